@@ -1,0 +1,49 @@
+# JamWithMe: `make run` starts the app, `make test` runs lint and the whole test suite.
+# Both set everything up first (virtual environment, packages, model, ffmpeg) and
+# reuse what is already there, so a second run starts in seconds.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+# Spleeter 2.4.2 / TensorFlow 2.12 need Python 3.9-3.11; prefer 3.11.
+PYTHON ?= $(shell for p in python3.11 python3.10 python3.9 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 9) <= sys.version_info[:2] <= (3, 11))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+.PHONY: setup run test lint bench api model clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@if [ ! -x $(PY) ] && [ -z "$(PYTHON)" ]; then \
+		echo "error: no Python 3.9-3.11 interpreter found (Spleeter 2.4.2 and TensorFlow 2.12 need < 3.12)." >&2; \
+		echo "       Install python3.11 (e.g. 'apt-get install python3.11 python3.11-venv' or pyenv) and run make again." >&2; \
+		exit 1; fi
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -c "import imageio_ffmpeg; print('ffmpeg:', imageio_ffmpeg.get_ffmpeg_exe())"
+	@touch $@
+
+setup: $(STAMP) model
+
+model: $(STAMP)
+	@$(PY) -m jamwithme.models
+
+run: setup
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+api: setup
+	$(VENV)/bin/jamwithme serve
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: setup lint
+	$(VENV)/bin/pytest
+
+bench: setup
+	$(PY) bench/separation.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

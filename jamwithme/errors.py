@@ -1,0 +1,40 @@
+"""One exception family for everything JamWithMe refuses or fails to do.
+
+Pages catch :class:`JamWithMeError` and show its message; the command line
+prints it on one line; the HTTP API maps the subclasses to status codes. Every
+message is a sentence a musician can act on, and names the bad value.
+"""
+
+from __future__ import annotations
+
+
+class JamWithMeError(Exception):
+    """Base class of every error JamWithMe raises on purpose."""
+
+
+class AudioLoadError(JamWithMeError):
+    """The input could not be read as audio (empty, not audio, corrupt...)."""
+
+
+class InputTooLargeError(AudioLoadError):
+    """The input is longer or bigger than the configured caps allow."""
+
+
+class ParameterError(JamWithMeError, ValueError):
+    """A parameter is out of range or of the wrong kind."""
+
+
+class ModelError(JamWithMeError):
+    """The separation model could not be provisioned, verified or loaded."""
+
+
+class DownloadError(JamWithMeError):
+    """A link could not be turned into a song (unreachable, not media...)."""
+
+
+class BusyError(JamWithMeError):
+    """Too many jobs are waiting; try again shortly."""
+
+
+class JamWithMeWarning(UserWarning):
+    """Something worth telling the user that does not stop the work."""

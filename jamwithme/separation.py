@@ -1,0 +1,420 @@
+"""Vocals / accompaniment separation with Spleeter's pretrained 2-stem U-Net.
+
+The network is Spleeter's own (``spleeter.model.functions.unet``) with Deezer's
+checkpoint; what differs from ``spleeter.separator.Separator`` is around it:
+
+* **Built once.** The TensorFlow graph and session are built once per process
+  and fed magnitude spectrograms; Spleeter's ``separate`` rebuilds an Estimator
+  and restores the checkpoint on every call (about 1.5 s each).
+* **Bounded memory.** Audio is processed in overlapping chunks of 17.8 s
+  (one U-Net window each) and cross-faded, so a 10-minute song costs what a
+  24-second one does; :meth:`Separator.separate_file` streams from decoder to
+  encoder without ever holding the whole song. No 10-minute cut-off.
+* **Full band.** Spleeter's masks cover 0–11 kHz and are extended with zeros,
+  which removes everything above 11 kHz from both stems (the "muffled" jam
+  track). :attr:`Band.FULL` extends the vocal mask above 11 kHz with its mean
+  over 5.5–11 kHz, frame by frame (sibilants follow the voice), and gives the
+  rest to the accompaniment, so the two stems still sum to the mixture.
+  :attr:`Band.SPLEETER` keeps Spleeter's zeros.
+
+Arrays are ``(channels, samples)`` as everywhere in JamWithMe; Spleeter's
+``(frames, bins, channels)`` layout lives only inside this module.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from jamwithme.audio import SAMPLE_RATE, AudioClip, AudioFormat, AudioReader, AudioWriter, Limits, Source
+from jamwithme.errors import ModelError, ParameterError
+
+logger = logging.getLogger("jamwithme")
+
+Progress = Callable[[float], None]
+
+INSTRUMENTS = ("vocals", "accompaniment")
+FRAME_LENGTH = 4096
+FRAME_STEP = 1024
+N_BINS = FRAME_LENGTH // 2 + 1
+MODEL_BINS = 1024  # Spleeter's F: the network sees 0-11 kHz
+TIME_MULTIPLE = 64  # six stride-2 layers: frames must divide by 2**6
+ALIGN = FRAME_STEP * TIME_MULTIPLE  # 65536 samples, 1.49 s
+SEPARATION_EXPONENT = 2
+EPSILON = 1e-10
+#: 2/3: Hann analysis and synthesis windows at 75 % overlap sum to 1.5.
+WINDOW_COMPENSATION = 2.0 / 3.0
+
+
+class Band(str, enum.Enum):
+    """What happens above the 11 kHz the network sees."""
+
+    FULL = "full"
+    SPLEETER = "spleeter"
+
+
+@dataclass(frozen=True)
+class Chunking:
+    """How a song is cut into overlapping pieces, each one U-Net window.
+
+    ``window`` seconds are analysed per piece; neighbours overlap by
+    ``2 * context``; their outputs are cross-faded over ``crossfade`` seconds in
+    the middle of the overlap, so the few seconds nearest a piece's edge (where
+    the network sees zero padding) are never heard.
+    """
+
+    window: float = 17.8
+    context: float = 1.5
+    crossfade: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not self.crossfade / 2 <= self.context < self.window / 4:
+            raise ParameterError(
+                f"Chunking(window={self.window}, context={self.context}, crossfade={self.crossfade}): "
+                "need crossfade/2 <= context < window/4"
+            )
+
+    # Piece boundaries sit on multiples of ALIGN samples: on the STFT frame grid,
+    # and on the 64-frame grid of the network's strided layers, so every piece
+    # sees exactly the frames a single whole-song pass would see.
+    @property
+    def hop(self) -> int:
+        return max(1, round((self.window - 2 * self.context) * SAMPLE_RATE / ALIGN)) * ALIGN
+
+    @property
+    def pad(self) -> int:
+        return max(1, round(self.context * SAMPLE_RATE / ALIGN)) * ALIGN
+
+    @property
+    def fade(self) -> int:
+        return int(round(self.crossfade * SAMPLE_RATE)) // 2 * 2
+
+
+class Stems(Mapping[str, AudioClip]):
+    """Separated stems by name (``"vocals"``, ``"accompaniment"``), all of the input's length."""
+
+    def __init__(self, clips: Mapping[str, AudioClip]):
+        self._clips = dict(clips)
+
+    def __getitem__(self, key: str) -> AudioClip:
+        return self._clips[key]
+
+    def __iter__(self):
+        return iter(self._clips)
+
+    def __len__(self) -> int:
+        return len(self._clips)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v.duration:.2f}s" for k, v in self._clips.items())
+        return f"Stems({inner})"
+
+
+# --------------------------------------------------------------------------- STFT
+
+
+def _hann() -> np.ndarray:
+    n = np.arange(FRAME_LENGTH)
+    return (0.5 - 0.5 * np.cos(2 * np.pi * n / FRAME_LENGTH)).astype(np.float32)  # periodic, as Spleeter
+
+
+_WINDOW = _hann()
+
+
+def _stft(x: np.ndarray, n_frames: int) -> np.ndarray:
+    """``(2, m)`` padded signal to ``(2, n_frames, N_BINS)`` complex64, as Spleeter frames it."""
+    need = (n_frames - 1) * FRAME_STEP + FRAME_LENGTH
+    if x.shape[1] < need:
+        x = np.pad(x, ((0, 0), (0, need - x.shape[1])))
+    frames = np.lib.stride_tricks.sliding_window_view(x, FRAME_LENGTH, axis=1)[:, ::FRAME_STEP][:, :n_frames]
+    return np.fft.rfft(frames * _WINDOW, axis=-1).astype(np.complex64)
+
+
+def _istft(spec: np.ndarray) -> np.ndarray:
+    """Inverse of :func:`_stft` by overlap-add: ``(2, n_frames, N_BINS)`` to ``(2, samples)``."""
+    channels, n_frames, _ = spec.shape
+    frames = np.fft.irfft(spec, n=FRAME_LENGTH, axis=-1).astype(np.float32) * (_WINDOW * WINDOW_COMPENSATION)
+    ratio = FRAME_LENGTH // FRAME_STEP
+    out = np.zeros((channels, (n_frames + ratio - 1) * FRAME_STEP), np.float32)
+    # The frame length is 4 hops: add each quarter of every frame in one strided pass.
+    for q in range(ratio):
+        part = frames[:, :, q * FRAME_STEP : (q + 1) * FRAME_STEP].reshape(channels, -1)
+        out[:, q * FRAME_STEP : q * FRAME_STEP + part.shape[1]] += part
+    return out
+
+
+# --------------------------------------------------------------------------- the model
+
+
+class Separator:
+    """Spleeter's 2-stem U-Net, built once and safe to share between threads.
+
+    Parameters
+    ----------
+    model_folder : path, optional
+        Folder holding the checkpoint; default: :func:`jamwithme.models.ensure_model`.
+    chunking : Chunking, optional
+        How long songs are cut (default: 17.8 s windows, 1.5 s context, 1 s crossfade).
+
+    Examples
+    --------
+    >>> separator = Separator()  # doctest: +SKIP
+    >>> stems = separator.separate(load("song.ogg"))  # doctest: +SKIP
+    >>> stems["accompaniment"].duration == stems["vocals"].duration
+    True
+    """
+
+    def __init__(self, model_folder: str | os.PathLike | None = None, *, chunking: Chunking | None = None):
+        self.chunking = chunking or Chunking()
+        if model_folder is None:
+            from jamwithme.models import ensure_model
+
+            model_folder = ensure_model()
+        self.model_folder = Path(model_folder)
+        self._lock = threading.Lock()
+        self._build()
+
+    def _build(self) -> None:
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        import tensorflow as tf
+        from spleeter.model.functions.unet import unet
+
+        tf.get_logger().setLevel(logging.ERROR)
+        checkpoint = tf.train.latest_checkpoint(str(self.model_folder))
+        if checkpoint is None:
+            raise ModelError(f"no checkpoint found in {self.model_folder}")
+        self._graph = tf.Graph()
+        with self._graph.as_default():
+            tf.compat.v1.keras.backend.set_learning_phase(0)
+            self._input = tf.compat.v1.placeholder(
+                tf.float32, shape=(None, None, MODEL_BINS, 2), name="mix_spectrogram"
+            )
+            outputs = unet(self._input, list(INSTRUMENTS), {})
+            self._outputs = [outputs[f"{name}_spectrogram"] for name in INSTRUMENTS]
+            config = tf.compat.v1.ConfigProto()
+            self._session = tf.compat.v1.Session(graph=self._graph, config=config)
+            try:
+                tf.compat.v1.train.Saver().restore(self._session, checkpoint)
+            except Exception as exc:
+                raise ModelError(f"could not load the checkpoint in {self.model_folder}: {exc}") from exc
+        self._graph.finalize()
+
+    # -- one piece
+    def _masks(self, magnitude: np.ndarray) -> list[np.ndarray]:
+        """U-Net ratio masks (Spleeter's formula) for ``(frames, MODEL_BINS, 2)`` magnitudes."""
+        with self._lock:  # one piece at a time: bounded memory, and TF uses both cores anyway
+            vocals, accompaniment = self._session.run(self._outputs, {self._input: magnitude[None]})
+        powers = [vocals[0] ** SEPARATION_EXPONENT, accompaniment[0] ** SEPARATION_EXPONENT]
+        total = powers[0] + powers[1] + EPSILON
+        return [(p + EPSILON / 2) / total for p in powers]
+
+    def separate_array(self, x: np.ndarray, *, band: Band = Band.FULL) -> dict[str, np.ndarray]:
+        """Separate ``(2, n)`` float32 samples in one U-Net window (no chunking).
+
+        Memory grows with ``n``: use :meth:`separate` or :meth:`separate_stream` for songs.
+        """
+        n = x.shape[1]
+        # Spleeter puts one frame of zeros in front; one more at the end gives the
+        # last samples their full overlap-add.
+        padded_len = n + 2 * FRAME_LENGTH
+        n_frames = -(-(padded_len - FRAME_LENGTH) // FRAME_STEP) + 1
+        n_frames = -(-n_frames // TIME_MULTIPLE) * TIME_MULTIPLE
+        padded = np.zeros((2, padded_len), np.float32)
+        padded[:, FRAME_LENGTH : FRAME_LENGTH + n] = x
+        spec = _stft(padded, n_frames)  # (2, T, N_BINS)
+        magnitude = np.abs(spec[:, :, :MODEL_BINS]).transpose(1, 2, 0)  # (T, F, 2)
+        vocal_mask, accomp_mask = (m.transpose(2, 0, 1) for m in self._masks(np.ascontiguousarray(magnitude)))
+        out = {}
+        for name, mask, other in (("vocals", vocal_mask, None), ("accompaniment", accomp_mask, vocal_mask)):
+            full = np.zeros(spec.shape, np.float32)
+            full[:, :, :MODEL_BINS] = mask
+            if band is Band.FULL:
+                top = vocal_mask[:, :, MODEL_BINS // 2 :].mean(axis=2, keepdims=True)
+                full[:, :, MODEL_BINS:] = top if other is None else 1.0 - top
+            wave = _istft(spec * full)
+            out[name] = wave[:, FRAME_LENGTH : FRAME_LENGTH + n]
+        return out
+
+    # -- streams
+    def separate_stream(
+        self,
+        blocks: Iterable[np.ndarray],
+        *,
+        band: Band = Band.FULL,
+        total: int | None = None,
+        progress: Progress | None = None,
+    ) -> Iterator[dict[str, np.ndarray]]:
+        """Separate a stream of ``(2, m)`` blocks; yield ``{stem: (2, k)}`` blocks in order.
+
+        Memory is bounded by the chunk size, whatever the stream's length. The
+        output has exactly as many samples as the input. ``total`` (samples, if
+        known) lets ``progress`` receive the fraction done.
+        """
+        c = self.chunking
+        hop, pad, fade = c.hop, c.pad, c.fade
+        buf = np.zeros((2, 0), np.float32)
+        buf_start = 0  # absolute index of buf[:, 0]
+        k = 0
+        tail: dict[str, np.ndarray] | None = None  # previous piece over the coming crossfade
+        emitted = 0
+        ramp = np.linspace(0.0, 1.0, fade, dtype=np.float32) if fade else None
+        source = iter(blocks)
+        ended = False
+        while True:
+            end = buf_start + buf.shape[1]
+            if not ended and end < (k + 1) * hop + pad:
+                block = next(source, None)
+                if block is None:
+                    ended = True
+                else:
+                    buf = np.concatenate([buf, np.asarray(block, np.float32)], axis=1)
+                continue
+            if ended and emitted >= end:
+                break
+            last = ended and end <= (k + 1) * hop + pad
+            a0 = max(0, k * hop - pad)
+            a1 = end if last else (k + 1) * hop + pad
+            piece = self.separate_array(buf[:, a0 - buf_start : a1 - buf_start], band=band)
+            e1 = end if last else (k + 1) * hop - fade // 2
+            out = {}
+            for name, wave in piece.items():
+                seg = wave[:, emitted - a0 : e1 - a0].copy()
+                if tail is not None and fade:
+                    n_fade = min(fade, seg.shape[1])
+                    r = ramp[:n_fade]
+                    seg[:, :n_fade] = tail[name][:, :n_fade] * (1 - r) + seg[:, :n_fade] * r
+                out[name] = seg
+            if not last:
+                t0 = (k + 1) * hop - fade // 2
+                tail = {name: wave[:, t0 - a0 : t0 - a0 + fade] for name, wave in piece.items()}
+            emitted = e1
+            yield out
+            if progress is not None and total:
+                progress(min(1.0, emitted / total))
+            if last:
+                break
+            k += 1
+            keep_from = max(0, k * hop - pad) - buf_start
+            buf = buf[:, keep_from:]
+            buf_start += keep_from
+        if progress is not None:
+            progress(1.0)
+
+    def separate(self, clip: AudioClip, *, band: Band = Band.FULL, progress: Progress | None = None) -> Stems:
+        """Separate a clip into vocals and accompaniment.
+
+        Parameters
+        ----------
+        clip : AudioClip
+            Stereo 44.1 kHz, as :func:`jamwithme.audio.load` returns.
+        band : Band
+            ``Band.FULL`` (default) keeps the accompaniment's highs above 11 kHz;
+            ``Band.SPLEETER`` reproduces Spleeter's band-limited output.
+        progress : callable, optional
+            Called with the fraction done, from 0 to 1.
+
+        Returns
+        -------
+        Stems
+            ``"vocals"`` and ``"accompaniment"``, each ``[shape=(2, n)]`` like the input.
+
+        Raises
+        ------
+        ParameterError
+            The clip is not stereo 44.1 kHz or is empty.
+        """
+        band = Band(band)
+        if clip.sample_rate != SAMPLE_RATE or clip.channels != 2:
+            raise ParameterError(
+                f"separation needs stereo {SAMPLE_RATE} Hz audio, got {clip.channels} channel(s) "
+                f"at {clip.sample_rate} Hz (load it with jamwithme.audio.load)"
+            )
+        if clip.n_samples == 0:
+            raise ParameterError("cannot separate an empty clip (0 samples)")
+        step = SAMPLE_RATE * 30
+        blocks = (clip.samples[:, i : i + step] for i in range(0, clip.n_samples, step))
+        parts: dict[str, list[np.ndarray]] = {name: [] for name in INSTRUMENTS}
+        for out in self.separate_stream(blocks, band=band, total=clip.n_samples, progress=progress):
+            for name, wave in out.items():
+                parts[name].append(wave)
+        return Stems({name: AudioClip(np.concatenate(p, axis=1), SAMPLE_RATE) for name, p in parts.items()})
+
+    def separate_file(
+        self,
+        source: Source,
+        outdir: str | os.PathLike,
+        *,
+        fmt: str | AudioFormat = AudioFormat.WAV,
+        band: Band = Band.FULL,
+        limits: Limits | None = None,
+        progress: Progress | None = None,
+    ) -> dict[str, Path]:
+        """Stream a file through separation into ``outdir/<stem>.<ext>``, never holding the whole song.
+
+        Returns the written paths by stem name. Files are written under a
+        temporary name and renamed when complete, so a failure leaves no
+        half-written stem behind and earlier results in ``outdir`` are kept.
+        """
+        fmt = AudioFormat.parse(fmt)
+        outdir = Path(outdir)
+        outdir.mkdir(parents=True, exist_ok=True)
+        paths = {name: outdir / f"{name}.{fmt.extension}" for name in INSTRUMENTS}
+        partial = {name: path.with_name(f".{path.name}.part") for name, path in paths.items()}
+        with AudioReader(source, limits=limits) as reader:
+            total = int(reader.info.duration * SAMPLE_RATE) if reader.info.duration else None
+            writers = {name: AudioWriter(partial[name], fmt) for name in INSTRUMENTS}
+            try:
+                stream = self.separate_stream(reader.blocks(SAMPLE_RATE * 10), band=Band(band), total=total,
+                                              progress=progress)  # fmt: skip
+                for out in stream:
+                    for name, wave in out.items():
+                        writers[name].write(wave)
+            except BaseException:
+                for name, writer in writers.items():
+                    writer.close()
+                    partial[name].unlink(missing_ok=True)
+                raise
+            for writer in writers.values():
+                writer.close()
+        for name in INSTRUMENTS:
+            partial[name].replace(paths[name])
+        return paths
+
+
+_shared: Separator | None = None
+_shared_lock = threading.Lock()
+
+
+def get_separator() -> Separator:
+    """The process-wide :class:`Separator`, built on first use (thread-safe)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Separator()
+        return _shared
+
+
+def separate(
+    clip: AudioClip,
+    *,
+    band: Band = Band.FULL,
+    progress: Progress | None = None,
+    separator: Separator | None = None,
+) -> Stems:
+    """Separate ``clip`` into vocals and accompaniment with the shared model.
+
+    See :meth:`Separator.separate`; pass ``separator`` to use a model you built.
+
+    Examples
+    --------
+    >>> stems = separate(load("song.ogg"))  # doctest: +SKIP
+    >>> jam_track = stems["accompaniment"]  # doctest: +SKIP
+    """
+    return (separator or get_separator()).separate(clip, band=band, progress=progress)
