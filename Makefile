@@ -43,7 +43,7 @@ test: setup lint
 	$(VENV)/bin/pytest
 
 bench: setup
-	$(PY) bench/separation.py
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

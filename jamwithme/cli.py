@@ -63,6 +63,15 @@ def _cmd_separate(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- practice commands (tempo, pitch, mix, loop): functions here
+
+# --- end practice commands
+
+# --- remix commands: functions here
+
+# --- end remix commands
+
+
 def _cmd_models(args: argparse.Namespace) -> int:
     from jamwithme.models import ensure_model
 
@@ -109,13 +118,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("models", _cmd_models, "provision and verify Spleeter's 2-stem model")
     p.add_argument("--deep", action="store_true", help="hash every file even if an earlier check matches")
 
-    for register in _EXTRA_COMMANDS:
-        register(command)
+    # --- practice commands: parsers here
+
+    # --- end practice commands
+
+    # --- remix commands: parsers here
+
+    # --- end remix commands
+
     return parser
-
-
-#: Other modules' sub-commands: functions taking ``command(name, func, help)``.
-_EXTRA_COMMANDS: list[Callable] = []
 
 
 def main(argv: list[str] | None = None) -> int:
