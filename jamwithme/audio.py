@@ -175,6 +175,8 @@ def ffmpeg_exe() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 
+#: Containers libsndfile reads in-process; everything else goes to ffmpeg.
+_SNDFILE_MAGIC = {b"RIFF", b"RIFX", b"RF64", b"fLaC", b"OggS", b"FORM"}
 _DURATION_RE = re.compile(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)")
 _AUDIO_RE = re.compile(r"Stream #\S+.*?: Audio: [^,]+(?:, [^,]*)*?, (\d+) Hz, ([^,]+)")
 
@@ -296,6 +298,11 @@ class AudioReader:
     def _open(self) -> SourceInfo:
         reports = []
         try:
+            with open(self.path, "rb") as fh:
+                magic = fh.read(4)
+            if magic not in _SNDFILE_MAGIC:
+                # libsndfile's MP3 fallback (mpg123) prints to stderr on junk; ffmpeg decodes the rest.
+                raise RuntimeError("not a WAV, FLAC, Ogg or AIFF container")
             info = sf.info(self.path)
             if info.frames <= 0 and info.duration <= 0:
                 raise AudioLoadError("it holds no samples (zero length)")
@@ -307,7 +314,7 @@ class AudioReader:
         except AudioLoadError as exc:
             raise AudioLoadError(f"{self.name}: {exc}") from None
         except Exception as exc:  # libsndfile raises several types; each is a report
-            reports.append(f"soundfile: {_short(exc)}")
+            reports.append(f"soundfile: {_short(exc).replace(repr(self.path), 'file').replace(self.path, 'file')}")
             try:
                 rate, channels, duration = _probe_ffmpeg(self.path)
             except AudioLoadError as ff:
@@ -384,7 +391,7 @@ class AudioReader:
                 read += block.shape[0]
                 yield block
         except sf.LibsndfileError as exc:
-            raise AudioLoadError(f"{self.name}: the file is damaged ({_short(exc)})") from None
+            raise AudioLoadError(f"{self.name}: the file is truncated or damaged ({_short(exc)})") from None
         if self._expected and read < self._expected - 1:
             raise AudioLoadError(
                 f"{self.name}: the file is truncated or damaged: its header promises "
@@ -426,7 +433,7 @@ class AudioReader:
         stderr = errlog.read().decode("utf-8", "replace")
         errlog.close()
         if code != 0 and decoded == 0:
-            raise AudioLoadError(f"{self.name}: the file is damaged (ffmpeg: {_last_line(stderr)})")
+            raise AudioLoadError(f"{self.name}: the file is truncated or damaged (ffmpeg: {_last_line(stderr)})")
         expected = self.info.duration
         got = decoded / self.info.sample_rate
         if stderr.strip() and expected and got < 0.98 * expected - 0.5:
@@ -586,12 +593,14 @@ class AudioWriter:
         self.format = AudioFormat.parse(fmt)
         container, self._subtype = _SUBTYPES[self.format]
         self.clipped = 0
-        self._file = sf.SoundFile(target, "w", samplerate=int(sample_rate), channels=int(channels),
-                                  format=container, subtype=self._subtype)  # fmt: skip
+        extra = {}
         if self.format is AudioFormat.MP3:
             # 320 kb/s constant bit rate: a jam track is listened to closely.
-            self._file.compression_level = 0.0
-            self._file.bitrate_mode = "CONSTANT"
+            extra = {"compression_level": 0.0, "bitrate_mode": "CONSTANT"}
+        self._file = sf.SoundFile(
+            target, "w", samplerate=int(sample_rate), channels=int(channels), format=container,
+            subtype=self._subtype, **extra,
+        )  # fmt: skip
 
     def write(self, block: np.ndarray) -> None:
         frames = np.ascontiguousarray(np.asarray(block, np.float32).T)

@@ -48,12 +48,12 @@ def _say(message: str) -> None:
 
 def _cmd_separate(args: argparse.Namespace) -> int:
     from jamwithme.audio import Limits
-    from jamwithme.separation import Band, get_separator
+    from jamwithme.separation import Band, separate_file
 
     limits = Limits(max_duration=args.max_duration) if args.max_duration else None
     bar = _Bar("Separating")
     try:
-        paths = get_separator().separate_file(
+        paths = separate_file(
             args.input, args.outdir, fmt=args.format, band=Band(args.band), limits=limits, progress=bar
         )
     finally:

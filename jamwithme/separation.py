@@ -27,6 +27,7 @@ import enum
 import logging
 import os
 import threading
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +72,7 @@ class Chunking:
     """
 
     window: float = 17.8
-    context: float = 1.5
+    context: float = 3.0
     crossfade: float = 1.0
 
     def __post_init__(self) -> None:
@@ -161,7 +162,7 @@ class Separator:
     model_folder : path, optional
         Folder holding the checkpoint; default: :func:`jamwithme.models.ensure_model`.
     chunking : Chunking, optional
-        How long songs are cut (default: 17.8 s windows, 1.5 s context, 1 s crossfade).
+        How long songs are cut (default: 17.8 s windows, 3 s context, 1 s crossfade).
 
     Examples
     --------
@@ -192,7 +193,9 @@ class Separator:
             raise ModelError(f"no checkpoint found in {self.model_folder}")
         self._graph = tf.Graph()
         with self._graph.as_default():
-            tf.compat.v1.keras.backend.set_learning_phase(0)
+            with warnings.catch_warnings():  # deprecated, but what makes Keras layers infer
+                warnings.simplefilter("ignore")
+                tf.compat.v1.keras.backend.set_learning_phase(0)
             self._input = tf.compat.v1.placeholder(
                 tf.float32, shape=(None, None, MODEL_BINS, 2), name="mix_spectrogram"
             )
@@ -356,33 +359,31 @@ class Separator:
         limits: Limits | None = None,
         progress: Progress | None = None,
     ) -> dict[str, Path]:
-        """Stream a file through separation into ``outdir/<stem>.<ext>``, never holding the whole song.
+        """Stream a file through separation into ``outdir/<stem>.<ext>``; see :func:`separate_file`."""
+        with AudioReader(source, limits=limits) as reader:
+            return self._separate_reader(reader, outdir, fmt=fmt, band=band, progress=progress)
 
-        Returns the written paths by stem name. Files are written under a
-        temporary name and renamed when complete, so a failure leaves no
-        half-written stem behind and earlier results in ``outdir`` are kept.
-        """
+    def _separate_reader(self, reader: AudioReader, outdir, *, fmt, band, progress) -> dict[str, Path]:
         fmt = AudioFormat.parse(fmt)
         outdir = Path(outdir)
         outdir.mkdir(parents=True, exist_ok=True)
         paths = {name: outdir / f"{name}.{fmt.extension}" for name in INSTRUMENTS}
         partial = {name: path.with_name(f".{path.name}.part") for name, path in paths.items()}
-        with AudioReader(source, limits=limits) as reader:
-            total = int(reader.info.duration * SAMPLE_RATE) if reader.info.duration else None
-            writers = {name: AudioWriter(partial[name], fmt) for name in INSTRUMENTS}
-            try:
-                stream = self.separate_stream(reader.blocks(SAMPLE_RATE * 10), band=Band(band), total=total,
-                                              progress=progress)  # fmt: skip
-                for out in stream:
-                    for name, wave in out.items():
-                        writers[name].write(wave)
-            except BaseException:
-                for name, writer in writers.items():
-                    writer.close()
-                    partial[name].unlink(missing_ok=True)
-                raise
-            for writer in writers.values():
+        total = int(reader.info.duration * SAMPLE_RATE) if reader.info.duration else None
+        writers = {name: AudioWriter(partial[name], fmt) for name in INSTRUMENTS}
+        try:
+            stream = self.separate_stream(reader.blocks(SAMPLE_RATE * 10), band=Band(band), total=total,
+                                          progress=progress)  # fmt: skip
+            for out in stream:
+                for name, wave in out.items():
+                    writers[name].write(wave)
+        except BaseException:
+            for name, writer in writers.items():
                 writer.close()
+                partial[name].unlink(missing_ok=True)
+            raise
+        for writer in writers.values():
+            writer.close()
         for name in INSTRUMENTS:
             partial[name].replace(paths[name])
         return paths
@@ -418,3 +419,41 @@ def separate(
     >>> jam_track = stems["accompaniment"]  # doctest: +SKIP
     """
     return (separator or get_separator()).separate(clip, band=band, progress=progress)
+
+
+def separate_file(
+    source: Source,
+    outdir: str | os.PathLike,
+    *,
+    fmt: str | AudioFormat = AudioFormat.WAV,
+    band: Band = Band.FULL,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+    separator: Separator | None = None,
+) -> dict[str, Path]:
+    """Stream a file through separation into ``outdir/vocals.<ext>`` and ``outdir/accompaniment.<ext>``.
+
+    The input is opened and checked before the model is loaded, so bad input is
+    refused at once. Memory stays bounded whatever the song's length: blocks go
+    from the decoder through the network to the encoder. Stems are written under
+    temporary names and renamed when complete, so a failure leaves no
+    half-written file and earlier results in ``outdir`` are kept.
+
+    Returns
+    -------
+    dict
+        The written paths by stem name.
+
+    Raises
+    ------
+    AudioLoadError
+        The input is not usable audio (see :func:`jamwithme.audio.load`).
+
+    Examples
+    --------
+    >>> separate_file("song.mp3", "out", fmt="flac")  # doctest: +SKIP
+    {'vocals': PosixPath('out/vocals.flac'), 'accompaniment': PosixPath('out/accompaniment.flac')}
+    """
+    with AudioReader(source, limits=limits) as reader:
+        sep = separator or get_separator()
+        return sep._separate_reader(reader, outdir, fmt=fmt, band=band, progress=progress)

@@ -1,0 +1,194 @@
+"""Separation with Spleeter's real 2-stem model: lengths, full band, seams, quality against Spleeter itself."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import numpy as np
+import pytest
+from conftest import FISHIN, IKALA, shared_file
+
+from jamwithme import audio
+from jamwithme.audio import SAMPLE_RATE, AudioClip
+from jamwithme.errors import ParameterError
+from jamwithme.separation import Band, Chunking, Separator
+
+pytestmark = pytest.mark.slow
+
+
+def sdr(reference: np.ndarray, estimate: np.ndarray) -> float:
+    """Signal-to-distortion ratio in dB (BSS-eval's plain definition, no allowed distortion)."""
+    return float(10 * np.log10(np.sum(reference**2) / (np.sum((reference - estimate) ** 2) + 1e-20)))
+
+
+def band_energy_db(x: np.ndarray, low_hz: float) -> float:
+    """Energy above ``low_hz`` of ``(channels, n)`` audio, in dB."""
+    spec = np.abs(np.fft.rfft(x, axis=1)) ** 2
+    freqs = np.fft.rfftfreq(x.shape[1], 1 / SAMPLE_RATE)
+    return float(10 * np.log10(spec[:, freqs >= low_hz].sum() + 1e-30))
+
+
+@pytest.fixture(scope="module")
+def fishin() -> AudioClip:
+    return audio.load(shared_file(FISHIN))
+
+
+@pytest.fixture(scope="module")
+def fishin_stems(separator, fishin):
+    return separator.separate(fishin)
+
+
+@pytest.fixture(scope="module")
+def spleeter_reference():
+    """Spleeter's own Separator, reading the same verified checkpoint (no download)."""
+    from jamwithme.models import ensure_model, model_root
+
+    ensure_model()
+    os.environ["MODEL_PATH"] = str(model_root())
+    from spleeter.separator import Separator as SpleeterSeparator
+
+    return SpleeterSeparator("spleeter:2stems", multiprocess=False)
+
+
+def test_stems_have_the_input_length_and_rebuild_the_mixture(fishin, fishin_stems):
+    assert set(fishin_stems) == {"vocals", "accompaniment"}
+    for clip in fishin_stems.values():
+        assert clip.samples.shape == fishin.samples.shape
+        assert clip.sample_rate == SAMPLE_RATE
+    rebuilt = fishin_stems["vocals"].samples + fishin_stems["accompaniment"].samples
+    assert sdr(fishin.samples, rebuilt) >= 25
+
+
+def test_full_band_accompaniment_keeps_the_highs(separator, fishin, fishin_stems):
+    mix_high = band_energy_db(fishin.samples, 12000)
+    ours = band_energy_db(fishin_stems["accompaniment"].samples, 12000)
+    assert ours >= mix_high - 6, f"accompaniment above 12 kHz is {mix_high - ours:.1f} dB below the mixture"
+    # Spleeter's own band limit stays reachable, and is what users call muffled.
+    excerpt = AudioClip(fishin.samples[:, : 30 * SAMPLE_RATE])
+    limited = separator.separate(excerpt, band=Band.SPLEETER)["accompaniment"].samples
+    assert band_energy_db(limited, 12000) < band_energy_db(excerpt.samples, 12000) - 40
+
+
+def test_chunked_output_has_no_seam(separator, fishin):
+    excerpt = fishin.samples[:, 30 * SAMPLE_RATE : 90 * SAMPLE_RATE]
+    whole = separator.separate_array(excerpt)  # one network pass over all 60 s
+    chunked = separator.separate(AudioClip(excerpt))  # 17.8 s pieces, cross-faded
+    assert separator.chunking.window < 30, "the test must actually cut the excerpt"
+    for name in ("vocals", "accompaniment"):
+        assert sdr(whole[name], chunked[name].samples) >= 30, name
+
+
+def test_quality_at_least_spleeters_own_on_ikala(separator, spleeter_reference):
+    data, sr = audio.sf.read(shared_file(IKALA), dtype="float32", always_2d=True)
+    assert sr == SAMPLE_RATE
+    true_accomp, true_vocals = data[:, 0], data[:, 1]
+    mixture = np.stack([true_accomp + true_vocals] * 2)  # stereo, both channels the mono mix
+    ours = separator.separate(AudioClip(mixture))
+    theirs = spleeter_reference.separate(mixture.T.copy())
+    scores = {}
+    for name, truth in (("vocals", true_vocals), ("accompaniment", true_accomp)):
+        ref = np.stack([truth, truth])
+        scores[name] = (sdr(ref, ours[name].samples), sdr(ref, theirs[name].T))
+    for name, (mine, spleeter) in scores.items():
+        assert mine >= spleeter - 0.05, f"{name}: JamWithMe {mine:.2f} dB < Spleeter {spleeter:.2f} dB"
+
+
+def test_same_network_as_spleeter(separator, spleeter_reference, fishin):
+    """Band.SPLEETER output matches Spleeter's own separate() on a real song."""
+    excerpt = fishin.samples[:, 40 * SAMPLE_RATE : 50 * SAMPLE_RATE]
+    ours = separator.separate(AudioClip(excerpt), band=Band.SPLEETER)
+    theirs = spleeter_reference.separate(excerpt.T.copy())
+    for name in ("vocals", "accompaniment"):
+        assert sdr(theirs[name].T, ours[name].samples) > 20, name
+
+
+def test_progress_reports_fractions_to_one(separator):
+    rng = np.random.default_rng(0)
+    clip = AudioClip(rng.standard_normal((2, 40 * SAMPLE_RATE)).astype(np.float32) * 0.1)
+    seen = []
+    separator.separate(clip, progress=seen.append)
+    assert len(seen) >= 3, "a 40 s clip is cut in several pieces, each reported"
+    assert seen == sorted(seen) and seen[-1] == 1.0 and 0 < seen[0] < 1
+
+
+def test_no_ten_minute_cut_off(separator):
+    """Eleven minutes streamed through (longer than Spleeter's default 600 s duration)."""
+    rng = np.random.default_rng(1)
+    block = SAMPLE_RATE * 30
+    n_blocks = 22
+    blocks = (rng.standard_normal((2, block)).astype(np.float32) * 0.05 for _ in range(n_blocks))
+    total = sum(out["accompaniment"].shape[1] for out in separator.separate_stream(blocks))
+    assert total == block * n_blocks
+
+
+@pytest.mark.parametrize("seconds", [0.01, 1.0, 17.8, 20.9])
+def test_any_length_including_piece_boundaries(separator, seconds):
+    rng = np.random.default_rng(2)
+    clip = AudioClip(rng.standard_normal((2, int(seconds * SAMPLE_RATE))).astype(np.float32) * 0.1)
+    stems = separator.separate(clip)
+    assert stems["vocals"].n_samples == clip.n_samples
+    assert sdr(clip.samples, stems["vocals"].samples + stems["accompaniment"].samples) > 25
+
+
+def test_concurrent_callers_get_their_own_results(separator, fishin):
+    clips = [AudioClip(fishin.samples[:, s * SAMPLE_RATE : (s + 8) * SAMPLE_RATE]) for s in (10, 50, 90)]
+    expected = [separator.separate(c)["accompaniment"].samples for c in clips]
+    results: dict[int, np.ndarray] = {}
+    errors = []
+
+    def work(i: int) -> None:
+        try:
+            results[i] = separator.separate(clips[i % 3])["accompaniment"].samples
+        except Exception as exc:  # collected so the test reports it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    for i, got in results.items():
+        np.testing.assert_allclose(got, expected[i % 3], atol=1e-5)
+    assert len(results) == 6
+
+
+def test_separate_file_streams_to_disk_and_keeps_old_results_on_failure(separator, fishin, tmp_path):
+    src = tmp_path / "song.flac"
+    audio.save(AudioClip(fishin.samples[:, : 25 * SAMPLE_RATE]), src)
+    paths = separator.separate_file(src, tmp_path / "out", fmt="flac")
+    assert sorted(p.name for p in paths.values()) == ["accompaniment.flac", "vocals.flac"]
+    in_memory = separator.separate(audio.load(src))
+    for name, path in paths.items():
+        np.testing.assert_allclose(audio.load(path).samples, in_memory[name].samples, atol=2e-6)
+    before = paths["vocals"].read_bytes()
+    with pytest.raises(audio.AudioLoadError):
+        separator.separate_file(b"not audio at all" * 100, tmp_path / "out", fmt="flac")
+    assert paths["vocals"].read_bytes() == before
+    assert not list((tmp_path / "out").glob(".*part"))
+
+
+@pytest.mark.parametrize(
+    "clip, match",
+    [
+        (AudioClip(np.zeros((1, 100), np.float32)), "stereo"),
+        (AudioClip(np.zeros((2, 100), np.float32), 22050), "44100"),
+        (AudioClip(np.zeros((2, 0), np.float32)), "empty"),
+    ],
+)
+def test_bad_clips_are_refused(separator, clip, match):
+    with pytest.raises(ParameterError, match=match):
+        separator.separate(clip)
+
+
+def test_bad_chunking_is_refused():
+    with pytest.raises(ParameterError, match="context"):
+        Chunking(window=10, context=5, crossfade=1)
+
+
+def test_separator_shares_one_model(separator):
+    from jamwithme.separation import get_separator
+
+    assert get_separator() is separator
+    assert isinstance(separator, Separator)
