@@ -47,6 +47,7 @@ FRAME_STEP = 1024
 N_BINS = FRAME_LENGTH // 2 + 1
 MODEL_BINS = 1024  # Spleeter's F: the network sees 0-11 kHz
 TIME_MULTIPLE = 64  # six stride-2 layers: frames must divide by 2**6
+SEGMENT_FRAMES = 512  # Spleeter's T: the segment length it trained and separates with
 ALIGN = FRAME_STEP * TIME_MULTIPLE  # 65536 samples, 1.49 s
 SEPARATION_EXPONENT = 2
 EPSILON = 1e-10
@@ -218,17 +219,22 @@ class Separator:
         total = powers[0] + powers[1] + EPSILON
         return [(p + EPSILON / 2) / total for p in powers]
 
-    def separate_array(self, x: np.ndarray, *, band: Band = Band.FULL) -> dict[str, np.ndarray]:
+    def separate_array(self, x: np.ndarray, *, band: Band = Band.FULL, ends_song: bool = True) -> dict[str, np.ndarray]:
         """Separate ``(2, n)`` float32 samples in one U-Net window (no chunking).
 
         Memory grows with ``n``: use :meth:`separate` or :meth:`separate_stream` for songs.
+        ``ends_song`` pads the frames with silence to a multiple of Spleeter's
+        512-frame segment, as Spleeter does, where that padding is heard (the
+        song's end); pieces cut from the middle of a song pad only to the
+        network's 64-frame grid, since their edges fall in discarded context.
         """
         n = x.shape[1]
         # Spleeter puts one frame of zeros in front; one more at the end gives the
         # last samples their full overlap-add.
         padded_len = n + 2 * FRAME_LENGTH
         n_frames = -(-(padded_len - FRAME_LENGTH) // FRAME_STEP) + 1
-        n_frames = -(-n_frames // TIME_MULTIPLE) * TIME_MULTIPLE
+        multiple = SEGMENT_FRAMES if ends_song else TIME_MULTIPLE
+        n_frames = -(-n_frames // multiple) * multiple
         padded = np.zeros((2, padded_len), np.float32)
         padded[:, FRAME_LENGTH : FRAME_LENGTH + n] = x
         spec = _stft(padded, n_frames)  # (2, T, N_BINS)
@@ -284,7 +290,7 @@ class Separator:
             last = ended and end <= (k + 1) * hop + pad
             a0 = max(0, k * hop - pad)
             a1 = end if last else (k + 1) * hop + pad
-            piece = self.separate_array(buf[:, a0 - buf_start : a1 - buf_start], band=band)
+            piece = self.separate_array(buf[:, a0 - buf_start : a1 - buf_start], band=band, ends_song=last)
             e1 = end if last else (k + 1) * hop - fade // 2
             out = {}
             for name, wave in piece.items():
