@@ -1,0 +1,127 @@
+"""The job queue and the content-hash cache the app and the API share."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from jamwithme.audio import AudioClip
+from jamwithme.cache import DiskCache, content_hash, result_key
+from jamwithme.errors import BusyError, ParameterError
+from jamwithme.jobs import JobState, LocalJobQueue
+
+
+def slow_double(x, *, progress, gate: threading.Event | None = None):
+    for i in range(4):
+        if gate is not None:
+            gate.wait(5)
+        progress((i + 1) / 4)
+    return 2 * x
+
+
+def failing(*, progress):
+    raise ParameterError("rate=-1 must be positive")
+
+
+def test_result_and_progress():
+    q = LocalJobQueue()
+    job = q.submit(slow_double, 21)
+    assert q.result(job, timeout=5) == 42
+    status = q.status(job)
+    assert status.state is JobState.DONE and status.progress == 1.0 and status.position == 0
+
+
+def test_positions_in_line_and_dedup_by_key():
+    q = LocalJobQueue(workers=1)
+    gate = threading.Event()
+    first = q.submit(slow_double, 1, key="a", gate=gate)
+    second = q.submit(slow_double, 2, key="b", gate=gate)
+    third = q.submit(slow_double, 3, key="c", gate=gate)
+    assert q.submit(slow_double, 99, key="b") == second, "the same work is shared, not queued twice"
+    time.sleep(0.1)
+    assert q.status(first).state is JobState.RUNNING
+    assert q.status(second).position == 1
+    assert q.status(third).position == 2
+    gate.set()
+    assert [q.result(j, timeout=5) for j in (first, second, third)] == [2, 4, 6]
+
+
+def test_bounded_backlog_refuses_with_busy():
+    q = LocalJobQueue(workers=1, max_pending=2)
+    gate = threading.Event()
+    q.submit(slow_double, 1, gate=gate)
+    q.submit(slow_double, 2, gate=gate)
+    with pytest.raises(BusyError, match="try again"):
+        q.submit(slow_double, 3)
+    gate.set()
+
+
+def test_failure_is_reported_and_can_be_retried():
+    q = LocalJobQueue()
+    job = q.submit(failing, key="k")
+    with pytest.raises(ParameterError, match="rate=-1"):
+        q.result(job, timeout=5)
+    status = q.status(job)
+    assert status.state is JobState.FAILED and "rate=-1" in status.error
+    assert q.submit(slow_double, 1, key="k") != job
+
+
+def test_unknown_job():
+    with pytest.raises(ParameterError, match="unknown"):
+        LocalJobQueue().status("job-404")
+
+
+@pytest.mark.parametrize("workers, pending", [(0, 1), (1, 0)])
+def test_bad_queue_settings(workers, pending):
+    with pytest.raises(ParameterError):
+        LocalJobQueue(workers=workers, max_pending=pending)
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def clip(seed: int, n: int = 1000) -> AudioClip:
+    return AudioClip(np.random.default_rng(seed).standard_normal((2, n)).astype(np.float32))
+
+
+def test_hash_is_on_content_not_name():
+    a, b = clip(1), clip(1)
+    assert content_hash(a) == content_hash(b)
+    assert content_hash(a) != content_hash(clip(2))
+    assert content_hash(b"abc") != content_hash(b"abd")
+    assert result_key("f" * 64, "separate", band="full") != result_key("f" * 64, "separate", band="spleeter")
+    assert result_key("f" * 64, "x", a=1, b=2) == result_key("f" * 64, "x", b=2, a=1)
+
+
+def test_disk_cache_round_trip_is_exact(tmp_path):
+    cache = DiskCache(tmp_path)
+    stems = {"vocals": clip(1), "accompaniment": clip(2)}
+    assert cache.get("song-separate") is None
+    cache.put("song-separate", stems)
+    again = DiskCache(tmp_path).get("song-separate")  # a new process, same folder
+    for name, c in stems.items():
+        np.testing.assert_array_equal(again[name].samples, c.samples)
+
+
+def test_disk_cache_evicts_least_recently_used(tmp_path):
+    one = clip(0, 10_000).samples.nbytes * 2  # an entry of two clips
+    cache = DiskCache(tmp_path, max_bytes=int(one * 2.5))
+    cache.put("a", {"x": clip(1, 10_000), "y": clip(2, 10_000)})
+    time.sleep(0.01)
+    cache.put("b", {"x": clip(3, 10_000), "y": clip(4, 10_000)})
+    time.sleep(0.01)
+    assert cache.get("a") is not None  # a is now the most recently used
+    time.sleep(0.01)
+    cache.put("c", {"x": clip(5, 10_000), "y": clip(6, 10_000)})
+    assert cache.get("b") is None, "the least recently used entry goes first"
+    assert cache.get("a") is not None and cache.get("c") is not None
+    assert cache.size() <= cache.max_bytes
+
+
+@pytest.mark.parametrize("key", ["", "../x", ".hidden", "a/b"])
+def test_bad_cache_keys(tmp_path, key):
+    with pytest.raises(ParameterError):
+        DiskCache(tmp_path).get(key)

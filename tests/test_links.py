@@ -1,0 +1,101 @@
+"""YouTube and media links through the real yt-dlp, against a local HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import socket
+import threading
+
+import numpy as np
+import pytest
+from conftest import ROOT
+
+from jamwithme import audio, links
+from jamwithme.audio import Limits
+from jamwithme.errors import DownloadError, InputTooLargeError
+
+DEMO = ROOT / "sample_data" / "demo_song.mp3"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A real HTTP server on 127.0.0.1 serving a song, a web page, a playlist-like page and junk."""
+    root = tmp_path_factory.mktemp("www")
+    (root / "song.mp3").write_bytes(DEMO.read_bytes())
+    tone = np.stack([np.sin(2 * np.pi * 440 * np.arange(44100 * 3) / 44100)] * 2).astype(np.float32) * 0.3
+    audio.save(audio.AudioClip(tone), root / "tone.flac")
+    (root / "page.html").write_text("<html><body><p>No music here.</p></body></html>")
+    (root / "two.html").write_text(
+        '<html><body><audio src="song.mp3"></audio><audio src="tone.flac"></audio></body></html>'
+    )
+    (root / "junk.mp3").write_bytes(b"\x00junk" * 5000)
+    handler = functools.partial(_Quiet, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_media_link_becomes_a_song(server):
+    seen = []
+    song = links.fetch(f"{server}/song.mp3", progress=seen.append)
+    expected = audio.load(DEMO)
+    assert song.title == "song"
+    assert song.data == DEMO.read_bytes(), "the file's bytes: the song's content hash matches an upload's"
+    assert song.clip.samples.shape == expected.samples.shape
+    np.testing.assert_allclose(song.clip.samples, expected.samples, atol=1e-6)
+    assert seen and seen[-1] == 1.0
+
+
+def test_flac_link(server):
+    song = links.fetch(f"{server}/tone.flac")
+    assert abs(song.clip.duration - 3.0) < 0.01
+
+
+@pytest.mark.parametrize(
+    "path, match",
+    [
+        ("/missing.mp3", "404"),
+        ("/page.html", "No audio or video"),
+        ("/two.html", "playlist"),
+    ],
+)
+def test_bad_links_say_what_is_wrong(server, path, match):
+    with pytest.raises(DownloadError, match=match):
+        links.fetch(server + path)
+
+
+def test_junk_behind_a_link_is_not_audio(server):
+    with pytest.raises(audio.AudioLoadError, match="not audio"):
+        links.fetch(f"{server}/junk.mp3")
+
+
+def test_unreachable_site():
+    with pytest.raises(DownloadError, match="Could not reach"):
+        links.fetch(f"http://127.0.0.1:{free_port()}/song.mp3", timeout=5)
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/a.mp3", "", "not a url", "javascript:alert(1)"])
+def test_only_web_links(url):
+    with pytest.raises(DownloadError, match="not a web link"):
+        links.fetch(url)
+
+
+def test_caps_apply_to_links(server):
+    with pytest.raises(InputTooLargeError):
+        links.fetch(f"{server}/song.mp3", limits=Limits(max_bytes=10_000))
+    with pytest.raises(InputTooLargeError, match="limit"):
+        links.fetch(f"{server}/song.mp3", limits=Limits(max_duration=5))
