@@ -22,6 +22,8 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(PY) -c "import imageio_ffmpeg; print('ffmpeg:', imageio_ffmpeg.get_ffmpeg_exe())"
+	@# Compile librosa's numba kernels once here (about 10 s) instead of in the first beat analysis.
+	$(PY) -c "import librosa.beat"
 	@touch $@
 
 setup: $(STAMP) model

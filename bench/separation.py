@@ -121,7 +121,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--song", type=Path, default=SONG)
     parser.add_argument("--long-minutes", type=float, default=10.0)
-    parser.add_argument("--spleeter-long", action="store_true", help="also run Spleeter on the long input (slow, ~13 GB)")
+    parser.add_argument(
+        "--spleeter-long", action="store_true", help="also run Spleeter on the long input (slow, ~13 GB)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

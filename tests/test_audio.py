@@ -64,7 +64,9 @@ def test_load_pcm_formats_exactly(tmp_path, tone_stereo, fmt, subtype, tolerance
     np.testing.assert_allclose(clip.samples, tone_stereo.T, atol=tolerance + 1e-7)
 
 
-@pytest.mark.parametrize("ext, args", [("ogg", ["-c:a", "libvorbis"]), ("mp3", ["-b:a", "192k"]), ("m4a", ["-c:a", "aac"])])
+@pytest.mark.parametrize(
+    "ext, args", [("ogg", ["-c:a", "libvorbis"]), ("mp3", ["-b:a", "192k"]), ("m4a", ["-c:a", "aac"])]
+)
 def test_load_lossy_formats_through_decoders(tmp_path, tone_stereo, ext, args):
     src = write(tmp_path / "src.wav", tone_stereo, SAMPLE_RATE, "WAV", "PCM_16")
     clip = audio.load(ffmpeg_encode(src, tmp_path / f"x.{ext}", *args))
