@@ -1,0 +1,504 @@
+"""The mixer: stems in, one clip out, at the levels a musician chooses.
+
+:func:`mix` sums any ``Mapping[str, AudioClip]`` (the :class:`~jamwithme.separation.Stems`
+of a separation, or a plain dict) with per-stem gains, mute and solo, pads the
+shorter stems with silence, and keeps the sample peak at or below −1 dBFS by
+scaling the whole mix down (a gain, not a clipper or a compressor, so nothing is
+distorted; the decibel of headroom leaves room for the MP3 encoder's overshoot).
+Loudness normalization to a target LUFS (ITU-R BS.1770, with ``pyloudnorm``) is
+an option.
+
+:func:`practice_render` changes tempo and key of every stem with the same
+settings before mixing, so the vocals stay in time with the accompaniment;
+:func:`original_recipe` reproduces the original app's mix.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import numbers
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+from jamwithme.audio import SILENCE_PEAK, AudioClip
+from jamwithme.errors import ParameterError
+from jamwithme.tempo import Engine, change_tempo, change_tempo_and_key, check_rate, check_semitones, stretched_length
+
+logger = logging.getLogger("jamwithme")
+
+DEFAULT_CEILING_DB = -1.0
+MAX_GAIN_DB = 24.0
+MIN_LUFS = -60.0
+MAX_LUFS = -5.0
+#: pyloudnorm's gating block: shorter clips have no integrated loudness.
+LOUDNESS_MIN_SECONDS = 0.4
+
+
+def db_to_gain(db: float) -> float:
+    """Decibels to a linear amplitude factor (``-inf`` gives 0).
+
+    Examples
+    --------
+    >>> round(db_to_gain(-6.0), 3)
+    0.501
+    """
+    return 0.0 if db == -math.inf else 10.0 ** (db / 20.0)
+
+
+def gain_to_db(gain: float) -> float:
+    """A linear amplitude factor to decibels (0 gives ``-inf``).
+
+    Examples
+    --------
+    >>> round(gain_to_db(0.7), 2)
+    -3.1
+    """
+    return -math.inf if gain <= 0 else 20.0 * math.log10(gain)
+
+
+def _check_ceiling(ceiling_db) -> float:
+    if isinstance(ceiling_db, bool) or not isinstance(ceiling_db, numbers.Real) or not -60.0 <= ceiling_db <= 0.0:
+        raise ParameterError(f"ceiling_db={ceiling_db!r} must be between -60 and 0 dBFS")
+    return float(ceiling_db)
+
+
+def limit_peak(clip: AudioClip, *, ceiling_db: float = DEFAULT_CEILING_DB) -> AudioClip:
+    """Scale a clip down so its sample peak is at most ``ceiling_db``; quieter clips are returned as they are.
+
+    Parameters
+    ----------
+    clip : AudioClip
+        ``samples`` of shape ``(channels, n)``.
+    ceiling_db : float
+        Highest allowed sample peak in dBFS, −60 to 0 (default −1).
+
+    Returns
+    -------
+    AudioClip
+        Same shape; one gain for the whole clip, so the waveform is not distorted.
+
+    Raises
+    ------
+    ParameterError
+        ``ceiling_db`` out of range.
+
+    Examples
+    --------
+    >>> loud = AudioClip(np.full((2, 4), 1.5, np.float32))
+    >>> round(gain_to_db(limit_peak(loud).peak()), 2)
+    -1.0
+    """
+    ceiling = db_to_gain(_check_ceiling(ceiling_db))
+    peak = clip.peak()
+    if peak <= ceiling:
+        return clip
+    logger.info("peak %.2f dBFS scaled down to %.1f dBFS", gain_to_db(peak), ceiling_db)
+    return AudioClip(_scaled(clip.samples, ceiling / peak), clip.sample_rate)
+
+
+def normalize_peak(clip: AudioClip, *, peak_db: float = DEFAULT_CEILING_DB) -> AudioClip:
+    """Scale a clip up or down so its sample peak is exactly ``peak_db``.
+
+    Parameters
+    ----------
+    clip : AudioClip
+        ``samples`` of shape ``(channels, n)``.
+    peak_db : float
+        Target sample peak in dBFS, −60 to 0 (default −1).
+
+    Returns
+    -------
+    AudioClip
+        Same shape. A silent clip (peak below −100 dBFS) is returned as it is.
+
+    Raises
+    ------
+    ParameterError
+        ``peak_db`` out of range.
+
+    Examples
+    --------
+    >>> quiet = AudioClip(np.full((2, 4), 0.1, np.float32))
+    >>> round(normalize_peak(quiet, peak_db=0.0).peak(), 6)
+    1.0
+    """
+    target = db_to_gain(_check_ceiling(peak_db))
+    peak = clip.peak()
+    if peak < SILENCE_PEAK:
+        logger.warning("the mix is silent: peak normalization skipped")
+        return clip
+    return AudioClip(_scaled(clip.samples, target / peak), clip.sample_rate)
+
+
+def loudness(clip: AudioClip) -> float:
+    """Integrated loudness in LUFS (ITU-R BS.1770-4, gated), ``-inf`` for silence.
+
+    Raises
+    ------
+    ParameterError
+        Clip shorter than 0.4 s (one gating block).
+
+    Examples
+    --------
+    >>> t = np.arange(44100 * 2) / 44100
+    >>> tone = AudioClip(np.stack([0.1 * np.sin(2 * np.pi * 997 * t)] * 2))
+    >>> round(loudness(tone))
+    -20
+    """
+    if clip.duration < LOUDNESS_MIN_SECONDS:
+        raise ParameterError(
+            f"the clip is {clip.duration:.2f} s long; loudness needs at least {LOUDNESS_MIN_SECONDS} s"
+        )
+    import pyloudnorm
+
+    meter = pyloudnorm.Meter(clip.sample_rate)
+    return float(meter.integrated_loudness(clip.samples.T.astype(np.float64)))
+
+
+def normalize_loudness(clip: AudioClip, *, target_lufs: float, ceiling_db: float = DEFAULT_CEILING_DB) -> AudioClip:
+    """Bring a clip to a target integrated loudness, never letting the sample peak exceed ``ceiling_db``.
+
+    Parameters
+    ----------
+    clip : AudioClip
+        ``samples`` of shape ``(channels, n)``, at least 0.4 s long.
+    target_lufs : float
+        −60 to −5 LUFS (streaming services play at about −14).
+    ceiling_db : float
+        Peak ceiling in dBFS. If reaching the target would cross it, the clip
+        stays quieter than the target and a warning says by how much.
+
+    Returns
+    -------
+    AudioClip
+        Same shape. A silent clip is returned as it is.
+
+    Raises
+    ------
+    ParameterError
+        Target or ceiling out of range, or a clip shorter than 0.4 s.
+
+    Examples
+    --------
+    >>> t = np.arange(44100 * 2) / 44100
+    >>> tone = AudioClip(np.stack([0.01 * np.sin(2 * np.pi * 997 * t)] * 2))
+    >>> round(loudness(normalize_loudness(tone, target_lufs=-23.0)), 1)
+    -23.0
+    """
+    if isinstance(target_lufs, bool) or not isinstance(target_lufs, numbers.Real):
+        raise ParameterError(f"target_lufs={target_lufs!r} must be a number of LUFS")
+    if not MIN_LUFS <= target_lufs <= MAX_LUFS:
+        raise ParameterError(f"target_lufs={target_lufs!r} must be between {MIN_LUFS:g} and {MAX_LUFS:g} LUFS")
+    ceiling_db = _check_ceiling(ceiling_db)
+    measured = loudness(clip)
+    if not math.isfinite(measured):
+        logger.warning("the mix is silent: loudness normalization skipped")
+        return clip
+    gain_db = target_lufs - measured
+    peak_db = gain_to_db(clip.peak()) + gain_db
+    if peak_db > ceiling_db:
+        logger.warning(
+            "reaching %.1f LUFS would put the peak at %.1f dBFS; the mix stays %.1f LU quieter to keep "
+            "the peak at %.1f dBFS",
+            target_lufs,
+            peak_db,
+            peak_db - ceiling_db,
+            ceiling_db,
+        )
+        gain_db -= peak_db - ceiling_db
+    return AudioClip(_scaled(clip.samples, db_to_gain(gain_db)), clip.sample_rate)
+
+
+def _scaled(samples: np.ndarray, gain: float) -> np.ndarray:
+    return (samples.astype(np.float64) * gain).astype(np.float32)
+
+
+# --------------------------------------------------------------------------- the mixer
+
+
+def _check_stems(stems) -> dict[str, AudioClip]:
+    if not isinstance(stems, Mapping):
+        raise ParameterError(f"stems must be a mapping of name to AudioClip, got {type(stems).__name__}")
+    clips = dict(stems)
+    if not clips:
+        raise ParameterError("stems is empty: nothing to mix")
+    for name, clip in clips.items():
+        if not isinstance(clip, AudioClip):
+            raise ParameterError(f"stem {name!r} is a {type(clip).__name__}, not an AudioClip")
+    rates = {name: clip.sample_rate for name, clip in clips.items()}
+    if len(set(rates.values())) > 1:
+        listed = ", ".join(f"{name} at {rate} Hz" for name, rate in rates.items())
+        raise ParameterError(f"stems have different sample rates ({listed}): load them through jamwithme.audio.load")
+    channels = {clip.channels for clip in clips.values()}
+    if len(channels - {1}) > 1:
+        listed = ", ".join(f"{name} has {clip.channels}" for name, clip in clips.items())
+        raise ParameterError(f"stems have different channel counts ({listed})")
+    return clips
+
+
+def _check_names(what: str, names, known: Iterable[str]) -> frozenset[str]:
+    names = frozenset([names] if isinstance(names, str) else names)
+    unknown = sorted(names - set(known))
+    if unknown:
+        raise ParameterError(f"{what} names unknown stems {unknown}; the stems are {sorted(known)}")
+    return names
+
+
+def _check_gains(gains_db, known: Iterable[str]) -> dict[str, float]:
+    gains_db = dict(gains_db or {})
+    _check_names("gains_db", gains_db.keys(), known)
+    for name, db in gains_db.items():
+        if isinstance(db, bool) or not isinstance(db, numbers.Real) or math.isnan(db) or db > MAX_GAIN_DB:
+            raise ParameterError(f"gains_db[{name!r}]={db!r} must be a number of dB up to +{MAX_GAIN_DB:g}")
+    return {name: float(gains_db.get(name, 0.0)) for name in known}
+
+
+def active_stems(names: Iterable[str], *, mute: Iterable[str] = (), solo: Iterable[str] = ()) -> list[str]:
+    """The stems that sound: the soloed ones if any are soloed, else all; muted ones never.
+
+    Mute wins over solo, as on a mixing desk where the mute button cuts the channel.
+
+    Raises
+    ------
+    ParameterError
+        ``mute`` or ``solo`` names a stem that is not in ``names``.
+
+    Examples
+    --------
+    >>> active_stems(["vocals", "accompaniment"], solo=["vocals"])
+    ['vocals']
+    """
+    names = list(names)
+    mute = _check_names("mute", mute, names)
+    solo = _check_names("solo", solo, names)
+    return [name for name in names if (not solo or name in solo) and name not in mute]
+
+
+def mix(
+    stems: Mapping[str, AudioClip],
+    *,
+    gains_db: Mapping[str, float] | None = None,
+    mute: Iterable[str] = (),
+    solo: Iterable[str] = (),
+    target_lufs: float | None = None,
+    ceiling_db: float = DEFAULT_CEILING_DB,
+) -> AudioClip:
+    """Sum stems at the given gains into one clip whose peak stays at or below ``ceiling_db``.
+
+    Parameters
+    ----------
+    stems : Mapping[str, AudioClip]
+        Clips of shape ``(channels, n_i)`` at one sample rate, e.g. the
+        ``Stems`` of a separation. Lengths may differ; mono stems are spread
+        over all channels.
+    gains_db : Mapping[str, float], optional
+        Gain per stem in dB (missing stems: 0 dB; ``-inf`` silences a stem;
+        at most +24 dB).
+    mute : iterable of str
+        Stems left out.
+    solo : iterable of str
+        If any, only these stems are heard (mute still wins).
+    target_lufs : float, optional
+        Normalize the mix to this integrated loudness (−60 to −5 LUFS) as far
+        as the peak ceiling allows.
+    ceiling_db : float
+        Highest sample peak in dBFS (default −1). A louder sum is scaled down
+        as a whole; a quieter one is left as it is unless ``target_lufs`` is given.
+
+    Returns
+    -------
+    AudioClip
+        ``samples`` of shape ``(channels, max(n_i))``: shorter stems are padded
+        with silence, so nothing is cut from the end of any stem, muted or not.
+
+    Raises
+    ------
+    ParameterError
+        Empty or non-mapping ``stems``, a value that is not an AudioClip,
+        unequal sample rates or channel counts, unknown names in ``gains_db``,
+        ``mute`` or ``solo``, a NaN or too-high gain, or a bad target or ceiling.
+
+    Examples
+    --------
+    >>> voc = AudioClip(np.full((2, 44100), 0.6, np.float32))
+    >>> acc = AudioClip(np.full((2, 88200), 0.6, np.float32))
+    >>> out = mix({"vocals": voc, "accompaniment": acc}, gains_db={"vocals": -6.0})
+    >>> out.samples.shape, round(gain_to_db(out.peak()), 2)
+    ((2, 88200), -1.0)
+    """
+    clips = _check_stems(stems)
+    gains = _check_gains(gains_db, clips)
+    heard = active_stems(clips, mute=mute, solo=solo)
+    channels = max(clip.channels for clip in clips.values())
+    length = max(clip.n_samples for clip in clips.values())
+    total = np.zeros((channels, length), np.float64)
+    for name in heard:
+        samples = clips[name].samples
+        total[:, : samples.shape[1]] += samples * db_to_gain(gains[name])
+    sample_rate = next(iter(clips.values())).sample_rate
+    logger.info("mixed %s at %s dB", ", ".join(heard) or "nothing", [round(gains[n], 1) for n in heard])
+    out = AudioClip(total.astype(np.float32), sample_rate)
+    if target_lufs is not None:
+        return normalize_loudness(out, target_lufs=target_lufs, ceiling_db=ceiling_db)
+    return limit_peak(out, ceiling_db=ceiling_db)
+
+
+def practice_stems(
+    stems: Mapping[str, AudioClip],
+    *,
+    rate: float = 1.0,
+    semitones: float = 0.0,
+    engine: "str | Engine" = Engine.RUBBERBAND,
+) -> dict[str, AudioClip]:
+    """Change tempo and key of every stem with the same settings, so they stay in time together.
+
+    The app can cache the result and re-mix it at other gains without stretching again.
+
+    Parameters
+    ----------
+    stems : Mapping[str, AudioClip]
+        Clips of shape ``(channels, n_i)`` at one sample rate.
+    rate, semitones, engine
+        As for :func:`jamwithme.tempo.change_tempo_and_key`.
+
+    Returns
+    -------
+    dict[str, AudioClip]
+        Each stem of shape ``(channels, round(n_i / rate))``.
+
+    Raises
+    ------
+    ParameterError
+        Bad stems (see :func:`mix`) or bad tempo/key settings.
+
+    Examples
+    --------
+    >>> voc = AudioClip(np.zeros((2, 44100), np.float32))
+    >>> {k: v.n_samples for k, v in practice_stems({"vocals": voc}, rate=0.8).items()}
+    {'vocals': 55125}
+    """
+    clips = _check_stems(stems)
+    return {
+        name: change_tempo_and_key(clip, rate=rate, semitones=semitones, engine=engine) for name, clip in clips.items()
+    }
+
+
+def practice_render(
+    stems: Mapping[str, AudioClip],
+    *,
+    rate: float = 1.0,
+    semitones: float = 0.0,
+    gains_db: Mapping[str, float] | None = None,
+    mute: Iterable[str] = (),
+    solo: Iterable[str] = (),
+    engine: "str | Engine" = Engine.RUBBERBAND,
+    target_lufs: float | None = None,
+    ceiling_db: float = DEFAULT_CEILING_DB,
+) -> AudioClip:
+    """A practice mix: every heard stem slowed or sped up and transposed alike, then mixed.
+
+    Parameters
+    ----------
+    stems : Mapping[str, AudioClip]
+        Clips of shape ``(channels, n_i)`` at one sample rate.
+    rate : float
+        Speed factor, 0.25–4.0.
+    semitones : float
+        Key change, −12 to +12.
+    gains_db, mute, solo, target_lufs, ceiling_db
+        As for :func:`mix`.
+    engine : {"rubberband", "librosa"}
+
+    Returns
+    -------
+    AudioClip
+        ``samples`` of shape ``(channels, round(max(n_i) / rate))``; muted stems
+        are not processed at all.
+
+    Raises
+    ------
+    ParameterError
+        Anything :func:`mix` or :func:`jamwithme.tempo.change_tempo_and_key` refuses.
+
+    Examples
+    --------
+    >>> voc = AudioClip(np.zeros((2, 44100), np.float32))
+    >>> acc = AudioClip(np.zeros((2, 44100), np.float32))
+    >>> practice_render({"vocals": voc, "accompaniment": acc}, rate=0.8, mute=["vocals"]).n_samples
+    55125
+    """
+    clips = _check_stems(stems)
+    check_rate(rate)
+    check_semitones(semitones)
+    _check_gains(gains_db, clips)
+    heard = set(active_stems(clips, mute=mute, solo=solo))
+    processed = {}
+    for name, clip in clips.items():
+        if name in heard:
+            processed[name] = change_tempo_and_key(clip, rate=rate, semitones=semitones, engine=engine)
+        else:  # keeps the length it would have, at no cost
+            shape = (clip.channels, stretched_length(clip.n_samples, rate))
+            processed[name] = AudioClip(np.zeros(shape, np.float32), clip.sample_rate)
+    return mix(processed, gains_db=gains_db, mute=mute, solo=solo, target_lufs=target_lufs, ceiling_db=ceiling_db)
+
+
+def original_recipe(
+    stems: Mapping[str, AudioClip],
+    *,
+    factor: float = 1.25,
+    accompaniment_gain: float = 0.7,
+    engine: "str | Engine" = Engine.LIBROSA,
+    peak_db: float = DEFAULT_CEILING_DB,
+) -> AudioClip:
+    """The original app's jam track: sped-up accompaniment at gain 0.7 over the untouched vocals, peak-normalized.
+
+    Only the accompaniment is stretched, as the original did, so the vocals
+    drift out of time with it; :func:`practice_render` is the in-time version.
+
+    Parameters
+    ----------
+    stems : Mapping[str, AudioClip]
+        Needs ``"vocals"`` and ``"accompaniment"``, of shape ``(channels, n)``.
+    factor : float
+        Tempo rate applied to the accompaniment (default 1.25, 25 % faster).
+    accompaniment_gain : float
+        Linear gain of the stretched accompaniment (default 0.7, about −3.1 dB).
+    engine : {"librosa", "rubberband"}
+        librosa's phase vocoder by default, as the original used.
+    peak_db : float
+        Peak the sum is normalized to (default −1 dBFS; 0 gives the original's full scale).
+
+    Returns
+    -------
+    AudioClip
+        ``samples`` of shape ``(channels, max(n_vocals, round(n_acc / factor)))``.
+
+    Raises
+    ------
+    ParameterError
+        A missing stem, or a bad factor, gain or peak.
+
+    Examples
+    --------
+    >>> t = np.arange(44100) / 44100
+    >>> tone = AudioClip(np.stack([0.5 * np.sin(2 * np.pi * 440 * t)] * 2))
+    >>> original_recipe({"vocals": tone, "accompaniment": tone}).n_samples
+    44100
+    """
+    clips = _check_stems(stems)
+    missing = sorted({"vocals", "accompaniment"} - set(clips))
+    if missing:
+        raise ParameterError(f"the original recipe needs stems {missing}; got {sorted(clips)}")
+    if isinstance(accompaniment_gain, bool) or not isinstance(accompaniment_gain, numbers.Real):
+        raise ParameterError(f"accompaniment_gain={accompaniment_gain!r} must be a number")
+    if not 0.0 <= accompaniment_gain <= db_to_gain(MAX_GAIN_DB):
+        raise ParameterError(f"accompaniment_gain={accompaniment_gain!r} must be between 0 and {db_to_gain(24):.1f}")
+    accompaniment = change_tempo(clips["accompaniment"], rate=factor, engine=engine)
+    summed = mix(
+        {"accompaniment": accompaniment, "vocals": clips["vocals"]},
+        gains_db={"accompaniment": gain_to_db(accompaniment_gain)},
+        ceiling_db=0.0,
+    )
+    return normalize_peak(summed, peak_db=peak_db)

@@ -1,0 +1,646 @@
+"""Practice tools: beats, A–B loops, count-in, metronome and export names.
+
+Beats come from :func:`librosa.beat.beat_track`, then each is moved onto the
+attack it belongs to (librosa's beats sit on 11.6 ms frames and lag the attack
+by about one frame; the refined ones are within a few milliseconds of it), so a
+loop snapped to beats starts on the hit, not just after it, and a count-in
+lines up with the song's first beat.
+
+A loop repeats the section ``[start, end)``; at each join the end of the
+section fades out while the audio just before ``start`` fades in, over a short
+crossfade that ends exactly where the next repeat starts. The crossfade keeps
+the power constant for the correlation of the two sides (equal-power for
+unrelated material, which is what music gives; linear for material in phase),
+so a join never steps further from one sample to the next than the music does
+around it, and the downbeat of each repeat is played at full level.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import numbers
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from jamwithme.audio import AudioClip, AudioFormat, save
+from jamwithme.errors import ParameterError
+from jamwithme.mixing import db_to_gain, limit_peak
+
+logger = logging.getLogger("jamwithme")
+
+DEFAULT_CROSSFADE = 0.010
+MAX_CROSSFADE = 0.2
+#: Fade at the very start of a loop export: short enough to keep the first attack.
+EDGE_FADE = 0.002
+MAX_REPEAT = 100
+MAX_COUNT_IN_BARS = 16
+CLICK_SECONDS = 0.03
+CLICK_HZ = 1320.0  # E6
+ACCENT_HZ = 1760.0  # A6, on the first beat of a bar
+#: Audio this far below the clip's peak before its first beat counts as a silent intro.
+SILENT_LEAD_DB = -40.0
+_REFINE_HOP = 64
+_REFINE_WINDOW = 256
+_REFINE_BEFORE = 0.040
+_REFINE_AFTER = 0.015
+
+
+@dataclass(frozen=True, eq=False)
+class Beats:
+    """Beat times of a clip and its tempo.
+
+    Parameters
+    ----------
+    times : np.ndarray [shape=(k,)]
+        Beat times in seconds from the start of the clip, ascending.
+    bpm : float
+        Tempo in beats per minute.
+
+    Examples
+    --------
+    >>> Beats(np.array([0.0, 0.5, 1.0]), 120.0).period
+    0.5
+    """
+
+    times: np.ndarray
+    bpm: float
+
+    def __post_init__(self) -> None:
+        times = np.sort(np.asarray(self.times, np.float64).ravel())
+        object.__setattr__(self, "times", times)
+        if not (math.isfinite(self.bpm) and 20.0 <= self.bpm <= 400.0):
+            raise ParameterError(f"bpm={self.bpm!r} must be between 20 and 400")
+
+    @property
+    def period(self) -> float:
+        """Seconds between beats."""
+        return 60.0 / self.bpm
+
+    def between(self, start: float, end: float) -> "Beats":
+        """The beats in ``[start, end)``, timed from ``start``."""
+        inside = self.times[(self.times >= start) & (self.times < end)]
+        return Beats(inside - start, self.bpm)
+
+    def nearest(self, seconds: float) -> float:
+        """The beat time nearest to ``seconds``.
+
+        Raises
+        ------
+        ParameterError
+            There are no beats.
+        """
+        if not len(self.times):
+            raise ParameterError("no beats to snap to")
+        return float(self.times[np.argmin(np.abs(self.times - seconds))])
+
+
+def detect_beats(clip: AudioClip) -> Beats:
+    """Find the beats of a clip and its tempo.
+
+    Parameters
+    ----------
+    clip : AudioClip
+        ``samples`` of shape ``(channels, n)``; a few seconds at least.
+
+    Returns
+    -------
+    Beats
+        Beat times refined onto their attacks, and the tempo from the median
+        beat interval (librosa's global estimate if fewer than two beats).
+
+    Raises
+    ------
+    ParameterError
+        No beat found (silence, or no steady pulse).
+
+    Examples
+    --------
+    >>> clicks = np.zeros(44100 * 6, np.float32)
+    >>> clicks[:: 22050] = 1.0
+    >>> round(detect_beats(AudioClip(np.stack([clicks, clicks]))).bpm)
+    120
+    """
+    import librosa
+
+    mono = clip.mono()
+    tempo, times = librosa.beat.beat_track(y=mono, sr=clip.sample_rate, units="time")
+    times = np.asarray(times, np.float64)
+    if not len(times):
+        raise ParameterError("no beat found in the clip (silent, or no steady pulse); give the tempo instead")
+    times = _refine(times, mono, clip.sample_rate)
+    bpm = 60.0 / float(np.median(np.diff(times))) if len(times) > 1 else float(np.atleast_1d(tempo)[0])
+    logger.info("%d beats, %.1f BPM", len(times), bpm)
+    return Beats(times, bpm)
+
+
+def _refine(times: np.ndarray, mono: np.ndarray, sample_rate: int) -> np.ndarray:
+    """Move each beat onto the steepest energy rise within 40 ms before to 15 ms after it."""
+    x = np.asarray(mono, np.float64)
+    emphasized = np.empty_like(x)  # pre-emphasis: attacks are bright
+    emphasized[0] = x[0]
+    emphasized[1:] = x[1:] - 0.97 * x[:-1]
+    cumulative = np.concatenate([[0.0], np.cumsum(emphasized**2)])
+    ends = np.arange(_REFINE_WINDOW, len(x) + 1, _REFINE_HOP)
+    if not len(ends):
+        return times
+    energy = cumulative[ends] - cumulative[ends - _REFINE_WINDOW]
+    rise = np.maximum(np.diff(energy, prepend=energy[0]), 0.0)
+    lo = np.searchsorted(ends, (times - _REFINE_BEFORE) * sample_rate)
+    hi = np.searchsorted(ends, (times + _REFINE_AFTER) * sample_rate)
+    refined = times.copy()
+    for i, (a, b) in enumerate(zip(lo, hi)):
+        if b > a and rise[a:b].max() > 0:
+            # the newest hop of the window holds the attack
+            refined[i] = (ends[a + int(np.argmax(rise[a:b]))] - _REFINE_HOP) / sample_rate
+    return np.unique(np.maximum(refined, 0.0))
+
+
+# --------------------------------------------------------------------------- loops
+
+
+def _seconds(name: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise ParameterError(f"{name}={value!r} must be a finite number of seconds")
+    return float(value)
+
+
+def _count(name: str, value, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not lo <= value <= hi:
+        raise ParameterError(f"{name}={value!r} must be a whole number from {lo} to {hi}")
+    return int(value)
+
+
+def loop_bounds(
+    clip: AudioClip, *, start: float, end: float, snap: bool = False, beats: Beats | None = None
+) -> tuple[float, float]:
+    """Validate an A–B section and, if asked, snap both ends to the nearest beats.
+
+    Parameters
+    ----------
+    clip : AudioClip
+        The song, ``samples`` of shape ``(channels, n)``.
+    start, end : float
+        Seconds from the start of the clip, ``0 <= start < end <= duration``.
+    snap : bool
+        Move ``start`` and ``end`` to their nearest beats.
+    beats : Beats, optional
+        Beats of ``clip``; detected if needed and not given.
+
+    Returns
+    -------
+    (float, float)
+        ``(start, end)`` in seconds.
+
+    Raises
+    ------
+    ParameterError
+        Not numbers, outside the clip, ``start >= end``, or both snapping to one beat.
+
+    Examples
+    --------
+    >>> clip = AudioClip(np.zeros((2, 44100 * 4), np.float32))
+    >>> loop_bounds(clip, start=1.1, end=2.9, snap=True, beats=Beats(np.arange(8) * 0.5, 120.0))
+    (1.0, 3.0)
+    """
+    start = _seconds("start", start)
+    end = _seconds("end", end)
+    if not 0.0 <= start < end <= clip.duration + 0.5 / clip.sample_rate:
+        raise ParameterError(
+            f"start={start:g} s and end={end:g} s must satisfy 0 <= start < end <= {clip.duration:.2f} s "
+            "(the length of the song)"
+        )
+    if snap:
+        beats = beats if beats is not None else detect_beats(clip)
+        snapped = beats.nearest(start), beats.nearest(end)
+        if snapped[0] >= snapped[1]:
+            raise ParameterError(
+                f"start={start:g} s and end={end:g} s both snap to the beat at {snapped[0]:.2f} s; "
+                "choose a longer section or turn snapping off"
+            )
+        logger.info("loop %.3f-%.3f s snapped to beats %.3f-%.3f s", start, end, *snapped)
+        start, end = snapped
+    return start, end
+
+
+def loop(
+    clip: AudioClip,
+    *,
+    start: float,
+    end: float,
+    repeat: int = 4,
+    snap: bool = False,
+    beats: Beats | None = None,
+    crossfade: float = DEFAULT_CROSSFADE,
+) -> AudioClip:
+    """Repeat the section ``[start, end)`` of a clip, with a click-free crossfade at each join.
+
+    Parameters
+    ----------
+    clip : AudioClip
+        The song, ``samples`` of shape ``(channels, n)``.
+    start, end : float
+        Section in seconds, ``0 <= start < end <= duration``.
+    repeat : int
+        How many times the section plays, 1–100.
+    snap : bool
+        Snap ``start`` and ``end`` to the nearest beats first.
+    beats : Beats, optional
+        Beats of ``clip`` (detected when ``snap`` is set and none are given).
+    crossfade : float
+        Join length in seconds (default 10 ms, at most 0.2 s). The section must
+        be longer than two crossfades.
+
+    Returns
+    -------
+    AudioClip
+        ``samples`` of shape ``(channels, repeat * m)`` where
+        ``m = round(end * sr) - round(start * sr)``. Each repeat starts on the
+        sample at ``start``; the first fades in over 2 ms, the last fades out
+        over ``crossfade``.
+
+    Raises
+    ------
+    ParameterError
+        Bad section (see :func:`loop_bounds`), ``repeat`` or ``crossfade``, or
+        a section too short for its crossfades.
+
+    Examples
+    --------
+    >>> t = np.arange(44100 * 3) / 44100
+    >>> song = AudioClip(np.stack([0.5 * np.sin(2 * np.pi * 440 * t)] * 2))
+    >>> loop(song, start=0.5, end=1.75, repeat=3).duration
+    3.75
+    """
+    repeat = _count("repeat", repeat, 1, MAX_REPEAT)
+    crossfade = _seconds("crossfade", crossfade)
+    if not 0.0 <= crossfade <= MAX_CROSSFADE:
+        raise ParameterError(f"crossfade={crossfade:g} s must be between 0 and {MAX_CROSSFADE:g} s")
+    start, end = loop_bounds(clip, start=start, end=end, snap=snap, beats=beats)
+    sr = clip.sample_rate
+    a, b = round(start * sr), min(round(end * sr), clip.n_samples)
+    m, fade = b - a, round(crossfade * sr)
+    if m <= 2 * fade:
+        raise ParameterError(
+            f"the section {start:g}-{end:g} s is {m / sr * 1000:.0f} ms long; it must be longer than "
+            f"twice the crossfade ({2 * crossfade * 1000:.0f} ms)"
+        )
+    x = clip.samples
+    section = x[:, a:b]
+    out = np.tile(section, (1, repeat))
+    if fade:
+        tail = section[:, m - fade :]
+        # the audio just before `start`, silence where the song has none
+        lead_in = np.zeros_like(tail)
+        lead_in[:, fade - min(fade, a) :] = x[:, a - min(fade, a) : a]
+        fade_out, fade_in = _crossfade_gains(tail, lead_in)
+        joined = tail * fade_out + lead_in * fade_in
+        for k in range(1, repeat):
+            out[:, k * m - fade : k * m] = joined
+        out[:, -fade:] = tail * _crossfade_gains(tail, np.zeros_like(tail))[0]
+    edge = min(round(EDGE_FADE * sr), m)
+    if edge:
+        out[:, :edge] *= np.sin(0.5 * np.pi * (np.arange(edge) + 0.5) / edge)
+    logger.info("loop %.3f-%.3f s x%d (crossfade %.0f ms)", start, end, repeat, crossfade * 1000)
+    return AudioClip(out.astype(np.float32), sr)
+
+
+def _crossfade_gains(outgoing: np.ndarray, incoming: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Fade-out and fade-in gains ``(fade,)`` that keep the power constant for the sides' correlation.
+
+    With correlation ``r`` (clamped to ``[0, 1]``), gains ``g_o, g_i`` satisfy
+    ``g_o**2 + g_i**2 + 2 * r * g_o * g_i = 1``: equal-power for unrelated
+    signals (``r = 0``), a linear fade for identical ones (``r = 1``), so the
+    level neither dips nor bulges at the join.
+    """
+    n = outgoing.shape[-1]
+    energy = float(np.sum(outgoing.astype(np.float64) ** 2) * np.sum(incoming.astype(np.float64) ** 2))
+    r = float(np.sum(outgoing.astype(np.float64) * incoming)) / math.sqrt(energy) if energy > 0 else 0.0
+    r = min(max(r, 0.0), 1.0)
+    t = (np.arange(n) + 0.5) / n
+    lin_out, lin_in = 1.0 - t, t
+    norm = np.sqrt(lin_out**2 + lin_in**2 + 2.0 * r * lin_out * lin_in)
+    return (lin_out / norm).astype(np.float32), (lin_in / norm).astype(np.float32)
+
+
+# --------------------------------------------------------------------------- clicks
+
+
+def click(sample_rate: int, *, accent: bool = False, gain_db: float = 0.0) -> np.ndarray:
+    """One metronome click: a 30 ms decaying tone burst, higher on an accent.
+
+    Returns
+    -------
+    np.ndarray [shape=(m,), dtype=float32]
+        Starts at zero and ends at zero, so it adds no step of its own.
+
+    Examples
+    --------
+    >>> click(44100).shape
+    (1323,)
+    """
+    n = round(CLICK_SECONDS * sample_rate)
+    t = np.arange(n) / sample_rate
+    tone = np.sin(2 * np.pi * (ACCENT_HZ if accent else CLICK_HZ) * t) * np.exp(-t / 0.006)
+    taper = round(0.005 * sample_rate)
+    tone[-taper:] *= np.cos(0.5 * np.pi * np.arange(1, taper + 1) / taper)
+    return (tone * db_to_gain(gain_db)).astype(np.float32)
+
+
+def _add_clicks(samples: np.ndarray, times: np.ndarray, sample_rate: int, *, beats_per_bar: int, gain_db: float):
+    """Add a click at each time (seconds) into ``samples`` ``(channels, n)`` in place; accents every bar."""
+    plain = click(sample_rate, gain_db=gain_db)
+    accent = click(sample_rate, accent=True, gain_db=gain_db)
+    n = samples.shape[1]
+    for i, t in enumerate(times):
+        at = round(t * sample_rate)
+        if not 0 <= at < n:
+            continue
+        burst = accent if i % beats_per_bar == 0 else plain
+        stop = min(n, at + len(burst))
+        samples[:, at:stop] += burst[: stop - at]
+
+
+def count_in(
+    clip: AudioClip,
+    *,
+    bars: int = 1,
+    beats_per_bar: int = 4,
+    beats: Beats | None = None,
+    gain_db: float = -6.0,
+) -> AudioClip:
+    """Put ``bars`` bars of clicks at the clip's tempo before it, in step with its first beat.
+
+    Parameters
+    ----------
+    clip : AudioClip
+        ``samples`` of shape ``(channels, n)``.
+    bars : int
+        Bars of count-in, 0–16 (0 returns ``clip``).
+    beats_per_bar : int
+        1–12 (4 for 4/4, 3 for 3/4); the first click of each bar is accented.
+    beats : Beats, optional
+        Beats of ``clip``, timed from its start (detected if not given). Only
+        the tempo and the first beat are used.
+    gain_db : float
+        Click level in dBFS (default −6).
+
+    Returns
+    -------
+    AudioClip
+        ``samples`` of shape ``(channels, c + n)``. The clicks are a beat
+        apart and the beat after the last one is the clip's first beat: the
+        first detected beat if only silence comes before it, else the earliest
+        point of the beat grid from a quarter beat before the clip's start
+        (beat trackers often skip the first beats of music). So ``c`` is
+        ``bars * beats_per_bar`` beats less the time to that first beat, and 0
+        if a silent intro is long enough to hold the clicks.
+
+    Raises
+    ------
+    ParameterError
+        Bad ``bars`` or ``beats_per_bar``, or no beat found.
+
+    Examples
+    --------
+    >>> clip = AudioClip(np.zeros((2, 44100), np.float32))
+    >>> count_in(clip, bars=2, beats=Beats(np.array([0.0]), 120.0)).duration
+    5.0
+    """
+    bars = _count("bars", bars, 0, MAX_COUNT_IN_BARS)
+    beats_per_bar = _count("beats_per_bar", beats_per_bar, 1, 12)
+    if bars == 0:
+        return clip
+    beats = beats if beats is not None else detect_beats(clip)
+    sr, period = clip.sample_rate, beats.period
+    clicks_n = bars * beats_per_bar
+    downbeat = _count_target(clip, beats)
+    lead = max(0, round((clicks_n * period - downbeat) * sr))
+    out = np.zeros((clip.channels, lead + clip.n_samples), np.float32)
+    out[:, lead:] = clip.samples
+    times = lead / sr + downbeat - period * np.arange(clicks_n, 0, -1)
+    _add_clicks(out, times, sr, beats_per_bar=beats_per_bar, gain_db=gain_db)
+    logger.info("count-in: %d bars of %d at %.1f BPM", bars, beats_per_bar, beats.bpm)
+    return limit_peak(AudioClip(out, sr))
+
+
+def _count_target(clip: AudioClip, beats: Beats) -> float:
+    """The beat a count-in leads into, in seconds from the clip's start (may be slightly negative)."""
+    if not len(beats.times):
+        return 0.0
+    first, period = float(beats.times[0]), beats.period
+    before = clip.samples[:, : max(0, round((first - 0.02) * clip.sample_rate))]
+    if not before.size or np.abs(before).max() < db_to_gain(SILENT_LEAD_DB) * clip.peak():
+        return first
+    return first - math.floor((first + period / 4) / period) * period
+
+
+def add_metronome(
+    clip: AudioClip,
+    *,
+    beats: Beats | None = None,
+    beats_per_bar: int = 4,
+    gain_db: float = -12.0,
+) -> AudioClip:
+    """Mix a click under the clip on every beat, accenting every ``beats_per_bar``-th from the first.
+
+    Parameters
+    ----------
+    clip : AudioClip
+        ``samples`` of shape ``(channels, n)``.
+    beats : Beats, optional
+        Beats of ``clip`` (detected if not given); the clicks follow them, tempo drift included.
+    beats_per_bar : int
+        1–12.
+    gain_db : float
+        Click level in dBFS (default −12).
+
+    Returns
+    -------
+    AudioClip
+        Same shape, peak limited to −1 dBFS.
+
+    Raises
+    ------
+    ParameterError
+        Bad ``beats_per_bar``, or no beat found.
+
+    Examples
+    --------
+    >>> clip = AudioClip(np.zeros((2, 44100), np.float32))
+    >>> add_metronome(clip, beats=Beats(np.array([0.0, 0.5]), 120.0)).n_samples
+    44100
+    """
+    beats_per_bar = _count("beats_per_bar", beats_per_bar, 1, 12)
+    beats = beats if beats is not None else detect_beats(clip)
+    out = np.array(clip.samples, np.float32)
+    _add_clicks(out, beats.times, clip.sample_rate, beats_per_bar=beats_per_bar, gain_db=gain_db)
+    return limit_peak(AudioClip(out, clip.sample_rate))
+
+
+def practice_loop(
+    clip: AudioClip,
+    *,
+    start: float,
+    end: float,
+    repeat: int = 4,
+    snap: bool = False,
+    count_in_bars: int = 0,
+    metronome: bool = False,
+    beats_per_bar: int = 4,
+    beats: Beats | None = None,
+    crossfade: float = DEFAULT_CROSSFADE,
+) -> AudioClip:
+    """A loop to practise with: the section repeated, optionally with a metronome under it and a count-in before it.
+
+    Beats are detected once on the whole song (more reliable than on the section).
+
+    Parameters
+    ----------
+    clip : AudioClip
+        The song, ``samples`` of shape ``(channels, n)``.
+    start, end, repeat, snap, crossfade
+        As for :func:`loop`.
+    count_in_bars : int
+        Bars of count-in clicks before the loop (0 for none).
+    metronome : bool
+        Mix a click under every beat of the loop.
+    beats_per_bar : int
+        For the accents of count-in and metronome.
+    beats : Beats, optional
+        Beats of ``clip``, detected if needed and not given.
+
+    Returns
+    -------
+    AudioClip
+        ``samples`` of shape ``(channels, c + repeat * m)`` (``c`` the count-in length, see :func:`count_in`).
+
+    Raises
+    ------
+    ParameterError
+        Anything :func:`loop` or :func:`count_in` refuses.
+
+    Examples
+    --------
+    >>> clip = AudioClip(np.zeros((2, 44100 * 4), np.float32))
+    >>> grid = Beats(np.arange(8) * 0.5, 120.0)
+    >>> practice_loop(clip, start=1.0, end=3.0, repeat=2, count_in_bars=1, beats=grid).duration
+    6.0
+    """
+    if beats is None and (snap or count_in_bars or metronome):
+        beats = detect_beats(clip)
+    start, end = loop_bounds(clip, start=start, end=end, snap=snap, beats=beats)
+    out = loop(clip, start=start, end=end, repeat=repeat, crossfade=crossfade)
+    if beats is None:
+        return out
+    m = out.n_samples // repeat
+    inside = beats.between(start, end).times
+    looped = Beats(np.concatenate([inside + k * m / clip.sample_rate for k in range(repeat)]), beats.bpm)
+    if metronome:
+        out = add_metronome(out, beats=looped, beats_per_bar=beats_per_bar)
+    return count_in(out, bars=count_in_bars, beats_per_bar=beats_per_bar, beats=looped)
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._") or "track"
+
+
+def export_filename(
+    song: str,
+    *,
+    stem: str | None = None,
+    rate: float = 1.0,
+    semitones: float = 0.0,
+    start: float | None = None,
+    end: float | None = None,
+    repeat: int = 1,
+    count_in_bars: int = 0,
+    fmt: "str | AudioFormat" = AudioFormat.WAV,
+) -> str:
+    """A file name that says what was done, e.g. ``song_accompaniment_tempo0.80_+2st.wav``.
+
+    Parameters
+    ----------
+    song : str
+        Song name or path (its stem is used, made safe for file systems).
+    stem : str, optional
+        ``"vocals"``, ``"accompaniment"``, ``"mix"``...
+    rate, semitones : float
+        Tempo and key change (left out when 1 and 0).
+    start, end : float, optional
+        Loop section in seconds; ``repeat`` and ``count_in_bars`` are named when above 1 and 0.
+    fmt : str or AudioFormat
+        Sets the extension.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ParameterError
+        Unknown format.
+
+    Examples
+    --------
+    >>> export_filename("music/song.ogg", stem="accompaniment", rate=0.8, semitones=2)
+    'song_accompaniment_tempo0.80_+2st.wav'
+    >>> export_filename("song", start=12.5, end=20, repeat=4, count_in_bars=1, fmt="mp3")
+    'song_loop12.50-20.00s_x4_countin1.mp3'
+    """
+    fmt = AudioFormat.parse(fmt)
+    parts = [_slug(Path(song).stem if Path(song).suffix else Path(song).name)]
+    if stem:
+        parts.append(_slug(stem))
+    if rate != 1.0:
+        text = f"{rate:.2f}"
+        parts.append(f"tempo{text if float(text) == rate else f'{rate:.4g}'}")
+    if semitones != 0.0:
+        parts.append(f"{semitones:+g}st")
+    if start is not None and end is not None:
+        parts.append(f"loop{start:.2f}-{end:.2f}s")
+    if repeat > 1:
+        parts.append(f"x{repeat}")
+    if count_in_bars:
+        parts.append(f"countin{count_in_bars}")
+    return "_".join(parts) + "." + fmt.extension
+
+
+def export(clip: AudioClip, folder: "str | Path", *, song: str, fmt: "str | AudioFormat" = "wav", **naming) -> Path:
+    """Encode ``clip`` into ``folder`` under its :func:`export_filename` (WAV, FLAC or MP3, via ``audio.save``).
+
+    Parameters
+    ----------
+    clip : AudioClip
+    folder : str or Path
+        Created if missing.
+    song : str
+        Song name or path.
+    fmt : str or AudioFormat
+    **naming
+        ``stem``, ``rate``, ``semitones``, ``start``, ``end``, ``repeat``, ``count_in_bars``.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    ParameterError
+        Unknown format or empty clip.
+
+    Examples
+    --------
+    >>> export(clip, "out", song="song.ogg", stem="vocals", semitones=-1, fmt="flac")  # doctest: +SKIP
+    PosixPath('out/song_vocals_-1st.flac')
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return save(clip, folder / export_filename(song, fmt=fmt, **naming), fmt)
