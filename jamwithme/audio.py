@@ -255,7 +255,11 @@ class AudioReader:
         self._proc: subprocess.Popen | None = None
         self._sf: sf.SoundFile | None = None
         self.path, self.name = self._materialize(source, name)
-        self.info = self._open()
+        try:
+            self.info = self._open()
+        except BaseException:
+            self.close()  # a refused input leaves no temporary file behind
+            raise
 
     # -- set-up
     def _materialize(self, source: Source, name: str | None) -> tuple[str, str]:

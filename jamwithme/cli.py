@@ -65,11 +65,149 @@ def _cmd_separate(args: argparse.Namespace) -> int:
 
 # --- practice commands (tempo, pitch, mix, loop): functions here
 
+
+def _one_line_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Make a sub-command report bad arguments on one line (argparse prints the usage first)."""
+
+    def error(message: str) -> None:
+        parser.exit(2, f"error: {message} (see '{parser.prog} --help')\n")
+
+    parser.error = error
+    return parser
+
+
+def _practice_output(output: str, song: str, **naming) -> Path:
+    """The file to write: ``output`` itself, or a descriptive name inside it if it is a folder.
+
+    Checked before any audio work, so a bad format or a missing folder fails at once.
+    """
+    from jamwithme.audio import AudioFormat
+    from jamwithme.errors import ParameterError
+    from jamwithme.practice import export_filename
+
+    path = Path(output)
+    if path.is_dir():
+        return path / export_filename(song, **naming)
+    AudioFormat.parse(path.suffix.lstrip(".") or "wav")
+    if not path.parent.is_dir():
+        raise ParameterError(f"cannot write {path}: the folder {path.parent} does not exist")
+    return path
+
+
+def _write(clip, path: Path) -> int:
+    from jamwithme.audio import save
+    from jamwithme.mixing import limit_peak
+
+    save(limit_peak(clip), path)
+    print(path)
+    return 0
+
+
+def _cmd_tempo(args: argparse.Namespace) -> int:
+    from jamwithme.audio import load
+    from jamwithme.tempo import Engine, change_tempo, check_rate
+
+    rate = check_rate(args.rate)
+    engine = Engine.parse(args.engine)
+    out = _practice_output(args.output, args.input, rate=rate)
+    return _write(change_tempo(load(args.input), rate=rate, engine=engine), out)
+
+
+def _cmd_pitch(args: argparse.Namespace) -> int:
+    from jamwithme.audio import load
+    from jamwithme.tempo import Engine, check_semitones, pitch_shift
+
+    semitones = check_semitones(args.semitones)
+    engine = Engine.parse(args.engine)
+    out = _practice_output(args.output, args.input, semitones=semitones)
+    return _write(pitch_shift(load(args.input), semitones=semitones, engine=engine), out)
+
+
+def _cmd_mix(args: argparse.Namespace) -> int:
+    from jamwithme.audio import load
+    from jamwithme.mixing import mix
+
+    gains = {"vocals": args.vocals_gain_db, "accompaniment": args.accompaniment_gain_db}
+    out = _practice_output(args.output, args.accompaniment, stem="mix")
+    stems = {"vocals": load(args.vocals), "accompaniment": load(args.accompaniment)}
+    return _write(mix(stems, gains_db=gains, target_lufs=args.lufs), out)
+
+
+def _cmd_loop(args: argparse.Namespace) -> int:
+    from jamwithme.audio import load
+    from jamwithme.practice import practice_loop
+
+    naming = dict(start=args.start, end=args.end, repeat=args.repeat, count_in_bars=args.count_in)
+    out = _practice_output(args.output, args.input, **naming)
+    clip = practice_loop(
+        load(args.input),
+        start=args.start,
+        end=args.end,
+        repeat=args.repeat,
+        snap=args.snap,
+        count_in_bars=args.count_in,
+        metronome=args.metronome,
+        beats_per_bar=args.beats_per_bar,
+    )
+    return _write(clip, out)
+
+
 # --- end practice commands
 
 # --- remix commands: functions here
 
+
+def _cmd_remix(args: argparse.Namespace) -> int:
+    from jamwithme.audio import AudioFormat, load, save
+    from jamwithme.errors import ParameterError
+    from jamwithme.remix import beat_remix
+
+    out = Path(args.output)
+    AudioFormat.parse(out.suffix.lstrip(".") or "wav")  # a bad extension fails before any audio work
+    if not out.parent.is_dir():
+        raise ParameterError(f"cannot write {out}: the folder {out.parent} does not exist")
+    clip = load(args.input)
+    bar = _Bar("Remixing")
+    try:
+        remix = beat_remix(
+            clip, duration=args.duration, clusters=args.clusters, temperature=args.temperature, seed=args.seed,
+            method=args.method, progress=bar,
+        )  # fmt: skip
+    finally:
+        bar.close()
+    save(remix.clip, out)
+    analysis = remix.analysis
+    print(f"tempo: {analysis.tempo:.1f} BPM")
+    print(f"beats: {analysis.n_beats}")
+    print(f"clusters: {analysis.n_clusters}")
+    print(f"jumps: {remix.n_jumps}")
+    print(f"seed: {remix.seed}")
+    print(f"{out}: {remix.duration:.1f} s")
+    return 0
+
+
 # --- end remix commands
+
+
+# --- api commands: functions here
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    import uvicorn
+
+    from jamwithme.api import ApiSettings, create_app
+
+    settings = ApiSettings()
+    if args.allow_private_urls:
+        settings = replace(settings, fetch=replace(settings.fetch, allow_private=True))
+        logger.warning("links to private and internal addresses are allowed: do not expose this server")
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+# --- end api commands
 
 
 def _cmd_models(args: argparse.Namespace) -> int:
@@ -119,12 +257,72 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--deep", action="store_true", help="hash every file even if an earlier check matches")
 
     # --- practice commands: parsers here
+    out_help = "output file (.wav, .flac or .mp3), or a folder to get a descriptive name in it"
+    engines = ["rubberband", "librosa"]
+
+    p = _one_line_errors(command("tempo", _cmd_tempo, "play a song faster or slower, keeping its pitch"))
+    p.add_argument("input", help="audio file")
+    p.add_argument("--rate", type=float, required=True, help="speed factor, 0.25-4 (0.8 = 20%% slower)")
+    p.add_argument("--engine", default="rubberband", choices=engines, help="time-stretch engine (default: rubberband)")
+    p.add_argument("-o", "--output", required=True, help=out_help)
+
+    p = _one_line_errors(command("pitch", _cmd_pitch, "move a song up or down in key, keeping its tempo"))
+    p.add_argument("input", help="audio file")
+    p.add_argument("--semitones", type=float, required=True, help="-12 to +12, fractions allowed")
+    p.add_argument("--engine", default="rubberband", choices=engines, help="pitch-shift engine (default: rubberband)")
+    p.add_argument("-o", "--output", required=True, help=out_help)
+
+    p = _one_line_errors(command("mix", _cmd_mix, "mix vocals and accompaniment at chosen levels"))
+    p.add_argument("--vocals", required=True, help="vocals stem")
+    p.add_argument("--accompaniment", required=True, help="accompaniment stem")
+    p.add_argument("--vocals-gain-db", type=float, default=0.0, help="vocals level in dB (default 0)")
+    p.add_argument("--accompaniment-gain-db", type=float, default=0.0, help="accompaniment level in dB (default 0)")
+    p.add_argument("--lufs", type=float, default=None, help="normalize the mix to this loudness (e.g. -14)")
+    p.add_argument("-o", "--output", required=True, help=out_help)
+
+    p = _one_line_errors(command("loop", _cmd_loop, "repeat a section of a song to practise it"))
+    p.add_argument("input", help="audio file")
+    p.add_argument("--start", type=float, required=True, help="section start in seconds")
+    p.add_argument("--end", type=float, required=True, help="section end in seconds")
+    p.add_argument("--repeat", type=int, required=True, help="how many times the section plays (1-100)")
+    p.add_argument("--snap", action="store_true", help="snap start and end to the nearest beats")
+    p.add_argument("--count-in", type=int, default=0, metavar="BARS", help="bars of clicks before the loop")
+    p.add_argument("--metronome", action="store_true", help="mix a click under every beat")
+    p.add_argument("--beats-per-bar", type=int, default=4, help="beats per bar for the accents (default 4)")
+    p.add_argument("-o", "--output", required=True, help=out_help)
 
     # --- end practice commands
 
     # --- remix commands: parsers here
+    from jamwithme.remix import DEFAULT_TEMPERATURE
+
+    p = command("remix", _cmd_remix, "rearrange a song from its own beats: a new, seamless take of any length")
+    p.add_argument("input", help="audio file: a whole song or a stem such as the accompaniment")
+    p.add_argument("--duration", type=float, metavar="SECONDS", help="length of the remix (default: the song's)")
+    p.add_argument("--clusters", type=int, metavar="K", help="groups of similar beats (default: chosen from the song)")
+    p.add_argument(
+        "--temperature", type=float, default=DEFAULT_TEMPERATURE, metavar="T",
+        help=f"how eagerly it jumps, 0 or more (default: {DEFAULT_TEMPERATURE})",
+    )  # fmt: skip
+    p.add_argument("--seed", type=int, metavar="S", help="the same seed makes the same remix (default: a new one)")
+    p.add_argument(
+        "--method", default="jukebox", choices=["original", "jukebox"],
+        help="'jukebox' jumps only where it sounds seamless (default); 'original' is MusicRemixer's rule",
+    )  # fmt: skip
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.wav, .flac or .mp3)")
 
     # --- end remix commands
+
+    # --- api commands: parsers here
+    p = command("serve", _cmd_serve, "serve the HTTP API (POST /remix, POST /separate, GET /health, /docs)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument(
+        "--allow-private-urls",
+        action="store_true",
+        help="let links reach private and internal addresses (JAMWITHME_ALLOW_PRIVATE_URLS=1); never when exposed",
+    )
+    # --- end api commands
 
     return parser
 

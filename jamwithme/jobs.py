@@ -173,6 +173,15 @@ class LocalJobQueue:
             job = self._get(job_id)
         return job.future.result(timeout=timeout)
 
+    def discard(self, job_id: str) -> None:
+        """Forget a finished job and its result once the caller has it (results can be large)."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is not None and job.state in (JobState.DONE, JobState.FAILED):
+                del self._jobs[job_id]
+                if self._by_key.get(job.key) == job_id:
+                    del self._by_key[job.key]
+
     def pending(self) -> int:
         """Jobs running or waiting now."""
         with self._lock:
