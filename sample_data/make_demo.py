@@ -38,7 +38,7 @@ def hz(midi: float) -> float:
 def env(n: int, attack: float, release: float) -> np.ndarray:
     a, r = max(1, int(attack * SR)), max(1, int(release * SR))
     e = np.ones(n)
-    e[:a] = np.linspace(0, 1, a)[: n]
+    e[:a] = np.linspace(0, 1, a)[:n]
     e[-r:] *= np.linspace(1, 0, min(r, n))
     return e
 
@@ -58,7 +58,10 @@ def drums(n: int, rng: np.random.Generator) -> np.ndarray:
             kick = np.sin(2 * np.pi * (50 + 80 * np.exp(-t * 30)) * t) * np.exp(-t * 12)
             out[i : i + len(t)] += 0.9 * kick[: n - i]
         else:  # snare
-            snare = rng.standard_normal(len(t)) * np.exp(-t * 20) * 0.35 + np.sin(2 * np.pi * 190 * t) * np.exp(-t * 25) * 0.3
+            snare = (
+                rng.standard_normal(len(t)) * np.exp(-t * 20) * 0.35
+                + np.sin(2 * np.pi * 190 * t) * np.exp(-t * 25) * 0.3
+            )
             out[i : i + len(t)] += snare[: n - i]
         for half in (0, 0.5):  # hi-hat on eighths: broadband highs
             j = int((beat + half) * BEAT * SR)

@@ -88,7 +88,9 @@ def test_unreachable_site():
         links.fetch(f"http://127.0.0.1:{free_port()}/song.mp3", timeout=5)
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/a.mp3", "", "not a url", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://example.org/a.mp3", "", "not a url", "javascript:alert(1)"]
+)
 def test_only_web_links(url):
     with pytest.raises(DownloadError, match="not a web link"):
         links.fetch(url)

@@ -1,0 +1,107 @@
+"""App speed in a real browser: server start to first page, and a cached result shown again after a page switch.
+
+    .venv/bin/python bench/app.py [--runs 3]
+
+Starts `streamlit run app.py` on 127.0.0.1 and drives Debian's headless
+Chromium with Playwright (skipped with a message if Chromium is absent).
+
+- start: from launching the server process to the Load page's title rendered
+  in the browser (targets: under 3 s);
+- switch: with the demo song separated, from clicking "Jam track" in the
+  sidebar (coming from another page) to both audio players shown again,
+  without recomputing (target: under 0.5 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+
+
+def nav(page, title: str) -> None:
+    """Click a page in the sidebar navigation."""
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        print("bench/app.py: Chromium is not installed (apt-get install chromium); skipped")
+        return
+    from playwright.sync_api import expect, sync_playwright
+
+    starts, switches = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        for _ in range(args.runs):
+            cache = tempfile.mkdtemp(prefix="jamwithme-bench-cache-")  # each run separates for real
+            port = free_port()
+            env = dict(os.environ, JAMWITHME_CACHE_DIR=cache)
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+                 "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            try:
+                page = browser.new_page()
+                url = f"http://127.0.0.1:{port}"
+                while True:
+                    try:
+                        page.goto(url, wait_until="domcontentloaded", timeout=2000)
+                        break
+                    except Exception:
+                        if time.perf_counter() - t0 > 60:
+                            raise
+                        time.sleep(0.05)
+                expect(page.get_by_role("heading", name="Load a song")).to_be_visible(timeout=60_000)
+                starts.append(time.perf_counter() - t0)
+
+                page.get_by_role("tab", name="Demo song").click()
+                page.get_by_role("button", name="Load the demo song").click()
+                expect(page.get_by_text("demo_song.mp3").first).to_be_visible(timeout=60_000)
+                nav(page, "Jam track")
+                page.get_by_role("button", name="Separate").click()
+                expect(page.locator("audio")).to_have_count(2, timeout=180_000)
+                nav(page, "Load")
+                expect(page.get_by_role("heading", name="Load a song")).to_be_visible(timeout=30_000)
+                t1 = time.perf_counter()
+                nav(page, "Jam track")
+                expect(page.locator("audio")).to_have_count(2, timeout=30_000)
+                switches.append(time.perf_counter() - t1)
+                page.close()
+            finally:
+                proc.terminate()
+                proc.wait(10)
+                shutil.rmtree(cache, ignore_errors=True)
+        browser.close()
+    print(f"runs: {args.runs}")
+    print(f"server start -> first page rendered: median {statistics.median(starts):.2f} s  (all: "
+          + ", ".join(f"{s:.2f}" for s in starts) + ")")  # fmt: skip
+    print(f"page switch -> cached jam track shown: median {statistics.median(switches):.3f} s  (all: "
+          + ", ".join(f"{s:.3f}" for s in switches) + ")")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""The app in a real browser: `streamlit run app.py` and headless Chromium driven by Playwright.
+
+Upload a 20 s excerpt of a real song, separate it, and find two audio players
+and the download buttons. A screenshot is kept in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import FISHIN, ROOT, shared_file
+
+from jamwithme import audio
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def nav(page, title: str) -> None:
+    """Click a page in the sidebar navigation."""
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    port = free_port()
+    env = dict(os.environ, JAMWITHME_CACHE_DIR=str(tmp_path_factory.mktemp("cache")))
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail(f"streamlit did not start: {log.read_text()[-2000:]}")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_upload_separate_play_download(app_url, tmp_path, artifacts):
+    from playwright.sync_api import expect, sync_playwright
+
+    song = audio.load(shared_file(FISHIN))
+    excerpt = audio.AudioClip(song.samples[:, 30 * 44100 : 50 * 44100])
+    upload = audio.save(excerpt, tmp_path / "fishin_20s.flac")
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(app_url, wait_until="domcontentloaded")
+            page.locator("input[type=file]").first.set_input_files(str(upload))
+            expect(page.get_by_text("fishin_20s.flac").first).to_be_visible(timeout=60_000)
+            expect(page.get_by_text("0:20").first).to_be_visible(timeout=60_000)
+
+            nav(page, "Jam track")
+            page.get_by_role("button", name="Separate").click()
+            players = page.locator("audio")
+            expect(players).to_have_count(2, timeout=180_000)
+            expect(page.get_by_role("button", name="Download accompaniment (WAV)")).to_be_visible(timeout=30_000)
+            expect(page.get_by_role("button", name="Download vocals (WAV)")).to_be_visible()
+            page.screenshot(path=str(artifacts / "browser_jam_track.png"), full_page=True)
+
+            # A bad upload: a clear error, and the song and its jam track are still there.
+            nav(page, "Load")
+            not_audio = tmp_path / "notes.mp3"
+            not_audio.write_text("these are my lyrics, not a song\n" * 50)
+            page.locator("input[type=file]").first.set_input_files(str(not_audio))
+            expect(page.get_by_text("notes.mp3: this is not audio").first).to_be_visible(timeout=60_000)
+            expect(page.get_by_text("fishin_20s.flac").first).to_be_visible()
+            page.screenshot(path=str(artifacts / "browser_bad_upload.png"), full_page=True)
+            nav(page, "Jam track")
+            expect(players).to_have_count(2, timeout=30_000)
+            # The players hold real audio the browser can decode.
+            durations = players.evaluate_all(
+                "els => Promise.all(els.map(e => e.readyState >= 1 ? e.duration :"
+                " new Promise(r => { e.addEventListener('loadedmetadata', () => r(e.duration)); e.load(); })))"
+            )
+            assert [round(d) for d in durations] == [20, 20]
+        finally:
+            browser.close()
+
+
+def test_two_users_separating_at_once_each_get_their_own_song(app_url, tmp_path, artifacts):
+    """Two browser sessions press Separate together: one waits in line, both get their own stems."""
+    from playwright.sync_api import expect, sync_playwright
+
+    song = audio.load(shared_file(FISHIN))
+    files = []
+    for name, start, seconds in (("first_12s.flac", 60, 12), ("second_16s.flac", 90, 16)):
+        clip = audio.AudioClip(song.samples[:, start * 44100 : (start + seconds) * 44100])
+        files.append((audio.save(clip, tmp_path / name), seconds))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            pages = [browser.new_context().new_page() for _ in files]
+            for page, (path, _) in zip(pages, files):
+                page.goto(app_url, wait_until="domcontentloaded")
+                page.locator("input[type=file]").first.set_input_files(str(path))
+                expect(page.get_by_text(path.name).first).to_be_visible(timeout=60_000)
+                nav(page, "Jam track")
+                expect(page.get_by_role("button", name="Separate")).to_be_visible(timeout=30_000)
+            for page in pages:
+                page.get_by_role("button", name="Separate").click()
+            for i, (page, (_, seconds)) in enumerate(zip(pages, files)):
+                players = page.locator("audio")
+                expect(players).to_have_count(2, timeout=240_000)
+                page.screenshot(path=str(artifacts / f"browser_user{i + 1}.png"), full_page=True)
+                durations = players.evaluate_all(
+                    "els => Promise.all(els.map(e => e.readyState >= 1 ? e.duration :"
+                    " new Promise(r => { e.addEventListener('loadedmetadata', () => r(e.duration)); e.load(); })))"
+                )
+                assert [round(d) for d in durations] == [seconds, seconds], "each user hears their own song"
+        finally:
+            browser.close()
