@@ -9,7 +9,7 @@ import streamlit as st
 from jamwithme import audio, links
 from jamwithme.cache import content_hash
 from ui import state
-from ui.common import find_beats, friendly_errors, show_notice, song_figure, use_song
+from ui.common import encoded_preview, find_beats, friendly_errors, show_notice, song_figure, use_song
 
 DEMO = Path(__file__).resolve().parent.parent / "sample_data" / "demo_song.mp3"
 
@@ -71,5 +71,5 @@ else:
         with friendly_errors("find the beats"):
             find_beats(song)
             st.rerun()
-    st.audio(audio.encode(song.clip, "wav"), format="audio/wav")
+    st.audio(encoded_preview(song.hash, "mix", song.clip), format="audio/wav")
     st.page_link("pages/jam_track.py", label="Next: make the jam track", icon=":material/arrow_forward:")

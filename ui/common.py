@@ -264,6 +264,11 @@ def song_key(song: state.Song, operation: str, **params) -> str:
 # --------------------------------------------------------------------------- players and downloads
 
 
+def encoded_preview(key: str, name: str, clip: AudioClip) -> bytes:
+    """WAV bytes for ``st.audio``, encoded once per session."""
+    return _encoded(key, name, clip, "wav")
+
+
 def _encoded(key: str, name: str, clip: AudioClip, fmt: str) -> bytes:
     cache = state.encoded()
     entry = (key, name, fmt)
@@ -278,7 +283,7 @@ def safe_name(text: str) -> str:
 
 def player(key: str, name: str, clip: AudioClip, *, file_stem: str, fmt: str, widget_key: str) -> None:
     """An audio player and a download button for one result."""
-    st.audio(_encoded(key, name, clip, "wav"), format="audio/wav")
+    st.audio(encoded_preview(key, name, clip), format="audio/wav")
     fmt_enum = AudioFormat.parse(fmt)
     st.download_button(
         f"Download {name} ({fmt_enum.extension.upper()})",
