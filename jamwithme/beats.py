@@ -241,7 +241,6 @@ def analyze(
     (50, 250)
     """
     import librosa
-    import soxr
 
     if not isinstance(clip, AudioClip):
         raise ParameterError(f"clip must be an AudioClip, got {type(clip).__name__}")
@@ -262,36 +261,18 @@ def analyze(
     if clusters is not None:
         _check_clusters(clusters, None)
     report = progress or (lambda fraction: None)
-
     sr, hop = ANALYSIS_RATE, HOP_LENGTH
-    y = clip.mono().astype(np.float32)
-    if clip.sample_rate != sr:
-        y = soxr.resample(y, clip.sample_rate, sr, quality="HQ")
-    if y.size < N_FFT:
-        raise ParameterError(f"the clip is {clip.duration:.2f} s long: too short to find beats in")
-    report(0.05)
-    power = np.abs(librosa.stft(y, n_fft=N_FFT, hop_length=hop)) ** 2
-    mel = librosa.feature.melspectrogram(S=power, sr=sr, n_mels=128)
-    log_mel = librosa.power_to_db(mel, ref=np.max)
-    onset = librosa.onset.onset_strength(S=log_mel, sr=sr, hop_length=hop)
-    report(0.35)
-    tempo, beat_frames = librosa.beat.beat_track(
-        onset_envelope=onset, sr=sr, hop_length=hop, start_bpm=start_bpm, tightness=tightness, units="frames"
-    )
-    tempo = float(np.atleast_1d(tempo)[0])
-    beat_frames = np.unique(np.asarray(beat_frames, dtype=np.int64))
-    if beat_frames.size < MIN_BEATS:
+    tracked = _track(clip, tightness=tightness, start_bpm=start_bpm, progress=report)
+    power, log_mel, tempo = tracked.power, tracked.log_mel, tracked.tempo
+    if tracked.attacks.size < MIN_BEATS:
         raise ParameterError(
-            f"found {beat_frames.size} beats in this {clip.duration:.1f} s clip; a beat remix needs at least "
+            f"found {tracked.attacks.size} beats in this {clip.duration:.1f} s clip; a beat remix needs at least "
             f"{MIN_BEATS} (is it too short, silent or without a steady pulse?)"
         )
     report(0.6)
 
-    # Cut points: the tracker's beats sit on a 12 ms frame grid and, with a
-    # 93 ms window, some 20 ms after the attack; a fine onset envelope puts
-    # each cut just before its attack, so a jump never splits one.
-    starts = _attacks(y, beat_frames * hop, sr=sr) - int(ATTACK_PREROLL * sr)
-    starts = np.maximum(starts, 0)
+    # Cut just before each attack, so a jump never splits one.
+    starts = np.maximum(tracked.attacks - int(ATTACK_PREROLL * sr), 0)
     n_frames = power.shape[1]
     period = int(np.median(np.diff(starts)))
     bounds = np.append(starts, starts[-1] + period) / sr * clip.sample_rate
@@ -349,6 +330,66 @@ def analyze(
         n_clusters=int(labels.max()) + 1,
         random_state=int(random_state),
     )
+
+
+@dataclass(frozen=True, eq=False)
+class _Tracked:
+    power: np.ndarray
+    log_mel: np.ndarray
+    tempo: float
+    attacks: np.ndarray  # sample (at ANALYSIS_RATE) of each beat's attack
+
+
+def _track(clip: AudioClip, *, tightness: float, start_bpm: float, progress: Progress | None = None) -> _Tracked:
+    """Beat tracking shared by :func:`analyze` and :func:`track_beats`."""
+    import librosa
+    import soxr
+
+    report = progress or (lambda fraction: None)
+    sr, hop = ANALYSIS_RATE, HOP_LENGTH
+    y = clip.mono().astype(np.float32)
+    if clip.sample_rate != sr:
+        y = soxr.resample(y, clip.sample_rate, sr, quality="HQ")
+    if y.size < N_FFT:
+        raise ParameterError(f"the clip is {clip.duration:.2f} s long: too short to find beats in")
+    report(0.05)
+    power = np.abs(librosa.stft(y, n_fft=N_FFT, hop_length=hop)) ** 2
+    mel = librosa.feature.melspectrogram(S=power, sr=sr, n_mels=128)
+    log_mel = librosa.power_to_db(mel, ref=np.max)
+    onset = librosa.onset.onset_strength(S=log_mel, sr=sr, hop_length=hop)
+    report(0.35)
+    tempo, beat_frames = librosa.beat.beat_track(
+        onset_envelope=onset, sr=sr, hop_length=hop, start_bpm=start_bpm, tightness=tightness, units="frames"
+    )
+    beat_frames = np.unique(np.asarray(beat_frames, dtype=np.int64))
+    # The tracker's beats sit on a 12 ms frame grid and, with a 93 ms window,
+    # some 20 ms after the attack; a fine onset envelope finds the attack itself.
+    attacks = _attacks(y, beat_frames * hop, sr=sr) if beat_frames.size else beat_frames
+    return _Tracked(power, log_mel, float(np.atleast_1d(tempo)[0]), attacks)
+
+
+def track_beats(clip: AudioClip, *, tightness: float = 100.0, start_bpm: float = 120.0) -> tuple[np.ndarray, float]:
+    """Beat times on their attacks and the tracker's tempo, without :func:`analyze`'s features and clusters.
+
+    Parameters
+    ----------
+    clip : AudioClip [shape=(channels, n)]
+    tightness, start_bpm : float
+        As for :func:`analyze`.
+
+    Returns
+    -------
+    times : np.ndarray [shape=(k,)]
+        Seconds from the start of the clip, ascending; empty if no beat was found.
+    tempo : float
+        librosa's global tempo estimate in beats per minute.
+
+    Examples
+    --------
+    >>> times, tempo = track_beats(clip)  # doctest: +SKIP
+    """
+    tracked = _track(clip, tightness=tightness, start_bpm=start_bpm)
+    return tracked.attacks / ANALYSIS_RATE, tracked.tempo
 
 
 def bar_positions(evidence: np.ndarray, *, beats_per_bar: int = 4, slip: float = PHASE_SLIP) -> np.ndarray:

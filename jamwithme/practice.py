@@ -43,10 +43,6 @@ CLICK_HZ = 1320.0  # E6
 ACCENT_HZ = 1760.0  # A6, on the first beat of a bar
 #: Audio this far below the clip's peak before its first beat counts as a silent intro.
 SILENT_LEAD_DB = -40.0
-_REFINE_HOP = 64
-_REFINE_WINDOW = 256
-_REFINE_BEFORE = 0.040
-_REFINE_AFTER = 0.015
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,39 +120,15 @@ def detect_beats(clip: AudioClip) -> Beats:
     >>> round(detect_beats(AudioClip(np.stack([clicks, clicks]))).bpm)
     120
     """
-    import librosa
+    from jamwithme.beats import track_beats
 
-    mono = clip.mono()
-    tempo, times = librosa.beat.beat_track(y=mono, sr=clip.sample_rate, units="time")
+    times, tempo = track_beats(clip)
     times = np.asarray(times, np.float64)
     if not len(times):
         raise ParameterError("no beat found in the clip (silent, or no steady pulse); give the tempo instead")
-    times = _refine(times, mono, clip.sample_rate)
-    bpm = 60.0 / float(np.median(np.diff(times))) if len(times) > 1 else float(np.atleast_1d(tempo)[0])
+    bpm = 60.0 / float(np.median(np.diff(times))) if len(times) > 1 else tempo
     logger.info("%d beats, %.1f BPM", len(times), bpm)
     return Beats(times, bpm)
-
-
-def _refine(times: np.ndarray, mono: np.ndarray, sample_rate: int) -> np.ndarray:
-    """Move each beat onto the steepest energy rise within 40 ms before to 15 ms after it."""
-    x = np.asarray(mono, np.float64)
-    emphasized = np.empty_like(x)  # pre-emphasis: attacks are bright
-    emphasized[0] = x[0]
-    emphasized[1:] = x[1:] - 0.97 * x[:-1]
-    cumulative = np.concatenate([[0.0], np.cumsum(emphasized**2)])
-    ends = np.arange(_REFINE_WINDOW, len(x) + 1, _REFINE_HOP)
-    if not len(ends):
-        return times
-    energy = cumulative[ends] - cumulative[ends - _REFINE_WINDOW]
-    rise = np.maximum(np.diff(energy, prepend=energy[0]), 0.0)
-    lo = np.searchsorted(ends, (times - _REFINE_BEFORE) * sample_rate)
-    hi = np.searchsorted(ends, (times + _REFINE_AFTER) * sample_rate)
-    refined = times.copy()
-    for i, (a, b) in enumerate(zip(lo, hi)):
-        if b > a and rise[a:b].max() > 0:
-            # the newest hop of the window holds the attack
-            refined[i] = (ends[a + int(np.argmax(rise[a:b]))] - _REFINE_HOP) / sample_rate
-    return np.unique(np.maximum(refined, 0.0))
 
 
 # --------------------------------------------------------------------------- loops
