@@ -39,15 +39,14 @@ def main() -> None:
     import soundfile as sf
 
     from jamwithme import audio
-    from jamwithme.models import ensure_model, model_root
+    from jamwithme.models import ensure_model, spleeter_config
     from jamwithme.separation import Band, Separator
 
     ensure_model()
-    os.environ["MODEL_PATH"] = str(model_root())
     from spleeter.separator import Separator as SpleeterSeparator
 
     ours = Separator()
-    theirs = SpleeterSeparator("spleeter:2stems", multiprocess=False)
+    theirs = SpleeterSeparator(str(spleeter_config()), multiprocess=False)
 
     data, _ = sf.read(SHARED / "stems" / "ikala_10161_chorus.wav", dtype="float32", always_2d=True)
     accomp, vocals = data[:, 0], data[:, 1]

@@ -32,7 +32,7 @@ def child(kind: str, song: str) -> dict:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     from jamwithme import audio
-    from jamwithme.models import ensure_model, model_root
+    from jamwithme.models import ensure_model, spleeter_config
 
     ensure_model()
     result: dict = {"kind": kind}
@@ -57,10 +57,9 @@ def child(kind: str, song: str) -> dict:
         sep = Separator()
         run = lambda: sep.separate(clip)  # noqa: E731
     else:
-        os.environ["MODEL_PATH"] = str(model_root())
         from spleeter.separator import Separator as SpleeterSeparator
 
-        sep = SpleeterSeparator("spleeter:2stems", multiprocess=False)
+        sep = SpleeterSeparator(str(spleeter_config()), multiprocess=False)
         waveform = clip.samples.T.copy()
         run = lambda: sep.separate(waveform)  # noqa: E731
     t0 = time.perf_counter()

@@ -227,6 +227,25 @@ def _replace(staging: Path, folder: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def spleeter_config() -> Path:
+    """A Spleeter configuration file pointing at the verified model folder by absolute path.
+
+    ``spleeter.separator.Separator(str(spleeter_config()))`` then loads exactly the
+    checkpoint JamWithMe uses, whatever ``MODEL_PATH`` was when Spleeter was
+    imported (its provider reads it once, at import) and without any download.
+    Used for side-by-side comparisons with Spleeter's own API.
+    """
+    import importlib.resources
+    import json
+
+    folder = ensure_model()
+    params = json.loads(importlib.resources.files("spleeter.resources").joinpath("2stems.json").read_text())
+    params["model_dir"] = str(folder)
+    target = folder.parent / "spleeter-2stems.json"
+    target.write_text(json.dumps(params, indent=1))
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m jamwithme.models", description=__doc__.split("\n")[0])
     parser.add_argument("--deep", action="store_true", help="hash every file even if an earlier check matches")

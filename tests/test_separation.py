@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 
 import numpy as np
@@ -42,13 +41,11 @@ def fishin_stems(separator, fishin):
 @pytest.fixture(scope="module")
 def spleeter_reference():
     """Spleeter's own Separator, reading the same verified checkpoint (no download)."""
-    from jamwithme.models import ensure_model, model_root
-
-    ensure_model()
-    os.environ["MODEL_PATH"] = str(model_root())
     from spleeter.separator import Separator as SpleeterSeparator
 
-    return SpleeterSeparator("spleeter:2stems", multiprocess=False)
+    from jamwithme.models import spleeter_config
+
+    return SpleeterSeparator(str(spleeter_config()), multiprocess=False)
 
 
 def test_stems_have_the_input_length_and_rebuild_the_mixture(fishin, fishin_stems):
