@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
+import socket
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -77,6 +82,31 @@ def separator():
     from jamwithme.separation import get_separator
 
     return get_separator()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nothing listens on (for servers the tests start, or must not reach)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(root: Path):
+    """A real HTTP server on 127.0.0.1 serving ``root``; yields its base URL."""
+    handler = functools.partial(_QuietFiles, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import numpy as np
 import pytest
-from conftest import ROOT, click_track, stereo
+from conftest import ROOT, click_track, free_port, stereo
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
@@ -47,12 +47,6 @@ CLIENT_TIMEOUT = 120.0
 
 
 # --------------------------------------------------------------------------- songs and the song server
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class SongHandler(BaseHTTPRequestHandler):

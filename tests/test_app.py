@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import numpy as np
 import pytest
-from conftest import ROOT, click_track, stereo
+from conftest import ROOT, click_track, serve_folder, stereo
 
 from jamwithme import audio
 from ui import state
@@ -32,11 +28,6 @@ def private_cache(tmp_path_factory):
     mp.undo()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("www")
@@ -45,10 +36,8 @@ def server(tmp_path_factory):
     y2, _ = click_track(bpm=90, seconds=9.0, click_freq=700.0)
     audio.save(stereo(y2), root / "slow.flac")
     (root / "page.html").write_text("<html><body>no media</body></html>")
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve_folder(root) as url:
+        yield url
 
 
 def new_app():

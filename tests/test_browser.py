@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import FISHIN, ROOT, shared_file
+from conftest import FISHIN, ROOT, free_port, shared_file
 
 from jamwithme import audio
 
@@ -37,12 +36,6 @@ CHROMIUM_ARGS = [
 def nav(page, title: str) -> None:
     """Click a page in the sidebar navigation."""
     page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import socket
-import threading
-
 import numpy as np
 import pytest
-from conftest import ROOT
+from conftest import ROOT, free_port, serve_folder
 
 from jamwithme import audio, links
 from jamwithme.audio import Limits
 from jamwithme.errors import DownloadError, InputTooLargeError
 
 DEMO = ROOT / "sample_data" / "demo_song.mp3"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -35,18 +25,8 @@ def server(tmp_path_factory):
         '<html><body><audio src="song.mp3"></audio><audio src="tone.flac"></audio></body></html>'
     )
     (root / "junk.mp3").write_bytes(b"\x00junk" * 5000)
-    handler = functools.partial(_Quiet, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    with serve_folder(root) as url:
+        yield url
 
 
 def test_media_link_becomes_a_song(server):
