@@ -662,6 +662,11 @@ def save(clip: AudioClip, path: "str | os.PathLike", fmt: "str | AudioFormat | N
     return path
 
 
+def is_silent(clip: AudioClip) -> bool:
+    """Whether the clip's peak is below -100 dBFS (what :func:`load` warns about)."""
+    return clip.peak() < SILENCE_PEAK
+
+
 def silence(seconds: float, sample_rate: int = SAMPLE_RATE) -> AudioClip:
     """A silent stereo clip of the given length."""
     return AudioClip(np.zeros((CHANNELS, int(round(seconds * sample_rate))), np.float32), sample_rate)

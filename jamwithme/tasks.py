@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from jamwithme.audio import AudioClip
 from jamwithme.cache import DiskCache
-from jamwithme.separation import Band, separate
+from jamwithme.separation import Band, Separator, separate
 
 
 def separate_cached(
@@ -15,6 +15,7 @@ def separate_cached(
     band: Band,
     cache_key: str,
     cache: DiskCache | None,
+    separator: Separator | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> dict[str, AudioClip]:
     """Separate ``clip``, or return what ``cache`` already holds under ``cache_key``; store new results there.
@@ -28,7 +29,7 @@ def separate_cached(
         found = cache.get(cache_key)
         if found is not None:
             return found
-    stems = dict(separate(clip, band=Band(band), progress=progress))
+    stems = dict(separate(clip, band=Band(band), progress=progress, separator=separator))
     if cache is not None:
         cache.put(cache_key, stems)
     return stems

@@ -16,6 +16,7 @@ from ui.common import (
     player,
     require_song,
     run_job,
+    separator,
     song_key,
 )
 
@@ -43,6 +44,7 @@ if song is not None:
                     band=band,
                     cache_key=key,
                     cache=disk_cache(),
+                    separator=separator(),
                 )
                 state.results()[key] = stems
                 st.rerun()  # show the players without the Separate button

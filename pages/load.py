@@ -60,6 +60,8 @@ if song is None:
     st.info("No song yet. Upload one, paste a link, or load the demo.")
 else:
     st.subheader(song.name)
+    if audio.is_silent(song.clip):
+        st.warning("This song is silent (its loudest sample is below −100 dBFS): every result will be silent too.")
     minutes, seconds = divmod(round(song.clip.duration), 60)
     tempo = song_figure(song)
     cols = st.columns(4)

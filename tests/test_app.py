@@ -36,6 +36,7 @@ def server(tmp_path_factory):
     y2, _ = click_track(bpm=90, seconds=9.0, click_freq=700.0)
     audio.save(stereo(y2), root / "slow.flac")
     (root / "page.html").write_text("<html><body>no media</body></html>")
+    audio.save(audio.silence(3.0), root / "silence.flac")
     with serve_folder(root) as url:
         yield url
 
@@ -228,3 +229,12 @@ def test_link_loads_and_bad_link_keeps_the_song(server):
     ok(at)
     song = at.session_state[state.SONG]
     assert song.name == "clicks" and song.source == "link" and abs(song.clip.duration - 6.0) < 0.01
+
+
+def test_silent_song_is_loaded_with_a_warning(server):
+    at = new_app()
+    at.text_input(key=state.W_URL).input(f"{server}/silence.flac").run()
+    at.button(key=state.W_FETCH).click().run()
+    ok(at)
+    assert at.session_state[state.SONG].name == "silence"
+    assert any("silent" in w.value for w in at.warning)

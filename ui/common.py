@@ -58,6 +58,14 @@ def shared_analyses() -> _Recent:
     return _Recent(64)
 
 
+@st.cache_resource(show_spinner="Loading Spleeter's model (once per server)…")
+def separator():
+    """Spleeter's model, built once per server and shared by every session (it is thread-safe)."""
+    from jamwithme.separation import get_separator
+
+    return get_separator()
+
+
 @st.cache_resource(show_spinner=False)
 def disk_cache() -> DiskCache:
     """Results on disk, keyed by content hash: they survive page switches, reloads and restarts."""
