@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+# The app listens on this machine only; `make run HOST=0.0.0.0` shares it on your network.
+HOST ?= 127.0.0.1
 # Spleeter 2.4.2 / TensorFlow 2.12 need Python 3.9-3.11; prefer 3.11.
 PYTHON ?= $(shell for p in python3.11 python3.10 python3.9 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 9) <= sys.version_info[:2] <= (3, 11))' 2>/dev/null \
@@ -32,7 +34,7 @@ model: $(STAMP)
 	@$(PY) -m jamwithme.models
 
 run: setup
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(VENV)/bin/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 api: setup
 	$(VENV)/bin/jamwithme serve
