@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from jamwithme import figures
-from jamwithme.remix import render, walk
+from jamwithme.remix import DEFAULT_TEMPERATURE, render, walk
 from ui import state
 from ui.common import (
     analysis_job,
@@ -45,11 +45,19 @@ if song is not None:
     source = sources[source_name]
     c1, c2, c3 = st.columns(3)
     duration = c1.slider(
-        "Length (seconds)", 10, 600, int(min(180, max(10, round(source.duration)))), 5, key=state.W_REMIX_DURATION
+        "Length (seconds)",
+        10,
+        600,
+        180,
+        5,
+        key=state.W_REMIX_DURATION,
+        help="A new arrangement can be longer than the song.",
     )
     auto_k = c2.checkbox("Choose the number of clusters from the music", True, key=state.W_REMIX_AUTO_K)
     k = None if auto_k else c2.number_input("Clusters", 2, 64, 8, key=state.W_REMIX_CLUSTERS)
-    temperature = c3.slider("Temperature (how often it jumps)", 0.0, 5.0, 1.0, 0.1, key=state.W_REMIX_TEMPERATURE)
+    temperature = c3.slider(
+        "Temperature (how often it jumps)", 0.0, 5.0, float(DEFAULT_TEMPERATURE), 0.1, key=state.W_REMIX_TEMPERATURE
+    )
     method = METHODS[st.radio("Method", list(METHODS), key=state.W_REMIX_METHOD, horizontal=True)]
     seed = st.number_input("Seed (same seed, same remix)", 0, 2**31 - 1, 0, key=state.W_REMIX_SEED)
 
