@@ -96,11 +96,16 @@ class _QuietFiles(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # clients (yt-dlp probing a file) may hang up mid-answer; that is not a test failure
+
+
 @contextlib.contextmanager
 def serve_folder(root: Path):
     """A real HTTP server on 127.0.0.1 serving ``root``; yields its base URL."""
     handler = functools.partial(_QuietFiles, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
