@@ -182,8 +182,8 @@ def fetch(
         path = max(files, key=lambda p: p.stat().st_size)
         if path.stat().st_size > limits.max_bytes:
             raise InputTooLargeError(f"'{title}' is bigger than the {limits.max_bytes / 1e6:.0f} MB limit")
-        data = path.read_bytes()
-    clip = load(data, limits=limits, name=title)
+        data = path.read_bytes()  # kept for the song's content hash
+        clip = load(path, limits=limits, name=title)  # from the downloaded file: no second copy on disk
     if progress is not None:
         progress(1.0)
     return LinkedSong(clip=clip, title=title, url=url, data=data)

@@ -366,8 +366,7 @@ class Separator:
         progress: Progress | None = None,
     ) -> dict[str, Path]:
         """Stream a file through separation into ``outdir/<stem>.<ext>``; see :func:`separate_file`."""
-        with AudioReader(source, limits=limits) as reader:
-            return self._separate_reader(reader, outdir, fmt=fmt, band=band, progress=progress)
+        return separate_file(source, outdir, fmt=fmt, band=band, limits=limits, progress=progress, separator=self)
 
     def _separate_reader(self, reader: AudioReader, outdir, *, fmt, band, progress) -> dict[str, Path]:
         fmt = AudioFormat.parse(fmt)

@@ -9,12 +9,11 @@ import streamlit as st
 from jamwithme import audio, links
 from jamwithme.cache import content_hash
 from ui import state
-from ui.common import encoded_preview, find_beats, friendly_errors, show_notice, song_figure, use_song
+from ui.common import encoded_preview, find_beats, friendly_errors, song_figure, use_song
 
 DEMO = Path(__file__).resolve().parent.parent / "sample_data" / "demo_song.mp3"
 
 st.title("Load a song")
-show_notice()
 
 
 def load_bytes(data: bytes, name: str, source: str) -> None:

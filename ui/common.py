@@ -14,7 +14,7 @@ import streamlit as st
 
 from jamwithme import audio
 from jamwithme.audio import AudioClip, AudioFormat
-from jamwithme.cache import DiskCache, content_hash, result_key
+from jamwithme.cache import DiskCache, result_key
 from jamwithme.errors import BusyError, JamWithMeError
 from jamwithme.jobs import JobState, LocalJobQueue
 from ui import state
@@ -87,12 +87,6 @@ def friendly_errors(action: str):
     except Exception as exc:  # a bug: say so plainly, log the details, keep the page up
         logger.exception("unexpected error while trying to %s", action)
         st.error(f"Could not {action} because of an unexpected problem ({type(exc).__name__}). It has been logged.")
-
-
-def show_notice() -> None:
-    notice = state.pop_notice()
-    if notice:
-        getattr(st, notice[0])(notice[1])
 
 
 def require_song() -> state.Song | None:
@@ -307,7 +301,3 @@ def player(key: str, name: str, clip: AudioClip, *, file_stem: str, fmt: str, wi
 def format_picker(widget_key: str) -> str:
     label = st.selectbox("Download format", list(FORMAT_LABELS), key=widget_key)
     return FORMAT_LABELS[label]
-
-
-def clip_hash(clip: AudioClip) -> str:
-    return content_hash(clip)

@@ -19,7 +19,6 @@ RESULTS = "jwm_results"  # {result key: {name: AudioClip}}: this session's resul
 EXTRAS = "jwm_extras"  # {result key: anything else a result carries (remix path, analysis)}
 ENCODED = "jwm_encoded"  # {(result key, name, format): bytes}: encoded previews
 JOBS = "jwm_jobs"  # {result key: job id}: work queued or running for this session
-NOTICE = "jwm_notice"  # (kind, text) shown once at the top of the next run
 
 # --- widgets: load page
 W_UPLOAD = "w_load_upload"
@@ -101,11 +100,3 @@ def encoded() -> dict[tuple, bytes]:
 
 def jobs() -> dict[str, str]:
     return _dict(JOBS)
-
-
-def notify(kind: str, text: str) -> None:
-    st.session_state[NOTICE] = (kind, text)
-
-
-def pop_notice() -> tuple[str, str] | None:
-    return st.session_state.pop(NOTICE, None)
