@@ -48,7 +48,9 @@ import enum
 import logging
 import math
 import numbers
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -67,7 +69,8 @@ MIN_SAMPLES = 2048
 class Engine(str, enum.Enum):
     """Time-stretch and pitch-shift engines."""
 
-    RUBBERBAND = "rubberband"  # Rubber Band R3 via pedalboard: the default
+    RUBBERBAND = "rubberband"  # Rubber Band R3, short window, pieces in parallel: the default
+    RUBBERBAND_BEST = "rubberband-best"  # Rubber Band R3, standard window: clearer bass, about 2.4x the time
     LIBROSA = "librosa"  # librosa's phase vocoder (+ soxr resampling for pitch)
 
     @classmethod
@@ -279,15 +282,13 @@ def change_tempo_and_key(
         )
     started = time.perf_counter()
     samples = np.ascontiguousarray(clip.samples, dtype=np.float32)
-    if engine is Engine.RUBBERBAND:
-        import pedalboard
-
-        out = pedalboard.time_stretch(
+    if engine is not Engine.LIBROSA:
+        out = _rubberband(
             samples,
-            float(clip.sample_rate),
-            stretch_factor=rate,
-            pitch_shift_in_semitones=semitones,
-            high_quality=True,
+            clip.sample_rate,
+            rate=rate,
+            semitones=semitones,
+            best=engine is Engine.RUBBERBAND_BEST,
             preserve_formants=preserve_formants,
         )
     else:
@@ -318,3 +319,239 @@ def _fit(samples: np.ndarray, length: int) -> np.ndarray:
     if have >= length:
         return samples[:, :length]
     return np.pad(samples, ((0, 0), (0, length - have)))
+
+
+# --------------------------------------------------------------------------- Rubber Band, in pieces
+
+#: A song is cut into pieces no shorter than this, one per worker, when the tempo alone changes.
+PIECE_SECONDS = 20.0
+#: Audio each piece reads beyond its own part on either side, so its stretcher has settled at the join.
+CONTEXT_SECONDS = 2.0
+#: How far from the even split a join may move to land on an onset, which masks it.
+JOIN_SEARCH_SECONDS = 2.0
+#: Equal-power crossfade at each join, ending just before the onset.
+CROSSFADE_SECONDS = 0.010
+JOIN_LEAD_SECONDS = 0.002
+#: How far from the onset (in the input) the crossfade may move to where the two pieces agree best;
+#: less than CONTEXT_SECONDS, so both pieces are there.
+CROSSFADE_SEARCH_SECONDS = 1.0
+
+
+def workers() -> int:
+    """Threads a tempo change may use: ``JAMWITHME_TEMPO_THREADS``, else the CPU count (at most 4)."""
+    value = os.environ.get("JAMWITHME_TEMPO_THREADS", "")
+    if value.strip().isdigit() and int(value) > 0:
+        return int(value)
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _pow2_at_least(value: float) -> int:
+    """The smallest power of two not below ``value`` (Rubber Band's ``roundUp``)."""
+    return 1 << max(0, math.ceil(math.log2(max(1.0, value))))
+
+
+def r3_hops(
+    rate: float, semitones: float = 0.0, *, best: bool = False, sample_rate: int = 44100
+) -> tuple[int, int, float]:
+    """The input hop, output hop and pitch scale of one Rubber Band R3 run.
+
+    R3 picks an output hop (``calculateHop`` in Rubber Band 3.x, as built into
+    pedalboard 0.9.26), floors the input hop to whole samples and rounds the
+    output hop, so the audio runs at ``outhop / inhop / pitch`` output samples
+    per input sample rather than exactly ``1 / rate``: 0.17 % slow at 0.9 with
+    the standard window. Pieces of one song start on multiples of ``inhop`` and
+    are placed on this time line, so they meet where one run would have put
+    them; ``tests/test_tempo.py`` checks that against the engine from 0.25 to 4.
+
+    Examples
+    --------
+    >>> r3_hops(0.9, best=True)
+    (230, 256, 1.0)
+    >>> r3_hops(0.25)
+    (160, 640, 1.0)
+    >>> inhop, outhop, _ = r3_hops(0.8)
+    >>> round(outhop / inhop, 5)
+    1.24939
+    """
+    pitch = 2.0 ** (semitones / 12.0)
+    ratio = pitch / rate  # time ratio times pitch scale: what the phase vocoder stretches by
+    outhop = 256.0
+    if ratio > 1.5:
+        outhop = 2.0 ** (8.0 + 2.0 * math.log10(ratio - 0.5))
+    elif ratio < 1.0:
+        outhop = 2.0 ** (8.0 + 2.0 * math.log10(ratio))
+    # R3's limits, which scale with the sample rate (128, 512 and 2048 at 44.1 kHz)
+    min_outhop = _pow2_at_least(sample_rate / 512)
+    max_outhop = _pow2_at_least(sample_rate / 128)
+    max_inhop = _pow2_at_least(sample_rate / 32)
+    if not best:  # the short (single) window survives longer hops
+        outhop *= 2.0
+        min_outhop = _pow2_at_least(sample_rate / 256)
+        max_outhop = max_outhop * 5 // 4
+        max_inhop = _pow2_at_least(sample_rate / 64) * 3 // 2
+    outhop = min(max(outhop, float(min_outhop)), float(max_outhop))
+    inhop = min(max(1, math.floor(outhop / ratio)), max_inhop)
+    return inhop, round(inhop * ratio), pitch
+
+
+def _stretch_once(samples: np.ndarray, sample_rate: int, rate: float, semitones: float, best: bool, formants: bool):
+    import pedalboard
+
+    return pedalboard.time_stretch(
+        np.ascontiguousarray(samples),
+        float(sample_rate),
+        stretch_factor=rate,
+        pitch_shift_in_semitones=semitones,
+        high_quality=True,
+        use_long_fft_window=best,
+        preserve_formants=formants,
+    )
+
+
+def _tail_room(n: int, sample_rate: int) -> int:
+    """Silence appended before stretching, so R3's end-of-run catch-up eats silence rather than music.
+
+    R3's time line is off by up to 0.3 % (see :func:`r3_hops`); a run that
+    would overshoot its target length is cut at the target.
+    """
+    return int(0.005 * n) + sample_rate // 4
+
+
+def _rubberband(
+    samples: np.ndarray, sample_rate: int, *, rate: float, semitones: float, best: bool, preserve_formants: bool
+) -> np.ndarray:
+    """Rubber Band R3; a tempo change of a long clip runs as pieces on :func:`workers` threads.
+
+    Each piece starts :data:`CONTEXT_SECONDS` before its part, is placed on
+    R3's own time line (:func:`r3_hops`), and meets the next piece
+    in a 10 ms crossfade near an onset near the even split, placed where
+    the two pieces agree best and shaped to keep the level (:func:`_crossfade_gains`).
+    A pitch shift with the standard window runs in one piece: R3 resamples
+    before stretching there, and that time line is not modelled here (the
+    short window's is, and ``tests/test_tempo.py`` checks both).
+    """
+    n = samples.shape[1]
+    pieces = min(workers(), int(n // (PIECE_SECONDS * sample_rate)))
+
+    def stretch_padded(part: np.ndarray) -> np.ndarray:
+        room = np.zeros((part.shape[0], _tail_room(part.shape[1], sample_rate)), np.float32)
+        return _stretch_once(
+            np.concatenate([part, room], axis=1), sample_rate, rate, semitones, best, preserve_formants
+        )
+
+    if pieces < 2 or (semitones != 0.0 and best):
+        return stretch_padded(samples)
+
+    inhop, outhop, pitch = r3_hops(rate, semitones, best=best, sample_rate=sample_rate)
+    q = outhop / inhop / pitch  # output samples per input sample
+    context = int(CONTEXT_SECONDS * sample_rate)
+    joins = [join_point(samples, k * n // pieces, sample_rate) for k in range(1, pieces)]
+    bounds = [0, *joins, n]
+    # each piece starts on the hop grid of a single run, so its frames are that run's frames
+    starts = [max(0, bounds[k] - context) // inhop * inhop for k in range(pieces)]
+    ends = [min(n, bounds[k + 1] + context) for k in range(pieces)]
+
+    with ThreadPoolExecutor(max_workers=pieces, thread_name_prefix="jamwithme-tempo") as pool:
+        outs = list(pool.map(stretch_padded, [samples[:, a:b] for a, b in zip(starts, ends)]))
+
+    total = stretched_length(n, rate)
+    fade = max(1, int(CROSSFADE_SECONDS * sample_rate))
+    lead = int(JOIN_LEAD_SECONDS * sample_rate)
+    search = int(CROSSFADE_SEARCH_SECONDS * sample_rate * q)  # in output samples; both pieces are whole here
+    offsets = [int(round(a * q)) for a in starts]  # where each piece's output starts on the one-run time line
+
+    def view(k: int, lo: int, hi: int) -> np.ndarray:
+        part = outs[k][:, max(0, lo - offsets[k]) : hi - offsets[k]]
+        return part if part.shape[1] == hi - lo else _fit(part, hi - lo)
+
+    # each join: a crossfade within CROSSFADE_SEARCH_SECONDS of the onset, where the two pieces agree best
+    switches, laws = [0], []
+    for k, j in enumerate(joins):
+        centre = int(round(j * q)) - lead - fade
+        window = (centre - search, centre + search + fade)
+        shift, rho = _best_crossfade(view(k, *window), view(k + 1, *window), fade)
+        switches.append(window[0] + shift)
+        laws.append(_crossfade_gains(fade, rho))
+        logger.debug("pieces %d and %d meet at %.3f s, correlation %.2f", k, k + 1, switches[-1] / sample_rate, rho)
+    switches.append(total)
+
+    out = np.empty((samples.shape[0], total), np.float32)
+    for k in range(pieces):
+        lo, hi = switches[k], switches[k + 1]
+        out[:, lo:hi] = view(k, lo, hi)
+        if k > 0:
+            fade_in, fade_out = laws[k - 1]
+            out[:, lo : lo + fade] = view(k - 1, lo, lo + fade) * fade_out + view(k, lo, lo + fade) * fade_in
+    return out
+
+
+def _best_crossfade(before: np.ndarray, after: np.ndarray, fade: int) -> tuple[int, float]:
+    """Where in two versions of the same stretch of music a ``fade``-long crossfade fits best.
+
+    Returns the start (in samples from the beginning of both arrays) of the
+    window whose normalized correlation is highest, and that correlation: two
+    R3 runs agree in their spectrum but not in their phases, so some places
+    cancel less than others.
+    """
+    product = np.concatenate([[0.0], np.cumsum((before * after).sum(axis=0), dtype=np.float64)])
+    power_a = np.concatenate([[0.0], np.cumsum((before * before).sum(axis=0), dtype=np.float64)])
+    power_b = np.concatenate([[0.0], np.cumsum((after * after).sum(axis=0), dtype=np.float64)])
+    dot = product[fade:] - product[:-fade]
+    energy_a = np.maximum(power_a[fade:] - power_a[:-fade], 0.0)
+    energy_b = np.maximum(power_b[fade:] - power_b[:-fade], 0.0)
+    norm = np.sqrt(energy_a * energy_b)
+    quiet = 1e-10 * fade
+    both_silent = (energy_a < quiet) & (energy_b < quiet)
+    rho = np.where(norm > quiet, dot / np.maximum(norm, quiet), np.where(both_silent, 1.0, 0.0))
+    best = int(np.argmax(rho))
+    return best, float(rho[best])
+
+
+def _crossfade_gains(fade: int, rho: float) -> tuple[np.ndarray, np.ndarray]:
+    """Fade-in and fade-out gains that keep the level of two signals correlated by ``rho``.
+
+    ``b = sin(πt/2)`` fades in; ``a`` solves ``a² + 2ρab + b² = 1``: equal
+    power for unrelated signals (ρ = 0), equal gain for identical ones (ρ = 1).
+
+    Examples
+    --------
+    >>> fade_in, fade_out = _crossfade_gains(4, 1.0)
+    >>> np.allclose(fade_in + fade_out, 1.0)
+    True
+    """
+    rho = min(1.0, max(0.0, rho))
+    b = np.sin((np.arange(fade) + 0.5) / fade * (np.pi / 2))
+    a = -rho * b + np.sqrt(np.maximum(0.0, 1.0 - b * b * (1.0 - rho * rho)))
+    return b.astype(np.float32), a.astype(np.float32)
+
+
+def join_point(samples: np.ndarray, around: int, sample_rate: int) -> int:
+    """Where to join two pieces near sample ``around``: the strongest onset within :data:`JOIN_SEARCH_SECONDS`.
+
+    Onset strength is the rise of the pre-emphasized (first-difference) energy in
+    23 ms frames over the mean of the 8 frames before; with no rise at all
+    (silence, a steady tone) ``around`` itself is returned.
+
+    Examples
+    --------
+    >>> x = np.zeros((2, 441000), np.float32); x[:, 230000:] = 0.5
+    >>> abs(join_point(x, 220500, 44100) - 230000) < 512
+    True
+    """
+    n = samples.shape[1]
+    reach = int(JOIN_SEARCH_SECONDS * sample_rate)
+    lo, hi = max(1, around - reach), min(n, around + reach)
+    hop, size, history = 256, 1024, 8
+    x = samples[:, lo - 1 : hi].astype(np.float64).mean(axis=0)
+    emphasized = np.diff(x)
+    frames = (len(emphasized) - size) // hop
+    if frames <= history:
+        return around
+    power = np.lib.stride_tricks.sliding_window_view(emphasized**2, size)[::hop][:frames].sum(axis=1)
+    level = np.log10(power + 1e-10)
+    previous = np.convolve(level, np.ones(history) / history, "valid")[:-1]  # mean of the frames before frame i
+    rise = level[history:] - previous
+    best = int(np.argmax(rise))
+    if rise[best] <= 0.3:  # under 3 dB: no onset worth hiding a join behind
+        return around
+    return lo + (best + history) * hop + size // 2
