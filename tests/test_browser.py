@@ -126,10 +126,12 @@ def test_two_users_separating_at_once_each_get_their_own_song(app_url, tmp_path,
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             pages = [browser.new_context().new_page() for _ in files]
-            for page, (path, _) in zip(pages, files):
+            for page, (path, seconds) in zip(pages, files):
                 page.goto(app_url, wait_until="domcontentloaded")
                 page.locator("input[type=file]").first.set_input_files(str(path))
                 expect(page.get_by_text(path.name).first).to_be_visible(timeout=60_000)
+                # the uploader shows the name at once; the length shows once the song is decoded and loaded
+                expect(page.get_by_text(f"0:{seconds:02d}").first).to_be_visible(timeout=60_000)
                 nav(page, "Jam track")
                 expect(page.get_by_role("button", name="Separate")).to_be_visible(timeout=30_000)
             for page in pages:
