@@ -258,12 +258,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     # --- practice commands: parsers here
     out_help = "output file (.wav, .flac or .mp3), or a folder to get a descriptive name in it"
-    engines = ["rubberband", "librosa"]
+    engines = ["rubberband", "rubberband-best", "librosa"]  # jamwithme.tempo.Engine
 
     p = _one_line_errors(command("tempo", _cmd_tempo, "play a song faster or slower, keeping its pitch"))
     p.add_argument("input", help="audio file")
     p.add_argument("--rate", type=float, required=True, help="speed factor, 0.25-4 (0.8 = 20%% slower)")
-    p.add_argument("--engine", default="rubberband", choices=engines, help="time-stretch engine (default: rubberband)")
+    p.add_argument(
+        "--engine",
+        default="rubberband",
+        choices=engines,
+        help="time-stretch engine (default: rubberband, R3's short window; rubberband-best: its standard window)",
+    )
     p.add_argument("-o", "--output", required=True, help=out_help)
 
     p = _one_line_errors(command("pitch", _cmd_pitch, "move a song up or down in key, keeping its tempo"))

@@ -409,7 +409,7 @@ def practice_render(
         Key change, −12 to +12.
     gains_db, mute, solo, target_lufs, ceiling_db
         As for :func:`mix`.
-    engine : {"rubberband", "librosa"}
+    engine : {"rubberband", "rubberband-best", "librosa"}
 
     Returns
     -------

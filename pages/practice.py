@@ -18,14 +18,17 @@ from ui.common import (
     stem_sources,
 )
 
+#: The stretch quality the page offers, and the engine behind each.
+QUALITIES = {"Fast": "rubberband", "Best bass (about 2.4× slower)": "rubberband-best"}
 
-def render(clip, *, rate, semitones, loop, progress=None):
+
+def render(clip, *, rate, semitones, loop, engine="rubberband", progress=None):
     """Loop first (in the song's own time, so A and B are where you heard them), then tempo and key."""
     if loop is not None:
         clip = practice_loop(clip, **loop)
     if progress is not None:
         progress(0.3)
-    return {"practice": change_tempo_and_key(clip, rate=rate, semitones=semitones)}
+    return {"practice": change_tempo_and_key(clip, rate=rate, semitones=semitones, engine=engine)}
 
 
 st.title("Practice")
@@ -50,6 +53,15 @@ if song is not None:
     semitones = right.slider(
         "Key (semitones)", -12.0, 12.0, 0.0, 0.5, key=state.W_SEMITONES, help="Transpose without changing the tempo."
     )
+    quality = st.radio(
+        "Stretch quality",
+        list(QUALITIES),
+        horizontal=True,
+        key=state.W_QUALITY,
+        help="Both use Rubber Band's R3 engine. Best resolves bass notes a little better; "
+        "Fast is what most practice needs.",
+    )
+    engine = QUALITIES[quality]
     loop = None
     with st.expander("Loop a passage (A–B), count-in and metronome", expanded=False):
         looping = st.checkbox("Loop a passage", key=state.W_LOOP_ON)
@@ -69,13 +81,20 @@ if song is not None:
                 "count_in_bars": int(count_in),
                 "metronome": metronome,
             }
-    params = {"source": source_name, "rate": rate, "semitones": semitones, "loop": loop}
+    params = {"source": source_name, "rate": rate, "semitones": semitones, "loop": loop, "engine": engine}
     key = song_key(song, "practice", **params)
     result = cached_result(key)
     if result is None and st.button("Render", key=state.W_RENDER, type="primary", icon=":material/play_arrow:"):
         with friendly_errors("render the practice track"):
             result = run_job(
-                key, "Rendering the practice track", render, source, rate=rate, semitones=semitones, loop=loop
+                key,
+                "Rendering the practice track",
+                render,
+                source,
+                rate=rate,
+                semitones=semitones,
+                loop=loop,
+                engine=engine,
             )
             state.results()[key] = result
     if result is not None:

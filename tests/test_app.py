@@ -166,6 +166,14 @@ def test_practice_tempo_key_and_loop(separated_app):
     song = at.session_state[state.SONG].clip
     assert abs(result.n_samples - round(song.n_samples / 0.8)) <= 1024
     assert len(at.get("audio")) == 1 and len(at.get("download_button")) == 1
+    # the standard-window quality: a render of its own, the same length, not the same samples
+    assert at.radio(key=state.W_QUALITY).value == "Fast"
+    at.radio(key=state.W_QUALITY).set_value(at.radio(key=state.W_QUALITY).options[1]).run()
+    at.button(key=state.W_RENDER).click().run()
+    ok(at)
+    renders = [v["practice"] for k, v in at.session_state[state.RESULTS].items() if "-practice-" in k]
+    assert len(renders) == 2 and renders[1].n_samples == renders[0].n_samples
+    assert not np.array_equal(renders[0].samples, renders[1].samples)
     # A-B loop, repeated, with a count-in
     at.checkbox(key=state.W_LOOP_ON).check().run()
     at.slider(key=state.W_LOOP_RANGE).set_value((2.4, 7.2)).run()
@@ -173,7 +181,7 @@ def test_practice_tempo_key_and_loop(separated_app):
     at.button(key=state.W_RENDER).click().run()
     ok(at)
     loops = [v for k, v in at.session_state[state.RESULTS].items() if "-practice-" in k]
-    assert len(loops) == 2
+    assert len(loops) == 3
     looped = loops[-1]["practice"]
     assert 2 * 4.0 / 0.8 < looped.duration < 2 * 5.5 / 0.8 + 4 * 0.6 / 0.8 + 1, looped.duration
 
