@@ -3,8 +3,9 @@
     .venv/bin/python bench/tempo.py [--song PATH] [--rates 0.8 1.25]
 
 On Lets_Go_Fishin (2:13, stereo, 44.1 kHz) at rates 0.8 and 1.25, prints for
-each engine: seconds per minute of audio, seconds for the whole song, CPU
-seconds, and peak RSS. Each measurement runs in a fresh child process, so its
+each engine (the default R3 short window, R3's standard window as
+"rubberband-best", and librosa) the threads it used, seconds per minute of
+audio, seconds for the whole song, CPU seconds, and peak RSS. Each measurement runs in a fresh child process, so its
 peak RSS is its own; "added" is the peak minus the peak once the song is
 decoded (what the stretch itself costs).
 
@@ -27,7 +28,7 @@ from separation import machine  # bench/separation.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 SONG = ROOT.parent / "shared" / "audio" / "music" / "Karissa_Hobbs_-_Lets_Go_Fishin.ogg"
-ENGINES = ("rubberband", "librosa")
+ENGINES = ("rubberband", "rubberband-best", "librosa")
 WHOLE_SONG_TARGET = 5.0
 
 
@@ -44,6 +45,7 @@ def child(engine: str, rate: float, song: str) -> dict:
         import librosa  # noqa: F401  (import time is not stretch time)
     else:
         import pedalboard  # noqa: F401
+    from jamwithme.tempo import workers
 
     clip = load(song)
     loaded = peak_rss_mb()
@@ -59,6 +61,7 @@ def child(engine: str, rate: float, song: str) -> dict:
         "peak_mb": peak_rss_mb(),
         "added_mb": peak_rss_mb() - loaded,
         "out_samples": out.n_samples,
+        "threads": workers() if engine != "librosa" else 1,
     }
 
 
@@ -95,11 +98,12 @@ def main() -> int:
     results = {(e, r): measure(e, r, args.song) for r in args.rates for e in ENGINES}
     duration = next(iter(results.values()))["duration"]
     print(f"song: {args.song.name}, {duration:.1f} s stereo; each row a fresh process")
-    print(f"{'rate':>5}  {'engine':<11} {'s/min audio':>11} {'whole song':>10} {'CPU':>7} {'peak RSS':>9} {'added':>8}")
+    header = f"{'rate':>5}  {'engine':<15} {'threads':>7} {'s/min audio':>11} {'whole song':>10} {'CPU':>7}"
+    print(f"{header} {'peak RSS':>9} {'added':>8}")
     for (engine, rate), r in results.items():
         print(
-            f"{rate:>5.2f}  {engine:<11} {r['seconds'] / (duration / 60):>9.2f} s {r['seconds']:>8.2f} s "
-            f"{r['cpu']:>5.2f} s {r['peak_mb']:>6.0f} MB {r['added_mb']:>5.0f} MB"
+            f"{rate:>5.2f}  {engine:<15} {r['threads']:>7} {r['seconds'] / (duration / 60):>9.2f} s "
+            f"{r['seconds']:>8.2f} s {r['cpu']:>5.2f} s {r['peak_mb']:>6.0f} MB {r['added_mb']:>5.0f} MB"
         )
     missed = False
     for rate in args.rates:
