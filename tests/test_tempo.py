@@ -254,6 +254,15 @@ def test_pieces_land_where_one_run_puts_them(rate, semitones, engine, long_click
     assert np.abs(a - b).max() < 0.001
 
 
+@pytest.mark.parametrize(("rate", "semitones"), [(0.8, 0.0), (1.0, 2.0), (1.25, -3.0)])
+def test_pieces_keep_the_pitch_after_the_join(rate, semitones, monkeypatch):
+    """A 44 s tone in two pieces: the second half (after the join) sits on the asked note within 5 cents."""
+    monkeypatch.setenv("JAMWITHME_TEMPO_THREADS", "2")
+    out = change_tempo_and_key(stereo(sine(440.0, seconds=44.0)), rate=rate, semitones=semitones)
+    half = out.samples[0, out.n_samples // 2 : out.n_samples - SR]
+    assert abs(cents(estimate_pitch(half), 440.0 * 2 ** (semitones / 12))) < 5.0
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ["rubberband", "rubberband-best"])
 @pytest.mark.parametrize("rate", [0.8, 1.25])
