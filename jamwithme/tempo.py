@@ -341,6 +341,8 @@ def _fit(samples: np.ndarray, length: int) -> np.ndarray:
 
 #: A song is cut into pieces no shorter than this, one per worker, when the tempo alone changes.
 PIECE_SECONDS = 20.0
+#: Above this rate R3's hops are not what :func:`r3_hops` models (checked at 88.2 and 96 kHz), so one run.
+PIECES_MAX_SAMPLE_RATE = 48000
 #: Audio each piece reads beyond its own part on either side, so its stretcher has settled at the join.
 CONTEXT_SECONDS = 2.0
 #: How far from the even split a join may move to land on an onset, which masks it.
@@ -442,9 +444,10 @@ def _rubberband(
     R3's own time line (:func:`r3_hops`), and meets the next piece
     in a 10 ms crossfade near an onset near the even split, placed where
     the two pieces agree best and shaped to keep the level (:func:`_crossfade_gains`).
-    A pitch shift with the standard window runs in one piece: R3 resamples
-    before stretching there, and that time line is not modelled here (the
-    short window's is, and ``tests/test_tempo.py`` checks both).
+    A pitch shift with the standard window, and any clip above
+    :data:`PIECES_MAX_SAMPLE_RATE`, runs in one piece: R3's time line there is
+    not what :func:`r3_hops` models (``tests/test_tempo.py`` checks where it is,
+    at 22.05, 44.1 and 48 kHz).
     """
     n = samples.shape[1]
     pieces = min(workers(), int(n // (PIECE_SECONDS * sample_rate)))
@@ -455,7 +458,7 @@ def _rubberband(
             np.concatenate([part, room], axis=1), sample_rate, rate, semitones, best, preserve_formants
         )
 
-    if pieces < 2 or (semitones != 0.0 and best):
+    if pieces < 2 or (semitones != 0.0 and best) or sample_rate > PIECES_MAX_SAMPLE_RATE:
         return stretch_padded(samples)
 
     inhop, outhop, pitch = r3_hops(rate, semitones, best=best, sample_rate=sample_rate)

@@ -254,6 +254,19 @@ def test_pieces_land_where_one_run_puts_them(rate, semitones, engine, long_click
     assert np.abs(a - b).max() < 0.001
 
 
+@pytest.mark.parametrize("sample_rate", [22050, 48000, 96000])
+def test_pieces_at_other_sample_rates(sample_rate, monkeypatch, caplog):
+    """Pieces where R3's hops are modelled (up to 48 kHz) land where one run puts them; above that, one run."""
+    y, times = click_track(seconds=45, sr=sample_rate)
+    clip = AudioClip(y[np.newaxis], sample_rate)  # mono, too
+    with caplog.at_level(logging.DEBUG, logger="jamwithme"):
+        one, two = _one_and_two_workers(monkeypatch, clip, rate=0.8)
+    assert any(r.getMessage().startswith("pieces 0 and 1 meet") for r in caplog.records) == (sample_rate <= 48000)
+    a, b = onset_times(one.samples[0], sample_rate), onset_times(two.samples[0], sample_rate)
+    assert len(a) == len(b) == len(times)
+    assert np.abs(a - b).max() < 0.001
+
+
 @pytest.mark.parametrize(("rate", "semitones"), [(0.8, 0.0), (1.0, 2.0), (1.25, -3.0)])
 def test_pieces_keep_the_pitch_after_the_join(rate, semitones, monkeypatch):
     """A 44 s tone in two pieces: the second half (after the join) sits on the asked note within 5 cents."""
