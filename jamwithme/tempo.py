@@ -347,10 +347,11 @@ PIECES_MAX_SAMPLE_RATE = 48000
 CONTEXT_SECONDS = 2.0
 #: How far from the even split a join may move to land on an onset, which masks it.
 JOIN_SEARCH_SECONDS = 2.0
-#: Equal-power crossfade at each join, ending just before the onset.
+#: Length of the crossfade at each join (its gains follow the pieces' correlation: :func:`_crossfade_gains`).
 CROSSFADE_SECONDS = 0.010
+#: Where the crossfade search is centred: ending this long before the join's onset.
 JOIN_LEAD_SECONDS = 0.002
-#: How far from the onset (in the input) the crossfade may move to where the two pieces agree best;
+#: How far from there (in the input) the crossfade may move to where the two pieces agree best;
 #: less than CONTEXT_SECONDS, so both pieces are there.
 CROSSFADE_SEARCH_SECONDS = 1.0
 
@@ -440,10 +441,10 @@ def _rubberband(
 ) -> np.ndarray:
     """Rubber Band R3; a tempo change of a long clip runs as pieces on :func:`workers` threads.
 
-    Each piece starts :data:`CONTEXT_SECONDS` before its part, is placed on
-    R3's own time line (:func:`r3_hops`), and meets the next piece
-    in a 10 ms crossfade near an onset near the even split, placed where
-    the two pieces agree best and shaped to keep the level (:func:`_crossfade_gains`).
+    Each piece starts :data:`CONTEXT_SECONDS` before its part and is placed on
+    R3's own time line (:func:`r3_hops`). Pieces are joined at an onset near
+    the even split (:func:`join_point`), in a 10 ms crossfade placed where the
+    two pieces agree best and shaped to keep the level (:func:`_crossfade_gains`).
     A pitch shift with the standard window, and any clip above
     :data:`PIECES_MAX_SAMPLE_RATE`, runs in one piece: R3's time line there is
     not what :func:`r3_hops` models (``tests/test_tempo.py`` checks where it is,
@@ -512,12 +513,15 @@ def _best_crossfade(before: np.ndarray, after: np.ndarray, fade: int) -> tuple[i
     R3 runs agree in their spectrum but not in their phases, so some places
     cancel less than others.
     """
-    product = np.concatenate([[0.0], np.cumsum((before * after).sum(axis=0), dtype=np.float64)])
-    power_a = np.concatenate([[0.0], np.cumsum((before * before).sum(axis=0), dtype=np.float64)])
-    power_b = np.concatenate([[0.0], np.cumsum((after * after).sum(axis=0), dtype=np.float64)])
-    dot = product[fade:] - product[:-fade]
-    energy_a = np.maximum(power_a[fade:] - power_a[:-fade], 0.0)
-    energy_b = np.maximum(power_b[fade:] - power_b[:-fade], 0.0)
+
+    def window_sums(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Sum of ``x * y`` over both channels in every ``fade``-long window."""
+        running = np.concatenate([[0.0], np.cumsum((x * y).sum(axis=0), dtype=np.float64)])
+        return running[fade:] - running[:-fade]
+
+    dot = window_sums(before, after)
+    energy_a = np.maximum(window_sums(before, before), 0.0)
+    energy_b = np.maximum(window_sums(after, after), 0.0)
     norm = np.sqrt(energy_a * energy_b)
     quiet = 1e-10 * fade
     both_silent = (energy_a < quiet) & (energy_b < quiet)
