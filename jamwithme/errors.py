@@ -32,6 +32,18 @@ class DownloadError(JamWithMeError):
     """A link could not be turned into a song (unreachable, not media...)."""
 
 
+class SettingsError(JamWithMeError):
+    """A ``JAMWITHME_*`` environment variable holds a value it does not accept."""
+
+
+class StoreError(JamWithMeError):
+    """A stored song or result is missing, or failed its check and was removed."""
+
+
+class JobError(JamWithMeError):
+    """A queued job failed; the message is the sentence to show the user."""
+
+
 class BusyError(JamWithMeError):
     """Too many jobs are waiting; try again shortly."""
 

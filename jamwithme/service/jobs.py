@@ -1,0 +1,429 @@
+"""The named jobs: every piece of long work, as importable functions with small arguments.
+
+Each job takes a song's id (the SHA-256 of its file) and a settings model, and
+returns the store key of its result; it never takes or returns audio. Its key
+is a function of the song and the normalised settings (:func:`result_key`), so
+the same request from any session, page, API call or machine finds the same
+stored result, and a job whose result is stored returns at once. Jobs that
+need another job's result (a practice render needs the stems) run it in the
+same process if it is not stored yet.
+
+A job builds or reuses what it needs in the process it runs in (the
+separation model through :func:`jamwithme.separation.get_separator`, the
+store through :func:`jamwithme.service.store_for`), so the same call runs on a
+thread here or on a worker elsewhere: ``run("separate", song_id,
+settings_json)`` is all a queue has to carry.
+
+Examples
+--------
+>>> SeparateSettings(band="spleeter").band
+'spleeter'
+>>> result_key("separate", "ab" * 32, SeparateSettings()).startswith("separate-abababab")
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import logging
+import math
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Dict, Literal, Optional, Tuple
+
+import numpy as np
+from pydantic import BaseModel, Extra, Field, validator
+
+from jamwithme.audio import SAMPLE_RATE, AudioClip, AudioFormat, encode
+from jamwithme.errors import ParameterError, StoreError
+from jamwithme.separation import Band
+from jamwithme.service.clips import ClipWriter, get_clips, put_clips
+from jamwithme.service.store import Entry, Staging, Store
+
+logger = logging.getLogger("jamwithme")
+
+Progress = Callable[[float], None]
+#: What a job can work on: the whole song, or one of its stems.
+Source = Literal["mix", "accompaniment", "vocals"]
+STEM_NAMES = ("vocals", "accompaniment")
+
+
+def _quiet(_: float) -> None:
+    pass
+
+
+# --------------------------------------------------------------------------- settings
+
+
+class JobSettings(BaseModel):
+    """Settings of a job: immutable, no unknown fields, normalised by :meth:`key_json`."""
+
+    class Config:
+        extra = Extra.forbid
+        allow_mutation = False
+        use_enum_values = True
+
+    def key_json(self) -> str:
+        """The settings as canonical JSON: what the result key hashes."""
+        return json.dumps(self.dict(), sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+class SeparateSettings(JobSettings):
+    """Vocals and accompaniment (:func:`jamwithme.separation.separate`)."""
+
+    band: Band = Band.FULL
+
+
+class StemSettings(JobSettings):
+    """Work on a source: the whole song or one stem (separated with ``band``)."""
+
+    source: Source = "mix"
+    band: Band = Band.FULL
+
+
+class BeatSettings(StemSettings):
+    """Beats, bars, per-beat features and clusters for the remix (:func:`jamwithme.beats.analyze`)."""
+
+    clusters: Optional[int] = Field(None, ge=1, le=512)
+
+
+class RemixSettings(BeatSettings):
+    """A beat remix (:func:`jamwithme.remix.walk` and :func:`~jamwithme.remix.render`)."""
+
+    duration: float = Field(180.0, gt=0, le=3600)
+    temperature: float = Field(1.0, ge=0, le=100)
+    seed: int = Field(0, ge=0, le=2**31 - 1)
+    method: Literal["jukebox", "original"] = "jukebox"
+
+
+class LoopSettings(JobSettings):
+    """An A–B loop with its count-in and metronome (:func:`jamwithme.practice.practice_loop`)."""
+
+    start: float = Field(..., ge=0)
+    end: float = Field(..., gt=0)
+    repeat: int = Field(4, ge=1, le=64)
+    snap: bool = True
+    count_in_bars: int = Field(1, ge=0, le=8)
+    metronome: bool = False
+
+    @validator("end")
+    def _after_start(cls, end: float, values: dict) -> float:
+        if "start" in values and end <= values["start"]:
+            raise ValueError(f"the loop's end ({end:g} s) must come after its start ({values['start']:g} s)")
+        return end
+
+
+class PracticeSettings(StemSettings):
+    """A practice render: loop first (in the song's time), then tempo and key."""
+
+    rate: float = Field(1.0, ge=0.25, le=4.0)
+    semitones: float = Field(0.0, ge=-12, le=12)
+    engine: Literal["rubberband", "rubberband-best", "librosa"] = "rubberband"
+    loop: Optional[LoopSettings] = None
+
+
+class MixSettings(JobSettings):
+    """The stems back together (:func:`jamwithme.mixing.mix`), or the original MusicRemixer recipe."""
+
+    band: Band = Band.FULL
+    gains_db: Dict[str, float] = Field(default_factory=lambda: {"accompaniment": 0.0, "vocals": -6.0})
+    mute: Tuple[str, ...] = ()
+    solo: Tuple[str, ...] = ()
+    lufs: Optional[float] = Field(None, ge=-60, le=0)
+    recipe: bool = False
+
+    @validator("mute", "solo", pre=True)
+    def _sorted(cls, names: Any) -> tuple:
+        return tuple(sorted(set(names or ())))
+
+
+class EncodeSettings(JobSettings):
+    """One clip of a stored result, encoded for a player or a download."""
+
+    of: str
+    clip: str
+    format: str = "mp3"
+
+    @validator("format")
+    def _known(cls, value: str) -> str:
+        return AudioFormat.parse(value).value
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def song_key(song_id: str) -> str:
+    """Where a song's decoded samples live."""
+    if not (len(song_id) == 64 and all(c in "0123456789abcdef" for c in song_id)):
+        raise ParameterError(f"song id {song_id!r} is not a SHA-256 hex digest")
+    return f"song-{song_id}"
+
+
+def result_key(name: str, song_id: str, settings: JobSettings) -> str:
+    """The store key of job ``name`` on ``song_id`` with ``settings``: the same for the same work, anywhere."""
+    song_key(song_id)  # validates the id
+    digest = hashlib.sha256(f"{name}\n{settings.key_json()}".encode()).hexdigest()[:20]
+    return f"{name}-{song_id[:32]}-{digest}"
+
+
+# --------------------------------------------------------------------------- songs
+
+
+def store_song(
+    store: Store, song_id: str, blocks: Iterable[np.ndarray], *, name: str, source: str, peak: float | Callable = 1.0
+) -> str:
+    """Keep a decoded song under its id, written block by block from ``(2, m)`` blocks.
+
+    ``peak`` is the song's loudest sample, or a callable giving it once the
+    blocks are read (a streaming decoder knows it only then).
+
+    Returns
+    -------
+    str
+        The song's store key.
+    """
+    key = song_key(song_id)
+    if store.has(key):
+        return key
+    with store.writer(key) as staging:
+        with ClipWriter(staging.path("mix.npy"), channels=2) as writer:
+            for block in blocks:
+                writer.write(block)
+        if writer.n == 0:
+            raise ParameterError(f"{name}: no samples to store")
+        staging.meta.update(
+            kind="song", name=name, source=source, clips={"mix": SAMPLE_RATE}, n_samples=writer.n,
+            peak=float(peak() if callable(peak) else peak),
+        )  # fmt: skip
+    return key
+
+
+def song_entry(store: Store, song_id: str) -> Entry:
+    """The verified entry of a song, or :class:`StoreError` if the server does not have it."""
+    entry = store.get(song_key(song_id))
+    if entry is None:
+        raise StoreError("the server no longer has this song (it was removed to make room, or damaged): load it again")
+    return entry
+
+
+def song_clip(store: Store, song_id: str) -> AudioClip:
+    return get_clips(song_entry(store, song_id), ["mix"])["mix"]
+
+
+# --------------------------------------------------------------------------- the jobs
+
+
+def _cached(store: Store, key: str, make: Callable[[Staging], None]) -> str:
+    """Return ``key`` if the store has it; else stage it with ``make`` and commit it."""
+    if store.has(key):
+        return key
+    with store.writer(key) as staging:
+        make(staging)
+    return key
+
+
+def separate(store: Store, song_id: str, settings: SeparateSettings, progress: Progress = _quiet) -> str:
+    """Separate the song into vocals and accompaniment, streamed from the store to the store."""
+    from jamwithme.separation import get_separator
+
+    def make(staging: Staging) -> None:
+        song = song_clip(store, song_id)
+        block = 44100 * 10
+        blocks = (song.samples[:, i : i + block] for i in range(0, song.n_samples, block))
+        writers = {name: ClipWriter(staging.path(f"{name}.npy"), channels=2) for name in STEM_NAMES}
+        try:
+            for out in get_separator().separate_stream(
+                blocks, band=Band(settings.band), total=song.n_samples, progress=progress
+            ):
+                for name in STEM_NAMES:
+                    writers[name].write(out[name])
+        finally:
+            for writer in writers.values():
+                writer.close()
+        staging.meta.update(kind="separate", clips={name: song.sample_rate for name in STEM_NAMES})
+
+    return _cached(store, result_key("separate", song_id, settings), make)
+
+
+def source_clip(store: Store, song_id: str, settings: StemSettings, progress: Progress = _quiet) -> AudioClip:
+    """The whole song, or one stem of it (separating the song first if it has not been)."""
+    if settings.source == "mix":
+        return song_clip(store, song_id)
+    return stems(store, song_id, Band(settings.band), progress)[settings.source]
+
+
+def stems(store: Store, song_id: str, band: Band, progress: Progress = _quiet) -> dict[str, AudioClip]:
+    key = separate(store, song_id, SeparateSettings(band=band), progress)
+    return get_clips(_entry(store, key), STEM_NAMES)
+
+
+def _entry(store: Store, key: str) -> Entry:
+    entry = store.get(key)
+    if entry is None:
+        raise StoreError(f"the result {key} was removed before it could be read; try again")
+    return entry
+
+
+def beats(store: Store, song_id: str, settings: BeatSettings, progress: Progress = _quiet) -> str:
+    """The remix analysis of the song or a stem: beats, bars, features, clusters."""
+    from jamwithme.beats import analyze
+
+    def make(staging: Staging) -> None:
+        clip = source_clip(store, song_id, settings, lambda f: progress(0.5 * f))
+        analysis = analyze(clip, clusters=settings.clusters, progress=lambda f: progress(0.5 + 0.5 * f))
+        put_record(staging, "analysis", analysis)
+        staging.meta["kind"] = "beats"
+
+    return _cached(store, result_key("beats", song_id, settings), make)
+
+
+def beat_analysis(store: Store, key: str):
+    from jamwithme.beats import Analysis
+
+    return get_record(_entry(store, key), "analysis", Analysis)
+
+
+def remix(store: Store, song_id: str, settings: RemixSettings, progress: Progress = _quiet) -> str:
+    """A new arrangement from the song's own beats; another seed reuses the stored analysis."""
+    from jamwithme.remix import render, walk
+
+    def make(staging: Staging) -> None:
+        analysis_settings = BeatSettings(**settings.dict(include={"source", "band", "clusters"}))
+        analysis = beat_analysis(store, beats(store, song_id, analysis_settings, lambda f: progress(0.8 * f)))
+        clip = source_clip(store, song_id, settings)
+        take = walk(
+            analysis,
+            duration=settings.duration,
+            temperature=settings.temperature,
+            seed=settings.seed,
+            method=settings.method,
+        )
+        put_clips(staging, {"remix": render(clip, analysis, take)})
+        put_record(staging, "walk", take)
+        staging.meta.update(kind="remix", analysis=result_key("beats", song_id, analysis_settings))
+
+    return _cached(store, result_key("remix", song_id, settings), make)
+
+
+def remix_walk(store: Store, key: str):
+    from jamwithme.remix import Jump, Walk
+
+    entry = _entry(store, key)
+    take = get_record(entry, "walk", Walk)
+    return dataclasses.replace(take, jumps=tuple(Jump(**j) for j in take.jumps))
+
+
+def practice(store: Store, song_id: str, settings: PracticeSettings, progress: Progress = _quiet) -> str:
+    """A practice render: the loop (with count-in and metronome) in the song's own time, then tempo and key."""
+    from jamwithme.practice import practice_loop
+    from jamwithme.tempo import change_tempo_and_key
+
+    def make(staging: Staging) -> None:
+        clip = source_clip(store, song_id, settings, lambda f: progress(0.4 * f))
+        if settings.loop is not None:
+            clip = practice_loop(clip, **settings.loop.dict())
+        progress(0.5)
+        out = change_tempo_and_key(clip, rate=settings.rate, semitones=settings.semitones, engine=settings.engine)
+        put_clips(staging, {"practice": out})
+        staging.meta["kind"] = "practice"
+
+    return _cached(store, result_key("practice", song_id, settings), make)
+
+
+def mix(store: Store, song_id: str, settings: MixSettings, progress: Progress = _quiet) -> str:
+    """The stems at chosen levels, limited or normalised; or the original MusicRemixer recipe."""
+    from jamwithme.mixing import loudness, mix, original_recipe
+
+    def make(staging: Staging) -> None:
+        parts = stems(store, song_id, Band(settings.band), lambda f: progress(0.8 * f))
+        if settings.recipe:
+            out = original_recipe(parts)
+        else:
+            out = mix(
+                parts, gains_db=settings.gains_db, mute=settings.mute, solo=settings.solo, target_lufs=settings.lufs
+            )
+        put_clips(staging, {"mix": out})
+        measured = loudness(out)
+        staging.meta.update(kind="mix", lufs=measured if math.isfinite(measured) else None)
+
+    return _cached(store, result_key("mix", song_id, settings), make)
+
+
+def encoded(store: Store, song_id: str, settings: EncodeSettings, progress: Progress = _quiet) -> str:
+    """A clip of a stored result, encoded (MP3 for players; WAV, FLAC or MP3 for downloads)."""
+
+    def make(staging: Staging) -> None:
+        clip = get_clips(_entry(store, settings.of), [settings.clip])[settings.clip]
+        fmt = AudioFormat.parse(settings.format)
+        staging.write_bytes(f"audio.{fmt.extension}", encode(clip, fmt))
+        staging.meta.update(kind="encoded", format=fmt.value, file=f"audio.{fmt.extension}")
+
+    return _cached(store, result_key("encoded", song_id, settings), make)
+
+
+def encoded_bytes(store: Store, song_id: str, settings: EncodeSettings) -> bytes:
+    entry = _entry(store, encoded(store, song_id, settings))
+    return entry.read_bytes(entry.meta["file"])
+
+
+#: Every job by name, with its settings model: what a queue carries is ``(name, song_id, settings JSON)``.
+JOBS: Mapping[str, tuple[Callable[..., str], type[JobSettings]]] = {
+    "separate": (separate, SeparateSettings),
+    "beats": (beats, BeatSettings),
+    "remix": (remix, RemixSettings),
+    "practice": (practice, PracticeSettings),
+    "mix": (mix, MixSettings),
+    "encoded": (encoded, EncodeSettings),
+}
+
+
+def parse_settings(name: str, settings: JobSettings | Mapping[str, Any] | str) -> JobSettings:
+    """The settings model of job ``name`` from a model, a dict or JSON."""
+    if name not in JOBS:
+        raise ParameterError(f"job {name!r} is unknown; known jobs: {', '.join(JOBS)}")
+    model = JOBS[name][1]
+    if isinstance(settings, model):
+        return settings
+    if isinstance(settings, str):
+        return model.parse_raw(settings)
+    if isinstance(settings, JobSettings):
+        settings = settings.dict()
+    return model.parse_obj(settings)
+
+
+def run(name: str, song_id: str, settings: JobSettings | Mapping[str, Any] | str, progress: Progress = _quiet) -> str:
+    """Run job ``name`` in this process against this process's store; return its result key."""
+    from jamwithme.service import store_for
+
+    parsed = parse_settings(name, settings)  # refuses an unknown name first
+    return JOBS[name][0](store_for(), song_id, parsed, progress)
+
+
+# --------------------------------------------------------------------------- records
+
+
+def put_record(staging: Staging, name: str, value: Any) -> None:
+    """Store a frozen dataclass: its arrays in ``<name>.npz``, everything else in ``<name>.json``."""
+    arrays, plain = {}, {}
+    for f in dataclasses.fields(value):
+        item = getattr(value, f.name)
+        if isinstance(item, np.ndarray):
+            arrays[f.name] = item
+        elif isinstance(item, tuple) and item and dataclasses.is_dataclass(item[0]):
+            plain[f.name] = [dataclasses.asdict(x) for x in item]
+        else:
+            plain[f.name] = item.item() if isinstance(item, np.generic) else item
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    staging.write_bytes(f"{name}.npz", buffer.getvalue())
+    staging.write_json(f"{name}.json", plain)
+
+
+def get_record(entry: Entry, name: str, cls: type) -> Any:
+    """A dataclass stored by :func:`put_record` (nested dataclasses come back as dicts)."""
+    with np.load(entry.path(f"{name}.npz"), allow_pickle=False) as arrays:
+        values = {k: arrays[k] for k in arrays.files}
+    values.update(entry.read_json(f"{name}.json"))
+    return cls(**values)
