@@ -8,6 +8,7 @@ import http.server
 import os
 import socket
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -112,6 +113,21 @@ def serve_folder(root: Path):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def wait_for(condition, *, timeout: float = 60.0, interval: float = 0.02, message: str = "condition"):
+    """Poll ``condition()`` until it is truthy and return its value; fail the test if it never is.
+
+    Tests wait on what they need to be true, never on a sleep of a guessed length.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{message}: not true after {timeout:g} s")
+        time.sleep(interval)
 
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

@@ -1,0 +1,174 @@
+"""The service: songs by content, named jobs shared by key, results by reference and never lost."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+from conftest import ROOT, click_track, stereo, wait_for
+
+from jamwithme import settings
+from jamwithme.errors import AudioLoadError, JobError, ParameterError, SettingsError
+from jamwithme.service import JobState, LocalStore, Service, jobs
+from jamwithme.service.queue import LocalQueue
+
+DEMO = ROOT / "sample_data" / "demo_song.mp3"
+
+
+@pytest.fixture
+def service(tmp_path) -> Service:
+    store = LocalStore(tmp_path / "store")
+    return Service(store, LocalQueue(store, workers=1, max_pending=4, keep=0.0))
+
+
+@pytest.fixture
+def song(service):
+    return service.add_song(stereo(click_track(120.0, 12.0)[0]), name="clicks.wav", source_kind="test")
+
+
+def test_a_song_is_kept_by_content_and_decoded_once(service, tmp_path):
+    data = DEMO.read_bytes()
+    first = service.add_song(data, name="a.mp3")
+    puts = service.store.stats.puts
+    again = service.add_song(data, name="renamed.mp3")
+    assert again.id == first.id and again.name == "a.mp3"
+    assert service.store.stats.puts == puts, "the same bytes were decoded and stored again"
+    (tmp_path / "copy.mp3").write_bytes(data)
+    assert service.add_song(tmp_path / "copy.mp3", name="copy.mp3").id == first.id
+    assert abs(service.song(first.id).duration - 19.2) < 0.1
+
+
+def test_a_refused_song_stores_nothing(service):
+    with pytest.raises(AudioLoadError, match="empty"):
+        service.add_song(b"", name="empty.mp3")
+    with pytest.raises(AudioLoadError, match="not audio|could not"):
+        service.add_song(b"<html>" * 100, name="page.mp3")
+    assert service.store.stats.puts == 0
+
+
+def test_jobs_return_keys_and_a_stored_result_is_not_made_again(service, song):
+    settings_ = {"source": "mix", "rate": 0.8}
+    key = service.run("practice", song.id, settings_)
+    assert key == jobs.result_key("practice", song.id, jobs.PracticeSettings(**settings_))
+    clip = service.clips(key, ["practice"])["practice"]
+    assert clip.n_samples == round(service.song(song.id).n_samples / 0.8)
+    started = service.queue.started
+    assert service.run("practice", song.id, {"rate": 0.8, "source": "mix"}) == key
+    assert service.queue.started == started, "a stored result was computed again"
+    assert service.stored("practice", song.id, settings_) == key
+    assert service.stored("practice", song.id, {"rate": 0.9}) is None
+
+
+def test_two_sessions_waiting_on_one_job_both_get_it(service, song):
+    gate = threading.Event()
+    real = jobs.JOBS["practice"]
+
+    def held(store, song_id, settings_, progress):
+        gate.wait(30)
+        return real[0](store, song_id, settings_, progress)
+
+    jobs.JOBS["practice"] = (held, real[1])
+    try:
+        first = service.submit("practice", song.id, {"rate": 1.25})
+        second = service.submit("practice", song.id, {"rate": 1.25})
+        assert first == second and service.queue.started == 1
+        results = {}
+        sessions = [
+            threading.Thread(target=lambda n=n: results.__setitem__(n, service.wait(first, timeout=60)))
+            for n in ("a", "b")
+        ]
+        for s in sessions:
+            s.start()
+        gate.set()
+        for s in sessions:
+            s.join(60)
+    finally:
+        jobs.JOBS["practice"] = real
+    assert results == {"a": first, "b": first}
+    # The queue forgets finished jobs (keep=0 here); a session asking afterwards still sees it done.
+    service.submit("practice", song.id, {"rate": 1.1})  # any submit sweeps old jobs
+    assert service.status(first).state is JobState.DONE
+
+
+def test_a_failing_job_reports_a_sentence_and_can_be_tried_again(service, song):
+    key = service.submit("practice", song.id, {"loop": {"start": 30.0, "end": 40.0}})
+    status = wait_for(lambda: (s := service.status(key)).finished and s, message="job finished")
+    assert status.state is JobState.FAILED and "12" in status.error  # names the song's real length
+    with pytest.raises(JobError):
+        service.wait(key)
+    assert service.submit("practice", song.id, {"loop": {"start": 30.0, "end": 40.0}}) == key
+
+
+@pytest.mark.parametrize(
+    "name, settings_, match",
+    [
+        ("practice", {"rate": 9}, "rate"),
+        ("practice", {"loop": {"start": 5, "end": 2}}, "after its start"),
+        ("remix", {"method": "chaos"}, "method"),
+        ("mix", {"lufs": 3}, "lufs"),
+        ("nope", {}, "unknown"),
+        ("practice", {"speed": 1}, "extra"),
+    ],
+)
+def test_bad_settings_are_refused_before_queueing(service, song, name, settings_, match):
+    with pytest.raises((ParameterError, ValueError), match=match):
+        service.submit(name, song.id, settings_)
+    assert service.queue.started == 0
+
+
+def test_backlog_is_bounded(service, song):
+    gate = threading.Event()
+    real = jobs.JOBS["practice"]
+    jobs.JOBS["practice"] = (lambda *a: gate.wait(30) and real[0](*a), real[1])
+    try:
+        keys = [service.submit("practice", song.id, {"rate": 0.5 + 0.1 * i}) for i in range(4)]
+        status = service.status(keys[-1])
+        assert status.state is JobState.QUEUED and status.position == 3
+        from jamwithme.errors import BusyError
+
+        with pytest.raises(BusyError, match="4 jobs"):
+            service.submit("practice", song.id, {"rate": 1.9})
+    finally:
+        gate.set()
+        jobs.JOBS["practice"] = real
+    for key in keys:
+        service.wait(key, timeout=120)
+
+
+@pytest.mark.parametrize(
+    "variable, value, accepted",
+    [
+        ("JAMWITHME_MAX_DURATION", "ten", "seconds"),
+        ("JAMWITHME_MAX_DURATION", "-5", "seconds"),
+        ("JAMWITHME_TEMPO_THREADS", "0", "at least 1"),
+        ("JAMWITHME_TEMPO_THREADS", "many", "at least 1"),
+        ("JAMWITHME_ALLOW_PRIVATE_URLS", "maybe", "true"),
+        ("JAMWITHME_CACHE_MAX_BYTES", "1e99x", "bytes"),
+    ],
+)
+def test_a_bad_setting_is_one_clear_error_naming_the_variable(monkeypatch, variable, value, accepted):
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError) as caught:
+        settings.check()
+    assert variable in str(caught.value) and repr(value) in str(caught.value) and accepted in str(caught.value)
+
+
+def test_settings_defaults(monkeypatch):
+    for name in list(__import__("os").environ):
+        if name.startswith("JAMWITHME_"):
+            monkeypatch.delenv(name)
+    s = settings.check()
+    assert s.max_duration == 1200 and s.cache_max_bytes == 4 * 1024**3 and s.threads >= 1
+
+
+@pytest.mark.slow
+def test_separation_streams_through_the_store_and_stems_sum_to_the_song(service):
+    song = service.add_song(DEMO, name="demo_song.mp3")
+    key = service.run("separate", song.id, {})
+    stems = service.clips(key, ["vocals", "accompaniment"])
+    mix = service.clip(song.id).samples
+    total = stems["vocals"].samples + stems["accompaniment"].samples
+    assert total.shape == mix.shape
+    err = np.sqrt(np.mean((total - mix) ** 2)) / np.sqrt(np.mean(mix**2))
+    assert err < 1e-3
