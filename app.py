@@ -5,12 +5,15 @@ make run        # or: .venv/bin/streamlit run app.py
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from ui import state
-from ui.common import job_queue, restore_song_from_url
+from ui.common import escape, mmss, preload_model, restore_session, save_session, service, show_notice, song, sync_url
 
-st.set_page_config(page_title="JamWithMe", page_icon=":material/music_note:", layout="wide")
+ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
+
+st.set_page_config(page_title="JamWithMe", page_icon=str(ICON), layout="wide")
 
 PAGES = [
     st.Page("pages/load.py", title="Load", icon=":material/upload_file:", default=True),
@@ -21,17 +24,20 @@ PAGES = [
 ]
 page = st.navigation(PAGES)
 
-restore_song_from_url()
+preload_model()
+restore_session()
+sync_url()
+show_notice()
 with st.sidebar:
     st.markdown("### :material/music_note: JamWithMe")
-    song = state.song()
-    if song is None:
+    current = song()
+    if current is None:
         st.caption("No song loaded yet.")
     else:
-        minutes, seconds = divmod(round(song.clip.duration), 60)
-        st.markdown(f"**{song.name}**  \n{minutes}:{seconds:02d} · {song.clip.sample_rate / 1000:g} kHz stereo")
-    waiting = job_queue().pending()
+        st.markdown(f"**{escape(current.name)}**  \n{mmss(current.duration)} · 44.1 kHz stereo")
+    waiting = service().queue.pending()
     if waiting:
-        st.caption(f"Server queue: {waiting} job(s) running or waiting")
+        st.caption(f"Server queue: {waiting} job{'s' if waiting > 1 else ''} running or waiting")
 
 page.run()
+save_session()

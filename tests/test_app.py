@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import ROOT, click_track, serve_folder, stereo
+from conftest import ROOT, click_track, serve_folder, stereo, wait_for
 
 from jamwithme import audio
 from jamwithme.errors import JamWithMeWarning
@@ -21,12 +21,35 @@ def private_cache(tmp_path_factory):
     """Results go to a fresh cache folder, so every separation here is computed for real."""
     mp = pytest.MonkeyPatch()
     mp.setenv("JAMWITHME_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    from ui.common import disk_cache
-
-    disk_cache.clear()
+    reset_service()
     yield
-    disk_cache.clear()
+    reset_service()
     mp.undo()
+
+
+def reset_service():
+    """A new service for the next AppTest session (it reads JAMWITHME_CACHE_DIR when made)."""
+    import jamwithme.service as service_module
+    from ui.common import service
+
+    service.clear()
+    service_module._store = service_module._service = None
+
+
+def svc():
+    from ui.common import service
+
+    return service()
+
+
+def song_of(at):
+    return svc().song(at.session_state[state.SONG])
+
+
+def stored(at, name, **settings):
+    """The stored result's clips for job ``name`` with ``settings`` on the session's song, or None."""
+    key = svc().stored(name, at.session_state[state.SONG], settings)
+    return None if key is None else svc().clips(key)
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +61,7 @@ def server(tmp_path_factory):
     audio.save(stereo(y2), root / "slow.flac")
     (root / "page.html").write_text("<html><body>no media</body></html>")
     audio.save(audio.silence(3.0), root / "silence.flac")
+    audio.save(stereo(0.5 * y), root / "admiralbob77_-_Choice_-_Drum-bass.flac")
     with serve_folder(root) as url:
         yield url
 
@@ -79,20 +103,20 @@ def test_load_page_shows_the_song(separated_app):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Length"] == "0:19" and metrics["Sample rate"] == "44.1 kHz"
     assert len(at.get("audio")) == 1 and len(at.get("imgs")) == 1
-    song = at.session_state[state.SONG]
+    song = song_of(at)
     assert song.name == "demo_song.mp3" and song.source == "demo"
-    np.testing.assert_array_equal(song.clip.samples, audio.load(DEMO).samples)
+    np.testing.assert_array_equal(svc().clip(song.id).samples, audio.load(DEMO).samples)
+    assert at.query_params["song"] == [song.id], "the URL names the song"
 
 
-def test_load_page_finds_tempo_and_draws_beats(separated_app):
+def test_load_page_finds_the_tempo_without_a_button(separated_app):
     at = separated_app
     at.switch_page("pages/load.py").run()
-    if at.metric[3].value == "not yet known":
-        at.button(key=state.W_TEMPO).click().run()
+    wait_for(lambda: svc().stored("beats", song_of(at).id, {"source": "mix"}), timeout=300, message="beats found")
+    at.run()
     ok(at)
     tempo = {m.label: m.value for m in at.metric}["Tempo"]
     assert tempo.endswith(" BPM") and 95 <= float(tempo.split()[0]) <= 105, tempo  # the demo is at 100 BPM
-    assert not [b for b in at.button if b.key == state.W_TEMPO]
 
 
 def test_pages_without_a_song_say_so():
@@ -110,49 +134,57 @@ def test_jam_track_players_and_downloads(separated_app):
     assert len(at.get("audio")) == 2
     labels = sorted(b.proto.label for b in at.get("download_button"))
     assert labels == ["Download accompaniment (WAV)", "Download vocals (WAV)"]
-    stems = next(v for k, v in at.session_state[state.RESULTS].items() if "-separate-" in k)
-    song = at.session_state[state.SONG].clip
+    stems = stored(at, "separate", band="full")
+    song = svc().clip(song_of(at).id)
     assert stems["accompaniment"].n_samples == song.n_samples
     rebuilt = stems["vocals"].samples + stems["accompaniment"].samples
     assert np.abs(rebuilt - song.samples).max() < 1e-3
 
 
+def test_session_holds_references_not_audio(separated_app):
+    import pickle
+
+    at = separated_app
+    held = {k: at.session_state[k] for k in (state.SONG, state.VALUES, state.JOBS, state.TAB) if k in at.session_state}
+    assert isinstance(held[state.SONG], str)
+    size = len(pickle.dumps(held))
+    assert size < 20_000, f"the session holds {size} bytes of its own"
+
+
 def test_switching_pages_and_reloading_do_not_recompute(separated_app):
     at = separated_app
-    from ui.common import job_queue
-
-    submitted = len(job_queue()._jobs)
+    at.switch_page("pages/mixer.py").run()  # the mixer mixes at once: one job
+    started = svc().queue.started
+    at.switch_page("pages/jam_track.py").run()
     at.switch_page("pages/mixer.py").run()
     at.switch_page("pages/jam_track.py").run()
     ok(at)
     assert len(at.get("audio")) == 2 and not [b for b in at.button if b.key == state.W_SEPARATE]
-    # A reloaded browser tab is a new session: the URL names the song, the server's disk cache has it all.
-    song = at.session_state[state.SONG]
+    # A reloaded browser tab is a new session: the URL names the song and the tab's settings.
     from streamlit.testing.v1 import AppTest
 
     fresh = AppTest.from_file(APP, default_timeout=300)
-    fresh.query_params["song"] = song.hash
-    fresh.query_params["name"] = song.name
+    fresh.query_params.update({k: v[0] for k, v in at.query_params.items()})
     fresh.run()
     fresh.switch_page("pages/jam_track.py").run()
     ok(fresh)
-    assert fresh.session_state[state.SONG].name == song.name
-    assert len(fresh.get("audio")) == 2, "stems come back from the disk cache without a click"
-    assert len(job_queue()._jobs) == submitted, "no new job was queued"
+    assert fresh.session_state[state.SONG] == at.session_state[state.SONG]
+    assert len(fresh.get("audio")) == 2, "stems come back from the store without a click"
+    assert svc().queue.started == started, "no new job was queued"
 
 
 def test_full_and_spleeter_band_are_different_results(separated_app):
     at = separated_app
     at.switch_page("pages/jam_track.py").run()
     at.radio(key=state.W_BAND).set_value(at.radio(key=state.W_BAND).options[1]).run()
-    assert [b for b in at.button if b.key == state.W_SEPARATE], "the band is part of the cache key"
+    assert [b for b in at.button if b.key == state.W_SEPARATE], "the band is part of the result's key"
     at.button(key=state.W_SEPARATE).click().run()
     ok(at)
     assert len(at.get("audio")) == 2
     at.radio(key=state.W_BAND).set_value(at.radio(key=state.W_BAND).options[0]).run()
 
 
-def test_practice_tempo_key_and_loop(separated_app):
+def test_practice_tempo_key_and_loop_survive_page_switches(separated_app):
     at = separated_app
     at.switch_page("pages/practice.py").run()
     ok(at)
@@ -162,27 +194,34 @@ def test_practice_tempo_key_and_loop(separated_app):
     at.button(key=state.W_RENDER).click().run()
     ok(at)
     assert any("demo_song_accompaniment_tempo0.80_+2st.wav" in c.value for c in at.caption)
-    result = next(v for k, v in at.session_state[state.RESULTS].items() if "-practice-" in k)["practice"]
-    song = at.session_state[state.SONG].clip
+    settings = {"source": "accompaniment", "rate": 0.8, "semitones": 2.0}
+    result = stored(at, "practice", **settings)["practice"]
+    song = svc().clip(song_of(at).id)
     assert abs(result.n_samples - round(song.n_samples / 0.8)) <= 1024
     assert len(at.get("audio")) == 1 and len(at.get("download_button")) == 1
+    # Away and back: the settings and the render are where they were, nothing recomputed.
+    started = svc().queue.started
+    at.switch_page("pages/remix.py").run()
+    at.switch_page("pages/practice.py").run()
+    ok(at)
+    assert at.slider(key=state.W_RATE).value == 0.8 and at.slider(key=state.W_SEMITONES).value == 2.0
+    assert len(at.get("audio")) == 1 and svc().queue.started == started
     # the standard-window quality: a render of its own, the same length, not the same samples
     assert at.radio(key=state.W_QUALITY).value == "Fast"
     at.radio(key=state.W_QUALITY).set_value(at.radio(key=state.W_QUALITY).options[1]).run()
     at.button(key=state.W_RENDER).click().run()
     ok(at)
-    renders = [v["practice"] for k, v in at.session_state[state.RESULTS].items() if "-practice-" in k]
-    assert len(renders) == 2 and renders[1].n_samples == renders[0].n_samples
-    assert not np.array_equal(renders[0].samples, renders[1].samples)
+    best = stored(at, "practice", **settings, engine="rubberband-best")["practice"]
+    assert best.n_samples == result.n_samples
+    assert not np.array_equal(best.samples, result.samples)
     # A-B loop, repeated, with a count-in
     at.checkbox(key=state.W_LOOP_ON).check().run()
     at.slider(key=state.W_LOOP_RANGE).set_value((2.4, 7.2)).run()
     at.number_input(key=state.W_LOOP_REPEAT).set_value(2).run()
     at.button(key=state.W_RENDER).click().run()
     ok(at)
-    loops = [v for k, v in at.session_state[state.RESULTS].items() if "-practice-" in k]
-    assert len(loops) == 3
-    looped = loops[-1]["practice"]
+    loop = {"start": 2.4, "end": 7.2, "repeat": 2, "snap": True, "count_in_bars": 1, "metronome": False}
+    looped = stored(at, "practice", **settings, engine="rubberband-best", loop=loop)["practice"]
     assert 2 * 4.0 / 0.8 < looped.duration < 2 * 5.5 / 0.8 + 4 * 0.6 / 0.8 + 1, looped.duration
 
 
@@ -198,14 +237,18 @@ def test_remix_page_figures_and_another_take(separated_app):
     bpm = float(summary.split("**")[1].split()[0])
     assert 95 <= bpm <= 105, "the demo is at 100 BPM"
     assert len(at.get("imgs")) >= 5 and len(at.get("audio")) == 1
-    first = {k for k in at.session_state[state.RESULTS] if "-remix-" in k}
-    clip = at.session_state[state.RESULTS][next(iter(first))]["remix"]
-    assert abs(clip.duration - 30) < 0.7
     seed = at.number_input(key=state.W_REMIX_SEED).value
+    common = {"source": "mix", "duration": 30.0, "temperature": at.slider(key=state.W_REMIX_TEMPERATURE).value}
+    clip = stored(at, "remix", **common, seed=seed)["remix"]
+    assert abs(clip.duration - 30) < 0.7
     at.button(key=state.W_REMIX_AGAIN).click().run()
     ok(at)
+    assert not at.warning, [w.value for w in at.warning]  # no developer warning about the seed widget
     assert at.number_input(key=state.W_REMIX_SEED).value == seed + 1
-    assert len({k for k in at.session_state[state.RESULTS] if "-remix-" in k}) == 2, "a new take, rendered"
+    assert stored(at, "remix", **common, seed=seed + 1) is not None, "a new take, rendered"
+    at.switch_page("pages/load.py").run()
+    at.switch_page("pages/remix.py").run()
+    assert at.number_input(key=state.W_REMIX_SEED).value == seed + 1, "the seed survives a page switch"
 
 
 def test_mixer_levels_mute_solo(separated_app):
@@ -215,29 +258,44 @@ def test_mixer_levels_mute_solo(separated_app):
     assert len(at.get("audio")) == 1 and len(at.get("download_button")) == 1
     at.checkbox(key=state.W_MIX_MUTE.format("vocals")).check().run()
     ok(at)
-    mixes = [v["mix"] for k, v in at.session_state[state.RESULTS].items() if "-mix-" in k]
-    stems = next(v for k, v in at.session_state[state.RESULTS].items() if "-separate-" in k)
-    muted = mixes[-1]
+    muted = stored(at, "mix", mute=["vocals"])["mix"]
+    stems = stored(at, "separate", band="full")
     assert muted.peak() <= 10 ** (-1 / 20) + 1e-4, "the mix is limited to -1 dBFS"
     # With the vocals muted, the mix is the accompaniment (up to the limiter's gain).
     acc = stems["accompaniment"].samples
-    corr = np.corrcoef(muted.samples.ravel(), acc.ravel())[0, 1]
+    corr = np.corrcoef(np.asarray(muted.samples).ravel(), np.asarray(acc).ravel())[0, 1]
     assert corr > 0.99
     at.checkbox(key=state.W_MIX_MUTE.format("vocals")).uncheck().run()
 
 
+def test_mixer_says_when_loudness_is_held_back_by_the_peak(separated_app):
+    at = separated_app
+    at.switch_page("pages/mixer.py").run()
+    radio = at.radio(key=state.W_MIX_LUFS)
+    radio.set_value(next(o for o in radio.options if "−14" in o)).run()
+    ok(at)
+    lufs = svc().meta(svc().stored("mix", song_of(at).id, {"lufs": -14.0}))["lufs"]
+    if lufs < -14.5:
+        assert any("under the -14 LUFS" in i.value.replace("−", "-") for i in at.info)
+    radio = at.radio(key=state.W_MIX_LUFS)
+    radio.set_value(radio.options[0]).run()
+
+
 def test_link_loads_and_bad_link_keeps_the_song(server):
     at = load_demo(new_app())
+    demo = at.session_state[state.SONG]
     at.text_input(key=state.W_URL).input(f"{server}/page.html").run()
     at.button(key=state.W_FETCH).click().run()
     assert not at.exception
     assert any("No audio or video" in e.value for e in at.error)
-    assert at.session_state[state.SONG].name == "demo_song.mp3", "the loaded song is kept"
+    assert at.session_state[state.SONG] == demo, "the loaded song is kept"
+    assert any("failed" in s.label for s in at.status), "the status box says it failed"
     at.text_input(key=state.W_URL).input(f"{server}/clicks.flac").run()
     at.button(key=state.W_FETCH).click().run()
     ok(at)
-    song = at.session_state[state.SONG]
-    assert song.name == "clicks" and song.source == "link" and abs(song.clip.duration - 6.0) < 0.01
+    song = song_of(at)
+    assert song.name == "clicks" and song.source == "link" and abs(song.duration - 6.0) < 0.01
+    assert any("clicks" in m.value for m in at.sidebar.markdown), "the sidebar shows the new song at once"
 
 
 def test_silent_song_is_loaded_with_a_warning(server):
@@ -246,5 +304,14 @@ def test_silent_song_is_loaded_with_a_warning(server):
     with pytest.warns(JamWithMeWarning, match="silent"):  # the library warns; the page shows it
         at.button(key=state.W_FETCH).click().run()
     ok(at)
-    assert at.session_state[state.SONG].name == "silence"
+    assert song_of(at).name == "silence"
     assert any("silent" in w.value for w in at.warning)
+
+
+def test_file_names_are_shown_as_they_are_not_as_markdown(server):
+    at = new_app()
+    at.text_input(key=state.W_URL).input(f"{server}/admiralbob77_-_Choice_-_Drum-bass.flac").run()
+    at.button(key=state.W_FETCH).click().run()
+    ok(at)
+    shown = " ".join(m.value for m in at.sidebar.markdown)
+    assert r"admiralbob77\_\-\_Choice\_" in shown, shown  # Markdown would eat bare underscores

@@ -5,11 +5,8 @@ from __future__ import annotations
 import threading
 import time
 
-import numpy as np
 import pytest
 
-from jamwithme.audio import AudioClip
-from jamwithme.cache import DiskCache, content_hash, result_key
 from jamwithme.errors import BusyError, ParameterError
 from jamwithme.jobs import JobState, LocalJobQueue
 
@@ -78,50 +75,3 @@ def test_unknown_job():
 def test_bad_queue_settings(workers, pending):
     with pytest.raises(ParameterError):
         LocalJobQueue(workers=workers, max_pending=pending)
-
-
-# --------------------------------------------------------------------------- cache
-
-
-def clip(seed: int, n: int = 1000) -> AudioClip:
-    return AudioClip(np.random.default_rng(seed).standard_normal((2, n)).astype(np.float32))
-
-
-def test_hash_is_on_content_not_name():
-    a, b = clip(1), clip(1)
-    assert content_hash(a) == content_hash(b)
-    assert content_hash(a) != content_hash(clip(2))
-    assert content_hash(b"abc") != content_hash(b"abd")
-    assert result_key("f" * 64, "separate", band="full") != result_key("f" * 64, "separate", band="spleeter")
-    assert result_key("f" * 64, "x", a=1, b=2) == result_key("f" * 64, "x", b=2, a=1)
-
-
-def test_disk_cache_round_trip_is_exact(tmp_path):
-    cache = DiskCache(tmp_path)
-    stems = {"vocals": clip(1), "accompaniment": clip(2)}
-    assert cache.get("song-separate") is None
-    cache.put("song-separate", stems)
-    again = DiskCache(tmp_path).get("song-separate")  # a new process, same folder
-    for name, c in stems.items():
-        np.testing.assert_array_equal(again[name].samples, c.samples)
-
-
-def test_disk_cache_evicts_least_recently_used(tmp_path):
-    one = clip(0, 10_000).samples.nbytes * 2  # an entry of two clips
-    cache = DiskCache(tmp_path, max_bytes=int(one * 2.5))
-    cache.put("a", {"x": clip(1, 10_000), "y": clip(2, 10_000)})
-    time.sleep(0.01)
-    cache.put("b", {"x": clip(3, 10_000), "y": clip(4, 10_000)})
-    time.sleep(0.01)
-    assert cache.get("a") is not None  # a is now the most recently used
-    time.sleep(0.01)
-    cache.put("c", {"x": clip(5, 10_000), "y": clip(6, 10_000)})
-    assert cache.get("b") is None, "the least recently used entry goes first"
-    assert cache.get("a") is not None and cache.get("c") is not None
-    assert cache.size() <= cache.max_bytes
-
-
-@pytest.mark.parametrize("key", ["", "../x", ".hidden", "a/b"])
-def test_bad_cache_keys(tmp_path, key):
-    with pytest.raises(ParameterError):
-        DiskCache(tmp_path).get(key)

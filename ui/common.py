@@ -1,78 +1,67 @@
-"""Shared pieces of the pages: server-wide resources, job progress, players and downloads."""
+"""Shared pieces of the pages: the service, job progress, the song from the URL, players and downloads.
+
+Pages call the service (:mod:`jamwithme.service`) and nothing else does work:
+no job is defined here or in ``pages/``. What a session keeps is references
+(the song's id, settings, job ids), see :mod:`ui.state`.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
 
-from jamwithme import audio
-from jamwithme.audio import AudioClip, AudioFormat
-from jamwithme.cache import DiskCache, result_key
+from jamwithme import settings as jwm_settings
+from jamwithme.audio import AudioFormat
 from jamwithme.errors import BusyError, JamWithMeError
-from jamwithme.jobs import JobState, LocalJobQueue
+from jamwithme.service import JobState, Service, SongInfo, default_service
 from ui import state
 
 logger = logging.getLogger("jamwithme")
 
 FORMAT_LABELS = {"WAV (16-bit)": "wav", "WAV (24-bit)": "wav24", "FLAC": "flac", "MP3 (320 kb/s)": "mp3"}
+#: Polls of a running job per second.
+POLL = 0.25
 
 
 # --------------------------------------------------------------------------- server-wide resources
 
 
 @st.cache_resource(show_spinner=False)
-def job_queue() -> LocalJobQueue:
-    """One queue per server: separations run one at a time, every session sees its place in line."""
-    return LocalJobQueue(workers=1, max_pending=32)
-
-
-class _Recent(OrderedDict):
-    """A small least-recently-used dict (analyses are small, but sessions come and go)."""
-
-    def __init__(self, size: int):
-        super().__init__()
-        self.size = size
-
-    def get(self, key, default=None):
-        if key in self:
-            self.move_to_end(key)
-        return super().get(key, default)
-
-    def __setitem__(self, key, value):
-        super().__setitem__(key, value)
-        self.move_to_end(key)
-        while len(self) > self.size:
-            self.popitem(last=False)
+def service() -> Service:
+    """The server's service: one store and one queue shared by every session (settings checked here)."""
+    jwm_settings.check()
+    return default_service()
 
 
 @st.cache_resource(show_spinner=False)
-def shared_analyses() -> _Recent:
-    """Beat analyses by song, source and settings, shared by sessions: another take only walks and renders."""
-    return _Recent(64)
+def preload_model() -> threading.Thread:
+    """Load Spleeter's model in the background once per server, so the first separation does not wait for it."""
+
+    def load() -> None:
+        try:
+            from jamwithme.separation import get_separator
+
+            get_separator()
+        except JamWithMeError as exc:  # shown when a separation is asked for
+            logger.warning("the separation model could not be preloaded: %s", exc)
+
+    thread = threading.Thread(target=load, name="jamwithme-preload", daemon=True)
+    thread.start()
+    return thread
 
 
-@st.cache_resource(show_spinner="Loading Spleeter's model (once per server)…")
-def separator():
-    """Spleeter's model, built once per server and shared by every session (it is thread-safe)."""
-    from jamwithme.separation import get_separator
-
-    return get_separator()
+def model_ready() -> bool:
+    return not preload_model().is_alive()
 
 
-@st.cache_resource(show_spinner=False)
-def disk_cache() -> DiskCache:
-    """Results on disk, keyed by content hash: they survive page switches, reloads and restarts."""
-    return DiskCache()
-
-
-# --------------------------------------------------------------------------- errors
+# --------------------------------------------------------------------------- errors and text
 
 
 @contextmanager
@@ -83,213 +72,194 @@ def friendly_errors(action: str):
     except BusyError as exc:
         st.warning(f"The server is busy: {exc}")
     except JamWithMeError as exc:
-        st.error(f"Could not {action}: {exc}")
+        st.error(f"Could not {action}: {escape(str(exc))}")
     except Exception as exc:  # a bug: say so plainly, log the details, keep the page up
         logger.exception("unexpected error while trying to %s", action)
         st.error(f"Could not {action} because of an unexpected problem ({type(exc).__name__}). It has been logged.")
 
 
-def require_song() -> state.Song | None:
-    song = state.song()
-    if song is None:
-        st.info("Load a song first: upload a file, paste a link, or try the demo on the **Load** page.")
-        st.page_link("pages/load.py", label="Go to Load", icon=":material/upload_file:")
-    return song
+def escape(text: str) -> str:
+    """``text`` shown literally in Markdown (file names keep their underscores and asterisks)."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+\-.!|~$])", r"\\\1", text)
 
 
-# --------------------------------------------------------------------------- results and jobs
+def mmss(seconds: float) -> str:
+    """Length as a player shows it: whole seconds, rounded down (2:12.9 is 2:12 everywhere)."""
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes}:{secs:02d}"
 
 
-def cached_result(key: str) -> dict[str, AudioClip] | None:
-    """A result from this session's memory, else from the server's disk cache."""
-    found = state.results().get(key)
+def notice(kind: str, text: str) -> None:
+    """A message to show at the top of the next run (after an ``st.rerun``)."""
+    st.session_state[state.NOTICE] = (kind, text)
+
+
+def show_notice() -> None:
+    kind, text = st.session_state.pop(state.NOTICE, (None, None))
+    if kind:
+        getattr(st, kind)(text)
+
+
+# --------------------------------------------------------------------------- the song
+
+
+def song() -> SongInfo | None:
+    """The session's song, if the server still has it."""
+    song_id = state.song_id()
+    if song_id is None:
+        return None
+    found = service().song(song_id)
     if found is None:
-        found = disk_cache().get(key)
-        if found is not None:
-            state.results()[key] = found
+        state.set_song(None)
+        notice("warning", "The song this page named is no longer on the server (it was removed to make room).")
     return found
 
 
-def run_job(key: str, label: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any | None:
-    """Run ``fn`` on the server's queue (shared by every session) and show its progress.
+def require_song() -> SongInfo | None:
+    found = song()
+    if found is None:
+        st.info("Load a song first: upload a file, paste a link, or try the demo on the **Load** page.")
+        st.page_link("pages/load.py", label="Go to Load", icon=":material/upload_file:")
+    return found
 
-    The job is keyed by ``key``: if this or another session already queued the
-    same work, this waits for that job instead of starting another. If the user
-    leaves the page, the job goes on, and coming back picks it up again.
+
+def use_song(info: SongInfo) -> None:
+    """Make ``info`` the session's song and name it in the URL (a reload on any page finds it)."""
+    state.set_song(info.id)
+    sync_url()
+
+
+def sync_url() -> None:
+    """Keep the song and this tab's settings in the URL on every page (navigation drops query params)."""
+    song_id, tab = state.song_id(), state.tab_id()
+    wanted = {"tab": tab, **({"song": song_id} if song_id else {})}
+    if {k: st.query_params.get(k) for k in ("tab", "song")} != {**{"song": None}, **wanted}:
+        st.query_params.from_dict(wanted)
+
+
+def restore_session() -> None:
+    """On a new session (a reload), bring back the song and the settings the URL names."""
+    if state.SAVED in st.session_state:
+        return
+    tab = state.tab_id()
+    entry = service().store.get(_session_key(tab))
+    if entry is not None:
+        state.load_values(entry.read_bytes("settings.json").decode())
+    song_id = st.query_params.get("song")
+    if song_id and re.fullmatch(r"[0-9a-f]{64}", song_id) and state.song_id() is None:
+        if service().song(song_id) is not None:
+            state.set_song(song_id)
+    st.session_state[state.SAVED] = state.settings_json()
+
+
+def save_session() -> None:
+    """Keep this tab's settings on the server (only when they changed) so a reload finds them."""
+    state.remember_all()
+    text = state.settings_json()
+    if text == st.session_state.get(state.SAVED):
+        return
+    store = service().store
+    key = _session_key(state.tab_id())
+    store.delete(key)
+    with store.writer(key) as staging:
+        staging.write_bytes("settings.json", text.encode())
+        staging.meta["kind"] = "session"
+    st.session_state[state.SAVED] = text
+
+
+def _session_key(tab: str) -> str:
+    return f"session-{tab}"
+
+
+# --------------------------------------------------------------------------- jobs
+
+
+def job(name: str, settings: dict[str, Any], label: str, *, start: bool = True) -> str | None:
+    """The result key of job ``name`` on the session's song: stored already, or run now with progress shown.
+
+    With ``start=False`` only a stored result or a job this session already
+    waits on is followed; nothing new is queued. The job runs on the server's
+    queue, shared with every session: if another session queued the same work,
+    this one waits for that job. If the user leaves the page, the job goes on,
+    and coming back picks it up again.
+
+    Returns
+    -------
+    str or None
+        The result key, or ``None`` if nothing is stored and nothing was started.
     """
-    q = job_queue()
-    job_id = state.jobs().get(key)
-    if job_id is None:
-        job_id = q.submit(fn, *args, key=key, **kwargs)
-        state.jobs()[key] = job_id
+    song_id = state.song_id()
+    svc = service()
+    stored = svc.stored(name, song_id, settings)
+    if stored is not None:
+        return stored
+    from jamwithme.service.jobs import parse_settings, result_key
+
+    key = result_key(name, song_id, parse_settings(name, settings))
+    if key not in state.jobs():
+        if not start:
+            return None
+        svc.submit(name, song_id, settings)
+        state.jobs()[key] = label
+    follow(key, label)
+    return key
+
+
+def follow(key: str, label: str) -> None:
+    """Show a job's place in line and progress until it is done; raise its error if it failed."""
+    svc = service()
     with st.status(label, expanded=True) as box:
         bar = st.progress(0.0, text="Starting")
         try:
             while True:
-                s = q.status(job_id)
+                s = svc.status(key)
                 if s.state is JobState.QUEUED:
-                    bar.progress(0.0, text=f"Waiting in line: {s.position} job(s) ahead of yours")
+                    eta = f", about {mmss(s.wait)} to wait" if s.wait is not None else ""
+                    ahead = "1 job" if s.position == 1 else f"{s.position} jobs"
+                    bar.progress(0.0, text=f"Waiting in line: {ahead} ahead of yours{eta}")
                 elif s.state is JobState.RUNNING:
                     bar.progress(s.progress, text=f"{s.progress:.0%}")
                 if s.finished:
                     break
-                time.sleep(0.2)
-            value = q.result(job_id)
-        except Exception:
-            # The job failed. (A page switch or rerun raises BaseException instead: the job
-            # goes on, and its id stays in the session so coming back picks it up.)
+                time.sleep(POLL)
+            svc.wait(key)
+        except JamWithMeError:
             state.jobs().pop(key, None)
-            q.discard(job_id)
             box.update(label=f"{label}: failed", state="error", expanded=False)
             raise
         state.jobs().pop(key, None)
-        q.discard(job_id)  # the session keeps the result; the queue need not
         bar.progress(1.0, text="Done")
         box.update(label=f"{label}: done", state="complete", expanded=False)
-    return value
-
-
-def pending_job(key: str) -> bool:
-    """Whether this session has work under ``key`` queued or running (e.g. before a page switch)."""
-    job_id = state.jobs().get(key)
-    if job_id is None:
-        return False
-    try:
-        job_queue().status(job_id)  # finished or not, its result is still to be collected
-        return True
-    except JamWithMeError:
-        state.jobs().pop(key, None)
-        return False
-
-
-def use_song(song: state.Song) -> None:
-    """Make ``song`` the session's song, and remember it on the server so a reloaded tab finds it again."""
-    state.set_song(song)
-    disk_cache().put(f"{song.hash[:32]}-song", {"mix": song.clip})
-    st.query_params["song"] = song.hash
-    st.query_params["name"] = song.name
-
-
-def restore_song_from_url() -> None:
-    """After a browser reload the session is new: bring back the song the URL names, if the server has it."""
-    if state.song() is not None:
-        return
-    digest = st.query_params.get("song")
-    if not digest or not re.fullmatch(r"[0-9a-f]{64}", digest):
-        return
-    found = disk_cache().get(f"{digest[:32]}-song")
-    if found is not None:
-        name = st.query_params.get("name") or "song"
-        state.set_song(state.Song(found["mix"], name, digest, "restored"))
-
-
-def figure_png(entry: tuple, make: Callable[[], Any]) -> bytes:
-    """A matplotlib figure rendered once to PNG and kept for the session (figures are slow to draw)."""
-    from jamwithme.figures import to_png
-
-    cache = state.encoded()
-    if entry not in cache:
-        cache[entry] = to_png(make())
-    return cache[entry]
-
-
-def analysis_key(song: state.Song, source: str = "Whole song", clusters: int | None = None) -> str:
-    return song_key(song, "analysis", source=source, clusters=clusters)
-
-
-def analysis_job(clip: AudioClip, key: str, *, clusters: int | None = None, progress=None):
-    """Beat analysis through the server-wide store, so every page and session reuses it."""
-    from jamwithme.beats import analyze
-
-    analyses = shared_analyses()  # job threads must not touch st.session_state
-    found = analyses.get(key)
-    if found is None:
-        found = analyze(clip, clusters=clusters, progress=progress)
-        analyses[key] = found
-    return found
-
-
-def analysis_for(song: state.Song):
-    """The whole song's beat analysis if the server has made it (Load or Beat remix page), else ``None``."""
-    return shared_analyses().get(analysis_key(song))
-
-
-def find_beats(song: state.Song):
-    key = analysis_key(song)
-    return run_job(key, "Finding the tempo and beats", analysis_job, song.clip, key)
-
-
-def song_figure(song: state.Song) -> float | None:
-    """Draw the song's waveform (with beat lines once known); return the tempo once known."""
-    from jamwithme import figures
-
-    analysis = analysis_for(song)
-    png = figure_png(
-        (song.hash, "waveform", analysis is not None), lambda: figures.waveform_figure(song.clip, analysis)
-    )
-    st.image(png, width="stretch")
-    return float(analysis.tempo) if analysis is not None else None
-
-
-def separated(song: state.Song) -> dict[str, AudioClip] | None:
-    """The song's stems if it has been separated (full band preferred), without separating it."""
-    for band in ("full", "spleeter"):
-        found = cached_result(song_key(song, "separate", band=band))
-        if found is not None:
-            return found
-    return None
-
-
-class StemSources(dict):
-    """What a page can work on, by label: the separated stems (when there are) and the whole song."""
-
-    STEMS = {"Jam track (accompaniment)": "accompaniment", "Vocals": "vocals", "Whole song": None}
-
-    def stem_of(self, label: str) -> str | None:
-        return self.STEMS.get(label)
-
-
-def stem_sources(song: state.Song) -> StemSources:
-    sources = StemSources()
-    stems = separated(song)
-    if stems is not None:
-        sources["Jam track (accompaniment)"] = stems["accompaniment"]
-        sources["Vocals"] = stems["vocals"]
-    sources["Whole song"] = song.clip
-    return sources
-
-
-def song_key(song: state.Song, operation: str, **params) -> str:
-    return result_key(song.hash, operation, **params)
 
 
 # --------------------------------------------------------------------------- players and downloads
 
 
-def encoded_preview(key: str, name: str, clip: AudioClip) -> bytes:
-    """WAV bytes for ``st.audio``, encoded once per session."""
-    return _encoded(key, name, clip, "wav")
+@st.cache_data(show_spinner=False, max_entries=32)
+def figure_png(key: str, kind: str, _make: Callable[[], Any]) -> bytes:
+    """A figure of a stored result, rendered once per server (figures are slow to draw)."""
+    from jamwithme.figures import to_png
 
-
-def _encoded(key: str, name: str, clip: AudioClip, fmt: str) -> bytes:
-    cache = state.encoded()
-    entry = (key, name, fmt)
-    if entry not in cache:
-        cache[entry] = audio.encode(clip, fmt)
-    return cache[entry]
+    return to_png(_make())
 
 
 def safe_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._+-]+", "_", text).strip("_") or "song"
 
 
-def player(key: str, name: str, clip: AudioClip, *, file_stem: str, fmt: str, widget_key: str) -> None:
-    """An audio player and a download button for one result."""
-    st.audio(encoded_preview(key, name, clip), format="audio/wav")
+def stem_of(name: str) -> str:
+    """A song's file name without its extension."""
+    return name.rsplit(".", 1)[0]
+
+
+def player(key: str, clip: str, *, file_stem: str, fmt: str, widget_key: str) -> None:
+    """An audio player (MP3, made once per result) and a download in ``fmt`` for one clip of a result."""
+    svc, song_id = service(), state.song_id()
+    st.audio(svc.encoded(song_id, key, clip, "mp3"), format="audio/mpeg")
     fmt_enum = AudioFormat.parse(fmt)
     st.download_button(
-        f"Download {name} ({fmt_enum.extension.upper()})",
-        data=lambda: _encoded(key, name, clip, fmt),
+        f"Download {clip} ({fmt_enum.extension.upper()})",
+        data=lambda: svc.encoded(song_id, key, clip, fmt),
         file_name=f"{safe_name(file_stem)}.{fmt_enum.extension}",
         mime=fmt_enum.mime,
         key=widget_key,
@@ -299,5 +269,70 @@ def player(key: str, name: str, clip: AudioClip, *, file_stem: str, fmt: str, wi
 
 
 def format_picker(widget_key: str) -> str:
-    label = st.selectbox("Download format", list(FORMAT_LABELS), key=widget_key)
+    labels = list(FORMAT_LABELS)
+    label = st.selectbox("Download format", labels, key=state.widget(widget_key, labels[0]))
     return FORMAT_LABELS[label]
+
+
+def separated_band() -> str | None:
+    """The band of the song's stored separation (full preferred), or ``None`` if it has not been separated."""
+    for band in ("full", "spleeter"):
+        if service().stored("separate", state.song_id(), {"band": band}) is not None:
+            return band
+    return None
+
+
+#: What a page can work on, by label: the job settings' ``source``.
+SOURCES = {"Jam track (accompaniment)": "accompaniment", "Vocals": "vocals", "Whole song": "mix"}
+
+
+def source_labels() -> list[str]:
+    """The sources a page offers: the stems once the song is separated, and always the whole song."""
+    return list(SOURCES) if separated_band() is not None else ["Whole song"]
+
+
+# --------------------------------------------------------------------------- the song's beats, found unasked
+
+#: The analysis every page shares: the whole song's beats and bars.
+SONG_BEATS: dict[str, Any] = {"source": "mix"}
+
+
+def beat_analysis(info: SongInfo):
+    """The song's beat analysis once the server has it; until then it is queued (no button) and polled."""
+    svc = service()
+    key = svc.stored("beats", info.id, SONG_BEATS)
+    if key is not None:
+        from jamwithme.service.jobs import beat_analysis as read
+
+        return read(svc.store, key)
+    try:
+        job_id = svc.submit("beats", info.id, SONG_BEATS)
+    except BusyError:
+        return None
+    _poll_until_stored(job_id)
+    return None
+
+
+def _poll_until_stored(job_id: str) -> None:
+    @st.fragment(run_every=1.0)
+    def poll() -> None:
+        status = service().status(job_id)
+        if status.state is JobState.DONE:
+            st.rerun()  # the whole page, now with what the job found
+        elif status.state is JobState.FAILED:
+            st.caption(f"The beats could not be found: {escape(status.error or '')}")
+        else:
+            st.caption(f"Finding the tempo and beats… {status.progress:.0%}")
+
+    poll()
+
+
+def waveform(info: SongInfo, analysis=None) -> None:
+    """The song's waveform, with a line on every beat once they are known."""
+    from jamwithme import figures
+
+    svc = service()
+    png = figure_png(
+        info.id, f"waveform-{analysis is not None}", lambda: figures.waveform_figure(svc.clip(info.id), analysis)
+    )
+    st.image(png, width="stretch")

@@ -1,31 +1,47 @@
-"""Every session-state key and widget key of the app, in one place.
+"""Every session-state key and widget key of the app, and the session that survives reloads.
 
 Pages read and write the session only through these names, so two pages never
 disagree on what a key holds, and every widget has an explicit, unique key.
+
+The session holds references, never audio: the song's id, each page's
+settings, and the ids of jobs it waits on. Results are found again from the
+settings (a job's result key is a function of the song and its settings), so a
+page switch or a reload shows them without recomputing.
+
+Two things make settings outlive what Streamlit keeps:
+
+* **Page switches.** Streamlit forgets a widget's value once a run does not
+  draw it. :func:`widget` keeps each value under a key of its own and gives it
+  back to the widget when its page is drawn again.
+* **Reloads.** A reload is a new session. The URL names the song (``?song=``)
+  and this browser tab's saved settings (``?tab=``); :func:`save` keeps the
+  settings in the server's store under that tab id, and :func:`restore` reads
+  them back.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import re
+import secrets
 from typing import Any
 
 import streamlit as st
 
-from jamwithme.audio import AudioClip
-
-# --- session state
-SONG = "jwm_song"  # Song: the current song
-RESULTS = "jwm_results"  # {result key: {name: AudioClip}}: this session's results
-EXTRAS = "jwm_extras"  # {result key: anything else a result carries (remix path, analysis)}
-ENCODED = "jwm_encoded"  # {(result key, name, format): bytes}: encoded previews
-JOBS = "jwm_jobs"  # {result key: job id}: work queued or running for this session
+# --- session state (never widget keys)
+SONG = "jwm_song"  # str: the current song's id (SHA-256 of its file)
+TAB = "jwm_tab"  # str: this browser tab's id, in the URL; names its saved settings
+VALUES = "jwm_values"  # {widget key: value}: every remembered setting
+SAVED = "jwm_saved"  # str: the settings JSON last saved, so an unchanged run saves nothing
+JOBS = "jwm_jobs"  # {job id: label}: work this session waits on
+LAST_UPLOAD = "jwm_last_upload"  # file id of the last upload tried, good or bad
+NOTICE = "jwm_notice"  # (kind, text): a message to show once after a rerun
 
 # --- widgets: load page
 W_UPLOAD = "w_load_upload"
 W_URL = "w_load_url"
 W_FETCH = "w_load_fetch"
 W_DEMO = "w_load_demo"
-W_TEMPO = "w_load_tempo"
 # --- widgets: jam track page
 W_BAND = "w_jam_band"
 W_SEPARATE = "w_jam_separate"
@@ -62,42 +78,89 @@ W_MIX_LUFS = "w_mix_lufs"
 W_MIX_RECIPE = "w_mix_recipe"
 W_MIX_FORMAT = "w_mix_format"
 
-
-@dataclass(frozen=True, eq=False)
-class Song:
-    """The song the session works on."""
-
-    clip: AudioClip
-    name: str
-    hash: str  # SHA-256 of the file's bytes: what every cached result is keyed on
-    source: str  # "upload", "link" or "demo"
+#: Widgets whose values are not settings (buttons, uploads) are never remembered.
+_TAB_ID = re.compile(r"[0-9a-f]{16}")
 
 
-def _dict(key: str) -> dict:
-    if key not in st.session_state:
-        st.session_state[key] = {}
-    return st.session_state[key]
+def _values() -> dict[str, Any]:
+    if VALUES not in st.session_state:
+        st.session_state[VALUES] = {}
+    return st.session_state[VALUES]
 
 
-def song() -> Song | None:
+def song_id() -> str | None:
     return st.session_state.get(SONG)
 
 
-def set_song(value: Song) -> None:
+def set_song(value: str | None) -> None:
     st.session_state[SONG] = value
 
 
-def results() -> dict[str, dict[str, AudioClip]]:
-    return _dict(RESULTS)
-
-
-def extras() -> dict[str, Any]:
-    return _dict(EXTRAS)
-
-
-def encoded() -> dict[tuple, bytes]:
-    return _dict(ENCODED)
-
-
 def jobs() -> dict[str, str]:
-    return _dict(JOBS)
+    if JOBS not in st.session_state:
+        st.session_state[JOBS] = {}
+    return st.session_state[JOBS]
+
+
+def widget(key: str, default: Any) -> str:
+    """Prepare widget ``key``: give it its remembered value (or ``default``) before it is drawn.
+
+    Draw the widget with ``key=key`` and no default of its own, and
+    ``on_change=remember, args=(key,)`` is not needed: :func:`remember_all`
+    copies every drawn widget's value at the end of the run.
+
+    Returns
+    -------
+    str
+        ``key``, to pass on to the widget.
+    """
+    values = _values()
+    if key not in st.session_state:
+        st.session_state[key] = values.get(key, default)
+    values.setdefault(key, st.session_state[key])
+    return key
+
+
+def value(key: str, default: Any = None) -> Any:
+    """A setting's current value: the widget's if drawn this run, else the remembered one."""
+    if key in st.session_state:
+        return st.session_state[key]
+    return _values().get(key, default)
+
+
+def set_value(key: str, new: Any) -> None:
+    """Change a setting from code (e.g. "another take"); call before its widget is drawn, or in a callback."""
+    _values()[key] = new
+    st.session_state[key] = new
+
+
+def remember_all() -> None:
+    """Copy the value of every drawn, remembered widget into the session's settings."""
+    values = _values()
+    for key in list(values):
+        if key in st.session_state:
+            values[key] = st.session_state[key]
+
+
+def tab_id() -> str:
+    """This browser tab's id (made once per tab; kept in the URL so a reload finds its settings)."""
+    if TAB not in st.session_state:
+        given = st.query_params.get("tab")
+        st.session_state[TAB] = given if given and _TAB_ID.fullmatch(given) else secrets.token_hex(8)
+    return st.session_state[TAB]
+
+
+def settings_json() -> str:
+    return json.dumps(_values(), sort_keys=True, default=list)
+
+
+def load_values(text: str) -> None:
+    """Bring back saved settings (after a reload); widgets drawn later take them."""
+    try:
+        saved = json.loads(text)
+    except ValueError:
+        return
+    if isinstance(saved, dict):
+        for key, item in saved.items():
+            if isinstance(key, str) and key.startswith("w_"):
+                _values()[key] = tuple(item) if isinstance(item, list) else item
