@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import http.server
 import os
+import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -113,6 +118,62 @@ def serve_folder(root: Path):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def nav(page, title: str) -> None:
+    """Click a page in the app's sidebar navigation (Playwright)."""
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
+
+
+@dataclasses.dataclass(frozen=True)
+class StreamlitServer:
+    url: str
+    log: Path
+
+
+@pytest.fixture(scope="module")
+def streamlit_server(tmp_path_factory):
+    """``streamlit run app.py`` on a free loopback port with a store of its own; its log is kept for reading."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    port = free_port()
+    env = dict(os.environ, JAMWITHME_CACHE_DIR=str(tmp_path_factory.mktemp("cache")))
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+
+    def healthy() -> bool:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
+                return resp.status == 200
+        except OSError:
+            return proc.poll() is not None  # died: stop waiting, fail below
+
+    try:
+        wait_for(healthy, timeout=60, interval=0.3, message="streamlit answering")
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit did not start: {log.read_text()[-2000:]}")
+        yield StreamlitServer(url, log)
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 def wait_for(condition, *, timeout: float = 60.0, interval: float = 0.02, message: str = "condition"):

@@ -6,67 +6,17 @@ and the download buttons. A screenshot is kept in test-artifacts/.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
-from conftest import FISHIN, ROOT, free_port, shared_file
+from conftest import CHROMIUM, CHROMIUM_ARGS, FISHIN, nav, shared_file
 
 from jamwithme import audio
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def nav(page, title: str) -> None:
-    """Click a page in the sidebar navigation."""
-    page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
-
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
-    port = free_port()
-    env = dict(os.environ, JAMWITHME_CACHE_DIR=str(tmp_path_factory.mktemp("cache")))
-    log = tmp_path_factory.mktemp("log") / "streamlit.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail(f"streamlit did not start: {log.read_text()[-2000:]}")
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
+def app_url(streamlit_server):
+    return streamlit_server.url
 
 
 def test_upload_separate_play_download(app_url, tmp_path, artifacts):

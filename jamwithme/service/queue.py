@@ -164,6 +164,7 @@ class LocalQueue:
 
     def _run(self, job: _Job, song_id: str, settings: named.JobSettings) -> None:
         job.state, job.started = JobState.RUNNING, time.monotonic()
+        logger.info("job started: %s", job.id)
 
         def progress(fraction: float) -> None:
             job.progress = max(job.progress, min(1.0, float(fraction)))

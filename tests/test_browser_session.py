@@ -1,0 +1,128 @@
+"""A session that survives, in a real browser: page switches and reloads keep the song, settings and results.
+
+Recomputation is seen in the server's log ("job started: <key>", one line per job
+the queue runs), never in timings.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS, nav, wait_for
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+PAGES = {"Load": "", "Jam track": "jam_track", "Practice": "practice", "Beat remix": "remix", "Mixer": "mixer"}
+
+
+def jobs_started(log) -> list[str]:
+    return re.findall(r"job started: (\S+)", log.read_text())
+
+
+def settled(page) -> None:
+    """Wait until Streamlit has finished the run (no 'Running…' indicator)."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]')"
+        " || !document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')",
+        timeout=120_000,
+    )
+
+
+def speed_text(page) -> str:
+    return page.get_by_test_id("stSlider").filter(has_text="Speed").get_by_test_id("stSliderThumbValue").inner_text()
+
+
+def test_page_switches_and_reloads_keep_everything(streamlit_server, artifacts):
+    from playwright.sync_api import expect, sync_playwright
+
+    url, log = streamlit_server.url, streamlit_server.log
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(url, wait_until="domcontentloaded")
+            page.get_by_role("tab", name="Demo song").click()
+            page.get_by_role("button", name="Load the demo song").click()
+            expect(page.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=60_000)
+
+            nav(page, "Jam track")
+            page.get_by_role("button", name="Separate").click()
+            expect(page.locator("audio")).to_have_count(2, timeout=240_000)
+
+            nav(page, "Practice")
+            thumb = page.get_by_test_id("stSlider").filter(has_text="Speed").get_by_role("slider")
+            thumb.focus()
+            for _ in range(4):  # 1.00 → 0.80 in steps of 0.05
+                thumb.press("ArrowLeft")
+            expect(page.get_by_test_id("stSlider").filter(has_text="Speed")).to_contain_text("0.80", timeout=30_000)
+            settled(page)
+            page.get_by_role("button", name="Render").click()
+            expect(page.locator("audio")).to_have_count(1, timeout=240_000)
+
+            nav(page, "Beat remix")
+            expect(page.get_by_role("button", name="Make remix")).to_be_visible(timeout=30_000)
+            nav(page, "Practice")
+            expect(page.locator("audio")).to_have_count(1, timeout=60_000)
+            assert "0.80" in speed_text(page)
+            nav(page, "Mixer")
+            expect(page.locator("audio")).to_have_count(1, timeout=120_000)
+            nav(page, "Load")
+            expect(page.get_by_text("BPM").first).to_be_visible(timeout=120_000)
+            settled(page)
+            before = jobs_started(log)
+            assert len(before) == len(set(before)), f"a job ran twice: {before}"
+
+            for title, path in PAGES.items():
+                nav(page, title)
+                settled(page)
+                assert "song=" in page.url and "tab=" in page.url, f"{title}: the URL lost the song: {page.url}"
+                page.reload(wait_until="domcontentloaded")
+                sidebar = page.get_by_test_id("stSidebar")
+                expect(sidebar.get_by_text("demo_song.mp3")).to_be_visible(timeout=60_000)
+                if title == "Jam track":
+                    expect(page.locator("audio")).to_have_count(2, timeout=60_000)
+                elif title in ("Practice", "Mixer", "Load"):
+                    expect(page.locator("audio")).to_have_count(1, timeout=60_000)
+                if title == "Practice":
+                    assert "0.80" in speed_text(page), f"the speed was lost on reload: {speed_text(page)}"
+                if title == "Load":
+                    expect(page.get_by_text("BPM").first).to_be_visible(timeout=60_000)
+                settled(page)
+                page.screenshot(path=str(artifacts / f"browser_reload_{path or 'load'}.png"), full_page=True)
+            assert jobs_started(log) == before, "a reload recomputed something"
+        finally:
+            browser.close()
+
+
+def test_two_sessions_waiting_on_one_separation_both_get_it(streamlit_server):
+    from playwright.sync_api import expect, sync_playwright
+
+    url, log = streamlit_server.url, streamlit_server.log
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            first = browser.new_context().new_page()
+            first.goto(url, wait_until="domcontentloaded")
+            first.get_by_role("tab", name="Demo song").click()
+            first.get_by_role("button", name="Load the demo song").click()
+            expect(first.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=60_000)
+            song = re.search(r"song=([0-9a-f]{64})", first.url).group(1)
+            second = browser.new_context().new_page()
+            second.goto(f"{url}/jam_track?song={song}", wait_until="domcontentloaded")
+            nav(first, "Jam track")
+            pages = (first, second)
+            for page in pages:  # the second joins the job the first started: Spleeter's band, not yet made
+                radio = page.get_by_text("Spleeter's original")
+                expect(radio).to_be_visible(timeout=60_000)
+                radio.click()
+                settled(page)
+            for page in pages:
+                page.get_by_role("button", name="Separate").click()
+            for page in pages:
+                expect(page.locator("audio")).to_have_count(2, timeout=240_000)
+            separations = [k for k in jobs_started(log) if k.startswith("separate-") and song[:32] in k]
+            spleeter = wait_for(lambda: separations, message="separation logged")
+            assert len(spleeter) == len(set(spleeter)), f"the two sessions ran the same separation twice: {spleeter}"
+        finally:
+            browser.close()
