@@ -112,9 +112,8 @@ def session(root: Path, song: Path, label: str) -> None:
             step(
                 "load",
                 lambda: page.locator("input[type=file]").first.set_input_files(str(song)),
-                lambda: expect(page.get_by_test_id("stSidebar").get_by_text(song.name)).to_be_visible(
-                    timeout=600_000
-                ),
+                # The song's heading on the Load page (the baseline's sidebar lagged one run behind).
+                lambda: expect(page.get_by_role("heading", name=song.name)).to_be_visible(timeout=600_000),
             )
             nav(page, "Jam track")
             step(
