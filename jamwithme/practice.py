@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from jamwithme import dsp
 from jamwithme.audio import AudioClip, AudioFormat, save
 from jamwithme.errors import ParameterError
 from jamwithme.mixing import db_to_gain, limit_peak
@@ -33,6 +34,8 @@ from jamwithme.mixing import db_to_gain, limit_peak
 logger = logging.getLogger("jamwithme")
 
 DEFAULT_CROSSFADE = 0.010
+#: Path of the loop's crossfades (:func:`jamwithme.dsp.crossfade_gains`): a linear fade for material in phase.
+LOOP_SHAPE = "linear"
 MAX_CROSSFADE = 0.2
 #: Fade at the very start of a loop export: short enough to keep the first attack.
 EDGE_FADE = 0.002
@@ -268,34 +271,15 @@ def loop(
         # the audio just before `start`, silence where the song has none
         lead_in = np.zeros_like(tail)
         lead_in[:, fade - min(fade, a) :] = x[:, a - min(fade, a) : a]
-        fade_out, fade_in = _crossfade_gains(tail, lead_in)
-        joined = tail * fade_out + lead_in * fade_in
+        joined = dsp.crossfade(tail, lead_in, shape=LOOP_SHAPE)
         for k in range(1, repeat):
             out[:, k * m - fade : k * m] = joined
-        out[:, -fade:] = tail * _crossfade_gains(tail, np.zeros_like(tail))[0]
+        out[:, -fade:] = tail * dsp.crossfade_gains(fade, shape=LOOP_SHAPE)[0]
     edge = min(round(EDGE_FADE * sr), m)
     if edge:
         out[:, :edge] *= np.sin(0.5 * np.pi * (np.arange(edge) + 0.5) / edge)
     logger.info("loop %.3f-%.3f s x%d (crossfade %.0f ms)", start, end, repeat, crossfade * 1000)
     return AudioClip(out.astype(np.float32), sr)
-
-
-def _crossfade_gains(outgoing: np.ndarray, incoming: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Fade-out and fade-in gains ``(fade,)`` that keep the power constant for the sides' correlation.
-
-    With correlation ``r`` (clamped to ``[0, 1]``), gains ``g_o, g_i`` satisfy
-    ``g_o**2 + g_i**2 + 2 * r * g_o * g_i = 1``: equal-power for unrelated
-    signals (``r = 0``), a linear fade for identical ones (``r = 1``), so the
-    level neither dips nor bulges at the join.
-    """
-    n = outgoing.shape[-1]
-    energy = float(np.sum(outgoing.astype(np.float64) ** 2) * np.sum(incoming.astype(np.float64) ** 2))
-    r = float(np.sum(outgoing.astype(np.float64) * incoming)) / math.sqrt(energy) if energy > 0 else 0.0
-    r = min(max(r, 0.0), 1.0)
-    t = (np.arange(n) + 0.5) / n
-    lin_out, lin_in = 1.0 - t, t
-    norm = np.sqrt(lin_out**2 + lin_in**2 + 2.0 * r * lin_out * lin_in)
-    return (lin_out / norm).astype(np.float32), (lin_in / norm).astype(np.float32)
 
 
 # --------------------------------------------------------------------------- clicks

@@ -34,13 +34,13 @@ Same clip, parameters and seed: bit-identical output.
 from __future__ import annotations
 
 import logging
-import math
 import secrets
 import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
+from jamwithme import dsp
 from jamwithme.audio import AudioClip
 from jamwithme.beats import Analysis, Progress, _is_int, _is_real, analyze
 from jamwithme.errors import JamWithMeWarning, ParameterError
@@ -595,7 +595,7 @@ def render(
             limit = max(_steepest(src, leaving, reach), _steepest(src, arriving, reach))
             before = out[:, at - half - 1 : at - half]
             after = out[:, at + half : at + half + 1]
-            out[:, at - half : at + half] = _crossfade(a, b, before=before, after=after, limit=limit)
+            out[:, at - half : at + half] = _join(a, b, before=before, after=after, limit=limit)
     if fade_out is None:
         fade_out = 0.0 if take.ended else float(lengths[beats[-1]]) / clip.sample_rate
     fade = min(int(round(fade_out * clip.sample_rate)), take.n_samples)
@@ -606,28 +606,22 @@ def render(
     return AudioClip(out, clip.sample_rate)
 
 
-def _crossfade(a: np.ndarray, b: np.ndarray, *, before=None, after=None, limit: float = np.inf) -> np.ndarray:
-    """Equal-power crossfade from ``a`` to ``b`` (same shape), with no step steeper than ``limit``.
+def _join(a: np.ndarray, b: np.ndarray, *, before=None, after=None, limit: float = np.inf) -> np.ndarray:
+    """Crossfade from ``a`` to ``b`` (same shape) that keeps the level, with no step steeper than ``limit``.
 
-    Plain equal-power gains (cos, sin) keep the power of uncorrelated signals
-    but raise two identical ones by 3 dB mid-way; dividing by
-    ``sqrt(1 + 2 rho cos sin)`` keeps the power for any correlation ``rho >= 0``.
+    The gains are :func:`jamwithme.dsp.crossfade_gains` of shape ``"sine"``
+    for the two sides' correlation: equal power for unrelated beats, no 3 dB
+    bump for near-identical ones.
     Where the gains' sum (up to 1.41) would still make a step between samples
     (including the samples ``before`` and ``after`` the fade) steeper than
     ``limit``, the material's own steepest, the gains move towards equal-gain
     ones (sum 1: each sample between its two sources), which cannot.
     """
-    n = a.shape[1]
     a64, b64 = a.astype(np.float64), b.astype(np.float64)
-    theta = (np.arange(n) + 0.5) / n * (np.pi / 2)
-    ga, gb = np.cos(theta), np.sin(theta)
-    energy = float(np.sum(a64**2) * np.sum(b64**2))
-    rho = float(np.sum(a64 * b64) / math.sqrt(energy)) if energy > 0 else 0.0
-    norm = np.sqrt(1.0 + 2.0 * min(max(rho, 0.0), 1.0) * ga * gb)
-    ga, gb = ga / norm, gb / norm
-    linear = (np.arange(n) + 0.5) / n
+    ga, gb = dsp.crossfade_gains(a.shape[1], rho=dsp.correlation(a64, b64), shape="sine")
+    equal_out, equal_in = dsp.crossfade_gains(a.shape[1], rho=1.0, shape="linear")  # sum 1
     for weight in (0.0, 0.25, 0.5, 0.75, 1.0):
-        mixed = a64 * ((1 - weight) * ga + weight * (1 - linear)) + b64 * ((1 - weight) * gb + weight * linear)
+        mixed = a64 * ((1 - weight) * ga + weight * equal_out) + b64 * ((1 - weight) * gb + weight * equal_in)
         edges = [x for x in (before, mixed, after) if x is not None and x.size]
         if np.max(np.abs(np.diff(np.concatenate(edges, axis=1), axis=1))) <= limit:
             break

@@ -16,6 +16,7 @@ from conftest import FISHIN, VIBE_ACE, click_track, shared_file, sine, stereo
 
 from jamwithme import tempo
 from jamwithme.audio import SAMPLE_RATE, AudioClip, load, save
+from jamwithme.dsp import crossfade_gains
 from jamwithme.errors import ParameterError
 from jamwithme.tempo import (
     MIN_SAMPLES,
@@ -317,7 +318,7 @@ def test_crossfade_keeps_the_level_of_partly_correlated_pieces(phase):
     after = np.stack([np.sin(2 * np.pi * 200 * t + phase)] * 2)
     shift, rho = tempo._best_crossfade(before, after, fade)
     assert shift == 0 and rho == pytest.approx(math.cos(phase), abs=0.02)
-    fade_in, fade_out = tempo._crossfade_gains(fade, rho)
+    fade_out, fade_in = crossfade_gains(fade, rho=rho, shape=tempo.JOIN_SHAPE)
     mixed = before * fade_out + after * fade_in
     # the envelope of the sum of two sines is the phasor sum's length
     envelope = np.abs(fade_out + fade_in * np.exp(1j * phase))
