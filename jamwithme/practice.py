@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import logging
 import math
-import numbers
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from jamwithme import dsp
+from jamwithme import checks, dsp
 from jamwithme.audio import AudioClip, AudioFormat, save
 from jamwithme.errors import ParameterError
 from jamwithme.mixing import db_to_gain, limit_peak
@@ -41,6 +40,9 @@ MAX_CROSSFADE = 0.2
 EDGE_FADE = 0.002
 MAX_REPEAT = 100
 MAX_COUNT_IN_BARS = 16
+MAX_BEATS_PER_BAR = 12
+#: Tempi a beat grid may have.
+MIN_BPM, MAX_BPM = 20.0, 400.0
 CLICK_SECONDS = 0.03
 CLICK_HZ = 1320.0  # E6
 ACCENT_HZ = 1760.0  # A6, on the first beat of a bar
@@ -71,8 +73,7 @@ class Beats:
     def __post_init__(self) -> None:
         times = np.sort(np.asarray(self.times, np.float64).ravel())
         object.__setattr__(self, "times", times)
-        if not (math.isfinite(self.bpm) and 20.0 <= self.bpm <= 400.0):
-            raise ParameterError(f"bpm={self.bpm!r} must be between 20 and 400")
+        checks.in_range("bpm", self.bpm, MIN_BPM, MAX_BPM, unit="beats per minute")
 
     @property
     def period(self) -> float:
@@ -137,18 +138,6 @@ def detect_beats(clip: AudioClip) -> Beats:
 # --------------------------------------------------------------------------- loops
 
 
-def _seconds(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ParameterError(f"{name}={value!r} must be a finite number of seconds")
-    return float(value)
-
-
-def _count(name: str, value, lo: int, hi: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not lo <= value <= hi:
-        raise ParameterError(f"{name}={value!r} must be a whole number from {lo} to {hi}")
-    return int(value)
-
-
 def loop_bounds(
     clip: AudioClip, *, start: float, end: float, snap: bool = False, beats: Beats | None = None
 ) -> tuple[float, float]:
@@ -181,8 +170,8 @@ def loop_bounds(
     >>> loop_bounds(clip, start=1.1, end=2.9, snap=True, beats=Beats(np.arange(8) * 0.5, 120.0))
     (1.0, 3.0)
     """
-    start = _seconds("start", start)
-    end = _seconds("end", end)
+    start = checks.finite("start", start, unit="seconds")
+    end = checks.finite("end", end, unit="seconds")
     if not 0.0 <= start < end <= clip.duration + 0.5 / clip.sample_rate:
         raise ParameterError(
             f"start={start:g} s and end={end:g} s must satisfy 0 <= start < end <= {clip.duration:.2f} s "
@@ -250,10 +239,8 @@ def loop(
     >>> loop(song, start=0.5, end=1.75, repeat=3).duration
     3.75
     """
-    repeat = _count("repeat", repeat, 1, MAX_REPEAT)
-    crossfade = _seconds("crossfade", crossfade)
-    if not 0.0 <= crossfade <= MAX_CROSSFADE:
-        raise ParameterError(f"crossfade={crossfade:g} s must be between 0 and {MAX_CROSSFADE:g} s")
+    repeat = checks.integer("repeat", repeat, 1, MAX_REPEAT)
+    crossfade = checks.in_range("crossfade", crossfade, 0.0, MAX_CROSSFADE, unit="seconds")
     start, end = loop_bounds(clip, start=start, end=end, snap=snap, beats=beats)
     sr = clip.sample_rate
     a, b = round(start * sr), min(round(end * sr), clip.n_samples)
@@ -366,8 +353,8 @@ def count_in(
     >>> count_in(clip, bars=2, beats=Beats(np.array([0.0]), 120.0)).duration
     5.0
     """
-    bars = _count("bars", bars, 0, MAX_COUNT_IN_BARS)
-    beats_per_bar = _count("beats_per_bar", beats_per_bar, 1, 12)
+    bars = checks.integer("bars", bars, 0, MAX_COUNT_IN_BARS)
+    beats_per_bar = checks.integer("beats_per_bar", beats_per_bar, 1, MAX_BEATS_PER_BAR)
     if bars == 0:
         return clip
     beats = beats if beats is not None else detect_beats(clip)
@@ -430,7 +417,7 @@ def add_metronome(
     >>> add_metronome(clip, beats=Beats(np.array([0.0, 0.5]), 120.0)).n_samples
     44100
     """
-    beats_per_bar = _count("beats_per_bar", beats_per_bar, 1, 12)
+    beats_per_bar = checks.integer("beats_per_bar", beats_per_bar, 1, MAX_BEATS_PER_BAR)
     beats = beats if beats is not None else detect_beats(clip)
     out = np.array(clip.samples, np.float32)
     _add_clicks(out, beats.times, clip.sample_rate, beats_per_bar=beats_per_bar, gain_db=gain_db)

@@ -60,14 +60,13 @@ from __future__ import annotations
 import enum
 import logging
 import math
-import numbers
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from jamwithme import dsp
+from jamwithme import checks, dsp
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
@@ -91,17 +90,7 @@ class Engine(str, enum.Enum):
     def parse(cls, value: "str | Engine") -> "Engine":
         if isinstance(value, Engine):
             return value
-        try:
-            return cls(str(value).lower())
-        except ValueError:
-            names = ", ".join(e.value for e in cls)
-            raise ParameterError(f"engine={value!r} is not one of {names}") from None
-
-
-def _real(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ParameterError(f"{name}={value!r} must be a number")
-    return float(value)
+        return cls(checks.one_of("engine", value, [e.value for e in cls], key=lambda v: str(v).lower()))
 
 
 def check_rate(rate) -> float:
@@ -126,12 +115,7 @@ def check_rate(rate) -> float:
     >>> check_rate(0.8)
     0.8
     """
-    value = _real("rate", rate)
-    if not (math.isfinite(value) and MIN_RATE <= value <= MAX_RATE):
-        raise ParameterError(
-            f"rate={rate!r} must be between {MIN_RATE} and {MAX_RATE} (1.25 = 25 % faster, 0.5 = half speed)"
-        )
-    return value
+    return checks.in_range("rate", rate, MIN_RATE, MAX_RATE, hint="(1.25 = 25 % faster, 0.5 = half speed)")
 
 
 def check_semitones(semitones) -> float:
@@ -147,10 +131,7 @@ def check_semitones(semitones) -> float:
     >>> check_semitones(-1.5)
     -1.5
     """
-    value = _real("semitones", semitones)
-    if not (math.isfinite(value) and -MAX_SEMITONES <= value <= MAX_SEMITONES):
-        raise ParameterError(f"semitones={semitones!r} must be between -12 and +12 (fractions allowed)")
-    return value
+    return checks.in_range("semitones", semitones, -MAX_SEMITONES, MAX_SEMITONES, hint="(fractions allowed)")
 
 
 def stretched_length(n: int, rate: float) -> int:
