@@ -1,4 +1,4 @@
-"""Small signal helpers shared by the musical modules: one crossfade, one correlation.
+"""Small signal helpers shared by the musical modules: one crossfade, one correlation, where to fade.
 
 One convention for every crossfade in JamWithMe (tempo's joins between
 pieces, practice loops, beat-remix jumps):
@@ -134,3 +134,51 @@ def crossfade(
         rho = correlation(outgoing, incoming)
     fade_out, fade_in = crossfade_gains(outgoing.shape[-1], rho=rho, shape=shape)
     return (outgoing * fade_out + incoming * fade_in).astype(np.float32)
+
+
+def best_crossfade(before: np.ndarray, after: np.ndarray, fade: int) -> tuple[int, float]:
+    """Where in two versions of the same stretch of music a ``fade``-long crossfade fits best.
+
+    Two versions (two Rubber Band runs over the same input, say) agree in
+    their spectrum but not always in their phases, so some places cancel less
+    than others when faded across.
+
+    Parameters
+    ----------
+    before, after : np.ndarray [shape=(channels, m)]
+        The same stretch as the outgoing and the incoming version, aligned.
+    fade : int
+        Length of the crossfade in samples, ``1 <= fade <= m``.
+
+    Returns
+    -------
+    start : int
+        First sample of the ``fade``-long window whose normalized correlation
+        (:func:`correlation`, over all channels) is highest.
+    rho : float
+        That correlation, for :func:`crossfade_gains`; 1 where both are
+        silent, 0 where only one is.
+
+    Examples
+    --------
+    >>> x = np.random.default_rng(0).standard_normal((2, 1000))
+    >>> y = -x; y[:, 600:700] = x[:, 600:700]
+    >>> start, rho = best_crossfade(x, y, 50)
+    >>> 600 <= start <= 650, round(rho, 6)  # any window inside the stretch where they agree
+    (True, 1.0)
+    """
+
+    def window_sums(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Sum of ``x * y`` over both channels in every ``fade``-long window."""
+        running = np.concatenate([[0.0], np.cumsum((x * y).sum(axis=0), dtype=np.float64)])
+        return running[fade:] - running[:-fade]
+
+    dot = window_sums(before, after)
+    energy_a = np.maximum(window_sums(before, before), 0.0)
+    energy_b = np.maximum(window_sums(after, after), 0.0)
+    norm = np.sqrt(energy_a * energy_b)
+    quiet = 1e-10 * fade
+    both_silent = (energy_a < quiet) & (energy_b < quiet)
+    rho = np.where(norm > quiet, dot / np.maximum(norm, quiet), np.where(both_silent, 1.0, 0.0))
+    best = int(np.argmax(rho))
+    return best, float(rho[best])

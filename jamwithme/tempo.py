@@ -473,7 +473,7 @@ def _rubberband(
     for k, j in enumerate(joins):
         centre = int(round(j * q)) - lead - fade
         window = (centre - search, centre + search + fade)
-        shift, rho = _best_crossfade(view(k, *window), view(k + 1, *window), fade)
+        shift, rho = dsp.best_crossfade(view(k, *window), view(k + 1, *window), fade)
         switches.append(window[0] + shift)
         rhos.append(rho)
         logger.debug("pieces %d and %d meet at %.3f s, correlation %.2f", k, k + 1, switches[-1] / sample_rate, rho)
@@ -487,31 +487,6 @@ def _rubberband(
             before, after = view(k - 1, lo, lo + fade), view(k, lo, lo + fade)
             out[:, lo : lo + fade] = dsp.crossfade(before, after, rho=rhos[k - 1], shape=JOIN_SHAPE)
     return out
-
-
-def _best_crossfade(before: np.ndarray, after: np.ndarray, fade: int) -> tuple[int, float]:
-    """Where in two versions of the same stretch of music a ``fade``-long crossfade fits best.
-
-    Returns the start (in samples from the beginning of both arrays) of the
-    window whose normalized correlation is highest, and that correlation: two
-    R3 runs agree in their spectrum but not in their phases, so some places
-    cancel less than others.
-    """
-
-    def window_sums(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Sum of ``x * y`` over both channels in every ``fade``-long window."""
-        running = np.concatenate([[0.0], np.cumsum((x * y).sum(axis=0), dtype=np.float64)])
-        return running[fade:] - running[:-fade]
-
-    dot = window_sums(before, after)
-    energy_a = np.maximum(window_sums(before, before), 0.0)
-    energy_b = np.maximum(window_sums(after, after), 0.0)
-    norm = np.sqrt(energy_a * energy_b)
-    quiet = 1e-10 * fade
-    both_silent = (energy_a < quiet) & (energy_b < quiet)
-    rho = np.where(norm > quiet, dot / np.maximum(norm, quiet), np.where(both_silent, 1.0, 0.0))
-    best = int(np.argmax(rho))
-    return best, float(rho[best])
 
 
 def join_point(samples: np.ndarray, around: int, sample_rate: int) -> int:
