@@ -8,6 +8,7 @@ import http.server
 import os
 import socket
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -82,6 +83,22 @@ def separator():
     from jamwithme.separation import get_separator
 
     return get_separator()
+
+
+def wait_for(condition, *, timeout: float = 30.0, interval: float = 0.01, what: str = "the condition"):
+    """Poll ``condition()`` until it is true and return its value; fail the test if ``timeout`` s pass first.
+
+    The timeout only bounds a hang: a test asserts the condition, never how
+    long it took.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not come true within {timeout:g} s")
+        time.sleep(interval)
 
 
 def free_port() -> int:
