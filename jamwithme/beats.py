@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from jamwithme import checks
+from jamwithme import checks, dsp
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
@@ -123,11 +123,7 @@ class Analysis:
 
     def __post_init__(self) -> None:
         for name in ("bounds", "beat_in_bar", "chroma", "mfcc", "features", "labels"):
-            value = np.asarray(getattr(self, name))
-            if value.flags.writeable:  # a private, read-only copy; read-only ones are shared
-                value = value.copy()
-                value.flags.writeable = False
-            object.__setattr__(self, name, value)
+            object.__setattr__(self, name, dsp.read_only(getattr(self, name)))
 
     @property
     def n_beats(self) -> int:

@@ -47,6 +47,10 @@ def _is_number(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
+def _within(value, lo, hi) -> bool:
+    return (lo is None or value >= lo) and (hi is None or value <= hi)
+
+
 def finite(name: str, value, *, unit: str | None = None, hint: str | None = None) -> float:
     """A finite real number, as a float.
 
@@ -98,7 +102,7 @@ def in_range(
     -inf
     """
     ok = _is_number(value) and not math.isnan(value) and (infinite or math.isfinite(value))
-    if not (ok and (lo is None or value >= lo) and (hi is None or value <= hi)):
+    if not (ok and _within(value, lo, hi)):
         raise _fail(name, value, "a number" + (f" of {unit}" if unit else "") + _bounds(lo, hi), hint)
     return float(value)
 
@@ -113,7 +117,7 @@ def positive(name: str, value, *, hi: float | None = None, unit: str | None = No
     ...
     jamwithme.errors.ParameterError: duration=0 must be a positive number of seconds <= 3600
     """
-    if not (_is_number(value) and math.isfinite(value) and value > 0 and (hi is None or value <= hi)):
+    if not (_is_number(value) and math.isfinite(value) and value > 0 and _within(value, None, hi)):
         raise _fail(name, value, "a positive number" + (f" of {unit}" if unit else "") + _bounds(None, hi), hint)
     return float(value)
 
@@ -139,7 +143,7 @@ def integer(
     jamwithme.errors.ParameterError: min_jump=0 must be a whole number of beats >= 1
     """
     ok = isinstance(value, numbers.Integral) and not isinstance(value, bool)
-    if not (ok and (lo is None or value >= lo) and (hi is None or value <= hi)):
+    if not (ok and _within(value, lo, hi)):
         if lo is not None and hi is not None:
             bounds = f" from {lo} to {hi}"
         else:

@@ -1,4 +1,4 @@
-"""Small signal helpers shared by the musical modules: one crossfade, one correlation, where to fade.
+"""Small array and signal helpers shared by the musical modules: one crossfade, where to fade, read-only arrays.
 
 One convention for every crossfade in JamWithMe (tempo's joins between
 pieces, practice loops, beat-remix jumps):
@@ -182,3 +182,24 @@ def best_crossfade(before: np.ndarray, after: np.ndarray, fade: int) -> tuple[in
     rho = np.where(norm > quiet, dot / np.maximum(norm, quiet), np.where(both_silent, 1.0, 0.0))
     best = int(np.argmax(rho))
     return best, float(rho[best])
+
+
+def read_only(values, dtype=None) -> np.ndarray:
+    """``values`` as an array no one can change: a read-only copy, or the array itself if it is read-only already.
+
+    Frozen results (an analysis, a walk) hold their arrays through this, so a
+    caller changing its own array afterwards cannot change the result, and
+    read-only arrays are shared rather than copied again.
+
+    Examples
+    --------
+    >>> mine = np.arange(3)
+    >>> kept = read_only(mine, np.int64)
+    >>> mine[0] = 9; kept, kept.flags.writeable, read_only(kept) is kept
+    (array([0, 1, 2]), False, True)
+    """
+    value = np.asarray(values, dtype=dtype)
+    if value.flags.writeable:
+        value = value.copy()
+        value.flags.writeable = False
+    return value

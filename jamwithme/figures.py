@@ -91,7 +91,9 @@ def waveform_figure(
     if analysis is None:
         if take is not None:
             raise ParameterError("a remix take needs the analysis it was walked on")
-        return _plain_waveform(clip, width)
+        fig = Figure(figsize=(width, 2.4), layout="constrained")
+        _draw_waveform(fig.add_subplot(), clip)
+        return fig
     walk_ = _as_walk(take)
     expected = analysis.n_samples if walk_ is None else walk_.n_samples
     if clip.n_samples != expected:
@@ -101,9 +103,7 @@ def waveform_figure(
         )
     fig = Figure(figsize=(width, 3.0), layout="constrained")
     ax = fig.add_subplot()
-    times, low, high = _envelope(clip.mono(), clip.sample_rate)
-    ax.fill_between(times, low, high, color=WAVE_COLOR, linewidth=0, zorder=1)
-    peak = max(float(np.max(np.abs([low, high]))), 1e-6)
+    peak = _draw_waveform(ax, clip)
     sr = analysis.sample_rate
     if walk_ is None:
         onsets = analysis.beat_times
@@ -119,10 +119,6 @@ def waveform_figure(
         jump_times = np.array([j.time for j in walk_.jumps])
         ax.vlines(jump_times, -peak, peak, color=DOWNBEAT_COLOR, linewidth=1.2, zorder=3, gid="jumps")
         ax.set_title(f"remix: {walk_.path.size} beats played, {walk_.n_jumps} jumps (red)")
-    ax.set_xlim(0, clip.duration)
-    ax.set_ylim(-1.05 * peak, 1.05 * peak)
-    ax.set_xlabel("time (s)")
-    ax.set_yticks([])
     return fig
 
 
@@ -308,17 +304,16 @@ def _as_walk(take) -> Walk | None:
     return take.walk if isinstance(take, Remix) else take
 
 
-def _plain_waveform(clip: AudioClip, width: float) -> Figure:
-    fig = Figure(figsize=(width, 2.4), layout="constrained")
-    ax = fig.add_subplot()
+def _draw_waveform(ax, clip: AudioClip) -> float:
+    """The clip's envelope on ``ax``, with its time axis; returns the envelope's peak (for lines over it)."""
     times, low, high = _envelope(clip.mono(), clip.sample_rate)
-    ax.fill_between(times, low, high, color=WAVE_COLOR, linewidth=0)
+    ax.fill_between(times, low, high, color=WAVE_COLOR, linewidth=0, zorder=1)
     peak = max(float(np.max(np.abs([low, high]))), 1e-6)
     ax.set_xlim(0, clip.duration)
     ax.set_ylim(-1.05 * peak, 1.05 * peak)
     ax.set_xlabel("time (s)")
     ax.set_yticks([])
-    return fig
+    return peak
 
 
 def to_png(fig: Figure, *, dpi: int = 100) -> bytes:

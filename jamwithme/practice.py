@@ -264,7 +264,7 @@ def loop(
         out[:, -fade:] = tail * dsp.crossfade_gains(fade, shape=LOOP_SHAPE)[0]
     edge = min(round(EDGE_FADE * sr), m)
     if edge:
-        out[:, :edge] *= np.sin(0.5 * np.pi * (np.arange(edge) + 0.5) / edge)
+        out[:, :edge] *= dsp.crossfade_gains(edge)[1]  # in from silence: sin(πt/2)
     logger.info("loop %.3f-%.3f s x%d (crossfade %.0f ms)", start, end, repeat, crossfade * 1000)
     return AudioClip(out.astype(np.float32), sr)
 

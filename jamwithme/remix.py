@@ -130,11 +130,7 @@ class Walk:
 
     def __post_init__(self) -> None:
         for name in ("path", "starts"):
-            value = np.asarray(getattr(self, name), dtype=np.int64)
-            if value.flags.writeable:
-                value = value.copy()
-                value.flags.writeable = False
-            object.__setattr__(self, name, value)
+            object.__setattr__(self, name, dsp.read_only(getattr(self, name), np.int64))
 
     @property
     def duration(self) -> float:
