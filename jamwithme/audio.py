@@ -551,7 +551,7 @@ def load(source: Source, *, limits: Limits | None = None, name: str | None = Non
     Examples
     --------
     >>> clip = load("song.flac")  # doctest: +SKIP
-    >>> clip.samples.shape
+    >>> clip.samples.shape  # doctest: +SKIP
     (2, 5880000)
     """
     with AudioReader(source, limits=limits, name=name) as reader:

@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import logging
 import math
-import numbers
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from jamwithme import checks, dsp
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
@@ -123,11 +123,7 @@ class Analysis:
 
     def __post_init__(self) -> None:
         for name in ("bounds", "beat_in_bar", "chroma", "mfcc", "features", "labels"):
-            value = np.asarray(getattr(self, name))
-            if value.flags.writeable:  # a private, read-only copy; read-only ones are shared
-                value = value.copy()
-                value.flags.writeable = False
-            object.__setattr__(self, name, value)
+            object.__setattr__(self, name, dsp.read_only(getattr(self, name)))
 
     @property
     def n_beats(self) -> int:
@@ -242,24 +238,16 @@ def analyze(
     """
     import librosa
 
-    if not isinstance(clip, AudioClip):
-        raise ParameterError(f"clip must be an AudioClip, got {type(clip).__name__}")
-    if not (_is_real(tightness) and tightness > 0):
-        raise ParameterError(f"tightness={tightness} must be a positive number")
-    if not (_is_real(start_bpm) and 30 <= start_bpm <= 300):
-        raise ParameterError(f"start_bpm={start_bpm} must be between 30 and 300 beats per minute")
-    if beats_per_bar is not None and not (_is_int(beats_per_bar) and 2 <= beats_per_bar <= 12):
-        raise ParameterError(f"beats_per_bar={beats_per_bar} must be a whole number from 2 to 12, or None")
-    if not (_is_int(n_chroma) and 3 <= n_chroma <= 120):
-        raise ParameterError(f"n_chroma={n_chroma} must be a whole number from 3 to 120")
-    if not (_is_int(n_mfcc) and 2 <= n_mfcc <= 40):
-        raise ParameterError(f"n_mfcc={n_mfcc} must be a whole number from 2 to 40")
-    if not (_is_real(timbre_weight) and timbre_weight >= 0):
-        raise ParameterError(f"timbre_weight={timbre_weight} must be zero or positive")
-    if not (_is_int(random_state) and random_state >= 0):
-        raise ParameterError(f"random_state={random_state} must be a whole number >= 0")
-    if clusters is not None:
-        _check_clusters(clusters, None)
+    checks.instance("clip", clip, AudioClip, what="an AudioClip")
+    checks.positive("tightness", tightness)
+    checks.in_range("start_bpm", start_bpm, 30, 300, unit="beats per minute")
+    if beats_per_bar is not None:
+        checks.integer("beats_per_bar", beats_per_bar, 2, 12, hint="or None to estimate it")
+    checks.integer("n_chroma", n_chroma, 3, 120)
+    checks.integer("n_mfcc", n_mfcc, 2, 40)
+    checks.in_range("timbre_weight", timbre_weight, lo=0)
+    checks.integer("random_state", random_state, lo=0)
+    _check_clusters(clusters, None)
     report = progress or (lambda fraction: None)
     sr, hop = ANALYSIS_RATE, HOP_LENGTH
     tracked = _track(clip, tightness=tightness, start_bpm=start_bpm, progress=report)
@@ -307,8 +295,7 @@ def analyze(
     timbre = beat_mfcc[1:]
     timbre = (timbre - timbre.mean(axis=1, keepdims=True)) / np.maximum(timbre.std(axis=1, keepdims=True), 1e-9)
     features = np.vstack([unit, timbre_weight * timbre / math.sqrt(timbre.shape[0])]).astype(np.float32)
-    if clusters is not None and clusters > n_beats:
-        raise ParameterError(f"clusters={clusters} is more than the {n_beats} beats found")
+    _check_clusters(clusters, n_beats)
     labels = cluster_beats(
         features, beat_in_bar, clusters=clusters, beats_per_bar=beats_per_bar, random_state=random_state
     )
@@ -528,18 +515,9 @@ def _zscore(x: np.ndarray) -> np.ndarray:
     return (x - x.mean()) / max(float(x.std()), 1e-9)
 
 
-def _is_real(value) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-
-
 def _check_clusters(clusters, n_beats: int | None) -> None:
     if clusters is None:
         return
-    if not (_is_int(clusters) and clusters >= 1):
-        raise ParameterError(f"clusters={clusters} must be a whole number >= 1, or None to choose from the song")
+    checks.integer("clusters", clusters, lo=1, hint="or None to choose from the song")
     if n_beats is not None and clusters > n_beats:
-        raise ParameterError(f"clusters={clusters} is more than the {n_beats} beats of the song")
+        raise ParameterError(f"clusters={clusters} is more than the {n_beats} beats found in the song")

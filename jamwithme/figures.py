@@ -21,6 +21,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Arc, Rectangle
 
+from jamwithme import checks
 from jamwithme.audio import AudioClip
 from jamwithme.beats import Analysis
 from jamwithme.errors import ParameterError
@@ -31,6 +32,8 @@ WAVE_COLOR = "#4a6fa5"
 DOWNBEAT_COLOR = "#c0392b"
 BACK_COLOR = "#2e86de"
 AHEAD_COLOR = "#e67e22"
+#: Widest figure drawn, in inches.
+MAX_WIDTH = 100.0
 #: Points of the waveform envelope drawn across the figure's width.
 ENVELOPE_POINTS = 2000
 
@@ -83,22 +86,24 @@ def waveform_figure(
     >>> fig = waveform_figure(clip, analysis)  # doctest: +SKIP
     >>> fig.savefig("beats.png")  # doctest: +SKIP
     """
+    checks.instance("clip", clip, AudioClip, what="an AudioClip")
+    _check(analysis, width, optional=True)
     if analysis is None:
         if take is not None:
             raise ParameterError("a remix take needs the analysis it was walked on")
-        return _plain_waveform(clip, width)
+        fig = Figure(figsize=(width, 2.4), layout="constrained")
+        _draw_waveform(fig.add_subplot(), clip)
+        return fig
     walk_ = _as_walk(take)
     expected = analysis.n_samples if walk_ is None else walk_.n_samples
-    if not isinstance(clip, AudioClip) or clip.n_samples != expected:
+    if clip.n_samples != expected:
         raise ParameterError(
-            f"the clip ({getattr(clip, 'n_samples', '?')} samples) is not the "
+            f"the clip ({clip.n_samples} samples) is not the "
             f"{'analysed clip' if walk_ is None else 'rendered remix'} ({expected} samples)"
         )
     fig = Figure(figsize=(width, 3.0), layout="constrained")
     ax = fig.add_subplot()
-    times, low, high = _envelope(clip.mono(), clip.sample_rate)
-    ax.fill_between(times, low, high, color=WAVE_COLOR, linewidth=0, zorder=1)
-    peak = max(float(np.max(np.abs([low, high]))), 1e-6)
+    peak = _draw_waveform(ax, clip)
     sr = analysis.sample_rate
     if walk_ is None:
         onsets = analysis.beat_times
@@ -114,10 +119,6 @@ def waveform_figure(
         jump_times = np.array([j.time for j in walk_.jumps])
         ax.vlines(jump_times, -peak, peak, color=DOWNBEAT_COLOR, linewidth=1.2, zorder=3, gid="jumps")
         ax.set_title(f"remix: {walk_.path.size} beats played, {walk_.n_jumps} jumps (red)")
-    ax.set_xlim(0, clip.duration)
-    ax.set_ylim(-1.05 * peak, 1.05 * peak)
-    ax.set_xlabel("time (s)")
-    ax.set_yticks([])
     return fig
 
 
@@ -141,6 +142,7 @@ def features_figure(analysis: Analysis, *, width: float = 12.0) -> Figure:
     >>> features_figure(analysis).axes[0].get_ylabel()  # doctest: +SKIP
     'pitch class'
     """
+    _check(analysis, width)
     fig = Figure(figsize=(width, 5.0), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[1.2, 1.0])
     extent = (-0.5, analysis.n_beats - 0.5)
@@ -190,6 +192,7 @@ def clusters_figure(analysis: Analysis, *, width: float = 12.0) -> Figure:
     --------
     >>> clusters_figure(analysis).savefig("clusters.png")  # doctest: +SKIP
     """
+    _check(analysis, width)
     k = analysis.n_clusters
     colors = cluster_colors(k)
     grid, row_starts = _bar_grid(analysis)
@@ -247,6 +250,7 @@ def jumps_figure(analysis: Analysis, take: Walk | Remix, *, width: float = 12.0)
     --------
     >>> fig = jumps_figure(remix.analysis, remix)  # doctest: +SKIP
     """
+    _check(analysis, width)
     walk_ = _as_walk(take)
     if walk_ is None or (walk_.path.size and walk_.path.max() >= analysis.n_beats):
         raise ParameterError("take must be a Walk or Remix made on this analysis")
@@ -287,33 +291,36 @@ def jumps_figure(analysis: Analysis, take: Walk | Remix, *, width: float = 12.0)
     return fig
 
 
+def _check(analysis, width, *, optional: bool = False) -> None:
+    if analysis is not None or not optional:
+        checks.instance("analysis", analysis, Analysis, what="an Analysis from jamwithme.beats.analyze")
+    checks.positive("width", width, hi=MAX_WIDTH, unit="inches")
+
+
 def _as_walk(take) -> Walk | None:
     if take is None:
         return None
-    if isinstance(take, Remix):
-        return take.walk
-    if isinstance(take, Walk):
-        return take
-    raise ParameterError(f"take must be a Walk or Remix, got {type(take).__name__}")
+    take = checks.instance("take", take, (Walk, Remix), what="a Walk or Remix")
+    return take.walk if isinstance(take, Remix) else take
 
 
-def _plain_waveform(clip: AudioClip, width: float) -> Figure:
-    fig = Figure(figsize=(width, 2.4), layout="constrained")
-    ax = fig.add_subplot()
+def _draw_waveform(ax, clip: AudioClip) -> float:
+    """The clip's envelope on ``ax``, with its time axis; returns the envelope's peak (for lines over it)."""
     times, low, high = _envelope(clip.mono(), clip.sample_rate)
-    ax.fill_between(times, low, high, color=WAVE_COLOR, linewidth=0)
+    ax.fill_between(times, low, high, color=WAVE_COLOR, linewidth=0, zorder=1)
     peak = max(float(np.max(np.abs([low, high]))), 1e-6)
     ax.set_xlim(0, clip.duration)
     ax.set_ylim(-1.05 * peak, 1.05 * peak)
     ax.set_xlabel("time (s)")
     ax.set_yticks([])
-    return fig
+    return peak
 
 
 def to_png(fig: Figure, *, dpi: int = 100) -> bytes:
     """Render a figure to PNG bytes (for ``st.image``, the API, or a file)."""
     import io
 
+    checks.integer("dpi", dpi, 10, 1000)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()

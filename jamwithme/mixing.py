@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import logging
 import math
-import numbers
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from jamwithme import checks
 from jamwithme.audio import SILENCE_PEAK, AudioClip
 from jamwithme.errors import ParameterError
 from jamwithme.tempo import Engine, change_tempo, change_tempo_and_key, check_rate, check_semitones, stretched_length
@@ -29,6 +29,8 @@ from jamwithme.tempo import Engine, change_tempo, change_tempo_and_key, check_ra
 logger = logging.getLogger("jamwithme")
 
 DEFAULT_CEILING_DB = -1.0
+#: Lowest peak ceiling or target accepted, in dBFS.
+MIN_CEILING_DB = -60.0
 MAX_GAIN_DB = 24.0
 MIN_LUFS = -60.0
 MAX_LUFS = -5.0
@@ -58,12 +60,6 @@ def gain_to_db(gain: float) -> float:
     return -math.inf if gain <= 0 else 20.0 * math.log10(gain)
 
 
-def _check_ceiling(ceiling_db) -> float:
-    if isinstance(ceiling_db, bool) or not isinstance(ceiling_db, numbers.Real) or not -60.0 <= ceiling_db <= 0.0:
-        raise ParameterError(f"ceiling_db={ceiling_db!r} must be between -60 and 0 dBFS")
-    return float(ceiling_db)
-
-
 def limit_peak(clip: AudioClip, *, ceiling_db: float = DEFAULT_CEILING_DB) -> AudioClip:
     """Scale a clip down so its sample peak is at most ``ceiling_db``; quieter clips are returned as they are.
 
@@ -90,7 +86,7 @@ def limit_peak(clip: AudioClip, *, ceiling_db: float = DEFAULT_CEILING_DB) -> Au
     >>> round(gain_to_db(limit_peak(loud).peak()), 2)
     -1.0
     """
-    ceiling = db_to_gain(_check_ceiling(ceiling_db))
+    ceiling = db_to_gain(checks.in_range("ceiling_db", ceiling_db, MIN_CEILING_DB, 0.0, unit="dBFS"))
     peak = clip.peak()
     if peak <= ceiling:
         return clip
@@ -124,7 +120,7 @@ def normalize_peak(clip: AudioClip, *, peak_db: float = DEFAULT_CEILING_DB) -> A
     >>> round(normalize_peak(quiet, peak_db=0.0).peak(), 6)
     1.0
     """
-    target = db_to_gain(_check_ceiling(peak_db))
+    target = db_to_gain(checks.in_range("peak_db", peak_db, MIN_CEILING_DB, 0.0, unit="dBFS"))
     peak = clip.peak()
     if peak < SILENCE_PEAK:
         logger.warning("the mix is silent: peak normalization skipped")
@@ -187,11 +183,8 @@ def normalize_loudness(clip: AudioClip, *, target_lufs: float, ceiling_db: float
     >>> round(loudness(normalize_loudness(tone, target_lufs=-23.0)), 1)
     -23.0
     """
-    if isinstance(target_lufs, bool) or not isinstance(target_lufs, numbers.Real):
-        raise ParameterError(f"target_lufs={target_lufs!r} must be a number of LUFS")
-    if not MIN_LUFS <= target_lufs <= MAX_LUFS:
-        raise ParameterError(f"target_lufs={target_lufs!r} must be between {MIN_LUFS:g} and {MAX_LUFS:g} LUFS")
-    ceiling_db = _check_ceiling(ceiling_db)
+    checks.in_range("target_lufs", target_lufs, MIN_LUFS, MAX_LUFS, unit="LUFS")
+    ceiling_db = checks.in_range("ceiling_db", ceiling_db, MIN_CEILING_DB, 0.0, unit="dBFS")
     measured = loudness(clip)
     if not math.isfinite(measured):
         logger.warning("the mix is silent: loudness normalization skipped")
@@ -219,14 +212,11 @@ def _scaled(samples: np.ndarray, gain: float) -> np.ndarray:
 
 
 def _check_stems(stems) -> dict[str, AudioClip]:
-    if not isinstance(stems, Mapping):
-        raise ParameterError(f"stems must be a mapping of name to AudioClip, got {type(stems).__name__}")
-    clips = dict(stems)
+    clips = dict(checks.instance("stems", stems, Mapping, what="a mapping of name to AudioClip"))
     if not clips:
         raise ParameterError("stems is empty: nothing to mix")
     for name, clip in clips.items():
-        if not isinstance(clip, AudioClip):
-            raise ParameterError(f"stem {name!r} is a {type(clip).__name__}, not an AudioClip")
+        checks.instance(f"stems[{name!r}]", clip, AudioClip, what="an AudioClip")
     rates = {name: clip.sample_rate for name, clip in clips.items()}
     if len(set(rates.values())) > 1:
         listed = ", ".join(f"{name} at {rate} Hz" for name, rate in rates.items())
@@ -250,8 +240,7 @@ def _check_gains(gains_db, known: Iterable[str]) -> dict[str, float]:
     gains_db = dict(gains_db or {})
     _check_names("gains_db", gains_db.keys(), known)
     for name, db in gains_db.items():
-        if isinstance(db, bool) or not isinstance(db, numbers.Real) or math.isnan(db) or db > MAX_GAIN_DB:
-            raise ParameterError(f"gains_db[{name!r}]={db!r} must be a number of dB up to +{MAX_GAIN_DB:g}")
+        checks.in_range(f"gains_db[{name!r}]", db, hi=MAX_GAIN_DB, unit="dB", infinite=True, hint="(-inf silences it)")
     return {name: float(gains_db.get(name, 0.0)) for name in known}
 
 
@@ -491,10 +480,7 @@ def original_recipe(
     missing = sorted({"vocals", "accompaniment"} - set(clips))
     if missing:
         raise ParameterError(f"the original recipe needs stems {missing}; got {sorted(clips)}")
-    if isinstance(accompaniment_gain, bool) or not isinstance(accompaniment_gain, numbers.Real):
-        raise ParameterError(f"accompaniment_gain={accompaniment_gain!r} must be a number")
-    if not 0.0 <= accompaniment_gain <= db_to_gain(MAX_GAIN_DB):
-        raise ParameterError(f"accompaniment_gain={accompaniment_gain!r} must be between 0 and {db_to_gain(24):.1f}")
+    checks.in_range("accompaniment_gain", accompaniment_gain, 0.0, db_to_gain(MAX_GAIN_DB), hint="(linear, 1 = as is)")
     accompaniment = change_tempo(clips["accompaniment"], rate=factor, engine=engine)
     summed = mix(
         {"accompaniment": accompaniment, "vocals": clips["vocals"]},

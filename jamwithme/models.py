@@ -16,7 +16,6 @@ Run ``python -m jamwithme.models`` to provision and verify explicitly.
 
 from __future__ import annotations
 
-import argparse
 import fcntl
 import hashlib
 import logging
@@ -247,16 +246,10 @@ def spleeter_config() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m jamwithme.models", description=__doc__.split("\n")[0])
-    parser.add_argument("--deep", action="store_true", help="hash every file even if an earlier check matches")
-    args = parser.parse_args(argv)
-    try:
-        folder = ensure_model(progress=lambda m: print(m, file=sys.stderr), deep=args.deep)
-    except ModelError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"Spleeter 2stems model verified in {folder}", file=sys.stderr)
-    return 0
+    """``python -m jamwithme.models [--deep]``: the same command as ``jamwithme models``."""
+    from jamwithme.cli import main as cli_main
+
+    return cli_main(["models", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

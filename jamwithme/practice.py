@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import logging
 import math
-import numbers
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from jamwithme import checks, dsp
 from jamwithme.audio import AudioClip, AudioFormat, save
 from jamwithme.errors import ParameterError
 from jamwithme.mixing import db_to_gain, limit_peak
@@ -33,11 +33,16 @@ from jamwithme.mixing import db_to_gain, limit_peak
 logger = logging.getLogger("jamwithme")
 
 DEFAULT_CROSSFADE = 0.010
+#: Path of the loop's crossfades (:func:`jamwithme.dsp.crossfade_gains`): a linear fade for material in phase.
+LOOP_SHAPE = "linear"
 MAX_CROSSFADE = 0.2
 #: Fade at the very start of a loop export: short enough to keep the first attack.
 EDGE_FADE = 0.002
 MAX_REPEAT = 100
 MAX_COUNT_IN_BARS = 16
+MAX_BEATS_PER_BAR = 12
+#: Tempi a beat grid may have.
+MIN_BPM, MAX_BPM = 20.0, 400.0
 CLICK_SECONDS = 0.03
 CLICK_HZ = 1320.0  # E6
 ACCENT_HZ = 1760.0  # A6, on the first beat of a bar
@@ -68,8 +73,7 @@ class Beats:
     def __post_init__(self) -> None:
         times = np.sort(np.asarray(self.times, np.float64).ravel())
         object.__setattr__(self, "times", times)
-        if not (math.isfinite(self.bpm) and 20.0 <= self.bpm <= 400.0):
-            raise ParameterError(f"bpm={self.bpm!r} must be between 20 and 400")
+        checks.in_range("bpm", self.bpm, MIN_BPM, MAX_BPM, unit="beats per minute")
 
     @property
     def period(self) -> float:
@@ -134,18 +138,6 @@ def detect_beats(clip: AudioClip) -> Beats:
 # --------------------------------------------------------------------------- loops
 
 
-def _seconds(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ParameterError(f"{name}={value!r} must be a finite number of seconds")
-    return float(value)
-
-
-def _count(name: str, value, lo: int, hi: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not lo <= value <= hi:
-        raise ParameterError(f"{name}={value!r} must be a whole number from {lo} to {hi}")
-    return int(value)
-
-
 def loop_bounds(
     clip: AudioClip, *, start: float, end: float, snap: bool = False, beats: Beats | None = None
 ) -> tuple[float, float]:
@@ -178,8 +170,8 @@ def loop_bounds(
     >>> loop_bounds(clip, start=1.1, end=2.9, snap=True, beats=Beats(np.arange(8) * 0.5, 120.0))
     (1.0, 3.0)
     """
-    start = _seconds("start", start)
-    end = _seconds("end", end)
+    start = checks.finite("start", start, unit="seconds")
+    end = checks.finite("end", end, unit="seconds")
     if not 0.0 <= start < end <= clip.duration + 0.5 / clip.sample_rate:
         raise ParameterError(
             f"start={start:g} s and end={end:g} s must satisfy 0 <= start < end <= {clip.duration:.2f} s "
@@ -247,10 +239,8 @@ def loop(
     >>> loop(song, start=0.5, end=1.75, repeat=3).duration
     3.75
     """
-    repeat = _count("repeat", repeat, 1, MAX_REPEAT)
-    crossfade = _seconds("crossfade", crossfade)
-    if not 0.0 <= crossfade <= MAX_CROSSFADE:
-        raise ParameterError(f"crossfade={crossfade:g} s must be between 0 and {MAX_CROSSFADE:g} s")
+    repeat = checks.integer("repeat", repeat, 1, MAX_REPEAT)
+    crossfade = checks.in_range("crossfade", crossfade, 0.0, MAX_CROSSFADE, unit="seconds")
     start, end = loop_bounds(clip, start=start, end=end, snap=snap, beats=beats)
     sr = clip.sample_rate
     a, b = round(start * sr), min(round(end * sr), clip.n_samples)
@@ -268,34 +258,15 @@ def loop(
         # the audio just before `start`, silence where the song has none
         lead_in = np.zeros_like(tail)
         lead_in[:, fade - min(fade, a) :] = x[:, a - min(fade, a) : a]
-        fade_out, fade_in = _crossfade_gains(tail, lead_in)
-        joined = tail * fade_out + lead_in * fade_in
+        joined = dsp.crossfade(tail, lead_in, shape=LOOP_SHAPE)
         for k in range(1, repeat):
             out[:, k * m - fade : k * m] = joined
-        out[:, -fade:] = tail * _crossfade_gains(tail, np.zeros_like(tail))[0]
+        out[:, -fade:] = tail * dsp.crossfade_gains(fade, shape=LOOP_SHAPE)[0]
     edge = min(round(EDGE_FADE * sr), m)
     if edge:
-        out[:, :edge] *= np.sin(0.5 * np.pi * (np.arange(edge) + 0.5) / edge)
+        out[:, :edge] *= dsp.crossfade_gains(edge)[1]  # in from silence: sin(πt/2)
     logger.info("loop %.3f-%.3f s x%d (crossfade %.0f ms)", start, end, repeat, crossfade * 1000)
     return AudioClip(out.astype(np.float32), sr)
-
-
-def _crossfade_gains(outgoing: np.ndarray, incoming: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Fade-out and fade-in gains ``(fade,)`` that keep the power constant for the sides' correlation.
-
-    With correlation ``r`` (clamped to ``[0, 1]``), gains ``g_o, g_i`` satisfy
-    ``g_o**2 + g_i**2 + 2 * r * g_o * g_i = 1``: equal-power for unrelated
-    signals (``r = 0``), a linear fade for identical ones (``r = 1``), so the
-    level neither dips nor bulges at the join.
-    """
-    n = outgoing.shape[-1]
-    energy = float(np.sum(outgoing.astype(np.float64) ** 2) * np.sum(incoming.astype(np.float64) ** 2))
-    r = float(np.sum(outgoing.astype(np.float64) * incoming)) / math.sqrt(energy) if energy > 0 else 0.0
-    r = min(max(r, 0.0), 1.0)
-    t = (np.arange(n) + 0.5) / n
-    lin_out, lin_in = 1.0 - t, t
-    norm = np.sqrt(lin_out**2 + lin_in**2 + 2.0 * r * lin_out * lin_in)
-    return (lin_out / norm).astype(np.float32), (lin_in / norm).astype(np.float32)
 
 
 # --------------------------------------------------------------------------- clicks
@@ -382,8 +353,8 @@ def count_in(
     >>> count_in(clip, bars=2, beats=Beats(np.array([0.0]), 120.0)).duration
     5.0
     """
-    bars = _count("bars", bars, 0, MAX_COUNT_IN_BARS)
-    beats_per_bar = _count("beats_per_bar", beats_per_bar, 1, 12)
+    bars = checks.integer("bars", bars, 0, MAX_COUNT_IN_BARS)
+    beats_per_bar = checks.integer("beats_per_bar", beats_per_bar, 1, MAX_BEATS_PER_BAR)
     if bars == 0:
         return clip
     beats = beats if beats is not None else detect_beats(clip)
@@ -446,7 +417,7 @@ def add_metronome(
     >>> add_metronome(clip, beats=Beats(np.array([0.0, 0.5]), 120.0)).n_samples
     44100
     """
-    beats_per_bar = _count("beats_per_bar", beats_per_bar, 1, 12)
+    beats_per_bar = checks.integer("beats_per_bar", beats_per_bar, 1, MAX_BEATS_PER_BAR)
     beats = beats if beats is not None else detect_beats(clip)
     out = np.array(clip.samples, np.float32)
     _add_clicks(out, beats.times, clip.sample_rate, beats_per_bar=beats_per_bar, gain_db=gain_db)

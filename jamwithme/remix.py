@@ -34,20 +34,22 @@ Same clip, parameters and seed: bit-identical output.
 from __future__ import annotations
 
 import logging
-import math
 import secrets
 import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
+from jamwithme import checks, dsp
 from jamwithme.audio import AudioClip
-from jamwithme.beats import Analysis, Progress, _is_int, _is_real, analyze
+from jamwithme.beats import Analysis, Progress, analyze
 from jamwithme.errors import JamWithMeWarning, ParameterError
 
 logger = logging.getLogger("jamwithme")
 
 METHODS = ("jukebox", "original")
+#: What an ``analysis`` parameter must be, for messages.
+AN_ANALYSIS = "an Analysis from jamwithme.beats.analyze"
 DEFAULT_TEMPERATURE = 0.5
 DEFAULT_MIN_JUMP = 16
 DEFAULT_RAMP = 64
@@ -57,6 +59,12 @@ DEFAULT_CROSSFADE = 0.01
 CLICK_WINDOW = 0.01
 #: Longest remix accepted, in seconds.
 MAX_DURATION = 3600.0
+#: Most beats a remix may play.
+MAX_BEATS = 100_000
+#: Longest crossfade at a jump, in seconds.
+MAX_CROSSFADE = 0.1
+#: Longest fade at the end of a remix, in seconds.
+MAX_FADE_OUT = 60.0
 
 
 @dataclass(frozen=True)
@@ -122,11 +130,7 @@ class Walk:
 
     def __post_init__(self) -> None:
         for name in ("path", "starts"):
-            value = np.asarray(getattr(self, name), dtype=np.int64)
-            if value.flags.writeable:
-                value = value.copy()
-                value.flags.writeable = False
-            object.__setattr__(self, name, value)
+            object.__setattr__(self, name, dsp.read_only(getattr(self, name), np.int64))
 
     @property
     def duration(self) -> float:
@@ -287,8 +291,7 @@ def walk(
     >>> [t.n_jumps for t in takes]  # doctest: +SKIP
     [11, 9, 12]
     """
-    if not isinstance(analysis, Analysis):
-        raise ParameterError(f"analysis must be an Analysis from beats.analyze, got {type(analysis).__name__}")
+    checks.instance("analysis", analysis, Analysis, what=AN_ANALYSIS)
     _check_walk_params(duration, n_beats, temperature, seed, method, min_jump, ramp, recent)
     seed = secrets.randbelow(2**31) if seed is None else int(seed)
     rng = np.random.default_rng(seed)
@@ -489,22 +492,18 @@ def _way_back(analysis: Analysis, min_jump: int) -> tuple:
 def _check_walk_params(duration, n_beats, temperature, seed, method, min_jump, ramp, recent) -> None:
     if duration is not None and n_beats is not None:
         raise ParameterError(f"give duration={duration} or n_beats={n_beats}, not both")
-    if duration is not None and not (_is_real(duration) and 0 < duration <= MAX_DURATION):
-        raise ParameterError(f"duration={duration} must be a number of seconds between 0 and {MAX_DURATION:.0f}")
-    if n_beats is not None and not (_is_int(n_beats) and 1 <= n_beats <= 100_000):
-        raise ParameterError(f"n_beats={n_beats} must be a whole number from 1 to 100000")
-    if not (_is_real(temperature) and temperature >= 0):
-        raise ParameterError(f"temperature={temperature} must be a number >= 0")
-    if seed is not None and not (_is_int(seed) and seed >= 0):
-        raise ParameterError(f"seed={seed} must be a whole number >= 0, or None for a fresh one")
-    if method not in METHODS:
-        raise ParameterError(f"method={method!r} must be one of {', '.join(METHODS)}")
-    if not (_is_int(min_jump) and min_jump >= 1):
-        raise ParameterError(f"min_jump={min_jump} must be a whole number of beats >= 1")
-    if not (_is_int(ramp) and ramp >= 0):
-        raise ParameterError(f"ramp={ramp} must be a whole number of beats >= 0")
-    if recent is not None and not (_is_int(recent) and recent >= 0):
-        raise ParameterError(f"recent={recent} must be a whole number of beats >= 0, or None")
+    if duration is not None:
+        checks.positive("duration", duration, hi=MAX_DURATION, unit="seconds")
+    if n_beats is not None:
+        checks.integer("n_beats", n_beats, 1, MAX_BEATS)
+    checks.in_range("temperature", temperature, lo=0)
+    if seed is not None:
+        checks.integer("seed", seed, lo=0, hint="or None for a fresh one")
+    checks.one_of("method", method, METHODS)
+    checks.integer("min_jump", min_jump, lo=1, unit="beats")
+    checks.integer("ramp", ramp, lo=0, unit="beats")
+    if recent is not None:
+        checks.integer("recent", recent, lo=0, unit="beats", hint="or None")
 
 
 # --------------------------------------------------------------------------- rendering
@@ -557,14 +556,12 @@ def render(
     180.02
     """
     _check_fits(clip, analysis)
-    if not isinstance(take, Walk):
-        raise ParameterError(f"take must be a Walk from jamwithme.remix.walk, got {type(take).__name__}")
+    checks.instance("take", take, Walk, what="a Walk from jamwithme.remix.walk")
     if take.sample_rate != analysis.sample_rate or (take.path.size and take.path.max() >= analysis.n_beats):
         raise ParameterError("this walk was made on another analysis (its beats do not match)")
-    if not (_is_real(crossfade) and 0 <= crossfade <= 0.1):
-        raise ParameterError(f"crossfade={crossfade} must be between 0 and 0.1 seconds")
-    if fade_out is not None and not (_is_real(fade_out) and 0 <= fade_out <= 60):
-        raise ParameterError(f"fade_out={fade_out} must be between 0 and 60 seconds, or None")
+    crossfade = checks.in_range("crossfade", crossfade, 0, MAX_CROSSFADE, unit="seconds")
+    if fade_out is not None:
+        fade_out = checks.in_range("fade_out", fade_out, 0, MAX_FADE_OUT, unit="seconds", hint="or None")
 
     src = clip.samples
     bounds = analysis.bounds
@@ -595,7 +592,7 @@ def render(
             limit = max(_steepest(src, leaving, reach), _steepest(src, arriving, reach))
             before = out[:, at - half - 1 : at - half]
             after = out[:, at + half : at + half + 1]
-            out[:, at - half : at + half] = _crossfade(a, b, before=before, after=after, limit=limit)
+            out[:, at - half : at + half] = _join(a, b, before=before, after=after, limit=limit)
     if fade_out is None:
         fade_out = 0.0 if take.ended else float(lengths[beats[-1]]) / clip.sample_rate
     fade = min(int(round(fade_out * clip.sample_rate)), take.n_samples)
@@ -606,28 +603,22 @@ def render(
     return AudioClip(out, clip.sample_rate)
 
 
-def _crossfade(a: np.ndarray, b: np.ndarray, *, before=None, after=None, limit: float = np.inf) -> np.ndarray:
-    """Equal-power crossfade from ``a`` to ``b`` (same shape), with no step steeper than ``limit``.
+def _join(a: np.ndarray, b: np.ndarray, *, before=None, after=None, limit: float = np.inf) -> np.ndarray:
+    """Crossfade from ``a`` to ``b`` (same shape) that keeps the level, with no step steeper than ``limit``.
 
-    Plain equal-power gains (cos, sin) keep the power of uncorrelated signals
-    but raise two identical ones by 3 dB mid-way; dividing by
-    ``sqrt(1 + 2 rho cos sin)`` keeps the power for any correlation ``rho >= 0``.
+    The gains are :func:`jamwithme.dsp.crossfade_gains` of shape ``"sine"``
+    for the two sides' correlation: equal power for unrelated beats, no 3 dB
+    bump for near-identical ones.
     Where the gains' sum (up to 1.41) would still make a step between samples
     (including the samples ``before`` and ``after`` the fade) steeper than
     ``limit``, the material's own steepest, the gains move towards equal-gain
     ones (sum 1: each sample between its two sources), which cannot.
     """
-    n = a.shape[1]
     a64, b64 = a.astype(np.float64), b.astype(np.float64)
-    theta = (np.arange(n) + 0.5) / n * (np.pi / 2)
-    ga, gb = np.cos(theta), np.sin(theta)
-    energy = float(np.sum(a64**2) * np.sum(b64**2))
-    rho = float(np.sum(a64 * b64) / math.sqrt(energy)) if energy > 0 else 0.0
-    norm = np.sqrt(1.0 + 2.0 * min(max(rho, 0.0), 1.0) * ga * gb)
-    ga, gb = ga / norm, gb / norm
-    linear = (np.arange(n) + 0.5) / n
+    ga, gb = dsp.crossfade_gains(a.shape[1], rho=dsp.correlation(a64, b64), shape="sine")
+    equal_out, equal_in = dsp.crossfade_gains(a.shape[1], rho=1.0, shape="linear")  # sum 1
     for weight in (0.0, 0.25, 0.5, 0.75, 1.0):
-        mixed = a64 * ((1 - weight) * ga + weight * (1 - linear)) + b64 * ((1 - weight) * gb + weight * linear)
+        mixed = a64 * ((1 - weight) * ga + weight * equal_out) + b64 * ((1 - weight) * gb + weight * equal_in)
         edges = [x for x in (before, mixed, after) if x is not None and x.size]
         if np.max(np.abs(np.diff(np.concatenate(edges, axis=1), axis=1))) <= limit:
             break
@@ -641,10 +632,8 @@ def _steepest(samples: np.ndarray, at: int, reach: int) -> float:
 
 
 def _check_fits(clip: AudioClip, analysis: Analysis) -> None:
-    if not isinstance(clip, AudioClip):
-        raise ParameterError(f"clip must be an AudioClip, got {type(clip).__name__}")
-    if not isinstance(analysis, Analysis):
-        raise ParameterError(f"analysis must be an Analysis from beats.analyze, got {type(analysis).__name__}")
+    checks.instance("clip", clip, AudioClip, what="an AudioClip")
+    checks.instance("analysis", analysis, Analysis, what=AN_ANALYSIS)
     if clip.sample_rate != analysis.sample_rate or clip.n_samples != analysis.n_samples:
         raise ParameterError(
             f"the analysis is of a {analysis.duration:.2f} s clip at {analysis.sample_rate} Hz, this clip is "

@@ -169,7 +169,7 @@ class Separator:
     --------
     >>> separator = Separator()  # doctest: +SKIP
     >>> stems = separator.separate(load("song.ogg"))  # doctest: +SKIP
-    >>> stems["accompaniment"].duration == stems["vocals"].duration
+    >>> stems["accompaniment"].duration == stems["vocals"].duration  # doctest: +SKIP
     True
     """
 

@@ -27,7 +27,7 @@ is ``engine="rubberband-best"``. The phase vocoder of
   on R3's own time line (:func:`r3_hops`), so every click of a 45 s track
   lands within 1 ms of where one run puts it, at rates 0.25–3.7 and with
   pitch shifts; pieces meet in a 10 ms crossfade near an onset, where the two
-  runs agree best, with gains for that agreement (:func:`_crossfade_gains`):
+  runs agree best, with gains for that agreement (:func:`jamwithme.dsp.crossfade_gains`):
   the level stays within 3 dB of one run there and no sample steps out.
 * Rubber Band's older R2 engine (``high_quality=False``), although faster,
   detunes a steady tone by 15–26 cents in this build, so it is not offered.
@@ -60,13 +60,13 @@ from __future__ import annotations
 import enum
 import logging
 import math
-import numbers
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from jamwithme import checks, dsp
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
@@ -90,17 +90,7 @@ class Engine(str, enum.Enum):
     def parse(cls, value: "str | Engine") -> "Engine":
         if isinstance(value, Engine):
             return value
-        try:
-            return cls(str(value).lower())
-        except ValueError:
-            names = ", ".join(e.value for e in cls)
-            raise ParameterError(f"engine={value!r} is not one of {names}") from None
-
-
-def _real(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ParameterError(f"{name}={value!r} must be a number")
-    return float(value)
+        return cls(checks.one_of("engine", value, [e.value for e in cls], key=lambda v: str(v).lower()))
 
 
 def check_rate(rate) -> float:
@@ -125,12 +115,7 @@ def check_rate(rate) -> float:
     >>> check_rate(0.8)
     0.8
     """
-    value = _real("rate", rate)
-    if not (math.isfinite(value) and MIN_RATE <= value <= MAX_RATE):
-        raise ParameterError(
-            f"rate={rate!r} must be between {MIN_RATE} and {MAX_RATE} (1.25 = 25 % faster, 0.5 = half speed)"
-        )
-    return value
+    return checks.in_range("rate", rate, MIN_RATE, MAX_RATE, hint="(1.25 = 25 % faster, 0.5 = half speed)")
 
 
 def check_semitones(semitones) -> float:
@@ -146,10 +131,7 @@ def check_semitones(semitones) -> float:
     >>> check_semitones(-1.5)
     -1.5
     """
-    value = _real("semitones", semitones)
-    if not (math.isfinite(value) and -MAX_SEMITONES <= value <= MAX_SEMITONES):
-        raise ParameterError(f"semitones={semitones!r} must be between -12 and +12 (fractions allowed)")
-    return value
+    return checks.in_range("semitones", semitones, -MAX_SEMITONES, MAX_SEMITONES, hint="(fractions allowed)")
 
 
 def stretched_length(n: int, rate: float) -> int:
@@ -347,8 +329,10 @@ PIECES_MAX_SAMPLE_RATE = 48000
 CONTEXT_SECONDS = 2.0
 #: How far from the even split a join may move to land on an onset, which masks it.
 JOIN_SEARCH_SECONDS = 2.0
-#: Length of the crossfade at each join (its gains follow the pieces' correlation: :func:`_crossfade_gains`).
+#: Length of the crossfade at each join (gains for the pieces' correlation: :func:`jamwithme.dsp.crossfade_gains`).
 CROSSFADE_SECONDS = 0.010
+#: Path of that crossfade: the incoming piece rises as ``sin(πt/2)``, the outgoing one keeps the level.
+JOIN_SHAPE = "sine-in"
 #: Where the crossfade search is centred: ending this long before the join's onset.
 JOIN_LEAD_SECONDS = 0.002
 #: How far from there (in the input) the crossfade may move to where the two pieces agree best;
@@ -444,7 +428,7 @@ def _rubberband(
     Each piece starts :data:`CONTEXT_SECONDS` before its part and is placed on
     R3's own time line (:func:`r3_hops`). Pieces are joined at an onset near
     the even split (:func:`join_point`), in a 10 ms crossfade placed where the
-    two pieces agree best and shaped to keep the level (:func:`_crossfade_gains`).
+    two pieces agree best and shaped to keep the level (:func:`jamwithme.dsp.crossfade_gains`).
     A pitch shift with the standard window, and any clip above
     :data:`PIECES_MAX_SAMPLE_RATE`, runs in one piece: R3's time line there is
     not what :func:`r3_hops` models (``tests/test_tempo.py`` checks where it is,
@@ -485,13 +469,13 @@ def _rubberband(
         return part if part.shape[1] == hi - lo else _fit(part, hi - lo)
 
     # each join: a crossfade within CROSSFADE_SEARCH_SECONDS of the onset, where the two pieces agree best
-    switches, laws = [0], []
+    switches, rhos = [0], []
     for k, j in enumerate(joins):
         centre = int(round(j * q)) - lead - fade
         window = (centre - search, centre + search + fade)
-        shift, rho = _best_crossfade(view(k, *window), view(k + 1, *window), fade)
+        shift, rho = dsp.best_crossfade(view(k, *window), view(k + 1, *window), fade)
         switches.append(window[0] + shift)
-        laws.append(_crossfade_gains(fade, rho))
+        rhos.append(rho)
         logger.debug("pieces %d and %d meet at %.3f s, correlation %.2f", k, k + 1, switches[-1] / sample_rate, rho)
     switches.append(total)
 
@@ -500,52 +484,9 @@ def _rubberband(
         lo, hi = switches[k], switches[k + 1]
         out[:, lo:hi] = view(k, lo, hi)
         if k > 0:
-            fade_in, fade_out = laws[k - 1]
-            out[:, lo : lo + fade] = view(k - 1, lo, lo + fade) * fade_out + view(k, lo, lo + fade) * fade_in
+            before, after = view(k - 1, lo, lo + fade), view(k, lo, lo + fade)
+            out[:, lo : lo + fade] = dsp.crossfade(before, after, rho=rhos[k - 1], shape=JOIN_SHAPE)
     return out
-
-
-def _best_crossfade(before: np.ndarray, after: np.ndarray, fade: int) -> tuple[int, float]:
-    """Where in two versions of the same stretch of music a ``fade``-long crossfade fits best.
-
-    Returns the start (in samples from the beginning of both arrays) of the
-    window whose normalized correlation is highest, and that correlation: two
-    R3 runs agree in their spectrum but not in their phases, so some places
-    cancel less than others.
-    """
-
-    def window_sums(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Sum of ``x * y`` over both channels in every ``fade``-long window."""
-        running = np.concatenate([[0.0], np.cumsum((x * y).sum(axis=0), dtype=np.float64)])
-        return running[fade:] - running[:-fade]
-
-    dot = window_sums(before, after)
-    energy_a = np.maximum(window_sums(before, before), 0.0)
-    energy_b = np.maximum(window_sums(after, after), 0.0)
-    norm = np.sqrt(energy_a * energy_b)
-    quiet = 1e-10 * fade
-    both_silent = (energy_a < quiet) & (energy_b < quiet)
-    rho = np.where(norm > quiet, dot / np.maximum(norm, quiet), np.where(both_silent, 1.0, 0.0))
-    best = int(np.argmax(rho))
-    return best, float(rho[best])
-
-
-def _crossfade_gains(fade: int, rho: float) -> tuple[np.ndarray, np.ndarray]:
-    """Fade-in and fade-out gains that keep the level of two signals correlated by ``rho``.
-
-    ``b = sin(πt/2)`` fades in; ``a`` solves ``a² + 2ρab + b² = 1``: equal
-    power for unrelated signals (ρ = 0), equal gain for identical ones (ρ = 1).
-
-    Examples
-    --------
-    >>> fade_in, fade_out = _crossfade_gains(4, 1.0)
-    >>> np.allclose(fade_in + fade_out, 1.0)
-    True
-    """
-    rho = min(1.0, max(0.0, rho))
-    b = np.sin((np.arange(fade) + 0.5) / fade * (np.pi / 2))
-    a = -rho * b + np.sqrt(np.maximum(0.0, 1.0 - b * b * (1.0 - rho * rho)))
-    return b.astype(np.float32), a.astype(np.float32)
 
 
 def join_point(samples: np.ndarray, around: int, sample_rate: int) -> int:

@@ -90,6 +90,22 @@ def separator():
     return get_separator()
 
 
+def wait_for(condition, *, timeout: float = 30.0, interval: float = 0.01, what: str = "the condition"):
+    """Poll ``condition()`` until it is true and return its value; fail the test if ``timeout`` s pass first.
+
+    The timeout only bounds a hang: a test asserts the condition, never how
+    long it took.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not come true within {timeout:g} s")
+        time.sleep(interval)
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 nothing listens on (for servers the tests start, or must not reach)."""
     with socket.socket() as s:
@@ -167,28 +183,13 @@ def streamlit_server(tmp_path_factory):
             return proc.poll() is not None  # died: stop waiting, fail below
 
     try:
-        wait_for(healthy, timeout=60, interval=0.3, message="streamlit answering")
+        wait_for(healthy, timeout=60, interval=0.3, what="streamlit answering")
         if proc.poll() is not None:
             pytest.fail(f"streamlit did not start: {log.read_text()[-2000:]}")
         yield StreamlitServer(url, log)
     finally:
         proc.terminate()
         proc.wait(10)
-
-
-def wait_for(condition, *, timeout: float = 60.0, interval: float = 0.02, message: str = "condition"):
-    """Poll ``condition()`` until it is truthy and return its value; fail the test if it never is.
-
-    Tests wait on what they need to be true, never on a sleep of a guessed length.
-    """
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{message}: not true after {timeout:g} s")
-        time.sleep(interval)
 
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import numpy as np
 import pytest
-from conftest import ROOT, click_track, free_port, stereo
+from conftest import ROOT, click_track, free_port, stereo, wait_for
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
@@ -574,25 +574,21 @@ def test_busy_server_answers_503_with_retry_after_and_health_still_answers(api, 
 
     worker = threading.Thread(target=long_separation)
     worker.start()
-    deadline = time.monotonic() + 10
-    while api.get("/health").json()["busy"] == 0 and time.monotonic() < deadline:
-        time.sleep(0.02)
+    wait_for(lambda: api.get("/health").json()["busy"] > 0, what="the separation being under way")
     refusals = [
         api.post("/separate", json={"url": f"{song_server}/song.wav"}),
         api.post("/remix", json={"urls": [f"{song_server}/song.wav"]}),
         api.post("/remix", files={"file": ("song.wav", b"RIFF", "audio/wav")}),
     ]
-    started = time.monotonic()
     health = api.get("/health")
-    health_seconds = time.monotonic() - started
     still_running = worker.is_alive()
     worker.join(CLIENT_TIMEOUT)
     for response in refusals:
         assert "busy" in error_of(response, 503)
         assert int(response.headers["Retry-After"]) > 0
+    # /health answered while the separation was still running: it did not wait in the same line
     assert health.status_code == 200 and health.json()["busy"] == 1
     assert still_running, "the separation should still have been running while /health answered"
-    assert health_seconds < 1.0
     stems = stems_of(result["response"], "wav")
     assert stems["accompaniment"].duration == pytest.approx(85.0, abs=0.2)
     assert api.get("/health").json()["busy"] == 0

@@ -112,7 +112,7 @@ def test_load_page_shows_the_song(separated_app):
 def test_load_page_finds_the_tempo_without_a_button(separated_app):
     at = separated_app
     at.switch_page("pages/load.py").run()
-    wait_for(lambda: svc().stored("beats", song_of(at).id, {"source": "mix"}), timeout=300, message="beats found")
+    wait_for(lambda: svc().stored("beats", song_of(at).id, {"source": "mix"}), timeout=300, what="beats found")
     at.run()
     ok(at)
     tempo = {m.label: m.value for m in at.metric}["Tempo"]

@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+from conftest import wait_for
 
 from jamwithme.errors import BusyError, ParameterError
 from jamwithme.jobs import JobState, LocalJobQueue
@@ -38,8 +39,7 @@ def test_positions_in_line_and_dedup_by_key():
     second = q.submit(slow_double, 2, key="b", gate=gate)
     third = q.submit(slow_double, 3, key="c", gate=gate)
     assert q.submit(slow_double, 99, key="b") == second, "the same work is shared, not queued twice"
-    time.sleep(0.1)
-    assert q.status(first).state is JobState.RUNNING
+    wait_for(lambda: q.status(first).state is JobState.RUNNING, what="the first job running")
     assert q.status(second).position == 1
     assert q.status(third).position == 2
     gate.set()

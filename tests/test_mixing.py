@@ -123,15 +123,15 @@ def test_mono_stems_are_spread_over_both_channels():
         ({"v": tone(440, 1.0), "a": AudioClip(np.zeros((3, 100), np.float32))}, {}, "different channel counts"),
         ({}, {}, "stems is empty"),
         ([tone(440, 1.0)], {}, "must be a mapping"),
-        ({"v": np.zeros((2, 100))}, {}, "'v' is a ndarray, not an AudioClip"),
+        ({"v": np.zeros((2, 100))}, {}, r"stems\['v'\] must be an AudioClip, got ndarray"),
         ({"v": tone(440, 1.0)}, {"mute": ["drums"]}, r"mute names unknown stems \['drums'\]"),
         ({"v": tone(440, 1.0)}, {"solo": ["x"]}, r"solo names unknown stems \['x'\]"),
         ({"v": tone(440, 1.0)}, {"gains_db": {"vox": 0}}, "gains_db names unknown stems"),
         ({"v": tone(440, 1.0)}, {"gains_db": {"v": float("nan")}}, r"gains_db\['v'\]=nan"),
         ({"v": tone(440, 1.0)}, {"gains_db": {"v": 30}}, r"gains_db\['v'\]=30 must be"),
         ({"v": tone(440, 1.0)}, {"gains_db": {"v": "loud"}}, r"gains_db\['v'\]='loud'"),
-        ({"v": tone(440, 1.0)}, {"ceiling_db": 3}, "ceiling_db=3 must be between"),
-        ({"v": tone(440, 1.0)}, {"target_lufs": 0}, "target_lufs=0 must be between"),
+        ({"v": tone(440, 1.0)}, {"ceiling_db": 3}, "ceiling_db=3 must be a number of dBFS between -60 and 0"),
+        ({"v": tone(440, 1.0)}, {"target_lufs": 0}, "target_lufs=0 must be a number of LUFS between -60 and -5"),
     ],
 )
 def test_bad_mixes_are_refused(stems, kwargs, message):

@@ -84,4 +84,4 @@ def test_no_source_gives_one_error_saying_how_to_supply_by_hand(tmp_path, monkey
 def test_module_command_verifies():
     proc = subprocess.run([sys.executable, "-m", "jamwithme.models"], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
-    assert "verified" in proc.stderr
+    assert "verified" in proc.stdout

@@ -20,7 +20,6 @@ from jamwithme.remix import (
     CLICK_WINDOW,
     Remix,
     Walk,
-    _crossfade,
     beat_remix,
     jump_chance,
     jump_targets,
@@ -233,17 +232,6 @@ def test_no_click_at_any_join(song, method):
         remix = beat_remix(clip, analysis=analysis, duration=120.0, seed=seed, method=method, temperature=2.0)
         for step, own in join_steps(remix.clip, clip, analysis, remix.walk):
             assert step <= own * (1 + 1e-6)
-
-
-def test_equal_power_crossfade():
-    rng = np.random.default_rng(0)
-    a, b = rng.standard_normal((2, 2, 4410)).astype(np.float32)
-    mixed = _crossfade(a, b)
-    # Uncorrelated: power holds mid-way instead of dipping 3 dB as a linear fade would.
-    middle = slice(1800, 2600)
-    assert np.mean(mixed[:, middle] ** 2) == pytest.approx(1.0, abs=0.1)
-    # Identical: no 3 dB bump either, the signal passes through.
-    assert np.allclose(_crossfade(a, a), a, atol=1e-5)
 
 
 def test_same_seed_is_bit_identical_new_seed_is_another_take(song):

@@ -93,7 +93,7 @@ def test_two_sessions_waiting_on_one_job_both_get_it(service, song):
 
 def test_a_failing_job_reports_a_sentence_and_can_be_tried_again(service, song):
     key = service.submit("practice", song.id, {"loop": {"start": 30.0, "end": 40.0}})
-    status = wait_for(lambda: (s := service.status(key)).finished and s, message="job finished")
+    status = wait_for(lambda: (s := service.status(key)).finished and s, what="job finished")
     assert status.state is JobState.FAILED and "12" in status.error  # names the song's real length
     with pytest.raises(JobError):
         service.wait(key)

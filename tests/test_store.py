@@ -195,5 +195,5 @@ def test_keys_are_plain_names(key, ok):
 def test_wait_for_is_a_condition_not_a_sleep():
     calls = []
     assert wait_for(lambda: calls.append(1) or len(calls) >= 3, timeout=5) is True
-    with pytest.raises(AssertionError, match="never"):
-        wait_for(lambda: False, timeout=0.05, message="never")
+    with pytest.raises(pytest.fail.Exception, match="never"):
+        wait_for(lambda: False, timeout=0.05, what="never")
