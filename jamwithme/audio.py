@@ -689,6 +689,34 @@ def load(
                 notices.extend(reader.notices)
 
 
+def check(source: Source, *, limits: Limits | None = None, name: str | None = None) -> list[str]:
+    """Decode the whole input, keeping nothing, and refuse it as :func:`load` would.
+
+    For callers about to do something costly with a file (load TensorFlow,
+    stream it through separation): a broken input is refused first, in the
+    time it takes to decode, with memory bounded by one block.
+
+    Returns
+    -------
+    list of str
+        The notices :func:`load` would give (cut short, silent).
+
+    Raises
+    ------
+    AudioLoadError, InputTooLargeError
+        As :func:`load`.
+
+    Examples
+    --------
+    >>> check("song.mp3")  # doctest: +SKIP
+    []
+    """
+    with AudioReader(source, limits=limits, name=name) as reader:
+        for _ in reader.blocks(SAMPLE_RATE * 10):
+            pass
+        return list(reader.notices)
+
+
 # --------------------------------------------------------------------------- writing
 
 _SUBTYPES = {
