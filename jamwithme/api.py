@@ -47,6 +47,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, List, Literal, Optional
+from urllib.parse import quote
 
 import anyio
 import numpy as np
@@ -54,7 +55,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, JSONResponse, Response
-from pydantic import BaseModel, Extra, Field, ValidationError, constr, validator
+from pydantic import BaseModel, Extra, Field, ValidationError, constr, create_model, validator
 from pydantic.schema import schema as pydantic_schema
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -64,6 +65,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jamwithme import __version__
 from jamwithme.audio import AudioClip, AudioFormat, Limits, encode, load
+from jamwithme.audio import check as check_audio
 from jamwithme.errors import (
     AudioLoadError,
     BusyError,
@@ -73,7 +75,7 @@ from jamwithme.errors import (
     ModelError,
     ParameterError,
 )
-from jamwithme.fetch import MAX_URL_LENGTH, FetchPolicy, check_url, env_number, fetch
+from jamwithme.fetch import MAX_URL_LENGTH, FetchPolicy, check_link, env_number, fetch
 from jamwithme.jobs import JobQueue, LocalJobQueue
 from jamwithme.separation import Band
 
@@ -239,6 +241,20 @@ class SeparateUpload(SeparateOptions):
     """``POST /separate`` as a multipart form: the song in ``file`` and optional settings."""
 
     file: bytes = Field(..., description="The song: WAV, FLAC, OGG, MP3, M4A...")
+
+
+def _remix_models(limits: Limits) -> tuple[type[RemixOptions], type[RemixRequest], type[RemixUpload]]:
+    """The remix models with ``duration`` capped by the server's duration limit: the schema says what is enforced."""
+    cap = min(MAX_REMIX_SECONDS, limits.max_duration)
+    duration = (
+        Optional[float],
+        Field(None, gt=0, le=cap, description=f"Length of the remix in seconds, at most {cap:g} (default: the song's)"),
+    )
+    return (
+        create_model("RemixOptions", __base__=RemixOptions, duration=duration),
+        create_model("RemixRequest", __base__=RemixRequest, duration=duration),
+        create_model("RemixUpload", __base__=RemixUpload, duration=duration),
+    )
 
 
 class ErrorBody(BaseModel):
@@ -535,8 +551,19 @@ class _Payload:
         return data
 
 
-def _load_all(paths: list[Path], limits: Limits) -> AudioClip:
-    clips = [load(path, limits=limits) for path in paths]
+#: Response header with what the user should know about a song that was used anyway (cut short, silent),
+#: percent-encoded UTF-8, several joined by " | ".
+WARNING_HEADER = "X-JamWithMe-Warning"
+
+
+def _warning_headers(notices: list[str]) -> dict[str, str]:
+    if not notices:
+        return {}
+    return {WARNING_HEADER: quote(" | ".join(notices)[:2000], safe=" !#$&'()*+,/:;=?@[]~-._|")}
+
+
+def _load_all(paths: list[Path], limits: Limits, notices: list[str]) -> AudioClip:
+    clips = [load(path, limits=limits, notices=notices) for path in paths]
     if len(clips) == 1:
         return clips[0]
     total = sum(c.duration for c in clips)
@@ -553,7 +580,8 @@ def _remix_job(
 ) -> _Payload:
     from jamwithme.remix import beat_remix
 
-    song = _load_all(paths, limits)
+    notices: list[str] = []
+    song = _load_all(paths, limits, notices)
     progress(0.1)
     settings = {k: v for k, v in options.dict().items() if v is not None}
     remix = beat_remix(song, progress=lambda f: progress(0.1 + 0.8 * f), **settings)
@@ -564,14 +592,19 @@ def _remix_job(
         "X-Remix-Beats": str(remix.analysis.n_beats),
         "X-Remix-Jumps": str(remix.n_jumps),
         "X-Remix-Duration": f"{remix.duration:.3f}",
+        **_warning_headers(notices),
     }
     return _Payload(data, headers)
 
 
-def _separate_job(path: Path, *, options: SeparateOptions, limits: Limits, progress: Callable[[float], None]) -> Path:
-    """Separate the song at ``path``; return a ZIP of the stems in the request's work folder."""
+def _separate_job(
+    path: Path, *, options: SeparateOptions, limits: Limits, progress: Callable[[float], None]
+) -> tuple[Path, list[str]]:
+    """Separate the song at ``path``; return a ZIP of the stems in the request's work folder, and the notices."""
     from jamwithme.separation import separate_file
 
+    # The whole song is decoded and checked first: bad input is refused before the model is needed.
+    notices = check_audio(path, limits=limits)
     workdir = path.parent.parent
     stems = separate_file(
         path, workdir / "stems", fmt=options.format, band=options.band, limits=limits, progress=progress
@@ -582,7 +615,7 @@ def _separate_job(path: Path, *, options: SeparateOptions, limits: Limits, progr
         for stem, stem_path in stems.items():
             zf.write(stem_path, arcname=f"{stem}.{AudioFormat(options.format).extension}")
             stem_path.unlink()
-    return archive
+    return archive, notices
 
 
 # --------------------------------------------------------------------------- the app
@@ -594,10 +627,20 @@ def _error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         "be fetched, or the form is malformed.",
         413: "The body, a download or the song is too big or too long.",
         415: "What was uploaded or fetched is not audio, or the body is neither JSON nor a multipart form.",
+        408: "The request body took longer than the server's body timeout to arrive.",
         422: "Invalid JSON or invalid settings.",
         503: "Busy: too many songs in hand. Retry after the seconds in Retry-After.",
     }
     return {code: {"model": ErrorBody, "description": reasons[code]} for code in codes}
+
+
+_WARNING_DOC = {
+    WARNING_HEADER: {
+        "schema": {"type": "string"},
+        "description": "Only when the song was used anyway: cut short (both lengths named), or silent. "
+        "Percent-encoded UTF-8.",
+    }
+}
 
 
 def _body_doc(json_model: str, upload_model: str, examples: dict[str, Any]) -> dict[str, Any]:
@@ -638,6 +681,7 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
     own_queue = queue is None
     jobs: JobQueue = queue or LocalJobQueue(workers=settings.workers, max_pending=settings.max_pending)
     admission = _Admission(settings.max_pending, settings.retry_after)
+    remix_options, remix_request, remix_upload = _remix_models(settings.limits)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -685,12 +729,10 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
         form_model: type[BaseModel],
         *,
         links: Callable[[Any], list[str]],
-        check: Callable[[Any], None] = lambda options: None,
     ) -> AsyncIterator[_Incoming]:
         """A heavy request: a place in line (or 503) before its body is read; its settings; its songs as files.
 
-        ``check`` vets the settings before anything is saved or downloaded. The
-        songs (the upload, or the downloads of ``links(options)``) go to a work
+        The songs (the upload, or the downloads of ``links(options)``) go to a work
         folder of their own, removed afterwards unless ``keep`` is set (a
         response still streams from it).
         """
@@ -698,7 +740,6 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
             options, upload, form = await _read_request(request, json_model, form_model)
             incoming = _Incoming(options, Path(tempfile.mkdtemp(prefix="jamwithme-api-")))
             try:
-                check(options)
                 if upload is not None:
                     incoming.songs = [await run_in_threadpool(_save_upload, upload, incoming.workdir)]
                 else:
@@ -713,11 +754,6 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
                 if not incoming.keep:
                     shutil.rmtree(incoming.workdir, ignore_errors=True)
 
-    def _check_remix(options: Any) -> None:
-        longest = settings.limits.max_duration
-        if options.duration is not None and options.duration > longest:
-            raise ParameterError(f"duration={options.duration:g} s is longer than the {longest:g} s this server makes")
-
     async def _run(fn: Any, *args: Any, **kwargs: Any) -> Any:
         job_id = jobs.submit(fn, *args, **kwargs)
         # Waiting occupies a threadpool thread, never the event loop; at most max_pending wait.
@@ -725,7 +761,8 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
 
     async def _fetch_all(urls: list[str], workdir: Path) -> list[Path]:
         """Download the links in order into ``workdir``; the byte cap is for all of them together."""
-        checked = [check_url(u) for u in urls]  # every link checked before the first download
+        # Every link checked, its host resolved and its addresses vetted, before the first download.
+        checked = [await run_in_threadpool(check_link, u, policy=settings.fetch) for u in urls]
         budget = settings.fetch.max_bytes
         paths = []
         for index, url in enumerate(checked):
@@ -757,9 +794,10 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
                     "X-Remix-Seed": {"schema": {"type": "integer"}, "description": "seed used"},
                     "X-Remix-Tempo": {"schema": {"type": "number"}, "description": "tempo in BPM"},
                     "X-Remix-Jumps": {"schema": {"type": "integer"}, "description": "jumps in the walk"},
+                    **_WARNING_DOC,
                 },
             },
-            **_error_responses(400, 413, 415, 422, 503),
+            **_error_responses(400, 408, 413, 415, 422, 503),
         },
         openapi_extra=_body_doc(
             "RemixRequest",
@@ -777,9 +815,7 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
         ),
     )
     async def remix(request: Request) -> Response:
-        async with _incoming(
-            request, RemixRequest, RemixOptions, links=lambda o: o.urls, check=_check_remix
-        ) as incoming:
+        async with _incoming(request, remix_request, remix_options, links=lambda o: o.urls) as incoming:
             options = RemixOptions(**incoming.options.dict(exclude={"urls"}))
             payload: _Payload = await _run(_remix_job, incoming.songs, options=options, limits=settings.limits)
         headers = {**payload.headers, "Content-Disposition": 'attachment; filename="remix.wav"'}
@@ -793,8 +829,9 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
             200: {
                 "description": "A ZIP holding vocals.<ext> and accompaniment.<ext>, each the song's length.",
                 "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+                "headers": {**_WARNING_DOC},
             },
-            **_error_responses(400, 413, 415, 422, 503),
+            **_error_responses(400, 408, 413, 415, 422, 503),
         },
         openapi_extra=_body_doc(
             "SeparateRequest",
@@ -809,13 +846,14 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
         async with _incoming(request, SeparateRequest, SeparateOptions, links=lambda o: [o.url]) as incoming:
             options = SeparateOptions(format=incoming.options.format, band=incoming.options.band)
             (song,) = incoming.songs
-            archive = await _run(_separate_job, song, options=options, limits=settings.limits)
+            archive, notices = await _run(_separate_job, song, options=options, limits=settings.limits)
             incoming.keep = True  # removed once the ZIP is sent
         stem = "".join(c for c in song.stem if c.isalnum() or c in "-_ ")[:60] or "song"
         return FileResponse(
             archive,
             media_type="application/zip",
             filename=f"{stem}-stems.zip",
+            headers=_warning_headers(notices),
             background=BackgroundTask(shutil.rmtree, incoming.workdir, ignore_errors=True),
         )
 
@@ -831,7 +869,7 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-            models = [RemixRequest, RemixUpload, SeparateRequest, SeparateUpload, ErrorBody]
+            models = [remix_request, remix_upload, SeparateRequest, SeparateUpload, ErrorBody]
             definitions = pydantic_schema(models, ref_prefix="#/components/schemas/")["definitions"]
             schema.setdefault("components", {}).setdefault("schemas", {}).update(definitions)
             app.openapi_schema = schema
