@@ -55,7 +55,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, JSONResponse, Response
-from pydantic import BaseModel, Extra, Field, ValidationError, constr, create_model, validator
+from pydantic import BaseModel, ConstrainedStr, Extra, Field, ValidationError, create_model, validator
 from pydantic.schema import schema as pydantic_schema
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -153,7 +153,22 @@ class ApiSettings:
 
 # --------------------------------------------------------------------------- request and error models
 
-Url = constr(strip_whitespace=True, min_length=1, max_length=MAX_URL_LENGTH)
+#: What the schema says a link looks like: http(s), a host name or IPv4 address, an optional port and path.
+#: The server checks more (and answers 400 with the reason): the host must resolve, and not to an internal address.
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[1-9][0-9]{0,3})?(/[!-~]*)?$"
+
+
+class Url(ConstrainedStr):
+    """An http(s) link; its form is checked by :func:`jamwithme.fetch.check_link` (400 with the reason)."""
+
+    strip_whitespace = True
+    min_length = 1
+    max_length = MAX_URL_LENGTH
+
+    @classmethod
+    def __modify_schema__(cls, field_schema: dict[str, Any]) -> None:
+        super().__modify_schema__(field_schema)
+        field_schema["pattern"] = URL_PATTERN
 
 
 def _finite(value: Any) -> Any:
