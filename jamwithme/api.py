@@ -64,7 +64,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jamwithme import __version__
-from jamwithme.audio import AudioClip, AudioFormat, Limits, encode, load
+from jamwithme.audio import AudioClip, AudioFormat, Limits, load, save
 from jamwithme.audio import check as check_audio
 from jamwithme.errors import (
     AudioLoadError,
@@ -554,18 +554,6 @@ def _example(model: type[BaseModel]) -> str:
 # --------------------------------------------------------------------------- jobs (run on the queue's threads)
 
 
-class _Payload:
-    """A job's bytes, handed over once: the queue keeps finished jobs, not their audio."""
-
-    def __init__(self, data: bytes, headers: dict[str, str]):
-        self._data = data
-        self.headers = headers
-
-    def take(self) -> bytes:
-        data, self._data = self._data, b""
-        return data
-
-
 #: Response header with what the user should know about a song that was used anyway (cut short, silent),
 #: percent-encoded UTF-8, several joined by " | ".
 WARNING_HEADER = "X-JamWithMe-Warning"
@@ -587,12 +575,24 @@ def _load_all(paths: list[Path], limits: Limits, notices: list[str]) -> AudioCli
             f"the {len(clips)} songs together last {total / 60:.1f} minutes, more than the "
             f"{limits.max_duration / 60:g}-minute limit"
         )
-    return AudioClip(np.concatenate([c.samples for c in clips], axis=1), clips[0].sample_rate)
+    # Joined into one array, each part dropped once copied: the songs are held about once, not twice.
+    joined = np.empty((clips[0].channels, sum(c.n_samples for c in clips)), np.float32)
+    rate, at = clips[0].sample_rate, 0
+    while clips:
+        part = clips.pop(0).samples
+        joined[:, at : at + part.shape[1]] = part
+        at += part.shape[1]
+        del part
+    return AudioClip(joined, rate)
 
 
 def _remix_job(
     paths: list[Path], *, options: RemixOptions, limits: Limits, progress: Callable[[float], None]
-) -> _Payload:
+) -> tuple[Path, dict[str, str]]:
+    """Remix the songs at ``paths``; return the WAV, written into the request's work folder, and the headers.
+
+    The answer streams from that file, so the remix is never held a second time as bytes.
+    """
     from jamwithme.remix import beat_remix
 
     notices: list[str] = []
@@ -600,7 +600,8 @@ def _remix_job(
     progress(0.1)
     settings = {k: v for k, v in options.dict().items() if v is not None}
     remix = beat_remix(song, progress=lambda f: progress(0.1 + 0.8 * f), **settings)
-    data = encode(remix.clip, "wav")
+    del song
+    out = save(remix.clip, paths[0].parent.parent / "remix.wav", "wav")
     headers = {
         "X-Remix-Seed": str(remix.seed),
         "X-Remix-Tempo": f"{remix.analysis.tempo:.1f}",
@@ -609,7 +610,7 @@ def _remix_job(
         "X-Remix-Duration": f"{remix.duration:.3f}",
         **_warning_headers(notices),
     }
-    return _Payload(data, headers)
+    return out, headers
 
 
 def _separate_job(
@@ -832,9 +833,15 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
     async def remix(request: Request) -> Response:
         async with _incoming(request, remix_request, remix_options, links=lambda o: o.urls) as incoming:
             options = RemixOptions(**incoming.options.dict(exclude={"urls"}))
-            payload: _Payload = await _run(_remix_job, incoming.songs, options=options, limits=settings.limits)
-        headers = {**payload.headers, "Content-Disposition": 'attachment; filename="remix.wav"'}
-        return Response(payload.take(), media_type="audio/wav", headers=headers)
+            out, headers = await _run(_remix_job, incoming.songs, options=options, limits=settings.limits)
+            incoming.keep = True  # removed once the WAV is sent
+        return FileResponse(
+            out,
+            media_type="audio/wav",
+            filename="remix.wav",
+            headers=headers,
+            background=BackgroundTask(shutil.rmtree, incoming.workdir, ignore_errors=True),
+        )
 
     @app.post(
         "/separate",

@@ -511,9 +511,29 @@ class AudioReader:
             self._detail = f"ffmpeg: {_last_line(stderr)}"
 
     def read(self) -> AudioClip:
-        """Decode the whole input into one :class:`AudioClip`."""
-        parts = list(self.blocks(SAMPLE_RATE * 30))
-        samples = np.concatenate(parts, axis=1) if len(parts) > 1 else parts[0]
+        """Decode the whole input into one :class:`AudioClip`.
+
+        Blocks go straight into one array sized from the header's length, so a
+        long song is held once, not twice (blocks, then their concatenation).
+        """
+        expected = self.info.duration
+        size = int(expected * SAMPLE_RATE) + SAMPLE_RATE if expected else 0
+        buffer = np.empty((CHANNELS, size), np.float32)  # pages are only taken as they are written
+        filled = 0
+        extra: list[np.ndarray] = []  # whatever the header did not announce
+        for block in self.blocks(SAMPLE_RATE * 10):
+            n = block.shape[1]
+            if not extra and filled + n <= size:
+                buffer[:, filled : filled + n] = block
+                filled += n
+            else:
+                extra.append(block)
+        if extra:
+            samples = np.concatenate([buffer[:, :filled], *extra], axis=1)
+        elif filled < 0.9 * size:  # far shorter than announced: do not keep the rest of the buffer
+            samples = buffer[:, :filled].copy()
+        else:
+            samples = buffer[:, :filled]
         return AudioClip(samples, SAMPLE_RATE)
 
     # -- clean-up
@@ -814,10 +834,18 @@ def encode(clip: AudioClip, fmt: "str | AudioFormat" = AudioFormat.WAV) -> bytes
 
 
 def save(clip: AudioClip, path: "str | os.PathLike", fmt: "str | AudioFormat | None" = None) -> Path:
-    """Write a clip to ``path``; the format defaults to the file's extension."""
+    """Write a clip to ``path``; the format defaults to the file's extension.
+
+    Written block by block, so encoding takes no second copy of a long clip.
+    """
     path = Path(path)
     fmt = AudioFormat.parse(fmt or path.suffix.lstrip(".") or "wav")
-    path.write_bytes(encode(clip, fmt))
+    if clip.n_samples == 0:
+        raise ParameterError("cannot encode an empty clip (0 samples)")
+    block = clip.sample_rate * 10
+    with AudioWriter(path, fmt, sample_rate=clip.sample_rate, channels=clip.channels) as writer:
+        for start in range(0, clip.n_samples, block):
+            writer.write(clip.samples[:, start : start + block])
     return path
 
 
