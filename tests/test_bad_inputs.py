@@ -30,7 +30,7 @@ import httpx
 import psutil
 import pytest
 from bad_inputs import UNNAMEABLE, BadInput, all_inputs
-from conftest import ROOT, free_port
+from conftest import running_api
 
 from jamwithme import audio
 from jamwithme.errors import AudioLoadError, InputTooLargeError, JamWithMeWarning
@@ -158,41 +158,16 @@ def server(tmp_path_factory):
     server_tmp = folder / "tmp"
     server_tmp.mkdir()
     log_path = folder / "server.log"
-    env = dict(os.environ, TMPDIR=str(server_tmp), JAMWITHME_API_PRELOAD="1", TF_CPP_MIN_LOG_LEVEL="2")
-    port = free_port()
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "jamwithme.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        pytest.fail(f"the API server did not start:\n{log_path.read_text()[-3000:]}")
-    with httpx.Client(base_url=base, timeout=CLIENT_TIMEOUT) as client:
-        client.pid, client.tmp, client.log_path = proc.pid, server_tmp, log_path
-        schema = client.get("/openapi.json").json()
-        client.upload_paths = sorted(
-            path
-            for path, item in schema["paths"].items()
-            if "multipart/form-data" in item.get("post", {}).get("requestBody", {}).get("content", {})
-        )
-        yield client
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    with running_api(log_path, TMPDIR=str(server_tmp), JAMWITHME_API_PRELOAD="1") as (base, proc):
+        with httpx.Client(base_url=base, timeout=CLIENT_TIMEOUT) as client:
+            client.pid, client.tmp, client.log_path = proc.pid, server_tmp, log_path
+            schema = client.get("/openapi.json").json()
+            client.upload_paths = sorted(
+                path
+                for path, item in schema["paths"].items()
+                if "multipart/form-data" in item.get("post", {}).get("requestBody", {}).get("content", {})
+            )
+            yield client
 
 
 def test_the_api_takes_uploads_at_separate_and_remix(server):

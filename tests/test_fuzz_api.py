@@ -23,9 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
 import pytest
-from conftest import ROOT, free_port
+from conftest import ROOT, running_api
 
 VENV = ROOT / ".cache" / "schemathesis-venv"
 REQUIREMENT = "schemathesis==4.*"
@@ -81,33 +80,8 @@ def server(tmp_path_factory):
     server_tmp = folder / "tmp"
     server_tmp.mkdir()
     log_path = folder / "server.log"
-    env = dict(os.environ, TMPDIR=str(server_tmp), JAMWITHME_DOWNLOAD_TIMEOUT="3", TF_CPP_MIN_LOG_LEVEL="2")
-    port = free_port()
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "jamwithme.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        pytest.fail(f"the API server did not start:\n{log_path.read_text()[-3000:]}")
-    yield base, log_path, server_tmp
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    with running_api(log_path, TMPDIR=str(server_tmp), JAMWITHME_DOWNLOAD_TIMEOUT="3") as (base, _):
+        yield base, log_path, server_tmp
 
 
 @pytest.mark.slow
