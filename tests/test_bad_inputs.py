@@ -47,7 +47,7 @@ def ids(cases: list[BadInput]) -> list[str]:
 
 
 def open_temp_files(pid: int, folder: Path) -> list[str]:
-    """Descriptors of process ``pid`` on a file in ``folder`` or on a deleted file."""
+    """Descriptors of process ``pid`` on a file in ``folder``, deleted ones included (``TemporaryFile``)."""
     found = []
     fd_dir = Path(f"/proc/{pid}/fd")
     for fd in fd_dir.iterdir():
@@ -55,7 +55,7 @@ def open_temp_files(pid: int, folder: Path) -> list[str]:
             target = os.readlink(fd)
         except OSError:  # closed meanwhile
             continue
-        if target.startswith(str(folder)) or target.endswith("(deleted)"):
+        if target.startswith(str(folder)):
             found.append(target)
     return found
 
