@@ -47,6 +47,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, List, Literal, Optional
+from urllib.parse import quote
 
 import anyio
 import numpy as np
@@ -54,7 +55,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, JSONResponse, Response
-from pydantic import BaseModel, Extra, Field, ValidationError, constr, validator
+from pydantic import BaseModel, ConstrainedStr, Extra, Field, ValidationError, create_model, validator
 from pydantic.schema import schema as pydantic_schema
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -63,7 +64,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jamwithme import __version__
-from jamwithme.audio import AudioClip, AudioFormat, Limits, encode, load
+from jamwithme.audio import AudioClip, AudioFormat, Limits, load, save
+from jamwithme.audio import check as check_audio
 from jamwithme.errors import (
     AudioLoadError,
     BusyError,
@@ -73,7 +75,7 @@ from jamwithme.errors import (
     ModelError,
     ParameterError,
 )
-from jamwithme.fetch import MAX_URL_LENGTH, FetchPolicy, check_url, env_number, fetch
+from jamwithme.fetch import MAX_URL_LENGTH, FetchPolicy, check_link, env_number, fetch
 from jamwithme.jobs import JobQueue, LocalJobQueue
 from jamwithme.separation import Band
 
@@ -151,7 +153,22 @@ class ApiSettings:
 
 # --------------------------------------------------------------------------- request and error models
 
-Url = constr(strip_whitespace=True, min_length=1, max_length=MAX_URL_LENGTH)
+#: What the schema says a link looks like: http(s), a host name or IPv4 address, an optional port and path.
+#: The server checks more (and answers 400 with the reason): the host must resolve, and not to an internal address.
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[1-9][0-9]{0,3})?(/[!-~]*)?$"
+
+
+class Url(ConstrainedStr):
+    """An http(s) link; its form is checked by :func:`jamwithme.fetch.check_link` (400 with the reason)."""
+
+    strip_whitespace = True
+    min_length = 1
+    max_length = MAX_URL_LENGTH
+
+    @classmethod
+    def __modify_schema__(cls, field_schema: dict[str, Any]) -> None:
+        super().__modify_schema__(field_schema)
+        field_schema["pattern"] = URL_PATTERN
 
 
 def _finite(value: Any) -> Any:
@@ -239,6 +256,20 @@ class SeparateUpload(SeparateOptions):
     """``POST /separate`` as a multipart form: the song in ``file`` and optional settings."""
 
     file: bytes = Field(..., description="The song: WAV, FLAC, OGG, MP3, M4A...")
+
+
+def _remix_models(limits: Limits) -> tuple[type[RemixOptions], type[RemixRequest], type[RemixUpload]]:
+    """The remix models with ``duration`` capped by the server's duration limit: the schema says what is enforced."""
+    cap = min(MAX_REMIX_SECONDS, limits.max_duration)
+    duration = (
+        Optional[float],
+        Field(None, gt=0, le=cap, description=f"Length of the remix in seconds, at most {cap:g} (default: the song's)"),
+    )
+    return (
+        create_model("RemixOptions", __base__=RemixOptions, duration=duration),
+        create_model("RemixRequest", __base__=RemixRequest, duration=duration),
+        create_model("RemixUpload", __base__=RemixUpload, duration=duration),
+    )
 
 
 class ErrorBody(BaseModel):
@@ -523,20 +554,19 @@ def _example(model: type[BaseModel]) -> str:
 # --------------------------------------------------------------------------- jobs (run on the queue's threads)
 
 
-class _Payload:
-    """A job's bytes, handed over once: the queue keeps finished jobs, not their audio."""
-
-    def __init__(self, data: bytes, headers: dict[str, str]):
-        self._data = data
-        self.headers = headers
-
-    def take(self) -> bytes:
-        data, self._data = self._data, b""
-        return data
+#: Response header with what the user should know about a song that was used anyway (cut short, silent),
+#: percent-encoded UTF-8, several joined by " | ".
+WARNING_HEADER = "X-JamWithMe-Warning"
 
 
-def _load_all(paths: list[Path], limits: Limits) -> AudioClip:
-    clips = [load(path, limits=limits) for path in paths]
+def _warning_headers(notices: list[str]) -> dict[str, str]:
+    if not notices:
+        return {}
+    return {WARNING_HEADER: quote(" | ".join(notices)[:2000], safe=" !#$&'()*+,/:;=?@[]~-._|")}
+
+
+def _load_all(paths: list[Path], limits: Limits, notices: list[str]) -> AudioClip:
+    clips = [load(path, limits=limits, notices=notices) for path in paths]
     if len(clips) == 1:
         return clips[0]
     total = sum(c.duration for c in clips)
@@ -545,33 +575,52 @@ def _load_all(paths: list[Path], limits: Limits) -> AudioClip:
             f"the {len(clips)} songs together last {total / 60:.1f} minutes, more than the "
             f"{limits.max_duration / 60:g}-minute limit"
         )
-    return AudioClip(np.concatenate([c.samples for c in clips], axis=1), clips[0].sample_rate)
+    # Joined into one array, each part dropped once copied: the songs are held about once, not twice.
+    joined = np.empty((clips[0].channels, sum(c.n_samples for c in clips)), np.float32)
+    rate, at = clips[0].sample_rate, 0
+    while clips:
+        part = clips.pop(0).samples
+        joined[:, at : at + part.shape[1]] = part
+        at += part.shape[1]
+        del part
+    return AudioClip(joined, rate)
 
 
 def _remix_job(
     paths: list[Path], *, options: RemixOptions, limits: Limits, progress: Callable[[float], None]
-) -> _Payload:
+) -> tuple[Path, dict[str, str]]:
+    """Remix the songs at ``paths``; return the WAV, written into the request's work folder, and the headers.
+
+    The answer streams from that file, so the remix is never held a second time as bytes.
+    """
     from jamwithme.remix import beat_remix
 
-    song = _load_all(paths, limits)
+    notices: list[str] = []
+    song = _load_all(paths, limits, notices)
     progress(0.1)
     settings = {k: v for k, v in options.dict().items() if v is not None}
     remix = beat_remix(song, progress=lambda f: progress(0.1 + 0.8 * f), **settings)
-    data = encode(remix.clip, "wav")
+    del song
+    out = save(remix.clip, paths[0].parent.parent / "remix.wav", "wav")
     headers = {
         "X-Remix-Seed": str(remix.seed),
         "X-Remix-Tempo": f"{remix.analysis.tempo:.1f}",
         "X-Remix-Beats": str(remix.analysis.n_beats),
         "X-Remix-Jumps": str(remix.n_jumps),
         "X-Remix-Duration": f"{remix.duration:.3f}",
+        **_warning_headers(notices),
     }
-    return _Payload(data, headers)
+    return out, headers
 
 
-def _separate_job(path: Path, *, options: SeparateOptions, limits: Limits, progress: Callable[[float], None]) -> Path:
-    """Separate the song at ``path``; return a ZIP of the stems in the request's work folder."""
+def _separate_job(
+    path: Path, *, options: SeparateOptions, limits: Limits, progress: Callable[[float], None]
+) -> tuple[Path, list[str]]:
+    """Separate the song at ``path``; return a ZIP of the stems in the request's work folder, and the notices."""
     from jamwithme.separation import separate_file
 
+    # The whole song is decoded and checked first: bad input is refused before the model is needed.
+    notices = check_audio(path, limits=limits)
     workdir = path.parent.parent
     stems = separate_file(
         path, workdir / "stems", fmt=options.format, band=options.band, limits=limits, progress=progress
@@ -582,7 +631,7 @@ def _separate_job(path: Path, *, options: SeparateOptions, limits: Limits, progr
         for stem, stem_path in stems.items():
             zf.write(stem_path, arcname=f"{stem}.{AudioFormat(options.format).extension}")
             stem_path.unlink()
-    return archive
+    return archive, notices
 
 
 # --------------------------------------------------------------------------- the app
@@ -594,10 +643,20 @@ def _error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         "be fetched, or the form is malformed.",
         413: "The body, a download or the song is too big or too long.",
         415: "What was uploaded or fetched is not audio, or the body is neither JSON nor a multipart form.",
+        408: "The request body took longer than the server's body timeout to arrive.",
         422: "Invalid JSON or invalid settings.",
         503: "Busy: too many songs in hand. Retry after the seconds in Retry-After.",
     }
     return {code: {"model": ErrorBody, "description": reasons[code]} for code in codes}
+
+
+_WARNING_DOC = {
+    WARNING_HEADER: {
+        "schema": {"type": "string"},
+        "description": "Only when the song was used anyway: cut short (both lengths named), or silent. "
+        "Percent-encoded UTF-8.",
+    }
+}
 
 
 def _body_doc(json_model: str, upload_model: str, examples: dict[str, Any]) -> dict[str, Any]:
@@ -638,6 +697,7 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
     own_queue = queue is None
     jobs: JobQueue = queue or LocalJobQueue(workers=settings.workers, max_pending=settings.max_pending)
     admission = _Admission(settings.max_pending, settings.retry_after)
+    remix_options, remix_request, remix_upload = _remix_models(settings.limits)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -685,12 +745,10 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
         form_model: type[BaseModel],
         *,
         links: Callable[[Any], list[str]],
-        check: Callable[[Any], None] = lambda options: None,
     ) -> AsyncIterator[_Incoming]:
         """A heavy request: a place in line (or 503) before its body is read; its settings; its songs as files.
 
-        ``check`` vets the settings before anything is saved or downloaded. The
-        songs (the upload, or the downloads of ``links(options)``) go to a work
+        The songs (the upload, or the downloads of ``links(options)``) go to a work
         folder of their own, removed afterwards unless ``keep`` is set (a
         response still streams from it).
         """
@@ -698,7 +756,6 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
             options, upload, form = await _read_request(request, json_model, form_model)
             incoming = _Incoming(options, Path(tempfile.mkdtemp(prefix="jamwithme-api-")))
             try:
-                check(options)
                 if upload is not None:
                     incoming.songs = [await run_in_threadpool(_save_upload, upload, incoming.workdir)]
                 else:
@@ -713,11 +770,6 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
                 if not incoming.keep:
                     shutil.rmtree(incoming.workdir, ignore_errors=True)
 
-    def _check_remix(options: Any) -> None:
-        longest = settings.limits.max_duration
-        if options.duration is not None and options.duration > longest:
-            raise ParameterError(f"duration={options.duration:g} s is longer than the {longest:g} s this server makes")
-
     async def _run(fn: Any, *args: Any, **kwargs: Any) -> Any:
         job_id = jobs.submit(fn, *args, **kwargs)
         # Waiting occupies a threadpool thread, never the event loop; at most max_pending wait.
@@ -725,7 +777,8 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
 
     async def _fetch_all(urls: list[str], workdir: Path) -> list[Path]:
         """Download the links in order into ``workdir``; the byte cap is for all of them together."""
-        checked = [check_url(u) for u in urls]  # every link checked before the first download
+        # Every link checked, its host resolved and its addresses vetted, before the first download.
+        checked = [await run_in_threadpool(check_link, u, policy=settings.fetch) for u in urls]
         budget = settings.fetch.max_bytes
         paths = []
         for index, url in enumerate(checked):
@@ -757,9 +810,10 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
                     "X-Remix-Seed": {"schema": {"type": "integer"}, "description": "seed used"},
                     "X-Remix-Tempo": {"schema": {"type": "number"}, "description": "tempo in BPM"},
                     "X-Remix-Jumps": {"schema": {"type": "integer"}, "description": "jumps in the walk"},
+                    **_WARNING_DOC,
                 },
             },
-            **_error_responses(400, 413, 415, 422, 503),
+            **_error_responses(400, 408, 413, 415, 422, 503),
         },
         openapi_extra=_body_doc(
             "RemixRequest",
@@ -777,13 +831,17 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
         ),
     )
     async def remix(request: Request) -> Response:
-        async with _incoming(
-            request, RemixRequest, RemixOptions, links=lambda o: o.urls, check=_check_remix
-        ) as incoming:
+        async with _incoming(request, remix_request, remix_options, links=lambda o: o.urls) as incoming:
             options = RemixOptions(**incoming.options.dict(exclude={"urls"}))
-            payload: _Payload = await _run(_remix_job, incoming.songs, options=options, limits=settings.limits)
-        headers = {**payload.headers, "Content-Disposition": 'attachment; filename="remix.wav"'}
-        return Response(payload.take(), media_type="audio/wav", headers=headers)
+            out, headers = await _run(_remix_job, incoming.songs, options=options, limits=settings.limits)
+            incoming.keep = True  # removed once the WAV is sent
+        return FileResponse(
+            out,
+            media_type="audio/wav",
+            filename="remix.wav",
+            headers=headers,
+            background=BackgroundTask(shutil.rmtree, incoming.workdir, ignore_errors=True),
+        )
 
     @app.post(
         "/separate",
@@ -793,8 +851,9 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
             200: {
                 "description": "A ZIP holding vocals.<ext> and accompaniment.<ext>, each the song's length.",
                 "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+                "headers": {**_WARNING_DOC},
             },
-            **_error_responses(400, 413, 415, 422, 503),
+            **_error_responses(400, 408, 413, 415, 422, 503),
         },
         openapi_extra=_body_doc(
             "SeparateRequest",
@@ -809,13 +868,14 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
         async with _incoming(request, SeparateRequest, SeparateOptions, links=lambda o: [o.url]) as incoming:
             options = SeparateOptions(format=incoming.options.format, band=incoming.options.band)
             (song,) = incoming.songs
-            archive = await _run(_separate_job, song, options=options, limits=settings.limits)
+            archive, notices = await _run(_separate_job, song, options=options, limits=settings.limits)
             incoming.keep = True  # removed once the ZIP is sent
         stem = "".join(c for c in song.stem if c.isalnum() or c in "-_ ")[:60] or "song"
         return FileResponse(
             archive,
             media_type="application/zip",
             filename=f"{stem}-stems.zip",
+            headers=_warning_headers(notices),
             background=BackgroundTask(shutil.rmtree, incoming.workdir, ignore_errors=True),
         )
 
@@ -831,7 +891,7 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-            models = [RemixRequest, RemixUpload, SeparateRequest, SeparateUpload, ErrorBody]
+            models = [remix_request, remix_upload, SeparateRequest, SeparateUpload, ErrorBody]
             definitions = pydantic_schema(models, ref_prefix="#/components/schemas/")["definitions"]
             schema.setdefault("components", {}).setdefault("schemas", {}).update(definitions)
             app.openapi_schema = schema

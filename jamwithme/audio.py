@@ -41,6 +41,16 @@ SAMPLE_RATE = 44100
 CHANNELS = 2
 MIN_INPUT_RATE = 8000
 MAX_INPUT_RATE = 192000
+#: Most channels an input may have; ffmpeg mixes 3 to 8 down to stereo.
+MAX_CHANNELS = 8
+#: Shortest usable input, in seconds: less is refused (a song needs a few beats to work with).
+MIN_DURATION = 0.5
+#: An input counts as cut short when it ends more than this fraction of its declared length early...
+TRUNCATION_FRACTION = 0.01
+#: ...and at least this many seconds early (so the difference always shows in the message).
+TRUNCATION_SECONDS = 0.5
+#: What libsndfile reports as the length of a stream that does not declare one (a FLAC written to a pipe).
+_UNKNOWN_FRAMES = 2**62
 #: Below this peak (-100 dBFS) a clip is called silent.
 SILENCE_PEAK = 1e-5
 
@@ -254,6 +264,8 @@ class AudioReader:
         self._tmp: str | None = None
         self._proc: subprocess.Popen | None = None
         self._sf: sf.SoundFile | None = None
+        #: Messages worth showing the user about this input (cut short, silent), also given as JamWithMeWarning.
+        self.notices: list[str] = []
         self.path, self.name = self._materialize(source, name)
         try:
             self.info = self._open()
@@ -265,7 +277,9 @@ class AudioReader:
     def _materialize(self, source: Source, name: str | None) -> tuple[str, str]:
         if isinstance(source, (str, os.PathLike)):
             path = Path(source)
-            label = name or path.name
+            label = _printable(name or path.name or str(path))
+            if path.is_dir():
+                raise AudioLoadError(f"{label}: this is a folder, not an audio file")
             if not path.is_file():
                 raise AudioLoadError(f"{label}: no such file")
             self._check_size(path.stat().st_size, label)
@@ -283,9 +297,10 @@ class AudioReader:
         else:
             raise ParameterError(f"source of type {type(source).__name__} is not a path, bytes or file")
         label = str(name or getattr(source, "name", None) or "upload")
-        label = os.path.basename(label)
+        label = _printable(os.path.basename(label.replace("\\", "/"))) or "upload"
         self._check_size(len(data), label)
-        fd, tmp = tempfile.mkstemp(prefix="jamwithme-in-", suffix=Path(label).suffix[:8])
+        suffix = "".join(c for c in Path(label).suffix[:8] if c.isascii() and (c.isalnum() or c == "."))
+        fd, tmp = tempfile.mkstemp(prefix="jamwithme-in-", suffix=suffix)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         self._tmp = tmp
@@ -301,6 +316,8 @@ class AudioReader:
 
     def _open(self) -> SourceInfo:
         reports = []
+        self._expected: int | None = None  # frames the header declares, at the native rate, if it says
+        self._ogg = False
         try:
             with open(self.path, "rb") as fh:
                 magic = fh.read(4)
@@ -308,13 +325,19 @@ class AudioReader:
                 # libsndfile's MP3 fallback (mpg123) prints to stderr on junk; ffmpeg decodes the rest.
                 raise RuntimeError("not a WAV, FLAC, Ogg or AIFF container")
             info = sf.info(self.path)
-            if info.frames <= 0 and info.duration <= 0:
-                raise AudioLoadError("it holds no samples (zero length)")
             if info.channels > 2:
                 raise RuntimeError(f"{info.channels} channels: left to ffmpeg's downmix")
+            frames = int(info.frames) if 0 <= info.frames < _UNKNOWN_FRAMES else None
+            if frames is None:
+                raise RuntimeError("the length is not in the header: left to ffmpeg")
+            declared = _wav_declared_frames(self.path) if magic == b"RIFF" else None
+            if frames == 0 and not declared:
+                raise AudioLoadError("it holds no samples (zero length)")
             self._sf = sf.SoundFile(self.path)
-            self._expected = int(info.frames)
-            result = SourceInfo(self.name, info.samplerate, info.channels, info.duration, "soundfile")
+            self._expected = max(frames or 0, declared or 0) or None
+            self._ogg = magic == b"OggS"
+            duration = frames / info.samplerate if frames is not None and info.samplerate > 0 else None
+            result = SourceInfo(self.name, info.samplerate, info.channels, duration, "soundfile")
         except AudioLoadError as exc:
             raise AudioLoadError(f"{self.name}: {exc}") from None
         except Exception as exc:  # libsndfile raises several types; each is a report
@@ -326,16 +349,19 @@ class AudioReader:
                 raise AudioLoadError(
                     f"{self.name}: this is not audio we can read, or the file is damaged ({'; '.join(reports)})"
                 ) from None
-            self._expected = None
+            if duration is not None and rate > 0:
+                self._expected = int(round(duration * rate))
             result = SourceInfo(self.name, rate, channels, duration, "ffmpeg")
         if not MIN_INPUT_RATE <= result.sample_rate <= MAX_INPUT_RATE:
-            self.close()
             raise AudioLoadError(
                 f"{self.name}: sample rate {result.sample_rate} Hz is outside the supported "
                 f"{MIN_INPUT_RATE}–{MAX_INPUT_RATE} Hz"
             )
+        if not 1 <= result.channels <= MAX_CHANNELS:
+            raise AudioLoadError(
+                f"{self.name}: its header says {result.channels} channels; JamWithMe reads 1 to {MAX_CHANNELS}"
+            )
         if result.duration is not None and result.duration > self.limits.max_duration + 1.0:
-            self.close()
             raise InputTooLargeError(_too_long(self.name, result.duration, self.limits.max_duration))
         return result
 
@@ -343,8 +369,11 @@ class AudioReader:
     def blocks(self, block_frames: int = SAMPLE_RATE * 10) -> Iterator[np.ndarray]:
         """Yield float32 blocks of shape ``(2, m)`` at 44.1 kHz, ``m <= block_frames`` (roughly).
 
-        Raises while iterating if the input turns out corrupt, truncated, too long
-        or holds NaN/Inf; raises at the end if it held no samples at all.
+        Raises while iterating if the input turns out corrupt, too long or holds
+        NaN/Inf; raises at the end if it held less than :data:`MIN_DURATION`.
+        An input that ends well before the length its header declares (cut
+        short, or damaged midway) is kept up to where it ends, with a notice
+        naming both lengths (see :attr:`notices`).
         """
         if block_frames <= 0:
             raise ParameterError(f"block_frames={block_frames} must be positive")
@@ -356,6 +385,8 @@ class AudioReader:
         max_native = int(self.limits.max_duration * rate) + 1
         total = 0
         self.peak = 0.0
+        self._damaged = False
+        self._detail: str | None = None  # what the decoder said, shown if the input ends early
         for native in self._native_blocks(native_block):
             total += native.shape[0]
             if total > max_native:
@@ -367,17 +398,51 @@ class AudioReader:
             if out.shape[0]:
                 self.peak = max(self.peak, float(np.max(np.abs(out))))
                 yield np.ascontiguousarray(out.T)
+        self._check_length(total)
         if resampler is not None:
             tail = resampler.resample_chunk(np.zeros((0, CHANNELS), np.float32), last=True)
             if tail.shape[0]:
                 yield np.ascontiguousarray(tail.T)
-        if total == 0:
-            raise AudioLoadError(f"{self.name}: it holds no samples (zero length)")
         self.frames_read = total
         if self.peak < SILENCE_PEAK:
-            message = f"{self.name} is silent (peak below -100 dBFS): results will be silent too"
-            logger.warning(message)
-            warnings.warn(message, JamWithMeWarning, stacklevel=2)
+            self._notice(f"{self.name} is silent (peak below -100 dBFS): results will be silent too")
+
+    def _check_length(self, frames: int) -> None:
+        """Refuse an input too short to use; give notice of one that ends well before its declared length."""
+        rate = self.info.sample_rate
+        got = frames / rate
+        expected = self._expected / rate if self._expected else None
+        cut = expected is not None and got < expected - max(TRUNCATION_SECONDS, TRUNCATION_FRACTION * expected)
+        damage = f" ({self._detail})" if self._detail and (cut or self._damaged) else ""
+        if got < MIN_DURATION:
+            if frames == 0 and not cut and not self._damaged:
+                raise AudioLoadError(f"{self.name}: it holds no samples (zero length)")
+            if cut:
+                raise AudioLoadError(
+                    f"{self.name}: the file is truncated or damaged: its header promises {_seconds(expected)} but "
+                    f"it holds only {got:.1f} s, too short to use{damage}"
+                )
+            what = "could be read before the file turned out damaged" if self._damaged else "long"
+            raise AudioLoadError(
+                f"{self.name}: only {got:.3f} s {what}: too short to use (at least {MIN_DURATION:g} s){damage}"
+            )
+        if cut:
+            self._notice(
+                f"{self.name} ends at {got:.1f} s, but its header promises {_seconds(expected)}: the file is cut "
+                f"short or damaged, so only its first {got:.1f} s are used{damage}"
+            )
+        elif self._damaged:
+            self._notice(f"{self.name}: decoding stopped at {got:.1f} s because the file is damaged{damage}")
+        elif self._ogg and not _ogg_ends_cleanly(self.path):
+            self._notice(
+                f"{self.name} ends at {got:.1f} s without Ogg's end-of-stream mark: the file was cut short, "
+                "so only what it holds is used"
+            )
+
+    def _notice(self, message: str) -> None:
+        self.notices.append(message)
+        logger.warning(message)
+        warnings.warn(message, JamWithMeWarning, stacklevel=4)
 
     def _native_blocks(self, native_block: int) -> Iterator[np.ndarray]:
         if self._sf is not None:
@@ -395,13 +460,16 @@ class AudioReader:
                 read += block.shape[0]
                 yield block
         except sf.LibsndfileError as exc:
-            raise AudioLoadError(f"{self.name}: the file is truncated or damaged ({_short(exc)})") from None
-        if self._expected and read < self._expected - 1:
-            raise AudioLoadError(
-                f"{self.name}: the file is truncated or damaged: its header promises "
-                f"{self._expected / self.info.sample_rate:.1f} s but only "
-                f"{read / self.info.sample_rate:.1f} s could be read"
-            )
+            detail = f"libsndfile: {_short(exc) or 'decoding error'}"
+            if read == 0:  # nothing given out yet: let ffmpeg, which resynchronises, try the whole file
+                logger.info("%s: %s; decoding with ffmpeg instead", self.name, detail)
+                self._sf.close()
+                self._sf = None
+                yield from self._ffmpeg_blocks(native_block)
+                return
+            # What was read so far is kept; _check_length decides whether it is enough.
+            self._damaged = True
+            self._detail = detail
 
     def _ffmpeg_blocks(self, native_block: int) -> Iterator[np.ndarray]:
         out_channels = min(self.info.channels, 2)
@@ -409,49 +477,63 @@ class AudioReader:
         cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "error", "-i", self.path,
                "-map", "0:a:0", "-vn", "-ac", str(out_channels), "-t", f"{limit:.3f}",
                "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1"]  # fmt: skip
-        errlog = tempfile.TemporaryFile()
-        self._proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errlog, stdin=subprocess.DEVNULL)
         frame_bytes = 4 * out_channels
         want = native_block * frame_bytes
         pending = b""
         decoded = 0
-        try:
-            while True:
-                chunk = self._proc.stdout.read(want - len(pending))
-                if not chunk:
-                    break
-                pending += chunk
-                if len(pending) >= want:
-                    usable = len(pending) - len(pending) % frame_bytes
+        # Closed however the reading ends (a refused block, a consumer that stops): no descriptor outlives it.
+        with tempfile.TemporaryFile() as errlog:
+            self._proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errlog, stdin=subprocess.DEVNULL)
+            try:
+                while True:
+                    chunk = self._proc.stdout.read(want - len(pending))
+                    if not chunk:
+                        break
+                    pending += chunk
+                    if len(pending) >= want:
+                        usable = len(pending) - len(pending) % frame_bytes
+                        decoded += usable // frame_bytes
+                        yield np.frombuffer(pending[:usable], np.float32).reshape(-1, out_channels)
+                        pending = pending[usable:]
+                usable = len(pending) - len(pending) % frame_bytes
+                if usable:
                     decoded += usable // frame_bytes
                     yield np.frombuffer(pending[:usable], np.float32).reshape(-1, out_channels)
-                    pending = pending[usable:]
-            usable = len(pending) - len(pending) % frame_bytes
-            if usable:
-                decoded += usable // frame_bytes
-                yield np.frombuffer(pending[:usable], np.float32).reshape(-1, out_channels)
-            code = self._proc.wait()
-        finally:
-            self._stop_proc()
-        errlog.seek(0)
-        stderr = errlog.read().decode("utf-8", "replace")
-        errlog.close()
+                code = self._proc.wait()
+            finally:
+                self._stop_proc()
+            errlog.seek(0)
+            stderr = errlog.read(1 << 20).decode("utf-8", "replace")
         if code != 0 and decoded == 0:
             raise AudioLoadError(f"{self.name}: the file is truncated or damaged (ffmpeg: {_last_line(stderr)})")
-        expected = self.info.duration
-        got = decoded / self.info.sample_rate
-        if stderr.strip() and expected and got < 0.98 * expected - 0.5:
-            raise AudioLoadError(
-                f"{self.name}: the file is truncated or damaged: {got:.1f} s of "
-                f"{expected:.1f} s could be decoded (ffmpeg: {_last_line(stderr)})"
-            )
         if stderr.strip():
-            logger.warning("%s: decoder reported errors, audio kept: %s", self.name, _last_line(stderr))
+            logger.info("%s: the decoder reported errors: %s", self.name, _last_line(stderr))
+            self._detail = f"ffmpeg: {_last_line(stderr)}"
 
     def read(self) -> AudioClip:
-        """Decode the whole input into one :class:`AudioClip`."""
-        parts = list(self.blocks(SAMPLE_RATE * 30))
-        samples = np.concatenate(parts, axis=1) if len(parts) > 1 else parts[0]
+        """Decode the whole input into one :class:`AudioClip`.
+
+        Blocks go straight into one array sized from the header's length, so a
+        long song is held once, not twice (blocks, then their concatenation).
+        """
+        expected = self.info.duration
+        size = int(expected * SAMPLE_RATE) + SAMPLE_RATE if expected else 0
+        buffer = np.empty((CHANNELS, size), np.float32)  # pages are only taken as they are written
+        filled = 0
+        extra: list[np.ndarray] = []  # whatever the header did not announce
+        for block in self.blocks(SAMPLE_RATE * 10):
+            n = block.shape[1]
+            if not extra and filled + n <= size:
+                buffer[:, filled : filled + n] = block
+                filled += n
+            else:
+                extra.append(block)
+        if extra:
+            samples = np.concatenate([buffer[:, :filled], *extra], axis=1)
+        elif filled < 0.9 * size:  # far shorter than announced: do not keep the rest of the buffer
+            samples = buffer[:, :filled].copy()
+        else:
+            samples = buffer[:, :filled]
         return AudioClip(samples, SAMPLE_RATE)
 
     # -- clean-up
@@ -512,6 +594,63 @@ def _short(exc: BaseException) -> str:
     return text.replace("Error opening ", "").strip()
 
 
+def _printable(text: str) -> str:
+    """A name safe to show: control and direction-override characters become '?'."""
+    return "".join(c if c.isprintable() else "?" for c in str(text))[:200]
+
+
+def _seconds(seconds: float) -> str:
+    """``12.3 s``, with minutes too when it is long: ``1234.5 s (20:35)``."""
+    return f"{seconds:.1f} s" + (f" ({_mmss(seconds)})" if seconds >= 60 else "")
+
+
+def _wav_declared_frames(path: str) -> int | None:
+    """Frames a RIFF/WAVE header's ``data`` chunk declares (libsndfile clamps them to the file), if any."""
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(12)[8:12] != b"WAVE":
+                return None
+            block_align = None
+            for _ in range(64):
+                head = fh.read(8)
+                if len(head) < 8:
+                    return None
+                chunk, size = head[:4], int.from_bytes(head[4:], "little")
+                if chunk == b"fmt ":
+                    fmt = fh.read(min(size, 64))
+                    block_align = int.from_bytes(fmt[12:14], "little") if len(fmt) >= 14 else None
+                    fh.seek(size - len(fmt) + (size & 1), io.SEEK_CUR)
+                elif chunk == b"data":
+                    if not block_align or size in (0, 0xFFFFFFFF):  # 0 and ~0: "unknown" (written to a pipe)
+                        return None
+                    return size // block_align
+                else:
+                    fh.seek(size + (size & 1), io.SEEK_CUR)
+    except OSError:
+        return None
+    return None
+
+
+def _ogg_ends_cleanly(path: str) -> bool:
+    """Whether an Ogg file's last page is complete and carries the end-of-stream flag (cut files lack it)."""
+    size = os.path.getsize(path)
+    with open(path, "rb") as fh:
+        fh.seek(max(0, size - 140_000))  # a page is at most 65,307 bytes
+        tail = fh.read()
+    pos = tail.rfind(b"OggS")
+    while pos >= 0:
+        header = tail[pos : pos + 27]
+        if len(header) == 27 and header[4] == 0:
+            lacing = tail[pos + 27 : pos + 27 + header[26]]
+            end = pos + 27 + header[26] + sum(lacing)
+            if len(lacing) < header[26] or end > len(tail):
+                return False  # the last page is incomplete
+            if end == len(tail):
+                return bool(header[5] & 0x04)
+        pos = tail.rfind(b"OggS", 0, pos)
+    return True  # nothing to tell by: no warning
+
+
 def _too_long(name: str, duration: float | None, cap: float) -> str:
     length = f" is {_mmss(duration)} long," if duration else " is"
     return f"{name}{length} longer than the {_mmss(cap)} limit"
@@ -522,7 +661,9 @@ def _mmss(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def load(source: Source, *, limits: Limits | None = None, name: str | None = None) -> AudioClip:
+def load(
+    source: Source, *, limits: Limits | None = None, name: str | None = None, notices: list[str] | None = None
+) -> AudioClip:
     """Decode any supported input into a 44.1 kHz stereo float32 :class:`AudioClip`.
 
     Parameters
@@ -534,6 +675,10 @@ def load(source: Source, *, limits: Limits | None = None, name: str | None = Non
         Duration and size caps (default 20 min and 200 MB).
     name : str, optional
         Name used in error messages.
+    notices : list of str, optional
+        Receives what the user should be told about an input that was kept:
+        cut short (both lengths named), damaged midway, silent. Each is also
+        logged and issued as a :class:`~jamwithme.errors.JamWithMeWarning`.
 
     Returns
     -------
@@ -544,7 +689,9 @@ def load(source: Source, *, limits: Limits | None = None, name: str | None = Non
     Raises
     ------
     AudioLoadError
-        Empty, not audio, corrupt, truncated, zero length, NaN/Inf samples.
+        Empty, not audio, a folder, a header with 0 or more than 8 channels or
+        a rate outside 8–192 kHz, shorter than :data:`MIN_DURATION` (also when
+        cut short), NaN/Inf samples.
     InputTooLargeError
         Over the duration or size cap.
 
@@ -555,7 +702,39 @@ def load(source: Source, *, limits: Limits | None = None, name: str | None = Non
     (2, 5880000)
     """
     with AudioReader(source, limits=limits, name=name) as reader:
-        return reader.read()
+        try:
+            return reader.read()
+        finally:
+            if notices is not None:
+                notices.extend(reader.notices)
+
+
+def check(source: Source, *, limits: Limits | None = None, name: str | None = None) -> list[str]:
+    """Decode the whole input, keeping nothing, and refuse it as :func:`load` would.
+
+    For callers about to do something costly with a file (load TensorFlow,
+    stream it through separation): a broken input is refused first, in the
+    time it takes to decode, with memory bounded by one block.
+
+    Returns
+    -------
+    list of str
+        The notices :func:`load` would give (cut short, silent).
+
+    Raises
+    ------
+    AudioLoadError, InputTooLargeError
+        As :func:`load`.
+
+    Examples
+    --------
+    >>> check("song.mp3")  # doctest: +SKIP
+    []
+    """
+    with AudioReader(source, limits=limits, name=name) as reader:
+        for _ in reader.blocks(SAMPLE_RATE * 10):
+            pass
+        return list(reader.notices)
 
 
 # --------------------------------------------------------------------------- writing
@@ -655,10 +834,18 @@ def encode(clip: AudioClip, fmt: "str | AudioFormat" = AudioFormat.WAV) -> bytes
 
 
 def save(clip: AudioClip, path: "str | os.PathLike", fmt: "str | AudioFormat | None" = None) -> Path:
-    """Write a clip to ``path``; the format defaults to the file's extension."""
+    """Write a clip to ``path``; the format defaults to the file's extension.
+
+    Written block by block, so encoding takes no second copy of a long clip.
+    """
     path = Path(path)
     fmt = AudioFormat.parse(fmt or path.suffix.lstrip(".") or "wav")
-    path.write_bytes(encode(clip, fmt))
+    if clip.n_samples == 0:
+        raise ParameterError("cannot encode an empty clip (0 samples)")
+    block = clip.sample_rate * 10
+    with AudioWriter(path, fmt, sample_rate=clip.sample_rate, channels=clip.channels) as writer:
+        for start in range(0, clip.n_samples, block):
+            writer.write(clip.samples[:, start : start + block])
     return path
 
 

@@ -47,10 +47,17 @@ def _say(message: str) -> None:
 
 
 def _cmd_separate(args: argparse.Namespace) -> int:
-    from jamwithme.audio import Limits
+    from jamwithme.audio import Limits, check
+    from jamwithme.errors import ParameterError
     from jamwithme.separation import Band, separate_file
 
     limits = Limits(max_duration=args.max_duration) if args.max_duration else None
+    outdir = Path(args.outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise ParameterError(f"cannot write the stems into {outdir}: it is a file, not a folder")
+    # Decode and validate the whole input before TensorFlow loads (seconds and half a gigabyte):
+    # a broken file is refused at once.
+    check(args.input, limits=limits)
     bar = _Bar("Separating")
     try:
         paths = separate_file(
@@ -335,7 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
@@ -351,6 +358,11 @@ def main(argv: list[str] | None = None) -> int:
             return 130
         except OSError as exc:
             print(f"error: {exc.strerror or exc}: {Path(exc.filename or '')}", file=sys.stderr)
+            return 1
+        except Exception as exc:  # a bug: one line for the user, the traceback with --verbose
+            logger.debug("unexpected failure", exc_info=True)
+            hint = "" if args.verbose else "; run with -v for the details"
+            print(f"error: unexpected failure ({type(exc).__name__}: {exc}){hint}", file=sys.stderr)
             return 1
 
 

@@ -260,6 +260,31 @@ def check_url(url: str) -> str:
     return _parse(url).url
 
 
+def check_link(url: str, *, policy: FetchPolicy | None = None) -> str:
+    """Check a link's form and every address its host resolves to, without downloading; return it normalised.
+
+    For a request naming several links: all are checked before the first is
+    downloaded, so one internal link refuses the request before any traffic.
+    :func:`fetch` checks again (and connects to the address it checked).
+
+    Raises
+    ------
+    DownloadError
+        As :func:`check_url`; or the host does not resolve, or resolves to an
+        internal address the policy does not allow.
+
+    Examples
+    --------
+    >>> check_link("http://10.0.0.1/song.mp3")  # doctest: +SKIP
+    Traceback (most recent call last):
+    DownloadError: http://10.0.0.1/song.mp3: 10.0.0.1 is a private address; ...
+    """
+    policy = policy or FetchPolicy()
+    target = _parse(url)
+    _check_addresses(target, _resolve(target, policy.connect_timeout), policy)
+    return target.url
+
+
 def _embedded_ipv4(ip: IPAddress) -> ipaddress.IPv4Address | None:
     """The IPv4 address an IPv6 address carries (mapped, 6to4, Teredo client, NAT64), if any."""
     if ip.version != 6:

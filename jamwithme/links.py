@@ -31,6 +31,8 @@ class LinkedSong:
     title: str
     url: str
     data: bytes  # the downloaded file, so the song's content hash is the file's
+    #: What the user should be told about the song (cut short, silent); see :func:`jamwithme.audio.load`.
+    notices: tuple[str, ...] = ()
 
 
 class _Quiet:
@@ -183,7 +185,8 @@ def fetch(
         if path.stat().st_size > limits.max_bytes:
             raise InputTooLargeError(f"'{title}' is bigger than the {limits.max_bytes / 1e6:.0f} MB limit")
         data = path.read_bytes()  # kept for the song's content hash
-        clip = load(path, limits=limits, name=title)  # from the downloaded file: no second copy on disk
+        notices: list[str] = []
+        clip = load(path, limits=limits, name=title, notices=notices)  # the downloaded file: no second copy
     if progress is not None:
         progress(1.0)
-    return LinkedSong(clip=clip, title=title, url=url, data=data)
+    return LinkedSong(clip=clip, title=title, url=url, data=data, notices=tuple(notices))

@@ -58,6 +58,7 @@ class SongHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
         folder: Path = self.server.folder
+        self.server.hits.append(self.path)
         if parts.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", parse_qs(parts.query)["to"][0])
@@ -152,9 +153,17 @@ def songs(tmp_path_factory) -> Path:
     return folder
 
 
+#: Paths the plain song server was asked for so far.
+SONG_HITS: list[str] = []
+
+
+def song_server_hits() -> list[str]:
+    return SONG_HITS
+
+
 @pytest.fixture(scope="module")
 def song_server(songs):
-    server = serve(SongHandler, folder=songs)
+    server = serve(SongHandler, folder=songs, hits=SONG_HITS)
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
@@ -193,7 +202,7 @@ def tls_song_server(songs, tmp_path_factory):
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert_path, key_path)
-    server = serve(SongHandler, tls=context, folder=songs)
+    server = serve(SongHandler, tls=context, folder=songs, hits=[])
     server.url = f"https://127.0.0.1:{server.server_address[1]}"
     server.cert_path = cert_path
     yield server
@@ -414,6 +423,23 @@ def test_a_bad_link_after_good_ones_is_refused_before_any_download(api, song_ser
     assert "only http and https" in error_of(api.post("/remix", json=body), 400)
 
 
+def test_every_link_is_vetted_before_any_download(api, song_server):
+    """Issue 14: with ten links, the tenth internal, the server downloaded the first nine before answering 400."""
+    before = len(song_server_hits())
+    body = {"urls": [f"{song_server}/song.wav"] * 9 + ["http://10.0.0.1/song.wav"]}
+    assert "private" in error_of(api.post("/remix", json=body), 400)
+    assert len(song_server_hits()) == before, "a link was downloaded before the internal one was refused"
+
+
+def test_the_schema_states_the_duration_limit_the_server_enforces(api, openapi):
+    """Issue 14: the schema allowed a remix of 3600 s; the server refused anything above its 1200 s limit."""
+    for model in ("RemixRequest", "RemixUpload"):
+        assert openapi["components"]["schemas"][model]["properties"]["duration"]["maximum"] == MAX_DURATION
+    at_limit = api.post("/remix", json={"urls": ["file:///x.wav"], "duration": MAX_DURATION})
+    assert "only http and https" in error_of(at_limit, 400), "the largest duration the schema allows is accepted"
+    assert "duration" in error_of(api.post("/remix", json={"urls": ["x"], "duration": MAX_DURATION + 0.5}), 422)
+
+
 def test_redirect_loop_and_missing_file(api, song_server):
     assert "redirects" in error_of(api.post("/remix", json={"urls": [f"{song_server}/loop"]}), 400)
     assert "404" in error_of(api.post("/separate", json={"url": f"{song_server}/missing.wav"}), 400)
@@ -532,7 +558,7 @@ def test_slow_request_body_is_cut_at_the_body_timeout():
         (b'{"urls": ["x"], "duration": 1e999}', "application/json", 422, "duration"),
         (b'{"urls": ["x"], "duration": NaN}', "application/json", 422, "not valid JSON"),
         (b'{"urls": ["x"], "duration": 1' + b"0" * 400 + b"}", "application/json", 422, "too large"),
-        (b'{"urls": ["x"], "duration": 1000}', "application/json", 422, f"longer than the {MAX_DURATION} s"),
+        (b'{"urls": ["x"], "duration": 1000}', "application/json", 422, f"less than or equal to {MAX_DURATION}"),
         (b'{"urls": ["x"], "seed": -1}', "application/json", 422, "seed"),
         (b'{"urls": ["x"], "method": "shuffle"}', "application/json", 422, "method"),
         (b'{"urls": ["x"], "volume": 11}', "application/json", 422, "volume"),

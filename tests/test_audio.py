@@ -170,15 +170,82 @@ def _flac_bytes(y: np.ndarray) -> bytes:
         (lambda: _wav_bytes(np.array([[0.0, np.nan]] * 100, np.float32), subtype="FLOAT"), "NaN"),
         (lambda: _wav_bytes(np.array([[0.1, np.inf]] * 100, np.float32), subtype="FLOAT"), "NaN or infinite"),
         (lambda: _wav_bytes(sine(440, 0.2, sr=4000), sr=4000), "4000 Hz"),
-        (lambda: _flac_bytes(sine(440, 3.0))[:-20000], "truncated"),
-        (lambda: _wav_bytes(sine(440, 1.0))[:44], "zero length|no samples|truncated"),
+        (lambda: _flac_bytes(sine(440, 3.0))[:3000], "damaged|too short"),
+        (lambda: _wav_bytes(sine(440, 1.0))[:44], "truncated.*promises 1.0 s.*too short"),
+        (lambda: _wav_bytes(sine(440, 0.2)), "only 0.200 s long: too short"),
     ],
-    ids=["empty", "text", "png", "zero-length", "nan", "inf", "rate-too-low", "truncated-flac", "header-only"],
+    ids=["empty", "text", "png", "zero-length", "nan", "inf", "rate-too-low", "truncated-flac", "header-only", "short"],
 )
 def test_bad_input_is_refused_with_a_reason(make, match):
     with pytest.raises(AudioLoadError, match=match) as info:
         audio.load(make(), name="song.bin")
     assert "song.bin" in str(info.value), "the message names the input"
+
+
+def test_a_file_cut_short_is_kept_with_a_notice_naming_both_lengths():
+    data = _flac_bytes(sine(440, 3.0))
+    notices: list[str] = []
+    with pytest.warns(JamWithMeWarning, match=r"ends at 1\.\d s, but its header promises 3\.0 s"):
+        clip = audio.load(data[: len(data) // 2], name="half.flac", notices=notices)
+    assert 1.0 < clip.duration < 2.0
+    assert len(notices) == 1 and notices[0].startswith("half.flac ends at")
+
+
+def test_a_difference_too_small_to_show_is_not_truncation(tmp_path):
+    """Issue 14: ffmpeg's ``-stream_loop ... -t 300`` Ogg was refused: 'promises 300.0 s but only 300.0 s'.
+
+    Made from a real Vorbis song: re-encoding one makes a file whose last
+    granule position is a few frames past what decodes (synthetic tones do not).
+    """
+    loop = tmp_path / "loop.ogg"
+    subprocess.run([audio.ffmpeg_exe(), "-v", "error", "-y", "-stream_loop", "3", "-i", str(shared_file(FISHIN)),
+                    "-t", "20", "-c:a", "libvorbis", str(loop)], check=True)  # fmt: skip
+    assert sf.info(str(loop)).frames == 20 * SAMPLE_RATE  # the header's length; 80 frames fewer decode
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", JamWithMeWarning)
+        clip = audio.load(loop)
+    assert clip.duration == pytest.approx(20.0, abs=0.01)
+
+
+def test_a_header_that_lies_about_its_length_is_named(tmp_path):
+    """Issue 14: a WAV claiming 6.7 hours but holding 0.1 s loaded as a 0:00 song."""
+    data = bytearray(_wav_bytes(np.full((4410, 2), 0.1, np.float32)))
+    data[40:44] = (6 * 3600 * SAMPLE_RATE * 4).to_bytes(4, "little")
+    with pytest.raises(AudioLoadError, match=r"promises 21600\.0 s \(360:00\) but it holds only 0\.1 s, too short"):
+        audio.load(bytes(data), name="liar.wav")
+
+
+@pytest.mark.parametrize("channels", [0, 64])
+def test_a_header_with_no_or_too_many_channels_is_refused(channels):
+    """Issue 14: 0 channels crashed with ZeroDivisionError."""
+    import struct
+
+    fmt = struct.pack("<HHIIHH", 1, channels, SAMPLE_RATE, 0, 0, 16)
+    payload = bytes(176400)
+    data = (b"RIFF" + struct.pack("<I", 36 + len(payload)) + b"WAVEfmt " + struct.pack("<I", 16) + fmt
+            + b"data" + struct.pack("<I", len(payload)) + payload)  # fmt: skip
+    with pytest.raises(AudioLoadError, match=f"its header says {channels} channels"):
+        audio.load(data, name="c.wav")
+
+
+def test_a_flac_without_its_length_in_the_header_loads(tmp_path):
+    """A FLAC written to a pipe has no total in STREAMINFO; libsndfile then reports 2**63 frames."""
+    src = write(tmp_path / "src.wav", np.stack([sine(440, 2.0)] * 2, axis=1), SAMPLE_RATE, "WAV")
+    proc = subprocess.run([audio.ffmpeg_exe(), "-v", "error", "-i", str(src), "-f", "flac", "pipe:1"],
+                          capture_output=True, check=True)  # fmt: skip
+    clip = audio.load(proc.stdout, name="piped.flac", limits=Limits(max_duration=60))
+    assert clip.duration == pytest.approx(2.0, abs=0.01)
+
+
+def test_a_folder_is_named_a_folder(tmp_path):
+    with pytest.raises(AudioLoadError, match="is a folder"):
+        audio.load(tmp_path)
+
+
+def test_names_are_shown_safely():
+    with pytest.raises(AudioLoadError) as info:
+        audio.load(b"not audio at all" * 100, name="x\u202egnp.w\x00av")
+    assert "\u202e" not in str(info.value) and "\x00" not in str(info.value)
 
 
 def test_corrupt_ogg_is_refused(tmp_path):

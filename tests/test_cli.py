@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -67,3 +68,42 @@ def test_too_long_is_refused(tmp_path):
 def test_bad_arguments_exit_2():
     proc = run("separate", "x.wav", "--format", "aiff")
     assert proc.returncode == 2 and "invalid choice" in proc.stderr
+
+
+def _separate_in_process(*args: str) -> subprocess.CompletedProcess:
+    """``jamwithme separate`` run by ``main`` in a fresh interpreter that then says whether TensorFlow was imported."""
+    code = (
+        "import sys; from jamwithme.cli import main; rc = main(sys.argv[1:]); "
+        "print('tensorflow' in sys.modules); sys.exit(rc)"
+    )
+    return subprocess.run([sys.executable, "-c", code, "separate", *args], capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize(
+    "make, match",
+    [
+        (lambda p: p.write_bytes(audio.encode(audio.AudioClip(np.zeros((2, 441), np.float32) + 0.1), "wav")), "short"),
+        (lambda p: p.write_bytes(b"RIFF" + bytes(range(256)) * 40), "not audio|damaged"),
+        (lambda p: p.mkdir(), "is a folder, not an audio file"),
+    ],
+    ids=["too-short", "broken", "folder"],
+)
+def test_bad_input_is_refused_before_tensorflow_loads(tmp_path, make, match):
+    """Issue 14: decode errors came only after TensorFlow had loaded (7-17 s, 560 MB); a folder said 'no such file'."""
+    song = tmp_path / "song.wav"
+    make(song)
+    proc = _separate_in_process(str(song), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 1, proc.stderr
+    assert re.search(match, proc.stderr) and "Traceback" not in proc.stderr
+    assert proc.stdout.strip() == "False", "TensorFlow was imported before the input was refused"
+
+
+def test_output_that_is_a_file_is_refused_before_tensorflow_loads(tmp_path):
+    song = tmp_path / "song.wav"
+    audio.save(audio.AudioClip(np.zeros((2, 44100), np.float32) + 0.1), song)
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder")
+    proc = _separate_in_process(str(song), "-o", str(taken))
+    assert proc.returncode == 1 and "it is a file, not a folder" in proc.stderr
+    assert proc.stdout.strip() == "False"
+    assert taken.read_text() == "not a folder"

@@ -8,7 +8,7 @@ from conftest import ROOT, free_port, serve_folder
 
 from jamwithme import audio, links
 from jamwithme.audio import Limits
-from jamwithme.errors import DownloadError, InputTooLargeError
+from jamwithme.errors import DownloadError, InputTooLargeError, JamWithMeWarning
 
 DEMO = ROOT / "sample_data" / "demo_song.mp3"
 
@@ -25,6 +25,8 @@ def server(tmp_path_factory):
         '<html><body><audio src="song.mp3"></audio><audio src="tone.flac"></audio></body></html>'
     )
     (root / "junk.mp3").write_bytes(b"\x00junk" * 5000)
+    flac = (root / "tone.flac").read_bytes()
+    (root / "cut.flac").write_bytes(flac[: len(flac) // 2])
     with serve_folder(root) as url:
         yield url
 
@@ -43,6 +45,13 @@ def test_media_link_becomes_a_song(server):
 def test_flac_link(server):
     song = links.fetch(f"{server}/tone.flac")
     assert abs(song.clip.duration - 3.0) < 0.01
+    assert song.notices == ()
+
+
+def test_a_song_cut_short_comes_with_its_notice(server):
+    with pytest.warns(JamWithMeWarning):
+        song = links.fetch(f"{server}/cut.flac")
+    assert len(song.notices) == 1 and "but its header promises 3.0 s" in song.notices[0]
 
 
 @pytest.mark.parametrize(
