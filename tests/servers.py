@@ -192,7 +192,8 @@ class Worker:
         cmd = [sys.executable, "-m", "jamwithme.cli", "-v", "worker", "--name", name]
         if not preload:
             cmd.append("--no-preload")
-        environ = {**os.environ, **env, "JAMWITHME_CACHE_DIR": str(folder / f"{name}-cache")}
+        # Its own cache folder unless ``env`` names one (a LocalStore shared on one machine).
+        environ = {**os.environ, "JAMWITHME_CACHE_DIR": str(folder / f"{name}-cache"), **env}
         with open(self.log, "wb") as out:
             # Its own process group, so a kill -9 of the group is the worker and nothing else.
             self.proc = subprocess.Popen(cmd, env=environ, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)

@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import socket
 import time
 import uuid
 from collections.abc import AsyncIterator, Mapping
@@ -334,7 +336,7 @@ def perform(name: str, song_id: str, settings_json: str) -> str:
     if job is None:  # called directly (tests, a debugger)
         return named.run(name, song_id, settings_json)
     job.meta["tries"] = int(job.meta.get("tries", 0)) + 1
-    job.meta.update(progress=0.0, error=None, final=False)
+    job.meta.update(progress=0.0, error=None, final=False, worker=f"{socket.gethostname()}:{os.getpid()}")
     job.save_meta()
     started = time.monotonic()
     try:
