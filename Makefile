@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.11 python3.10 python3.9 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 9) <= sys.version_info[:2] <= (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: setup run test lint bench api model clean
+.PHONY: setup run test lint bench api worker model clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@if [ ! -x $(PY) ] && [ -z "$(PYTHON)" ]; then \
@@ -38,6 +38,11 @@ run: setup
 
 api: setup
 	$(VENV)/bin/jamwithme serve
+
+# A job worker for a scaled-out deployment: needs JAMWITHME_REDIS_URL (and JAMWITHME_S3_URL
+# across machines); loads the model once and runs queued jobs until stopped (README: Deployment).
+worker: setup
+	$(VENV)/bin/jamwithme worker
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

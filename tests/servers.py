@@ -173,7 +173,13 @@ def s3_server(folder: Path) -> Iterator[S3]:
         proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, cwd=folder)
     info = S3(f"http://127.0.0.1:{s3}")
     try:
-        _wait_until(lambda: info.client().bucket_exists(BUCKET), timeout=90, what="weed mini", proc=proc, log=log)
+
+        def ready() -> bool:
+            with socket.create_connection(("127.0.0.1", s3), timeout=1):  # listening yet? (no client retries)
+                pass
+            return info.client().bucket_exists(BUCKET)
+
+        _wait_until(ready, timeout=90, what="weed mini", proc=proc, log=log)
         yield info
     finally:
         _stop(proc)
