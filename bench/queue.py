@@ -98,6 +98,14 @@ def s3_store(s3, prefix: str, cache: Path) -> S3Store:
     )
 
 
+def peak_rss_mb(pid: int) -> float:
+    """High-water mark of a process's resident memory (Linux ``VmHWM``), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trivial", type=int, default=40, help="trivial jobs per queue (default 40)")
@@ -157,7 +165,7 @@ def main() -> int:
         song = iter(clips)
         add = lambda service: service.add_song(next(song), name="song", source_kind="bench").id  # noqa: E731
         direct(local.store, "separate", [{}], [add(local)])  # warm-up: TensorFlow's first run
-        with workers(1, {**env_s3}, tmp / "w-sep", preload=True, prefix="sep"):
+        with workers(1, {**env_s3}, tmp / "w-sep", preload=True, prefix="sep") as (first,):
             rq_s3 = Service(bucket, RQQueue(bucket, redis_url, name="bench-s3"))
             rq_s3.wait(rq_s3.submit("separate", add(rq_s3), {}), timeout=600)  # the worker's first run
             times: dict[str, list[float]] = {"direct": [], "local": [], "rq": []}
@@ -176,16 +184,18 @@ def main() -> int:
             print(f"\nthroughput: {args.jobs} different 30 s songs submitted at once ({cores} cores)")
             batches = [[next(song) for _ in range(args.jobs)] for _ in range(2)]
             for n_workers, batch in zip((1, 2), batches):
-                with workers(n_workers - 1, env_s3, tmp / "w-more", preload=True, prefix=f"more{n_workers}-"):
+                with workers(n_workers - 1, env_s3, tmp / "w-more", preload=True, prefix=f"more{n_workers}-") as more:
                     ids_ = [rq_s3.add_song(c, name="t", source_kind="bench").id for c in batch]
                     started = time.perf_counter()
                     keys = [rq_s3.submit("separate", i, {}) for i in ids_]
                     for key in keys:
                         rq_s3.wait(key, timeout=1200)
                     took = time.perf_counter() - started
+                    rss = max(peak_rss_mb(w.pid) for w in [first, *more])
                 print(
                     f"  {n_workers} worker{'s' if n_workers > 1 else ' '}: {took:6.1f} s for {len(keys)} jobs, "
-                    f"{60 * len(keys) / took:5.2f} jobs/min, {len(keys) * 30 / took:4.2f}x real time"
+                    f"{60 * len(keys) / took:5.2f} jobs/min, {len(keys) * 30 / took:4.2f}x real time, "
+                    f"peak RSS per worker {rss:.0f} MB"
                 )
 
         # ------------------------------------------------------------ recovery after kill -9

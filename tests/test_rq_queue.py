@@ -261,3 +261,40 @@ def test_a_slot_held_longer_than_its_lease_is_renewed(redis_url):
 
     assert asyncio.run(long_request()) == 1
     assert redis.Redis.from_url(redis_url).zcard(key) == 0
+
+
+# --------------------------------------------------------------------------- chosen by the settings
+
+
+@pytest.fixture
+def fresh_service(monkeypatch, tmp_path):
+    """``default_service()`` made anew from the environment this test sets (and forgotten after)."""
+    import jamwithme.service as service
+
+    monkeypatch.setattr(service, "_store", None)
+    monkeypatch.setattr(service, "_service", None)
+    monkeypatch.setenv("JAMWITHME_CACHE_DIR", str(tmp_path / "store"))
+    for name in ("JAMWITHME_REDIS_URL", "JAMWITHME_S3_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return service
+
+
+def test_with_no_settings_everything_runs_in_this_process(fresh_service):
+    from jamwithme.service.queue import LocalQueue
+
+    made = fresh_service.default_service()
+    assert isinstance(made.queue, LocalQueue) and isinstance(made.store, LocalStore)
+    made.queue.shutdown()
+
+
+def test_redis_and_s3_settings_choose_rq_workers_and_the_bucket(fresh_service, monkeypatch, redis_url, s3):
+    from jamwithme.service.s3_store import S3Store
+
+    for name, value in s3.env().items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("JAMWITHME_REDIS_URL", redis_url)
+    monkeypatch.setenv("JAMWITHME_JOB_RETRIES", "0")
+    made = fresh_service.default_service()
+    assert isinstance(made.queue, RQQueue) and made.queue.retries == 0
+    assert isinstance(made.store, S3Store) and made.store.url == s3.url
+    assert made.queue.store is made.store

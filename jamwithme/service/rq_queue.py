@@ -56,6 +56,13 @@ _TOOK = "jamwithme:took:{queue}:{name}"
 _RECOVER_LOCK = "jamwithme:recover:{queue}"
 #: Seconds between saves of a running job's progress (each is one Redis write).
 _PROGRESS_EVERY = 0.25
+#: Seconds between looks at a job a client waits for when no word comes from its worker.
+_LOOK_EVERY = 0.5
+
+
+def done_channel(job_id: str) -> str:
+    """The Redis channel a worker publishes on when it has finished (or failed) a try of ``job_id``."""
+    return f"jamwithme:done:{job_id}"
 
 
 def connect(url: str):
@@ -261,18 +268,25 @@ class RQQueue:
             self._queue.started_job_registry.cleanup()
 
     def wait(self, job_id: str, timeout: float | None = None) -> str:
+        """Block until the job is done: woken by its worker's word on Redis, looking again every 0.5 s."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        pause = 0.002
-        while True:
-            status = self.status(job_id)
-            if status.state is JobState.DONE:
-                return job_id
-            if status.state is JobState.FAILED:
-                raise JobError(status.error or "the job failed")
-            if deadline is not None and time.monotonic() >= deadline:
-                raise JobError(f"job {job_id} did not finish within {timeout:g} s")
-            pause = min(0.25, pause * 1.5)  # answers a quick job in milliseconds, a long one at 4 looks a second
-            time.sleep(pause if deadline is None else max(0.0, min(pause, deadline - time.monotonic())))
+        # Subscribed before the first look, so a job that ends in between still wakes us.
+        pubsub = self.connection.pubsub(ignore_subscribe_messages=True)
+        pubsub.subscribe(done_channel(job_id))
+        try:
+            while True:
+                status = self.status(job_id)
+                if status.state is JobState.DONE:
+                    return job_id
+                if status.state is JobState.FAILED:
+                    raise JobError(status.error or "the job failed")
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    raise JobError(f"job {job_id} did not finish within {timeout:g} s")
+                # Looking again without a word covers a worker that died (status() runs the clean-up).
+                pubsub.get_message(timeout=_LOOK_EVERY if left is None else min(_LOOK_EVERY, left))
+        finally:
+            pubsub.close()
 
     def pending(self) -> int:
         return self._queue.count + len(self._running_ids())

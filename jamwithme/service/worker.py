@@ -18,6 +18,7 @@ signal stops at once, and the job goes back on the queue for another worker).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import threading
@@ -25,6 +26,8 @@ import time
 
 from rq import SimpleWorker
 from rq.worker import WorkerStatus
+
+from jamwithme.service.rq_queue import done_channel
 
 logger = logging.getLogger("jamwithme")
 
@@ -67,6 +70,9 @@ class JamWorker(SimpleWorker):
         finally:
             stop.set()
             beat.join()
+        # RQ has recorded the outcome by now: wake the clients waiting for it.
+        with contextlib.suppress(Exception):
+            self.connection.publish(done_channel(job.id), b"1")
         self.set_state(WorkerStatus.IDLE)
 
     def _beat(self, job, execution, stop: threading.Event) -> None:
