@@ -116,6 +116,8 @@ def main() -> int:
     ok = True
     cores = os.cpu_count()
     print(f"machine: {cores} cores; Redis and weed mini on loopback, workers are processes on this machine")
+    load = "{:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+    print(f"load average before: {load} (other work on the machine skews every figure)")
 
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-queue-")))
@@ -219,6 +221,7 @@ def main() -> int:
         print(f"  running again on the other worker: {rerun:5.1f} s after the kill (3 missed heartbeats)")
         print(f"  done:                              {done:5.1f} s after the kill")
         local.queue.shutdown()
+    print("load average after: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     return 0 if ok else 1
 
 

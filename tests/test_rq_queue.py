@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import os
+import signal
 import time
 import uuid
 
@@ -211,6 +213,22 @@ def test_a_job_whose_worker_dies_on_every_try_fails_with_a_sentence(redis_url, s
     with pytest.raises(JobError, match="stopped in the middle 2 times"):
         queue.wait(key, timeout=60)
     assert queue.status(key).state is JobState.FAILED
+
+
+def test_a_worker_told_to_stop_finishes_its_job_first(redis_url, store_dir, env, tmp_path):
+    queue = make_queue(redis_url, store_dir, name="test-stop")
+    env = {**env, "JAMWITHME_QUEUE_NAME": "test-stop"}
+    worker = Worker("stopping", env, tmp_path)
+    try:
+        worker.wait_registered(redis_url)
+        key = queue.submit("probe", SONG, probe(hold=2.0))
+        wait_for(lambda: running_on(queue, key, worker), 30, "the job running")
+        os.killpg(worker.pid, signal.SIGTERM)
+        assert worker.proc.wait(30) == 0
+    finally:
+        worker.stop()
+    assert queue.status(key).state is JobState.DONE
+    assert queue.store.get(key).read_json("probe.json")["pid"] == worker.pid
 
 
 # --------------------------------------------------------------------------- admission across API servers
