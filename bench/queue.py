@@ -1,6 +1,6 @@
 """The queue's cost and what workers buy: local threads versus RQ workers on Redis with an S3 bucket.
 
-    .venv/bin/python bench/queue.py [--trivial 40] [--jobs 4]
+    .venv/bin/python bench/queue.py [--trivial 40] [--jobs 4] [--song PATH]
 
 Starts its own Redis and S3 server (``weed mini``) on loopback, as the tests
 do (tests/servers.py), and ``jamwithme worker`` processes. Prints:
@@ -59,9 +59,9 @@ from jamwithme.service.s3_store import S3Store  # noqa: E402
 from jamwithme.service.store import LocalStore  # noqa: E402
 
 
-def songs_30s(n: int) -> list[AudioClip]:
+def songs_30s(n: int, source: Path) -> list[AudioClip]:
     """``n`` different 30 s clips (different starting points of one song)."""
-    clip = load(SONG if SONG.is_file() else DEMO)
+    clip = load(source if source.is_file() else DEMO)
     sr, length = clip.sample_rate, 30 * clip.sample_rate
     samples = clip.samples if clip.n_samples >= length + n * sr else np.tile(clip.samples, (1, 3))
     return [AudioClip(np.ascontiguousarray(samples[:, i * sr : i * sr + length]), sr) for i in range(n)]
@@ -110,6 +110,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trivial", type=int, default=40, help="trivial jobs per queue (default 40)")
     parser.add_argument("--jobs", type=int, default=4, help="30 s separations per throughput run (default 4)")
+    parser.add_argument("--song", type=Path, default=SONG, help="the song the 30 s clips are cut from")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -163,7 +164,7 @@ def main() -> int:
 
         get_separator()
         rounds = 3
-        clips = songs_30s(2 + 3 * rounds + 2 * args.jobs + 1)
+        clips = songs_30s(2 + 3 * rounds + 2 * args.jobs + 1, args.song)
         song = iter(clips)
         add = lambda service: service.add_song(next(song), name="song", source_kind="bench").id  # noqa: E731
         direct(local.store, "separate", [{}], [add(local)])  # warm-up: TensorFlow's first run

@@ -178,3 +178,14 @@ def test_wrong_credentials_are_one_error(s3, tmp_path):
 def test_bad_endpoint_or_prefix_is_refused_with_the_value(tmp_path, url, prefix):
     with pytest.raises(ParameterError, match="S3 "):
         S3Store(url, bucket="jamwithme", cache=tmp_path, prefix=prefix)
+
+
+def test_readers_of_one_entry_at_once_download_it_once(s3, tmp_path, prefix):
+    from concurrent.futures import ThreadPoolExecutor
+
+    write_demo(make_store(s3, tmp_path, prefix, "a"), text=b"x" * 3_000_000)
+    reader = make_store(s3, tmp_path, prefix, "b")
+    with ThreadPoolExecutor(6) as pool:
+        texts = list(pool.map(lambda _: reader.get("demo").read_bytes("hello.txt"), range(6)))
+    assert texts == [b"x" * 3_000_000] * 6
+    assert reader.cache.stats.puts == 1  # one download adopted into the cache; the others waited for it

@@ -138,6 +138,7 @@ class S3Store:
             http_client=http,
         )
         self._lock = threading.Lock()
+        self._downloads: dict[str, tuple[threading.Lock, int]] = {}
         self._bucket_checked = False
 
     def __repr__(self) -> str:
@@ -203,7 +204,8 @@ class S3Store:
             self.stats.hits += 1
             return local
         try:
-            entry = self._download(key, remote)
+            with self._key_lock(key):  # one download per key: a second reader waits and finds it cached
+                entry = self._cached(key, remote) or self._download(key, remote)
         except Unreachable:
             raise  # the endpoint failed: nothing is known to be wrong with the entry
         except StoreError as exc:
@@ -219,6 +221,22 @@ class S3Store:
 
     def has(self, key: str) -> bool:
         return self.get(key) is not None
+
+    @contextlib.contextmanager
+    def _key_lock(self, key: str) -> Iterator[None]:
+        with self._lock:
+            lock, users = self._downloads.get(key, (threading.Lock(), 0))
+            self._downloads[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._lock:
+                lock, users = self._downloads[key]
+                if users == 1:
+                    del self._downloads[key]
+                else:
+                    self._downloads[key] = (lock, users - 1)
 
     def _cached(self, key: str, remote: bytes) -> Entry | None:
         """The cached copy of ``key`` if it is the bucket's (same manifest) and passes its check."""
