@@ -254,3 +254,50 @@ def workers(
     finally:
         for w in started:
             w.stop()
+
+
+# --------------------------------------------------------------------------- app replicas and API servers
+
+
+@contextlib.contextmanager
+def http_process(name: str, cmd: list[str], env: dict[str, str], folder: Path, port: int, health: str) -> Iterator[str]:
+    """A server process of the project on 127.0.0.1:``port`` with its own cache folder; yields its base URL.
+
+    Ready when ``health`` answers 200; stopped (SIGTERM, then SIGKILL) after.
+    """
+    import urllib.request
+
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / f"{name}.log"
+    environ = {**os.environ, "JAMWITHME_CACHE_DIR": str(folder / f"{name}-cache"), **env}
+    root = Path(__file__).resolve().parent.parent
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=root, env=environ, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+
+    def ready() -> bool:
+        with urllib.request.urlopen(url + health, timeout=2) as resp:
+            return resp.status == 200
+
+    try:
+        _wait_until(ready, timeout=120, what=name, proc=proc, log=log)
+        yield url
+    finally:
+        _stop(proc)
+
+
+def streamlit_app(name: str, env: dict[str, str], folder: Path) -> contextlib.AbstractContextManager[str]:
+    """``streamlit run app.py`` (an app replica) on a free loopback port."""
+    (port,) = free_ports(1)
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+        "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    return http_process(name, cmd, env, folder, port, "/_stcore/health")
+
+
+def api_server(name: str, env: dict[str, str], folder: Path) -> contextlib.AbstractContextManager[str]:
+    """``jamwithme serve`` (an API server) on a free loopback port."""
+    (port,) = free_ports(1)
+    cmd = [sys.executable, "-m", "jamwithme.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    return http_process(name, cmd, env, folder, port, "/health")

@@ -139,3 +139,24 @@ def test_six_songs_at_once_spread_over_both_workers_and_match_one_process(cluste
         assert ran_on == {str(w.pid) for w in pool}
         for i, (clip, key) in enumerate(zip(clips, keys)):
             assert_same(a.clips(key), stems_in_process(separator, clip, tmp_path / f"reference{i}"))
+
+
+def test_two_app_replicas_and_an_api_server_start_on_the_shared_settings(cluster, tmp_path):
+    """The front of the deployment comes up on the same Redis and bucket settings as the workers.
+
+    (The pages and the API move onto the service separately; this checks that
+    each process accepts the scale-out settings and answers its health check.)
+    """
+    import urllib.request
+
+    from servers import api_server, streamlit_app
+
+    env, _, _ = cluster
+    with (
+        streamlit_app("app-a", env, tmp_path) as a,
+        streamlit_app("app-b", env, tmp_path) as b,
+        api_server("api", env, tmp_path) as api,
+    ):
+        assert a != b
+        with urllib.request.urlopen(api + "/health", timeout=10) as resp:
+            assert resp.status == 200 and json.loads(resp.read())
