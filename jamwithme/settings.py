@@ -84,7 +84,7 @@ class Settings(BaseSettings):
     worker_heartbeat: float = Field(5.0, description="a positive number of seconds")
     s3_url: Optional[str] = Field(None, description="an http:// or https:// endpoint URL, e.g. http://127.0.0.1:8333")
     s3_bucket: str = Field("jamwithme", description="an S3 bucket name")
-    s3_prefix: str = Field("", description="a key prefix such as 'jamwithme/' (may be empty)")
+    s3_prefix: str = Field("", description="empty, or a key prefix ending in '/', such as 'jamwithme/'")
     s3_access_key: Optional[str] = Field(None, description="an S3 access key id")
     s3_secret_key: Optional[str] = Field(None, description="an S3 secret key")
     s3_region: Optional[str] = Field(None, description="an S3 region name")

@@ -316,3 +316,37 @@ def test_redis_and_s3_settings_choose_rq_workers_and_the_bucket(fresh_service, m
     assert isinstance(made.queue, RQQueue) and made.queue.retries == 0
     assert isinstance(made.store, S3Store) and made.store.url == s3.url
     assert made.queue.store is made.store
+
+
+@pytest.mark.parametrize(
+    "name, value, accepted",
+    [
+        ("JAMWITHME_REDIS_URL", "localhost:6379", "a redis:// or rediss:// URL"),
+        ("JAMWITHME_JOB_RETRIES", "-1", "a whole number, 0 or more"),
+        ("JAMWITHME_JOB_TIMEOUT", "0", "a positive number of seconds"),
+        ("JAMWITHME_WORKER_HEARTBEAT", "soon", "a positive number of seconds"),
+        ("JAMWITHME_QUEUE_NAME", "my queue", "a plain name"),
+        ("JAMWITHME_S3_URL", "s3://bucket", "an http:// or https:// endpoint URL"),
+        ("JAMWITHME_S3_BUCKET", "Not_A_Bucket", "an S3 bucket name"),
+        ("JAMWITHME_S3_PREFIX", "no-slash", "empty, or a key prefix ending in '/'"),
+    ],
+)
+def test_bad_scale_out_settings_name_the_variable_and_the_value(monkeypatch, name, value, accepted):
+    from jamwithme import settings
+    from jamwithme.errors import SettingsError
+
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as caught:
+        settings.check()
+    assert str(caught.value).startswith(f"{name}={value!r} is not valid: {accepted}")
+
+
+def test_a_worker_with_no_queue_to_serve_says_so():
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "JAMWITHME_REDIS_URL"}
+    cmd = [sys.executable, "-m", "jamwithme.cli", "worker", "--no-preload"]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "JAMWITHME_REDIS_URL is not set" in proc.stderr
