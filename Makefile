@@ -8,16 +8,16 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 # The app listens on this machine only; `make run HOST=0.0.0.0` shares it on your network.
 HOST ?= 127.0.0.1
-# Spleeter 2.4.2 / TensorFlow 2.12 need Python 3.9-3.11; prefer 3.11.
-PYTHON ?= $(shell for p in python3.11 python3.10 python3.9 python3 python; do \
-	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 9) <= sys.version_info[:2] <= (3, 11))' 2>/dev/null \
+# Spleeter 2.4.2 / TensorFlow 2.12 need Python < 3.12, RQ 3 and redis-py 8 need 3.10 or later; prefer 3.11.
+PYTHON ?= $(shell for p in python3.11 python3.10 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: setup run test lint bench api model clean
+.PHONY: setup run test lint bench api worker model clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@if [ ! -x $(PY) ] && [ -z "$(PYTHON)" ]; then \
-		echo "error: no Python 3.9-3.11 interpreter found (Spleeter 2.4.2 and TensorFlow 2.12 need < 3.12)." >&2; \
+		echo "error: no Python 3.10-3.11 interpreter found (Spleeter 2.4.2 and TensorFlow 2.12 need < 3.12, RQ 3 needs 3.10+)." >&2; \
 		echo "       Install python3.11 (e.g. 'apt-get install python3.11 python3.11-venv' or pyenv) and run make again." >&2; \
 		exit 1; fi
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ run: setup
 
 api: setup
 	$(VENV)/bin/jamwithme serve
+
+# A job worker for a scaled-out deployment: needs JAMWITHME_REDIS_URL (and JAMWITHME_S3_URL
+# across machines); loads the model once and runs queued jobs until stopped (README: Deployment).
+worker: setup
+	$(VENV)/bin/jamwithme worker
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

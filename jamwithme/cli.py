@@ -217,6 +217,19 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 # --- end api commands
 
 
+# --- worker command
+def _cmd_worker(args: argparse.Namespace) -> int:
+    from jamwithme.service import worker
+
+    if not args.verbose:
+        logging.getLogger("jamwithme").setLevel(logging.INFO)  # a worker's log is its only output
+    worker.run(burst=args.burst, name=args.name, preload=not args.no_preload)
+    return 0
+
+
+# --- end worker command
+
+
 def _cmd_models(args: argparse.Namespace) -> int:
     from jamwithme.models import ensure_model
 
@@ -335,6 +348,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="let links reach private and internal addresses (JAMWITHME_ALLOW_PRIVATE_URLS=1); never when exposed",
     )
     # --- end api commands
+
+    # --- worker command
+    p = command("worker", _cmd_worker, "run queued jobs (JAMWITHME_REDIS_URL) until stopped; loads the model once")
+    p.add_argument("--name", default=None, help="worker name shown by RQ (default: a random one)")
+    p.add_argument("--burst", action="store_true", help="stop when the queue is empty")
+    p.add_argument("--no-preload", action="store_true", help="load the model on the first job that needs it")
+    # --- end worker command
 
     return parser
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -74,18 +75,32 @@ class Settings(BaseSettings):
     api_max_pending: int = Field(4, description="a whole number of at least 1")
     api_workers: int = Field(1, description="a whole number of at least 1")
     api_preload: bool = Field(False, description="1/true/yes/on or 0/false/no/off")
+    # --- scale-out: jobs on RQ workers through Redis, songs and results in an S3 bucket
+    redis_url: Optional[str] = Field(None, description="a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0")
+    queue_name: str = Field("jamwithme", description="a plain name (letters, digits, '.', '_', '-')")
+    job_timeout: float = Field(1800.0, description="a positive number of seconds")
+    job_retries: int = Field(2, description="a whole number, 0 or more")
+    result_ttl: int = Field(24 * 3600, description="a positive whole number of seconds")
+    worker_heartbeat: float = Field(5.0, description="a positive number of seconds")
+    s3_url: Optional[str] = Field(None, description="an http:// or https:// endpoint URL, e.g. http://127.0.0.1:8333")
+    s3_bucket: str = Field("jamwithme", description="an S3 bucket name")
+    s3_prefix: str = Field("", description="empty, or a key prefix ending in '/', such as 'jamwithme/'")
+    s3_access_key: Optional[str] = Field(None, description="an S3 access key id")
+    s3_secret_key: Optional[str] = Field(None, description="an S3 secret key")
+    s3_region: Optional[str] = Field(None, description="an S3 region name")
+    store_max_age: Optional[float] = Field(None, description="a positive number of seconds")
 
     class Config:
         env_prefix = PREFIX
         case_sensitive = False
 
-    @validator("max_duration", "download_timeout")
-    def _positive_seconds(cls, value: float) -> float:
-        if not (value > 0 and math.isfinite(value)):
+    @validator("max_duration", "download_timeout", "job_timeout", "worker_heartbeat", "store_max_age")
+    def _positive_seconds(cls, value: Optional[float]) -> Optional[float]:
+        if value is not None and not (value > 0 and math.isfinite(value)):
             raise ValueError("must be positive")
         return value
 
-    @validator("max_bytes", "cache_max_bytes", "max_download_bytes", "api_max_body_bytes")
+    @validator("max_bytes", "cache_max_bytes", "max_download_bytes", "api_max_body_bytes", "result_ttl")
     def _positive_bytes(cls, value: int) -> int:
         if value <= 0:
             raise ValueError("must be positive")
@@ -95,6 +110,42 @@ class Settings(BaseSettings):
     def _at_least_one(cls, value: Optional[int]) -> Optional[int]:
         if value is not None and value < 1:
             raise ValueError("must be at least 1")
+        return value
+
+    @validator("job_retries")
+    def _not_negative(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError("must not be negative")
+        return value
+
+    @validator("redis_url")
+    def _redis_url(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("not a Redis URL")
+        return value or None
+
+    @validator("s3_url")
+    def _s3_url(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and not re.fullmatch(r"https?://[^/\s]+/?", value):
+            raise ValueError("not an endpoint URL")
+        return value or None
+
+    @validator("queue_name")
+    def _plain_name(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", value):
+            raise ValueError("not a plain name")
+        return value
+
+    @validator("s3_bucket")
+    def _bucket(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", value):
+            raise ValueError("not a bucket name")
+        return value
+
+    @validator("s3_prefix")
+    def _prefix(cls, value: str) -> str:
+        if value and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]*/", value):
+            raise ValueError("not a key prefix ending in '/'")
         return value
 
     @property

@@ -235,3 +235,24 @@ def running_api(log_path: Path, **env: str):
 
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+# --- servers: Redis and S3 for the scale-out tests (tests/servers.py starts and stops them)
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory) -> str:
+    """A Redis the tests started on a free loopback port (stopped at the end of the session)."""
+    from servers import redis_server
+
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def s3(tmp_path_factory):
+    """An S3 server (SeaweedFS ``weed mini``) the tests started on loopback, with its bucket made."""
+    from servers import s3_server
+
+    with s3_server(tmp_path_factory.mktemp("s3")) as info:
+        yield info

@@ -202,9 +202,33 @@ def store_for() -> Store:
     global _store
     with _lock:
         if _store is None:
-            config = _settings.current()
-            _store = LocalStore(config.store_dir, max_bytes=config.cache_max_bytes)
+            _store = _store_from(_settings.current())
         return _store
+
+
+def _store_from(config: _settings.Settings) -> Store:
+    """A local folder; or, with ``JAMWITHME_S3_URL``, the bucket (cached in that folder)."""
+    if not config.s3_url:
+        return LocalStore(config.store_dir, max_bytes=config.cache_max_bytes)
+    from jamwithme.service.s3_store import S3Store
+
+    return S3Store(
+        config.s3_url, bucket=config.s3_bucket, prefix=config.s3_prefix, cache=config.store_dir,
+        access_key=config.s3_access_key, secret_key=config.s3_secret_key, region=config.s3_region,
+        cache_max_bytes=config.cache_max_bytes, max_age=config.store_max_age,
+    )  # fmt: skip
+
+
+def _queue_from(config: _settings.Settings, store: Store) -> JobQueue:
+    """Threads of this process; or, with ``JAMWITHME_REDIS_URL``, RQ workers (``jamwithme worker``)."""
+    if not config.redis_url:
+        return LocalQueue(store, workers=config.app_workers, max_pending=config.app_max_pending)
+    from jamwithme.service.rq_queue import RQQueue
+
+    return RQQueue(
+        store, config.redis_url, name=config.queue_name, job_timeout=config.job_timeout,
+        retries=config.job_retries, result_ttl=config.result_ttl, heartbeat=config.worker_heartbeat,
+    )  # fmt: skip
 
 
 def default_service() -> Service:
@@ -214,6 +238,5 @@ def default_service() -> Service:
     with _lock:
         if _service is None:
             config = _settings.current()
-            queue = LocalQueue(store, workers=config.app_workers, max_pending=config.app_max_pending)
-            _service = Service(store, queue, limits=Limits(config.max_duration, config.max_bytes))
+            _service = Service(store, _queue_from(config, store), limits=Limits(config.max_duration, config.max_bytes))
         return _service

