@@ -1,7 +1,7 @@
 """The separation path as it was before issue 15, kept only so bench/separation.py can time it side by side.
 
 numpy's float64 FFT for both transforms, the accompaniment mask from the network
-and one inverse STFT per stem in both bands, one piece after another. The
+and one inverse STFT per stem in both bands. The
 network, the framing and the chunking are the library's own (unchanged), so the
 difference measured is exactly the spectrogram work. Never used by jamwithme/.
 """
@@ -46,8 +46,6 @@ def _istft(spec: np.ndarray) -> np.ndarray:
 
 class SeparatorBefore(Separator):
     """:class:`jamwithme.separation.Separator` with the spectrogram work as it was."""
-
-    _pipelined = False
 
     def _analyse(self, x, *, ends_song):
         n = x.shape[1]

@@ -120,15 +120,6 @@ def test_file_path_agrees_with_the_reference(separator, reference_excerpt, band,
         assert agreement >= 90, f"{band} {name}: {agreement:.1f} dB from the reference"
 
 
-def test_a_stream_closed_early_leaves_no_thread_behind(separator, fishin):
-    blocks = (fishin.samples[:, i : i + SAMPLE_RATE * 10] for i in range(0, fishin.n_samples, SAMPLE_RATE * 10))
-    stream = separator.separate_stream(blocks)
-    first = next(stream)
-    assert first["vocals"].shape[1] > 0
-    stream.close()
-    assert not [t for t in threading.enumerate() if t.name.startswith("jamwithme-separation")]
-
-
 def test_same_network_as_spleeter(separator, spleeter_reference, fishin):
     """Band.SPLEETER output matches Spleeter's own separate() on a real song."""
     excerpt = fishin.samples[:, 40 * SAMPLE_RATE : 50 * SAMPLE_RATE]
