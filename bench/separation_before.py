@@ -76,3 +76,7 @@ class SeparatorBefore(Separator):
                 full[:, :, MODEL_BINS:] = top if other is None else 1.0 - top
             out[name] = _istft(spec * full)[:, FRAME_LENGTH : FRAME_LENGTH + n]
         return out
+
+
+if __name__ == "__main__":  # `make bench` runs every bench/*.py
+    print("bench/separation_before.py is the old path that bench/separation.py times; nothing to run on its own")
