@@ -9,6 +9,8 @@
   mixture's (full band and Spleeter band), and SDR of vocals + accompaniment
   against the mixture.
 - A 60 s excerpt separated in 17.8 s pieces against one whole-song pass (SDR).
+- Agreement with the kept reference (``tests/separation_reference.py``: the
+  stems of Lets_Go_Fishin 0:30-0:40 from before issue 15, 24-bit FLAC), both bands.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SHARED = ROOT.parent / "shared" / "audio"
+sys.path.insert(0, str(ROOT / "tests"))
+SHARED = Path(os.environ.get("JAMWITHME_SHARED", ROOT.parent / "shared")) / "audio"
 
 
 def sdr(ref: np.ndarray, est: np.ndarray) -> float:
@@ -74,6 +77,15 @@ def main() -> None:
     chunked = ours.separate(audio.AudioClip(excerpt))
     for name in ("vocals", "accompaniment"):
         print(f"  60 s chunked vs whole, {name:13} SDR:     {sdr(whole[name], chunked[name].samples):.1f} dB")
+
+    import separation_reference as reference
+
+    clip = audio.AudioClip(reference.excerpt(SHARED / "music" / "Karissa_Hobbs_-_Lets_Go_Fishin.ogg"))
+    print("agreement with the reference (0:30-0:40, stems from before issue 15, 24-bit FLAC)")
+    for band in reference.BANDS:
+        stems = ours.separate(clip, band=Band(band))
+        for name in reference.STEMS:
+            print(f"  {band:8} {name:13} SDR: {sdr(reference.read(band, name), stems[name].samples):6.1f} dB")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ import pytest
 from jamwithme.audio import SAMPLE_RATE, AudioClip
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared beside the project; JAMWITHME_SHARED names it where the checkout lives elsewhere (a worktree).
+SHARED = Path(os.environ.get("JAMWITHME_SHARED", ROOT.parent / "shared"))
 MUSIC = SHARED / "audio" / "music"
 STEMS = SHARED / "audio" / "stems"
 FISHIN = MUSIC / "Karissa_Hobbs_-_Lets_Go_Fishin.ogg"
