@@ -125,6 +125,7 @@ def session(root: Path, song: Path, label: str) -> None:
 
             def slower() -> None:
                 thumb = page.get_by_test_id("stSlider").filter(has_text="Speed").get_by_role("slider")
+                expect(thumb).to_be_visible(timeout=600_000)
                 thumb.focus()
                 for _ in range(4):
                     thumb.press("ArrowLeft")

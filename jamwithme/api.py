@@ -38,6 +38,7 @@ import contextlib
 import json
 import logging
 import os
+import secrets
 import shutil
 import tempfile
 import threading
@@ -64,8 +65,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jamwithme import __version__
+from jamwithme import settings as jwm_settings
 from jamwithme.audio import AudioClip, AudioFormat, Limits, load, save
-from jamwithme.audio import check as check_audio
 from jamwithme.errors import (
     AudioLoadError,
     BusyError,
@@ -76,8 +77,9 @@ from jamwithme.errors import (
     ParameterError,
 )
 from jamwithme.fetch import MAX_URL_LENGTH, FetchPolicy, check_link, env_number, fetch
-from jamwithme.jobs import JobQueue, LocalJobQueue
 from jamwithme.separation import Band
+from jamwithme.service import Service, SongInfo, default_service, store_for
+from jamwithme.service.queue import LocalQueue
 
 try:  # python-multipart >= 0.0.13 is importable under this name; older ones only as ``multipart``
     from python_multipart.exceptions import FormParserError
@@ -586,52 +588,45 @@ def _load_all(paths: list[Path], limits: Limits, notices: list[str]) -> AudioCli
     return AudioClip(joined, rate)
 
 
-def _remix_job(
-    paths: list[Path], *, options: RemixOptions, limits: Limits, progress: Callable[[float], None]
-) -> tuple[Path, dict[str, str]]:
-    """Remix the songs at ``paths``; return the WAV, written into the request's work folder, and the headers.
-
-    The answer streams from that file, so the remix is never held a second time as bytes.
-    """
-    from jamwithme.remix import beat_remix
-
+def _add_songs(service: Service, paths: list[Path], limits: Limits) -> tuple[SongInfo, list[str]]:
+    """Decode and keep the request's songs (several are joined in order into one); their notices too."""
     notices: list[str] = []
-    song = _load_all(paths, limits, notices)
-    progress(0.1)
-    settings = {k: v for k, v in options.dict().items() if v is not None}
-    remix = beat_remix(song, progress=lambda f: progress(0.1 + 0.8 * f), **settings)
-    del song
-    out = save(remix.clip, paths[0].parent.parent / "remix.wav", "wav")
+    if len(paths) == 1:
+        info = service.add_song(paths[0], name=paths[0].name, source_kind="api")
+        return info, list(info.notices)
+    joined = _load_all(paths, limits, notices)
+    return service.add_song(joined, name="joined", source_kind="api"), notices
+
+
+def _remix_answer(service: Service, key: str, workdir: Path, notices: list[str]) -> tuple[Path, dict[str, str]]:
+    """The stored remix as a WAV in the request's work folder (the answer streams from it), and its headers."""
+    from jamwithme.service.jobs import beat_analysis, remix_walk
+
+    take = remix_walk(service.store, key)
+    analysis = beat_analysis(service.store, service.meta(key)["analysis"])
+    out = save(service.clips(key, ["remix"])["remix"], workdir / "remix.wav", "wav")
     headers = {
-        "X-Remix-Seed": str(remix.seed),
-        "X-Remix-Tempo": f"{remix.analysis.tempo:.1f}",
-        "X-Remix-Beats": str(remix.analysis.n_beats),
-        "X-Remix-Jumps": str(remix.n_jumps),
-        "X-Remix-Duration": f"{remix.duration:.3f}",
+        "X-Remix-Seed": str(take.seed),
+        "X-Remix-Tempo": f"{analysis.tempo:.1f}",
+        "X-Remix-Beats": str(analysis.n_beats),
+        "X-Remix-Jumps": str(take.n_jumps),
+        "X-Remix-Duration": f"{take.duration:.3f}",
         **_warning_headers(notices),
     }
     return out, headers
 
 
-def _separate_job(
-    path: Path, *, options: SeparateOptions, limits: Limits, progress: Callable[[float], None]
-) -> tuple[Path, list[str]]:
-    """Separate the song at ``path``; return a ZIP of the stems in the request's work folder, and the notices."""
-    from jamwithme.separation import separate_file
-
-    # The whole song is decoded and checked first: bad input is refused before the model is needed.
-    notices = check_audio(path, limits=limits)
-    workdir = path.parent.parent
-    stems = separate_file(
-        path, workdir / "stems", fmt=options.format, band=options.band, limits=limits, progress=progress
-    )
+def _zip_stems(service: Service, key: str, fmt: str, workdir: Path) -> Path:
+    """The stored stems encoded in ``fmt``, in a ZIP in the request's work folder."""
     archive = workdir / "stems.zip"
+    extension = AudioFormat(fmt).extension
     # Stored, not deflated: encoded audio barely compresses and would cost seconds.
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zf:
-        for stem, stem_path in stems.items():
-            zf.write(stem_path, arcname=f"{stem}.{AudioFormat(options.format).extension}")
-            stem_path.unlink()
-    return archive, notices
+        for stem, clip in service.clips(key, ["vocals", "accompaniment"]).items():
+            path = save(clip, workdir / f"{stem}.{extension}", fmt)
+            zf.write(path, arcname=path.name)
+            path.unlink()
+    return archive
 
 
 # --------------------------------------------------------------------------- the app
@@ -671,16 +666,17 @@ def _body_doc(json_model: str, upload_model: str, examples: dict[str, Any]) -> d
     }
 
 
-def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = None) -> FastAPI:
-    """Build the API with its own bounded job queue.
+def create_app(settings: ApiSettings | None = None, *, service: Service | None = None) -> FastAPI:
+    """Build the API over the service: songs go to its store, work to its queue.
 
     Parameters
     ----------
     settings : ApiSettings, optional
         Caps and policies (default: from the environment, see :class:`ApiSettings`).
-    queue : JobQueue, optional
-        Where heavy work runs (default: a :class:`~jamwithme.jobs.LocalJobQueue`
-        with ``settings.workers`` threads and ``settings.max_pending`` places).
+    service : Service, optional
+        Where songs, jobs and results live (default: this process's store, with
+        RQ workers when ``JAMWITHME_REDIS_URL`` is set, else a queue of
+        ``settings.workers`` threads and ``settings.max_pending`` places).
 
     Returns
     -------
@@ -694,9 +690,22 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
     ['/health', '/remix', '/separate']
     """
     settings = settings or ApiSettings()
-    own_queue = queue is None
-    jobs: JobQueue = queue or LocalJobQueue(workers=settings.workers, max_pending=settings.max_pending)
-    admission = _Admission(settings.max_pending, settings.retry_after)
+    config = jwm_settings.check()
+    if service is None:
+        if config.redis_url:
+            service = default_service()
+        else:
+            store = store_for()
+            service = Service(
+                store, LocalQueue(store, workers=settings.workers, max_pending=settings.max_pending),
+                limits=settings.limits,
+            )  # fmt: skip
+    if config.redis_url:
+        from jamwithme.service.rq_queue import RedisAdmission
+
+        admission = RedisAdmission(config.redis_url, settings.max_pending, settings.retry_after)
+    else:
+        admission = _Admission(settings.max_pending, settings.retry_after)
     remix_options, remix_request, remix_upload = _remix_models(settings.limits)
 
     @contextlib.asynccontextmanager
@@ -705,8 +714,6 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
             # Not awaited: the server answers while the model loads.
             threading.Thread(target=_preload, daemon=True, name="jamwithme-preload").start()
         yield
-        if own_queue and isinstance(jobs, LocalJobQueue):
-            jobs.shutdown()
 
     app = FastAPI(
         title="JamWithMe",
@@ -718,7 +725,7 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.queue = jobs
+    app.state.service = service
     app.state.admission = admission
     app.add_middleware(_Guard, max_body_bytes=settings.max_body_bytes, body_timeout=settings.body_timeout)
 
@@ -770,10 +777,11 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
                 if not incoming.keep:
                     shutil.rmtree(incoming.workdir, ignore_errors=True)
 
-    async def _run(fn: Any, *args: Any, **kwargs: Any) -> Any:
-        job_id = jobs.submit(fn, *args, **kwargs)
+    async def _run(name: str, song_id: str, job_settings: dict[str, Any]) -> str:
+        """Run a named job on the service's queue; its result key. Decoding and waiting use threads, not the loop."""
+        job_id = service.submit(name, song_id, job_settings)
         # Waiting occupies a threadpool thread, never the event loop; at most max_pending wait.
-        return await run_in_threadpool(jobs.result, job_id)
+        return await run_in_threadpool(service.wait, job_id)
 
     async def _fetch_all(urls: list[str], workdir: Path) -> list[Path]:
         """Download the links in order into ``workdir``; the byte cap is for all of them together."""
@@ -832,8 +840,13 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
     )
     async def remix(request: Request) -> Response:
         async with _incoming(request, remix_request, remix_options, links=lambda o: o.urls) as incoming:
-            options = RemixOptions(**incoming.options.dict(exclude={"urls"}))
-            out, headers = await _run(_remix_job, incoming.songs, options=options, limits=settings.limits)
+            given = incoming.options.dict(exclude={"urls"})
+            # Unset means the library's default, except the length: unset is the song's own (None).
+            options = {k: v for k, v in given.items() if v is not None or k == "duration"}
+            options.setdefault("seed", secrets.randbelow(2**31))
+            song, notices = await run_in_threadpool(_add_songs, service, incoming.songs, settings.limits)
+            key = await _run("remix", song.id, options)
+            out, headers = await run_in_threadpool(_remix_answer, service, key, incoming.workdir, notices)
             incoming.keep = True  # removed once the WAV is sent
         return FileResponse(
             out,
@@ -867,10 +880,12 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
     async def separate(request: Request) -> Response:
         async with _incoming(request, SeparateRequest, SeparateOptions, links=lambda o: [o.url]) as incoming:
             options = SeparateOptions(format=incoming.options.format, band=incoming.options.band)
-            (song,) = incoming.songs
-            archive, notices = await _run(_separate_job, song, options=options, limits=settings.limits)
+            (path,) = incoming.songs
+            song, notices = await run_in_threadpool(_add_songs, service, [path], settings.limits)
+            key = await _run("separate", song.id, {"band": options.band})
+            archive = await run_in_threadpool(_zip_stems, service, key, options.format, incoming.workdir)
             incoming.keep = True  # removed once the ZIP is sent
-        stem = "".join(c for c in song.stem if c.isalnum() or c in "-_ ")[:60] or "song"
+        stem = "".join(c for c in path.stem if c.isalnum() or c in "-_ ")[:60] or "song"
         return FileResponse(
             archive,
             media_type="application/zip",

@@ -62,6 +62,7 @@ class SongInfo:
     source: str
     n_samples: int
     peak: float = 1.0
+    notices: tuple[str, ...] = ()
     sample_rate: int = SAMPLE_RATE
 
     @property
@@ -132,7 +133,10 @@ class Service:
         else:
             with AudioReader(source, limits=self.limits, name=name) as reader:
                 blocks = reader.blocks()
-                jobs.store_song(self.store, song_id, blocks, name=name, source=source_kind, peak=lambda: reader.peak)
+                jobs.store_song(
+                    self.store, song_id, blocks, name=name, source=source_kind,
+                    peak=lambda: reader.peak, notices=lambda: reader.notices,
+                )  # fmt: skip
         return self._info(song_id)
 
     def song(self, song_id: str) -> SongInfo | None:
@@ -188,7 +192,7 @@ def _song_info(song_id: str, entry: Entry) -> SongInfo:
     meta = entry.meta
     return SongInfo(
         song_id, str(meta.get("name", "song")), str(meta.get("source", "")), int(meta["n_samples"]),
-        float(meta.get("peak", 1.0)),
+        float(meta.get("peak", 1.0)), tuple(meta.get("notices", ())),
     )  # fmt: skip
 
 

@@ -92,9 +92,9 @@ class BeatSettings(StemSettings):
 class RemixSettings(BeatSettings):
     """A beat remix (:func:`jamwithme.remix.walk` and :func:`~jamwithme.remix.render`)."""
 
-    duration: float = Field(180.0, gt=0, le=3600)
-    temperature: float = Field(1.0, ge=0, le=100)
-    seed: int = Field(0, ge=0, le=2**31 - 1)
+    duration: Optional[float] = Field(180.0, gt=0, le=3600, description="seconds; None: the song's length")
+    temperature: Optional[float] = Field(None, ge=0, le=100, description="None: the walk's default")
+    seed: int = Field(0, ge=0, le=2**63 - 1)
     method: Literal["jukebox", "original"] = "jukebox"
 
 
@@ -172,12 +172,20 @@ def result_key(name: str, song_id: str, settings: JobSettings) -> str:
 
 
 def store_song(
-    store: Store, song_id: str, blocks: Iterable[np.ndarray], *, name: str, source: str, peak: float | Callable = 1.0
+    store: Store,
+    song_id: str,
+    blocks: Iterable[np.ndarray],
+    *,
+    name: str,
+    source: str,
+    peak: float | Callable[[], float] = 1.0,
+    notices: Iterable[str] | Callable[[], Iterable[str]] = (),
 ) -> str:
     """Keep a decoded song under its id, written block by block from ``(2, m)`` blocks.
 
-    ``peak`` is the song's loudest sample, or a callable giving it once the
-    blocks are read (a streaming decoder knows it only then).
+    ``peak`` is the song's loudest sample and ``notices`` what the user should
+    know about it (cut short, silent), or callables giving them once the blocks
+    are read (a streaming decoder knows them only then).
 
     Returns
     -------
@@ -196,6 +204,7 @@ def store_song(
         staging.meta.update(
             kind="song", name=name, source=source, clips={"mix": SAMPLE_RATE}, n_samples=writer.n,
             peak=float(peak() if callable(peak) else peak),
+            notices=list(notices() if callable(notices) else notices),
         )  # fmt: skip
     return key
 
@@ -293,13 +302,8 @@ def remix(store: Store, song_id: str, settings: RemixSettings, progress: Progres
         analysis_settings = BeatSettings(**settings.dict(include={"source", "band", "clusters"}))
         analysis = beat_analysis(store, beats(store, song_id, analysis_settings, lambda f: progress(0.8 * f)))
         clip = source_clip(store, song_id, settings)
-        take = walk(
-            analysis,
-            duration=settings.duration,
-            temperature=settings.temperature,
-            seed=settings.seed,
-            method=settings.method,
-        )
+        chosen = settings.dict(include={"duration", "temperature", "seed", "method"}, exclude_none=True)
+        take = walk(analysis, **chosen)
         put_clips(staging, {"remix": render(clip, analysis, take)})
         put_record(staging, "walk", take)
         staging.meta.update(kind="remix", analysis=result_key("beats", song_id, analysis_settings))
