@@ -76,7 +76,7 @@ from jamwithme.errors import (
     ModelError,
     ParameterError,
 )
-from jamwithme.fetch import MAX_URL_LENGTH, FetchPolicy, check_link, env_number, fetch
+from jamwithme.fetch import MAX_URL_LENGTH, FetchPolicy, check_link, fetch
 from jamwithme.separation import Band
 from jamwithme.service import Service, SongInfo, default_service, store_for
 from jamwithme.service.queue import LocalQueue
@@ -138,12 +138,12 @@ class ApiSettings:
 
     fetch: FetchPolicy = field(default_factory=FetchPolicy)
     limits: Limits = field(default_factory=Limits)
-    max_body_bytes: int = field(default_factory=lambda: env_number("JAMWITHME_API_MAX_BODY_BYTES", 100_000_000))
+    max_body_bytes: int = field(default_factory=lambda: jwm_settings.current().api_max_body_bytes)
     body_timeout: float = 300.0
-    max_pending: int = field(default_factory=lambda: env_number("JAMWITHME_API_MAX_PENDING", 4))
-    workers: int = field(default_factory=lambda: env_number("JAMWITHME_API_WORKERS", 1))
+    max_pending: int = field(default_factory=lambda: jwm_settings.current().api_max_pending)
+    workers: int = field(default_factory=lambda: jwm_settings.current().api_workers)
     retry_after: int = 10
-    preload_model: bool = field(default_factory=lambda: os.environ.get("JAMWITHME_API_PRELOAD", "") == "1")
+    preload_model: bool = field(default_factory=lambda: jwm_settings.current().api_preload)
 
     def __post_init__(self) -> None:
         for name in ("max_body_bytes", "max_pending", "workers", "retry_after"):

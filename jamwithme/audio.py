@@ -33,6 +33,7 @@ import numpy as np
 import soundfile as sf
 import soxr
 
+from jamwithme import settings
 from jamwithme.errors import AudioLoadError, InputTooLargeError, JamWithMeWarning, ParameterError
 
 logger = logging.getLogger("jamwithme")
@@ -71,8 +72,8 @@ class Limits:
         ``JAMWITHME_MAX_BYTES``).
     """
 
-    max_duration: float = field(default_factory=lambda: float(os.environ.get("JAMWITHME_MAX_DURATION", 20 * 60)))
-    max_bytes: int = field(default_factory=lambda: int(os.environ.get("JAMWITHME_MAX_BYTES", 200 * 1024 * 1024)))
+    max_duration: float = field(default_factory=lambda: settings.current().max_duration)
+    max_bytes: int = field(default_factory=lambda: settings.current().max_bytes)
 
     def __post_init__(self) -> None:
         if not (self.max_duration > 0 and math.isfinite(self.max_duration)):

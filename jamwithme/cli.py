@@ -14,6 +14,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+from jamwithme import settings
 from jamwithme.errors import JamWithMeError, JamWithMeWarning
 
 logger = logging.getLogger("jamwithme")
@@ -369,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", JamWithMeWarning)  # already logged as a warning
         try:
+            settings.check()  # a bad JAMWITHME_* value: one sentence naming it, before any work
             return args.func(args)
         except JamWithMeError as exc:
             print(f"error: {exc}", file=sys.stderr)

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import Union
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
+from jamwithme import settings
 from jamwithme.errors import AudioLoadError, DownloadError, InputTooLargeError, ParameterError
 
 logger = logging.getLogger("jamwithme")
@@ -59,31 +60,6 @@ NOT_AUDIO_TYPES = ("text/html", "application/xhtml+xml", "application/json", "te
 #: NAT64 (RFC 6052): the last 32 bits are an IPv4 address.
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _dns_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="jamwithme-dns")
-
-
-def env_number(name: str, default: float, kind: type = int) -> float:
-    """A numeric setting from the environment variable ``name``, or ``default`` when unset.
-
-    Raises
-    ------
-    ParameterError
-        The variable is set to something that is not a number of that ``kind``.
-    """
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return kind(value)
-    except ValueError:
-        raise ParameterError(f"{name}={value!r} must be a {'whole ' if kind is int else ''}number") from None
-
-
-def _env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
-
-
-def _env_list(name: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in os.environ.get(name, "").split(",") if part.strip())
 
 
 @dataclass(frozen=True)
@@ -149,12 +125,12 @@ class FetchPolicy:
     8123
     """
 
-    max_bytes: int = field(default_factory=lambda: env_number("JAMWITHME_MAX_DOWNLOAD_BYTES", 100_000_000))
-    timeout: float = field(default_factory=lambda: env_number("JAMWITHME_DOWNLOAD_TIMEOUT", 60.0, float))
+    max_bytes: int = field(default_factory=lambda: settings.current().max_download_bytes)
+    timeout: float = field(default_factory=lambda: settings.current().download_timeout)
     connect_timeout: float = 10.0
     max_redirects: int = 5
-    allow_private: bool = field(default_factory=lambda: _env_flag("JAMWITHME_ALLOW_PRIVATE_URLS"))
-    allow: tuple[str, ...] = field(default_factory=lambda: _env_list("JAMWITHME_ALLOWED_ADDRESSES"))
+    allow_private: bool = field(default_factory=lambda: settings.current().allow_private_urls)
+    allow: tuple[str, ...] = field(default_factory=lambda: settings.current().allowed)
     #: ``allow`` parsed (set in ``__post_init__``).
     allow_rules: tuple[AllowRule, ...] = field(default=(), init=False, repr=False, compare=False)
 

@@ -173,8 +173,14 @@ def current() -> Settings:
         A variable is set to a value it does not accept; the message names the
         variable, the value and what it accepts.
     """
+    # ``JAMWITHME_X=`` (set but empty) means the default, as if it were not set.
+    blank = {
+        name: field.default
+        for name, field in Settings.__fields__.items()
+        if not os.environ.get(PREFIX + name.upper(), "x").strip()
+    }
     try:
-        return Settings()
+        return Settings(**blank)
     except ValidationError as exc:
         first = exc.errors()[0]
         name = str(first["loc"][0])

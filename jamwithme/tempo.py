@@ -60,13 +60,12 @@ from __future__ import annotations
 import enum
 import logging
 import math
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from jamwithme import checks, dsp
+from jamwithme import checks, dsp, settings
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
@@ -342,10 +341,7 @@ CROSSFADE_SEARCH_SECONDS = 1.0
 
 def workers() -> int:
     """Threads a tempo change may use: ``JAMWITHME_TEMPO_THREADS``, else the CPU count (at most 4)."""
-    value = os.environ.get("JAMWITHME_TEMPO_THREADS", "")
-    if value.strip().isdigit() and int(value) > 0:
-        return int(value)
-    return max(1, min(4, os.cpu_count() or 1))
+    return settings.current().threads
 
 
 def _pow2_at_least(value: float) -> int:

@@ -172,3 +172,17 @@ def test_separation_streams_through_the_store_and_stems_sum_to_the_song(service)
     assert total.shape == mix.shape
     err = np.sqrt(np.mean((total - mix) ** 2)) / np.sqrt(np.mean(mix**2))
     assert err < 1e-3
+
+
+def test_the_command_line_names_a_bad_setting_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "JAMWITHME_TEMPO_THREADS": "lots"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "jamwithme.cli", "models"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        "error: JAMWITHME_TEMPO_THREADS='lots' is not valid: a whole number of at least 1"
+    ]

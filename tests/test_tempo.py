@@ -17,7 +17,7 @@ from conftest import FISHIN, VIBE_ACE, click_track, shared_file, sine, stereo
 from jamwithme import tempo
 from jamwithme.audio import SAMPLE_RATE, AudioClip, load, save
 from jamwithme.dsp import best_crossfade, crossfade_gains
-from jamwithme.errors import ParameterError
+from jamwithme.errors import ParameterError, SettingsError
 from jamwithme.tempo import (
     MIN_SAMPLES,
     change_tempo,
@@ -345,10 +345,14 @@ def test_joins_land_on_onsets():
     assert tempo.join_point(np.zeros((2, 40 * SR), np.float32), 20 * SR, SR) == 20 * SR  # silence: the middle
 
 
-@pytest.mark.parametrize(("value", "expected"), [("3", 3), ("1", 1), ("0", None), ("many", None), ("", None)])
-def test_worker_count_comes_from_the_environment(value, expected, monkeypatch):
+@pytest.mark.parametrize(("value", "expected"), [("3", 3), ("1", 1), ("", None), ("0", "error"), ("many", "error")])
+def test_worker_count_comes_from_the_settings(value, expected, monkeypatch):
     monkeypatch.setenv("JAMWITHME_TEMPO_THREADS", value)
-    assert tempo.workers() == (expected or max(1, min(4, os.cpu_count() or 1)))
+    if expected == "error":  # a bad value is an error naming the variable, never silently ignored
+        with pytest.raises(SettingsError, match="JAMWITHME_TEMPO_THREADS"):
+            tempo.workers()
+    else:
+        assert tempo.workers() == (expected or max(1, min(4, os.cpu_count() or 1)))
 
 
 # --------------------------------------------------------------------------- a real song
