@@ -504,6 +504,7 @@ def export_filename(
     end: float | None = None,
     repeat: int = 1,
     count_in_bars: int = 0,
+    metronome: bool = False,
     fmt: "str | AudioFormat" = AudioFormat.WAV,
 ) -> str:
     """A file name that says what was done, e.g. ``song_accompaniment_tempo0.80_+2st.wav``.
@@ -518,6 +519,8 @@ def export_filename(
         Tempo and key change (left out when 1 and 0).
     start, end : float, optional
         Loop section in seconds; ``repeat`` and ``count_in_bars`` are named when above 1 and 0.
+    metronome : bool
+        Named (``click``) when a metronome is mixed in.
     fmt : str or AudioFormat
         Sets the extension.
 
@@ -536,6 +539,8 @@ def export_filename(
     'song_accompaniment_tempo0.80_+2st.wav'
     >>> export_filename("song", start=12.5, end=20, repeat=4, count_in_bars=1, fmt="mp3")
     'song_loop12.50-20.00s_x4_countin1.mp3'
+    >>> export_filename("song", start=12.5, end=20, metronome=True)
+    'song_loop12.50-20.00s_click.wav'
     """
     fmt = AudioFormat.parse(fmt)
     parts = [_slug(Path(song).stem if Path(song).suffix else Path(song).name)]
@@ -552,6 +557,8 @@ def export_filename(
         parts.append(f"x{repeat}")
     if count_in_bars:
         parts.append(f"countin{count_in_bars}")
+    if metronome:
+        parts.append("click")
     return "_".join(parts) + "." + fmt.extension
 
 

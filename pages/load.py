@@ -63,8 +63,8 @@ if current is None:
     st.info("No song yet. Upload one, paste a link, or load the demo.")
 else:
     st.subheader(escape(current.name))
-    if current.silent:
-        st.warning("This song is silent (its loudest sample is below −100 dBFS): every result will be silent too.")
+    for text in current.notices:  # e.g. a file that ends well before its header says
+        st.warning(escape(text))
     analysis = beat_analysis(current)
     waveform(current, analysis)
     cols = st.columns(4)

@@ -81,6 +81,7 @@ if song is not None:
                 end=loop["end"] if loop else None,
                 repeat=loop["repeat"] if loop else 1,
                 count_in_bars=loop["count_in_bars"] if loop else 0,
+                metronome=bool(loop and loop["metronome"]),
                 fmt=fmt,
             )
             st.caption(name)

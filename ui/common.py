@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -33,12 +34,24 @@ POLL = 0.25
 # --------------------------------------------------------------------------- server-wide resources
 
 
+class _Stderr(logging.StreamHandler):
+    """A handler that writes to whatever ``sys.stderr`` is when it writes (test runners swap it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 @st.cache_resource(show_spinner=False)
 def service() -> Service:
     """The server's service: one store and one queue shared by every session (settings checked here)."""
     jwm_settings.check()
     if not logger.handlers:  # the server's log says what work ran (and the tests count it)
-        handler = logging.StreamHandler()
+        handler = _Stderr()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s jamwithme: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
