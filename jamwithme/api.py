@@ -241,6 +241,29 @@ class SeparateUpload(SeparateOptions):
     file: bytes = Field(..., description="The song: WAV, FLAC, OGG, MP3, M4A...")
 
 
+class AnalyzeOptions(BaseModel):
+    """``POST /analyze`` settings: none yet."""
+
+    class Config:
+        extra = Extra.forbid
+
+
+class AnalyzeRequest(AnalyzeOptions):
+    """``POST /analyze`` as JSON: a link to the song."""
+
+    url: Url = Field(..., description="http(s) link to an audio file.")
+
+    class Config:
+        extra = Extra.forbid
+        schema_extra = {"example": {"url": "https://example.com/song.mp3"}}
+
+
+class AnalyzeUpload(AnalyzeOptions):
+    """``POST /analyze`` as a multipart form: the song in ``file``."""
+
+    file: bytes = Field(..., description="The song: WAV, FLAC, OGG, MP3, M4A...")
+
+
 class ErrorBody(BaseModel):
     """Every error: a sentence saying what was wrong; ``detail`` lists invalid fields (422)."""
 
@@ -585,6 +608,15 @@ def _separate_job(path: Path, *, options: SeparateOptions, limits: Limits, progr
     return archive
 
 
+def _analyze_job(path: Path, *, limits: Limits, progress: Callable[[float], None]) -> dict:
+    """Tempo, bars, key, chords, sections and highlight of the song at ``path``, as JSON."""
+    from jamwithme.analysis import analyze
+
+    song = load(path, limits=limits)
+    progress(0.1)
+    return analyze(song, progress=lambda f: progress(0.1 + 0.9 * f)).to_json()
+
+
 # --------------------------------------------------------------------------- the app
 
 
@@ -819,6 +851,23 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
             background=BackgroundTask(shutil.rmtree, incoming.workdir, ignore_errors=True),
         )
 
+    @app.post(
+        "/analyze",
+        summary="Tempo, bars, time signature, key, chords, sections and highlight of a song",
+        responses={
+            200: {"description": "The analysis, as `jamwithme analyze --json` prints it."},
+            **_error_responses(400, 413, 415, 422, 503),
+        },
+        openapi_extra=_body_doc(
+            "AnalyzeRequest", "AnalyzeUpload", {"a link": {"value": {"url": "https://example.com/song.mp3"}}}
+        ),
+    )
+    async def analyze_song(request: Request) -> JSONResponse:
+        async with _incoming(request, AnalyzeRequest, AnalyzeOptions, links=lambda o: [o.url]) as incoming:
+            (song,) = incoming.songs
+            result = await _run(_analyze_job, song, limits=settings.limits)
+        return JSONResponse(result)
+
     @app.get("/health", summary="Liveness, and how busy the server is")
     async def health() -> dict[str, Any]:
         return {
@@ -831,7 +880,15 @@ def create_app(settings: ApiSettings | None = None, *, queue: JobQueue | None = 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-            models = [RemixRequest, RemixUpload, SeparateRequest, SeparateUpload, ErrorBody]
+            models = [
+                RemixRequest,
+                RemixUpload,
+                SeparateRequest,
+                SeparateUpload,
+                AnalyzeRequest,
+                AnalyzeUpload,
+                ErrorBody,
+            ]
             definitions = pydantic_schema(models, ref_prefix="#/components/schemas/")["definitions"]
             schema.setdefault("components", {}).setdefault("schemas", {}).update(definitions)
             app.openapi_schema = schema

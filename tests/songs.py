@@ -337,6 +337,7 @@ def write_midi(spec: SongSpec, path: Path) -> Truth:
         if b % spec.bars_per_section == 0:
             sections.append((t0, t0 + spec.bars_per_section * bar_len, letter))
     t_end = LEAD_IN + total_beats * period
+    sections.append((t_end, t_end + bpb * 1.5 * period, chr(ord(max(spec.form)) + 1)))  # the ending
     chords.append((t_end, t_end + bpb * 1.5 * period, f"{spec.name_of(spec.tonic)}:{tonic_chord.quality}"))
     return Truth(
         bpm=spec.bpm, beats_per_bar=bpb, beats=beats, downbeats=downbeats, key=spec.key,
@@ -419,3 +420,48 @@ def dev_set() -> list[DevSong]:
         except Unavailable:
             pass
     return out
+
+
+# --------------------------------------------------------------------------- scores
+
+
+def tempo_scores(found: float, true: float) -> tuple[bool, bool, bool]:
+    """Acc1, Acc2, and whether it is a 2/3 or 3/2 error."""
+    ratio = found / true
+
+    def near(r: float) -> bool:
+        return abs(ratio / r - 1.0) <= 0.04
+
+    return near(1.0), any(near(r) for r in (1.0, 2.0, 0.5, 3.0, 1 / 3)), near(2 / 3) or near(1.5)
+
+
+def evaluate(song, analysis) -> dict:
+    import mir_eval
+
+    t = song.truth
+    acc1, acc2, ternary = tempo_scores(analysis.tempo, t.bpm)
+    row = {"acc1": acc1, "acc2": acc2, "ternary": ternary, "meter": analysis.time_signature == t.time_signature}
+    if t.beats.size:
+        trim = mir_eval.beat.trim_beats
+        row["beat_f"] = mir_eval.beat.f_measure(trim(t.beats), trim(analysis.beats))
+        row["downbeat_f"] = mir_eval.beat.f_measure(trim(t.downbeats), trim(analysis.downbeats))
+    if t.key:
+        row["key"] = mir_eval.key.weighted_score(_mirex_key(t.key), _mirex_key(analysis.key))
+        ref_iv = np.array([[a, b] for a, b, _ in t.chords])
+        ref_lab = [c for _, _, c in t.chords]
+        est_iv = np.array([[a, b] for a, b, _ in analysis.chords])
+        est_lab = [c for _, _, c in analysis.chords]
+        est_iv, est_lab = mir_eval.util.adjust_intervals(
+            est_iv, est_lab, ref_iv.min(), ref_iv.max(), mir_eval.chord.NO_CHORD, mir_eval.chord.NO_CHORD
+        )
+        iv, ref_l, est_l = mir_eval.util.merge_labeled_intervals(ref_iv, ref_lab, est_iv, est_lab)
+        row["majmin"] = mir_eval.chord.weighted_accuracy(mir_eval.chord.majmin(ref_l, est_l), np.diff(iv).ravel())
+        ref_s = np.array([[a, b] for a, b, _ in t.sections])
+        est_s = np.array([[a, b] for a, b, _ in analysis.sections])
+        row["boundary_f"] = mir_eval.segment.detection(ref_s, est_s, window=3.0, trim=True)[2]
+    return row
+
+
+def _mirex_key(key: str) -> str:
+    tonic, mode = key.split()
+    return f"{tonic} {mode}"

@@ -61,6 +61,10 @@ TURNS_WEIGHT = 6.0
 TURNS_FLOOR = 0.2
 #: Weight of strong and weak beats alternating (where bands also take turns).
 LOUD_WEIGHT = 3.0
+#: Onsets halfway between beats stronger than this fraction of those on them make a grid too slow ...
+BETWEEN_LIMIT = 0.5
+#: ... by this much per unit above.
+BETWEEN_WEIGHT = 8.0
 #: Edges of the percussive bands, Hz.
 BAND_EDGES = (0.0, 120.0, 250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0, 11025.0)
 #: Probability per beat that the bar phase slips (a beat the tracker added or lost).
@@ -295,12 +299,33 @@ def choose_tempo(feats: Features) -> float:
     for bpm in family:
         frames = _beat_frames(feats, bpm)
         turns, loud = _backbeat(bands, feats.onset, frames)
+        between = _between(feats.onset, frames)
         prior = -0.5 * (math.log2(bpm / PRIOR_BPM) / PRIOR_OCTAVES) ** 2
-        # Strong and weak beats in turn count only where bands also take turns (a backbeat);
-        # on a grid twice too fast every other point is empty and no band takes a turn.
-        scores[bpm] = prior + TURNS_WEIGHT * max(0.0, turns - TURNS_FLOOR) + LOUD_WEIGHT * loud * (turns >= 0.1)
-        logger.debug("tempo candidate %.1f: prior %.2f, turns %.3f, loud %.3f", bpm, prior, turns, loud)
+        score = prior + TURNS_WEIGHT * max(0.0, turns - TURNS_FLOOR)
+        # Strong and weak beats in turn count only where bands also take turns (a backbeat; on a grid
+        # twice too fast every other point is empty and no band does) and nothing strong falls between.
+        if turns >= 0.1 and between < BETWEEN_LIMIT:
+            score += LOUD_WEIGHT * loud
+        # A grid with hits as strong as its beats halfway between them is too slow (beats 1 and 3 of 4).
+        score -= BETWEEN_WEIGHT * max(0.0, between - BETWEEN_LIMIT)
+        scores[bpm] = score
+        logger.debug(
+            "tempo candidate %.1f: prior %.2f, turns %.3f, loud %.3f, between %.2f", bpm, prior, turns, loud, between
+        )
     return max(scores, key=scores.get)
+
+
+def _between(onset: np.ndarray, frames: np.ndarray) -> float:
+    """Median onset strength halfway between beats over the median on them."""
+    if frames.size < 3:
+        return 0.0
+
+    def at(f: int) -> float:
+        return float(onset[max(f - 2, 0) : f + 3].max())
+
+    on = np.median([at(f) for f in frames])
+    mid = np.median([at((a + b) // 2) for a, b in zip(frames[:-1], frames[1:])])
+    return float(mid / max(on, 1e-9))
 
 
 def _percussive_bands(feats: Features) -> np.ndarray:
