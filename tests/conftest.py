@@ -16,7 +16,9 @@ import pytest
 from jamwithme.audio import SAMPLE_RATE, AudioClip
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+#: ../shared beside the project; from a git worktree (one level deeper) it is found one level up.
+_PLACES = (ROOT.parent / "shared", ROOT.parent.parent / "shared")
+SHARED = next((p for p in _PLACES if p.is_dir()), _PLACES[0])
 MUSIC = SHARED / "audio" / "music"
 STEMS = SHARED / "audio" / "stems"
 FISHIN = MUSIC / "Karissa_Hobbs_-_Lets_Go_Fishin.ogg"

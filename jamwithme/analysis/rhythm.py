@@ -186,6 +186,8 @@ def track(
     *,
     beats_per_bar: int | None = None,
     tempo: float | None = None,
+    start_bpm: float = PRIOR_BPM,
+    tightness: float = 100.0,
     progress: Progress | None = None,
 ) -> Rhythm:
     """Find the tempo, beats, downbeats and metre of a clip.
@@ -198,6 +200,11 @@ def track(
         Beats in a bar (2-12); None finds 3 or 4.
     tempo : float or None
         Track at this tempo (BPM) instead of finding it.
+    start_bpm : float
+        The tempo preferred when nothing in the music decides between a
+        tempo and its double (the centre of the tempo preference), 30-300.
+    tightness : float
+        How strictly the beats keep to one tempo (librosa's ``tightness``; larger is stricter).
     progress : callable, optional
         Called with the fraction done, 0.0 to 1.0.
 
@@ -227,14 +234,18 @@ def track(
         isinstance(tempo, (int, float)) and not isinstance(tempo, bool) and math.isfinite(tempo) and 20 <= tempo <= 400
     ):
         raise ParameterError(f"tempo={tempo!r} must be between 20 and 400 beats per minute, or None")
+    if not (_is_real(start_bpm) and 30 <= start_bpm <= 300):
+        raise ParameterError(f"start_bpm={start_bpm} must be between 30 and 300 beats per minute")
+    if not (_is_real(tightness) and tightness > 0):
+        raise ParameterError(f"tightness={tightness} must be a positive number")
     report = progress or (lambda fraction: None)
     feats = clip if isinstance(clip, Features) else features(clip)
     report(0.4)
     if not np.any(feats.onset > 0) or float(np.max(np.abs(feats.y))) < 1e-4:
         return Rhythm(0.0, np.zeros(0), np.zeros(0, np.int64), beats_per_bar or 4)
     if tempo is None:
-        tempo = choose_tempo(feats)
-    frames = _beat_frames(feats, tempo)
+        tempo = choose_tempo(feats, start_bpm=start_bpm, tightness=tightness)
+    frames = _beat_frames(feats, tempo, start_bpm=start_bpm, tightness=tightness)
     report(0.7)
     if frames.size < 2:
         return Rhythm(float(tempo), frames * HOP_LENGTH / ANALYSIS_RATE, np.zeros(frames.size, np.int64), 4)
@@ -287,8 +298,8 @@ def comb_scores(onset: np.ndarray, bpms: np.ndarray, *, frame_rate: float, teeth
     return total / teeth
 
 
-def choose_tempo(feats: Features) -> float:
-    """The tempo a drummer counts, in BPM (see the module docstring)."""
+def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: float = 100.0) -> float:
+    """The tempo a drummer counts, in BPM (see the module docstring); ``start_bpm`` centres the preference."""
     bpms = np.geomspace(MIN_BPM / 2, MAX_BPM * 2, 600)
     comb = comb_scores(feats.onset, bpms, frame_rate=feats.frame_rate)
     inside = (bpms >= MIN_BPM) & (bpms <= MAX_BPM)
@@ -297,10 +308,10 @@ def choose_tempo(feats: Features) -> float:
     bands = _percussive_bands(feats)
     scores = {}
     for bpm in family:
-        frames = _beat_frames(feats, bpm)
+        frames = _beat_frames(feats, bpm, start_bpm=start_bpm, tightness=tightness)
         turns, loud = _backbeat(bands, feats.onset, frames)
         between = _between(feats.onset, frames)
-        prior = -0.5 * (math.log2(bpm / PRIOR_BPM) / PRIOR_OCTAVES) ** 2
+        prior = -0.5 * (math.log2(bpm / start_bpm) / PRIOR_OCTAVES) ** 2
         score = prior + TURNS_WEIGHT * max(0.0, turns - TURNS_FLOOR)
         # Strong and weak beats in turn count only where bands also take turns (a backbeat; on a grid
         # twice too fast every other point is empty and no band does) and nothing strong falls between.
@@ -371,27 +382,39 @@ def _backbeat(bands: np.ndarray, onset: np.ndarray, frames: np.ndarray) -> tuple
     return float(np.mean(turns)), float(np.mean(loud))
 
 
-def _beat_frames(feats: Features, bpm: float) -> np.ndarray:
+def _beat_frames(feats: Features, bpm: float, *, start_bpm: float = PRIOR_BPM, tightness: float = 100.0) -> np.ndarray:
+    """librosa's dynamic programme at a given tempo (``start_bpm`` only passes through: the tempo is fixed)."""
     import librosa
 
     _, frames = librosa.beat.beat_track(
-        onset_envelope=feats.onset, sr=ANALYSIS_RATE, hop_length=HOP_LENGTH, bpm=float(bpm), units="frames"
-    )
+        onset_envelope=feats.onset, sr=ANALYSIS_RATE, hop_length=HOP_LENGTH, bpm=float(bpm), units="frames",
+        start_bpm=float(start_bpm), tightness=float(tightness),
+    )  # fmt: skip
     return np.unique(np.asarray(frames, dtype=np.int64))
 
 
 def _attacks(y: np.ndarray, beats: np.ndarray) -> np.ndarray:
-    """Sample of the sharpest attack within :data:`ATTACK_SEARCH` of each beat (``beats`` in samples)."""
+    """Sample of the sharpest attack within :data:`ATTACK_SEARCH` of each beat (``beats`` in samples).
+
+    The tracker's beats lag their attacks by a steady amount (its onset
+    envelope's window, about 40 ms on a busy mix): a first search measures
+    that lag, the second searches around the beats moved back by it, so a
+    later hit (an off-beat hi-hat) is not taken for the beat.
+    """
     import librosa
 
     sr = ANALYSIS_RATE
     flux = librosa.onset.onset_strength(y=y, sr=sr, hop_length=FINE_HOP, n_fft=FINE_FFT, n_mels=40)
     frames = np.round(np.asarray(beats) / FINE_HOP).astype(np.int64)
     reach = int(ATTACK_SEARCH * sr / FINE_HOP)
-    lo = np.clip(frames - reach, 0, flux.size - 1)
-    window = np.minimum(lo[:, None] + np.arange(2 * reach + 1)[None, :], flux.size - 1)
-    peaks = lo + np.argmax(flux[window], axis=1)
-    return np.unique(peaks) * FINE_HOP
+
+    def search(centres: np.ndarray) -> np.ndarray:
+        lo = np.clip(centres - reach, 0, flux.size - 1)
+        window = np.minimum(lo[:, None] + np.arange(2 * reach + 1)[None, :], flux.size - 1)
+        return lo + np.argmax(flux[window], axis=1)
+
+    lag = int(np.median(frames - search(frames)))
+    return np.unique(search(frames - lag)) * FINE_HOP
 
 
 # --------------------------------------------------------------------------- bars
@@ -486,6 +509,14 @@ def bar_positions(evidence: np.ndarray, *, beats_per_bar: int = 4, slip: float =
     for i in range(n - 1, 0, -1):
         states[i - 1] = back[i, states[i]]
     return states
+
+
+def _is_real(value) -> bool:
+    return (
+        isinstance(value, (int, float, np.integer, np.floating))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )
 
 
 def _zscore(x: np.ndarray) -> np.ndarray:
