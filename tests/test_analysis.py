@@ -219,3 +219,25 @@ def test_cli_analyze_prints_one_json_object(tmp_path):
     assert summary.returncode == 0 and "3/4" in summary.stdout and "F major" in summary.stdout
     bad = subprocess.run([str(JAMWITHME), "analyze", str(tmp_path / "none.wav")], capture_output=True, text=True)
     assert bad.returncode == 1 and len(bad.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_loop_snapped_on_a_176_bpm_song_lasts_whole_true_bars():
+    """Practice takes its beats from the rhythm model: loops chosen by ear near bar lines snap to whole bars."""
+    from jamwithme.practice import detect_beats, loop, loop_bounds
+
+    (song,) = band(["rock_176_A"])
+    clip = load(song.path)
+    beats = detect_beats(clip)
+    assert beats.bpm == pytest.approx(176.0, rel=0.01)
+    assert beats.beats_per_bar == 4 and beats.downbeats is not None
+    bar = 4 * 60.0 / 176.0
+    rng = np.random.default_rng(0)
+    for first, bars in [(4, 4), (9, 2), (17, 8), (30, 1)]:
+        start = song.truth.downbeats[first] + rng.uniform(-0.12, 0.12)
+        end = song.truth.downbeats[first + bars] + rng.uniform(-0.12, 0.12)
+        a, b = loop_bounds(clip, start=start, end=end, snap=True, beats=beats)
+        assert (b - a) / bar == pytest.approx(bars, abs=0.02 / bar), (start, end, a, b)
+        assert abs(a - song.truth.downbeats[first]) < 0.03
+        out = loop(clip, start=a, end=b, repeat=2)
+        assert out.duration == pytest.approx(2 * bars * bar, abs=0.03)
