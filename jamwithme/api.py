@@ -274,6 +274,29 @@ def _remix_models(limits: Limits) -> tuple[type[RemixOptions], type[RemixRequest
     )
 
 
+class AnalyzeOptions(BaseModel):
+    """``POST /analyze`` settings: none yet."""
+
+    class Config:
+        extra = Extra.forbid
+
+
+class AnalyzeRequest(AnalyzeOptions):
+    """``POST /analyze`` as JSON: a link to the song."""
+
+    url: Url = Field(..., description="http(s) link to an audio file.")
+
+    class Config:
+        extra = Extra.forbid
+        schema_extra = {"example": {"url": "https://example.com/song.mp3"}}
+
+
+class AnalyzeUpload(AnalyzeOptions):
+    """``POST /analyze`` as a multipart form: the song in ``file``."""
+
+    file: bytes = Field(..., description="The song: WAV, FLAC, OGG, MP3, M4A...")
+
+
 class ErrorBody(BaseModel):
     """Every error: a sentence saying what was wrong; ``detail`` lists invalid fields (422)."""
 
@@ -894,6 +917,24 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
             background=BackgroundTask(shutil.rmtree, incoming.workdir, ignore_errors=True),
         )
 
+    @app.post(
+        "/analyze",
+        summary="Tempo, bars, time signature, key, chords, sections and highlight of a song",
+        responses={
+            200: {"description": "The analysis, as `jamwithme analyze --json` prints it."},
+            **_error_responses(400, 413, 415, 422, 503),
+        },
+        openapi_extra=_body_doc(
+            "AnalyzeRequest", "AnalyzeUpload", {"a link": {"value": {"url": "https://example.com/song.mp3"}}}
+        ),
+    )
+    async def analyze_song(request: Request) -> JSONResponse:
+        async with _incoming(request, AnalyzeRequest, AnalyzeOptions, links=lambda o: [o.url]) as incoming:
+            song, notices = await run_in_threadpool(_add_songs, service, incoming.songs, settings.limits)
+            key = await _run("analysis", song.id, {})
+            result = await run_in_threadpool(lambda: service.entry(key).read_json("analysis.json"))
+        return JSONResponse(result, headers=_warning_headers(notices))
+
     @app.get("/health", summary="Liveness, and how busy the server is")
     async def health() -> dict[str, Any]:
         return {
@@ -906,7 +947,15 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-            models = [remix_request, remix_upload, SeparateRequest, SeparateUpload, ErrorBody]
+            models = [
+                remix_request,
+                remix_upload,
+                SeparateRequest,
+                SeparateUpload,
+                AnalyzeRequest,
+                AnalyzeUpload,
+                ErrorBody,
+            ]
             definitions = pydantic_schema(models, ref_prefix="#/components/schemas/")["definitions"]
             schema.setdefault("components", {}).setdefault("schemas", {}).update(definitions)
             app.openapi_schema = schema

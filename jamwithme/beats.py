@@ -7,13 +7,12 @@ made from or on any other clip of the same length (a stem of the same song).
 
 The pipeline:
 
-1. Beats and tempo with librosa's dynamic-programming beat tracker (Ellis 2007:
-   onset strength, tempo from its autocorrelation, beats consistent with that
-   tempo). ``tightness`` and ``start_bpm`` are passed through.
-2. Position in the bar: a small Viterbi over bar positions that puts downbeats
-   where the harmony changes (chroma novelty) and the bass hits (low-band onset
-   strength), while allowing the phase to slip where the tracker gained or lost
-   a beat.
+1. Beats, tempo, metre and the position of each beat in its bar from
+   :func:`jamwithme.analysis.rhythm.track`, the one beat model of JamWithMe
+   (the tempo a drummer counts, beats on their attacks, downbeats where the
+   harmony changes and the bass and kick hit). ``tightness`` and
+   ``start_bpm`` are passed through.
+2. Cuts just before each beat's attack.
 3. Per-beat features: chroma (``n_chroma`` bins; the original averaged 50) and
    MFCC timbre, each averaged over the beat.
 4. k-means (scikit-learn, k-means++, fixed ``random_state``) on the chroma plus
@@ -34,24 +33,18 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from jamwithme import checks, dsp
+from jamwithme.analysis.rhythm import ANALYSIS_RATE, HOP_LENGTH, bar_positions
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
+__all__ = ["Analysis", "analyze", "bar_positions", "cluster_beats"]
+
 logger = logging.getLogger("jamwithme")
 
-#: Analysis runs at this rate: beats and chroma need nothing above 11 kHz.
-ANALYSIS_RATE = 22050
-HOP_LENGTH = 256
-N_FFT = 2048
 #: Cuts fall this long before each beat's attack, so that a crossfade of up
 #: to twice this length around a cut ends before the attack instead of
 #: blending two attacks.
 ATTACK_PREROLL = 0.01
-#: Fine onset envelope for placing cuts: hop and window in samples at ANALYSIS_RATE.
-FINE_HOP = 32
-FINE_FFT = 256
-#: How far (seconds) a cut may move from the tracker's beat to find the attack.
-ATTACK_SEARCH = 0.04
 #: Fewer beats than this cannot make a remix worth the name.
 MIN_BEATS = 8
 #: Automatic ``k`` stops at about one cluster per this many beats.
@@ -60,8 +53,6 @@ MAX_AUTO_CLUSTERS = 32
 #: Automatic ``k``: at most this fraction of beats may be alone in their
 #: (cluster, position in the bar) group, i.e. have nowhere to jump to.
 MAX_ALONE = 0.1
-#: Probability per beat that the bar phase slips (a beat the tracker added or lost).
-PHASE_SLIP = 1e-3
 
 Progress = Callable[[float], None]
 
@@ -248,19 +239,24 @@ def analyze(
     checks.in_range("timbre_weight", timbre_weight, lo=0)
     checks.integer("random_state", random_state, lo=0)
     _check_clusters(clusters, None)
+    from jamwithme.analysis import rhythm
+
     report = progress or (lambda fraction: None)
     sr, hop = ANALYSIS_RATE, HOP_LENGTH
-    tracked = _track(clip, tightness=tightness, start_bpm=start_bpm, progress=report)
-    power, log_mel, tempo = tracked.power, tracked.log_mel, tracked.tempo
-    if tracked.attacks.size < MIN_BEATS:
+    feats = rhythm.features(clip)
+    report(0.35)
+    found = rhythm.track(feats, beats_per_bar=beats_per_bar, start_bpm=start_bpm, tightness=tightness)
+    power, log_mel, tempo = feats.power, feats.log_mel, found.tempo
+    attacks = np.round(found.beats * sr).astype(np.int64)
+    if attacks.size < MIN_BEATS:
         raise ParameterError(
-            f"found {tracked.attacks.size} beats in this {clip.duration:.1f} s clip; a beat remix needs at least "
+            f"found {attacks.size} beats in this {clip.duration:.1f} s clip; a beat remix needs at least "
             f"{MIN_BEATS} (is it too short, silent or without a steady pulse?)"
         )
     report(0.6)
 
     # Cut just before each attack, so a jump never splits one.
-    starts = np.maximum(tracked.attacks - int(ATTACK_PREROLL * sr), 0)
+    starts = np.maximum(attacks - int(ATTACK_PREROLL * sr), 0)
     n_frames = power.shape[1]
     period = int(np.median(np.diff(starts)))
     bounds = np.append(starts, starts[-1] + period) / sr * clip.sample_rate
@@ -279,18 +275,9 @@ def analyze(
     n_beats = bounds.size - 1
     report(0.75)
 
-    # Downbeat evidence: harmony changes and bass onsets.
     unit = beat_chroma / np.maximum(np.linalg.norm(beat_chroma, axis=0, keepdims=True), 1e-9)
-    novelty = np.zeros(n_beats)
-    novelty[1:] = 1.0 - np.sum(unit[:, 1:] * unit[:, :-1], axis=0)
-    novelty[0] = np.median(novelty[1:])
-    low = librosa.mel_frequencies(n_mels=128, fmax=sr / 2) < 200.0
-    bass = np.maximum(0.0, np.diff(log_mel[low], axis=1, prepend=log_mel[low][:, :1])).mean(axis=0)
-    bass_at_beat = np.array([bass[max(f - 2, 0) : f + 3].max() for f in frame_bounds[:-1]])
-    evidence = _zscore(novelty) + _zscore(bass_at_beat)
-    if beats_per_bar is None:
-        beats_per_bar = _estimate_meter(evidence)
-    beat_in_bar = bar_positions(evidence, beats_per_bar=beats_per_bar)
+    beats_per_bar = found.beats_per_bar
+    beat_in_bar = found.beat_in_bar[:n_beats]
 
     timbre = beat_mfcc[1:]
     timbre = (timbre - timbre.mean(axis=1, keepdims=True)) / np.maximum(timbre.std(axis=1, keepdims=True), 1e-9)
@@ -317,111 +304,6 @@ def analyze(
         n_clusters=int(labels.max()) + 1,
         random_state=int(random_state),
     )
-
-
-@dataclass(frozen=True, eq=False)
-class _Tracked:
-    power: np.ndarray
-    log_mel: np.ndarray
-    tempo: float
-    attacks: np.ndarray  # sample (at ANALYSIS_RATE) of each beat's attack
-
-
-def _track(clip: AudioClip, *, tightness: float, start_bpm: float, progress: Progress | None = None) -> _Tracked:
-    """Beat tracking shared by :func:`analyze` and :func:`track_beats`."""
-    import librosa
-    import soxr
-
-    report = progress or (lambda fraction: None)
-    sr, hop = ANALYSIS_RATE, HOP_LENGTH
-    y = clip.mono().astype(np.float32)
-    if clip.sample_rate != sr:
-        y = soxr.resample(y, clip.sample_rate, sr, quality="HQ")
-    if y.size < N_FFT:
-        raise ParameterError(f"the clip is {clip.duration:.2f} s long: too short to find beats in")
-    report(0.05)
-    power = np.abs(librosa.stft(y, n_fft=N_FFT, hop_length=hop)) ** 2
-    mel = librosa.feature.melspectrogram(S=power, sr=sr, n_mels=128)
-    log_mel = librosa.power_to_db(mel, ref=np.max)
-    onset = librosa.onset.onset_strength(S=log_mel, sr=sr, hop_length=hop)
-    report(0.35)
-    tempo, beat_frames = librosa.beat.beat_track(
-        onset_envelope=onset, sr=sr, hop_length=hop, start_bpm=start_bpm, tightness=tightness, units="frames"
-    )
-    beat_frames = np.unique(np.asarray(beat_frames, dtype=np.int64))
-    # The tracker's beats sit on a 12 ms frame grid and, with a 93 ms window,
-    # some 20 ms after the attack; a fine onset envelope finds the attack itself.
-    attacks = _attacks(y, beat_frames * hop, sr=sr) if beat_frames.size else beat_frames
-    return _Tracked(power, log_mel, float(np.atleast_1d(tempo)[0]), attacks)
-
-
-def track_beats(clip: AudioClip, *, tightness: float = 100.0, start_bpm: float = 120.0) -> tuple[np.ndarray, float]:
-    """Beat times on their attacks and the tracker's tempo, without :func:`analyze`'s features and clusters.
-
-    Parameters
-    ----------
-    clip : AudioClip [shape=(channels, n)]
-    tightness, start_bpm : float
-        As for :func:`analyze`.
-
-    Returns
-    -------
-    times : np.ndarray [shape=(k,)]
-        Seconds from the start of the clip, ascending; empty if no beat was found.
-    tempo : float
-        librosa's global tempo estimate in beats per minute.
-
-    Examples
-    --------
-    >>> times, tempo = track_beats(clip)  # doctest: +SKIP
-    """
-    tracked = _track(clip, tightness=tightness, start_bpm=start_bpm)
-    return tracked.attacks / ANALYSIS_RATE, tracked.tempo
-
-
-def bar_positions(evidence: np.ndarray, *, beats_per_bar: int = 4, slip: float = PHASE_SLIP) -> np.ndarray:
-    """Position of each beat in its bar, from per-beat downbeat evidence (Viterbi).
-
-    Positions advance by one per beat, wrapping at ``beats_per_bar``; with
-    probability ``slip`` per beat the phase may jump instead (the beat tracker
-    added or dropped a beat). Downbeats are put where the evidence is high.
-
-    Parameters
-    ----------
-    evidence : np.ndarray [shape=(n_beats,)]
-        How much each beat sounds like a downbeat, in standard units.
-    beats_per_bar : int
-    slip : float
-        Probability per beat of a phase jump, ``0 < slip < 1``.
-
-    Returns
-    -------
-    np.ndarray [shape=(n_beats,), dtype=int64]
-        0 for downbeats, then 1, 2, ...
-
-    Examples
-    --------
-    >>> bar_positions(np.array([0, 0, 3, 0, 0, 0, 3, 0, 0, 0.0]))
-    array([2, 3, 0, 1, 2, 3, 0, 1, 2, 3])
-    """
-    evidence = np.asarray(evidence, dtype=np.float64)
-    m, n = int(beats_per_bar), evidence.size
-    step = (np.arange(m) + 1) % m
-    log_trans = np.full((m, m), math.log(slip / max(m - 1, 1)))
-    log_trans[np.arange(m), step] = math.log1p(-slip)
-    emission = np.zeros((n, m))
-    emission[:, 0] = evidence
-    score = emission[0].copy()
-    back = np.zeros((n, m), dtype=np.int64)
-    for i in range(1, n):
-        total = score[:, None] + log_trans  # from-state x to-state
-        back[i] = np.argmax(total, axis=0)
-        score = total[back[i], np.arange(m)] + emission[i]
-    states = np.empty(n, dtype=np.int64)
-    states[-1] = int(np.argmax(score))
-    for i in range(n - 1, 0, -1):
-        states[i - 1] = back[i, states[i]]
-    return states
 
 
 def cluster_beats(
@@ -483,36 +365,6 @@ def cluster_beats(
     rename = np.zeros(values.max() + 1, dtype=np.int64)
     rename[values[np.argsort(first)]] = np.arange(values.size)
     return rename[labels]
-
-
-def _attacks(y: np.ndarray, beats: np.ndarray, *, sr: int) -> np.ndarray:
-    """Sample of the sharpest attack within ``ATTACK_SEARCH`` of each beat (``beats`` in samples)."""
-    import librosa
-
-    flux = librosa.onset.onset_strength(y=y, sr=sr, hop_length=FINE_HOP, n_fft=FINE_FFT, n_mels=40)
-    frames = np.round(np.asarray(beats) / FINE_HOP).astype(np.int64)
-    reach = int(ATTACK_SEARCH * sr / FINE_HOP)
-    lo = np.clip(frames - reach, 0, flux.size - 1)
-    window = np.minimum(lo[:, None] + np.arange(2 * reach + 1)[None, :], flux.size - 1)
-    peaks = lo + np.argmax(flux[window], axis=1)
-    return np.unique(peaks) * FINE_HOP  # beats are far more than two searches apart; this only guards
-
-
-def _estimate_meter(evidence: np.ndarray) -> int:
-    """3 or 4 beats per bar: whichever period the downbeat evidence repeats at more strongly."""
-    x = _zscore(evidence)
-    n = x.size
-
-    def repeat(m: int) -> float:
-        lags = [lag for lag in (m, 2 * m, 3 * m) if lag < n]
-        return float(np.mean([np.dot(x[:-lag], x[lag:]) / (n - lag) for lag in lags])) if lags else 0.0
-
-    return 3 if repeat(3) > repeat(4) else 4
-
-
-def _zscore(x: np.ndarray) -> np.ndarray:
-    x = np.asarray(x, dtype=np.float64)
-    return (x - x.mean()) / max(float(x.std()), 1e-9)
 
 
 def _check_clusters(clusters, n_beats: int | None) -> None:

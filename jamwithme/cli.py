@@ -200,6 +200,33 @@ def _cmd_remix(args: argparse.Namespace) -> int:
 # --- api commands: functions here
 
 
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    import json
+
+    from jamwithme.analysis import analyze, chord_symbol
+    from jamwithme.audio import load
+
+    bar = _Bar("analyze")
+    try:
+        result = analyze(load(args.input), progress=bar)
+    finally:
+        bar.close()
+    if args.json:
+        print(json.dumps(result.to_json()))
+        return 0
+    chords = []
+    for _, _, label in result.chords:
+        symbol = chord_symbol(label)
+        if symbol not in chords and symbol != "N.C.":
+            chords.append(symbol)
+    print(f"tempo: {result.tempo:.1f} BPM, {result.time_signature}, {len(result.downbeats)} bars")
+    print(f"key: {result.key} (confidence {result.key_confidence:.2f})")
+    print(f"chords: {' '.join(chords[:16])}{' ...' if len(chords) > 16 else ''}")
+    print("sections: " + " ".join(f"{label} {start:.0f}s" for start, _, label in result.sections))
+    print(f"highlight: {result.highlight[0]:.1f}-{result.highlight[1]:.1f} s")
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
@@ -338,6 +365,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.wav, .flac or .mp3)")
 
     # --- end remix commands
+
+    # --- analysis commands: parsers here
+    p = command("analyze", _cmd_analyze, "tempo, bars, time signature, key, chords, sections and highlight of a song")
+    p.add_argument("input", metavar="SONG", help="audio file")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
+    # --- end analysis commands
 
     # --- api commands: parsers here
     p = command("serve", _cmd_serve, "serve the HTTP API (POST /remix, POST /separate, GET /health, /docs)")

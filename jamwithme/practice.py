@@ -1,10 +1,10 @@
 """Practice tools: beats, A–B loops, count-in, metronome and export names.
 
-Beats come from :func:`librosa.beat.beat_track`, then each is moved onto the
-attack it belongs to (librosa's beats sit on 11.6 ms frames and lag the attack
-by about one frame; the refined ones are within a few milliseconds of it), so a
-loop snapped to beats starts on the hit, not just after it, and a count-in
-lines up with the song's first beat.
+Beats and bars come from :func:`jamwithme.analysis.rhythm.track`, the one beat
+model of JamWithMe: the tempo a drummer counts (not 2/3 or 1/2 of it on fast
+songs), each beat on the attack it belongs to (within a few milliseconds), so
+a loop snapped to beats starts on the hit, not just after it, lasts whole
+beats of the real tempo, and a count-in lines up with the song's first beat.
 
 A loop repeats the section ``[start, end)``; at each join the end of the
 section fades out while the audio just before ``start`` fades in, over a short
@@ -60,6 +60,10 @@ class Beats:
         Beat times in seconds from the start of the clip, ascending.
     bpm : float
         Tempo in beats per minute.
+    downbeats : np.ndarray [shape=(b,)], optional
+        Times of the beats that start a bar (from :func:`detect_beats`).
+    beats_per_bar : int
+        The song's metre (4 unless detected).
 
     Examples
     --------
@@ -69,6 +73,8 @@ class Beats:
 
     times: np.ndarray
     bpm: float
+    downbeats: np.ndarray | None = None
+    beats_per_bar: int = 4
 
     def __post_init__(self) -> None:
         times = np.sort(np.asarray(self.times, np.float64).ravel())
@@ -109,8 +115,8 @@ def detect_beats(clip: AudioClip) -> Beats:
     Returns
     -------
     Beats
-        Beat times refined onto their attacks, and the tempo from the median
-        beat interval (librosa's global estimate if fewer than two beats).
+        Beat times on their attacks, the tempo from the median beat interval,
+        the downbeats and the metre.
 
     Raises
     ------
@@ -124,15 +130,13 @@ def detect_beats(clip: AudioClip) -> Beats:
     >>> round(detect_beats(AudioClip(np.stack([clicks, clicks]))).bpm)
     120
     """
-    from jamwithme.beats import track_beats
+    from jamwithme.analysis.rhythm import track
 
-    times, tempo = track_beats(clip)
-    times = np.asarray(times, np.float64)
-    if not len(times):
+    found = track(clip)
+    if found.beats.size < 2:
         raise ParameterError("no beat found in the clip (silent, or no steady pulse); give the tempo instead")
-    bpm = 60.0 / float(np.median(np.diff(times))) if len(times) > 1 else tempo
-    logger.info("%d beats, %.1f BPM", len(times), bpm)
-    return Beats(times, bpm)
+    logger.info("%d beats, %.1f BPM, %s", found.beats.size, found.tempo, found.time_signature)
+    return Beats(found.beats, found.tempo, downbeats=found.downbeats, beats_per_bar=found.beats_per_bar)
 
 
 # --------------------------------------------------------------------------- loops

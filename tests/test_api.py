@@ -863,3 +863,23 @@ def test_server_logged_no_traceback(api):
     """Every refusal above was an answer, not a crash: the server's log holds no traceback."""
     log = Path(api.log_path).read_text()
     assert "Traceback" not in log, log[-3000:]
+
+
+# --------------------------------------------------------------------------- /analyze
+
+
+def test_analyze_by_upload_and_by_url(api, songs, song_server):
+    from jamwithme.analysis import SongAnalysis
+
+    files = {"file": ("song.wav", (songs / "song.wav").read_bytes(), "audio/wav")}
+    response = api.post("/analyze", files=files)
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert {"tempo", "time_signature", "beats", "downbeats", "key", "chords", "sections", "highlight"} <= set(data)
+    assert data["tempo"] == pytest.approx(140.0, rel=0.02) and data["time_signature"] == "4/4"
+    assert {c["label"] for c in data["chords"]} >= {"C:maj", "G:maj", "A:min", "F:maj"}
+    assert SongAnalysis.from_json(data).to_json() == data
+    by_url = api.post("/analyze", json={"url": f"{song_server}/song.wav"})
+    assert by_url.status_code == 200, by_url.text
+    assert by_url.json()["key"] == data["key"]
+    assert "url" in error_of(api.post("/analyze", json={}), 422)

@@ -139,6 +139,16 @@ class MixSettings(JobSettings):
         return tuple(sorted(set(names or ())))
 
 
+class AnalysisSettings(JobSettings):
+    """What the music is: tempo, bars, key, chords, sections, highlight (:func:`jamwithme.analysis.analyze`).
+
+    ``version`` names the analysis' own version: raising it makes every stored
+    analysis a miss, so a better analysis replaces the old ones.
+    """
+
+    version: int = 1
+
+
 class EncodeSettings(JobSettings):
     """One clip of a stored result, encoded for a player or a download."""
 
@@ -355,6 +365,25 @@ def mix(store: Store, song_id: str, settings: MixSettings, progress: Progress = 
     return _cached(store, result_key("mix", song_id, settings), make)
 
 
+def analysis(store: Store, song_id: str, settings: AnalysisSettings, progress: Progress = _quiet) -> str:
+    """The song's musical analysis, stored as the JSON ``jamwithme analyze --json`` prints."""
+    from jamwithme.analysis import analyze
+
+    def make(staging: Staging) -> None:
+        found = analyze(song_clip(store, song_id), progress=progress)
+        staging.write_json("analysis.json", found.to_json())
+        staging.meta["kind"] = "analysis"
+
+    return _cached(store, result_key("analysis", song_id, settings), make)
+
+
+def song_analysis(store: Store, key: str):
+    """A stored :class:`jamwithme.analysis.SongAnalysis`."""
+    from jamwithme.analysis import SongAnalysis
+
+    return SongAnalysis.from_json(_entry(store, key).read_json("analysis.json"))
+
+
 def encoded(store: Store, song_id: str, settings: EncodeSettings, progress: Progress = _quiet) -> str:
     """A clip of a stored result, encoded (MP3 for players; WAV, FLAC or MP3 for downloads)."""
 
@@ -409,6 +438,7 @@ JOBS: Mapping[str, tuple[Callable[..., str], type[JobSettings]]] = {
     "remix": (remix, RemixSettings),
     "practice": (practice, PracticeSettings),
     "mix": (mix, MixSettings),
+    "analysis": (analysis, AnalysisSettings),
     "encoded": (encoded, EncodeSettings),
     "probe": (probe, ProbeSettings),
 }

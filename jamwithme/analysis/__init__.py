@@ -1,0 +1,297 @@
+"""Musical insight: tempo and bars, time signature, key, chords, sections and a highlight, as one analysis.
+
+:func:`analyze` is a pure function of the clip (plus crema's chord model,
+built once per process); its :class:`SongAnalysis` goes to and from JSON
+(:meth:`SongAnalysis.to_json`, :meth:`SongAnalysis.from_json`) in the schema
+the command line and the HTTP API answer with. :func:`chordpro` writes the
+chord chart.
+
+Modules: :mod:`~jamwithme.analysis.rhythm` (tempo, beats, downbeats, metre:
+the one beat model, also used by the remix and the practice tools),
+:mod:`~jamwithme.analysis.chords`, :mod:`~jamwithme.analysis.key`,
+:mod:`~jamwithme.analysis.sections`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from jamwithme.analysis.chords import chord_symbol
+from jamwithme.analysis.key import transposed_key, uses_flats
+from jamwithme.audio import AudioClip
+from jamwithme.errors import ParameterError
+
+__all__ = ["SongAnalysis", "analyze", "chord_symbol", "chordpro", "transposed_key"]
+
+logger = logging.getLogger("jamwithme")
+
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True, eq=False)
+class SongAnalysis:
+    """What the analysis found in a song. Times in seconds from the start of the file.
+
+    Parameters
+    ----------
+    tempo : float
+        Beats per minute at the drummer's level.
+    time_signature : str
+        ``"4/4"`` or ``"3/4"``.
+    beats, downbeats : np.ndarray [shape=(k,)]
+        Beat and bar-start times, ascending.
+    key : str
+        ``"Bb major"``, ``"F# minor"``.
+    key_confidence : float
+        0 (a guess) to 1 (clear).
+    chords : list of (start, end, label)
+        Harte labels (``C:maj``, ``A:min``, ``G:7``, ``N``), covering the song.
+    sections : list of (start, end, letter)
+        ``A``, ``B``, ...; repeats of the same material share a letter.
+    highlight : (float, float)
+        The 30 s that best stand for the song.
+
+    Examples
+    --------
+    >>> a = analyze(load("song.ogg"))  # doctest: +SKIP
+    >>> a.tempo, a.time_signature, a.key  # doctest: +SKIP
+    (176.0, '4/4', 'A major')
+    >>> SongAnalysis.from_json(a.to_json()).to_json() == a.to_json()  # doctest: +SKIP
+    True
+    """
+
+    tempo: float
+    time_signature: str
+    beats: np.ndarray
+    downbeats: np.ndarray
+    key: str
+    key_confidence: float
+    chords: list = field(default_factory=list)
+    sections: list = field(default_factory=list)
+    highlight: tuple = (0.0, 0.0)
+
+    def __post_init__(self) -> None:
+        for name in ("beats", "downbeats"):
+            value = np.round(np.array(getattr(self, name), dtype=np.float64).ravel(), 3)
+            value.flags.writeable = False
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "chords", [(float(a), float(b), str(c)) for a, b, c in self.chords])
+        object.__setattr__(self, "sections", [(float(a), float(b), str(c)) for a, b, c in self.sections])
+        object.__setattr__(self, "highlight", (float(self.highlight[0]), float(self.highlight[1])))
+
+    @property
+    def beats_per_bar(self) -> int:
+        return int(self.time_signature.split("/")[0])
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict: the schema ``jamwithme analyze --json`` and ``POST /analyze`` answer with.
+
+        ``{"tempo", "time_signature", "beats", "downbeats", "key", "key_confidence",
+        "chords": [{"start", "end", "label"}], "sections": [{"start", "end", "label"}],
+        "highlight": {"start", "end"}}``, times in seconds (to the millisecond).
+        """
+        return {
+            "tempo": round(float(self.tempo), 2),
+            "time_signature": self.time_signature,
+            "beats": [float(t) for t in self.beats],
+            "downbeats": [float(t) for t in self.downbeats],
+            "key": self.key,
+            "key_confidence": round(float(self.key_confidence), 3),
+            "chords": [{"start": round(a, 3), "end": round(b, 3), "label": c} for a, b, c in self.chords],
+            "sections": [{"start": round(a, 3), "end": round(b, 3), "label": c} for a, b, c in self.sections],
+            "highlight": {"start": round(self.highlight[0], 3), "end": round(self.highlight[1], 3)},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> SongAnalysis:
+        """The analysis back from :meth:`to_json`'s dict.
+
+        Raises
+        ------
+        ParameterError
+            A field missing or of the wrong kind.
+        """
+        try:
+            return cls(
+                tempo=float(data["tempo"]),
+                time_signature=str(data["time_signature"]),
+                beats=np.asarray(data["beats"], np.float64),
+                downbeats=np.asarray(data["downbeats"], np.float64),
+                key=str(data["key"]),
+                key_confidence=float(data.get("key_confidence", math.nan)),
+                chords=[(c["start"], c["end"], c["label"]) for c in data["chords"]],
+                sections=[(s["start"], s["end"], s["label"]) for s in data["sections"]],
+                highlight=(data["highlight"]["start"], data["highlight"]["end"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ParameterError(f"not an analysis: {type(exc).__name__} {exc}") from exc
+
+    def bars(self) -> list[tuple[float, float]]:
+        """(start, end) of every bar, from one downbeat to the next (the last bar one bar long)."""
+        d = self.downbeats
+        if d.size == 0:
+            return []
+        length = float(np.median(np.diff(d))) if d.size > 1 else self.beats_per_bar * 60.0 / max(self.tempo, 1e-9)
+        ends = np.append(d[1:], d[-1] + length)
+        return [(float(a), float(b)) for a, b in zip(d, ends)]
+
+    def chord_at(self, seconds: float) -> str:
+        """The Harte label sounding at ``seconds`` (``N`` outside every chord)."""
+        for start, end, label in self.chords:
+            if start <= seconds < end:
+                return label
+        return "N"
+
+
+def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysis:
+    """Tempo, bars, time signature, key, chords, sections and highlight of a song.
+
+    Parameters
+    ----------
+    clip : AudioClip [shape=(channels, n)]
+        A whole song (a mix or the accompaniment).
+    progress : callable, optional
+        Called with the fraction done, 0.0 to 1.0.
+
+    Returns
+    -------
+    SongAnalysis
+
+    Raises
+    ------
+    ParameterError
+        Not an AudioClip, or too short to analyse.
+    ModelError
+        The chord model could not be loaded.
+
+    Examples
+    --------
+    >>> analysis = analyze(load("song.ogg"), progress=print)  # doctest: +SKIP
+    """
+    import librosa
+
+    from jamwithme.analysis import chords as chords_mod
+    from jamwithme.analysis import key as key_mod
+    from jamwithme.analysis import rhythm
+    from jamwithme.analysis import sections as sections_mod
+
+    report = progress or (lambda fraction: None)
+    report(0.0)
+    feats = rhythm.features(clip)
+    report(0.15)
+    found = rhythm.track(feats, progress=lambda f: report(0.15 + 0.3 * f))
+    duration = clip.duration
+    if found.beats.size < 2:
+        chords = [(0.0, round(duration, 3), "N")]
+    else:
+        chords = chords_mod.recognize(clip, found.beats)
+    report(0.7)
+    chroma = librosa.feature.chroma_stft(S=feats.power, sr=rhythm.ANALYSIS_RATE, tuning=0.0)
+    key, confidence = key_mod.estimate(chords, chroma)
+    flats = uses_flats(key)
+    chords = [(a, b, chords_mod.spell(c, flats=flats)) for a, b, c in chords]
+    report(0.8)
+    downbeats = found.downbeats
+    if downbeats.size >= 2:
+        bar_frames = np.round(downbeats * feats.frame_rate).astype(np.int64)
+        bar_frames = np.unique(np.append(np.clip(bar_frames, 0, chroma.shape[1]), chroma.shape[1]))
+        mfcc = librosa.feature.mfcc(S=feats.log_mel, n_mfcc=13)
+        bar_feats = sections_mod.bar_features(chroma, mfcc, bar_frames)
+        bar_times = bar_frames[:-1] / feats.frame_rate
+        sections, similarity = sections_mod.segment(bar_feats, bar_times, duration=duration)
+        highlight = sections_mod.highlight(sections, similarity, bar_times, duration=duration)
+    else:
+        sections = [(0.0, round(duration, 3), "A")]
+        highlight = (0.0, round(min(duration, sections_mod.HIGHLIGHT_SECONDS), 3))
+    report(1.0)
+    logger.info("analysis: %.1f BPM %s, %s, %d chords, %d sections", found.tempo, found.time_signature, key,
+                len(chords), len(sections))  # fmt: skip
+    return SongAnalysis(
+        tempo=round(found.tempo, 2),
+        time_signature=found.time_signature,
+        beats=found.beats,
+        downbeats=downbeats,
+        key=key,
+        key_confidence=confidence,
+        chords=chords,
+        sections=sections,
+        highlight=highlight,
+    )
+
+
+def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4) -> str:
+    """A ChordPro (``.cho``) chord chart: chords over bar numbers, under section names.
+
+    Each bar is written as its number with the chord that starts it above
+    (``[Am]5``); a chord that changes inside the bar follows on a dot
+    (``[G].``). Sections open with ``{comment: A}``.
+
+    Parameters
+    ----------
+    analysis : SongAnalysis
+    title : str
+        Song title for ``{title: ...}``.
+    bars_per_line : int
+        Bars on each line, 1-16.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ParameterError
+        Bad ``bars_per_line``.
+
+    Examples
+    --------
+    >>> a = SongAnalysis(120.0, "4/4", np.arange(16) * 0.5, np.arange(4) * 2.0, "C major", 0.9,
+    ...                  [(0.0, 4.0, "C:maj"), (4.0, 8.0, "G:7")], [(0.0, 8.0, "A")], (0.0, 8.0))
+    >>> print(chordpro(a, title="Demo"))  # doctest: +NORMALIZE_WHITESPACE
+    {title: Demo}
+    {key: C}
+    {tempo: 120}
+    {time: 4/4}
+    <BLANKLINE>
+    {comment: A}
+    | [C]1 | [C]2 | [G7]3 | [G7]4 |
+    """
+    if isinstance(bars_per_line, bool) or not isinstance(bars_per_line, int) or not 1 <= bars_per_line <= 16:
+        raise ParameterError(f"bars_per_line={bars_per_line!r} must be a whole number from 1 to 16")
+    tonic, mode = analysis.key.split(" ", 1) if " " in analysis.key else (analysis.key, "major")
+    lines = []
+    if title:
+        lines.append(f"{{title: {title}}}")
+    lines += [
+        f"{{key: {tonic}{'m' if mode == 'minor' else ''}}}",
+        f"{{tempo: {round(analysis.tempo)}}}",
+        f"{{time: {analysis.time_signature}}}",
+    ]
+    bars = analysis.bars()
+    section_of = [
+        next((label for start, end, label in analysis.sections if start <= a + 0.05 < end), "") for a, _ in bars
+    ]
+    current, line = None, []
+    for number, ((start, end), section) in enumerate(zip(bars, section_of), start=1):
+        if section != current:
+            if line:
+                lines.append("| " + " | ".join(line) + " |")
+                line = []
+            lines += ["", f"{{comment: {section}}}"]
+            current = section
+        cell = f"[{chord_symbol(analysis.chord_at(start + 1e-3))}]{number}"
+        for c_start, _, label in analysis.chords:
+            if start + 0.05 < c_start < end - 0.05:
+                cell += f" [{chord_symbol(label)}]."
+        line.append(cell)
+        if len(line) == bars_per_line:
+            lines.append("| " + " | ".join(line) + " |")
+            line = []
+    if line:
+        lines.append("| " + " | ".join(line) + " |")
+    return "\n".join(lines) + "\n"

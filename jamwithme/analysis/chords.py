@@ -1,0 +1,217 @@
+"""Chords over time with crema's pretrained chord model, one label per beat, in Harte syntax.
+
+crema (ISC; McFee & Bello, "Structured training for large-vocabulary chord
+recognition", ISMIR 2017) estimates, frame by frame (about 93 ms), the
+probability of each of 170 chords (12 roots x maj, min, 7, maj7, min7, dim,
+aug, sus, ... and ``N``). Its model is built once per process
+(:func:`get_chord_model`, like :func:`jamwithme.separation.get_separator`);
+predictions run under a lock, so the app's sessions and the API's workers
+can share it.
+
+Chords change on beats: the frame log-probabilities are summed over each
+beat and a Viterbi over the beats (a fixed cost for every change) picks one
+chord per beat, so a passing note does not make a chord of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+
+import numpy as np
+
+from jamwithme.audio import AudioClip
+from jamwithme.errors import ModelError, ParameterError
+
+logger = logging.getLogger("jamwithme")
+
+#: Log-probability cost of changing chord from one beat to the next.
+CHANGE_COST = 4.0
+#: Below this many seconds a chord run is merged into its neighbour.
+MIN_CHORD = 0.25
+
+SHARPS = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
+FLATS = ["C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B"]
+_PITCH = {name: i for i, name in enumerate(SHARPS)} | {name: i for i, name in enumerate(FLATS)}
+_PITCH |= {"Cb": 11, "Fb": 4, "E#": 5, "B#": 0}
+_HARTE = re.compile(r"^([A-G][#b]?)(?::([^/]+))?(?:/(.*))?$")
+#: How a player writes each Harte quality after the root.
+SYMBOLS = {
+    "maj": "", "min": "m", "7": "7", "maj7": "maj7", "min7": "m7", "maj6": "6", "min6": "m6",
+    "dim": "dim", "dim7": "dim7", "hdim7": "m7b5", "aug": "+", "sus2": "sus2", "sus4": "sus4",
+    "minmaj7": "m(maj7)", "9": "9", "maj9": "maj9", "min9": "m9", "": "",
+}  # fmt: skip
+
+_model = None
+_model_lock = threading.Lock()
+_predict_lock = threading.Lock()
+
+
+def get_chord_model():
+    """crema's chord model, built on first use and shared by the whole process.
+
+    Raises
+    ------
+    ModelError
+        crema or its model cannot be loaded.
+    """
+    global _model
+    with _model_lock:
+        if _model is None:
+            try:
+                import tensorflow as tf
+                from crema.models.chord import ChordModel
+
+                # Keras' progress bar writes to stdout, which `analyze --json` keeps for its one JSON object.
+                tf.keras.utils.disable_interactive_logging()
+                _model = ChordModel()
+            except Exception as exc:  # ImportError, a broken install, TensorFlow refusing
+                raise ModelError(f"the chord model (crema) could not be loaded: {exc}") from exc
+            logger.info("chord model loaded")
+        return _model
+
+
+def parse(label: str) -> tuple[int | None, str]:
+    """Pitch class of the root (None for ``N``/``X``) and the quality of a Harte label.
+
+    Examples
+    --------
+    >>> parse("Bb:min7"), parse("N")
+    ((10, 'min7'), (None, ''))
+    """
+    if label in ("N", "X", ""):
+        return None, ""
+    match = _HARTE.match(label)
+    if not match or match.group(1) not in _PITCH:
+        raise ParameterError(f"label={label!r} is not a chord in Harte syntax (e.g. 'C:maj', 'A:min', 'G:7', 'N')")
+    quality = match.group(2) or "maj"
+    return _PITCH[match.group(1)], quality
+
+
+def spell(label: str, *, flats: bool) -> str:
+    """The same Harte label with its root spelled with flats or sharps.
+
+    Examples
+    --------
+    >>> spell("A#:maj", flats=True), spell("Bb:7", flats=False)
+    ('Bb:maj', 'A#:7')
+    """
+    root, quality = parse(label)
+    if root is None:
+        return "N"
+    return f"{(FLATS if flats else SHARPS)[root]}:{quality}"
+
+
+def chord_symbol(label: str, *, flats: bool | None = None) -> str:
+    """A Harte label as a player reads it: ``C:maj`` -> ``C``, ``A:min`` -> ``Am``, ``G:7`` -> ``G7``.
+
+    Parameters
+    ----------
+    label : str
+        Harte syntax; ``N`` (no chord) gives ``N.C.``.
+    flats : bool, optional
+        Respell the root with flats (True) or sharps (False); None keeps it.
+
+    Examples
+    --------
+    >>> [chord_symbol(x) for x in ("C:maj", "A:min", "G:7", "F#:min", "N")]
+    ['C', 'Am', 'G7', 'F#m', 'N.C.']
+    >>> chord_symbol("A#:maj7", flats=True)
+    'Bbmaj7'
+    """
+    root, quality = parse(label)
+    if root is None:
+        return "N.C."
+    name = label.split(":")[0] if flats is None else (FLATS if flats else SHARPS)[root]
+    return name + SYMBOLS.get(quality, quality)
+
+
+def recognize(clip: AudioClip, beats: np.ndarray, *, model=None) -> list[tuple[float, float, str]]:
+    """Chords of a clip, one per beat at most, merged into runs.
+
+    Parameters
+    ----------
+    clip : AudioClip [shape=(channels, n)]
+    beats : np.ndarray [shape=(n_beats,)]
+        Beat times in seconds; chords change only on them (and at 0 s).
+    model : ChordModel, optional
+        crema's model (default :func:`get_chord_model`).
+
+    Returns
+    -------
+    list of (start, end, label)
+        Seconds, covering ``0 .. clip.duration`` without gaps; labels in
+        Harte syntax with sharps (``A#:maj``), ``N`` for no chord.
+
+    Examples
+    --------
+    >>> recognize(clip, rhythm.beats)[:2]  # doctest: +SKIP
+    [(0.0, 0.52, 'N'), (0.52, 2.46, 'C:maj')]
+    """
+    model = model if model is not None else get_chord_model()
+    y = clip.mono().astype(np.float32)
+    with _predict_lock:
+        outputs = model.outputs(y=y, sr=clip.sample_rate)
+    probs = np.asarray(outputs["chord_tag"], np.float64)  # (frames, classes)
+    probs = probs.reshape(-1, probs.shape[-1])
+    classes = [str(c) for c in model.pump["chord_tag"].encoder.classes_]
+    hop = model.pump["chord_tag"].hop_length / model.pump["chord_tag"].sr
+    n_frames = probs.shape[0]
+    edges = np.concatenate([[0.0], np.asarray(beats, np.float64), [clip.duration]])
+    edges = np.unique(np.clip(edges, 0.0, clip.duration))
+    frame_of = np.clip(np.round(edges / hop).astype(int), 0, n_frames)
+    log_p = np.log(np.maximum(probs, 1e-6))
+    spans = []
+    for a, b in zip(frame_of[:-1], frame_of[1:]):
+        b = max(b, a + 1)
+        spans.append(log_p[min(a, n_frames - 1) : min(b, n_frames)].sum(axis=0))
+    scores = np.array(spans)  # (segments, classes)
+    path = _viterbi(scores, CHANGE_COST)
+    labels = ["N" if classes[i] in ("X", "N") else classes[i] for i in path]
+    runs: list[list] = []
+    for i, label in enumerate(labels):
+        start, end = float(edges[i]), float(edges[i + 1])
+        if runs and runs[-1][2] == label:
+            runs[-1][1] = end
+        else:
+            runs.append([start, end, label])
+    runs = _merge_short(runs)
+    return [(round(a, 3), round(b, 3), label) for a, b, label in runs]
+
+
+def _viterbi(scores: np.ndarray, change_cost: float) -> np.ndarray:
+    """Best class per segment with a fixed cost per change, ``scores`` (segments, classes)."""
+    n, k = scores.shape
+    total = scores[0].copy()
+    back = np.zeros((n, k), np.int64)
+    for i in range(1, n):
+        best = int(np.argmax(total))
+        switch = total[best] - change_cost
+        stay = total >= switch
+        back[i] = np.where(stay, np.arange(k), best)
+        total = np.where(stay, total, switch) + scores[i]
+    path = np.empty(n, np.int64)
+    path[-1] = int(np.argmax(total))
+    for i in range(n - 1, 0, -1):
+        path[i - 1] = back[i, path[i]]
+    return path
+
+
+def _merge_short(runs: list[list]) -> list[list]:
+    """Give runs shorter than :data:`MIN_CHORD` to their longer neighbour."""
+    out: list[list] = []
+    for run in runs:
+        if out and run[1] - run[0] < MIN_CHORD:
+            out[-1][1] = run[1]
+        elif out and out[-1][1] - out[-1][0] < MIN_CHORD:
+            out[-1] = [out[-1][0], run[1], run[2]]
+        else:
+            out.append(list(run))
+    merged: list[list] = []
+    for run in out:
+        if merged and merged[-1][2] == run[2]:
+            merged[-1][1] = run[1]
+        else:
+            merged.append(run)
+    return merged

@@ -1,0 +1,179 @@
+"""The key of a song (tonic and mode) from its chords and its chroma, and keys after transposing.
+
+Two kinds of evidence, each scored for the 24 major and minor keys:
+
+- **chords**: how long each chord sounds, weighted by its function in the
+  key (tonic chord most, then the dominant seventh, subdominant, relatives;
+  chords outside the key count against it), with extra weight on the last
+  chord (songs end home);
+- **chroma**: the correlation of the song's mean chroma with Temperley's
+  key profiles (Kostka-Payne corpus).
+
+Scores are put in standard units over the 24 keys and added; the
+confidence is the margin of the best over the second, squashed to 0-1.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+
+import numpy as np
+
+from jamwithme.analysis.chords import FLATS, SHARPS, parse
+from jamwithme.errors import ParameterError
+
+#: Temperley (2001) profiles, tonic first.
+MAJOR_PROFILE = np.array([5.0, 2.0, 3.5, 2.0, 4.5, 4.0, 2.0, 4.5, 2.0, 3.5, 1.5, 4.0])
+MINOR_PROFILE = np.array([5.0, 2.0, 3.5, 4.5, 2.0, 4.0, 2.0, 4.5, 3.5, 2.0, 1.5, 4.0])
+#: Weight of a chord (interval of its root above the tonic, quality family) in a key; others count -0.5.
+MAJOR_FUNCTIONS = {
+    (0, "maj"): 1.0, (7, "7"): 0.9, (7, "maj"): 0.8, (5, "maj"): 0.8, (9, "min"): 0.5,
+    (2, "min"): 0.6, (4, "min"): 0.4, (2, "7"): 0.3, (11, "dim"): 0.3,
+}  # fmt: skip
+MINOR_FUNCTIONS = {
+    (0, "min"): 1.0, (7, "7"): 0.9, (7, "maj"): 0.6, (5, "min"): 0.7, (8, "maj"): 0.5,
+    (3, "maj"): 0.4, (10, "maj"): 0.4, (7, "min"): 0.4, (2, "dim"): 0.3, (2, "hdim7"): 0.3,
+}  # fmt: skip
+OUTSIDE = -0.5
+#: Extra seconds-equivalent weight of the song's last chord, as a fraction of the song.
+LAST_CHORD = 0.1
+#: Tonic spelling: the usual key signature for each key.
+MAJOR_NAMES = ["C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
+MINOR_NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B"]
+_KEY = re.compile(r"^\s*([A-Ga-g])([#b]?)\s*(major|minor|maj|min)?\s*$", re.IGNORECASE)
+
+
+def key_name(tonic: int, mode: str) -> str:
+    """``"Bb major"``, ``"F# minor"``: the tonic as its key signature spells it.
+
+    Examples
+    --------
+    >>> key_name(10, "major"), key_name(6, "minor")
+    ('Bb major', 'F# minor')
+    """
+    names = MAJOR_NAMES if mode == "major" else MINOR_NAMES
+    return f"{names[tonic % 12]} {mode}"
+
+
+def parse_key(key: str) -> tuple[int, str]:
+    """Pitch class of the tonic and the mode of ``"Bb major"`` / ``"A minor"``.
+
+    Raises
+    ------
+    ParameterError
+        Not a key.
+
+    Examples
+    --------
+    >>> parse_key("Bb major"), parse_key("f# minor")
+    ((10, 'major'), (6, 'minor'))
+    """
+    match = _KEY.match(key) if isinstance(key, str) else None
+    if not match:
+        raise ParameterError(f"key={key!r} is not a key like 'C major' or 'F# minor'")
+    letter = match.group(1).upper() + match.group(2)
+    tonic = (SHARPS.index(letter) if letter in SHARPS else FLATS.index(letter)) if letter in SHARPS + FLATS else None
+    if tonic is None:  # Cb, Fb, E#, B#
+        tonic = parse(letter + ":maj")[0]
+    mode = "minor" if (match.group(3) or "major").lower().startswith("min") else "major"
+    return int(tonic), mode
+
+
+def uses_flats(key: str) -> bool:
+    """Whether a key's signature has flats (so its chords are spelled Bb, not A#).
+
+    Examples
+    --------
+    >>> uses_flats("F major"), uses_flats("E minor"), uses_flats("D minor")
+    (True, False, True)
+    """
+    tonic, mode = parse_key(key)
+    relative_major = tonic if mode == "major" else (tonic + 3) % 12
+    return relative_major in (5, 10, 3, 8, 1)  # F, Bb, Eb, Ab, Db
+
+
+def transposed_key(key: str, semitones: float) -> str:
+    """The key after moving by ``semitones`` (rounded to whole ones): ``("C major", 2)`` -> ``"D major"``.
+
+    Parameters
+    ----------
+    key : str
+        ``"<tonic> major"`` or ``"<tonic> minor"``.
+    semitones : float
+        Up (positive) or down; a fraction of a semitone leaves the song between
+        two keys, so the nearest is named.
+
+    Raises
+    ------
+    ParameterError
+        Not a key, or not a finite number.
+
+    Examples
+    --------
+    >>> transposed_key("Bb major", 2), transposed_key("A minor", -3), transposed_key("C major", 12)
+    ('C major', 'F# minor', 'C major')
+    """
+    if isinstance(semitones, bool) or not isinstance(semitones, numbers.Real) or not math.isfinite(semitones):
+        raise ParameterError(f"semitones={semitones!r} must be a finite number")
+    tonic, mode = parse_key(key)
+    return key_name(tonic + int(round(semitones)), mode)
+
+
+def estimate(chords: list[tuple[float, float, str]], chroma: np.ndarray | None = None) -> tuple[str, float]:
+    """The key of a song from its chords and, if given, its chroma.
+
+    Parameters
+    ----------
+    chords : list of (start, end, Harte label)
+    chroma : np.ndarray [shape=(12, frames)], optional
+        Chroma over the song, bin 0 = C.
+
+    Returns
+    -------
+    (str, float)
+        ``"Bb major"`` and a confidence from 0 to 1.
+
+    Examples
+    --------
+    >>> estimate([(0, 2, "A:min"), (2, 4, "D:min"), (4, 6, "E:7"), (6, 8, "A:min")])[0]
+    'A minor'
+    """
+    chord_score = np.zeros(24)
+    total = sum(max(0.0, end - start) for start, end, _ in chords) or 1.0
+    sounding = [(s, e, label) for s, e, label in chords if parse(label)[0] is not None]
+    for i, (start, end, label) in enumerate(sounding):
+        root, quality = parse(label)
+        family = _family(quality)
+        weight = max(0.0, end - start) + (LAST_CHORD * total if i == len(sounding) - 1 else 0.0)
+        for tonic in range(12):
+            interval = (root - tonic) % 12
+            chord_score[tonic] += weight * MAJOR_FUNCTIONS.get((interval, family), OUTSIDE)
+            chord_score[12 + tonic] += weight * MINOR_FUNCTIONS.get((interval, family), OUTSIDE)
+    score = _standard(chord_score) if sounding else np.zeros(24)
+    if chroma is not None and np.size(chroma):
+        mean = np.asarray(chroma, np.float64).reshape(12, -1).mean(axis=1)
+        profile = np.zeros(24)
+        for tonic in range(12):
+            profile[tonic] = np.corrcoef(mean, np.roll(MAJOR_PROFILE, tonic))[0, 1]
+            profile[12 + tonic] = np.corrcoef(mean, np.roll(MINOR_PROFILE, tonic))[0, 1]
+        score = score + (0.5 if sounding else 1.0) * _standard(np.nan_to_num(profile))
+    order = np.argsort(score)[::-1]
+    best, second = int(order[0]), int(order[1])
+    confidence = 1.0 - math.exp(-max(0.0, float(score[best] - score[second])))
+    return key_name(best % 12, "major" if best < 12 else "minor"), round(confidence, 3)
+
+
+def _family(quality: str) -> str:
+    if quality in ("maj", "maj7", "maj6", "sus2", "sus4", "maj9", "aug"):
+        return "maj"
+    if quality in ("min", "min7", "min6", "minmaj7", "min9"):
+        return "min"
+    if quality in ("7", "9"):
+        return "7"
+    return quality
+
+
+def _standard(x: np.ndarray) -> np.ndarray:
+    return (x - x.mean()) / max(float(x.std()), 1e-9)

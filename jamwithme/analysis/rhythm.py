@@ -1,0 +1,526 @@
+"""Tempo, beats, downbeats and metre at the level a drummer counts.
+
+The one beat model of JamWithMe: the remix (:mod:`jamwithme.beats`) and the
+practice tools (:mod:`jamwithme.practice`) take their beats and bars from
+:func:`track`.
+
+How the metrical level is chosen (the part librosa's tracker alone gets wrong
+on fast songs, reporting 2/3 or 1/2 of the tempo):
+
+1. **Periodicity with its multiples.** The onset envelope's autocorrelation is
+   read at each candidate period and its first four multiples (a comb). A
+   period whose multiples all land on beats (the beat, and any multiple of
+   it) scores high; the 2/3 and 3/2 levels land half their teeth between
+   beats, so they never win. This leaves an octave family: ``T/2, T, 2T``.
+2. **The backbeat picks the octave.** At the drummer's level the kick and the
+   snare take turns beat by beat (kick on 1 and 3, snare on 2 and 4). On a
+   grid of half that tempo every beat has a kick and the snare falls between
+   beats; on a grid of twice the tempo the turns come every other beat. So
+   the level is the one where the low band minus the snare band alternates
+   most strongly from beat to beat. Without such an alternation (no drums, a
+   waltz), a broad preference for 70-180 BPM decides.
+3. **Beats** by librosa's dynamic programme at that tempo, each moved onto its
+   attack (librosa's beats lag it by about a frame).
+4. **Metre and downbeats.** Bars are where the harmony changes, the bass
+   enters and the kick plays; the metre (3 or 4) is the period at which that
+   evidence repeats, and a small Viterbi places the downbeats, allowing the
+   phase to slip where the tracker gained or lost a beat.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from jamwithme.audio import AudioClip
+from jamwithme.errors import ParameterError
+
+logger = logging.getLogger("jamwithme")
+
+#: Analysis runs at this rate: beats and chroma need nothing above 11 kHz.
+ANALYSIS_RATE = 22050
+HOP_LENGTH = 256
+N_FFT = 2048
+#: Fine onset envelope for placing beats on their attacks: hop and window in samples at ANALYSIS_RATE.
+FINE_HOP = 32
+FINE_FFT = 256
+#: How far (seconds) a beat may move from the tracker's frame to find its attack.
+ATTACK_SEARCH = 0.04
+#: Tempo range the tracker answers in, beats per minute.
+MIN_BPM, MAX_BPM = 50.0, 200.0
+#: Tempo preference when nothing else decides: log-normal around this tempo ...
+PRIOR_BPM = 120.0
+#: ... with this spread in octaves.
+PRIOR_OCTAVES = 0.9
+#: Weight of bands taking turns beat by beat (kick, snare), above a floor that chance reaches.
+TURNS_WEIGHT = 6.0
+TURNS_FLOOR = 0.2
+#: Weight of strong and weak beats alternating (where bands also take turns).
+LOUD_WEIGHT = 3.0
+#: Onsets halfway between beats stronger than this fraction of those on them make a grid too slow ...
+BETWEEN_LIMIT = 0.5
+#: ... by this much per unit above.
+BETWEEN_WEIGHT = 8.0
+#: Edges of the percussive bands, Hz.
+BAND_EDGES = (0.0, 120.0, 250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0, 11025.0)
+#: Probability per beat that the bar phase slips (a beat the tracker added or lost).
+PHASE_SLIP = 1e-3
+
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True, eq=False)
+class Features:
+    """Spectral features of a clip at :data:`ANALYSIS_RATE`, shared by every part of the analysis.
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(n,), dtype=float32]
+        The mono signal at :data:`ANALYSIS_RATE`.
+    power : np.ndarray [shape=(1 + N_FFT // 2, frames)]
+        Power spectrogram, hop :data:`HOP_LENGTH`.
+    log_mel : np.ndarray [shape=(128, frames)]
+        Log mel spectrogram (dB below the loudest bin).
+    onset : np.ndarray [shape=(frames,)]
+        Onset strength over all bands.
+    """
+
+    y: np.ndarray
+    power: np.ndarray
+    log_mel: np.ndarray
+    onset: np.ndarray
+
+    @property
+    def frame_rate(self) -> float:
+        return ANALYSIS_RATE / HOP_LENGTH
+
+    @property
+    def duration(self) -> float:
+        return self.y.size / ANALYSIS_RATE
+
+    def band_onset(self, lo: float, hi: float) -> np.ndarray:
+        """Mean positive log-mel difference over the mel bands between ``lo`` and ``hi`` Hz, shape ``(frames,)``."""
+        import librosa
+
+        freqs = librosa.mel_frequencies(n_mels=self.log_mel.shape[0] + 2, fmax=ANALYSIS_RATE / 2)[1:-1]
+        rows = self.log_mel[(freqs >= lo) & (freqs < hi)]
+        flux = np.maximum(0.0, np.diff(rows, axis=1, prepend=rows[:, :1]))
+        return flux.mean(axis=0)
+
+
+@dataclass(frozen=True, eq=False)
+class Rhythm:
+    """Tempo, beats and bars of a clip.
+
+    Parameters
+    ----------
+    tempo : float
+        Beats per minute at the drummer's level (from the median beat interval).
+    beats : np.ndarray [shape=(n_beats,)]
+        Beat times in seconds, on their attacks, ascending.
+    beat_in_bar : np.ndarray [shape=(n_beats,), dtype=int64]
+        Position of each beat in its bar, 0 on a downbeat.
+    beats_per_bar : int
+        3 or 4 (or what was asked).
+
+    Examples
+    --------
+    >>> r = Rhythm(120.0, np.arange(8) * 0.5, np.arange(8) % 4, 4)
+    >>> r.downbeats, r.time_signature
+    (array([0., 2.]), '4/4')
+    """
+
+    tempo: float
+    beats: np.ndarray
+    beat_in_bar: np.ndarray
+    beats_per_bar: int
+
+    def __post_init__(self) -> None:
+        for name in ("beats", "beat_in_bar"):
+            value = np.array(getattr(self, name), dtype=np.float64 if name == "beats" else np.int64)
+            value.flags.writeable = False
+            object.__setattr__(self, name, value)
+
+    @property
+    def downbeats(self) -> np.ndarray:
+        """Times of the beats that start a bar."""
+        return self.beats[self.beat_in_bar == 0]
+
+    @property
+    def time_signature(self) -> str:
+        return f"{self.beats_per_bar}/4"
+
+
+def features(clip: AudioClip) -> Features:
+    """Resample a clip to :data:`ANALYSIS_RATE` and compute the spectrogram, log mel and onset strength.
+
+    Raises
+    ------
+    ParameterError
+        Not an AudioClip, or shorter than one analysis window.
+    """
+    import librosa
+    import soxr
+
+    if not isinstance(clip, AudioClip):
+        raise ParameterError(f"clip must be an AudioClip, got {type(clip).__name__}")
+    sr = ANALYSIS_RATE
+    y = clip.mono().astype(np.float32)
+    if clip.sample_rate != sr:
+        y = soxr.resample(y, clip.sample_rate, sr, quality="HQ").astype(np.float32)
+    if y.size < N_FFT:
+        raise ParameterError(f"the clip is {clip.duration:.2f} s long: too short to find beats in")
+    power = np.abs(librosa.stft(y, n_fft=N_FFT, hop_length=HOP_LENGTH)) ** 2
+    mel = librosa.feature.melspectrogram(S=power, sr=sr, n_mels=128)
+    log_mel = librosa.power_to_db(mel, ref=np.max)
+    onset = librosa.onset.onset_strength(S=log_mel, sr=sr, hop_length=HOP_LENGTH)
+    return Features(y=y, power=power, log_mel=log_mel, onset=onset)
+
+
+def track(
+    clip: AudioClip | Features,
+    *,
+    beats_per_bar: int | None = None,
+    tempo: float | None = None,
+    start_bpm: float = PRIOR_BPM,
+    tightness: float = 100.0,
+    progress: Progress | None = None,
+) -> Rhythm:
+    """Find the tempo, beats, downbeats and metre of a clip.
+
+    Parameters
+    ----------
+    clip : AudioClip or Features
+        A song or a stem (channels are averaged), or its :func:`features`.
+    beats_per_bar : int or None
+        Beats in a bar (2-12); None finds 3 or 4.
+    tempo : float or None
+        Track at this tempo (BPM) instead of finding it.
+    start_bpm : float
+        The tempo preferred when nothing in the music decides between a
+        tempo and its double (the centre of the tempo preference), 30-300.
+    tightness : float
+        How strictly the beats keep to one tempo (librosa's ``tightness``; larger is stricter).
+    progress : callable, optional
+        Called with the fraction done, 0.0 to 1.0.
+
+    Returns
+    -------
+    Rhythm
+        Possibly with no beats (silence, no pulse): callers decide whether that is an error.
+
+    Raises
+    ------
+    ParameterError
+        Bad ``beats_per_bar`` or ``tempo``, or a clip too short to analyse.
+
+    Examples
+    --------
+    >>> rhythm = track(load("song.ogg"))  # doctest: +SKIP
+    >>> rhythm.tempo, rhythm.time_signature  # doctest: +SKIP
+    (176.1, '4/4')
+    """
+    if beats_per_bar is not None and not (
+        isinstance(beats_per_bar, (int, np.integer))
+        and not isinstance(beats_per_bar, bool)
+        and 2 <= beats_per_bar <= 12
+    ):
+        raise ParameterError(f"beats_per_bar={beats_per_bar!r} must be a whole number from 2 to 12, or None")
+    if tempo is not None and not (
+        isinstance(tempo, (int, float)) and not isinstance(tempo, bool) and math.isfinite(tempo) and 20 <= tempo <= 400
+    ):
+        raise ParameterError(f"tempo={tempo!r} must be between 20 and 400 beats per minute, or None")
+    if not (_is_real(start_bpm) and 30 <= start_bpm <= 300):
+        raise ParameterError(f"start_bpm={start_bpm} must be between 30 and 300 beats per minute")
+    if not (_is_real(tightness) and tightness > 0):
+        raise ParameterError(f"tightness={tightness} must be a positive number")
+    report = progress or (lambda fraction: None)
+    feats = clip if isinstance(clip, Features) else features(clip)
+    report(0.4)
+    if not np.any(feats.onset > 0) or float(np.max(np.abs(feats.y))) < 1e-4:
+        return Rhythm(0.0, np.zeros(0), np.zeros(0, np.int64), beats_per_bar or 4)
+    if tempo is None:
+        tempo = choose_tempo(feats, start_bpm=start_bpm, tightness=tightness)
+    frames = _beat_frames(feats, tempo, start_bpm=start_bpm, tightness=tightness)
+    report(0.7)
+    if frames.size < 2:
+        return Rhythm(float(tempo), frames * HOP_LENGTH / ANALYSIS_RATE, np.zeros(frames.size, np.int64), 4)
+    beats = _attacks(feats.y, frames * HOP_LENGTH) / ANALYSIS_RATE
+    evidence = downbeat_evidence(feats, beats)
+    if beats_per_bar is None:
+        beats_per_bar = estimate_meter(evidence)
+    beat_in_bar = bar_positions(evidence["total"], beats_per_bar=beats_per_bar)
+    bpm = 60.0 / float(np.median(np.diff(beats)))
+    report(1.0)
+    logger.info("rhythm: %.1f BPM, %d beats, %d/4", bpm, beats.size, beats_per_bar)
+    return Rhythm(bpm, beats, beat_in_bar, int(beats_per_bar))
+
+
+# --------------------------------------------------------------------------- tempo
+
+
+def comb_scores(onset: np.ndarray, bpms: np.ndarray, *, frame_rate: float, teeth: int = 4) -> np.ndarray:
+    """Autocorrelation of the onset envelope at each tempo's period and its multiples, summed.
+
+    Parameters
+    ----------
+    onset : np.ndarray [shape=(frames,)]
+    bpms : np.ndarray [shape=(k,)]
+        Candidate tempos.
+    frame_rate : float
+        Onset frames per second.
+    teeth : int
+        Multiples of the period read (1 .. teeth).
+
+    Returns
+    -------
+    np.ndarray [shape=(k,)]
+        Larger where the onsets repeat at that period and all its multiples.
+    """
+    x = np.asarray(onset, np.float64)
+    x = x - x.mean()
+    n = x.size
+    spectrum = np.fft.rfft(x, 2 * n)
+    ac = np.fft.irfft(np.abs(spectrum) ** 2)[:n]
+    ac = ac / max(ac[0], 1e-12) / np.maximum(1.0 - np.arange(n) / n, 0.25)  # unbiased
+    lags = 60.0 * frame_rate / np.asarray(bpms, np.float64)
+    total = np.zeros(lags.size)
+    for k in range(1, teeth + 1):
+        at = k * lags
+        # the largest value within half a frame either side (tempo not on the frame grid)
+        lo = np.clip(np.floor(at - 0.5).astype(int), 0, n - 1)
+        hi = np.clip(np.ceil(at + 0.5).astype(int), 0, n - 1)
+        total += np.maximum.reduce([ac[np.clip(lo + d, 0, n - 1)] for d in range(int((hi - lo).max()) + 1)])
+    return total / teeth
+
+
+def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: float = 100.0) -> float:
+    """The tempo a drummer counts, in BPM (see the module docstring); ``start_bpm`` centres the preference."""
+    bpms = np.geomspace(MIN_BPM / 2, MAX_BPM * 2, 600)
+    comb = comb_scores(feats.onset, bpms, frame_rate=feats.frame_rate)
+    inside = (bpms >= MIN_BPM) & (bpms <= MAX_BPM)
+    best = float(bpms[inside][np.argmax(comb[inside])])
+    family = [best * f for f in (0.5, 1.0, 2.0) if MIN_BPM <= best * f <= MAX_BPM]
+    bands = _percussive_bands(feats)
+    scores = {}
+    for bpm in family:
+        frames = _beat_frames(feats, bpm, start_bpm=start_bpm, tightness=tightness)
+        turns, loud = _backbeat(bands, feats.onset, frames)
+        between = _between(feats.onset, frames)
+        prior = -0.5 * (math.log2(bpm / start_bpm) / PRIOR_OCTAVES) ** 2
+        score = prior + TURNS_WEIGHT * max(0.0, turns - TURNS_FLOOR)
+        # Strong and weak beats in turn count only where bands also take turns (a backbeat; on a grid
+        # twice too fast every other point is empty and no band does) and nothing strong falls between.
+        if turns >= 0.1 and between < BETWEEN_LIMIT:
+            score += LOUD_WEIGHT * loud
+        # A grid with hits as strong as its beats halfway between them is too slow (beats 1 and 3 of 4).
+        score -= BETWEEN_WEIGHT * max(0.0, between - BETWEEN_LIMIT)
+        scores[bpm] = score
+        logger.debug(
+            "tempo candidate %.1f: prior %.2f, turns %.3f, loud %.3f, between %.2f", bpm, prior, turns, loud, between
+        )
+    return max(scores, key=scores.get)
+
+
+def _between(onset: np.ndarray, frames: np.ndarray) -> float:
+    """Median onset strength halfway between beats over the median on them."""
+    if frames.size < 3:
+        return 0.0
+
+    def at(f: int) -> float:
+        return float(onset[max(f - 2, 0) : f + 3].max())
+
+    on = np.median([at(f) for f in frames])
+    mid = np.median([at((a + b) // 2) for a, b in zip(frames[:-1], frames[1:])])
+    return float(mid / max(on, 1e-9))
+
+
+def _percussive_bands(feats: Features) -> np.ndarray:
+    """Onset envelopes of the percussive part of the mel spectrogram in 8 bands, shape ``(8, frames)``."""
+    import librosa
+
+    mel = librosa.db_to_power(feats.log_mel)
+    _, percussive = librosa.decompose.hpss(mel, kernel_size=(17, 31))
+    log_p = librosa.power_to_db(percussive, ref=np.max)
+    freqs = librosa.mel_frequencies(n_mels=log_p.shape[0] + 2, fmax=ANALYSIS_RATE / 2)[1:-1]
+    out = []
+    for lo, hi in zip(BAND_EDGES[:-1], BAND_EDGES[1:]):
+        rows = log_p[(freqs >= lo) & (freqs < hi)]
+        out.append(np.maximum(0.0, np.diff(rows, axis=1, prepend=rows[:, :1])).mean(axis=0))
+    return np.array(out)
+
+
+def _backbeat(bands: np.ndarray, onset: np.ndarray, frames: np.ndarray) -> tuple[float, float]:
+    """How much two bands take turns beat by beat, and how much the loudness does, on a beat grid.
+
+    Each band (and the whole onset envelope) is read at every beat, in
+    standard units, and correlated with +1, -1, +1, ... in windows of 16 beats
+    (a phase may flip where the tracker gained or lost a beat). ``turns`` is
+    the geometric mean of the most positive and the most negative band's
+    correlation (a kick on one beat, a snare on the next); ``loud`` the size
+    of the whole envelope's. Both averaged over the windows.
+    """
+    if frames.size < 8:
+        return 0.0, 0.0
+
+    def at(x: np.ndarray) -> np.ndarray:
+        v = np.array([x[max(f - 2, 0) : f + 3].max() for f in frames])
+        return (v - v.mean()) / max(float(v.std()), 1e-9)
+
+    per_band = np.array([at(b) for b in bands])
+    whole = at(onset)
+    sign = (-1.0) ** np.arange(frames.size)
+    turns, loud = [], []
+    for i in range(0, frames.size - 7, 16):
+        a = np.mean(per_band[:, i : i + 16] * sign[i : i + 16], axis=1)
+        turns.append(math.sqrt(max(0.0, -float(a.min()) * float(a.max()))))
+        loud.append(abs(float(np.mean(whole[i : i + 16] * sign[i : i + 16]))))
+    return float(np.mean(turns)), float(np.mean(loud))
+
+
+def _beat_frames(feats: Features, bpm: float, *, start_bpm: float = PRIOR_BPM, tightness: float = 100.0) -> np.ndarray:
+    """librosa's dynamic programme at a given tempo (``start_bpm`` only passes through: the tempo is fixed)."""
+    import librosa
+
+    _, frames = librosa.beat.beat_track(
+        onset_envelope=feats.onset, sr=ANALYSIS_RATE, hop_length=HOP_LENGTH, bpm=float(bpm), units="frames",
+        start_bpm=float(start_bpm), tightness=float(tightness),
+    )  # fmt: skip
+    return np.unique(np.asarray(frames, dtype=np.int64))
+
+
+def _attacks(y: np.ndarray, beats: np.ndarray) -> np.ndarray:
+    """Sample of the sharpest attack within :data:`ATTACK_SEARCH` of each beat (``beats`` in samples).
+
+    The tracker's beats lag their attacks by a steady amount (its onset
+    envelope's window, about 40 ms on a busy mix): a first search measures
+    that lag, the second searches around the beats moved back by it, so a
+    later hit (an off-beat hi-hat) is not taken for the beat.
+    """
+    import librosa
+
+    sr = ANALYSIS_RATE
+    flux = librosa.onset.onset_strength(y=y, sr=sr, hop_length=FINE_HOP, n_fft=FINE_FFT, n_mels=40)
+    frames = np.round(np.asarray(beats) / FINE_HOP).astype(np.int64)
+    reach = int(ATTACK_SEARCH * sr / FINE_HOP)
+
+    def search(centres: np.ndarray) -> np.ndarray:
+        lo = np.clip(centres - reach, 0, flux.size - 1)
+        window = np.minimum(lo[:, None] + np.arange(2 * reach + 1)[None, :], flux.size - 1)
+        return lo + np.argmax(flux[window], axis=1)
+
+    lag = int(np.median(frames - search(frames)))
+    return np.unique(search(frames - lag)) * FINE_HOP
+
+
+# --------------------------------------------------------------------------- bars
+
+
+def downbeat_evidence(feats: Features, beats: np.ndarray) -> dict[str, np.ndarray]:
+    """Per-beat evidence of a downbeat: harmony change, bass onset, kick against snare, and their sum.
+
+    Returns
+    -------
+    dict of np.ndarray [shape=(n_beats,)]
+        ``"harmony"``, ``"bass"``, ``"kick"`` in standard units, and ``"total"``.
+    """
+    import librosa
+
+    frames = np.minimum(np.round(np.asarray(beats) * feats.frame_rate).astype(np.int64), feats.onset.size - 1)
+    chroma = librosa.feature.chroma_stft(S=feats.power, sr=ANALYSIS_RATE, tuning=0.0)
+    bounds = np.append(frames, feats.onset.size)
+    beat_chroma = librosa.util.sync(chroma, bounds, aggregate=np.median, pad=False)
+    unit = beat_chroma / np.maximum(np.linalg.norm(beat_chroma, axis=0, keepdims=True), 1e-9)
+    n = frames.size
+    harmony = np.zeros(n)
+    if n > 1:
+        harmony[1:] = 1.0 - np.sum(unit[:, 1:] * unit[:, :-1], axis=0)
+        harmony[0] = np.median(harmony[1:])
+    low = feats.band_onset(0.0, 200.0)
+    kick = _zscore(feats.band_onset(0.0, 120.0)) - _zscore(feats.band_onset(1000.0, 4000.0))
+
+    def at(x: np.ndarray) -> np.ndarray:
+        return np.array([x[max(f - 2, 0) : f + 3].max() for f in frames])
+
+    out = {"harmony": _zscore(harmony), "bass": _zscore(at(low)), "kick": _zscore(at(kick))}
+    out["total"] = 1.5 * out["harmony"] + out["bass"] + 0.5 * out["kick"]
+    return out
+
+
+def estimate_meter(evidence: dict[str, np.ndarray]) -> int:
+    """3 or 4 beats per bar: whichever period the downbeat evidence repeats at more strongly."""
+    score = {3: 0.0, 4: 0.0}
+    for name in ("harmony", "bass", "kick"):
+        x = _zscore(evidence[name])
+        n = x.size
+        for m in score:
+            lags = [lag for lag in (m, 2 * m, 3 * m) if lag < n - 1]
+            if lags:
+                score[m] += float(np.mean([np.dot(x[:-lag], x[lag:]) / (n - lag) for lag in lags]))
+    return 3 if score[3] > score[4] else 4
+
+
+def bar_positions(evidence: np.ndarray, *, beats_per_bar: int = 4, slip: float = PHASE_SLIP) -> np.ndarray:
+    """Position of each beat in its bar, from per-beat downbeat evidence (Viterbi).
+
+    Positions advance by one per beat, wrapping at ``beats_per_bar``; with
+    probability ``slip`` per beat the phase may jump instead (the beat tracker
+    added or dropped a beat). Downbeats are put where the evidence is high.
+
+    Parameters
+    ----------
+    evidence : np.ndarray [shape=(n_beats,)]
+        How much each beat sounds like a downbeat, in standard units.
+    beats_per_bar : int
+    slip : float
+        Probability per beat of a phase jump, ``0 < slip < 1``.
+
+    Returns
+    -------
+    np.ndarray [shape=(n_beats,), dtype=int64]
+        0 for downbeats, then 1, 2, ...
+
+    Examples
+    --------
+    >>> bar_positions(np.array([0, 0, 3, 0, 0, 0, 3, 0, 0, 0.0]))
+    array([2, 3, 0, 1, 2, 3, 0, 1, 2, 3])
+    """
+    evidence = np.asarray(evidence, dtype=np.float64)
+    m, n = int(beats_per_bar), evidence.size
+    if n == 0:
+        return np.zeros(0, np.int64)
+    step = (np.arange(m) + 1) % m
+    log_trans = np.full((m, m), math.log(slip / max(m - 1, 1)))
+    log_trans[np.arange(m), step] = math.log1p(-slip)
+    emission = np.zeros((n, m))
+    emission[:, 0] = evidence
+    score = emission[0].copy()
+    back = np.zeros((n, m), dtype=np.int64)
+    for i in range(1, n):
+        total = score[:, None] + log_trans  # from-state x to-state
+        back[i] = np.argmax(total, axis=0)
+        score = total[back[i], np.arange(m)] + emission[i]
+    states = np.empty(n, dtype=np.int64)
+    states[-1] = int(np.argmax(score))
+    for i in range(n - 1, 0, -1):
+        states[i - 1] = back[i, states[i]]
+    return states
+
+
+def _is_real(value) -> bool:
+    return (
+        isinstance(value, (int, float, np.integer, np.floating))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )
+
+
+def _zscore(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float64)
+    if x.size == 0:
+        return x
+    return (x - x.mean()) / max(float(x.std()), 1e-9)
