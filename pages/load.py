@@ -8,7 +8,7 @@ import streamlit as st
 
 from jamwithme import links
 from ui import state
-from ui.common import beat_analysis, escape, friendly_errors, mmss, notice, service, song, use_song, waveform
+from ui.common import escape, friendly_errors, mmss, notice, service, song, song_analysis, use_song, waveform
 
 DEMO = Path(__file__).resolve().parent.parent / "sample_data" / "demo_song.mp3"
 
@@ -65,12 +65,13 @@ else:
     st.subheader(escape(current.name))
     for text in current.notices:  # e.g. a file that ends well before its header says
         st.warning(escape(text))
-    analysis = beat_analysis(current)
-    waveform(current, analysis)
-    cols = st.columns(4)
+    waveform(current)
+    music = song_analysis(current)
+    cols = st.columns(5)
     cols[0].metric("Length", mmss(current.duration))
-    cols[1].metric("Sample rate", f"{current.sample_rate / 1000:g} kHz")
-    cols[2].metric("Channels", "stereo")
-    cols[3].metric("Tempo", f"{analysis.tempo:.0f} BPM" if analysis else "finding…")
+    cols[1].metric("Tempo", f"{music.tempo:.0f} BPM" if music else "finding…")
+    cols[2].metric("Time signature", music.time_signature if music else "…")
+    cols[3].metric("Key", music.key if music else "…")
+    cols[4].metric("Sample rate", f"{current.sample_rate / 1000:g} kHz")
     st.audio(service().encoded(current.id, f"song-{current.id}", "mix", "mp3"), format="audio/mpeg")
     st.page_link("pages/jam_track.py", label="Next: make the jam track", icon=":material/arrow_forward:")

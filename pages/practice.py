@@ -8,15 +8,54 @@ from jamwithme.practice import export_filename
 from ui import state
 from ui.common import (
     SOURCES,
+    escape,
     format_picker,
     friendly_errors,
     job,
+    mmss,
     player,
     require_song,
+    safe_name,
     separated_band,
+    song_analysis,
     source_labels,
     stem_of,
 )
+
+
+def chord_chart(song, music, semitones: float) -> None:
+    """Bars, their chords (in the key you play in) and the sections; the chart as ChordPro to download."""
+    from jamwithme.analysis import chordpro, transposed
+    from jamwithme.analysis.chords import chord_symbol
+
+    shown = transposed(music, semitones) if semitones else music
+    with st.expander(f"Chord chart: {len(shown.bars())} bars in {shown.time_signature}, {shown.key}"):
+        # Four bars a line, each "bar number: chord", a section's letter where it starts.
+        starts = [(start, label) for start, _, label in shown.sections]
+        lines, line = [], []
+        for number, (start, _end) in enumerate(shown.bars(), start=1):
+            section = next((label for s0, label in starts if abs(s0 - start) < 0.25), None)
+            if section and line:
+                lines.append(" · ".join(line))
+                line = []
+            if section:
+                lines.append(f"**{section}** ({mmss(start)})")
+            line.append(f"`{number}` {escape(chord_symbol(shown.chord_at(start + 1e-3)))}")
+            if len(line) == 4:
+                lines.append(" · ".join(line))
+                line = []
+        if line:
+            lines.append(" · ".join(line))
+        st.markdown("  \n".join(lines))
+        st.download_button(
+            "Download the chord chart (ChordPro)",
+            data=chordpro(shown, title=stem_of(song.name)),
+            file_name=f"{safe_name(stem_of(song.name))}{f'_{semitones:+g}st' if semitones else ''}.cho",
+            mime="text/plain",
+            key="w_practice_chordpro",
+            icon=":material/download:",
+        )
+
 
 #: The stretch quality the page offers, and the engine behind each.
 QUALITIES = {"Fast": "rubberband", "Best bass (about 2.4× slower)": "rubberband-best"}
@@ -37,6 +76,12 @@ if song is not None:
         "Key (semitones)", -12.0, 12.0, step=0.5,
         key=state.widget(state.W_SEMITONES, 0.0), help="Transpose without changing the tempo.",
     )  # fmt: skip
+    music = song_analysis(song)
+    if music is not None:
+        from jamwithme.analysis.key import transposed_key
+
+        shift = f"{semitones:+g}" if semitones else "0"
+        right.caption(f"Key: {music.key} · {shift} → **{transposed_key(music.key, semitones)}**")
     qualities = list(QUALITIES)
     quality = st.radio(
         "Stretch quality", qualities, horizontal=True, key=state.widget(state.W_QUALITY, qualities[0]),
@@ -86,3 +131,6 @@ if song is not None:
             )
             st.caption(name)
             player(key, "practice", file_stem=stem_of(name), fmt=fmt, widget_key="w_practice_dl")
+
+    if music is not None:
+        chord_chart(song, music, semitones)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from conftest import ROOT, click_track, serve_folder, stereo, wait_for
@@ -118,14 +120,37 @@ def test_load_page_shows_the_song(separated_app):
     assert at.query_params["song"] == [song.id], "the URL names the song"
 
 
-def test_load_page_finds_the_tempo_without_a_button(separated_app):
+def test_load_page_shows_tempo_time_signature_and_key_without_a_button(separated_app):
     at = separated_app
     at.switch_page("pages/load.py").run()
-    wait_for(lambda: svc().stored("beats", song_of(at).id, {"source": "mix"}), timeout=300, what="beats found")
+    assert not [b for b in at.button if "tempo" in (b.label or "").lower()], "no button to press"
+    wait_for(lambda: svc().stored("analysis", song_of(at).id, {}), timeout=300, what="the analysis stored")
     at.run()
     ok(at)
-    tempo = {m.label: m.value for m in at.metric}["Tempo"]
+    metrics = {m.label: m.value for m in at.metric}
+    tempo = metrics["Tempo"]
     assert tempo.endswith(" BPM") and 95 <= float(tempo.split()[0]) <= 105, tempo  # the demo is at 100 BPM
+    assert metrics["Time signature"] == "4/4"
+    assert re.fullmatch(r"[A-G][#b]? (major|minor)", metrics["Key"]), metrics["Key"]
+
+
+def test_practice_shows_the_key_you_play_in_and_a_chord_chart(separated_app):
+    at = separated_app
+    wait_for(lambda: svc().stored("analysis", song_of(at).id, {}), timeout=300, what="the analysis stored")
+    at.switch_page("pages/practice.py").run()
+    key = next(c.value for c in at.caption if c.value.startswith("Key:"))
+    before = at.slider(key=state.W_SEMITONES).value
+    at.slider(key=state.W_SEMITONES).set_value(2.0).run()
+    ok(at)
+    moved = next(c.value for c in at.caption if c.value.startswith("Key:"))
+    original = key.split(" · ")[0].removeprefix("Key: ")
+    from jamwithme.analysis.key import transposed_key
+
+    assert f"+2 → **{transposed_key(original, 2)}**" in moved
+    chart = next(m.value for m in at.markdown if "`1`" in m.value)
+    assert "`4`" in chart, chart
+    assert [b for b in at.get("download_button") if "ChordPro" in b.proto.label]
+    at.slider(key=state.W_SEMITONES).set_value(before).run()
 
 
 def test_pages_without_a_song_say_so():
@@ -207,7 +232,10 @@ def test_practice_tempo_key_and_loop_survive_page_switches(separated_app):
     result = stored(at, "practice", **settings)["practice"]
     song = svc().clip(song_of(at).id)
     assert abs(result.n_samples - round(song.n_samples / 0.8)) <= 1024
-    assert len(at.get("audio")) == 1 and len(at.get("download_button")) == 1
+    assert (
+        len(at.get("audio")) == 1
+        and len([b for b in at.get("download_button") if "ChordPro" not in b.proto.label]) == 1
+    )
     # Away and back: the settings and the render are where they were, nothing recomputed.
     started = svc().queue.started
     at.switch_page("pages/remix.py").run()
@@ -264,7 +292,10 @@ def test_mixer_levels_mute_solo(separated_app):
     at = separated_app
     at.switch_page("pages/mixer.py").run()
     ok(at)
-    assert len(at.get("audio")) == 1 and len(at.get("download_button")) == 1
+    assert (
+        len(at.get("audio")) == 1
+        and len([b for b in at.get("download_button") if "ChordPro" not in b.proto.label]) == 1
+    )
     at.checkbox(key=state.W_MIX_MUTE.format("vocals")).check().run()
     ok(at)
     muted = stored(at, "mix", mute=["vocals"])["mix"]

@@ -309,22 +309,19 @@ def source_labels() -> list[str]:
     return list(SOURCES) if separated_band() is not None else ["Whole song"]
 
 
-# --------------------------------------------------------------------------- the song's beats, found unasked
-
-#: The analysis every page shares: the whole song's beats and bars.
-SONG_BEATS: dict[str, Any] = {"source": "mix"}
+# --------------------------------------------------------------------------- what the music is, found unasked
 
 
-def beat_analysis(info: SongInfo):
-    """The song's beat analysis once the server has it; until then it is queued (no button) and polled."""
+def song_analysis(info: SongInfo):
+    """The song's musical analysis once the server has it; until then it is queued (no button) and polled."""
     svc = service()
-    key = svc.stored("beats", info.id, SONG_BEATS)
+    key = svc.stored("analysis", info.id, {})
     if key is not None:
-        from jamwithme.service.jobs import beat_analysis as read
+        from jamwithme.service.jobs import song_analysis as read
 
         return read(svc.store, key)
     try:
-        job_id = svc.submit("beats", info.id, SONG_BEATS)
+        job_id = svc.submit("analysis", info.id, {})
     except BusyError:
         return None
     _poll_until_stored(job_id)
@@ -338,19 +335,16 @@ def _poll_until_stored(job_id: str) -> None:
         if status.state is JobState.DONE:
             st.rerun()  # the whole page, now with what the job found
         elif status.state is JobState.FAILED:
-            st.caption(f"The beats could not be found: {escape(status.error or '')}")
+            st.caption(f"The music could not be analysed: {escape(status.error or '')}")
         else:
-            st.caption(f"Finding the tempo and beats… {status.progress:.0%}")
+            st.caption(f"Finding the tempo, bars, key and chords… {status.progress:.0%}")
 
     poll()
 
 
-def waveform(info: SongInfo, analysis=None) -> None:
-    """The song's waveform, with a line on every beat once they are known."""
+def waveform(info: SongInfo) -> None:
+    """The song's waveform."""
     from jamwithme import figures
 
     svc = service()
-    png = figure_png(
-        info.id, f"waveform-{analysis is not None}", lambda: figures.waveform_figure(svc.clip(info.id), analysis)
-    )
-    st.image(png, width="stretch")
+    st.image(figure_png(info.id, "waveform", lambda: figures.waveform_figure(svc.clip(info.id), None)), width="stretch")

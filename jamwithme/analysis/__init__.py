@@ -14,6 +14,7 @@ the one beat model, also used by the remix and the practice tools),
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 from collections.abc import Callable
@@ -222,6 +223,26 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
         sections=sections,
         highlight=highlight,
     )
+
+
+def transposed(analysis: SongAnalysis, semitones: float) -> SongAnalysis:
+    """The same analysis in the key ``semitones`` away (rounded to whole ones): key and chords move, times stay.
+
+    Examples
+    --------
+    >>> a = SongAnalysis(120.0, "4/4", np.arange(8) * 0.5, np.arange(2) * 2.0, "A minor", 0.9,
+    ...                  [(0.0, 4.0, "A:min")], [(0.0, 4.0, "A")], (0.0, 4.0))
+    >>> b = transposed(a, 2)
+    >>> b.key, b.chords[0][2]
+    ('B minor', 'B:min')
+    """
+    from jamwithme.analysis.chords import transpose
+    from jamwithme.analysis.key import transposed_key, uses_flats
+
+    key = transposed_key(analysis.key, semitones)
+    steps, flats = int(round(semitones)), uses_flats(key)
+    chords = [(start, end, transpose(label, steps, flats=flats)) for start, end, label in analysis.chords]
+    return dataclasses.replace(analysis, key=key, chords=chords)
 
 
 def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4) -> str:

@@ -103,6 +103,20 @@ def spell(label: str, *, flats: bool) -> str:
     return f"{(FLATS if flats else SHARPS)[root]}:{quality}"
 
 
+def transpose(label: str, semitones: int, *, flats: bool = False) -> str:
+    """A Harte label moved by whole ``semitones``, its root spelled with flats or sharps.
+
+    Examples
+    --------
+    >>> transpose("A:min", 2), transpose("G:7", -2, flats=True), transpose("N", 5)
+    ('B:min', 'F:7', 'N')
+    """
+    root, quality = parse(label)
+    if root is None:
+        return label or "N"
+    return f"{(FLATS if flats else SHARPS)[(root + semitones) % 12]}:{quality}"
+
+
 def chord_symbol(label: str, *, flats: bool | None = None) -> str:
     """A Harte label as a player reads it: ``C:maj`` -> ``C``, ``A:min`` -> ``Am``, ``G:7`` -> ``G7``.
 
