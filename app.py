@@ -16,11 +16,11 @@ ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
 st.set_page_config(page_title="JamWithMe", page_icon=str(ICON), layout="wide")
 
 PAGES = [
-    st.Page("pages/load.py", title="Load", icon=":material/upload_file:", default=True),
-    st.Page("pages/jam_track.py", title="Jam track", icon=":material/piano:"),
-    st.Page("pages/practice.py", title="Practice", icon=":material/speed:"),
-    st.Page("pages/remix.py", title="Beat remix", icon=":material/shuffle:"),
-    st.Page("pages/mixer.py", title="Mixer", icon=":material/tune:"),
+    st.Page("app_pages/load.py", title="Load", icon=":material/upload_file:", default=True),
+    st.Page("app_pages/jam_track.py", title="Jam track", icon=":material/piano:"),
+    st.Page("app_pages/practice.py", title="Practice", icon=":material/speed:"),
+    st.Page("app_pages/remix.py", title="Beat remix", icon=":material/shuffle:"),
+    st.Page("app_pages/mixer.py", title="Mixer", icon=":material/tune:"),
 ]
 page = st.navigation(PAGES)
 

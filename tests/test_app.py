@@ -102,14 +102,14 @@ def ok(at):
 def separated_app():
     """One session with the demo loaded and separated, shared by the page tests below."""
     at = load_demo(new_app())
-    at.switch_page("pages/jam_track.py").run()
+    at.switch_page("app_pages/jam_track.py").run()
     at.button(key=state.W_SEPARATE).click().run()
     return ok(at)
 
 
 def test_load_page_shows_the_song(separated_app):
     at = separated_app
-    at.switch_page("pages/load.py").run()
+    at.switch_page("app_pages/load.py").run()
     ok(at)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Length"] == "0:19" and metrics["Sample rate"] == "44.1 kHz"
@@ -122,7 +122,7 @@ def test_load_page_shows_the_song(separated_app):
 
 def test_load_page_shows_tempo_time_signature_and_key_without_a_button(separated_app):
     at = separated_app
-    at.switch_page("pages/load.py").run()
+    at.switch_page("app_pages/load.py").run()
     assert not [b for b in at.button if "tempo" in (b.label or "").lower()], "no button to press"
     wait_for(lambda: svc().stored("analysis", song_of(at).id, {}), timeout=300, what="the analysis stored")
     at.run()
@@ -137,7 +137,7 @@ def test_load_page_shows_tempo_time_signature_and_key_without_a_button(separated
 def test_practice_shows_the_key_you_play_in_and_a_chord_chart(separated_app):
     at = separated_app
     wait_for(lambda: svc().stored("analysis", song_of(at).id, {}), timeout=300, what="the analysis stored")
-    at.switch_page("pages/practice.py").run()
+    at.switch_page("app_pages/practice.py").run()
     key = next(c.value for c in at.caption if c.value.startswith("Key:"))
     before = at.slider(key=state.W_SEMITONES).value
     at.slider(key=state.W_SEMITONES).set_value(2.0).run()
@@ -156,14 +156,14 @@ def test_practice_shows_the_key_you_play_in_and_a_chord_chart(separated_app):
 def test_pages_without_a_song_say_so():
     at = new_app()
     for page in ("jam_track", "practice", "remix", "mixer"):
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py").run()
         ok(at)
         assert any("Load a song first" in i.value for i in at.info), page
 
 
 def test_jam_track_players_and_downloads(separated_app):
     at = separated_app
-    at.switch_page("pages/jam_track.py").run()
+    at.switch_page("app_pages/jam_track.py").run()
     ok(at)
     assert len(at.get("audio")) == 2
     labels = sorted(b.proto.label for b in at.get("download_button"))
@@ -187,11 +187,11 @@ def test_session_holds_references_not_audio(separated_app):
 
 def test_switching_pages_and_reloading_do_not_recompute(separated_app):
     at = separated_app
-    at.switch_page("pages/mixer.py").run()  # the mixer mixes at once: one job
+    at.switch_page("app_pages/mixer.py").run()  # the mixer mixes at once: one job
     started = svc().queue.started
-    at.switch_page("pages/jam_track.py").run()
-    at.switch_page("pages/mixer.py").run()
-    at.switch_page("pages/jam_track.py").run()
+    at.switch_page("app_pages/jam_track.py").run()
+    at.switch_page("app_pages/mixer.py").run()
+    at.switch_page("app_pages/jam_track.py").run()
     ok(at)
     assert len(at.get("audio")) == 2 and not [b for b in at.button if b.key == state.W_SEPARATE]
     # A reloaded browser tab is a new session: the URL names the song and the tab's settings.
@@ -200,7 +200,7 @@ def test_switching_pages_and_reloading_do_not_recompute(separated_app):
     fresh = AppTest.from_file(APP, default_timeout=300)
     fresh.query_params.update({k: v[0] for k, v in at.query_params.items()})
     fresh.run()
-    fresh.switch_page("pages/jam_track.py").run()
+    fresh.switch_page("app_pages/jam_track.py").run()
     ok(fresh)
     assert fresh.session_state[state.SONG] == at.session_state[state.SONG]
     assert len(fresh.get("audio")) == 2, "stems come back from the store without a click"
@@ -209,7 +209,7 @@ def test_switching_pages_and_reloading_do_not_recompute(separated_app):
 
 def test_full_and_spleeter_band_are_different_results(separated_app):
     at = separated_app
-    at.switch_page("pages/jam_track.py").run()
+    at.switch_page("app_pages/jam_track.py").run()
     at.radio(key=state.W_BAND).set_value(at.radio(key=state.W_BAND).options[1]).run()
     assert [b for b in at.button if b.key == state.W_SEPARATE], "the band is part of the result's key"
     at.button(key=state.W_SEPARATE).click().run()
@@ -220,7 +220,7 @@ def test_full_and_spleeter_band_are_different_results(separated_app):
 
 def test_practice_tempo_key_and_loop_survive_page_switches(separated_app):
     at = separated_app
-    at.switch_page("pages/practice.py").run()
+    at.switch_page("app_pages/practice.py").run()
     ok(at)
     assert at.selectbox(key=state.W_STEM).value == "Jam track (accompaniment)"
     at.slider(key=state.W_RATE).set_value(0.8).run()
@@ -238,8 +238,8 @@ def test_practice_tempo_key_and_loop_survive_page_switches(separated_app):
     )
     # Away and back: the settings and the render are where they were, nothing recomputed.
     started = svc().queue.started
-    at.switch_page("pages/remix.py").run()
-    at.switch_page("pages/practice.py").run()
+    at.switch_page("app_pages/remix.py").run()
+    at.switch_page("app_pages/practice.py").run()
     ok(at)
     assert at.slider(key=state.W_RATE).value == 0.8 and at.slider(key=state.W_SEMITONES).value == 2.0
     assert len(at.get("audio")) == 1 and svc().queue.started == started
@@ -264,7 +264,7 @@ def test_practice_tempo_key_and_loop_survive_page_switches(separated_app):
 
 def test_remix_page_figures_and_another_take(separated_app):
     at = separated_app
-    at.switch_page("pages/remix.py").run()
+    at.switch_page("app_pages/remix.py").run()
     at.selectbox(key=state.W_REMIX_STEM).set_value("Whole song").run()
     at.slider(key=state.W_REMIX_DURATION).set_value(30).run()
     at.button(key=state.W_REMIX_GO).click().run()
@@ -283,14 +283,14 @@ def test_remix_page_figures_and_another_take(separated_app):
     assert not at.warning, [w.value for w in at.warning]  # no developer warning about the seed widget
     assert at.number_input(key=state.W_REMIX_SEED).value == seed + 1
     assert stored(at, "remix", **common, seed=seed + 1) is not None, "a new take, rendered"
-    at.switch_page("pages/load.py").run()
-    at.switch_page("pages/remix.py").run()
+    at.switch_page("app_pages/load.py").run()
+    at.switch_page("app_pages/remix.py").run()
     assert at.number_input(key=state.W_REMIX_SEED).value == seed + 1, "the seed survives a page switch"
 
 
 def test_mixer_levels_mute_solo(separated_app):
     at = separated_app
-    at.switch_page("pages/mixer.py").run()
+    at.switch_page("app_pages/mixer.py").run()
     ok(at)
     assert (
         len(at.get("audio")) == 1
@@ -310,7 +310,7 @@ def test_mixer_levels_mute_solo(separated_app):
 
 def test_mixer_says_when_loudness_is_held_back_by_the_peak(separated_app):
     at = separated_app
-    at.switch_page("pages/mixer.py").run()
+    at.switch_page("app_pages/mixer.py").run()
     radio = at.radio(key=state.W_MIX_LUFS)
     radio.set_value(next(o for o in radio.options if "−14" in o)).run()
     ok(at)

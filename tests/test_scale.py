@@ -141,6 +141,68 @@ def test_six_songs_at_once_spread_over_both_workers_and_match_one_process(cluste
             assert_same(a.clips(key), stems_in_process(separator, clip, tmp_path / f"reference{i}"))
 
 
+@pytest.mark.browser
+def test_a_song_loaded_in_replica_a_shows_its_stems_in_replica_b_and_the_api_agrees(cluster, tmp_path):
+    """Two app replicas and an API server on the same Redis and bucket: a worker does the work, every front sees it."""
+    import io
+    import re
+    import urllib.request
+    import zipfile
+    from pathlib import Path
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS, nav
+    from playwright.sync_api import expect, sync_playwright
+    from servers import api_server, streamlit_app
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    env, _, _ = cluster
+    with (
+        streamlit_app("app-a", env, tmp_path) as a,
+        streamlit_app("app-b", env, tmp_path) as b,
+        api_server("api", env, tmp_path) as api,
+        sync_playwright() as p,
+    ):
+        assert a != b
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page_a = browser.new_context().new_page()
+            page_a.goto(a, wait_until="domcontentloaded")
+            expect(page_a.get_by_role("heading", name="Load a song")).to_be_visible(timeout=120_000)
+            page_a.get_by_role("tab", name="Demo song").click()
+            page_a.get_by_role("button", name="Load the demo song").click()
+            expect(page_a.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=120_000)
+            song = re.search(r"song=([0-9a-f]{64})", page_a.url).group(1)
+            nav(page_a, "Jam track")
+            page_a.get_by_role("button", name="Separate").click()
+            expect(page_a.locator("audio")).to_have_count(2, timeout=300_000)
+
+            page_b = browser.new_context().new_page()  # another user, another replica, the same song id
+            page_b.goto(f"{b}/jam_track?song={song}", wait_until="domcontentloaded")
+            expect(page_b.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=120_000)
+            expect(page_b.locator("audio")).to_have_count(2, timeout=120_000)
+            assert page_b.get_by_role("button", name="Separate").count() == 0, "replica B found the stems stored"
+        finally:
+            browser.close()
+
+        boundary = uuid.uuid4().hex
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="demo_song.mp3"\r\n'
+                "Content-Type: audio/mpeg\r\n\r\n"
+            ).encode()
+            + DEMO.read_bytes()
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        request = urllib.request.Request(
+            api + "/separate", data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        )
+        with urllib.request.urlopen(request, timeout=600) as resp:
+            assert resp.status == 200
+            names = sorted(zipfile.ZipFile(io.BytesIO(resp.read())).namelist())
+        assert names == ["accompaniment.wav", "vocals.wav"]
+
+
 def test_two_app_replicas_and_an_api_server_start_on_the_shared_settings(cluster, tmp_path):
     """The front of the deployment comes up on the same Redis and bucket settings as the workers.
 

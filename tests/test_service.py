@@ -186,3 +186,20 @@ def test_the_command_line_names_a_bad_setting_in_one_line(tmp_path):
     assert proc.stderr.strip().splitlines() == [
         "error: JAMWITHME_TEMPO_THREADS='lots' is not valid: a whole number of at least 1"
     ]
+
+
+@pytest.mark.slow
+def test_the_two_models_can_be_built_at_once_on_two_threads():
+    """The app preloads Spleeter while the first analysis builds crema's model: Keras must not mix them up."""
+    import subprocess
+    import sys
+
+    script = (
+        "import threading\n"
+        "from jamwithme.separation import get_separator\n"
+        "from jamwithme.analysis.chords import get_chord_model\n"
+        "t = threading.Thread(target=get_chord_model); t.start()\n"
+        "get_separator(); t.join(); print('both built')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0 and "both built" in proc.stdout, proc.stderr[-2000:]

@@ -1,7 +1,7 @@
 """Shared pieces of the pages: the service, job progress, the song from the URL, players and downloads.
 
 Pages call the service (:mod:`jamwithme.service`) and nothing else does work:
-no job is defined here or in ``pages/``. What a session keeps is references
+no job is defined here or in ``app_pages/``. What a session keeps is references
 (the song's id, settings, job ids), see :mod:`ui.state`.
 """
 
@@ -137,7 +137,7 @@ def require_song() -> SongInfo | None:
     found = song()
     if found is None:
         st.info("Load a song first: upload a file, paste a link, or try the demo on the **Load** page.")
-        st.page_link("pages/load.py", label="Go to Load", icon=":material/upload_file:")
+        st.page_link("app_pages/load.py", label="Go to Load", icon=":material/upload_file:")
     return found
 
 

@@ -57,7 +57,9 @@ def get_chord_model():
         crema or its model cannot be loaded.
     """
     global _model
-    with _model_lock:
+    from jamwithme.models import BUILD_LOCK
+
+    with _model_lock, BUILD_LOCK:
         if _model is None:
             try:
                 import tensorflow as tf

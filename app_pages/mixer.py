@@ -15,7 +15,7 @@ song = require_song()
 band = separated_band() if song is not None else None
 if song is not None and band is None:
     st.info("Separate the song on the **Jam track** page first: the mixer works on its stems.")
-    st.page_link("pages/jam_track.py", label="Go to Jam track", icon=":material/piano:")
+    st.page_link("app_pages/jam_track.py", label="Go to Jam track", icon=":material/piano:")
 if band is not None:
     gains, mute, solo = {}, [], []
     for name in ("accompaniment", "vocals"):

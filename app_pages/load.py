@@ -74,4 +74,4 @@ else:
     cols[3].metric("Key", music.key if music else "…")
     cols[4].metric("Sample rate", f"{current.sample_rate / 1000:g} kHz")
     st.audio(service().encoded(current.id, f"song-{current.id}", "mix", "mp3"), format="audio/mpeg")
-    st.page_link("pages/jam_track.py", label="Next: make the jam track", icon=":material/arrow_forward:")
+    st.page_link("app_pages/jam_track.py", label="Next: make the jam track", icon=":material/arrow_forward:")
