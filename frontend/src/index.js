@@ -62,7 +62,7 @@ class Player {
     this.root.className = "jam-player";
     this.root.textContent = "Loading the stems…";
     parent.appendChild(this.root);
-    this.opened = performance.now();
+    this.opened = performance.now(); // ms since the page was opened, as are the other marks
     this.ready = this.#build(data).catch((err) => {
       this.root.textContent = `The player could not load the song: ${err.message || err}`;
       console.warn(err);
@@ -72,6 +72,7 @@ class Player {
   async #build(data) {
     const ctx = audioContext();
     const buffers = await Promise.all(data.stems.map((s) => decode(ctx, s.url)));
+    this.decodedAt = performance.now();
     this.stems = data.stems.map((s, i) => ({ name: s.name, buffer: buffers[i] }));
     this.useStretch = data.engine !== "playback-rate";
     this.engine = await createEngine(ctx, this.stems, this.grid, { stretch: this.useStretch });
@@ -110,6 +111,7 @@ class Player {
     this.#refresh();
     this.timer = setInterval(() => this.#tick(), 25);
     this.readyMs = performance.now() - this.opened;
+    this.readyAt = performance.now();
   }
 
   #tick() {

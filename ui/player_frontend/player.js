@@ -4117,6 +4117,7 @@ var Player = class {
   async #build(data) {
     const ctx = audioContext();
     const buffers = await Promise.all(data.stems.map((s4) => decode(ctx, s4.url)));
+    this.decodedAt = performance.now();
     this.stems = data.stems.map((s4, i4) => ({ name: s4.name, buffer: buffers[i4] }));
     this.useStretch = data.engine !== "playback-rate";
     this.engine = await createEngine(ctx, this.stems, this.grid, { stretch: this.useStretch });
@@ -4155,6 +4156,7 @@ var Player = class {
     this.#refresh();
     this.timer = setInterval(() => this.#tick(), 25);
     this.readyMs = performance.now() - this.opened;
+    this.readyAt = performance.now();
   }
   #tick() {
     this.engine.extend();
