@@ -285,6 +285,73 @@ def test_export_matches_the_browser(app, song):
     assert snr >= 40, f"SNR {snr:.1f} dB"
 
 
+def test_count_in_leads_into_the_music(app):
+    page, _, _ = app
+    y = render(page, **{"from": 20.0, "seconds": 4.0, "settings": {"count_in": True, "mute": ["tone"]}})
+    found = onsets(y[0])
+    # One bar of 4 clicks half a second apart (120 BPM), then the song's own clicks from the bar line on.
+    np.testing.assert_allclose(found, np.arange(8) * 0.5, atol=0.005)
+    assert np.abs(y[0, :22050]).max() < 0.3 < np.abs(y[0, 88200 : 88200 + 2205]).max()  # count-in at -12 dB
+
+
+def test_speed_trainer_raises_the_speed_each_pass(app):
+    page, _, _ = app
+    settings = {"loop_on": True, "loop_start": 10.0, "loop_end": 12.0, "trainer_on": True, "trainer_step": 10}
+    settings.update(trainer_every=1, trainer_target=1.2)
+    out = page.evaluate(
+        "o => __jamPlayer.player.renderOffline(o)", {"from": 10.0, "seconds": 5.0, "settings": settings}
+    )
+    assert out["speed"] == pytest.approx(1.2)
+
+
+def test_keyboard(app):
+    page, _, _ = app
+    engine = "__jamPlayer.player.engine"
+    page.evaluate("__jamPlayer.player.seek(60.1)")
+    page.mouse.click(5, 5)  # focus the page, outside any text field
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(f"{engine}.position") == pytest.approx(62.0)  # the next bar line
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate(f"{engine}.position") == pytest.approx(58.0)
+    page.keyboard.press("Minus")
+    assert page.evaluate(f"{engine}.speed") == pytest.approx(0.95)
+    page.keyboard.press("Equal")
+    assert page.evaluate(f"{engine}.speed") == pytest.approx(1.0)
+    page.keyboard.press("[")
+    page.evaluate("__jamPlayer.player.seek(61)")
+    page.keyboard.press("]")
+    assert page.evaluate(f"{engine}.loop") == {"start": 58.0, "end": 61.0}
+    page.keyboard.press("l")
+    assert page.evaluate(f"{engine}.loop") is None
+    page.keyboard.press("Space")
+    assert page.evaluate(f"{engine}.playing")
+    page.keyboard.press("Space")
+    assert not page.evaluate(f"{engine}.playing")
+
+
+@pytest.mark.parametrize("shift, grid", [(False, 0.5), (True, 2.0)])
+def test_drag_a_loop_snaps_to_beats_or_bars(app, shift, grid):
+    page, _, _ = app
+    box = page.locator(".jam-player .wave").bounding_box()
+    y = box["y"] + 40
+    x = lambda seconds: box["x"] + box["width"] * seconds / SONG_SECONDS  # noqa: E731
+    if shift:
+        page.keyboard.down("Shift")
+    page.mouse.move(x(31.3), y)
+    page.mouse.down()
+    page.mouse.move(x(40), y, steps=5)
+    page.mouse.move(x(44.6), y, steps=5)
+    page.mouse.up()
+    if shift:
+        page.keyboard.up("Shift")
+    loop = page.evaluate("__jamPlayer.player.engine.loop")
+    assert loop["start"] % grid == pytest.approx(0, abs=1e-6) and loop["end"] % grid == pytest.approx(0, abs=1e-6)
+    px = SONG_SECONDS / box["width"]  # wavesurfer starts a dragged region 5 px wide, so its end is up to 5 px late
+    assert loop["start"] == pytest.approx(31.3, abs=grid) and 44.6 - grid <= loop["end"] <= 44.6 + 6 * px + grid
+    settle(page, loop_on=False)
+
+
 def test_no_console_errors_and_screenshot(app, artifacts):
     page, errors, _ = app
     page.screenshot(path=str(artifacts / "player.png"), full_page=True)

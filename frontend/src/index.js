@@ -152,7 +152,7 @@ class Player {
   /**
    * Render `seconds` of what the player would play from song time `from` with `settings`
    * (the player's own by default) in an OfflineAudioContext, through the same engine.
-   * Returns {sampleRate, channels: [base64 float32, ...]} for the tests.
+   * Returns {sampleRate, channels: [base64 float32, ...], speed} for the tests.
    */
   async renderOffline({ from = 0, seconds, settings = {} }) {
     const off = new OfflineAudioContext(2, Math.round(seconds * SAMPLE_RATE), SAMPLE_RATE);
@@ -164,7 +164,11 @@ class Player {
     engine.extend(seconds);
     await engine.prepareOffline();
     const out = await off.startRendering();
-    return { sampleRate: out.sampleRate, channels: [0, 1].map((c) => encodeFloats(out.getChannelData(c))) };
+    return {
+      sampleRate: out.sampleRate,
+      channels: [0, 1].map((c) => encodeFloats(out.getChannelData(c))),
+      speed: engine.speed, // where the speed trainer got to
+    };
   }
 
   dispose() {

@@ -95,6 +95,7 @@ export function mountWaveform(parent, { media, buffers, grid, chords, sections, 
     snapping = false;
     onLoop({ start, end });
   };
+  // A dragged region is created when the drag ends; moving or resizing it updates it.
   regions.on("region-created", (r) => {
     if (region && region !== r) region.remove();
     region = r;

@@ -4190,7 +4190,7 @@ var Player = class {
   /**
    * Render `seconds` of what the player would play from song time `from` with `settings`
    * (the player's own by default) in an OfflineAudioContext, through the same engine.
-   * Returns {sampleRate, channels: [base64 float32, ...]} for the tests.
+   * Returns {sampleRate, channels: [base64 float32, ...], speed} for the tests.
    */
   async renderOffline({ from = 0, seconds, settings = {} }) {
     const off = new OfflineAudioContext(2, Math.round(seconds * SAMPLE_RATE), SAMPLE_RATE);
@@ -4202,7 +4202,12 @@ var Player = class {
     engine.extend(seconds);
     await engine.prepareOffline();
     const out = await off.startRendering();
-    return { sampleRate: out.sampleRate, channels: [0, 1].map((c4) => encodeFloats(out.getChannelData(c4))) };
+    return {
+      sampleRate: out.sampleRate,
+      channels: [0, 1].map((c4) => encodeFloats(out.getChannelData(c4))),
+      speed: engine.speed
+      // where the speed trainer got to
+    };
   }
   dispose() {
     clearInterval(this.timer);
