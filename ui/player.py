@@ -105,8 +105,11 @@ def _spans(name: str, items) -> list[dict[str, Any]]:
     """Chords or sections as [{start, end, label}] (dicts or (start, end, label) tuples)."""
     out = []
     for item in items or []:
-        start, end, label = (item["start"], item["end"], item["label"]) if isinstance(item, Mapping) else item
-        out.append({"start": float(start), "end": float(end), "label": str(label)})
+        try:
+            start, end, label = (item["start"], item["end"], item["label"]) if isinstance(item, Mapping) else item
+            out.append({"start": float(start), "end": float(end), "label": str(label)})
+        except (KeyError, TypeError, ValueError):
+            raise ParameterError(f"{name} must be (start, end, label) items, not {item!r}") from None
     return out
 
 

@@ -274,13 +274,18 @@ export class Engine {
       if (countIn) this.#truncate(last.t1 - FADE, null);
       this.#planFrom(last.t1, this.loop.start, countIn);
     }
+    const now = this.ctx.currentTime;
     const last = this.segments[this.segments.length - 1];
-    if (this.playing && !this.loop && last && this.ctx.currentTime >= last.t1) {
+    if (this.playing && !this.loop && last && now >= last.t1) {
+      this.#truncate(now, null);
       this.playing = false;
       this.segments = [];
       this.pausedAt = 0;
       this.onEnded();
     }
+    // Forget what has been played (a loop adds a segment per pass).
+    this.segments = this.segments.filter((s, i) => s.t1 > now - 1 || i === this.segments.length - 1);
+    this.countClicks = this.countClicks.filter((c) => c.at > now - 1);
   }
 
   /** The speed trainer: +step % every `every` passes, up to the target. */

@@ -74,7 +74,9 @@ export function mountWaveform(parent, { media, buffers, grid, chords, sections, 
   });
   parent.appendChild(overlay);
   const lanes = document.createElement("div");
-  const bars = Array.from(grid.downbeats, (start, i) => ({ start, n: i + 1 }));
+  // Every bar has a line; a number on every 1st, 2nd, 4th... bar, at most 32 across.
+  const every = [1, 2, 4, 8, 16, 32].find((k) => grid.downbeats.length / k <= 32) || 64;
+  const bars = Array.from(grid.downbeats, (start, i) => ({ start, n: i + 1 })).filter((b) => (b.n - 1) % every === 0);
   lane(lanes, "bars", bars, duration, (b) => String(b.n));
   if (chords?.length) lane(lanes, "chords", chords, duration, (c) => c.label);
   if (sections?.length) lane(lanes, "sections", sections, duration, (s) => s.label);

@@ -1375,13 +1375,17 @@ var Engine = class {
       if (countIn) this.#truncate(last2.t1 - FADE, null);
       this.#planFrom(last2.t1, this.loop.start, countIn);
     }
+    const now = this.ctx.currentTime;
     const last = this.segments[this.segments.length - 1];
-    if (this.playing && !this.loop && last && this.ctx.currentTime >= last.t1) {
+    if (this.playing && !this.loop && last && now >= last.t1) {
+      this.#truncate(now, null);
       this.playing = false;
       this.segments = [];
       this.pausedAt = 0;
       this.onEnded();
     }
+    this.segments = this.segments.filter((s4, i4) => s4.t1 > now - 1 || i4 === this.segments.length - 1);
+    this.countClicks = this.countClicks.filter((c4) => c4.at > now - 1);
   }
   /** The speed trainer: +step % every `every` passes, up to the target. */
   #train() {
@@ -4027,7 +4031,8 @@ function mountWaveform(parent, { media, buffers, grid, chords, sections, onLoop,
   });
   parent.appendChild(overlay);
   const lanes = document.createElement("div");
-  const bars = Array.from(grid.downbeats, (start, i4) => ({ start, n: i4 + 1 }));
+  const every = [1, 2, 4, 8, 16, 32].find((k2) => grid.downbeats.length / k2 <= 32) || 64;
+  const bars = Array.from(grid.downbeats, (start, i4) => ({ start, n: i4 + 1 })).filter((b2) => (b2.n - 1) % every === 0);
   lane(lanes, "bars", bars, duration, (b2) => String(b2.n));
   if (chords?.length) lane(lanes, "chords", chords, duration, (c4) => c4.label);
   if (sections?.length) lane(lanes, "sections", sections, duration, (s4) => s4.label);
