@@ -1,5 +1,6 @@
 """A Streamlit script that mounts the practice player on synthetic stems, for the browser tests and bench.
 
+A "short" option switches to a 20 s song in the same player.
 Stems: "tone" (a 440 Hz sine at -12 dBFS) and "clicks" (a click track at 120 BPM,
 beats every 0.5 s, a bar every 4 beats). Environment: JAM_PLAYER_SECONDS (default 180),
 JAM_PLAYER_FORMAT ("flac" lossless by default, or "mp3" as the app sends),
@@ -31,6 +32,8 @@ def _song(seconds: float, fmt: str) -> tuple[dict[str, bytes], list[float], list
 
 def main() -> None:
     seconds = float(os.environ.get("JAM_PLAYER_SECONDS", "180"))
+    if st.radio("Song", ["long", "short"], key="song", horizontal=True) == "short":
+        seconds = 20.0
     stems, beats, downbeats = _song(seconds, os.environ.get("JAM_PLAYER_FORMAT", "flac"))
     chords = [
         {"start": float(a), "end": float(a + 2), "label": "C" if i % 2 == 0 else "G"} for i, a in enumerate(downbeats)

