@@ -1,6 +1,6 @@
 """A Streamlit script that mounts the practice player on synthetic stems, for the browser tests and bench.
 
-A "short" option switches to a 20 s song in the same player.
+A "short" option switches to a 20 s song in the same player (its click stem 1 s shorter).
 Stems: "tone" (a 440 Hz sine at -12 dBFS) and "clicks" (a click track at 120 BPM,
 beats every 0.5 s, a bar every 4 beats). Environment: JAM_PLAYER_SECONDS (default 180),
 JAM_PLAYER_FORMAT ("flac" lossless by default, or "mp3" as the app sends),
@@ -21,12 +21,15 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 from player_song import synthetic_stems  # noqa: E402
 
 from jamwithme import audio  # noqa: E402
+from jamwithme.audio import SAMPLE_RATE, AudioClip  # noqa: E402
 from ui.player import practice_player  # noqa: E402
 
 
 @st.cache_data
 def _song(seconds: float, fmt: str) -> tuple[dict[str, bytes], list[float], list[float]]:
     stems, beats, downbeats = synthetic_stems(seconds)
+    if seconds < 60:  # stems of unequal length, as a short song's test of the padding
+        stems["clicks"] = AudioClip(stems["clicks"].samples[:, :-SAMPLE_RATE])
     return {name: audio.encode(clip, fmt) for name, clip in stems.items()}, beats.tolist(), downbeats.tolist()
 
 

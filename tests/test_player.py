@@ -273,6 +273,14 @@ def test_key_change_raises_the_pitch(app):
     assert abs(cents) < 10, f"{hz:.2f} Hz is {cents:+.1f} cents off +2 semitones"
 
 
+def test_slowed_playback_starts_with_its_first_beat(app):
+    """A beat right where playback starts is heard whole, not lost in the stretcher's warm-up."""
+    page, _, _ = app
+    y = render(page, **{"from": 17.0, "seconds": 1.0, "settings": {"speed": 0.8, "mute": ["tone"]}})
+    later = np.abs(y[0, round(0.6 * 44100) : round(0.7 * 44100)]).max()  # the next beat, at 0.625 s
+    assert np.abs(y[0, : round(0.03 * 44100)]).max() > 0.7 * later
+
+
 @pytest.mark.parametrize("speed", [1.0, 0.8])
 def test_metronome_on_the_beats(app, song, speed):
     page, _, _ = app
@@ -380,6 +388,9 @@ def test_another_song_rebuilds_the_player(app):
     page.wait_for_function("__jamPlayer.player.engine?.duration < 21", timeout=30_000)
     assert len(requests) == fetched + 2  # the new song's two stems
     assert page.locator(".jam-player").count() == 1
+    # The click stem ends at 19 s: clicks, then the silence it was padded with in the stretch worklet.
+    y = render(page, **{"from": 16.5, "seconds": 4.0, "settings": {"speed": 0.8, "mute": ["tone"]}})
+    assert np.abs(y[0, : 3 * 44100]).max() > 0.1 and np.abs(y[0, -44100 // 2 :]).max() < 1e-3
     page.get_by_text("long").click()
     page.wait_for_function("__jamPlayer.player.engine?.duration > 179", timeout=30_000)
     assert len(requests) == fetched + 2  # the first song's stems were kept decoded

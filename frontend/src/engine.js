@@ -22,6 +22,11 @@ const LEAD = 0.05;
 const HORIZON = 1.5;
 /** How far ahead a change is sent to the stretch worklet (it keeps one future change at a time). */
 const SEND_AHEAD = 0.15;
+/**
+ * The stretch worklet fades its output in over about one block (120 ms) after it starts, so it
+ * starts this much before it is heard, behind a closed gate. Starting it costs this much delay.
+ */
+export const WARM = 0.15;
 
 export const dbToGain = (db) => (db <= -60 ? 0 : 10 ** (db / 20));
 
@@ -42,8 +47,14 @@ export async function createEngine(ctx, stems, grid, { stretch = true } = {}) {
         numberOfOutputs: 1,
         outputChannelCount: [2 * stems.length],
       });
+      // The worklet wants channels of one length: shorter stems are padded with silence.
+      const length = Math.max(...stems.map(({ buffer }) => buffer.length));
       const channels = stems.flatMap(({ buffer }) =>
-        [0, 1].map((c) => new Float32Array(buffer.getChannelData(Math.min(c, buffer.numberOfChannels - 1)))),
+        [0, 1].map((c) => {
+          const padded = new Float32Array(length);
+          padded.set(buffer.getChannelData(Math.min(c, buffer.numberOfChannels - 1)));
+          return padded;
+        }),
       );
       await node.addBuffers(
         channels,
@@ -197,8 +208,13 @@ export class Engine {
     return this.positionAt(this.ctx.currentTime);
   }
 
-  /** Start playing at context time `at` (default: just ahead of the clock), with a count-in if it is on. */
-  play(at = this.ctx.currentTime + LEAD) {
+  /** Delay before the stretch path can be heard from cold (0 if it is not needed or already running). */
+  #warmUp() {
+    return this.#path() === "stretch" && !this.gateOpen ? WARM : 0;
+  }
+
+  /** Start playing at context time `at` (default: as soon as it can), with a count-in if it is on. */
+  play(at = this.ctx.currentTime + LEAD + this.#warmUp()) {
     if (this.playing) return;
     this.playing = true;
     this.passes = 0;
@@ -302,9 +318,10 @@ export class Engine {
       change();
       return;
     }
-    const T = this.ctx.currentTime + LEAD;
-    const p = this.positionAt(T + FADE);
+    const wasStretch = this.#path() === "stretch";
     const target = change();
+    const T = this.ctx.currentTime + LEAD + (wasStretch ? 0 : this.#warmUp());
+    const p = this.positionAt(T + FADE);
     let from = typeof target === "number" ? target : p;
     if (keepInLoop) from = this.#startPosition(from);
     this.#truncate(T, this.#path());
@@ -370,9 +387,10 @@ export class Engine {
     if (this.#path() === "stretch") {
       const continuing = this.gateOpen;
       const at = continuing ? t : t - lead;
+      const warm = continuing ? 0 : Math.min(WARM, Math.max(0, at - this.ctx.currentTime));
       this.#schedule({
-        output: at,
-        input: continuing ? p : p - lead * rate,
+        output: at - warm,
+        input: continuing ? p : p - (lead + warm) * rate,
         rate,
         semitones: this.semitones,
         active: true,

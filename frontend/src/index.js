@@ -7,7 +7,7 @@
 
 import { Grid } from "./clicks.js";
 import { mountControls, bindKeys } from "./controls.js";
-import { createEngine } from "./engine.js";
+import { WARM, createEngine } from "./engine.js";
 import { apply, merge } from "./settings.js";
 import { EngineMedia } from "./transport.js";
 import { mountWaveform } from "./waveform.js";
@@ -157,17 +157,18 @@ class Player {
    * Returns {sampleRate, channels: [base64 float32, ...], speed} for the tests.
    */
   async renderOffline({ from = 0, seconds, settings = {}, changes = [] }) {
-    const off = new OfflineAudioContext(2, Math.round(seconds * SAMPLE_RATE), SAMPLE_RATE);
+    // Rendered from WARM on and trimmed, so the stretch path starts warm, as it does live.
+    const off = new OfflineAudioContext(2, Math.round((seconds + WARM) * SAMPLE_RATE), SAMPLE_RATE);
     const engine = await createEngine(off, this.stems, this.grid, { stretch: this.useStretch });
     const state = merge(this.names, { ...this.state, ...settings });
     apply(engine, state);
     engine.pausedAt = from;
-    engine.play(0);
-    engine.extend(seconds);
+    engine.play(WARM);
+    engine.extend(seconds + WARM);
     await engine.prepareOffline();
     for (const { at, settings: patch } of changes) {
       // A live change, as the controls make it, at context time `at`.
-      off.suspend(at).then(() => {
+      off.suspend(at + WARM).then(() => {
         apply(engine, merge(this.names, { ...state, ...patch }));
         return off.resume();
       });
@@ -175,7 +176,7 @@ class Player {
     const out = await off.startRendering();
     return {
       sampleRate: out.sampleRate,
-      channels: [0, 1].map((c) => encodeFloats(out.getChannelData(c))),
+      channels: [0, 1].map((c) => encodeFloats(out.getChannelData(c).subarray(Math.round(WARM * SAMPLE_RATE)))),
       speed: engine.speed, // where the speed trainer got to
     };
   }

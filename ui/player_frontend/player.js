@@ -1149,6 +1149,7 @@ var FADE = 0.01;
 var LEAD = 0.05;
 var HORIZON = 1.5;
 var SEND_AHEAD = 0.15;
+var WARM = 0.15;
 var dbToGain = (db) => db <= -60 ? 0 : 10 ** (db / 20);
 async function createEngine(ctx, stems, grid, { stretch = true } = {}) {
   let node = null;
@@ -1162,8 +1163,13 @@ async function createEngine(ctx, stems, grid, { stretch = true } = {}) {
         numberOfOutputs: 1,
         outputChannelCount: [2 * stems.length]
       });
+      const length = Math.max(...stems.map(({ buffer }) => buffer.length));
       const channels = stems.flatMap(
-        ({ buffer }) => [0, 1].map((c4) => new Float32Array(buffer.getChannelData(Math.min(c4, buffer.numberOfChannels - 1))))
+        ({ buffer }) => [0, 1].map((c4) => {
+          const padded = new Float32Array(length);
+          padded.set(buffer.getChannelData(Math.min(c4, buffer.numberOfChannels - 1)));
+          return padded;
+        })
       );
       await node.addBuffers(
         channels,
@@ -1307,8 +1313,12 @@ var Engine = class {
   get position() {
     return this.positionAt(this.ctx.currentTime);
   }
-  /** Start playing at context time `at` (default: just ahead of the clock), with a count-in if it is on. */
-  play(at = this.ctx.currentTime + LEAD) {
+  /** Delay before the stretch path can be heard from cold (0 if it is not needed or already running). */
+  #warmUp() {
+    return this.#path() === "stretch" && !this.gateOpen ? WARM : 0;
+  }
+  /** Start playing at context time `at` (default: as soon as it can), with a count-in if it is on. */
+  play(at = this.ctx.currentTime + LEAD + this.#warmUp()) {
     if (this.playing) return;
     this.playing = true;
     this.passes = 0;
@@ -1400,9 +1410,10 @@ var Engine = class {
       change();
       return;
     }
-    const T2 = this.ctx.currentTime + LEAD;
-    const p3 = this.positionAt(T2 + FADE);
+    const wasStretch = this.#path() === "stretch";
     const target = change();
+    const T2 = this.ctx.currentTime + LEAD + (wasStretch ? 0 : this.#warmUp());
+    const p3 = this.positionAt(T2 + FADE);
     let from = typeof target === "number" ? target : p3;
     if (keepInLoop) from = this.#startPosition(from);
     this.#truncate(T2, this.#path());
@@ -1463,9 +1474,10 @@ var Engine = class {
     if (this.#path() === "stretch") {
       const continuing = this.gateOpen;
       const at = continuing ? t4 : t4 - lead;
+      const warm = continuing ? 0 : Math.min(WARM, Math.max(0, at - this.ctx.currentTime));
       this.#schedule({
-        output: at,
-        input: continuing ? p3 : p3 - lead * rate,
+        output: at - warm,
+        input: continuing ? p3 : p3 - (lead + warm) * rate,
         rate,
         semitones: this.semitones,
         active: true,
@@ -4200,16 +4212,16 @@ var Player = class {
    * Returns {sampleRate, channels: [base64 float32, ...], speed} for the tests.
    */
   async renderOffline({ from = 0, seconds, settings = {}, changes = [] }) {
-    const off = new OfflineAudioContext(2, Math.round(seconds * SAMPLE_RATE), SAMPLE_RATE);
+    const off = new OfflineAudioContext(2, Math.round((seconds + WARM) * SAMPLE_RATE), SAMPLE_RATE);
     const engine = await createEngine(off, this.stems, this.grid, { stretch: this.useStretch });
     const state = merge(this.names, { ...this.state, ...settings });
     apply(engine, state);
     engine.pausedAt = from;
-    engine.play(0);
-    engine.extend(seconds);
+    engine.play(WARM);
+    engine.extend(seconds + WARM);
     await engine.prepareOffline();
     for (const { at, settings: patch } of changes) {
-      off.suspend(at).then(() => {
+      off.suspend(at + WARM).then(() => {
         apply(engine, merge(this.names, { ...state, ...patch }));
         return off.resume();
       });
@@ -4217,7 +4229,7 @@ var Player = class {
     const out = await off.startRendering();
     return {
       sampleRate: out.sampleRate,
-      channels: [0, 1].map((c4) => encodeFloats(out.getChannelData(c4))),
+      channels: [0, 1].map((c4) => encodeFloats(out.getChannelData(c4).subarray(Math.round(WARM * SAMPLE_RATE)))),
       speed: engine.speed
       // where the speed trainer got to
     };
