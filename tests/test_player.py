@@ -381,6 +381,17 @@ def test_drag_a_loop_snaps_to_beats_or_bars(app, shift, grid):
     settle(page, loop_on=False)
 
 
+def test_stops_at_the_end_of_the_song(app):
+    page, _, _ = app
+    settle(page, speed=1.2)  # through the stretch path
+    page.evaluate(f"__jamPlayer.player.seek({SONG_SECONDS - 0.5})")
+    page.locator("[data-testid=play]").click()
+    page.wait_for_function("!__jamPlayer.player.engine.playing", timeout=10_000)
+    assert page.evaluate("__jamPlayer.player.engine.position") == 0
+    assert page.locator("[data-testid=play]").inner_text() == "Play"
+    settle(page, speed=1.0)
+
+
 def test_another_song_rebuilds_the_player(app):
     page, _, requests = app
     fetched = len(requests)

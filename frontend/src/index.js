@@ -80,7 +80,7 @@ class Player {
     this.fallback = this.engine.fallback;
     this.media = new EngineMedia(this.engine);
     this.engine.onSpeed = (speed) => this.set({ speed });
-    this.engine.onEnded = () => this.media.ended_();
+    this.engine.onEnded = () => this.media.notifyEnded();
     this.root.textContent = "";
     const wave = document.createElement("div");
     wave.className = "wave";

@@ -1,5 +1,6 @@
 // The engine dressed as a media element, so wavesurfer.js draws its playhead and
-// seeks through it instead of playing audio of its own.
+// seeks through it instead of playing audio of its own. It holds only what
+// wavesurfer reads of a media element it is given.
 
 export class EngineMedia extends EventTarget {
   constructor(engine) {
@@ -10,7 +11,6 @@ export class EngineMedia extends EventTarget {
     this.volume = 1;
     this.muted = false;
     this.playbackRate = 1;
-    this.preservesPitch = true;
     this.src = "";
     this.currentSrc = "";
     this.error = null;
@@ -49,7 +49,7 @@ export class EngineMedia extends EventTarget {
   }
 
   /** The engine stopped at the song's end. */
-  ended_() {
+  notifyEnded() {
     this.#emit("pause");
   }
 
@@ -57,13 +57,7 @@ export class EngineMedia extends EventTarget {
     this.dispatchEvent(new Event(type));
   }
 
-  removeAttribute() {}
-  load() {}
-  remove() {}
   canPlayType() {
     return "probably";
-  }
-  setSinkId() {
-    return Promise.resolve();
   }
 }

@@ -1542,7 +1542,6 @@ var EngineMedia = class extends EventTarget {
     this.volume = 1;
     this.muted = false;
     this.playbackRate = 1;
-    this.preservesPitch = true;
     this.src = "";
     this.currentSrc = "";
     this.error = null;
@@ -1573,23 +1572,14 @@ var EngineMedia = class extends EventTarget {
     this.#emit("pause");
   }
   /** The engine stopped at the song's end. */
-  ended_() {
+  notifyEnded() {
     this.#emit("pause");
   }
   #emit(type) {
     this.dispatchEvent(new Event(type));
   }
-  removeAttribute() {
-  }
-  load() {
-  }
-  remove() {
-  }
   canPlayType() {
     return "probably";
-  }
-  setSinkId() {
-    return Promise.resolve();
   }
 };
 
@@ -4142,7 +4132,7 @@ var Player = class {
     this.fallback = this.engine.fallback;
     this.media = new EngineMedia(this.engine);
     this.engine.onSpeed = (speed) => this.set({ speed });
-    this.engine.onEnded = () => this.media.ended_();
+    this.engine.onEnded = () => this.media.notifyEnded();
     this.root.textContent = "";
     const wave = document.createElement("div");
     wave.className = "wave";
