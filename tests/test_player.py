@@ -419,6 +419,7 @@ def test_fallback_without_the_stretch_engine(browser, tmp_path):
     try:
         page, errors, _ = open_player(browser, url)
         assert "Speed changes the pitch here" in page.locator(".jam-player .note").inner_text()
+        assert page.locator("[data-testid=key]").is_disabled()
         y = render(page, **{"from": 5.0, "seconds": 2.0, "settings": {"speed": 0.8, "mute": ["clicks"]}})
         assert pitch(y[0, 22050:]) == pytest.approx(TONE_HZ * 0.8, rel=0.003)
         assert errors == []

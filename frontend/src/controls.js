@@ -148,6 +148,7 @@ export function mountControls(root, player) {
     el("div", { class: "bar" }, trainer.node, trainerBox),
   );
   if (player.fallback) {
+    key.node.querySelector("input").disabled = true;
     root.append(el("p", { class: "note" }, `Speed changes the pitch here and key is off: ${player.fallback}.`));
   }
 
