@@ -413,6 +413,37 @@ def test_no_console_errors_and_screenshot(app, artifacts):
     assert errors == []
 
 
+def test_mp3_stems_play_from_their_heads_then_whole(browser, tmp_path):
+    """MP3 stems (as the app sends) play once their first 30 s are decoded, and carry on into the whole song."""
+    proc, url = start_app(tmp_path, JAM_PLAYER_SECONDS=str(SONG_SECONDS), JAM_PLAYER_FORMAT="mp3")
+    try:
+        page, errors, requests = open_player(browser, url)
+        early = page.evaluate("__jamPlayer.player.engine.duration")
+        page.evaluate("__jamPlayer.player.playPause()")
+        trace = page.evaluate(
+            """async () => {
+            const out = [];
+            while (__jamPlayer.player.completeAt === undefined) {
+                const e = __jamPlayer.player.engine;
+                out.push([e.ctx.currentTime, e.position, e.playing]);
+                await new Promise(r => setTimeout(r, 20));
+            }
+            await new Promise(r => setTimeout(r, 500));
+            const e = __jamPlayer.player.engine;
+            out.push([e.ctx.currentTime, e.position, e.playing]);
+            return out;
+        }"""
+        )
+        assert 20 < early < 40  # the head
+        assert page.evaluate("__jamPlayer.player.engine.duration") == pytest.approx(SONG_SECONDS, abs=0.1)
+        t, pos, playing = np.array(trace).T
+        assert playing.all() and np.all(np.diff(pos) >= 0)
+        assert pos[-1] - pos[0] == pytest.approx(t[-1] - t[0], abs=0.1)  # no time lost at the handover
+        assert len(set(requests)) == 2 and errors == []
+    finally:
+        stop(proc)
+
+
 def test_fallback_without_the_stretch_engine(browser, tmp_path):
     """Without the worklet, speed uses playbackRate and the player says so."""
     proc, url = start_app(tmp_path, JAM_PLAYER_SECONDS="20", JAM_PLAYER_ENGINE="playback-rate")

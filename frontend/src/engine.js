@@ -209,21 +209,22 @@ export class Engine {
   }
 
   /** Delay before the stretch path can be heard from cold (0 if it is not needed or already running). */
-  #warmUp() {
+  warmUp() {
     return this.#path() === "stretch" && !this.gateOpen ? WARM : 0;
   }
 
   /** Start playing at context time `at` (default: as soon as it can), with a count-in if it is on. */
-  play(at = this.ctx.currentTime + LEAD + this.#warmUp()) {
+  play(at = this.ctx.currentTime + LEAD + this.warmUp(), countIn = this.countIn) {
     if (this.playing) return;
     this.playing = true;
     this.passes = 0;
-    this.#planFrom(at, this.#startPosition(this.pausedAt), this.countIn);
+    this.#planFrom(at, this.#startPosition(this.pausedAt), countIn);
   }
 
-  pause() {
+  /** Stop, fading out over FADE from context time `at` (default: at once). */
+  pause(at = this.ctx.currentTime + 0.01) {
     if (!this.playing) return;
-    const T = this.ctx.currentTime + 0.01;
+    const T = at;
     const p = this.positionAt(T);
     this.#truncate(T, null);
     this.segments = [];
@@ -320,7 +321,7 @@ export class Engine {
     }
     const wasStretch = this.#path() === "stretch";
     const target = change();
-    const T = this.ctx.currentTime + LEAD + (wasStretch ? 0 : this.#warmUp());
+    const T = this.ctx.currentTime + LEAD + (wasStretch ? 0 : this.warmUp());
     const p = this.positionAt(T + FADE);
     let from = typeof target === "number" ? target : p;
     if (keepInLoop) from = this.#startPosition(from);

@@ -7,7 +7,7 @@
 
 import { Grid } from "./clicks.js";
 import { mountControls, bindKeys } from "./controls.js";
-import { WARM, createEngine } from "./engine.js";
+import { FADE, WARM, createEngine } from "./engine.js";
 import { apply, merge } from "./settings.js";
 import { EngineMedia } from "./transport.js";
 import { mountWaveform } from "./waveform.js";
@@ -16,7 +16,7 @@ import { mountWaveform } from "./waveform.js";
 const SAMPLE_RATE = 44100;
 const REPORT_DELAY_MS = 250;
 
-const decoded = new Map(); // url -> Promise<AudioBuffer>
+const loaded = new Map(); // url -> {head, full, done}: see load()
 const players = new WeakMap(); // parent element -> player
 let context = null;
 
@@ -25,20 +25,36 @@ function audioContext() {
   return context;
 }
 
-function decode(ctx, url) {
-  if (!decoded.has(url)) {
+/** The first bytes of an MP3 stem decoded first: about 30 s at 320 kb/s, playable while the rest decodes. */
+const HEAD_BYTES = 1_200_000;
+
+const isMp3 = (b) => {
+  const h = new Uint8Array(b, 0, 3);
+  return (h[0] === 0x49 && h[1] === 0x44 && h[2] === 0x33) || (h[0] === 0xff && (h[1] & 0xe0) === 0xe0); // "ID3" or a frame
+};
+
+/**
+ * Fetch a stem once and decode it: {head, full} promises of AudioBuffers (head is null unless the stem
+ * is a long MP3) and, once decoded, the full buffer in `done`. The head decodes first.
+ */
+function load(ctx, url) {
+  if (!loaded.has(url)) {
     debug.fetches += 1;
-    decoded.set(
-      url,
-      fetch(url)
-        .then((r) => {
-          if (!r.ok) throw new Error(`could not fetch ${url}: HTTP ${r.status}`);
-          return r.arrayBuffer();
-        })
-        .then((bytes) => ctx.decodeAudioData(bytes)),
+    const entry = { done: null };
+    const bytes = fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`could not fetch ${url}: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    });
+    entry.head = bytes.then((b) =>
+      isMp3(b) && b.byteLength > 2 * HEAD_BYTES ? ctx.decodeAudioData(b.slice(0, HEAD_BYTES)) : null,
     );
+    entry.full = entry.head
+      .then(() => bytes)
+      .then((b) => ctx.decodeAudioData(b))
+      .then((buffer) => (entry.done = buffer));
+    loaded.set(url, entry);
   }
-  return decoded.get(url);
+  return loaded.get(url);
 }
 
 /** What the browser tests read (window.__jamPlayer): the live player and a few counters. */
@@ -70,17 +86,49 @@ class Player {
     });
   }
 
+  /**
+   * Fetch and decode the stems and mount the player. Long MP3 stems are playable from their heads
+   * first; when they are decoded whole, the player is mounted again and playback handed over.
+   */
   async #build(data) {
     const ctx = audioContext();
-    const buffers = await Promise.all(data.stems.map((s) => decode(ctx, s.url)));
-    this.decodedAt = performance.now();
-    this.stems = data.stems.map((s, i) => ({ name: s.name, buffer: buffers[i] }));
     this.useStretch = data.engine !== "playback-rate";
-    this.engine = await createEngine(ctx, this.stems, this.grid, { stretch: this.useStretch });
-    this.fallback = this.engine.fallback;
-    this.media = new EngineMedia(this.engine);
-    this.engine.onSpeed = (speed) => this.set({ speed });
-    this.engine.onEnded = () => this.media.notifyEnded();
+    const entries = data.stems.map((s) => load(ctx, s.url));
+    const heads = entries.every((e) => e.done) ? [] : await Promise.all(entries.map((e) => e.head));
+    const early = heads.length && heads.every(Boolean);
+    const first = early ? heads : await Promise.all(entries.map((e) => e.full));
+    this.decodedAt = performance.now();
+    await this.#mount(ctx, data, first);
+    this.readyMs = performance.now() - this.opened;
+    this.readyAt = performance.now();
+    if (early) await this.#mount(ctx, data, await Promise.all(entries.map((e) => e.full)));
+    this.completeAt = performance.now();
+  }
+
+  /** Build the engine and the UI on `buffers`; if a player was playing, hand its playback over seamlessly. */
+  async #mount(ctx, data, buffers) {
+    const stems = data.stems.map((s, i) => ({ name: s.name, buffer: buffers[i] }));
+    const engine = await createEngine(ctx, stems, this.grid, { stretch: this.useStretch });
+    apply(engine, this.state);
+    const old = this.engine;
+    if (old) {
+      engine.pausedAt = old.position;
+      if (old.playing) {
+        const at = ctx.currentTime + 0.05 + WARM;
+        engine.pausedAt = old.positionAt(at);
+        old.pause(at - FADE); // a linear crossfade of the same audio: no seam
+        engine.play(at, false);
+        engine.passes = old.passes;
+        setTimeout(() => old.master.disconnect(), 1000 * (at - ctx.currentTime + 0.5));
+      } else old.master.disconnect();
+      this.#unmount();
+    }
+    this.stems = stems;
+    this.engine = engine;
+    this.fallback = engine.fallback;
+    this.media = new EngineMedia(engine);
+    engine.onSpeed = (speed) => this.set({ speed });
+    engine.onEnded = () => this.media.notifyEnded();
     this.root.textContent = "";
     const wave = document.createElement("div");
     wave.className = "wave";
@@ -108,11 +156,15 @@ class Player {
       () => document.removeEventListener("keydown", trackShift),
       () => document.removeEventListener("keyup", trackShift),
     ];
-    apply(this.engine, this.state);
     this.#refresh();
     this.timer = setInterval(() => this.#tick(), 25);
-    this.readyMs = performance.now() - this.opened;
-    this.readyAt = performance.now();
+  }
+
+  /** Remove the UI and stop the clock tick (the engine is left to the caller). */
+  #unmount() {
+    clearInterval(this.timer);
+    this.ws?.destroy();
+    this.cleanups?.forEach((f) => f());
   }
 
   #tick() {
@@ -182,11 +234,9 @@ class Player {
   }
 
   dispose() {
-    clearInterval(this.timer);
     clearTimeout(this.reportTimer);
     this.engine?.pause();
-    this.ws?.destroy();
-    this.cleanups?.forEach((f) => f());
+    this.#unmount();
     this.root.remove();
   }
 }

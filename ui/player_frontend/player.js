@@ -456,10 +456,10 @@ var SignalsmithStretch = (() => {
       };
     }
     function intArrayFromBase64(s4) {
-      var decoded2 = atob(s4);
-      var bytes = new Uint8Array(decoded2.length);
-      for (var i4 = 0; i4 < decoded2.length; ++i4) {
-        bytes[i4] = decoded2.charCodeAt(i4);
+      var decoded = atob(s4);
+      var bytes = new Uint8Array(decoded.length);
+      for (var i4 = 0; i4 < decoded.length; ++i4) {
+        bytes[i4] = decoded.charCodeAt(i4);
       }
       return bytes;
     }
@@ -1315,19 +1315,20 @@ var Engine = class {
     return this.positionAt(this.ctx.currentTime);
   }
   /** Delay before the stretch path can be heard from cold (0 if it is not needed or already running). */
-  #warmUp() {
+  warmUp() {
     return this.#path() === "stretch" && !this.gateOpen ? WARM : 0;
   }
   /** Start playing at context time `at` (default: as soon as it can), with a count-in if it is on. */
-  play(at = this.ctx.currentTime + LEAD + this.#warmUp()) {
+  play(at = this.ctx.currentTime + LEAD + this.warmUp(), countIn = this.countIn) {
     if (this.playing) return;
     this.playing = true;
     this.passes = 0;
-    this.#planFrom(at, this.#startPosition(this.pausedAt), this.countIn);
+    this.#planFrom(at, this.#startPosition(this.pausedAt), countIn);
   }
-  pause() {
+  /** Stop, fading out over FADE from context time `at` (default: at once). */
+  pause(at = this.ctx.currentTime + 0.01) {
     if (!this.playing) return;
-    const T2 = this.ctx.currentTime + 0.01;
+    const T2 = at;
     const p3 = this.positionAt(T2);
     this.#truncate(T2, null);
     this.segments = [];
@@ -1413,7 +1414,7 @@ var Engine = class {
     }
     const wasStretch = this.#path() === "stretch";
     const target = change();
-    const T2 = this.ctx.currentTime + LEAD + (wasStretch ? 0 : this.#warmUp());
+    const T2 = this.ctx.currentTime + LEAD + (wasStretch ? 0 : this.warmUp());
     const p3 = this.positionAt(T2 + FADE);
     let from = typeof target === "number" ? target : p3;
     if (keepInLoop) from = this.#startPosition(from);
@@ -4078,25 +4079,33 @@ function mountWaveform(parent, { media, buffers, grid, chords, sections, onLoop,
 // src/index.js
 var SAMPLE_RATE = 44100;
 var REPORT_DELAY_MS = 250;
-var decoded = /* @__PURE__ */ new Map();
+var loaded = /* @__PURE__ */ new Map();
 var players = /* @__PURE__ */ new WeakMap();
 var context = null;
 function audioContext() {
   if (!context) context = new AudioContext({ sampleRate: SAMPLE_RATE, latencyHint: "interactive" });
   return context;
 }
-function decode(ctx, url) {
-  if (!decoded.has(url)) {
+var HEAD_BYTES = 12e5;
+var isMp3 = (b2) => {
+  const h3 = new Uint8Array(b2, 0, 3);
+  return h3[0] === 73 && h3[1] === 68 && h3[2] === 51 || h3[0] === 255 && (h3[1] & 224) === 224;
+};
+function load(ctx, url) {
+  if (!loaded.has(url)) {
     debug.fetches += 1;
-    decoded.set(
-      url,
-      fetch(url).then((r4) => {
-        if (!r4.ok) throw new Error(`could not fetch ${url}: HTTP ${r4.status}`);
-        return r4.arrayBuffer();
-      }).then((bytes) => ctx.decodeAudioData(bytes))
+    const entry = { done: null };
+    const bytes = fetch(url).then((r4) => {
+      if (!r4.ok) throw new Error(`could not fetch ${url}: HTTP ${r4.status}`);
+      return r4.arrayBuffer();
+    });
+    entry.head = bytes.then(
+      (b2) => isMp3(b2) && b2.byteLength > 2 * HEAD_BYTES ? ctx.decodeAudioData(b2.slice(0, HEAD_BYTES)) : null
     );
+    entry.full = entry.head.then(() => bytes).then((b2) => ctx.decodeAudioData(b2)).then((buffer) => entry.done = buffer);
+    loaded.set(url, entry);
   }
-  return decoded.get(url);
+  return loaded.get(url);
 }
 var debug = { fetches: 0, player: null };
 window.__jamPlayer = debug;
@@ -4123,17 +4132,48 @@ var Player = class {
       console.warn(err);
     });
   }
+  /**
+   * Fetch and decode the stems and mount the player. Long MP3 stems are playable from their heads
+   * first; when they are decoded whole, the player is mounted again and playback handed over.
+   */
   async #build(data) {
     const ctx = audioContext();
-    const buffers = await Promise.all(data.stems.map((s4) => decode(ctx, s4.url)));
-    this.decodedAt = performance.now();
-    this.stems = data.stems.map((s4, i4) => ({ name: s4.name, buffer: buffers[i4] }));
     this.useStretch = data.engine !== "playback-rate";
-    this.engine = await createEngine(ctx, this.stems, this.grid, { stretch: this.useStretch });
-    this.fallback = this.engine.fallback;
-    this.media = new EngineMedia(this.engine);
-    this.engine.onSpeed = (speed) => this.set({ speed });
-    this.engine.onEnded = () => this.media.notifyEnded();
+    const entries = data.stems.map((s4) => load(ctx, s4.url));
+    const heads = entries.every((e4) => e4.done) ? [] : await Promise.all(entries.map((e4) => e4.head));
+    const early = heads.length && heads.every(Boolean);
+    const first = early ? heads : await Promise.all(entries.map((e4) => e4.full));
+    this.decodedAt = performance.now();
+    await this.#mount(ctx, data, first);
+    this.readyMs = performance.now() - this.opened;
+    this.readyAt = performance.now();
+    if (early) await this.#mount(ctx, data, await Promise.all(entries.map((e4) => e4.full)));
+    this.completeAt = performance.now();
+  }
+  /** Build the engine and the UI on `buffers`; if a player was playing, hand its playback over seamlessly. */
+  async #mount(ctx, data, buffers) {
+    const stems = data.stems.map((s4, i4) => ({ name: s4.name, buffer: buffers[i4] }));
+    const engine = await createEngine(ctx, stems, this.grid, { stretch: this.useStretch });
+    apply(engine, this.state);
+    const old = this.engine;
+    if (old) {
+      engine.pausedAt = old.position;
+      if (old.playing) {
+        const at = ctx.currentTime + 0.05 + WARM;
+        engine.pausedAt = old.positionAt(at);
+        old.pause(at - FADE);
+        engine.play(at, false);
+        engine.passes = old.passes;
+        setTimeout(() => old.master.disconnect(), 1e3 * (at - ctx.currentTime + 0.5));
+      } else old.master.disconnect();
+      this.#unmount();
+    }
+    this.stems = stems;
+    this.engine = engine;
+    this.fallback = engine.fallback;
+    this.media = new EngineMedia(engine);
+    engine.onSpeed = (speed) => this.set({ speed });
+    engine.onEnded = () => this.media.notifyEnded();
     this.root.textContent = "";
     const wave = document.createElement("div");
     wave.className = "wave";
@@ -4161,11 +4201,14 @@ var Player = class {
       () => document.removeEventListener("keydown", trackShift),
       () => document.removeEventListener("keyup", trackShift)
     ];
-    apply(this.engine, this.state);
     this.#refresh();
     this.timer = setInterval(() => this.#tick(), 25);
-    this.readyMs = performance.now() - this.opened;
-    this.readyAt = performance.now();
+  }
+  /** Remove the UI and stop the clock tick (the engine is left to the caller). */
+  #unmount() {
+    clearInterval(this.timer);
+    this.ws?.destroy();
+    this.cleanups?.forEach((f3) => f3());
   }
   #tick() {
     this.engine.extend();
@@ -4226,11 +4269,9 @@ var Player = class {
     };
   }
   dispose() {
-    clearInterval(this.timer);
     clearTimeout(this.reportTimer);
     this.engine?.pause();
-    this.ws?.destroy();
-    this.cleanups?.forEach((f3) => f3());
+    this.#unmount();
     this.root.remove();
   }
 };
