@@ -246,6 +246,24 @@ def test_loop_wraps_without_gap(app):
     settle(page, loop_on=False)
 
 
+def test_live_stretch_plays_on_the_beat_and_wraps(app):
+    """Recorded from the live graph at 0.8x: every click is heard where the playhead says that beat is."""
+    page, _, _ = app
+    settle(page, speed=0.8, mute=["tone"], loop_on=True, loop_start=10.0, loop_end=11.75)
+    page.evaluate("__jamPlayer.player.seek(11.2)")
+    page.locator("[data-testid=play]").click()
+    page.wait_for_timeout(400)
+    rec = page.evaluate("__jamPlayer.player.recordLive(3)")
+    y = np.frombuffer(base64.b64decode(rec["channels"][0]), np.float32)
+    heard = rec["start"] + onsets(y)
+    where = np.array(page.evaluate("ts => ts.map(t => __jamPlayer.player.engine.positionAt(t))", heard.tolist()))
+    pause(page)
+    settle(page, speed=1.0, mute=[], loop_on=False)
+    assert len(heard) >= 4
+    assert np.all(np.abs(where - np.round(where * 2) / 2) < 0.010 * 0.8)  # on a beat, within 10 ms
+    assert {10.0, 11.5} <= set(np.round(where * 2) / 2)  # the loop's last beat and, after the wrap, its first
+
+
 def test_speed_follows_the_wall_clock(app):
     page, _, _ = app
     settle(page, speed=0.8)
@@ -321,6 +339,18 @@ def test_count_in_leads_into_the_music(app):
     # One bar of 4 clicks half a second apart (120 BPM), then the song's own clicks from the bar line on.
     np.testing.assert_allclose(found, np.arange(8) * 0.5, atol=0.005)
     assert np.abs(y[0, :22050]).max() < 0.3 < np.abs(y[0, 88200 : 88200 + 2205]).max()  # count-in at -12 dB
+
+
+@pytest.mark.parametrize("speed", [1.0, 0.8])
+def test_count_in_before_every_loop_pass(app, speed):
+    page, _, _ = app
+    settings = {"speed": speed, "mute": ["tone"], "loop_on": True, "loop_start": 10.0, "loop_end": 12.0}
+    settings.update(count_in=True, count_in_every_pass=True)
+    y = render(page, **{"from": 11.5, "seconds": 4.4 / speed, "settings": settings})
+    beat = 0.5 / speed
+    # The beat at 11.5 s, a bar of count-in at the loop's end, then the loop from 10 s again.
+    expected = np.concatenate([[0.0], beat * np.arange(1, 5), beat * np.arange(5, 9)])
+    np.testing.assert_allclose(onsets(y[0]), expected, atol=0.01)
 
 
 def test_speed_trainer_raises_the_speed_each_pass(app):

@@ -43,7 +43,8 @@ export async function createEngine(ctx, stems, grid, { stretch = true } = {}) {
   else {
     try {
       node = await SignalsmithStretch(ctx, {
-        numberOfInputs: 0,
+        // One (unconnected) input: with none, the worklet's process() fails while it is inactive.
+        numberOfInputs: 1,
         numberOfOutputs: 1,
         outputChannelCount: [2 * stems.length],
       });

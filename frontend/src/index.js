@@ -57,6 +57,19 @@ function load(ctx, url) {
   return loaded.get(url);
 }
 
+/** A worklet that posts every block it hears with its context time: recordLive's tap, exact to the sample. */
+const TAP_URL = URL.createObjectURL(
+  new Blob(
+    [
+      `registerProcessor("jamwithme-tap", class extends AudioWorkletProcessor {
+        process([input]) { if (input.length) this.port.postMessage([currentTime, input.map((c) => c.slice())]); return true; }
+      });`,
+    ],
+    { type: "text/javascript" },
+  ),
+);
+const tapReady = new WeakMap(); // context -> Promise of the tap module
+
 /** What the browser tests read (window.__jamPlayer): the live player and a few counters. */
 const debug = { fetches: 0, player: null };
 window.__jamPlayer = debug;
@@ -231,6 +244,30 @@ class Player {
       channels: [0, 1].map((c) => encodeFloats(out.getChannelData(c).subarray(Math.round(WARM * SAMPLE_RATE)))),
       speed: engine.speed, // where the speed trainer got to
     };
+  }
+
+  /**
+   * Record `seconds` of what the live engine plays, from now (for the tests: the stretch worklet takes
+   * its changes just in time while playing, which an OfflineAudioContext cannot show).
+   * Returns {start (context time of the first sample), sampleRate, channels: [base64 float32, ...]}.
+   */
+  async recordLive(seconds) {
+    const ctx = this.engine.ctx;
+    if (!tapReady.has(ctx)) tapReady.set(ctx, ctx.audioWorklet.addModule(TAP_URL));
+    await tapReady.get(ctx);
+    const tap = new AudioWorkletNode(ctx, "jamwithme-tap", { numberOfOutputs: 0 });
+    const blocks = [];
+    tap.port.onmessage = (e) => blocks.push(e.data);
+    this.engine.master.connect(tap);
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    this.engine.master.disconnect(tap);
+    tap.port.onmessage = null;
+    const join = (c) => {
+      const out = new Float32Array(blocks.reduce((n, [, chans]) => n + chans[c].length, 0));
+      blocks.reduce((at, [, chans]) => (out.set(chans[c], at), at + chans[c].length), 0);
+      return out;
+    };
+    return { start: blocks[0][0], sampleRate: ctx.sampleRate, channels: [0, 1].map((c) => encodeFloats(join(c))) };
   }
 
   dispose() {

@@ -1160,7 +1160,8 @@ async function createEngine(ctx, stems, grid, { stretch = true } = {}) {
   else {
     try {
       node = await SignalsmithStretch_default(ctx, {
-        numberOfInputs: 0,
+        // One (unconnected) input: with none, the worklet's process() fails while it is inactive.
+        numberOfInputs: 1,
         numberOfOutputs: 1,
         outputChannelCount: [2 * stems.length]
       });
@@ -4107,6 +4108,17 @@ function load(ctx, url) {
   }
   return loaded.get(url);
 }
+var TAP_URL = URL.createObjectURL(
+  new Blob(
+    [
+      `registerProcessor("jamwithme-tap", class extends AudioWorkletProcessor {
+        process([input]) { if (input.length) this.port.postMessage([currentTime, input.map((c) => c.slice())]); return true; }
+      });`
+    ],
+    { type: "text/javascript" }
+  )
+);
+var tapReady = /* @__PURE__ */ new WeakMap();
 var debug = { fetches: 0, player: null };
 window.__jamPlayer = debug;
 function encodeFloats(data) {
@@ -4267,6 +4279,29 @@ var Player = class {
       speed: engine.speed
       // where the speed trainer got to
     };
+  }
+  /**
+   * Record `seconds` of what the live engine plays, from now (for the tests: the stretch worklet takes
+   * its changes just in time while playing, which an OfflineAudioContext cannot show).
+   * Returns {start (context time of the first sample), sampleRate, channels: [base64 float32, ...]}.
+   */
+  async recordLive(seconds) {
+    const ctx = this.engine.ctx;
+    if (!tapReady.has(ctx)) tapReady.set(ctx, ctx.audioWorklet.addModule(TAP_URL));
+    await tapReady.get(ctx);
+    const tap = new AudioWorkletNode(ctx, "jamwithme-tap", { numberOfOutputs: 0 });
+    const blocks = [];
+    tap.port.onmessage = (e4) => blocks.push(e4.data);
+    this.engine.master.connect(tap);
+    await new Promise((r4) => setTimeout(r4, seconds * 1e3));
+    this.engine.master.disconnect(tap);
+    tap.port.onmessage = null;
+    const join = (c4) => {
+      const out = new Float32Array(blocks.reduce((n4, [, chans]) => n4 + chans[c4].length, 0));
+      blocks.reduce((at, [, chans]) => (out.set(chans[c4], at), at + chans[c4].length), 0);
+      return out;
+    };
+    return { start: blocks[0][0], sampleRate: ctx.sampleRate, channels: [0, 1].map((c4) => encodeFloats(join(c4))) };
   }
   dispose() {
     clearTimeout(this.reportTimer);
