@@ -264,6 +264,27 @@ def test_live_stretch_plays_on_the_beat_and_wraps(app):
     assert {10.0, 11.5} <= set(np.round(where * 2) / 2)  # the loop's last beat and, after the wrap, its first
 
 
+@pytest.mark.parametrize("change", [{"speed": 0.8}, {"semitones": 3}, {"speed": 1.25, "semitones": -2}])
+def test_live_changes_keep_the_beat(app, change):
+    """Speed and key changed while playing (from 1.0x, 0 st): the clicks stay where the playhead says."""
+    page, _, _ = app
+    settle(page, mute=["tone"])
+    page.evaluate("__jamPlayer.player.seek(20.2)")
+    page.locator("[data-testid=play]").click()
+    page.wait_for_timeout(300)
+    rec = page.evaluate(
+        "c => { const p = __jamPlayer.player; setTimeout(() => p.set(c), 1200); return p.recordLive(3); }", change
+    )
+    y = np.frombuffer(base64.b64decode(rec["channels"][0]), np.float32)
+    heard = rec["start"] + onsets(y)
+    where = np.array(page.evaluate("ts => ts.map(t => __jamPlayer.player.engine.positionAt(t))", heard.tolist()))
+    assert page.evaluate("__jamPlayer.player.engine.playing")
+    pause(page)
+    settle(page, speed=1.0, semitones=0, mute=[])
+    assert len(heard) >= 5 and np.all(np.diff(heard) > 0.3)  # no click lost or doubled at the change
+    assert np.all(np.abs(where - np.round(where * 2) / 2) < 0.010 * max(1.0, change.get("speed", 1.0)))
+
+
 def test_speed_follows_the_wall_clock(app):
     page, _, _ = app
     settle(page, speed=0.8)

@@ -20,6 +20,8 @@ export const FADE = 0.01;
 const LEAD = 0.05;
 /** How far ahead loop passes and clicks are planned. */
 const HORIZON = 1.5;
+/** How long the plan of what has been played is kept (positionAt answers for that long). */
+const HISTORY = 10;
 /** How far ahead a change is sent to the stretch worklet (it keeps one future change at a time). */
 const SEND_AHEAD = 0.15;
 /**
@@ -301,9 +303,9 @@ export class Engine {
       this.pausedAt = 0;
       this.onEnded();
     }
-    // Forget what has been played (a loop adds a segment per pass).
-    this.segments = this.segments.filter((s, i) => s.t1 > now - 1 || i === this.segments.length - 1);
-    this.countClicks = this.countClicks.filter((c) => c.at > now - 1);
+    // Forget what was played more than HISTORY ago (a loop adds a segment per pass).
+    this.segments = this.segments.filter((s, i) => s.t1 > now - HISTORY || i === this.segments.length - 1);
+    this.countClicks = this.countClicks.filter((c) => c.at > now - HISTORY);
   }
 
   /** The speed trainer: +step % every `every` passes, up to the target. */

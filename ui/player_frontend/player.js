@@ -1149,6 +1149,7 @@ var SignalsmithStretch_default = _export;
 var FADE = 0.01;
 var LEAD = 0.05;
 var HORIZON = 1.5;
+var HISTORY = 10;
 var SEND_AHEAD = 0.15;
 var WARM = 0.15;
 var dbToGain = (db) => db <= -60 ? 0 : 10 ** (db / 20);
@@ -1397,8 +1398,8 @@ var Engine = class {
       this.pausedAt = 0;
       this.onEnded();
     }
-    this.segments = this.segments.filter((s4, i4) => s4.t1 > now - 1 || i4 === this.segments.length - 1);
-    this.countClicks = this.countClicks.filter((c4) => c4.at > now - 1);
+    this.segments = this.segments.filter((s4, i4) => s4.t1 > now - HISTORY || i4 === this.segments.length - 1);
+    this.countClicks = this.countClicks.filter((c4) => c4.at > now - HISTORY);
   }
   /** The speed trainer: +step % every `every` passes, up to the target. */
   #train() {
