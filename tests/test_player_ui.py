@@ -46,3 +46,23 @@ def test_bad_beats():
 def test_practice_player_refuses(stems, engine, match):
     with pytest.raises(ParameterError, match=match):
         player.practice_player(stems, beats=[], downbeats=[], key="p", engine=engine)
+
+
+def test_under_apptest_the_player_is_a_caption():
+    """AppTest cannot mount v2 components: the page still runs and gets the state back."""
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        from ui.player import practice_player
+
+        state = practice_player(
+            {"vocals": b"ID3" + bytes(100)}, beats=[0.5], downbeats=[0.5], state={"speed": 0.8}, key="p"
+        )
+        import streamlit as st
+
+        st.write(f"speed {state.speed}")
+
+    at = AppTest.from_function(page).run(timeout=60)
+    assert not at.exception
+    assert [m.value for m in at.markdown] == ["speed 0.8"]
+    assert "practice player" in at.caption[0].value

@@ -115,6 +115,16 @@ def _spans(name: str, items) -> list[dict[str, Any]]:
     return out
 
 
+def _served() -> bool:
+    """True under a Streamlit server; False under AppTest, whose runtime is a stand-in
+    that cannot mount ``st.components.v2`` components (Streamlit 1.52)."""
+    from unittest.mock import Mock
+
+    from streamlit.runtime import Runtime
+
+    return Runtime.exists() and not isinstance(Runtime.instance(), Mock)
+
+
 def practice_player(
     stems: Mapping[str, Stem],
     *,
@@ -149,7 +159,8 @@ def practice_player(
     Returns
     -------
     PlayerState
-        The player's settings as last reported (``state``, or the defaults, until it reports).
+        The player's settings as last reported (``state``, or the defaults, until it
+        reports). Under ``AppTest`` the player is a caption and ``state`` comes back as it was.
 
     Raises
     ------
@@ -161,6 +172,9 @@ def practice_player(
     if engine not in ("stretch", "playback-rate"):
         raise ParameterError(f"engine={engine!r} must be 'stretch' or 'playback-rate'")
     start = state.copy() if isinstance(state, PlayerState) else PlayerState.parse_obj(state or {})
+    if not _served():
+        st.caption("The practice player appears here in the browser.")
+        return start
     data = {
         "stems": [{"name": name, "url": _stem_url(name, stem, key)} for name, stem in stems.items()],
         "beats": _times("beats", beats),
