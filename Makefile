@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.11 python3.10 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: setup run test lint bench api worker model clean
+.PHONY: setup run test lint bench api worker model clean frontend
 
 $(STAMP): requirements.txt pyproject.toml
 	@if [ ! -x $(PY) ] && [ -z "$(PYTHON)" ]; then \
@@ -54,6 +54,11 @@ test: setup lint
 # Every benchmark runs; the target fails at the end if any missed its target or failed.
 bench: setup
 	@status=0; for b in bench/*.py; do echo "== $$b"; $(PY) $$b || status=1; done; exit $$status
+
+# Rebuild the practice player's bundle (ui/player_frontend/) from frontend/; needs Node 20 and npm.
+# The bundle is committed, so `make run` needs no Node.
+frontend:
+	cd frontend && npm ci && npm run build
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

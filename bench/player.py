@@ -1,0 +1,160 @@
+"""The practice player in headless Chromium: load time, bytes sent, CPU while playing, slider-to-gain delay.
+
+    .venv/bin/python bench/player.py [--seconds 180] [--rounds 20]
+
+Runs tests/player_app.py (a synthetic song: a tone and a click track, sent as
+MP3 at 320 kb/s, as the app sends stems) under `streamlit run` and prints:
+
+- ready: ms from opening the page to the player being ready to play, median of --loads (stems
+  fetched, their first 30 s decoded and handed to the stretch worklet), the
+  stems already encoded and cached on the server; and when the whole song is decoded;
+- bytes per stem-minute sent to the browser;
+- browser CPU (% of one core, all Chromium processes) while playing at 0.8x
+  with the metronome on, over 10 s;
+- ms from a level slider's input event to its gain node reaching the new
+  level (median and worst of --rounds);
+- SNR of the browser's offline mix of the MP3 stems against the export at
+  1.0x (what MP3 costs; with lossless stems the tests require >= 40 dB).
+
+Targets (issue 12): ready within 2 s, at most 3 MB per stem-minute, gain
+change within 50 ms. Exits 1 if one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import psutil
+from separation import machine  # bench/separation.py, beside this script
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from player_song import synthetic_stems  # noqa: E402
+from test_player import CHROMIUM, CHROMIUM_ARGS, start_app, stop  # noqa: E402
+
+from jamwithme import audio, export  # noqa: E402
+
+READY_TARGET_MS = 2000
+BYTES_TARGET = 3_000_000
+GAIN_TARGET_MS = 50
+
+MARKS_JS = """new Promise(done => { const p = __jamPlayer.player, wait = () => p.completeAt === undefined
+    ? setTimeout(wait, 20) : done([p.opened, p.decodedAt, p.readyAt, p.completeAt]); wait(); })"""
+GAIN_DELAY_JS = """async () => {
+    const p = __jamPlayer.player, gain = p.engine.stems[0].gain.gain;
+    const slider = p.root.querySelector('[data-testid="level-tone"]');
+    const target = slider.value === '-12' ? 0 : -12;
+    const t0 = performance.now();
+    slider.value = String(target); slider.dispatchEvent(new Event('input'));
+    while (Math.abs(gain.value - 10 ** (target / 20)) > 0.01 && performance.now() - t0 < 1000)
+        await new Promise(r => setTimeout(r, 1));
+    return performance.now() - t0;
+}"""
+
+
+def chromium_cpu_seconds() -> float:
+    """CPU seconds used so far by every Chromium process of this benchmark."""
+    total = 0.0
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            if "chrom" in proc.name():
+                t = proc.cpu_times()
+                total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=180.0, help="length of the synthetic song")
+    parser.add_argument("--rounds", type=int, default=20, help="slider moves to time")
+    parser.add_argument("--loads", type=int, default=5, help="page loads to time (the median is shown)")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    stems, beats, downbeats = synthetic_stems(args.seconds)
+    sizes = [len(audio.encode(clip, "mp3")) for clip in stems.values()]
+    per_minute = max(sizes) / (args.seconds / 60)
+
+    tmp = Path(os.environ.get("TMPDIR", "/tmp")) / "jamwithme-bench-player"
+    tmp.mkdir(exist_ok=True)
+    proc, url = start_app(tmp, JAM_PLAYER_SECONDS=str(args.seconds), JAM_PLAYER_FORMAT="mp3")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                warm = browser.new_page()  # the server encodes and caches the stems on the first visit
+                warm.goto(url)
+                warm.wait_for_function("window.__jamPlayer?.player?.readyAt !== undefined", timeout=120_000)
+                warm.close()
+                loads = []
+                for _ in range(args.loads):
+                    page = browser.new_page(viewport={"width": 1300, "height": 900})
+                    page.goto(url)
+                    page.wait_for_function("window.__jamPlayer?.player?.readyAt !== undefined", timeout=60_000)
+                    loads.append(page.evaluate(MARKS_JS))
+                    page.close()
+                marks = sorted(loads, key=lambda m: m[2])[len(loads) // 2]  # the median load
+                ready_ms = marks[2]
+                page = browser.new_page(viewport={"width": 1300, "height": 900})
+                page.goto(url)
+                page.wait_for_function("window.__jamPlayer?.player?.readyAt !== undefined", timeout=60_000)
+
+                page.evaluate("__jamPlayer.player.set({speed: 0.8, metronome: true})")
+                page.locator("[data-testid=play]").click()
+                page.wait_for_timeout(1000)
+                cpu0, t0 = chromium_cpu_seconds(), time.monotonic()
+                page.wait_for_timeout(10_000)
+                cpu = 100 * (chromium_cpu_seconds() - cpu0) / (time.monotonic() - t0)
+
+                delays = [page.evaluate(GAIN_DELAY_JS) for _ in range(args.rounds)]
+                page.evaluate("__jamPlayer.player.playPause()")
+
+                seconds = min(20.0, args.seconds)
+                out = page.evaluate(
+                    "o => __jamPlayer.player.renderOffline(o)",
+                    {"from": 0, "seconds": seconds, "settings": {"speed": 1, "metronome": False, "levels": {}}},
+                )
+                y = np.stack([np.frombuffer(base64.b64decode(c), np.float32) for c in out["channels"]])
+            finally:
+                browser.close()
+    finally:
+        stop(proc)
+    n = round(seconds * 44100)
+    short = {name: audio.AudioClip(clip.samples[:, :n]) for name, clip in stems.items()}
+    ref = export.render(short, export.PlayerState(), beats=beats[beats < seconds], downbeats=downbeats).samples
+    m = min(ref.shape[1], y.shape[1]) - 441
+    snr = 10 * np.log10(np.sum(ref[:, :m] ** 2) / np.sum((y[:, :m] - ref[:, :m]) ** 2))
+
+    print(f"machine: {machine()}")
+    print(f"song: {args.seconds:.0f} s synthetic, 2 stems, MP3 320 kb/s")
+    print(
+        f"ready to play: {ready_ms:.0f} ms from opening the page, median of {args.loads} "
+        f"(target {READY_TARGET_MS} ms): player mounted at {marks[0]:.0f} ms, stems fetched and decoded at "
+        f"{marks[1]:.0f} ms, the whole song decoded at {marks[3]:.0f} ms; "
+        f"all loads: {', '.join(f'{m[2]:.0f}' for m in loads)} ms"
+    )
+    print(f"bytes per stem-minute: {per_minute / 1e6:.2f} MB (target {BYTES_TARGET / 1e6:.0f} MB)")
+    print(f"browser CPU playing at 0.8x with the metronome: {cpu:.0f} % of one core")
+    print(
+        f"slider to gain: median {statistics.median(delays):.1f} ms, worst {max(delays):.1f} ms "
+        f"over {args.rounds} moves (target {GAIN_TARGET_MS} ms)"
+    )
+    print(f"browser mix of the MP3 stems vs the export at 1.0x: SNR {snr:.1f} dB")
+    missed = ready_ms > READY_TARGET_MS or per_minute > BYTES_TARGET or statistics.median(delays) > GAIN_TARGET_MS
+    if missed:
+        print("MISSED a target")
+    return int(missed)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

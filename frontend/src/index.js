@@ -1,0 +1,300 @@
+// JamWithMe's practice player: the Streamlit components.v2 entry point.
+//
+// Streamlit calls the default export on mount and again whenever its data
+// changes (every rerun that changes the settings), with the same parent
+// element. The player is built once per element and the stems are fetched
+// and decoded once per URL; later calls change nothing that is playing.
+
+import { Grid } from "./clicks.js";
+import { mountControls, bindKeys } from "./controls.js";
+import { FADE, WARM, createEngine } from "./engine.js";
+import { apply, merge } from "./settings.js";
+import { EngineMedia } from "./transport.js";
+import { mountWaveform } from "./waveform.js";
+
+/** The rate stems are decoded at: jamwithme's own, so browser and export line up sample for sample. */
+const SAMPLE_RATE = 44100;
+const REPORT_DELAY_MS = 250;
+
+const loaded = new Map(); // url -> {head, full, done}: see load()
+const players = new WeakMap(); // parent element -> player
+let context = null;
+
+function audioContext() {
+  if (!context) context = new AudioContext({ sampleRate: SAMPLE_RATE, latencyHint: "interactive" });
+  return context;
+}
+
+/** The first bytes of an MP3 stem decoded first: about 30 s at 320 kb/s, playable while the rest decodes. */
+const HEAD_BYTES = 1_200_000;
+
+const isMp3 = (b) => {
+  const h = new Uint8Array(b, 0, 3);
+  return (h[0] === 0x49 && h[1] === 0x44 && h[2] === 0x33) || (h[0] === 0xff && (h[1] & 0xe0) === 0xe0); // "ID3" or a frame
+};
+
+/**
+ * Fetch a stem once and decode it: {head, full} promises of AudioBuffers (head is null unless the stem
+ * is a long MP3) and, once decoded, the full buffer in `done`. The head decodes first.
+ */
+function load(ctx, url) {
+  if (!loaded.has(url)) {
+    debug.fetches += 1;
+    const entry = { done: null };
+    const bytes = fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`could not fetch ${url}: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    });
+    entry.head = bytes.then((b) =>
+      isMp3(b) && b.byteLength > 2 * HEAD_BYTES ? ctx.decodeAudioData(b.slice(0, HEAD_BYTES)) : null,
+    );
+    entry.full = entry.head
+      .then(() => bytes)
+      .then((b) => ctx.decodeAudioData(b))
+      .then((buffer) => (entry.done = buffer));
+    loaded.set(url, entry);
+  }
+  return loaded.get(url);
+}
+
+/** A worklet that posts every block it hears with its context time: recordLive's tap, exact to the sample. */
+const TAP_URL = URL.createObjectURL(
+  new Blob(
+    [
+      `registerProcessor("jamwithme-tap", class extends AudioWorkletProcessor {
+        process([input]) { if (input.length) this.port.postMessage([currentTime, input.map((c) => c.slice())]); return true; }
+      });`,
+    ],
+    { type: "text/javascript" },
+  ),
+);
+const tapReady = new WeakMap(); // context -> Promise of the tap module
+
+/** What the browser tests read (window.__jamPlayer): the live player and a few counters. */
+const debug = { fetches: 0, player: null };
+window.__jamPlayer = debug;
+
+function encodeFloats(data) {
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+class Player {
+  constructor(parent, data, setStateValue) {
+    this.setStateValue = setStateValue;
+    this.song = song(data);
+    this.names = data.stems.map((s) => s.name);
+    this.grid = new Grid(data.beats, data.downbeats);
+    this.state = merge(this.names, data.state);
+    this.root = document.createElement("div");
+    this.root.className = "jam-player";
+    this.root.textContent = "Loading the stems…";
+    parent.appendChild(this.root);
+    this.opened = performance.now(); // ms since the page was opened, as are the other marks
+    this.ready = this.#build(data).catch((err) => {
+      this.root.textContent = `The player could not load the song: ${err.message || err}`;
+      console.warn(err);
+    });
+  }
+
+  /**
+   * Fetch and decode the stems and mount the player. Long MP3 stems are playable from their heads
+   * first; when they are decoded whole, the player is mounted again and playback handed over.
+   */
+  async #build(data) {
+    const ctx = audioContext();
+    this.useStretch = data.engine !== "playback-rate";
+    const entries = data.stems.map((s) => load(ctx, s.url));
+    const heads = entries.every((e) => e.done) ? [] : await Promise.all(entries.map((e) => e.head));
+    const early = heads.length && heads.every(Boolean);
+    const first = early ? heads : await Promise.all(entries.map((e) => e.full));
+    this.decodedAt = performance.now();
+    await this.#mount(ctx, data, first);
+    this.readyMs = performance.now() - this.opened;
+    this.readyAt = performance.now();
+    if (early) await this.#mount(ctx, data, await Promise.all(entries.map((e) => e.full)));
+    this.completeAt = performance.now();
+  }
+
+  /** Build the engine and the UI on `buffers`; if a player was playing, hand its playback over seamlessly. */
+  async #mount(ctx, data, buffers) {
+    const stems = data.stems.map((s, i) => ({ name: s.name, buffer: buffers[i] }));
+    const engine = await createEngine(ctx, stems, this.grid, { stretch: this.useStretch });
+    apply(engine, this.state);
+    const old = this.engine;
+    if (old) {
+      engine.pausedAt = old.position;
+      if (old.playing) {
+        const at = ctx.currentTime + 0.05 + WARM;
+        engine.pausedAt = old.positionAt(at);
+        old.pause(at - FADE); // a linear crossfade of the same audio: no seam
+        engine.play(at, false);
+        engine.passes = old.passes;
+        setTimeout(() => old.master.disconnect(), 1000 * (at - ctx.currentTime + 0.5));
+      } else old.master.disconnect();
+      this.#unmount();
+    }
+    this.stems = stems;
+    this.engine = engine;
+    this.fallback = engine.fallback;
+    this.media = new EngineMedia(engine);
+    engine.onSpeed = (speed) => this.set({ speed });
+    engine.onEnded = () => this.media.notifyEnded();
+    this.root.textContent = "";
+    const wave = document.createElement("div");
+    wave.className = "wave";
+    this.root.appendChild(wave);
+    let shift = false;
+    const trackShift = (e) => (shift = e.shiftKey);
+    document.addEventListener("keydown", trackShift);
+    document.addEventListener("keyup", trackShift);
+    wave.addEventListener("pointerdown", trackShift);
+    const view = mountWaveform(wave, {
+      media: this.media,
+      buffers,
+      grid: this.grid,
+      chords: data.chords,
+      sections: data.sections,
+      onLoop: ({ start, end }) => this.set({ loop_start: start, loop_end: end, loop_on: true }),
+      shiftHeld: () => shift,
+    });
+    this.ws = view.ws;
+    this.showLoop = view.setLoop;
+    this.controls = mountControls(this.root, this);
+    const unbind = bindKeys(this);
+    this.cleanups = [
+      unbind,
+      () => document.removeEventListener("keydown", trackShift),
+      () => document.removeEventListener("keyup", trackShift),
+    ];
+    this.#refresh();
+    this.timer = setInterval(() => this.#tick(), 25);
+  }
+
+  /** Remove the UI and stop the clock tick (the engine is left to the caller). */
+  #unmount() {
+    clearInterval(this.timer);
+    this.ws?.destroy();
+    this.cleanups?.forEach((f) => f());
+  }
+
+  #tick() {
+    this.engine.extend();
+    if (this.engine.stretch) this.engine.pump();
+    this.controls.showTime(this.engine.position, this.engine.duration);
+    if (this.playing !== this.engine.playing) this.#refresh();
+  }
+
+  #refresh() {
+    this.playing = this.engine.playing;
+    this.controls.refresh(this.state, this.playing);
+    this.showLoop(this.state.loop_on ? { start: this.state.loop_start, end: this.state.loop_end } : null);
+  }
+
+  position() {
+    return this.engine.position;
+  }
+
+  seek(seconds) {
+    this.media.currentTime = seconds;
+  }
+
+  playPause() {
+    if (this.engine.playing) this.media.pause();
+    else this.media.play();
+  }
+
+  /** Change settings: applied to the engine at once, reported to Python a moment later. */
+  set(patch) {
+    this.state = merge(this.names, { ...this.state, ...patch });
+    apply(this.engine, this.state);
+    this.#refresh();
+    clearTimeout(this.reportTimer);
+    this.reportTimer = setTimeout(() => this.setStateValue("state", this.state), REPORT_DELAY_MS);
+  }
+
+  /**
+   * Render `seconds` of what the player would play from song time `from` with `settings`
+   * (the player's own by default) in an OfflineAudioContext, through the same engine;
+   * `changes` ([{at, settings}]) are applied while it plays, at context time `at`.
+   * Returns {sampleRate, channels: [base64 float32, ...], speed} for the tests.
+   */
+  async renderOffline({ from = 0, seconds, settings = {}, changes = [] }) {
+    // Rendered from WARM on and trimmed, so the stretch path starts warm, as it does live.
+    const off = new OfflineAudioContext(2, Math.round((seconds + WARM) * SAMPLE_RATE), SAMPLE_RATE);
+    const engine = await createEngine(off, this.stems, this.grid, { stretch: this.useStretch });
+    const state = merge(this.names, { ...this.state, ...settings });
+    apply(engine, state);
+    engine.pausedAt = from;
+    engine.play(WARM);
+    engine.extend(seconds + WARM);
+    await engine.prepareOffline();
+    for (const { at, settings: patch } of changes) {
+      // A live change, as the controls make it, at context time `at`.
+      off.suspend(at + WARM).then(() => {
+        apply(engine, merge(this.names, { ...state, ...patch }));
+        return off.resume();
+      });
+    }
+    const out = await off.startRendering();
+    return {
+      sampleRate: out.sampleRate,
+      channels: [0, 1].map((c) => encodeFloats(out.getChannelData(c).subarray(Math.round(WARM * SAMPLE_RATE)))),
+      speed: engine.speed, // where the speed trainer got to
+    };
+  }
+
+  /**
+   * Record `seconds` of what the live engine plays, from now (for the tests: the stretch worklet takes
+   * its changes just in time while playing, which an OfflineAudioContext cannot show).
+   * Returns {start (context time of the first sample), sampleRate, channels: [base64 float32, ...]}.
+   */
+  async recordLive(seconds) {
+    const ctx = this.engine.ctx;
+    if (!tapReady.has(ctx)) tapReady.set(ctx, ctx.audioWorklet.addModule(TAP_URL));
+    await tapReady.get(ctx);
+    const tap = new AudioWorkletNode(ctx, "jamwithme-tap", { numberOfOutputs: 0 });
+    const blocks = [];
+    tap.port.onmessage = (e) => blocks.push(e.data);
+    this.engine.master.connect(tap);
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    this.engine.master.disconnect(tap);
+    tap.port.onmessage = null;
+    const join = (c) => {
+      const out = new Float32Array(blocks.reduce((n, [, chans]) => n + chans[c].length, 0));
+      blocks.reduce((at, [, chans]) => (out.set(chans[c], at), at + chans[c].length), 0);
+      return out;
+    };
+    return { start: blocks[0][0], sampleRate: ctx.sampleRate, channels: [0, 1].map((c) => encodeFloats(join(c))) };
+  }
+
+  dispose() {
+    clearTimeout(this.reportTimer);
+    this.engine?.pause();
+    this.#unmount();
+    this.root.remove();
+  }
+}
+
+/** What the player is built from; settings in `data.state` only seed a new player. */
+const song = ({ stems, beats, downbeats, chords, sections, engine }) =>
+  JSON.stringify([stems, beats, downbeats, chords, sections, engine]);
+
+export default function mount({ data, parentElement, setStateValue }) {
+  let player = players.get(parentElement);
+  if (player && player.song !== song(data)) {
+    player.dispose(); // another song in the same place
+    player = null;
+  }
+  if (!player) {
+    player = new Player(parentElement, data, setStateValue);
+    players.set(parentElement, player);
+    debug.player = player;
+  }
+  return () => {
+    players.delete(parentElement);
+    player.dispose();
+  };
+}

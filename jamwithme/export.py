@@ -1,0 +1,245 @@
+"""Export what I hear: the practice player's settings rendered on the server at full quality.
+
+The browser plays the stems live (signalsmith-stretch for speed and key); the
+export renders the same settings with Rubber Band R3 and the same beat grid,
+clicks and count-in, so the file sounds like what the musician practised with.
+
+:class:`PlayerState` is the player's state as the component reports it (the
+same field names as ``frontend/src/settings.js``); it round-trips through JSON.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Mapping, Sequence
+from typing import Dict, List
+
+import numpy as np
+from pydantic import BaseModel, Field, validator
+
+from jamwithme.audio import AudioClip, AudioFormat
+from jamwithme.errors import ParameterError
+from jamwithme.mixing import limit_peak, practice_render
+from jamwithme.practice import click, export_filename, loop
+from jamwithme.tempo import Engine
+
+logger = logging.getLogger("jamwithme")
+
+SPEED_RANGE = (0.5, 1.5)
+MAX_REPEAT = 100
+
+
+class PlayerState(BaseModel):
+    """What the musician has set in the practice player.
+
+    Examples
+    --------
+    >>> s = PlayerState(speed=0.8, semitones=2, levels={"vocals": -6.0}, mute=["vocals"])
+    >>> PlayerState.parse_raw(s.json()) == s
+    True
+    """
+
+    levels: Dict[str, float] = Field(default_factory=dict, description="level in dB per stem (missing: 0 dB)")
+    mute: List[str] = Field(default_factory=list)
+    solo: List[str] = Field(default_factory=list, description="if any, only these stems are heard")
+    speed: float = Field(1.0, ge=SPEED_RANGE[0], le=SPEED_RANGE[1])
+    semitones: float = Field(0.0, ge=-12, le=12)
+    loop_on: bool = False
+    loop_start: float = Field(0.0, ge=0)
+    loop_end: float = Field(0.0, ge=0)
+    metronome: bool = False
+    metronome_db: float = Field(-12.0, ge=-60, le=0)
+    count_in: bool = False
+    count_in_every_pass: bool = False
+    trainer_on: bool = False
+    trainer_step: float = Field(5.0, ge=1, le=20, description="speed step in percent points")
+    trainer_every: int = Field(2, ge=1, le=16, description="loop passes per step")
+    trainer_target: float = Field(1.0, ge=SPEED_RANGE[0], le=SPEED_RANGE[1])
+
+    class Config:
+        extra = "ignore"
+        validate_assignment = True
+
+    @validator("levels")
+    def _finite_levels(cls, levels):
+        for name, db in levels.items():
+            if not (math.isfinite(db) and db <= 24):
+                raise ValueError(f"level {db!r} dB for {name!r} must be finite and at most +24 dB")
+        return levels
+
+    @property
+    def loop(self) -> tuple[float, float] | None:
+        """``(start, end)`` in seconds while the loop is on and not empty."""
+        return (self.loop_start, self.loop_end) if self.loop_on and self.loop_end > self.loop_start else None
+
+
+class BeatGrid:
+    """The song's beats and downbeats, as the player uses them (``frontend/src/clicks.js``'s ``Grid``).
+
+    Parameters
+    ----------
+    beats, downbeats : sequence of float
+        Seconds, ascending.
+    """
+
+    def __init__(self, beats: Sequence[float], downbeats: Sequence[float]):
+        self.beats = np.sort(np.asarray(beats, np.float64).ravel())
+        self.downbeats = np.sort(np.asarray(downbeats, np.float64).ravel())
+        counts = [
+            int(np.count_nonzero((self.beats >= a - 1e-3) & (self.beats < b - 1e-3)))
+            for a, b in zip(self.downbeats[:-1], self.downbeats[1:])
+        ]
+        self.beats_per_bar = min(12, max(1, sorted(counts)[len(counts) // 2])) if counts else 4
+
+    def is_downbeat(self, t: float) -> bool:
+        return bool(len(self.downbeats)) and float(np.min(np.abs(self.downbeats - t))) < 1e-3
+
+    def period(self, t: float) -> float:
+        """Seconds between the beats around ``t`` (0.5 s without beats)."""
+        if len(self.beats) < 2:
+            return 0.5
+        i = min(max(1, int(np.searchsorted(self.beats, t - 1e-6))), len(self.beats) - 1)
+        return float(self.beats[i] - self.beats[i - 1])
+
+    def next_beat(self, t: float) -> float:
+        i = int(np.searchsorted(self.beats, t - 1e-6))
+        return float(self.beats[i]) if i < len(self.beats) else t
+
+    def between(self, start: float, end: float) -> np.ndarray:
+        return self.beats[(self.beats >= start - 1e-6) & (self.beats < end)]
+
+
+def _add_click(out: np.ndarray, at: float, burst: np.ndarray, sample_rate: int) -> None:
+    i = round(at * sample_rate)
+    if 0 <= i < out.shape[1]:
+        stop = min(out.shape[1], i + len(burst))
+        out[:, i:stop] += burst[: stop - i]
+
+
+def _count_in(grid: BeatGrid, p: float, rate: float) -> tuple[float, list[tuple[float, bool]]]:
+    """One bar of clicks leading into the beat after song time ``p`` at speed ``rate``: (lead seconds, clicks)."""
+    period = grid.period(p) / rate
+    n = grid.beats_per_bar
+    to_beat = min((grid.next_beat(p) - p) / rate, period)
+    lead = max(0.0, n * period - to_beat)
+    clicks = [(lead + to_beat - k * period, k == n) for k in range(n, 0, -1)]
+    return lead, [(t, accent) for t, accent in clicks if t >= -1e-6]
+
+
+def render(
+    stems: Mapping[str, AudioClip],
+    state: PlayerState | Mapping,
+    *,
+    beats: Sequence[float],
+    downbeats: Sequence[float],
+    repeat: int = 1,
+    engine: "str | Engine" = Engine.RUBBERBAND,
+) -> AudioClip:
+    """Render the player's settings: the heard stems at their levels, speed and key, loop, clicks and count-in.
+
+    Parameters
+    ----------
+    stems : Mapping[str, AudioClip]
+        The song's stems, ``(channels, n_i)`` at one sample rate.
+    state : PlayerState or mapping
+        The player's settings (see :class:`PlayerState`). The speed trainer is
+        not rendered: the export is at the speed shown.
+    beats, downbeats : sequence of float
+        The song's beat and bar times in seconds, as given to the player.
+    repeat : int
+        Loop passes, 1–100, when the loop is on (ignored otherwise).
+    engine : {"rubberband", "rubberband-best", "librosa"}
+        Tempo and key engine (Rubber Band R3 by default).
+
+    Returns
+    -------
+    AudioClip
+        Without a loop: ``(channels, round(n / speed))`` plus the count-in, if on.
+        With a loop over ``[a, b)``: ``repeat`` passes of ``round((b - a) * sr / speed)``
+        samples each, a count-in before the first (before every pass with
+        ``count_in_every_pass``). Peak limited to 0 dBFS (the browser does not limit; a quieter mix is unchanged).
+
+    Raises
+    ------
+    ParameterError
+        Bad stems, settings, ``repeat`` or a loop outside the song.
+
+    Examples
+    --------
+    >>> voc = AudioClip(np.zeros((2, 44100 * 4), np.float32))
+    >>> clip = render({"vocals": voc}, PlayerState(speed=0.8), beats=[0.0, 0.5], downbeats=[0.0])
+    >>> clip.n_samples
+    220500
+    """
+    try:
+        state = state if isinstance(state, PlayerState) else PlayerState.parse_obj(state)
+    except ValueError as exc:
+        raise ParameterError(f"bad player settings: {exc}") from None
+    if not isinstance(repeat, int) or isinstance(repeat, bool) or not 1 <= repeat <= MAX_REPEAT:
+        raise ParameterError(f"repeat={repeat!r} must be a whole number from 1 to {MAX_REPEAT}")
+    names = list(stems)
+    mixed = practice_render(
+        stems,
+        rate=state.speed,
+        semitones=state.semitones,
+        gains_db={n: db for n, db in state.levels.items() if n in names},
+        mute=[n for n in state.mute if n in names],
+        solo=[n for n in state.solo if n in names],
+        engine=engine,
+        ceiling_db=0.0,
+    )
+    sr, rate = mixed.sample_rate, state.speed
+    grid = BeatGrid(beats, downbeats)
+    plain = click(sr, gain_db=state.metronome_db)
+    accent = click(sr, accent=True, gain_db=state.metronome_db)
+    song = max(clip.duration for clip in stems.values())
+    section = state.loop
+    if section and section[1] > song + 1e-3:
+        raise ParameterError(f"the loop {section[0]:g}-{section[1]:g} s ends after the song ({song:.2f} s)")
+    start, end = section if section else (0.0, song)
+    passes = repeat if section else 1
+
+    full = np.array(mixed.samples, np.float32)
+    if state.metronome:
+        for beat in grid.beats:
+            _add_click(full, beat / rate, accent if grid.is_downbeat(beat) else plain, sr)
+    lead, clicks = _count_in(grid, start, rate) if state.count_in else (0.0, [])
+    bar = np.zeros((mixed.channels, round(lead * sr)), np.float32)
+    for at, acc in clicks:
+        _add_click(bar, at, accent if acc else plain, sr)
+    a, b = round(start / rate * sr), min(round(end / rate * sr), mixed.n_samples)
+    if not section:
+        out = np.concatenate([bar, full], axis=1)
+    elif state.count_in and state.count_in_every_pass:
+        out = np.concatenate([bar, full[:, a:b]] * passes, axis=1)
+    else:
+        looped = loop(AudioClip(full, sr), start=a / sr, end=b / sr, repeat=passes)
+        out = np.concatenate([bar, looped.samples], axis=1)
+    logger.info(
+        "export: %.2fx %+g st, loop %s x%d, count-in %s", rate, state.semitones, section, passes, state.count_in
+    )
+    return limit_peak(AudioClip(out, sr), ceiling_db=0.0)
+
+
+def filename(song: str, state: PlayerState | Mapping, *, repeat: int = 1, fmt: "str | AudioFormat" = "wav") -> str:
+    """The export's file name, e.g. ``song_mix_tempo0.80_+2st_loop10.00-14.00s_x4_countin1.flac``.
+
+    Examples
+    --------
+    >>> filename("music/song.ogg", PlayerState(speed=0.8, semitones=2), fmt="flac")
+    'song_mix_tempo0.80_+2st.flac'
+    """
+    state = state if isinstance(state, PlayerState) else PlayerState.parse_obj(state)
+    section = state.loop
+    return export_filename(
+        song,
+        stem="mix",
+        rate=state.speed,
+        semitones=state.semitones,
+        start=section[0] if section else None,
+        end=section[1] if section else None,
+        repeat=repeat if section else 1,
+        count_in_bars=int(state.count_in),
+        fmt=fmt,
+    )

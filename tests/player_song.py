@@ -1,0 +1,26 @@
+"""The practice player's test song: a 440 Hz tone and a click track at 120 BPM, as two stems."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from jamwithme.audio import SAMPLE_RATE, AudioClip
+
+BPM = 120.0
+TONE_HZ = 440.0
+
+
+def synthetic_stems(seconds: float) -> tuple[dict[str, AudioClip], np.ndarray, np.ndarray]:
+    """The test song: ({"tone", "clicks"} stereo clips, beat times, downbeat times)."""
+    n = round(seconds * SAMPLE_RATE)
+    t = np.arange(n) / SAMPLE_RATE
+    tone = (0.25 * np.sin(2 * np.pi * TONE_HZ * t)).astype(np.float32)
+    beats = np.arange(0.0, seconds - 0.05, 60.0 / BPM)
+    clicks = np.zeros(n, np.float32)
+    burst_t = np.arange(round(0.02 * SAMPLE_RATE)) / SAMPLE_RATE
+    burst = (0.5 * np.sin(2 * np.pi * 1000 * burst_t) * np.exp(-burst_t * 200)).astype(np.float32)
+    for b in beats:
+        i = round(b * SAMPLE_RATE)
+        clicks[i : i + len(burst)] += burst[: n - i]
+    stems = {name: AudioClip(np.stack([y, y])) for name, y in (("tone", tone), ("clicks", clicks))}
+    return stems, beats, beats[::4]

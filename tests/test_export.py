@@ -1,0 +1,107 @@
+"""Export what I hear: jamwithme.export renders the player's settings on the server."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from player_song import BPM, synthetic_stems
+
+from jamwithme import export
+from jamwithme.audio import SAMPLE_RATE, AudioClip
+from jamwithme.errors import ParameterError
+from jamwithme.export import BeatGrid, PlayerState
+
+SECONDS = 12.0
+
+
+@pytest.fixture(scope="module")
+def song():
+    return synthetic_stems(SECONDS)
+
+
+def render(song, **settings):
+    stems, beats, downbeats = song
+    repeat = settings.pop("repeat", 1)
+    return export.render(stems, PlayerState(**settings), beats=beats, downbeats=downbeats, repeat=repeat)
+
+
+def test_state_round_trips_through_json():
+    state = PlayerState(levels={"vocals": -6.5}, mute=["vocals"], speed=0.8, semitones=-3, loop_on=True, loop_end=4.0)
+    assert PlayerState.parse_raw(state.json()) == state
+    assert PlayerState.parse_obj({**state.dict(), "unknown": 1}) == state  # newer fields from the browser are ignored
+    assert state.loop == (0.0, 4.0)
+    assert PlayerState(loop_on=True, loop_start=5, loop_end=5).loop is None
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("speed", 0.4), ("speed", 1.6), ("semitones", 13), ("levels", {"vocals": float("nan")}), ("trainer_every", 0)],
+)
+def test_state_refuses_bad_values(field, value):
+    with pytest.raises(ValueError, match=field if field != "levels" else "vocals"):
+        PlayerState(**{field: value})
+
+
+def test_at_one_speed_the_export_is_the_mix(song):
+    stems, _, _ = song
+    out = render(song, levels={"tone": -6.0}, mute=[])
+    expected = stems["tone"].samples * 10 ** (-6 / 20) + stems["clicks"].samples
+    np.testing.assert_allclose(out.samples, expected, atol=1e-6)
+
+
+def test_mute_and_solo(song):
+    stems, _, _ = song
+    np.testing.assert_allclose(render(song, mute=["clicks"]).samples, stems["tone"].samples, atol=1e-6)
+    np.testing.assert_allclose(render(song, solo=["clicks"]).samples, stems["clicks"].samples, atol=1e-6)
+
+
+@pytest.mark.slow
+def test_slower_export_is_longer_by_the_speed(song):
+    out = render(song, speed=0.8, semitones=2)
+    assert out.n_samples == pytest.approx(SECONDS * SAMPLE_RATE / 0.8, rel=0.01)
+
+
+def test_metronome_clicks_on_the_beats_with_accents(song):
+    _, beats, downbeats = song
+    out = render(song, solo=["tone"], mute=["tone"], metronome=True, metronome_db=0.0).samples[0]
+    starts = np.flatnonzero((np.abs(out[1:]) > 0.05) & (np.abs(out[:-1]) <= 0.05))
+    onsets = starts[np.concatenate([[True], np.diff(starts) > 0.1 * SAMPLE_RATE])] / SAMPLE_RATE
+    np.testing.assert_allclose(onsets, beats, atol=0.002)
+    # An accent is higher: more zero crossings in its 30 ms.
+    crossings = [
+        np.count_nonzero(np.diff(np.sign(out[round(t * SAMPLE_RATE) : round((t + 0.03) * SAMPLE_RATE)])))
+        for t in beats[:4]
+    ]
+    assert crossings[0] > crossings[1] == crossings[2] == crossings[3]
+    assert BeatGrid(beats, downbeats).beats_per_bar == 4
+
+
+def test_loop_repeats_with_a_count_in(song):
+    period = 60 / BPM
+    out = render(song, loop_on=True, loop_start=2.0, loop_end=4.0, repeat=3, count_in=True)
+    assert out.duration == pytest.approx(4 * period + 3 * 2.0, abs=1e-3)  # one bar of 4 beats, then 3 passes
+    every = render(song, loop_on=True, loop_start=2.0, loop_end=4.0, repeat=3, count_in=True, count_in_every_pass=True)
+    assert every.duration == pytest.approx(3 * (4 * period + 2.0), abs=1e-3)
+
+
+@pytest.mark.parametrize("repeat", [0, 101, 1.5, True])
+def test_bad_repeat(song, repeat):
+    with pytest.raises(ParameterError, match="repeat"):
+        render(song, loop_on=True, loop_end=2.0, repeat=repeat)
+
+
+def test_loop_past_the_end(song):
+    with pytest.raises(ParameterError, match="ends after the song"):
+        render(song, loop_on=True, loop_start=10.0, loop_end=20.0)
+
+
+def test_filename():
+    state = PlayerState(speed=0.8, semitones=2, loop_on=True, loop_start=10, loop_end=14, count_in=True)
+    assert export.filename("music/song.ogg", state, repeat=4, fmt="flac") == (
+        "song_mix_tempo0.80_+2st_loop10.00-14.00s_x4_countin1.flac"
+    )
+    assert export.filename("song", {}) == "song_mix.wav"
+
+
+def test_clip_type():
+    assert isinstance(render(synthetic_stems(2.0)), AudioClip)

@@ -1,0 +1,509 @@
+"""The practice player in a real browser: tests/player_app.py under `streamlit run`, driven by Playwright.
+
+The page exposes ``window.__jamPlayer`` (the live player: its AudioContext, engine, gain
+nodes, fetch count, and ``renderOffline`` which renders the same engine in an
+OfflineAudioContext). Audio is checked on those renders and on the live graph's state,
+never on screenshots.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import ROOT, free_port
+from player_song import TONE_HZ, synthetic_stems
+
+from jamwithme import export
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--autoplay-policy=no-user-gesture-required",
+]
+SONG_SECONDS = 180.0
+
+
+def start_app(tmp_path: Path, **env) -> tuple[subprocess.Popen, str]:
+    """`streamlit run tests/player_app.py` on a free port; returns (process, url) once healthy."""
+    port = free_port()
+    log = tmp_path / "streamlit.log"
+    out = open(log, "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "tests" / "player_app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=dict(os.environ, **env), stdout=out, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            time.sleep(0.3)
+    stop(proc)
+    raise RuntimeError(f"streamlit did not start: {log.read_text()[-2000:]}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
+def open_player(browser, url: str):
+    """A page with the player ready to play; returns (page, console errors, audio requests)."""
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url) if "/media/" in r.url and "/static/" not in r.url else None)
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_function("window.__jamPlayer?.player?.readyMs !== undefined", timeout=60_000)
+    return page, errors, requests
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def app(browser, tmp_path_factory):
+    """The test app with a 3-minute song, and a page with the player ready."""
+    proc, url = start_app(tmp_path_factory.mktemp("player"), JAM_PLAYER_SECONDS=str(SONG_SECONDS))
+    try:
+        yield open_player(browser, url)
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="module")
+def song():
+    return synthetic_stems(SONG_SECONDS)
+
+
+def render(page, **options) -> np.ndarray:
+    """``player.renderOffline(options)`` as float32 ``(2, n)`` at 44.1 kHz."""
+    out = page.evaluate("o => __jamPlayer.player.renderOffline(o)", options)
+    assert out["sampleRate"] == 44100
+    return np.stack([np.frombuffer(base64.b64decode(c), np.float32) for c in out["channels"]])
+
+
+def pause(page) -> None:
+    page.evaluate("() => { const p = __jamPlayer.player; if (p.engine.playing) p.playPause(); }")
+
+
+def reported(page, text: str) -> None:
+    """Wait until Python has the player's settings containing `text` (the test app shows them)."""
+    page.wait_for_function("t => document.querySelector('code')?.innerText.includes(t)", arg=text, timeout=10_000)
+
+
+def settle(page, **settings) -> None:
+    """Apply settings as the controls do, then wait for the report to Python (a rerun) to pass."""
+    page.evaluate("s => __jamPlayer.player.set(s)", settings)
+    reported(page, json.dumps(settings)[1:-1].split(", ")[0])
+
+
+def onsets(y: np.ndarray, sr: int = 44100, threshold: float = 0.05) -> np.ndarray:
+    """Start times (s) of clicks in a mono signal: first sample above threshold after 50 ms of quiet."""
+    above = np.flatnonzero(np.abs(y) > threshold)
+    if not len(above):
+        return np.array([])
+    starts = above[np.concatenate([[True], np.diff(above) > 0.05 * sr])]
+    return starts / sr
+
+
+def pitch(y: np.ndarray, sr: int = 44100) -> float:
+    """Frequency of the strongest partial (Hz), parabolic interpolation on a Hann-windowed FFT."""
+    spec = np.abs(np.fft.rfft(y * np.hanning(len(y))))
+    k = int(np.argmax(spec[1:])) + 1
+    a, b, c = np.log(spec[k - 1 : k + 2] + 1e-12)
+    return (k + 0.5 * (a - c) / (a - 2 * b + c)) * sr / len(y)
+
+
+def test_playable_when_ready(app):
+    page, _, requests = app
+    ready_ms = page.evaluate("__jamPlayer.player.readyMs")
+    print(f"ready to play {ready_ms:.0f} ms after the component mounted ({SONG_SECONDS:.0f} s song)")
+    assert page.evaluate("__jamPlayer.player.engine.duration") == pytest.approx(SONG_SECONDS, abs=0.01)
+    assert page.evaluate("__jamPlayer.player.fallback") == ""  # the stretch worklet runs
+    assert len({u for u in requests}) == 2  # one fetch per stem
+
+
+def test_mix_changes_while_playing(app):
+    page, _, requests = app
+    page.locator("[data-testid=play]").click()
+    page.wait_for_function("__jamPlayer.player.engine.position > 0.3", timeout=10_000)
+    before = page.evaluate("[__jamPlayer.fetches, __jamPlayer.player.engine.ctx.currentTime]")
+    fetched = len(requests)
+    # Move the tone's level slider to -12 dB and time how long until its gain node follows.
+    delay = page.evaluate(
+        """async () => {
+        const p = __jamPlayer.player, gain = p.engine.stems[0].gain.gain;
+        const slider = p.root.querySelector('[data-testid="level-tone"]');
+        const t0 = performance.now();
+        slider.value = '-12'; slider.dispatchEvent(new Event('input'));
+        while (Math.abs(gain.value - 10 ** (-12 / 20)) > 0.01 && performance.now() - t0 < 1000)
+            await new Promise(r => setTimeout(r, 1));
+        return performance.now() - t0;
+    }"""
+    )
+    print(f"slider to gain: {delay:.1f} ms (wall clock; bench/player.py reports it)")
+    assert delay < 1000  # it changed at all (the 50 ms is checked on the audio clock below)
+    page.locator("[data-testid=mute-clicks]").click()
+    page.wait_for_function("__jamPlayer.player.engine.stems[1].gain.gain.value < 1e-3", timeout=1000)
+    page.locator("[data-testid=mute-clicks]").click()
+    page.locator("[data-testid=solo-clicks]").click()
+    page.wait_for_function("__jamPlayer.player.engine.stems[0].gain.gain.value < 1e-3", timeout=1000)
+    assert page.evaluate("__jamPlayer.player.engine.stems[1].gain.gain.value") == pytest.approx(1, abs=1e-3)
+    reported(page, '"solo": ["clicks"]')  # the settings reached Python: a rerun, which must not reload the player
+    assert '"tone": -12.0' in page.locator("code").first.inner_text()
+    after = page.evaluate("[__jamPlayer.fetches, __jamPlayer.player.engine.ctx.currentTime]")
+    assert after[0] == before[0] and len(requests) == fetched  # nothing fetched again
+    assert after[1] > before[1] + 0.5  # the clock kept running
+    assert page.evaluate("__jamPlayer.player.engine.playing")
+    settle(page, solo=[], levels={"tone": 0, "clicks": 0})
+    pause(page)
+
+
+def test_level_change_takes_effect_within_50_ms(app):
+    """On the audio clock: a level change made while playing reaches the new level within 50 ms."""
+    page, _, _ = app
+    at = 1.0
+    y = render(
+        page,
+        **{
+            "from": 30.0,
+            "seconds": 2.0,
+            "settings": {"mute": ["clicks"]},
+            "changes": [{"at": at, "settings": {"levels": {"tone": -12.0}}}],
+        },
+    )
+    env = np.sqrt(np.convolve(y[0] ** 2, np.ones(441) / 441, mode="same"))  # 10 ms RMS
+    before, after = np.median(env[22050:40000]), np.median(env[60000:])
+    assert 20 * np.log10(after / before) == pytest.approx(-12, abs=0.1)
+    # Within 10 ms RMS smoothing + 50 ms of the change, the level is within 0.5 dB of the new one.
+    settled = env[round((at + 0.05 + 0.005) * 44100) :]
+    assert np.all(np.abs(20 * np.log10(settled[: 22050 // 2] / after)) < 0.5)
+
+
+def test_loop_wraps_without_gap(app):
+    page, _, _ = app
+    settle(page, loop_on=True, loop_start=10.0, loop_end=14.0)
+    page.evaluate("__jamPlayer.player.seek(13.2)")
+    page.locator("[data-testid=play]").click()
+    positions = page.evaluate(
+        """async () => {
+        const e = __jamPlayer.player.engine, out = [];
+        for (let i = 0; i < 60; i++) { out.push(e.position); await new Promise(r => setTimeout(r, 25)); }
+        return out;
+    }"""
+    )
+    pause(page)
+    assert max(positions) <= 14.0 + 1e-6
+    wrap = int(np.argmin(np.diff(positions)))
+    assert positions[wrap] > 13.8 and positions[wrap + 1] < 10.2
+    # Offline: 1 s before the wrap to 1 s after, the tone alone. (A 10 ms crossfade of a tone in
+    # opposite phase on the two sides would dip, as any crossfade does; at 14 s the phases meet.)
+    for speed in (1.0, 0.8):
+        y = render(page, **{"from": 13.0, "seconds": 2.0 / speed, "settings": {"speed": speed, "mute": ["clicks"]}})
+        env = np.sqrt(np.convolve(y[0] ** 2, np.ones(88) / 88, mode="valid"))  # 2 ms RMS
+        steady = np.median(env[4410:-4410])
+        around = env[round((1.0 / speed - 0.05) * 44100) : round((1.0 / speed + 0.05) * 44100)]
+        assert around.min() > 0.6 * steady, f"dip to {around.min() / steady:.2f} of the level at the wrap ({speed}x)"
+    settle(page, loop_on=False)
+
+
+def test_live_stretch_plays_on_the_beat_and_wraps(app):
+    """Recorded from the live graph at 0.8x: every click is heard where the playhead says that beat is."""
+    page, _, _ = app
+    settle(page, speed=0.8, mute=["tone"], loop_on=True, loop_start=10.0, loop_end=11.75)
+    page.evaluate("__jamPlayer.player.seek(11.2)")
+    page.locator("[data-testid=play]").click()
+    page.wait_for_timeout(400)
+    rec = page.evaluate("__jamPlayer.player.recordLive(3)")
+    y = np.frombuffer(base64.b64decode(rec["channels"][0]), np.float32)
+    heard = rec["start"] + onsets(y)
+    where = np.array(page.evaluate("ts => ts.map(t => __jamPlayer.player.engine.positionAt(t))", heard.tolist()))
+    pause(page)
+    settle(page, speed=1.0, mute=[], loop_on=False)
+    assert len(heard) >= 4
+    assert np.all(np.abs(where - np.round(where * 2) / 2) < 0.010 * 0.8)  # on a beat, within 10 ms
+    assert {10.0, 11.5} <= set(np.round(where * 2) / 2)  # the loop's last beat and, after the wrap, its first
+
+
+@pytest.mark.parametrize("change", [{"speed": 0.8}, {"semitones": 3}, {"speed": 1.25, "semitones": -2}])
+def test_live_changes_keep_the_beat(app, change):
+    """Speed and key changed while playing (from 1.0x, 0 st): the clicks stay where the playhead says."""
+    page, _, _ = app
+    settle(page, mute=["tone"])
+    page.evaluate("__jamPlayer.player.seek(20.2)")
+    page.locator("[data-testid=play]").click()
+    page.wait_for_timeout(300)
+    rec = page.evaluate(
+        "c => { const p = __jamPlayer.player; setTimeout(() => p.set(c), 1200); return p.recordLive(3); }", change
+    )
+    y = np.frombuffer(base64.b64decode(rec["channels"][0]), np.float32)
+    heard = rec["start"] + onsets(y)
+    where = np.array(page.evaluate("ts => ts.map(t => __jamPlayer.player.engine.positionAt(t))", heard.tolist()))
+    assert page.evaluate("__jamPlayer.player.engine.playing")
+    pause(page)
+    settle(page, speed=1.0, semitones=0, mute=[])
+    assert len(heard) >= 5 and np.all(np.diff(heard) > 0.3)  # no click lost or doubled at the change
+    assert np.all(np.abs(where - np.round(where * 2) / 2) < 0.010 * max(1.0, change.get("speed", 1.0)))
+
+
+def test_speed_follows_the_wall_clock(app):
+    page, _, _ = app
+    settle(page, speed=0.8)
+    page.evaluate("__jamPlayer.player.seek(30)")
+    page.locator("[data-testid=play]").click()
+    page.wait_for_timeout(500)
+    ratio = page.evaluate(
+        """async () => {
+        const e = __jamPlayer.player.engine;
+        const p0 = e.position, t0 = performance.now();
+        await new Promise(r => setTimeout(r, 3000));
+        return (e.position - p0) / ((performance.now() - t0) / 1000);
+    }"""
+    )
+    pause(page)
+    settle(page, speed=1.0)
+    assert ratio == pytest.approx(0.8, rel=0.02)
+
+
+def test_key_change_raises_the_pitch(app):
+    page, _, _ = app
+    y = render(page, **{"from": 20.0, "seconds": 3.0, "settings": {"semitones": 2, "mute": ["clicks"]}})
+    hz = pitch(y[0, 22050:])
+    cents = 1200 * np.log2(hz / (TONE_HZ * 2 ** (2 / 12)))
+    assert abs(cents) < 10, f"{hz:.2f} Hz is {cents:+.1f} cents off +2 semitones"
+
+
+def test_slowed_playback_starts_with_its_first_beat(app):
+    """A beat right where playback starts is heard whole, not lost in the stretcher's warm-up."""
+    page, _, _ = app
+    y = render(page, **{"from": 17.0, "seconds": 1.0, "settings": {"speed": 0.8, "mute": ["tone"]}})
+    later = np.abs(y[0, round(0.6 * 44100) : round(0.7 * 44100)]).max()  # the next beat, at 0.625 s
+    assert np.abs(y[0, : round(0.03 * 44100)]).max() > 0.7 * later
+
+
+@pytest.mark.parametrize("speed", [1.0, 0.8])
+def test_metronome_on_the_beats(app, song, speed):
+    page, _, _ = app
+    _, beats, _ = song
+    start = 40.25  # between beats
+    y = render(
+        page,
+        **{
+            "from": start,
+            "seconds": 4.0,
+            "settings": {"speed": speed, "mute": ["tone", "clicks"], "metronome": True, "metronome_db": 0},
+        },
+    )
+    found = onsets(y[0])
+    expected = (beats[(beats >= start) & (beats < start + 4.0 * speed - 0.05)] - start) / speed
+    assert len(found) == len(expected)
+    assert np.max(np.abs(found - expected)) < 0.010
+
+
+def test_export_matches_the_browser(app, song):
+    page, _, _ = app
+    stems, beats, downbeats = song
+    settings = {"levels": {"tone": -3.0, "clicks": -6.0}, "metronome": True, "metronome_db": -12.0}
+    y = render(page, **{"from": 0.0, "seconds": 20.0, "settings": settings})
+    state = export.PlayerState(**settings)
+    short = {name: type(clip)(clip.samples[:, : 20 * 44100]) for name, clip in stems.items()}
+    ref = export.render(short, state, beats=beats[beats < 20], downbeats=downbeats[downbeats < 20]).samples
+    n = min(ref.shape[1], y.shape[1])
+    err = y[:, : n - 441] - ref[:, : n - 441]  # the browser fades the last 10 ms out
+    snr = 10 * np.log10(np.sum(ref[:, : n - 441] ** 2) / np.sum(err**2))
+    assert snr >= 40, f"SNR {snr:.1f} dB"
+
+
+def test_count_in_leads_into_the_music(app):
+    page, _, _ = app
+    y = render(page, **{"from": 20.0, "seconds": 4.0, "settings": {"count_in": True, "mute": ["tone"]}})
+    found = onsets(y[0])
+    # One bar of 4 clicks half a second apart (120 BPM), then the song's own clicks from the bar line on.
+    np.testing.assert_allclose(found, np.arange(8) * 0.5, atol=0.005)
+    assert np.abs(y[0, :22050]).max() < 0.3 < np.abs(y[0, 88200 : 88200 + 2205]).max()  # count-in at -12 dB
+
+
+@pytest.mark.parametrize("speed", [1.0, 0.8])
+def test_count_in_before_every_loop_pass(app, speed):
+    page, _, _ = app
+    settings = {"speed": speed, "mute": ["tone"], "loop_on": True, "loop_start": 10.0, "loop_end": 12.0}
+    settings.update(count_in=True, count_in_every_pass=True)
+    y = render(page, **{"from": 11.5, "seconds": 4.4 / speed, "settings": settings})
+    beat = 0.5 / speed
+    # The beat at 11.5 s, a bar of count-in at the loop's end, then the loop from 10 s again.
+    expected = np.concatenate([[0.0], beat * np.arange(1, 5), beat * np.arange(5, 9)])
+    np.testing.assert_allclose(onsets(y[0]), expected, atol=0.01)
+
+
+def test_speed_trainer_raises_the_speed_each_pass(app):
+    page, _, _ = app
+    settings = {"loop_on": True, "loop_start": 10.0, "loop_end": 12.0, "trainer_on": True, "trainer_step": 10}
+    settings.update(trainer_every=1, trainer_target=1.2)
+    out = page.evaluate(
+        "o => __jamPlayer.player.renderOffline(o)", {"from": 10.0, "seconds": 5.0, "settings": settings}
+    )
+    assert out["speed"] == pytest.approx(1.2)
+
+
+def test_keyboard(app):
+    page, _, _ = app
+    engine = "__jamPlayer.player.engine"
+    page.evaluate("__jamPlayer.player.seek(60.1)")
+    page.mouse.click(5, 5)  # focus the page, outside any text field
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(f"{engine}.position") == pytest.approx(62.0)  # the next bar line
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate(f"{engine}.position") == pytest.approx(58.0)
+    page.keyboard.press("Minus")
+    assert page.evaluate(f"{engine}.speed") == pytest.approx(0.95)
+    page.keyboard.press("Equal")
+    assert page.evaluate(f"{engine}.speed") == pytest.approx(1.0)
+    page.keyboard.press("[")
+    page.evaluate("__jamPlayer.player.seek(61)")
+    page.keyboard.press("]")
+    assert page.evaluate(f"{engine}.loop") == {"start": 58.0, "end": 61.0}
+    page.keyboard.press("l")
+    assert page.evaluate(f"{engine}.loop") is None
+    page.keyboard.press("Space")
+    assert page.evaluate(f"{engine}.playing")
+    page.keyboard.press("Space")
+    assert not page.evaluate(f"{engine}.playing")
+
+
+@pytest.mark.parametrize("shift, grid", [(False, 0.5), (True, 2.0)])
+def test_drag_a_loop_snaps_to_beats_or_bars(app, shift, grid):
+    page, _, _ = app
+    box = page.locator(".jam-player .wave").bounding_box()
+    y = box["y"] + 40
+    x = lambda seconds: box["x"] + box["width"] * seconds / SONG_SECONDS  # noqa: E731
+    if shift:
+        page.keyboard.down("Shift")
+    page.mouse.move(x(31.3), y)
+    page.mouse.down()
+    page.mouse.move(x(40), y, steps=5)
+    page.mouse.move(x(44.6), y, steps=5)
+    page.mouse.up()
+    if shift:
+        page.keyboard.up("Shift")
+    loop = page.evaluate("__jamPlayer.player.engine.loop")
+    assert loop["start"] % grid == pytest.approx(0, abs=1e-6) and loop["end"] % grid == pytest.approx(0, abs=1e-6)
+    px = SONG_SECONDS / box["width"]  # wavesurfer starts a dragged region 5 px wide, so its end is up to 5 px late
+    assert loop["start"] == pytest.approx(31.3, abs=grid) and 44.6 - grid <= loop["end"] <= 44.6 + 6 * px + grid
+    settle(page, loop_on=False)
+
+
+def test_stops_at_the_end_of_the_song(app):
+    page, _, _ = app
+    settle(page, speed=1.2)  # through the stretch path
+    page.evaluate(f"__jamPlayer.player.seek({SONG_SECONDS - 0.5})")
+    page.locator("[data-testid=play]").click()
+    page.wait_for_function("!__jamPlayer.player.engine.playing", timeout=10_000)
+    assert page.evaluate("__jamPlayer.player.engine.position") == 0
+    assert page.locator("[data-testid=play]").inner_text() == "Play"
+    settle(page, speed=1.0)
+
+
+def test_another_song_rebuilds_the_player(app):
+    page, _, requests = app
+    fetched = len(requests)
+    page.get_by_text("short").click()
+    page.wait_for_function("__jamPlayer.player.engine?.duration < 21", timeout=30_000)
+    assert len(requests) == fetched + 2  # the new song's two stems
+    assert page.locator(".jam-player").count() == 1
+    # The click stem ends at 19 s: clicks, then the silence it was padded with in the stretch worklet.
+    y = render(page, **{"from": 16.5, "seconds": 4.0, "settings": {"speed": 0.8, "mute": ["tone"]}})
+    assert np.abs(y[0, : 3 * 44100]).max() > 0.1 and np.abs(y[0, -44100 // 2 :]).max() < 1e-3
+    page.get_by_text("long").click()
+    page.wait_for_function("__jamPlayer.player.engine?.duration > 179", timeout=30_000)
+    assert len(requests) == fetched + 2  # the first song's stems were kept decoded
+
+
+def test_no_console_errors_and_screenshot(app, artifacts):
+    page, errors, _ = app
+    page.screenshot(path=str(artifacts / "player.png"), full_page=True)
+    assert errors == []
+
+
+def test_mp3_stems_play_from_their_heads_then_whole(browser, tmp_path):
+    """MP3 stems (as the app sends) play once their first 30 s are decoded, and carry on into the whole song."""
+    proc, url = start_app(tmp_path, JAM_PLAYER_SECONDS=str(SONG_SECONDS), JAM_PLAYER_FORMAT="mp3")
+    try:
+        page, errors, requests = open_player(browser, url)
+        early = page.evaluate("__jamPlayer.player.engine.duration")
+        page.evaluate("__jamPlayer.player.playPause()")
+        trace = page.evaluate(
+            """async () => {
+            const out = [];
+            while (__jamPlayer.player.completeAt === undefined) {
+                const e = __jamPlayer.player.engine;
+                out.push([e.ctx.currentTime, e.position, e.playing]);
+                await new Promise(r => setTimeout(r, 20));
+            }
+            await new Promise(r => setTimeout(r, 500));
+            const e = __jamPlayer.player.engine;
+            out.push([e.ctx.currentTime, e.position, e.playing]);
+            return out;
+        }"""
+        )
+        assert 20 < early < 40  # the head
+        assert page.evaluate("__jamPlayer.player.engine.duration") == pytest.approx(SONG_SECONDS, abs=0.1)
+        t, pos, playing = np.array(trace).T
+        assert playing.all() and np.all(np.diff(pos) >= 0)
+        assert pos[-1] - pos[0] == pytest.approx(t[-1] - t[0], abs=0.1)  # no time lost at the handover
+        assert len(set(requests)) == 2 and errors == []
+    finally:
+        stop(proc)
+
+
+def test_fallback_without_the_stretch_engine(browser, tmp_path):
+    """Without the worklet, speed uses playbackRate and the player says so."""
+    proc, url = start_app(tmp_path, JAM_PLAYER_SECONDS="20", JAM_PLAYER_ENGINE="playback-rate")
+    try:
+        page, errors, _ = open_player(browser, url)
+        assert "Speed changes the pitch here" in page.locator(".jam-player .note").inner_text()
+        assert page.locator("[data-testid=key]").is_disabled()
+        y = render(page, **{"from": 5.0, "seconds": 2.0, "settings": {"speed": 0.8, "mute": ["clicks"]}})
+        assert pitch(y[0, 22050:]) == pytest.approx(TONE_HZ * 0.8, rel=0.003)
+        assert errors == []
+    finally:
+        stop(proc)

@@ -1,0 +1,68 @@
+"""ui/player.py's checks and helpers, without a browser (the browser tests are in test_player.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from jamwithme import audio
+from jamwithme.audio import AudioClip
+from jamwithme.errors import ParameterError
+from ui import player
+
+
+@pytest.mark.parametrize("fmt, mime", [("flac", "audio/flac"), ("wav", "audio/wav"), ("mp3", "audio/mpeg")])
+def test_mime_from_the_bytes(fmt, mime):
+    data = audio.encode(AudioClip(np.zeros((2, 4410), np.float32)), fmt)
+    assert player._mime(data) == mime
+
+
+def test_stem_bytes_fit_the_budget():
+    clip = AudioClip(np.random.default_rng(0).uniform(-0.5, 0.5, (2, 44100 * 6)).astype(np.float32))
+    per_minute = len(player.stem_bytes(clip)) / (6 / 60)
+    assert per_minute <= 3_000_000
+
+
+def test_spans_take_dicts_and_tuples():
+    spans = player._spans("chords", [{"start": 0, "end": 2, "label": "C"}, (2, 4.5, "G7")])
+    assert spans == [{"start": 0.0, "end": 2.0, "label": "C"}, {"start": 2.0, "end": 4.5, "label": "G7"}]
+
+
+@pytest.mark.parametrize("items", [[{"start": 0}], [(1, 2)], [("a", 2, "C")]])
+def test_bad_spans(items):
+    with pytest.raises(ParameterError, match="chords"):
+        player._spans("chords", items)
+
+
+def test_bad_beats():
+    with pytest.raises(ParameterError, match="beats"):
+        player._times("beats", ["one", "two"])
+
+
+@pytest.mark.parametrize(
+    "stems, engine, match",
+    [({}, "stretch", "at least one stem"), ({"vocals": "/media/v.mp3"}, "rubberband", "engine")],
+)
+def test_practice_player_refuses(stems, engine, match):
+    with pytest.raises(ParameterError, match=match):
+        player.practice_player(stems, beats=[], downbeats=[], key="p", engine=engine)
+
+
+def test_under_apptest_the_player_is_a_caption():
+    """AppTest cannot mount v2 components: the page still runs and gets the state back."""
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        from ui.player import practice_player
+
+        state = practice_player(
+            {"vocals": b"ID3" + bytes(100)}, beats=[0.5], downbeats=[0.5], state={"speed": 0.8}, key="p"
+        )
+        import streamlit as st
+
+        st.write(f"speed {state.speed}")
+
+    at = AppTest.from_function(page).run(timeout=60)
+    assert not at.exception
+    assert [m.value for m in at.markdown] == ["speed 0.8"]
+    assert "practice player" in at.caption[0].value
