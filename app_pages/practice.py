@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from jamwithme.analysis.chords import chord_symbol
 from jamwithme.practice import export_filename
 from ui import state
 from ui.common import (
+    FORMAT_LABELS,
     SOURCES,
     escape,
     format_picker,
@@ -17,6 +19,7 @@ from ui.common import (
     require_song,
     safe_name,
     separated_band,
+    service,
     song_analysis,
     source_labels,
     stem_of,
@@ -26,7 +29,6 @@ from ui.common import (
 def chord_chart(song, music, semitones: float) -> None:
     """Bars, their chords (in the key you play in) and the sections; the chart as ChordPro to download."""
     from jamwithme.analysis import chordpro, transposed
-    from jamwithme.analysis.chords import chord_symbol
 
     shown = transposed(music, semitones) if semitones else music
     with st.expander(f"Chord chart: {len(shown.bars())} bars in {shown.time_signature}, {shown.key}"):
@@ -60,9 +62,56 @@ def chord_chart(song, music, semitones: float) -> None:
 #: The stretch quality the page offers, and the engine behind each.
 QUALITIES = {"Fast": "rubberband", "Best bass (about 2.4× slower)": "rubberband-best"}
 
+
+def live_player(song, music) -> None:
+    """The practice player: every stem from one clock, levels, speed, key, loop, metronome, count-in, live."""
+    from jamwithme.export import PlayerState, filename
+    from ui.player import practice_player
+
+    svc, band = service(), separated_band()
+    if band is None:
+        sources = {"song": (f"song-{song.id}", "mix")}
+    else:
+        key = svc.stored("separate", song.id, {"band": band})
+        sources = {name: (key, name) for name in ("accompaniment", "vocals")}
+    with st.spinner("Preparing the stems for the player…"):
+        stems = {name: svc.encoded(song.id, of, clip, "mp3") for name, (of, clip) in sources.items()}
+    saved = state.value(state.W_PLAYER_STATE) or {}
+    if not saved and band is not None:
+        saved = {"mute": ["vocals"]}  # the jam track: the band without the voice
+    chords = [{"start": a, "end": b, "label": chord_symbol(label)} for a, b, label in music.chords]
+    sections = [{"start": a, "end": b, "label": label} for a, b, label in music.sections]
+    heard = practice_player(
+        stems, beats=music.beats, downbeats=music.downbeats, chords=chords, sections=sections,
+        state=saved, key="w_practice_player",
+    )  # fmt: skip
+    state.set_value(state.W_PLAYER_STATE, heard.dict())
+    if band is None:
+        st.caption("Separate the song on the **Jam track** page to hear and mix the stems apart.")
+    with st.expander("Export what I hear (rendered on the server at full quality)"):
+        c1, c2 = st.columns(2)
+        fmt = c1.selectbox("Format", list(FORMAT_LABELS), key=state.widget(state.W_EXPORT_FORMAT, "WAV (16-bit)"))
+        repeat = c2.number_input("Loop passes", 1, 32, key=state.widget(state.W_EXPORT_REPEAT, 4),
+                                 disabled=heard.loop is None)  # fmt: skip
+        settings = {"band": band or "full", "player": heard.dict(), "repeat": int(repeat) if heard.loop else 1}
+        with friendly_errors("export what you hear"):
+            key = job("export", settings, "Rendering what you hear", start=False)
+            if key is None and st.button("Export", key=state.W_EXPORT, icon=":material/download:"):
+                key = job("export", settings, "Rendering what you hear")
+            if key is not None:
+                name = filename(stem_of(song.name), PlayerState.parse_obj(heard.dict()), repeat=settings["repeat"],
+                                fmt=FORMAT_LABELS[fmt])  # fmt: skip
+                player(key, "export", file_stem=stem_of(name), fmt=FORMAT_LABELS[fmt], widget_key="w_export_dl")
+
+
 st.title("Practice")
 song = require_song()
 if song is not None:
+    music = song_analysis(song)
+    if music is not None:
+        with friendly_errors("show the practice player"):
+            live_player(song, music)
+    st.subheader("Render a practice file")
     labels = source_labels()
     source_label = st.selectbox("What to practise with", labels, key=state.widget(state.W_STEM, labels[0]))
     if len(labels) == 1:
@@ -76,7 +125,6 @@ if song is not None:
         "Key (semitones)", -12.0, 12.0, step=0.5,
         key=state.widget(state.W_SEMITONES, 0.0), help="Transpose without changing the tempo.",
     )  # fmt: skip
-    music = song_analysis(song)
     if music is not None:
         from jamwithme.analysis.key import transposed_key
 

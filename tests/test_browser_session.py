@@ -126,3 +126,43 @@ def test_two_sessions_waiting_on_one_separation_both_get_it(streamlit_server):
             assert len(spleeter) == len(set(spleeter)), f"the two sessions ran the same separation twice: {spleeter}"
         finally:
             browser.close()
+
+
+def test_the_practice_page_plays_the_stems_live_and_exports_what_you_hear(streamlit_server, artifacts):
+    """The player mounts on the Practice page with the song's stems, bars and chords; the export renders it."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url = streamlit_server.url
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"], headless=True
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            errors = []
+            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            page.goto(url, wait_until="domcontentloaded")
+            page.get_by_role("tab", name="Demo song").click()
+            page.get_by_role("button", name="Load the demo song").click()
+            expect(page.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=60_000)
+            nav(page, "Jam track")
+            separate = page.get_by_role("button", name="Separate")
+            audio = page.locator("audio")
+            expect(separate.or_(audio.first)).to_be_visible(timeout=60_000)
+            if separate.count():
+                separate.click()
+            expect(audio).to_have_count(2, timeout=240_000)
+            nav(page, "Practice")
+            expect(page.locator(".jam-player")).to_have_count(1, timeout=120_000)
+            page.wait_for_function("window.__jamPlayer?.player?.readyMs !== undefined", timeout=120_000)
+            assert page.evaluate("__jamPlayer.player.engine.stems.length") == 2, "vocals and accompaniment"
+            assert page.evaluate("__jamPlayer.player.engine.duration") == pytest.approx(19.2, abs=0.1)
+            page.locator("[data-testid=play]").click()
+            page.wait_for_function("__jamPlayer.player.engine.position > 0.5", timeout=30_000)
+            page.screenshot(path=str(artifacts / "browser_practice_player.png"), full_page=True)
+            page.get_by_text("Export what I hear").click()
+            page.get_by_role("button", name="Export").click()
+            expect(page.get_by_role("button", name=re.compile("Download export"))).to_be_visible(timeout=240_000)
+            assert not [e for e in errors if "favicon" not in e], errors
+        finally:
+            browser.close()

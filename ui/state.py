@@ -59,6 +59,10 @@ W_COUNT_IN = "w_practice_count_in"
 W_METRONOME = "w_practice_metronome"
 W_RENDER = "w_practice_render"
 W_PRACTICE_FORMAT = "w_practice_format"
+W_PLAYER_STATE = "w_practice_player_state"  # not a widget: what the practice player last reported
+W_EXPORT_FORMAT = "w_practice_export_format"
+W_EXPORT_REPEAT = "w_practice_export_repeat"
+W_EXPORT = "w_practice_export"
 # --- widgets: remix page
 W_REMIX_STEM = "w_remix_stem"
 W_REMIX_DURATION = "w_remix_duration"

@@ -149,6 +149,20 @@ class AnalysisSettings(JobSettings):
     version: int = 1
 
 
+class ExportSettings(JobSettings):
+    """Export what I hear: the practice player's settings at full quality (:func:`jamwithme.export.render`)."""
+
+    band: Band = Band.FULL
+    player: Dict[str, Any] = Field(default_factory=dict, description="jamwithme.export.PlayerState as a dict")
+    repeat: int = Field(1, ge=1, le=100)
+
+    @validator("player")
+    def _valid_state(cls, player: Dict[str, Any]) -> Dict[str, Any]:
+        from jamwithme.export import PlayerState
+
+        return PlayerState.parse_obj(player).dict()
+
+
 class EncodeSettings(JobSettings):
     """One clip of a stored result, encoded for a player or a download."""
 
@@ -384,6 +398,20 @@ def song_analysis(store: Store, key: str):
     return SongAnalysis.from_json(_entry(store, key).read_json("analysis.json"))
 
 
+def export(store: Store, song_id: str, settings: ExportSettings, progress: Progress = _quiet) -> str:
+    """The player's mix as heard (levels, mute, solo, speed, key, loop, metronome, count-in), rendered here."""
+    from jamwithme.export import render
+
+    def make(staging: Staging) -> None:
+        parts = stems(store, song_id, Band(settings.band), lambda f: progress(0.3 * f))
+        music = song_analysis(store, analysis(store, song_id, AnalysisSettings(), lambda f: progress(0.3 + 0.2 * f)))
+        out = render(parts, settings.player, beats=music.beats, downbeats=music.downbeats, repeat=settings.repeat)
+        put_clips(staging, {"export": out})
+        staging.meta["kind"] = "export"
+
+    return _cached(store, result_key("export", song_id, settings), make)
+
+
 def encoded(store: Store, song_id: str, settings: EncodeSettings, progress: Progress = _quiet) -> str:
     """A clip of a stored result, encoded (MP3 for players; WAV, FLAC or MP3 for downloads)."""
 
@@ -439,6 +467,7 @@ JOBS: Mapping[str, tuple[Callable[..., str], type[JobSettings]]] = {
     "practice": (practice, PracticeSettings),
     "mix": (mix, MixSettings),
     "analysis": (analysis, AnalysisSettings),
+    "export": (export, ExportSettings),
     "encoded": (encoded, EncodeSettings),
     "probe": (probe, ProbeSettings),
 }
