@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from jamwithme import links
+from jamwithme.errors import JamWithMeError
 from ui import state
 from ui.common import escape, friendly_errors, mmss, notice, service, song, song_analysis, use_song, waveform
 
@@ -27,16 +28,23 @@ def take(source, name: str, kind: str) -> None:
 
 upload_tab, link_tab, demo_tab = st.tabs(["Upload a file", "Paste a link", "Demo song"])
 with upload_tab:
+    tries = st.session_state.get(state.UPLOADER, 0)
     upload = st.file_uploader(
         "Any audio or video file: MP3, WAV, FLAC, OGG, M4A/AAC, …",
-        key=state.W_UPLOAD,
+        key=f"{state.W_UPLOAD}_{tries}",
         help="Up to 200 MB and 20 minutes.",
     )
     if upload is not None and st.session_state.get(state.LAST_UPLOAD) != upload.file_id:
         # Remember the attempt, good or bad, so a rerun does not decode (or complain about) it again.
         st.session_state[state.LAST_UPLOAD] = upload.file_id
         with friendly_errors(f"load {escape(upload.name)}"):
-            take(upload.getvalue(), upload.name, "upload")
+            try:
+                take(upload.getvalue(), upload.name, "upload")
+            except JamWithMeError as exc:
+                # A fresh, empty uploader: the refused file's name does not stand above the song you have.
+                st.session_state[state.UPLOADER] = tries + 1
+                notice("error", f"Could not load {escape(upload.name)}: {escape(str(exc))}")
+                st.rerun()
 with link_tab:
     url = st.text_input(
         "YouTube or media link", key=state.widget(state.W_URL, ""), placeholder="https://www.youtube.com/watch?v=…"

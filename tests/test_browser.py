@@ -50,6 +50,9 @@ def test_upload_separate_play_download(app_url, tmp_path, artifacts):
             page.locator("input[type=file]").first.set_input_files(str(not_audio))
             expect(page.get_by_text("notes.mp3: this is not audio").first).to_be_visible(timeout=60_000)
             expect(page.get_by_text("fishin_20s.flac").first).to_be_visible()
+            # The sidebar keeps the song you have, and the uploader no longer names the refused file.
+            expect(page.get_by_test_id("stSidebar").get_by_text("fishin_20s.flac")).to_be_visible()
+            expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)
             page.screenshot(path=str(artifacts / "browser_bad_upload.png"), full_page=True)
             nav(page, "Jam track")
             expect(players).to_have_count(2, timeout=30_000)

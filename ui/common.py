@@ -55,6 +55,7 @@ def service() -> Service:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s jamwithme: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+        logger.propagate = False  # a library that configures the root logger would print every line twice
     return default_service()
 
 

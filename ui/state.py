@@ -35,6 +35,7 @@ VALUES = "jwm_values"  # {widget key: value}: every remembered setting
 SAVED = "jwm_saved"  # str: the settings JSON last saved, so an unchanged run saves nothing
 JOBS = "jwm_jobs"  # {job id: label}: work this session waits on
 LAST_UPLOAD = "jwm_last_upload"  # file id of the last upload tried, good or bad
+UPLOADER = "jwm_uploader"  # int: uploads refused so far; a new uploader widget after each
 NOTICE = "jwm_notice"  # (kind, text): a message to show once after a rerun
 
 # --- widgets: load page
