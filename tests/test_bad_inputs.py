@@ -60,11 +60,17 @@ def open_temp_files(pid: int, folder: Path) -> list[str]:
     return found
 
 
+#: TensorFlow's autograph writes the Python it generates for a traced function (crema's chord
+#: model, traced once per process on the first /analyze) to the temp folder and removes it at
+#: exit: one file per function per process, not per request, so not a file a request left behind.
+TF_AUTOGRAPH = "__autograph_generated_file"
+
+
 def left_in(folder: Path, *, wait: float = 0.0) -> list[str]:
     """What is in ``folder``; waits up to ``wait`` seconds for it to empty (a response's clean-up runs after it)."""
     deadline = time.monotonic() + wait
     while True:
-        left = sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+        left = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if not p.name.startswith(TF_AUTOGRAPH))
         if not left or time.monotonic() >= deadline:
             return left
         time.sleep(0.05)

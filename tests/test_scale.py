@@ -22,10 +22,10 @@ import uuid
 
 import numpy as np
 import pytest
-from conftest import ROOT
+from conftest import ROOT, click_track
 from servers import HEARTBEAT, worker_env, workers
 
-from jamwithme.audio import AudioClip, load
+from jamwithme.audio import AudioClip, load, save
 from jamwithme.service import Service, jobs
 from jamwithme.service.queue import JobState
 from jamwithme.service.rq_queue import RQQueue
@@ -169,17 +169,21 @@ def test_a_song_loaded_in_replica_a_shows_its_stems_in_replica_b_and_the_api_agr
             page_a = browser.new_context().new_page()
             page_a.goto(a, wait_until="domcontentloaded")
             expect(page_a.get_by_role("heading", name="Load a song")).to_be_visible(timeout=120_000)
-            page_a.get_by_role("tab", name="Demo song").click()
-            page_a.get_by_role("button", name="Load the demo song").click()
-            expect(page_a.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=120_000)
+            # A song of its own (other tests here separate the demo): the worker must do this one now.
+            y, _ = click_track(bpm=111.0, seconds=8.0, click_freq=880.0)
+            upload = save(AudioClip(np.stack([y, 0.5 * y])), tmp_path / "replica_song.flac")
+            page_a.locator("input[type=file]").first.set_input_files(str(upload))
+            expect(page_a.get_by_test_id("stSidebar").get_by_text("replica_song.flac")).to_be_visible(timeout=120_000)
             song = re.search(r"song=([0-9a-f]{64})", page_a.url).group(1)
             nav(page_a, "Jam track")
-            page_a.get_by_role("button", name="Separate").click()
+            separate = page_a.get_by_role("button", name="Separate")
+            expect(separate).to_be_visible(timeout=180_000)  # a replica's first page on a busy machine
+            separate.click()
             expect(page_a.locator("audio")).to_have_count(2, timeout=300_000)
 
             page_b = browser.new_context().new_page()  # another user, another replica, the same song id
             page_b.goto(f"{b}/jam_track?song={song}", wait_until="domcontentloaded")
-            expect(page_b.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=120_000)
+            expect(page_b.get_by_test_id("stSidebar").get_by_text("replica_song.flac")).to_be_visible(timeout=120_000)
             expect(page_b.locator("audio")).to_have_count(2, timeout=120_000)
             assert page_b.get_by_role("button", name="Separate").count() == 0, "replica B found the stems stored"
         finally:

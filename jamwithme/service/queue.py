@@ -79,13 +79,14 @@ class JobQueue(Protocol):
 
 
 class _Job:
-    __slots__ = ("id", "name", "seq", "state", "progress", "error", "done", "started", "finished_at")
+    __slots__ = ("id", "name", "seq", "state", "progress", "error", "exc", "done", "started", "finished_at")
 
     def __init__(self, job_id: str, name: str, seq: int):
         self.id, self.name, self.seq = job_id, name, seq
         self.state = JobState.QUEUED
         self.progress = 0.0
         self.error: str | None = None
+        self.exc: JamWithMeError | None = None  # the library's own refusal, re-raised as it is to a waiter here
         self.done = threading.Event()
         self.started: float | None = None
         self.finished_at: float | None = None
@@ -172,7 +173,9 @@ class LocalQueue:
         try:
             named.JOBS[job.name][0](self.store, song_id, settings, progress)
         except BaseException as exc:
-            if not isinstance(exc, JamWithMeError):
+            if isinstance(exc, JamWithMeError):
+                job.exc = exc
+            else:
                 logger.exception("job %s failed", job.id)
             job.error, job.state = explain(exc), JobState.FAILED
         else:
@@ -221,6 +224,8 @@ class LocalQueue:
             raise JobError(f"job {job_id} did not finish within {timeout:g} s")
         status = self.status(job_id)
         if status.state is JobState.FAILED:
+            if job is not None and job.exc is not None:
+                raise job.exc  # its own type: the API answers a refused song 422, not a generic error
             raise JobError(status.error or "the job failed")
         return job_id
 
