@@ -9,7 +9,10 @@ Chromium with Playwright (skipped with a message if Chromium is absent).
   in the browser (targets: under 3 s);
 - switch: with the demo song separated, from clicking "Jam track" in the
   sidebar (coming from another page) to both audio players shown again,
-  without recomputing (target: under 0.5 s).
+  without recomputing (target: under 0.5 s);
+- then the server memory of one session on a 20-minute song (load, jam
+  track, practice render, remix), from ``bench/session_memory.py``;
+  ``--baseline COMMIT`` measures that commit's app first, in the same run.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ def free_port() -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--minutes", type=float, default=20.0, help="song length for the session's memory")
+    parser.add_argument("--baseline", help="a commit whose session memory is measured first, in the same run")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         print("bench/app.py: Chromium is not installed (apt-get install chromium); skipped")
@@ -113,6 +118,10 @@ def main() -> None:
           + ", ".join(f"{s:.2f}" for s in starts) + ")")  # fmt: skip
     print(f"page switch -> cached jam track shown: median {statistics.median(switches):.3f} s  (all: "
           + ", ".join(f"{s:.3f}" for s in switches) + ")")  # fmt: skip
+    # The memory of one session on a long song: load, jam track, practice render, remix.
+    import session_memory
+
+    session_memory.main(["--minutes", f"{args.minutes:g}", *(["--baseline", args.baseline] if args.baseline else [])])
 
 
 if __name__ == "__main__":

@@ -161,11 +161,11 @@ def session(root: Path, song: Path, label: str) -> None:
     )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--minutes", type=float, default=20.0)
     parser.add_argument("--baseline", help="a commit of the app to measure first, in the same run")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     from conftest import CHROMIUM
 
     if not SONG.is_file() or not Path(CHROMIUM).exists():
