@@ -19,6 +19,7 @@ import enum
 import io
 import logging
 import math
+import mmap
 import os
 import re
 import subprocess
@@ -834,6 +835,37 @@ def encode(clip: AudioClip, fmt: "str | AudioFormat" = AudioFormat.WAV) -> bytes
     return buf.getvalue()
 
 
+def _mapping(samples: np.ndarray) -> tuple[mmap.mmap | None, int]:
+    """The memory map under ``samples`` (a stored clip read with ``mmap_mode``) and where its data starts."""
+    base = samples
+    while base is not None and not isinstance(base, np.memmap):
+        base = base.base
+    if base is None or getattr(base, "_mmap", None) is None:
+        return None, 0
+    return base._mmap, int(base.offset)
+
+
+def blocks_of(clip: AudioClip, block: int | None = None) -> Iterator[np.ndarray]:
+    """The clip as ``(channels, m)`` blocks (copies) of ``block`` samples (default 10 s).
+
+    A clip memory-mapped from the store (interleaved on disk) lets go of each
+    block's pages once it has been handed out, so reading a 20-minute stem
+    through this keeps the process's memory flat instead of growing by the
+    file's size.
+    """
+    block = block or clip.sample_rate * 10
+    mapped, offset = _mapping(clip.samples)
+    interleaved = mapped is not None and clip.samples.flags.f_contiguous
+    frame = 4 * clip.channels
+    for start in range(0, clip.n_samples, block):
+        yield np.array(clip.samples[:, start : start + block])
+        if interleaved:
+            lo = offset + start * frame
+            lo -= lo % mmap.PAGESIZE
+            hi = offset + min(start + block, clip.n_samples) * frame
+            mapped.madvise(mmap.MADV_DONTNEED, lo, hi - lo)
+
+
 def save(clip: AudioClip, path: "str | os.PathLike", fmt: "str | AudioFormat | None" = None) -> Path:
     """Write a clip to ``path``; the format defaults to the file's extension.
 
@@ -843,10 +875,9 @@ def save(clip: AudioClip, path: "str | os.PathLike", fmt: "str | AudioFormat | N
     fmt = AudioFormat.parse(fmt or path.suffix.lstrip(".") or "wav")
     if clip.n_samples == 0:
         raise ParameterError("cannot encode an empty clip (0 samples)")
-    block = clip.sample_rate * 10
     with AudioWriter(path, fmt, sample_rate=clip.sample_rate, channels=clip.channels) as writer:
-        for start in range(0, clip.n_samples, block):
-            writer.write(clip.samples[:, start : start + block])
+        for block in blocks_of(clip):
+            writer.write(block)
     return path
 
 

@@ -197,3 +197,24 @@ def test_wait_for_is_a_condition_not_a_sleep():
     assert wait_for(lambda: calls.append(1) or len(calls) >= 3, timeout=5) is True
     with pytest.raises(pytest.fail.Exception, match="never"):
         wait_for(lambda: False, timeout=0.05, what="never")
+
+
+def test_reading_a_stored_clip_in_blocks_keeps_memory_flat(tmp_path):
+    """A 20-minute stem read for encoding or separating must not pull its whole file into the process."""
+    import psutil
+
+    from jamwithme.audio import AudioClip, blocks_of
+
+    store = LocalStore(tmp_path)
+    n = 44100 * 300  # 5 minutes of stereo: 106 MB on disk
+    with store.writer("long") as w:
+        put_clips(w, {"stem": AudioClip(np.full((2, n), 0.25, np.float32))})
+    clip = get_clips(store.get("long"), ["stem"])["stem"]
+    me = psutil.Process()
+    before = me.memory_info().rss
+    peak, total = before, 0.0
+    for block in blocks_of(clip):
+        total += float(block.sum())
+        peak = max(peak, me.memory_info().rss)
+    assert total == pytest.approx(0.25 * 2 * n)
+    assert peak - before < 40e6, f"reading grew the process by {(peak - before) / 1e6:.0f} MB"

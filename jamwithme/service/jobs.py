@@ -36,7 +36,7 @@ from typing import Any, Dict, Literal, Optional, Tuple
 import numpy as np
 from pydantic import BaseModel, Extra, Field, validator
 
-from jamwithme.audio import SAMPLE_RATE, AudioClip, AudioFormat, encode
+from jamwithme.audio import SAMPLE_RATE, AudioClip, AudioFormat, blocks_of, encode
 from jamwithme.errors import ParameterError, StoreError
 from jamwithme.separation import Band
 from jamwithme.service.clips import ClipWriter, get_clips, put_clips
@@ -263,8 +263,7 @@ def separate(store: Store, song_id: str, settings: SeparateSettings, progress: P
 
     def make(staging: Staging) -> None:
         song = song_clip(store, song_id)
-        block = 44100 * 10
-        blocks = (song.samples[:, i : i + block] for i in range(0, song.n_samples, block))
+        blocks = blocks_of(song)
         writers = {name: ClipWriter(staging.path(f"{name}.npy"), channels=2) for name in STEM_NAMES}
         try:
             for out in get_separator().separate_stream(
