@@ -63,8 +63,11 @@ def chord_chart(song, music, semitones: float) -> None:
 QUALITIES = {"Fast": "rubberband", "Best bass (about 2.4× slower)": "rubberband-best"}
 
 
-def live_player(song, music) -> None:
-    """The practice player: every stem from one clock, levels, speed, key, loop, metronome, count-in, live."""
+def live_player(song, music):
+    """The practice player: every stem from one clock, levels, speed, key, loop, metronome, count-in, live.
+
+    Returns the player's settings (a :class:`jamwithme.export.PlayerState`).
+    """
     from jamwithme.export import PlayerState, filename
     from ui.player import practice_player
 
@@ -86,6 +89,10 @@ def live_player(song, music) -> None:
         state=saved, key="w_practice_player",
     )  # fmt: skip
     state.set_value(state.W_PLAYER_STATE, heard.dict())
+    from jamwithme.analysis.key import transposed_key
+
+    moved = f" · {heard.semitones:+g} → **{transposed_key(music.key, heard.semitones)}**" if heard.semitones else ""
+    st.caption(f"Key: {music.key}{moved} · {music.time_signature} · {music.tempo:.0f} BPM")
     if band is None:
         st.caption("Separate the song on the **Jam track** page to hear and mix the stems apart.")
     with st.expander("Export what I hear (rendered on the server at full quality)"):
@@ -102,15 +109,17 @@ def live_player(song, music) -> None:
                 name = filename(stem_of(song.name), PlayerState.parse_obj(heard.dict()), repeat=settings["repeat"],
                                 fmt=FORMAT_LABELS[fmt])  # fmt: skip
                 player(key, "export", file_stem=stem_of(name), fmt=FORMAT_LABELS[fmt], widget_key="w_export_dl")
+    return heard
 
 
 st.title("Practice")
 song = require_song()
 if song is not None:
     music = song_analysis(song)
+    heard = None
     if music is not None:
         with friendly_errors("show the practice player"):
-            live_player(song, music)
+            heard = live_player(song, music)
     st.subheader("Render a practice file")
     labels = source_labels()
     source_label = st.selectbox("What to practise with", labels, key=state.widget(state.W_STEM, labels[0]))
@@ -180,5 +189,5 @@ if song is not None:
             st.caption(name)
             player(key, "practice", file_stem=stem_of(name), fmt=fmt, widget_key="w_practice_dl")
 
-    if music is not None:
-        chord_chart(song, music, semitones)
+    if music is not None:  # the chart follows the key you hear in the player, else the render's key
+        chord_chart(song, music, heard.semitones if heard is not None and heard.semitones else semitones)
