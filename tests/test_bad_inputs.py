@@ -70,7 +70,10 @@ def left_in(folder: Path, *, wait: float = 0.0) -> list[str]:
     """What is in ``folder``; waits up to ``wait`` seconds for it to empty (a response's clean-up runs after it)."""
     deadline = time.monotonic() + wait
     while True:
-        left = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if not p.name.startswith(TF_AUTOGRAPH))
+        try:
+            left = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if not p.name.startswith(TF_AUTOGRAPH))
+        except FileNotFoundError:  # a folder removed while it was listed: the clean-up is under way, look again
+            continue
         if not left or time.monotonic() >= deadline:
             return left
         time.sleep(0.05)
