@@ -63,7 +63,9 @@ def test_page_switches_and_reloads_keep_everything(streamlit_server, artifacts):
             speed_value = page.get_by_test_id("stSlider").filter(has_text="Speed").get_by_test_id("stSliderThumbValue")
             expect(speed_value).to_have_text("0.80×", timeout=60_000)  # the page may still be drawing
             nav(page, "Mixer")
-            expect(page.locator("audio")).to_have_count(1, timeout=120_000)
+            page.wait_for_function("location.pathname === '/mixer'", timeout=60_000)
+            # The mix's own download, not an audio element left over from the page before.
+            expect(page.get_by_role("button", name=re.compile("Download mix"))).to_be_visible(timeout=120_000)
             nav(page, "Load")
             expect(page.get_by_text("BPM").first).to_be_visible(timeout=120_000)
             values = page.get_by_test_id("stMetricValue")  # time signature and key, no button pressed
