@@ -1,11 +1,11 @@
-"""Peak memory of the API server at the duration cap: ``POST /separate`` and ``POST /remix`` of a 19:55 song.
+"""Peak memory of the API server at the duration cap: ``POST /separate``, ``/remix`` and ``/analyze`` of a 19:55 song.
 
     .venv/bin/python bench/memory.py [--song PATH] [--seconds 1195] [--endpoints /separate /remix]
 
 The song is a shared one looped with the bundled ffmpeg to ``--seconds``
 (19:55 by default, just under the 20-minute cap) and encoded as a 192 kb/s
 MP3 (27 MB, under the API's 100 MB body cap), as a user would upload it. Each endpoint gets a fresh ``jamwithme serve``
-(model preloaded, as in production), one upload, and the peak resident memory
+(model preloaded, as in production; each measurement starts once it is loaded), one upload, and the peak resident memory
 of the server and its children (the ffmpeg decoder) sampled every 20 ms from
 before the upload to the end of the answer. The target (issue 14) is 1.5 GB.
 """
@@ -106,10 +106,9 @@ def measure(endpoint: str, song: Path, folder: Path) -> tuple[int, float, float,
         port = s.getsockname()[1]
     proc = serve(port, folder / f"server{endpoint.replace('/', '-')}.log")
     try:
-        if endpoint == "/separate":  # let the preloading model finish, so its memory counts as the baseline
-            time.sleep(15)
+        time.sleep(15)  # let the preloading model finish, so its memory counts as the baseline
         before = psutil.Process(proc.pid).memory_info().rss
-        data = {"seed": "1"} if endpoint == "/remix" else {"format": "wav"}
+        data = {"seed": "1"} if endpoint == "/remix" else {"format": "wav"} if endpoint == "/separate" else {}
         with PeakRss(proc.pid) as peak, song.open("rb") as fh:
             started = time.perf_counter()
             response = httpx.post(
@@ -135,7 +134,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--song", type=Path, default=SONG)
     parser.add_argument("--seconds", type=float, default=1195.0)
-    parser.add_argument("--endpoints", nargs="+", default=["/separate", "/remix"])
+    parser.add_argument("--endpoints", nargs="+", default=["/separate", "/remix", "/analyze"])
     args = parser.parse_args()
     with TemporaryDirectory(prefix="jamwithme-bench-") as tmp:
         folder = Path(tmp)

@@ -131,8 +131,14 @@ class AudioClip:
         return self.n_samples / self.sample_rate
 
     def mono(self) -> np.ndarray:
-        """Mean of the channels, shape ``(n,)``."""
-        return self.samples.mean(axis=0)
+        """Mean of the channels, shape ``(n,)``.
+
+        A clip memory-mapped from the store is read block by block
+        (:func:`blocks_of`), so its file is not pulled into memory alongside the result.
+        """
+        if _mapping(self.samples)[0] is None or self.n_samples == 0:
+            return self.samples.mean(axis=0)
+        return np.concatenate([block.mean(axis=0) for block in blocks_of(self)])
 
     def peak(self) -> float:
         return float(np.max(np.abs(self.samples))) if self.n_samples else 0.0
@@ -864,6 +870,19 @@ def blocks_of(clip: AudioClip, block: int | None = None) -> Iterator[np.ndarray]
             lo -= lo % mmap.PAGESIZE
             hi = offset + min(start + block, clip.n_samples) * frame
             mapped.madvise(mmap.MADV_DONTNEED, lo, hi - lo)
+
+
+def release_pages(clip: AudioClip) -> None:
+    """Let go of the pages of a clip memory-mapped from the store that this process has read.
+
+    The file stays as it is and is read again on demand; the process's
+    resident memory no longer counts it. A clip in memory is left alone.
+    """
+    mapped, offset = _mapping(clip.samples)
+    if mapped is None or not clip.n_samples:
+        return
+    lo = offset - offset % mmap.PAGESIZE
+    mapped.madvise(mmap.MADV_DONTNEED, lo, min(len(mapped), offset + clip.samples.nbytes) - lo)
 
 
 def save(clip: AudioClip, path: "str | os.PathLike", fmt: "str | AudioFormat | None" = None) -> Path:

@@ -243,10 +243,10 @@ def analyze(
 
     report = progress or (lambda fraction: None)
     sr, hop = ANALYSIS_RATE, HOP_LENGTH
-    feats = rhythm.features(clip)
+    feats = rhythm.features(clip, chroma_bins=(rhythm.CHROMA_BINS, n_chroma))
     report(0.35)
     found = rhythm.track(feats, beats_per_bar=beats_per_bar, start_bpm=start_bpm, tightness=tightness)
-    power, log_mel, tempo = feats.power, feats.log_mel, found.tempo
+    log_mel, tempo = feats.log_mel, found.tempo
     attacks = np.round(found.beats * sr).astype(np.int64)
     if attacks.size < MIN_BEATS:
         raise ParameterError(
@@ -257,7 +257,7 @@ def analyze(
 
     # Cut just before each attack, so a jump never splits one.
     starts = np.maximum(attacks - int(ATTACK_PREROLL * sr), 0)
-    n_frames = power.shape[1]
+    n_frames = log_mel.shape[1]
     period = int(np.median(np.diff(starts)))
     bounds = np.append(starts, starts[-1] + period) / sr * clip.sample_rate
     bounds = np.minimum(np.round(bounds).astype(np.int64), clip.n_samples)
@@ -267,7 +267,7 @@ def analyze(
 
     # tuning=0: a detuned recording shifts every beat's chroma alike, which
     # leaves the clusters as they are; estimating it would cost ten times the chroma.
-    chroma = librosa.feature.chroma_stft(S=power, sr=sr, n_chroma=n_chroma, tuning=0.0)
+    chroma = feats.chroma(n_chroma)
     mfcc = librosa.feature.mfcc(S=log_mel, n_mfcc=n_mfcc)
     beat_chroma = librosa.util.sync(chroma, frame_bounds, aggregate=np.mean, pad=False)
     beat_chroma = beat_chroma / np.maximum(beat_chroma.max(axis=0, keepdims=True), 1e-9)

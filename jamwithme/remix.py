@@ -36,12 +36,13 @@ from __future__ import annotations
 import logging
 import secrets
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from jamwithme import checks, dsp
-from jamwithme.audio import AudioClip
+from jamwithme.audio import AudioClip, release_pages
 from jamwithme.beats import Analysis, Progress, analyze
 from jamwithme.errors import JamWithMeWarning, ParameterError
 
@@ -555,6 +556,28 @@ def render(
     >>> render(accompaniment, analysis, take).duration  # doctest: +SKIP
     180.02
     """
+    blocks = list(render_blocks(clip, analysis, take, crossfade=crossfade, fade_out=fade_out))
+    samples = np.concatenate(blocks, axis=1) if blocks else np.zeros((clip.channels, 0), np.float32)
+    return AudioClip(samples, clip.sample_rate)
+
+
+def render_blocks(
+    clip: AudioClip,
+    analysis: Analysis,
+    take: Walk,
+    *,
+    crossfade: float = DEFAULT_CROSSFADE,
+    fade_out: float | None = None,
+    block: int | None = None,
+) -> Iterator[np.ndarray]:
+    """:func:`render`, as consecutive ``(channels, m)`` blocks of ``block`` samples (default 10 s).
+
+    The joins are worked out first (a few milliseconds of audio each); then
+    each block is filled from the runs of consecutive beats that reach into
+    it. Memory stays at a block whatever the remix's length, and a clip
+    memory-mapped from the store lets go of the pages read for each block
+    (:func:`jamwithme.audio.release_pages`).
+    """
     _check_fits(clip, analysis)
     checks.instance("take", take, Walk, what="a Walk from jamwithme.remix.walk")
     if take.sample_rate != analysis.sample_rate or (take.path.size and take.path.max() >= analysis.n_beats):
@@ -562,45 +585,87 @@ def render(
     crossfade = checks.in_range("crossfade", crossfade, 0, MAX_CROSSFADE, unit="seconds")
     if fade_out is not None:
         fade_out = checks.in_range("fade_out", fade_out, 0, MAX_FADE_OUT, unit="seconds", hint="or None")
-
+    block = block or clip.sample_rate * 10
     src = clip.samples
+    total = take.n_samples
     bounds = analysis.bounds
     beats = take.path
     lengths = analysis.beat_lengths
     half = min(int(round(crossfade * clip.sample_rate / 2)), int(lengths.min()) // 4)
-    out = np.zeros((clip.channels, take.n_samples), np.float32)
+
+    # Runs of consecutive beats: output from `at`, n samples of the clip from `lo`.
     breaks = np.flatnonzero(np.diff(beats) != 1) + 1
     run_first = np.concatenate([[0], breaks])
     run_last = np.concatenate([breaks, [beats.size]]) - 1
+    runs = []
     for r, (i, j) in enumerate(zip(run_first, run_last)):
         lo = 0 if r == 0 else int(bounds[beats[i]])  # the first run brings the lead-in
         hi = int(bounds[beats[j] + 1])
         if r == run_first.size - 1 and take.ended:
             hi = analysis.n_samples
         at = 0 if r == 0 else int(take.starts[i])
-        n = min(hi - lo, take.n_samples - at)
-        out[:, at : at + n] = src[:, lo : lo + n]
+        runs.append((at, lo, min(hi - lo, total - at)))
+    run_at = np.array([at for at, _, _ in runs], np.int64)
+
+    def copied(t0: int, t1: int) -> np.ndarray:
+        """Output samples ``t0:t1`` as the runs alone make them."""
+        t0, t1 = max(t0, 0), min(t1, total)
+        out = np.zeros((clip.channels, max(t1 - t0, 0)), np.float32)
+        first = max(int(np.searchsorted(run_at, t0, side="right")) - 1, 0)
+        for at, lo, n in runs[first:]:
+            if at >= t1:
+                break
+            a, b = max(at, t0), min(at + n, t1)
+            if a < b:
+                out[:, a - t0 : b - t0] = src[:, lo + a - at : lo + b - at]
+        return out
+
+    # The joins: the end of the beat played and the start of the beat jumped to, crossfaded around the cut.
+    joins = []
     if half:
-        padded = np.pad(src, ((0, 0), (half, half)))
         reach = int(round(CLICK_WINDOW * clip.sample_rate))
         for i, j in zip(run_first[1:], run_last[:-1]):
             at = int(take.starts[i])
             leaving = int(bounds[beats[j] + 1])  # where the old run would have gone on
             arriving = int(bounds[beats[i]])
-            a = padded[:, leaving : leaving + 2 * half]
-            b = padded[:, arriving : arriving + 2 * half]
             limit = max(_steepest(src, leaving, reach), _steepest(src, arriving, reach))
-            before = out[:, at - half - 1 : at - half]
-            after = out[:, at + half : at + half + 1]
-            out[:, at - half : at + half] = _join(a, b, before=before, after=after, limit=limit)
+            # The samples beside the fade are plain copies: a run is at least 4 halves long.
+            mixed = _join(_window(src, leaving - half, 2 * half), _window(src, arriving - half, 2 * half),
+                          before=copied(at - half - 1, at - half), after=copied(at + half, at + half + 1),
+                          limit=limit)  # fmt: skip
+            joins.append((at - half, mixed))
     if fade_out is None:
         fade_out = 0.0 if take.ended else float(lengths[beats[-1]]) / clip.sample_rate
-    fade = min(int(round(fade_out * clip.sample_rate)), take.n_samples)
+    fade = min(int(round(fade_out * clip.sample_rate)), total)
     if not take.ended:
         fade = max(fade, half)  # at least no click at a cut end
-    if fade:
-        out[:, -fade:] *= (0.5 + 0.5 * np.cos(np.linspace(0.0, np.pi, fade))).astype(np.float32)
-    return AudioClip(out, clip.sample_rate)
+    ramp = (0.5 + 0.5 * np.cos(np.linspace(0.0, np.pi, fade))).astype(np.float32) if fade else None
+
+    k = 0
+    for t0 in range(0, total, block):
+        t1 = min(t0 + block, total)
+        out = copied(t0, t1)
+        while k < len(joins) and joins[k][0] + joins[k][1].shape[1] <= t0:
+            k += 1
+        for start, mixed in joins[k:]:
+            if start >= t1:
+                break
+            a, b = max(start, t0, 0), min(start + mixed.shape[1], t1)
+            out[:, a - t0 : b - t0] = mixed[:, a - start : b - start]
+        if fade and t1 > total - fade:
+            a = max(t0, total - fade)
+            out[:, a - t0 :] *= ramp[a - (total - fade) : t1 - (total - fade)]
+        release_pages(clip)
+        yield out
+
+
+def _window(samples: np.ndarray, start: int, length: int) -> np.ndarray:
+    """``samples[:, start : start + length]`` with zeros where that reaches past either end."""
+    out = np.zeros((samples.shape[0], length), np.float32)
+    a, b = max(start, 0), min(start + length, samples.shape[1])
+    if a < b:
+        out[:, a - start : b - start] = samples[:, a:b]
+    return out
 
 
 def _join(a: np.ndarray, b: np.ndarray, *, before=None, after=None, limit: float = np.inf) -> np.ndarray:

@@ -186,24 +186,25 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     feats = rhythm.features(clip)
     report(0.15)
     found = rhythm.track(feats, progress=lambda f: report(0.15 + 0.3 * f))
+    chroma, log_mel, frame_rate = feats.chroma(rhythm.CHROMA_BINS), feats.log_mel, feats.frame_rate
+    del feats  # the signal is not needed again: let it go before the chord model's turn
     duration = clip.duration
     if found.beats.size < 2:
         chords = [(0.0, round(duration, 3), "N")]
     else:
         chords = chords_mod.recognize(clip, found.beats)
     report(0.7)
-    chroma = librosa.feature.chroma_stft(S=feats.power, sr=rhythm.ANALYSIS_RATE, tuning=0.0)
     key, confidence = key_mod.estimate(chords, chroma)
     flats = uses_flats(key)
     chords = [(a, b, chords_mod.spell(c, flats=flats)) for a, b, c in chords]
     report(0.8)
     downbeats = found.downbeats
     if downbeats.size >= 2:
-        bar_frames = np.round(downbeats * feats.frame_rate).astype(np.int64)
+        bar_frames = np.round(downbeats * frame_rate).astype(np.int64)
         bar_frames = np.unique(np.append(np.clip(bar_frames, 0, chroma.shape[1]), chroma.shape[1]))
-        mfcc = librosa.feature.mfcc(S=feats.log_mel, n_mfcc=13)
+        mfcc = librosa.feature.mfcc(S=log_mel, n_mfcc=13)
         bar_feats = sections_mod.bar_features(chroma, mfcc, bar_frames)
-        bar_times = bar_frames[:-1] / feats.frame_rate
+        bar_times = bar_frames[:-1] / frame_rate
         sections, similarity = sections_mod.segment(bar_feats, bar_times, duration=duration)
         highlight = sections_mod.highlight(sections, similarity, bar_times, duration=duration)
     else:

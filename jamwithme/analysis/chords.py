@@ -166,9 +166,12 @@ def recognize(clip: AudioClip, beats: np.ndarray, *, model=None) -> list[tuple[f
     [(0.0, 0.52, 'N'), (0.52, 2.46, 'C:maj')]
     """
     model = model if model is not None else get_chord_model()
-    y = clip.mono().astype(np.float32)
     with _predict_lock:
-        outputs = model.outputs(y=y, sr=clip.sample_rate)
+        # crema's ChordModel.outputs, with the signal let go before the network runs.
+        data = model.pump.transform(y=clip.mono().astype(np.float32), sr=clip.sample_rate)
+        predicted = model.model.predict([data[name] for name in model.model.input_names])
+        del data
+    outputs = {name: predicted[i][0] for i, name in enumerate(model.model.output_names)}
     probs = np.asarray(outputs["chord_tag"], np.float64)  # (frames, classes)
     probs = probs.reshape(-1, probs.shape[-1])
     classes = [str(c) for c in model.pump["chord_tag"].encoder.classes_]

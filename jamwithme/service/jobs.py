@@ -319,7 +319,7 @@ def beat_analysis(store: Store, key: str):
 
 def remix(store: Store, song_id: str, settings: RemixSettings, progress: Progress = _quiet) -> str:
     """A new arrangement from the song's own beats; another seed reuses the stored analysis."""
-    from jamwithme.remix import render, walk
+    from jamwithme.remix import render_blocks, walk
 
     def make(staging: Staging) -> None:
         analysis_settings = BeatSettings(**settings.dict(include={"source", "band", "clusters"}))
@@ -327,7 +327,10 @@ def remix(store: Store, song_id: str, settings: RemixSettings, progress: Progres
         clip = source_clip(store, song_id, settings)
         chosen = settings.dict(include={"duration", "temperature", "seed", "method"}, exclude_none=True)
         take = walk(analysis, **chosen)
-        put_clips(staging, {"remix": render(clip, analysis, take)})
+        with ClipWriter(staging.path("remix.npy"), channels=clip.channels) as writer:
+            for block in render_blocks(clip, analysis, take):
+                writer.write(block)
+        staging.meta["clips"] = {"remix": clip.sample_rate}
         put_record(staging, "walk", take)
         staging.meta.update(kind="remix", analysis=result_key("beats", song_id, analysis_settings))
 
