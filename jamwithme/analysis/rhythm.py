@@ -530,7 +530,6 @@ def _attacks(y: np.ndarray, beats: np.ndarray) -> np.ndarray:
     that lag, the second searches around the beats moved back by it, so a
     later hit (an off-beat hi-hat) is not taken for the beat.
     """
-    import librosa
 
     sr = ANALYSIS_RATE
     flux = fine_onsets(y)
