@@ -11,7 +11,7 @@ from one run on one machine.
 
 Printed per app: RSS once the Load page shows, the peak over the whole
 session, the RSS at the end (what the session and the server keep), and the
-seconds each step took. Needs ``../shared/audio`` (the song is
+seconds and peak RSS of each step. Needs ``../shared/audio`` (the song is
 Lets_Go_Fishin looped to the length asked) and Chromium.
 """
 
@@ -42,7 +42,8 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.proc = psutil.Process(pid)
         self.interval = interval
-        self.peak = 0
+        self.peak = 0  # since the last reset
+        self.overall = 0
         self.stop = threading.Event()
 
     def rss(self) -> int:
@@ -56,7 +57,9 @@ class Sampler(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.is_set():
-            self.peak = max(self.peak, self.rss())
+            rss = self.rss()
+            self.peak = max(self.peak, rss)
+            self.overall = max(self.overall, rss)
             time.sleep(self.interval)
 
 
@@ -86,6 +89,7 @@ def session(root: Path, song: Path, label: str) -> None:
     )  # fmt: skip
     sampler = Sampler(server.pid)
     steps: dict[str, float] = {}
+    peaks: dict[str, float] = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -106,9 +110,12 @@ def session(root: Path, song: Path, label: str) -> None:
 
             def step(name: str, action, done) -> None:
                 t0 = time.perf_counter()
+                sampler.peak = sampler.rss()
                 action()
                 done()
                 steps[name] = time.perf_counter() - t0
+                peaks[name] = sampler.peak
+                print(f"  {name}: {steps[name]:.0f} s, peak {peaks[name] / 1e9:.2f} GB", flush=True)
 
             step(
                 "load",
@@ -156,8 +163,8 @@ def session(root: Path, song: Path, label: str) -> None:
         server.wait(20)
         shutil.rmtree(store, ignore_errors=True)
     print(
-        f"{label:<28} idle {idle / 1e9:.2f} GB | peak {sampler.peak / 1e9:.2f} GB | end {end / 1e9:.2f} GB | "
-        + ", ".join(f"{k} {v:.0f} s" for k, v in steps.items())
+        f"{label:<28} idle {idle / 1e9:.2f} GB | peak {sampler.overall / 1e9:.2f} GB | end {end / 1e9:.2f} GB | "
+        + ", ".join(f"{k} {steps[k]:.0f} s (peak {peaks[k] / 1e9:.2f} GB)" for k in steps)
     )
 
 

@@ -837,7 +837,8 @@ def encode(clip: AudioClip, fmt: "str | AudioFormat" = AudioFormat.WAV) -> bytes
         raise ParameterError("cannot encode an empty clip (0 samples)")
     buf = io.BytesIO()
     with AudioWriter(buf, fmt, sample_rate=clip.sample_rate, channels=clip.channels) as writer:
-        writer.write(clip.samples)
+        for block in blocks_of(clip):  # a stored 20-minute stem is not pulled into memory whole
+            writer.write(block)
     return buf.getvalue()
 
 

@@ -61,6 +61,7 @@ import enum
 import logging
 import math
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -265,18 +266,9 @@ def change_tempo_and_key(
     >>> change_tempo_and_key(clip, rate=0.8, semitones=2).samples.shape
     (2, 55125)
     """
-    rate = check_rate(rate)
-    semitones = check_semitones(semitones)
-    engine = Engine.parse(engine)
-    if preserve_formants and engine is Engine.LIBROSA:
-        raise ParameterError("preserve_formants=True needs engine='rubberband'; librosa cannot preserve formants")
+    rate, semitones, engine = _checked(clip, rate, semitones, engine, preserve_formants)
     if rate == 1.0 and semitones == 0.0:
         return clip
-    if clip.n_samples < MIN_SAMPLES:
-        raise ParameterError(
-            f"the clip is {clip.n_samples} samples long; changing tempo or key needs at least "
-            f"{MIN_SAMPLES} ({MIN_SAMPLES / clip.sample_rate * 1000:.0f} ms)"
-        )
     started = time.perf_counter()
     samples = np.ascontiguousarray(clip.samples, dtype=np.float32)
     if engine is not Engine.LIBROSA:
@@ -308,6 +300,63 @@ def change_tempo_and_key(
     return AudioClip(out, clip.sample_rate)
 
 
+def change_tempo_blocks(
+    clip: AudioClip,
+    *,
+    rate: float = 1.0,
+    semitones: float = 0.0,
+    engine: "str | Engine" = Engine.RUBBERBAND,
+    preserve_formants: bool = False,
+) -> Iterator[np.ndarray]:
+    """:func:`change_tempo_and_key` as consecutive ``(channels, m)`` blocks, for songs up to the duration cap.
+
+    With Rubber Band and a tempo change, the song runs as pieces of at most
+    :data:`MAX_PIECE_SECONDS` (the same pieces and joins as
+    :func:`change_tempo_and_key`), a few at a time, and each stretch of output
+    is handed out as soon as both its joins are known: memory stays at a few
+    pieces whatever the song's length, and a clip memory-mapped from the store
+    is not pulled in whole. Otherwise (librosa, or a pitch shift R3 runs in one
+    piece) the whole result comes as one block.
+
+    Raises
+    ------
+    ParameterError
+        As :func:`change_tempo_and_key`.
+    """
+    from jamwithme.audio import blocks_of, release_pages
+
+    rate, semitones, engine = _checked(clip, rate, semitones, engine, preserve_formants)
+    if rate == 1.0 and semitones == 0.0:
+        yield from blocks_of(clip)
+        return
+    best = engine is Engine.RUBBERBAND_BEST
+    if engine is Engine.LIBROSA or _one_piece(clip.n_samples, clip.sample_rate, semitones, best):
+        yield change_tempo_and_key(clip, rate=rate, semitones=semitones, engine=engine,
+                                   preserve_formants=preserve_formants).samples  # fmt: skip
+        return
+    started = time.perf_counter()
+    yield from _rubberband_blocks(
+        clip.samples, clip.sample_rate, rate=rate, semitones=semitones, best=best,
+        preserve_formants=preserve_formants, read=lambda: release_pages(clip),
+    )  # fmt: skip
+    logger.info("tempo x%.3f, %+.2f semitones with %s, in pieces: %.1f s of audio in %.2f s", rate, semitones,
+                engine.value, clip.duration, time.perf_counter() - started)  # fmt: skip
+
+
+def _checked(clip: AudioClip, rate, semitones, engine, preserve_formants: bool) -> tuple[float, float, Engine]:
+    rate = check_rate(rate)
+    semitones = check_semitones(semitones)
+    engine = Engine.parse(engine)
+    if preserve_formants and engine is Engine.LIBROSA:
+        raise ParameterError("preserve_formants=True needs engine='rubberband'; librosa cannot preserve formants")
+    if (rate != 1.0 or semitones != 0.0) and clip.n_samples < MIN_SAMPLES:
+        raise ParameterError(
+            f"the clip is {clip.n_samples} samples long; changing tempo or key needs at least "
+            f"{MIN_SAMPLES} ({MIN_SAMPLES / clip.sample_rate * 1000:.0f} ms)"
+        )
+    return rate, semitones, engine
+
+
 def _fit(samples: np.ndarray, length: int) -> np.ndarray:
     """Trim or zero-pad ``(channels, m)`` to exactly ``length`` samples."""
     have = samples.shape[1]
@@ -322,6 +371,8 @@ def _fit(samples: np.ndarray, length: int) -> np.ndarray:
 
 #: A song is cut into pieces no shorter than this, one per worker, when the tempo alone changes.
 PIECE_SECONDS = 20.0
+#: ... and none longer than this, so a long song's memory is a few pieces' (a 4-minute song stays in 2 pieces).
+MAX_PIECE_SECONDS = 120.0
 #: Above this rate R3's hops are not what :func:`r3_hops` models (checked at 88.2 and 96 kHz), so one run.
 PIECES_MAX_SAMPLE_RATE = 48000
 #: Audio each piece reads beyond its own part on either side, so its stretcher has settled at the join.
@@ -416,32 +467,57 @@ def _tail_room(n: int, sample_rate: int) -> int:
     return int(0.005 * n) + sample_rate // 4
 
 
+def _pieces(n: int, sample_rate: int) -> int:
+    """How many pieces a tempo change of ``n`` samples runs as (1: one run)."""
+    pieces = min(workers(), int(n // (PIECE_SECONDS * sample_rate)))
+    return max(pieces, math.ceil(n / (MAX_PIECE_SECONDS * sample_rate))) if pieces >= 2 else 1
+
+
+def _one_piece(n: int, sample_rate: int, semitones: float, best: bool) -> bool:
+    return _pieces(n, sample_rate) < 2 or (semitones != 0.0 and best) or sample_rate > PIECES_MAX_SAMPLE_RATE
+
+
 def _rubberband(
     samples: np.ndarray, sample_rate: int, *, rate: float, semitones: float, best: bool, preserve_formants: bool
 ) -> np.ndarray:
-    """Rubber Band R3; a tempo change of a long clip runs as pieces on :func:`workers` threads.
+    """Rubber Band R3; a tempo change of a long clip runs as pieces on threads (:func:`_rubberband_blocks`)."""
+    if _one_piece(samples.shape[1], sample_rate, semitones, best):
+        return _stretch_padded(samples, sample_rate, rate, semitones, best, preserve_formants)
+    blocks = _rubberband_blocks(samples, sample_rate, rate=rate, semitones=semitones, best=best,
+                                preserve_formants=preserve_formants)  # fmt: skip
+    return np.concatenate(list(blocks), axis=1)
+
+
+def _stretch_padded(part: np.ndarray, sample_rate: int, rate: float, semitones: float, best: bool, formants: bool):
+    room = np.zeros((part.shape[0], _tail_room(part.shape[1], sample_rate)), np.float32)
+    return _stretch_once(np.concatenate([part, room], axis=1), sample_rate, rate, semitones, best, formants)
+
+
+def _rubberband_blocks(
+    samples: np.ndarray,
+    sample_rate: int,
+    *,
+    rate: float,
+    semitones: float,
+    best: bool,
+    preserve_formants: bool,
+    read: Callable[[], None] | None = None,
+) -> Iterator[np.ndarray]:
+    """Rubber Band R3 in pieces, the output handed out in order as each join is settled.
 
     Each piece starts :data:`CONTEXT_SECONDS` before its part and is placed on
     R3's own time line (:func:`r3_hops`). Pieces are joined at an onset near
     the even split (:func:`join_point`), in a 10 ms crossfade placed where the
     two pieces agree best and shaped to keep the level (:func:`jamwithme.dsp.crossfade_gains`).
+    At most :func:`workers` pieces beyond the one being handed out are held.
     A pitch shift with the standard window, and any clip above
-    :data:`PIECES_MAX_SAMPLE_RATE`, runs in one piece: R3's time line there is
-    not what :func:`r3_hops` models (``tests/test_tempo.py`` checks where it is,
-    at 22.05, 44.1 and 48 kHz).
+    :data:`PIECES_MAX_SAMPLE_RATE`, must run in one piece (:func:`_one_piece`):
+    R3's time line there is not what :func:`r3_hops` models
+    (``tests/test_tempo.py`` checks where it is, at 22.05, 44.1 and 48 kHz).
+    ``read`` is called after each piece's input has been copied.
     """
     n = samples.shape[1]
-    pieces = min(workers(), int(n // (PIECE_SECONDS * sample_rate)))
-
-    def stretch_padded(part: np.ndarray) -> np.ndarray:
-        room = np.zeros((part.shape[0], _tail_room(part.shape[1], sample_rate)), np.float32)
-        return _stretch_once(
-            np.concatenate([part, room], axis=1), sample_rate, rate, semitones, best, preserve_formants
-        )
-
-    if pieces < 2 or (semitones != 0.0 and best) or sample_rate > PIECES_MAX_SAMPLE_RATE:
-        return stretch_padded(samples)
-
+    pieces = _pieces(n, sample_rate)
     inhop, outhop, pitch = r3_hops(rate, semitones, best=best, sample_rate=sample_rate)
     q = outhop / inhop / pitch  # output samples per input sample
     context = int(CONTEXT_SECONDS * sample_rate)
@@ -451,38 +527,53 @@ def _rubberband(
     starts = [max(0, bounds[k] - context) // inhop * inhop for k in range(pieces)]
     ends = [min(n, bounds[k + 1] + context) for k in range(pieces)]
 
-    with ThreadPoolExecutor(max_workers=pieces, thread_name_prefix="jamwithme-tempo") as pool:
-        outs = list(pool.map(stretch_padded, [samples[:, a:b] for a, b in zip(starts, ends)]))
-
     total = stretched_length(n, rate)
     fade = max(1, int(CROSSFADE_SECONDS * sample_rate))
     lead = int(JOIN_LEAD_SECONDS * sample_rate)
     search = int(CROSSFADE_SEARCH_SECONDS * sample_rate * q)  # in output samples; both pieces are whole here
     offsets = [int(round(a * q)) for a in starts]  # where each piece's output starts on the one-run time line
 
-    def view(k: int, lo: int, hi: int) -> np.ndarray:
-        part = outs[k][:, max(0, lo - offsets[k]) : hi - offsets[k]]
-        return part if part.shape[1] == hi - lo else _fit(part, hi - lo)
+    def stretch(k: int) -> np.ndarray:
+        part = np.array(samples[:, starts[k] : ends[k]], np.float32)
+        if read is not None:
+            read()
+        return _stretch_padded(part, sample_rate, rate, semitones, best, preserve_formants)
 
-    # each join: a crossfade within CROSSFADE_SEARCH_SECONDS of the onset, where the two pieces agree best
-    switches, rhos = [0], []
-    for k, j in enumerate(joins):
-        centre = int(round(j * q)) - lead - fade
-        window = (centre - search, centre + search + fade)
-        shift, rho = dsp.best_crossfade(view(k, *window), view(k + 1, *window), fade)
-        switches.append(window[0] + shift)
-        rhos.append(rho)
-        logger.debug("pieces %d and %d meet at %.3f s, correlation %.2f", k, k + 1, switches[-1] / sample_rate, rho)
-    switches.append(total)
+    outs: dict[int, np.ndarray] = {}
+    with ThreadPoolExecutor(max_workers=min(pieces, workers()), thread_name_prefix="jamwithme-tempo") as pool:
+        futures = {}
 
-    out = np.empty((samples.shape[0], total), np.float32)
-    for k in range(pieces):
-        lo, hi = switches[k], switches[k + 1]
-        out[:, lo:hi] = view(k, lo, hi)
-        if k > 0:
-            before, after = view(k - 1, lo, lo + fade), view(k, lo, lo + fade)
-            out[:, lo : lo + fade] = dsp.crossfade(before, after, rho=rhos[k - 1], shape=JOIN_SHAPE)
-    return out
+        def piece(k: int) -> np.ndarray:
+            for ahead in range(k, min(pieces, k + workers() + 1)):
+                if ahead not in futures and ahead not in outs:
+                    futures[ahead] = pool.submit(stretch, ahead)
+            if k not in outs:
+                outs[k] = futures.pop(k).result()
+            return outs[k]
+
+        def view(k: int, lo: int, hi: int) -> np.ndarray:
+            part = piece(k)[:, max(0, lo - offsets[k]) : hi - offsets[k]]
+            return part if part.shape[1] == hi - lo else _fit(part, hi - lo)
+
+        # each join: a crossfade within CROSSFADE_SEARCH_SECONDS of the onset, where the two pieces agree best
+        def switch(k: int) -> tuple[int, float]:
+            centre = int(round(joins[k] * q)) - lead - fade
+            window = (centre - search, centre + search + fade)
+            shift, rho = dsp.best_crossfade(view(k, *window), view(k + 1, *window), fade)
+            logger.debug("pieces %d and %d meet at %.3f s, correlation %.2f", k, k + 1,
+                         (window[0] + shift) / sample_rate, rho)  # fmt: skip
+            return window[0] + shift, rho
+
+        lo, rho = 0, 1.0
+        for k in range(pieces):
+            hi, next_rho = switch(k) if k < pieces - 1 else (total, 1.0)
+            out = view(k, lo, hi).copy()
+            if k > 0:
+                before, after = view(k - 1, lo, lo + fade), view(k, lo, lo + fade)
+                out[:, :fade] = dsp.crossfade(before, after, rho=rho, shape=JOIN_SHAPE)
+                del outs[k - 1]
+            yield out
+            lo, rho = hi, next_rho
 
 
 def join_point(samples: np.ndarray, around: int, sample_rate: int) -> int:

@@ -183,6 +183,7 @@ class LocalQueue:
             self._took.setdefault(job.name, []).append(time.monotonic() - job.started)
             del self._took[job.name][:-8]
         finally:
+            named.give_back_memory()
             job.finished_at = time.monotonic()
             job.done.set()
 

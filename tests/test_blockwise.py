@@ -1,0 +1,168 @@
+"""The block-by-block paths that keep a 20-minute song under 1.5 GB give what the whole-array ones did.
+
+Each test compares a block-wise result with the one-go computation it
+replaced (librosa's own functions, or the same function with one block), at
+block sizes small enough that the song spans many blocks.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import librosa
+import numpy as np
+import pytest
+import soxr
+from conftest import FISHIN, click_track, shared_file, stereo
+
+from jamwithme import tempo
+from jamwithme.analysis import rhythm
+from jamwithme.audio import AudioClip, load, release_pages
+from jamwithme.beats import analyze
+from jamwithme.remix import render, render_blocks, walk
+from jamwithme.service.clips import read_clip, write_clip
+
+
+@pytest.fixture(scope="module")
+def excerpt():
+    """40 s of a real song."""
+    song = load(shared_file(FISHIN))
+    return AudioClip(song.samples[:, 20 * 44100 : 60 * 44100], 44100)
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    """Spectrogram blocks of 500 frames (6 s), so 40 s cross several block edges."""
+    monkeypatch.setattr(rhythm, "BLOCK_FRAMES", 500)
+
+
+def test_the_analysis_signal_is_one_go_resampling(excerpt, tmp_path):
+    """Mono mix, resampled as a stream from a stored (memory-mapped) clip: the same samples as in one go."""
+    path = tmp_path / "clip.npy"
+    write_clip(path, excerpt)
+    stored = read_clip(path, excerpt.sample_rate)
+    one_go = soxr.resample(excerpt.mono().astype(np.float32), excerpt.sample_rate, rhythm.ANALYSIS_RATE, quality="HQ")
+    streamed = rhythm.analysis_signal(stored)
+    assert streamed.dtype == np.float32
+    assert streamed.shape == one_go.shape
+    np.testing.assert_array_equal(streamed, one_go)
+
+
+@pytest.mark.parametrize("n", [2048, 5000, 128_000, 441_001])
+def test_reduced_power_is_the_centred_stft(n, small_blocks):
+    """``basis @ |stft|**2`` made in blocks equals librosa's one centred STFT, at the edges too."""
+    y = np.random.default_rng(n).standard_normal(n).astype(np.float32)
+    basis = librosa.filters.mel(sr=rhythm.ANALYSIS_RATE, n_fft=rhythm.N_FFT, n_mels=128)
+    whole = basis @ (np.abs(librosa.stft(y, n_fft=rhythm.N_FFT, hop_length=rhythm.HOP_LENGTH)) ** 2)
+    blocks = rhythm._reduced_power(y, rhythm.N_FFT, rhythm.HOP_LENGTH, basis)
+    assert blocks.shape == whole.shape
+    np.testing.assert_allclose(blocks, whole, rtol=1e-4, atol=1e-6 * whole.max())
+
+
+def test_fine_onsets_are_librosas(excerpt, small_blocks):
+    """The fine onset envelope made in blocks is librosa's ``onset_strength(y=...)``."""
+    y = rhythm.analysis_signal(excerpt)
+    expected = librosa.onset.onset_strength(
+        y=y, sr=rhythm.ANALYSIS_RATE, hop_length=rhythm.FINE_HOP, n_fft=rhythm.FINE_FFT, n_mels=40
+    )
+    got = rhythm.fine_onsets(y)
+    assert got.shape == expected.shape
+    np.testing.assert_allclose(got, expected, atol=1e-4 * expected.max())
+
+
+def test_features_match_librosa_in_one_go(excerpt, small_blocks):
+    """Chroma (12 and 36 bins), log mel and onset envelope equal librosa's whole-song functions."""
+    feats = rhythm.features(excerpt, chroma_bins=(12, 36))
+    y = feats.y
+    power = np.abs(librosa.stft(y, n_fft=rhythm.N_FFT, hop_length=rhythm.HOP_LENGTH)) ** 2
+    for bins in (12, 36):
+        chroma = librosa.feature.chroma_stft(S=power, sr=rhythm.ANALYSIS_RATE, n_chroma=bins, tuning=0.0)
+        np.testing.assert_allclose(feats.chroma(bins), chroma, atol=1e-4)
+    mel = librosa.feature.melspectrogram(S=power, sr=rhythm.ANALYSIS_RATE, n_mels=128)
+    np.testing.assert_allclose(feats.log_mel, librosa.power_to_db(mel, ref=np.max), atol=1e-3)
+    with pytest.raises(Exception, match="50 bins was not computed"):
+        feats.chroma(50)
+
+
+def test_percussive_bands_match_hpss_in_one_go(excerpt, small_blocks):
+    """HPSS a block at a time (with a margin wider than the median filter) is HPSS of the whole."""
+    feats = rhythm.features(excerpt)
+    got = rhythm._percussive_bands(feats)
+    mel = librosa.db_to_power(feats.log_mel)
+    _, percussive = librosa.decompose.hpss(mel, kernel_size=rhythm.HPSS_KERNEL)
+    log_p = librosa.power_to_db(percussive, ref=np.max)
+    freqs = librosa.mel_frequencies(n_mels=log_p.shape[0] + 2, fmax=rhythm.ANALYSIS_RATE / 2)[1:-1]
+    for band, (lo, hi) in zip(got, zip(rhythm.BAND_EDGES[:-1], rhythm.BAND_EDGES[1:])):
+        rows = log_p[(freqs >= lo) & (freqs < hi)]
+        expected = np.maximum(0.0, np.diff(rows, axis=1, prepend=rows[:, :1])).mean(axis=0)
+        np.testing.assert_allclose(band, expected, atol=1e-3)
+
+
+@pytest.mark.parametrize("block", [4410, 44100, 10**9])
+def test_remix_blocks_join_into_the_render(excerpt, block):
+    """A remix handed out in blocks of any size is the same audio, sample for sample."""
+    analysis = analyze(excerpt)
+    take = walk(analysis, seed=3, duration=50)
+    whole = render(excerpt, analysis, take).samples
+    blocks = list(render_blocks(excerpt, analysis, take, block=block))
+    assert all(b.shape[1] <= block for b in blocks)
+    np.testing.assert_array_equal(np.concatenate(blocks, axis=1), whole)
+    assert take.jumps, "the walk should jump, so joins cross block edges"
+
+
+def test_tempo_blocks_of_a_long_song_run_in_more_pieces_and_meet_the_one_run(monkeypatch, caplog):
+    """With pieces capped at 12 s, 45 s run as 4 pieces handed out in order; clicks land where one run puts them."""
+    monkeypatch.setattr(tempo, "MAX_PIECE_SECONDS", 12.0)
+    monkeypatch.setenv("JAMWITHME_TEMPO_THREADS", "2")
+    y, times = click_track(seconds=45)
+    clip = stereo(y)
+    with caplog.at_level(logging.DEBUG, logger="jamwithme"):
+        blocks = list(tempo.change_tempo_blocks(clip, rate=0.8))
+    assert len(blocks) == 4
+    assert any(r.getMessage().startswith("pieces 2 and 3 meet") for r in caplog.records)
+    out = np.concatenate(blocks, axis=1)
+    assert out.shape == (2, round(clip.n_samples / 0.8))
+    monkeypatch.setenv("JAMWITHME_TEMPO_THREADS", "1")
+    one = tempo.change_tempo_and_key(clip, rate=0.8).samples
+    from test_tempo import onset_times
+
+    a, b = onset_times(one[0]), onset_times(out[0])
+    assert len(a) == len(b) == len(times)
+    assert np.abs(a - b).max() < 0.001
+
+
+def test_tempo_blocks_equal_the_whole_when_one_piece(excerpt):
+    """Where R3 must run in one piece (a pitch shift with the long window), the one block is the whole result."""
+    short = AudioClip(excerpt.samples[:, : 10 * 44100], 44100)
+    (block,) = tempo.change_tempo_blocks(short, semitones=2, engine="rubberband-best")
+    whole = tempo.change_tempo_and_key(short, semitones=2, engine="rubberband-best")
+    np.testing.assert_array_equal(block, whole.samples)
+
+
+def _resident_kb(path) -> int:
+    """Resident kB of this process's mappings of ``path`` (``/proc/self/smaps``)."""
+    total, inside = 0, False
+    for line in open("/proc/self/smaps"):
+        first = line.split()[0] if line.strip() else ""
+        if "-" in first and not first.endswith(":"):
+            inside = line.rstrip().endswith(str(path))
+        elif inside and line.startswith("Rss:"):
+            total += int(line.split()[1])
+    return total
+
+
+def test_release_pages_drops_a_stored_clip_from_memory(tmp_path):
+    """Read a stored clip whole, release it: its pages leave the process; the samples read the same again."""
+    clip = AudioClip(np.random.default_rng(1).standard_normal((2, 44100 * 30)).astype(np.float32))
+    path = tmp_path / "c.npy"
+    write_clip(path, clip)
+    stored = read_clip(path, 44100)
+    assert float(np.sum(stored.samples, dtype=np.float64)) == pytest.approx(
+        float(np.sum(clip.samples, dtype=np.float64))
+    )
+    before = _resident_kb(path)
+    release_pages(stored)
+    after = _resident_kb(path)
+    assert before > 0.9 * clip.samples.nbytes / 1024
+    assert after < 0.1 * before
+    np.testing.assert_array_equal(stored.samples, clip.samples)
