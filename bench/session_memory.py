@@ -135,8 +135,11 @@ def session(root: Path, song: Path, label: str) -> None:
                 thumb = page.get_by_test_id("stSlider").filter(has_text="Speed").get_by_role("slider")
                 expect(thumb).to_be_visible(timeout=600_000)
                 thumb.focus()
-                for _ in range(4):
+                for _ in range(20):  # a key pressed while the page reruns can be lost: press until it reads 0.80
+                    if float(thumb.get_attribute("aria-valuenow") or 1.0) <= 0.8 + 1e-6:
+                        break
                     thumb.press("ArrowLeft")
+                    time.sleep(0.3)
                 expect(page.get_by_test_id("stSlider").filter(has_text="Speed")).to_contain_text("0.80")
                 time.sleep(1.0)
                 page.get_by_role("button", name="Render").click()
