@@ -861,29 +861,26 @@ def blocks_of(clip: AudioClip, block: int | None = None) -> Iterator[np.ndarray]
     file's size.
     """
     block = block or clip.sample_rate * 10
-    mapped, offset = _mapping(clip.samples)
-    interleaved = mapped is not None and clip.samples.flags.f_contiguous
-    frame = 4 * clip.channels
     for start in range(0, clip.n_samples, block):
         yield np.array(clip.samples[:, start : start + block])
-        if interleaved:
-            lo = offset + start * frame
-            lo -= lo % mmap.PAGESIZE
-            hi = offset + min(start + block, clip.n_samples) * frame
-            mapped.madvise(mmap.MADV_DONTNEED, lo, hi - lo)
+        release_pages(clip, start, start + block)
 
 
-def release_pages(clip: AudioClip) -> None:
-    """Let go of the pages of a clip memory-mapped from the store that this process has read.
+def release_pages(clip: AudioClip, start: int = 0, stop: int | None = None) -> None:
+    """Let go of the pages of samples ``start:stop`` of a clip memory-mapped from the store.
 
     The file stays as it is and is read again on demand; the process's
-    resident memory no longer counts it. A clip in memory is left alone.
+    resident memory no longer counts it. A clip in memory, or one not stored
+    interleaved (frame by frame), is left alone.
     """
     mapped, offset = _mapping(clip.samples)
-    if mapped is None or not clip.n_samples:
+    stop = clip.n_samples if stop is None else min(stop, clip.n_samples)
+    if mapped is None or not clip.samples.flags.f_contiguous or start >= stop:
         return
-    lo = offset - offset % mmap.PAGESIZE
-    mapped.madvise(mmap.MADV_DONTNEED, lo, min(len(mapped), offset + clip.samples.nbytes) - lo)
+    frame = clip.samples.itemsize * clip.channels
+    lo = offset + start * frame
+    lo -= lo % mmap.PAGESIZE
+    mapped.madvise(mmap.MADV_DONTNEED, lo, offset + stop * frame - lo)
 
 
 def save(clip: AudioClip, path: "str | os.PathLike", fmt: "str | AudioFormat | None" = None) -> Path:

@@ -266,38 +266,12 @@ def change_tempo_and_key(
     >>> change_tempo_and_key(clip, rate=0.8, semitones=2).samples.shape
     (2, 55125)
     """
-    rate, semitones, engine = _checked(clip, rate, semitones, engine, preserve_formants)
+    rate, semitones, _ = _checked(clip, rate, semitones, engine, preserve_formants)
     if rate == 1.0 and semitones == 0.0:
         return clip
-    started = time.perf_counter()
-    samples = np.ascontiguousarray(clip.samples, dtype=np.float32)
-    if engine is not Engine.LIBROSA:
-        out = _rubberband(
-            samples,
-            clip.sample_rate,
-            rate=rate,
-            semitones=semitones,
-            best=engine is Engine.RUBBERBAND_BEST,
-            preserve_formants=preserve_formants,
-        )
-    else:
-        import librosa
-
-        out = samples
-        if rate != 1.0:
-            out = librosa.effects.time_stretch(out, rate=rate)
-        if semitones != 0.0:
-            out = librosa.effects.pitch_shift(out, sr=clip.sample_rate, n_steps=semitones, res_type="soxr_hq")
-    out = _fit(np.asarray(out, np.float32), stretched_length(clip.n_samples, rate))
-    logger.info(
-        "tempo x%.3f, %+.2f semitones with %s: %.1f s of audio in %.2f s",
-        rate,
-        semitones,
-        engine.value,
-        clip.duration,
-        time.perf_counter() - started,
-    )
-    return AudioClip(out, clip.sample_rate)
+    blocks = list(change_tempo_blocks(clip, rate=rate, semitones=semitones, engine=engine,
+                                      preserve_formants=preserve_formants))  # fmt: skip
+    return AudioClip(blocks[0] if len(blocks) == 1 else np.concatenate(blocks, axis=1), clip.sample_rate)
 
 
 def change_tempo_blocks(
@@ -329,18 +303,35 @@ def change_tempo_blocks(
     if rate == 1.0 and semitones == 0.0:
         yield from blocks_of(clip)
         return
+    started = time.perf_counter()
     best = engine is Engine.RUBBERBAND_BEST
     if engine is Engine.LIBROSA or _one_piece(clip.n_samples, clip.sample_rate, semitones, best):
-        yield change_tempo_and_key(clip, rate=rate, semitones=semitones, engine=engine,
-                                   preserve_formants=preserve_formants).samples  # fmt: skip
-        return
-    started = time.perf_counter()
-    yield from _rubberband_blocks(
-        clip.samples, clip.sample_rate, rate=rate, semitones=semitones, best=best,
-        preserve_formants=preserve_formants, read=lambda: release_pages(clip),
-    )  # fmt: skip
-    logger.info("tempo x%.3f, %+.2f semitones with %s, in pieces: %.1f s of audio in %.2f s", rate, semitones,
-                engine.value, clip.duration, time.perf_counter() - started)  # fmt: skip
+        yield _in_one_run(clip, rate, semitones, engine, preserve_formants)
+        how = "in one run"
+    else:
+        yield from _rubberband_blocks(
+            clip.samples, clip.sample_rate, rate=rate, semitones=semitones, best=best,
+            preserve_formants=preserve_formants, read=lambda: release_pages(clip),
+        )  # fmt: skip
+        how = "in pieces"
+    logger.info("tempo x%.3f, %+.2f semitones with %s %s: %.1f s of audio in %.2f s", rate, semitones,
+                engine.value, how, clip.duration, time.perf_counter() - started)  # fmt: skip
+
+
+def _in_one_run(clip: AudioClip, rate: float, semitones: float, engine: Engine, formants: bool) -> np.ndarray:
+    """The whole clip stretched by one engine run: ``(channels, round(n / rate))`` float32."""
+    samples = np.ascontiguousarray(clip.samples, dtype=np.float32)
+    if engine is not Engine.LIBROSA:
+        out = _stretch_padded(samples, clip.sample_rate, rate, semitones, engine is Engine.RUBBERBAND_BEST, formants)
+    else:
+        import librosa
+
+        out = samples
+        if rate != 1.0:
+            out = librosa.effects.time_stretch(out, rate=rate)
+        if semitones != 0.0:
+            out = librosa.effects.pitch_shift(out, sr=clip.sample_rate, n_steps=semitones, res_type="soxr_hq")
+    return _fit(np.asarray(out, np.float32), stretched_length(clip.n_samples, rate))
 
 
 def _checked(clip: AudioClip, rate, semitones, engine, preserve_formants: bool) -> tuple[float, float, Engine]:
@@ -475,17 +466,6 @@ def _pieces(n: int, sample_rate: int) -> int:
 
 def _one_piece(n: int, sample_rate: int, semitones: float, best: bool) -> bool:
     return _pieces(n, sample_rate) < 2 or (semitones != 0.0 and best) or sample_rate > PIECES_MAX_SAMPLE_RATE
-
-
-def _rubberband(
-    samples: np.ndarray, sample_rate: int, *, rate: float, semitones: float, best: bool, preserve_formants: bool
-) -> np.ndarray:
-    """Rubber Band R3; a tempo change of a long clip runs as pieces on threads (:func:`_rubberband_blocks`)."""
-    if _one_piece(samples.shape[1], sample_rate, semitones, best):
-        return _stretch_padded(samples, sample_rate, rate, semitones, best, preserve_formants)
-    blocks = _rubberband_blocks(samples, sample_rate, rate=rate, semitones=semitones, best=best,
-                                preserve_formants=preserve_formants)  # fmt: skip
-    return np.concatenate(list(blocks), axis=1)
 
 
 def _stretch_padded(part: np.ndarray, sample_rate: int, rate: float, semitones: float, best: bool, formants: bool):

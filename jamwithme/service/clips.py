@@ -111,6 +111,16 @@ def put_clips(staging: Staging, clips: Mapping[str, AudioClip]) -> None:
     staging.meta["clips"] = rates
 
 
+def put_clip_blocks(
+    staging: Staging, name: str, blocks: Iterable[np.ndarray], *, channels: int, sample_rate: int
+) -> None:
+    """Write one clip, block by block as ``blocks`` yields them, into an entry being staged."""
+    with ClipWriter(staging.path(f"{name}.npy"), channels=channels) as writer:
+        for block in blocks:
+            writer.write(block)
+    staging.meta.setdefault("clips", {})[name] = int(sample_rate)
+
+
 def get_clips(entry: Entry, names: Iterable[str] | None = None) -> dict[str, AudioClip]:
     """The clips of a verified entry (memory maps), checked to be the ones asked for.
 

@@ -41,7 +41,7 @@ from pydantic import BaseModel, Extra, Field, validator
 from jamwithme.audio import SAMPLE_RATE, AudioClip, AudioFormat, blocks_of, encode
 from jamwithme.errors import ParameterError, StoreError
 from jamwithme.separation import Band
-from jamwithme.service.clips import ClipWriter, get_clips, put_clips
+from jamwithme.service.clips import ClipWriter, get_clips, put_clip_blocks, put_clips
 from jamwithme.service.store import Entry, Staging, Store
 
 logger = logging.getLogger("jamwithme")
@@ -329,10 +329,8 @@ def remix(store: Store, song_id: str, settings: RemixSettings, progress: Progres
         clip = source_clip(store, song_id, settings)
         chosen = settings.dict(include={"duration", "temperature", "seed", "method"}, exclude_none=True)
         take = walk(analysis, **chosen)
-        with ClipWriter(staging.path("remix.npy"), channels=clip.channels) as writer:
-            for block in render_blocks(clip, analysis, take):
-                writer.write(block)
-        staging.meta["clips"] = {"remix": clip.sample_rate}
+        put_clip_blocks(staging, "remix", render_blocks(clip, analysis, take), channels=clip.channels,
+                        sample_rate=clip.sample_rate)  # fmt: skip
         put_record(staging, "walk", take)
         staging.meta.update(kind="remix", analysis=result_key("beats", song_id, analysis_settings))
 
@@ -357,11 +355,9 @@ def practice(store: Store, song_id: str, settings: PracticeSettings, progress: P
         if settings.loop is not None:
             clip = practice_loop(clip, **settings.loop.dict())
         progress(0.5)
-        with ClipWriter(staging.path("practice.npy"), channels=clip.channels) as writer:
-            for block in change_tempo_blocks(clip, rate=settings.rate, semitones=settings.semitones,
-                                             engine=settings.engine):  # fmt: skip
-                writer.write(block)
-        staging.meta.update(kind="practice", clips={"practice": clip.sample_rate})
+        blocks = change_tempo_blocks(clip, rate=settings.rate, semitones=settings.semitones, engine=settings.engine)
+        put_clip_blocks(staging, "practice", blocks, channels=clip.channels, sample_rate=clip.sample_rate)
+        staging.meta["kind"] = "practice"
 
     return _cached(store, result_key("practice", song_id, settings), make)
 
