@@ -6,6 +6,7 @@ the queue runs), never in timings.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -30,6 +31,7 @@ def settled(page) -> None:
 
 
 def test_page_switches_and_reloads_keep_everything(streamlit_server, artifacts):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect, sync_playwright
 
     url, log = streamlit_server.url, streamlit_server.log
@@ -79,6 +81,8 @@ def test_page_switches_and_reloads_keep_everything(streamlit_server, artifacts):
                 nav(page, title)
                 page.wait_for_function(f"location.pathname === '/{path}'", timeout=60_000)
                 settled(page)
+                with contextlib.suppress(PlaywrightTimeout):  # the app writes the query a moment after the page draws
+                    page.wait_for_function("/song=.*tab=|tab=.*song=/.test(location.search)", timeout=30_000)
                 assert "song=" in page.url and "tab=" in page.url, f"{title}: the URL lost the song: {page.url}"
                 page.reload(wait_until="domcontentloaded")
                 sidebar = page.get_by_test_id("stSidebar")
