@@ -320,13 +320,13 @@ def change_tempo_blocks(
 
 def _in_one_run(clip: AudioClip, rate: float, semitones: float, engine: Engine, formants: bool) -> np.ndarray:
     """The whole clip stretched by one engine run: ``(channels, round(n / rate))`` float32."""
-    samples = np.ascontiguousarray(clip.samples, dtype=np.float32)
     if engine is not Engine.LIBROSA:
-        out = _stretch_padded(samples, clip.sample_rate, rate, semitones, engine is Engine.RUBBERBAND_BEST, formants)
+        out = _stretch_once(_padded(clip.samples, clip.sample_rate), clip.sample_rate, rate, semitones,
+                            engine is Engine.RUBBERBAND_BEST, formants)  # fmt: skip
     else:
         import librosa
 
-        out = samples
+        out = np.ascontiguousarray(clip.samples, dtype=np.float32)
         if rate != 1.0:
             out = librosa.effects.time_stretch(out, rate=rate)
         if semitones != 0.0:
@@ -362,8 +362,11 @@ def _fit(samples: np.ndarray, length: int) -> np.ndarray:
 
 #: A song is cut into pieces no shorter than this, one per worker, when the tempo alone changes.
 PIECE_SECONDS = 20.0
-#: ... and none longer than this, so a long song's memory is a few pieces' (a 4-minute song stays in 2 pieces).
+#: A song up to this long per worker runs as one piece per worker (a 4-minute song on 2 cores: 2 pieces) ...
 MAX_PIECE_SECONDS = 120.0
+#: ... a longer one as pieces of at most this, so its memory is a few short pieces' whatever its length
+#: (R3 needs about 4.7 times a piece's output while it runs: some 60 MB for 30 s at rate 0.8).
+LONG_PIECE_SECONDS = 30.0
 #: Above this rate R3's hops are not what :func:`r3_hops` models (checked at 88.2 and 96 kHz), so one run.
 PIECES_MAX_SAMPLE_RATE = 48000
 #: Audio each piece reads beyond its own part on either side, so its stretcher has settled at the join.
@@ -461,16 +464,23 @@ def _tail_room(n: int, sample_rate: int) -> int:
 def _pieces(n: int, sample_rate: int) -> int:
     """How many pieces a tempo change of ``n`` samples runs as (1: one run)."""
     pieces = min(workers(), int(n // (PIECE_SECONDS * sample_rate)))
-    return max(pieces, math.ceil(n / (MAX_PIECE_SECONDS * sample_rate))) if pieces >= 2 else 1
+    if pieces < 2:
+        return 1
+    if n <= pieces * MAX_PIECE_SECONDS * sample_rate:
+        return pieces
+    return max(pieces, math.ceil(n / (LONG_PIECE_SECONDS * sample_rate)))
 
 
 def _one_piece(n: int, sample_rate: int, semitones: float, best: bool) -> bool:
     return _pieces(n, sample_rate) < 2 or (semitones != 0.0 and best) or sample_rate > PIECES_MAX_SAMPLE_RATE
 
 
-def _stretch_padded(part: np.ndarray, sample_rate: int, rate: float, semitones: float, best: bool, formants: bool):
-    room = np.zeros((part.shape[0], _tail_room(part.shape[1], sample_rate)), np.float32)
-    return _stretch_once(np.concatenate([part, room], axis=1), sample_rate, rate, semitones, best, formants)
+def _padded(part: np.ndarray, sample_rate: int) -> np.ndarray:
+    """``part`` (e.g. a slice of a memory map) as float32 with :func:`_tail_room` appended: one copy."""
+    m = part.shape[1]
+    padded = np.zeros((part.shape[0], m + _tail_room(m, sample_rate)), np.float32)
+    padded[:, :m] = part
+    return padded
 
 
 def _rubberband_blocks(
@@ -514,17 +524,17 @@ def _rubberband_blocks(
     offsets = [int(round(a * q)) for a in starts]  # where each piece's output starts on the one-run time line
 
     def stretch(k: int) -> np.ndarray:
-        part = np.array(samples[:, starts[k] : ends[k]], np.float32)
+        padded = _padded(samples[:, starts[k] : ends[k]], sample_rate)
         if read is not None:
             read()
-        return _stretch_padded(part, sample_rate, rate, semitones, best, preserve_formants)
+        return _stretch_once(padded, sample_rate, rate, semitones, best, preserve_formants)
 
     outs: dict[int, np.ndarray] = {}
     with ThreadPoolExecutor(max_workers=min(pieces, workers()), thread_name_prefix="jamwithme-tempo") as pool:
         futures = {}
 
         def piece(k: int) -> np.ndarray:
-            for ahead in range(k, min(pieces, k + workers() + 1)):
+            for ahead in range(k, min(pieces, k + workers())):
                 if ahead not in futures and ahead not in outs:
                     futures[ahead] = pool.submit(stretch, ahead)
             if k not in outs:
@@ -544,14 +554,15 @@ def _rubberband_blocks(
                          (window[0] + shift) / sample_rate, rho)  # fmt: skip
             return window[0] + shift, rho
 
-        lo, rho = 0, 1.0
+        lo, rho, before = 0, 1.0, None
         for k in range(pieces):
             hi, next_rho = switch(k) if k < pieces - 1 else (total, 1.0)
             out = view(k, lo, hi).copy()
-            if k > 0:
-                before, after = view(k - 1, lo, lo + fade), view(k, lo, lo + fade)
-                out[:, :fade] = dsp.crossfade(before, after, rho=rho, shape=JOIN_SHAPE)
-                del outs[k - 1]
+            if before is not None:
+                out[:, :fade] = dsp.crossfade(before, view(k, lo, lo + fade), rho=rho, shape=JOIN_SHAPE)
+            # all the next join needs of this piece: its side of the crossfade
+            before = view(k, hi, hi + fade).copy() if k < pieces - 1 else None
+            del outs[k]
             yield out
             lo, rho = hi, next_rho
 
