@@ -129,6 +129,7 @@ class LocalQueue:
         if workers < 1 or max_pending < 1:
             raise ParameterError(f"workers={workers} and max_pending={max_pending} must be at least 1")
         self.store = store
+        named.return_large_blocks()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="jamwithme-job")
         self._workers = workers
         self._max_pending = max_pending

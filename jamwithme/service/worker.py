@@ -27,6 +27,7 @@ import time
 from rq import SimpleWorker
 from rq.worker import WorkerStatus
 
+from jamwithme.service import jobs
 from jamwithme.service.rq_queue import done_channel
 
 logger = logging.getLogger("jamwithme")
@@ -114,6 +115,7 @@ def run(*, burst: bool = False, name: str | None = None, preload: bool = True) -
         raise SettingsError("JAMWITHME_REDIS_URL is not set: a worker needs the Redis that the app and API queue on")
     connection = connect(config.redis_url)
     store = store_for()
+    jobs.return_large_blocks()
     if preload:
         from jamwithme.separation import get_separator
 
