@@ -866,6 +866,25 @@ def blocks_of(clip: AudioClip, block: int | None = None) -> Iterator[np.ndarray]
         release_pages(clip, start, start + block)
 
 
+def mono_blocks(clip: AudioClip, sample_rate: int | None = None) -> Iterator[np.ndarray]:
+    """The clip's mono mix (float32) as consecutive blocks, at ``sample_rate`` (default: the clip's own).
+
+    Joined, the blocks are exactly ``clip.mono()`` resampled in one go with
+    soxr's HQ quality (``librosa.resample``'s default): one soxr stream runs
+    over the blocks of :func:`blocks_of`, so a 20-minute song is never held whole.
+    """
+    blocks = (block.mean(axis=0).astype(np.float32) for block in blocks_of(clip))
+    if sample_rate is None or sample_rate == clip.sample_rate:
+        yield from blocks
+        return
+    import soxr
+
+    stream = soxr.ResampleStream(clip.sample_rate, sample_rate, 1, dtype="float32", quality="HQ")
+    for block in blocks:
+        yield stream.resample_chunk(block)
+    yield stream.resample_chunk(np.zeros(0, np.float32), last=True)
+
+
 def release_pages(clip: AudioClip, start: int = 0, stop: int | None = None) -> None:
     """Let go of the pages of samples ``start:stop`` of a clip memory-mapped from the store.
 

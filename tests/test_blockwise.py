@@ -8,6 +8,9 @@ block sizes small enough that the song spans many blocks.
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
+from pathlib import Path
 
 import librosa
 import numpy as np
@@ -111,8 +114,9 @@ def test_remix_blocks_join_into_the_render(excerpt, block):
 
 
 def test_tempo_blocks_of_a_long_song_run_in_more_pieces_and_meet_the_one_run(monkeypatch, caplog):
-    """With pieces capped at 12 s, 45 s run as 4 pieces handed out in order; clicks land where one run puts them."""
+    """With long-song pieces of 12 s, 45 s run as 4 pieces handed out in order; clicks land where one run puts them."""
     monkeypatch.setattr(tempo, "MAX_PIECE_SECONDS", 12.0)
+    monkeypatch.setattr(tempo, "LONG_PIECE_SECONDS", 12.0)
     monkeypatch.setenv("JAMWITHME_TEMPO_THREADS", "2")
     y, times = click_track(seconds=45)
     clip = stereo(y)
@@ -166,3 +170,54 @@ def test_release_pages_drops_a_stored_clip_from_memory(tmp_path):
     assert before > 0.9 * clip.samples.nbytes / 1024
     assert after < 0.1 * before
     np.testing.assert_array_equal(stored.samples, clip.samples)
+
+
+FREED_ARRAYS = """
+import sys
+import numpy as np
+from jamwithme.service import jobs
+if sys.argv[1] == "fixed":
+    jobs.return_large_blocks()
+def anon_mb():
+    return next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("RssAnon")) >> 10
+raised = np.ones(16 << 17)  # a 16 MB block freed: glibc's own threshold would climb to 16 MB
+del raised
+arrays = [np.ones(8 << 17) for _ in range(31)]  # 8 MB arrays, as a job's spectrogram blocks
+before = anon_mb()
+del arrays[:-1]  # the last one stays: the heap's top cannot simply shrink
+print(before - anon_mb())
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads RssAnon from /proc")
+@pytest.mark.parametrize("mode", ["fixed", "glibc default"])
+def test_freed_large_arrays_go_back_to_the_system(mode):
+    """After return_large_blocks, 240 MB of freed 8 MB arrays leave the process; by glibc's default they stay."""
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", FREED_ARRAYS, mode], capture_output=True, text=True, check=True,
+                         cwd=root)  # fmt: skip
+    returned = int(out.stdout.split()[-1])
+    if mode == "fixed":
+        assert returned >= 220, f"only {returned} MB of 240 MB went back"
+    else:  # the control: without the fix the same arrays stay (so the test above can fail)
+        assert returned < 20, f"{returned} MB went back without the fix: the control no longer shows the problem"
+
+
+@pytest.mark.parametrize("sample_rate", [44100, 48000])
+def test_chord_model_input_made_in_stretches_is_the_one_pass_input(excerpt, monkeypatch, sample_rate):
+    """crema's harmonic CQT made 40 frames (3.7 s) at a time equals pumpp's one pass over 40 s, to float rounding."""
+    from jamwithme.analysis import chords
+
+    clip = excerpt if sample_rate == 44100 else AudioClip(
+        soxr.resample(excerpt.samples.T, 44100, sample_rate).T.astype(np.float32), sample_rate
+    )  # fmt: skip
+    model = chords.get_chord_model()
+    whole = model.pump.transform(y=clip.mono().astype(np.float32), sr=clip.sample_rate)["cqt/mag"]
+    monkeypatch.setattr(chords, "CQT_CHUNK_FRAMES", 40)
+    (made,) = chords.network_input(clip, model)
+    assert made.shape == whole.shape and made.dtype == whole.dtype
+    assert np.abs(made - whole).max() < 0.01  # dB, over a range of 80 dB
+    assert np.median(np.abs(made - whole)) < 1e-3
+    probs = [np.asarray(p) for p in model.model.predict([made], verbose=0)]
+    one = [np.asarray(p) for p in model.model.predict([whole], verbose=0)]
+    assert max(float(np.abs(a - b).max()) for a, b in zip(probs, one)) < 1e-4

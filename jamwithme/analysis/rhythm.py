@@ -223,17 +223,13 @@ def analysis_signal(clip: AudioClip) -> np.ndarray:
     same samples), without holding the full-rate song: a clip memory-mapped
     from the store lets go of each block once read (:func:`jamwithme.audio.blocks_of`).
     """
-    import soxr
-
-    from jamwithme.audio import blocks_of
+    from jamwithme.audio import mono_blocks
 
     if clip.sample_rate == ANALYSIS_RATE:
         return clip.mono().astype(np.float32)
-    stream = soxr.ResampleStream(clip.sample_rate, ANALYSIS_RATE, 1, dtype="float32", quality="HQ")
     out = np.empty(int(clip.n_samples * ANALYSIS_RATE / clip.sample_rate) + 64, np.float32)
     filled = 0
-    blocks = (block.mean(axis=0).astype(np.float32) for block in blocks_of(clip))
-    for part in (*map(stream.resample_chunk, blocks), stream.resample_chunk(np.zeros(0, np.float32), last=True)):
+    for part in mono_blocks(clip, ANALYSIS_RATE):
         if filled + part.size > out.size:  # never expected: soxr gives ceil(n * ratio)
             out = np.concatenate([out[:filled], np.empty(part.size + out.size // 8, np.float32)])
         out[filled : filled + part.size] = part
