@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -86,12 +86,17 @@ def limit_peak(clip: AudioClip, *, ceiling_db: float = DEFAULT_CEILING_DB) -> Au
     >>> round(gain_to_db(limit_peak(loud).peak()), 2)
     -1.0
     """
+    gain = _limit_gain(clip.peak(), ceiling_db)
+    return clip if gain is None else AudioClip(_scaled(clip.samples, gain), clip.sample_rate)
+
+
+def _limit_gain(peak: float, ceiling_db: float) -> float | None:
+    """The gain that brings ``peak`` down to ``ceiling_db`` dBFS, or ``None`` if it is not above it."""
     ceiling = db_to_gain(checks.in_range("ceiling_db", ceiling_db, MIN_CEILING_DB, 0.0, unit="dBFS"))
-    peak = clip.peak()
     if peak <= ceiling:
-        return clip
+        return None
     logger.info("peak %.2f dBFS scaled down to %.1f dBFS", gain_to_db(peak), ceiling_db)
-    return AudioClip(_scaled(clip.samples, ceiling / peak), clip.sample_rate)
+    return ceiling / peak
 
 
 def normalize_peak(clip: AudioClip, *, peak_db: float = DEFAULT_CEILING_DB) -> AudioClip:
@@ -147,10 +152,99 @@ def loudness(clip: AudioClip) -> float:
         raise ParameterError(
             f"the clip is {clip.duration:.2f} s long; loudness needs at least {LOUDNESS_MIN_SECONDS} s"
         )
-    import pyloudnorm
+    from jamwithme.audio import blocks_of
 
-    meter = pyloudnorm.Meter(clip.sample_rate)
-    return float(meter.integrated_loudness(clip.samples.T.astype(np.float64)))
+    meter = LoudnessMeter(clip.sample_rate, clip.channels)
+    for block in blocks_of(clip):
+        meter.feed(block)
+    return meter.integrated()
+
+
+class LoudnessMeter:
+    """Integrated loudness fed a block at a time: exactly ``pyloudnorm.Meter(rate).integrated_loudness``.
+
+    pyloudnorm filters and squares a float64 copy of the whole signal (0.85 GB
+    for a 20-minute stereo song, twice over while it is made); here the
+    K-weighting filters carry their state from block to block and each 400 ms
+    gating block's mean square is taken as soon as its samples are in, with
+    the same arithmetic, so the result is the same number
+    (``tests/test_mixing.py``).
+
+    Examples
+    --------
+    >>> t = np.arange(44100 * 2) / 44100
+    >>> meter = LoudnessMeter(44100, 2)
+    >>> meter.feed(np.stack([0.1 * np.sin(2 * np.pi * 997 * t)] * 2))
+    >>> round(meter.integrated())
+    -20
+    """
+
+    def __init__(self, sample_rate: int, channels: int):
+        import pyloudnorm
+
+        self._meter = pyloudnorm.Meter(sample_rate)
+        self._stages = list(self._meter._filters.values())
+        self._state = [[np.zeros(max(len(f.a), len(f.b)) - 1) for f in self._stages] for _ in range(channels)]
+        self.rate, self.channels = sample_rate, channels
+        self.n = 0
+        self._held = np.zeros((0, channels))  # the filtered signal from sample self._at on
+        self._at = 0
+        self._z: list[list[float]] = [[] for _ in range(channels)]
+
+    def _bounds(self, j: int) -> tuple[int, int]:
+        block, step = self._meter.block_size, 1.0 - self._meter.overlap
+        return int(block * (j * step) * self.rate), int(block * (j * step + 1) * self.rate)
+
+    def feed(self, block: np.ndarray) -> None:
+        """Add ``(channels, m)`` samples."""
+        from scipy.signal import lfilter
+
+        x = np.asarray(block).T.astype(np.float64)
+        for ch in range(self.channels):
+            for k, stage in enumerate(self._stages):
+                y, self._state[ch][k] = lfilter(stage.b, stage.a, x[:, ch], zi=self._state[ch][k])
+                x[:, ch] = stage.passband_gain * y
+        self._held = np.concatenate([self._held, x]) if self._held.size else x
+        self.n += x.shape[0]
+        self._gate_blocks(until=None)
+
+    def _gate_blocks(self, until: int | None) -> None:
+        """Mean squares of the gating blocks whose samples are all in (or, at the end, the first ``until``)."""
+        scale = 1.0 / (self._meter.block_size * self.rate)
+        j = len(self._z[0])
+        while until is None or j < until:
+            lo, hi = self._bounds(j)
+            if until is None and hi > self.n:
+                break
+            for ch in range(self.channels):
+                self._z[ch].append(scale * np.sum(np.square(self._held[lo - self._at : hi - self._at, ch])))
+            j += 1
+        keep = self._bounds(j)[0] - self._at
+        if keep > 0:
+            self._held, self._at = self._held[keep:], self._at + keep
+
+    def integrated(self) -> float:
+        """LUFS of everything fed (``-inf`` for silence), pyloudnorm's gating step for step."""
+        import warnings
+
+        meter = self._meter
+        seconds = self.n / self.rate
+        if self.n < meter.block_size * self.rate:
+            raise ParameterError(f"the clip is {seconds:.2f} s long; loudness needs at least {LOUDNESS_MIN_SECONDS} s")
+        blocks = int(np.round((seconds - meter.block_size) / (meter.block_size * (1.0 - meter.overlap)))) + 1
+        self._gate_blocks(until=blocks)
+        z = np.array([row[:blocks] for row in self._z])
+        gains = [1.0, 1.0, 1.0, 1.41, 1.41][: self.channels]
+        with warnings.catch_warnings(), np.errstate(divide="ignore"):
+            warnings.simplefilter("ignore", category=RuntimeWarning)
+            levels = [-0.691 + 10.0 * np.log10(np.sum([gains[i] * z[i, j] for i in range(self.channels)]))
+                      for j in range(blocks)]  # fmt: skip
+            gated = [j for j, level in enumerate(levels) if level >= -70.0]
+            mean = [np.mean([z[i, j] for j in gated]) for i in range(self.channels)]
+            relative = -0.691 + 10.0 * np.log10(np.sum([gains[i] * mean[i] for i in range(self.channels)])) - 10.0
+            gated = [j for j, level in enumerate(levels) if level > relative and level > -70.0]
+            mean = np.nan_to_num(np.array([np.mean([z[i, j] for j in gated]) for i in range(self.channels)]))
+            return float(-0.691 + 10.0 * np.log10(np.sum([gains[i] * mean[i] for i in range(self.channels)])))
 
 
 def normalize_loudness(clip: AudioClip, *, target_lufs: float, ceiling_db: float = DEFAULT_CEILING_DB) -> AudioClip:
@@ -183,14 +277,23 @@ def normalize_loudness(clip: AudioClip, *, target_lufs: float, ceiling_db: float
     >>> round(loudness(normalize_loudness(tone, target_lufs=-23.0)), 1)
     -23.0
     """
+    _check_loudness_target(target_lufs, ceiling_db)
+    gain = _loudness_gain(loudness(clip), clip.peak(), target_lufs, ceiling_db)
+    return clip if gain is None else AudioClip(_scaled(clip.samples, gain), clip.sample_rate)
+
+
+def _check_loudness_target(target_lufs: float, ceiling_db: float) -> None:
     checks.in_range("target_lufs", target_lufs, MIN_LUFS, MAX_LUFS, unit="LUFS")
-    ceiling_db = checks.in_range("ceiling_db", ceiling_db, MIN_CEILING_DB, 0.0, unit="dBFS")
-    measured = loudness(clip)
+    checks.in_range("ceiling_db", ceiling_db, MIN_CEILING_DB, 0.0, unit="dBFS")
+
+
+def _loudness_gain(measured: float, peak: float, target_lufs: float, ceiling_db: float) -> float | None:
+    """The gain to ``target_lufs`` from ``measured`` with the peak kept under ``ceiling_db``; ``None`` for silence."""
     if not math.isfinite(measured):
         logger.warning("the mix is silent: loudness normalization skipped")
-        return clip
+        return None
     gain_db = target_lufs - measured
-    peak_db = gain_to_db(clip.peak()) + gain_db
+    peak_db = gain_to_db(peak) + gain_db
     if peak_db > ceiling_db:
         logger.warning(
             "reaching %.1f LUFS would put the peak at %.1f dBFS; the mix stays %.1f LU quieter to keep "
@@ -201,11 +304,15 @@ def normalize_loudness(clip: AudioClip, *, target_lufs: float, ceiling_db: float
             ceiling_db,
         )
         gain_db -= peak_db - ceiling_db
-    return AudioClip(_scaled(clip.samples, db_to_gain(gain_db)), clip.sample_rate)
+    return db_to_gain(gain_db)
 
 
-def _scaled(samples: np.ndarray, gain: float) -> np.ndarray:
-    return (samples.astype(np.float64) * gain).astype(np.float32)
+def _scaled(samples: np.ndarray, gain: float, block: int = 1 << 20) -> np.ndarray:
+    """``samples * gain`` computed in float64, as float32: a block at a time, not a float64 copy of the song."""
+    out = np.empty(samples.shape, np.float32)
+    for start in range(0, samples.shape[-1], block):
+        out[..., start : start + block] = samples[..., start : start + block].astype(np.float64) * gain
+    return out
 
 
 # --------------------------------------------------------------------------- the mixer
@@ -318,20 +425,76 @@ def mix(
     ((2, 88200), -1.0)
     """
     clips = _check_stems(stems)
+    channels = max(clip.channels for clip in clips.values())
+    blocks = list(mix_blocks(clips, gains_db=gains_db, mute=mute, solo=solo, target_lufs=target_lufs,
+                             ceiling_db=ceiling_db))  # fmt: skip
+    samples = np.concatenate(blocks, axis=1) if blocks else np.zeros((channels, 0), np.float32)
+    return AudioClip(samples, next(iter(clips.values())).sample_rate)
+
+
+#: Samples a mix is made at a time (24 s at 44.1 kHz).
+MIX_BLOCK = 1 << 20
+
+
+def mix_blocks(
+    stems: Mapping[str, AudioClip],
+    *,
+    gains_db: Mapping[str, float] | None = None,
+    mute: Iterable[str] = (),
+    solo: Iterable[str] = (),
+    target_lufs: float | None = None,
+    ceiling_db: float = DEFAULT_CEILING_DB,
+    block: int = MIX_BLOCK,
+) -> Iterator[np.ndarray]:
+    """:func:`mix` as consecutive ``(channels, m)`` float32 blocks of at most ``block`` samples.
+
+    The stems are read twice, a block at a time: once for the sum's peak (and
+    loudness, :class:`LoudnessMeter`), once to hand it out at the one gain
+    that follows. Memory stays at a block whatever the song's length, and
+    stems memory-mapped from the store are not pulled in whole. Joined, the
+    blocks are :func:`mix`'s samples exactly (it is made from them).
+
+    Raises
+    ------
+    ParameterError
+        As :func:`mix`, when the first block is asked for.
+    """
+    from jamwithme.audio import release_pages
+
+    clips = _check_stems(stems)
     gains = _check_gains(gains_db, clips)
     heard = active_stems(clips, mute=mute, solo=solo)
+    if target_lufs is not None:
+        _check_loudness_target(target_lufs, ceiling_db)
+    else:
+        checks.in_range("ceiling_db", ceiling_db, MIN_CEILING_DB, 0.0, unit="dBFS")
     channels = max(clip.channels for clip in clips.values())
     length = max(clip.n_samples for clip in clips.values())
-    total = np.zeros((channels, length), np.float64)
-    for name in heard:
-        samples = clips[name].samples
-        total[:, : samples.shape[1]] += samples * db_to_gain(gains[name])
     sample_rate = next(iter(clips.values())).sample_rate
+    if target_lufs is not None and length < LOUDNESS_MIN_SECONDS * sample_rate:
+        loudness(AudioClip(np.zeros((channels, length), np.float32), sample_rate))  # refuses, with its message
     logger.info("mixed %s at %s dB", ", ".join(heard) or "nothing", [round(gains[n], 1) for n in heard])
-    out = AudioClip(total.astype(np.float32), sample_rate)
-    if target_lufs is not None:
-        return normalize_loudness(out, target_lufs=target_lufs, ceiling_db=ceiling_db)
-    return limit_peak(out, ceiling_db=ceiling_db)
+
+    def summed() -> Iterator[np.ndarray]:
+        for start in range(0, length, block):
+            total = np.zeros((channels, min(block, length - start)), np.float64)
+            for name in heard:
+                part = clips[name].samples[:, start : start + block]
+                total[:, : part.shape[1]] += part * db_to_gain(gains[name])
+                release_pages(clips[name], start, start + block)
+            yield total.astype(np.float32)
+
+    peak, meter = 0.0, LoudnessMeter(sample_rate, channels) if target_lufs is not None else None
+    for part in summed():
+        peak = max(peak, float(np.max(np.abs(part))))
+        if meter is not None:
+            meter.feed(part)
+    if meter is not None:
+        gain = _loudness_gain(meter.integrated(), peak, target_lufs, ceiling_db)
+    else:
+        gain = _limit_gain(peak, ceiling_db)
+    for part in summed():
+        yield part if gain is None else _scaled(part, gain)
 
 
 def practice_stems(

@@ -14,12 +14,14 @@ from test_tempo import cents, estimate_pitch, onset_times, run_cli
 from jamwithme.audio import SAMPLE_RATE, AudioClip, load, save
 from jamwithme.errors import ParameterError
 from jamwithme.mixing import (
+    LoudnessMeter,
     active_stems,
     db_to_gain,
     gain_to_db,
     limit_peak,
     loudness,
     mix,
+    mix_blocks,
     normalize_loudness,
     normalize_peak,
     original_recipe,
@@ -259,3 +261,56 @@ def test_cli_mix(tmp_path):
     result = run_cli("mix", "--vocals", str(tmp_path / "vocals.wav"), "-o", str(out))
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "--accompaniment" in result.stderr
+
+
+def _pyloudnorm(samples: np.ndarray, rate: int) -> float:
+    import pyloudnorm
+
+    return float(pyloudnorm.Meter(rate).integrated_loudness(samples.T.astype(np.float64)))
+
+
+@pytest.mark.parametrize("block", [1000, 44100, 10**7])
+def test_loudness_fed_in_blocks_is_pyloudnorm_exactly(block):
+    """The streaming meter gives pyloudnorm's number to the last bit: stereo, mono, and with gated-out quiet parts."""
+    rng = np.random.default_rng(7)
+    music = (rng.standard_normal((2, SR * 9)) * 0.1).astype(np.float32)
+    music[:, SR * 3 : SR * 5] *= 1e-4  # quiet enough to fall under the relative gate
+    for samples in (music, music[:1], np.zeros((2, SR), np.float32)):
+        meter = LoudnessMeter(SR, samples.shape[0])
+        for start in range(0, samples.shape[1], block):
+            meter.feed(samples[:, start : start + block])
+        expected = _pyloudnorm(samples, SR)
+        got = meter.integrated()
+        assert got == expected or (math.isinf(got) and math.isinf(expected)), (got, expected)
+
+
+def test_loudness_refuses_too_short_a_feed():
+    meter = LoudnessMeter(SR, 2)
+    meter.feed(np.zeros((2, SR // 4), np.float32))
+    with pytest.raises(ParameterError, match="0.25 s long; loudness needs at least 0.4 s"):
+        meter.integrated()
+
+
+@pytest.mark.parametrize("settings", [{}, {"target_lufs": -30.0}, {"gains_db": {"a": 12.0}, "ceiling_db": -3.0},
+                                      {"mute": ["b"]}])  # fmt: skip
+def test_mix_in_blocks_is_the_one_go_sum(settings):
+    """Blocks of 10000 samples joined are the float64 sum of the whole stems, scaled once, as float32."""
+    rng = np.random.default_rng(3)
+    a = AudioClip((rng.standard_normal((2, SR * 3)) * 0.3).astype(np.float32))
+    b = AudioClip((rng.standard_normal((1, SR * 2)) * 0.3).astype(np.float32))  # shorter, mono
+    blocks = list(mix_blocks({"a": a, "b": b}, block=10000, **settings))
+    assert all(block.shape[1] <= 10000 for block in blocks)
+    joined = np.concatenate(blocks, axis=1)
+    gains = {"a": 1.0, "b": 1.0} | {k: db_to_gain(v) for k, v in settings.get("gains_db", {}).items()}
+    total = np.zeros((2, SR * 3))
+    for name, clip in {"a": a, "b": b}.items():
+        if name not in settings.get("mute", []):
+            total[:, : clip.n_samples] += clip.samples * gains[name]
+    total = total.astype(np.float32)
+    if "target_lufs" in settings:
+        gain = db_to_gain(settings["target_lufs"] - _pyloudnorm(total, SR))
+    else:
+        gain = min(1.0, db_to_gain(settings.get("ceiling_db", -1.0)) / np.abs(total).max())
+    expected = total if gain == 1.0 else (total.astype(np.float64) * gain).astype(np.float32)
+    np.testing.assert_array_equal(joined, expected)
+    np.testing.assert_array_equal(joined, mix({"a": a, "b": b}, **settings).samples)

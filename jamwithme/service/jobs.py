@@ -364,18 +364,28 @@ def practice(store: Store, song_id: str, settings: PracticeSettings, progress: P
 
 def mix(store: Store, song_id: str, settings: MixSettings, progress: Progress = _quiet) -> str:
     """The stems at chosen levels, limited or normalised; or the original MusicRemixer recipe."""
-    from jamwithme.mixing import loudness, mix, original_recipe
+    from jamwithme.audio import blocks_of
+    from jamwithme.mixing import LoudnessMeter, mix_blocks, original_recipe
 
     def make(staging: Staging) -> None:
         parts = stems(store, song_id, Band(settings.band), lambda f: progress(0.8 * f))
         if settings.recipe:
-            out = original_recipe(parts)
-        else:
-            out = mix(
+            blocks = blocks_of(original_recipe(parts))
+        else:  # a block at a time: a 20-minute mix never whole in memory
+            blocks = mix_blocks(
                 parts, gains_db=settings.gains_db, mute=settings.mute, solo=settings.solo, target_lufs=settings.lufs
             )
-        put_clips(staging, {"mix": out})
-        measured = loudness(out)
+        channels = max(part.channels for part in parts.values())
+        sample_rate = next(iter(parts.values())).sample_rate
+        meter = LoudnessMeter(sample_rate, channels)
+
+        def metered(blocks):
+            for block in blocks:
+                meter.feed(block)
+                yield block
+
+        put_clip_blocks(staging, "mix", metered(blocks), channels=channels, sample_rate=sample_rate)
+        measured = meter.integrated()
         staging.meta.update(kind="mix", lufs=measured if math.isfinite(measured) else None)
 
     return _cached(store, result_key("mix", song_id, settings), make)
