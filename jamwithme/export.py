@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Dict, List
 
 import numpy as np
@@ -20,7 +21,7 @@ from pydantic import BaseModel, Field, validator
 
 from jamwithme.audio import AudioClip, AudioFormat
 from jamwithme.errors import ParameterError
-from jamwithme.mixing import limit_peak, practice_render
+from jamwithme.mixing import PRACTICE_MIX_FILE, practice_render_to
 from jamwithme.practice import click, export_filename, loop
 from jamwithme.tempo import Engine
 
@@ -172,6 +173,45 @@ def render(
     >>> clip.n_samples
     220500
     """
+    blocks = list(render_blocks(stems, state, beats=beats, downbeats=downbeats, repeat=repeat, engine=engine))
+    first = next(iter(stems.values()))  # checked by now
+    channels = max(clip.channels for clip in stems.values())
+    samples = np.concatenate(blocks, axis=1) if blocks else np.zeros((channels, 0), np.float32)
+    return AudioClip(samples, first.sample_rate)
+
+
+#: Samples an export is handed out at a time (24 s at 44.1 kHz).
+EXPORT_BLOCK = 1 << 20
+
+
+def render_blocks(
+    stems: Mapping[str, AudioClip],
+    state: PlayerState | Mapping,
+    *,
+    beats: Sequence[float],
+    downbeats: Sequence[float],
+    repeat: int = 1,
+    engine: "str | Engine" = Engine.RUBBERBAND,
+    block: int = EXPORT_BLOCK,
+) -> Iterator[np.ndarray]:
+    """:func:`render` as consecutive ``(channels, m)`` float32 blocks, for songs up to the duration cap.
+
+    The stems are stretched and mixed through files in a temporary folder
+    (:func:`jamwithme.mixing.practice_render_to`), the clicks are added there,
+    and the result is read twice, a block at a time: once for its peak, once
+    to hand it out at the one gain that keeps it under 0 dBFS. Joined, the
+    blocks are :func:`render`'s samples (it is made from them).
+
+    Raises
+    ------
+    ParameterError
+        As :func:`render`, when the first block is asked for.
+    """
+    import tempfile
+
+    from jamwithme.audio import release_pages
+    from jamwithme.mixing import _limit_gain, _scaled
+
     try:
         state = state if isinstance(state, PlayerState) else PlayerState.parse_obj(state)
     except ValueError as exc:
@@ -179,47 +219,66 @@ def render(
     if not isinstance(repeat, int) or isinstance(repeat, bool) or not 1 <= repeat <= MAX_REPEAT:
         raise ParameterError(f"repeat={repeat!r} must be a whole number from 1 to {MAX_REPEAT}")
     names = list(stems)
-    mixed = practice_render(
-        stems,
-        rate=state.speed,
-        semitones=state.semitones,
-        gains_db={n: db for n, db in state.levels.items() if n in names},
-        mute=[n for n in state.mute if n in names],
-        solo=[n for n in state.solo if n in names],
-        engine=engine,
-        ceiling_db=0.0,
-    )
-    sr, rate = mixed.sample_rate, state.speed
-    grid = BeatGrid(beats, downbeats)
-    plain = click(sr, gain_db=state.metronome_db)
-    accent = click(sr, accent=True, gain_db=state.metronome_db)
-    song = max(clip.duration for clip in stems.values())
-    section = state.loop
-    if section and section[1] > song + 1e-3:
-        raise ParameterError(f"the loop {section[0]:g}-{section[1]:g} s ends after the song ({song:.2f} s)")
-    start, end = section if section else (0.0, song)
-    passes = repeat if section else 1
+    with tempfile.TemporaryDirectory(prefix="jamwithme-export-") as folder:
+        mixed = practice_render_to(
+            folder,
+            stems,
+            rate=state.speed,
+            semitones=state.semitones,
+            gains_db={n: db for n, db in state.levels.items() if n in names},
+            mute=[n for n in state.mute if n in names],
+            solo=[n for n in state.solo if n in names],
+            engine=engine,
+            ceiling_db=0.0,
+        )
+        sr, rate = mixed.sample_rate, state.speed
+        grid = BeatGrid(beats, downbeats)
+        plain = click(sr, gain_db=state.metronome_db)
+        accent = click(sr, accent=True, gain_db=state.metronome_db)
+        song = max(clip.duration for clip in stems.values())
+        section = state.loop
+        if section and section[1] > song + 1e-3:
+            raise ParameterError(f"the loop {section[0]:g}-{section[1]:g} s ends after the song ({song:.2f} s)")
+        start, end = section if section else (0.0, song)
+        passes = repeat if section else 1
 
-    full = np.array(mixed.samples, np.float32)
-    if state.metronome:
-        for beat in grid.beats:
-            _add_click(full, beat / rate, accent if grid.is_downbeat(beat) else plain, sr)
-    lead, clicks = _count_in(grid, start, rate) if state.count_in else (0.0, [])
-    bar = np.zeros((mixed.channels, round(lead * sr)), np.float32)
-    for at, acc in clicks:
-        _add_click(bar, at, accent if acc else plain, sr)
-    a, b = round(start / rate * sr), min(round(end / rate * sr), mixed.n_samples)
-    if not section:
-        out = np.concatenate([bar, full], axis=1)
-    elif state.count_in and state.count_in_every_pass:
-        out = np.concatenate([bar, full[:, a:b]] * passes, axis=1)
-    else:
-        looped = loop(AudioClip(full, sr), start=a / sr, end=b / sr, repeat=passes)
-        out = np.concatenate([bar, looped.samples], axis=1)
-    logger.info(
-        "export: %.2fx %+g st, loop %s x%d, count-in %s", rate, state.semitones, section, passes, state.count_in
-    )
-    return limit_peak(AudioClip(out, sr), ceiling_db=0.0)
+        full = np.load(os.path.join(folder, PRACTICE_MIX_FILE), mmap_mode="r+").T  # writable: the clicks go in place
+        mixed = AudioClip(full, sr)
+        if state.metronome:
+            for beat in grid.beats:
+                _add_click(full, beat / rate, accent if grid.is_downbeat(beat) else plain, sr)
+        lead, clicks = _count_in(grid, start, rate) if state.count_in else (0.0, [])
+        bar = np.zeros((mixed.channels, round(lead * sr)), np.float32)
+        for at, acc in clicks:
+            _add_click(bar, at, accent if acc else plain, sr)
+        a, b = round(start / rate * sr), min(round(end / rate * sr), mixed.n_samples)
+        # what is played, in order: arrays, or (lo, hi) stretches of the memory-mapped mix
+        if not section:
+            parts: list = [bar, (0, mixed.n_samples)]
+        elif state.count_in and state.count_in_every_pass:
+            parts = [bar, (a, b)] * passes
+        else:
+            parts = [bar, loop(AudioClip(full, sr), start=a / sr, end=b / sr, repeat=passes).samples]
+        logger.info(
+            "export: %.2fx %+g st, loop %s x%d, count-in %s", rate, state.semitones, section, passes, state.count_in
+        )
+
+        def played() -> Iterator[np.ndarray]:
+            for part in parts:
+                if isinstance(part, tuple):
+                    for lo in range(part[0], part[1], block):
+                        hi = min(part[1], lo + block)
+                        yield np.array(full[:, lo:hi])
+                        release_pages(mixed, lo, hi)
+                else:
+                    for lo in range(0, part.shape[1], block):
+                        yield part[:, lo : lo + block]
+
+        peak = max((float(np.max(np.abs(piece))) for piece in played() if piece.size), default=0.0)
+        gain = _limit_gain(peak, 0.0)
+        for piece in played():
+            if piece.size:
+                yield piece if gain is None else _scaled(piece, gain)
 
 
 def filename(song: str, state: PlayerState | Mapping, *, repeat: int = 1, fmt: "str | AudioFormat" = "wav") -> str:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 
 import numpy as np
 
@@ -581,19 +583,80 @@ def practice_render(
     >>> practice_render({"vocals": voc, "accompaniment": acc}, rate=0.8, mute=["vocals"]).n_samples
     55125
     """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="jamwithme-practice-") as folder:
+        mixed = practice_render_to(
+            folder, stems, rate=rate, semitones=semitones, gains_db=gains_db, mute=mute, solo=solo, engine=engine,
+            target_lufs=target_lufs, ceiling_db=ceiling_db,
+        )  # fmt: skip
+        return AudioClip(np.array(mixed.samples), mixed.sample_rate)
+
+
+#: The file in its folder that :func:`practice_render_to` mixes into.
+PRACTICE_MIX_FILE = "mix.npy"
+
+
+def practice_render_to(
+    folder: str | os.PathLike,
+    stems: Mapping[str, AudioClip],
+    *,
+    rate: float = 1.0,
+    semitones: float = 0.0,
+    gains_db: Mapping[str, float] | None = None,
+    mute: Iterable[str] = (),
+    solo: Iterable[str] = (),
+    engine: "str | Engine" = Engine.RUBBERBAND,
+    target_lufs: float | None = None,
+    ceiling_db: float = DEFAULT_CEILING_DB,
+) -> AudioClip:
+    """:func:`practice_render` made through files in ``folder``: the result is a writable memory map there.
+
+    Each heard stem is stretched a block at a time into a file
+    (:func:`jamwithme.tempo.change_tempo_blocks`), and those are mixed a
+    block at a time (:func:`mix_blocks`) into another, letting go of each
+    block's pages as it is written: a 20-minute song never sits whole in
+    memory. The samples are :func:`practice_render`'s; ``folder`` must outlive the clip.
+    """
+    from jamwithme.tempo import change_tempo_blocks
+
     clips = _check_stems(stems)
     check_rate(rate)
     check_semitones(semitones)
     _check_gains(gains_db, clips)
     heard = set(active_stems(clips, mute=mute, solo=solo))
     processed = {}
-    for name, clip in clips.items():
+    for i, (name, clip) in enumerate(clips.items()):
+        n = stretched_length(clip.n_samples, rate)
         if name in heard:
-            processed[name] = change_tempo_and_key(clip, rate=rate, semitones=semitones, engine=engine)
+            blocks = change_tempo_blocks(clip, rate=rate, semitones=semitones, engine=engine)
+            processed[name] = _to_file(Path(folder, f"stem{i}.npy"), blocks, clip.channels, n, clip.sample_rate)
         else:  # keeps the length it would have, at no cost
-            shape = (clip.channels, stretched_length(clip.n_samples, rate))
-            processed[name] = AudioClip(np.zeros(shape, np.float32), clip.sample_rate)
-    return mix(processed, gains_db=gains_db, mute=mute, solo=solo, target_lufs=target_lufs, ceiling_db=ceiling_db)
+            processed[name] = AudioClip(np.zeros((clip.channels, n), np.float32), clip.sample_rate)
+    channels = max(clip.channels for clip in processed.values())
+    length = max(clip.n_samples for clip in processed.values())
+    blocks = mix_blocks(processed, gains_db=gains_db, mute=mute, solo=solo, target_lufs=target_lufs,
+                        ceiling_db=ceiling_db)  # fmt: skip
+    return _to_file(Path(folder, PRACTICE_MIX_FILE), blocks, channels, length, next(iter(clips.values())).sample_rate)
+
+
+def _to_file(path: Path, blocks: Iterable[np.ndarray], channels: int, n: int, sample_rate: int) -> AudioClip:
+    """Blocks written in order into a new ``(n, channels)`` ``.npy`` file: a writable memory-mapped clip."""
+    from jamwithme.audio import release_pages
+
+    samples = np.lib.format.open_memmap(path, mode="w+", dtype=np.float32, shape=(n, channels))
+    clip = AudioClip(samples.T, sample_rate)
+    at = 0
+    for block in blocks:
+        m = block.shape[1]
+        if at + m > n:
+            raise ValueError(f"{path.name}: blocks run past the {n} samples announced")
+        samples[at : at + m] = block.T
+        release_pages(clip, at, at + m)  # written back to the file, no longer counted as ours
+        at += m
+    if at != n:
+        raise ValueError(f"{path.name}: blocks gave {at} samples, not the {n} announced")
+    return clip
 
 
 def original_recipe(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import librosa
@@ -221,3 +222,24 @@ def test_chord_model_input_made_in_stretches_is_the_one_pass_input(excerpt, monk
     probs = [np.asarray(p) for p in model.model.predict([made], verbose=0)]
     one = [np.asarray(p) for p in model.model.predict([whole], verbose=0)]
     assert max(float(np.abs(a - b).max()) for a, b in zip(probs, one)) < 1e-4
+
+
+@pytest.mark.parametrize(
+    "player",
+    [{"speed": 0.8, "metronome": True, "count_in": True}, {"loop": [5.0, 9.0], "count_in": True, "semitones": 2}],
+)
+def test_export_in_blocks_is_the_same_whatever_the_block(excerpt, player, tmp_path, monkeypatch):
+    """The player's export handed out 4410 samples at a time equals it in one block; its scratch folder goes."""
+    from jamwithme.export import render_blocks
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    stems = {"accompaniment": excerpt, "vocals": AudioClip(excerpt.samples[::-1] * 0.5, 44100)}
+    beats = np.arange(0.25, 40, 0.5)
+    kw = dict(beats=beats, downbeats=beats[::4], repeat=3)
+    small = list(render_blocks(stems, player, block=4410, **kw))
+    assert all(b.shape[1] <= 4410 for b in small)
+    whole = list(render_blocks(stems, player, block=10**9, **kw))
+    np.testing.assert_array_equal(np.concatenate(small, axis=1), np.concatenate(whole, axis=1))
+    assert np.abs(np.concatenate(whole, axis=1)).max() <= 1.0
+    assert list(tmp_path.iterdir()) == []

@@ -41,7 +41,7 @@ from pydantic import BaseModel, Extra, Field, validator
 from jamwithme.audio import SAMPLE_RATE, AudioClip, AudioFormat, blocks_of, encode
 from jamwithme.errors import ParameterError, StoreError
 from jamwithme.separation import Band
-from jamwithme.service.clips import ClipWriter, get_clips, put_clip_blocks, put_clips
+from jamwithme.service.clips import ClipWriter, get_clips, put_clip_blocks
 from jamwithme.service.store import Entry, Staging, Store
 
 logger = logging.getLogger("jamwithme")
@@ -412,13 +412,17 @@ def song_analysis(store: Store, key: str):
 
 def export(store: Store, song_id: str, settings: ExportSettings, progress: Progress = _quiet) -> str:
     """The player's mix as heard (levels, mute, solo, speed, key, loop, metronome, count-in), rendered here."""
-    from jamwithme.export import render
+    from jamwithme.export import render_blocks
 
     def make(staging: Staging) -> None:
         parts = stems(store, song_id, Band(settings.band), lambda f: progress(0.3 * f))
         music = song_analysis(store, analysis(store, song_id, AnalysisSettings(), lambda f: progress(0.3 + 0.2 * f)))
-        out = render(parts, settings.player, beats=music.beats, downbeats=music.downbeats, repeat=settings.repeat)
-        put_clips(staging, {"export": out})
+        blocks = render_blocks(
+            parts, settings.player, beats=music.beats, downbeats=music.downbeats, repeat=settings.repeat
+        )
+        channels = max(part.channels for part in parts.values())
+        sample_rate = next(iter(parts.values())).sample_rate
+        put_clip_blocks(staging, "export", blocks, channels=channels, sample_rate=sample_rate)
         staging.meta["kind"] = "export"
 
     return _cached(store, result_key("export", song_id, settings), make)
