@@ -1,4 +1,4 @@
-"""Server memory of one app session on a 20-minute song: load, jam track, practice render, remix.
+"""Server memory of one app session on a 20-minute song: load, jam track, practice render, remix, mixer.
 
     .venv/bin/python bench/session_memory.py [--minutes 20] [--baseline 40c2c99]
 
@@ -150,6 +150,11 @@ def session(root: Path, song: Path, label: str) -> None:
                 "remix",
                 lambda: page.get_by_role("button", name="Make remix").click(),
                 lambda: expect(page.locator("audio")).to_have_count(1, timeout=1_200_000),
+            )
+            step(  # the mix is made as the page opens
+                "mixer",
+                lambda: nav(page, "Mixer"),
+                lambda: expect(page.get_by_role("button", name="Download mix (WAV)")).to_be_visible(timeout=1_200_000),
             )
             time.sleep(2.0)
             end = sampler.rss()

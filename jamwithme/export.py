@@ -245,8 +245,11 @@ def render_blocks(
         full = np.load(os.path.join(folder, PRACTICE_MIX_FILE), mmap_mode="r+").T  # writable: the clicks go in place
         mixed = AudioClip(full, sr)
         if state.metronome:
-            for beat in grid.beats:
+            for k, beat in enumerate(grid.beats, start=1):
                 _add_click(full, beat / rate, accent if grid.is_downbeat(beat) else plain, sr)
+                if k % 256 == 0:  # the pages the clicks wrote are the file's now, not this process's memory
+                    release_pages(mixed)
+            release_pages(mixed)
         lead, clicks = _count_in(grid, start, rate) if state.count_in else (0.0, [])
         bar = np.zeros((mixed.channels, round(lead * sr)), np.float32)
         for at, acc in clicks:
