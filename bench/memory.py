@@ -77,7 +77,9 @@ class PeakRss:
 
 
 def serve(port: int, log_path: Path) -> subprocess.Popen:
-    env = dict(os.environ, JAMWITHME_API_PRELOAD="1", TF_CPP_MIN_LOG_LEVEL="2")
+    # an empty store of its own: a result stored by an earlier run would be served without the work
+    store = log_path.with_suffix(".store")
+    env = dict(os.environ, JAMWITHME_API_PRELOAD="1", TF_CPP_MIN_LOG_LEVEL="2", JAMWITHME_CACHE_DIR=str(store))
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "jamwithme.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
