@@ -553,6 +553,10 @@ def practice_render(
 ) -> AudioClip:
     """A practice mix: every heard stem slowed or sped up and transposed alike, then mixed.
 
+    Made through :func:`practice_render_to` in a folder of the system's
+    temporary folder, then read into memory; for long songs use that function
+    (or :func:`mix_blocks`) and keep the result on disk.
+
     Parameters
     ----------
     stems : Mapping[str, AudioClip]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import librosa
@@ -228,16 +227,17 @@ def test_chord_model_input_made_in_stretches_is_the_one_pass_input(excerpt, monk
     "player",
     [{"speed": 0.8, "metronome": True, "count_in": True}, {"loop": [5.0, 9.0], "count_in": True, "semitones": 2}],
 )
-def test_export_in_blocks_is_the_same_whatever_the_block(excerpt, player, tmp_path, monkeypatch):
+def test_export_in_blocks_is_the_same_whatever_the_block(excerpt, player, tmp_path):
     """The player's export handed out 4410 samples at a time equals it in one block; its scratch folder goes."""
     from jamwithme.export import render_blocks
 
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    monkeypatch.setattr(tempfile, "tempdir", None)
     stems = {"accompaniment": excerpt, "vocals": AudioClip(excerpt.samples[::-1] * 0.5, 44100)}
     beats = np.arange(0.25, 40, 0.5)
-    kw = dict(beats=beats, downbeats=beats[::4], repeat=3)
-    small = list(render_blocks(stems, player, block=4410, **kw))
+    kw = dict(beats=beats, downbeats=beats[::4], repeat=3, scratch=tmp_path)
+    blocks = render_blocks(stems, player, block=4410, **kw)
+    first = next(blocks)
+    assert [p.name.startswith("jamwithme-export-") for p in tmp_path.iterdir()] == [True]  # made in `scratch`
+    small = [first, *blocks]
     assert all(b.shape[1] <= 4410 for b in small)
     whole = list(render_blocks(stems, player, block=10**9, **kw))
     np.testing.assert_array_equal(np.concatenate(small, axis=1), np.concatenate(whole, axis=1))

@@ -418,8 +418,9 @@ def export(store: Store, song_id: str, settings: ExportSettings, progress: Progr
         parts = stems(store, song_id, Band(settings.band), lambda f: progress(0.3 * f))
         music = song_analysis(store, analysis(store, song_id, AnalysisSettings(), lambda f: progress(0.3 + 0.2 * f)))
         blocks = render_blocks(
-            parts, settings.player, beats=music.beats, downbeats=music.downbeats, repeat=settings.repeat
-        )
+            parts, settings.player, beats=music.beats, downbeats=music.downbeats, repeat=settings.repeat,
+            scratch=staging.folder,  # on the store's disk, not a /tmp that may be memory
+        )  # fmt: skip
         channels = max(part.channels for part in parts.values())
         sample_rate = next(iter(parts.values())).sample_rate
         put_clip_blocks(staging, "export", blocks, channels=channels, sample_rate=sample_rate)
