@@ -9,7 +9,7 @@ its seconds, the process's peak resident memory (RSS) while it ran, that
 peak above the RSS it started from, and the RSS it leaves. The jobs behind
 the pages: ``analysis`` (Practice, Beat remix), ``separate`` (Jam track),
 ``practice`` (Practice's render at 0.80x), ``remix`` (Beat remix), ``mix``
-and ``mix -14 LUFS`` (Mixer), ``export`` and ``export 0.80x`` (Practice's
+and ``mix -14 LUFS`` and ``mix recipe`` (Mixer), ``export`` and ``export 0.80x`` (Practice's
 "Export what I hear"). The whole app in a browser is ``bench/session_memory.py``.
 Needs ``../shared/audio``.
 """
@@ -37,6 +37,7 @@ JOBS = {
     "remix": ("remix", {"seed": 1, "source": "accompaniment"}),
     "mix": ("mix", {}),
     "mix -14 LUFS": ("mix", {"lufs": -14.0}),
+    "mix recipe": ("mix", {"recipe": True}),
     "export": ("export", {"player": {}}),
     "export 0.80x": ("export", {"player": {"speed": 0.8, "metronome": True, "count_in": True}}),
 }
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{rss() / 1e9:.2f} GB")  # fmt: skip
         print(f"{'job':<14} {'seconds':>8} {'peak GB':>8} {'above start':>12} {'after GB':>9}")
         for name in args.jobs:
-            if name in ("practice", "remix", "mix", "mix -14 LUFS", "export", "export 0.80x"):
+            if name not in ("analysis", "separate"):
                 svc.run("separate", info.id, JOBS["separate"][1])  # stored already after the first
             if name.startswith("export"):
                 svc.run("analysis", info.id, {})

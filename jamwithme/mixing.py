@@ -26,7 +26,7 @@ import numpy as np
 from jamwithme import checks
 from jamwithme.audio import SILENCE_PEAK, AudioClip
 from jamwithme.errors import ParameterError
-from jamwithme.tempo import Engine, change_tempo, change_tempo_and_key, check_rate, check_semitones, stretched_length
+from jamwithme.tempo import Engine, change_tempo_and_key, check_rate, check_semitones, stretched_length
 
 logger = logging.getLogger("jamwithme")
 
@@ -707,14 +707,62 @@ def original_recipe(
     44100
     """
     clips = _check_stems(stems)
+    channels = max(clip.channels for clip in clips.values())
+    blocks = list(original_recipe_blocks(clips, factor=factor, accompaniment_gain=accompaniment_gain, engine=engine,
+                                         peak_db=peak_db))  # fmt: skip
+    samples = np.concatenate(blocks, axis=1) if blocks else np.zeros((channels, 0), np.float32)
+    return AudioClip(samples, next(iter(clips.values())).sample_rate)
+
+
+def original_recipe_blocks(
+    stems: Mapping[str, AudioClip],
+    *,
+    factor: float = 1.25,
+    accompaniment_gain: float = 0.7,
+    engine: "str | Engine" = Engine.LIBROSA,
+    peak_db: float = DEFAULT_CEILING_DB,
+    scratch: str | os.PathLike | None = None,
+) -> Iterator[np.ndarray]:
+    """:func:`original_recipe` as consecutive ``(channels, m)`` float32 blocks, for songs up to the duration cap.
+
+    The stretched accompaniment and the sum go through files in a temporary
+    folder made in ``scratch`` (default: the system's temporary folder), a
+    block at a time; the result is read back twice (its peak, then out at the
+    one gain that puts the peak at ``peak_db``). The samples are
+    :func:`original_recipe`'s (it is made from them).
+
+    Raises
+    ------
+    ParameterError
+        As :func:`original_recipe`, when the first block is asked for.
+    """
+    import tempfile
+
+    from jamwithme.audio import blocks_of
+    from jamwithme.tempo import change_tempo_blocks
+
+    clips = _check_stems(stems)
     missing = sorted({"vocals", "accompaniment"} - set(clips))
     if missing:
         raise ParameterError(f"the original recipe needs stems {missing}; got {sorted(clips)}")
     checks.in_range("accompaniment_gain", accompaniment_gain, 0.0, db_to_gain(MAX_GAIN_DB), hint="(linear, 1 = as is)")
-    accompaniment = change_tempo(clips["accompaniment"], rate=factor, engine=engine)
-    summed = mix(
-        {"accompaniment": accompaniment, "vocals": clips["vocals"]},
-        gains_db={"accompaniment": gain_to_db(accompaniment_gain)},
-        ceiling_db=0.0,
-    )
-    return normalize_peak(summed, peak_db=peak_db)
+    target = db_to_gain(checks.in_range("peak_db", peak_db, MIN_CEILING_DB, 0.0, unit="dBFS"))
+    with tempfile.TemporaryDirectory(prefix="jamwithme-recipe-", dir=scratch) as folder:
+        acc, vocals = clips["accompaniment"], clips["vocals"]
+        stretched = _to_file(Path(folder, "accompaniment.npy"), change_tempo_blocks(acc, rate=factor, engine=engine),
+                             acc.channels, stretched_length(acc.n_samples, factor), acc.sample_rate)  # fmt: skip
+        parts = {"accompaniment": stretched, "vocals": vocals}
+        summed = _to_file(
+            Path(folder, "sum.npy"),
+            mix_blocks(parts, gains_db={"accompaniment": gain_to_db(accompaniment_gain)}, ceiling_db=0.0),
+            max(clip.channels for clip in parts.values()),
+            max(clip.n_samples for clip in parts.values()),
+            acc.sample_rate,
+        )
+        peak = max((float(np.max(np.abs(block))) for block in blocks_of(summed)), default=0.0)  # normalize_peak's
+        if peak < SILENCE_PEAK:
+            logger.warning("the mix is silent: peak normalization skipped")
+            yield from blocks_of(summed)
+            return
+        for block in blocks_of(summed):
+            yield _scaled(block, target / peak)

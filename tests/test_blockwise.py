@@ -243,3 +243,29 @@ def test_export_in_blocks_is_the_same_whatever_the_block(excerpt, player, tmp_pa
     np.testing.assert_array_equal(np.concatenate(small, axis=1), np.concatenate(whole, axis=1))
     assert np.abs(np.concatenate(whole, axis=1)).max() <= 1.0
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("rate", [0.8, 1.25, 2.0])
+@pytest.mark.parametrize("block_frames", [7, 512])
+def test_librosa_stretch_in_blocks_is_librosas_to_float_rounding(excerpt, rate, block_frames):
+    """The streamed phase vocoder gives librosa.effects.time_stretch's samples, to float32 rounding, any block size."""
+    x = np.ascontiguousarray(excerpt.samples[:, : 20 * 44100])
+    whole = librosa.effects.time_stretch(x, rate=rate)
+    blocks = list(tempo._librosa_stretch_blocks(x, rate, block_frames))
+    joined = np.concatenate(blocks, axis=1)
+    assert joined.shape == whole.shape and joined.dtype == whole.dtype
+    assert np.abs(joined - whole).max() < 1e-6
+
+
+def test_original_recipe_in_blocks_makes_and_removes_its_scratch(excerpt, tmp_path):
+    """The recipe a block at a time (through files in `scratch`) is the recipe, and leaves nothing behind."""
+    from jamwithme.mixing import original_recipe, original_recipe_blocks
+
+    stems = {"accompaniment": excerpt, "vocals": AudioClip(excerpt.samples[::-1] * 0.5, 44100)}
+    blocks = original_recipe_blocks(stems, scratch=tmp_path, engine="rubberband")
+    first = next(blocks)
+    assert [p.name.startswith("jamwithme-recipe-") for p in tmp_path.iterdir()] == [True]
+    joined = np.concatenate([first, *blocks], axis=1)
+    np.testing.assert_array_equal(joined, original_recipe(stems, engine="rubberband").samples)
+    assert abs(np.abs(joined).max() - 10 ** (-1 / 20)) < 1e-6  # peak at -1 dBFS
+    assert list(tmp_path.iterdir()) == []

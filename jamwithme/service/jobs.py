@@ -364,13 +364,12 @@ def practice(store: Store, song_id: str, settings: PracticeSettings, progress: P
 
 def mix(store: Store, song_id: str, settings: MixSettings, progress: Progress = _quiet) -> str:
     """The stems at chosen levels, limited or normalised; or the original MusicRemixer recipe."""
-    from jamwithme.audio import blocks_of
-    from jamwithme.mixing import LoudnessMeter, mix_blocks, original_recipe
+    from jamwithme.mixing import LoudnessMeter, mix_blocks, original_recipe_blocks
 
     def make(staging: Staging) -> None:
         parts = stems(store, song_id, Band(settings.band), lambda f: progress(0.8 * f))
         if settings.recipe:
-            blocks = blocks_of(original_recipe(parts))
+            blocks = original_recipe_blocks(parts, scratch=staging.folder)
         else:  # a block at a time: a 20-minute mix never whole in memory
             blocks = mix_blocks(
                 parts, gains_db=settings.gains_db, mute=settings.mute, solo=settings.solo, target_lufs=settings.lufs
