@@ -153,6 +153,74 @@ def test_practice_shows_the_key_you_play_in_and_a_chord_chart(separated_app):
     at.slider(key=state.W_SEMITONES).set_value(before).run()
 
 
+def test_lengths_are_rounded_down_as_the_players_show_them():
+    """The Load page's length and the players' clocks agree: a song of 2:12.9 is 2:12 everywhere."""
+    import json
+    import shutil
+    import subprocess
+
+    from ui.common import mmss
+
+    times = [132.9, 59.999, 60.0, 0.4, 3599.5]
+    assert [mmss(t) for t in times] == ["2:12", "0:59", "1:00", "0:00", "59:59"]
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("no Node.js to run the live player's clock")
+    source = (ROOT / "frontend" / "src" / "controls.js").read_text()
+    clock = next(line for line in source.splitlines() if line.startswith("const mmss ="))
+    shown = subprocess.run(
+        [node, "-e", f"{clock}\nconsole.log(JSON.stringify({json.dumps(times)}.map(mmss)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert json.loads(shown) == [mmss(t) for t in times], "the live player's clock rounds like the pages"
+
+
+PRELOAD = """
+import sys, threading
+sys.path.insert(0, "tests")
+from streamlit.testing.v1 import AppTest
+from jamwithme import separation
+from ui import state
+from ui.common import preload_model
+
+assert separation._shared is None
+at = AppTest.from_file("app.py", default_timeout=300).run()
+started = "jamwithme-preload" in [t.name for t in threading.enumerate()] or separation._shared is not None
+print("started", started)  # by the app's first run, before anyone asks for the model
+thread = preload_model()
+at.button(key=state.W_DEMO).click().run()
+alive_before = thread.is_alive()
+at.switch_page("app_pages/jam_track.py").run()
+alive_after = thread.is_alive()
+shown = any("loading in the background" in c.value for c in at.caption)
+print("while_loading", shown if alive_after else (not shown if not alive_before else "unknown"))
+thread.join(300)
+print("loaded", separation._shared is not None)
+at.run()
+print("after", not any("loading in the background" in c.value for c in at.caption) and not at.exception)
+"""
+
+
+def test_the_model_loads_in_the_background_at_server_start_and_the_jam_track_page_says_so(tmp_path):
+    """A fresh process (a server start): the app starts loading Spleeter's model at once, without a click."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "JAMWITHME_CACHE_DIR": str(tmp_path / "cache")}
+    run = subprocess.run(
+        [sys.executable, "-c", PRELOAD], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    lines = dict(line.split(" ", 1) for line in run.stdout.splitlines() if " " in line)
+    assert lines.get("started") == "True", run.stdout
+    assert lines.get("while_loading") in ("True", "unknown"), run.stdout
+    assert lines.get("loaded") == "True" and lines.get("after") == "True", run.stdout
+
+
 def test_pages_without_a_song_say_so():
     at = new_app()
     for page in ("jam_track", "practice", "remix", "mixer"):

@@ -21,6 +21,14 @@ def jobs_started(log) -> list[str]:
     return re.findall(r"job started: (\S+)", log.read_text())
 
 
+def is_local(url: str) -> bool:
+    """A request the browser can answer without the internet: loopback, or data held by the page itself."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname in ("127.0.0.1", "localhost", "::1")
+
+
 def settled(page) -> None:
     """Wait until Streamlit has finished the run (no 'Running…' indicator)."""
     page.wait_for_function(
@@ -150,6 +158,8 @@ def test_the_practice_page_plays_the_stems_live_and_exports_what_you_hear(stream
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             errors = []
             page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            outside = []  # nothing the app shows may need the internet (the favicon once came from a CDN)
+            page.on("request", lambda r: not is_local(r.url) and outside.append(r.url))
             page.goto(url, wait_until="domcontentloaded")
             page.get_by_role("tab", name="Demo song").click()
             page.get_by_role("button", name="Load the demo song").click()
@@ -172,6 +182,7 @@ def test_the_practice_page_plays_the_stems_live_and_exports_what_you_hear(stream
             page.get_by_text("Export what I hear").click()
             page.get_by_role("button", name="Export").click()
             expect(page.get_by_role("button", name=re.compile("Download export"))).to_be_visible(timeout=240_000)
+            assert not outside, f"the page asked hosts outside this machine for {outside}"
             assert not [e for e in errors if "favicon" not in e], errors
         finally:
             browser.close()

@@ -136,6 +136,44 @@ def test_backlog_is_bounded(service, song):
         service.wait(key, timeout=120)
 
 
+def test_a_queued_job_is_given_a_wait_from_how_long_such_jobs_took_here(service, song):
+    """The app's "Waiting in line: 2 jobs ahead of yours, about 0:01 to wait" comes from this estimate."""
+    first = service.submit("probe", song.id, {"hold": 0.3, "nonce": "measured"})
+    service.wait(first, timeout=30)
+    took = service.queue._took["probe"]
+    assert len(took) == 1 and took[0] >= 0.3
+    gate = threading.Event()
+    real = jobs.JOBS["probe"]
+    jobs.JOBS["probe"] = (lambda *a: gate.wait(30) and real[0](*a), real[1])
+    try:
+        keys = [service.submit("probe", song.id, {"nonce": str(i)}) for i in range(3)]
+        wait_for(lambda: service.status(keys[0]).state is JobState.RUNNING, what="the first probe running")
+        assert service.status(keys[0]).wait is None, "a running job has nothing to wait for"
+        assert service.status(keys[1]).wait == pytest.approx(took[0])  # one probe ahead, none of it done
+        assert service.status(keys[2]).wait == pytest.approx(2 * took[0])
+        assert [service.status(k).position for k in keys] == [0, 1, 2]
+    finally:
+        gate.set()
+        jobs.JOBS["probe"] = real
+    for key in keys:
+        service.wait(key, timeout=30)
+
+
+def test_no_wait_is_guessed_before_a_job_of_that_kind_has_finished_here(service, song):
+    gate = threading.Event()
+    real = jobs.JOBS["probe"]
+    jobs.JOBS["probe"] = (lambda *a: gate.wait(30) and real[0](*a), real[1])
+    try:
+        keys = [service.submit("probe", song.id, {"nonce": str(i)}) for i in range(2)]
+        status = service.status(keys[1])
+        assert status.state is JobState.QUEUED and status.position == 1 and status.wait is None
+    finally:
+        gate.set()
+        jobs.JOBS["probe"] = real
+    for key in keys:
+        service.wait(key, timeout=30)
+
+
 @pytest.mark.parametrize(
     "variable, value, accepted",
     [
