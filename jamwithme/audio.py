@@ -25,7 +25,7 @@ import re
 import subprocess
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Union
@@ -864,6 +864,17 @@ def blocks_of(clip: AudioClip, block: int | None = None) -> Iterator[np.ndarray]
     for start in range(0, clip.n_samples, block):
         yield np.array(clip.samples[:, start : start + block])
         release_pages(clip, start, start + block)
+
+
+def join_blocks(blocks: Iterable[np.ndarray], sample_rate: int, channels: int) -> AudioClip:
+    """Consecutive ``(channels, m)`` blocks joined into one clip (a copy: a block may be a view of a file).
+
+    The one-go form of every ``*_blocks`` generator; no blocks give an empty
+    clip of ``channels`` channels.
+    """
+    blocks = list(blocks)
+    samples = np.concatenate(blocks, axis=1) if blocks else np.zeros((channels, 0), np.float32)
+    return AudioClip(samples, sample_rate)
 
 
 def mono_blocks(clip: AudioClip, sample_rate: int | None = None) -> Iterator[np.ndarray]:

@@ -19,7 +19,7 @@ from typing import Dict, List
 import numpy as np
 from pydantic import BaseModel, Field, validator
 
-from jamwithme.audio import AudioClip, AudioFormat
+from jamwithme.audio import AudioClip, AudioFormat, join_blocks
 from jamwithme.errors import ParameterError
 from jamwithme.mixing import PRACTICE_MIX_FILE, practice_render_to
 from jamwithme.practice import click, export_filename, loop
@@ -175,9 +175,7 @@ def render(
     """
     blocks = list(render_blocks(stems, state, beats=beats, downbeats=downbeats, repeat=repeat, engine=engine))
     first = next(iter(stems.values()))  # checked by now
-    channels = max(clip.channels for clip in stems.values())
-    samples = np.concatenate(blocks, axis=1) if blocks else np.zeros((channels, 0), np.float32)
-    return AudioClip(samples, first.sample_rate)
+    return join_blocks(blocks, first.sample_rate, max(clip.channels for clip in stems.values()))
 
 
 #: Samples an export is handed out at a time (24 s at 44.1 kHz).
@@ -215,7 +213,7 @@ def render_blocks(
     import tempfile
 
     from jamwithme.audio import release_pages
-    from jamwithme.mixing import _limit_gain, _scaled
+    from jamwithme.mixing import limit_peak_blocks
 
     try:
         state = state if isinstance(state, PlayerState) else PlayerState.parse_obj(state)
@@ -282,11 +280,7 @@ def render_blocks(
                     for lo in range(0, part.shape[1], block):
                         yield part[:, lo : lo + block]
 
-        peak = max((float(np.max(np.abs(piece))) for piece in played() if piece.size), default=0.0)
-        gain = _limit_gain(peak, 0.0)
-        for piece in played():
-            if piece.size:
-                yield piece if gain is None else _scaled(piece, gain)
+        yield from limit_peak_blocks(played, ceiling_db=0.0)
 
 
 def filename(song: str, state: PlayerState | Mapping, *, repeat: int = 1, fmt: "str | AudioFormat" = "wav") -> str:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import logging
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
 
 from jamwithme import checks
-from jamwithme.audio import SILENCE_PEAK, AudioClip
+from jamwithme.audio import SILENCE_PEAK, AudioClip, join_blocks
 from jamwithme.errors import ParameterError
 from jamwithme.tempo import Engine, change_tempo_and_key, check_rate, check_semitones, stretched_length
 
@@ -127,12 +127,45 @@ def normalize_peak(clip: AudioClip, *, peak_db: float = DEFAULT_CEILING_DB) -> A
     >>> round(normalize_peak(quiet, peak_db=0.0).peak(), 6)
     1.0
     """
+    gain = _peak_gain(clip.peak(), peak_db)
+    return clip if gain is None else AudioClip(_scaled(clip.samples, gain), clip.sample_rate)
+
+
+def _peak_gain(peak: float, peak_db: float) -> float | None:
+    """The gain that puts ``peak`` at ``peak_db`` dBFS, or ``None`` for silence (left as it is)."""
     target = db_to_gain(checks.in_range("peak_db", peak_db, MIN_CEILING_DB, 0.0, unit="dBFS"))
-    peak = clip.peak()
     if peak < SILENCE_PEAK:
         logger.warning("the mix is silent: peak normalization skipped")
-        return clip
-    return AudioClip(_scaled(clip.samples, target / peak), clip.sample_rate)
+        return None
+    return target / peak
+
+
+def limit_peak_blocks(
+    blocks: Callable[[], Iterable[np.ndarray]], *, ceiling_db: float = DEFAULT_CEILING_DB
+) -> Iterator[np.ndarray]:
+    """:func:`limit_peak` of a signal too long to hold: ``blocks()`` is read twice (its peak, then out at one gain).
+
+    ``blocks`` makes the signal's consecutive ``(channels, m)`` blocks anew on
+    each call. Joined, the blocks handed out are ``limit_peak``'s samples.
+    """
+    return _at_one_gain(blocks, lambda peak: _limit_gain(peak, ceiling_db))
+
+
+def _at_one_gain(
+    blocks: Callable[[], Iterable[np.ndarray]],
+    gain_for: Callable[[float], float | None],
+    *,
+    meter: LoudnessMeter | None = None,
+) -> Iterator[np.ndarray]:
+    """The blocks read once for their peak (fed to ``meter`` too), then again, scaled by ``gain_for(peak)``."""
+    peak = 0.0
+    for part in blocks():
+        peak = max(peak, float(np.max(np.abs(part))))
+        if meter is not None:
+            meter.feed(part)
+    gain = gain_for(peak)
+    for part in blocks():
+        yield part if gain is None else _scaled(part, gain)
 
 
 def loudness(clip: AudioClip) -> float:
@@ -150,16 +183,20 @@ def loudness(clip: AudioClip) -> float:
     >>> round(loudness(tone))
     -20
     """
-    if clip.duration < LOUDNESS_MIN_SECONDS:
-        raise ParameterError(
-            f"the clip is {clip.duration:.2f} s long; loudness needs at least {LOUDNESS_MIN_SECONDS} s"
-        )
+    _check_loudness_length(clip.n_samples, clip.sample_rate)
     from jamwithme.audio import blocks_of
 
     meter = LoudnessMeter(clip.sample_rate, clip.channels)
     for block in blocks_of(clip):
         meter.feed(block)
     return meter.integrated()
+
+
+def _check_loudness_length(n: int, sample_rate: int) -> None:
+    """Refuse fewer samples than one 400 ms gating block."""
+    if n / sample_rate < LOUDNESS_MIN_SECONDS:
+        seconds = n / sample_rate
+        raise ParameterError(f"the clip is {seconds:.2f} s long; loudness needs at least {LOUDNESS_MIN_SECONDS} s")
 
 
 class LoudnessMeter:
@@ -230,9 +267,8 @@ class LoudnessMeter:
         import warnings
 
         meter = self._meter
+        _check_loudness_length(self.n, self.rate)
         seconds = self.n / self.rate
-        if self.n < meter.block_size * self.rate:
-            raise ParameterError(f"the clip is {seconds:.2f} s long; loudness needs at least {LOUDNESS_MIN_SECONDS} s")
         blocks = int(np.round((seconds - meter.block_size) / (meter.block_size * (1.0 - meter.overlap)))) + 1
         self._gate_blocks(until=blocks)
         z = np.array([row[:blocks] for row in self._z])
@@ -337,6 +373,12 @@ def _check_stems(stems) -> dict[str, AudioClip]:
     return clips
 
 
+def _mix_shape(clips: Mapping[str, AudioClip]) -> tuple[int, int, int]:
+    """Sample rate, channels and length of the sum of checked stems (the widest and the longest)."""
+    first = next(iter(clips.values()))
+    return first.sample_rate, max(c.channels for c in clips.values()), max(c.n_samples for c in clips.values())
+
+
 def _check_names(what: str, names, known: Iterable[str]) -> frozenset[str]:
     names = frozenset([names] if isinstance(names, str) else names)
     unknown = sorted(names - set(known))
@@ -427,11 +469,9 @@ def mix(
     ((2, 88200), -1.0)
     """
     clips = _check_stems(stems)
-    channels = max(clip.channels for clip in clips.values())
-    blocks = list(mix_blocks(clips, gains_db=gains_db, mute=mute, solo=solo, target_lufs=target_lufs,
-                             ceiling_db=ceiling_db))  # fmt: skip
-    samples = np.concatenate(blocks, axis=1) if blocks else np.zeros((channels, 0), np.float32)
-    return AudioClip(samples, next(iter(clips.values())).sample_rate)
+    blocks = mix_blocks(clips, gains_db=gains_db, mute=mute, solo=solo, target_lufs=target_lufs, ceiling_db=ceiling_db)
+    sample_rate, channels, _ = _mix_shape(clips)
+    return join_blocks(blocks, sample_rate, channels)
 
 
 #: Samples a mix is made at a time (24 s at 44.1 kHz).
@@ -470,11 +510,9 @@ def mix_blocks(
         _check_loudness_target(target_lufs, ceiling_db)
     else:
         checks.in_range("ceiling_db", ceiling_db, MIN_CEILING_DB, 0.0, unit="dBFS")
-    channels = max(clip.channels for clip in clips.values())
-    length = max(clip.n_samples for clip in clips.values())
-    sample_rate = next(iter(clips.values())).sample_rate
-    if target_lufs is not None and length < LOUDNESS_MIN_SECONDS * sample_rate:
-        loudness(AudioClip(np.zeros((channels, length), np.float32), sample_rate))  # refuses, with its message
+    sample_rate, channels, length = _mix_shape(clips)
+    if target_lufs is not None:
+        _check_loudness_length(length, sample_rate)
     logger.info("mixed %s at %s dB", ", ".join(heard) or "nothing", [round(gains[n], 1) for n in heard])
 
     def summed() -> Iterator[np.ndarray]:
@@ -486,17 +524,13 @@ def mix_blocks(
                 release_pages(clips[name], start, start + block)
             yield total.astype(np.float32)
 
-    peak, meter = 0.0, LoudnessMeter(sample_rate, channels) if target_lufs is not None else None
-    for part in summed():
-        peak = max(peak, float(np.max(np.abs(part))))
-        if meter is not None:
-            meter.feed(part)
-    if meter is not None:
-        gain = _loudness_gain(meter.integrated(), peak, target_lufs, ceiling_db)
-    else:
-        gain = _limit_gain(peak, ceiling_db)
-    for part in summed():
-        yield part if gain is None else _scaled(part, gain)
+    if target_lufs is None:
+        yield from limit_peak_blocks(summed, ceiling_db=ceiling_db)
+        return
+    meter = LoudnessMeter(sample_rate, channels)
+    yield from _at_one_gain(
+        summed, lambda peak: _loudness_gain(meter.integrated(), peak, target_lufs, ceiling_db), meter=meter
+    )
 
 
 def practice_stems(
@@ -637,11 +671,10 @@ def practice_render_to(
             processed[name] = _to_file(Path(folder, f"stem{i}.npy"), blocks, clip.channels, n, clip.sample_rate)
         else:  # keeps the length it would have, at no cost
             processed[name] = AudioClip(np.zeros((clip.channels, n), np.float32), clip.sample_rate)
-    channels = max(clip.channels for clip in processed.values())
-    length = max(clip.n_samples for clip in processed.values())
+    sample_rate, channels, length = _mix_shape(processed)
     blocks = mix_blocks(processed, gains_db=gains_db, mute=mute, solo=solo, target_lufs=target_lufs,
                         ceiling_db=ceiling_db)  # fmt: skip
-    return _to_file(Path(folder, PRACTICE_MIX_FILE), blocks, channels, length, next(iter(clips.values())).sample_rate)
+    return _to_file(Path(folder, PRACTICE_MIX_FILE), blocks, channels, length, sample_rate)
 
 
 def _to_file(path: Path, blocks: Iterable[np.ndarray], channels: int, n: int, sample_rate: int) -> AudioClip:
@@ -707,11 +740,10 @@ def original_recipe(
     44100
     """
     clips = _check_stems(stems)
-    channels = max(clip.channels for clip in clips.values())
-    blocks = list(original_recipe_blocks(clips, factor=factor, accompaniment_gain=accompaniment_gain, engine=engine,
-                                         peak_db=peak_db))  # fmt: skip
-    samples = np.concatenate(blocks, axis=1) if blocks else np.zeros((channels, 0), np.float32)
-    return AudioClip(samples, next(iter(clips.values())).sample_rate)
+    blocks = original_recipe_blocks(clips, factor=factor, accompaniment_gain=accompaniment_gain, engine=engine,
+                                    peak_db=peak_db)  # fmt: skip
+    sample_rate, channels, _ = _mix_shape(clips)
+    return join_blocks(blocks, sample_rate, channels)
 
 
 def original_recipe_blocks(
@@ -746,23 +778,13 @@ def original_recipe_blocks(
     if missing:
         raise ParameterError(f"the original recipe needs stems {missing}; got {sorted(clips)}")
     checks.in_range("accompaniment_gain", accompaniment_gain, 0.0, db_to_gain(MAX_GAIN_DB), hint="(linear, 1 = as is)")
-    target = db_to_gain(checks.in_range("peak_db", peak_db, MIN_CEILING_DB, 0.0, unit="dBFS"))
+    checks.in_range("peak_db", peak_db, MIN_CEILING_DB, 0.0, unit="dBFS")
     with tempfile.TemporaryDirectory(prefix="jamwithme-recipe-", dir=scratch) as folder:
         acc, vocals = clips["accompaniment"], clips["vocals"]
         stretched = _to_file(Path(folder, "accompaniment.npy"), change_tempo_blocks(acc, rate=factor, engine=engine),
                              acc.channels, stretched_length(acc.n_samples, factor), acc.sample_rate)  # fmt: skip
         parts = {"accompaniment": stretched, "vocals": vocals}
-        summed = _to_file(
-            Path(folder, "sum.npy"),
-            mix_blocks(parts, gains_db={"accompaniment": gain_to_db(accompaniment_gain)}, ceiling_db=0.0),
-            max(clip.channels for clip in parts.values()),
-            max(clip.n_samples for clip in parts.values()),
-            acc.sample_rate,
-        )
-        peak = max((float(np.max(np.abs(block))) for block in blocks_of(summed)), default=0.0)  # normalize_peak's
-        if peak < SILENCE_PEAK:
-            logger.warning("the mix is silent: peak normalization skipped")
-            yield from blocks_of(summed)
-            return
-        for block in blocks_of(summed):
-            yield _scaled(block, target / peak)
+        sample_rate, channels, length = _mix_shape(parts)
+        blocks = mix_blocks(parts, gains_db={"accompaniment": gain_to_db(accompaniment_gain)}, ceiling_db=0.0)
+        summed = _to_file(Path(folder, "sum.npy"), blocks, channels, length, sample_rate)
+        yield from _at_one_gain(lambda: blocks_of(summed), lambda peak: _peak_gain(peak, peak_db))  # normalize_peak

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from jamwithme import checks, dsp
-from jamwithme.audio import AudioClip, release_pages
+from jamwithme.audio import AudioClip, join_blocks, release_pages
 from jamwithme.beats import Analysis, Progress, analyze
 from jamwithme.errors import JamWithMeWarning, ParameterError
 
@@ -556,9 +556,8 @@ def render(
     >>> render(accompaniment, analysis, take).duration  # doctest: +SKIP
     180.02
     """
-    blocks = list(render_blocks(clip, analysis, take, crossfade=crossfade, fade_out=fade_out))
-    samples = np.concatenate(blocks, axis=1) if blocks else np.zeros((clip.channels, 0), np.float32)
-    return AudioClip(samples, clip.sample_rate)
+    return join_blocks(render_blocks(clip, analysis, take, crossfade=crossfade, fade_out=fade_out),
+                       clip.sample_rate, clip.channels)  # fmt: skip
 
 
 def render_blocks(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import numpy as np
@@ -117,11 +118,21 @@ def test_bad_settings_are_refused_before_queueing(service, song, name, settings_
     assert service.queue.started == 0
 
 
-def test_backlog_is_bounded(service, song):
+@contextlib.contextmanager
+def held(name: str):
+    """Jobs called ``name`` wait at a gate until the block ends, so what is queued behind them can be looked at."""
     gate = threading.Event()
-    real = jobs.JOBS["practice"]
-    jobs.JOBS["practice"] = (lambda *a: gate.wait(30) and real[0](*a), real[1])
+    real = jobs.JOBS[name]
+    jobs.JOBS[name] = (lambda *a: gate.wait(30) and real[0](*a), real[1])
     try:
+        yield
+    finally:
+        gate.set()
+        jobs.JOBS[name] = real
+
+
+def test_backlog_is_bounded(service, song):
+    with held("practice"):
         keys = [service.submit("practice", song.id, {"rate": 0.5 + 0.1 * i}) for i in range(4)]
         status = service.status(keys[-1])
         assert status.state is JobState.QUEUED and status.position == 3
@@ -129,9 +140,6 @@ def test_backlog_is_bounded(service, song):
 
         with pytest.raises(BusyError, match="4 jobs"):
             service.submit("practice", song.id, {"rate": 1.9})
-    finally:
-        gate.set()
-        jobs.JOBS["practice"] = real
     for key in keys:
         service.wait(key, timeout=120)
 
@@ -142,34 +150,22 @@ def test_a_queued_job_is_given_a_wait_from_how_long_such_jobs_took_here(service,
     service.wait(first, timeout=30)
     took = service.queue._took["probe"]
     assert len(took) == 1 and took[0] >= 0.3
-    gate = threading.Event()
-    real = jobs.JOBS["probe"]
-    jobs.JOBS["probe"] = (lambda *a: gate.wait(30) and real[0](*a), real[1])
-    try:
+    with held("probe"):
         keys = [service.submit("probe", song.id, {"nonce": str(i)}) for i in range(3)]
         wait_for(lambda: service.status(keys[0]).state is JobState.RUNNING, what="the first probe running")
         assert service.status(keys[0]).wait is None, "a running job has nothing to wait for"
         assert service.status(keys[1]).wait == pytest.approx(took[0])  # one probe ahead, none of it done
         assert service.status(keys[2]).wait == pytest.approx(2 * took[0])
         assert [service.status(k).position for k in keys] == [0, 1, 2]
-    finally:
-        gate.set()
-        jobs.JOBS["probe"] = real
     for key in keys:
         service.wait(key, timeout=30)
 
 
 def test_no_wait_is_guessed_before_a_job_of_that_kind_has_finished_here(service, song):
-    gate = threading.Event()
-    real = jobs.JOBS["probe"]
-    jobs.JOBS["probe"] = (lambda *a: gate.wait(30) and real[0](*a), real[1])
-    try:
+    with held("probe"):
         keys = [service.submit("probe", song.id, {"nonce": str(i)}) for i in range(2)]
         status = service.status(keys[1])
         assert status.state is JobState.QUEUED and status.position == 1 and status.wait is None
-    finally:
-        gate.set()
-        jobs.JOBS["probe"] = real
     for key in keys:
         service.wait(key, timeout=30)
 
