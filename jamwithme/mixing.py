@@ -373,7 +373,7 @@ def _check_stems(stems) -> dict[str, AudioClip]:
     return clips
 
 
-def _mix_shape(clips: Mapping[str, AudioClip]) -> tuple[int, int, int]:
+def mix_shape(clips: Mapping[str, AudioClip]) -> tuple[int, int, int]:
     """Sample rate, channels and length of the sum of checked stems (the widest and the longest)."""
     first = next(iter(clips.values()))
     return first.sample_rate, max(c.channels for c in clips.values()), max(c.n_samples for c in clips.values())
@@ -470,7 +470,7 @@ def mix(
     """
     clips = _check_stems(stems)
     blocks = mix_blocks(clips, gains_db=gains_db, mute=mute, solo=solo, target_lufs=target_lufs, ceiling_db=ceiling_db)
-    sample_rate, channels, _ = _mix_shape(clips)
+    sample_rate, channels, _ = mix_shape(clips)
     return join_blocks(blocks, sample_rate, channels)
 
 
@@ -510,7 +510,7 @@ def mix_blocks(
         _check_loudness_target(target_lufs, ceiling_db)
     else:
         checks.in_range("ceiling_db", ceiling_db, MIN_CEILING_DB, 0.0, unit="dBFS")
-    sample_rate, channels, length = _mix_shape(clips)
+    sample_rate, channels, length = mix_shape(clips)
     if target_lufs is not None:
         _check_loudness_length(length, sample_rate)
     logger.info("mixed %s at %s dB", ", ".join(heard) or "nothing", [round(gains[n], 1) for n in heard])
@@ -671,7 +671,7 @@ def practice_render_to(
             processed[name] = _to_file(Path(folder, f"stem{i}.npy"), blocks, clip.channels, n, clip.sample_rate)
         else:  # keeps the length it would have, at no cost
             processed[name] = AudioClip(np.zeros((clip.channels, n), np.float32), clip.sample_rate)
-    sample_rate, channels, length = _mix_shape(processed)
+    sample_rate, channels, length = mix_shape(processed)
     blocks = mix_blocks(processed, gains_db=gains_db, mute=mute, solo=solo, target_lufs=target_lufs,
                         ceiling_db=ceiling_db)  # fmt: skip
     return _to_file(Path(folder, PRACTICE_MIX_FILE), blocks, channels, length, sample_rate)
@@ -742,7 +742,7 @@ def original_recipe(
     clips = _check_stems(stems)
     blocks = original_recipe_blocks(clips, factor=factor, accompaniment_gain=accompaniment_gain, engine=engine,
                                     peak_db=peak_db)  # fmt: skip
-    sample_rate, channels, _ = _mix_shape(clips)
+    sample_rate, channels, _ = mix_shape(clips)
     return join_blocks(blocks, sample_rate, channels)
 
 
@@ -784,7 +784,7 @@ def original_recipe_blocks(
         stretched = _to_file(Path(folder, "accompaniment.npy"), change_tempo_blocks(acc, rate=factor, engine=engine),
                              acc.channels, stretched_length(acc.n_samples, factor), acc.sample_rate)  # fmt: skip
         parts = {"accompaniment": stretched, "vocals": vocals}
-        sample_rate, channels, length = _mix_shape(parts)
+        sample_rate, channels, length = mix_shape(parts)
         blocks = mix_blocks(parts, gains_db={"accompaniment": gain_to_db(accompaniment_gain)}, ceiling_db=0.0)
         summed = _to_file(Path(folder, "sum.npy"), blocks, channels, length, sample_rate)
         yield from _at_one_gain(lambda: blocks_of(summed), lambda peak: _peak_gain(peak, peak_db))  # normalize_peak

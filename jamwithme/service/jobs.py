@@ -364,7 +364,7 @@ def practice(store: Store, song_id: str, settings: PracticeSettings, progress: P
 
 def mix(store: Store, song_id: str, settings: MixSettings, progress: Progress = _quiet) -> str:
     """The stems at chosen levels, limited or normalised; or the original MusicRemixer recipe."""
-    from jamwithme.mixing import LoudnessMeter, mix_blocks, original_recipe_blocks
+    from jamwithme.mixing import LoudnessMeter, mix_blocks, mix_shape, original_recipe_blocks
 
     def make(staging: Staging) -> None:
         parts = stems(store, song_id, Band(settings.band), lambda f: progress(0.8 * f))
@@ -374,8 +374,7 @@ def mix(store: Store, song_id: str, settings: MixSettings, progress: Progress = 
             blocks = mix_blocks(
                 parts, gains_db=settings.gains_db, mute=settings.mute, solo=settings.solo, target_lufs=settings.lufs
             )
-        channels = max(part.channels for part in parts.values())
-        sample_rate = next(iter(parts.values())).sample_rate
+        sample_rate, channels, _ = mix_shape(parts)
         meter = LoudnessMeter(sample_rate, channels)
 
         def metered(blocks):
@@ -412,6 +411,7 @@ def song_analysis(store: Store, key: str):
 def export(store: Store, song_id: str, settings: ExportSettings, progress: Progress = _quiet) -> str:
     """The player's mix as heard (levels, mute, solo, speed, key, loop, metronome, count-in), rendered here."""
     from jamwithme.export import render_blocks
+    from jamwithme.mixing import mix_shape
 
     def make(staging: Staging) -> None:
         parts = stems(store, song_id, Band(settings.band), lambda f: progress(0.3 * f))
@@ -420,8 +420,7 @@ def export(store: Store, song_id: str, settings: ExportSettings, progress: Progr
             parts, settings.player, beats=music.beats, downbeats=music.downbeats, repeat=settings.repeat,
             scratch=staging.folder,  # on the store's disk, not a /tmp that may be memory
         )  # fmt: skip
-        channels = max(part.channels for part in parts.values())
-        sample_rate = next(iter(parts.values())).sample_rate
+        sample_rate, channels, _ = mix_shape(parts)
         put_clip_blocks(staging, "export", blocks, channels=channels, sample_rate=sample_rate)
         staging.meta["kind"] = "export"
 
