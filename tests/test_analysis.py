@@ -241,3 +241,14 @@ def test_loop_snapped_on_a_176_bpm_song_lasts_whole_true_bars():
         assert abs(a - song.truth.downbeats[first]) < 0.03
         out = loop(clip, start=a, end=b, repeat=2)
         assert out.duration == pytest.approx(2 * bars * bar, abs=0.03)
+
+
+def test_a_flat_chroma_adds_nothing_to_the_key_and_warns_nothing():
+    """Silence (a flat chroma) has no correlation with a key profile: no NaN arithmetic, the chords decide."""
+    import warnings
+
+    chords = [(0, 2, "A:min"), (2, 4, "D:min"), (4, 6, "E:7"), (6, 8, "A:min")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        assert estimate(chords, chroma=np.zeros((12, 40))) == estimate(chords)
+        assert estimate([], chroma=np.ones((12, 40)))[1] == 0.0

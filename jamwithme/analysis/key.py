@@ -154,11 +154,12 @@ def estimate(chords: list[tuple[float, float, str]], chroma: np.ndarray | None =
     score = _standard(chord_score) if sounding else np.zeros(24)
     if chroma is not None and np.size(chroma):
         mean = np.asarray(chroma, np.float64).reshape(12, -1).mean(axis=1)
-        profile = np.zeros(24)
-        for tonic in range(12):
-            profile[tonic] = np.corrcoef(mean, np.roll(MAJOR_PROFILE, tonic))[0, 1]
-            profile[12 + tonic] = np.corrcoef(mean, np.roll(MINOR_PROFILE, tonic))[0, 1]
-        score = score + (0.5 if sounding else 1.0) * _standard(np.nan_to_num(profile))
+        profile = np.zeros(24)  # a flat chroma (silence) correlates with no key: it adds nothing
+        if np.ptp(mean) > 0:
+            for tonic in range(12):
+                profile[tonic] = np.corrcoef(mean, np.roll(MAJOR_PROFILE, tonic))[0, 1]
+                profile[12 + tonic] = np.corrcoef(mean, np.roll(MINOR_PROFILE, tonic))[0, 1]
+        score = score + (0.5 if sounding else 1.0) * _standard(profile)
     order = np.argsort(score)[::-1]
     best, second = int(order[0]), int(order[1])
     confidence = 1.0 - math.exp(-max(0.0, float(score[best] - score[second])))
