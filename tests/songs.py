@@ -2,16 +2,26 @@
 
 Two kinds, used by ``tests/test_analysis.py`` and ``bench/analysis.py``:
 
-- **Band songs** written here as MIDI (``mido``) and rendered by Debian's
-  ``fluidsynth`` with the ``fluid-soundfont-gm`` General MIDI bank: drums,
-  bass, chords and a melody, in verse/chorus/bridge sections that repeat, in
-  several keys (major and minor), from a 78 BPM ballad to fast rock at 172-188
-  BPM, and two 3/4 waltzes. The truth comes from the same numbers that wrote
-  the MIDI.
-- **Tempo songs**: the four Sectoid songs in ``../shared/audio/tempo`` (tempo
-  from their own MIDI, in ``tempo.json``), as they are and time-stretched by
-  Rubber Band (``pedalboard.time_stretch``) to x0.8 and x1.25, the truth
-  scaled by the rate. Only tempo and metre are known for these.
+- **Band songs** written as MIDI (``tests/song_midi.py``, with ``mido``) and
+  rendered by Debian's ``fluidsynth`` with the ``fluid-soundfont-gm`` General
+  MIDI bank. 55 songs: forms with intros, verses, choruses, bridges, solos and
+  outros of 2 to 16 bars; 4/4, 3/4, 6/8 and 12/8, and two songs with a 2/4
+  bar; 60 to 200 BPM; straight, shuffled and swung; a ritardando, a live
+  band's +-2 % wander or a rubato intro on eight of them; a key change on
+  three; rock, metal, pop, funk, disco, ballads, country, folk without a kit,
+  jazz, waltzes, 6/8 and 12/8 blues, on 17 instrument sets. The truth comes
+  from the same numbers that wrote the MIDI.
+- **Tempo songs**: the four Sectoid songs in ``../shared/audio/tempo`` (real
+  recordings; tempo from their own MIDI, in ``tempo.json``), as they are and
+  time-stretched by Rubber Band (``pedalboard.time_stretch``) to x0.8 and
+  x1.25, the truth scaled by the rate. Only tempo and metre are known, and
+  that the tempo is constant: their grid is that tempo at the best phase.
+
+**The split.** Each band song is in the ``"tune"`` part (the eight songs the
+analysis was first tuned on, and 21 new ones) or the ``"heldout"`` part (26
+songs, with instrument sets, styles and tempi the tune part does not have in
+that combination). Tune thresholds on ``dev_set("tune")`` only; report
+``dev_set("heldout")``.
 
 Rendered audio is cached under ``.cache/devset`` (gitignored) on a hash of
 what made it, so a second run reads WAV files. Nothing here imports
@@ -25,10 +35,15 @@ import json
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import song_midi
+from song_midi import PART_NAMES, Band, Chord, Meter, Part, SongSpec, Truth, write_midi
+
+__all__ = ["DevSong", "SongSpec", "Truth", "Unavailable", "band_songs", "band_specs", "dev_set", "evaluate",
+           "tempo_songs"]  # fmt: skip
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "devset"
@@ -39,68 +54,13 @@ SHARED = next(
 )
 TEMPO_DIR = SHARED / "audio" / "tempo"
 SAMPLE_RATE = 44100
-TICKS = 480  # per beat
-#: Silence before the first beat, seconds.
-LEAD_IN = 0.5
-#: Bump when the generator changes what it writes: cached renders are then redone.
-VERSION = 3
-
-NAMES_SHARP = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
-NAMES_FLAT = ["C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B"]
-QUALITIES = {"maj": (0, 4, 7), "min": (0, 3, 7), "7": (0, 4, 7, 10)}
+#: Bump when the rendering changes (the composer's own source is part of each render's hash already).
+VERSION = 4
+SPLITS = ("tune", "heldout")
 
 
 class Unavailable(RuntimeError):
     """The renderer or the source audio is missing here; tests skip with this message."""
-
-
-@dataclass(frozen=True)
-class Chord:
-    root: int  # pitch class, 0 = C
-    quality: str  # "maj", "min" or "7"
-
-
-@dataclass(frozen=True)
-class SongSpec:
-    """A band song: tempo, metre, key, the chord of each bar per section, the form and the style."""
-
-    name: str
-    bpm: float
-    beats_per_bar: int
-    tonic: int
-    mode: str  # "major" or "minor"
-    sections: dict  # letter -> tuple of chords (one per bar, repeated to fill the section)
-    form: str  # e.g. "ABABCB"
-    bars_per_section: int
-    style: str  # "rock", "pop", "ballad", "waltz"
-    programs: tuple = (33, 0, 73)  # bass, chords, melody (General MIDI, 0-based)
-    chorus_pad: int = 48  # string ensemble under the chorus
-    seed: int = 0
-    flats: bool = False
-
-    def name_of(self, pc: int) -> str:
-        return (NAMES_FLAT if self.flats else NAMES_SHARP)[pc % 12]
-
-    @property
-    def key(self) -> str:
-        return f"{self.name_of(self.tonic)} {self.mode}"
-
-
-@dataclass
-class Truth:
-    """What a development song is. Times in seconds from the start of its audio."""
-
-    bpm: float
-    beats_per_bar: int
-    beats: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    downbeats: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    key: str | None = None
-    chords: list = field(default_factory=list)  # (start, end, Harte label)
-    sections: list = field(default_factory=list)  # (start, end, letter)
-
-    @property
-    def time_signature(self) -> str:
-        return f"{self.beats_per_bar}/4"
 
 
 @dataclass(frozen=True)
@@ -109,244 +69,202 @@ class DevSong:
     path: Path
     truth: Truth
     kind: str  # "band" or "tempo"
+    split: str = "tune"  # "tune" or "heldout" (tempo songs: "real")
 
 
-def _c(degree_root: int, quality: str, tonic: int) -> Chord:
-    return Chord((tonic + degree_root) % 12, quality)
+# --------------------------------------------------------------------------- harmony, forms, bands
+
+_MAJOR = {"I": (0, "maj"), "ii": (2, "min"), "iii": (4, "min"), "IV": (5, "maj"), "V": (7, "maj"), "V7": (7, "7"),
+          "vi": (9, "min"), "bVII": (10, "maj"), "I7": (0, "7"), "IV7": (5, "7"), "II7": (2, "7"),
+          "Imaj7": (0, "maj7"), "IVmaj7": (5, "maj7"), "ii7": (2, "min7"), "iii7": (4, "min7"),
+          "vi7": (9, "min7")}  # fmt: skip
+_MINOR = {"i": (0, "min"), "iv": (5, "min"), "v": (7, "min"), "V7": (7, "7"), "V": (7, "maj"), "bVI": (8, "maj"),
+          "bIII": (3, "maj"), "bVII": (10, "maj"), "i7": (0, "min7"), "iv7": (5, "min7"), "bVImaj7": (8, "maj7"),
+          "bIIImaj7": (3, "maj7")}  # fmt: skip
+#: Progressions per part kind; "a/b" is a bar split between two chords.
+HARMONY = {
+    "M1": {"verse": "I vi IV V7", "chorus": "IV V I vi", "bridge": "ii iii IV V7"},
+    "M2": {"verse": "I V vi IV", "chorus": "vi IV I V", "bridge": "IV I/V vi V7"},
+    "M3": {"verse": "I IV I V7", "chorus": "IV I V7 I", "bridge": "vi iii IV V7"},
+    "M4": {"verse": "Imaj7 vi7 ii7 V7", "chorus": "IVmaj7 iii7 vi7 II7", "bridge": "ii7 V7 Imaj7 Imaj7"},
+    "M5": {"verse": "I7 I7 I7 I7 IV7 IV7 I7 I7 V7 IV7 I7 V7", "chorus": "IV7 IV7 I7 I7", "bridge": "V7 IV7 I7 V7"},
+    "M6": {"verse": "I iii IV V", "chorus": "I V/vi IV V", "bridge": "bVII IV I I"},
+    "m1": {"verse": "i iv i V7", "chorus": "bVI bVII bIII bVI", "bridge": "iv i bVI V7"},
+    "m2": {"verse": "i bVII bVI bVII", "chorus": "i bVI bIII bVII", "bridge": "iv v bVI bVII"},
+    "m3": {"verse": "i bVI bIII bVII", "chorus": "bVI bVII i i", "bridge": "iv i/v bVI V7"},
+    "m4": {"verse": "i7 iv7 i7 V7", "chorus": "bVImaj7 bVII bIIImaj7 V7", "bridge": "iv7 V7 i7 i7"},
+}
+#: (part kind, bars); intros take the chorus's chords, solos the verse's, outros the chorus's.
+FORMS = {
+    "pop": (("intro", 4), ("verse", 8), ("chorus", 8), ("verse", 8), ("chorus", 8), ("bridge", 8), ("chorus", 8),
+            ("outro", 4)),
+    "long": (("intro", 8), ("verse", 16), ("chorus", 8), ("verse", 16), ("chorus", 8), ("solo", 8), ("chorus", 16),
+             ("outro", 4)),
+    "direct": (("verse", 8), ("chorus", 8), ("verse", 8), ("chorus", 8), ("bridge", 4), ("chorus", 8), ("outro", 2)),
+    "aaba": (("intro", 4), ("verse", 8), ("verse", 8), ("bridge", 8), ("verse", 8), ("solo", 16), ("verse", 8),
+             ("outro", 4)),
+    "blues": (("intro", 4), ("verse", 12), ("verse", 12), ("solo", 12), ("verse", 12), ("outro", 4)),
+    "prechorus": (("intro", 4), ("verse", 8), ("bridge", 4), ("chorus", 8), ("verse", 8), ("bridge", 4),
+                  ("chorus", 8), ("outro", 8)),
+    "solo": (("intro", 4), ("verse", 8), ("chorus", 8), ("verse", 8), ("chorus", 8), ("solo", 8), ("bridge", 4),
+             ("chorus", 8), ("chorus", 8), ("outro", 4)),
+    "short": (("intro", 4), ("verse", 16), ("chorus", 8), ("verse", 16), ("chorus", 8), ("outro", 4)),
+}  # fmt: skip
+BANDS = {  # bass, comping, lead, pad, solo (General MIDI programs, 0-based)
+    "rock": Band(34, 29, 81, 48, 30), "metal": Band(34, 30, 30, 48, 30), "pop": Band(33, 4, 73, 89, 81),
+    "ballad": Band(35, 0, 71, 49, 65), "jazz": Band(32, 26, 65, 48, 56), "folk": Band(32, 25, 22, 48, 105),
+    "country": Band(33, 25, 110, 48, 27), "synth": Band(39, 5, 85, 90, 80), "funk": Band(36, 28, 61, 89, 27),
+    "organ": Band(33, 18, 54, 52, 29), "world": Band(32, 24, 75, 52, 104), "chamber": Band(43, 46, 68, 48, 40),
+    "accordion": Band(32, 21, 22, 48, 71), "brass": Band(58, 0, 56, 61, 57), "vibes": Band(32, 11, 66, 48, 11),
+    "church": Band(33, 19, 52, 48, 68), "disco": Band(38, 16, 62, 50, 80),
+}  # fmt: skip
+TONICS = {"C": 0, "C#": 1, "Db": 1, "D": 2, "Eb": 3, "E": 4, "F": 5, "F#": 6, "Gb": 6, "G": 7, "Ab": 8, "A": 9,
+          "Bb": 10, "B": 11}  # fmt: skip
 
 
-def _major(tonic: int) -> dict:
-    i, ii, iii, iv, v7, vi, v = (
-        _c(0, "maj", tonic), _c(2, "min", tonic), _c(4, "min", tonic), _c(5, "maj", tonic),
-        _c(7, "7", tonic), _c(9, "min", tonic), _c(7, "maj", tonic),
-    )  # fmt: skip
-    return {
-        "A": (i, vi, iv, v7),
-        "B": (iv, v, i, vi, iv, v7, i, i),
-        "C": (ii, iii, iv, v7),
-    }
+def _chords(progression: str, tonic: int, mode: str) -> tuple:
+    table = _MAJOR if mode == "major" else _MINOR
+
+    def one(symbol: str) -> Chord:
+        degree, quality = table[symbol]
+        return Chord((tonic + degree) % 12, quality)
+
+    return tuple(tuple(one(s) for s in bar.split("/")) if "/" in bar else one(bar) for bar in progression.split())
 
 
-def _minor(tonic: int) -> dict:
-    i, iv, v7, vi, iii, vii = (
-        _c(0, "min", tonic), _c(5, "min", tonic), _c(7, "7", tonic),
-        _c(8, "maj", tonic), _c(3, "maj", tonic), _c(10, "maj", tonic),
-    )  # fmt: skip
-    return {
-        "A": (i, iv, i, v7),
-        "B": (vi, vii, iii, vi, iv, v7, i, i),
-        "C": (iv, i, vi, v7),
-    }
+def _form(name: str, harmony: str, tonic: int, mode: str, intro_from: str = "chorus") -> tuple:
+    prog = HARMONY[harmony]
+    source = {"intro": intro_from, "verse": "verse", "chorus": "chorus", "bridge": "bridge", "solo": "verse",
+              "outro": "chorus"}  # fmt: skip
+    return tuple(Part(kind, bars, _chords(prog[source[kind]], tonic, mode)) for kind, bars in FORMS[name])
 
 
-def band_specs() -> list[SongSpec]:
-    """The synthesised band songs of the development set."""
-    specs = [
-        ("pop_120_C", 120.0, 4, 0, "major", "pop", (33, 0, 73), False, 8),
-        ("rock_176_A", 176.0, 4, 9, "major", "rock", (34, 29, 81), False, 8),
-        ("rock_188_Em", 188.0, 4, 4, "minor", "rock", (34, 30, 81), False, 8),
-        ("rock_172_D", 172.0, 4, 2, "major", "rock", (34, 29, 56), False, 8),
-        ("waltz_138_F", 138.0, 3, 5, "major", "waltz", (32, 0, 40), True, 8),
-        ("waltz_96_Dm", 96.0, 3, 2, "minor", "waltz", (32, 46, 71), True, 8),
-        ("ballad_78_Bb", 78.0, 4, 10, "major", "ballad", (33, 4, 73), True, 4),
-        ("funk_104_Gm", 104.0, 4, 7, "minor", "pop", (36, 16, 65), True, 8),
+def _last_bar_of_first(form: tuple, kind: str) -> int:
+    bar = 0
+    for part in form:
+        bar += part.bars
+        if part.kind == kind:
+            return bar - 1
+    raise ValueError(kind)
+
+
+# name, style, metre, bpm, key, harmony, form, band, extras
+_TUNE = [
+    ("pop_112_E", "pop", "4/4", 112, "E major", "M2", "pop", "pop", {}),
+    ("rock_150_Gm", "rock", "4/4", 150, "G minor", "m2", "solo", "rock", {"flats": True}),
+    ("metal_196_Dm", "metal", "4/4", 196, "D minor", "m1", "long", "metal", {}),
+    ("ballad_64_Eb", "ballad", "4/4", 64, "Eb major", "M1", "direct", "ballad", {"flats": True}),
+    ("waltz_150_C", "waltz", "3/4", 150, "C major", "M3", "short", "chamber", {}),
+    ("sixeight_66_A", "sixeight", "6/8", 66, "A major", "M1", "pop", "pop", {}),
+    ("sixeight_100_Bm", "sixeight", "6/8", 100, "B minor", "m3", "pop", "rock", {}),
+    ("blues128_60_F", "twelveeight", "12/8", 60, "F major", "M5", "blues", "jazz", {"flats": True}),
+    ("shuffle_132_G", "shuffle", "4/4", 132, "G major", "M3", "pop", "rock", {"swing": 2 / 3}),
+    ("jazz_176_Bb", "jazz", "4/4", 176, "Bb major", "M4", "aaba", "jazz", {"swing": 0.62, "flats": True}),
+    ("jazzwaltz_140_Dm", "jazzwaltz", "3/4", 140, "D minor", "m4", "short", "jazz", {"swing": 0.62, "flats": True}),
+    ("funk_98_Cm", "funk", "4/4", 98, "C minor", "m3", "prechorus", "funk", {"flats": True}),
+    ("disco_124_F#m", "disco", "4/4", 124, "F# minor", "m1", "pop", "synth", {}),
+    ("folk_92_D", "folk", "4/4", 92, "D major", "M3", "short", "folk", {"humanize": 0.006}),
+    ("country_160_A", "country", "4/4", 160, "A major", "M3", "pop", "folk", {}),
+    ("ritballad_72_G", "ballad", "4/4", 72, "G major", "M1", "direct", "chamber", {"tempo": "ritardando"}),
+    ("wanderrock_126_Em", "rock", "4/4", 126, "E minor", "m2", "solo", "rock",
+     {"tempo": "wander", "humanize": 0.006}),
+    ("rubatopop_84_Ab", "pop", "4/4", 84, "Ab major", "M2", "pop", "pop", {"tempo": "rubato", "flats": True}),
+    ("modpop_104_D", "pop", "4/4", 104, "D major", "M1", "solo", "synth", {"modulation": 2}),
+    ("shortbar_140_C", "rock", "4/4", 140, "C major", "M2", "pop", "rock", {"short_bar": "chorus"}),
+    ("nokit_76_Fm", "none", "4/4", 76, "F minor", "m1", "short", "chamber", {"flats": True}),
+]  # fmt: skip
+_HELDOUT = [
+    ("ballad_62_C", "ballad", "4/4", 62, "C major", "M2", "pop", "church", {}),
+    ("metal_184_Em", "metal", "4/4", 184, "E minor", "m2", "long", "metal", {}),
+    ("rock_160_Am", "rock", "4/4", 160, "A minor", "m1", "solo", "metal", {}),
+    ("sixeight_72_D", "sixeight", "6/8", 72, "D major", "M1", "pop", "world", {}),
+    ("sixeight_110_Em", "sixeight", "6/8", 110, "E minor", "m3", "short", "organ", {}),
+    ("sixeight_60_Bb", "sixeight", "6/8", 60, "Bb major", "M2", "direct", "brass", {"flats": True}),
+    ("waltz_120_G", "waltz", "3/4", 120, "G major", "M3", "short", "accordion", {}),
+    ("waltz_180_Cm", "waltz", "3/4", 180, "C minor", "m1", "short", "brass", {"flats": True}),
+    ("jazzwaltz_112_F", "jazzwaltz", "3/4", 112, "F major", "M4", "short", "vibes", {"swing": 0.62, "flats": True}),
+    ("blues128_66_E", "twelveeight", "12/8", 66, "E major", "M5", "blues", "organ", {}),
+    ("shuffle_118_Bb", "shuffle", "4/4", 118, "Bb major", "M5", "blues", "brass", {"swing": 2 / 3, "flats": True}),
+    ("jazz_200_Eb", "jazz", "4/4", 200, "Eb major", "M4", "aaba", "vibes", {"swing": 0.6, "flats": True}),
+    ("funk_108_Db", "funk", "4/4", 108, "Db major", "M2", "prechorus", "brass", {"flats": True}),
+    ("disco_118_Am", "disco", "4/4", 118, "A minor", "m3", "pop", "organ", {}),
+    ("folk_84_G", "folk", "4/4", 84, "G major", "M3", "short", "country", {"humanize": 0.006}),
+    ("country_172_E", "country", "4/4", 172, "E major", "M6", "solo", "country", {}),
+    ("ritrock_96_F", "rock", "4/4", 96, "F major", "M1", "direct", "organ", {"tempo": "ritardando", "flats": True}),
+    ("ritsixeight_80_Gm", "sixeight", "6/8", 80, "G minor", "m1", "pop", "world",
+     {"tempo": "ritardando", "flats": True}),
+    ("wanderpop_100_B", "pop", "4/4", 100, "B major", "M2", "pop", "vibes", {"tempo": "wander", "humanize": 0.006}),
+    ("wanderballad_70_F#m", "ballad", "4/4", 70, "F# minor", "m3", "direct", "church",
+     {"tempo": "wander", "humanize": 0.006}),
+    ("rubatoballad_76_A", "ballad", "4/4", 76, "A major", "M1", "pop", "brass", {"tempo": "rubato"}),
+    ("modrock_138_G", "rock", "4/4", 138, "G major", "M6", "solo", "metal", {"modulation": 1}),
+    ("shortbar_116_F", "pop", "4/4", 116, "F major", "M1", "pop", "world", {"short_bar": "chorus", "flats": True}),
+    ("nokit_88_Cm", "none", "4/4", 88, "C minor", "m1", "short", "accordion", {"flats": True}),
+    ("pop_132_C#m", "pop", "4/4", 132, "C# minor", "m2", "pop", "organ", {}),
+    ("metal_200_Bm", "metal", "4/4", 200, "B minor", "m1", "long", "metal", {}),
+]  # fmt: skip
+
+
+def _legacy() -> list[SongSpec]:
+    """The eight songs the analysis was first tuned on (verse, chorus, bridge: A B A B C B), in the tune part."""
+    rows = [
+        ("pop_120_C", 120.0, "4/4", "C major", "pop", (33, 0, 73), False, 8),
+        ("rock_176_A", 176.0, "4/4", "A major", "rock", (34, 29, 81), False, 8),
+        ("rock_188_Em", 188.0, "4/4", "E minor", "rock", (34, 30, 81), False, 8),
+        ("rock_172_D", 172.0, "4/4", "D major", "rock", (34, 29, 56), False, 8),
+        ("waltz_138_F", 138.0, "3/4", "F major", "waltz", (32, 0, 40), True, 8),
+        ("waltz_96_Dm", 96.0, "3/4", "D minor", "waltz", (32, 46, 71), True, 8),
+        ("ballad_78_Bb", 78.0, "4/4", "Bb major", "ballad", (33, 4, 73), True, 4),
+        ("funk_104_Gm", 104.0, "4/4", "G minor", "pop", (36, 16, 65), True, 8),
     ]
+    legacy = {
+        "major": {"verse": "I vi IV V7", "chorus": "IV V I vi IV V7 I I", "bridge": "ii iii IV V7"},
+        "minor": {"verse": "i iv i V7", "chorus": "bVI bVII bIII bVI iv V7 i i", "bridge": "iv i bVI V7"},
+    }
     out = []
-    for k, (name, bpm, bpb, tonic, mode, style, programs, flats, bars) in enumerate(specs):
-        sections = _major(tonic) if mode == "major" else _minor(tonic)
-        out.append(
-            SongSpec(
-                name=name,
-                bpm=bpm,
-                beats_per_bar=bpb,
-                tonic=tonic,
-                mode=mode,
-                sections=sections,
-                form="ABABCB",
-                bars_per_section=bars,
-                style=style,
-                programs=programs,
-                seed=k,
-                flats=flats,
-            )  # fmt: skip
+    for k, (name, bpm, metre, key, style, programs, flats, bars) in enumerate(rows):
+        tonic_name, mode = key.split()
+        tonic = TONICS[tonic_name]
+        form = tuple(
+            Part(kind, bars, _chords(legacy[mode][kind], tonic, mode))
+            for kind in ("verse", "chorus", "verse", "chorus", "bridge", "chorus")
         )
+        band = Band(programs[0], programs[1], programs[2], 48, 29)
+        out.append(SongSpec(name=name, bpm=bpm, meter=Meter.parse(metre), tonic=tonic, mode=mode, form=form,
+                            style=style, band=band, flats=flats, seed=k, split="tune"))  # fmt: skip
     return out
 
 
-# --------------------------------------------------------------------------- MIDI
+def band_specs(split: str | None = None) -> list[SongSpec]:
+    """The band songs of the development set: all, or one part of the split (``"tune"`` or ``"heldout"``)."""
+    if split not in (None, *SPLITS):
+        raise ValueError(f"split={split!r} must be one of {SPLITS} or None")
+    out = _legacy()
+    for part, rows in (("tune", _TUNE), ("heldout", _HELDOUT)):
+        for k, (name, style, metre, bpm, key, harmony, form_name, band, extra) in enumerate(rows):
+            tonic_name, mode = key.split()
+            tonic = TONICS[tonic_name]
+            extra = dict(extra)
+            form = _form(form_name, harmony, tonic, mode, intro_from="verse" if k % 3 == 0 else "chorus")
+            if extra.get("short_bar"):
+                extra["short_bar"] = _last_bar_of_first(form, extra["short_bar"])
+            out.append(
+                SongSpec(name=name, bpm=float(bpm), meter=Meter.parse(metre), tonic=tonic, mode=mode, form=form,
+                         style=style, band=BANDS[band], seed=100 * (part == "heldout") + k + 10, split=part, **extra)
+            )  # fmt: skip
+    return [s for s in out if split is None or s.split == split]
 
 
-def _bar_plan(spec: SongSpec) -> list[tuple[str, Chord]]:
-    plan = []
-    for letter in spec.form:
-        chords = spec.sections[letter]
-        for b in range(spec.bars_per_section):
-            plan.append((letter, chords[b % len(chords)]))
-    return plan
-
-
-def _chord_notes(chord: Chord, low: int = 55) -> list[int]:
-    """A close voicing of the chord from ``low`` up (the root's pitch class nearest above ``low``)."""
-    root = low + (chord.root - low) % 12
-    if root > low + 6:
-        root -= 12
-    return [root + i for i in QUALITIES[chord.quality]]
-
-
-def _drum_hits(style: str, letter: str, beats_per_bar: int, last_bar_of_section: bool) -> list[tuple[float, int, int]]:
-    """(beat offset within the bar, GM drum note, velocity)."""
-    kick, snare, hat, open_hat, ride, stick = 36, 38, 42, 46, 51, 37
-    chorus = letter == "B"
-    hits: list[tuple[float, int, int]] = []
-    if style == "waltz":
-        hits += [(0.0, kick, 100), (0.0, hat, 70), (1.0, hat, 60), (2.0, hat, 60)]
-        hits += [(1.0, snare, 45 if not chorus else 60), (2.0, snare, 40 if not chorus else 55)]
-        return hits
-    top = ride if chorus else hat
-    if style == "rock":
-        for e in range(8):
-            hits.append((e / 2, top if e % 2 == 0 or not chorus else open_hat, 90 if e % 2 == 0 else 70))
-        hits += [(0.0, kick, 115), (2.0, kick, 110), (1.0, snare, 115), (3.0, snare, 115)]
-        if chorus:
-            hits.append((2.5, kick, 100))
-    elif style == "ballad":
-        for e in range(8):
-            hits.append((e / 2, hat, 70 if e % 2 == 0 else 50))
-        hits += [(0.0, kick, 100), (2.0, kick, 90), (2.5, kick, 80)]
-        hits += [(1.0, snare if chorus else stick, 95), (3.0, snare if chorus else stick, 95)]
-    else:  # pop / funk
-        for e in range(8):
-            hits.append((e / 2, top, 85 if e % 2 == 0 else 60))
-        hits += [(0.0, kick, 110), (1.5, kick, 90), (2.0, kick, 105), (1.0, snare, 110), (3.0, snare, 110)]
-    if last_bar_of_section:
-        hits += [(3.5, snare, 90)]
-    return hits
-
-
-def write_midi(spec: SongSpec, path: Path) -> Truth:
-    """Write ``spec`` as a type-1 MIDI file at ``path``; return its truth."""
-    import mido
-
-    rng = np.random.default_rng(spec.seed)
-    bpb = spec.beats_per_bar
-    plan = _bar_plan(spec)
-    lead_ticks = round(LEAD_IN * spec.bpm / 60 * TICKS)
-    events: dict[int, list] = {ch: [] for ch in (0, 1, 2, 3, 9)}  # channel -> (tick, kind, note, vel)
-
-    def note(ch: int, start_beat: float, length_beats: float, pitch: int, vel: int) -> None:
-        on = lead_ticks + round(start_beat * TICKS)
-        off = lead_ticks + round((start_beat + length_beats) * TICKS) - 10
-        events[ch].append((on, 1, pitch, int(np.clip(vel + rng.integers(-6, 7), 1, 127))))
-        events[ch].append((off, 0, pitch, 0))
-
-    scale = [0, 2, 4, 5, 7, 9, 11] if spec.mode == "major" else [0, 2, 3, 5, 7, 8, 11]
-    for b, (letter, chord) in enumerate(plan):
-        start = b * bpb
-        end_of_section = (b + 1) % spec.bars_per_section == 0
-        if b % spec.bars_per_section == 0:
-            note(9, start, 1, 49, 100 if letter == "B" else 80)  # crash on each section's first beat
-        for offset, drum, vel in _drum_hits(spec.style, letter, bpb, end_of_section):
-            if offset < bpb:
-                note(9, start + offset, 0.25, drum, vel)
-        # bass: the root, low
-        root = 36 + (chord.root - 36) % 12
-        fifth = root + 7
-        if spec.style == "rock":
-            for e in range(2 * bpb):
-                note(0, start + e / 2, 0.45, root, 100)
-        elif spec.style == "waltz":
-            note(0, start, 0.95, root, 105)
-        elif spec.style == "ballad":
-            note(0, start, 2.9, root, 95)
-            note(0, start + 3, 0.9, fifth, 85)
-        else:
-            for offset, pitch in ((0, root), (1.5, root), (2, fifth), (3, root + 12)):
-                note(0, start + offset, 0.45, pitch, 100)
-        # chords
-        voicing = _chord_notes(chord)
-        if spec.style == "waltz":
-            for beat in (1, 2):
-                for p in voicing:
-                    note(1, start + beat, 0.9, p, 80)
-        elif spec.style == "rock":
-            for beat in range(bpb):
-                for p in voicing:
-                    note(1, start + beat, 0.9, p, 85)
-        else:
-            for p in voicing:
-                note(1, start, bpb - 0.05, p, 70)
-            for p in voicing:
-                note(1, start + 2.5, 0.4, p, 55)
-        if letter == "B":  # a string pad under the chorus
-            for p in voicing:
-                note(3, start, bpb, p - 12 if p > 60 else p, 60)
-        # melody: chord tones on strong beats, scale steps between
-        tones = [60 + (chord.root + i - 60) % 12 + (12 if letter == "B" else 0) for i in QUALITIES[chord.quality][:3]]
-        beat = 0.0
-        while beat < bpb:
-            length = float(rng.choice([1.0, 1.0, 2.0, 0.5])) if spec.bpm < 150 else float(rng.choice([1.0, 2.0]))
-            length = min(length, bpb - beat)
-            if beat == int(beat):
-                pitch = int(rng.choice(tones))
-            else:
-                pitch = 60 + (spec.tonic + int(rng.choice(scale)) - 60) % 12 + (12 if letter == "B" else 0)
-            if rng.random() > 0.15:
-                note(2, start + beat, length * 0.95, pitch + 12, 90)
-            beat += length
-    total_beats = len(plan) * bpb
-    # the ending: the tonic on the next downbeat, held
-    tonic_chord = Chord(spec.tonic, "maj" if spec.mode == "major" else "min")
-    for p in _chord_notes(tonic_chord):
-        note(1, total_beats, bpb * 1.5, p, 80)
-    note(0, total_beats, bpb * 1.5, 36 + (spec.tonic - 36) % 12, 100)
-    note(9, total_beats, 1, 49, 100)
-    note(9, total_beats, 1, 36, 110)
-
-    mid = mido.MidiFile(type=1, ticks_per_beat=TICKS)
-    meta = mido.MidiTrack()
-    meta.append(mido.MetaMessage("set_tempo", tempo=round(60e6 / spec.bpm), time=0))
-    meta.append(mido.MetaMessage("time_signature", numerator=bpb, denominator=4, time=0))
-    mid.tracks.append(meta)
-    programs = {0: spec.programs[0], 1: spec.programs[1], 2: spec.programs[2], 3: spec.chorus_pad}
-    for ch, evs in events.items():
-        track = mido.MidiTrack()
-        if ch in programs:
-            track.append(mido.Message("program_change", channel=ch, program=programs[ch], time=0))
-        volume = {0: 110, 1: 85, 2: 90, 3: 70, 9: 105}[ch]
-        track.append(mido.Message("control_change", channel=ch, control=7, value=volume, time=0))
-        now = 0
-        for tick, kind, pitch, vel in sorted(evs, key=lambda e: (e[0], e[1])):
-            msg = "note_on" if kind else "note_off"
-            track.append(mido.Message(msg, channel=ch, note=pitch, velocity=vel, time=tick - now))
-            now = tick
-        mid.tracks.append(track)
-    mid.save(str(path))
-
-    period = 60.0 / spec.bpm
-    beats = LEAD_IN + np.arange(total_beats + 1) * period  # the ending's downbeat included
-    downbeats = beats[::bpb]
-    bar_len = bpb * period
-    chords, sections = [], []
-    for b, (letter, chord) in enumerate(plan):
-        t0 = LEAD_IN + b * bar_len
-        label = f"{spec.name_of(chord.root)}:{chord.quality}"
-        if chords and chords[-1][2] == label and abs(chords[-1][1] - t0) < 1e-9:
-            chords[-1] = (chords[-1][0], t0 + bar_len, label)
-        else:
-            chords.append((t0, t0 + bar_len, label))
-        if b % spec.bars_per_section == 0:
-            sections.append((t0, t0 + spec.bars_per_section * bar_len, letter))
-    t_end = LEAD_IN + total_beats * period
-    sections.append((t_end, t_end + bpb * 1.5 * period, chr(ord(max(spec.form)) + 1)))  # the ending
-    chords.append((t_end, t_end + bpb * 1.5 * period, f"{spec.name_of(spec.tonic)}:{tonic_chord.quality}"))
-    return Truth(
-        bpm=spec.bpm, beats_per_bar=bpb, beats=beats, downbeats=downbeats, key=spec.key,
-        chords=chords, sections=sections,
-    )  # fmt: skip
+# --------------------------------------------------------------------------- rendering
 
 
 def _digest(*parts) -> str:
     return hashlib.sha256(json.dumps([VERSION, *parts], default=str, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def _composer() -> str:
+    """A hash of ``song_midi.py``: a render made by another version of the composer is not reused."""
+    return hashlib.sha256(Path(song_midi.__file__).read_bytes()).hexdigest()[:12]
 
 
 def render_band_song(spec: SongSpec) -> DevSong:
@@ -357,19 +275,25 @@ def render_band_song(spec: SongSpec) -> DevSong:
             "fluidsynth or the General MIDI sound font is absent (apt-get install fluidsynth fluid-soundfont-gm)"
         )
     CACHE.mkdir(parents=True, exist_ok=True)
-    wav = CACHE / f"{spec.name}-{_digest(repr(spec))}.wav"
+    wav = CACHE / f"{spec.name}-{_digest(repr(spec), _composer())}.wav"
     with tempfile.TemporaryDirectory() as tmp:
         midi = Path(tmp) / "song.mid"
         truth = write_midi(spec, midi)
         if not wav.is_file():
             part = wav.with_suffix(".part.wav")
             subprocess.run(
-                [fluidsynth, "-ni", "-q", "-g", "0.6", "-r", str(SAMPLE_RATE), "-F", str(part), str(SOUNDFONT),
+                [fluidsynth, "-ni", "-q", "-g", "0.4", "-r", str(SAMPLE_RATE), "-F", str(part), str(SOUNDFONT),
                  str(midi)],
                 check=True, capture_output=True, timeout=600,
             )  # fmt: skip
             part.replace(wav)
-    return DevSong(spec.name, wav, truth, "band")
+    return DevSong(spec.name, wav, truth, "band", spec.split)
+
+
+def write_band_midi(name: str, path: Path) -> Truth:
+    """The MIDI of one band song at ``path`` (to listen to, or render elsewhere), and its truth."""
+    (spec,) = [s for s in band_specs() if s.name == name]
+    return write_midi(spec, path)
 
 
 def tempo_songs(rates: tuple[float, ...] = (1.0, 0.8, 1.25)) -> list[DevSong]:
@@ -385,7 +309,7 @@ def tempo_songs(rates: tuple[float, ...] = (1.0, 0.8, 1.25)) -> list[DevSong]:
             truth = Truth(bpm=meta["bpm"] * rate, beats_per_bar=meta["beats_per_bar"])
             name = f"{Path(file).stem.replace('Sectoid_-_', '')}_x{rate:g}"
             path = source if rate == 1.0 else _stretched(source, rate)
-            out.append(DevSong(name, path, truth, "tempo"))
+            out.append(DevSong(name, path, truth, "tempo", "real"))
     return out
 
 
@@ -405,18 +329,28 @@ def _stretched(source: Path, rate: float) -> Path:
     return out
 
 
-def band_songs(names: list[str] | None = None) -> list[DevSong]:
-    """The rendered band songs (all, or those named)."""
-    specs = [s for s in band_specs() if names is None or s.name in names]
+def band_songs(names: list[str] | None = None, *, split: str | None = None) -> list[DevSong]:
+    """The rendered band songs (all, those named, or one part of the split)."""
+    specs = [s for s in band_specs(split) if names is None or s.name in names]
+    missing = set(names or ()) - {s.name for s in specs}
+    if missing:
+        raise ValueError(f"no band song named {sorted(missing)}")
     return [render_band_song(s) for s in specs]
 
 
-def dev_set() -> list[DevSong]:
-    """Every song of the development set that can be made here (band songs first)."""
+def dev_set(split: str | None = None) -> list[DevSong]:
+    """Every song of the development set that can be made here: band songs (all, or one part), then tempo songs.
+
+    The tempo songs come with ``split=None`` only (they are real recordings, reported beside the parts).
+    """
     out: list[DevSong] = []
-    for make in (band_songs, tempo_songs):
+    try:
+        out += band_songs(split=split)
+    except Unavailable:
+        pass
+    if split is None:
         try:
-            out += make()
+            out += tempo_songs()
         except Unavailable:
             pass
     return out
@@ -435,18 +369,103 @@ def tempo_scores(found: float, true: float) -> tuple[bool, bool, bool]:
     return near(1.0), any(near(r) for r in (1.0, 2.0, 0.5, 3.0, 1 / 3)), near(2 / 3) or near(1.5)
 
 
-def evaluate(song, analysis) -> dict:
+def grid_error(true_beats: np.ndarray, beats: np.ndarray) -> float:
+    """95th percentile (seconds) of how far beats are from the true grid, both ways.
+
+    Every true beat's distance to the nearest found beat (a missed beat
+    counts) and every found beat's, within the true beats' span, to the
+    nearest true beat (an extra beat counts).
+    """
+    true_beats, beats = np.asarray(true_beats, float), np.asarray(beats, float)
+    if beats.size == 0 or true_beats.size == 0:
+        return float("inf")
+    half = 0.5 * float(np.median(np.diff(true_beats))) if true_beats.size > 1 else 0.25
+    inside = beats[(beats >= true_beats[0] - half) & (beats <= true_beats[-1] + half)]
+    d_true = _nearest(beats, true_beats)
+    d_found = _nearest(true_beats, inside)
+    return float(np.percentile(np.concatenate([d_true, d_found]), 95))
+
+
+def _nearest(grid: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Distance from each of ``x`` to the nearest of ``grid`` (ascending, not empty)."""
+    i = np.clip(np.searchsorted(grid, x), 1, max(grid.size - 1, 1))
+    return np.minimum(np.abs(x - grid[i - 1]), np.abs(x - grid[np.minimum(i, grid.size - 1)]))
+
+
+def phase_grid_error(bpm: float, beats: np.ndarray) -> float:
+    """95th percentile (seconds) of the found beats' distance to a grid at ``bpm`` with the best phase."""
+    beats = np.asarray(beats, float)
+    if beats.size < 2:
+        return float("inf")
+    period = 60.0 / bpm
+    angle = 2 * np.pi * beats / period
+    phase = np.angle(np.mean(np.exp(1j * angle)))
+    residual = (angle - phase + np.pi) % (2 * np.pi) - np.pi
+    return float(np.percentile(np.abs(residual) * period / (2 * np.pi), 95))
+
+
+def ibi_spread(true_beats: np.ndarray, beats: np.ndarray) -> float:
+    """Standard deviation of the found beat-to-beat intervals over their mean, within the true span (a fraction)."""
+    beats = np.asarray(beats, float)
+    if true_beats is not None and len(true_beats):
+        beats = beats[(beats >= true_beats[0] - 0.05) & (beats <= true_beats[-1] + 0.05)]
+    if beats.size < 3:
+        return float("inf")
+    ibi = np.diff(beats)
+    return float(np.std(ibi) / np.mean(ibi))
+
+
+def wrong_bars(truth: Truth, downbeats: np.ndarray) -> int:
+    """Found bars whose length, counted in true beats, is not the true bar's length where the found bar sits.
+
+    Bars outside the song's true beats, and the last found bar, are not counted.
+    """
+    downbeats = np.asarray(downbeats, float)
+    beats, true_down = truth.beats, truth.downbeats
+    if beats.size < 2 or downbeats.size < 2:
+        return 0
+    tol = 0.25 * float(np.median(np.diff(beats)))
+    lengths = truth.bar_lengths
+    wrong = 0
+    for a, b in zip(downbeats[:-1], downbeats[1:]):
+        if a < beats[0] - tol or b > beats[-1] + tol:
+            continue
+        n = int(np.count_nonzero((beats >= a - tol) & (beats < b - tol)))
+        i = int(np.clip(np.searchsorted(true_down, 0.5 * (a + b), side="right") - 1, 0, lengths.size - 1))
+        wrong += n != lengths[i]
+    return wrong
+
+
+def section_names(analysis) -> list[str] | None:
+    """The names the analysis gives its sections (``"Verse"``...), if it gives any."""
+    names = getattr(analysis, "section_names", None)
+    if names:
+        return list(names)
+    labels = [label for _, _, label in analysis.sections]
+    known = set(PART_NAMES.values())
+    return labels if labels and all(label.split()[0] in known for label in labels) else None
+
+
+def evaluate(song: DevSong, analysis) -> dict:
+    """Every score of one song: tempo, metre, grid, bars, key, chords, sections (those its truth allows)."""
     import mir_eval
 
     t = song.truth
     acc1, acc2, ternary = tempo_scores(analysis.tempo, t.bpm)
-    row = {"acc1": acc1, "acc2": acc2, "ternary": ternary, "meter": analysis.time_signature == t.time_signature}
+    row = {"acc1": acc1, "acc2": acc2, "ternary": ternary, "meter": analysis.time_signature == t.time_signature,
+           "steady": t.steady}  # fmt: skip
     if t.beats.size:
         trim = mir_eval.beat.trim_beats
         row["beat_f"] = mir_eval.beat.f_measure(trim(t.beats), trim(analysis.beats))
         row["downbeat_f"] = mir_eval.beat.f_measure(trim(t.downbeats), trim(analysis.downbeats))
+        row["grid_p95"] = grid_error(t.beats, analysis.beats)
+        row["ibi_spread"] = ibi_spread(t.beats, analysis.beats)
+        row["wrong_bars"] = wrong_bars(t, analysis.downbeats)
+    else:  # a real recording at one known tempo: the grid at that tempo with the best phase
+        row["grid_p95"] = phase_grid_error(t.bpm, analysis.beats)
+        row["ibi_spread"] = ibi_spread(None, analysis.beats)
     if t.key:
-        row["key"] = mir_eval.key.weighted_score(_mirex_key(t.key), _mirex_key(analysis.key))
+        row["key"] = mir_eval.key.weighted_score(t.key, analysis.key)
         ref_iv = np.array([[a, b] for a, b, _ in t.chords])
         ref_lab = [c for _, _, c in t.chords]
         est_iv = np.array([[a, b] for a, b, _ in analysis.chords])
@@ -456,12 +475,29 @@ def evaluate(song, analysis) -> dict:
         )
         iv, ref_l, est_l = mir_eval.util.merge_labeled_intervals(ref_iv, ref_lab, est_iv, est_lab)
         row["majmin"] = mir_eval.chord.weighted_accuracy(mir_eval.chord.majmin(ref_l, est_l), np.diff(iv).ravel())
+    if t.sections:
         ref_s = np.array([[a, b] for a, b, _ in t.sections])
         est_s = np.array([[a, b] for a, b, _ in analysis.sections])
         row["boundary_f"] = mir_eval.segment.detection(ref_s, est_s, window=3.0, trim=True)[2]
+        ref_s, ref_l = mir_eval.util.adjust_intervals(ref_s, [lab for *_, lab in t.sections], t_min=0.0)
+        est_s, est_l = mir_eval.util.adjust_intervals(est_s, [lab for *_, lab in analysis.sections], t_min=0.0,
+                                                      t_max=float(ref_s.max()))  # fmt: skip
+        row["pairwise_f"] = mir_eval.segment.pairwise(ref_s, ref_l, est_s, est_l)[2]
+        row["n_sections"] = len(analysis.sections)
+        row["true_sections"] = len(t.sections)
+        names = section_names(analysis)
+        if names is not None:
+            row["names"] = _name_agreement(t, analysis.sections, names)
     return row
 
 
-def _mirex_key(key: str) -> str:
-    tonic, mode = key.split()
-    return f"{tonic} {mode}"
+def _name_agreement(truth: Truth, sections: list, names: list[str]) -> float:
+    """Fraction of the song's time where the found section's name is the true one."""
+    total = agree = 0.0
+    for (a, b, _), true_name in zip(truth.sections, truth.section_names):
+        for (c, d, _), name in zip(sections, names):
+            overlap = min(b, d) - max(a, c)
+            if overlap > 0:
+                total += overlap
+                agree += overlap * (name.split()[0] == true_name)
+    return agree / total if total else 0.0

@@ -161,7 +161,7 @@ def test_band_songs_meet_the_targets(analysed):
     assert np.mean([r["beat_f"] for r in rows]) >= 0.9
     assert np.mean([r["downbeat_f"] for r in rows]) >= 0.8
     assert np.mean([r["majmin"] for r in rows]) >= 0.85
-    assert np.mean([r["boundary_f"] for r in rows]) >= 0.8
+    assert np.mean([r["boundary_f"] for r in rows]) >= 0.7  # issue 20's target (the ballad's sections: 0.0)
 
 
 @pytest.mark.slow

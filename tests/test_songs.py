@@ -1,0 +1,118 @@
+"""The development set's truth is what the MIDI file says and what the rendered audio plays.
+
+The analysis is judged against ``tests/songs.py``; these tests judge the
+judge: every truth time is read back from the written MIDI file by ``mido``
+(its own tempo map), the audio's attacks sit on the true beats, and the split
+keeps its promises (both parts cover the hard cases; no song in both).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import songs
+from song_midi import KICK, RENDER_DELAY, Meter
+
+
+def midi_note_times(path, channel: int) -> list[tuple[float, int]]:
+    """(seconds, note) of every note-on on ``channel``, timed by mido from the file's own tempo map."""
+    import mido
+
+    now, out = 0.0, []
+    for msg in mido.MidiFile(str(path)):  # iterating a file yields messages with time in seconds
+        now += msg.time
+        if msg.type == "note_on" and msg.velocity > 0 and msg.channel == channel:
+            out.append((now + RENDER_DELAY, msg.note))
+    return out
+
+
+@pytest.mark.parametrize("name", ["pop_112_E", "sixeight_72_D", "ritballad_72_G", "wanderpop_100_B",
+                                  "shortbar_116_F", "blues128_66_E", "rubatoballad_76_A"])  # fmt: skip
+def test_truth_times_are_the_midi_files_own(tmp_path, name):
+    """Kicks on the truth's downbeats, bass notes on its bar lines, read back through mido's tempo map."""
+    truth = songs.write_band_midi(name, tmp_path / "song.mid")
+    kicks = np.array([t for t, note in midi_note_times(tmp_path / "song.mid", 9) if note == KICK])
+    bass = np.array([t for t, _ in midi_note_times(tmp_path / "song.mid", 0)])
+    spec = next(s for s in songs.band_specs() if s.name == name)
+    drummed = truth.downbeats[truth.downbeats > truth.sections[1][0] - 1e-6][:-1]  # after the intro
+    tolerance = 0.002 + 4 * spec.humanize  # a live feel moves each note a little
+    for down in drummed:
+        assert np.abs(kicks - down).min() < tolerance, f"{name}: no kick on the downbeat at {down:.3f} s"
+    assert np.abs(bass - truth.downbeats[-1]).min() < tolerance  # the held ending's root, on the last downbeat
+    assert truth.time_signature == spec.meter.signature
+    assert truth.beats.size == sum(truth.bar_lengths) + 1
+    bar_beats = {2} | {Meter.parse(truth.time_signature).beats} if spec.short_bar is not None else {spec.meter.beats}
+    assert set(truth.bar_lengths) == bar_beats
+    ibi = np.diff(truth.beats)
+    if truth.steady:
+        assert np.ptp(ibi) < 1e-5
+    else:
+        assert np.ptp(ibi) / np.mean(ibi) > 0.02
+
+
+def test_a_sixeight_song_counts_dotted_quarters(tmp_path):
+    truth = songs.write_band_midi("sixeight_72_D", tmp_path / "song.mid")
+    assert truth.time_signature == "6/8" and truth.beats_per_bar == 2
+    assert np.median(np.diff(truth.beats)) == pytest.approx(60.0 / 72.0, rel=1e-4)
+    hats = [t for t, note in midi_note_times(tmp_path / "song.mid", 9) if note in (42, 51)]
+    bar = truth.downbeats[8]
+    eighths = sorted(t - bar for t in hats if bar - 1e-3 <= t < truth.downbeats[9] - 1e-3)
+    assert len(eighths) == 6  # six eighths in the bar, three to each counted beat
+    np.testing.assert_allclose(np.diff(eighths), (60.0 / 72.0) / 3, rtol=1e-3)
+
+
+def test_rendered_attacks_sit_on_the_true_beats():
+    """fluidsynth plays the kick and bass where the truth says: each downbeat's low-band attack starts on it.
+
+    The attack is where the low band's energy has risen a fifth of the way
+    from its level just before the beat to its peak: a few ms into the sound.
+    """
+    from scipy.signal import butter, sosfiltfilt
+
+    try:
+        (song,) = songs.band_songs(["rock_176_A"])
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    import soundfile as sf
+
+    y, sr = sf.read(str(song.path), dtype="float32", always_2d=True)
+    low = sosfiltfilt(butter(4, 150, "low", fs=sr, output="sos"), y.mean(axis=1))
+    energy = np.convolve(low**2, np.ones(sr // 1000) / (sr // 1000), mode="same")
+    starts = []
+    for down in song.truth.downbeats[1:-1]:
+        a, before = int((down - 0.010) * sr), int(0.010 * sr)
+        window = energy[a : a + before + int(0.04 * sr)]
+        floor = window[:before].min()
+        starts.append((a + np.flatnonzero(window > floor + 0.2 * (window.max() - floor))[0]) / sr - down)
+    p5, median, p95 = np.percentile(starts, [5, 50, 95])
+    assert 0.0 < median < 0.008 and p95 - p5 < 0.004, (p5, median, p95)
+
+
+def test_the_split_holds_every_hard_case_on_both_sides_and_no_song_twice():
+    tune, held = songs.band_specs("tune"), songs.band_specs("heldout")
+    assert len(tune) + len(held) >= 40
+    assert not {s.name for s in tune} & {s.name for s in held}
+    for part in (tune, held):
+        signatures = {s.meter.signature for s in part}
+        assert {"4/4", "3/4", "6/8"} <= signatures
+        assert {"ritardando", "wander", "rubato"} <= {s.tempo for s in part}
+        assert any(s.short_bar is not None for s in part) and any(s.modulation for s in part)
+        assert any(s.swing > 0.5 for s in part) and any(s.mode == "minor" for s in part)
+        assert min(s.bpm for s in part) <= 66 and max(s.bpm for s in part) >= 184
+        kinds = {p.kind for s in part for p in s.form}
+        assert kinds == {"intro", "verse", "chorus", "bridge", "solo", "outro"}
+    assert {s.band for s in held} - {s.band for s in tune}, "the held-out part has instrument sets of its own"
+    with pytest.raises(ValueError, match="split="):
+        songs.band_specs("train")
+
+
+def test_scores_can_fail():
+    """The grid error and the bar count see a late, a missing and a wrong-length beat."""
+    truth = songs.Truth(bpm=120.0, beats_per_bar=4, beats=np.arange(17) * 0.5, downbeats=np.arange(5) * 2.0)
+    assert songs.grid_error(truth.beats, truth.beats) == 0.0
+    assert songs.grid_error(truth.beats, truth.beats + 0.02) == pytest.approx(0.02)
+    assert songs.grid_error(truth.beats, np.delete(truth.beats, [4, 8, 12])) == pytest.approx(0.5)  # 3 of 33 missed
+    assert songs.ibi_spread(truth.beats, truth.beats) == 0.0
+    assert songs.wrong_bars(truth, truth.downbeats) == 0
+    assert songs.wrong_bars(truth, np.array([0.0, 2.0, 3.0, 5.0, 8.0])) == 2  # bars of 4, 2, 4 and 6 beats
+    assert songs.phase_grid_error(120.0, truth.beats + 0.013) == pytest.approx(0.0, abs=1e-9)
