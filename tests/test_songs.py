@@ -116,3 +116,6 @@ def test_scores_can_fail():
     assert songs.wrong_bars(truth, truth.downbeats) == 0
     assert songs.wrong_bars(truth, np.array([0.0, 2.0, 3.0, 5.0, 8.0])) == 2  # bars of 4, 2, 4 and 6 beats
     assert songs.phase_grid_error(120.0, truth.beats + 0.013) == pytest.approx(0.0, abs=1e-9)
+    assert songs.phase_grid_error(120.0, truth.beats * 1.002) < 1e-3  # a tempo 0.2 % off the known one still fits
+    jittered = truth.beats + np.random.default_rng(0).choice([-0.03, 0.03], truth.beats.size)
+    assert songs.phase_grid_error(120.0, jittered) == pytest.approx(0.03, abs=0.01)
