@@ -85,7 +85,7 @@ def live_player(song, music):
     chords = [{"start": a, "end": b, "label": chord_symbol(label)} for a, b, label in music.chords]
     sections = [{"start": a, "end": b, "label": label} for a, b, label in music.sections]
     heard = practice_player(
-        stems, beats=music.beats, downbeats=music.downbeats, chords=chords, sections=sections,
+        stems, grid=music.grid, chords=chords, sections=sections,
         state=saved, key="w_practice_player",
     )  # fmt: skip
     state.set_value(state.W_PLAYER_STATE, heard.dict())

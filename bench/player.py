@@ -81,7 +81,7 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    stems, beats, downbeats = synthetic_stems(args.seconds)
+    stems, grid = synthetic_stems(args.seconds)
     sizes = [len(audio.encode(clip, "mp3")) for clip in stems.values()]
     per_minute = max(sizes) / (args.seconds / 60)
 
@@ -131,7 +131,7 @@ def main() -> int:
         stop(proc)
     n = round(seconds * 44100)
     short = {name: audio.AudioClip(clip.samples[:, :n]) for name, clip in stems.items()}
-    ref = export.render(short, export.PlayerState(), beats=beats[beats < seconds], downbeats=downbeats).samples
+    ref = export.render(short, export.PlayerState(), grid=grid.within(0.0, seconds)).samples
     m = min(ref.shape[1], y.shape[1]) - 441
     snr = 10 * np.log10(np.sum(ref[:, :m] ** 2) / np.sum((y[:, :m] - ref[:, :m]) ** 2))
 

@@ -7,11 +7,11 @@ made from or on any other clip of the same length (a stem of the same song).
 
 The pipeline:
 
-1. Beats, tempo, metre and the position of each beat in its bar from
-   :func:`jamwithme.analysis.rhythm.track`, the one beat model of JamWithMe
-   (the tempo a drummer counts, beats on their attacks, downbeats where the
-   harmony changes and the bass and kick hit). ``tightness`` and
-   ``start_bpm`` are passed through.
+1. Beats, tempo, metre and the position of each beat in its bar from the
+   song's :class:`~jamwithme.analysis.grid.Grid`: the one its stored analysis
+   holds (the service passes it in, so every page counts the same beats and
+   tempo), else tracked here by :func:`jamwithme.analysis.rhythm.track` with
+   ``tightness`` and ``start_bpm``.
 2. Cuts just before each beat's attack.
 3. Per-beat features: chroma (``n_chroma`` bins; the original averaged 50) and
    MFCC timbre, each averaged over the beat.
@@ -33,7 +33,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from jamwithme import checks, dsp
-from jamwithme.analysis.rhythm import ANALYSIS_RATE, HOP_LENGTH, bar_positions
+from jamwithme.analysis.grid import Grid
+from jamwithme.analysis.metre import bar_positions
+from jamwithme.analysis.rhythm import ANALYSIS_RATE, HOP_LENGTH
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
@@ -70,14 +72,13 @@ class Analysis:
         Rate of the analysed clip (sample positions below are at this rate).
     n_samples : int
         Length of the analysed clip, in samples.
-    tempo : float
-        Global tempo in beats per minute.
+    grid : Grid
+        The song's beat grid the beats come from: tempo, metre, bars
+        (:attr:`tempo`, :attr:`beats_per_bar` and :attr:`beat_in_bar` read it).
     bounds : np.ndarray [shape=(n_beats + 1,), dtype=int64]
-        Sample where each beat starts, then where the last one ends.
-    beats_per_bar : int
-        Beats in a bar (given, or estimated from 3 and 4).
-    beat_in_bar : np.ndarray [shape=(n_beats,), dtype=int64]
-        Position of each beat in its bar, 0 for a downbeat.
+        Sample where each beat starts, then where the last one ends (the
+        grid's beats, just before their attacks; the last beat of the grid
+        is left out when it sits on the clip's very end).
     chroma : np.ndarray [shape=(n_chroma, n_beats), dtype=float32]
         Beat-averaged chroma, bin 0 = C, each column scaled to a maximum of 1.
     mfcc : np.ndarray [shape=(n_mfcc, n_beats), dtype=float32]
@@ -101,10 +102,8 @@ class Analysis:
 
     sample_rate: int
     n_samples: int
-    tempo: float
+    grid: Grid
     bounds: np.ndarray
-    beats_per_bar: int
-    beat_in_bar: np.ndarray
     chroma: np.ndarray
     mfcc: np.ndarray
     features: np.ndarray
@@ -113,8 +112,28 @@ class Analysis:
     random_state: int = 0
 
     def __post_init__(self) -> None:
-        for name in ("bounds", "beat_in_bar", "chroma", "mfcc", "features", "labels"):
+        if isinstance(self.grid, dict):  # as stored (jamwithme.service.jobs.put_record)
+            object.__setattr__(self, "grid", Grid.from_json(self.grid))
+        checks.instance("grid", self.grid, Grid, what="a beat Grid")
+        for name in ("bounds", "chroma", "mfcc", "features", "labels"):
             object.__setattr__(self, name, dsp.read_only(getattr(self, name)))
+        if self.n_beats > self.grid.n_beats:
+            raise ParameterError(f"{self.n_beats} beats cut from a grid of {self.grid.n_beats}")
+
+    @property
+    def tempo(self) -> float:
+        """The song's tempo in beats per minute (its grid's)."""
+        return self.grid.tempo
+
+    @property
+    def beats_per_bar(self) -> int:
+        """Counted beats in a bar (its grid's)."""
+        return self.grid.beats_per_bar
+
+    @property
+    def beat_in_bar(self) -> np.ndarray:
+        """Position of each beat in its bar, 0 for a downbeat, shape ``(n_beats,)``."""
+        return self.grid.beat_in_bar[: self.n_beats]
 
     @property
     def n_beats(self) -> int:
@@ -171,10 +190,11 @@ class Analysis:
 def analyze(
     clip: AudioClip,
     *,
+    grid: Grid | None = None,
     clusters: int | None = None,
     tightness: float = 100.0,
     start_bpm: float = 120.0,
-    beats_per_bar: int | None = 4,
+    beats_per_bar: int | None = None,
     n_chroma: int = 12,
     n_mfcc: int = 13,
     timbre_weight: float = 0.5,
@@ -187,17 +207,20 @@ def analyze(
     ----------
     clip : AudioClip
         Any clip: a whole mix or a stem, mono or stereo (channels are averaged).
+    grid : Grid, optional
+        The song's beat grid (its stored analysis'; a stem shares the song's).
+        None tracks one on ``clip`` with ``tightness``, ``start_bpm`` and ``beats_per_bar``.
     clusters : int or None
         Number of k-means clusters; None chooses the largest ``k`` (up to one
         per 8 beats) that leaves at most 10 % of the beats alone in their
         (cluster, position in the bar) group.
     tightness : float
-        How strictly the beat tracker keeps to one tempo (librosa's
-        ``tightness``; larger is stricter).
+        Without a grid: how strictly the beat tracker keeps to one tempo
+        (librosa's ``tightness``; larger is stricter).
     start_bpm : float
-        The tracker's initial tempo guess in beats per minute.
+        Without a grid: the tempo preferred when nothing in the music decides.
     beats_per_bar : int or None
-        Beats in a bar; None estimates it (3 or 4).
+        Without a grid: beats in a bar; None finds the metre.
     n_chroma : int
         Chroma bins per octave (12 for chords; the original used 50).
     n_mfcc : int
@@ -239,15 +262,18 @@ def analyze(
     checks.in_range("timbre_weight", timbre_weight, lo=0)
     checks.integer("random_state", random_state, lo=0)
     _check_clusters(clusters, None)
+    if grid is not None:
+        checks.instance("grid", grid, Grid, what="a beat Grid")
     from jamwithme.analysis import rhythm
 
     report = progress or (lambda fraction: None)
     sr, hop = ANALYSIS_RATE, HOP_LENGTH
-    feats = rhythm.features(clip, chroma_bins=(rhythm.CHROMA_BINS, n_chroma))
+    feats = rhythm.features(clip, chroma_bins=(n_chroma,) if grid else (rhythm.CHROMA_BINS, n_chroma))
     report(0.35)
-    found = rhythm.track(feats, beats_per_bar=beats_per_bar, start_bpm=start_bpm, tightness=tightness)
-    log_mel, tempo = feats.log_mel, found.tempo
-    attacks = np.round(found.beats * sr).astype(np.int64)
+    if grid is None:
+        grid = rhythm.track(feats, beats_per_bar=beats_per_bar, start_bpm=start_bpm, tightness=tightness)
+    log_mel = feats.log_mel
+    attacks = np.round(grid.beats[grid.beats * clip.sample_rate < clip.n_samples] * sr).astype(np.int64)
     if attacks.size < MIN_BEATS:
         raise ParameterError(
             f"found {attacks.size} beats in this {clip.duration:.1f} s clip; a beat remix needs at least "
@@ -276,8 +302,8 @@ def analyze(
     report(0.75)
 
     unit = beat_chroma / np.maximum(np.linalg.norm(beat_chroma, axis=0, keepdims=True), 1e-9)
-    beats_per_bar = found.beats_per_bar
-    beat_in_bar = found.beat_in_bar[:n_beats]
+    beats_per_bar = grid.beats_per_bar
+    beat_in_bar = grid.beat_in_bar[:n_beats]
 
     timbre = beat_mfcc[1:]
     timbre = (timbre - timbre.mean(axis=1, keepdims=True)) / np.maximum(timbre.std(axis=1, keepdims=True), 1e-9)
@@ -288,15 +314,13 @@ def analyze(
     )
     report(1.0)
     logger.info(
-        "beats: %.1f BPM, %d beats, %d per bar, %d clusters", tempo, n_beats, beats_per_bar, int(labels.max()) + 1
+        "beats: %.1f BPM, %d beats, %s, %d clusters", grid.tempo, n_beats, grid.time_signature, int(labels.max()) + 1
     )
     return Analysis(
         sample_rate=int(clip.sample_rate),
         n_samples=clip.n_samples,
-        tempo=tempo,
+        grid=grid,
         bounds=bounds,
-        beats_per_bar=int(beats_per_bar),
-        beat_in_bar=beat_in_bar,
         chroma=beat_chroma.astype(np.float32),
         mfcc=beat_mfcc.astype(np.float32),
         features=features,

@@ -219,7 +219,12 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         symbol = chord_symbol(label)
         if symbol not in chords and symbol != "N.C.":
             chords.append(symbol)
-    print(f"tempo: {result.tempo:.1f} BPM, {result.time_signature}, {len(result.downbeats)} bars")
+    curve = result.grid.tempo_curve()
+    if result.grid.steady or curve.size < 2:
+        drift = "steady" if result.grid.steady else "no steady beat found"
+    else:
+        drift = f"a tempo curve, {curve.min():.0f}-{curve.max():.0f} BPM"
+    print(f"tempo: {result.tempo:.1f} BPM ({drift}), {result.time_signature}, {len(result.downbeats)} bars")
     print(f"key: {result.key} (confidence {result.key_confidence:.2f})")
     print(f"chords: {' '.join(chords[:16])}{' ...' if len(chords) > 16 else ''}")
     print("sections: " + " ".join(f"{label} {start:.0f}s" for start, _, label in result.sections))
@@ -341,7 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--snap", action="store_true", help="snap start and end to the nearest beats")
     p.add_argument("--count-in", type=int, default=0, metavar="BARS", help="bars of clicks before the loop")
     p.add_argument("--metronome", action="store_true", help="mix a click under every beat")
-    p.add_argument("--beats-per-bar", type=int, default=4, help="beats per bar for the accents (default 4)")
+    p.add_argument("--beats-per-bar", type=int, help="beats per bar for the accents (default: the song's metre)")
     p.add_argument("-o", "--output", required=True, help=out_help)
 
     # --- end practice commands

@@ -13,16 +13,17 @@ from __future__ import annotations
 import logging
 import math
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from typing import Dict, List
 
 import numpy as np
 from pydantic import BaseModel, Field, validator
 
+from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip, AudioFormat, join_blocks
 from jamwithme.errors import ParameterError
 from jamwithme.mixing import PRACTICE_MIX_FILE, practice_render_to
-from jamwithme.practice import click, export_filename, loop
+from jamwithme.practice import click, count_in_clicks, export_filename, loop
 from jamwithme.tempo import Engine
 
 logger = logging.getLogger("jamwithme")
@@ -75,42 +76,6 @@ class PlayerState(BaseModel):
         return (self.loop_start, self.loop_end) if self.loop_on and self.loop_end > self.loop_start else None
 
 
-class BeatGrid:
-    """The song's beats and downbeats, as the player uses them (``frontend/src/clicks.js``'s ``Grid``).
-
-    Parameters
-    ----------
-    beats, downbeats : sequence of float
-        Seconds, ascending.
-    """
-
-    def __init__(self, beats: Sequence[float], downbeats: Sequence[float]):
-        self.beats = np.sort(np.asarray(beats, np.float64).ravel())
-        self.downbeats = np.sort(np.asarray(downbeats, np.float64).ravel())
-        counts = [
-            int(np.count_nonzero((self.beats >= a - 1e-3) & (self.beats < b - 1e-3)))
-            for a, b in zip(self.downbeats[:-1], self.downbeats[1:])
-        ]
-        self.beats_per_bar = min(12, max(1, sorted(counts)[len(counts) // 2])) if counts else 4
-
-    def is_downbeat(self, t: float) -> bool:
-        return bool(len(self.downbeats)) and float(np.min(np.abs(self.downbeats - t))) < 1e-3
-
-    def period(self, t: float) -> float:
-        """Seconds between the beats around ``t`` (0.5 s without beats)."""
-        if len(self.beats) < 2:
-            return 0.5
-        i = min(max(1, int(np.searchsorted(self.beats, t - 1e-6))), len(self.beats) - 1)
-        return float(self.beats[i] - self.beats[i - 1])
-
-    def next_beat(self, t: float) -> float:
-        i = int(np.searchsorted(self.beats, t - 1e-6))
-        return float(self.beats[i]) if i < len(self.beats) else t
-
-    def between(self, start: float, end: float) -> np.ndarray:
-        return self.beats[(self.beats >= start - 1e-6) & (self.beats < end)]
-
-
 def _add_click(out: np.ndarray, at: float, burst: np.ndarray, sample_rate: int) -> None:
     i = round(at * sample_rate)
     if 0 <= i < out.shape[1]:
@@ -118,13 +83,35 @@ def _add_click(out: np.ndarray, at: float, burst: np.ndarray, sample_rate: int) 
         out[:, i:stop] += burst[: stop - i]
 
 
-def _count_in(grid: BeatGrid, p: float, rate: float) -> tuple[float, list[tuple[float, bool]]]:
-    """One bar of clicks leading into the beat after song time ``p`` at speed ``rate``: (lead seconds, clicks)."""
-    period = grid.period(p) / rate
-    n = grid.beats_per_bar
+def count_in_plan(grid: Grid, p: float, end: float | None, rate: float) -> tuple[float, list[tuple[float, bool]]]:
+    """One bar of count-in leading into the beat at or after song time ``p``, at speed ``rate``.
+
+    The clicks keep the grid's tempo over ``[p, end]`` (the looped bars; without
+    a loop, the bar from ``p``) scaled by the speed, one per counted beat (every
+    part of the beat in compound time: :func:`jamwithme.practice.count_in_clicks`);
+    the player's count-in (``frontend/src/clicks.js``, ``Grid.countIn``) is the same sum.
+
+    Returns
+    -------
+    (float, list of (float, bool))
+        Seconds of clicks before the music starts, and each click's time from
+        the start of the count-in with whether it is accented (the first).
+
+    Examples
+    --------
+    >>> grid = Grid.from_times(np.arange(16) * 0.5)
+    >>> lead, clicks = count_in_plan(grid, 2.0, 4.0, 0.5)
+    >>> lead, [t for t, _ in clicks]
+    (4.0, [0.0, 1.0, 2.0, 3.0])
+    """
+    if end is None or end <= p:
+        end = p + grid.beats_per_bar * grid.period_at(p)
+    period = 60.0 / grid.tempo_over(p, end) / rate
+    n, per_beat = count_in_clicks(grid)
+    step = period / per_beat
     to_beat = min((grid.next_beat(p) - p) / rate, period)
-    lead = max(0.0, n * period - to_beat)
-    clicks = [(lead + to_beat - k * period, k == n) for k in range(n, 0, -1)]
+    lead = max(0.0, n * step - to_beat)
+    clicks = [(lead + to_beat - k * step, k == n) for k in range(n, 0, -1)]
     return lead, [(t, accent) for t, accent in clicks if t >= -1e-6]
 
 
@@ -132,8 +119,7 @@ def render(
     stems: Mapping[str, AudioClip],
     state: PlayerState | Mapping,
     *,
-    beats: Sequence[float],
-    downbeats: Sequence[float],
+    grid: Grid,
     repeat: int = 1,
     engine: "str | Engine" = Engine.RUBBERBAND,
 ) -> AudioClip:
@@ -146,8 +132,8 @@ def render(
     state : PlayerState or mapping
         The player's settings (see :class:`PlayerState`). The speed trainer is
         not rendered: the export is at the speed shown.
-    beats, downbeats : sequence of float
-        The song's beat and bar times in seconds, as given to the player.
+    grid : Grid
+        The song's beat grid (its stored analysis'), as given to the player.
     repeat : int
         Loop passes, 1–100, when the loop is on (ignored otherwise).
     engine : {"rubberband", "rubberband-best", "librosa"}
@@ -169,11 +155,11 @@ def render(
     Examples
     --------
     >>> voc = AudioClip(np.zeros((2, 44100 * 4), np.float32))
-    >>> clip = render({"vocals": voc}, PlayerState(speed=0.8), beats=[0.0, 0.5], downbeats=[0.0])
+    >>> clip = render({"vocals": voc}, PlayerState(speed=0.8), grid=Grid.from_times([0.0, 0.5]))
     >>> clip.n_samples
     220500
     """
-    blocks = list(render_blocks(stems, state, beats=beats, downbeats=downbeats, repeat=repeat, engine=engine))
+    blocks = list(render_blocks(stems, state, grid=grid, repeat=repeat, engine=engine))
     first = next(iter(stems.values()))  # checked by now
     return join_blocks(blocks, first.sample_rate, max(clip.channels for clip in stems.values()))
 
@@ -186,8 +172,7 @@ def render_blocks(
     stems: Mapping[str, AudioClip],
     state: PlayerState | Mapping,
     *,
-    beats: Sequence[float],
-    downbeats: Sequence[float],
+    grid: Grid,
     repeat: int = 1,
     engine: "str | Engine" = Engine.RUBBERBAND,
     block: int = EXPORT_BLOCK,
@@ -221,6 +206,8 @@ def render_blocks(
         raise ParameterError(f"bad player settings: {exc}") from None
     if not isinstance(repeat, int) or isinstance(repeat, bool) or not 1 <= repeat <= MAX_REPEAT:
         raise ParameterError(f"repeat={repeat!r} must be a whole number from 1 to {MAX_REPEAT}")
+    if not isinstance(grid, Grid):
+        raise ParameterError(f"grid must be the song's beat Grid, got {type(grid).__name__}")
     names = list(stems)
     with tempfile.TemporaryDirectory(prefix="jamwithme-export-", dir=scratch) as folder:
         mixed = practice_render_to(
@@ -235,7 +222,6 @@ def render_blocks(
             ceiling_db=0.0,
         )
         sr, rate = mixed.sample_rate, state.speed
-        grid = BeatGrid(beats, downbeats)
         plain = click(sr, gain_db=state.metronome_db)
         accent = click(sr, accent=True, gain_db=state.metronome_db)
         song = max(clip.duration for clip in stems.values())
@@ -248,12 +234,13 @@ def render_blocks(
         full = np.load(os.path.join(folder, PRACTICE_MIX_FILE), mmap_mode="r+").T  # writable: the clicks go in place
         mixed = AudioClip(full, sr)
         if state.metronome:
-            for k, beat in enumerate(grid.beats, start=1):
-                _add_click(full, beat / rate, accent if grid.is_downbeat(beat) else plain, sr)
+            for k, (beat, position) in enumerate(zip(grid.beats, grid.beat_in_bar), start=1):
+                _add_click(full, beat / rate, plain if position else accent, sr)
                 if k % 256 == 0:  # the pages the clicks wrote are the file's now, not this process's memory
                     release_pages(mixed)
             release_pages(mixed)
-        lead, clicks = _count_in(grid, start, rate) if state.count_in else (0.0, [])
+        counting = count_in_plan(grid, start, section[1] if section else None, rate)
+        lead, clicks = counting if state.count_in else (0.0, [])
         bar = np.zeros((mixed.channels, round(lead * sr)), np.float32)
         for at, acc in clicks:
             _add_click(bar, at, accent if acc else plain, sr)

@@ -1,10 +1,11 @@
-"""Practice tools: beats, A–B loops, count-in, metronome and export names.
+"""Practice tools: A–B loops, count-in, metronome and export names.
 
-Beats and bars come from :func:`jamwithme.analysis.rhythm.track`, the one beat
-model of JamWithMe: the tempo a drummer counts (not 2/3 or 1/2 of it on fast
-songs), each beat on the attack it belongs to (within a few milliseconds), so
-a loop snapped to beats starts on the hit, not just after it, lasts whole
-beats of the real tempo, and a count-in lines up with the song's first beat.
+Beats and bars come from the song's :class:`~jamwithme.analysis.grid.Grid`
+(the one stored with its analysis; :func:`detect_beats` tracks one for a clip
+that has none): the tempo a drummer counts, beats on a tempo model and on
+their attacks, so a loop snapped to beats starts on the hit, not just after
+it, lasts whole beats of the real tempo, and a count-in lines up with the
+song's first beat at the tempo of the bars it leads into.
 
 A loop repeats the section ``[start, end)``; at each join the end of the
 section fades out while the audio just before ``start`` fades in, over a short
@@ -20,12 +21,12 @@ from __future__ import annotations
 import logging
 import math
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from jamwithme import checks, dsp
+from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip, AudioFormat, save
 from jamwithme.errors import ParameterError
 from jamwithme.mixing import db_to_gain, limit_peak
@@ -50,62 +51,8 @@ ACCENT_HZ = 1760.0  # A6, on the first beat of a bar
 SILENT_LEAD_DB = -40.0
 
 
-@dataclass(frozen=True, eq=False)
-class Beats:
-    """Beat times of a clip and its tempo.
-
-    Parameters
-    ----------
-    times : np.ndarray [shape=(k,)]
-        Beat times in seconds from the start of the clip, ascending.
-    bpm : float
-        Tempo in beats per minute.
-    downbeats : np.ndarray [shape=(b,)], optional
-        Times of the beats that start a bar (from :func:`detect_beats`).
-    beats_per_bar : int
-        The song's metre (4 unless detected).
-
-    Examples
-    --------
-    >>> Beats(np.array([0.0, 0.5, 1.0]), 120.0).period
-    0.5
-    """
-
-    times: np.ndarray
-    bpm: float
-    downbeats: np.ndarray | None = None
-    beats_per_bar: int = 4
-
-    def __post_init__(self) -> None:
-        times = np.sort(np.asarray(self.times, np.float64).ravel())
-        object.__setattr__(self, "times", times)
-        checks.in_range("bpm", self.bpm, MIN_BPM, MAX_BPM, unit="beats per minute")
-
-    @property
-    def period(self) -> float:
-        """Seconds between beats."""
-        return 60.0 / self.bpm
-
-    def between(self, start: float, end: float) -> "Beats":
-        """The beats in ``[start, end)``, timed from ``start``."""
-        inside = self.times[(self.times >= start) & (self.times < end)]
-        return Beats(inside - start, self.bpm)
-
-    def nearest(self, seconds: float) -> float:
-        """The beat time nearest to ``seconds``.
-
-        Raises
-        ------
-        ParameterError
-            There are no beats.
-        """
-        if not len(self.times):
-            raise ParameterError("no beats to snap to")
-        return float(self.times[np.argmin(np.abs(self.times - seconds))])
-
-
-def detect_beats(clip: AudioClip) -> Beats:
-    """Find the beats of a clip and its tempo.
+def detect_beats(clip: AudioClip) -> Grid:
+    """Find the beat grid of a clip (:func:`jamwithme.analysis.rhythm.track`), for a clip with no stored analysis.
 
     Parameters
     ----------
@@ -114,9 +61,8 @@ def detect_beats(clip: AudioClip) -> Beats:
 
     Returns
     -------
-    Beats
-        Beat times on their attacks, the tempo from the median beat interval,
-        the downbeats and the metre.
+    Grid
+        Beats on the tempo model, on their attacks, with bars and metre.
 
     Raises
     ------
@@ -127,23 +73,23 @@ def detect_beats(clip: AudioClip) -> Beats:
     --------
     >>> clicks = np.zeros(44100 * 6, np.float32)
     >>> clicks[:: 22050] = 1.0
-    >>> round(detect_beats(AudioClip(np.stack([clicks, clicks]))).bpm)
+    >>> round(detect_beats(AudioClip(np.stack([clicks, clicks]))).tempo)
     120
     """
     from jamwithme.analysis.rhythm import track
 
     found = track(clip)
-    if found.beats.size < 2:
+    if found.n_beats < 2:
         raise ParameterError("no beat found in the clip (silent, or no steady pulse); give the tempo instead")
-    logger.info("%d beats, %.1f BPM, %s", found.beats.size, found.tempo, found.time_signature)
-    return Beats(found.beats, found.tempo, downbeats=found.downbeats, beats_per_bar=found.beats_per_bar)
+    logger.info("%d beats, %.1f BPM, %s", found.n_beats, found.tempo, found.time_signature)
+    return found
 
 
 # --------------------------------------------------------------------------- loops
 
 
 def loop_bounds(
-    clip: AudioClip, *, start: float, end: float, snap: bool = False, beats: Beats | None = None
+    clip: AudioClip, *, start: float, end: float, snap: bool = False, grid: Grid | None = None
 ) -> tuple[float, float]:
     """Validate an A–B section and, if asked, snap both ends to the nearest beats.
 
@@ -155,8 +101,8 @@ def loop_bounds(
         Seconds from the start of the clip, ``0 <= start < end <= duration``.
     snap : bool
         Move ``start`` and ``end`` to their nearest beats.
-    beats : Beats, optional
-        Beats of ``clip``; detected if needed and not given.
+    grid : Grid, optional
+        The beat grid of ``clip`` (its stored analysis'); tracked if needed and not given.
 
     Returns
     -------
@@ -171,7 +117,7 @@ def loop_bounds(
     Examples
     --------
     >>> clip = AudioClip(np.zeros((2, 44100 * 4), np.float32))
-    >>> loop_bounds(clip, start=1.1, end=2.9, snap=True, beats=Beats(np.arange(8) * 0.5, 120.0))
+    >>> loop_bounds(clip, start=1.1, end=2.9, snap=True, grid=Grid.from_times(np.arange(8) * 0.5))
     (1.0, 3.0)
     """
     start = checks.finite("start", start, unit="seconds")
@@ -182,8 +128,8 @@ def loop_bounds(
             "(the length of the song)"
         )
     if snap:
-        beats = beats if beats is not None else detect_beats(clip)
-        snapped = beats.nearest(start), beats.nearest(end)
+        grid = grid if grid is not None else detect_beats(clip)
+        snapped = grid.nearest(start), grid.nearest(end)
         if snapped[0] >= snapped[1]:
             raise ParameterError(
                 f"start={start:g} s and end={end:g} s both snap to the beat at {snapped[0]:.2f} s; "
@@ -201,7 +147,7 @@ def loop(
     end: float,
     repeat: int = 4,
     snap: bool = False,
-    beats: Beats | None = None,
+    grid: Grid | None = None,
     crossfade: float = DEFAULT_CROSSFADE,
 ) -> AudioClip:
     """Repeat the section ``[start, end)`` of a clip, with a click-free crossfade at each join.
@@ -216,8 +162,8 @@ def loop(
         How many times the section plays, 1–100.
     snap : bool
         Snap ``start`` and ``end`` to the nearest beats first.
-    beats : Beats, optional
-        Beats of ``clip`` (detected when ``snap`` is set and none are given).
+    grid : Grid, optional
+        The beat grid of ``clip`` (tracked when ``snap`` is set and none is given).
     crossfade : float
         Join length in seconds (default 10 ms, at most 0.2 s). The section must
         be longer than two crossfades.
@@ -245,7 +191,7 @@ def loop(
     """
     repeat = checks.integer("repeat", repeat, 1, MAX_REPEAT)
     crossfade = checks.in_range("crossfade", crossfade, 0.0, MAX_CROSSFADE, unit="seconds")
-    start, end = loop_bounds(clip, start=start, end=end, snap=snap, beats=beats)
+    start, end = loop_bounds(clip, start=start, end=end, snap=snap, grid=grid)
     sr = clip.sample_rate
     a, b = round(start * sr), min(round(end * sr), clip.n_samples)
     m, fade = b - a, round(crossfade * sr)
@@ -297,26 +243,44 @@ def click(sample_rate: int, *, accent: bool = False, gain_db: float = 0.0) -> np
     return (tone * db_to_gain(gain_db)).astype(np.float32)
 
 
-def _add_clicks(samples: np.ndarray, times: np.ndarray, sample_rate: int, *, beats_per_bar: int, gain_db: float):
-    """Add a click at each time (seconds) into ``samples`` ``(channels, n)`` in place; accents every bar."""
+def _add_clicks(samples: np.ndarray, times: np.ndarray, accents: np.ndarray, sample_rate: int, *, gain_db: float):
+    """Add a click at each time (seconds) into ``samples`` ``(channels, n)`` in place; accented where ``accents``."""
     plain = click(sample_rate, gain_db=gain_db)
     accent = click(sample_rate, accent=True, gain_db=gain_db)
     n = samples.shape[1]
-    for i, t in enumerate(times):
+    for t, strong in zip(times, accents):
         at = round(t * sample_rate)
         if not 0 <= at < n:
             continue
-        burst = accent if i % beats_per_bar == 0 else plain
+        burst = accent if strong else plain
         stop = min(n, at + len(burst))
         samples[:, at:stop] += burst[: stop - at]
+
+
+def count_in_clicks(grid: Grid, *, bars: int = 1, beats_per_bar: int | None = None) -> tuple[int, int]:
+    """How a count-in clicks: ``(clicks, per_beat)``, ``bars`` bars of the grid's metre.
+
+    In simple time one click a counted beat; in compound time (``6/8``)
+    every part of the beat, as a musician counts "1 2 3 4 5 6" (two clicks
+    would not tell the tempo). ``beats_per_bar`` overrides the grid's bar.
+    The player's count-in (``frontend/src/clicks.js``) clicks the same.
+
+    Examples
+    --------
+    >>> count_in_clicks(Grid.from_times([0.0, 0.6], time_signature="6/8"))
+    (6, 3)
+    """
+    per_beat = grid.subdivision if grid.subdivision == 3 else 1
+    return bars * (beats_per_bar or grid.beats_per_bar) * per_beat, per_beat
 
 
 def count_in(
     clip: AudioClip,
     *,
     bars: int = 1,
-    beats_per_bar: int = 4,
-    beats: Beats | None = None,
+    beats_per_bar: int | None = None,
+    grid: Grid | None = None,
+    tempo: float | None = None,
     gain_db: float = -6.0,
 ) -> AudioClip:
     """Put ``bars`` bars of clicks at the clip's tempo before it, in step with its first beat.
@@ -327,11 +291,13 @@ def count_in(
         ``samples`` of shape ``(channels, n)``.
     bars : int
         Bars of count-in, 0–16 (0 returns ``clip``).
-    beats_per_bar : int
-        1–12 (4 for 4/4, 3 for 3/4); the first click of each bar is accented.
-    beats : Beats, optional
-        Beats of ``clip``, timed from its start (detected if not given). Only
-        the tempo and the first beat are used.
+    beats_per_bar : int, optional
+        1–12; default the grid's (4 in 4/4, 3 in 3/4, 2 in 6/8, whose count-in
+        clicks the six eighths: :func:`count_in_clicks`). The first click of each bar is accented.
+    grid : Grid, optional
+        The beat grid of ``clip``, timed from its start (tracked if not given).
+    tempo : float, optional
+        The count-in's tempo in BPM; default the grid's over its first bar.
     gain_db : float
         Click level in dBFS (default −6).
 
@@ -340,45 +306,52 @@ def count_in(
     AudioClip
         ``samples`` of shape ``(channels, c + n)``. The clicks are a beat
         apart and the beat after the last one is the clip's first beat: the
-        first detected beat if only silence comes before it, else the earliest
-        point of the beat grid from a quarter beat before the clip's start
-        (beat trackers often skip the first beats of music). So ``c`` is
+        first beat of the grid if only silence comes before it, else the
+        earliest point of the grid from a quarter beat before the clip's start
+        (a grid may start after the music does). So ``c`` is
         ``bars * beats_per_bar`` beats less the time to that first beat, and 0
         if a silent intro is long enough to hold the clicks.
 
     Raises
     ------
     ParameterError
-        Bad ``bars`` or ``beats_per_bar``, or no beat found.
+        Bad ``bars``, ``beats_per_bar`` or ``tempo``, or no beat found.
 
     Examples
     --------
     >>> clip = AudioClip(np.zeros((2, 44100), np.float32))
-    >>> count_in(clip, bars=2, beats=Beats(np.array([0.0]), 120.0)).duration
+    >>> count_in(clip, bars=2, grid=Grid.from_times([0.0], tempo=120.0)).duration
     5.0
     """
     bars = checks.integer("bars", bars, 0, MAX_COUNT_IN_BARS)
-    beats_per_bar = checks.integer("beats_per_bar", beats_per_bar, 1, MAX_BEATS_PER_BAR)
+    if beats_per_bar is not None:
+        beats_per_bar = checks.integer("beats_per_bar", beats_per_bar, 1, MAX_BEATS_PER_BAR)
+    if tempo is not None:
+        tempo = checks.in_range("tempo", tempo, MIN_BPM, MAX_BPM, unit="beats per minute")
     if bars == 0:
         return clip
-    beats = beats if beats is not None else detect_beats(clip)
-    sr, period = clip.sample_rate, beats.period
-    clicks_n = bars * beats_per_bar
-    downbeat = _count_target(clip, beats)
-    lead = max(0, round((clicks_n * period - downbeat) * sr))
+    grid = grid if grid is not None else detect_beats(clip)
+    downbeat = _count_target(clip, grid)
+    if tempo is None:
+        tempo = grid.tempo_over(downbeat, downbeat + grid.beats_per_bar * grid.period_at(downbeat))
+    clicks_n, per_beat = count_in_clicks(grid, bars=bars, beats_per_bar=beats_per_bar)
+    sr, step = clip.sample_rate, 60.0 / tempo / per_beat
+    lead = max(0, round((clicks_n * step - downbeat) * sr))
     out = np.zeros((clip.channels, lead + clip.n_samples), np.float32)
     out[:, lead:] = clip.samples
-    times = lead / sr + downbeat - period * np.arange(clicks_n, 0, -1)
-    _add_clicks(out, times, sr, beats_per_bar=beats_per_bar, gain_db=gain_db)
-    logger.info("count-in: %d bars of %d at %.1f BPM", bars, beats_per_bar, beats.bpm)
+    times = lead / sr + downbeat - step * np.arange(clicks_n, 0, -1)
+    accents = np.arange(clicks_n) % (clicks_n // bars) == 0
+    _add_clicks(out, times, accents, sr, gain_db=gain_db)
+    logger.info("count-in: %d bars, %d clicks at %.1f BPM", bars, clicks_n, tempo)
     return limit_peak(AudioClip(out, sr))
 
 
-def _count_target(clip: AudioClip, beats: Beats) -> float:
+def _count_target(clip: AudioClip, grid: Grid) -> float:
     """The beat a count-in leads into, in seconds from the clip's start (may be slightly negative)."""
-    if not len(beats.times):
+    if not grid.n_beats:
         return 0.0
-    first, period = float(beats.times[0]), beats.period
+    first = float(grid.beats[0])
+    period = grid.period_at(first)
     before = clip.samples[:, : max(0, round((first - 0.02) * clip.sample_rate))]
     if not before.size or np.abs(before).max() < db_to_gain(SILENT_LEAD_DB) * clip.peak():
         return first
@@ -388,20 +361,20 @@ def _count_target(clip: AudioClip, beats: Beats) -> float:
 def add_metronome(
     clip: AudioClip,
     *,
-    beats: Beats | None = None,
-    beats_per_bar: int = 4,
+    grid: Grid | None = None,
+    beats_per_bar: int | None = None,
     gain_db: float = -12.0,
 ) -> AudioClip:
-    """Mix a click under the clip on every beat, accenting every ``beats_per_bar``-th from the first.
+    """Mix a click under the clip on every beat of its grid, accenting the downbeats.
 
     Parameters
     ----------
     clip : AudioClip
         ``samples`` of shape ``(channels, n)``.
-    beats : Beats, optional
-        Beats of ``clip`` (detected if not given); the clicks follow them, tempo drift included.
-    beats_per_bar : int
-        1–12.
+    grid : Grid, optional
+        The beat grid of ``clip`` (tracked if not given); the clicks follow its beats.
+    beats_per_bar : int, optional
+        1–12: accent every ``beats_per_bar``-th beat from the first instead of the grid's downbeats.
     gain_db : float
         Click level in dBFS (default −12).
 
@@ -418,13 +391,18 @@ def add_metronome(
     Examples
     --------
     >>> clip = AudioClip(np.zeros((2, 44100), np.float32))
-    >>> add_metronome(clip, beats=Beats(np.array([0.0, 0.5]), 120.0)).n_samples
+    >>> add_metronome(clip, grid=Grid.from_times([0.0, 0.5])).n_samples
     44100
     """
-    beats_per_bar = checks.integer("beats_per_bar", beats_per_bar, 1, MAX_BEATS_PER_BAR)
-    beats = beats if beats is not None else detect_beats(clip)
+    if beats_per_bar is not None:
+        beats_per_bar = checks.integer("beats_per_bar", beats_per_bar, 1, MAX_BEATS_PER_BAR)
+    grid = grid if grid is not None else detect_beats(clip)
     out = np.array(clip.samples, np.float32)
-    _add_clicks(out, beats.times, clip.sample_rate, beats_per_bar=beats_per_bar, gain_db=gain_db)
+    if beats_per_bar is None:
+        accents = grid.beat_in_bar == 0
+    else:
+        accents = np.arange(grid.n_beats) % beats_per_bar == 0
+    _add_clicks(out, grid.beats, accents, clip.sample_rate, gain_db=gain_db)
     return limit_peak(AudioClip(out, clip.sample_rate))
 
 
@@ -437,13 +415,15 @@ def practice_loop(
     snap: bool = False,
     count_in_bars: int = 0,
     metronome: bool = False,
-    beats_per_bar: int = 4,
-    beats: Beats | None = None,
+    beats_per_bar: int | None = None,
+    grid: Grid | None = None,
     crossfade: float = DEFAULT_CROSSFADE,
 ) -> AudioClip:
     """A loop to practise with: the section repeated, optionally with a metronome under it and a count-in before it.
 
-    Beats are detected once on the whole song (more reliable than on the section).
+    The clicks follow the song's grid (tracked once on the whole song when
+    not given: more reliable than on the section); the count-in takes the
+    grid's tempo over the looped bars.
 
     Parameters
     ----------
@@ -455,10 +435,10 @@ def practice_loop(
         Bars of count-in clicks before the loop (0 for none).
     metronome : bool
         Mix a click under every beat of the loop.
-    beats_per_bar : int
-        For the accents of count-in and metronome.
-    beats : Beats, optional
-        Beats of ``clip``, detected if needed and not given.
+    beats_per_bar : int, optional
+        For the accents of count-in and metronome; default the grid's bars.
+    grid : Grid, optional
+        The song's beat grid (its stored analysis'); tracked if needed and not given.
 
     Returns
     -------
@@ -473,22 +453,26 @@ def practice_loop(
     Examples
     --------
     >>> clip = AudioClip(np.zeros((2, 44100 * 4), np.float32))
-    >>> grid = Beats(np.arange(8) * 0.5, 120.0)
-    >>> practice_loop(clip, start=1.0, end=3.0, repeat=2, count_in_bars=1, beats=grid).duration
+    >>> grid = Grid.from_times(np.arange(8) * 0.5)
+    >>> practice_loop(clip, start=1.0, end=3.0, repeat=2, count_in_bars=1, grid=grid).duration
     6.0
     """
-    if beats is None and (snap or count_in_bars or metronome):
-        beats = detect_beats(clip)
-    start, end = loop_bounds(clip, start=start, end=end, snap=snap, beats=beats)
+    if grid is None and (snap or count_in_bars or metronome):
+        grid = detect_beats(clip)
+    start, end = loop_bounds(clip, start=start, end=end, snap=snap, grid=grid)
     out = loop(clip, start=start, end=end, repeat=repeat, crossfade=crossfade)
-    if beats is None:
+    if grid is None:
         return out
     m = out.n_samples // repeat
-    inside = beats.between(start, end).times
-    looped = Beats(np.concatenate([inside + k * m / clip.sample_rate for k in range(repeat)]), beats.bpm)
+    inside = (grid.beats >= start - 1e-6) & (grid.beats < end - 1e-6)
+    looped = Grid(
+        np.concatenate([grid.beats[inside] - start + k * m / clip.sample_rate for k in range(repeat)]),
+        np.tile(grid.beat_in_bar[inside], repeat), grid.time_signature, grid.tempo, grid.steady,
+    )  # fmt: skip
     if metronome:
-        out = add_metronome(out, beats=looped, beats_per_bar=beats_per_bar)
-    return count_in(out, bars=count_in_bars, beats_per_bar=beats_per_bar, beats=looped)
+        out = add_metronome(out, grid=looped, beats_per_bar=beats_per_bar)
+    tempo = grid.tempo_over(start, end)
+    return count_in(out, bars=count_in_bars, beats_per_bar=beats_per_bar, grid=looped, tempo=tempo)
 
 
 # --------------------------------------------------------------------------- export

@@ -46,18 +46,34 @@ def sine(freq: float = 440.0, seconds: float = 2.0, sr: int = SAMPLE_RATE, amp: 
     return (amp * np.sin(2 * np.pi * freq * t)).astype(np.float32)
 
 
-def click_track(bpm: float = 120.0, seconds: float = 8.0, sr: int = SAMPLE_RATE, click_freq: float = 1000.0):
-    """A mono click track: 20 ms decaying tone bursts on every beat. Returns ``(y, beat_times)``."""
+def click_track(
+    bpm: float = 120.0,
+    seconds: float = 8.0,
+    sr: int = SAMPLE_RATE,
+    click_freq: float = 1000.0,
+    *,
+    times: np.ndarray | None = None,
+    jitter: float = 0.0,
+    seed: int = 0,
+):
+    """A mono click track: 20 ms decaying tone bursts on every beat. Returns ``(y, beat_times)``.
+
+    ``times`` puts the clicks there instead of every beat at ``bpm`` (a
+    ritardando, a drifting band). ``jitter`` moves each click by a normal error
+    of that many seconds (a player's hand); the times returned are the grid
+    without it, the truth a beat grid should find.
+    """
     n = int(round(seconds * sr))
     y = np.zeros(n, np.float32)
     period = 60.0 / bpm
-    times = np.arange(0.0, seconds - 0.05, period)
+    times = np.arange(0.0, seconds - 0.05, period) if times is None else np.asarray(times, np.float64)
+    played = times + np.random.default_rng(seed).normal(0.0, jitter, times.size) if jitter else times
     burst_len = int(0.02 * sr)
     tt = np.arange(burst_len) / sr
     burst = (np.sin(2 * np.pi * click_freq * tt) * np.exp(-tt * 200)).astype(np.float32)
-    for t0 in times:
-        i = int(round(t0 * sr))
-        y[i : i + burst_len] += burst[: n - i]
+    for t0 in played:
+        i = int(round(max(t0, 0.0) * sr))
+        y[i : i + burst_len] += burst[: max(n - i, 0)]
     return y, times
 
 

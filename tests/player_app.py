@@ -21,25 +21,27 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 from player_song import synthetic_stems  # noqa: E402
 
 from jamwithme import audio  # noqa: E402
+from jamwithme.analysis.grid import Grid  # noqa: E402
 from jamwithme.audio import SAMPLE_RATE, AudioClip  # noqa: E402
 from ui.player import practice_player  # noqa: E402
 
 
 @st.cache_data
-def _song(seconds: float, fmt: str) -> tuple[dict[str, bytes], list[float], list[float]]:
-    stems, beats, downbeats = synthetic_stems(seconds)
+def _song(seconds: float, fmt: str) -> tuple[dict[str, bytes], Grid]:
+    stems, grid = synthetic_stems(seconds)
     if seconds < 60:  # stems of unequal length, as a short song's test of the padding
         stems["clicks"] = AudioClip(stems["clicks"].samples[:, :-SAMPLE_RATE])
-    return {name: audio.encode(clip, fmt) for name, clip in stems.items()}, beats.tolist(), downbeats.tolist()
+    return {name: audio.encode(clip, fmt) for name, clip in stems.items()}, grid
 
 
 def main() -> None:
     seconds = float(os.environ.get("JAM_PLAYER_SECONDS", "180"))
     if st.radio("Song", ["long", "short"], key="song", horizontal=True) == "short":
         seconds = 20.0
-    stems, beats, downbeats = _song(seconds, os.environ.get("JAM_PLAYER_FORMAT", "flac"))
+    stems, grid = _song(seconds, os.environ.get("JAM_PLAYER_FORMAT", "flac"))
     chords = [
-        {"start": float(a), "end": float(a + 2), "label": "C" if i % 2 == 0 else "G"} for i, a in enumerate(downbeats)
+        {"start": float(a), "end": float(a + 2), "label": "C" if i % 2 == 0 else "G"}
+        for i, a in enumerate(grid.downbeats)
     ]
     sections = [
         {"start": 0.0, "end": seconds / 2, "label": "verse"},
@@ -47,8 +49,7 @@ def main() -> None:
     ]
     settings = practice_player(
         stems,
-        beats=beats,
-        downbeats=downbeats,
+        grid=grid,
         chords=chords,
         sections=sections,
         state=st.session_state.get("player_state"),

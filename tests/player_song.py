@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from jamwithme.analysis.grid import Grid
 from jamwithme.audio import SAMPLE_RATE, AudioClip
 
 BPM = 120.0
 TONE_HZ = 440.0
 
 
-def synthetic_stems(seconds: float) -> tuple[dict[str, AudioClip], np.ndarray, np.ndarray]:
-    """The test song: ({"tone", "clicks"} stereo clips, beat times, downbeat times)."""
+def synthetic_stems(seconds: float) -> tuple[dict[str, AudioClip], Grid]:
+    """The test song: ({"tone", "clicks"} stereo clips, its beat grid: 4/4 at 120 BPM from 0 s)."""
     n = round(seconds * SAMPLE_RATE)
     t = np.arange(n) / SAMPLE_RATE
     tone = (0.25 * np.sin(2 * np.pi * TONE_HZ * t)).astype(np.float32)
@@ -23,4 +24,4 @@ def synthetic_stems(seconds: float) -> tuple[dict[str, AudioClip], np.ndarray, n
         i = round(b * SAMPLE_RATE)
         clicks[i : i + len(burst)] += burst[: n - i]
     stems = {name: AudioClip(np.stack([y, y])) for name, y in (("tone", tone), ("clicks", clicks))}
-    return stems, beats, beats[::4]
+    return stems, Grid.from_times(beats, beats[::4], time_signature="4/4", tempo=BPM, steady=True)

@@ -12,7 +12,7 @@ import pytest
 import songs
 from conftest import click_track, stereo
 
-from jamwithme.analysis import SongAnalysis, analyze, chord_symbol, chordpro, rhythm, transposed_key
+from jamwithme.analysis import Grid, SongAnalysis, analyze, chord_symbol, chordpro, rhythm, transposed_key
 from jamwithme.analysis.key import estimate, parse_key
 from jamwithme.audio import load
 from jamwithme.errors import ParameterError
@@ -38,7 +38,7 @@ def analysed() -> list[tuple]:
 
 def small() -> SongAnalysis:
     return SongAnalysis(
-        tempo=120.0, time_signature="4/4", beats=np.arange(16) * 0.5, downbeats=np.arange(4) * 2.0,
+        grid=Grid.from_times(np.arange(16) * 0.5, np.arange(4) * 2.0, tempo=120.0),
         key="Bb major", key_confidence=0.8,
         chords=[(0.0, 3.0, "Bb:maj"), (3.0, 4.0, "F:7"), (4.0, 8.0, "G:min")],
         sections=[(0.0, 4.0, "A"), (4.0, 8.0, "B")], highlight=(0.0, 8.0),
@@ -51,8 +51,9 @@ def small() -> SongAnalysis:
 def test_json_has_the_issue_schema_and_round_trips():
     a = small()
     data = a.to_json()
-    assert SCHEMA <= set(data) and set(data) - SCHEMA <= {"key_confidence"}
+    assert SCHEMA <= set(data) and set(data) - SCHEMA <= {"key_confidence", "beats_per_bar", "steady", "bars"}
     assert data["chords"][1] == {"start": 3.0, "end": 4.0, "label": "F:7"}
+    assert data["beats_per_bar"] == 4 and data["bars"][1] == {"start": 2.0, "end": 4.0, "beats": 4, "tempo": 120.0}
     assert data["highlight"] == {"start": 0.0, "end": 8.0}
     text = json.dumps(data)  # plain JSON types only
     back = SongAnalysis.from_json(json.loads(text))
@@ -228,15 +229,15 @@ def test_loop_snapped_on_a_176_bpm_song_lasts_whole_true_bars():
 
     (song,) = band(["rock_176_A"])
     clip = load(song.path)
-    beats = detect_beats(clip)
-    assert beats.bpm == pytest.approx(176.0, rel=0.01)
-    assert beats.beats_per_bar == 4 and beats.downbeats is not None
+    grid = detect_beats(clip)
+    assert grid.tempo == pytest.approx(176.0, rel=0.001) and grid.steady
+    assert grid.beats_per_bar == 4 and grid.downbeats.size
     bar = 4 * 60.0 / 176.0
     rng = np.random.default_rng(0)
     for first, bars in [(4, 4), (9, 2), (17, 8), (30, 1)]:
         start = song.truth.downbeats[first] + rng.uniform(-0.12, 0.12)
         end = song.truth.downbeats[first + bars] + rng.uniform(-0.12, 0.12)
-        a, b = loop_bounds(clip, start=start, end=end, snap=True, beats=beats)
+        a, b = loop_bounds(clip, start=start, end=end, snap=True, grid=grid)
         assert (b - a) / bar == pytest.approx(bars, abs=0.02 / bar), (start, end, a, b)
         assert abs(a - song.truth.downbeats[first]) < 0.03
         out = loop(clip, start=a, end=b, repeat=2)

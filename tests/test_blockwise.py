@@ -20,6 +20,7 @@ from conftest import FISHIN, click_track, shared_file, stereo
 
 from jamwithme import tempo
 from jamwithme.analysis import rhythm
+from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip, load, release_pages
 from jamwithme.beats import analyze
 from jamwithme.remix import render, render_blocks, walk
@@ -233,7 +234,7 @@ def test_export_in_blocks_is_the_same_whatever_the_block(excerpt, player, tmp_pa
 
     stems = {"accompaniment": excerpt, "vocals": AudioClip(excerpt.samples[::-1] * 0.5, 44100)}
     beats = np.arange(0.25, 40, 0.5)
-    kw = dict(beats=beats, downbeats=beats[::4], repeat=3, scratch=tmp_path)
+    kw = dict(grid=Grid.from_times(beats, beats[::4]), repeat=3, scratch=tmp_path)
     blocks = render_blocks(stems, player, block=4410, **kw)
     first = next(blocks)
     assert [p.name.startswith("jamwithme-export-") for p in tmp_path.iterdir()] == [True]  # made in `scratch`

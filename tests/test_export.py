@@ -9,7 +9,7 @@ from player_song import BPM, synthetic_stems
 from jamwithme import export
 from jamwithme.audio import SAMPLE_RATE, AudioClip
 from jamwithme.errors import ParameterError
-from jamwithme.export import BeatGrid, PlayerState
+from jamwithme.export import PlayerState
 
 SECONDS = 12.0
 
@@ -20,9 +20,9 @@ def song():
 
 
 def render(song, **settings):
-    stems, beats, downbeats = song
+    stems, grid = song
     repeat = settings.pop("repeat", 1)
-    return export.render(stems, PlayerState(**settings), beats=beats, downbeats=downbeats, repeat=repeat)
+    return export.render(stems, PlayerState(**settings), grid=grid, repeat=repeat)
 
 
 def test_state_round_trips_through_json():
@@ -43,14 +43,14 @@ def test_state_refuses_bad_values(field, value):
 
 
 def test_at_one_speed_the_export_is_the_mix(song):
-    stems, _, _ = song
+    stems, _ = song
     out = render(song, levels={"tone": -6.0}, mute=[])
     expected = stems["tone"].samples * 10 ** (-6 / 20) + stems["clicks"].samples
     np.testing.assert_allclose(out.samples, expected, atol=1e-6)
 
 
 def test_mute_and_solo(song):
-    stems, _, _ = song
+    stems, _ = song
     np.testing.assert_allclose(render(song, mute=["clicks"]).samples, stems["tone"].samples, atol=1e-6)
     np.testing.assert_allclose(render(song, solo=["clicks"]).samples, stems["clicks"].samples, atol=1e-6)
 
@@ -62,7 +62,7 @@ def test_slower_export_is_longer_by_the_speed(song):
 
 
 def test_metronome_clicks_on_the_beats_with_accents(song):
-    _, beats, downbeats = song
+    beats = song[1].beats
     out = render(song, solo=["tone"], mute=["tone"], metronome=True, metronome_db=0.0).samples[0]
     starts = np.flatnonzero((np.abs(out[1:]) > 0.05) & (np.abs(out[:-1]) <= 0.05))
     onsets = starts[np.concatenate([[True], np.diff(starts) > 0.1 * SAMPLE_RATE])] / SAMPLE_RATE
@@ -73,7 +73,6 @@ def test_metronome_clicks_on_the_beats_with_accents(song):
         for t in beats[:4]
     ]
     assert crossings[0] > crossings[1] == crossings[2] == crossings[3]
-    assert BeatGrid(beats, downbeats).beats_per_bar == 4
 
 
 def test_loop_repeats_with_a_count_in(song):

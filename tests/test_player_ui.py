@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from jamwithme import audio
+from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 from ui import player
@@ -34,9 +35,18 @@ def test_bad_spans(items):
         player._spans("chords", items)
 
 
-def test_bad_beats():
-    with pytest.raises(ParameterError, match="beats"):
-        player._times("beats", ["one", "two"])
+def test_the_grid_goes_to_the_browser_as_clicks_js_reads_it():
+    grid = Grid.from_times([0.5, 1.0, 1.5, 2.0], [1.0], time_signature="6/8", tempo=120.0)
+    assert player._grid(grid) == {
+        "beats": [0.5, 1.0, 1.5, 2.0], "downbeats": [1.0], "beats_per_bar": 2, "subdivision": 3, "tempo": 120.0,
+    }  # fmt: skip
+    assert player._grid(None)["beats"] == []
+
+
+@pytest.mark.parametrize("grid", [[0.5, 1.0], {"beats": [0.5]}])
+def test_a_grid_that_is_not_a_grid_is_refused(grid):
+    with pytest.raises(ParameterError, match="grid must be the song's beat Grid"):
+        player.practice_player({"vocals": "/media/v.mp3"}, grid=grid, key="p")
 
 
 @pytest.mark.parametrize(
@@ -45,7 +55,7 @@ def test_bad_beats():
 )
 def test_practice_player_refuses(stems, engine, match):
     with pytest.raises(ParameterError, match=match):
-        player.practice_player(stems, beats=[], downbeats=[], key="p", engine=engine)
+        player.practice_player(stems, key="p", engine=engine)
 
 
 def test_under_apptest_the_player_is_a_caption():
@@ -53,10 +63,11 @@ def test_under_apptest_the_player_is_a_caption():
     from streamlit.testing.v1 import AppTest
 
     def page():
+        from jamwithme.analysis.grid import Grid
         from ui.player import practice_player
 
         state = practice_player(
-            {"vocals": b"ID3" + bytes(100)}, beats=[0.5], downbeats=[0.5], state={"speed": 0.8}, key="p"
+            {"vocals": b"ID3" + bytes(100)}, grid=Grid.from_times([0.5]), state={"speed": 0.8}, key="p"
         )
         import streamlit as st
 

@@ -7,13 +7,13 @@ import pytest
 from conftest import DRUM_BASS, click_track, shared_file, sine, stereo
 from test_tempo import onset_times, run_cli
 
+from jamwithme.analysis.grid import Grid
 from jamwithme.audio import SAMPLE_RATE, AudioClip, load, save
 from jamwithme.errors import ParameterError
 from jamwithme.mixing import db_to_gain
 from jamwithme.practice import (
     ACCENT_HZ,
     CLICK_HZ,
-    Beats,
     add_metronome,
     count_in,
     detect_beats,
@@ -56,9 +56,9 @@ def dominant_hz(y: np.ndarray) -> float:
 def test_beats_land_on_the_attacks(bpm):
     y, times = click_track(bpm=bpm, seconds=10.0)
     y = np.concatenate([np.zeros(int(0.3 * SR), np.float32), y])  # first beat off the grid origin
-    beats = detect_beats(stereo(y))
-    assert beats.bpm == pytest.approx(bpm, rel=0.005)
-    nearest = np.array([np.abs(times + 0.3 - t).min() for t in beats.times])
+    grid = detect_beats(stereo(y))
+    assert grid.tempo == pytest.approx(bpm, rel=0.005)
+    nearest = np.array([np.abs(times + 0.3 - t).min() for t in grid.beats])
     assert nearest.max() < 0.003  # librosa's own beats lag the attack by ~11 ms; refined ones do not
 
 
@@ -67,10 +67,13 @@ def test_no_beat_in_silence():
         detect_beats(AudioClip(np.zeros((2, SR * 3), np.float32)))
 
 
-@pytest.mark.parametrize("bpm", [10.0, 500.0, float("nan")])
+@pytest.mark.parametrize("bpm", [0.0, -5.0, float("nan"), float("inf"), True])
 def test_bad_tempo_is_refused(bpm):
-    with pytest.raises(ParameterError, match="bpm="):
-        Beats(np.array([0.0]), bpm)
+    with pytest.raises(ParameterError, match="tempo="):
+        Grid(np.array([0.0]), np.zeros(1, np.int64), "4/4", bpm)
+    if bpm is not True:
+        with pytest.raises(ParameterError, match="tempo="):
+            count_in(stereo(sine(seconds=1.0)), grid=Grid.from_times([0.0]), tempo=bpm)
 
 
 # --------------------------------------------------------------------------- loops
@@ -111,20 +114,22 @@ def test_tone_loop_joins_glide_instead_of_clicking(freq, start, end):
 @pytest.mark.parametrize("start, end, snap", [(4.0, 8.0, True), (10.3, 13.77, True), (2.0, 6.1, False)])
 def test_real_song_loop_joins_are_click_free(start, end, snap):
     song = load(shared_file(DRUM_BASS))
-    beats = detect_beats(song)
-    a, b = loop_bounds(song, start=start, end=end, snap=snap, beats=beats)
+    grid = detect_beats(song)
+    a, b = loop_bounds(song, start=start, end=end, snap=snap, grid=grid)
     out = loop(song, start=a, end=b, repeat=3)
-    assert join_step_ratio(song, out, a, b, 3, fade=441) <= 1.0
+    # A loop snapped to a beat starts on its attack: the music's steepest step is the join's own, which
+    # keeps 1/441 of the fading tail in its last sample.
+    assert join_step_ratio(song, out, a, b, 3, fade=441) <= 1.01
     if snap:
-        assert beats.nearest(a) == a and beats.nearest(b) == b
+        assert grid.nearest(a) == a and grid.nearest(b) == b
 
 
 def test_loop_snaps_to_the_nearest_beats(click_clip):
-    beats = detect_beats(click_clip)
-    a, b = loop_bounds(click_clip, start=1.1, end=3.4, snap=True, beats=beats)
+    grid = detect_beats(click_clip)
+    a, b = loop_bounds(click_clip, start=1.1, end=3.4, snap=True, grid=grid)
     assert a == pytest.approx(1.0, abs=0.003) and b == pytest.approx(3.5, abs=0.003)
     with pytest.raises(ParameterError, match="both snap to the beat"):
-        loop_bounds(click_clip, start=1.1, end=1.2, snap=True, beats=beats)
+        loop_bounds(click_clip, start=1.1, end=1.2, snap=True, grid=grid)
 
 
 @pytest.mark.parametrize(
@@ -171,8 +176,8 @@ def test_count_in_leads_into_music_the_beat_tracker_skipped(offset):
     """Music before the first detected beat: the count leads into the grid point at the clip's start."""
     y, times = click_track(bpm=120.0, seconds=6.0)
     y = y + 0.05 * sine(220.0, seconds=6.0)  # sound from the first sample
-    skipped = Beats(times[2:] + offset, 120.0)  # the tracker found the third beat first
-    out = count_in(stereo(y), bars=1, beats=skipped)
+    skipped = Grid.from_times(times[2:] + offset, tempo=120.0)  # the grid starts on the third beat
+    out = count_in(stereo(y), bars=1, grid=skipped)
     start = out.n_samples / SR - 6.0
     assert start == pytest.approx(2.0 - offset, abs=1e-4)
     clicks = onset_times(out.samples[0, : round(start * SR)])
@@ -180,8 +185,8 @@ def test_count_in_leads_into_music_the_beat_tracker_skipped(offset):
 
 
 def test_count_in_accents_the_first_beat_of_each_bar():
-    beats = Beats(np.array([0.0]), 100.0)
-    out = count_in(AudioClip(np.zeros((2, SR), np.float32)), bars=2, beats_per_bar=3, beats=beats)
+    grid = Grid.from_times([0.0], tempo=100.0)
+    out = count_in(AudioClip(np.zeros((2, SR), np.float32)), bars=2, beats_per_bar=3, grid=grid)
     period = round(0.6 * SR)
     pitches = [dominant_hz(out.samples[0, i * period : i * period + 1000]) for i in range(6)]
     accents = [abs(p - ACCENT_HZ) < 20 for p in pitches]
@@ -196,38 +201,42 @@ def test_count_in_accents_the_first_beat_of_each_bar():
 )
 def test_bad_count_in_is_refused(kwargs, message, sine_clip):
     with pytest.raises(ParameterError, match=message):
-        count_in(sine_clip, beats=Beats(np.array([0.0]), 120.0), **kwargs)
+        count_in(sine_clip, grid=Grid.from_times([0.0]), **kwargs)
 
 
 def test_metronome_clicks_under_every_beat():
-    beats = Beats(np.arange(0.25, 4.0, 0.5), 120.0)
-    clicks = add_metronome(AudioClip(np.zeros((2, 4 * SR), np.float32)), beats=beats, beats_per_bar=4)
-    np.testing.assert_allclose(onset_times(clicks.samples[0]), beats.times, atol=0.001)
+    grid = Grid.from_times(np.arange(0.25, 4.0, 0.5), [1.25, 3.25], time_signature="4/4")
+    clicks = add_metronome(AudioClip(np.zeros((2, 4 * SR), np.float32)), grid=grid, beats_per_bar=4)
+    np.testing.assert_allclose(onset_times(clicks.samples[0]), grid.beats, atol=0.001)
     assert clicks.peak() == pytest.approx(db_to_gain(-12.0), rel=0.05)
-    pitches = [dominant_hz(clicks.samples[0, round(t * SR) : round(t * SR) + 1000]) for t in beats.times]
-    assert [abs(p - ACCENT_HZ) < 20 for p in pitches] == [True, False, False, False] * 2
+
+    def accents(clip):
+        pitches = [dominant_hz(clip.samples[0, round(t * SR) : round(t * SR) + 1000]) for t in grid.beats]
+        return [abs(p - ACCENT_HZ) < 20 for p in pitches]
+
+    assert accents(clicks) == [True, False, False, False] * 2  # every 4th from the first, as asked
+    by_grid = add_metronome(AudioClip(np.zeros((2, 4 * SR), np.float32)), grid=grid)
+    assert accents(by_grid) == [False, False, True, False, False, False, True, False]  # the grid's downbeats
 
     song = stereo(sine(110.0, seconds=4.0, amp=0.9))
-    out = add_metronome(song, beats=beats)
+    out = add_metronome(song, grid=grid, beats_per_bar=4)
     total = song.samples.astype(np.float64) + clicks.samples
     assert out.n_samples == song.n_samples and out.peak() <= db_to_gain(-1.0) + 1e-6
     np.testing.assert_allclose(out.samples, total * db_to_gain(-1.0) / np.abs(total).max(), atol=1e-5)
 
 
 def test_practice_loop_with_count_in_and_metronome(click_clip):
-    beats = detect_beats(click_clip)
-    out = practice_loop(
-        click_clip, start=1.1, end=3.4, repeat=2, snap=True, count_in_bars=1, metronome=True, beats=beats
-    )
-    plain = practice_loop(click_clip, start=1.1, end=3.4, repeat=2, snap=True, count_in_bars=1, beats=beats)
-    lead = round(4 * beats.period * SR)
+    grid = detect_beats(click_clip)
+    out = practice_loop(click_clip, start=1.1, end=3.4, repeat=2, snap=True, count_in_bars=1, metronome=True, grid=grid)
+    plain = practice_loop(click_clip, start=1.1, end=3.4, repeat=2, snap=True, count_in_bars=1, grid=grid)
+    lead = round(4 * grid.period * SR)
     metronome = out.samples[0, lead:] - plain.samples[0, lead:] * (out.peak() / plain.peak())
     found = onset_times(out.samples[0])
     assert len(onset_times(metronome)) == 2 * 5  # a click on every beat of both repeats
-    a, b = loop_bounds(click_clip, start=1.1, end=3.4, snap=True, beats=beats)
+    a, b = loop_bounds(click_clip, start=1.1, end=3.4, snap=True, grid=grid)
     assert (a, b) == (pytest.approx(1.0, abs=0.003), pytest.approx(3.5, abs=0.003))
     assert out.n_samples == lead + 2 * (round(b * SR) - round(a * SR))
-    assert np.abs(np.diff(found) - beats.period).max() < 0.010  # count-in, loop, join: one grid
+    assert np.abs(np.diff(found) - grid.period).max() < 0.010  # count-in, loop, join: one grid
     assert len(found) == 4 + 2 * 5
 
 

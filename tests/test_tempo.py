@@ -395,7 +395,7 @@ def test_real_song_tempo_and_key():
 
     from jamwithme.practice import detect_beats
 
-    assert detect_beats(slow).bpm == pytest.approx(0.8 * detect_beats(excerpt).bpm, rel=0.03)
+    assert detect_beats(slow).tempo == pytest.approx(0.8 * detect_beats(excerpt).tempo, rel=0.03)
 
     # the stereo image: channel correlation and left/right balance per band, which a
     # phase vocoder run on each channel apart (librosa) loses

@@ -11,7 +11,7 @@ Usage on a page::
 
     settings = practice_player(
         {name: stem_bytes(clip) for name, clip in stems.items()},  # cache these per song
-        beats=beats.times, downbeats=downbeats, state=saved, key="practice_player",
+        grid=analysis.grid, state=saved, key="practice_player",  # the song's stored beat grid
     )
     saved = settings  # a PlayerState, e.g. kept in st.session_state
 
@@ -29,6 +29,7 @@ from typing import Any, Union
 import streamlit as st
 
 from jamwithme import audio
+from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 from jamwithme.export import PlayerState
@@ -96,11 +97,17 @@ def _stem_url(name: str, stem: Stem, key: str) -> str:
     return Runtime.instance().media_file_mgr.add(bytes(stem), _mime(bytes(stem)), f"{key}.{name}")
 
 
-def _times(name: str, values) -> list[float]:
-    try:
-        return [round(float(v), 4) for v in (values if values is not None else [])]
-    except (TypeError, ValueError):
-        raise ParameterError(f"{name} must be a list of seconds, not {values!r}") from None
+def _grid(grid: Grid | None) -> dict[str, Any]:
+    """What ``frontend/src/clicks.js``'s ``Grid`` is built from."""
+    if grid is None:
+        return {"beats": [], "downbeats": [], "beats_per_bar": 4, "subdivision": 2, "tempo": 120.0}
+    return {
+        "beats": [round(float(t), 4) for t in grid.beats],
+        "downbeats": [round(float(t), 4) for t in grid.downbeats],
+        "beats_per_bar": grid.beats_per_bar,
+        "subdivision": grid.subdivision,
+        "tempo": round(grid.tempo, 3),
+    }
 
 
 def _spans(name: str, items) -> list[dict[str, Any]]:
@@ -128,8 +135,7 @@ def _served() -> bool:
 def practice_player(
     stems: Mapping[str, Stem],
     *,
-    beats: Sequence[float],
-    downbeats: Sequence[float],
+    grid: Grid | None = None,
     chords: Sequence | None = None,
     sections: Sequence | None = None,
     state: PlayerState | Mapping | None = None,
@@ -143,9 +149,10 @@ def practice_player(
     stems : Mapping[str, bytes | str]
         Compressed audio per stem (see :func:`stem_bytes`) or a URL to fetch it
         from, in the order they are shown.
-    beats, downbeats : sequence of float
-        Beat and bar times in seconds: the beat grid, bar numbers, snapping,
-        metronome and count-in.
+    grid : Grid, optional
+        The song's beat grid (its stored analysis'): the beat lines, bar numbers,
+        snapping, metronome and count-in (at the grid's tempo over the looped
+        bars). None: no beats (the count-in clicks at 120 BPM).
     chords, sections : sequence, optional
         ``{"start", "end", "label"}`` dicts (or tuples) for the chord lane and section markers.
     state : PlayerState or mapping, optional
@@ -165,20 +172,21 @@ def practice_player(
     Raises
     ------
     ParameterError
-        No stems, a stem that is neither bytes nor a URL, bad beat times or a bad engine.
+        No stems, a stem that is neither bytes nor a URL, a grid that is not a Grid, or a bad engine.
     """
     if not stems:
         raise ParameterError("the player needs at least one stem")
     if engine not in ("stretch", "playback-rate"):
         raise ParameterError(f"engine={engine!r} must be 'stretch' or 'playback-rate'")
+    if grid is not None and not isinstance(grid, Grid):
+        raise ParameterError(f"grid must be the song's beat Grid, not {type(grid).__name__}")
     start = state.copy() if isinstance(state, PlayerState) else PlayerState.parse_obj(state or {})
     if not _served():
         st.caption("The practice player appears here in the browser.")
         return start
     data = {
         "stems": [{"name": name, "url": _stem_url(name, stem, key)} for name, stem in stems.items()],
-        "beats": _times("beats", beats),
-        "downbeats": _times("downbeats", downbeats),
+        "grid": _grid(grid),
         "chords": _spans("chords", chords),
         "sections": _spans("sections", sections),
         "state": start.dict(),

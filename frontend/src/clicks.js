@@ -22,34 +22,42 @@ export function clickBuffer(ctx, accent) {
   return buffer;
 }
 
-/** Beats, downbeats and what follows from them: bar length, local period, snapping. */
+/**
+ * The song's beat grid as the analysis stored it (jamwithme.analysis.grid.Grid, sent by ui/player.py):
+ * beats, downbeats, counted beats per bar, the parts of a beat (2, or 3 in compound time such as 6/8)
+ * and the tempo; what follows from them: the tempo over a span, snapping, bars, the count-in.
+ */
 export class Grid {
-  constructor(beats, downbeats) {
-    this.beats = Float64Array.from(beats || []).sort();
-    this.downbeats = Float64Array.from(downbeats || []).sort();
-    this.beatsPerBar = this.#beatsPerBar();
-  }
-
-  #beatsPerBar() {
-    const counts = [];
-    for (let i = 1; i < this.downbeats.length; i++) {
-      counts.push(this.beats.filter((b) => b >= this.downbeats[i - 1] - 1e-3 && b < this.downbeats[i] - 1e-3).length);
-    }
-    if (!counts.length) return 4;
-    counts.sort((a, b) => a - b);
-    return Math.min(12, Math.max(1, counts[counts.length >> 1]));
+  constructor({ beats = [], downbeats = [], beats_per_bar = 4, subdivision = 2, tempo = 120 } = {}) {
+    this.beats = Float64Array.from(beats).sort();
+    this.downbeats = Float64Array.from(downbeats).sort();
+    this.beatsPerBar = beats_per_bar;
+    this.subdivision = subdivision;
+    this.tempo = tempo;
   }
 
   isDownbeat(time) {
     return this.downbeats.some((d) => Math.abs(d - time) < 1e-3);
   }
 
-  /** Seconds between beats near `time` (0.5 s if there are no beats). */
+  /** Seconds between the beats around `time` (the first or last gap outside them; the tempo's without beats). */
   period(time) {
     const b = this.beats;
-    if (b.length < 2) return 0.5;
+    if (b.length < 2) return 60 / this.tempo;
     const i = Math.min(Math.max(1, this.#after(time)), b.length - 1);
     return b[i] - b[i - 1];
+  }
+
+  /** The tempo in BPM over [from, to]: its beats over the time they span (the local tempo if fewer than two). */
+  tempoOver(from, to) {
+    let first = -1;
+    let count = 0;
+    for (let i = this.#after(from); i < this.beats.length && this.beats[i] <= to + 1e-6; i++) {
+      if (first < 0) first = i;
+      count++;
+    }
+    if (count < 2) return 60 / this.period(from);
+    return (60 * (count - 1)) / (this.beats[first + count - 1] - this.beats[first]);
   }
 
   /** Index of the first beat at or after `time`. */
@@ -64,17 +72,43 @@ export class Grid {
     return lo;
   }
 
-  /** The first beat at or after `time`, or `time` itself past the last beat. */
+  /** The first beat at or after `time`; past the last beat, where the last gap carries the grid. */
   nextBeat(time) {
     const i = this.#after(time);
-    return i < this.beats.length ? this.beats[i] : time;
+    if (i < this.beats.length) return this.beats[i];
+    if (!this.beats.length) return time;
+    const last = this.beats[this.beats.length - 1];
+    const step = this.period(last);
+    return last + Math.ceil((time - last - 1e-6) / step) * step;
   }
 
   /** Beats in [from, to). */
   between(from, to) {
     const out = [];
-    for (let i = this.#after(from); i < this.beats.length && this.beats[i] < to; i++) out.push(this.beats[i]);
+    for (let i = this.#after(from); i < this.beats.length && this.beats[i] < to - 1e-6; i++) out.push(this.beats[i]);
     return out;
+  }
+
+  /**
+   * One bar of count-in into the beat at or after song time `p` at `speed`: the grid's tempo over
+   * [p, end] (the looped bars; without a loop, the bar from p), a click a counted beat (every part of
+   * the beat in compound time). Returns {lead, clicks: [{at, accent}]}, `at` from the count-in's start;
+   * jamwithme.export.count_in_plan is the same sum.
+   */
+  countIn(p, end, speed) {
+    if (end == null || end <= p) end = p + this.beatsPerBar * this.period(p);
+    const period = 60 / this.tempoOver(p, end) / speed;
+    const perBeat = this.subdivision === 3 ? 3 : 1;
+    const n = this.beatsPerBar * perBeat;
+    const step = period / perBeat;
+    const toBeat = Math.min((this.nextBeat(p) - p) / speed, period);
+    const lead = Math.max(0, n * step - toBeat);
+    const clicks = [];
+    for (let k = n; k >= 1; k--) {
+      const at = lead + toBeat - k * step;
+      if (at >= -1e-6) clicks.push({ at, accent: k === n });
+    }
+    return { lead, clicks };
   }
 
   /** The nearest beat, or the nearest downbeat when `bars` is set (time itself if there are none). */
@@ -91,7 +125,7 @@ export class Grid {
     return best;
   }
 
-  /** The downbeat `step` bars from the bar holding `time` (or ± one bar at 4 beats of the local period). */
+  /** The downbeat `step` bars from the bar holding `time` (or ± one bar at the local period). */
   barFrom(time, step) {
     const d = this.downbeats;
     if (d.length < 2) return time + step * this.beatsPerBar * this.period(time);

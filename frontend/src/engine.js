@@ -357,17 +357,14 @@ export class Engine {
     }
   }
 
-  /** A bar of clicks at the current speed from context time t, leading into the beat after song time p; returns when the music starts. */
+  /**
+   * A bar of clicks from context time t, leading into the beat after song time p at the grid's tempo
+   * over the looped bars (the bar from p without a loop), scaled by the speed; returns when the music starts.
+   */
   #countIn(t, p) {
-    const period = this.grid.period(p) / this.speed;
-    const n = this.grid.beatsPerBar;
-    const toBeat = Math.min((this.grid.nextBeat(p) - p) / this.speed, period);
-    const start = t + Math.max(0, n * period - toBeat);
-    for (let k = n; k >= 1; k--) {
-      const at = start + toBeat - k * period;
-      if (at >= t - 1e-6) this.countClicks.push(this.#click(at, k === n, this.countInGain));
-    }
-    return start;
+    const { lead, clicks } = this.grid.countIn(p, this.loop ? this.loop.end : null, this.speed);
+    for (const c of clicks) this.countClicks.push(this.#click(t + c.at, c.accent, this.countInGain));
+    return t + lead;
   }
 
   #click(at, accent, out) {

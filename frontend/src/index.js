@@ -86,7 +86,7 @@ class Player {
     this.setStateValue = setStateValue;
     this.song = song(data);
     this.names = data.stems.map((s) => s.name);
-    this.grid = new Grid(data.beats, data.downbeats);
+    this.grid = new Grid(data.grid);
     this.state = merge(this.names, data.state);
     this.root = document.createElement("div");
     this.root.className = "jam-player";
@@ -279,8 +279,7 @@ class Player {
 }
 
 /** What the player is built from; settings in `data.state` only seed a new player. */
-const song = ({ stems, beats, downbeats, chords, sections, engine }) =>
-  JSON.stringify([stems, beats, downbeats, chords, sections, engine]);
+const song = ({ stems, grid, chords, sections, engine }) => JSON.stringify([stems, grid, chords, sections, engine]);
 
 export default function mount({ data, parentElement, setStateValue }) {
   let player = players.get(parentElement);

@@ -6,8 +6,9 @@ built once per process); its :class:`SongAnalysis` goes to and from JSON
 the command line and the HTTP API answer with. :func:`chordpro` writes the
 chord chart.
 
-Modules: :mod:`~jamwithme.analysis.rhythm` (tempo, beats, downbeats, metre:
-the one beat model, also used by the remix and the practice tools),
+Modules: :mod:`~jamwithme.analysis.grid` (the beat grid, the one type holding
+beats, bars and tempo that the remix, the player and the exports read),
+:mod:`~jamwithme.analysis.rhythm` (finding tempo, beats, downbeats and metre),
 :mod:`~jamwithme.analysis.chords`, :mod:`~jamwithme.analysis.key`,
 :mod:`~jamwithme.analysis.sections`.
 """
@@ -23,11 +24,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from jamwithme.analysis.chords import chord_symbol
+from jamwithme.analysis.grid import Grid
 from jamwithme.analysis.key import transposed_key, uses_flats
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
-__all__ = ["SongAnalysis", "analyze", "chord_symbol", "chordpro", "transposed_key"]
+__all__ = ["Grid", "SongAnalysis", "analyze", "chord_symbol", "chordpro", "transposed_key"]
 
 logger = logging.getLogger("jamwithme")
 
@@ -40,12 +42,10 @@ class SongAnalysis:
 
     Parameters
     ----------
-    tempo : float
-        Beats per minute at the drummer's level.
-    time_signature : str
-        ``"4/4"`` or ``"3/4"``.
-    beats, downbeats : np.ndarray [shape=(k,)]
-        Beat and bar-start times, ascending.
+    grid : Grid
+        Beats, bars, metre and tempo (:class:`~jamwithme.analysis.grid.Grid`), its times to the
+        millisecond as the JSON holds them; ``tempo``, ``time_signature``, ``beats``, ``downbeats``,
+        ``beats_per_bar`` and :meth:`bars` read it.
     key : str
         ``"Bb major"``, ``"F# minor"``.
     key_confidence : float
@@ -66,10 +66,7 @@ class SongAnalysis:
     True
     """
 
-    tempo: float
-    time_signature: str
-    beats: np.ndarray
-    downbeats: np.ndarray
+    grid: Grid
     key: str
     key_confidence: float
     chords: list = field(default_factory=list)
@@ -77,30 +74,49 @@ class SongAnalysis:
     highlight: tuple = (0.0, 0.0)
 
     def __post_init__(self) -> None:
-        for name in ("beats", "downbeats"):
-            value = np.round(np.array(getattr(self, name), dtype=np.float64).ravel(), 3)
-            value.flags.writeable = False
-            object.__setattr__(self, name, value)
+        if not isinstance(self.grid, Grid):
+            raise ParameterError(f"grid must be a Grid, got {type(self.grid).__name__}")
+        object.__setattr__(self, "grid", self.grid.rounded(3))
         object.__setattr__(self, "chords", [(float(a), float(b), str(c)) for a, b, c in self.chords])
         object.__setattr__(self, "sections", [(float(a), float(b), str(c)) for a, b, c in self.sections])
         object.__setattr__(self, "highlight", (float(self.highlight[0]), float(self.highlight[1])))
 
     @property
+    def tempo(self) -> float:
+        """Beats per minute at the drummer's level (dotted quarters in compound time)."""
+        return self.grid.tempo
+
+    @property
+    def time_signature(self) -> str:
+        """``"4/4"``, ``"3/4"``, ``"6/8"``, ..."""
+        return self.grid.time_signature
+
+    @property
+    def beats(self) -> np.ndarray:
+        """Beat times, shape ``(n,)``."""
+        return self.grid.beats
+
+    @property
+    def downbeats(self) -> np.ndarray:
+        """Bar-start times, shape ``(b,)``."""
+        return self.grid.downbeats
+
+    @property
     def beats_per_bar(self) -> int:
-        return int(self.time_signature.split("/")[0])
+        """Counted beats in a bar (2 in ``6/8``)."""
+        return self.grid.beats_per_bar
 
     def to_json(self) -> dict:
         """A JSON-ready dict: the schema ``jamwithme analyze --json`` and ``POST /analyze`` answer with.
 
         ``{"tempo", "time_signature", "beats", "downbeats", "key", "key_confidence",
         "chords": [{"start", "end", "label"}], "sections": [{"start", "end", "label"}],
-        "highlight": {"start", "end"}}``, times in seconds (to the millisecond).
+        "highlight": {"start", "end"}}`` and the grid's ``beats_per_bar``, ``steady`` and
+        ``bars`` (:meth:`Grid.to_json <jamwithme.analysis.grid.Grid.to_json>`), times in seconds
+        (to the millisecond).
         """
         return {
-            "tempo": round(float(self.tempo), 2),
-            "time_signature": self.time_signature,
-            "beats": [float(t) for t in self.beats],
-            "downbeats": [float(t) for t in self.downbeats],
+            **self.grid.to_json(),
             "key": self.key,
             "key_confidence": round(float(self.key_confidence), 3),
             "chords": [{"start": round(a, 3), "end": round(b, 3), "label": c} for a, b, c in self.chords],
@@ -119,10 +135,7 @@ class SongAnalysis:
         """
         try:
             return cls(
-                tempo=float(data["tempo"]),
-                time_signature=str(data["time_signature"]),
-                beats=np.asarray(data["beats"], np.float64),
-                downbeats=np.asarray(data["downbeats"], np.float64),
+                grid=Grid.from_json(data),
                 key=str(data["key"]),
                 key_confidence=float(data.get("key_confidence", math.nan)),
                 chords=[(c["start"], c["end"], c["label"]) for c in data["chords"]],
@@ -134,12 +147,7 @@ class SongAnalysis:
 
     def bars(self) -> list[tuple[float, float]]:
         """(start, end) of every bar, from one downbeat to the next (the last bar one bar long)."""
-        d = self.downbeats
-        if d.size == 0:
-            return []
-        length = float(np.median(np.diff(d))) if d.size > 1 else self.beats_per_bar * 60.0 / max(self.tempo, 1e-9)
-        ends = np.append(d[1:], d[-1] + length)
-        return [(float(a), float(b)) for a, b in zip(d, ends)]
+        return self.grid.bars()
 
     def chord_at(self, seconds: float) -> str:
         """The Harte label sounding at ``seconds`` (``N`` outside every chord)."""
@@ -214,10 +222,7 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     logger.info("analysis: %.1f BPM %s, %s, %d chords, %d sections", found.tempo, found.time_signature, key,
                 len(chords), len(sections))  # fmt: skip
     return SongAnalysis(
-        tempo=round(found.tempo, 2),
-        time_signature=found.time_signature,
-        beats=found.beats,
-        downbeats=downbeats,
+        grid=found,
         key=key,
         key_confidence=confidence,
         chords=chords,
@@ -231,7 +236,7 @@ def transposed(analysis: SongAnalysis, semitones: float) -> SongAnalysis:
 
     Examples
     --------
-    >>> a = SongAnalysis(120.0, "4/4", np.arange(8) * 0.5, np.arange(2) * 2.0, "A minor", 0.9,
+    >>> a = SongAnalysis(Grid.from_times(np.arange(8) * 0.5), "A minor", 0.9,
     ...                  [(0.0, 4.0, "A:min")], [(0.0, 4.0, "A")], (0.0, 4.0))
     >>> b = transposed(a, 2)
     >>> b.key, b.chords[0][2]
@@ -272,7 +277,7 @@ def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4)
 
     Examples
     --------
-    >>> a = SongAnalysis(120.0, "4/4", np.arange(16) * 0.5, np.arange(4) * 2.0, "C major", 0.9,
+    >>> a = SongAnalysis(Grid.from_times(np.arange(16) * 0.5), "C major", 0.9,
     ...                  [(0.0, 4.0, "C:maj"), (4.0, 8.0, "G:7")], [(0.0, 8.0, "A")], (0.0, 8.0))
     >>> print(chordpro(a, title="Demo"))  # doctest: +NORMALIZE_WHITESPACE
     {title: Demo}

@@ -1,8 +1,7 @@
-"""Tempo, beats, downbeats and metre at the level a drummer counts.
+"""Tempo, beats, downbeats and metre at the level a drummer counts: a song's :class:`~jamwithme.analysis.grid.Grid`.
 
-The one beat model of JamWithMe: the remix (:mod:`jamwithme.beats`) and the
-practice tools (:mod:`jamwithme.practice`) take their beats and bars from
-:func:`track`.
+:func:`track` makes the grid the analysis stores and everything that keeps
+time reads (the remix, the practice player and its clicks, the exports).
 
 How the metrical level is chosen (the part librosa's tracker alone gets wrong
 on fast songs, reporting 2/3 or 1/2 of the tempo):
@@ -19,12 +18,22 @@ on fast songs, reporting 2/3 or 1/2 of the tempo):
    the level is the one where the low band minus the snare band alternates
    most strongly from beat to beat. Without such an alternation (no drums, a
    waltz), a broad preference for 70-180 BPM decides.
-3. **Beats** by librosa's dynamic programme at that tempo, each moved onto its
-   attack (librosa's beats lag it by about a frame).
-4. **Metre and downbeats.** Bars are where the harmony changes, the bass
-   enters and the kick plays; the metre (3 or 4) is the period at which that
-   evidence repeats, and a small Viterbi places the downbeats, allowing the
-   phase to slip where the tracker gained or lost a beat.
+
+How the beats are placed:
+
+3. **Tracked beats** by librosa's dynamic programme at that tempo (or at the
+   local tempo, :func:`local_tempo`, where the music moves away from it),
+   each moved onto its attack (:func:`jamwithme.analysis.attacks.attacks`).
+4. **A tempo model** through them (:func:`jamwithme.analysis.tempo_model.fit`):
+   one constant tempo, a tempo that changes once, or a smooth curve, chosen
+   by an information criterion, the tracker's extra, missed and slipped beats
+   left out. A constant tempo is then settled on the attacks over the whole
+   song, and a curve is kept only if fewer of its bars are off the attacks
+   than of the constant tempo's (:mod:`jamwithme.analysis.attacks`). The
+   beats are the model's, carried on to where the music starts and ends.
+5. **Metre and downbeats** (:mod:`jamwithme.analysis.metre`): bars are where
+   the harmony changes, the bass enters and the kick plays; the metre is the
+   period at which that evidence repeats, and a Viterbi places the downbeats.
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
@@ -52,8 +62,6 @@ BLOCK_FRAMES = 4096
 #: Fine onset envelope for placing beats on their attacks: hop and window in samples at ANALYSIS_RATE.
 FINE_HOP = 32
 FINE_FFT = 256
-#: How far (seconds) a beat may move from the tracker's frame to find its attack.
-ATTACK_SEARCH = 0.04
 #: Tempo range the tracker answers in, beats per minute.
 MIN_BPM, MAX_BPM = 50.0, 200.0
 #: Tempo preference when nothing else decides: log-normal around this tempo ...
@@ -73,8 +81,10 @@ BETWEEN_WEIGHT = 8.0
 #: HPSS median filters: frames (harmonic, along time), bins (percussive, along the mel bands).
 HPSS_KERNEL = (17, 31)
 BAND_EDGES = (0.0, 120.0, 250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0, 11025.0)
-#: Probability per beat that the bar phase slips (a beat the tracker added or lost).
-PHASE_SLIP = 1e-3
+#: Local tempo (:func:`local_tempo`): windows of this many seconds, this often, ...
+LOCAL_WINDOW, LOCAL_HOP = 8.0, 1.0
+#: ... searched within this factor of the song's tempo; one tempo if it stays within this fraction.
+LOCAL_RANGE, STEADY_WITHIN = 1.3, 0.03
 
 Progress = Callable[[float], None]
 
@@ -128,49 +138,6 @@ class Features:
         rows = self.log_mel[(freqs >= lo) & (freqs < hi)]
         flux = np.maximum(0.0, np.diff(rows, axis=1, prepend=rows[:, :1]))
         return flux.mean(axis=0)
-
-
-@dataclass(frozen=True, eq=False)
-class Rhythm:
-    """Tempo, beats and bars of a clip.
-
-    Parameters
-    ----------
-    tempo : float
-        Beats per minute at the drummer's level (from the median beat interval).
-    beats : np.ndarray [shape=(n_beats,)]
-        Beat times in seconds, on their attacks, ascending.
-    beat_in_bar : np.ndarray [shape=(n_beats,), dtype=int64]
-        Position of each beat in its bar, 0 on a downbeat.
-    beats_per_bar : int
-        3 or 4 (or what was asked).
-
-    Examples
-    --------
-    >>> r = Rhythm(120.0, np.arange(8) * 0.5, np.arange(8) % 4, 4)
-    >>> r.downbeats, r.time_signature
-    (array([0., 2.]), '4/4')
-    """
-
-    tempo: float
-    beats: np.ndarray
-    beat_in_bar: np.ndarray
-    beats_per_bar: int
-
-    def __post_init__(self) -> None:
-        for name in ("beats", "beat_in_bar"):
-            value = np.array(getattr(self, name), dtype=np.float64 if name == "beats" else np.int64)
-            value.flags.writeable = False
-            object.__setattr__(self, name, value)
-
-    @property
-    def downbeats(self) -> np.ndarray:
-        """Times of the beats that start a bar."""
-        return self.beats[self.beat_in_bar == 0]
-
-    @property
-    def time_signature(self) -> str:
-        return f"{self.beats_per_bar}/4"
 
 
 def features(clip: AudioClip, *, chroma_bins: tuple[int, ...] = (CHROMA_BINS,)) -> Features:
@@ -288,8 +255,8 @@ def track(
     start_bpm: float = PRIOR_BPM,
     tightness: float = 100.0,
     progress: Progress | None = None,
-) -> Rhythm:
-    """Find the tempo, beats, downbeats and metre of a clip.
+) -> Grid:
+    """Find the tempo, beats, downbeats and metre of a clip: its :class:`~jamwithme.analysis.grid.Grid`.
 
     Parameters
     ----------
@@ -309,7 +276,7 @@ def track(
 
     Returns
     -------
-    Rhythm
+    Grid
         Possibly with no beats (silence, no pulse): callers decide whether that is an error.
 
     Raises
@@ -337,26 +304,39 @@ def track(
         raise ParameterError(f"start_bpm={start_bpm} must be between 30 and 300 beats per minute")
     if not (_is_real(tightness) and tightness > 0):
         raise ParameterError(f"tightness={tightness} must be a positive number")
+    from jamwithme.analysis import attacks as on_attacks
+    from jamwithme.analysis import metre
+    from jamwithme.analysis.tempo_model import fit
+
     report = progress or (lambda fraction: None)
     feats = clip if isinstance(clip, Features) else features(clip)
     report(0.4)
     if not np.any(feats.onset > 0) or float(np.max(np.abs(feats.y))) < 1e-4:
-        return Rhythm(0.0, np.zeros(0), np.zeros(0, np.int64), beats_per_bar or 4)
+        return Grid(np.zeros(0), np.zeros(0, np.int64), f"{beats_per_bar or 4}/4", tempo or start_bpm)
     if tempo is None:
         tempo = choose_tempo(feats, start_bpm=start_bpm, tightness=tightness)
-    frames = _beat_frames(feats, tempo, start_bpm=start_bpm, tightness=tightness)
+    frames = _beat_frames(feats, local_tempo(feats, tempo), start_bpm=start_bpm, tightness=tightness)
     report(0.7)
     if frames.size < 2:
-        return Rhythm(float(tempo), frames * HOP_LENGTH / ANALYSIS_RATE, np.zeros(frames.size, np.int64), 4)
-    beats = _attacks(feats.y, frames * HOP_LENGTH) / ANALYSIS_RATE
-    evidence = downbeat_evidence(feats, beats)
+        return Grid(frames * HOP_LENGTH / ANALYSIS_RATE, np.zeros(frames.size, np.int64), "4/4", float(tempo))
+    flux = fine_onsets(feats.y)
+    model = fit(on_attacks.attacks(flux, frames * HOP_LENGTH) / ANALYSIS_RATE, period=60.0 / tempo)
+    phase = on_attacks.strongest_phase(model.constant, model.phases, flux)
+    constant = on_attacks.settle(model.constant + phase, flux)
+    steady = model.steady or on_attacks.bars_off_against(constant, model.times + phase, flux) <= 0
+    beats = on_attacks.extend((constant if steady else model.times + phase) - on_attacks.ONSET_LAG, flux)
+    beats = beats[(beats >= 0) & (beats < feats.duration)]
+    evidence = metre.downbeat_evidence(feats, beats)
     if beats_per_bar is None:
-        beats_per_bar = estimate_meter(evidence)
-    beat_in_bar = bar_positions(evidence["total"], beats_per_bar=beats_per_bar)
-    bpm = 60.0 / float(np.median(np.diff(beats)))
+        beats_per_bar = metre.estimate_meter(evidence)
+    beat_in_bar = metre.bar_positions(evidence["total"], beats_per_bar=beats_per_bar)
+    bpm = 60.0 / float(np.median(np.diff(beats))) if beats.size > 1 else 60.0 / model.period
     report(1.0)
-    logger.info("rhythm: %.1f BPM, %d beats, %d/4", bpm, beats.size, beats_per_bar)
-    return Rhythm(bpm, beats, beat_in_bar, int(beats_per_bar))
+    logger.info(
+        "rhythm: %.1f BPM (%s), %d beats (%d tracked on the model, spread %.1f ms), %d/4", bpm,
+        "steady" if steady else "a tempo curve", beats.size, model.inliers, 1000 * model.spread, beats_per_bar,
+    )  # fmt: skip
+    return Grid(beats, beat_in_bar, f"{beats_per_bar}/4", bpm, steady)
 
 
 # --------------------------------------------------------------------------- tempo
@@ -490,15 +470,51 @@ def _backbeat(bands: np.ndarray, onset: np.ndarray, frames: np.ndarray) -> tuple
     return float(np.mean(turns)), float(np.mean(loud))
 
 
-def _beat_frames(feats: Features, bpm: float, *, start_bpm: float = PRIOR_BPM, tightness: float = 100.0) -> np.ndarray:
-    """librosa's dynamic programme at a given tempo (``start_bpm`` only passes through: the tempo is fixed)."""
+def _beat_frames(
+    feats: Features, bpm: float | np.ndarray, *, start_bpm: float = PRIOR_BPM, tightness: float = 100.0
+) -> np.ndarray:
+    """librosa's dynamic programme at a given tempo, or one per onset frame (``start_bpm`` only passes through)."""
     import librosa
 
+    bpm = float(bpm) if np.ndim(bpm) == 0 else np.asarray(bpm, np.float64)
     _, frames = librosa.beat.beat_track(
-        onset_envelope=feats.onset, sr=ANALYSIS_RATE, hop_length=HOP_LENGTH, bpm=float(bpm), units="frames",
+        onset_envelope=feats.onset, sr=ANALYSIS_RATE, hop_length=HOP_LENGTH, bpm=bpm, units="frames",
         start_bpm=float(start_bpm), tightness=float(tightness),
     )  # fmt: skip
     return np.unique(np.asarray(frames, dtype=np.int64))
+
+
+def local_tempo(feats: Features, bpm: float) -> np.ndarray | float:
+    """The tempo near ``bpm`` at each onset frame, where the music moves away from it; else ``bpm``.
+
+    The comb of :func:`comb_scores` over :data:`LOCAL_WINDOW` seconds of the
+    onset envelope every :data:`LOCAL_HOP` seconds, searched within
+    :data:`LOCAL_RANGE` of ``bpm`` (the metrical level is already chosen),
+    then a running median over five windows. A tempo that stays within
+    :data:`STEADY_WITHIN` of ``bpm`` everywhere is ``bpm`` itself: the
+    tracker follows one tempo and the tempo model settles the rest.
+
+    Returns
+    -------
+    float or np.ndarray [shape=(frames,)]
+    """
+    from scipy.ndimage import median_filter
+
+    rate = feats.frame_rate
+    width, hop = round(LOCAL_WINDOW * rate), round(LOCAL_HOP * rate)
+    n = feats.onset.size
+    if n < 2 * width:
+        return bpm
+    bpms = bpm * np.geomspace(1 / LOCAL_RANGE, LOCAL_RANGE, 161)
+    centres = np.arange(width // 2, n - width // 2, hop)
+    found = np.array([
+        bpms[np.argmax(comb_scores(feats.onset[c - width // 2 : c + width // 2], bpms, frame_rate=rate))]
+        for c in centres
+    ])  # fmt: skip
+    found = median_filter(found, size=5, mode="nearest")
+    if np.all(np.abs(found / bpm - 1.0) <= STEADY_WITHIN):
+        return bpm
+    return np.interp(np.arange(n), centres, found)
 
 
 def fine_onsets(y: np.ndarray) -> np.ndarray:
@@ -518,133 +534,9 @@ def fine_onsets(y: np.ndarray) -> np.ndarray:
     return _onset_flux(log_mel, n_fft=FINE_FFT, hop=FINE_HOP)
 
 
-def _attacks(y: np.ndarray, beats: np.ndarray) -> np.ndarray:
-    """Sample of the sharpest attack within :data:`ATTACK_SEARCH` of each beat (``beats`` in samples).
-
-    The tracker's beats lag their attacks by a steady amount (its onset
-    envelope's window, about 40 ms on a busy mix): a first search measures
-    that lag, the second searches around the beats moved back by it, so a
-    later hit (an off-beat hi-hat) is not taken for the beat.
-    """
-
-    sr = ANALYSIS_RATE
-    flux = fine_onsets(y)
-    frames = np.round(np.asarray(beats) / FINE_HOP).astype(np.int64)
-    reach = int(ATTACK_SEARCH * sr / FINE_HOP)
-
-    def search(centres: np.ndarray) -> np.ndarray:
-        lo = np.clip(centres - reach, 0, flux.size - 1)
-        window = np.minimum(lo[:, None] + np.arange(2 * reach + 1)[None, :], flux.size - 1)
-        return lo + np.argmax(flux[window], axis=1)
-
-    lag = int(np.median(frames - search(frames)))
-    return np.unique(search(frames - lag)) * FINE_HOP
-
-
-# --------------------------------------------------------------------------- bars
-
-
-def downbeat_evidence(feats: Features, beats: np.ndarray) -> dict[str, np.ndarray]:
-    """Per-beat evidence of a downbeat: harmony change, bass onset, kick against snare, and their sum.
-
-    Returns
-    -------
-    dict of np.ndarray [shape=(n_beats,)]
-        ``"harmony"``, ``"bass"``, ``"kick"`` in standard units, and ``"total"``.
-    """
-    import librosa
-
-    frames = np.minimum(np.round(np.asarray(beats) * feats.frame_rate).astype(np.int64), feats.onset.size - 1)
-    chroma = feats.chroma(CHROMA_BINS)
-    bounds = np.append(frames, feats.onset.size)
-    beat_chroma = librosa.util.sync(chroma, bounds, aggregate=np.median, pad=False)
-    unit = beat_chroma / np.maximum(np.linalg.norm(beat_chroma, axis=0, keepdims=True), 1e-9)
-    n = frames.size
-    harmony = np.zeros(n)
-    if n > 1:
-        harmony[1:] = 1.0 - np.sum(unit[:, 1:] * unit[:, :-1], axis=0)
-        harmony[0] = np.median(harmony[1:])
-    low = feats.band_onset(0.0, 200.0)
-    kick = _zscore(feats.band_onset(0.0, 120.0)) - _zscore(feats.band_onset(1000.0, 4000.0))
-
-    def at(x: np.ndarray) -> np.ndarray:
-        return np.array([x[max(f - 2, 0) : f + 3].max() for f in frames])
-
-    out = {"harmony": _zscore(harmony), "bass": _zscore(at(low)), "kick": _zscore(at(kick))}
-    out["total"] = 1.5 * out["harmony"] + out["bass"] + 0.5 * out["kick"]
-    return out
-
-
-def estimate_meter(evidence: dict[str, np.ndarray]) -> int:
-    """3 or 4 beats per bar: whichever period the downbeat evidence repeats at more strongly."""
-    score = {3: 0.0, 4: 0.0}
-    for name in ("harmony", "bass", "kick"):
-        x = _zscore(evidence[name])
-        n = x.size
-        for m in score:
-            lags = [lag for lag in (m, 2 * m, 3 * m) if lag < n - 1]
-            if lags:
-                score[m] += float(np.mean([np.dot(x[:-lag], x[lag:]) / (n - lag) for lag in lags]))
-    return 3 if score[3] > score[4] else 4
-
-
-def bar_positions(evidence: np.ndarray, *, beats_per_bar: int = 4, slip: float = PHASE_SLIP) -> np.ndarray:
-    """Position of each beat in its bar, from per-beat downbeat evidence (Viterbi).
-
-    Positions advance by one per beat, wrapping at ``beats_per_bar``; with
-    probability ``slip`` per beat the phase may jump instead (the beat tracker
-    added or dropped a beat). Downbeats are put where the evidence is high.
-
-    Parameters
-    ----------
-    evidence : np.ndarray [shape=(n_beats,)]
-        How much each beat sounds like a downbeat, in standard units.
-    beats_per_bar : int
-    slip : float
-        Probability per beat of a phase jump, ``0 < slip < 1``.
-
-    Returns
-    -------
-    np.ndarray [shape=(n_beats,), dtype=int64]
-        0 for downbeats, then 1, 2, ...
-
-    Examples
-    --------
-    >>> bar_positions(np.array([0, 0, 3, 0, 0, 0, 3, 0, 0, 0.0]))
-    array([2, 3, 0, 1, 2, 3, 0, 1, 2, 3])
-    """
-    evidence = np.asarray(evidence, dtype=np.float64)
-    m, n = int(beats_per_bar), evidence.size
-    if n == 0:
-        return np.zeros(0, np.int64)
-    step = (np.arange(m) + 1) % m
-    log_trans = np.full((m, m), math.log(slip / max(m - 1, 1)))
-    log_trans[np.arange(m), step] = math.log1p(-slip)
-    emission = np.zeros((n, m))
-    emission[:, 0] = evidence
-    score = emission[0].copy()
-    back = np.zeros((n, m), dtype=np.int64)
-    for i in range(1, n):
-        total = score[:, None] + log_trans  # from-state x to-state
-        back[i] = np.argmax(total, axis=0)
-        score = total[back[i], np.arange(m)] + emission[i]
-    states = np.empty(n, dtype=np.int64)
-    states[-1] = int(np.argmax(score))
-    for i in range(n - 1, 0, -1):
-        states[i - 1] = back[i, states[i]]
-    return states
-
-
 def _is_real(value) -> bool:
     return (
         isinstance(value, (int, float, np.integer, np.floating))
         and not isinstance(value, bool)
         and math.isfinite(value)
     )
-
-
-def _zscore(x: np.ndarray) -> np.ndarray:
-    x = np.asarray(x, dtype=np.float64)
-    if x.size == 0:
-        return x
-    return (x - x.mean()) / max(float(x.std()), 1e-9)

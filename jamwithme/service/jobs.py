@@ -85,10 +85,15 @@ class StemSettings(JobSettings):
     band: Band = Band.FULL
 
 
+#: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
+ANALYSIS_VERSION = 2
+
+
 class BeatSettings(StemSettings):
-    """Beats, bars, per-beat features and clusters for the remix (:func:`jamwithme.beats.analyze`)."""
+    """Per-beat features and clusters for the remix on the song's beat grid (:func:`jamwithme.beats.analyze`)."""
 
     clusters: Optional[int] = Field(None, ge=1, le=512)
+    grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose beat grid is used")
 
 
 class RemixSettings(BeatSettings):
@@ -124,6 +129,7 @@ class PracticeSettings(StemSettings):
     semitones: float = Field(0.0, ge=-12, le=12)
     engine: Literal["rubberband", "rubberband-best", "librosa"] = "rubberband"
     loop: Optional[LoopSettings] = None
+    grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose beat grid the loop uses")
 
 
 class MixSettings(JobSettings):
@@ -148,7 +154,7 @@ class AnalysisSettings(JobSettings):
     analysis a miss, so a better analysis replaces the old ones.
     """
 
-    version: int = 1
+    version: int = ANALYSIS_VERSION
 
 
 class ExportSettings(JobSettings):
@@ -157,6 +163,7 @@ class ExportSettings(JobSettings):
     band: Band = Band.FULL
     player: Dict[str, Any] = Field(default_factory=dict, description="jamwithme.export.PlayerState as a dict")
     repeat: int = Field(1, ge=1, le=100)
+    grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose grid the clicks follow")
 
     @validator("player")
     def _valid_state(cls, player: Dict[str, Any]) -> Dict[str, Any]:
@@ -301,12 +308,13 @@ def _entry(store: Store, key: str) -> Entry:
 
 
 def beats(store: Store, song_id: str, settings: BeatSettings, progress: Progress = _quiet) -> str:
-    """The remix analysis of the song or a stem: beats, bars, features, clusters."""
+    """The remix analysis of the song or a stem: the song's stored beat grid, per-beat features, clusters."""
     from jamwithme.beats import analyze
 
     def make(staging: Staging) -> None:
-        clip = source_clip(store, song_id, settings, lambda f: progress(0.5 * f))
-        analysis = analyze(clip, clusters=settings.clusters, progress=lambda f: progress(0.5 + 0.5 * f))
+        grid = song_grid(store, song_id, lambda f: progress(0.3 * f))
+        clip = source_clip(store, song_id, settings, lambda f: progress(0.3 + 0.3 * f))
+        analysis = analyze(clip, grid=grid, clusters=settings.clusters, progress=lambda f: progress(0.6 + 0.4 * f))
         put_record(staging, "analysis", analysis)
         staging.meta["kind"] = "beats"
 
@@ -324,7 +332,7 @@ def remix(store: Store, song_id: str, settings: RemixSettings, progress: Progres
     from jamwithme.remix import render_blocks, walk
 
     def make(staging: Staging) -> None:
-        analysis_settings = BeatSettings(**settings.dict(include={"source", "band", "clusters"}))
+        analysis_settings = BeatSettings(**settings.dict(include={"source", "band", "clusters", "grid"}))
         analysis = beat_analysis(store, beats(store, song_id, analysis_settings, lambda f: progress(0.8 * f)))
         clip = source_clip(store, song_id, settings)
         chosen = settings.dict(include={"duration", "temperature", "seed", "method"}, exclude_none=True)
@@ -353,7 +361,9 @@ def practice(store: Store, song_id: str, settings: PracticeSettings, progress: P
     def make(staging: Staging) -> None:
         clip = source_clip(store, song_id, settings, lambda f: progress(0.4 * f))
         if settings.loop is not None:
-            clip = practice_loop(clip, **settings.loop.dict())
+            loop = settings.loop
+            grid = song_grid(store, song_id) if loop.snap or loop.count_in_bars or loop.metronome else None
+            clip = practice_loop(clip, **loop.dict(), grid=grid)
         progress(0.5)
         blocks = change_tempo_blocks(clip, rate=settings.rate, semitones=settings.semitones, engine=settings.engine)
         put_clip_blocks(staging, "practice", blocks, channels=clip.channels, sample_rate=clip.sample_rate)
@@ -408,6 +418,15 @@ def song_analysis(store: Store, key: str):
     return SongAnalysis.from_json(_entry(store, key).read_json("analysis.json"))
 
 
+def song_grid(store: Store, song_id: str, progress: Progress = _quiet):
+    """The song's beat grid (:class:`jamwithme.analysis.grid.Grid`) from its stored analysis, made if missing.
+
+    Every job that keeps time (remix, practice render, export) reads this one,
+    so they all count the beats, bars and tempo the pages show.
+    """
+    return song_analysis(store, analysis(store, song_id, AnalysisSettings(), progress)).grid
+
+
 def export(store: Store, song_id: str, settings: ExportSettings, progress: Progress = _quiet) -> str:
     """The player's mix as heard (levels, mute, solo, speed, key, loop, metronome, count-in), rendered here."""
     from jamwithme.export import render_blocks
@@ -415,9 +434,9 @@ def export(store: Store, song_id: str, settings: ExportSettings, progress: Progr
 
     def make(staging: Staging) -> None:
         parts = stems(store, song_id, Band(settings.band), lambda f: progress(0.3 * f))
-        music = song_analysis(store, analysis(store, song_id, AnalysisSettings(), lambda f: progress(0.3 + 0.2 * f)))
+        grid = song_grid(store, song_id, lambda f: progress(0.3 + 0.2 * f))
         blocks = render_blocks(
-            parts, settings.player, beats=music.beats, downbeats=music.downbeats, repeat=settings.repeat,
+            parts, settings.player, grid=grid, repeat=settings.repeat,
             scratch=staging.folder,  # on the store's disk, not a /tmp that may be memory
         )  # fmt: skip
         sample_rate, channels, _ = mix_shape(parts)
@@ -569,6 +588,8 @@ def put_record(staging: Staging, name: str, value: Any) -> None:
         item = getattr(value, f.name)
         if isinstance(item, np.ndarray):
             arrays[f.name] = item
+        elif hasattr(item, "to_json"):  # a Grid: the class takes its JSON back
+            plain[f.name] = item.to_json()
         elif isinstance(item, tuple) and item and dataclasses.is_dataclass(item[0]):
             plain[f.name] = [dataclasses.asdict(x) for x in item]
         else:

@@ -17,29 +17,33 @@ function clickBuffer(ctx, accent) {
   return buffer;
 }
 var Grid = class {
-  constructor(beats, downbeats) {
-    this.beats = Float64Array.from(beats || []).sort();
-    this.downbeats = Float64Array.from(downbeats || []).sort();
-    this.beatsPerBar = this.#beatsPerBar();
-  }
-  #beatsPerBar() {
-    const counts = [];
-    for (let i4 = 1; i4 < this.downbeats.length; i4++) {
-      counts.push(this.beats.filter((b2) => b2 >= this.downbeats[i4 - 1] - 1e-3 && b2 < this.downbeats[i4] - 1e-3).length);
-    }
-    if (!counts.length) return 4;
-    counts.sort((a4, b2) => a4 - b2);
-    return Math.min(12, Math.max(1, counts[counts.length >> 1]));
+  constructor({ beats = [], downbeats = [], beats_per_bar = 4, subdivision = 2, tempo = 120 } = {}) {
+    this.beats = Float64Array.from(beats).sort();
+    this.downbeats = Float64Array.from(downbeats).sort();
+    this.beatsPerBar = beats_per_bar;
+    this.subdivision = subdivision;
+    this.tempo = tempo;
   }
   isDownbeat(time) {
     return this.downbeats.some((d3) => Math.abs(d3 - time) < 1e-3);
   }
-  /** Seconds between beats near `time` (0.5 s if there are no beats). */
+  /** Seconds between the beats around `time` (the first or last gap outside them; the tempo's without beats). */
   period(time) {
     const b2 = this.beats;
-    if (b2.length < 2) return 0.5;
+    if (b2.length < 2) return 60 / this.tempo;
     const i4 = Math.min(Math.max(1, this.#after(time)), b2.length - 1);
     return b2[i4] - b2[i4 - 1];
+  }
+  /** The tempo in BPM over [from, to]: its beats over the time they span (the local tempo if fewer than two). */
+  tempoOver(from, to) {
+    let first = -1;
+    let count = 0;
+    for (let i4 = this.#after(from); i4 < this.beats.length && this.beats[i4] <= to + 1e-6; i4++) {
+      if (first < 0) first = i4;
+      count++;
+    }
+    if (count < 2) return 60 / this.period(from);
+    return 60 * (count - 1) / (this.beats[first + count - 1] - this.beats[first]);
   }
   /** Index of the first beat at or after `time`. */
   #after(time) {
@@ -52,16 +56,41 @@ var Grid = class {
     }
     return lo;
   }
-  /** The first beat at or after `time`, or `time` itself past the last beat. */
+  /** The first beat at or after `time`; past the last beat, where the last gap carries the grid. */
   nextBeat(time) {
     const i4 = this.#after(time);
-    return i4 < this.beats.length ? this.beats[i4] : time;
+    if (i4 < this.beats.length) return this.beats[i4];
+    if (!this.beats.length) return time;
+    const last = this.beats[this.beats.length - 1];
+    const step = this.period(last);
+    return last + Math.ceil((time - last - 1e-6) / step) * step;
   }
   /** Beats in [from, to). */
   between(from, to) {
     const out = [];
-    for (let i4 = this.#after(from); i4 < this.beats.length && this.beats[i4] < to; i4++) out.push(this.beats[i4]);
+    for (let i4 = this.#after(from); i4 < this.beats.length && this.beats[i4] < to - 1e-6; i4++) out.push(this.beats[i4]);
     return out;
+  }
+  /**
+   * One bar of count-in into the beat at or after song time `p` at `speed`: the grid's tempo over
+   * [p, end] (the looped bars; without a loop, the bar from p), a click a counted beat (every part of
+   * the beat in compound time). Returns {lead, clicks: [{at, accent}]}, `at` from the count-in's start;
+   * jamwithme.export.count_in_plan is the same sum.
+   */
+  countIn(p3, end, speed) {
+    if (end == null || end <= p3) end = p3 + this.beatsPerBar * this.period(p3);
+    const period = 60 / this.tempoOver(p3, end) / speed;
+    const perBeat = this.subdivision === 3 ? 3 : 1;
+    const n4 = this.beatsPerBar * perBeat;
+    const step = period / perBeat;
+    const toBeat = Math.min((this.nextBeat(p3) - p3) / speed, period);
+    const lead = Math.max(0, n4 * step - toBeat);
+    const clicks = [];
+    for (let k2 = n4; k2 >= 1; k2--) {
+      const at = lead + toBeat - k2 * step;
+      if (at >= -1e-6) clicks.push({ at, accent: k2 === n4 });
+    }
+    return { lead, clicks };
   }
   /** The nearest beat, or the nearest downbeat when `bars` is set (time itself if there are none). */
   snap(time, bars) {
@@ -76,7 +105,7 @@ var Grid = class {
     }
     return best;
   }
-  /** The downbeat `step` bars from the bar holding `time` (or ± one bar at 4 beats of the local period). */
+  /** The downbeat `step` bars from the bar holding `time` (or ± one bar at the local period). */
   barFrom(time, step) {
     const d3 = this.downbeats;
     if (d3.length < 2) return time + step * this.beatsPerBar * this.period(time);
@@ -1447,17 +1476,14 @@ var Engine = class {
       this.gateOpen = false;
     }
   }
-  /** A bar of clicks at the current speed from context time t, leading into the beat after song time p; returns when the music starts. */
+  /**
+   * A bar of clicks from context time t, leading into the beat after song time p at the grid's tempo
+   * over the looped bars (the bar from p without a loop), scaled by the speed; returns when the music starts.
+   */
   #countIn(t4, p3) {
-    const period = this.grid.period(p3) / this.speed;
-    const n4 = this.grid.beatsPerBar;
-    const toBeat = Math.min((this.grid.nextBeat(p3) - p3) / this.speed, period);
-    const start = t4 + Math.max(0, n4 * period - toBeat);
-    for (let k2 = n4; k2 >= 1; k2--) {
-      const at = start + toBeat - k2 * period;
-      if (at >= t4 - 1e-6) this.countClicks.push(this.#click(at, k2 === n4, this.countInGain));
-    }
-    return start;
+    const { lead, clicks } = this.grid.countIn(p3, this.loop ? this.loop.end : null, this.speed);
+    for (const c4 of clicks) this.countClicks.push(this.#click(t4 + c4.at, c4.accent, this.countInGain));
+    return t4 + lead;
   }
   #click(at, accent, out) {
     const src = this.ctx.createBufferSource();
@@ -4133,7 +4159,7 @@ var Player = class {
     this.setStateValue = setStateValue;
     this.song = song(data);
     this.names = data.stems.map((s4) => s4.name);
-    this.grid = new Grid(data.beats, data.downbeats);
+    this.grid = new Grid(data.grid);
     this.state = merge(this.names, data.state);
     this.root = document.createElement("div");
     this.root.className = "jam-player";
@@ -4311,7 +4337,7 @@ var Player = class {
     this.root.remove();
   }
 };
-var song = ({ stems, beats, downbeats, chords, sections, engine }) => JSON.stringify([stems, beats, downbeats, chords, sections, engine]);
+var song = ({ stems, grid, chords, sections, engine }) => JSON.stringify([stems, grid, chords, sections, engine]);
 function mount({ data, parentElement, setStateValue }) {
   let player = players.get(parentElement);
   if (player && player.song !== song(data)) {

@@ -1,0 +1,220 @@
+"""Beats on the music's attacks: where a tracker's beats and a tempo model meet the onsets.
+
+The fine onset envelope (:func:`jamwithme.analysis.rhythm.fine_onsets`, 1.5 ms
+a frame) settles what the beat tracker and the tempo model
+(:mod:`jamwithme.analysis.tempo_model`) leave open: the attack each tracked
+beat belongs to (:func:`attacks`), which phase is the beat where the tracker
+wandered onto the off-beats (:func:`strongest_phase`), the exact tempo and
+phase of a steady song (:func:`settle`), whether a tempo curve sits on the
+attacks better than one tempo (:func:`bars_off_against`), and the beats the
+tracker left out at either end (:func:`extend`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from jamwithme.analysis.rhythm import ANALYSIS_RATE, FINE_HOP
+
+__all__ = ["attacks", "bars_off_against", "extend", "local_offsets", "settle", "strongest_phase"]
+
+#: How far (seconds) a beat may move from the tracker's frame to find its attack.
+ATTACK_SEARCH = 0.04
+#: The attack a beat is placed on lags its sound by this much (seconds; the fine onset envelope's peak
+#: comes 1.5-3.5 ms after the sound starts, on clicks and on rendered drums alike).
+ONSET_LAG = 0.002
+#: The grid is carried past the tracker's first and last beats while an attack this strong (against the
+#: median on the beats) lies within EXTEND_NEAR seconds of the next grid beat.
+EXTEND_STRENGTH, EXTEND_NEAR = 0.3, 0.025
+#: Where the tracker slipped to another phase, the beats' attacks are looked for this near (seconds).
+PHASE_NEAR = 0.006
+#: A constant grid's tempo is searched this far (a fraction) from the tracker's, then settles on the
+#: strongest attack this near (seconds) each beat (:func:`settle`).
+SETTLE_RANGE, SETTLE_NEAR = 0.004, 0.02
+#: A bar's beats whose attacks are further than this (seconds) are off the grid ...
+OFF_ATTACK = 0.012
+#: ... and a tempo curve replaces the constant tempo only with at least this many fewer such bars.
+MORE_BARS_OFF = 2
+
+
+def attacks(flux: np.ndarray, beats: np.ndarray) -> np.ndarray:
+    """Sample of the sharpest attack within :data:`ATTACK_SEARCH` of each beat (``beats`` in samples).
+
+    ``flux`` is :func:`~jamwithme.analysis.rhythm.fine_onsets` of the signal. The tracker's beats lag
+    their attacks by a steady amount (its onset envelope's window, about
+    40 ms on a busy mix): a first search measures that lag, the second
+    searches around the beats moved back by it, so a later hit (an off-beat
+    hi-hat) is not taken for the beat.
+    """
+    sr = ANALYSIS_RATE
+    frames = np.round(np.asarray(beats) / FINE_HOP).astype(np.int64)
+    reach = int(ATTACK_SEARCH * sr / FINE_HOP)
+
+    def search(centres: np.ndarray) -> np.ndarray:
+        lo = np.clip(centres - reach, 0, flux.size - 1)
+        window = np.minimum(lo[:, None] + np.arange(2 * reach + 1)[None, :], flux.size - 1)
+        return lo + np.argmax(flux[window], axis=1)
+
+    lag = int(np.median(frames - search(frames)))
+    return np.unique(search(frames - lag)) * FINE_HOP
+
+
+def strongest_phase(times: np.ndarray, phases: tuple, flux: np.ndarray) -> float:
+    """Of the offsets the tracker held between its slips, the one whose beats have the strongest attacks.
+
+    The mean over the grid's beats of the strongest fine onset within
+    :data:`PHASE_NEAR` of each: the beat (kick, snare, the chord) is the
+    strongest place in the bar, the off-beats and sixteenths the tracker
+    wandered onto for a while are weaker.
+    """
+    if len(phases) < 2:
+        return float(phases[0]) if phases else 0.0
+    hop = FINE_HOP / ANALYSIS_RATE
+    near = max(1, round(PHASE_NEAR / hop))
+    window = np.arange(-near, near + 1)
+
+    def score(offset: float) -> float:
+        frames = np.round((times + offset) / hop).astype(np.int64)
+        frames = frames[(frames >= near) & (frames < flux.size - near)]
+        return float(flux[frames[:, None] + window].max(axis=1).mean()) if frames.size else 0.0
+
+    return float(max(phases, key=score))
+
+
+def settle(times: np.ndarray, flux: np.ndarray) -> np.ndarray:
+    """A constant-tempo grid moved onto the attacks: the tempo and phase that put the most attacks on its beats.
+
+    The tracker's beats give the tempo to a fraction of a per cent, which
+    over a whole song is still a drift of a tenth of a second. So every
+    onset peak is folded onto one beat at each tempo within
+    :data:`SETTLE_RANGE` of it (steps that move the song's last beat by a
+    millisecond): the tempo and phase where the peaks (their square roots,
+    so one loud hit does not decide) pile up most within :data:`PHASE_NEAR`
+    of the beat win. Then each beat takes the strongest attack within
+    :data:`SETTLE_NEAR` of it and a straight line through them by iterated
+    biweight least squares (a beat whose strongest attack is elsewhere, a
+    syncopation, counts for nothing) becomes the grid.
+    """
+    from scipy.ndimage import maximum_filter1d
+
+    from jamwithme.analysis.tempo_model import robust_line
+
+    if times.size < 8:
+        return times
+    hop = FINE_HOP / ANALYSIS_RATE
+    number = np.arange(times.size)
+    period = float(times[-1] - times[0]) / (times.size - 1)
+    # onset peaks: local maxima above a tenth of the loud ones
+    peak = (flux == maximum_filter1d(flux, size=2 * round(PHASE_NEAR / hop) + 1)) & (
+        flux > 0.1 * np.percentile(flux, 99.5)
+    )
+    at = np.flatnonzero(peak) * hop
+    at_weight = np.sqrt(flux[peak])
+    keep = (at >= times[0] - period) & (at <= times[-1] + period)
+    at, at_weight = at[keep] - times[0], at_weight[keep]
+    if at.size < 8:
+        return times
+    bins = max(8, round(period / hop))
+    near = round(PHASE_NEAR / hop)
+    steps = max(3, int(np.ceil(SETTLE_RANGE * period * times.size / 0.001)))
+    best = (-1.0, period, 0.0)
+    for trial in period * (1 + SETTLE_RANGE * np.linspace(-1, 1, 2 * steps + 1)):
+        phase = np.floor((at % trial) / trial * bins).astype(np.int64) % bins
+        pile = np.bincount(phase, weights=at_weight, minlength=bins)
+        pile = np.convolve(np.concatenate([pile[-near:], pile, pile[:near]]), np.ones(2 * near + 1), "valid")
+        j = int(np.argmax(pile))
+        if pile[j] > best[0]:
+            offset = (j + 0.5) / bins * trial
+            best = (float(pile[j]), float(trial), offset if offset < trial / 2 else offset - trial)
+    _, period, offset = best
+    times = times[0] + offset + period * number
+    reach = max(1, round(SETTLE_NEAR / hop))
+    for _ in range(3):
+        frames = np.round(times / hop).astype(np.int64)
+        inside = (frames >= reach) & (frames < flux.size - reach)
+        if inside.sum() < 8:
+            break
+        window = frames[inside, None] + np.arange(-reach, reach + 1)[None, :]
+        attacks = (window[np.arange(window.shape[0]), np.argmax(flux[window], axis=1)]) * hop
+        times = robust_line(number[inside], attacks, times.size, at=number)
+    return times
+
+
+def local_offsets(beats: np.ndarray, flux: np.ndarray, *, per: int = 4) -> np.ndarray:
+    """Where the attacks are, bar by bar, against a grid: the offset (seconds) that best fits each ``per`` beats.
+
+    For each run of ``per`` beats, the shift within a quarter of a beat
+    either way that puts the most onset strength (the strongest within
+    :data:`PHASE_NEAR` of each beat) on them. A grid on the music has
+    offsets near 0; one that drifts from it, offsets that grow; one on the
+    off-beats for a while, offsets of half a beat there.
+
+    Returns
+    -------
+    np.ndarray [shape=(n_beats // per,)]
+    """
+    from scipy.ndimage import maximum_filter1d
+
+    hop = FINE_HOP / ANALYSIS_RATE
+    if beats.size < per + 1:
+        return np.zeros(0)
+    reach = max(1, round(float(np.median(np.diff(beats))) / 4 / hop))
+    frames = np.round(beats / hop).astype(np.int64)
+    frames = frames[(frames >= reach) & (frames < flux.size - reach)]
+    near = maximum_filter1d(flux, size=2 * round(PHASE_NEAR / hop) + 1)
+    strength = near[frames[:, None] + np.arange(-reach, reach + 1)[None, :]]
+    runs = strength[: frames.size // per * per].reshape(-1, per, strength.shape[1]).sum(axis=1)
+    return (np.argmax(runs, axis=1) - reach) * hop
+
+
+def bars_off_against(constant: np.ndarray, curve: np.ndarray, flux: np.ndarray) -> int:
+    """How many more bars of the constant grid than of the curve are off the attacks (by more than OFF_ATTACK).
+
+    The tempo model chose a curve over one constant tempo from the tracked
+    beats; a tracker that wandered onto the off-beats for a while looks like
+    a tempo that drifts. The onsets settle it: a curve that is right has
+    fewer bars off its beats than the constant tempo (a ritardando's last
+    bars, a band's drift); one that followed the tracker's wandering has more.
+    """
+    misses = [int(np.sum(np.abs(local_offsets(times, flux)) > OFF_ATTACK)) for times in (constant, curve)]
+    return misses[0] - misses[1] - MORE_BARS_OFF
+
+
+def extend(beats: np.ndarray, flux: np.ndarray) -> np.ndarray:
+    """The grid carried on before its first and after its last beat while the music has attacks on it.
+
+    The tracker leaves out weak beats at the ends (a quiet intro, the last
+    chord): a beat of the grid's edge period is added while an attack as
+    strong as :data:`EXTEND_STRENGTH` of the median on the grid's beats lies
+    within :data:`EXTEND_NEAR` of it, or of the beat after it (one rest).
+    """
+    if beats.size < 2:
+        return beats
+    hop = FINE_HOP / ANALYSIS_RATE
+    near = max(1, round(EXTEND_NEAR / hop))
+
+    def strength(t: float) -> float:
+        f = round(t / hop)
+        if f + near < 0 or f - near >= flux.size:
+            return 0.0
+        return float(flux[max(f - near, 0) : min(f + near + 1, flux.size)].max())
+
+    typical = float(np.median([strength(t) for t in beats]))
+    if typical <= 0:
+        return beats
+
+    def carry(edge: float, step: float) -> list[float]:
+        added, t = [], edge + step
+        while 0 <= t <= flux.size * hop:
+            if strength(t) >= EXTEND_STRENGTH * typical:
+                added.append(t)
+            elif strength(t + step) >= EXTEND_STRENGTH * typical and 0 <= t + step <= flux.size * hop:
+                added.append(t)  # a beat of rest, then music on the grid again
+            else:
+                break
+            t += step
+        return added
+
+    before = carry(float(beats[0]), -float(beats[1] - beats[0]))
+    after = carry(float(beats[-1]), float(beats[-1] - beats[-2]))
+    return np.concatenate([before[::-1], beats, after])

@@ -1,0 +1,270 @@
+"""The beat grid: one type for beats, bars and tempo; the tempo model under it; the shared count-in."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+from conftest import ROOT, click_track, stereo
+
+from jamwithme.analysis import SongAnalysis, rhythm
+from jamwithme.analysis.grid import Grid, parse_time_signature, time_signature
+from jamwithme.analysis.tempo_model import fit
+from jamwithme.errors import ParameterError
+from jamwithme.export import count_in_plan
+
+
+def four_four_with_a_two_four_bar() -> Grid:
+    """A pickup beat, two bars of 4/4, one bar of 2/4, a bar of 4/4 and a last beat: 120 BPM."""
+    positions = [3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 0, 1, 2, 3, 0]
+    return Grid(0.5 + 0.5 * np.arange(16), np.array(positions), "4/4", 120.0, steady=True)
+
+
+# --------------------------------------------------------------------------- metre
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [("4/4", (4, 2)), ("3/4", (3, 2)), ("2/4", (2, 2)), ("6/8", (2, 3)), ("9/8", (3, 3)), ("12/8", (4, 3))],
+)
+def test_time_signatures_count_the_beat_a_musician_counts(text, parts):
+    assert parse_time_signature(text) == parts
+    assert time_signature(*parts) == text
+
+
+@pytest.mark.parametrize("text", ["4", "7/8", "4/3", "0/4", "13/4", "", None, "6/8 "])
+def test_bad_time_signatures_are_refused(text):
+    with pytest.raises(ParameterError, match="time_signature="):
+        parse_time_signature(text)
+
+
+def test_an_analysis_in_six_eight_has_two_beats_a_bar():
+    grid = Grid.from_times(np.arange(12) * 0.6, np.arange(6) * 1.2, time_signature="6/8", tempo=100.0)
+    analysis = SongAnalysis(grid, "D major", 0.9, [(0.0, 7.2, "D:maj")], [(0.0, 7.2, "A")], (0.0, 7.2))
+    assert analysis.beats_per_bar == 2 and analysis.time_signature == "6/8"
+    assert analysis.grid.subdivision == 3
+    assert [b for _, b in analysis.bars()][:2] == [1.2, 2.4]
+    back = SongAnalysis.from_json(json.loads(json.dumps(analysis.to_json())))
+    assert back.to_json() == analysis.to_json() and back.beats_per_bar == 2
+
+
+# --------------------------------------------------------------------------- what a player asks
+
+
+def test_next_beat_beat_at_bar_of_and_bars():
+    g = four_four_with_a_two_four_bar()
+    assert g.next_beat(0.0) == 0.5 and g.next_beat(1.0) == 1.0 and g.next_beat(1.01) == 1.5
+    assert g.next_beat(8.1) == 8.5  # past the last beat the grid carries on
+    assert g.beat_at(0.2) == -1 and g.beat_at(1.0) == 1 and g.beat_at(1.49) == 1
+    assert g.bar_of(0.7) == -1 and g.bar_of(1.0) == 0 and g.bar_of(5.4) == 2 and g.bar_of(6.0) == 3
+    assert list(g.bar_lengths()) == [4, 4, 2, 4, 1]
+    assert g.bars()[2] == (5.0, 6.0)  # the 2/4 bar is kept as it is
+    assert g.bars()[-1] == (8.0, 10.0)  # the last bar a full bar
+    assert list(g.downbeats) == [1.0, 3.0, 5.0, 6.0, 8.0]
+    assert list(g.between(1.0, 2.5)) == [1.0, 1.5, 2.0]
+    assert g.nearest(2.74) == 2.5
+
+
+def test_tempo_over_a_span_follows_a_tempo_curve():
+    periods = np.r_[np.full(8, 0.5), np.linspace(0.5, 0.75, 9)]  # 120 BPM, then slowing to 80
+    g = Grid.from_times(np.r_[0.0, np.cumsum(periods)])
+    assert g.tempo_over(0.0, 4.0) == pytest.approx(120.0)
+    assert g.tempo_over(g.beats[-5], g.beats[-1]) == pytest.approx(60 / np.mean(periods[-4:]))
+    assert g.tempo_over(1.2, 1.3) == pytest.approx(120.0)  # no beat inside: the local tempo
+    assert g.period_at(g.beats[-1] + 5) == pytest.approx(0.75)
+    assert g.tempo_curve()[0] == pytest.approx(120.0) and g.tempo_curve()[-1] < 90
+
+
+def test_positions_from_downbeats_count_a_pickup_back():
+    g = Grid.from_times(np.arange(10) * 0.5, [1.0, 3.0])
+    assert list(g.beat_in_bar) == [2, 3, 0, 1, 2, 3, 0, 1, 2, 3]
+    assert g.time_signature == "4/4"
+    waltz = Grid.from_times(np.arange(10) * 0.5, [0.0, 1.5, 3.0, 4.5])
+    assert waltz.time_signature == "3/4" and waltz.beats_per_bar == 3
+
+
+def test_json_round_trip_keeps_every_bar():
+    g = four_four_with_a_two_four_bar()
+    data = json.loads(json.dumps(g.to_json()))
+    assert data["bars"][2] == {"start": 5.0, "end": 6.0, "beats": 2, "tempo": 120.0}
+    back = Grid.from_json(data)
+    assert np.array_equal(back.beats, g.beats) and np.array_equal(back.beat_in_bar, g.beat_in_bar)
+    assert back.steady and back.time_signature == "4/4" and back.tempo == 120.0
+    issue_11 = {k: data[k] for k in ("tempo", "time_signature", "beats", "downbeats")}  # an older analysis
+    assert np.array_equal(Grid.from_json(issue_11).beat_in_bar, g.beat_in_bar)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"beats": [0.0, 0.5, 0.4], "beat_in_bar": [0, 1, 2]}, "strictly ascending"),
+        ({"beats": [0.0, np.nan], "beat_in_bar": [0, 1]}, "finite"),
+        ({"beats": [0.0, 0.5], "beat_in_bar": [0]}, "1 positions for 2 beats"),
+        ({"beats": [0.0, 0.5], "beat_in_bar": [0, -1]}, "whole numbers"),
+        ({"beats": [0.0, 0.5], "beat_in_bar": [0.0, 1.5]}, "whole numbers"),
+        ({"beats": [0.0], "beat_in_bar": [0], "tempo": 0.0}, "tempo=0.0"),
+        ({"beats": [0.0], "beat_in_bar": [0], "time_signature": "5/8"}, "time_signature='5/8'"),
+    ],
+)
+def test_bad_grids_are_refused(kwargs, message):
+    with pytest.raises(ParameterError, match=message):
+        Grid(**kwargs)
+
+
+def test_a_downbeat_off_the_beats_is_refused():
+    with pytest.raises(ParameterError, match="downbeat at 0.700 s is not one of the beats"):
+        Grid.from_times([0.0, 0.5, 1.0], [0.7])
+    with pytest.raises(ParameterError, match="not an analysis"):
+        SongAnalysis.from_json({"tempo": 120, "time_signature": "4/4", "beats": [0.0], "downbeats": [0.3]})
+
+
+# --------------------------------------------------------------------------- the tempo model
+
+
+def truth_error(times: np.ndarray, truth: np.ndarray) -> np.ndarray:
+    return np.abs(times[:, None] - truth[None, :]).min(axis=1)
+
+
+def test_a_steady_grid_is_one_tempo_through_jitter_and_a_trackers_mistakes():
+    rng = np.random.default_rng(3)
+    truth = 0.25 + 0.4 * np.arange(300)
+    tracked = truth + rng.normal(0.0, 0.005, truth.size)
+    tracked = np.delete(tracked, rng.choice(np.arange(10, 290), 25, replace=False))  # missed beats
+    extra = truth[rng.choice(np.arange(10, 290), 12, replace=False)] + 0.2  # off-beats taken for beats
+    model = fit(np.sort(np.r_[tracked, extra]), period=0.41)
+    assert model.steady
+    assert model.times.size == truth.size  # the missed beats filled in, the extra ones left out
+    assert np.abs(model.times - truth).max() < 0.003
+    assert np.std(np.diff(model.times)) / np.mean(np.diff(model.times)) < 1e-9
+
+
+@pytest.mark.parametrize("kind", ["ritardando", "wander"])
+def test_a_drifting_tempo_gets_a_smooth_curve(kind):
+    rng = np.random.default_rng(4)
+    k = np.arange(240)
+    if kind == "ritardando":  # 120 BPM, the last 4 bars slowing to 90
+        periods = np.where(k < 224, 0.5, 0.5 + (k - 223) / 16 * (2 / 3 - 0.5))
+    else:  # a band's live feel: +-2 % over a 32-beat swell
+        periods = 0.5 * (1 + 0.02 * np.sin(2 * np.pi * k / 32))
+    truth = np.r_[0.3, 0.3 + np.cumsum(periods)]
+    model = fit(truth + rng.normal(0.0, 0.004, truth.size), period=0.5)
+    assert not model.steady
+    err = np.abs(model.times - truth)
+    assert np.percentile(err, 95) < 0.006 and err.max() < 0.015
+    constant = np.polyval(np.polyfit(np.arange(truth.size), truth, 1), np.arange(truth.size))
+    assert np.percentile(np.abs(constant - truth), 95) > 0.03  # what one tempo would have missed
+
+
+@pytest.mark.parametrize("observed, period, message", [([1.0], 0.5, "at least two beats"), ([0, 1.0], 0, "period=0")])
+def test_bad_fits_are_refused(observed, period, message):
+    with pytest.raises(ParameterError, match=message):
+        fit(np.array(observed), period=period)
+
+
+@pytest.mark.parametrize("bpm", [93.0, 133.0])  # a bare click cannot tell 72 from 144 BPM: no backbeat
+def test_a_jittered_click_track_gives_a_steady_grid_on_the_clicks(bpm):
+    """A player's hand (5 ms jitter) at a known tempo: the grid is the tempo, not the hand."""
+    y, truth = click_track(bpm=bpm, seconds=30.0, jitter=0.005, seed=int(bpm))
+    grid = rhythm.track(stereo(y))
+    assert grid.steady and grid.tempo == pytest.approx(bpm, rel=0.001)
+    err = truth_error(grid.beats, truth)
+    assert np.percentile(err, 95) < 0.005
+    assert np.std(np.diff(grid.beats)) / np.mean(np.diff(grid.beats)) < 0.002  # 1 ms rounding at most
+    assert grid.n_beats >= truth.size - 1
+
+
+def test_a_click_track_slowing_down_gets_a_tempo_curve():
+    periods = np.r_[np.full(40, 0.5), np.linspace(0.5, 0.7, 17)[1:]]  # 120 BPM, then 16 beats slowing to 86
+    y, truth = click_track(seconds=float(0.3 + periods.sum() + 1.0), times=np.r_[0.3, 0.3 + np.cumsum(periods)])
+    grid = rhythm.track(stereo(y))
+    assert not grid.steady
+    err = truth_error(grid.beats, truth)
+    assert np.percentile(err, 95) < 0.015
+    assert grid.tempo_over(0.3, 10.0) == pytest.approx(120.0, rel=0.01)
+    assert grid.tempo_over(truth[-5], truth[-1]) == pytest.approx(60 / periods[-4:].mean(), rel=0.03)
+
+
+# --------------------------------------------------------------------------- the count-in
+
+
+def count_in_in_node(grid: Grid, cases: list) -> list:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("no Node.js to run the player's count-in")
+    data = {"beats": grid.beats.tolist(), "downbeats": grid.downbeats.tolist(), "beats_per_bar": grid.beats_per_bar,
+            "subdivision": grid.subdivision, "tempo": grid.tempo}  # fmt: skip
+    script = (
+        f"import {{ Grid }} from {json.dumps(str(ROOT / 'frontend' / 'src' / 'clicks.js'))};\n"
+        f"const g = new Grid({json.dumps(data)});\n"
+        f"console.log(JSON.stringify({json.dumps(cases)}.map(([p, end, speed]) => g.countIn(p, end, speed))));"
+    )
+    out = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("meter", ["4/4", "6/8"])
+def test_the_player_counts_in_as_the_export_does(meter):
+    """frontend/src/clicks.js Grid.countIn and jamwithme.export.count_in_plan: the same clicks, to the microsecond."""
+    periods = np.r_[np.full(24, 0.5), np.linspace(0.5, 0.6, 17)[1:]]  # a ritardando at the end
+    beats = np.r_[0.25, 0.25 + np.cumsum(periods)]
+    per_bar = 4 if meter == "4/4" else 2
+    grid = Grid.from_times(beats, beats[::per_bar], time_signature=meter)
+    cases = [(0.25, 4.25, 1.0), (2.0, 6.3, 0.75), (beats[-9], beats[-1], 1.25), (3.1, None, 0.5), (30.0, None, 1.0)]
+    for (p, end, speed), js in zip(cases, count_in_in_node(grid, cases)):
+        lead, clicks = count_in_plan(grid, p, end, speed)
+        assert js["lead"] == pytest.approx(lead, abs=1e-6)
+        assert [c["at"] for c in js["clicks"]] == pytest.approx([t for t, _ in clicks], abs=1e-6)
+        assert [c["accent"] for c in js["clicks"]] == [a for _, a in clicks]
+        assert len(clicks) == (4 if meter == "4/4" else 6)  # 6/8 counts its six eighths
+
+
+def test_the_count_in_takes_the_tempo_of_the_looped_bars_scaled_by_the_speed():
+    """The issue's failure: the count-in took the one beat gap before the loop (196 BPM for a 178 BPM song)."""
+    beats = 0.2 + np.arange(64) * 60 / 178
+    beats[15] -= 0.03  # one beat before the loop tracked early
+    grid = Grid.from_times(beats, beats[::4])
+    lead, clicks = count_in_plan(grid, beats[16], beats[32], 0.75)
+    gaps = np.diff([t for t, _ in clicks])
+    assert gaps == pytest.approx(60 / 178 / 0.75, rel=1e-9)
+    ritardando = Grid.from_times(np.r_[0.0, np.cumsum(np.linspace(0.5, 0.6, 20))])
+    a, b = ritardando.beats[12], ritardando.beats[16]
+    _, clicks = count_in_plan(ritardando, a, b, 1.0)
+    assert np.diff([t for t, _ in clicks]) == pytest.approx((b - a) / 4)
+
+
+# --------------------------------------------------------------------------- one grid for every job
+
+
+@pytest.mark.slow
+def test_every_job_reads_the_songs_one_stored_grid(tmp_path, monkeypatch):
+    """The remix, a practice render with a snapped loop and count-in, and an export: beats tracked once, one tempo."""
+    from jamwithme.service import LocalStore, Service, jobs
+    from jamwithme.service.queue import LocalQueue
+
+    tracked = []
+    real_track = rhythm.track
+
+    def counted(*args, **kwargs):
+        tracked.append(1)
+        return real_track(*args, **kwargs)
+
+    monkeypatch.setattr(rhythm, "track", counted)
+    store = LocalStore(tmp_path / "store")
+    service = Service(store, LocalQueue(store, workers=1, max_pending=8, keep=0.0))
+    y, _ = click_track(bpm=132.0, seconds=16.0, jitter=0.004)
+    song = service.add_song(stereo(y), name="clicks.wav", source_kind="test")
+    music = jobs.song_analysis(store, service.run("analysis", song.id, {}))
+    assert music.grid.steady and music.tempo == pytest.approx(132.0, rel=0.002)
+    remix = service.run("remix", song.id, {"duration": 20.0})
+    beats = jobs.beat_analysis(store, service.meta(remix)["analysis"])
+    assert beats.tempo == music.tempo  # the Beat remix page shows what the Load page shows
+    assert np.allclose(beats.grid.beats, music.beats) and np.array_equal(beats.beat_in_bar, music.grid.beat_in_bar)
+    loop = {"start": 2.1, "end": 6.0, "snap": True, "count_in_bars": 1, "metronome": True, "repeat": 2}
+    service.run("practice", song.id, {"loop": loop})
+    player = {"loop_on": True, "loop_start": 2.0, "loop_end": 6.0, "count_in": True, "metronome": True}
+    service.run("export", song.id, {"band": "spleeter", "player": player, "repeat": 2})
+    assert len(tracked) == 1, "a job tracked the beats again instead of reading the stored analysis"
