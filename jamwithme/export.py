@@ -28,12 +28,36 @@ from jamwithme.tempo import Engine
 
 logger = logging.getLogger("jamwithme")
 
+#: The speed control's range and step (a ratio of the song's tempo).
 SPEED_RANGE = (0.5, 1.5)
+SPEED_STEP = 0.01
+#: A stem's level in dB. Down to -60 dB, where a stem is gone under the rest of the
+#: mix (below the 16-bit noise of a full-scale song beside it); up to +12 dB,
+#: the Mixer's top too, enough to lift a quiet stem over the band. More boost
+#: than that only drives the peak limiter (the browser and the export both use these).
+LEVEL_RANGE = (-60.0, 12.0)
+LEVEL_STEP = 0.5
 MAX_REPEAT = 100
+#: The version of :func:`contract`'s JSON: raised when a field changes its meaning.
+CONTRACT_VERSION = 1
+#: Where the player's bundle reads the contract from (``make frontend`` builds it in).
+CONTRACT_FILE = "frontend/src/contract.json"
+
+
+def _limit(default, *, ge=None, le=None, step=None, unit=None, description=None):
+    """A :class:`PlayerState` field: its default, range (enforced), the control's step and unit (for the player)."""
+    extra = {k: v for k, v in (("step", step), ("unit", unit)) if v is not None}
+    return Field(default, ge=ge, le=le, description=description, **extra)
 
 
 class PlayerState(BaseModel):
-    """What the musician has set in the practice player.
+    """What the musician has set in the practice player: the one settings model of player and export.
+
+    Every field's default, range, step and unit is written here and nowhere
+    else: :func:`contract` prints them as JSON (``python -m jamwithme.export
+    --contract``), committed as ``frontend/src/contract.json``, from which the
+    player's bundle takes its defaults and its controls' ranges. Ranges are
+    enforced here; steps are the controls' (a value between steps is accepted).
 
     Examples
     --------
@@ -42,38 +66,84 @@ class PlayerState(BaseModel):
     True
     """
 
-    levels: Dict[str, float] = Field(default_factory=dict, description="level in dB per stem (missing: 0 dB)")
-    mute: List[str] = Field(default_factory=list)
-    solo: List[str] = Field(default_factory=list, description="if any, only these stems are heard")
-    speed: float = Field(1.0, ge=SPEED_RANGE[0], le=SPEED_RANGE[1])
-    semitones: float = Field(0.0, ge=-12, le=12)
-    loop_on: bool = False
-    loop_start: float = Field(0.0, ge=0)
-    loop_end: float = Field(0.0, ge=0)
-    metronome: bool = False
-    metronome_db: float = Field(-12.0, ge=-60, le=0)
-    count_in: bool = False
-    count_in_every_pass: bool = False
-    trainer_on: bool = False
-    trainer_step: float = Field(5.0, ge=1, le=20, description="speed step in percent points")
-    trainer_every: int = Field(2, ge=1, le=16, description="loop passes per step")
-    trainer_target: float = Field(1.0, ge=SPEED_RANGE[0], le=SPEED_RANGE[1])
+    levels: Dict[str, float] = Field(
+        default_factory=dict, description="level in dB per stem (a stem not named: 0 dB)",
+        default_db=0.0, min=LEVEL_RANGE[0], max=LEVEL_RANGE[1], step=LEVEL_STEP, unit="dB",
+    )  # fmt: skip
+    mute: List[str] = Field(default_factory=list, description="stems not heard")
+    solo: List[str] = Field(default_factory=list, description="if any, only these stems are heard (mute still wins)")
+    speed: float = _limit(1.0, ge=SPEED_RANGE[0], le=SPEED_RANGE[1], step=SPEED_STEP, unit="x",
+                          description="tempo as a ratio of the song's")  # fmt: skip
+    semitones: float = _limit(0.0, ge=-12, le=12, step=1, unit="st", description="key change")
+    loop_on: bool = _limit(False, description="the loop plays (when loop_end is after loop_start)")
+    loop_start: float = _limit(0.0, ge=0, unit="s", description="loop start in the song's time")
+    loop_end: float = _limit(0.0, ge=0, unit="s", description="loop end in the song's time (after loop_start)")
+    metronome: bool = _limit(False, description="a click on every beat of the song's grid")
+    metronome_db: float = _limit(-12.0, ge=-40, le=0, step=1, unit="dB", description="click level")
+    count_in: bool = _limit(False, description="one bar of clicks before the music")
+    count_in_every_pass: bool = _limit(False, description="a count-in before every loop pass")
+    trainer_on: bool = _limit(False, description="the speed trainer: faster every few loop passes")
+    trainer_step: float = _limit(5.0, ge=1, le=20, step=1, unit="%", description="speed step in percent points")
+    trainer_every: int = _limit(2, ge=1, le=16, step=1, unit="passes", description="loop passes per step")
+    trainer_target: float = _limit(1.0, ge=SPEED_RANGE[0], le=SPEED_RANGE[1], step=0.05, unit="x",
+                                   description="the speed the trainer stops at")  # fmt: skip
 
     class Config:
         extra = "ignore"
         validate_assignment = True
 
     @validator("levels")
-    def _finite_levels(cls, levels):
+    def _levels_in_range(cls, levels):
+        lo, hi = LEVEL_RANGE
         for name, db in levels.items():
-            if not (math.isfinite(db) and db <= 24):
-                raise ValueError(f"level {db!r} dB for {name!r} must be finite and at most +24 dB")
+            if not (math.isfinite(db) and lo <= db <= hi):
+                raise ValueError(f"level {db!r} dB for {name!r} must be from {lo:g} to {hi:+g} dB")
         return levels
 
     @property
     def loop(self) -> tuple[float, float] | None:
         """``(start, end)`` in seconds while the loop is on and not empty."""
         return (self.loop_start, self.loop_end) if self.loop_on and self.loop_end > self.loop_start else None
+
+
+def contract() -> dict:
+    """Every :class:`PlayerState` field's type, default, range, step and unit, for the player's bundle.
+
+    Types: ``number``, ``integer``, ``boolean``, ``levels`` (dB per stem, with
+    ``default_db``) and ``stems`` (a list of stem names).
+
+    Examples
+    --------
+    >>> speed = contract()["fields"]["speed"]
+    >>> speed["default"], speed["min"], speed["max"], speed["step"], speed["unit"]
+    (1.0, 0.5, 1.5, 0.01, 'x')
+    >>> contract()["fields"]["levels"]["max"], contract()["fields"]["mute"]["type"]
+    (12.0, 'stems')
+    """
+    fields = {}
+    for name, field in PlayerState.__fields__.items():
+        info, extra, kind = field.field_info, dict(field.field_info.extra), field.outer_type_
+        if kind is bool:
+            spec = {"type": "boolean", "default": field.default}
+        elif name == "levels":
+            spec = {"type": "levels", **{k: extra.pop(k) for k in ("default_db", "min", "max")}}
+        elif isinstance(kind, type) and issubclass(kind, (int, float)):  # constrained types subclass these
+            spec = {"type": "integer" if issubclass(kind, int) else "number", "default": field.default}
+            spec.update({k: v for k, v in (("min", info.ge), ("max", info.le)) if v is not None})
+        else:  # mute, solo
+            spec = {"type": "stems", "default": []}
+        spec.update(extra)
+        if info.description:
+            spec["description"] = info.description
+        fields[name] = spec
+    return {"version": CONTRACT_VERSION, "fields": fields}
+
+
+def contract_json() -> str:
+    """:func:`contract` as the text of ``frontend/src/contract.json`` (the fields in :class:`PlayerState`'s order)."""
+    import json
+
+    return json.dumps(contract(), indent=2) + "\n"
 
 
 def _add_click(out: np.ndarray, at: float, burst: np.ndarray, sample_rate: int) -> None:
@@ -291,3 +361,23 @@ def filename(song: str, state: PlayerState | Mapping, *, repeat: int = 1, fmt: "
         count_in_bars=int(state.count_in),
         fmt=fmt,
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m jamwithme.export --contract``: print the player's settings contract (:func:`contract`) as JSON.
+
+    ``make frontend`` does not run it: its output is committed as
+    ``frontend/src/contract.json`` and a test checks the two agree.
+    """
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m jamwithme.export", description=main.__doc__.splitlines()[0])
+    parser.add_argument("--contract", action="store_true", required=True, help="print the contract as JSON")
+    parser.parse_args(sys.argv[1:] if argv is None else argv)
+    sys.stdout.write(contract_json())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

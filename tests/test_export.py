@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from player_song import BPM, synthetic_stems
@@ -35,11 +40,58 @@ def test_state_round_trips_through_json():
 
 @pytest.mark.parametrize(
     "field, value",
-    [("speed", 0.4), ("speed", 1.6), ("semitones", 13), ("levels", {"vocals": float("nan")}), ("trainer_every", 0)],
+    [
+        ("speed", 0.4),
+        ("speed", 1.6),
+        ("semitones", 13),
+        ("levels", {"vocals": float("nan")}),
+        ("levels", {"vocals": 12.5}),
+        ("levels", {"vocals": -61}),
+        ("trainer_every", 0),
+        ("metronome_db", -41),
+    ],  # fmt: skip
 )
 def test_state_refuses_bad_values(field, value):
     with pytest.raises(ValueError, match=field if field != "levels" else "vocals"):
         PlayerState(**{field: value})
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_committed_contract_is_the_generators_output():
+    """frontend/src/contract.json (what the player's bundle is built from) is what PlayerState says now."""
+    printed = subprocess.run(
+        [sys.executable, "-m", "jamwithme.export", "--contract"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert printed == export.contract_json()
+    committed = (ROOT / export.CONTRACT_FILE).read_text(encoding="utf-8")
+    assert committed == printed, "run: python -m jamwithme.export --contract > frontend/src/contract.json"
+
+
+def test_contract_covers_every_field_with_the_ranges_enforced():
+    fields = json.loads(export.contract_json())["fields"]
+    assert list(fields) == list(PlayerState.__fields__)
+    defaults = PlayerState()
+    for name, spec in fields.items():
+        if spec["type"] == "levels":
+            assert defaults.levels == {} and spec["default_db"] == 0.0
+            for db in (spec["min"], spec["max"]):
+                assert PlayerState(levels={"vocals": db}).levels["vocals"] == db
+            for db in (spec["min"] - spec["step"], spec["max"] + spec["step"]):
+                with pytest.raises(ValueError, match="vocals"):
+                    PlayerState(levels={"vocals": db})
+            continue
+        assert getattr(defaults, name) == spec["default"], name
+        if "min" in spec:  # the ends are accepted, a step beyond them refused
+            assert getattr(PlayerState(**{name: spec["min"]}), name) == spec["min"]
+            with pytest.raises(ValueError, match=name):
+                PlayerState(**{name: spec["min"] - spec.get("step", 1)})
+        if "max" in spec:
+            assert getattr(PlayerState(**{name: spec["max"]}), name) == spec["max"]
+            with pytest.raises(ValueError, match=name):
+                PlayerState(**{name: spec["max"] + spec.get("step", 1)})
+    assert fields["levels"]["max"] == 12.0 and fields["speed"]["step"] == 0.01
 
 
 def test_at_one_speed_the_export_is_the_mix(song):
