@@ -14,10 +14,13 @@ MP3 at 320 kb/s, as the app sends stems) under `streamlit run` and prints:
 - ms from a level slider's input event to its gain node reaching the new
   level (median and worst of --rounds);
 - SNR of the browser's offline mix of the MP3 stems against the export at
-  1.0x (what MP3 costs; with lossless stems the tests require >= 40 dB).
+  1.0x (what MP3 costs; with lossless stems the tests require >= 40 dB);
+- the gap at a speed change across 1.0x (1.0x -> 0.75x and back, --crossings times each, recorded
+  from the live graph, the tone alone): ms of output below -60 dBFS, and the lowest 30 ms RMS
+  around the change against the steady level.
 
 Targets (issue 12): ready within 2 s, at most 3 MB per stem-minute, gain
-change within 50 ms. Exits 1 if one is missed.
+change within 50 ms; (issue 21) no gap at a speed change. Exits 1 if one is missed.
 """
 
 from __future__ import annotations
@@ -38,13 +41,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from player_song import synthetic_stems  # noqa: E402
-from test_player import CHROMIUM, CHROMIUM_ARGS, start_app, stop  # noqa: E402
+from test_player import CHROMIUM, CHROMIUM_ARGS, crossing, settle, start_app, stop  # noqa: E402
 
 from jamwithme import audio, export  # noqa: E402
 
 READY_TARGET_MS = 2000
 BYTES_TARGET = 3_000_000
 GAIN_TARGET_MS = 50
+GAP_TARGET_MS = 0
 
 MARKS_JS = """new Promise(done => { const p = __jamPlayer.player, wait = () => p.completeAt === undefined
     ? setTimeout(wait, 20) : done([p.opened, p.decodedAt, p.readyAt, p.completeAt]); wait(); })"""
@@ -78,6 +82,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=180.0, help="length of the synthetic song")
     parser.add_argument("--rounds", type=int, default=20, help="slider moves to time")
     parser.add_argument("--loads", type=int, default=5, help="page loads to time (the median is shown)")
+    parser.add_argument("--crossings", type=int, default=4, help="speed changes across 1.0x to record, each way")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -118,6 +123,12 @@ def main() -> int:
 
                 delays = [page.evaluate(GAIN_DELAY_JS) for _ in range(args.rounds)]
                 page.evaluate("__jamPlayer.player.playPause()")
+                settle(page, speed=1.0, metronome=False)
+                crossings = {"1.0x -> 0.75x": [], "0.75x -> 1.0x": []}
+                for _ in range(args.crossings):
+                    crossings["1.0x -> 0.75x"].append(crossing(page, {"speed": 0.75}, before={"speed": 1.0}))
+                    crossings["0.75x -> 1.0x"].append(crossing(page, {"speed": 1.0}, before={"speed": 0.75}))
+                settle(page, speed=1.0, mute=[])
 
                 seconds = min(20.0, args.seconds)
                 out = page.evaluate(
@@ -150,7 +161,17 @@ def main() -> int:
         f"over {args.rounds} moves (target {GAIN_TARGET_MS} ms)"
     )
     print(f"browser mix of the MP3 stems vs the export at 1.0x: SNR {snr:.1f} dB")
+    gaps = []
+    for name, heard in crossings.items():
+        gaps += [h["gap_ms"] for h in heard]
+        each = ", ".join(f"{h['gap_ms']:.0f}" for h in heard)
+        print(
+            f"gap at a speed change {name} while playing: {each} ms "
+            f"below -60 dBFS (target {GAP_TARGET_MS}); lowest 30 ms RMS "
+            f"{min(20 * np.log10(h['dip']) for h in heard):+.1f} dB against the steady level"
+        )
     missed = ready_ms > READY_TARGET_MS or per_minute > BYTES_TARGET or statistics.median(delays) > GAIN_TARGET_MS
+    missed = missed or max(gaps) > GAP_TARGET_MS
     if missed:
         print("MISSED a target")
     return int(missed)

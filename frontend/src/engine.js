@@ -9,13 +9,21 @@
 // missing) each stem plays from an AudioBufferSourceNode: bit-exact, cheap.
 // Otherwise one signalsmith-stretch AudioWorklet node holds all stems as
 // channels (2 per stem) and stretches them together, so they stay
-// sample-synchronous.
+// sample-synchronous. While playing, the stretcher runs all the time, following
+// the plan behind a closed gate on the direct path, so a change of speed or key
+// across 1.0x / 0 st is a cross-fade of the two paths (XFADE long) while both
+// still play the same thing (1.0x, 0 st, the same song position, in phase), the
+// stretcher changing before it is heard alone or after, never a stop and a cold start.
 
 import SignalsmithStretch from "signalsmith-stretch";
 import { clickBuffer } from "./clicks.js";
 
 /** Join length in seconds: crossfades at loop wraps, seeks and live changes. */
 export const FADE = 0.01;
+/** Cross-fade between the direct path and the stretcher when speed or key crosses 1.0x / 0 st. */
+export const XFADE = 0.03;
+/** Going back to the direct path, the stretcher plays 1.0x / 0 st this long before the cross-fade (its own change settles). */
+const SETTLE = 0.1;
 /** How far ahead of the clock a live change is scheduled. */
 const LEAD = 0.05;
 /** How far ahead loop passes and clicks are planned. */
@@ -31,6 +39,17 @@ const SEND_AHEAD = 0.15;
 export const WARM = 0.15;
 
 export const dbToGain = (db) => (db <= -60 ? 0 : 10 ** (db / 20));
+
+/**
+ * Ramp `param` linearly from `from` to `to` over [at, end], dropping what was planned after `at`.
+ * The start is set explicitly: a ramp alone would start from the param's last event, which may be
+ * long past, and so begin to fade at once (a gap before every change).
+ */
+function rampAt(param, from, to, at, end) {
+  param.cancelAndHoldAtTime(at);
+  param.setValueAtTime(from, at);
+  param.linearRampToValueAtTime(to, Math.max(end, at + 1e-4));
+}
 
 /**
  * Build an engine on a context (an AudioContext, or an OfflineAudioContext for tests).
@@ -140,7 +159,9 @@ export class Engine {
     this.countClicks = [];
     this.queue = []; // stretch changes not yet sent, by output time
     this.sentUntil = -Infinity;
-    this.gateOpen = false;
+    this.gateOpen = false; // the stretcher is heard
+    this.stretchOn = false; // the stretcher runs (while playing, on either path)
+    this.warmAt = Infinity; // context time from which the running stretcher's output is whole
     this.onSpeed = () => {};
     this.onEnded = () => {};
   }
@@ -211,9 +232,14 @@ export class Engine {
     return this.positionAt(this.ctx.currentTime);
   }
 
-  /** Delay before the stretch path can be heard from cold (0 if it is not needed or already running). */
+  /** Seconds after `now` + LEAD until the stretcher's output is whole (WARM from cold). */
+  #coldFor(now) {
+    return this.stretchOn ? Math.max(0, this.warmAt - (now + LEAD)) : WARM;
+  }
+
+  /** Delay before the stretch path can be heard (0 if it is not needed or already warm). */
   warmUp() {
-    return this.#path() === "stretch" && !this.gateOpen ? WARM : 0;
+    return this.#path() === "stretch" ? this.#coldFor(this.ctx.currentTime) : 0;
   }
 
   /** Start playing at context time `at` (default: as soon as it can), with a count-in if it is on. */
@@ -316,29 +342,36 @@ export class Engine {
     this.onSpeed(this.speed);
   }
 
-  /** Apply `change` to the settings; while playing, cross over to the new plan at the clock + LEAD. */
+  /**
+   * Apply `change` to the settings; while playing, cross over to the new plan at the clock + LEAD
+   * (once the stretcher is warm, if the change moves onto it). A change that moves between the
+   * direct path and the stretcher is an XFADE long cross-fade (see #planFrom).
+   */
   #replan(change, keepInLoop = false) {
     if (!this.playing) {
       change();
       return;
     }
-    const wasStretch = this.#path() === "stretch";
+    const was = this.#path();
     const target = change();
-    const T = this.ctx.currentTime + LEAD + (wasStretch ? 0 : this.warmUp());
-    const p = this.positionAt(T + FADE);
+    const now = this.ctx.currentTime;
+    const next = this.#path();
+    // Onto the stretcher: the direct path fades out over [T, T + XFADE] as it fades in, still at 1.0x.
+    const fade = next === "stretch" && was !== "stretch" ? XFADE : FADE;
+    const T = now + LEAD + (fade === XFADE ? this.#coldFor(now) : 0);
+    const p = this.positionAt(T + fade);
     let from = typeof target === "number" ? target : p;
     if (keepInLoop) from = this.#startPosition(from);
-    this.#truncate(T, this.#path());
-    this.#planFrom(T + FADE, from, false);
+    this.#truncate(T, next, fade);
+    this.#planFrom(T + fade, from, false, fade);
   }
 
-  /** End everything planned at T (a FADE long fade-out); `next` is the path that takes over, null to stop. */
-  #truncate(T, next) {
-    const end = T + FADE;
+  /** End everything planned at T, fading out over `fade`; `next` is the path that takes over, null to stop. */
+  #truncate(T, next, fade = FADE) {
+    const end = T + fade;
     for (const s of this.segments) {
       for (const { src, env } of s.sources) {
-        env.gain.cancelAndHoldAtTime(T);
-        env.gain.linearRampToValueAtTime(0, end);
+        rampAt(env.gain, 1, 0, T, end);
         src.stop(end);
       }
       for (const c of s.clicks) if (c.at >= T) c.src.stop(T);
@@ -349,11 +382,12 @@ export class Engine {
     this.countClicks = this.countClicks.filter((c) => c.at < T);
     this.queue = this.queue.filter((c) => c.output < T);
     this.segments = this.segments.filter((s) => s.t0 < end);
-    if (this.stretch && this.gateOpen && next !== "stretch") {
-      this.gate.gain.cancelAndHoldAtTime(T);
-      this.gate.gain.linearRampToValueAtTime(0, end);
-      this.#schedule({ output: end, active: false });
+    if (this.stretch && next === null) {
+      if (this.gateOpen) rampAt(this.gate.gain, 1, 0, T, end);
+      if (this.stretchOn) this.#schedule({ output: end, active: false });
       this.gateOpen = false;
+      this.stretchOn = false;
+      this.warmAt = Infinity;
     }
   }
 
@@ -375,38 +409,56 @@ export class Engine {
     return { src, at };
   }
 
-  /** Plan one segment from context time t at song time p to the loop's end (or the song's). */
-  #planFrom(t, p, countIn) {
+  /**
+   * Plan one segment from context time t at song time p to the loop's end (or the song's); the
+   * audio just before it fades in over `fade` before t.
+   *
+   * The stretcher follows the plan on both paths and is heard only on its own. Coming in from the
+   * direct path it is already warm and plays what the direct path plays until t, cross-fading over
+   * `fade` before t, and takes the new speed and key at t. Going back, it takes 1.0x / 0 st at t and
+   * the direct path comes in SETTLE later, cross-fading over XFADE.
+   */
+  #planFrom(t, p, countIn, fade = FADE) {
     if (countIn) t = this.#countIn(t, p);
     const rate = this.speed;
     const p1 = this.loop ? this.loop.end : this.duration;
     const prev = this.segments[this.segments.length - 1];
-    const joined = prev && Math.abs(prev.t1 - t) < 1e-9 && prev.p1 === p1 && this.loop;
+    const joined = prev && Math.abs(prev.t1 - t) < 1e-9 && prev.p1 === p1 && this.loop && prev.sources.length;
     const seg = { t0: t, p0: p, p1, t1: t + (p1 - p) / rate, rate, sources: [], clicks: [] };
-    // Lead-in: the audio just before p fades in over the FADE before t, so p is heard at t exactly.
-    const lead = Math.min(FADE, p / rate, Math.max(0, t - this.ctx.currentTime));
-    if (this.#path() === "stretch") {
-      const continuing = this.gateOpen;
-      const at = continuing ? t : t - lead;
-      const warm = continuing ? 0 : Math.min(WARM, Math.max(0, at - this.ctx.currentTime));
+    // Lead-in: the audio just before p fades in over the `fade` before t, so p is heard at t exactly.
+    const now = this.ctx.currentTime;
+    const lead = Math.min(fade, p / rate, Math.max(0, t - now));
+    const stretch = this.#path() === "stretch";
+    let direct = { seg, lead, prev: joined ? prev : null };
+    if (this.stretch) {
+      const heard = this.gateOpen;
+      const warmIn = stretch && !heard && this.stretchOn;
+      const at = t - lead;
+      const from = heard || warmIn ? t : at;
+      const warm = this.stretchOn ? 0 : Math.min(WARM, Math.max(0, from - now));
       this.#schedule({
-        output: at - warm,
-        input: continuing ? p : p - (lead + warm) * rate,
+        output: from - warm,
+        input: p - (t - from + warm) * rate,
         rate,
         semitones: this.semitones,
         active: true,
         loopStart: 0,
         loopEnd: 0,
       });
-      if (!continuing) {
-        this.gate.gain.setValueAtTime(0, at);
-        this.gate.gain.linearRampToValueAtTime(1, t);
+      if (!this.stretchOn) this.warmAt = from - warm + WARM;
+      this.stretchOn = true;
+      if (stretch && !heard) {
+        rampAt(this.gate.gain, 0, 1, at, t);
         this.gateOpen = true;
+      } else if (!stretch && heard) {
+        const t0 = t + SETTLE + XFADE;
+        rampAt(this.gate.gain, 1, 0, t0 - XFADE, t0);
+        direct = { seg: { ...seg, t0, p0: p + (t0 - t) * rate }, lead: XFADE, prev: null };
+        this.gateOpen = false;
       }
       if (!this.loop) this.#schedule({ output: seg.t1 + 0.5, active: false });
-    } else {
-      this.#planDirect(seg, lead, joined ? prev : null);
     }
+    if (!stretch) this.#planDirect(direct.seg, direct.lead, direct.prev);
     for (const b of this.grid.between(p, p1)) {
       const at = t + (b - p) / rate;
       if (at >= this.ctx.currentTime) seg.clicks.push(this.#click(at, this.grid.isDownbeat(b), this.metronome));
@@ -424,6 +476,9 @@ export class Engine {
       src.buffer = stem.buffer;
       src.playbackRate.value = rate;
       const env = this.ctx.createGain();
+      // Silent until its fade-in: an automation event and a source's start may round to different
+      // samples, and one sample at the default gain of 1 before the ramp is a click.
+      if (lead > 0) env.gain.value = 0;
       src.connect(env).connect(stem.gain);
       if (prev && lead > 0) {
         const n = Math.max(2, Math.round(lead * sr));

@@ -1176,12 +1176,19 @@ var SignalsmithStretch_default = _export;
 
 // src/engine.js
 var FADE = 0.01;
+var XFADE = 0.03;
+var SETTLE = 0.1;
 var LEAD = 0.05;
 var HORIZON = 1.5;
 var HISTORY = 10;
 var SEND_AHEAD = 0.15;
 var WARM = 0.15;
 var dbToGain = (db) => db <= -60 ? 0 : 10 ** (db / 20);
+function rampAt(param, from, to, at, end) {
+  param.cancelAndHoldAtTime(at);
+  param.setValueAtTime(from, at);
+  param.linearRampToValueAtTime(to, Math.max(end, at + 1e-4));
+}
 async function createEngine(ctx, stems, grid, { stretch = true } = {}) {
   let node = null;
   let fallback = "";
@@ -1281,6 +1288,8 @@ var Engine = class {
     this.queue = [];
     this.sentUntil = -Infinity;
     this.gateOpen = false;
+    this.stretchOn = false;
+    this.warmAt = Infinity;
     this.onSpeed = () => {
     };
     this.onEnded = () => {
@@ -1345,9 +1354,13 @@ var Engine = class {
   get position() {
     return this.positionAt(this.ctx.currentTime);
   }
-  /** Delay before the stretch path can be heard from cold (0 if it is not needed or already running). */
+  /** Seconds after `now` + LEAD until the stretcher's output is whole (WARM from cold). */
+  #coldFor(now) {
+    return this.stretchOn ? Math.max(0, this.warmAt - (now + LEAD)) : WARM;
+  }
+  /** Delay before the stretch path can be heard (0 if it is not needed or already warm). */
   warmUp() {
-    return this.#path() === "stretch" && !this.gateOpen ? WARM : 0;
+    return this.#path() === "stretch" ? this.#coldFor(this.ctx.currentTime) : 0;
   }
   /** Start playing at context time `at` (default: as soon as it can), with a count-in if it is on. */
   play(at = this.ctx.currentTime + LEAD + this.warmUp(), countIn = this.countIn) {
@@ -1437,28 +1450,34 @@ var Engine = class {
     this.speed = Math.min(t4.target, Math.round((this.speed + t4.step / 100) * 100) / 100);
     this.onSpeed(this.speed);
   }
-  /** Apply `change` to the settings; while playing, cross over to the new plan at the clock + LEAD. */
+  /**
+   * Apply `change` to the settings; while playing, cross over to the new plan at the clock + LEAD
+   * (once the stretcher is warm, if the change moves onto it). A change that moves between the
+   * direct path and the stretcher is an XFADE long cross-fade (see #planFrom).
+   */
   #replan(change, keepInLoop = false) {
     if (!this.playing) {
       change();
       return;
     }
-    const wasStretch = this.#path() === "stretch";
+    const was = this.#path();
     const target = change();
-    const T2 = this.ctx.currentTime + LEAD + (wasStretch ? 0 : this.warmUp());
-    const p3 = this.positionAt(T2 + FADE);
+    const now = this.ctx.currentTime;
+    const next = this.#path();
+    const fade = next === "stretch" && was !== "stretch" ? XFADE : FADE;
+    const T2 = now + LEAD + (fade === XFADE ? this.#coldFor(now) : 0);
+    const p3 = this.positionAt(T2 + fade);
     let from = typeof target === "number" ? target : p3;
     if (keepInLoop) from = this.#startPosition(from);
-    this.#truncate(T2, this.#path());
-    this.#planFrom(T2 + FADE, from, false);
+    this.#truncate(T2, next, fade);
+    this.#planFrom(T2 + fade, from, false, fade);
   }
-  /** End everything planned at T (a FADE long fade-out); `next` is the path that takes over, null to stop. */
-  #truncate(T2, next) {
-    const end = T2 + FADE;
+  /** End everything planned at T, fading out over `fade`; `next` is the path that takes over, null to stop. */
+  #truncate(T2, next, fade = FADE) {
+    const end = T2 + fade;
     for (const s4 of this.segments) {
       for (const { src, env } of s4.sources) {
-        env.gain.cancelAndHoldAtTime(T2);
-        env.gain.linearRampToValueAtTime(0, end);
+        rampAt(env.gain, 1, 0, T2, end);
         src.stop(end);
       }
       for (const c4 of s4.clicks) if (c4.at >= T2) c4.src.stop(T2);
@@ -1469,11 +1488,12 @@ var Engine = class {
     this.countClicks = this.countClicks.filter((c4) => c4.at < T2);
     this.queue = this.queue.filter((c4) => c4.output < T2);
     this.segments = this.segments.filter((s4) => s4.t0 < end);
-    if (this.stretch && this.gateOpen && next !== "stretch") {
-      this.gate.gain.cancelAndHoldAtTime(T2);
-      this.gate.gain.linearRampToValueAtTime(0, end);
-      this.#schedule({ output: end, active: false });
+    if (this.stretch && next === null) {
+      if (this.gateOpen) rampAt(this.gate.gain, 1, 0, T2, end);
+      if (this.stretchOn) this.#schedule({ output: end, active: false });
       this.gateOpen = false;
+      this.stretchOn = false;
+      this.warmAt = Infinity;
     }
   }
   /**
@@ -1492,37 +1512,55 @@ var Engine = class {
     src.start(Math.max(at, 0));
     return { src, at };
   }
-  /** Plan one segment from context time t at song time p to the loop's end (or the song's). */
-  #planFrom(t4, p3, countIn) {
+  /**
+   * Plan one segment from context time t at song time p to the loop's end (or the song's); the
+   * audio just before it fades in over `fade` before t.
+   *
+   * The stretcher follows the plan on both paths and is heard only on its own. Coming in from the
+   * direct path it is already warm and plays what the direct path plays until t, cross-fading over
+   * `fade` before t, and takes the new speed and key at t. Going back, it takes 1.0x / 0 st at t and
+   * the direct path comes in SETTLE later, cross-fading over XFADE.
+   */
+  #planFrom(t4, p3, countIn, fade = FADE) {
     if (countIn) t4 = this.#countIn(t4, p3);
     const rate = this.speed;
     const p1 = this.loop ? this.loop.end : this.duration;
     const prev = this.segments[this.segments.length - 1];
-    const joined = prev && Math.abs(prev.t1 - t4) < 1e-9 && prev.p1 === p1 && this.loop;
+    const joined = prev && Math.abs(prev.t1 - t4) < 1e-9 && prev.p1 === p1 && this.loop && prev.sources.length;
     const seg = { t0: t4, p0: p3, p1, t1: t4 + (p1 - p3) / rate, rate, sources: [], clicks: [] };
-    const lead = Math.min(FADE, p3 / rate, Math.max(0, t4 - this.ctx.currentTime));
-    if (this.#path() === "stretch") {
-      const continuing = this.gateOpen;
-      const at = continuing ? t4 : t4 - lead;
-      const warm = continuing ? 0 : Math.min(WARM, Math.max(0, at - this.ctx.currentTime));
+    const now = this.ctx.currentTime;
+    const lead = Math.min(fade, p3 / rate, Math.max(0, t4 - now));
+    const stretch = this.#path() === "stretch";
+    let direct = { seg, lead, prev: joined ? prev : null };
+    if (this.stretch) {
+      const heard = this.gateOpen;
+      const warmIn = stretch && !heard && this.stretchOn;
+      const at = t4 - lead;
+      const from = heard || warmIn ? t4 : at;
+      const warm = this.stretchOn ? 0 : Math.min(WARM, Math.max(0, from - now));
       this.#schedule({
-        output: at - warm,
-        input: continuing ? p3 : p3 - (lead + warm) * rate,
+        output: from - warm,
+        input: p3 - (t4 - from + warm) * rate,
         rate,
         semitones: this.semitones,
         active: true,
         loopStart: 0,
         loopEnd: 0
       });
-      if (!continuing) {
-        this.gate.gain.setValueAtTime(0, at);
-        this.gate.gain.linearRampToValueAtTime(1, t4);
+      if (!this.stretchOn) this.warmAt = from - warm + WARM;
+      this.stretchOn = true;
+      if (stretch && !heard) {
+        rampAt(this.gate.gain, 0, 1, at, t4);
         this.gateOpen = true;
+      } else if (!stretch && heard) {
+        const t0 = t4 + SETTLE + XFADE;
+        rampAt(this.gate.gain, 1, 0, t0 - XFADE, t0);
+        direct = { seg: { ...seg, t0, p0: p3 + (t0 - t4) * rate }, lead: XFADE, prev: null };
+        this.gateOpen = false;
       }
       if (!this.loop) this.#schedule({ output: seg.t1 + 0.5, active: false });
-    } else {
-      this.#planDirect(seg, lead, joined ? prev : null);
     }
+    if (!stretch) this.#planDirect(direct.seg, direct.lead, direct.prev);
     for (const b2 of this.grid.between(p3, p1)) {
       const at = t4 + (b2 - p3) / rate;
       if (at >= this.ctx.currentTime) seg.clicks.push(this.#click(at, this.grid.isDownbeat(b2), this.metronome));
@@ -1539,6 +1577,7 @@ var Engine = class {
       src.buffer = stem.buffer;
       src.playbackRate.value = rate;
       const env = this.ctx.createGain();
+      if (lead > 0) env.gain.value = 0;
       src.connect(env).connect(stem.gain);
       if (prev && lead > 0) {
         const n4 = Math.max(2, Math.round(lead * sr));
