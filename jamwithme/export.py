@@ -22,9 +22,16 @@ from pydantic import BaseModel, Field, validator
 from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip, AudioFormat, join_blocks
 from jamwithme.errors import ParameterError
-from jamwithme.mixing import PRACTICE_MIX_FILE, practice_render_to
-from jamwithme.practice import click, count_in_clicks, export_filename, loop
-from jamwithme.tempo import Engine
+from jamwithme.mixing import PRACTICE_MIX_FILE, _check_stems, practice_render_to
+from jamwithme.practice import (
+    DEFAULT_CROSSFADE,
+    MAX_COUNT_IN_BARS,
+    click,
+    count_in_clicks,
+    export_filename,
+    loop_blocks,
+)
+from jamwithme.tempo import PIECES_MAX_SAMPLE_RATE, Engine, r3_hops
 
 logger = logging.getLogger("jamwithme")
 
@@ -146,15 +153,10 @@ def contract_json() -> str:
     return json.dumps(contract(), indent=2) + "\n"
 
 
-def _add_click(out: np.ndarray, at: float, burst: np.ndarray, sample_rate: int) -> None:
-    i = round(at * sample_rate)
-    if 0 <= i < out.shape[1]:
-        stop = min(out.shape[1], i + len(burst))
-        out[:, i:stop] += burst[: stop - i]
-
-
-def count_in_plan(grid: Grid, p: float, end: float | None, rate: float) -> tuple[float, list[tuple[float, bool]]]:
-    """One bar of count-in leading into the beat at or after song time ``p``, at speed ``rate``.
+def count_in_plan(
+    grid: Grid, p: float, end: float | None, rate: float, *, bars: int = 1
+) -> tuple[float, list[tuple[float, bool]]]:
+    """A bar of count-in (``bars`` bars) leading into the beat at or after song time ``p``, at speed ``rate``.
 
     The clicks keep the grid's tempo over ``[p, end]`` (the looped bars; without
     a loop, the bar from ``p``) scaled by the speed, one per counted beat (every
@@ -165,7 +167,7 @@ def count_in_plan(grid: Grid, p: float, end: float | None, rate: float) -> tuple
     -------
     (float, list of (float, bool))
         Seconds of clicks before the music starts, and each click's time from
-        the start of the count-in with whether it is accented (the first).
+        the start of the count-in with whether it is accented (the first of each bar).
 
     Examples
     --------
@@ -177,12 +179,45 @@ def count_in_plan(grid: Grid, p: float, end: float | None, rate: float) -> tuple
     if end is None or end <= p:
         end = p + grid.beats_per_bar * grid.period_at(p)
     period = 60.0 / grid.tempo_over(p, end) / rate
-    n, per_beat = count_in_clicks(grid)
+    n, per_beat = count_in_clicks(grid, bars=bars)
     step = period / per_beat
     to_beat = min((grid.next_beat(p) - p) / rate, period)
     lead = max(0.0, n * step - to_beat)
-    clicks = [(lead + to_beat - k * step, k == n) for k in range(n, 0, -1)]
+    clicks = [(lead + to_beat - k * step, (n - k) % (n // bars) == 0) for k in range(n, 0, -1)]
     return lead, [(t, accent) for t, accent in clicks if t >= -1e-6]
+
+
+#: Song audio a loop's export stretches beyond the loop on either side, so the stretcher has settled where
+#: the loop starts and the joins have the audio just before it (as :data:`jamwithme.tempo.CONTEXT_SECONDS`).
+LOOP_CONTEXT_SECONDS = 2.0
+
+
+def time_line(rate: float, semitones: float, engine: "str | Engine", sample_rate: int) -> tuple[int, float]:
+    """Where the stretched audio of song sample ``i`` lands: ``(hop, q)``, output sample ``i * q``.
+
+    Rubber Band R3 runs on its own time line (:func:`jamwithme.tempo.r3_hops`),
+    up to 0.3 % off ``1 / rate``; a run that starts on a multiple of ``hop``
+    lands where one run over the whole song puts it, which is what lets an
+    export stretch only the loop. Where that time line is not modelled (a
+    pitch shift with the standard window, rates above 48 kHz) and for librosa,
+    ``(1, 1 / rate)``.
+
+    Examples
+    --------
+    >>> time_line(1.0, 0.0, "rubberband", 44100)
+    (1, 1.0)
+    >>> hop, q = time_line(0.8, 0.0, "rubberband", 44100)
+    >>> hop, round(q, 5)
+    (409, 1.24939)
+    """
+    engine = Engine.parse(engine)
+    if rate == 1.0 and semitones == 0.0:
+        return 1, 1.0
+    best = engine is Engine.RUBBERBAND_BEST
+    if engine is Engine.LIBROSA or sample_rate > PIECES_MAX_SAMPLE_RATE or (best and semitones != 0.0):
+        return 1, 1.0 / rate
+    inhop, outhop, pitch = r3_hops(rate, semitones, best=best, sample_rate=sample_rate)
+    return inhop, outhop / inhop / pitch
 
 
 def render(
@@ -192,8 +227,16 @@ def render(
     grid: Grid,
     repeat: int = 1,
     engine: "str | Engine" = Engine.RUBBERBAND,
+    count_in_bars: int = 1,
 ) -> AudioClip:
     """Render the player's settings: the heard stems at their levels, speed and key, loop, clicks and count-in.
+
+    Only what is heard is made: a loop stretches the loop and
+    :data:`LOOP_CONTEXT_SECONDS` around it, not the song, so its export takes
+    time in proportion to the loop. It runs on the whole song's time line
+    (:func:`time_line`): its beats land on the samples of the whole song's
+    export (at a speed change alone, its samples are those samples; a steady
+    note's phase may differ, as the stretcher's phases start with its run).
 
     Parameters
     ----------
@@ -207,14 +250,17 @@ def render(
     repeat : int
         Loop passes, 1–100, when the loop is on (ignored otherwise).
     engine : {"rubberband", "rubberband-best", "librosa"}
-        Tempo and key engine (Rubber Band R3 by default).
+        Tempo and key engine: Rubber Band R3 (the quality "Fast"), its standard window ("Best bass").
+    count_in_bars : int
+        Bars of count-in when ``state.count_in`` is on, 1–16 (the player counts one).
 
     Returns
     -------
     AudioClip
         Without a loop: ``(channels, round(n / speed))`` plus the count-in, if on.
-        With a loop over ``[a, b)``: ``repeat`` passes of ``round((b - a) * sr / speed)``
-        samples each, a count-in before the first (before every pass with
+        With a loop over ``[a, b)``: ``repeat`` passes of the loop's stretched
+        length (``(b - a) * sr / speed`` to within 0.3 %, the engine's time
+        line), a count-in before the first (before every pass with
         ``count_in_every_pass``). Peak limited to 0 dBFS (the browser does not limit; a quieter mix is unchanged).
 
     Raises
@@ -229,7 +275,8 @@ def render(
     >>> clip.n_samples
     220500
     """
-    blocks = list(render_blocks(stems, state, grid=grid, repeat=repeat, engine=engine))
+    blocks = render_blocks(stems, state, grid=grid, repeat=repeat, engine=engine, count_in_bars=count_in_bars)
+    blocks = list(blocks)
     first = next(iter(stems.values()))  # checked by now
     return join_blocks(blocks, first.sample_rate, max(clip.channels for clip in stems.values()))
 
@@ -245,20 +292,22 @@ def render_blocks(
     grid: Grid,
     repeat: int = 1,
     engine: "str | Engine" = Engine.RUBBERBAND,
+    count_in_bars: int = 1,
     block: int = EXPORT_BLOCK,
     scratch: "str | os.PathLike | None" = None,
 ) -> Iterator[np.ndarray]:
     """:func:`render` as consecutive ``(channels, m)`` float32 blocks, for songs up to the duration cap.
 
-    The stems are stretched and mixed through files in a temporary folder
-    (:func:`jamwithme.mixing.practice_render_to`), the clicks are added there,
-    and the result is read twice, a block at a time: once for its peak, once
-    to hand it out at the one gain that keeps it under 0 dBFS. Joined, the
-    blocks are :func:`render`'s samples (it is made from them). The folder
-    (4 bytes per output sample and channel for each heard stem and once more
-    for the mix: 1.6 GB for 25 minutes of two stereo stems) is made in
-    ``scratch`` (default: the system's temporary folder, which may be held in
-    memory) and removed at the end.
+    What is heard (the song, or the loop with :data:`LOOP_CONTEXT_SECONDS`
+    around it) is stretched and mixed through files in a temporary folder
+    (:func:`jamwithme.mixing.practice_render_to`), the clicks are added
+    there, and the result is read twice, a block at a time: once for its
+    peak, once to hand it out at the one gain that keeps it under 0 dBFS.
+    Joined, the blocks are :func:`render`'s samples (it is made from them).
+    The folder (4 bytes per output sample and channel for each heard stem and
+    once more for the mix: 1.6 GB for 25 minutes of two stereo stems) is made
+    in ``scratch`` (default: the system's temporary folder, which may be held
+    in memory) and removed at the end.
 
     Raises
     ------
@@ -267,6 +316,7 @@ def render_blocks(
     """
     import tempfile
 
+    from jamwithme import checks
     from jamwithme.audio import release_pages
     from jamwithme.mixing import limit_peak_blocks
 
@@ -276,68 +326,110 @@ def render_blocks(
         raise ParameterError(f"bad player settings: {exc}") from None
     if not isinstance(repeat, int) or isinstance(repeat, bool) or not 1 <= repeat <= MAX_REPEAT:
         raise ParameterError(f"repeat={repeat!r} must be a whole number from 1 to {MAX_REPEAT}")
+    count_in_bars = checks.integer("count_in_bars", count_in_bars, 1, MAX_COUNT_IN_BARS)
     if not isinstance(grid, Grid):
         raise ParameterError(f"grid must be the song's beat Grid, got {type(grid).__name__}")
-    names = list(stems)
+    clips = _check_stems(stems)
+    names = list(clips)
+    sr, rate = next(iter(clips.values())).sample_rate, state.speed
+    n = max(clip.n_samples for clip in clips.values())
+    section = state.loop
+    if section and section[1] > n / sr + 1e-3:
+        raise ParameterError(f"the loop {section[0]:g}-{section[1]:g} s ends after the song ({n / sr:.2f} s)")
+    hop, q = time_line(rate, state.semitones, engine, sr)
+    # what is heard, in song samples: the loop and a little context around it (on the hop grid), or the song
+    if section:
+        context = round(LOOP_CONTEXT_SECONDS * sr)
+        s0 = max(0, round(section[0] * sr) - context) // hop * hop
+        s1 = min(n, round(section[1] * sr) + context)
+    else:
+        s0, s1 = 0, n
+    heard = {name: _span(clip, s0, s1) for name, clip in clips.items()}
+    offset = s0 * q  # where the span's output starts on the whole song's stretched time line
+
+    def at(t: float) -> int:
+        """The output sample (in the span's render) where song time ``t`` is heard."""
+        return round(t * sr * q - offset)
+
     with tempfile.TemporaryDirectory(prefix="jamwithme-export-", dir=scratch) as folder:
         mixed = practice_render_to(
             folder,
-            stems,
-            rate=state.speed,
+            heard,
+            rate=rate,
             semitones=state.semitones,
-            gains_db={n: db for n, db in state.levels.items() if n in names},
-            mute=[n for n in state.mute if n in names],
-            solo=[n for n in state.solo if n in names],
+            gains_db={k: db for k, db in state.levels.items() if k in names},
+            mute=[k for k in state.mute if k in names],
+            solo=[k for k in state.solo if k in names],
             engine=engine,
             ceiling_db=0.0,
         )
-        sr, rate = mixed.sample_rate, state.speed
-        plain = click(sr, gain_db=state.metronome_db)
-        accent = click(sr, accent=True, gain_db=state.metronome_db)
-        song = max(clip.duration for clip in stems.values())
-        section = state.loop
-        if section and section[1] > song + 1e-3:
-            raise ParameterError(f"the loop {section[0]:g}-{section[1]:g} s ends after the song ({song:.2f} s)")
-        start, end = section if section else (0.0, song)
-        passes = repeat if section else 1
-
         full = np.load(os.path.join(folder, PRACTICE_MIX_FILE), mmap_mode="r+").T  # writable: the clicks go in place
         mixed = AudioClip(full, sr)
         if state.metronome:
-            for k, (beat, position) in enumerate(zip(grid.beats, grid.beat_in_bar), start=1):
-                _add_click(full, beat / rate, plain if position else accent, sr)
+            plain = click(sr, gain_db=state.metronome_db)
+            accent = click(sr, accent=True, gain_db=state.metronome_db)
+            inside = (grid.beats >= s0 / sr) & (grid.beats < s1 / sr)
+            for k, (beat, position) in enumerate(zip(grid.beats[inside], grid.beat_in_bar[inside]), start=1):
+                _add_click(full, at(beat), plain if position else accent)
                 if k % 256 == 0:  # the pages the clicks wrote are the file's now, not this process's memory
                     release_pages(mixed)
             release_pages(mixed)
-        counting = count_in_plan(grid, start, section[1] if section else None, rate)
-        lead, clicks = counting if state.count_in else (0.0, [])
-        bar = np.zeros((mixed.channels, round(lead * sr)), np.float32)
-        for at, acc in clicks:
-            _add_click(bar, at, accent if acc else plain, sr)
-        a, b = round(start / rate * sr), min(round(end / rate * sr), mixed.n_samples)
-        # what is played, in order: arrays, or (lo, hi) stretches of the memory-mapped mix
-        if not section:
-            parts: list = [bar, (0, mixed.n_samples)]
-        elif state.count_in and state.count_in_every_pass:
-            parts = [bar, (a, b)] * passes
-        else:
-            parts = [bar, loop(AudioClip(full, sr), start=a / sr, end=b / sr, repeat=passes).samples]
+        start = section[0] if section else 0.0
+        bar = _count_in_bar(grid, start, section[1] if section else None, state, count_in_bars, mixed.channels, sr)
+        passes = repeat if section else 1
+        a, b = (at(section[0]), min(at(section[1]), mixed.n_samples)) if section else (0, mixed.n_samples)
+        fade = round(DEFAULT_CROSSFADE * sr)
         logger.info(
-            "export: %.2fx %+g st, loop %s x%d, count-in %s", rate, state.semitones, section, passes, state.count_in
-        )
+            "export: %.2fx %+g st, loop %s x%d, count-in %s; %.1f s of %.1f s stretched",
+            rate, state.semitones, section, passes, state.count_in, (s1 - s0) / sr, n / sr,
+        )  # fmt: skip
 
         def played() -> Iterator[np.ndarray]:
-            for part in parts:
-                if isinstance(part, tuple):
-                    for lo in range(part[0], part[1], block):
-                        hi = min(part[1], lo + block)
-                        yield np.array(full[:, lo:hi])
-                        release_pages(mixed, lo, hi)
-                else:
-                    for lo in range(0, part.shape[1], block):
-                        yield part[:, lo : lo + block]
+            """What is heard, in order: the count-in bar, then the song or the loop's passes."""
+            read = lambda lo, hi: release_pages(mixed, lo, hi)  # noqa: E731
+            counted = [bar] if bar.shape[1] else []
+            if not section:
+                yield from counted
+                for lo in range(0, mixed.n_samples, block):
+                    hi = min(mixed.n_samples, lo + block)
+                    yield np.array(full[:, lo:hi])
+                    read(lo, hi)
+            elif state.count_in and state.count_in_every_pass:
+                for _ in range(passes):
+                    yield from counted
+                    yield from loop_blocks(full, a, b, repeat=1, fade=fade, sample_rate=sr, block=block, read=read)
+            else:
+                yield from counted
+                yield from loop_blocks(full, a, b, repeat=passes, fade=fade, sample_rate=sr, block=block, read=read)
 
         yield from limit_peak_blocks(played, ceiling_db=0.0)
+
+
+def _span(clip: AudioClip, s0: int, s1: int) -> AudioClip:
+    """Samples ``s0:s1`` of a stem (a view), padded with silence where the stem ends before ``s1``."""
+    part = clip.samples[:, s0:s1]
+    if part.shape[1] < s1 - s0:
+        part = np.pad(np.asarray(part, np.float32), ((0, 0), (0, s1 - s0 - part.shape[1])))
+    return AudioClip(part, clip.sample_rate)
+
+
+def _add_click(out: np.ndarray, i: int, burst: np.ndarray) -> None:
+    if 0 <= i < out.shape[1]:
+        stop = min(out.shape[1], i + len(burst))
+        out[:, i:stop] += burst[: stop - i]
+
+
+def _count_in_bar(
+    grid: Grid, start: float, end: float | None, state: PlayerState, bars: int, channels: int, sample_rate: int
+) -> np.ndarray:
+    """The count-in's clicks (:func:`count_in_plan`) as ``(channels, m)`` samples; ``m = 0`` when it is off."""
+    lead, clicks = count_in_plan(grid, start, end, state.speed, bars=bars) if state.count_in else (0.0, [])
+    out = np.zeros((channels, round(lead * sample_rate)), np.float32)
+    plain = click(sample_rate, gain_db=state.metronome_db)
+    accent = click(sample_rate, accent=True, gain_db=state.metronome_db)
+    for t, strong in clicks:
+        _add_click(out, round(t * sample_rate), accent if strong else plain)
+    return out
 
 
 def filename(song: str, state: PlayerState | Mapping, *, repeat: int = 1, fmt: "str | AudioFormat" = "wav") -> str:

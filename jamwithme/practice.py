@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -194,29 +195,71 @@ def loop(
     start, end = loop_bounds(clip, start=start, end=end, snap=snap, grid=grid)
     sr = clip.sample_rate
     a, b = round(start * sr), min(round(end * sr), clip.n_samples)
-    m, fade = b - a, round(crossfade * sr)
+    blocks = loop_blocks(clip.samples, a, b, repeat=repeat, fade=round(crossfade * sr), sample_rate=sr)
+    out = np.concatenate(list(blocks), axis=1)
+    logger.info("loop %.3f-%.3f s x%d (crossfade %.0f ms)", start, end, repeat, crossfade * 1000)
+    return AudioClip(out, sr)
+
+
+#: Samples :func:`loop_blocks` hands out at a time (24 s at 44.1 kHz).
+LOOP_BLOCK = 1 << 20
+
+
+def loop_blocks(
+    samples: np.ndarray,
+    a: int,
+    b: int,
+    *,
+    repeat: int,
+    fade: int,
+    sample_rate: int,
+    block: int = LOOP_BLOCK,
+    read: Callable[[int, int], None] | None = None,
+) -> Iterator[np.ndarray]:
+    """:func:`loop` of samples ``a:b`` as consecutive float32 ``(channels, m)`` blocks, each at most ``block`` long.
+
+    Each join crossfades the end of the section into the ``fade`` samples
+    just before ``a`` (silence where there are none), ending where the next
+    pass starts; the first pass fades in over :data:`EDGE_FADE`, the last
+    fades out over ``fade``. ``samples`` may be a memory map: it is read a
+    block at a time, and ``read(lo, hi)`` is called after each read (e.g. to
+    let go of the pages). The caller has checked the arguments.
+
+    Raises
+    ------
+    ParameterError
+        A section no longer than two crossfades.
+
+    Examples
+    --------
+    >>> x = np.ones((2, 1000), np.float32)
+    >>> sum(part.shape[1] for part in loop_blocks(x, 100, 600, repeat=3, fade=10, sample_rate=44100))
+    1500
+    """
+    m = b - a
     if m <= 2 * fade:
         raise ParameterError(
-            f"the section {start:g}-{end:g} s is {m / sr * 1000:.0f} ms long; it must be longer than "
-            f"twice the crossfade ({2 * crossfade * 1000:.0f} ms)"
+            f"the section {a / sample_rate:g}-{b / sample_rate:g} s is {m / sample_rate * 1000:.0f} ms long; it must "
+            f"be longer than twice the crossfade ({2 * fade / sample_rate * 1000:.0f} ms)"
         )
-    x = clip.samples
-    section = x[:, a:b]
-    out = np.tile(section, (1, repeat))
-    if fade:
-        tail = section[:, m - fade :]
-        # the audio just before `start`, silence where the song has none
-        lead_in = np.zeros_like(tail)
-        lead_in[:, fade - min(fade, a) :] = x[:, a - min(fade, a) : a]
-        joined = dsp.crossfade(tail, lead_in, shape=LOOP_SHAPE)
-        for k in range(1, repeat):
-            out[:, k * m - fade : k * m] = joined
-        out[:, -fade:] = tail * dsp.crossfade_gains(fade, shape=LOOP_SHAPE)[0]
-    edge = min(round(EDGE_FADE * sr), m)
-    if edge:
-        out[:, :edge] *= dsp.crossfade_gains(edge)[1]  # in from silence: sin(πt/2)
-    logger.info("loop %.3f-%.3f s x%d (crossfade %.0f ms)", start, end, repeat, crossfade * 1000)
-    return AudioClip(out.astype(np.float32), sr)
+    tail = np.array(samples[:, b - fade : b], np.float32)
+    lead_in = np.zeros_like(tail)  # the audio just before `a`, silence where the song has none
+    lead_in[:, fade - min(fade, a) :] = samples[:, a - min(fade, a) : a]
+    joined = dsp.crossfade(tail, lead_in, shape=LOOP_SHAPE) if fade else tail
+    last = tail * dsp.crossfade_gains(fade, shape=LOOP_SHAPE)[0] if fade else tail
+    edge = min(round(EDGE_FADE * sample_rate), m)
+    for k in range(repeat):
+        for lo in range(a, b - fade, block):
+            hi = min(b - fade, lo + block)
+            part = np.array(samples[:, lo:hi], np.float32)
+            if read is not None:
+                read(lo, hi)
+            if k == 0 and lo == a and edge:
+                n = min(edge, part.shape[1])
+                part[:, :n] *= dsp.crossfade_gains(edge)[1][:n]  # in from silence: sin(πt/2)
+            yield part
+        if fade:
+            yield (joined if k < repeat - 1 else last).astype(np.float32)
 
 
 # --------------------------------------------------------------------------- clicks

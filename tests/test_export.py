@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,8 +27,8 @@ def song():
 
 def render(song, **settings):
     stems, grid = song
-    repeat = settings.pop("repeat", 1)
-    return export.render(stems, PlayerState(**settings), grid=grid, repeat=repeat)
+    repeat, engine = settings.pop("repeat", 1), settings.pop("engine", "rubberband")
+    return export.render(stems, PlayerState(**settings), grid=grid, repeat=repeat, engine=engine)
 
 
 def test_state_round_trips_through_json():
@@ -156,3 +157,49 @@ def test_filename():
 
 def test_clip_type():
     assert isinstance(render(synthetic_stems(2.0)), AudioClip)
+
+
+LOOP = {"loop_on": True, "loop_start": 4.0, "loop_end": 8.0}
+
+
+@pytest.mark.parametrize("engine", ["rubberband", "rubberband-best"])
+def test_a_loop_export_is_that_part_of_the_whole_songs(song, engine):
+    """The loop is stretched on its own, on the whole song's time line: the same samples at a speed change."""
+    stems, grid = song
+    settings = {"speed": 0.75, "solo": ["clicks"]}
+    whole = export.render(stems, PlayerState(**settings), grid=grid, engine=engine).samples
+    looped = export.render(stems, PlayerState(**settings, **LOOP), grid=grid, engine=engine).samples
+    _, q = export.time_line(0.75, 0.0, engine, SAMPLE_RATE)
+    a = round(LOOP["loop_start"] * SAMPLE_RATE * q)
+    assert looped.shape[1] == pytest.approx(4.0 / 0.75 * SAMPLE_RATE, abs=2)
+    inside = slice(200, looped.shape[1] - 1000)  # away from the fade-in and the fade-out
+    np.testing.assert_allclose(looped[:, inside], whole[:, a : a + looped.shape[1]][:, inside], atol=1e-4)
+
+
+def test_a_loop_export_keeps_the_beat_with_a_key_change(song):
+    stems, grid = song
+    out = export.render(stems, PlayerState(speed=0.8, semitones=2, solo=["clicks"], **LOOP), grid=grid).samples[0]
+    starts = np.flatnonzero((np.abs(out[1:]) > 0.1) & (np.abs(out[:-1]) <= 0.1))
+    onsets = starts[np.concatenate([[True], np.diff(starts) > 0.1 * SAMPLE_RATE])] / SAMPLE_RATE
+    expected = (grid.beats[(grid.beats >= 4.0) & (grid.beats < 8.0 - 0.05)] - 4.0) / 0.8
+    np.testing.assert_allclose(onsets[: len(expected)], expected, atol=0.003)
+
+
+def test_a_loop_export_stretches_the_loop_not_the_song(caplog):
+    """Export time follows the loop: only the loop and LOOP_CONTEXT_SECONDS either side go through the stretcher."""
+    stems, grid = synthetic_stems(60.0)
+    with caplog.at_level("INFO", logger="jamwithme"):
+        out = export.render(stems, PlayerState(speed=0.75, **LOOP), grid=grid, repeat=2)
+    (line,) = [r.getMessage() for r in caplog.records if "stretched" in r.getMessage()]
+    stretched, song_seconds = (float(x) for x in re.search(r"([\d.]+) s of ([\d.]+) s stretched", line).groups())
+    assert song_seconds == 60.0 and stretched <= 4.0 + 2 * export.LOOP_CONTEXT_SECONDS + 0.1
+    assert out.duration == pytest.approx(2 * 4.0 / 0.75, abs=1e-3)
+
+
+def test_the_quality_is_the_stretch_engine(song):
+    fast = render(song, speed=0.75, **LOOP)
+    best = render(song, speed=0.75, engine="rubberband-best", **LOOP)
+    assert fast.n_samples == best.n_samples
+    assert not np.allclose(fast.samples, best.samples, atol=1e-3)
+    with pytest.raises(ParameterError, match="engine"):
+        render(song, engine="best", **LOOP)

@@ -163,6 +163,9 @@ class ExportSettings(JobSettings):
     band: Band = Band.FULL
     player: Dict[str, Any] = Field(default_factory=dict, description="jamwithme.export.PlayerState as a dict")
     repeat: int = Field(1, ge=1, le=100)
+    engine: Literal["rubberband", "rubberband-best"] = Field(
+        "rubberband", description='the quality: "rubberband" (Fast) or "rubberband-best" (Best bass)'
+    )
     grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose grid the clicks follow")
 
     @validator("player")
@@ -436,7 +439,7 @@ def export(store: Store, song_id: str, settings: ExportSettings, progress: Progr
         parts = stems(store, song_id, Band(settings.band), lambda f: progress(0.3 * f))
         grid = song_grid(store, song_id, lambda f: progress(0.3 + 0.2 * f))
         blocks = render_blocks(
-            parts, settings.player, grid=grid, repeat=settings.repeat,
+            parts, settings.player, grid=grid, repeat=settings.repeat, engine=settings.engine,
             scratch=staging.folder,  # on the store's disk, not a /tmp that may be memory
         )  # fmt: skip
         sample_rate, channels, _ = mix_shape(parts)
