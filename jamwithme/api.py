@@ -77,6 +77,7 @@ from jamwithme.errors import (
     ParameterError,
 )
 from jamwithme.fetch import MAX_URL_LENGTH, FetchPolicy, check_link, fetch
+from jamwithme.notes import Engine, Part
 from jamwithme.separation import Band
 from jamwithme.service import Service, SongInfo, default_service, store_for
 from jamwithme.service.queue import LocalQueue
@@ -293,6 +294,41 @@ class AnalyzeRequest(AnalyzeOptions):
 
 class AnalyzeUpload(AnalyzeOptions):
     """``POST /analyze`` as a multipart form: the song in ``file``."""
+
+    file: bytes = Field(..., description="The song: WAV, FLAC, OGG, MP3, M4A...")
+
+
+class NotesOptions(BaseModel):
+    """``POST /notes`` settings; everything is optional."""
+
+    part: Part = Field(
+        Part.MELODY, description="'melody' (from the separated vocals), 'bass' or 'chords' (from the accompaniment)."
+    )
+    as_is: bool = Field(False, description="Transcribe the song as it is sent (a solo recording, a stem).")
+    engine: Optional[Engine] = Field(None, description="'pyin' or 'basic-pitch' (default: the part's measured best).")
+    semitones: int = Field(0, ge=-24, le=24, description="Move every note (and the key) this far.")
+    format: Literal["json", "midi", "abc", "tab"] = Field(
+        "json", description="The notes as JSON, or a MIDI file, ABC notation or a tab named with the key."
+    )
+
+    _numbers = validator("semitones", pre=True, allow_reuse=True)(_finite)
+
+    class Config:
+        extra = Extra.forbid
+
+
+class NotesRequest(NotesOptions):
+    """``POST /notes`` as JSON: a link to the song and optional settings."""
+
+    url: Url = Field(..., description="http(s) link to an audio file.")
+
+    class Config:
+        extra = Extra.forbid
+        schema_extra = {"example": {"url": "https://example.com/song.mp3", "format": "midi", "semitones": 2}}
+
+
+class NotesUpload(NotesOptions):
+    """``POST /notes`` as a multipart form: the song in ``file`` and optional settings."""
 
     file: bytes = Field(..., description="The song: WAV, FLAC, OGG, MP3, M4A...")
 
@@ -639,6 +675,28 @@ def _remix_answer(service: Service, key: str, workdir: Path, notices: list[str])
     return out, headers
 
 
+def _notes_answer(service: Service, key: str, options: NotesOptions, song: str) -> tuple[str, bytes, str, list]:
+    """The stored notes as the request asks: JSON (with the key, tempo and metre) or one download."""
+    from jamwithme.analysis.key import transposed_key
+    from jamwithme.notes.files import download
+    from jamwithme.service.jobs import song_analysis, song_notes
+
+    found = song_notes(service.store, key)
+    analysis = song_analysis(service.store, service.meta(key)["analysis"])
+    if options.format == "json":
+        body = found.transposed(options.semitones).to_json()
+        body.update(key=transposed_key(analysis.key, options.semitones), tempo=round(float(analysis.tempo), 2),
+                    time_signature=analysis.time_signature, semitones=options.semitones)  # fmt: skip
+        return "notes.json", json.dumps(body).encode(), "application/json", list(found.notices)
+    name, data, media_type = download(found, analysis, fmt=options.format, semitones=options.semitones, song=song)
+    return name, data, media_type, list(found.notices)
+
+
+def _ascii_name(name: str) -> str:
+    """A file name for the plain ``filename=`` of Content-Disposition: ASCII, no quotes or backslashes."""
+    return "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "_" for c in name)
+
+
 def _zip_stems(service: Service, key: str, fmt: str, workdir: Path) -> Path:
     """The stored stems encoded in ``fmt``, in a ZIP in the request's work folder."""
     archive = workdir / "stems.zip"
@@ -935,6 +993,50 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
             result = await run_in_threadpool(lambda: service.entry(key).read_json("analysis.json"))
         return JSONResponse(result, headers=_warning_headers(notices))
 
+    @app.post(
+        "/notes",
+        summary="The melody of a song's vocals (or its bass line, or its chords) as notes, MIDI, ABC or tab",
+        response_class=Response,
+        responses={
+            200: {
+                "description": "JSON: {notes: [{start, end, pitch, velocity}], phrases, part, engine, duration, "
+                "range, notices, key, tempo, time_signature, semitones}, times in seconds of the song; or the "
+                "file asked for in `format`, named with the key (song_melody_D-major.mid).",
+                "content": {
+                    "application/json": {},
+                    "audio/midi": {"schema": {"type": "string", "format": "binary"}},
+                    "text/vnd.abc": {"schema": {"type": "string"}},
+                    "text/plain": {"schema": {"type": "string"}},
+                },
+                "headers": {**_WARNING_DOC},
+            },
+            **_error_responses(400, 408, 413, 415, 422, 503),
+        },
+        openapi_extra=_body_doc(
+            "NotesRequest",
+            "NotesUpload",
+            {
+                "the melody as JSON": {"value": {"url": "https://example.com/song.mp3"}},
+                "the bass line as MIDI, 2 semitones up": {
+                    "value": {"url": "https://example.com/song.mp3", "part": "bass", "format": "midi", "semitones": 2}
+                },
+            },
+        ),
+    )
+    async def notes_of(request: Request) -> Response:
+        async with _incoming(request, NotesRequest, NotesOptions, links=lambda o: [o.url]) as incoming:
+            options = incoming.options
+            song, notices = await run_in_threadpool(_add_songs, service, incoming.songs, settings.limits)
+            job = {"part": options.part, "engine": options.engine, "source": "mix" if options.as_is else None}
+            key = await _run("notes", song.id, job)
+            answer = await run_in_threadpool(_notes_answer, service, key, options, song.name)
+        name, data, media_type, found_notices = answer
+        headers = _warning_headers([*notices, *found_notices])
+        if options.format == "json":
+            return Response(data, media_type="application/json", headers=headers)
+        disposition = f"attachment; filename=\"{_ascii_name(name)}\"; filename*=utf-8''{quote(name)}"
+        return Response(data, media_type=media_type, headers={**headers, "Content-Disposition": disposition})
+
     @app.get("/health", summary="Liveness, and how busy the server is")
     async def health() -> dict[str, Any]:
         return {
@@ -954,6 +1056,8 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
                 SeparateUpload,
                 AnalyzeRequest,
                 AnalyzeUpload,
+                NotesRequest,
+                NotesUpload,
                 ErrorBody,
             ]
             definitions = pydantic_schema(models, ref_prefix="#/components/schemas/")["definitions"]

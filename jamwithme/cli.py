@@ -197,6 +197,61 @@ def _cmd_remix(args: argparse.Namespace) -> int:
 # --- end remix commands
 
 
+# --- notes command
+
+
+def _cmd_notes(args: argparse.Namespace) -> int:
+    import json
+
+    from jamwithme.checks import integer
+    from jamwithme.errors import ParameterError
+    from jamwithme.notes.files import NotesFormat, download, download_name
+    from jamwithme.service import Service, jobs, store_for
+
+    # Everything the user gave is checked before the song is decoded or a model loads.
+    semitones = integer("semitones", args.semitones, -24, 24)
+    settings = jobs.NotesSettings(source="mix" if args.as_is else None, part=args.part, engine=args.engine)
+    out, fmt = None, NotesFormat.parse(args.format) if args.format else NotesFormat.MIDI
+    if args.output:
+        out = Path(args.output)
+        if not out.is_dir():
+            fmt = NotesFormat.parse(out.suffix) if out.suffix else fmt
+            if not out.parent.is_dir():
+                raise ParameterError(f"cannot write {out}: the folder {out.parent} does not exist")
+    service = Service(store_for())
+    song = service.add_song(args.input, name=Path(args.input).name, source_kind="cli")
+    bar = _Bar("Notes")
+    try:
+        key = jobs.notes(service.store, song.id, settings, bar)
+    finally:
+        bar.close()
+    found = jobs.song_notes(service.store, key)
+    analysis = jobs.song_analysis(service.store, service.meta(key)["analysis"])
+    for notice in found.notices:
+        print(f"warning: {notice}", file=sys.stderr)
+    if out is not None:
+        name, data, _ = download(found, analysis, fmt=fmt, semitones=semitones, song=song.name)
+        path = out / name if out.is_dir() else out
+        path.write_bytes(data)
+        print(path)
+    if args.json:
+        print(json.dumps(found.transposed(semitones).to_json()))
+    elif out is None:
+        span = f", {_note(found.pitch_range[0])} to {_note(found.pitch_range[1])}" if found.notes else ""
+        name = download_name(song.name, part=found.part, key=analysis.key, semitones=semitones, fmt=fmt)
+        print(
+            f"{len(found.notes)} {found.part} notes in {len(found.phrases)} phrases{span} ({found.engine}); "
+            f"key {analysis.key}, {analysis.tempo:.0f} BPM {analysis.time_signature}; write them with -o {name}"
+        )
+    return 0
+
+
+def _note(pitch: int) -> str:
+    return ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"][pitch % 12] + str(pitch // 12 - 1)
+
+
+# --- end notes command
+
 # --- api commands: functions here
 
 
@@ -376,6 +431,54 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", metavar="SONG", help="audio file")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
     # --- end analysis commands
+
+    # --- notes command
+    p = _one_line_errors(command(
+        "notes", _cmd_notes,
+        "the melody of a song's vocals (or a bass line, or its chords) as notes: MIDI, ABC, tab or JSON",
+    ))  # fmt: skip
+    p.add_argument("input", metavar="SONG", help="audio or video file")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="file to write (.mid, .abc, or .txt for a tab), or a folder to get a name with the key in it",
+    )
+    p.add_argument(
+        "--as-is",
+        action="store_true",
+        help="transcribe the input as it is (a solo recording, a stem), not its separated vocals",
+    )
+    p.add_argument(
+        "--part",
+        default="melody",
+        choices=["melody", "bass", "chords"],
+        help="one line (melody: from the vocals; bass: from the accompaniment) or chords (default: melody)",
+    )
+    p.add_argument(
+        "--engine",
+        default=None,
+        choices=["pyin", "basic-pitch"],
+        help="how notes are found (default: the part's measured best)",
+    )
+    p.add_argument(
+        "--semitones",
+        type=int,
+        default=0,
+        help="move the notes (and the key in the file name) this far, -24 to 24 (default 0)",
+    )
+    p.add_argument(
+        "--format",
+        default=None,
+        choices=["midi", "abc", "tab"],
+        help="what to write when OUT is a folder (default: midi)",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"notes": [{"start", "end", "pitch", "velocity"}], "phrases": [...], ...}',
+    )
+    # --- end notes command
 
     # --- api commands: parsers here
     p = command("serve", _cmd_serve, "serve the HTTP API (POST /remix, POST /separate, GET /health, /docs)")

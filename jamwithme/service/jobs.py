@@ -36,10 +36,12 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Dict, Literal, Optional, Tuple
 
 import numpy as np
-from pydantic import BaseModel, Extra, Field, validator
+from pydantic import BaseModel, Extra, Field, root_validator, validator
 
 from jamwithme.audio import SAMPLE_RATE, AudioClip, AudioFormat, blocks_of, encode
 from jamwithme.errors import ParameterError, StoreError
+from jamwithme.notes import VERSION as NOTES_VERSION
+from jamwithme.notes import Engine, Part
 from jamwithme.separation import Band
 from jamwithme.service.clips import ClipWriter, get_clips, put_clip_blocks
 from jamwithme.service.store import Entry, Staging, Store
@@ -155,6 +157,29 @@ class AnalysisSettings(JobSettings):
     """
 
     version: int = ANALYSIS_VERSION
+
+
+class NotesSettings(StemSettings):
+    """The notes of a part (:func:`jamwithme.notes.transcribe`).
+
+    ``source`` defaults to the part's own stem: the vocals for the melody,
+    the accompaniment for the bass and the chords; ``"mix"`` transcribes the
+    song as it was given (a solo recording, a stem someone already has).
+    ``engine`` None is the part's measured choice. ``version`` is the
+    transcription's own (:data:`jamwithme.notes.VERSION`).
+    """
+
+    part: Part = Part.MELODY
+    engine: Optional[Engine] = None
+    version: int = NOTES_VERSION
+    grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose beat grid the phrases use")
+
+    @root_validator(pre=True)
+    def _part_source(cls, values: dict) -> dict:
+        if values.get("source") is None:
+            melody = values.get("part", Part.MELODY) in (Part.MELODY, Part.MELODY.value)
+            values = {**values, "source": "vocals" if melody else "accompaniment"}
+        return values
 
 
 class ExportSettings(JobSettings):
@@ -430,6 +455,46 @@ def song_grid(store: Store, song_id: str, progress: Progress = _quiet):
     return song_analysis(store, analysis(store, song_id, AnalysisSettings(), progress)).grid
 
 
+def notes(store: Store, song_id: str, settings: NotesSettings, progress: Progress = _quiet) -> str:
+    """The notes of a part of the song, stored as ``notes.json`` (the player's data and the downloads' source).
+
+    ``notes.json`` is :meth:`jamwithme.notes.Transcription.to_json`::
+
+        {"notes": [{"start": s, "end": s, "pitch": MIDI number, "velocity": 1-127}, ...],   # by start
+         "phrases": [{"start": s, "end": s, "first": note index, "count": notes}, ...],
+         "part": "melody" | "bass" | "chords", "engine": "pyin" | "basic-pitch",
+         "duration": s, "range": {"low": MIDI, "high": MIDI} | null, "notices": ["no notes found: ..."]}
+
+    Times are seconds of the song (the stems are the song's length). A phrase
+    ends at a rest of a beat or more and lasts at most four bars of the
+    song's grid, so the player can show the current phrase as notation. The
+    entry's meta names the analysis it used (``analysis``: its key), whose
+    grid and key make the MIDI, ABC and tab downloads
+    (:func:`jamwithme.notes.files.download`).
+    """
+    from jamwithme.notes import transcribe
+
+    def make(staging: Staging) -> None:
+        clip = source_clip(store, song_id, settings, lambda f: progress(0.4 * f))
+        analysis_key = analysis(store, song_id, AnalysisSettings(), lambda f: progress(0.4 + 0.2 * f))
+        music = song_analysis(store, analysis_key)
+        found = transcribe(
+            clip, part=settings.part, engine=settings.engine, beats=music.beats, downbeats=music.downbeats,
+            progress=lambda f: progress(0.6 + 0.4 * f),
+        )  # fmt: skip
+        staging.write_json("notes.json", found.to_json())
+        staging.meta.update(kind="notes", analysis=analysis_key, notices=list(found.notices))
+
+    return _cached(store, result_key("notes", song_id, settings), make)
+
+
+def song_notes(store: Store, key: str):
+    """A stored :class:`jamwithme.notes.Transcription`."""
+    from jamwithme.notes import Transcription
+
+    return Transcription.from_json(_entry(store, key).read_json("notes.json"))
+
+
 def export(store: Store, song_id: str, settings: ExportSettings, progress: Progress = _quiet) -> str:
     """The player's mix as heard (levels, mute, solo, speed, key, loop, metronome, count-in), rendered here."""
     from jamwithme.export import render_blocks
@@ -505,6 +570,7 @@ JOBS: Mapping[str, tuple[Callable[..., str], type[JobSettings]]] = {
     "mix": (mix, MixSettings),
     "analysis": (analysis, AnalysisSettings),
     "export": (export, ExportSettings),
+    "notes": (notes, NotesSettings),
     "encoded": (encoded, EncodeSettings),
     "probe": (probe, ProbeSettings),
 }

@@ -1,0 +1,368 @@
+"""Learn the melody: a part's notes from its audio, and its phrases, for the player and the downloads.
+
+:func:`transcribe` turns a clip (the separated vocals, a bass line, a solo
+recording) into a :class:`Transcription`: its notes (start and end in
+seconds of the song, MIDI pitch, velocity) and its phrases. The engine is
+chosen per part from measurements on the melody development set
+(``bench/notes.py``, README):
+
+==========  =================  ==============================================
+part        engine             what it does
+==========  =================  ==============================================
+``melody``  ``pyin``           pYIN's pitch track (:mod:`.pitch`) cut into notes
+                               at attacks and pitch steps (:mod:`.segment`)
+``bass``    ``pyin``           the same, over the bass range
+``chords``  ``basic-pitch``    Spotify's polyphonic network (:mod:`.polyphonic`)
+==========  =================  ==============================================
+
+The downloads are :mod:`.midi` (MIDI on the song's tempo map, in any key)
+and :mod:`.notation` (ABC and guitar tab, quantised to the grid).
+
+Examples
+--------
+>>> from jamwithme.audio import silence
+>>> found = transcribe(silence(2.0), part="melody")
+>>> found.notes, found.notices
+((), ('no notes found: the melody is silent',))
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from jamwithme.audio import AudioClip
+from jamwithme.errors import ParameterError
+
+__all__ = ["DEFAULT_ENGINES", "Engine", "Note", "Part", "Phrase", "Transcription", "phrases_of", "transcribe"]
+
+logger = logging.getLogger("jamwithme")
+
+Progress = Callable[[float], None]
+
+#: The transcription's own version: raising it makes every stored transcription a miss.
+VERSION = 1
+
+
+class Part(str, enum.Enum):
+    """What is transcribed: one line (``melody``, ``bass``) or a part of several notes at once (``chords``)."""
+
+    MELODY = "melody"
+    BASS = "bass"
+    CHORDS = "chords"
+
+    @classmethod
+    def parse(cls, value: str | Part) -> Part:
+        try:
+            return cls(value)
+        except ValueError:
+            raise ParameterError(f"part={value!r} must be one of {', '.join(p.value for p in cls)}") from None
+
+
+class Engine(str, enum.Enum):
+    """How notes are found: pYIN and note segmentation (one line), or basic-pitch (any number of notes)."""
+
+    PYIN = "pyin"
+    BASIC_PITCH = "basic-pitch"
+
+    @classmethod
+    def parse(cls, value: str | Engine) -> Engine:
+        try:
+            return cls(value)
+        except ValueError:
+            raise ParameterError(f"engine={value!r} must be one of {', '.join(e.value for e in cls)}") from None
+
+
+#: Each part's engine, chosen on the development set's tune part (``bench/notes.py`` prints both).
+DEFAULT_ENGINES = {Part.MELODY: Engine.PYIN, Part.BASS: Engine.PYIN, Part.CHORDS: Engine.BASIC_PITCH}
+
+
+@dataclass(frozen=True)
+class Note:
+    """One note: ``start`` and ``end`` in seconds of the song, ``pitch`` a MIDI number, ``velocity`` 1-127."""
+
+    start: float
+    end: float
+    pitch: int
+    velocity: int
+
+    def to_json(self) -> dict:
+        return {"start": round(self.start, 3), "end": round(self.end, 3), "pitch": self.pitch,
+                "velocity": self.velocity}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Notes ``first`` to ``first + count - 1`` sung in one breath, from ``start`` to ``end`` (seconds)."""
+
+    start: float
+    end: float
+    first: int
+    count: int
+
+    def to_json(self) -> dict:
+        return {"start": round(self.start, 3), "end": round(self.end, 3), "first": self.first, "count": self.count}
+
+
+@dataclass(frozen=True)
+class Transcription:
+    """A part's notes and phrases.
+
+    Parameters
+    ----------
+    notes : tuple of Note
+        By start; in a one-line part they do not overlap.
+    phrases : tuple of Phrase
+        Consecutive groups covering every note once.
+    part, engine : str
+        What was transcribed and how.
+    duration : float
+        Length of the audio, seconds.
+    notices : tuple of str
+        What the user should know (no notes found, and why).
+    """
+
+    notes: tuple = ()
+    phrases: tuple = ()
+    part: str = Part.MELODY.value
+    engine: str = Engine.PYIN.value
+    duration: float = 0.0
+    notices: tuple = field(default_factory=tuple)
+
+    @property
+    def pitch_range(self) -> tuple[int, int] | None:
+        """(lowest, highest) MIDI pitch, or None without notes."""
+        if not self.notes:
+            return None
+        pitches = [n.pitch for n in self.notes]
+        return min(pitches), max(pitches)
+
+    def to_json(self) -> dict:
+        """The stored and served form.
+
+        ``{"notes": [{"start", "end", "pitch", "velocity"}], "phrases": [{"start", "end", "first", "count"}],
+        "part", "engine", "duration", "range": {"low", "high"} | null, "notices": [...]}``; times in seconds.
+        """
+        low_high = self.pitch_range
+        return {
+            "notes": [n.to_json() for n in self.notes],
+            "phrases": [p.to_json() for p in self.phrases],
+            "part": self.part,
+            "engine": self.engine,
+            "duration": round(self.duration, 3),
+            "range": None if low_high is None else {"low": low_high[0], "high": low_high[1]},
+            "notices": list(self.notices),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Transcription:
+        """The transcription back from :meth:`to_json`'s dict.
+
+        Raises
+        ------
+        ParameterError
+            A field missing or of the wrong kind.
+        """
+        try:
+            return cls(
+                notes=tuple(Note(float(n["start"]), float(n["end"]), int(n["pitch"]), int(n["velocity"]))
+                            for n in data["notes"]),
+                phrases=tuple(Phrase(float(p["start"]), float(p["end"]), int(p["first"]), int(p["count"]))
+                              for p in data.get("phrases", ())),
+                part=str(data.get("part", Part.MELODY.value)), engine=str(data.get("engine", Engine.PYIN.value)),
+                duration=float(data.get("duration", 0.0)), notices=tuple(str(x) for x in data.get("notices", ())),
+            )  # fmt: skip
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ParameterError(f"not a transcription: {type(exc).__name__} {exc}") from exc
+
+    def transposed(self, semitones: int) -> Transcription:
+        """Every note ``semitones`` up (down if negative), kept within MIDI's 0-127."""
+        steps = _semitones(semitones)
+        if steps == 0:
+            return self
+        notes = tuple(Note(n.start, n.end, int(np.clip(n.pitch + steps, 0, 127)), n.velocity) for n in self.notes)
+        return Transcription(notes, self.phrases, self.part, self.engine, self.duration, self.notices)
+
+
+def _semitones(value) -> int:
+    from jamwithme.checks import integer
+
+    return integer("semitones", value, -24, 24)
+
+
+# --------------------------------------------------------------------------- transcribing
+
+
+def transcribe(
+    clip: AudioClip,
+    *,
+    part: str | Part = Part.MELODY,
+    engine: str | Engine | None = None,
+    beats: Sequence[float] | np.ndarray | None = None,
+    downbeats: Sequence[float] | np.ndarray | None = None,
+    progress: Progress | None = None,
+) -> Transcription:
+    """The notes of a part.
+
+    Parameters
+    ----------
+    clip : AudioClip [shape=(channels, n)]
+        The part: the separated vocals, a stem, a solo recording.
+    part : {"melody", "bass", "chords"}
+        One line in the voice's range, one line in the bass range, or several notes at once.
+    engine : {"pyin", "basic-pitch"}, optional
+        Default: the part's measured choice (:data:`DEFAULT_ENGINES`).
+    beats, downbeats : array_like, optional
+        The song's grid (seconds): phrases break at rests of a beat or more and
+        last at most four bars. Without it, at rests of 0.4 s.
+    progress : callable, optional
+        Called with the fraction done, 0.0 to 1.0.
+
+    Returns
+    -------
+    Transcription
+        With a notice, and no notes, when the clip is silent or holds no notes.
+
+    Raises
+    ------
+    ParameterError
+        Not a clip, or a bad part or engine.
+    ModelError
+        basic-pitch's model could not be loaded.
+    """
+    from jamwithme.notes import pitch as pitch_mod
+
+    if not isinstance(clip, AudioClip):
+        raise ParameterError(f"clip must be an AudioClip, not {type(clip).__name__}")
+    part = Part.parse(part)
+    engine = DEFAULT_ENGINES[part] if engine is None else Engine.parse(engine)
+    report = progress or (lambda fraction: None)
+    report(0.0)
+    y = _signal(clip)
+    report(0.1)
+    if not np.any(np.abs(y) > 1e-5):
+        notes = np.zeros((0, 4))
+    elif engine is Engine.BASIC_PITCH:
+        from jamwithme.notes.polyphonic import basic_pitch_notes
+
+        lowest, highest = _RANGES[part]
+        notes = basic_pitch_notes(y, lowest=lowest, highest=highest, progress=lambda f: report(0.1 + 0.85 * f))
+        if part is not Part.CHORDS:
+            notes = _one_line(notes)
+        notes[:, 3] = 20 * np.log10(np.maximum(notes[:, 3], 1e-3))  # amplitude to a level, as segment gives
+    else:
+        from jamwithme.notes import segment
+
+        settings = segment.BASS if part is Part.BASS else segment.MELODY
+        fmin, fmax, frame = _PYIN_FRAMES[part]
+        track = pitch_mod.f0_track(y, fmin=fmin, fmax=fmax, frame_length=frame)
+        report(0.6)
+        flux = pitch_mod.onset_flux(y)
+        report(0.8)
+        notes = segment.segment(track, flux, y, settings)
+    report(0.95)
+    notes = notes[notes[:, 1] - notes[:, 0] >= 0.01] if len(notes) else notes  # a note lasts
+    found = tuple(
+        Note(round(float(a), 4), round(float(b), 4), int(p), v) for (a, b, p, _), v in zip(notes, _velocities(notes))
+    )
+    notices = ()
+    if not found:
+        what = "the part" if part is Part.CHORDS else f"the {part.value}"
+        silent = not np.any(np.abs(y) > 1e-5)
+        notices = (f"no notes found: {what} is silent" if silent else f"no notes found in {what}",)
+    report(1.0)
+    logger.info("notes: %d %s notes (%s)", len(found), part.value, engine.value)
+    return Transcription(
+        notes=found, phrases=phrases_of(found, beats=beats, downbeats=downbeats), part=part.value,
+        engine=engine.value, duration=clip.duration, notices=notices,
+    )  # fmt: skip
+
+
+#: MIDI range kept for each part.
+_RANGES = {Part.MELODY: (36, 100), Part.BASS: (24, 64), Part.CHORDS: (28, 108)}
+#: pYIN's lowest and highest frequency and frame length for each one-line part.
+_PYIN_FRAMES = {Part.MELODY: (65.0, 2100.0, 1024), Part.BASS: (30.0, 500.0, 2048)}
+
+
+def _signal(clip: AudioClip) -> np.ndarray:
+    """The clip's mono mix at 22.05 kHz (the analysis' rate, pYIN's and basic-pitch's), read block by block."""
+    from jamwithme.analysis.rhythm import analysis_signal
+
+    return analysis_signal(clip)
+
+
+def _velocities(notes: np.ndarray) -> list[int]:
+    """MIDI velocities from the notes' levels (dB): the loudest note 110, 2.2 velocity steps a dB below it."""
+    if len(notes) == 0:
+        return []
+    levels = np.asarray(notes)[:, 3]
+    return [int(v) for v in np.clip(np.round(110 + 2.2 * (levels - levels.max())), 16, 127)]
+
+
+def _one_line(notes: np.ndarray) -> np.ndarray:
+    """One note at a time from a polyphonic result: where notes overlap, the louder holds and the other yields."""
+    if len(notes) == 0:
+        return notes
+    order = np.argsort(-notes[:, 3], kind="stable")
+    kept: list[np.ndarray] = []
+    for row in notes[order]:
+        overlap = sum(max(0.0, min(row[1], k[1]) - max(row[0], k[0])) for k in kept)
+        if overlap < 0.5 * (row[1] - row[0]):
+            kept.append(row.copy())
+    out = np.array(sorted(kept, key=lambda r: r[0]))
+    for i in range(len(out) - 1):
+        out[i, 1] = min(out[i, 1], out[i + 1, 0])
+    return out
+
+
+def phrases_of(
+    notes: Sequence[Note],
+    *,
+    beats: Sequence[float] | np.ndarray | None = None,
+    downbeats: Sequence[float] | np.ndarray | None = None,
+    max_bars: int = 4,
+) -> tuple[Phrase, ...]:
+    """Group notes into phrases: a rest of a beat or more ends one, and none is longer than ``max_bars`` bars.
+
+    Without a grid, a rest of 0.4 s ends a phrase and phrases are at most 8 s
+    long. A phrase too long is cut before the first note starting on or after
+    a bar line ``max_bars`` bars from its start.
+
+    Examples
+    --------
+    >>> notes = [Note(0.0, 0.4, 60, 90), Note(0.5, 0.9, 62, 90), Note(2.0, 2.4, 64, 90)]
+    >>> [(p.first, p.count) for p in phrases_of(notes, beats=np.arange(8) * 0.5)]
+    [(0, 2), (2, 1)]
+    """
+    if not notes:
+        return ()
+    beats = np.asarray(beats if beats is not None else (), np.float64)
+    bars = np.asarray(downbeats if downbeats is not None else (), np.float64)
+    gap = float(np.median(np.diff(beats))) if beats.size >= 2 else 0.4
+    phrases: list[Phrase] = []
+    first, limit = 0, _phrase_limit(notes[0].start, bars, max_bars)
+    for i in range(1, len(notes) + 1):
+        if i < len(notes):
+            rest = notes[i].start - max(n.end for n in notes[first:i])
+            if rest < gap * 0.99 and notes[i].start < limit:
+                continue
+        phrases.append(Phrase(notes[first].start, max(n.end for n in notes[first:i]), first, i - first))
+        if i < len(notes):
+            first, limit = i, _phrase_limit(notes[i].start, bars, max_bars)
+    return tuple(phrases)
+
+
+def _phrase_limit(start: float, bars: np.ndarray, max_bars: int) -> float:
+    """The bar line ``max_bars`` bars after the bar holding ``start`` (8 s after it without bars)."""
+    if bars.size < 2:
+        return start + 8.0
+    index = int(np.searchsorted(bars, start + 0.05, side="right")) - 1
+    target = index + max_bars
+    if target < bars.size:
+        return float(bars[max(target, 0)])
+    length = float(np.median(np.diff(bars)))
+    return float(bars[-1] + (target - bars.size + 1) * length)

@@ -1,0 +1,379 @@
+"""One voice's notes from its pitch track: where each note starts and stops, and which note it is.
+
+The pitch track (:func:`jamwithme.notes.pitch.f0_track`) says what pitch
+sounds in each 11.6 ms frame; a note is a stretch of frames a musician hears
+as one pitch, started by an attack. The steps, each a rule with its reason:
+
+1. **Frames that sound**: voiced, and within :attr:`Segmentation.range_db`
+   of the part's loud frames.
+2. **Pitch steps**: a Viterbi path over whole semitones (and a rest) through
+   the pitch track, with a cost per change and a capped cost per frame for
+   being off the semitone, so a vibrato or a bend around a note stays that
+   note (a trill needs each of its notes to hold longer than a vibrato's
+   half cycle away from the other).
+3. **Glides**: a short piece of the path whose pitch is moving (a scoop
+   into the note, a slide from the note before) or that is far quieter than
+   the note it touches joins that note.
+4. **Attacks**: peaks of spectral flux (SuperFlux: a vibrato barely moves
+   it) with the level rising at least :attr:`~Segmentation.rise_db` start a
+   note: they split a held pitch into repeated notes, and a pitch step near
+   one moves onto it. A piece far quieter than the note before it (its
+   tail, its reverb) or than the whole part is not a note.
+5. **Octaves**: a short piece an octave from the note it runs into with no
+   attack between is that note's attack (some instruments speak with a
+   growl an octave down); a note with energy at the odd multiples of half
+   its frequency is an octave lower (a vowel's formant on the second
+   harmonic makes YIN take it for the pitch). The opposite check (odd
+   harmonics missing, so an octave higher) was tried and dropped: the same
+   formants fooled it, and it gained nothing on the tune part.
+6. **Ends**: a note ends where its level falls
+   :attr:`~Segmentation.drop_db` within :attr:`~Segmentation.drop_window`
+   and does not come back (the release), not where the reverb dies.
+
+The defaults were tuned on the tune part of the melody development set
+(``tests/melody_set.py``) and are reported on its held-out part by
+``bench/notes.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.ndimage
+
+from jamwithme.notes.pitch import F0Track
+
+#: The level (dB) of a silent frame.
+FLOOR_DB = -100.0
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """The rules' settings (seconds, dB, semitones).
+
+    Parameters
+    ----------
+    lowest, highest : int
+        MIDI range of the part.
+    range_db : float
+        Frames this far below the part's loud frames (99th percentile) do not sound.
+    quiet_db : float
+        A note whose loudest frame is this far below them is left out.
+    sigma, cap, change : float
+        The pitch path: a frame costs ``min((pitch - note)**2 / (2 sigma**2), cap)``, a change ``change``.
+    onset_threshold, onset_rise : float
+        A flux peak is an attack if it reaches this share of the part's strong attacks and rises this
+        much above the last 11 frames.
+    rise_db, dip_db : float
+        An attack inside a held pitch splits it only if the level rises ``rise_db`` and had fallen ``dip_db``
+        before it (a singer's new syllable, not a drum bleeding into the vocal stem).
+    snap, split_gap : float
+        A pitch step moves onto an attack this close; an attack this close to a note's ends does not split it.
+    pitch_lead : float
+        A pitch step with no attack near starts this much earlier (the new note speaks before it dominates
+        the pitch window).
+    glide, glide_spread, glide_db : float
+        Pieces shorter than ``glide`` whose pitch moves more than ``glide_spread`` semitones, or
+        ``glide_db`` quieter than the note they touch, join it.
+    tail_db : float
+        A piece this much quieter than the note before it, touching it, is that note's tail.
+    octave_glide : float
+        An octave step after a piece shorter than this, with no attack between, is one note.
+    subharmonic : float
+        A note whose odd multiples of half its frequency hold this share of its harmonics' energy is an
+        octave lower.
+    min_note : float
+        Shortest note.
+    min_voicing : float
+        A note's frames must reach this voiced probability (their 90th percentile): noise has none.
+    attack, drop_db, drop_window, recover, knee_db : float
+        After its first ``attack`` (a plucked or slapped note's peak is not its held level), a note ends
+        where its level is ``drop_db`` below its maximum over the last ``drop_window`` and does not climb
+        back to half that within ``recover``; the end is the last frame within ``knee_db`` of that maximum.
+    """
+
+    lowest: int = 36
+    highest: int = 100
+    range_db: float = 45.0
+    quiet_db: float = 35.0
+    sigma: float = 0.4
+    cap: float = 4.0
+    change: float = 12.0
+    onset_threshold: float = 0.25
+    onset_rise: float = 0.2
+    rise_db: float = 4.0
+    dip_db: float = 3.0
+    snap: float = 0.08
+    split_gap: float = 0.06
+    pitch_lead: float = 0.03
+    glide: float = 0.1
+    glide_spread: float = 0.8
+    glide_db: float = 9.0
+    tail_db: float = 12.0
+    octave_glide: float = 0.2
+    subharmonic: float = 0.12
+    min_note: float = 0.05
+    min_voicing: float = 0.05
+    attack: float = 0.05
+    drop_db: float = 8.0
+    drop_window: float = 0.11
+    recover: float = 0.25
+    knee_db: float = 3.0
+
+
+#: The settings of each monophonic part: the bass has its own range, and no octave-down check (a
+#: bass line's last note rings on under the next, an octave or a fifth below it: 0.97 instead of 1.00
+#: on the tune part); the rest as tuned on melodies.
+MELODY = Segmentation()
+BASS = dataclasses.replace(MELODY, lowest=24, highest=64, subharmonic=math.inf)
+
+
+def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentation = MELODY) -> np.ndarray:
+    """The notes of one voice.
+
+    Parameters
+    ----------
+    track : F0Track
+        Its pitch track.
+    flux : np.ndarray [shape=(frames,)]
+        Its onset flux (:func:`jamwithme.notes.pitch.onset_flux`), on the same frames.
+    y : np.ndarray [shape=(n,)]
+        The mono signal the track was made from (for the octave check).
+    settings : Segmentation
+
+    Returns
+    -------
+    np.ndarray [shape=(notes, 4)]
+        Rows of (start s, end s, MIDI pitch, level dB of the note's loudest frame), by start.
+    """
+    fr = track.frame_rate
+    n = track.f0.size
+    flux = np.asarray(flux, np.float64)[:n]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        midi = 69.0 + 12.0 * np.log2(track.f0.astype(np.float64) / 440.0)
+    db = 20 * np.log10(np.maximum(track.rms.astype(np.float64), 1e-5))
+    level = 20 * np.log10(np.maximum(track.level.astype(np.float64), 1e-5))
+    voiced = ~np.isnan(midi)
+    if not voiced.any():
+        return np.zeros((0, 4))
+    ref = float(np.percentile(db[voiced], 99))
+    active = voiced & (db > ref - settings.range_db)
+    if not active.any():
+        return np.zeros((0, 4))
+    frames = _Frames(fr, settings)
+
+    path = _pitch_path(midi, active, settings)
+    onsets, strength = _attacks(flux, active, settings)
+    rising = np.array([level[c : c + 5].max() - level[max(0, c - 3) : c + 1].min() for c in onsets])
+    dipping = np.array([level[max(0, c - 12) : max(1, c - 3)].max() - level[max(0, c - 3) : c + 1].min()
+                        for c in onsets])  # fmt: skip
+    cuts = onsets[(rising >= settings.rise_db) & (dipping >= settings.dip_db)] if onsets.size else onsets
+
+    pieces = _glides_joined(_runs(path), midi, level, frames, settings)
+    notes: list[list[int]] = []
+    for start, stop in pieces:
+        near = onsets[(onsets >= start - frames.snap) & (onsets <= start + frames.snap)]
+        first = int(near[np.argmin(np.abs(near - start))]) if near.size else start - frames.lead
+        if first >= stop - 1:
+            first = start
+        inner = [int(c) for c in cuts if first + frames.gap < c < stop - frames.gap]
+        edges = [max(first, 0), *inner, stop]
+        touching = notes and notes[-1][1] >= edges[0] - 1
+        top = float(level[notes[-1][0] : notes[-1][1]].max()) if touching else None
+        for a, b in zip(edges[:-1], edges[1:]):
+            loud = float(level[a:b].max())
+            if (top is not None and loud < top - settings.tail_db) or loud < ref - settings.quiet_db:
+                continue  # the tail or reverb of the note before, or too quiet to be meant
+            top = loud if top is None else max(top, loud)
+            notes.append([a, b])
+    notes = _octave_attacks_joined(notes, midi, onsets, frames)
+
+    out = []
+    for i, (a, b) in enumerate(notes):
+        if i + 1 < len(notes):
+            b = min(b, notes[i + 1][0])
+        if b - a < frames.min_note:
+            continue
+        pitch = _pitch_of(midi[a:b])
+        if pitch is None or np.percentile(track.voiced_prob[a:b], 90) < settings.min_voicing:
+            continue  # no pitch, or pYIN hardly believes there is one (noise, breath, a drum's bleed)
+        pitch = _octave_checked(y, track.sample_rate, a / fr, b / fr, pitch, settings.subharmonic)
+        if not settings.lowest <= pitch <= settings.highest:
+            continue
+        end = _end_of(level, a, b, frames, settings)
+        if end - a < frames.min_note:
+            continue
+        out.append((a / fr, end / fr, pitch, float(level[a:end].max())))
+    return np.array(out, np.float64).reshape(-1, 4)
+
+
+@dataclass(frozen=True)
+class _Frames:
+    """The settings' durations in frames."""
+
+    rate: float
+    settings: Segmentation
+
+    def __getattr__(self, name: str) -> int:
+        seconds = {"snap": "snap", "gap": "split_gap", "lead": "pitch_lead", "glide": "glide",
+                   "octave": "octave_glide", "min_note": "min_note", "window": "drop_window",
+                   "recover": "recover", "attack": "attack"}[name]  # fmt: skip
+        return max(1, int(round(getattr(self.settings, seconds) * self.rate)))
+
+
+def _pitch_path(midi: np.ndarray, active: np.ndarray, settings: Segmentation) -> np.ndarray:
+    """The Viterbi path over the part's semitones and a rest (-1), frame by frame."""
+    pitches = np.arange(settings.lowest, settings.highest + 1, dtype=np.float64)
+    n, size = midi.size, pitches.size + 1
+    width = 2 * settings.sigma**2
+    filled = np.where(active, np.nan_to_num(midi, nan=0.0), 0.0)
+    back = np.empty((n, size), np.int16)
+    states = np.arange(size, dtype=np.int16)
+    total = np.zeros(size)
+    for t in range(n):
+        cost = np.empty(size)
+        if active[t]:
+            cost[0] = 20.0
+            cost[1:] = np.minimum((filled[t] - pitches) ** 2 / width, settings.cap)
+        else:
+            cost[0], cost[1:] = 0.0, 50.0
+        if t == 0:
+            total = cost
+            back[t] = states
+            continue
+        best = int(np.argmin(total))
+        switch = total[best] + settings.change
+        moved = switch < total
+        back[t] = np.where(moved, best, states)
+        total = np.where(moved, switch, total) + cost
+    path = np.empty(n, np.int64)
+    state = int(np.argmin(total))
+    for t in range(n - 1, -1, -1):
+        path[t] = state
+        state = int(back[t, state])
+    return np.where(path == 0, -1, settings.lowest + path - 1)
+
+
+def _attacks(flux: np.ndarray, active: np.ndarray, settings: Segmentation) -> tuple[np.ndarray, np.ndarray]:
+    """Frames where attacks begin (the start of each flux peak's rise), and the normalised flux."""
+    scale = float(np.percentile(flux[active], 99)) + 1e-9
+    norm = flux / scale
+    peak = scipy.ndimage.maximum_filter1d(norm, 7)
+    before = scipy.ndimage.minimum_filter1d(norm, 11, origin=5)  # the lowest of the last 11 frames
+    peaks = np.flatnonzero((norm == peak) & (norm >= settings.onset_threshold) & (norm - before >= settings.onset_rise))
+    starts = []
+    for k in peaks:
+        j = k
+        while j > 0 and norm[j - 1] >= 0.25 * norm[k] and k - j < 6:
+            j -= 1
+        starts.append(j)
+    return np.array(sorted(set(starts)), np.int64), norm
+
+
+def _runs(path: np.ndarray) -> list[list[int]]:
+    """[start, stop) of each run of one pitch in the path (rests left out)."""
+    change = np.flatnonzero(np.diff(path) != 0) + 1
+    bounds = np.concatenate([[0], change, [path.size]])
+    return [[int(a), int(b)] for a, b in zip(bounds[:-1], bounds[1:]) if path[a] >= 0]
+
+
+def _glides_joined(runs, midi, level, frames, settings) -> list[list[int]]:
+    """Short runs that glide (pitch moving) or are far quieter than a run they touch join it."""
+    out: list[list[int]] = []
+    i = 0
+    while i < len(runs):
+        start, stop = runs[i]
+        if stop - start < frames.glide:
+            piece = midi[start:stop]
+            spread = float(np.nanmax(piece) - np.nanmin(piece)) if np.any(~np.isnan(piece)) else 0.0
+            loud = float(level[start:stop].max())
+            after = runs[i + 1] if i + 1 < len(runs) and runs[i + 1][0] <= stop + 1 else None
+            before = out[-1] if out and out[-1][1] >= start - 1 else None
+            for other, joins_next in ((after, True), (before, False)):
+                if other is None:
+                    continue
+                if spread > settings.glide_spread or loud < float(level[other[0] : other[1]].max()) - settings.glide_db:
+                    if joins_next:
+                        runs[i + 1] = [start, other[1]]
+                    else:
+                        other[1] = stop
+                    break
+            else:
+                out.append([start, stop])
+            i += 1
+            continue
+        out.append([start, stop])
+        i += 1
+    return out
+
+
+def _octave_attacks_joined(notes, midi, onsets, frames) -> list[list[int]]:
+    """A short piece an octave from the piece it runs into, with no attack between, is that note's attack."""
+    i = 0
+    while i < len(notes) - 1:
+        (a, b), (c, d) = notes[i], notes[i + 1]
+        first, second = _pitch_of(midi[a:b], trim=0.0), _pitch_of(midi[c:d], trim=0.0)
+        if (b - a < frames.octave and c <= b + 1 and first is not None and second is not None
+                and abs(first - second) == 12 and not np.any(np.abs(onsets - c) <= 3)):  # fmt: skip
+            notes[i + 1] = [a, d]
+            del notes[i]
+        else:
+            i += 1
+    return notes
+
+
+def _pitch_of(piece: np.ndarray, trim: float = 0.2) -> int | None:
+    """The note a piece of pitch track is: the median after its first ``trim`` (a scoop), or of its second
+    half when an octave's attack was joined to it."""
+    piece = piece[~np.isnan(piece)]
+    if piece.size == 0:
+        return None
+    body = piece[int(trim * piece.size) :]
+    pitch = int(np.round(np.median(body)))
+    if trim and ((body > pitch + 6).mean() > 0.3 or (body < pitch - 6).mean() > 0.3):
+        pitch = int(np.round(np.median(piece[piece.size // 2 :])))
+    return pitch
+
+
+def _octave_checked(y: np.ndarray, sample_rate: int, start: float, end: float, pitch: int, ratio: float) -> int:
+    """``pitch`` an octave down when the note sounds at the odd multiples of half its frequency.
+
+    A note at f has no energy at f/2, 3f/2, 5f/2; if they hold more than
+    ``ratio`` of the energy at f, 2f, 3f, the note is an octave lower and YIN
+    took its strong second harmonic (a vowel's formant on it) for the pitch.
+    """
+    middle = int((start + end) / 2 * sample_rate)
+    half = min(int((end - start) * sample_rate) // 2, int(0.15 * sample_rate))
+    piece = y[max(0, middle - half) : middle + half].astype(np.float64)
+    if piece.size < 1024:
+        return pitch
+    size = 16384
+    spectrum = np.abs(np.fft.rfft(piece * np.hanning(piece.size), size))
+    step = sample_rate / size
+
+    def peak(hz: float) -> float:
+        if hz > sample_rate / 2 - 50:
+            return 0.0
+        return float(spectrum[int(hz * 0.985 / step) : int(hz * 1.015 / step) + 1].max())
+
+    hz = 440.0 * 2 ** ((pitch - 69) / 12)
+    harmonics = sum(peak(k * hz) for k in (1, 2, 3))
+    below = sum(peak(k * hz / 2) for k in (1, 3, 5))
+    return pitch - 12 if harmonics > 0 and below > ratio * harmonics else pitch
+
+
+def _end_of(level: np.ndarray, a: int, b: int, frames: _Frames, settings: Segmentation) -> int:
+    """Where the note from frame ``a`` (at most to ``b``) is released."""
+    first = a + frames.attack  # an attack's peak is not the level the note is held at
+    for t in range(first + 1, b):
+        lo = max(first, t - frames.window)
+        top = float(level[lo : t + 1].max())
+        if level[t] <= top - settings.drop_db and (
+            t + 1 >= b or float(level[t + 1 : min(b, t + 1 + frames.recover)].max()) < top - settings.drop_db / 2
+        ):
+            held = np.flatnonzero(level[lo : t + 1] >= top - settings.knee_db)
+            return lo + int(held[-1]) + 1
+    return b

@@ -1,0 +1,461 @@
+"""Learn the melody: notes from audio with known answers, their phrases, and the MIDI, ABC and tab made of them.
+
+The signals are synthesized here (a sung vowel: a sawtooth through formants,
+with vibrato, scoops and a breath of amplitude wobble), so every note is
+known; ``test_rendered_lines`` runs a few lines of the rendered development
+set (``tests/melody_set.py``, fluidsynth) through the same code as
+``bench/notes.py``.
+"""
+
+from __future__ import annotations
+
+import io
+
+import mido
+import numpy as np
+import pytest
+from scipy.signal import lfilter
+
+from jamwithme.audio import AudioClip, silence
+from jamwithme.errors import ParameterError
+from jamwithme.notes import Note, Transcription, phrases_of, transcribe
+from jamwithme.notes.files import NotesFormat, download_name
+from jamwithme.notes.midi import midi_bytes
+from jamwithme.notes.notation import abc, quantised, tab
+from jamwithme.notes.timeline import BeatMap
+
+SR = 44100
+
+
+def hz(midi: float) -> float:
+    return 440.0 * 2 ** ((midi - 69) / 12)
+
+
+def sung(
+    notes: list[tuple[float, float, int]],
+    *,
+    seconds: float | None = None,
+    vibrato: float = 20.0,
+    rate: float = 5.5,
+    scoop: float = 0.0,
+    wobble_db: float = 0.0,
+    bass: bool = False,
+) -> AudioClip:
+    """A voice (or with ``bass``, a plucked bass) singing ``(start, end, MIDI pitch)``; vibrato in cents.
+
+    ``scoop`` enters each note that many cents below, gliding up over 80 ms;
+    ``wobble_db`` moves the level with the vibrato, as a real voice does.
+    """
+    total = seconds or max(e for _, e, _ in notes) + 1.0
+    out = np.zeros(int(total * SR))
+    for k, (start, end, pitch) in enumerate(notes):
+        n = int((end - start) * SR)
+        t = np.arange(n) / SR
+        cents = vibrato * np.sin(2 * np.pi * rate * t) * np.clip(t / 0.25, 0, 1)
+        cents = cents - scoop * np.clip(1 - t / 0.08, 0, 1)
+        f = hz(pitch) * 2 ** (cents / 1200)
+        phase = np.cumsum(f) / SR
+        if bass:
+            wave = np.sin(2 * np.pi * phase) + 0.5 * np.sin(4 * np.pi * phase) + 0.25 * np.sin(6 * np.pi * phase)
+            env = np.exp(-t * 2.5) * np.clip(t / 0.005, 0, 1)
+        else:
+            saw = 2 * (phase % 1.0) - 1
+            f1, f2 = [(730, 1090), (270, 2290), (570, 840), (530, 1840)][k % 4]
+            wave = sum(g * _resonator(saw, fc, 90) for g, fc in ((1.0, f1), (0.6, f2)))
+            env = np.clip(t / 0.03, 0, 1)
+        env = env * np.clip((end - start - t) / 0.04, 0, 1)  # released over 40 ms
+        env = env * 10 ** (wobble_db / 20 * np.sin(2 * np.pi * rate * t))
+        i = int(start * SR)
+        out[i : i + n] += wave * env
+    out *= 0.5 / np.max(np.abs(out))
+    return AudioClip(np.stack([out, out]).astype(np.float32), SR)
+
+
+def _resonator(x: np.ndarray, freq: float, bandwidth: float) -> np.ndarray:
+    r = np.exp(-np.pi * bandwidth / SR)
+    theta = 2 * np.pi * freq / SR
+    return lfilter([1 - r], [1, -2 * r * np.cos(theta), r * r], x)
+
+
+def matched(found, truth, tolerance: float = 0.05) -> int:
+    """How many true (start, end, pitch) notes have a found note of that pitch starting within ``tolerance``."""
+    starts = np.array([n.start for n in found.notes])
+    pitches = np.array([n.pitch for n in found.notes])
+    return sum(bool(np.any((np.abs(starts - s) <= tolerance) & (pitches == p))) for s, _, p in truth)
+
+
+# --------------------------------------------------------------------------- known answers
+
+
+def test_a_sung_scale_gives_its_notes():
+    scale = [60, 62, 64, 65, 67, 69, 71, 72]
+    truth = [(0.5 + 0.45 * i, 0.5 + 0.45 * i + 0.38, p) for i, p in enumerate(scale)]
+    found = transcribe(sung(truth), part="melody")
+    assert [n.pitch for n in found.notes] == scale
+    assert matched(found, truth) == len(truth)
+    for note, (_, end, _) in zip(found.notes, truth):
+        assert abs(note.end - end) <= max(0.05, 0.2 * (end - note.start))
+        assert 1 <= note.velocity <= 127
+
+
+def test_repeated_notes_are_each_a_note():
+    # The same pitch six times, legato (20 ms between): only the attacks tell them apart.
+    truth = [(0.5 + 0.3 * i, 0.5 + 0.3 * i + 0.28, 67) for i in range(6)]
+    found = transcribe(sung(truth, vibrato=0.0), part="melody")
+    assert len(found.notes) == 6
+    assert matched(found, truth) == 6
+
+
+@pytest.mark.parametrize("vibrato, scoop, wobble", [(60.0, 0.0, 0.0), (100.0, 0.0, 3.0), (50.0, 150.0, 2.0)])
+def test_a_held_note_with_vibrato_and_a_scoop_is_one_note(vibrato, scoop, wobble):
+    truth = [(0.5, 3.0, 64)]
+    found = transcribe(sung(truth, vibrato=vibrato, scoop=scoop, wobble_db=wobble), part="melody")
+    assert [(n.pitch) for n in found.notes] == [64], found.notes
+    assert abs(found.notes[0].start - 0.5) <= 0.05
+
+
+def test_a_trill_is_still_notes():
+    # Two notes a semitone apart, alternating every 120 ms: not a vibrato, each is a note.
+    truth = [(0.5 + 0.12 * i, 0.5 + 0.12 * i + 0.11, 64 + i % 2) for i in range(10)]
+    found = transcribe(sung(truth, vibrato=0.0), part="melody")
+    assert matched(found, truth) >= 9
+
+
+def test_a_rest_has_no_notes_and_ends_a_phrase():
+    truth = [(0.5, 0.9, 62), (1.0, 1.4, 64), (1.5, 2.2, 65), (3.6, 4.0, 67), (4.1, 4.8, 69)]
+    beats = np.arange(20) * 0.5
+    found = transcribe(sung(truth), part="melody", beats=beats, downbeats=beats[::4])
+    assert matched(found, truth) == 5
+    assert not [n for n in found.notes if 2.3 < n.start < 3.5 or 2.35 < n.end < 3.5]
+    assert [(p.first, p.count) for p in found.phrases] == [(0, 3), (3, 2)]
+
+
+def test_a_bass_line():
+    line = [40, 40, 47, 45, 43, 43, 38, 36]
+    truth = [(0.5 + 0.5 * i, 0.5 + 0.5 * i + 0.45, p) for i, p in enumerate(line)]
+    found = transcribe(sung(truth, bass=True), part="bass")
+    assert [n.pitch for n in found.notes] == line
+    assert matched(found, truth) == len(truth)
+
+
+def test_silence_gives_no_notes_and_says_so():
+    found = transcribe(silence(3.0), part="melody")
+    assert found.notes == () and found.phrases == ()
+    assert found.notices == ("no notes found: the melody is silent",)
+    noise = AudioClip((np.random.default_rng(0).standard_normal((2, SR * 2)) * 1e-3).astype(np.float32), SR)
+    assert transcribe(noise, part="bass").notes == ()
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [({"part": "drums"}, "part='drums'"), ({"engine": "crepe"}, "engine='crepe'")],
+)
+def test_bad_settings_are_refused(kwargs, match):
+    with pytest.raises(ParameterError, match=match):
+        transcribe(silence(1.0), **kwargs)
+    with pytest.raises(ParameterError, match="AudioClip"):
+        transcribe(np.zeros(100))
+
+
+def test_the_json_round_trips():
+    truth = [(0.5, 0.9, 62), (1.0, 1.4, 64)]
+    found = transcribe(sung(truth), part="melody")
+    data = found.to_json()
+    assert set(data["notes"][0]) == {"start", "end", "pitch", "velocity"}
+    assert data["range"] == {"low": 62, "high": 64}
+    assert Transcription.from_json(data).to_json() == data
+    with pytest.raises(ParameterError, match="not a transcription"):
+        Transcription.from_json({"notes": [{"start": 0}]})
+
+
+def test_phrases_break_at_rests_and_every_four_bars():
+    beats = np.arange(64) * 0.5
+    notes = [Note(float(t), float(t) + 0.45, 60, 90) for t in np.arange(0, 20, 0.5)]  # 10 bars without a rest
+    phrases = phrases_of(notes, beats=beats, downbeats=beats[::4])
+    assert [p.count for p in phrases] == [16, 16, 8]
+    assert sum(p.count for p in phrases) == len(notes)
+    assert phrases_of([]) == ()
+
+
+# --------------------------------------------------------------------------- MIDI, ABC, tab
+
+
+def _grid(bpm: float = 120.0, start: float = 0.5, bars: int = 8, per_bar: int = 4) -> BeatMap:
+    beats = start + np.arange(bars * per_bar) * 60 / bpm
+    return BeatMap(beats=beats, downbeats=beats[::per_bar], beats_per_bar=per_bar)
+
+
+def _read(data: bytes) -> tuple[list[tuple[float, float, int]], mido.MidiFile]:
+    mid = mido.MidiFile(file=io.BytesIO(data))
+    now, on, out = 0.0, {}, []
+    for msg in mid:
+        now += msg.time
+        if msg.type == "note_on" and msg.velocity > 0:
+            on[msg.note] = now
+        elif msg.type in ("note_off", "note_on"):
+            out.append((on.pop(msg.note), now, msg.note))
+    return sorted(out), mid
+
+
+def test_midi_keeps_times_on_the_songs_tempo_map_and_moves_the_key():
+    # A song that slows down: beats 0.5 s apart, then 0.6 s; the first downbeat at 1.3 s after a pickup beat.
+    beats = np.concatenate([0.8 + np.arange(9) * 0.5, 5.3 + np.arange(1, 12) * 0.6])
+    grid = BeatMap(beats=beats, downbeats=beats[1::4], beats_per_bar=4)
+    notes = (Note(0.81, 1.2, 60, 90), Note(1.31, 2.0, 64, 80), Note(6.02, 7.5, 67, 100))
+    data = midi_bytes(Transcription(notes=notes), grid, key="C major", semitones=2)
+    back, mid = _read(data)
+    assert [p for *_, p in back] == [62, 66, 69]
+    for (start, end, _), note in zip(back, notes):
+        assert abs(start - note.start) < 0.002 and abs(end - note.end) < 0.002
+    metas = {m.type: m for m in mid.tracks[0] if m.is_meta}
+    assert metas["key_signature"].key == "D"
+    assert (metas["time_signature"].numerator, metas["time_signature"].denominator) == (4, 4)
+    # Every downbeat is on a bar line: its tick is a whole number of 4/4 bars.
+    ticks = np.round(grid.beat_of(beats[1::4]) * mid.ticks_per_beat).astype(int)
+    assert np.all(ticks % (4 * mid.ticks_per_beat) == 0)
+
+
+def test_midi_in_six_eight_counts_dotted_quarters():
+    beats = np.arange(16) * 0.6
+    grid = BeatMap(beats=beats, downbeats=beats[::2], beats_per_bar=2, subdivision=3)
+    data = midi_bytes(Transcription(notes=(Note(0.6, 0.9, 60, 90),)), grid, key="A minor")
+    back, mid = _read(data)
+    assert abs(back[0][0] - 0.6) < 0.002
+    sig = next(m for m in mid.tracks[0] if m.type == "time_signature")
+    assert (sig.numerator, sig.denominator) == (6, 8)
+    tempo = next(m for m in mid.tracks[0] if m.type == "set_tempo").tempo
+    assert tempo == 400000  # a dotted quarter of 0.6 s: a quarter of 0.4 s
+
+
+def test_abc_spells_the_key_ties_across_bars_and_rests_whole_bars():
+    grid = _grid(start=0.0)  # 120 BPM, 2 s a bar, sixteenths of 0.125 s
+    notes = (
+        Note(0.0, 0.5, 62, 90),  # D, a quarter
+        Note(0.5, 1.0, 66, 90),  # F# (in the key: no mark)
+        Note(1.0, 1.25, 65, 90),  # F natural: marked
+        Note(1.25, 1.5, 65, 90),  # F natural again in the bar: no mark
+        Note(1.5, 2.5, 69, 90),  # A across the bar line: tied
+        Note(8.0, 8.5, 74, 90),  # after two empty bars
+    )
+    text = abc(Transcription(notes=notes), grid, key="D major", title="Demo")
+    lines = text.splitlines()
+    assert lines[:6] == ["X:1", "T:Demo", "M:4/4", "L:1/16", "Q:1/4=120", "K:D"]
+    body = " ".join(lines[6:])
+    assert body.startswith("D4 F4 =F2 F2 A4- | A4 z12 | Z2 | d4 z12 |")
+    assert abc(Transcription(notes=notes), grid, key="D major", semitones=-2).splitlines()[5] == "K:C"
+
+
+def test_quantising_keeps_a_line_a_line():
+    grid = _grid(start=0.0)
+    notes = (Note(0.0, 0.3, 60, 90), Note(0.26, 0.5, 62, 90), Note(0.51, 0.52, 64, 90))
+    events = quantised(Transcription(notes=notes), grid)
+    assert [(e.start, e.stop, e.pitches) for e in events] == [(0, 2, (60,)), (2, 4, (62,)), (4, 5, (64,))]
+
+
+def test_tab_fingers_a_scale_in_one_position():
+    grid = _grid(start=0.0)
+    scale = [55, 57, 59, 60, 62, 64, 65, 67]  # G major from G3, one octave
+    notes = tuple(Note(0.25 * i, 0.25 * i + 0.2, p, 90) for i, p in enumerate(scale))
+    text = tab(Transcription(notes=notes), grid, key="G major")
+    rows = [line for line in text.splitlines() if "|" in line]
+    assert [r[0] for r in rows] == ["e", "B", "G", "D", "A", "E"]
+    frets = [int(f) for r in rows for f in r[2:].replace("|", "-").split("-") if f]
+    assert len(frets) == len(scale) and max(frets) - min(frets) <= 5  # one hand position
+    bass = tab(Transcription(notes=(Note(0.0, 0.4, 28, 90),), part="bass"), grid)
+    assert [line[0] for line in bass.splitlines() if "|" in line] == ["G", "D", "A", "E"]
+    assert "E|0" in bass
+
+
+def test_download_names_say_the_key():
+    assert download_name("My Song.mp3", part="melody", key="C major", semitones=2, fmt="midi") == (
+        "My_Song_melody_D-major.mid"
+    )
+    assert download_name("song", part="bass", key="F# minor", semitones=-1, fmt="abc") == "song_bass_F-minor.abc"
+    with pytest.raises(ParameterError, match="not a notes download"):
+        NotesFormat.parse("pdf")
+
+
+# --------------------------------------------------------------------------- the rendered development set
+
+
+@pytest.mark.slow
+def test_rendered_lines():
+    import melody_set
+
+    try:
+        # Three lines of the tune part: a flute with vibrato, a trumpet, a fingered bass.
+        picked = [melody_set.render(s) for s in melody_set.line_specs("tune") if s.seed in (10, 14, 103)]
+    except melody_set.Unavailable as exc:
+        pytest.skip(str(exc))
+    from jamwithme.audio import load
+
+    for line in picked:
+        found = transcribe(load(line.path), part=line.spec.part)
+        hits = matched(found, line.notes)
+        assert hits >= 0.9 * len(line.notes), (line.name, hits, len(line.notes))
+        assert len(found.notes) <= 1.1 * len(line.notes), line.name
+
+
+# --------------------------------------------------------------------------- the job, the command line
+
+
+def _melody_song() -> tuple[AudioClip, list[tuple[float, float, int]]]:
+    """A sung line of 16 notes at 120 BPM (C major, then a rest, then an answer), 9 s."""
+    line = [60, 64, 67, 72, 71, 67, 64, 62, 65, 69, 72, 74, 72, 67, 64, 60]
+    truth = [(0.5 + 0.5 * i + (1.0 if i >= 8 else 0.0), 0.5 + 0.5 * i + 0.45 + (1.0 if i >= 8 else 0.0), p)
+             for i, p in enumerate(line)]  # fmt: skip
+    return sung(truth, seconds=10.0), truth
+
+
+@pytest.mark.slow
+def test_the_notes_job_through_the_service(tmp_path):
+    from jamwithme.notes.files import download
+    from jamwithme.service import LocalStore, Service, jobs
+
+    service = Service(LocalStore(tmp_path / "store"))
+    clip, truth = _melody_song()
+    song = service.add_song(clip, name="line.wav", source_kind="test")
+    settings = {"source": "mix", "part": "melody"}
+    key = service.run("notes", song.id, settings)
+    assert service.stored("notes", song.id, settings) == key  # a second request finds it stored
+    data = service.entry(key).read_json("notes.json")
+    assert {"notes", "phrases", "part", "engine", "duration", "range", "notices"} <= set(data)
+    found = jobs.song_notes(service.store, key)
+    assert matched(found, truth) >= 15 and len(found.notes) <= 17
+    assert data["engine"] == "pyin" and data["range"] == {"low": 60, "high": 74}
+    assert sum(p["count"] for p in data["phrases"]) == len(data["notes"]) and len(data["phrases"]) >= 2
+    analysis = jobs.song_analysis(service.store, service.meta(key)["analysis"])
+    name, midi, media_type = download(found, analysis, fmt="midi", semitones=-3, song=song.name)
+    assert name.startswith("line_melody_") and name.endswith(".mid") and media_type == "audio/midi"
+    back, _ = _read(midi)
+    assert [p for *_, p in back] == [n.pitch - 3 for n in found.notes]
+    # A silent song: no notes, said in the entry, nothing fails.
+    quiet = service.add_song(silence(3.0), name="quiet.wav", source_kind="test")
+    empty = jobs.song_notes(service.store, service.run("notes", quiet.id, settings))
+    assert empty.notes == () and empty.notices == ("no notes found: the melody is silent",)
+
+
+def _cli(*args: str, env: dict | None = None):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).parent / "jamwithme"
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})})  # fmt: skip
+
+
+@pytest.mark.slow
+def test_the_notes_command(tmp_path):
+    import json
+
+    from jamwithme.audio import save
+
+    env = {"JAMWITHME_CACHE_DIR": str(tmp_path / "store")}
+    clip, truth = _melody_song()
+    song = save(clip, tmp_path / "line.wav")
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = _cli("notes", str(song), "--as-is", "-o", str(out), "--semitones", "2", env=env)
+    assert proc.returncode == 0, proc.stderr
+    (written,) = out.iterdir()
+    assert written.name.startswith("line_melody_") and written.suffix == ".mid" and str(written) in proc.stdout
+    back, _ = _read(written.read_bytes())
+    assert sum(any(abs(a - s) <= 0.05 and q == p + 2 for a, _, q in back) for s, _, p in truth) >= 15
+    proc = _cli("notes", str(song), "--as-is", "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data["notes"][0]) == {"start", "end", "pitch", "velocity"}
+    assert [n["pitch"] for n in data["notes"]][:4] == [60, 64, 67, 72]
+    tab_path = tmp_path / "line.txt"
+    assert _cli("notes", str(song), "--as-is", "-o", str(tab_path), env=env).returncode == 0
+    assert tab_path.read_text().count("|") > 10
+    quiet = save(silence(2.0), tmp_path / "quiet.wav")
+    proc = _cli("notes", str(quiet), "--as-is", "--json", env=env)
+    assert proc.returncode == 0 and "no notes found: the melody is silent" in proc.stderr
+    assert json.loads(proc.stdout)["notes"] == []
+
+
+@pytest.mark.parametrize(
+    "args, code, match",
+    [
+        (["--part", "drums"], 2, "invalid choice"),
+        (["--semitones", "30"], 1, "semitones=30"),
+        (["-o", "/no/such/folder/x.mid"], 1, "does not exist"),
+        (["-o", "{tmp}/x.pdf"], 1, "not a notes download"),
+    ],
+)
+def test_the_notes_command_refuses_bad_arguments_before_any_work(tmp_path, args, code, match):
+    from jamwithme.audio import save
+
+    song = save(silence(1.0), tmp_path / "song.wav")
+    proc = _cli("notes", str(song), *[a.replace("{tmp}", str(tmp_path)) for a in args],
+                env={"JAMWITHME_CACHE_DIR": str(tmp_path / "store")})  # fmt: skip
+    assert proc.returncode == code and match in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+    assert not (tmp_path / "store").exists()  # nothing was decoded or stored
+
+
+@pytest.mark.parametrize("content, match", [(b"", "empty"), (b"<html>not a song</html>" * 40, "not audio")])
+def test_the_notes_command_refuses_what_is_not_audio(tmp_path, content, match):
+    path = tmp_path / "song.mp3"
+    path.write_bytes(content)
+    proc = _cli("notes", str(path), "-o", str(tmp_path), env={"JAMWITHME_CACHE_DIR": str(tmp_path / "store")})
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and match in lines[0]
+
+
+@pytest.mark.slow
+def test_the_melody_of_the_demo_songs_vocals(tmp_path):
+    """The demo song's voice sings a known line over a band: separated, then transcribed."""
+    import json
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "sample_data"))
+    import make_demo
+
+    beat = 60 / make_demo.BPM
+    truth = [((rep * 16 + b) * beat, (rep * 16 + b + n * 0.95) * beat, p)
+             for rep in range(2) for b, n, p in make_demo.MELODY]  # fmt: skip
+    proc = _cli("notes", str(ROOT / "sample_data" / "demo_song.mp3"), "--json",
+                env={"JAMWITHME_CACHE_DIR": str(tmp_path / "store")})  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    found = Transcription.from_json(json.loads(proc.stdout))
+    assert matched(found, truth, tolerance=0.06) >= 0.9 * len(truth)
+    assert len(found.notes) <= 1.15 * len(truth)
+
+
+@pytest.mark.slow
+def test_the_chord_model_survives_a_separation_built_after_it(tmp_path):
+    """A song analysed, another separated, then analysed, in one fresh process (a server's life; /notes needs both).
+
+    Building Spleeter's graph left the chord model built before it "in an
+    invalid state": the second analysis failed with a ValueError.
+    """
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = f"""
+import sys
+sys.path.insert(0, {str(ROOT / "tests")!r})
+from synth_music import four_chord_track
+from jamwithme.service import LocalStore, Service
+song, _ = four_chord_track(cycles=1, bpm=140)
+service = Service(LocalStore({str(tmp_path)!r}))
+first = service.add_song(song, name="a", source_kind="test")
+demo = service.add_song({str(ROOT / "sample_data" / "demo_song.mp3")!r}, name="demo.mp3")
+service.run("analysis", first.id, {{}})
+service.run("separate", demo.id, {{}})
+print(service.entry(service.run("analysis", demo.id, {{}})).read_json("analysis.json")["key"])
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"})  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.strip().splitlines()[-1] == "C major"
