@@ -97,6 +97,12 @@ def test_json_round_trip_keeps_every_bar():
     assert np.array_equal(Grid.from_json(issue_11).beat_in_bar, g.beat_in_bar)
 
 
+def test_a_grid_without_beats_rounds_and_stores():
+    """Silence (or a line no beat is found in) gives a grid of no beats: the analysis stores it rounded."""
+    empty = Grid(np.zeros(0), np.zeros(0, np.int64)).rounded(3)
+    assert empty.n_beats == 0 and Grid.from_json(json.loads(json.dumps(empty.to_json()))).n_beats == 0
+
+
 @pytest.mark.parametrize(
     "kwargs, message",
     [

@@ -347,7 +347,7 @@ class Grid:
     def rounded(self, decimals: int = 3) -> Grid:
         """The same grid with its times rounded as its JSON holds them."""
         beats = np.round(self.beats, decimals)
-        keep = np.append(True, np.diff(beats) > 0)  # never expected: beats a millisecond apart
+        keep = np.diff(beats, prepend=-np.inf) > 0  # never expected: beats a millisecond apart
         return Grid(beats[keep], self.beat_in_bar[keep], self.time_signature, round(self.tempo, 2), self.steady)
 
 
