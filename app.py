@@ -19,6 +19,7 @@ PAGES = [
     st.Page("app_pages/load.py", title="Load", icon=":material/upload_file:", default=True),
     st.Page("app_pages/jam_track.py", title="Jam track", icon=":material/piano:"),
     st.Page("app_pages/practice.py", title="Practice", icon=":material/speed:"),
+    st.Page("app_pages/melody.py", title="Melody", icon=":material/music_note:"),
     st.Page("app_pages/remix.py", title="Beat remix", icon=":material/shuffle:"),
     st.Page("app_pages/mixer.py", title="Mixer", icon=":material/tune:"),
 ]

@@ -82,6 +82,12 @@ W_MIX_SOLO = "w_mix_solo_{}"
 W_MIX_LUFS = "w_mix_lufs"
 W_MIX_RECIPE = "w_mix_recipe"
 W_MIX_FORMAT = "w_mix_format"
+# --- widgets: melody page
+W_NOTES_PART = "w_notes_part"
+W_NOTES_AS_IS = "w_notes_as_is"
+W_NOTES_FIND = "w_notes_find"
+W_NOTES_SEMITONES = "w_notes_semitones"
+W_NOTES_DOWNLOAD = "w_notes_download_{}"
 
 #: Widgets whose values are not settings (buttons, uploads) are never remembered.
 _TAB_ID = re.compile(r"[0-9a-f]{16}")

@@ -364,3 +364,38 @@ def _chord_shape(pitches: tuple, strings: tuple, position: float) -> list[tuple[
             used.add(s)
             shape.append((s, f))
     return shape
+
+
+# --------------------------------------------------------------------------- the player's staff and tab
+
+
+def staff_steps(pitches, key: str | None = None) -> list[tuple[int, str]]:
+    """Where each pitch sits on a staff, spelt in ``key``: (step, accidental).
+
+    ``step`` counts letters, 7 an octave, from C-1 (C4, middle C, is 35);
+    ``accidental`` is ``"♯"``, ``"♭"`` or ``""``, written on every altered note
+    (the player draws a phrase without a key signature).
+
+    Examples
+    --------
+    >>> staff_steps([60, 66, 70], "F major"), staff_steps([66], "D major")
+    ([(35, ''), (39, '♭'), (41, '♭')], [(38, '♯')])
+    """
+    spelling, _ = _spelling(key if key and " " in key else "C major")
+    out = []
+    for pitch in pitches:
+        letter, alteration = spelling[int(pitch) % 12]
+        octave = (int(pitch) - alteration) // 12
+        mark = {-2: "𝄫", -1: "♭", 0: "", 1: "♯", 2: "𝄪"}[alteration]
+        out.append((7 * octave + _LETTERS.index(letter), mark))
+    return out
+
+
+def tab_positions(pitches, *, bass: bool = False) -> tuple[tuple[str, ...], list[tuple[int, int]], int]:
+    """The strings' names (highest first), each pitch's (string, fret) as :func:`tab` places a line, and the
+    octave shift (semitones) that put the line on the instrument."""
+    strings, names = (BASS, BASS_NAMES) if bass else (GUITAR, GUITAR_NAMES)
+    pitches = [int(p) for p in pitches]
+    shift = _octave_shift(pitches, strings)
+    frets = _fingering([(p + shift,) for p in pitches], strings)
+    return names, [shape[0] for shape in frets], shift

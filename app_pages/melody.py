@@ -1,0 +1,107 @@
+"""The melody: the notes of the vocals (or the bass line, or the chords), in the key you play in, to download."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import state
+from ui.common import escape, friendly_errors, job, require_song, service, song_analysis
+
+PARTS = {
+    "Melody (from the vocals)": "melody",
+    "Bass line (from the jam track)": "bass",
+    "Chords (from the jam track)": "chords",
+}
+DOWNLOADS = (("midi", "MIDI", ":material/piano:"), ("abc", "Notation (ABC)", ":material/music_note:"),
+             ("tab", "Tab (text)", ":material/grid_on:"))  # fmt: skip
+NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
+
+
+def note_name(pitch: int) -> str:
+    return f"{NAMES[pitch % 12]}{pitch // 12 - 1}"
+
+
+def lane(song, found, music, semitones: int, *, as_is: bool) -> None:
+    """The melody lane: the notes over the waveform and on a staff, with the stems and a melody track to hear.
+
+    The stems play in the key the notes are in: moved on the server (the practice render) when it is not
+    the song's own.
+    """
+    from ui.melody import melody_lane
+
+    svc = service()
+    separated = None if as_is else svc.stored("separate", song.id, {"band": "full"})
+    if separated is None:
+        sources = {"song": (f"song-{song.id}", "mix")}
+    else:
+        sources = {"vocals": (separated, "vocals"), "jam track": (separated, "accompaniment")}
+    if semitones:
+        moved = {}
+        for label, (_, clip) in sources.items():
+            settings = {"source": clip, "semitones": semitones}
+            key = job("practice", settings, f"Moving the {label} to the key you play in")
+            if key is None:
+                return
+            moved[label] = (key, "practice")
+        sources = moved
+    with st.spinner("Preparing the stems for the melody lane…"):
+        stems = {label: svc.encoded(song.id, of, clip, "mp3") for label, (of, clip) in sources.items()}
+    melody_lane(found, music, stems, semitones=semitones, key="w_melody_lane", song=song.id)
+
+
+st.title("Melody")
+song = require_song()
+if song is not None:
+    st.caption("The notes of a part, found in its audio: to read, to play along, to take into a sequencer.")
+    labels = list(PARTS)
+    part = PARTS[st.radio("Part", labels, key=state.widget(state.W_NOTES_PART, labels[0]), horizontal=True)]
+    as_is = st.checkbox(
+        "The song is the part itself (a solo recording or a stem): no separation",
+        key=state.widget(state.W_NOTES_AS_IS, False),
+    )
+    settings = {"part": part, "source": "mix" if as_is else None}
+    analysis = song_analysis(song)
+    with friendly_errors("find the notes"):
+        key = job("notes", settings, "Finding the notes", start=False)
+        if key is None and st.button("Find the notes", key=state.W_NOTES_FIND, type="primary",
+                                     icon=":material/music_note:"):  # fmt: skip
+            key = job("notes", settings, "Finding the notes")
+        if key is not None:
+            from jamwithme.analysis import transposed_key
+            from jamwithme.notes.files import download
+            from jamwithme.service.jobs import song_analysis as read_analysis
+            from jamwithme.service.jobs import song_notes
+
+            svc = service()
+            found = song_notes(svc.store, key)
+            for notice in found.notices:
+                st.info(notice)
+            if found.notes:
+                low, high = found.pitch_range
+                st.markdown(f"**{len(found.notes)} notes** in {len(found.phrases)} phrases, "
+                            f"{note_name(low)} to {note_name(high)}")  # fmt: skip
+            music = read_analysis(svc.store, svc.meta(key)["analysis"])
+            semitones = st.slider("Key you play in (semitones)", -12, 12,
+                                  key=state.widget(state.W_NOTES_SEMITONES, 0))  # fmt: skip
+            st.caption(f"Song in {escape(music.key)}; notes in **{escape(transposed_key(music.key, semitones))}**")
+            columns = st.columns(len(DOWNLOADS))
+            for column, (fmt, label, icon) in zip(columns, DOWNLOADS):
+                name, data, mime = download(found, music, fmt=fmt, semitones=semitones, song=song.name)
+                column.download_button(label, data=data, file_name=name, mime=mime.split(";")[0], icon=icon,
+                                       help=name, key=state.W_NOTES_DOWNLOAD.format(fmt),
+                                       on_click="ignore")  # fmt: skip
+            if found.notes:
+                lane(song, found, music, semitones, as_is=as_is)
+                with st.expander("The first phrases as a tab"):
+                    from jamwithme.notes import Transcription
+                    from jamwithme.notes.notation import tab
+                    from jamwithme.notes.timeline import BeatMap
+
+                    first = found.phrases[: min(3, len(found.phrases))]
+                    notes = found.notes[: sum(p.count for p in first)]
+                    part_only = Transcription(notes=notes, part=found.part, duration=found.duration)
+                    beat_map = BeatMap.of(music, end=notes[-1].end + 1.0)
+                    st.code(tab(part_only, beat_map, key=music.key, semitones=semitones, title=song.name),
+                            language=None)  # fmt: skip
+    if analysis is None:
+        st.caption("The downloads use the song's bars and key, found in the background.")

@@ -1,0 +1,118 @@
+"""The melody lane in a real browser: tests/melody_app.py under `streamlit run`, driven by Playwright.
+
+The page exposes ``window.__jamMelody.lane`` (its position, the lit note, the notes it
+was given, its tracks). The lane plays a known line; the lit note must be the note under
+the playhead, and two semitones up it must be two semitones higher.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, free_port
+from test_player import browser, stop  # noqa: F401 (the module's Chromium)
+
+from ui.melody import lane_data
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(scope="module")
+def page(browser, tmp_path_factory):  # noqa: F811
+    port = free_port()
+    log = tmp_path_factory.mktemp("melody") / "streamlit.log"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "tests" / "melody_app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=dict(os.environ), stdout=open(log, "w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not start: {log.read_text()[-2000:]}") from None
+                time.sleep(0.3)
+        tab = browser.new_page(viewport={"width": 1200, "height": 900})
+        errors: list[str] = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(url, wait_until="domcontentloaded")
+        tab.wait_for_function("window.__jamMelody?.lane?.readyAt !== undefined", timeout=60_000)
+        yield tab, errors
+    finally:
+        stop(proc)
+
+
+#: The lit note and the note of the line under the playhead, read in one frame: (lit, truth, position).
+READ = """(shift) => { const l = __jamMelody.lane; const t = l.position;
+  const n = l.notes.find((n) => n.start <= t && t < n.end);
+  return [l.lit, n ? n.pitch - l.semitones + shift : null, t]; }"""
+
+
+def lit_notes(page, shift: int, count: int = 6) -> list[tuple[int, int, float]]:
+    """``count`` readings of (lit pitch, the line's pitch there moved by ``shift``, position), 0.35 s of song apart."""
+    out = []
+    for _ in range(count):
+        start = page.evaluate("__jamMelody.lane.position")
+        page.wait_for_function("t => __jamMelody.lane.position > t + 0.35", arg=start, timeout=10_000)
+        # the lit note is updated each animation frame: wait for the frame after the read position
+        page.wait_for_function("() => { const l = __jamMelody.lane; return Number(l.root.dataset.position) > 0; }")
+        out.append(tuple(page.evaluate(READ, shift)))
+    return out
+
+
+def test_the_lit_note_follows_the_playhead_and_the_key(page):
+    import melody_app
+
+    tab, errors = page
+    truth = {round(n.start, 3): n.pitch for n in melody_app.line()}
+    tab.evaluate("__jamMelody.lane.playPause()")
+    seen = lit_notes(tab, 0)
+    # the line itself (not the lane's copy of it) gives the pitch under the playhead
+    for lit, _, position in seen:
+        at = truth[round(0.5 * int(position / 0.5), 3)]
+        near_edge = abs(position / 0.5 - round(position / 0.5)) < 0.04  # a frame's lag at a note change
+        assert lit == at or near_edge, (lit, at, position)
+    assert len({lit for lit, _, _ in seen}) >= 3 and seen[-1][2] > seen[0][2] + 1.5
+    assert tab.evaluate("__jamMelody.lane.voices.length") > 0  # the melody track sounds
+    tab.get_by_text("2", exact=True).click()  # the radio: +2 semitones
+    tab.wait_for_function("__jamMelody.lane.semitones === 2", timeout=30_000)
+    for lit, _, position in lit_notes(tab, 2):
+        at = truth[round(0.5 * int(position / 0.5), 3)]
+        near_edge = abs(position / 0.5 - round(position / 0.5)) < 0.04
+        assert lit == at + 2 or near_edge, (lit, at, position)
+    assert tab.evaluate("__jamMelody.lane.root.dataset.semitones") == "2"
+    tab.evaluate("__jamMelody.lane.set('melody', {mute: true})")
+    assert tab.evaluate("__jamMelody.lane.tracks.get('melody').mute") is True
+    tab.evaluate("__jamMelody.lane.playPause()")
+    assert not errors, errors
+
+
+def test_lane_data_moves_spells_and_fingers_the_notes():
+    from types import SimpleNamespace
+
+    import melody_app
+    import numpy as np
+
+    from jamwithme.analysis.grid import Grid
+    from jamwithme.notes import Transcription
+
+    grid = Grid(np.arange(8) * 0.5, np.arange(8) % 4, "4/4", 120.0)
+    found = Transcription(notes=tuple(melody_app.line()[:3]), duration=2.0)
+    data = lane_data(found, SimpleNamespace(key="C major", grid=grid), semitones=2)
+    assert [n["pitch"] for n in data["notes"]] == [62, 64, 66] and data["key_name"] == "D major"
+    assert [(n["name"], n["accidental"]) for n in data["notes"]] == [("D4", ""), ("E4", ""), ("F#4", "♯")]
+    assert [n["step"] for n in data["notes"]] == [36, 37, 38] and data["clef"] == "treble"
+    assert all(len(n["tab"]) == 2 for n in data["notes"]) and data["strings"][0] == "e"

@@ -1,0 +1,37 @@
+"""The Melody page driven by Streamlit's AppTest: the demo song's vocal line found, shown and offered as downloads."""
+
+from __future__ import annotations
+
+import pytest
+from test_app import load_demo, new_app, ok, private_cache, reset_service, song_of, svc  # noqa: F401
+
+from ui import state
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_melody_page_finds_the_notes_and_offers_them_in_the_key_you_play_in():
+    at = load_demo(new_app())
+    at.switch_page("app_pages/melody.py").run()
+    ok(at)
+    assert not at.get("download_button"), "nothing to download before the notes are found"
+    at.button(key=state.W_NOTES_FIND).click().run()
+    ok(at)
+    summary = " ".join(m.value for m in at.markdown)
+    assert "notes** in" in summary and "phrases" in summary
+    names = sorted(b.proto.help for b in at.get("download_button"))
+    assert svc().stored("notes", song_of(at).id, {"part": "melody"}) is not None
+    assert len(names) == 3 and all(n.startswith("demo_song_melody_") for n in names), names
+    assert {n.rsplit(".", 1)[1] for n in names} == {"mid", "abc", "txt"}
+    at.slider(key=state.W_NOTES_SEMITONES).set_value(2).run()
+    ok(at)
+    moved = sorted(b.proto.help for b in at.get("download_button"))
+    assert moved != names and all("-major" in n or "-minor" in n for n in moved), moved
+    assert "notes in" in " ".join(c.value for c in at.caption)
+
+
+def test_the_melody_page_without_a_song_says_so():
+    at = new_app()
+    at.switch_page("app_pages/melody.py").run()
+    ok(at)
+    assert any("Load a song first" in i.value for i in at.info)
