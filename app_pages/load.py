@@ -9,7 +9,7 @@ import streamlit as st
 from jamwithme import links
 from jamwithme.errors import JamWithMeError
 from ui import state
-from ui.common import escape, friendly_errors, mmss, notice, service, song, song_analysis, use_song, waveform
+from ui.common import escape, friendly_errors, mmss, notice, said, service, song, song_analysis, use_song, waveform
 
 DEMO = Path(__file__).resolve().parent.parent / "sample_data" / "demo_song.mp3"
 
@@ -43,7 +43,7 @@ with upload_tab:
             except JamWithMeError as exc:
                 # A fresh, empty uploader: the refused file's name does not stand above the song you have.
                 st.session_state[state.UPLOADER] = tries + 1
-                notice("error", f"Could not load {escape(upload.name)}: {escape(str(exc))}")
+                notice("error", f"Could not load {escape(upload.name)}: {said(exc, named=upload.name)}")
                 st.rerun()
 with link_tab:
     url = st.text_input(

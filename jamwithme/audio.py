@@ -172,6 +172,17 @@ class AudioFormat(str, enum.Enum):
     def mime(self) -> str:
         return {"flac": "audio/flac", "mp3": "audio/mpeg"}.get(self.value, "audio/wav")
 
+    def file_name(self, stem: str) -> str:
+        """``stem`` with the extension, and the sample format where one extension has several.
+
+        Examples
+        --------
+        >>> [AudioFormat(f).file_name("song") for f in ("wav", "wav24", "wav32f", "flac", "mp3")]
+        ['song.wav', 'song_24bit.wav', 'song_32bit-float.wav', 'song.flac', 'song.mp3']
+        """
+        suffix = {"wav24": "_24bit", "wav32f": "_32bit-float"}.get(self.value, "")
+        return f"{stem}{suffix}.{self.extension}"
+
     @classmethod
     def parse(cls, value: "str | AudioFormat") -> "AudioFormat":
         if isinstance(value, AudioFormat):
@@ -347,7 +358,7 @@ class AudioReader:
             duration = frames / info.samplerate if frames is not None and info.samplerate > 0 else None
             result = SourceInfo(self.name, info.samplerate, info.channels, duration, "soundfile")
         except AudioLoadError as exc:
-            raise AudioLoadError(f"{self.name}: {exc}") from None
+            raise AudioLoadError(exc.reason, name=self.name, detail=exc.detail) from None
         except Exception as exc:  # libsndfile raises several types; each is a report
             reports.append(f"soundfile: {_short(exc).replace(repr(self.path), 'file').replace(self.path, 'file')}")
             try:
@@ -355,7 +366,7 @@ class AudioReader:
             except AudioLoadError as ff:
                 reports.append(f"ffmpeg: {ff}")
                 raise AudioLoadError(
-                    f"{self.name}: this is not audio we can read, or the file is damaged ({'; '.join(reports)})"
+                    "this is not audio we can read, or the file is damaged", name=self.name, detail="; ".join(reports)
                 ) from None
             if duration is not None and rate > 0:
                 self._expected = int(round(duration * rate))
@@ -421,26 +432,29 @@ class AudioReader:
         got = frames / rate
         expected = self._expected / rate if self._expected else None
         cut = expected is not None and got < expected - max(TRUNCATION_SECONDS, TRUNCATION_FRACTION * expected)
-        damage = f" ({self._detail})" if self._detail and (cut or self._damaged) else ""
+        detail = self._detail if cut or self._damaged else None
         if got < MIN_DURATION:
             if frames == 0 and not cut and not self._damaged:
                 raise AudioLoadError(f"{self.name}: it holds no samples (zero length)")
             if cut:
                 raise AudioLoadError(
-                    f"{self.name}: the file is truncated or damaged: its header promises {_seconds(expected)} but "
-                    f"it holds only {got:.1f} s, too short to use{damage}"
-                )
+                    f"the file is truncated or damaged: its header promises {_seconds(expected)} but it holds only "
+                    f"{got:.1f} s, too short to use", name=self.name, detail=detail,
+                )  # fmt: skip
             what = "could be read before the file turned out damaged" if self._damaged else "long"
             raise AudioLoadError(
-                f"{self.name}: only {got:.3f} s {what}: too short to use (at least {MIN_DURATION:g} s){damage}"
-            )
+                f"only {got:.3f} s {what}: too short to use (at least {MIN_DURATION:g} s)", name=self.name,
+                detail=detail,
+            )  # fmt: skip
+        if detail:
+            logger.info("%s: the decoder said: %s", self.name, detail)
         if cut:
             self._notice(
                 f"{self.name} ends at {got:.1f} s, but its header promises {_seconds(expected)}: the file is cut "
-                f"short or damaged, so only its first {got:.1f} s are used{damage}"
+                f"short or damaged, so only its first {got:.1f} s are used"
             )
         elif self._damaged:
-            self._notice(f"{self.name}: decoding stopped at {got:.1f} s because the file is damaged{damage}")
+            self._notice(f"{self.name}: decoding stopped at {got:.1f} s because the file is damaged")
         elif self._ogg and not _ogg_ends_cleanly(self.path):
             self._notice(
                 f"{self.name} ends at {got:.1f} s without Ogg's end-of-stream mark: the file was cut short, "
@@ -513,7 +527,9 @@ class AudioReader:
             errlog.seek(0)
             stderr = errlog.read(1 << 20).decode("utf-8", "replace")
         if code != 0 and decoded == 0:
-            raise AudioLoadError(f"{self.name}: the file is truncated or damaged (ffmpeg: {_last_line(stderr)})")
+            raise AudioLoadError(
+                "the file is truncated or damaged", name=self.name, detail=f"ffmpeg: {_last_line(stderr)}"
+            )
         if stderr.strip():
             logger.info("%s: the decoder reported errors: %s", self.name, _last_line(stderr))
             self._detail = f"ffmpeg: {_last_line(stderr)}"

@@ -515,6 +515,8 @@ def main(argv: list[str] | None = None) -> int:
             return args.func(args)
         except JamWithMeError as exc:
             print(f"error: {exc}", file=sys.stderr)
+            if args.verbose and getattr(exc, "detail", None):  # what each decoder said
+                print(f"  ({exc.detail})", file=sys.stderr)
             return 1
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)

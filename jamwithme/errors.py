@@ -13,7 +13,24 @@ class JamWithMeError(Exception):
 
 
 class AudioLoadError(JamWithMeError):
-    """The input could not be read as audio (empty, not audio, corrupt...)."""
+    """The input could not be read as audio (empty, not audio, corrupt...).
+
+    ``str(error)`` is one sentence naming the input (``"x.mp3: this is not
+    audio we can read, or the file is damaged"``); :attr:`reason` is that
+    sentence without the name, for a page that names the file already; and
+    :attr:`detail` is what each decoder reported (``"soundfile: ...; ffmpeg:
+    ..."``), for the log and ``jamwithme -v``, never for a musician.
+
+    Examples
+    --------
+    >>> error = AudioLoadError("the file is damaged", name="x.mp3", detail="ffmpeg: Invalid data")
+    >>> str(error), error.reason
+    ('x.mp3: the file is damaged', 'the file is damaged')
+    """
+
+    def __init__(self, reason: str, *, name: str | None = None, detail: str | None = None):
+        self.name, self.reason, self.detail = name, reason, detail
+        super().__init__(f"{name}: {reason}" if name else reason)
 
 
 class InputTooLargeError(AudioLoadError):

@@ -58,6 +58,17 @@ def test_bad_input_is_one_line_and_no_traceback(tmp_path, content, match):
     assert "Traceback" not in proc.stderr
 
 
+def test_what_the_decoders_said_is_told_with_verbose_only(tmp_path):
+    """One plain sentence; with -v a second line says what each decoder reported."""
+    path = tmp_path / "song.mp3"
+    path.write_bytes(b"<html>not a song</html>" * 40)
+    plain = run("separate", str(path), "-o", str(tmp_path / "out"))
+    assert plain.stderr.strip() == "error: song.mp3: this is not audio we can read, or the file is damaged"
+    verbose = run("-v", "separate", str(path), "-o", str(tmp_path / "out"))
+    assert verbose.returncode == 1
+    assert re.search(r"^  \(soundfile: .*; ffmpeg: .*\)$", verbose.stderr, re.MULTILINE), verbose.stderr
+
+
 def test_too_long_is_refused(tmp_path):
     path = tmp_path / "long.wav"
     audio.save(audio.AudioClip(np.zeros((2, 44100 * 3), np.float32) + 0.1), path)
