@@ -235,7 +235,7 @@ def test_jam_track_players_and_downloads(separated_app):
     ok(at)
     assert len(at.get("audio")) == 2
     labels = sorted(b.proto.label for b in at.get("download_button"))
-    assert labels == ["Download accompaniment (WAV)", "Download vocals (WAV)"]
+    assert labels == ["Download accompaniment (WAV 16-bit)", "Download vocals (WAV 16-bit)"]
     stems = stored(at, "separate", band="full")
     song = svc().clip(song_of(at).id)
     assert stems["accompaniment"].n_samples == song.n_samples
@@ -433,3 +433,43 @@ def test_a_song_cut_short_loads_with_a_warning_naming_both_lengths(server):
     assert song_of(at).name == "half"
     warnings = [w.value.replace("\\", "") for w in at.warning]
     assert any("8.0 s" in w and "4." in w for w in warnings), warnings
+
+
+# --------------------------------------------------------------------------- what the pages say
+
+
+def test_a_bad_link_shows_its_address_as_written(server):
+    """Issue 21: a link error showed "127\\.0\\.0\\.1": Markdown made a link of the escaped address."""
+    at = new_app()
+    at.text_input(key=state.W_URL).input(f"{server}/missing.mp3")
+    at.button(key=state.W_FETCH).click().run()
+    assert not at.exception
+    (error,) = [e.value for e in at.error]
+    address = re.search(r"`(http://[^`]*)`", error)
+    assert address and address.group(1) == f"{server}/missing.mp3", error
+    assert "\\" not in address.group(1)
+
+
+def test_the_analysis_says_it_waits_in_line_behind_other_work(server):
+    """Issue 21: the analysis sat at "0%" while another session's job ran; now it says it is waiting."""
+    import threading
+
+    from jamwithme.service import JobState, jobs
+
+    gate, real = threading.Event(), jobs.JOBS["probe"]
+    jobs.JOBS["probe"] = (lambda *a: gate.wait(120) and real[0](*a), real[1])
+    try:
+        at = new_app()
+        other = svc().add_song(audio.encode(stereo(click_track(bpm=100, seconds=4.0)[0]), "wav"), name="other.wav")
+        blocker = svc().submit("probe", other.id, {"nonce": "the other session's job"})
+        wait_for(lambda: svc().status(blocker).state is JobState.RUNNING, timeout=60, what="the other job running")
+        at.text_input(key=state.W_URL).input(f"{server}/slow.flac")
+        at.button(key=state.W_FETCH).click().run()
+        assert not at.exception
+        captions = [c.value for c in at.caption]
+        assert any(c.startswith("Finding the tempo, bars, key and chords. Waiting in line: 1 job ahead of yours")
+                   for c in captions), captions  # fmt: skip
+        assert not any("0%" in c for c in captions), captions
+    finally:
+        gate.set()
+        jobs.JOBS["probe"] = real

@@ -20,13 +20,14 @@ import streamlit as st
 
 from jamwithme import settings as jwm_settings
 from jamwithme.audio import AudioFormat
-from jamwithme.errors import BusyError, JamWithMeError
-from jamwithme.service import JobState, Service, SongInfo, default_service
+from jamwithme.errors import AudioLoadError, BusyError, JamWithMeError
+from jamwithme.service import JobState, JobStatus, Service, SongInfo, default_service
 from ui import state
 
 logger = logging.getLogger("jamwithme")
 
 FORMAT_LABELS = {"WAV (16-bit)": "wav", "WAV (24-bit)": "wav24", "FLAC": "flac", "MP3 (320 kb/s)": "mp3"}
+FORMAT_NAMES = {"wav": "WAV 16-bit", "wav24": "WAV 24-bit", "flac": "FLAC", "mp3": "MP3"}
 #: Polls of a running job per second.
 POLL = 0.25
 
@@ -97,9 +98,49 @@ def friendly_errors(action: str):
         st.error(f"Could not {action} because of an unexpected problem ({type(exc).__name__}). It has been logged.")
 
 
+#: What Markdown would turn into a link by itself (GFM autolinks): shown as code instead.
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
+
+
 def escape(text: str) -> str:
-    """``text`` shown literally in Markdown (file names keep their underscores and asterisks)."""
+    r"""``text`` shown literally in Markdown (file names keep their underscores and asterisks).
+
+    A web address is set as code: Markdown would make a link of it and show
+    any escape inside it (``127\.0\.0\.1``) instead of reading it.
+
+    Examples
+    --------
+    >>> escape("my_song*.mp3")
+    'my\\_song\\*\\.mp3'
+    >>> escape("Nothing at http://127.0.0.1:8000/a_b.mp3.")
+    'Nothing at `http://127.0.0.1:8000/a_b.mp3`\\.'
+    """
+    out, end = [], 0
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(".,;:!?'\"")
+        if url.endswith(")") and url.count("(") < url.count(")"):
+            url = url[:-1]
+        out += [_markdown_literal(text[end : match.start()]), f"`{url.replace('`', '%60')}`"]
+        end = match.start() + len(url)
+    return "".join(out + [_markdown_literal(text[end:])])
+
+
+def _markdown_literal(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>()#+\-.!|~$])", r"\\\1", text)
+
+
+def said(exc: JamWithMeError, *, named: str | None = None) -> str:
+    """The error's sentence for a page, escaped; without the file's name when the page says ``named`` already.
+
+    A file that is not audio reads "Could not load x.mp3: this is not audio we
+    can read, or the file is damaged" and not the file name twice with what
+    each decoder reported (that goes to the log).
+    """
+    if named is not None and isinstance(exc, AudioLoadError) and exc.name:
+        if exc.detail:
+            logger.info("%s: %s (%s)", exc.name, exc.reason, exc.detail)
+        return escape(exc.reason)
+    return escape(str(exc))
 
 
 def mmss(seconds: float) -> str:
@@ -224,6 +265,13 @@ def job(name: str, settings: dict[str, Any], label: str, *, start: bool = True) 
     return key
 
 
+def in_line(status: JobStatus) -> str:
+    """Where a queued job stands: "Waiting in line: 2 jobs ahead of yours, about 0:40 to wait"."""
+    eta = f", about {mmss(status.wait)} to wait" if status.wait is not None else ""
+    ahead = "1 job" if status.position == 1 else f"{status.position} jobs"
+    return f"Waiting in line: {ahead} ahead of yours{eta}"
+
+
 def follow(key: str, label: str) -> None:
     """Show a job's place in line and progress until it is done; raise its error if it failed."""
     svc = service()
@@ -233,9 +281,7 @@ def follow(key: str, label: str) -> None:
             while True:
                 s = svc.status(key)
                 if s.state is JobState.QUEUED:
-                    eta = f", about {mmss(s.wait)} to wait" if s.wait is not None else ""
-                    ahead = "1 job" if s.position == 1 else f"{s.position} jobs"
-                    bar.progress(0.0, text=f"Waiting in line: {ahead} ahead of yours{eta}")
+                    bar.progress(0.0, text=in_line(s))
                 elif s.state is JobState.RUNNING:
                     bar.progress(s.progress, text=f"{s.progress:.0%}")
                 if s.finished:
@@ -277,9 +323,9 @@ def player(key: str, clip: str, *, file_stem: str, fmt: str, widget_key: str) ->
     st.audio(svc.encoded(song_id, key, clip, "mp3"), format="audio/mpeg")
     fmt_enum = AudioFormat.parse(fmt)
     st.download_button(
-        f"Download {clip} ({fmt_enum.extension.upper()})",
+        f"Download {clip} ({FORMAT_NAMES.get(fmt_enum.value, fmt_enum.extension.upper())})",
         data=lambda: svc.encoded(song_id, key, clip, fmt),
-        file_name=f"{safe_name(file_stem)}.{fmt_enum.extension}",
+        file_name=fmt_enum.file_name(safe_name(file_stem)),
         mime=fmt_enum.mime,
         key=widget_key,
         on_click="ignore",
@@ -337,6 +383,8 @@ def _poll_until_stored(job_id: str) -> None:
             st.rerun()  # the whole page, now with what the job found
         elif status.state is JobState.FAILED:
             st.caption(f"The music could not be analysed: {escape(status.error or '')}")
+        elif status.state is JobState.QUEUED:  # behind another session's work: say so, not "0%"
+            st.caption(f"Finding the tempo, bars, key and chords. {in_line(status)}.")
         else:
             st.caption(f"Finding the tempo, bars, key and chords… {status.progress:.0%}")
 
