@@ -59,34 +59,43 @@ if song is not None:
     go, again = st.columns([1, 4])
     clicked = go.button("Make remix", key=state.W_REMIX_GO, type="primary", icon=":material/shuffle:")
     again.button("Another take (new seed)", key=state.W_REMIX_AGAIN, on_click=next_seed, icon=":material/casino:")
+    progress_area = st.container()  # the job's progress, apart from the take so the take can go at once
+    take_area = st.empty()  # the take shown, for these settings only
     with friendly_errors("remix this song"):
-        start = clicked or st.session_state.pop("jwm_remix_go", False)
-        key = job("remix", settings, "Finding beats and remixing", start=start)
+        if service().stored("remix", song.id, settings) is None:
+            # Another take is being made (or these settings have none): the last take's player and download go
+            # now, not when the new take is ready (until then a click on them gave the old take). Streamlit
+            # would fold this "empty" into the take drawn later at the same place, hence the separate areas.
+            take_area.empty()
+        with progress_area:
+            start = clicked or st.session_state.pop("jwm_remix_go", False)
+            key = job("remix", settings, "Finding beats and remixing", start=start)
         if key is not None:
-            svc = service()
-            take = remix_walk(svc.store, key)
-            a_key = svc.meta(key)["analysis"]
-            analysis = beat_analysis(svc.store, a_key)
-            clip = svc.clips(key, ["remix"])["remix"]
-            st.markdown(
-                f"**{analysis.tempo:.0f} BPM** · {analysis.n_beats} beats · {analysis.n_clusters} clusters · "
-                f"{take.n_jumps} jumps · {clip.duration:.1f} s"
-            )
-            fmt = format_picker(state.W_REMIX_FORMAT)
-            player(
-                key, "remix", fmt=fmt, widget_key="w_remix_dl",
-                file_stem=f"{stem_of(song.name)}_{settings['source']}_remix_seed{int(seed)}",
-            )  # fmt: skip
-            source = StemSettings(source=settings["source"], band=settings["band"])
-            tabs = st.tabs(["Jumps", "Beats", "Clusters", "Features", "Remix waveform"])
-            with tabs[0]:
-                st.image(figure_png(key, "jumps", lambda: figures.jumps_figure(analysis, take)))
-            with tabs[1]:
-                beats = lambda: figures.waveform_figure(source_clip(svc.store, song.id, source), analysis)  # noqa: E731
-                st.image(figure_png(a_key, "beats", beats))
-            with tabs[2]:
-                st.image(figure_png(a_key, "clusters", lambda: figures.clusters_figure(analysis)))
-            with tabs[3]:
-                st.image(figure_png(a_key, "features", lambda: figures.features_figure(analysis)))
-            with tabs[4]:
-                st.image(figure_png(key, "wave", lambda: figures.waveform_figure(clip, analysis, take=take)))
+            with take_area.container():
+                svc = service()
+                take = remix_walk(svc.store, key)
+                a_key = svc.meta(key)["analysis"]
+                analysis = beat_analysis(svc.store, a_key)
+                clip = svc.clips(key, ["remix"])["remix"]
+                st.markdown(
+                    f"**{analysis.tempo:.0f} BPM** · {analysis.n_beats} beats · {analysis.n_clusters} clusters · "
+                    f"{take.n_jumps} jumps · {clip.duration:.1f} s"
+                )
+                fmt = format_picker(state.W_REMIX_FORMAT)
+                player(
+                    key, "remix", fmt=fmt, widget_key="w_remix_dl",
+                    file_stem=f"{stem_of(song.name)}_{settings['source']}_remix_seed{int(seed)}",
+                )  # fmt: skip
+                source = StemSettings(source=settings["source"], band=settings["band"])
+                tabs = st.tabs(["Jumps", "Beats", "Clusters", "Features", "Remix waveform"])
+                with tabs[0]:
+                    st.image(figure_png(key, "jumps", lambda: figures.jumps_figure(analysis, take)))
+                with tabs[1]:
+                    beats = lambda: figures.waveform_figure(source_clip(svc.store, song.id, source), analysis)  # noqa: E731
+                    st.image(figure_png(a_key, "beats", beats))
+                with tabs[2]:
+                    st.image(figure_png(a_key, "clusters", lambda: figures.clusters_figure(analysis)))
+                with tabs[3]:
+                    st.image(figure_png(a_key, "features", lambda: figures.features_figure(analysis)))
+                with tabs[4]:
+                    st.image(figure_png(key, "wave", lambda: figures.waveform_figure(clip, analysis, take=take)))

@@ -6,6 +6,8 @@ and the download buttons. A screenshot is kept in test-artifacts/.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, FISHIN, nav, shared_file
 
@@ -39,16 +41,29 @@ def test_upload_separate_play_download(app_url, tmp_path, artifacts):
             page.get_by_role("button", name="Separate").click()
             players = page.locator("audio")
             expect(players).to_have_count(2, timeout=180_000)
-            expect(page.get_by_role("button", name="Download accompaniment (WAV)")).to_be_visible(timeout=30_000)
-            expect(page.get_by_role("button", name="Download vocals (WAV)")).to_be_visible()
+            expect(page.get_by_role("button", name="Download accompaniment (WAV 16-bit)")).to_be_visible(timeout=30_000)
+            expect(page.get_by_role("button", name="Download vocals (WAV 16-bit)")).to_be_visible()
             page.screenshot(path=str(artifacts / "browser_jam_track.png"), full_page=True)
+            # 16-bit and 24-bit WAV downloads are told apart by their names (issue 21: they shared one).
+            names = {}
+            for label, bits in (("WAV (16-bit)", 16), ("WAV (24-bit)", 24)):
+                pick(page, "Download format", label)
+                button = page.get_by_role("button", name=f"Download accompaniment (WAV {bits}-bit)")
+                with page.expect_download(timeout=120_000) as download:
+                    button.click()
+                names[bits] = download.value.suggested_filename
+            assert names == {16: "fishin_20s_accompaniment.wav", 24: "fishin_20s_accompaniment_24bit.wav"}, names
+            pick(page, "Download format", "WAV (16-bit)")
 
             # A bad upload: a clear error, and the song and its jam track are still there.
             nav(page, "Load")
             not_audio = tmp_path / "notes.mp3"
             not_audio.write_text("these are my lyrics, not a song\n" * 50)
             page.locator("input[type=file]").first.set_input_files(str(not_audio))
-            expect(page.get_by_text("notes.mp3: this is not audio").first).to_be_visible(timeout=60_000)
+            said = "Could not load notes.mp3: this is not audio we can read, or the file is damaged"
+            expect(page.get_by_text(said, exact=True)).to_be_visible(timeout=60_000)
+            # the file named once, and nothing of what the decoders said (issue 21)
+            assert "soundfile" not in page.inner_text("body") and "ffmpeg" not in page.inner_text("body")
             expect(page.get_by_text("fishin_20s.flac").first).to_be_visible()
             # The sidebar keeps the song you have, and the uploader no longer names the refused file.
             expect(page.get_by_test_id("stSidebar").get_by_text("fishin_20s.flac")).to_be_visible()
@@ -62,6 +77,46 @@ def test_upload_separate_play_download(app_url, tmp_path, artifacts):
                 " new Promise(r => { e.addEventListener('loadedmetadata', () => r(e.duration)); e.load(); })))"
             )
             assert [round(d) for d in durations] == [20, 20]
+        finally:
+            browser.close()
+
+
+def pick(page, label: str, option: str) -> None:
+    """Choose ``option`` in the Streamlit selectbox labelled ``label`` and wait until it shows it."""
+    from playwright.sync_api import expect
+
+    page.get_by_label(label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    expect(page.get_by_test_id("stSelectbox").filter(has_text=label)).to_contain_text(option, timeout=30_000)
+
+
+def test_another_take_never_offers_the_last_take(app_url):
+    """Issue 21: while "Another take" was made, the last take's player and download stayed (and gave the old take)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(app_url, wait_until="domcontentloaded")
+            page.get_by_role("tab", name="Demo song").click()
+            page.get_by_role("button", name="Load the demo song").click()
+            expect(page.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=60_000)
+            nav(page, "Beat remix")
+            page.get_by_role("button", name="Make remix").click()
+            download = page.get_by_role("button", name="Download remix")
+            expect(download).to_be_visible(timeout=300_000)
+            first = page.locator("audio").first.get_attribute("src")
+            page.get_by_role("button", name="Another take (new seed)").click()
+            offered_old, deadline = 0, time.monotonic() + 300
+            while True:  # look as often as the page can be read, until the new take's player is there
+                sources = page.locator("audio").evaluate_all("els => els.map(e => e.getAttribute('src'))")
+                if sources and first not in sources:
+                    break
+                assert time.monotonic() < deadline, "the new take never came"
+                offered_old += download.count() > 0 and download.first.is_visible()
+            assert offered_old == 0, f"the last take's download was offered {offered_old} times while the next was made"
+            expect(download).to_be_visible(timeout=60_000)
         finally:
             browser.close()
 
