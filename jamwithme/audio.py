@@ -210,6 +210,10 @@ _DURATION_RE = re.compile(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)")
 _AUDIO_RE = re.compile(r"Stream #\S+.*?: Audio: [^,]+(?:, [^,]*)*?, (\d+) Hz, ([^,]+)")
 
 
+#: What the probe says of a container ffmpeg reads that has streams but none of audio.
+NO_AUDIO_TRACK = "it has no audio track"
+
+
 def _probe_ffmpeg(path: str) -> tuple[int, int, float | None]:
     """Sample rate, channel count and duration of the first audio stream."""
     proc = subprocess.run(
@@ -224,7 +228,7 @@ def _probe_ffmpeg(path: str) -> tuple[int, int, float | None]:
     if audio is None:
         reason = _last_line(text) or "no audio stream"
         if "Stream #" in text:
-            reason = "it has no audio track"
+            reason = NO_AUDIO_TRACK
         raise AudioLoadError(reason)
     rate = int(audio.group(1))
     layout = audio.group(2).strip()
@@ -365,9 +369,10 @@ class AudioReader:
                 rate, channels, duration = _probe_ffmpeg(self.path)
             except AudioLoadError as ff:
                 reports.append(f"ffmpeg: {ff}")
-                raise AudioLoadError(
-                    "this is not audio we can read, or the file is damaged", name=self.name, detail="; ".join(reports)
-                ) from None
+                reason = "this is not audio we can read, or the file is damaged"
+                if str(ff) == NO_AUDIO_TRACK:  # ffmpeg read the container: a video (or other media) without sound
+                    reason = "it holds no audio track (a video without sound?)"
+                raise AudioLoadError(reason, name=self.name, detail="; ".join(reports)) from None
             if duration is not None and rate > 0:
                 self._expected = int(round(duration * rate))
             result = SourceInfo(self.name, rate, channels, duration, "ffmpeg")
