@@ -154,7 +154,9 @@ def session(root: Path, song: Path, label: str) -> None:
             step(  # the mix is made as the page opens
                 "mixer",
                 lambda: nav(page, "Mixer"),
-                lambda: expect(page.get_by_role("button", name="Download mix (WAV 16-bit)")).to_be_visible(timeout=1_200_000),
+                lambda: expect(page.get_by_role("button", name="Download mix (WAV 16-bit)")).to_be_visible(
+                    timeout=1_200_000
+                ),
             )
             time.sleep(2.0)
             end = sampler.rss()
