@@ -269,10 +269,25 @@ def spleeter_config() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m jamwithme.models [--deep]``: the same command as ``jamwithme models``."""
-    from jamwithme.cli import main as cli_main
+    """``python -m jamwithme.models [--deep]``: what ``jamwithme models`` does, from the leaf itself.
 
-    return cli_main(["models", *(sys.argv[1:] if argv is None else argv)])
+    This module provisions files and imports nothing above it; calling the CLI from here put it in
+    an import circle with everything the CLI reaches (issue 24).
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m jamwithme.models", description="provision and verify Spleeter's 2-stem model"
+    )
+    parser.add_argument("--deep", action="store_true", help="hash every file even if an earlier check matches")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        folder = ensure_model(progress=lambda message: print(message, file=sys.stderr), deep=args.deep)
+    except ModelError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Spleeter 2stems model verified in {folder}")
+    return 0
 
 
 if __name__ == "__main__":

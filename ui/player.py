@@ -124,12 +124,11 @@ def _spans(name: str, items) -> list[dict[str, Any]]:
 
 def _served() -> bool:
     """True under a Streamlit server; False under AppTest, whose runtime is a stand-in
-    that cannot mount ``st.components.v2`` components (Streamlit 1.52)."""
-    from unittest.mock import Mock
-
+    that cannot mount ``st.components.v2`` components (Streamlit 1.52). The stand-in is a mock made
+    with ``spec=Runtime``, so it passes ``isinstance``; its type is not ``Runtime``."""
     from streamlit.runtime import Runtime
 
-    return Runtime.exists() and not isinstance(Runtime.instance(), Mock)
+    return Runtime.exists() and type(Runtime.instance()) is Runtime
 
 
 def practice_player(
