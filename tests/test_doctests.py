@@ -9,6 +9,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import pkgutil
+from pathlib import Path
 
 import pytest
 
@@ -20,10 +21,17 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 def _examples() -> list[doctest.DocTest]:
     finder = doctest.DocTestFinder(exclude_empty=True)
     found = []
-    for info in sorted(pkgutil.iter_modules(jamwithme.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"jamwithme.{info.name}")
+    # walk_packages, not iter_modules: the doctests of analysis/, service/ and every later subpackage run too
+    for info in sorted(pkgutil.walk_packages(jamwithme.__path__, prefix="jamwithme."), key=lambda m: m.name):
+        module = importlib.import_module(info.name)
         found += [test for test in finder.find(module) if test.examples]
     return sorted(found, key=lambda test: test.name)
+
+
+def _has_examples(package: str) -> bool:
+    """True if any module of ``package`` has a docstring with ``>>>`` in its source."""
+    module = importlib.import_module(package)
+    return any(">>>" in path.read_text() for folder in module.__path__ for path in Path(folder).rglob("*.py"))
 
 
 EXAMPLES = _examples()
@@ -33,6 +41,10 @@ def test_examples_are_found():
     """The finder sees the modules' examples (an import error would otherwise pass silently)."""
     names = {test.name for test in EXAMPLES}
     assert {"jamwithme.tempo.change_tempo", "jamwithme.mixing.mix", "jamwithme.checks"} <= names
+    subpackages = {info.name for info in pkgutil.iter_modules(jamwithme.__path__, prefix="jamwithme.") if info.ispkg}
+    assert {"jamwithme.analysis", "jamwithme.service"} <= subpackages
+    for package in subpackages:  # each subpackage's modules are searched (its examples, where it has any, run)
+        assert any(name.startswith(package + ".") for name in names) or not _has_examples(package), package
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda test: test.name.removeprefix("jamwithme."))
