@@ -528,7 +528,9 @@ def test_slow_request_body_is_cut_at_the_body_timeout():
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
+        deadline = time.monotonic() + 60
         while not server.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "the API server did not start within 60 s"
             time.sleep(0.05)
         with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
             client.sendall(

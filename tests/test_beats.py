@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import librosa
 import numpy as np
 import pytest
@@ -116,7 +118,7 @@ def test_any_clip_mono_or_click_track():
 
 
 def test_analysis_is_immutable(analysis):
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         analysis.tempo = 1.0
     with pytest.raises(ValueError):
         analysis.labels[0] = 3

@@ -23,6 +23,7 @@ from jamwithme.analysis import rhythm
 from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip, load, release_pages
 from jamwithme.beats import analyze
+from jamwithme.errors import ParameterError
 from jamwithme.remix import render, render_blocks, walk
 from jamwithme.service.clips import read_clip, write_clip
 
@@ -84,7 +85,7 @@ def test_features_match_librosa_in_one_go(excerpt, small_blocks):
         np.testing.assert_allclose(feats.chroma(bins), chroma, atol=1e-4)
     mel = librosa.feature.melspectrogram(S=power, sr=rhythm.ANALYSIS_RATE, n_mels=128)
     np.testing.assert_allclose(feats.log_mel, librosa.power_to_db(mel, ref=np.max), atol=1e-3)
-    with pytest.raises(Exception, match="50 bins was not computed"):
+    with pytest.raises(ParameterError, match="50 bins was not computed"):
         feats.chroma(50)
 
 
