@@ -220,9 +220,15 @@ class LoudnessMeter:
 
     def __init__(self, sample_rate: int, channels: int):
         import pyloudnorm
+        from pyloudnorm.iirfilter import IIRfilter
 
-        self._meter = pyloudnorm.Meter(sample_rate)
-        self._stages = list(self._meter._filters.values())
+        self._meter = pyloudnorm.Meter(sample_rate)  # its block size and overlap (public); the filters are built here
+        # ITU-R BS.1770's K-weighting as pyloudnorm's Meter builds it (its "K-weighting" class): a +4 dB shelf
+        # at 1500 Hz, then a high-pass at 38 Hz. Built through the public IIRfilter, not the Meter's private dict.
+        self._stages = [
+            IIRfilter(4.0, 1 / np.sqrt(2), 1500.0, sample_rate, "high_shelf"),
+            IIRfilter(0.0, 0.5, 38.0, sample_rate, "high_pass"),
+        ]
         self._state = [[np.zeros(max(len(f.a), len(f.b)) - 1) for f in self._stages] for _ in range(channels)]
         self.rate, self.channels = sample_rate, channels
         self.n = 0
