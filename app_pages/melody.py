@@ -46,7 +46,7 @@ def lane(song, found, music, semitones: int, *, as_is: bool) -> None:
         sources = moved
     with st.spinner("Preparing the stems for the melody lane…"):
         stems = {label: svc.encoded(song.id, of, clip, "mp3") for label, (of, clip) in sources.items()}
-    melody_lane(found, music, stems, semitones=semitones, key="w_melody_lane", song=song.id)
+    melody_lane(found, music, stems, semitones=semitones, key=state.W_MELODY_LANE, song=song.id)
 
 
 st.title("Melody")

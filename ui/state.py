@@ -88,6 +88,7 @@ W_NOTES_AS_IS = "w_notes_as_is"
 W_NOTES_FIND = "w_notes_find"
 W_NOTES_SEMITONES = "w_notes_semitones"
 W_NOTES_DOWNLOAD = "w_notes_download_{}"
+W_MELODY_LANE = "w_melody_lane"
 
 #: Widgets whose values are not settings (buttons, uploads) are never remembered.
 _TAB_ID = re.compile(r"[0-9a-f]{16}")
