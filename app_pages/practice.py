@@ -82,12 +82,8 @@ def live_player(song, music):
     saved = state.value(state.W_PLAYER_STATE) or {}
     if not saved and band is not None:
         saved = {"mute": ["vocals"]}  # the jam track: the band without the voice
-    chords = [{"start": a, "end": b, "label": chord_symbol(label)} for a, b, label in music.chords]
-    sections = [{"start": a, "end": b, "label": label} for a, b, label in music.sections]
-    heard = practice_player(
-        stems, grid=music.grid, chords=chords, sections=sections,
-        state=saved, key="w_practice_player",
-    )  # fmt: skip
+    # The analysis itself: the player names its chords in the key it plays in (the .cho's names).
+    heard = practice_player(stems, analysis=music, state=saved, key="w_practice_player")
     state.set_value(state.W_PLAYER_STATE, heard.dict())
     from jamwithme.analysis.key import transposed_key
 

@@ -61,7 +61,7 @@ MARKS_JS = """new Promise(done => { const p = __jamPlayer.player, wait = () => p
     ? setTimeout(wait, 20) : done([p.opened, p.decodedAt, p.readyAt, p.completeAt]); wait(); })"""
 GAIN_DELAY_JS = """async () => {
     const p = __jamPlayer.player, gain = p.engine.stems[0].gain.gain;
-    const slider = p.root.querySelector('[data-testid="level-tone"]');
+    const slider = p.root.querySelector('[data-testid="jam-level-tone"]');
     const target = slider.value === '-12' ? 0 : -12;
     const t0 = performance.now();
     slider.value = String(target); slider.dispatchEvent(new Event('input'));
@@ -154,7 +154,7 @@ def main() -> int:
                 page.wait_for_function("window.__jamPlayer?.player?.readyAt !== undefined", timeout=60_000)
 
                 page.evaluate("__jamPlayer.player.set({speed: 0.8, metronome: true})")
-                page.locator("[data-testid=play]").click()
+                page.locator("[data-testid=jam-play]").click()
                 page.wait_for_timeout(1000)
                 cpu0, t0 = chromium_cpu_seconds(), time.monotonic()
                 page.wait_for_timeout(10_000)

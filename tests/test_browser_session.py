@@ -176,7 +176,7 @@ def test_the_practice_page_plays_the_stems_live_and_exports_what_you_hear(stream
             page.wait_for_function("window.__jamPlayer?.player?.readyMs !== undefined", timeout=120_000)
             assert page.evaluate("__jamPlayer.player.engine.stems.length") == 2, "vocals and accompaniment"
             assert page.evaluate("__jamPlayer.player.engine.duration") == pytest.approx(19.2, abs=0.1)
-            page.locator("[data-testid=play]").click()
+            page.locator("[data-testid=jam-play]").click()
             page.wait_for_function("__jamPlayer.player.engine.position > 0.5", timeout=30_000)
             page.screenshot(path=str(artifacts / "browser_practice_player.png"), full_page=True)
             page.get_by_text("Export what I hear").click()

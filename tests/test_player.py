@@ -207,7 +207,7 @@ def test_playable_when_ready(app):
 
 def test_mix_changes_while_playing(app):
     page, _, requests = app
-    page.locator("[data-testid=play]").click()
+    page.locator("[data-testid=jam-play]").click()
     page.wait_for_function("__jamPlayer.player.engine.position > 0.3", timeout=10_000)
     before = page.evaluate("[__jamPlayer.fetches, __jamPlayer.player.engine.ctx.currentTime]")
     fetched = len(requests)
@@ -215,7 +215,7 @@ def test_mix_changes_while_playing(app):
     delay = page.evaluate(
         """async () => {
         const p = __jamPlayer.player, gain = p.engine.stems[0].gain.gain;
-        const slider = p.root.querySelector('[data-testid="level-tone"]');
+        const slider = p.root.querySelector('[data-testid="jam-level-tone"]');
         const t0 = performance.now();
         slider.value = '-12'; slider.dispatchEvent(new Event('input'));
         while (Math.abs(gain.value - 10 ** (-12 / 20)) > 0.01 && performance.now() - t0 < 1000)
@@ -225,10 +225,10 @@ def test_mix_changes_while_playing(app):
     )
     print(f"slider to gain: {delay:.1f} ms (wall clock; bench/player.py reports it)")
     assert delay < 1000  # it changed at all (the 50 ms is checked on the audio clock below)
-    page.locator("[data-testid=mute-clicks]").click()
+    page.locator("[data-testid=jam-mute-clicks]").click()
     page.wait_for_function("__jamPlayer.player.engine.stems[1].gain.gain.value < 1e-3", timeout=1000)
-    page.locator("[data-testid=mute-clicks]").click()
-    page.locator("[data-testid=solo-clicks]").click()
+    page.locator("[data-testid=jam-mute-clicks]").click()
+    page.locator("[data-testid=jam-solo-clicks]").click()
     page.wait_for_function("__jamPlayer.player.engine.stems[0].gain.gain.value < 1e-3", timeout=1000)
     assert page.evaluate("__jamPlayer.player.engine.stems[1].gain.gain.value") == pytest.approx(1, abs=1e-3)
     reported(page, '"solo": ["clicks"]')  # the settings reached Python: a rerun, which must not reload the player
@@ -266,13 +266,13 @@ def test_loop_wraps_without_gap(app):
     page, _, _ = app
     settle(page, loop_on=True, loop_start=10.0, loop_end=14.0)
     page.evaluate("__jamPlayer.player.seek(13.2)")
-    page.locator("[data-testid=play]").click()
+    page.locator("[data-testid=jam-play]").click()
+    # Once the next pass is planned, the playhead over the next 1.5 s on the audio clock, every 10 ms
+    # (read from the plan: timers on a busy machine sample too coarsely to see the wrap).
+    page.wait_for_function("__jamPlayer.player.engine.segments.length >= 2", timeout=10_000)
     positions = page.evaluate(
-        """async () => {
-        const e = __jamPlayer.player.engine, out = [];
-        for (let i = 0; i < 60; i++) { out.push(e.position); await new Promise(r => setTimeout(r, 25)); }
-        return out;
-    }"""
+        """() => { const e = __jamPlayer.player.engine, t = e.ctx.currentTime;
+        return Array.from({length: 150}, (_, k) => e.positionAt(t + k * 0.01)); }"""
     )
     pause(page)
     assert max(positions) <= 14.0 + 1e-6
@@ -294,7 +294,7 @@ def test_live_stretch_plays_on_the_beat_and_wraps(app):
     page, _, _ = app
     settle(page, speed=0.8, mute=["tone"], loop_on=True, loop_start=10.0, loop_end=11.75)
     page.evaluate("__jamPlayer.player.seek(11.2)")
-    page.locator("[data-testid=play]").click()
+    page.locator("[data-testid=jam-play]").click()
     page.wait_for_timeout(400)
     rec = page.evaluate("__jamPlayer.player.recordLive(3)")
     y = np.frombuffer(base64.b64decode(rec["channels"][0]), np.float32)
@@ -313,7 +313,7 @@ def test_live_changes_keep_the_beat(app, change):
     page, _, _ = app
     settle(page, mute=["tone"])
     page.evaluate("__jamPlayer.player.seek(20.2)")
-    page.locator("[data-testid=play]").click()
+    page.locator("[data-testid=jam-play]").click()
     page.wait_for_timeout(300)
     rec = page.evaluate(
         "c => { const p = __jamPlayer.player; setTimeout(() => p.set(c), 1200); return p.recordLive(3); }", change
@@ -346,7 +346,9 @@ def test_crossing_one_x_is_gapless(app, before, change):
     # A tone cross-faded with itself in another phase (the stretcher is a phase vocoder) cancels
     # for a moment mid-fade, a few ms under 20 dB; a gap or a cold start would last 35-175 ms.
     assert heard["drop_ms"] <= 6, heard
-    assert heard["dip"] > 0.5, heard  # over 30 ms, never 6 dB under the steady level
+    # Over 30 ms never 8 dB under the steady level (two tones in opposite phase cross-faded linearly
+    # over 30 ms: 0.58 of it at best; the stretcher's phase drifts against the direct path's).
+    assert heard["dip"] > 0.4, heard
     assert heard["step"] < 2.5, heard  # no sample jumps out of the tone's own slope (a click)
 
 
@@ -354,7 +356,7 @@ def test_speed_follows_the_wall_clock(app):
     page, _, _ = app
     settle(page, speed=0.8)
     page.evaluate("__jamPlayer.player.seek(30)")
-    page.locator("[data-testid=play]").click()
+    page.locator("[data-testid=jam-play]").click()
     page.wait_for_timeout(500)
     ratio = page.evaluate(
         """async () => {
@@ -449,11 +451,17 @@ def test_speed_trainer_raises_the_speed_each_pass(app):
     assert out["speed"] == pytest.approx(1.2)
 
 
+def focus_player(page) -> None:
+    """Click the player where nothing acts (its time display): the player has focus, its keys are live."""
+    page.locator(".jam-player .time").click()
+
+
 def test_keyboard(app):
     page, _, _ = app
     engine = "__jamPlayer.player.engine"
+    settle(page, loop_on=False, loop_start=0.0, loop_end=0.0)
     page.evaluate("__jamPlayer.player.seek(60.1)")
-    page.mouse.click(5, 5)  # focus the page, outside any text field
+    focus_player(page)
     page.keyboard.press("ArrowRight")
     assert page.evaluate(f"{engine}.position") == pytest.approx(62.0)  # the next bar line
     page.keyboard.press("ArrowLeft")
@@ -463,16 +471,166 @@ def test_keyboard(app):
     assert page.evaluate(f"{engine}.speed") == pytest.approx(0.95)
     page.keyboard.press("Equal")
     assert page.evaluate(f"{engine}.speed") == pytest.approx(1.0)
-    page.keyboard.press("[")
+    page.keyboard.press("[")  # A at the playhead: no loop yet, and no 1-second one
+    assert page.evaluate(f"{engine}.loop") is None
+    assert page.evaluate("__jamPlayer.player.state.loop_start") == pytest.approx(58.0)
     page.evaluate("__jamPlayer.player.seek(61)")
-    page.keyboard.press("]")
+    page.keyboard.press("]")  # B: the loop is A to B
     assert page.evaluate(f"{engine}.loop") == {"start": 58.0, "end": 61.0}
+    page.evaluate("__jamPlayer.player.seek(59.5)")
+    page.keyboard.press("[")  # a new A inside the loop keeps B
+    assert page.evaluate(f"{engine}.loop") == {"start": 59.5, "end": 61.0}
     page.keyboard.press("l")
     assert page.evaluate(f"{engine}.loop") is None
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate(f"{engine}.semitones") == 1
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(f"{engine}.semitones") == 0
     page.keyboard.press("Space")
     assert page.evaluate(f"{engine}.playing")
     page.keyboard.press("Space")
     assert not page.evaluate(f"{engine}.playing")
+    help_box = page.locator("[data-testid=jam-shortcuts]")
+    assert not help_box.is_visible()
+    page.keyboard.press("?")
+    assert help_box.is_visible() and "loop start (A) at the playhead" in help_box.inner_text()
+    page.keyboard.press("?")
+    assert not help_box.is_visible()
+
+
+def test_keys_of_other_widgets_leave_the_player_alone(app):
+    """A Streamlit slider with focus takes its arrows (and the player's space, minus) for itself."""
+    page, _, _ = app
+    engine = "__jamPlayer.player.engine"
+    page.evaluate("__jamPlayer.player.seek(60.1)")
+    page.get_by_role("slider", name="A slider of the page's own").focus()
+    for key in ("ArrowRight", "Minus", "Space", "BracketLeft", "KeyL"):
+        page.keyboard.press(key)
+    assert page.evaluate(f"[{engine}.position, {engine}.speed, {engine}.playing]") == [pytest.approx(60.1), 1, False]
+    assert page.evaluate("__jamPlayer.player.state.loop_on") is False
+    # A button of the player's own with focus: space plays once (the shortcut, not also the button's click).
+    page.locator("[data-testid=jam-mute-clicks]").focus()
+    page.keyboard.press("Space")
+    assert page.evaluate(f"{engine}.playing")
+    assert page.evaluate("__jamPlayer.player.state.mute") == []
+    pause(page)
+
+
+NOW = "__jamPlayer.player.root.querySelector('[data-testid=jam-now-chord]')"
+
+
+def text_of(page, testid: str) -> str:
+    return page.locator(f"[data-testid={testid}]").inner_text()
+
+
+def test_chords_follow_the_music_in_the_key_played(app):
+    """The chord now and next, large; the lane, the chart and the big chords move with the key."""
+    page, _, _ = app
+    settle(page, semitones=0, loop_on=False)
+    page.evaluate("__jamPlayer.player.seek(10.5)")  # bar 6: G7, then Am
+    page.wait_for_function(f"{NOW}.innerText === 'G7'")
+    assert text_of(page, "jam-next-chord") == "Am"
+    size = page.evaluate(f"parseFloat(getComputedStyle({NOW}).fontSize)")
+    assert size >= 40  # readable from a music stand
+    settle(page, semitones=2)  # C major -> D major
+    page.wait_for_function(f"{NOW}.innerText === 'A7'")
+    assert text_of(page, "jam-next-chord") == "Bm"
+    assert "D major" in page.locator(".jam-player .key-name").inner_text()
+    chart = page.locator(".jam-player .chart-bar[data-bar='8'] .chart-chord").all_inner_texts()
+    assert chart == ["G", "A7"]  # bar 8: F then G7 halfway, a change inside the bar as the .cho writes it
+    lane = page.evaluate(
+        "[...__jamPlayer.player.ws.getWrapper().querySelectorAll('.jam-lane.chords span')].map(s => s.title)"
+    )
+    assert lane[:5] == ["D", "A7", "Bm", "G", "A7"]
+    # While playing, the chord shown changes with the music: at 15.0 s G7 (A7 here) follows F (G).
+    page.evaluate("__jamPlayer.player.seek(14.2)")
+    page.locator("[data-testid=jam-play]").click()
+    page.wait_for_function(f"{NOW}.innerText === 'G'")
+    page.wait_for_function(f"{NOW}.innerText === 'A7'")
+    assert page.evaluate("__jamPlayer.player.engine.position") >= 15.0
+    pause(page)
+    settle(page, semitones=0)
+
+
+def test_the_chart_follows_playback_and_a_bar_clicked_seeks(app):
+    page, _, _ = app
+    lit = "__jamPlayer.player.root.querySelector('.chart-bar.now')?.dataset.bar"
+    page.evaluate("__jamPlayer.player.seek(30.5)")
+    page.wait_for_function(f"{lit} === '16'")
+    page.locator("[data-testid=jam-play]").click()
+    page.wait_for_function(f"{lit} === '17'", timeout=10_000)  # the bar line at 32 s
+    pause(page)
+    page.locator(".jam-player .chart-bar[data-bar='80']").click()
+    assert page.evaluate("__jamPlayer.player.engine.position") == pytest.approx(158.0)
+    page.wait_for_function(f"{lit} === '80'")
+    # The lit bar is in view in the chart, which scrolled itself; the page did not move.
+    top = page.evaluate("window.scrollY")
+    page.wait_for_function(
+        """() => { const c = __jamPlayer.player.root.querySelector('.chart'), b = c.querySelector('.chart-bar.now');
+        const r = b.getBoundingClientRect(), v = c.getBoundingClientRect();
+        return r.top >= v.top - 1 && r.bottom <= v.bottom + 1; }"""
+    )
+    assert page.evaluate("window.scrollY") == top
+
+
+def lane_labels(page, lane: str = "chords") -> list[dict]:
+    """The labels of a lane under the waveform: text, where it is, and whether it is cut short."""
+    return page.evaluate(
+        """l => [...__jamPlayer.player.ws.getWrapper().querySelectorAll(`.jam-lane.${l} span`)].map(s => {
+            const r = s.getBoundingClientRect();
+            const clipped = s.scrollWidth > s.clientWidth + 0.5;
+            return {text: s.textContent, left: r.left, right: r.left + s.scrollWidth, clipped};
+        })""",
+        lane,
+    )
+
+
+def test_zoom_to_a_few_bars_and_the_lane_labels_never_overlap(app):
+    page, _, _ = app
+    seconds = "__jamPlayer.player.view.visibleSeconds()"
+    page.evaluate("__jamPlayer.player.seek(40.0)")
+    whole = page.evaluate(seconds)
+    assert whole == pytest.approx(SONG_SECONDS, rel=0.02)
+    for lane in ("bars", "chords", "sections"):
+        shown = [x for x in lane_labels(page, lane) if x["text"]]
+        assert not any(x["clipped"] for x in shown)
+        assert all(a["right"] <= b["left"] + 0.5 for a, b in zip(shown, shown[1:]))  # no label runs into the next
+    bar_numbers = [int(x["text"]) for x in lane_labels(page, "bars") if x["text"]]
+    assert bar_numbers[:3] in ([1, 5, 9], [1, 9, 17])  # every 4th or 8th bar numbered, as the width allows
+    for _ in range(8):
+        page.locator("[data-testid=jam-zoom-in]").click()
+    near = page.evaluate(seconds)
+    assert 2 * 2.0 <= near <= 4 * 2.0 + 0.01  # two to four bars of 2 s across the waveform
+    box = page.locator(".jam-player .wave").bounding_box()
+    view = [x for x in lane_labels(page) if box["x"] <= x["left"] and x["right"] <= box["x"] + box["width"]]
+    assert view and all(x["text"] and not x["clipped"] for x in view)  # zoomed in, every chord is named
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 40)
+    page.mouse.wheel(0, 400)  # the wheel over the waveform zooms out
+    page.wait_for_function(f"{seconds} > {near * 1.5}")
+    page.locator("[data-testid=jam-zoom-out]").click()
+    for _ in range(8):
+        page.locator("[data-testid=jam-zoom-out]").click()
+    assert page.evaluate(seconds) == pytest.approx(whole, rel=0.02)
+
+
+def test_loop_by_bars_and_by_section(app):
+    page, _, _ = app
+    engine = "__jamPlayer.player.engine"
+    bars = page.locator("[data-testid=jam-loop-bars]")
+    bars.fill("17-24")
+    bars.press("Enter")
+    assert page.evaluate(f"{engine}.loop") == {"start": 32.0, "end": 48.0}
+    for text, problem in [("24-17", "before the first"), ("80-120", "bars 1 to 90"), ("verse", "not bars like 17-24")]:
+        bars.fill(text)
+        bars.press("Enter")
+        assert problem in page.locator(".jam-player .error").inner_text()
+        assert page.evaluate(f"{engine}.loop") == {"start": 32.0, "end": 48.0}  # unchanged
+    page.locator("[data-testid=jam-section-1]").click()  # the chorus, in the chart
+    assert page.evaluate(f"{engine}.loop") == {"start": 90.0, "end": 180.0}
+    assert bars.input_value() == "46-90" and page.locator(".jam-player .error").inner_text() == ""
+    page.locator(".jam-lane.sections span", has_text="verse").click()  # the verse, on the waveform
+    assert page.evaluate(f"{engine}.loop") == {"start": 0.0, "end": 90.0}
+    settle(page, loop_on=False)
 
 
 @pytest.mark.parametrize("shift, grid", [(False, 0.5), (True, 2.0)])
@@ -501,10 +659,10 @@ def test_stops_at_the_end_of_the_song(app):
     page, _, _ = app
     settle(page, speed=1.2)  # through the stretch path
     page.evaluate(f"__jamPlayer.player.seek({SONG_SECONDS - 0.5})")
-    page.locator("[data-testid=play]").click()
+    page.locator("[data-testid=jam-play]").click()
     page.wait_for_function("!__jamPlayer.player.engine.playing", timeout=10_000)
     assert page.evaluate("__jamPlayer.player.engine.position") == 0
-    assert page.locator("[data-testid=play]").inner_text() == "Play"
+    assert page.locator("[data-testid=jam-play]").inner_text() == "Play"
     settle(page, speed=1.0)
 
 
@@ -566,9 +724,73 @@ def test_fallback_without_the_stretch_engine(browser, tmp_path):
     try:
         page, errors, _ = open_player(browser, url)
         assert "Speed changes the pitch here" in page.locator(".jam-player .note").inner_text()
-        assert page.locator("[data-testid=key]").is_disabled()
+        assert page.locator("[data-testid=jam-key]").is_disabled()
         y = render(page, **{"from": 5.0, "seconds": 2.0, "settings": {"speed": 0.8, "mute": ["clicks"]}})
         assert pitch(y[0, 22050:]) == pytest.approx(TONE_HZ * 0.8, rel=0.003)
         assert errors == []
+    finally:
+        stop(proc)
+
+
+def test_the_mixer_is_the_same_engine_with_levels_mute_and_solo_only(browser, tmp_path):
+    """The Mixer page's player: levels, mute and solo change live while it plays; nothing else is there."""
+    proc, url = start_app(tmp_path, JAM_PLAYER_SECONDS="20", JAM_PLAYER_MODE="mixer")
+    try:
+        page, errors, _ = open_player(browser, url)
+        for gone in ("jam-speed", "jam-key", "jam-loop-bars", "jam-now-chord", "jam-loop", "jam-metronome"):
+            assert page.locator(f"[data-testid={gone}]").count() == 0, gone
+        page.locator("[data-testid=jam-play]").click()
+        page.wait_for_function("__jamPlayer.player.engine.position > 0.3", timeout=10_000)
+        page.locator("[data-testid=jam-level-tone]").fill("-12")  # a range input: fill sets it and fires input
+        page.wait_for_function("Math.abs(__jamPlayer.player.engine.stems[0].gain.gain.value - 10 ** (-12 / 20)) < 0.01")
+        page.locator("[data-testid=jam-solo-clicks]").click()
+        page.wait_for_function("__jamPlayer.player.engine.stems[0].gain.gain.value < 1e-3", timeout=1000)
+        reported(page, '"solo": ["clicks"]')
+        assert '"tone": -12.0' in page.locator("code").first.inner_text()
+        focus_player(page)
+        page.keyboard.press("Minus")  # no speed here
+        assert page.evaluate("[__jamPlayer.player.engine.playing, __jamPlayer.player.engine.speed]") == [True, 1]
+        pause(page)
+        assert errors == []
+    finally:
+        stop(proc)
+
+
+def luminance(css: str) -> float:
+    """Relative luminance (0 black to 1 white) of a computed CSS colour ("rgb(r, g, b)" or "rgba(...)")."""
+    r, g, b = (float(v) / 255 for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_follows_the_theme_and_fits_a_phone_and_a_music_stand(browser, tmp_path, artifacts, theme):
+    """Streamlit's light or dark theme, at a phone's width (390 px) and a tablet's (768 px): screenshots."""
+    proc, url = start_app(tmp_path, JAM_PLAYER_SECONDS="60", STREAMLIT_THEME_BASE=theme)
+    try:
+        for width, height in [(390, 844), (768, 1024)]:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(url, wait_until="domcontentloaded")
+            page.wait_for_function("window.__jamPlayer?.player?.readyMs !== undefined", timeout=60_000)
+            page.evaluate("__jamPlayer.player.seek(10.5)")
+            page.wait_for_function(f"{NOW}.innerText === 'G7'")
+            page.screenshot(path=str(artifacts / f"player_{theme}_{width}px.png"), full_page=True)
+            look = page.evaluate(
+                """() => { const r = __jamPlayer.player.root, cs = (sel) => getComputedStyle(r.querySelector(sel));
+                const rows = [...r.querySelectorAll('.slider, .check')].map(l => {
+                    const [a, b] = [l.firstElementChild, l.lastElementChild].map(e => e.getBoundingClientRect());
+                    return Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2); });
+                const app = getComputedStyle(document.querySelector('.stApp'));
+                return {text: cs('.time').color, page: app.backgroundColor,
+                        play: cs('[data-testid=jam-play]').backgroundColor, overflow: r.scrollWidth - r.clientWidth,
+                        right: r.getBoundingClientRect().right, misaligned: Math.max(...rows),
+                        tip: r.querySelector('[data-testid=jam-mute-tone]').title}; }"""
+            )
+            page.close()
+            dark = theme == "dark"
+            assert (luminance(look["text"]) > 0.6) == dark and (luminance(look["page"]) < 0.3) == dark, look
+            assert look["play"] not in ("rgba(0, 0, 0, 0)", "transparent")  # the theme's primary colour
+            assert look["overflow"] <= 1 and look["right"] <= width, look  # nothing sticks out sideways
+            assert look["misaligned"] < 4, look  # every label sits on its control's line
+            assert look["tip"] == "Mute tone"
     finally:
         stop(proc)

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from jamwithme import audio
+from jamwithme.analysis import SongAnalysis
 from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
@@ -77,3 +78,42 @@ def test_under_apptest_the_player_is_a_caption():
     assert not at.exception
     assert [m.value for m in at.markdown] == ["speed 0.8"]
     assert "practice player" in at.caption[0].value
+
+
+def _song() -> SongAnalysis:
+    beats = np.arange(32) * 0.5  # 4 bars of 4/4 at 120 BPM
+    chords = [(0.0, 3.0, "Bb:maj"), (3.0, 8.0, "G:min7"), (8.0, 16.0, "F:7")]
+    return SongAnalysis(Grid.from_times(beats), "Bb major", 0.9, chords, [(0.0, 8.0, "A"), (8.0, 16.0, "B")], (0, 8))
+
+
+@pytest.mark.parametrize("shift", [0, 2, -1, 7, 12])
+def test_chords_in_every_key_agree_with_the_chordpro_chart(shift):
+    """The lane, the chart by bars and the key name after a shift are the .cho's and the caption's."""
+    from jamwithme.analysis import chordpro, transposed
+    from jamwithme.analysis.key import transposed_key
+
+    music = player._music(_song(), None, None, None)
+    k = shift - music["shifts"][0]
+    assert music["shifts"] == [-12, 12] and music["keys"][k] == transposed_key("Bb major", shift)
+    cells = [
+        f"[{bar['chords'][0]['labels'][k]}]{n}" + "".join(f" [{c['labels'][k]}]." for c in bar["chords"][1:])
+        for n, bar in enumerate(music["bars"], start=1)
+    ]
+    cho = chordpro(transposed(_song(), shift) if shift else _song())
+    assert all(cell in cho for cell in cells) and len(cells) == 8
+    expected = {0: ["Bb", "Gm7", "F7"], 2: ["C", "Am7", "G7"], -1: ["A", "F#m7", "E7"], 7: ["F", "Dm7", "C7"]}
+    assert [c["labels"][k] for c in music["chords"]] == expected.get(shift, ["Bb", "Gm7", "F7"])
+    assert music["bars"][1]["chords"][1] == {"at": 3.0, "labels": music["chords"][1]["labels"]}  # a change mid-bar
+
+
+def test_chords_without_an_analysis_keep_their_labels():
+    music = player._music(None, Grid.from_times(np.arange(8) * 0.5), [(0, 2, "C")], [(0, 4, "verse")])
+    assert music["chords"] == [{"start": 0.0, "end": 2.0, "labels": ["C"] * 25}]
+    assert [b["start"] for b in music["bars"]] == [0.0, 2.0] and music["keys"] == []
+
+
+def test_an_analysis_comes_alone():
+    with pytest.raises(ParameterError, match="not both"):
+        player.practice_player({"vocals": "/media/v.mp3"}, analysis=_song(), grid=_song().grid, key="p")
+    with pytest.raises(ParameterError, match="SongAnalysis"):
+        player.practice_player({"vocals": "/media/v.mp3"}, analysis={"key": "C major"}, key="p")

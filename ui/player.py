@@ -11,12 +11,17 @@ Usage on a page::
 
     settings = practice_player(
         {name: stem_bytes(clip) for name, clip in stems.items()},  # cache these per song
-        grid=analysis.grid, state=saved, key="practice_player",  # the song's stored beat grid
+        analysis=analysis, state=saved, key="practice_player",  # the song's stored analysis
     )
     saved = settings  # a PlayerState, e.g. kept in st.session_state
 
 ``settings`` is what the musician has set (levels, mute/solo, speed, key, loop,
 metronome, count-in, speed trainer); ``jamwithme.export.render`` renders it at full quality.
+
+Chords come in every key the player can move to, named here by the functions that write the
+page's key caption and the ChordPro chart (:func:`jamwithme.analysis.transposed`,
+:func:`~jamwithme.analysis.bar_chords`, :func:`~jamwithme.analysis.chords.chord_symbol`), so the
+lane, the chart by bars, the big "now / next" chords and the ``.cho`` file agree in any key.
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ from typing import Any, Union
 
 import streamlit as st
 
-from jamwithme import audio
+from jamwithme import audio, export
+from jamwithme.analysis import SongAnalysis, bar_chords, transposed
+from jamwithme.analysis.chords import chord_symbol
 from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
@@ -122,6 +129,56 @@ def _spans(name: str, items) -> list[dict[str, Any]]:
     return out
 
 
+def _shifts() -> range:
+    """Every key change the player offers, in semitones (the PlayerState contract's range)."""
+    spec = export.contract()["fields"]["semitones"]
+    return range(int(spec["min"]), int(spec["max"]) + 1)
+
+
+def _music(analysis: SongAnalysis | None, grid: Grid | None, chords, sections) -> dict[str, Any]:
+    """What the player shows of the music, in every key it can move to (``labels[k]``: ``_shifts()[k]``).
+
+    ``chords``: [{start, end, labels}] (the lane, the chord now and next); ``bars``: [{start,
+    end, chords: [{at, labels}]}] (the chart: the chord at the bar line, then the changes
+    inside, as in the ChordPro file); ``sections``: [{start, end, label}]; ``keys``: the key's
+    name after each shift ([] without an analysis). Chords given without an analysis keep
+    their labels in every key.
+    """
+    shifts = _shifts()
+    if analysis is None:
+        spans = _spans("chords", chords)
+        bars = grid.bars() if grid is not None else []
+        return {
+            "shifts": [shifts.start, shifts.stop - 1],
+            "chords": [{"start": c["start"], "end": c["end"], "labels": [c["label"]] * len(shifts)} for c in spans],
+            "bars": [{"start": round(a, 4), "end": round(b, 4), "chords": []} for a, b in bars],
+            "sections": _spans("sections", sections),
+            "keys": [],
+        }
+    shown = [transposed(analysis, s) if s else analysis for s in shifts]
+    charts = [bar_chords(music) for music in shown]
+    return {
+        "shifts": [shifts.start, shifts.stop - 1],
+        "chords": [
+            {"start": a, "end": b, "labels": [chord_symbol(music.chords[i][2]) for music in shown]}
+            for i, (a, b, _) in enumerate(analysis.chords)
+        ],
+        "bars": [
+            {
+                "start": round(a, 4),
+                "end": round(b, 4),
+                "chords": [
+                    {"at": round(at, 4), "labels": [chord_symbol(chart[i][j][1]) for chart in charts]}
+                    for j, (at, _) in enumerate(charts[0][i])
+                ],
+            }
+            for i, (a, b) in enumerate(analysis.bars())
+        ],
+        "sections": [{"start": a, "end": b, "label": label} for a, b, label in analysis.sections],
+        "keys": [music.key for music in shown],
+    }
+
+
 def _served() -> bool:
     """True under a Streamlit server; False under AppTest, whose runtime is a stand-in
     that cannot mount ``st.components.v2`` components (Streamlit 1.52). The stand-in is a mock made
@@ -134,12 +191,14 @@ def _served() -> bool:
 def practice_player(
     stems: Mapping[str, Stem],
     *,
+    analysis: SongAnalysis | None = None,
     grid: Grid | None = None,
     chords: Sequence | None = None,
     sections: Sequence | None = None,
     state: PlayerState | Mapping | None = None,
     key: str,
     engine: str = "stretch",
+    mode: str = "practice",
 ) -> PlayerState:
     """Show the practice player and return what the musician has set.
 
@@ -148,12 +207,17 @@ def practice_player(
     stems : Mapping[str, bytes | str]
         Compressed audio per stem (see :func:`stem_bytes`) or a URL to fetch it
         from, in the order they are shown.
+    analysis : SongAnalysis, optional
+        The song's stored analysis: its grid, and its chords and sections, which
+        the player shows in the key it plays in (the lane, the chart by bars, the
+        chord now and next). Given, ``grid``, ``chords`` and ``sections`` are not.
     grid : Grid, optional
-        The song's beat grid (its stored analysis'): the beat lines, bar numbers,
-        snapping, metronome and count-in (at the grid's tempo over the looped
-        bars). None: no beats (the count-in clicks at 120 BPM).
+        The song's beat grid: the beat lines, bar numbers, snapping, metronome and
+        count-in (at the grid's tempo over the looped bars). None: no beats (the
+        count-in clicks at 120 BPM).
     chords, sections : sequence, optional
-        ``{"start", "end", "label"}`` dicts (or tuples) for the chord lane and section markers.
+        ``{"start", "end", "label"}`` dicts (or tuples) for the chord lane and section
+        markers, shown as given in every key.
     state : PlayerState or mapping, optional
         Settings to start from (e.g. saved from the last visit). Applied when the
         player is first shown; after that the player's own settings win.
@@ -161,6 +225,9 @@ def practice_player(
         Widget key; the same key keeps the same player across reruns.
     engine : {"stretch", "playback-rate"}
         ``"playback-rate"`` forces the fallback where speed changes the pitch (for tests).
+    mode : {"practice", "mixer"}
+        ``"mixer"``: the same engine with the stems' levels, mute and solo only (no speed,
+        key, loop, metronome or chords); the rest of the state stays the defaults.
 
     Returns
     -------
@@ -171,25 +238,37 @@ def practice_player(
     Raises
     ------
     ParameterError
-        No stems, a stem that is neither bytes nor a URL, a grid that is not a Grid, or a bad engine.
+        No stems, a stem that is neither bytes nor a URL, a grid that is not a Grid, an
+        analysis that is not a SongAnalysis or comes with a grid, chords or sections, a bad
+        engine or mode.
     """
+    if analysis is not None:
+        if not isinstance(analysis, SongAnalysis):
+            raise ParameterError(f"analysis must be the song's SongAnalysis, not {type(analysis).__name__}")
+        if grid is not None or chords or sections:
+            raise ParameterError("give the song's analysis, or its grid, chords and sections, not both")
+        grid = analysis.grid
     if not stems:
         raise ParameterError("the player needs at least one stem")
     if engine not in ("stretch", "playback-rate"):
         raise ParameterError(f"engine={engine!r} must be 'stretch' or 'playback-rate'")
+    if mode not in ("practice", "mixer"):
+        raise ParameterError(f"mode={mode!r} must be 'practice' or 'mixer'")
     if grid is not None and not isinstance(grid, Grid):
         raise ParameterError(f"grid must be the song's beat Grid, not {type(grid).__name__}")
     start = state.copy() if isinstance(state, PlayerState) else PlayerState.parse_obj(state or {})
+    if mode == "mixer":
+        start = PlayerState(levels=start.levels, mute=start.mute, solo=start.solo)
     if not _served():
         st.caption("The practice player appears here in the browser.")
         return start
     data = {
         "stems": [{"name": name, "url": _stem_url(name, stem, key)} for name, stem in stems.items()],
         "grid": _grid(grid),
-        "chords": _spans("chords", chords),
-        "sections": _spans("sections", sections),
+        **_music(analysis, grid, chords, sections),
         "state": start.dict(),
         "engine": engine,
+        "mode": mode,
     }
     result = _component()(
         key=key, data=data, default={"state": start.dict()}, on_state_change=lambda: None, height="content"

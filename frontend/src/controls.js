@@ -1,11 +1,13 @@
-// The player's controls (plain DOM) and its keyboard shortcuts.
+// The player's controls (plain DOM) and its keyboard shortcuts. Ranges and steps are the
+// PlayerState contract's (settings.js).
 
-import { clampSpeed } from "./settings.js";
+import { SPEC, clampSpeed } from "./settings.js";
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (k === "testid") node.dataset.testid = v;
     else if (k in node && typeof v !== "string") node[k] = v;
     else node.setAttribute(k, v);
   }
@@ -13,10 +15,17 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-function slider(label, { min, max, step, value, format, onInput, testid }) {
+function slider(label, { spec, value, format, onInput, testid, title = "" }) {
   const out = el("output", {}, format(value));
-  const input = el("input", { type: "range", min: String(min), max: String(max), step: String(step), value: String(value) });
-  input.dataset.testid = testid;
+  const input = el("input", {
+    type: "range",
+    min: String(spec.min),
+    max: String(spec.max),
+    step: String(spec.step),
+    value: String(value),
+    testid,
+    "aria-label": label,
+  });
   input.addEventListener("input", () => {
     out.textContent = format(Number(input.value));
     onInput(Number(input.value));
@@ -25,83 +34,145 @@ function slider(label, { min, max, step, value, format, onInput, testid }) {
     input.value = String(v);
     out.textContent = format(v);
   };
-  return { node: el("label", { class: "slider" }, el("span", {}, label), input, out), set };
+  return { node: el("label", { class: "slider", title }, el("span", { class: "name" }, label), input, out), set, out };
 }
 
 function check(label, { checked, onChange, testid }) {
-  const input = el("input", { type: "checkbox", checked });
-  input.dataset.testid = testid;
+  const input = el("input", { type: "checkbox", checked, testid });
   input.addEventListener("change", () => onChange(input.checked));
-  return { node: el("label", { class: "check" }, input, label), set: (v) => (input.checked = v) };
+  return { node: el("label", { class: "check" }, input, el("span", {}, label)), set: (v) => (input.checked = v) };
 }
 
 const mmss = (t) => `${Math.floor(t / 60)}:${String(Math.floor(t % 60)).padStart(2, "0")}`;
-const signed = (v, unit) => `${v > 0 ? "+" : ""}${v}${unit}`;
+const signed = (v, unit) => `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v)}${unit}`;
 
 /**
- * Build the controls into `root`. `player` gives {state, names, set(patch), playPause(), fallback}.
- * Returns {refresh(state), showTime(position, duration)}.
+ * Keyboard shortcuts, shown by "?" from this same list. Each acts on `player` (index.js's Player),
+ * `here` being the playhead; those marked `practice` only where the player practises (not in the mixer).
  */
-export function mountControls(root, player) {
+export const SHORTCUTS = [
+  { keys: ["Space"], match: (e) => e.key === " ", does: "play / pause", run: (p) => p.playPause() },
+  { keys: ["←", "→"], match: (e) => e.key === "ArrowLeft", does: "previous / next bar", run: (p, here) => p.seek(p.grid.barFrom(here, -1)) },
+  { keys: [], match: (e) => e.key === "ArrowRight", run: (p, here) => p.seek(p.grid.barFrom(here, 1)) },
+  { practice: true, keys: ["["], match: (e) => e.key === "[", does: "loop start (A) at the playhead", run: (p, here) => p.markLoop("start", here) },
+  { practice: true, keys: ["]"], match: (e) => e.key === "]", does: "loop end (B) at the playhead", run: (p, here) => p.markLoop("end", here) },
+  { practice: true, keys: ["L"], match: (e) => e.key.toLowerCase() === "l", does: "loop on / off", run: (p) => p.set({ loop_on: !p.state.loop_on }) },
+  { practice: true, keys: ["−", "+"], match: (e) => e.key === "-", does: "slower / faster (5 %)", run: (p) => p.set({ speed: clampSpeed(p.state.speed - 0.05) }) },
+  { practice: true, keys: [], match: (e) => e.key === "+" || e.key === "=", run: (p) => p.set({ speed: clampSpeed(p.state.speed + 0.05) }) },
+  { practice: true, keys: ["↓", "↑"], match: (e) => e.key === "ArrowDown", does: "key down / up a semitone", run: (p) => p.transpose(-1) },
+  { practice: true, keys: [], match: (e) => e.key === "ArrowUp", run: (p) => p.transpose(1) },
+  { keys: ["I", "O"], match: (e) => e.key.toLowerCase() === "i", does: "zoom in / out", run: (p) => p.view.zoomBy(1) },
+  { keys: [], match: (e) => e.key.toLowerCase() === "o", run: (p) => p.view.zoomBy(-1) },
+  { keys: ["?"], match: (e) => e.key === "?", does: "show / hide these keys", run: (p) => p.controls.toggleHelp() },
+];
+
+/** The shortcuts of a player in `mode` ("practice" or "mixer"). */
+export const shortcutsFor = (mode) => SHORTCUTS.filter((k) => mode === "practice" || !k.practice);
+
+/**
+ * Build the controls. `player` gives {state, names, music, mode, set(patch), playPause(), fallback, view}.
+ * Returns {transport, mixer, practice, help} (nodes to place) and {refresh(state, playing), showTime(position, duration), toggleHelp()}.
+ * In the mixer ("mixer" mode) the transport has no speed, key or loop.
+ */
+export function mountControls(player) {
   const s = player.state;
-  const play = el("button", { class: "play", onclick: () => player.playPause() }, "Play");
-  play.dataset.testid = "play";
+  const practising = player.mode === "practice";
+  const play = el("button", { class: "play", onclick: () => player.playPause(), testid: "jam-play" }, "Play");
   const time = el("span", { class: "time" }, "0:00");
+  const keyName = (v) => {
+    const name = player.music.keyName(v);
+    return `${signed(v, " st")}${name ? ` · ${name}` : ""}`;
+  };
   const speed = slider("Speed", {
-    min: 0.5,
-    max: 1.5,
-    step: 0.01,
+    spec: SPEC.speed,
     value: s.speed,
     format: (v) => `${Math.round(v * 100)} %`,
     onInput: (v) => player.set({ speed: clampSpeed(v) }),
-    testid: "speed",
+    testid: "jam-speed",
   });
   const key = slider("Key", {
-    min: -12,
-    max: 12,
-    step: 1,
+    spec: SPEC.semitones,
     value: s.semitones,
-    format: (v) => signed(v, " st"),
+    format: keyName,
     onInput: (v) => player.set({ semitones: v }),
-    testid: "key",
+    testid: "jam-key",
   });
-  const loop = check("Loop (drag on the waveform; shift: bars)", {
-    checked: s.loop_on,
-    onChange: (v) => player.set({ loop_on: v }),
-    testid: "loop",
+  key.out.classList.add("key-name");
+  const zoomOut = el("button", { class: "icon", title: "Zoom out (O)", testid: "jam-zoom-out", onclick: () => player.view.zoomBy(-1) }, "−");
+  const zoomIn = el("button", { class: "icon", title: "Zoom in (I, or the wheel over the waveform)", testid: "jam-zoom-in", onclick: () => player.view.zoomBy(1) }, "+");
+  const barsError = el("span", { class: "error", role: "alert" });
+  const bars = el("input", {
+    type: "text",
+    class: "bars",
+    placeholder: "17-24",
+    inputmode: "numeric",
+    "aria-label": "Loop bars",
+    title: "Loop these bars: first-last, e.g. 17-24",
+    testid: "jam-loop-bars",
   });
+  const applyBars = () => {
+    if (!bars.value.trim()) return;
+    const loop = player.music.parseBars(bars.value);
+    barsError.textContent = loop.error || "";
+    bars.setAttribute("aria-invalid", loop.error ? "true" : "false");
+    if (!loop.error) player.set({ loop_start: loop.start, loop_end: loop.end, loop_on: true });
+  };
+  bars.addEventListener("change", applyBars);
+  bars.addEventListener("keydown", (e) => e.key === "Enter" && applyBars());
+  const helpButton = el("button", { class: "icon", title: "Keyboard shortcuts (?)", testid: "jam-help", onclick: () => toggleHelp() }, "?");
+  const help = el(
+    "div",
+    { class: "help", hidden: true, testid: "jam-shortcuts" },
+    el("strong", {}, "Keys (while the player has focus: click it first)"),
+    el(
+      "dl",
+      {},
+      ...shortcutsFor(player.mode)
+        .filter((k) => k.does)
+        .flatMap((k) => [el("dt", {}, ...k.keys.map((x) => el("kbd", {}, x))), el("dd", {}, k.does)]),
+    ),
+  );
+  const toggleHelp = () => (help.hidden = !help.hidden);
+
+  const loop = check("Loop", { checked: s.loop_on, onChange: (v) => player.set({ loop_on: v }), testid: "jam-loop" });
   const metronome = check("Metronome", {
     checked: s.metronome,
     onChange: (v) => player.set({ metronome: v }),
-    testid: "metronome",
+    testid: "jam-metronome",
   });
   const clickLevel = slider("Click", {
-    min: -40,
-    max: 0,
-    step: 1,
+    spec: SPEC.metronome_db,
     value: s.metronome_db,
     format: (v) => `${v} dB`,
     onInput: (v) => player.set({ metronome_db: v }),
-    testid: "metronome-level",
+    testid: "jam-metronome-level",
   });
   const countIn = check("Count-in", {
     checked: s.count_in,
     onChange: (v) => player.set({ count_in: v }),
-    testid: "count-in",
+    testid: "jam-count-in",
   });
   const everyPass = check("before every loop pass", {
     checked: s.count_in_every_pass,
     onChange: (v) => player.set({ count_in_every_pass: v }),
-    testid: "count-in-every-pass",
+    testid: "jam-count-in-every-pass",
   });
   const trainer = check("Speed trainer", {
     checked: s.trainer_on,
     onChange: (v) => player.set({ trainer_on: v }),
-    testid: "trainer",
+    testid: "jam-trainer",
   });
-  const number = (field, attrs) => {
-    const input = el("input", { type: "number", value: String(s[field]), ...attrs });
-    input.dataset.testid = field;
+  const number = (field, label) => {
+    const spec = SPEC[field];
+    const input = el("input", {
+      type: "number",
+      value: String(s[field]),
+      min: String(spec.min),
+      max: String(spec.max),
+      step: String(spec.step),
+      "aria-label": label,
+      testid: `jam-${field.replaceAll("_", "-")}`,
+    });
     input.addEventListener("change", () => player.set({ [field]: Number(input.value) }));
     return input;
   };
@@ -109,52 +180,67 @@ export function mountControls(root, player) {
     "span",
     { class: "trainer" },
     "+",
-    number("trainer_step", { min: "1", max: "20", step: "1" }),
+    number("trainer_step", "Trainer step (%)"),
     "% every",
-    number("trainer_every", { min: "1", max: "16", step: "1" }),
+    number("trainer_every", "Passes per step"),
     "passes up to",
-    number("trainer_target", { min: "0.5", max: "1.5", step: "0.05" }),
+    number("trainer_target", "Trainer target speed"),
     "×",
   );
 
   const rows = player.names.map((name) => {
     const level = slider(name, {
-      min: -30,
-      max: 6,
-      step: 0.5,
+      spec: SPEC.levels,
       value: s.levels[name],
-      format: (v) => signed(v, " dB"),
+      format: (v) => (v <= SPEC.levels.min ? "off" : signed(v, " dB")),
       onInput: (v) => player.set({ levels: { ...player.state.levels, [name]: v } }),
-      testid: `level-${name}`,
+      testid: `jam-level-${name}`,
     });
-    const toggle = (field, label) => {
-      const b = el("button", { class: "toggle" }, label);
-      b.dataset.testid = `${field}-${name}`;
+    const toggle = (field, label, title) => {
+      const b = el("button", { class: "toggle", title, "aria-pressed": "false", testid: `jam-${field}-${name}` }, label);
       b.addEventListener("click", () => {
         const list = player.state[field];
         player.set({ [field]: list.includes(name) ? list.filter((n) => n !== name) : [...list, name] });
       });
       return b;
     };
-    const mute = toggle("mute", "M");
-    const solo = toggle("solo", "S");
+    const mute = toggle("mute", "M", `Mute ${name}`);
+    const solo = toggle("solo", "S", `Solo ${name}: hear only the soloed stems`);
     return { name, level, mute, solo, node: el("div", { class: "stem" }, level.node, mute, solo) };
   });
 
-  root.append(
-    el("div", { class: "bar" }, play, time, speed.node, key.node),
-    el("div", { class: "stems" }, ...rows.map((r) => r.node)),
+  const transport = el(
+    "div",
+    { class: "bar transport" },
+    play,
+    time,
+    ...(practising ? [speed.node, key.node] : []),
+    el("span", { class: "group", title: "Zoom the waveform" }, zoomOut, zoomIn),
+    ...(practising ? [el("label", { class: "loop-bars" }, el("span", { class: "name" }, "Bars"), bars)] : []),
+    helpButton,
+    barsError,
+  );
+  const mixer = el("div", { class: "stems" }, ...rows.map((r) => r.node));
+  const practice = el(
+    "div",
+    { class: "practice" },
     el("div", { class: "bar" }, loop.node, metronome.node, clickLevel.node, countIn.node, everyPass.node),
     el("div", { class: "bar" }, trainer.node, trainerBox),
   );
   if (player.fallback) {
     key.node.querySelector("input").disabled = true;
-    root.append(el("p", { class: "note" }, `Speed changes the pitch here and key is off: ${player.fallback}.`));
+    practice.append(el("p", { class: "note" }, `Speed changes the pitch here and key is off: ${player.fallback}.`));
   }
 
   return {
+    transport,
+    mixer,
+    practice,
+    help,
+    toggleHelp,
     refresh(state, playing) {
       play.textContent = playing ? "Pause" : "Play";
+      play.setAttribute("aria-pressed", String(playing));
       speed.set(state.speed);
       key.set(state.semitones);
       loop.set(state.loop_on);
@@ -164,8 +250,15 @@ export function mountControls(root, player) {
       trainer.set(state.trainer_on);
       for (const r of rows) {
         r.level.set(state.levels[r.name]);
-        r.mute.classList.toggle("on", state.mute.includes(r.name));
-        r.solo.classList.toggle("on", state.solo.includes(r.name));
+        for (const [b, on] of [[r.mute, state.mute.includes(r.name)], [r.solo, state.solo.includes(r.name)]]) {
+          b.classList.toggle("on", on);
+          b.setAttribute("aria-pressed", String(on));
+        }
+      }
+      if (document.activeElement !== bars && bars.getRootNode().activeElement !== bars) {
+        const loopOn = state.loop_on && state.loop_end > state.loop_start;
+        bars.value = loopOn ? player.music.barsOf({ start: state.loop_start, end: state.loop_end }) : "";
+        barsError.textContent = "";
       }
     },
     showTime(position, duration) {
@@ -174,33 +267,34 @@ export function mountControls(root, player) {
   };
 }
 
+/** What a key does to a focused control of its own (typing, a slider's arrows, a button's Enter). */
+function native(e) {
+  const t = e.composedPath()[0];
+  if (t?.isContentEditable || ["TEXTAREA", "SELECT"].includes(t?.tagName)) return true;
+  if (t?.tagName === "INPUT" && !["range", "checkbox"].includes(t.type)) return true;
+  if (t?.tagName === "INPUT" && t.type === "range" && e.key.startsWith("Arrow")) return true;
+  return e.key === "Enter";
+}
+
 /**
- * Keyboard: space play/pause, L loop, [ and ] loop ends at the playhead, ←/→ one bar, −/+ 5 % speed.
- * Keys typed into other text fields of the page are left alone. Returns a function that removes the listener.
+ * Shortcuts on `root` only: they act while the player has focus (a click anywhere in it), never
+ * while another widget of the page has it. Returns a function that removes the listeners.
  */
-export function bindKeys(player) {
+export function bindKeys(root, player) {
+  const shortcuts = shortcutsFor(player.mode);
   const onKey = (e) => {
-    const target = e.composedPath()[0];
-    if (target?.isContentEditable || ["TEXTAREA", "SELECT"].includes(target?.tagName)) return;
-    if (target?.tagName === "INPUT" && !["range", "checkbox", "button"].includes(target.type)) return;
-    const s = player.state;
-    const here = player.position();
-    const actions = {
-      " ": () => player.playPause(),
-      l: () => player.set({ loop_on: !s.loop_on }),
-      "[": () => player.set({ loop_start: here, loop_end: Math.max(s.loop_end, here + 1), loop_on: true }),
-      "]": () => player.set({ loop_end: here, loop_start: Math.min(s.loop_start, Math.max(0, here - 1)), loop_on: true }),
-      ArrowLeft: () => player.seek(player.grid.barFrom(here, -1)),
-      ArrowRight: () => player.seek(player.grid.barFrom(here, 1)),
-      "-": () => player.set({ speed: clampSpeed(s.speed - 0.05) }),
-      "+": () => player.set({ speed: clampSpeed(s.speed + 0.05) }),
-      "=": () => player.set({ speed: clampSpeed(s.speed + 0.05) }),
-    };
-    const action = actions[e.key.length === 1 ? e.key.toLowerCase() : e.key];
-    if (!action) return;
-    e.preventDefault();
-    action();
+    if (e.ctrlKey || e.metaKey || e.altKey || native(e)) return;
+    const shortcut = shortcuts.find((k) => k.match(e));
+    if (!shortcut) return;
+    e.preventDefault(); // and no click of a focused button or checkbox on space
+    shortcut.run(player, player.position());
   };
-  document.addEventListener("keydown", onKey);
-  return () => document.removeEventListener("keydown", onKey);
+  // A focused button or checkbox clicks on space's keyup: the shortcut has acted already.
+  const onKeyUp = (e) => e.key === " " && !native(e) && e.preventDefault();
+  root.addEventListener("keydown", onKey);
+  root.addEventListener("keyup", onKeyUp);
+  return () => {
+    root.removeEventListener("keydown", onKey);
+    root.removeEventListener("keyup", onKeyUp);
+  };
 }

@@ -5,16 +5,19 @@
 // element. The player is built once per element and the stems are fetched
 // and decoded once per URL; later calls change nothing that is playing.
 
+import { Music, mountBigChords, mountChart } from "./chords.js";
 import { Grid } from "./clicks.js";
 import { mountControls, bindKeys } from "./controls.js";
 import { FADE, WARM, createEngine } from "./engine.js";
-import { apply, merge } from "./settings.js";
+import { SPEC, apply, merge } from "./settings.js";
 import { EngineMedia } from "./transport.js";
 import { mountWaveform } from "./waveform.js";
 
 /** The rate stems are decoded at: jamwithme's own, so browser and export line up sample for sample. */
 const SAMPLE_RATE = 44100;
 const REPORT_DELAY_MS = 250;
+/** What the mixer changes: the rest of its settings stay the defaults (1.0x, 0 st, no loop). */
+const MIXER_FIELDS = ["levels", "mute", "solo"];
 
 const loaded = new Map(); // url -> {head, full, done}: see load()
 const players = new WeakMap(); // parent element -> player
@@ -87,9 +90,15 @@ class Player {
     this.song = song(data);
     this.names = data.stems.map((s) => s.name);
     this.grid = new Grid(data.grid);
+    this.music = new Music(data);
+    /** "practice" (the whole instrument) or "mixer" (levels, mute and solo only). */
+    this.mode = data.mode === "mixer" ? "mixer" : "practice";
     this.state = merge(this.names, data.state);
     this.root = document.createElement("div");
     this.root.className = "jam-player";
+    // Focusable: the shortcuts act while the player (or a control in it) has focus, and only then.
+    this.root.tabIndex = 0;
+    this.root.setAttribute("aria-label", "Practice player: press ? for its keys");
     this.root.textContent = "Loading the stems…";
     parent.appendChild(this.root);
     this.opened = performance.now(); // ms since the page was opened, as are the other marks
@@ -143,9 +152,18 @@ class Player {
     engine.onSpeed = (speed) => this.set({ speed });
     engine.onEnded = () => this.media.notifyEnded();
     this.root.textContent = "";
+    this.controls = mountControls(this);
+    const big = mountBigChords(this.music);
     const wave = document.createElement("div");
     wave.className = "wave";
-    this.root.appendChild(wave);
+    const chart = mountChart(this.music, {
+      onSeek: (seconds) => this.seek(seconds),
+      onLoop: ({ start, end }) => this.set({ loop_start: start, loop_end: end, loop_on: true }),
+    });
+    if (this.mode === "practice") {
+      this.root.append(this.controls.transport, this.controls.help, big.node, wave, chart.node);
+      this.root.append(this.controls.mixer, this.controls.practice);
+    } else this.root.append(this.controls.transport, this.controls.help, wave, this.controls.mixer);
     let shift = false;
     const trackShift = (e) => (shift = e.shiftKey);
     document.addEventListener("keydown", trackShift);
@@ -155,15 +173,19 @@ class Player {
       media: this.media,
       buffers,
       grid: this.grid,
-      chords: data.chords,
-      sections: data.sections,
+      music: this.music,
       onLoop: ({ start, end }) => this.set({ loop_start: start, loop_end: end, loop_on: true }),
+      onSeek: (seconds) => this.seek(seconds),
       shiftHeld: () => shift,
     });
+    this.view = view;
     this.ws = view.ws;
     this.showLoop = view.setLoop;
-    this.controls = mountControls(this.root, this);
-    const unbind = bindKeys(this);
+    this.big = big;
+    this.chart = chart;
+    this.shownKey = null; // a new view: name its chords
+    this.#showKey();
+    const unbind = bindKeys(this.root, this);
     this.cleanups = [
       unbind,
       () => document.removeEventListener("keydown", trackShift),
@@ -183,8 +205,19 @@ class Player {
   #tick() {
     this.engine.extend();
     if (this.engine.stretch) this.engine.pump();
-    this.controls.showTime(this.engine.position, this.engine.duration);
+    const p = this.engine.position;
+    this.controls.showTime(p, this.engine.duration);
+    this.big.show(p, this.state.semitones);
+    this.chart.show(p, this.engine.loop);
     if (this.playing !== this.engine.playing) this.#refresh();
+  }
+
+  /** Name the chords in the key the player plays in. */
+  #showKey() {
+    if (this.shownKey === this.state.semitones) return;
+    this.shownKey = this.state.semitones;
+    this.view.setKey(this.state.semitones);
+    this.chart.setKey(this.state.semitones);
   }
 
   #refresh() {
@@ -206,11 +239,29 @@ class Player {
     else this.media.play();
   }
 
-  /** Change settings: applied to the engine at once, reported to Python a moment later. */
+  /**
+   * `[` and `]`: the loop's start (A) or end (B) at `here`. The loop plays once A comes before B;
+   * until then the mark waits for the other one.
+   */
+  markLoop(which, here) {
+    const { loop_start: a, loop_end: b } = this.state;
+    const [start, end] = which === "start" ? [here, b] : [a, here];
+    this.set({ loop_start: start, loop_end: end, loop_on: end > start });
+  }
+
+  /** Move the key by `step` semitones, within the player's range. */
+  transpose(step) {
+    const { min, max } = SPEC.semitones;
+    this.set({ semitones: Math.min(max, Math.max(min, this.state.semitones + step)) });
+  }
+
+  /** Change settings: applied to the engine at once, reported to Python a moment later. The mixer takes levels, mute and solo only. */
   set(patch) {
+    if (this.mode === "mixer") patch = Object.fromEntries(Object.entries(patch).filter(([k]) => MIXER_FIELDS.includes(k)));
     this.state = merge(this.names, { ...this.state, ...patch });
     apply(this.engine, this.state);
     this.#refresh();
+    this.#showKey();
     clearTimeout(this.reportTimer);
     this.reportTimer = setTimeout(() => this.setStateValue("state", this.state), REPORT_DELAY_MS);
   }
@@ -279,7 +330,8 @@ class Player {
 }
 
 /** What the player is built from; settings in `data.state` only seed a new player. */
-const song = ({ stems, grid, chords, sections, engine }) => JSON.stringify([stems, grid, chords, sections, engine]);
+const song = ({ stems, grid, chords, bars, sections, keys, engine, mode }) =>
+  JSON.stringify([stems, grid, chords, bars, sections, keys, engine, mode]);
 
 export default function mount({ data, parentElement, setStateValue }) {
   let player = players.get(parentElement);

@@ -1,37 +1,37 @@
-// The player's settings: what it reports to Python (ui/player.py's PlayerState, same
-// field names) and how they are applied to an engine.
+// The player's settings: what it reports to Python (jamwithme.export.PlayerState, same field
+// names) and how they are applied to an engine. Defaults, ranges and steps are the contract's
+// (`python -m jamwithme.export --contract` writes contract.json), so the player, the export and
+// the API cannot disagree.
 
-export const SPEED_MIN = 0.5;
-export const SPEED_MAX = 1.5;
+import contract from "./contract.json";
+
+/** Each field's {type, default, min, max, step, unit}, as PlayerState enforces them. */
+export const SPEC = contract.fields;
+export const SPEED_MIN = SPEC.speed.min;
+export const SPEED_MAX = SPEC.speed.max;
 
 export function defaults(names) {
-  return {
-    levels: Object.fromEntries(names.map((n) => [n, 0])),
-    mute: [],
-    solo: [],
-    speed: 1,
-    semitones: 0,
-    loop_on: false,
-    loop_start: 0,
-    loop_end: 0,
-    metronome: false,
-    metronome_db: -12,
-    count_in: false,
-    count_in_every_pass: false,
-    trainer_on: false,
-    trainer_step: 5,
-    trainer_every: 2,
-    trainer_target: 1,
-  };
+  const out = {};
+  for (const [field, spec] of Object.entries(SPEC)) {
+    out[field] = spec.type === "levels" ? Object.fromEntries(names.map((n) => [n, spec.default_db])) : spec.default;
+  }
+  out.mute = [];
+  out.solo = [];
+  return out;
 }
 
-/** Settings from Python merged over the defaults, with unknown stems dropped. */
+const clamp = (v, { min = -Infinity, max = Infinity }) => Math.min(max, Math.max(min, v));
+
+/** Settings from Python merged over the defaults, unknown stems dropped, numbers in their ranges. */
 export function merge(names, given) {
-  const s = { ...defaults(names), ...(given || {}) };
-  s.levels = { ...defaults(names).levels, ...(given?.levels || {}) };
+  const base = defaults(names);
+  const s = { ...base, ...(given || {}) };
+  s.levels = { ...base.levels, ...(given?.levels || {}) };
+  for (const n of Object.keys(s.levels)) s.levels[n] = clamp(Number(s.levels[n]) || 0, SPEC.levels);
   s.mute = (s.mute || []).filter((n) => names.includes(n));
   s.solo = (s.solo || []).filter((n) => names.includes(n));
   s.speed = clampSpeed(s.speed);
+  s.semitones = Math.round(clamp(Number(s.semitones) || 0, SPEC.semitones));
   return s;
 }
 

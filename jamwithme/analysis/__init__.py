@@ -15,6 +15,7 @@ beats, bars and tempo that the remix, the player and the exports read),
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import logging
 import math
@@ -251,6 +252,34 @@ def transposed(analysis: SongAnalysis, semitones: float) -> SongAnalysis:
     return dataclasses.replace(analysis, key=key, chords=chords)
 
 
+def bar_chords(analysis: SongAnalysis) -> list[list[tuple[float, str]]]:
+    """The chords of each bar as a chart shows them (the ChordPro file and the player's chart).
+
+    Returns
+    -------
+    list of list of (float, str)
+        Per bar of :meth:`SongAnalysis.bars`: the chord sounding at its start, then each
+        change inside it (more than 50 ms from either end), as (time in seconds, Harte label).
+
+    Examples
+    --------
+    >>> a = SongAnalysis(Grid.from_times(np.arange(16) * 0.5), "C major", 0.9,
+    ...                  [(0.0, 3.0, "C:maj"), (3.0, 8.0, "G:7")], [(0.0, 8.0, "A")], (0.0, 8.0))
+    >>> bar_chords(a)
+    [[(0.0, 'C:maj')], [(2.0, 'C:maj'), (3.0, 'G:7')], [(4.0, 'G:7')], [(6.0, 'G:7')]]
+    """
+    chords = sorted(analysis.chords)
+    starts = [start for start, _, _ in chords]
+    out = []
+    for start, end in analysis.bars():
+        # The chord at the bar's start: the last one starting by then, if it still sounds (else N, as chord_at).
+        i = bisect.bisect_right(starts, start + 1e-3) - 1
+        first = chords[i][2] if i >= 0 and start + 1e-3 < chords[i][1] else analysis.chord_at(start + 1e-3)
+        inside = chords[bisect.bisect_right(starts, start + 0.05) : bisect.bisect_left(starts, end - 0.05)]
+        out.append([(start, first)] + [(c_start, label) for c_start, _, label in inside])
+    return out
+
+
 def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4) -> str:
     """A ChordPro (``.cho``) chord chart: chords over bar numbers, under section names.
 
@@ -304,17 +333,15 @@ def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4)
         next((label for start, end, label in analysis.sections if start <= a + 0.05 < end), "") for a, _ in bars
     ]
     current, line = None, []
-    for number, ((start, end), section) in enumerate(zip(bars, section_of), start=1):
+    for number, (section, changes) in enumerate(zip(section_of, bar_chords(analysis)), start=1):
         if section != current:
             if line:
                 lines.append("| " + " | ".join(line) + " |")
                 line = []
             lines += ["", f"{{comment: {section}}}"]
             current = section
-        cell = f"[{chord_symbol(analysis.chord_at(start + 1e-3))}]{number}"
-        for c_start, _, label in analysis.chords:
-            if start + 0.05 < c_start < end - 0.05:
-                cell += f" [{chord_symbol(label)}]."
+        (_, first), *inside = changes
+        cell = f"[{chord_symbol(first)}]{number}" + "".join(f" [{chord_symbol(label)}]." for _, label in inside)
         line.append(cell)
         if len(line) == bars_per_line:
             lines.append("| " + " | ".join(line) + " |")

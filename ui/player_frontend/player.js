@@ -1,3 +1,189 @@
+// src/chords.js
+var Music = class _Music {
+  constructor({ chords = [], bars = [], sections = [], keys = [], shifts = [-12, 12] } = {}) {
+    this.chords = chords;
+    this.bars = bars;
+    this.sections = sections;
+    this.keys = keys;
+    this.shifts = shifts;
+  }
+  /** Index into `labels` for a key change of `semitones`. */
+  slot(semitones) {
+    const [lo, hi] = this.shifts;
+    return Math.min(hi, Math.max(lo, Math.round(semitones))) - lo;
+  }
+  /** The key's name after `semitones` ("" when unknown). */
+  keyName(semitones) {
+    return this.keys[this.slot(semitones)] || "";
+  }
+  /** Index of the last item of `list` (sorted by `start`) starting at or before `t`, or -1. */
+  static #before(list, t4, start = (x2) => x2.start) {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (start(list[mid]) <= t4 + 1e-6) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+  /** {now, next}: the chord names at song time `p` and the next different one ("" where there is none). */
+  nowNext(p3, semitones) {
+    const k2 = this.slot(semitones);
+    const i4 = _Music.#before(this.chords, p3);
+    const current = i4 >= 0 && p3 < this.chords[i4].end ? this.chords[i4] : null;
+    const now = current ? current.labels[k2] : "";
+    let next = "";
+    for (let j = i4 + 1; j < this.chords.length; j++) {
+      if (this.chords[j].labels[k2] !== now) {
+        next = this.chords[j].labels[k2];
+        break;
+      }
+    }
+    return { now, next };
+  }
+  /** Index of the bar holding song time `p` (-1 before the first). */
+  barAt(p3) {
+    const i4 = _Music.#before(this.bars, p3);
+    return i4 >= 0 && (p3 < this.bars[i4].end || i4 === this.bars.length - 1) ? i4 : -1;
+  }
+  /** Index of the section holding song time `p` (-1 outside every section). */
+  sectionAt(p3) {
+    const i4 = _Music.#before(this.sections, p3);
+    return i4 >= 0 && p3 < this.sections[i4].end ? i4 : -1;
+  }
+  /**
+   * The loop over bars written as "17-24" (or "17" for one bar), numbered from 1:
+   * {start, end} in seconds, or {error} with a sentence naming the problem.
+   */
+  parseBars(text) {
+    const n4 = this.bars.length;
+    if (!n4) return { error: "this song has no bars to loop by (no beat grid)" };
+    const m2 = String(text).trim().match(/^(\d+)(?:\s*(?:-|–|—|to|\.\.)\s*(\d+))?$/);
+    if (!m2) return { error: `"${text}" is not bars like 17-24 (first and last bar, from 1 to ${n4})` };
+    const first = Number(m2[1]);
+    const last = m2[2] === void 0 ? first : Number(m2[2]);
+    if (first < 1 || last > n4) return { error: `bars ${first}-${last}: this song has bars 1 to ${n4}` };
+    if (last < first) return { error: `bars ${first}-${last}: the last bar comes before the first` };
+    return { start: this.bars[first - 1].start, end: this.bars[last - 1].end, first, last };
+  }
+  /** "17-24" when `loop` starts and ends on bar lines (else ""). */
+  barsOf(loop) {
+    if (!loop || !this.bars.length) return "";
+    const first = this.bars.findIndex((b2) => Math.abs(b2.start - loop.start) < 0.02);
+    const last = this.bars.findIndex((b2) => Math.abs(b2.end - loop.end) < 0.02);
+    if (first < 0 || last < first) return "";
+    return first === last ? String(first + 1) : `${first + 1}-${last + 1}`;
+  }
+};
+function el(tag, className, text = "") {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  node.textContent = text;
+  return node;
+}
+function mountBigChords(music) {
+  const now = el("span", "chord-now");
+  now.dataset.testid = "jam-now-chord";
+  const next = el("span", "chord-next");
+  next.dataset.testid = "jam-next-chord";
+  const where = el("span", "chord-where");
+  const node = el("div", "big-chords");
+  node.append(
+    el("span", "chord-caption", "Now"),
+    now,
+    el("span", "chord-caption", "Next"),
+    next,
+    where
+  );
+  node.hidden = !music.chords.length;
+  let shown = "";
+  return {
+    node,
+    show(p3, semitones) {
+      const { now: a4, next: b2 } = music.nowNext(p3, semitones);
+      const bar = music.barAt(p3);
+      const key = `${a4}|${b2}|${bar}`;
+      if (key === shown) return;
+      shown = key;
+      now.textContent = a4;
+      next.textContent = b2;
+      where.textContent = bar >= 0 ? `bar ${bar + 1}` : "";
+    }
+  };
+}
+function mountChart(music, { onSeek, onLoop }) {
+  const node = el("div", "chart");
+  node.tabIndex = -1;
+  node.hidden = !music.bars.length;
+  const cells = [];
+  const names = [];
+  let row = null;
+  let section = -2;
+  music.bars.forEach((bar, i4) => {
+    const s4 = music.sectionAt(bar.start + 0.05);
+    if (s4 !== section || !row) {
+      section = s4;
+      const head = el("button", "chart-section", s4 >= 0 ? music.sections[s4].label : "");
+      head.hidden = s4 < 0;
+      if (s4 >= 0) {
+        const { start, end, label } = music.sections[s4];
+        head.dataset.testid = `jam-section-${s4}`;
+        head.title = `Loop ${label}: bars ${i4 + 1}-${music.barAt(end - 0.05) + 1}`;
+        head.addEventListener("click", () => onLoop({ start, end }));
+      }
+      row = el("div", "chart-row");
+      node.append(head, row);
+    }
+    const cell = el("button", "chart-bar");
+    cell.dataset.bar = String(i4 + 1);
+    cell.title = `Bar ${i4 + 1}: play from here`;
+    cell.append(el("span", "chart-number", String(i4 + 1)));
+    const chordBox = el("span", "chart-chords");
+    for (const c4 of bar.chords) {
+      const span = el("span", "chart-chord");
+      chordBox.append(span);
+      names.push([span, c4.labels]);
+    }
+    cell.append(chordBox);
+    cell.addEventListener("click", () => onSeek(bar.start));
+    row.append(cell);
+    cells.push(cell);
+  });
+  let lit = -1;
+  let looped = "";
+  return {
+    node,
+    setKey(semitones) {
+      const k2 = music.slot(semitones);
+      for (const [span, labels] of names) span.textContent = labels[k2];
+    },
+    show(p3, loop) {
+      const i4 = music.barAt(p3);
+      if (i4 !== lit) {
+        cells[lit]?.classList.remove("now");
+        lit = i4;
+        const cell = cells[i4];
+        if (cell) {
+          cell.classList.add("now");
+          const top = cell.offsetTop;
+          const margin = cell.offsetHeight;
+          if (top - margin < node.scrollTop || top + 2 * margin > node.scrollTop + node.clientHeight) {
+            node.scrollTop = Math.max(0, top - margin);
+          }
+        }
+      }
+      const key = loop ? `${loop.start}|${loop.end}` : "";
+      if (key !== looped) {
+        looped = key;
+        music.bars.forEach((b2, j) => {
+          cells[j].classList.toggle("looped", !!loop && b2.start >= loop.start - 0.02 && b2.end <= loop.end + 0.02);
+        });
+      }
+    }
+  };
+}
+
 // src/clicks.js
 var CLICK_SECONDS = 0.03;
 var CLICK_HZ = 1320;
@@ -116,35 +302,148 @@ var Grid = class {
   }
 };
 
+// src/contract.json
+var contract_default = {
+  version: 1,
+  fields: {
+    levels: {
+      type: "levels",
+      default_db: 0,
+      min: -60,
+      max: 12,
+      step: 0.5,
+      unit: "dB",
+      description: "level in dB per stem (a stem not named: 0 dB)"
+    },
+    mute: {
+      type: "stems",
+      default: [],
+      description: "stems not heard"
+    },
+    solo: {
+      type: "stems",
+      default: [],
+      description: "if any, only these stems are heard (mute still wins)"
+    },
+    speed: {
+      type: "number",
+      default: 1,
+      min: 0.5,
+      max: 1.5,
+      step: 0.01,
+      unit: "x",
+      description: "tempo as a ratio of the song's"
+    },
+    semitones: {
+      type: "number",
+      default: 0,
+      min: -12,
+      max: 12,
+      step: 1,
+      unit: "st",
+      description: "key change"
+    },
+    loop_on: {
+      type: "boolean",
+      default: false,
+      description: "the loop plays (when loop_end is after loop_start)"
+    },
+    loop_start: {
+      type: "number",
+      default: 0,
+      min: 0,
+      unit: "s",
+      description: "loop start in the song's time"
+    },
+    loop_end: {
+      type: "number",
+      default: 0,
+      min: 0,
+      unit: "s",
+      description: "loop end in the song's time (after loop_start)"
+    },
+    metronome: {
+      type: "boolean",
+      default: false,
+      description: "a click on every beat of the song's grid"
+    },
+    metronome_db: {
+      type: "number",
+      default: -12,
+      min: -40,
+      max: 0,
+      step: 1,
+      unit: "dB",
+      description: "click level"
+    },
+    count_in: {
+      type: "boolean",
+      default: false,
+      description: "one bar of clicks before the music"
+    },
+    count_in_every_pass: {
+      type: "boolean",
+      default: false,
+      description: "a count-in before every loop pass"
+    },
+    trainer_on: {
+      type: "boolean",
+      default: false,
+      description: "the speed trainer: faster every few loop passes"
+    },
+    trainer_step: {
+      type: "number",
+      default: 5,
+      min: 1,
+      max: 20,
+      step: 1,
+      unit: "%",
+      description: "speed step in percent points"
+    },
+    trainer_every: {
+      type: "integer",
+      default: 2,
+      min: 1,
+      max: 16,
+      step: 1,
+      unit: "passes",
+      description: "loop passes per step"
+    },
+    trainer_target: {
+      type: "number",
+      default: 1,
+      min: 0.5,
+      max: 1.5,
+      step: 0.05,
+      unit: "x",
+      description: "the speed the trainer stops at"
+    }
+  }
+};
+
 // src/settings.js
-var SPEED_MIN = 0.5;
-var SPEED_MAX = 1.5;
+var SPEC = contract_default.fields;
+var SPEED_MIN = SPEC.speed.min;
+var SPEED_MAX = SPEC.speed.max;
 function defaults(names) {
-  return {
-    levels: Object.fromEntries(names.map((n4) => [n4, 0])),
-    mute: [],
-    solo: [],
-    speed: 1,
-    semitones: 0,
-    loop_on: false,
-    loop_start: 0,
-    loop_end: 0,
-    metronome: false,
-    metronome_db: -12,
-    count_in: false,
-    count_in_every_pass: false,
-    trainer_on: false,
-    trainer_step: 5,
-    trainer_every: 2,
-    trainer_target: 1
-  };
+  const out = {};
+  for (const [field, spec] of Object.entries(SPEC)) {
+    out[field] = spec.type === "levels" ? Object.fromEntries(names.map((n4) => [n4, spec.default_db])) : spec.default;
+  }
+  out.mute = [];
+  out.solo = [];
+  return out;
 }
+var clamp = (v3, { min = -Infinity, max = Infinity }) => Math.min(max, Math.max(min, v3));
 function merge(names, given) {
-  const s4 = { ...defaults(names), ...given || {} };
-  s4.levels = { ...defaults(names).levels, ...given?.levels || {} };
+  const base = defaults(names);
+  const s4 = { ...base, ...given || {} };
+  s4.levels = { ...base.levels, ...given?.levels || {} };
+  for (const n4 of Object.keys(s4.levels)) s4.levels[n4] = clamp(Number(s4.levels[n4]) || 0, SPEC.levels);
   s4.mute = (s4.mute || []).filter((n4) => names.includes(n4));
   s4.solo = (s4.solo || []).filter((n4) => names.includes(n4));
   s4.speed = clampSpeed(s4.speed);
+  s4.semitones = Math.round(clamp(Number(s4.semitones) || 0, SPEC.semitones));
   return s4;
 }
 function clampSpeed(speed) {
@@ -165,20 +464,28 @@ function apply(engine, s4) {
 }
 
 // src/controls.js
-function el(tag, attrs = {}, ...children) {
+function el2(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k2, v3] of Object.entries(attrs)) {
     if (k2.startsWith("on")) node.addEventListener(k2.slice(2), v3);
+    else if (k2 === "testid") node.dataset.testid = v3;
     else if (k2 in node && typeof v3 !== "string") node[k2] = v3;
     else node.setAttribute(k2, v3);
   }
   node.append(...children);
   return node;
 }
-function slider(label, { min, max, step, value, format, onInput, testid }) {
-  const out = el("output", {}, format(value));
-  const input = el("input", { type: "range", min: String(min), max: String(max), step: String(step), value: String(value) });
-  input.dataset.testid = testid;
+function slider(label, { spec, value, format, onInput, testid, title = "" }) {
+  const out = el2("output", {}, format(value));
+  const input = el2("input", {
+    type: "range",
+    min: String(spec.min),
+    max: String(spec.max),
+    step: String(spec.step),
+    value: String(value),
+    testid,
+    "aria-label": label
+  });
   input.addEventListener("input", () => {
     out.textContent = format(Number(input.value));
     onInput(Number(input.value));
@@ -187,126 +494,192 @@ function slider(label, { min, max, step, value, format, onInput, testid }) {
     input.value = String(v3);
     out.textContent = format(v3);
   };
-  return { node: el("label", { class: "slider" }, el("span", {}, label), input, out), set };
+  return { node: el2("label", { class: "slider", title }, el2("span", { class: "name" }, label), input, out), set, out };
 }
 function check(label, { checked, onChange, testid }) {
-  const input = el("input", { type: "checkbox", checked });
-  input.dataset.testid = testid;
+  const input = el2("input", { type: "checkbox", checked, testid });
   input.addEventListener("change", () => onChange(input.checked));
-  return { node: el("label", { class: "check" }, input, label), set: (v3) => input.checked = v3 };
+  return { node: el2("label", { class: "check" }, input, el2("span", {}, label)), set: (v3) => input.checked = v3 };
 }
 var mmss = (t4) => `${Math.floor(t4 / 60)}:${String(Math.floor(t4 % 60)).padStart(2, "0")}`;
-var signed = (v3, unit) => `${v3 > 0 ? "+" : ""}${v3}${unit}`;
-function mountControls(root, player) {
+var signed = (v3, unit) => `${v3 > 0 ? "+" : v3 < 0 ? "−" : ""}${Math.abs(v3)}${unit}`;
+var SHORTCUTS = [
+  { keys: ["Space"], match: (e4) => e4.key === " ", does: "play / pause", run: (p3) => p3.playPause() },
+  { keys: ["←", "→"], match: (e4) => e4.key === "ArrowLeft", does: "previous / next bar", run: (p3, here) => p3.seek(p3.grid.barFrom(here, -1)) },
+  { keys: [], match: (e4) => e4.key === "ArrowRight", run: (p3, here) => p3.seek(p3.grid.barFrom(here, 1)) },
+  { practice: true, keys: ["["], match: (e4) => e4.key === "[", does: "loop start (A) at the playhead", run: (p3, here) => p3.markLoop("start", here) },
+  { practice: true, keys: ["]"], match: (e4) => e4.key === "]", does: "loop end (B) at the playhead", run: (p3, here) => p3.markLoop("end", here) },
+  { practice: true, keys: ["L"], match: (e4) => e4.key.toLowerCase() === "l", does: "loop on / off", run: (p3) => p3.set({ loop_on: !p3.state.loop_on }) },
+  { practice: true, keys: ["−", "+"], match: (e4) => e4.key === "-", does: "slower / faster (5 %)", run: (p3) => p3.set({ speed: clampSpeed(p3.state.speed - 0.05) }) },
+  { practice: true, keys: [], match: (e4) => e4.key === "+" || e4.key === "=", run: (p3) => p3.set({ speed: clampSpeed(p3.state.speed + 0.05) }) },
+  { practice: true, keys: ["↓", "↑"], match: (e4) => e4.key === "ArrowDown", does: "key down / up a semitone", run: (p3) => p3.transpose(-1) },
+  { practice: true, keys: [], match: (e4) => e4.key === "ArrowUp", run: (p3) => p3.transpose(1) },
+  { keys: ["I", "O"], match: (e4) => e4.key.toLowerCase() === "i", does: "zoom in / out", run: (p3) => p3.view.zoomBy(1) },
+  { keys: [], match: (e4) => e4.key.toLowerCase() === "o", run: (p3) => p3.view.zoomBy(-1) },
+  { keys: ["?"], match: (e4) => e4.key === "?", does: "show / hide these keys", run: (p3) => p3.controls.toggleHelp() }
+];
+var shortcutsFor = (mode) => SHORTCUTS.filter((k2) => mode === "practice" || !k2.practice);
+function mountControls(player) {
   const s4 = player.state;
-  const play = el("button", { class: "play", onclick: () => player.playPause() }, "Play");
-  play.dataset.testid = "play";
-  const time = el("span", { class: "time" }, "0:00");
+  const practising = player.mode === "practice";
+  const play = el2("button", { class: "play", onclick: () => player.playPause(), testid: "jam-play" }, "Play");
+  const time = el2("span", { class: "time" }, "0:00");
+  const keyName = (v3) => {
+    const name = player.music.keyName(v3);
+    return `${signed(v3, " st")}${name ? ` · ${name}` : ""}`;
+  };
   const speed = slider("Speed", {
-    min: 0.5,
-    max: 1.5,
-    step: 0.01,
+    spec: SPEC.speed,
     value: s4.speed,
     format: (v3) => `${Math.round(v3 * 100)} %`,
     onInput: (v3) => player.set({ speed: clampSpeed(v3) }),
-    testid: "speed"
+    testid: "jam-speed"
   });
   const key = slider("Key", {
-    min: -12,
-    max: 12,
-    step: 1,
+    spec: SPEC.semitones,
     value: s4.semitones,
-    format: (v3) => signed(v3, " st"),
+    format: keyName,
     onInput: (v3) => player.set({ semitones: v3 }),
-    testid: "key"
+    testid: "jam-key"
   });
-  const loop = check("Loop (drag on the waveform; shift: bars)", {
-    checked: s4.loop_on,
-    onChange: (v3) => player.set({ loop_on: v3 }),
-    testid: "loop"
+  key.out.classList.add("key-name");
+  const zoomOut = el2("button", { class: "icon", title: "Zoom out (O)", testid: "jam-zoom-out", onclick: () => player.view.zoomBy(-1) }, "−");
+  const zoomIn = el2("button", { class: "icon", title: "Zoom in (I, or the wheel over the waveform)", testid: "jam-zoom-in", onclick: () => player.view.zoomBy(1) }, "+");
+  const barsError = el2("span", { class: "error", role: "alert" });
+  const bars = el2("input", {
+    type: "text",
+    class: "bars",
+    placeholder: "17-24",
+    inputmode: "numeric",
+    "aria-label": "Loop bars",
+    title: "Loop these bars: first-last, e.g. 17-24",
+    testid: "jam-loop-bars"
   });
+  const applyBars = () => {
+    if (!bars.value.trim()) return;
+    const loop2 = player.music.parseBars(bars.value);
+    barsError.textContent = loop2.error || "";
+    bars.setAttribute("aria-invalid", loop2.error ? "true" : "false");
+    if (!loop2.error) player.set({ loop_start: loop2.start, loop_end: loop2.end, loop_on: true });
+  };
+  bars.addEventListener("change", applyBars);
+  bars.addEventListener("keydown", (e4) => e4.key === "Enter" && applyBars());
+  const helpButton = el2("button", { class: "icon", title: "Keyboard shortcuts (?)", testid: "jam-help", onclick: () => toggleHelp() }, "?");
+  const help = el2(
+    "div",
+    { class: "help", hidden: true, testid: "jam-shortcuts" },
+    el2("strong", {}, "Keys (while the player has focus: click it first)"),
+    el2(
+      "dl",
+      {},
+      ...shortcutsFor(player.mode).filter((k2) => k2.does).flatMap((k2) => [el2("dt", {}, ...k2.keys.map((x2) => el2("kbd", {}, x2))), el2("dd", {}, k2.does)])
+    )
+  );
+  const toggleHelp = () => help.hidden = !help.hidden;
+  const loop = check("Loop", { checked: s4.loop_on, onChange: (v3) => player.set({ loop_on: v3 }), testid: "jam-loop" });
   const metronome = check("Metronome", {
     checked: s4.metronome,
     onChange: (v3) => player.set({ metronome: v3 }),
-    testid: "metronome"
+    testid: "jam-metronome"
   });
   const clickLevel = slider("Click", {
-    min: -40,
-    max: 0,
-    step: 1,
+    spec: SPEC.metronome_db,
     value: s4.metronome_db,
     format: (v3) => `${v3} dB`,
     onInput: (v3) => player.set({ metronome_db: v3 }),
-    testid: "metronome-level"
+    testid: "jam-metronome-level"
   });
   const countIn = check("Count-in", {
     checked: s4.count_in,
     onChange: (v3) => player.set({ count_in: v3 }),
-    testid: "count-in"
+    testid: "jam-count-in"
   });
   const everyPass = check("before every loop pass", {
     checked: s4.count_in_every_pass,
     onChange: (v3) => player.set({ count_in_every_pass: v3 }),
-    testid: "count-in-every-pass"
+    testid: "jam-count-in-every-pass"
   });
   const trainer = check("Speed trainer", {
     checked: s4.trainer_on,
     onChange: (v3) => player.set({ trainer_on: v3 }),
-    testid: "trainer"
+    testid: "jam-trainer"
   });
-  const number = (field, attrs) => {
-    const input = el("input", { type: "number", value: String(s4[field]), ...attrs });
-    input.dataset.testid = field;
+  const number = (field, label) => {
+    const spec = SPEC[field];
+    const input = el2("input", {
+      type: "number",
+      value: String(s4[field]),
+      min: String(spec.min),
+      max: String(spec.max),
+      step: String(spec.step),
+      "aria-label": label,
+      testid: `jam-${field.replaceAll("_", "-")}`
+    });
     input.addEventListener("change", () => player.set({ [field]: Number(input.value) }));
     return input;
   };
-  const trainerBox = el(
+  const trainerBox = el2(
     "span",
     { class: "trainer" },
     "+",
-    number("trainer_step", { min: "1", max: "20", step: "1" }),
+    number("trainer_step", "Trainer step (%)"),
     "% every",
-    number("trainer_every", { min: "1", max: "16", step: "1" }),
+    number("trainer_every", "Passes per step"),
     "passes up to",
-    number("trainer_target", { min: "0.5", max: "1.5", step: "0.05" }),
+    number("trainer_target", "Trainer target speed"),
     "×"
   );
   const rows = player.names.map((name) => {
     const level = slider(name, {
-      min: -30,
-      max: 6,
-      step: 0.5,
+      spec: SPEC.levels,
       value: s4.levels[name],
-      format: (v3) => signed(v3, " dB"),
+      format: (v3) => v3 <= SPEC.levels.min ? "off" : signed(v3, " dB"),
       onInput: (v3) => player.set({ levels: { ...player.state.levels, [name]: v3 } }),
-      testid: `level-${name}`
+      testid: `jam-level-${name}`
     });
-    const toggle = (field, label) => {
-      const b2 = el("button", { class: "toggle" }, label);
-      b2.dataset.testid = `${field}-${name}`;
+    const toggle = (field, label, title) => {
+      const b2 = el2("button", { class: "toggle", title, "aria-pressed": "false", testid: `jam-${field}-${name}` }, label);
       b2.addEventListener("click", () => {
         const list = player.state[field];
         player.set({ [field]: list.includes(name) ? list.filter((n4) => n4 !== name) : [...list, name] });
       });
       return b2;
     };
-    const mute = toggle("mute", "M");
-    const solo = toggle("solo", "S");
-    return { name, level, mute, solo, node: el("div", { class: "stem" }, level.node, mute, solo) };
+    const mute = toggle("mute", "M", `Mute ${name}`);
+    const solo = toggle("solo", "S", `Solo ${name}: hear only the soloed stems`);
+    return { name, level, mute, solo, node: el2("div", { class: "stem" }, level.node, mute, solo) };
   });
-  root.append(
-    el("div", { class: "bar" }, play, time, speed.node, key.node),
-    el("div", { class: "stems" }, ...rows.map((r4) => r4.node)),
-    el("div", { class: "bar" }, loop.node, metronome.node, clickLevel.node, countIn.node, everyPass.node),
-    el("div", { class: "bar" }, trainer.node, trainerBox)
+  const transport = el2(
+    "div",
+    { class: "bar transport" },
+    play,
+    time,
+    ...practising ? [speed.node, key.node] : [],
+    el2("span", { class: "group", title: "Zoom the waveform" }, zoomOut, zoomIn),
+    ...practising ? [el2("label", { class: "loop-bars" }, el2("span", { class: "name" }, "Bars"), bars)] : [],
+    helpButton,
+    barsError
+  );
+  const mixer = el2("div", { class: "stems" }, ...rows.map((r4) => r4.node));
+  const practice = el2(
+    "div",
+    { class: "practice" },
+    el2("div", { class: "bar" }, loop.node, metronome.node, clickLevel.node, countIn.node, everyPass.node),
+    el2("div", { class: "bar" }, trainer.node, trainerBox)
   );
   if (player.fallback) {
     key.node.querySelector("input").disabled = true;
-    root.append(el("p", { class: "note" }, `Speed changes the pitch here and key is off: ${player.fallback}.`));
+    practice.append(el2("p", { class: "note" }, `Speed changes the pitch here and key is off: ${player.fallback}.`));
   }
   return {
+    transport,
+    mixer,
+    practice,
+    help,
+    toggleHelp,
     refresh(state, playing) {
       play.textContent = playing ? "Pause" : "Play";
+      play.setAttribute("aria-pressed", String(playing));
       speed.set(state.speed);
       key.set(state.semitones);
       loop.set(state.loop_on);
@@ -316,8 +689,15 @@ function mountControls(root, player) {
       trainer.set(state.trainer_on);
       for (const r4 of rows) {
         r4.level.set(state.levels[r4.name]);
-        r4.mute.classList.toggle("on", state.mute.includes(r4.name));
-        r4.solo.classList.toggle("on", state.solo.includes(r4.name));
+        for (const [b2, on] of [[r4.mute, state.mute.includes(r4.name)], [r4.solo, state.solo.includes(r4.name)]]) {
+          b2.classList.toggle("on", on);
+          b2.setAttribute("aria-pressed", String(on));
+        }
+      }
+      if (document.activeElement !== bars && bars.getRootNode().activeElement !== bars) {
+        const loopOn = state.loop_on && state.loop_end > state.loop_start;
+        bars.value = loopOn ? player.music.barsOf({ start: state.loop_start, end: state.loop_end }) : "";
+        barsError.textContent = "";
       }
     },
     showTime(position, duration) {
@@ -325,31 +705,29 @@ function mountControls(root, player) {
     }
   };
 }
-function bindKeys(player) {
+function native(e4) {
+  const t4 = e4.composedPath()[0];
+  if (t4?.isContentEditable || ["TEXTAREA", "SELECT"].includes(t4?.tagName)) return true;
+  if (t4?.tagName === "INPUT" && !["range", "checkbox"].includes(t4.type)) return true;
+  if (t4?.tagName === "INPUT" && t4.type === "range" && e4.key.startsWith("Arrow")) return true;
+  return e4.key === "Enter";
+}
+function bindKeys(root, player) {
+  const shortcuts = shortcutsFor(player.mode);
   const onKey = (e4) => {
-    const target = e4.composedPath()[0];
-    if (target?.isContentEditable || ["TEXTAREA", "SELECT"].includes(target?.tagName)) return;
-    if (target?.tagName === "INPUT" && !["range", "checkbox", "button"].includes(target.type)) return;
-    const s4 = player.state;
-    const here = player.position();
-    const actions = {
-      " ": () => player.playPause(),
-      l: () => player.set({ loop_on: !s4.loop_on }),
-      "[": () => player.set({ loop_start: here, loop_end: Math.max(s4.loop_end, here + 1), loop_on: true }),
-      "]": () => player.set({ loop_end: here, loop_start: Math.min(s4.loop_start, Math.max(0, here - 1)), loop_on: true }),
-      ArrowLeft: () => player.seek(player.grid.barFrom(here, -1)),
-      ArrowRight: () => player.seek(player.grid.barFrom(here, 1)),
-      "-": () => player.set({ speed: clampSpeed(s4.speed - 0.05) }),
-      "+": () => player.set({ speed: clampSpeed(s4.speed + 0.05) }),
-      "=": () => player.set({ speed: clampSpeed(s4.speed + 0.05) })
-    };
-    const action = actions[e4.key.length === 1 ? e4.key.toLowerCase() : e4.key];
-    if (!action) return;
+    if (e4.ctrlKey || e4.metaKey || e4.altKey || native(e4)) return;
+    const shortcut = shortcuts.find((k2) => k2.match(e4));
+    if (!shortcut) return;
     e4.preventDefault();
-    action();
+    shortcut.run(player, player.position());
   };
-  document.addEventListener("keydown", onKey);
-  return () => document.removeEventListener("keydown", onKey);
+  const onKeyUp = (e4) => e4.key === " " && !native(e4) && e4.preventDefault();
+  root.addEventListener("keydown", onKey);
+  root.addEventListener("keyup", onKeyUp);
+  return () => {
+    root.removeEventListener("keydown", onKey);
+    root.removeEventListener("keyup", onKeyUp);
+  };
 }
 
 // node_modules/signalsmith-stretch/SignalsmithStretch.mjs
@@ -4044,79 +4422,210 @@ var c3 = (function(e4, i4) {
 }));
 
 // src/waveform.js
-var PEAKS = 2e3;
-function mixPeaks(buffers) {
+var PEAKS_PER_SECOND = 100;
+var HEIGHT = 96;
+var FEWEST_BARS = 2;
+var BAR_NUMBER_PX = 28;
+var REGION_COLOR = "rgba(255, 170, 0, 0.25)";
+function mixPeaks(buffers, n4) {
   const length = Math.max(...buffers.map((b2) => b2.length));
-  const step = length / PEAKS;
-  const peaks = new Float32Array(PEAKS);
+  const step = length / n4;
+  const peaks = new Float32Array(n4);
   for (const b2 of buffers) {
     const data = b2.getChannelData(0);
-    for (let i4 = 0; i4 < PEAKS; i4++) {
+    for (let i4 = 0; i4 < n4; i4++) {
       let peak = 0;
-      for (let j = Math.floor(i4 * step); j < Math.min(data.length, Math.floor((i4 + 1) * step)); j += 4) {
-        peak = Math.max(peak, Math.abs(data[j]));
-      }
+      const stop = Math.min(data.length, Math.floor((i4 + 1) * step));
+      for (let j = Math.floor(i4 * step); j < stop; j += 4) peak = Math.max(peak, Math.abs(data[j]));
       peaks[i4] += peak;
     }
   }
   const top = Math.max(1e-9, ...peaks);
   return [Array.from(peaks, (p3) => p3 / top)];
 }
-function lane(parent, className, items, duration, label) {
+var LANE_CSS = `
+  .jam-grid { position: absolute; left: 0; top: 0; width: 100%; height: ${HEIGHT}px; pointer-events: none; z-index: 4; }
+  .jam-grid i { position: absolute; top: 0; bottom: 0; width: 1px; background: var(--jam-grid-beat); }
+  .jam-grid i.bar { background: var(--jam-grid-bar); }
+  .jam-lanes { position: relative; z-index: 6; font-family: var(--st-font, sans-serif); font-size: 12px;
+    color: var(--st-text-color, #222); background: var(--st-background-color, transparent); }
+  .jam-lane { position: relative; height: 18px; }
+  .jam-lane span { position: absolute; top: 0; bottom: 0; box-sizing: border-box; white-space: nowrap;
+    overflow: hidden; border-left: 1px solid var(--jam-grid-bar); padding: 1px 0 0 2px; cursor: pointer; }
+  .jam-lane.chords span { font-weight: 600; }
+  .jam-lane.sections { height: 20px; }
+  .jam-lane.sections span { background: var(--jam-section-bg); border-radius: 3px; }
+  .jam-lane.sections span:hover { background: var(--jam-section-hover); }
+`;
+function lane(className) {
   const row = document.createElement("div");
-  row.className = `lane ${className}`;
-  for (const item of items) {
-    const el2 = document.createElement("span");
-    el2.style.left = `${100 * item.start / duration}%`;
-    if (item.end !== void 0) el2.style.width = `${100 * (item.end - item.start) / duration}%`;
-    el2.textContent = label(item);
-    row.appendChild(el2);
-  }
-  parent.appendChild(row);
+  row.className = `jam-lane ${className}`;
   return row;
 }
-function mountWaveform(parent, { media, buffers, grid, chords, sections, onLoop, shiftHeld }) {
+function fill(row, items, duration, { label, title = label, act }) {
+  row.replaceChildren();
+  return items.map((item) => {
+    const span = document.createElement("span");
+    span.style.left = `${100 * item.start / duration}%`;
+    if (item.end !== void 0) span.style.width = `${100 * (item.end - item.start) / duration}%`;
+    span.textContent = label(item);
+    span.title = title(item);
+    span.addEventListener("pointerdown", (e4) => e4.stopPropagation());
+    span.addEventListener("click", (e4) => {
+      e4.stopPropagation();
+      act(item);
+    });
+    row.appendChild(span);
+    return span;
+  });
+}
+function fit(spans, labels, titles = labels) {
+  spans.forEach((span, i4) => {
+    span.textContent = labels[i4];
+    span.title = titles[i4];
+  });
+  const wide = spans.map((span) => span.scrollWidth > span.clientWidth + 0.5);
+  spans.forEach((span, i4) => {
+    if (wide[i4]) span.textContent = "";
+  });
+}
+function mountWaveform(parent, { media, buffers, grid, music, onLoop, onSeek, shiftHeld }) {
   const duration = media.duration;
   const regions = g2.create();
-  const timelineBox = document.createElement("div");
   const ws = A.create({
     container: parent,
     media,
-    peaks: mixPeaks(buffers),
+    peaks: mixPeaks(buffers, Math.max(2e3, Math.round(duration * PEAKS_PER_SECOND))),
     duration,
-    height: 96,
+    height: HEIGHT,
     waveColor: "#8a9bb0",
     progressColor: "#3c5a80",
     cursorColor: "#d33",
     cursorWidth: 2,
-    plugins: [regions, c3.create({ container: timelineBox })]
+    autoScroll: true,
+    autoCenter: true,
+    plugins: [regions, c3.create({ height: 18 })]
   });
-  parent.after(timelineBox);
+  const wrapper = ws.getWrapper();
+  const style = document.createElement("style");
+  style.textContent = LANE_CSS;
+  wrapper.getRootNode().appendChild(style);
   const overlay = document.createElement("div");
-  overlay.className = "grid";
+  overlay.className = "jam-grid";
   grid.beats.forEach((b2) => {
     const line = document.createElement("i");
     line.className = grid.isDownbeat(b2) ? "bar" : "beat";
     line.style.left = `${100 * b2 / duration}%`;
     overlay.appendChild(line);
   });
-  parent.appendChild(overlay);
+  wrapper.appendChild(overlay);
   const lanes = document.createElement("div");
-  const every = [1, 2, 4, 8, 16, 32].find((k2) => grid.downbeats.length / k2 <= 32) || 64;
-  const bars = Array.from(grid.downbeats, (start, i4) => ({ start, n: i4 + 1 })).filter((b2) => (b2.n - 1) % every === 0);
-  lane(lanes, "bars", bars, duration, (b2) => String(b2.n));
-  if (chords?.length) lane(lanes, "chords", chords, duration, (c4) => c4.label);
-  if (sections?.length) lane(lanes, "sections", sections, duration, (s4) => s4.label);
-  parent.after(lanes);
+  lanes.className = "jam-lanes";
+  const barRow = lane("bars");
+  const chordRow = lane("chords");
+  const sectionRow = lane("sections");
+  lanes.append(barRow);
+  if (music.chords.length) lanes.append(chordRow);
+  if (music.sections.length) lanes.append(sectionRow);
+  wrapper.appendChild(lanes);
+  const chordSpans = fill(chordRow, music.chords, duration, {
+    label: (c4) => c4.labels[music.slot(0)],
+    act: (c4) => onSeek(c4.start)
+  });
+  const sectionSpans = fill(sectionRow, music.sections, duration, {
+    label: (s4) => s4.label,
+    title: (s4) => `Loop ${s4.label}`,
+    act: ({ start, end }) => onLoop({ start, end })
+  });
+  let semitones = 0;
+  let level = 0;
+  let barNumbersEvery = 0;
+  let barSpans = [];
+  let barLabels = [];
+  const pxPerSecond = () => wrapper.clientWidth / duration;
+  const barSeconds = () => grid.downbeats.length > 1 ? grid.period(duration / 2) * grid.beatsPerBar : 2;
+  const maxLevel = () => Math.max(0, Math.log2(duration / (FEWEST_BARS * barSeconds())));
+  function drawBars() {
+    const barPx = barSeconds() * pxPerSecond();
+    const every = [1, 2, 4, 8, 16, 32, 64].find((k2) => k2 * barPx >= BAR_NUMBER_PX) || 128;
+    if (every === barNumbersEvery) return;
+    barNumbersEvery = every;
+    const numbered = [];
+    for (let i4 = 0; i4 < music.bars.length; i4 += every) {
+      numbered.push({ start: music.bars[i4].start, end: music.bars[Math.min(i4 + every, music.bars.length) - 1].end, n: i4 + 1 });
+    }
+    barSpans = fill(barRow, numbered, duration, {
+      label: (b2) => String(b2.n),
+      title: (b2) => `Bar ${b2.n}`,
+      act: (b2) => onSeek(b2.start)
+    });
+    barLabels = numbered.map((b2) => String(b2.n));
+  }
+  function relabel() {
+    drawBars();
+    fit(barSpans, barLabels, barLabels.map((n4) => `Bar ${n4}`));
+    const k2 = music.slot(semitones);
+    fit(
+      chordSpans,
+      music.chords.map((c4) => c4.labels[k2])
+    );
+    fit(
+      sectionSpans,
+      music.sections.map((s4) => s4.label),
+      music.sections.map((s4) => `Loop ${s4.label}`)
+    );
+  }
+  function zoom(to) {
+    level = Math.min(maxLevel(), Math.max(0, to));
+    ws.zoom(level > 0.01 ? parent.clientWidth / duration * 2 ** level : 0);
+    relabel();
+  }
+  let pending = 0;
+  parent.addEventListener(
+    "wheel",
+    (e4) => {
+      if (Math.abs(e4.deltaX) > Math.abs(e4.deltaY)) return;
+      e4.preventDefault();
+      pending += -e4.deltaY * (e4.deltaMode === 1 ? 33 : 1) * (e4.ctrlKey ? 0.01 : 4e-3);
+      requestAnimationFrame(() => {
+        if (!pending) return;
+        const by = pending;
+        pending = 0;
+        zoom(level + by);
+      });
+    },
+    { passive: false }
+  );
+  const touches = /* @__PURE__ */ new Map();
+  let spread = 0;
+  parent.style.touchAction = "pan-x";
+  parent.addEventListener("pointerdown", (e4) => e4.pointerType === "touch" && touches.set(e4.pointerId, e4));
+  parent.addEventListener("pointermove", (e4) => {
+    if (!touches.has(e4.pointerId)) return;
+    touches.set(e4.pointerId, e4);
+    if (touches.size !== 2) return;
+    const [a4, b2] = [...touches.values()];
+    const d3 = Math.hypot(a4.clientX - b2.clientX, a4.clientY - b2.clientY);
+    if (spread) zoom(level + Math.log2(d3 / spread));
+    spread = d3;
+  });
+  const lift = (e4) => {
+    touches.delete(e4.pointerId);
+    spread = 0;
+  };
+  parent.addEventListener("pointerup", lift);
+  parent.addEventListener("pointercancel", lift);
+  ws.on("redraw", relabel);
+  ws.on("redrawcomplete", relabel);
   let region = null;
   let snapping = false;
-  regions.enableDragSelection({ color: "rgba(255, 170, 0, 0.25)" });
+  regions.enableDragSelection({ color: REGION_COLOR });
   const report = (r4) => {
     if (snapping) return;
-    const bars2 = shiftHeld();
-    let start = grid.snap(r4.start, bars2);
-    let end = grid.snap(r4.end, bars2);
-    if (end <= start) end = grid.snap(r4.end + grid.period(r4.end) * (bars2 ? grid.beatsPerBar : 1), bars2);
+    const bars = shiftHeld();
+    let start = grid.snap(r4.start, bars);
+    let end = grid.snap(r4.end, bars);
+    if (end <= start) end = grid.snap(r4.end + grid.period(r4.end) * (bars ? grid.beatsPerBar : 1), bars);
     if (end <= start) [start, end] = [r4.start, r4.end];
     snapping = true;
     r4.setOptions({ start, end });
@@ -4137,15 +4646,29 @@ function mountWaveform(parent, { media, buffers, grid, chords, sections, onLoop,
     }
     snapping = true;
     if (region) region.setOptions(loop);
-    else region = regions.addRegion({ ...loop, color: "rgba(255, 170, 0, 0.25)" });
+    else region = regions.addRegion({ ...loop, color: REGION_COLOR });
     snapping = false;
   };
-  return { ws, setLoop };
+  relabel();
+  return {
+    ws,
+    setLoop,
+    /** Name the chords in the key `semitones` away. */
+    setKey(to) {
+      semitones = to;
+      relabel();
+    },
+    zoomBy: (steps) => zoom(level + steps),
+    zoom,
+    /** Seconds of the song across the visible waveform. */
+    visibleSeconds: () => parent.clientWidth / pxPerSecond()
+  };
 }
 
 // src/index.js
 var SAMPLE_RATE = 44100;
 var REPORT_DELAY_MS = 250;
+var MIXER_FIELDS = ["levels", "mute", "solo"];
 var loaded = /* @__PURE__ */ new Map();
 var players = /* @__PURE__ */ new WeakMap();
 var context = null;
@@ -4199,9 +4722,13 @@ var Player = class {
     this.song = song(data);
     this.names = data.stems.map((s4) => s4.name);
     this.grid = new Grid(data.grid);
+    this.music = new Music(data);
+    this.mode = data.mode === "mixer" ? "mixer" : "practice";
     this.state = merge(this.names, data.state);
     this.root = document.createElement("div");
     this.root.className = "jam-player";
+    this.root.tabIndex = 0;
+    this.root.setAttribute("aria-label", "Practice player: press ? for its keys");
     this.root.textContent = "Loading the stems…";
     parent.appendChild(this.root);
     this.opened = performance.now();
@@ -4253,9 +4780,18 @@ var Player = class {
     engine.onSpeed = (speed) => this.set({ speed });
     engine.onEnded = () => this.media.notifyEnded();
     this.root.textContent = "";
+    this.controls = mountControls(this);
+    const big = mountBigChords(this.music);
     const wave = document.createElement("div");
     wave.className = "wave";
-    this.root.appendChild(wave);
+    const chart = mountChart(this.music, {
+      onSeek: (seconds) => this.seek(seconds),
+      onLoop: ({ start, end }) => this.set({ loop_start: start, loop_end: end, loop_on: true })
+    });
+    if (this.mode === "practice") {
+      this.root.append(this.controls.transport, this.controls.help, big.node, wave, chart.node);
+      this.root.append(this.controls.mixer, this.controls.practice);
+    } else this.root.append(this.controls.transport, this.controls.help, wave, this.controls.mixer);
     let shift = false;
     const trackShift = (e4) => shift = e4.shiftKey;
     document.addEventListener("keydown", trackShift);
@@ -4265,15 +4801,19 @@ var Player = class {
       media: this.media,
       buffers,
       grid: this.grid,
-      chords: data.chords,
-      sections: data.sections,
+      music: this.music,
       onLoop: ({ start, end }) => this.set({ loop_start: start, loop_end: end, loop_on: true }),
+      onSeek: (seconds) => this.seek(seconds),
       shiftHeld: () => shift
     });
+    this.view = view;
     this.ws = view.ws;
     this.showLoop = view.setLoop;
-    this.controls = mountControls(this.root, this);
-    const unbind = bindKeys(this);
+    this.big = big;
+    this.chart = chart;
+    this.shownKey = null;
+    this.#showKey();
+    const unbind = bindKeys(this.root, this);
     this.cleanups = [
       unbind,
       () => document.removeEventListener("keydown", trackShift),
@@ -4291,8 +4831,18 @@ var Player = class {
   #tick() {
     this.engine.extend();
     if (this.engine.stretch) this.engine.pump();
-    this.controls.showTime(this.engine.position, this.engine.duration);
+    const p3 = this.engine.position;
+    this.controls.showTime(p3, this.engine.duration);
+    this.big.show(p3, this.state.semitones);
+    this.chart.show(p3, this.engine.loop);
     if (this.playing !== this.engine.playing) this.#refresh();
+  }
+  /** Name the chords in the key the player plays in. */
+  #showKey() {
+    if (this.shownKey === this.state.semitones) return;
+    this.shownKey = this.state.semitones;
+    this.view.setKey(this.state.semitones);
+    this.chart.setKey(this.state.semitones);
   }
   #refresh() {
     this.playing = this.engine.playing;
@@ -4309,11 +4859,27 @@ var Player = class {
     if (this.engine.playing) this.media.pause();
     else this.media.play();
   }
-  /** Change settings: applied to the engine at once, reported to Python a moment later. */
+  /**
+   * `[` and `]`: the loop's start (A) or end (B) at `here`. The loop plays once A comes before B;
+   * until then the mark waits for the other one.
+   */
+  markLoop(which, here) {
+    const { loop_start: a4, loop_end: b2 } = this.state;
+    const [start, end] = which === "start" ? [here, b2] : [a4, here];
+    this.set({ loop_start: start, loop_end: end, loop_on: end > start });
+  }
+  /** Move the key by `step` semitones, within the player's range. */
+  transpose(step) {
+    const { min, max } = SPEC.semitones;
+    this.set({ semitones: Math.min(max, Math.max(min, this.state.semitones + step)) });
+  }
+  /** Change settings: applied to the engine at once, reported to Python a moment later. The mixer takes levels, mute and solo only. */
   set(patch) {
+    if (this.mode === "mixer") patch = Object.fromEntries(Object.entries(patch).filter(([k2]) => MIXER_FIELDS.includes(k2)));
     this.state = merge(this.names, { ...this.state, ...patch });
     apply(this.engine, this.state);
     this.#refresh();
+    this.#showKey();
     clearTimeout(this.reportTimer);
     this.reportTimer = setTimeout(() => this.setStateValue("state", this.state), REPORT_DELAY_MS);
   }
@@ -4376,7 +4942,7 @@ var Player = class {
     this.root.remove();
   }
 };
-var song = ({ stems, grid, chords, sections, engine }) => JSON.stringify([stems, grid, chords, sections, engine]);
+var song = ({ stems, grid, chords, bars, sections, keys, engine, mode }) => JSON.stringify([stems, grid, chords, bars, sections, keys, engine, mode]);
 function mount({ data, parentElement, setStateValue }) {
   let player = players.get(parentElement);
   if (player && player.song !== song(data)) {
