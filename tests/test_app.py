@@ -255,7 +255,7 @@ def test_session_holds_references_not_audio(separated_app):
 
 def test_switching_pages_and_reloading_do_not_recompute(separated_app):
     at = separated_app
-    at.switch_page("app_pages/mixer.py").run()  # the mixer mixes at once: one job
+    at.switch_page("app_pages/mixer.py").run()  # the mixer renders only when asked: no job
     started = svc().queue.started
     at.switch_page("app_pages/jam_track.py").run()
     at.switch_page("app_pages/mixer.py").run()
@@ -356,16 +356,28 @@ def test_remix_page_figures_and_another_take(separated_app):
     assert at.number_input(key=state.W_REMIX_SEED).value == seed + 1, "the seed survives a page switch"
 
 
+def render_mix(at) -> None:
+    """Press "Render the mix" (the mixer renders on the server only when asked)."""
+    at.button(key=state.W_MIX_RENDER).click().run()
+    ok(at)
+
+
 def test_mixer_levels_mute_solo(separated_app):
+    """The live mixer's levels, mute and solo (as the browser reports them) are what the server renders."""
     at = separated_app
+    at.session_state[state.W_MIX_PLAYER_STATE] = {"levels": {"accompaniment": 0.0, "vocals": -6.0}}
     at.switch_page("app_pages/mixer.py").run()
     ok(at)
+    assert not at.get("audio") and any("practice player appears here" in c.value for c in at.caption)
+    assert "vocals -6.0 dB" in " ".join(c.value for c in at.caption)
+    at.session_state[state.W_MIX_PLAYER_STATE] = {"levels": {"accompaniment": 0.0, "vocals": -6.0}, "mute": ["vocals"]}
+    at.run()
+    assert "vocals muted" in " ".join(c.value for c in at.caption)
+    render_mix(at)
     assert (
         len(at.get("audio")) == 1
         and len([b for b in at.get("download_button") if "ChordPro" not in b.proto.label]) == 1
     )
-    at.checkbox(key=state.W_MIX_MUTE.format("vocals")).check().run()
-    ok(at)
     muted = stored(at, "mix", mute=["vocals"])["mix"]
     stems = stored(at, "separate", band="full")
     assert muted.peak() <= 10 ** (-1 / 20) + 1e-4, "the mix is limited to -1 dBFS"
@@ -373,7 +385,8 @@ def test_mixer_levels_mute_solo(separated_app):
     acc = stems["accompaniment"].samples
     corr = np.corrcoef(np.asarray(muted.samples).ravel(), np.asarray(acc).ravel())[0, 1]
     assert corr > 0.99
-    at.checkbox(key=state.W_MIX_MUTE.format("vocals")).uncheck().run()
+    at.session_state[state.W_MIX_PLAYER_STATE] = {"levels": {"accompaniment": 0.0, "vocals": -6.0}}
+    at.run()
 
 
 def test_mixer_says_when_loudness_is_held_back_by_the_peak(separated_app):
@@ -381,7 +394,7 @@ def test_mixer_says_when_loudness_is_held_back_by_the_peak(separated_app):
     at.switch_page("app_pages/mixer.py").run()
     radio = at.radio(key=state.W_MIX_LUFS)
     radio.set_value(next(o for o in radio.options if "−14" in o)).run()
-    ok(at)
+    render_mix(at)
     lufs = svc().meta(svc().stored("mix", song_of(at).id, {"lufs": -14.0}))["lufs"]
     if lufs < -14.5:
         assert any("under the -14 LUFS" in i.value.replace("−", "-") for i in at.info)

@@ -76,12 +76,11 @@ W_REMIX_GO = "w_remix_go"
 W_REMIX_AGAIN = "w_remix_again"
 W_REMIX_FORMAT = "w_remix_format"
 # --- widgets: mixer page
-W_MIX_GAIN = "w_mix_gain_{}"
-W_MIX_MUTE = "w_mix_mute_{}"
-W_MIX_SOLO = "w_mix_solo_{}"
 W_MIX_LUFS = "w_mix_lufs"
 W_MIX_RECIPE = "w_mix_recipe"
 W_MIX_FORMAT = "w_mix_format"
+W_MIX_RENDER = "w_mix_render"
+W_MIX_PLAYER_STATE = "w_mix_player_state"  # not a widget: what the mixer's player last reported
 # --- widgets: melody page
 W_NOTES_PART = "w_notes_part"
 W_NOTES_AS_IS = "w_notes_as_is"
