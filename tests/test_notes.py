@@ -296,6 +296,19 @@ def test_rendered_lines():
         assert len(found.notes) <= 1.1 * len(line.notes), line.name
 
 
+@pytest.mark.slow
+def test_chords_with_basic_pitch():
+    """Three voices at once (plucked tones: C E G, then F A C, then G B D), found by basic-pitch's network."""
+    chords = [(0.5, 1.5, (60, 64, 67)), (1.75, 2.75, (65, 69, 72)), (3.0, 4.0, (67, 71, 74))]
+    clip = sung([(a, b, p) for a, b, ps in chords for p in ps], seconds=5.0, vibrato=0.0, bass=True)
+    found = transcribe(clip, part="chords")
+    assert found.engine == "basic-pitch" and found.part == "chords"
+    truth = [(a, b, p) for a, b, ps in chords for p in ps]
+    assert matched(found, truth, tolerance=0.06) >= 8, [(n.start, n.pitch) for n in found.notes]
+    assert len(found.notes) <= 18  # a chord's strong harmonics may come as notes too (13 here): no more than that
+    assert not any(n.start < 0.4 or n.start > 4.1 for n in found.notes)  # nothing in the silence around
+
+
 # --------------------------------------------------------------------------- the job, the command line
 
 
