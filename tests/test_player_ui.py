@@ -94,21 +94,23 @@ def test_chords_in_every_key_agree_with_the_chordpro_chart(shift):
 
     music = player._music(_song(), None, None, None)
     k = shift - music["shifts"][0]
+    named = lambda item: music["names"][item["name"]][k]  # noqa: E731
     assert music["shifts"] == [-12, 12] and music["keys"][k] == transposed_key("Bb major", shift)
     cells = [
-        f"[{bar['chords'][0]['labels'][k]}]{n}" + "".join(f" [{c['labels'][k]}]." for c in bar["chords"][1:])
+        f"[{named(bar['chords'][0])}]{n}" + "".join(f" [{named(c)}]." for c in bar["chords"][1:])
         for n, bar in enumerate(music["bars"], start=1)
     ]
     cho = chordpro(transposed(_song(), shift) if shift else _song())
     assert all(cell in cho for cell in cells) and len(cells) == 8
     expected = {0: ["Bb", "Gm7", "F7"], 2: ["C", "Am7", "G7"], -1: ["A", "F#m7", "E7"], 7: ["F", "Dm7", "C7"]}
-    assert [c["labels"][k] for c in music["chords"]] == expected.get(shift, ["Bb", "Gm7", "F7"])
-    assert music["bars"][1]["chords"][1] == {"at": 3.0, "labels": music["chords"][1]["labels"]}  # a change mid-bar
+    assert [named(c) for c in music["chords"]] == expected.get(shift, ["Bb", "Gm7", "F7"])
+    assert music["bars"][1]["chords"][1] == {"at": 3.0, "name": music["chords"][1]["name"]}  # a change mid-bar
+    assert len(music["names"]) == 3  # each chord's 25 names sent once
 
 
 def test_chords_without_an_analysis_keep_their_labels():
     music = player._music(None, Grid.from_times(np.arange(8) * 0.5), [(0, 2, "C")], [(0, 4, "verse")])
-    assert music["chords"] == [{"start": 0.0, "end": 2.0, "labels": ["C"] * 25}]
+    assert music["chords"] == [{"start": 0.0, "end": 2.0, "name": 0}] and music["names"] == [["C"] * 25]
     assert [b["start"] for b in music["bars"]] == [0.0, 2.0] and music["keys"] == []
 
 

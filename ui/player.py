@@ -26,6 +26,7 @@ lane, the chart by bars, the big "now / next" chords and the ``.cho`` file agree
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -136,44 +137,66 @@ def _shifts() -> range:
 
 
 def _music(analysis: SongAnalysis | None, grid: Grid | None, chords, sections) -> dict[str, Any]:
-    """What the player shows of the music, in every key it can move to (``labels[k]``: ``_shifts()[k]``).
+    """What the player shows of the music, in every key it can move to.
 
-    ``chords``: [{start, end, labels}] (the lane, the chord now and next); ``bars``: [{start,
-    end, chords: [{at, labels}]}] (the chart: the chord at the bar line, then the changes
-    inside, as in the ChordPro file); ``sections``: [{start, end, label}]; ``keys``: the key's
-    name after each shift ([] without an analysis). Chords given without an analysis keep
-    their labels in every key.
+    ``names``: each chord's name after each shift (``names[i][k]``: ``_shifts()[k]``
+    semitones away), once per distinct chord; ``chords``: [{start, end, name}] (the lane,
+    the chord now and next), ``name`` an index into ``names``; ``bars``: [{start, end,
+    chords: [{at, name}]}] (the chart: the chord at the bar line, then the changes inside,
+    as in the ChordPro file); ``sections``: [{start, end, label}]; ``keys``: the key's name
+    after each shift ([] without an analysis). Chords given without an analysis keep their
+    labels in every key.
     """
+    if analysis is not None:
+        return _music_of(json.dumps(analysis.to_json(), sort_keys=True))
     shifts = _shifts()
-    if analysis is None:
-        spans = _spans("chords", chords)
-        bars = grid.bars() if grid is not None else []
-        return {
-            "shifts": [shifts.start, shifts.stop - 1],
-            "chords": [{"start": c["start"], "end": c["end"], "labels": [c["label"]] * len(shifts)} for c in spans],
-            "bars": [{"start": round(a, 4), "end": round(b, 4), "chords": []} for a, b in bars],
-            "sections": _spans("sections", sections),
-            "keys": [],
-        }
-    shown = [transposed(analysis, s) if s else analysis for s in shifts]
-    charts = [bar_chords(music) for music in shown]
+    spans = _spans("chords", chords)
+    names: dict[tuple[str, ...], int] = {}
     return {
         "shifts": [shifts.start, shifts.stop - 1],
         "chords": [
-            {"start": a, "end": b, "labels": [chord_symbol(music.chords[i][2]) for music in shown]}
-            for i, (a, b, _) in enumerate(analysis.chords)
+            {"start": c["start"], "end": c["end"], "name": names.setdefault((c["label"],) * len(shifts), len(names))}
+            for c in spans
         ],
-        "bars": [
-            {
-                "start": round(a, 4),
-                "end": round(b, 4),
-                "chords": [
-                    {"at": round(at, 4), "labels": [chord_symbol(chart[i][j][1]) for chart in charts]}
-                    for j, (at, _) in enumerate(charts[0][i])
-                ],
-            }
-            for i, (a, b) in enumerate(analysis.bars())
-        ],
+        "names": [list(k) for k in names],
+        "bars": [{"start": round(a, 4), "end": round(b, 4), "chords": []} for a, b in (grid.bars() if grid else [])],
+        "sections": _spans("sections", sections),
+        "keys": [],
+    }
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _music_of(analysis_json: str) -> dict[str, Any]:
+    """:func:`_music` of a stored analysis (its JSON), made once per analysis: 25 keys of chords."""
+    analysis = SongAnalysis.from_json(json.loads(analysis_json))
+    shifts = _shifts()
+    shown = [transposed(analysis, s) if s else analysis for s in shifts]
+    charts = [bar_chords(music) for music in shown]
+    names: dict[tuple[str, ...], int] = {}
+
+    def name(labels) -> int:
+        return names.setdefault(tuple(chord_symbol(label) for label in labels), len(names))
+
+    chords = [
+        {"start": a, "end": b, "name": name(music.chords[i][2] for music in shown)}
+        for i, (a, b, _) in enumerate(analysis.chords)
+    ]
+    bars = [
+        {
+            "start": round(a, 4),
+            "end": round(b, 4),
+            "chords": [
+                {"at": round(at, 4), "name": name(chart[i][j][1] for chart in charts)}
+                for j, (at, _) in enumerate(charts[0][i])
+            ],
+        }
+        for i, (a, b) in enumerate(analysis.bars())
+    ]
+    return {
+        "shifts": [shifts.start, shifts.stop - 1],
+        "chords": chords,
+        "names": [list(k) for k in names],
+        "bars": bars,
         "sections": [{"start": a, "end": b, "label": label} for a, b, label in analysis.sections],
         "keys": [music.key for music in shown],
     }

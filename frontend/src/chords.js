@@ -8,9 +8,11 @@
 
 /** The song's chords, bars and sections as ui/player.py sends them, and what follows from them. */
 export class Music {
-  constructor({ chords = [], bars = [], sections = [], keys = [], shifts = [-12, 12] } = {}) {
-    this.chords = chords; // [{start, end, labels}]
-    this.bars = bars; // [{start, end, chords: [{at, labels}]}]
+  constructor({ chords = [], bars = [], names = [], sections = [], keys = [], shifts = [-12, 12] } = {}) {
+    // Each chord's names in every key come once (`names`), referred to by index.
+    const named = (c) => ({ ...c, labels: names[c.name] });
+    this.chords = chords.map(named); // [{start, end, labels}]
+    this.bars = bars.map((b) => ({ ...b, chords: b.chords.map(named) })); // [{start, end, chords: [{at, labels}]}]
     this.sections = sections; // [{start, end, label}]
     this.keys = keys; // the key's name after each shift ([] when unknown)
     this.shifts = shifts;

@@ -330,8 +330,8 @@ class Player {
 }
 
 /** What the player is built from; settings in `data.state` only seed a new player. */
-const song = ({ stems, grid, chords, bars, sections, keys, engine, mode }) =>
-  JSON.stringify([stems, grid, chords, bars, sections, keys, engine, mode]);
+const song = ({ stems, grid, chords, names, bars, sections, keys, engine, mode }) =>
+  JSON.stringify([stems, grid, chords, names, bars, sections, keys, engine, mode]);
 
 export default function mount({ data, parentElement, setStateValue }) {
   let player = players.get(parentElement);

@@ -1,8 +1,9 @@
 // src/chords.js
 var Music = class _Music {
-  constructor({ chords = [], bars = [], sections = [], keys = [], shifts = [-12, 12] } = {}) {
-    this.chords = chords;
-    this.bars = bars;
+  constructor({ chords = [], bars = [], names = [], sections = [], keys = [], shifts = [-12, 12] } = {}) {
+    const named = (c4) => ({ ...c4, labels: names[c4.name] });
+    this.chords = chords.map(named);
+    this.bars = bars.map((b2) => ({ ...b2, chords: b2.chords.map(named) }));
     this.sections = sections;
     this.keys = keys;
     this.shifts = shifts;
@@ -4942,7 +4943,7 @@ var Player = class {
     this.root.remove();
   }
 };
-var song = ({ stems, grid, chords, bars, sections, keys, engine, mode }) => JSON.stringify([stems, grid, chords, bars, sections, keys, engine, mode]);
+var song = ({ stems, grid, chords, names, bars, sections, keys, engine, mode }) => JSON.stringify([stems, grid, chords, names, bars, sections, keys, engine, mode]);
 function mount({ data, parentElement, setStateValue }) {
   let player = players.get(parentElement);
   if (player && player.song !== song(data)) {
