@@ -124,13 +124,28 @@ def test_analysis_is_immutable(analysis):
         analysis.labels[0] = 3
 
 
-def test_bar_positions_follow_a_slipped_phase():
-    evidence = np.zeros(24)
-    evidence[[0, 4, 8]] = 3.0  # bars start at 0, 4, 8 ...
-    evidence[[11, 15, 19, 23]] = 3.0  # ... then the tracker lost a beat
+def test_bar_positions_keep_a_short_bar_the_music_of_many_bars_after_it_says_is_there():
+    evidence = np.zeros(80)
+    evidence[0:40:4] = 3.0  # ten bars start at 0, 4, 8 ...
+    evidence[42::4] = 3.0  # ... then a 2/4 bar: downbeats on 42, 46, ... to the end
     pos = bar_positions(evidence, beats_per_bar=4)
-    assert list(pos[:9]) == [0, 1, 2, 3, 0, 1, 2, 3, 0]
-    assert list(pos[11:]) == [0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0]
+    assert list(pos[:42]) == [0, 1, 2, 3] * 10 + [0, 1]
+    assert list(pos[42:]) == ([0, 1, 2, 3] * 10)[:38]
+    assert list(bar_positions(evidence[:48], beats_per_bar=4)[40:]) == [0, 1, 2, 3] * 2  # two bars say too little
+
+
+def test_bar_positions_keep_the_metre_through_a_lone_accent_and_never_run_a_bar_long():
+    evidence = np.zeros(40)
+    evidence[0::4] = 2.0
+    evidence[[21, 22]] = 6.0  # a crash on beat 2 and 3 of one bar: no bar changes length for it
+    pos = bar_positions(evidence, beats_per_bar=4)
+    assert list(pos) == [0, 1, 2, 3] * 10
+    late = np.zeros(80)
+    late[0:40:4] = 3.0
+    late[41::4] = 3.0  # bars a beat late after beat 40: a 5-beat bar would fit, only a 3-beat one is allowed
+    found = bar_positions(late, beats_per_bar=4)
+    lengths = np.diff(np.flatnonzero(found == 0))
+    assert lengths.max() <= 4 and np.count_nonzero(lengths != 4) == 1
 
 
 def test_cluster_beats_labels_in_order_of_appearance():

@@ -14,19 +14,94 @@ import numpy as np
 
 from jamwithme.analysis.rhythm import CHROMA_BINS, Features
 
-__all__ = ["bar_positions", "downbeat_evidence", "estimate_meter"]
+__all__ = ["bar_positions", "beat_division", "downbeat_evidence", "estimate_meter"]
 
-#: Probability per beat that the bar phase slips (a beat the tracker added or lost).
-PHASE_SLIP = 1e-3
+#: Probability per beat that a bar ends early: the grid's beats are on a tempo model, so only the music
+#: changes the bar (a 2/4 bar), and only where the evidence of many bars after it says so.
+PHASE_SLIP = 1e-8
+#: Beat patterns (:func:`beat_patterns`): band edges (Hz) and the parts of a beat.
+PATTERN_BANDS = (0.0, 150.0, 400.0, 1000.0, 3000.0, 11025.0)
+PATTERN_SLOTS = 6
+#: In compound time a 12/8 bar must repeat more than a 6/8 bar by this much (in mean cosine similarity).
+LONGER_BAR = 0.1
+#: A beat splits in three where the onsets at its thirds are this many times those halfway, ...
+THIRDS_OVER_HALF = 1.3
+#: ... and at least this fraction of those on the beats.
+THIRDS_FLOOR = 0.2
 
 
-def downbeat_evidence(feats: Features, beats: np.ndarray) -> dict[str, np.ndarray]:
-    """Per-beat evidence of a downbeat: harmony change, bass onset, kick against snare, and their sum.
+def beat_division(beats: np.ndarray, flux: np.ndarray) -> tuple[np.ndarray, int]:
+    """The counted beats and the parts each splits into (2 or 3), from the attacks between a grid's beats.
+
+    The onsets a third and two thirds into the beats against those halfway:
+    only where both thirds sound (more than :data:`THIRDS_OVER_HALF` times
+    the half, and at least :data:`THIRDS_FLOOR` of the beats' own) does a
+    beat split in three (a shuffle or a swing sounds the last third alone:
+    a beat in two, swung). Then the parts are grouped as the music accents
+    them: if their strengths repeat every three parts, the beat is three
+    parts (6/8, 12/8: compound time, the grid's beats are the counted ones);
+    if every two, the counted beat is two parts (a fast waltz heard as
+    dotted quarters: its quarter notes are the beats), and the grid is
+    rebuilt on every other part, on the stronger of the two phases.
+
+    Parameters
+    ----------
+    beats : np.ndarray [shape=(n,)]
+        The grid's beat times, seconds.
+    flux : np.ndarray
+        :func:`~jamwithme.analysis.rhythm.fine_onsets` of the song.
+
+    Returns
+    -------
+    (np.ndarray, int)
+        The counted beats (``beats`` itself unless regrouped) and their division, 2 or 3.
+    """
+    from jamwithme.analysis.attacks import PHASE_NEAR
+    from jamwithme.analysis.rhythm import ANALYSIS_RATE, FINE_HOP
+
+    if beats.size < 8:
+        return beats, 2
+    hop = FINE_HOP / ANALYSIS_RATE
+    near = max(1, round(PHASE_NEAR / hop))
+
+    def strength(times: np.ndarray) -> np.ndarray:
+        frames = np.clip(np.round(times / hop).astype(np.int64), near, flux.size - near - 1)
+        return flux[frames[:, None] + np.arange(-near, near + 1)[None, :]].max(axis=1)
+
+    gaps = np.diff(beats)
+    on = float(np.mean(strength(beats[:-1])))
+    if on <= 0:
+        return beats, 2
+    third, half, two_thirds = (float(np.mean(strength(beats[:-1] + f * gaps))) / on for f in (1 / 3, 1 / 2, 2 / 3))
+    thirds = min(third, two_thirds)
+    if thirds < THIRDS_OVER_HALF * half or thirds < THIRDS_FLOOR:
+        return beats, 2
+    parts = np.append((beats[:-1, None] + gaps[:, None] * np.array([0.0, 1 / 3, 2 / 3])[None, :]).ravel(), beats[-1])
+    accent = _zscore(np.log1p(strength(parts) / on))
+
+    def repeats(lag: int) -> float:
+        return float(np.dot(accent[:-lag], accent[lag:]) / (accent.size - lag))
+
+    if repeats(2) <= repeats(3):
+        return beats, 3
+    phase = int(np.argmax([accent[p::2].mean() for p in (0, 1)]))
+    return parts[phase::2], 2
+
+
+def downbeat_evidence(feats: Features, beats: np.ndarray, *, beats_per_bar: int = 4) -> dict[str, np.ndarray]:
+    """Per-beat evidence of a downbeat: harmony change, bass onset, kick against snare, a new section, and their sum.
+
+    ``harmony`` is how much the chroma of the bar after a beat differs from
+    the bar before it (so a chord pushed an eighth early, or a bar split
+    between two chords, does not make the middle of the bar a bar line);
+    ``section`` the novelty of the beats' rhythm patterns and chroma over two
+    bars either side (Foote's checkerboard): parts of a song begin on a bar
+    line, most on the first of a phrase.
 
     Returns
     -------
     dict of np.ndarray [shape=(n_beats,)]
-        ``"harmony"``, ``"bass"``, ``"kick"`` in standard units, and ``"total"``.
+        ``"harmony"``, ``"bass"``, ``"kick"``, ``"section"`` in standard units, and ``"total"``.
     """
     import librosa
 
@@ -34,11 +109,16 @@ def downbeat_evidence(feats: Features, beats: np.ndarray) -> dict[str, np.ndarra
     chroma = feats.chroma(CHROMA_BINS)
     bounds = np.append(frames, feats.onset.size)
     beat_chroma = librosa.util.sync(chroma, bounds, aggregate=np.median, pad=False)
+    n, m = frames.size, int(beats_per_bar)
     unit = beat_chroma / np.maximum(np.linalg.norm(beat_chroma, axis=0, keepdims=True), 1e-9)
-    n = frames.size
+    running = np.concatenate([np.zeros((unit.shape[0], 1)), np.cumsum(unit, axis=1)], axis=1)
     harmony = np.zeros(n)
+    for i in range(1, n):
+        before = running[:, i] - running[:, max(0, i - m)]
+        after = running[:, min(n, i + m)] - running[:, i]
+        norm = np.linalg.norm(before) * np.linalg.norm(after)
+        harmony[i] = 1.0 - float(before @ after) / norm if norm > 0 else 0.0
     if n > 1:
-        harmony[1:] = 1.0 - np.sum(unit[:, 1:] * unit[:, :-1], axis=0)
         harmony[0] = np.median(harmony[1:])
     low = feats.band_onset(0.0, 200.0)
     kick = _zscore(feats.band_onset(0.0, 120.0)) - _zscore(feats.band_onset(1000.0, 4000.0))
@@ -46,30 +126,86 @@ def downbeat_evidence(feats: Features, beats: np.ndarray) -> dict[str, np.ndarra
     def at(x: np.ndarray) -> np.ndarray:
         return np.array([x[max(f - 2, 0) : f + 3].max() for f in frames])
 
+    patterns = beat_patterns(feats, beats) if n > 2 else np.zeros((max(n - 1, 0), 1))
+    described = np.vstack([patterns.T, unit[:, : patterns.shape[0]]]) if patterns.shape[0] else unit
+    section = np.append(_novelty(described, 2 * m), 0.0)[:n] if n > 2 else np.zeros(n)
     out = {"harmony": _zscore(harmony), "bass": _zscore(at(low)), "kick": _zscore(at(kick))}
-    out["total"] = 1.5 * out["harmony"] + out["bass"] + 0.5 * out["kick"]
+    out["section"] = _zscore(section)
+    out["total"] = 1.5 * out["harmony"] + out["bass"] + 0.5 * out["kick"] + out["section"]
     return out
 
 
-def estimate_meter(evidence: dict[str, np.ndarray]) -> int:
-    """3 or 4 beats per bar: whichever period the downbeat evidence repeats at more strongly."""
-    score = {3: 0.0, 4: 0.0}
-    for name in ("harmony", "bass", "kick"):
-        x = _zscore(evidence[name])
-        n = x.size
-        for m in score:
-            lags = [lag for lag in (m, 2 * m, 3 * m) if lag < n - 1]
-            if lags:
-                score[m] += float(np.mean([np.dot(x[:-lag], x[lag:]) / (n - lag) for lag in lags]))
-    return 3 if score[3] > score[4] else 4
+def _novelty(features: np.ndarray, half: int) -> np.ndarray:
+    """Foote's novelty: a checkerboard of ``half`` beats each way along the cosine self-similarity, shape ``(k,)``."""
+    x = features - features.mean(axis=1, keepdims=True)
+    x = x / np.maximum(np.linalg.norm(x, axis=0, keepdims=True), 1e-9)
+    k = x.shape[1]
+    out = np.zeros(k)
+    for i in range(half, k - half):
+        past, future = x[:, i - half : i], x[:, i : i + half]
+        out[i] = (np.sum(past.T @ past) + np.sum(future.T @ future) - 2 * np.sum(past.T @ future)) / (half * half)
+    return out
+
+
+def beat_patterns(feats: Features, beats: np.ndarray) -> np.ndarray:
+    """What each beat sounds like as a rhythm: the onsets in five bands in each sixth of it, shape ``(n - 1, 30)``.
+
+    Bands from the kick's to the cymbals' (:data:`PATTERN_BANDS`); each the
+    strongest positive log-mel difference in its sixth of the beat, on a log
+    scale. A bar's drum pattern, bass line and comping come back bar after bar,
+    so these vectors repeat at the bar's length.
+    """
+    frames = np.round(np.asarray(beats) * feats.frame_rate).astype(np.int64)
+    bands = np.array([feats.band_onset(lo, hi) for lo, hi in zip(PATTERN_BANDS[:-1], PATTERN_BANDS[1:])])
+    fractions = np.arange(PATTERN_SLOTS + 1)[None, :] / PATTERN_SLOTS
+    edges = frames[:-1, None] + np.round(np.diff(frames)[:, None] * fractions)
+    edges = np.clip(edges.astype(np.int64), 0, bands.shape[1] - 1)
+    out = np.empty((frames.size - 1, bands.shape[0] * PATTERN_SLOTS))
+    for slot in range(PATTERN_SLOTS):
+        lo, hi = edges[:, slot], np.maximum(edges[:, slot + 1], edges[:, slot] + 1)
+        peak = np.maximum.reduceat(bands, np.ravel(np.column_stack([lo, hi])), axis=1)[:, ::2]
+        out[:, slot * bands.shape[0] : (slot + 1) * bands.shape[0]] = peak.T
+    typical = np.median(out[out > 0]) if np.any(out > 0) else 1.0
+    return np.log1p(out / typical)
+
+
+def repetition(patterns: np.ndarray, lag: int) -> float:
+    """Mean cosine similarity of beat patterns ``lag`` beats apart (each pattern centred on the song's mean)."""
+    if patterns.shape[0] <= lag + 1:
+        return 0.0
+    x = patterns - patterns.mean(axis=0)
+    x = x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9)
+    return float(np.mean(np.sum(x[:-lag] * x[lag:], axis=1)))
+
+
+def estimate_meter(feats: Features, beats: np.ndarray, *, division: int = 2) -> int:
+    """Beats per bar: the bar length at which the beats' rhythm patterns come back most alike.
+
+    :func:`repetition` at the bar's length and twice it, for 3 and 4 beats
+    in simple time; in compound time 2 (6/8) unless 4 (12/8) repeats more by
+    :data:`LONGER_BAR` (a pattern that comes back every two beats fills a 12/8
+    bar as well, and the shorter bar is the one its repeats prove).
+    """
+    patterns = beat_patterns(feats, beats)
+    if patterns.shape[0] < 8:
+        return 4 if division == 2 else 2
+
+    def score(m: int) -> float:
+        return 0.5 * (repetition(patterns, m) + repetition(patterns, 2 * m))
+
+    if division == 3:
+        return 4 if score(4) > score(2) + LONGER_BAR else 2
+    return 3 if score(3) > score(4) else 4
 
 
 def bar_positions(evidence: np.ndarray, *, beats_per_bar: int = 4, slip: float = PHASE_SLIP) -> np.ndarray:
     """Position of each beat in its bar, from per-beat downbeat evidence (Viterbi).
 
     Positions advance by one per beat, wrapping at ``beats_per_bar``; with
-    probability ``slip`` per beat the phase may jump instead (the beat tracker
-    added or dropped a beat). Downbeats are put where the evidence is high.
+    probability ``slip`` per beat a bar may end early instead (the next beat
+    a downbeat: a 2/4 bar in a 4/4 song). A bar never runs longer than the
+    metre (a change of phase is always a short bar, as music most often makes
+    it). Downbeats are put where the evidence is high.
 
     Parameters
     ----------
@@ -94,8 +230,9 @@ def bar_positions(evidence: np.ndarray, *, beats_per_bar: int = 4, slip: float =
     if n == 0:
         return np.zeros(0, np.int64)
     step = (np.arange(m) + 1) % m
-    log_trans = np.full((m, m), math.log(slip / max(m - 1, 1)))
+    log_trans = np.full((m, m), -np.inf)
     log_trans[np.arange(m), step] = math.log1p(-slip)
+    log_trans[np.arange(m - 1), 0] = math.log(slip)  # a bar ended early (none shorter than a beat)
     emission = np.zeros((n, m))
     emission[:, 0] = evidence
     score = emission[0].copy()

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jamwithme.analysis.grid import Grid
+from jamwithme.analysis.grid import Grid, time_signature
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
@@ -77,6 +77,8 @@ LOUD_WEIGHT = 3.0
 BETWEEN_LIMIT = 0.5
 #: ... by this much per unit above.
 BETWEEN_WEIGHT = 8.0
+#: The percussive bands (of BAND_EDGES) a snare sounds in: its body and its wires.
+SNARE_BANDS = (1, 4, 5)
 #: Edges of the percussive bands, Hz.
 #: HPSS median filters: frames (harmonic, along time), bins (percussive, along the mel bands).
 HPSS_KERNEL = (17, 31)
@@ -326,17 +328,19 @@ def track(
     steady = model.steady or on_attacks.bars_off_against(constant, model.times + phase, flux) <= 0
     beats = on_attacks.extend((constant if steady else model.times + phase) - on_attacks.ONSET_LAG, flux)
     beats = beats[(beats >= 0) & (beats < feats.duration)]
-    evidence = metre.downbeat_evidence(feats, beats)
+    beats, division = metre.beat_division(beats, flux)
     if beats_per_bar is None:
-        beats_per_bar = metre.estimate_meter(evidence)
+        beats_per_bar = metre.estimate_meter(feats, beats, division=division)
+    evidence = metre.downbeat_evidence(feats, beats, beats_per_bar=beats_per_bar)
     beat_in_bar = metre.bar_positions(evidence["total"], beats_per_bar=beats_per_bar)
     bpm = 60.0 / float(np.median(np.diff(beats))) if beats.size > 1 else 60.0 / model.period
     report(1.0)
+    signature = time_signature(beats_per_bar, division)
     logger.info(
-        "rhythm: %.1f BPM (%s), %d beats (%d tracked on the model, spread %.1f ms), %d/4", bpm,
-        "steady" if steady else "a tempo curve", beats.size, model.inliers, 1000 * model.spread, beats_per_bar,
+        "rhythm: %.1f BPM (%s), %d beats (%d tracked on the model, spread %.1f ms), %s", bpm,
+        "steady" if steady else "a tempo curve", beats.size, model.inliers, 1000 * model.spread, signature,
     )  # fmt: skip
-    return Grid(beats, beat_in_bar, f"{beats_per_bar}/4", bpm, steady)
+    return Grid(beats, beat_in_bar, signature, bpm, steady)
 
 
 # --------------------------------------------------------------------------- tempo
@@ -389,7 +393,9 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
     for bpm in family:
         frames = _beat_frames(feats, bpm, start_bpm=start_bpm, tightness=tightness)
         turns, loud = _backbeat(bands, feats.onset, frames)
-        between = _between(feats.onset, frames)
+        # What sounds halfway: all onsets, or the snare's bands alone (funk's sixteenths and pushed kicks
+        # fill the halves of the true beats; a grid too slow has the backbeat itself there)
+        between = min(_between(feats.onset, frames), _between(bands[list(SNARE_BANDS)].sum(axis=0), frames))
         prior = -0.5 * (math.log2(bpm / start_bpm) / PRIOR_OCTAVES) ** 2
         score = prior + TURNS_WEIGHT * max(0.0, turns - TURNS_FLOOR)
         # Strong and weak beats in turn count only where bands also take turns (a backbeat; on a grid
