@@ -64,6 +64,9 @@ FINE_HOP = 32
 FINE_FFT = 256
 #: Tempo range the tracker answers in, beats per minute.
 MIN_BPM, MAX_BPM = 50.0, 200.0
+#: A tempo this close to the range (as a ratio) is in it: the comb's peak for a 200 BPM song falls on
+#: either side of 200 (its lags are on the onset frames).
+RANGE_MARGIN = 1.04
 #: Tempo preference when nothing else decides: log-normal around this tempo ...
 PRIOR_BPM = 120.0
 #: ... with this spread in octaves.
@@ -387,7 +390,9 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
     comb = comb_scores(feats.onset, bpms, frame_rate=feats.frame_rate)
     inside = (bpms >= MIN_BPM) & (bpms <= MAX_BPM)
     best = float(bpms[inside][np.argmax(comb[inside])])
-    family = [best * f for f in (0.5, 1.0, 2.0) if MIN_BPM <= best * f <= MAX_BPM]
+    family = [
+        best * f for f in (0.25, 0.5, 1.0, 2.0, 4.0) if MIN_BPM / RANGE_MARGIN <= best * f <= MAX_BPM * RANGE_MARGIN
+    ]
     bands = _percussive_bands(feats)
     scores = {}
     for bpm in family:
