@@ -13,6 +13,7 @@ from conftest import ROOT, click_track, stereo
 from jamwithme.analysis import SongAnalysis, rhythm
 from jamwithme.analysis.grid import Grid, parse_time_signature, time_signature
 from jamwithme.analysis.tempo_model import fit
+from jamwithme.audio import load
 from jamwithme.errors import ParameterError
 from jamwithme.export import count_in_plan
 
@@ -191,6 +192,61 @@ def test_a_click_track_slowing_down_gets_a_tempo_curve():
     assert np.percentile(err, 95) < 0.015
     assert grid.tempo_over(0.3, 10.0) == pytest.approx(120.0, rel=0.01)
     assert grid.tempo_over(truth[-5], truth[-1]) == pytest.approx(60 / periods[-4:].mean(), rel=0.03)
+
+
+# --------------------------------------------------------------------------- known answers on rendered songs
+
+
+def rendered(name: str):
+    import songs
+
+    try:
+        (song,) = songs.band_songs([name])
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    return song
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, signature",
+    [
+        ("ballad_64_Eb", "4/4"),  # a slow 4/4 ballad (issue 20: one was read as 3/4)
+        ("rock_188_Em", "4/4"),  # a 180+ BPM 4/4 song (one was read as 90 BPM in 3/4)
+        ("sixeight_100_Bm", "6/8"),  # two dotted-quarter beats a bar
+        ("waltz_150_C", "3/4"),  # a fast waltz (was read in dotted quarters, at 99.6 BPM)
+        ("shortbar_140_C", "4/4"),  # a 2/4 bar at the end of the first chorus: kept (where it falls, or a bar off)
+    ],
+)
+def test_a_rendered_song_gets_its_tempo_metre_and_bars(name, signature):
+    import songs
+
+    song = rendered(name)
+    grid = rhythm.track(load(song.path))
+    truth = song.truth
+    assert grid.time_signature == signature == truth.time_signature
+    assert grid.tempo == pytest.approx(truth.bpm, rel=0.01)
+    assert grid.steady
+    assert songs.grid_error(truth.beats, grid.beats) < 0.015  # 95 % of beats within 15 ms of the true grid
+    assert songs.ibi_spread(truth.beats, grid.beats) < 0.01
+    # no bar of the wrong length; where the song has a 2/4 bar, the found short bar may sit one bar off it
+    assert songs.wrong_bars(truth, grid.downbeats) <= (1 if truth.bar_lengths.min() < truth.beats_per_bar else 0)
+
+
+@pytest.mark.slow
+def test_a_ritardando_gets_a_tempo_curve_that_slows_with_the_band():
+    import songs
+
+    song = rendered("ritballad_72_G")
+    grid = rhythm.track(load(song.path))
+    truth = song.truth
+    assert not grid.steady and grid.time_signature == "4/4"
+    assert grid.tempo == pytest.approx(truth.bpm, rel=0.04)
+    assert songs.grid_error(truth.beats, grid.beats) < 0.015
+    assert songs.wrong_bars(truth, grid.downbeats) == 0
+    last = truth.beats[-9:]
+    assert grid.tempo_over(last[0], last[-1]) == pytest.approx(60 / np.diff(last).mean(), rel=0.05)
+    assert grid.tempo_over(last[0], last[-1]) < 0.9 * grid.tempo_over(truth.beats[4], truth.beats[36])
 
 
 # --------------------------------------------------------------------------- the count-in
