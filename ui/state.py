@@ -48,21 +48,11 @@ W_BAND = "w_jam_band"
 W_SEPARATE = "w_jam_separate"
 W_JAM_FORMAT = "w_jam_format"
 # --- widgets: practice page
-W_STEM = "w_practice_stem"
-W_RATE = "w_practice_rate"
-W_SEMITONES = "w_practice_semitones"
-W_QUALITY = "w_practice_quality"
-W_LOOP_ON = "w_practice_loop_on"
-W_LOOP_RANGE = "w_practice_loop_range"
-W_LOOP_REPEAT = "w_practice_loop_repeat"
-W_LOOP_SNAP = "w_practice_loop_snap"
-W_COUNT_IN = "w_practice_count_in"
-W_METRONOME = "w_practice_metronome"
-W_RENDER = "w_practice_render"
-W_PRACTICE_FORMAT = "w_practice_format"
-W_PLAYER_STATE = "w_practice_player_state"  # not a widget: what the practice player last reported
+W_PLAYER = "w_practice_player_{}"  # the practice player of one song (by the start of its id)
+W_PLAYER_STATE = "w_practice_player_state"  # not a widget: [[song id, PlayerState dict], ...], the latest last
 W_EXPORT_FORMAT = "w_practice_export_format"
 W_EXPORT_REPEAT = "w_practice_export_repeat"
+W_EXPORT_QUALITY = "w_practice_export_quality"
 W_EXPORT = "w_practice_export"
 # --- widgets: remix page
 W_REMIX_STEM = "w_remix_stem"
@@ -159,6 +149,33 @@ def tab_id() -> str:
         given = st.query_params.get("tab")
         st.session_state[TAB] = given if given and _TAB_ID.fullmatch(given) else secrets.token_hex(8)
     return st.session_state[TAB]
+
+
+#: Songs whose practice player settings a tab keeps (the most recently played), so its saved settings stay small.
+PLAYER_SONGS = 12
+
+
+def player_key(song: str) -> str:
+    """The practice player's widget key for song ``song``: a player per song, so one's settings never seed another's."""
+    return W_PLAYER.format(song[:16])
+
+
+def player_state(song: str) -> dict[str, Any] | None:
+    """The practice player's settings as last left on song ``song`` in this tab (kept across reloads), or None."""
+    for item in value(W_PLAYER_STATE) or ():
+        if isinstance(item, (list, tuple)) and len(item) == 2 and item[0] == song and isinstance(item[1], dict):
+            return dict(item[1])
+    return None
+
+
+def set_player_state(song: str, settings: dict[str, Any]) -> None:
+    """Keep the practice player's settings for song ``song`` (the :data:`PLAYER_SONGS` latest songs are kept)."""
+    kept = [
+        list(item)
+        for item in value(W_PLAYER_STATE) or ()
+        if isinstance(item, (list, tuple)) and len(item) == 2 and item[0] != song
+    ]
+    set_value(W_PLAYER_STATE, [*kept, [song, dict(settings)]][-PLAYER_SONGS:])
 
 
 def settings_json() -> str:

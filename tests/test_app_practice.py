@@ -1,0 +1,162 @@
+"""The Practice page under Streamlit's AppTest: the player is the page, Export what I hear the one render,
+and each song keeps its own player settings.
+
+Under AppTest the player is a caption that hands back the settings it was given, i.e. what the
+page saved as the player's last report for the song: :func:`report` stands in for the player.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from conftest import click_track, serve_folder, stereo, wait_for
+from test_app import APP, load_demo, new_app, ok, reset_service, song_of, svc
+
+from jamwithme import audio
+from jamwithme.analysis.key import transposed_key
+from jamwithme.export import PlayerState
+from ui import state
+
+pytestmark = pytest.mark.slow
+
+PRACTICE = "app_pages/practice.py"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def private_cache(tmp_path_factory):
+    """Results go to a fresh cache folder, so every job here runs for real."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("JAMWITHME_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    reset_service()
+    yield
+    reset_service()
+    mp.undo()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("www")
+    y, _ = click_track(bpm=120, seconds=8.0)
+    audio.save(stereo(y), root / "clicks.flac")
+    with serve_folder(root) as url:
+        yield url
+
+
+def analysed(at):
+    """Wait for the session's song to be analysed (the page polls in a fragment AppTest does not run)."""
+    wait_for(lambda: svc().stored("analysis", song_of(at).id, {}), timeout=600, what="the analysis stored")
+    return at
+
+
+def practice(at):
+    at.switch_page(PRACTICE).run()
+    analysed(at).run()
+    return ok(at)
+
+
+def report(at, **settings):
+    """What the player reports when the musician changes ``settings`` on the session's song."""
+    song = at.session_state[state.SONG]
+    others = [list(item) for item in at.session_state[state.W_PLAYER_STATE] if item[0] != song]
+    at.session_state[state.W_PLAYER_STATE] = [*others, [song, PlayerState(**settings).dict()]]
+    return ok(at.run())
+
+
+def key_caption(at) -> str:
+    (caption,) = [c.value for c in at.caption if c.value.startswith("Key:")]
+    return caption
+
+
+def music_of(at):
+    from jamwithme.service.jobs import song_analysis
+
+    return song_analysis(svc().store, svc().stored("analysis", song_of(at).id, {}))
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return practice(load_demo(new_app()))
+
+
+def test_the_page_is_the_player_and_its_captions_follow_it(demo):
+    at = demo
+    assert not at.slider and not [b for b in at.button if b.key and "render" in b.key], "no second render form"
+    assert not [h for h in at.subheader if "Render" in h.value]
+    music = music_of(at)
+    assert key_caption(at) == f"Key: {music.key} · {music.time_signature} · {music.tempo:.0f} BPM"
+    report(at, speed=0.75, semitones=2)
+    moved = transposed_key(music.key, 2)
+    assert key_caption(at) == (
+        f"Key: {music.key} · +2 → **{moved}** · {music.time_signature} · "
+        f"{music.tempo * 0.75:.0f} BPM (75 % of {music.tempo:.0f})"
+    )
+    assert [e for e in at.expander if "Chord chart" in e.label and e.label.endswith(moved)], "the chart is transposed"
+    report(at)
+
+
+def test_export_what_i_hear_renders_the_players_settings_at_the_chosen_quality(demo):
+    at = demo
+    heard = {"speed": 0.8, "semitones": 2, "loop_on": True, "loop_start": 2.4, "loop_end": 7.2, "count_in": True}
+    report(at, **heard)
+    at.number_input(key=state.W_EXPORT_REPEAT).set_value(2).run()
+    assert at.radio(key=state.W_EXPORT_QUALITY).value == "Fast"
+    at.button(key=state.W_EXPORT).click().run()
+    ok(at)
+    settings = {"band": "full", "player": PlayerState(**heard).dict(), "repeat": 2}
+    fast = svc().clips(svc().stored("export", song_of(at).id, settings))["export"]
+    count_in = 4 * 60 / music_of(at).tempo / 0.8
+    assert fast.duration == pytest.approx(count_in + 2 * 4.8 / 0.8, abs=0.5)
+    assert [b for b in at.get("download_button") if "export" in b.proto.label]
+    # Away and back: the player's settings and the export are where they were, nothing made again.
+    started = svc().queue.started
+    at.switch_page("app_pages/load.py").run()
+    at.switch_page(PRACTICE).run()
+    ok(at)
+    assert "+2 →" in key_caption(at) and svc().queue.started == started
+    assert [b for b in at.get("download_button") if "export" in b.proto.label]
+    # Best bass: an export of its own, as long (each engine's time line is within 0.3 % of the speed's), not the same.
+    radio = at.radio(key=state.W_EXPORT_QUALITY)
+    radio.set_value(radio.options[1]).run()
+    at.button(key=state.W_EXPORT).click().run()
+    ok(at)
+    best = svc().clips(svc().stored("export", song_of(at).id, {**settings, "engine": "rubberband-best"}))["export"]
+    assert best.n_samples == pytest.approx(fast.n_samples, rel=0.003)
+    n = min(best.n_samples, fast.n_samples)
+    assert not np.allclose(best.samples[:, :n], fast.samples[:, :n], atol=1e-3)
+    radio.set_value(radio.options[0]).run()
+    report(at)
+
+
+def test_each_song_opens_at_its_own_last_settings_and_a_reload_keeps_them(server):
+    at = practice(load_demo(new_app()))
+    demo_id = at.session_state[state.SONG]
+    mine = {"speed": 0.75, "semitones": 2, "loop_on": True, "loop_start": 4.0, "loop_end": 8.0, "metronome": True}
+    report(at, **mine)
+    # Another song opens at the defaults, not at the last song's 75 %, +2, loop and metronome.
+    at.switch_page("app_pages/load.py").run()
+    at.text_input(key=state.W_URL).input(f"{server}/clicks.flac").run()
+    at.button(key=state.W_FETCH).click().run()
+    practice(ok(at))
+    clicks_id = at.session_state[state.SONG]
+    assert clicks_id != demo_id
+    assert "→" not in key_caption(at) and not re.search(r"\(\d+ % of", key_caption(at)), key_caption(at)
+    saved = dict((song, settings) for song, settings in at.session_state[state.W_PLAYER_STATE])
+    assert saved[clicks_id] == PlayerState().dict() and saved[demo_id] == PlayerState(**mine).dict()
+    report(at, semitones=-3)
+    # Back to the first song: its own settings.
+    at.switch_page("app_pages/load.py").run()
+    load_demo(at)
+    practice(at)
+    assert "+2 →" in key_caption(at) and "(75 % of" in key_caption(at), key_caption(at)
+    # A reload (a new session from the URL) keeps each song's settings.
+    from streamlit.testing.v1 import AppTest
+
+    fresh = AppTest.from_file(APP, default_timeout=300)
+    fresh.query_params.update({k: v[0] for k, v in at.query_params.items()})
+    fresh.run()
+    practice(fresh)
+    assert key_caption(fresh) == key_caption(at)
+    saved = dict((song, settings) for song, settings in fresh.session_state[state.W_PLAYER_STATE])
+    assert saved[clicks_id]["semitones"] == -3 and saved[demo_id] == PlayerState(**mine).dict()
