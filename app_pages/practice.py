@@ -68,6 +68,11 @@ def song_caption(music, heard) -> str:
     return f"Key: {music.key}{moved} · {music.time_signature} · {music.tempo * heard.speed:.0f} BPM{speed}"
 
 
+def player_stems(band: str | None) -> list[str]:
+    """The player's stems, in order: the song's separated stems, else the song as one."""
+    return ["song"] if band is None else ["accompaniment", "vocals"]
+
+
 def live_player(song, music):
     """The practice player: every stem from one clock, levels, speed, key, loop, metronome, count-in, live.
 
@@ -82,7 +87,7 @@ def live_player(song, music):
         sources = {"song": (f"song-{song.id}", "mix")}
     else:
         key = svc.stored("separate", song.id, {"band": band})
-        sources = {name: (key, name) for name in ("accompaniment", "vocals")}
+        sources = {name: (key, name) for name in player_stems(band)}
     with st.spinner("Preparing the stems for the player…"):
         stems = {name: svc.encoded(song.id, of, clip, "mp3") for name, (of, clip) in sources.items()}
     saved = state.player_state(song.id)
@@ -122,7 +127,8 @@ def export_what_i_hear(song, heard) -> None:
             if key is None and st.button("Export", key=state.W_EXPORT, icon=":material/download:"):
                 key = job("export", settings, "Rendering what you hear")
             if key is not None:
-                name = filename(stem_of(song.name), heard, repeat=settings["repeat"], fmt=FORMAT_LABELS[fmt])
+                name = filename(stem_of(song.name), heard, stems=player_stems(separated_band()),
+                                repeat=settings["repeat"], fmt=FORMAT_LABELS[fmt])  # fmt: skip
                 player(key, "export", file_stem=stem_of(name), fmt=FORMAT_LABELS[fmt], widget_key="w_export_dl")
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import math
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Dict, List
 
 import numpy as np
@@ -432,25 +432,64 @@ def _count_in_bar(
     return out
 
 
-def filename(song: str, state: PlayerState | Mapping, *, repeat: int = 1, fmt: "str | AudioFormat" = "wav") -> str:
-    """The export's file name, e.g. ``song_mix_tempo0.80_+2st_loop10.00-14.00s_x4_countin1.flac``.
+def heard_stems(state: PlayerState | Mapping, stems: Iterable[str]) -> list[str]:
+    """The stems an export of ``state`` has in it, in order: not muted and, when any is soloed, soloed.
+
+    Examples
+    --------
+    >>> heard_stems(PlayerState(mute=["vocals"]), ["accompaniment", "vocals"])
+    ['accompaniment']
+    >>> heard_stems(PlayerState(solo=["vocals", "bass"], mute=["bass"]), ["vocals", "bass", "drums"])
+    ['vocals']
+    """
+    state = state if isinstance(state, PlayerState) else PlayerState.parse_obj(state)
+    return [name for name in stems if name not in state.mute and (not state.solo or name in state.solo)]
+
+
+def filename(
+    song: str,
+    state: PlayerState | Mapping,
+    *,
+    stems: Iterable[str] | None = None,
+    repeat: int = 1,
+    fmt: "str | AudioFormat" = "wav",
+) -> str:
+    """The export's file name, saying what is in it, e.g. ``song_accompaniment_tempo0.80_+2st_x4_countin1.flac``.
+
+    ``stems`` are the song's stems (the player's): the name says ``mix`` when
+    every one is heard, else the heard ones (``accompaniment``, ``drums-bass``;
+    none: ``silence``, or only the ``click``); without ``stems``, ``mix``.
 
     Examples
     --------
     >>> filename("music/song.ogg", PlayerState(speed=0.8, semitones=2), fmt="flac")
     'song_mix_tempo0.80_+2st.flac'
+    >>> filename("song", {"mute": ["vocals"], "metronome": True}, stems=["accompaniment", "vocals"])
+    'song_accompaniment_click.wav'
     """
     state = state if isinstance(state, PlayerState) else PlayerState.parse_obj(state)
     section = state.loop
+    if stems is None:
+        contents = "mix"
+    else:
+        names = list(stems)
+        heard = heard_stems(state, names)
+        if heard == names:
+            contents = "mix"
+        elif heard:
+            contents = "-".join(heard)
+        else:
+            contents = None if state.metronome else "silence"
     return export_filename(
         song,
-        stem="mix",
+        stem=contents,
         rate=state.speed,
         semitones=state.semitones,
         start=section[0] if section else None,
         end=section[1] if section else None,
         repeat=repeat if section else 1,
         count_in_bars=int(state.count_in),
+        metronome=state.metronome,
         fmt=fmt,
     )
 

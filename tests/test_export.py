@@ -155,6 +155,28 @@ def test_filename():
     assert export.filename("song", {}) == "song_mix.wav"
 
 
+@pytest.mark.parametrize(
+    "settings, name",
+    [
+        ({}, "song_mix.wav"),
+        ({"levels": {"vocals": -12.0}}, "song_mix.wav"),
+        ({"mute": ["vocals"]}, "song_accompaniment.wav"),  # the jam track, not a "mix"
+        ({"solo": ["vocals"]}, "song_vocals.wav"),
+        ({"solo": ["vocals", "accompaniment"], "mute": ["vocals"]}, "song_accompaniment.wav"),
+        ({"mute": ["vocals", "accompaniment"]}, "song_silence.wav"),
+        ({"mute": ["vocals", "accompaniment"], "metronome": True}, "song_click.wav"),
+        ({"mute": ["vocals"], "metronome": True, "speed": 0.75}, "song_accompaniment_tempo0.75_click.wav"),
+    ],
+)
+def test_the_file_name_says_what_is_in_the_export(settings, name):
+    assert export.filename("song", settings, stems=["accompaniment", "vocals"]) == name
+
+
+def test_the_file_name_of_a_song_played_whole_is_its_mix():
+    assert export.filename("song", {"mute": ["vocals"]}, stems=["song"]) == "song_mix.wav"
+    assert export.filename("song", {"mute": ["song"]}, stems=["song"]) == "song_silence.wav"
+
+
 def test_clip_type():
     assert isinstance(render(synthetic_stems(2.0)), AudioClip)
 
