@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -210,6 +211,29 @@ def network_input(clip: AudioClip, model) -> list[np.ndarray]:
     return [np.transpose(db, (2, 1, 0))[np.newaxis]]  # (1, frames, bins, harmonics), as pumpp lays it out
 
 
+@dataclass(frozen=True, eq=False)
+class Harmony:
+    """What the chord model heard in a song: the chords, and the two inputs the key and sections read too.
+
+    Parameters
+    ----------
+    chords : list of (start, end, label)
+        As :func:`recognize` returns them.
+    cqt : np.ndarray [shape=(72, frames), dtype=float32]
+        The network's own constant-Q spectrum (its first harmonic), one bin a semitone from C1 (32.7 Hz) over
+        six octaves, in dB below the song's loudest bin.
+    bass : np.ndarray [shape=(13, frames), dtype=float32]
+        The model's probability of each bass pitch class (C first), then of no bass.
+    hop : float
+        Seconds between frames (about 93 ms).
+    """
+
+    chords: list
+    cqt: np.ndarray
+    bass: np.ndarray
+    hop: float
+
+
 def recognize(clip: AudioClip, beats: np.ndarray, *, model=None) -> list[tuple[float, float, str]]:
     """Chords of a clip, one per beat at most, merged into runs.
 
@@ -217,7 +241,8 @@ def recognize(clip: AudioClip, beats: np.ndarray, *, model=None) -> list[tuple[f
     ----------
     clip : AudioClip [shape=(channels, n)]
     beats : np.ndarray [shape=(n_beats,)]
-        Beat times in seconds; chords change only on them (and at 0 s).
+        Beat times in seconds; chords change only on them (and, before the first beat and after the last, on
+        their grid carried on at the median beat: the held last chord of a song is a chord, not silence).
     model : ChordModel, optional
         crema's model (default :func:`get_chord_model`).
 
@@ -232,18 +257,59 @@ def recognize(clip: AudioClip, beats: np.ndarray, *, model=None) -> list[tuple[f
     >>> recognize(clip, rhythm.beats)[:2]  # doctest: +SKIP
     [(0.0, 0.52, 'N'), (0.52, 2.46, 'C:maj')]
     """
+    return listen(clip, beats, model=model).chords
+
+
+def listen(clip: AudioClip, beats: np.ndarray, *, model=None) -> Harmony:
+    """The chords of :func:`recognize`, with the model's CQT and bass kept for the key and the sections.
+
+    Returns
+    -------
+    Harmony
+    """
     model = model if model is not None else get_chord_model()
     with _predict_lock:
         # crema's ChordModel.outputs, with its input made a stretch of the song at a time.
-        predicted = model.model.predict(network_input(clip, model))
+        (made,) = network_input(clip, model)
+        predicted = model.model.predict([made])
+    # The first harmonic's CQT, three bins a semitone (bin 3k on semitone k), folded to one around each semitone.
+    first = made[0, :, :, 0]
+    centred = np.concatenate([first[:, :1], first[:, :-1]], axis=1)  # bins 3k-1, 3k, 3k+1 side by side
+    cqt = centred.reshape(first.shape[0], -1, 3).max(axis=2).T.astype(np.float32)
+    del made, first, centred
     outputs = {name: predicted[i][0] for i, name in enumerate(model.model.output_names)}
     probs = np.asarray(outputs["chord_tag"], np.float64)  # (frames, classes)
     probs = probs.reshape(-1, probs.shape[-1])
     classes = [str(c) for c in model.pump["chord_tag"].encoder.classes_]
     hop = model.pump["chord_tag"].hop_length / model.pump["chord_tag"].sr
+    bass = np.asarray(outputs["chord_bass"], np.float32).reshape(-1, 13).T
+    chords = decode(probs, classes, hop=hop, beats=beats, duration=clip.duration)
+    return Harmony(chords=chords, cqt=np.ascontiguousarray(cqt), bass=np.ascontiguousarray(bass), hop=float(hop))
+
+
+def decode(
+    probs: np.ndarray, classes: list[str], *, hop: float, beats: np.ndarray, duration: float
+) -> list[tuple[float, float, str]]:
+    """Chord runs from the model's frame probabilities: summed over each beat, one chord per beat by a Viterbi.
+
+    Parameters
+    ----------
+    probs : np.ndarray [shape=(frames, classes)]
+    classes : list of str
+        The model's chord classes (``X`` and ``N`` read as no chord).
+    hop : float
+        Seconds per frame.
+    beats : np.ndarray [shape=(n_beats,)]
+    duration : float
+        Seconds; the runs cover ``0 .. duration``.
+
+    Returns
+    -------
+    list of (start, end, label)
+    """
     n_frames = probs.shape[0]
-    edges = np.concatenate([[0.0], np.asarray(beats, np.float64), [clip.duration]])
-    edges = np.unique(np.clip(edges, 0.0, clip.duration))
+    edges = np.concatenate([[0.0], beat_edges(beats, duration), [duration]])
+    edges = np.unique(np.clip(edges, 0.0, duration))
     frame_of = np.clip(np.round(edges / hop).astype(int), 0, n_frames)
     log_p = np.log(np.maximum(probs, 1e-6))
     spans = []
@@ -262,6 +328,30 @@ def recognize(clip: AudioClip, beats: np.ndarray, *, model=None) -> list[tuple[f
             runs.append([start, end, label])
     runs = _merge_short(runs)
     return [(round(a, 3), round(b, 3), label) for a, b, label in runs]
+
+
+def beat_edges(beats: np.ndarray, duration: float) -> np.ndarray:
+    """The beats, carried on at their median interval back to 0 s and on to ``duration``.
+
+    A song's last chord rings after its last tracked beat (and a free intro
+    may come before the first): summed whole with the silence after it, it
+    would read as no chord. On the carried-on grid it is a chord for as long
+    as it sounds.
+
+    Examples
+    --------
+    >>> beat_edges(np.array([1.0, 1.5, 2.0]), 3.2)
+    array([0. , 0.5, 1. , 1.5, 2. , 2.5, 3. ])
+    """
+    beats = np.asarray(beats, np.float64)
+    if beats.size < 2:
+        return beats
+    period = float(np.median(np.diff(beats)))
+    if period <= 0:
+        return beats
+    before = beats[0] - period * np.arange(int(beats[0] / period), 0, -1)
+    after = beats[-1] + period * np.arange(1, int((duration - beats[-1]) / period) + 1)
+    return np.round(np.concatenate([before, beats, after]), 6)
 
 
 def _viterbi(scores: np.ndarray, change_cost: float) -> np.ndarray:
