@@ -121,14 +121,35 @@ def transposed_key(key: str, semitones: float) -> str:
     return key_name(tonic + int(round(semitones)), mode)
 
 
-def estimate(chords: list[tuple[float, float, str]], chroma: np.ndarray | None = None) -> tuple[str, float]:
-    """The key of a song from its chords and, if given, its chroma.
+def estimate(
+    chords: list[tuple[float, float, str]],
+    chroma: np.ndarray | None = None,
+    *,
+    downbeats: np.ndarray | None = None,
+    bass: np.ndarray | None = None,
+    bass_hop: float = 0.0,
+) -> tuple[str, float]:
+    """The key of a song from its chords and, if given, its chroma, bars and bass.
+
+    Two steps. First the scale (which of the 12 major keys or its relative
+    minor): the chords weighted by their function in each of the 24 keys and
+    the chroma against Temperley's profiles, as in the module's summary. Then
+    which of the two relative keys, C major or A minor, from where the music
+    comes home (:func:`tonic_evidence`): the time on each tonic chord, on the
+    downbeats, in the bass; the cadences that land on it; the raised leading
+    tone of the minor; the first and the last chord.
 
     Parameters
     ----------
     chords : list of (start, end, Harte label)
     chroma : np.ndarray [shape=(12, frames)], optional
         Chroma over the song, bin 0 = C.
+    downbeats : np.ndarray [shape=(bars,)], optional
+        Bar starts in seconds.
+    bass : np.ndarray [shape=(13, frames)], optional
+        Probability of each bass pitch class (C first) then of no bass, frame by frame (the chord model's).
+    bass_hop : float
+        Seconds between ``bass`` frames.
 
     Returns
     -------
@@ -139,10 +160,119 @@ def estimate(chords: list[tuple[float, float, str]], chroma: np.ndarray | None =
     --------
     >>> estimate([(0, 2, "A:min"), (2, 4, "D:min"), (4, 6, "E:7"), (6, 8, "A:min")])[0]
     'A minor'
+    >>> estimate([(0, 4, "E:min"), (4, 6, "D:maj"), (6, 8, "C:maj"), (8, 10, "D:maj"), (10, 14, "E:min")])[0]
+    'E minor'
     """
+    sounding = [(float(s), float(e), label) for s, e, label in chords if parse(label)[0] is not None]
+    score = _scale_scores(sounding, chroma)
+    order = np.argsort(score)[::-1]
+    best = int(order[0])
+    tonic, mode = best % 12, "major" if best < 12 else "minor"
+    relative = ((tonic + 9) % 12, "minor") if mode == "major" else ((tonic + 3) % 12, "major")
+    scale_margin = float(score[best] - max(score[i] for i in order[1:] if i != _index(*relative)))
+    if not sounding:
+        return key_name(tonic, mode), round(1.0 - math.exp(-max(0.0, scale_margin)), 3)
+    home = tonic_evidence(sounding, tonic, mode, downbeats=downbeats, bass=bass, bass_hop=bass_hop)
+    away = tonic_evidence(sounding, *relative, downbeats=downbeats, bass=bass, bass_hop=bass_hop)
+    if away > home:
+        (tonic, mode), home, away = relative, away, home
+    confidence = (1.0 - math.exp(-max(0.0, scale_margin))) * (1.0 - math.exp(-TONIC_SHARPNESS * (home - away)))
+    return key_name(tonic, mode), round(confidence, 3)
+
+
+#: Weights of the first and last chord in :func:`tonic_evidence` (the time shares there run 0 to 1).
+FIRST_CHORD, LAST_CHORD_HOME = 0.25, 0.5
+#: A chord shorter than this (seconds) is a passing one: not the first or the last chord of the song.
+LONG_CHORD = 1.0
+#: How fast the confidence in the tonic grows with its lead over the relative key's.
+TONIC_SHARPNESS = 4.0
+
+
+def tonic_evidence(
+    sounding: list[tuple[float, float, str]],
+    tonic: int,
+    mode: str,
+    *,
+    downbeats: np.ndarray | None = None,
+    bass: np.ndarray | None = None,
+    bass_hop: float = 0.0,
+) -> float:
+    """How strongly a song comes home to ``tonic`` in ``mode``: the sum of shares, each 0 to 1.
+
+    - the share of the sounding time on the tonic chord (its root and its
+      third: ``A:min``, ``A:min7`` for A minor, not ``A:maj``);
+    - the share of downbeats the tonic chord sounds on (a phrase starts home);
+    - the share of the bass on the tonic's pitch class, over the song and on
+      the downbeats (a bass dwells on the tonic; the chord model's bass);
+    - the share of chord changes that land on the tonic chord from its
+      dominant (``V``, ``V7``), and in minor from ``bVII`` (``bVI-bVII-i``),
+      in major from ``IV`` at half weight;
+    - in minor, the share of time on the major dominant (its raised leading
+      tone: ``E:7`` in A minor is only a ``III7`` in C major);
+    - :data:`FIRST_CHORD` if the first chord of the song is the tonic chord,
+      :data:`LAST_CHORD_HOME` if the last is (songs end home).
+
+    Parameters
+    ----------
+    sounding : list of (start, end, Harte label)
+        The chords, without ``N``.
+    tonic : int
+        Pitch class, 0 = C.
+    mode : str
+        ``"major"`` or ``"minor"``.
+    downbeats, bass, bass_hop
+        As in :func:`estimate`.
+
+    Returns
+    -------
+    float
+    """
+    triad = "maj" if mode == "major" else "min"
+    parsed = [(s, e, *parse(label)) for s, e, label in sounding]
+    parsed = [(s, e, root, _family(q)) for s, e, root, q in parsed]
+    total = sum(max(0.0, e - s) for s, e, *_ in parsed) or 1.0
+
+    def home(root: int, family: str) -> bool:
+        return root == tonic and family == triad
+
+    evidence = sum(max(0.0, e - s) for s, e, root, fam in parsed if home(root, fam)) / total
+    if downbeats is not None and np.size(downbeats):
+        starts = np.array([s for s, *_ in parsed])
+        at = np.clip(np.searchsorted(starts, np.asarray(downbeats, np.float64) + 0.05, side="right") - 1, 0, None)
+        inside = [i for i, t in zip(at, downbeats) if parsed[i][0] <= t + 0.05 < parsed[i][1]]
+        evidence += float(np.mean([home(parsed[i][2], parsed[i][3]) for i in inside])) if inside else 0.0
+    if bass is not None and np.size(bass):
+        pitches = np.asarray(bass, np.float64)[:12]
+        shares = [pitches[tonic].sum() / max(pitches.sum(), 1e-9)]
+        if downbeats is not None and np.size(downbeats) and bass_hop > 0:
+            frames = np.clip(np.round(np.asarray(downbeats) / bass_hop).astype(int), 0, pitches.shape[1] - 1)
+            shares.append(pitches[tonic, frames].sum() / max(pitches[:, frames].sum(), 1e-9))
+        evidence += float(np.mean(shares))
+    landings = changes = 0.0
+    for (_, _, r0, f0), (_, _, r1, f1) in zip(parsed, parsed[1:]):
+        if (r0, f0) == (r1, f1):
+            continue
+        changes += 1
+        if home(r1, f1):
+            step = (r0 - tonic) % 12
+            if step == 7 and f0 in ("maj", "7"):
+                landings += 1.0
+            elif mode == "minor" and step == 10 and f0 == "maj":
+                landings += 1.0
+            elif mode == "major" and step == 5 and f0 == "maj":
+                landings += 0.5
+    evidence += landings / max(changes, 1.0)
+    if mode == "minor":
+        evidence += sum(e - s for s, e, root, fam in parsed if (root - tonic) % 12 == 7 and fam in ("maj", "7")) / total
+    long = [c for c in parsed if c[1] - c[0] >= LONG_CHORD] or parsed
+    evidence += FIRST_CHORD * home(long[0][2], long[0][3]) + LAST_CHORD_HOME * home(long[-1][2], long[-1][3])
+    return float(evidence)
+
+
+def _scale_scores(sounding: list[tuple[float, float, str]], chroma: np.ndarray | None) -> np.ndarray:
+    """The 24 keys' scores (C..B major, then C..B minor) from the chords' functions and the chroma profile."""
     chord_score = np.zeros(24)
-    total = sum(max(0.0, end - start) for start, end, _ in chords) or 1.0
-    sounding = [(s, e, label) for s, e, label in chords if parse(label)[0] is not None]
+    total = sum(max(0.0, end - start) for start, end, _ in sounding) or 1.0
     for i, (start, end, label) in enumerate(sounding):
         root, quality = parse(label)
         family = _family(quality)
@@ -160,10 +290,11 @@ def estimate(chords: list[tuple[float, float, str]], chroma: np.ndarray | None =
                 profile[tonic] = np.corrcoef(mean, np.roll(MAJOR_PROFILE, tonic))[0, 1]
                 profile[12 + tonic] = np.corrcoef(mean, np.roll(MINOR_PROFILE, tonic))[0, 1]
         score = score + (0.5 if sounding else 1.0) * _standard(profile)
-    order = np.argsort(score)[::-1]
-    best, second = int(order[0]), int(order[1])
-    confidence = 1.0 - math.exp(-max(0.0, float(score[best] - score[second])))
-    return key_name(best % 12, "major" if best < 12 else "minor"), round(confidence, 3)
+    return score
+
+
+def _index(tonic: int, mode: str) -> int:
+    return tonic % 12 + (12 if mode == "minor" else 0)
 
 
 def _family(quality: str) -> str:
