@@ -28,8 +28,8 @@ def chord_chart(song, music, semitones: float) -> None:
 
     shown = transposed(music, semitones) if semitones else music
     with st.expander(f"Chord chart: {len(shown.bars())} bars in {shown.time_signature}, {shown.key}"):
-        # Four bars a line, each "bar number: chord", a section's letter where it starts.
-        starts = [(start, label) for start, _, label in shown.sections]
+        # Four bars a line, each "bar number: chord", a section's name where it starts.
+        starts = [(start, name) for (start, _, _), name in zip(shown.sections, shown.names())]
         lines, line = [], []
         for number, (start, _end) in enumerate(shown.bars(), start=1):
             section = next((label for s0, label in starts if abs(s0 - start) < 0.25), None)

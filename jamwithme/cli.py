@@ -282,7 +282,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     print(f"tempo: {result.tempo:.1f} BPM ({drift}), {result.time_signature}, {len(result.downbeats)} bars")
     print(f"key: {result.key} (confidence {result.key_confidence:.2f})")
     print(f"chords: {' '.join(chords[:16])}{' ...' if len(chords) > 16 else ''}")
-    print("sections: " + " ".join(f"{label} {start:.0f}s" for start, _, label in result.sections))
+    named = zip(result.sections, result.names())
+    print("sections: " + ", ".join(f"{name} ({label}) {start:.0f}s" for (start, _, label), name in named))
     print(f"highlight: {result.highlight[0]:.1f}-{result.highlight[1]:.1f} s")
     return 0
 

@@ -197,7 +197,9 @@ def _music_of(analysis_json: str) -> dict[str, Any]:
         "chords": chords,
         "names": [list(k) for k in names],
         "bars": bars,
-        "sections": [{"start": a, "end": b, "label": label} for a, b, label in analysis.sections],
+        "sections": [
+            {"start": a, "end": b, "label": name} for (a, b, _), name in zip(analysis.sections, analysis.names())
+        ],
         "keys": [music.key for music in shown],
     }
 

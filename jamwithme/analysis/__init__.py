@@ -57,6 +57,9 @@ class SongAnalysis:
         ``A``, ``B``, ...; repeats of the same material share a letter.
     highlight : (float, float)
         The 30 s that best stand for the song.
+    section_names : list of str
+        What each section is, one per section: ``"Intro"``, ``"Verse 1"``, ``"Chorus 2"``, ``"Bridge"``,
+        ``"Solo"``, ``"Outro"``, or its letter where no name fits; empty in an analysis made before names.
 
     Examples
     --------
@@ -73,6 +76,7 @@ class SongAnalysis:
     chords: list = field(default_factory=list)
     sections: list = field(default_factory=list)
     highlight: tuple = (0.0, 0.0)
+    section_names: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not isinstance(self.grid, Grid):
@@ -81,6 +85,10 @@ class SongAnalysis:
         object.__setattr__(self, "chords", [(float(a), float(b), str(c)) for a, b, c in self.chords])
         object.__setattr__(self, "sections", [(float(a), float(b), str(c)) for a, b, c in self.sections])
         object.__setattr__(self, "highlight", (float(self.highlight[0]), float(self.highlight[1])))
+        names = [str(name) for name in self.section_names]
+        if names and len(names) != len(self.sections):
+            raise ParameterError(f"{len(names)} section names for {len(self.sections)} sections")
+        object.__setattr__(self, "section_names", names)
 
     @property
     def tempo(self) -> float:
@@ -111,7 +119,7 @@ class SongAnalysis:
         """A JSON-ready dict: the schema ``jamwithme analyze --json`` and ``POST /analyze`` answer with.
 
         ``{"tempo", "time_signature", "beats", "downbeats", "key", "key_confidence",
-        "chords": [{"start", "end", "label"}], "sections": [{"start", "end", "label"}],
+        "chords": [{"start", "end", "label"}], "sections": [{"start", "end", "label", "name"}],
         "highlight": {"start", "end"}}`` and the grid's ``beats_per_bar``, ``steady`` and
         ``bars`` (:meth:`Grid.to_json <jamwithme.analysis.grid.Grid.to_json>`), times in seconds
         (to the millisecond).
@@ -121,7 +129,10 @@ class SongAnalysis:
             "key": self.key,
             "key_confidence": round(float(self.key_confidence), 3),
             "chords": [{"start": round(a, 3), "end": round(b, 3), "label": c} for a, b, c in self.chords],
-            "sections": [{"start": round(a, 3), "end": round(b, 3), "label": c} for a, b, c in self.sections],
+            "sections": [
+                {"start": round(a, 3), "end": round(b, 3), "label": c, "name": name}
+                for (a, b, c), name in zip(self.sections, self.names())
+            ],
             "highlight": {"start": round(self.highlight[0], 3), "end": round(self.highlight[1], 3)},
         }
 
@@ -142,9 +153,14 @@ class SongAnalysis:
                 chords=[(c["start"], c["end"], c["label"]) for c in data["chords"]],
                 sections=[(s["start"], s["end"], s["label"]) for s in data["sections"]],
                 highlight=(data["highlight"]["start"], data["highlight"]["end"]),
+                section_names=[s.get("name", s["label"]) for s in data["sections"]],
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ParameterError(f"not an analysis: {type(exc).__name__} {exc}") from exc
+
+    def names(self) -> list[str]:
+        """Each section's name (its letter where the analysis gave none)."""
+        return list(self.section_names) if self.section_names else [label for _, _, label in self.sections]
 
     def bars(self) -> list[tuple[float, float]]:
         """(start, end) of every bar, from one downbeat to the next (the last bar one bar long)."""
@@ -183,8 +199,6 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     --------
     >>> analysis = analyze(load("song.ogg"), progress=print)  # doctest: +SKIP
     """
-    import librosa
-
     from jamwithme.analysis import chords as chords_mod
     from jamwithme.analysis import key as key_mod
     from jamwithme.analysis import rhythm
@@ -198,26 +212,25 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     chroma, log_mel, frame_rate = feats.chroma(rhythm.CHROMA_BINS), feats.log_mel, feats.frame_rate
     del feats  # the signal is not needed again: let it go before the chord model's turn
     duration = clip.duration
+    downbeats = found.downbeats
     if found.beats.size < 2:
-        chords = [(0.0, round(duration, 3), "N")]
+        chords, harmony = [(0.0, round(duration, 3), "N")], None
     else:
-        chords = chords_mod.recognize(clip, found.beats)
+        harmony = chords_mod.listen(clip, found.beats)
+        chords = harmony.chords
     report(0.7)
-    key, confidence = key_mod.estimate(chords, chroma)
+    bass = {"bass": harmony.bass, "bass_hop": harmony.hop} if harmony is not None else {}
+    key, confidence = key_mod.estimate(chords, chroma, downbeats=downbeats, **bass)
     flats = uses_flats(key)
     chords = [(a, b, chords_mod.spell(c, flats=flats)) for a, b, c in chords]
     report(0.8)
-    downbeats = found.downbeats
-    if downbeats.size >= 2:
-        bar_frames = np.round(downbeats * frame_rate).astype(np.int64)
-        bar_frames = np.unique(np.append(np.clip(bar_frames, 0, chroma.shape[1]), chroma.shape[1]))
-        mfcc = librosa.feature.mfcc(S=log_mel, n_mfcc=13)
-        bar_feats = sections_mod.bar_features(chroma, mfcc, bar_frames)
-        bar_times = bar_frames[:-1] / frame_rate
-        sections, similarity = sections_mod.segment(bar_feats, bar_times, duration=duration)
-        highlight = sections_mod.highlight(sections, similarity, bar_times, duration=duration)
+    if harmony is not None and downbeats.size >= 2:
+        structure = sections_mod.find(cqt=harmony.cqt, cqt_hop=harmony.hop, log_mel=log_mel, frame_rate=frame_rate,
+                                      downbeats=downbeats, duration=duration)  # fmt: skip
+        sections, names = structure.sections, structure.names
+        highlight = sections_mod.highlight(sections, structure.similarity, structure.bar_times, duration=duration)
     else:
-        sections = [(0.0, round(duration, 3), "A")]
+        sections, names = [(0.0, round(duration, 3), "A")], ["A"]
         highlight = (0.0, round(min(duration, sections_mod.HIGHLIGHT_SECONDS), 3))
     report(1.0)
     logger.info("analysis: %.1f BPM %s, %s, %d chords, %d sections", found.tempo, found.time_signature, key,
@@ -229,6 +242,7 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
         chords=chords,
         sections=sections,
         highlight=highlight,
+        section_names=names,
     )
 
 
@@ -285,7 +299,8 @@ def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4)
 
     Each bar is written as its number with the chord that starts it above
     (``[Am]5``); a chord that changes inside the bar follows on a dot
-    (``[G].``). Sections open with ``{comment: A}``.
+    (``[G].``). Sections open with their name, ``{comment: Verse 1}`` (or
+    their letter, ``{comment: A}``, where they have none).
 
     Parameters
     ----------
@@ -329,9 +344,8 @@ def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4)
         f"{{time: {analysis.time_signature}}}",
     ]
     bars = analysis.bars()
-    section_of = [
-        next((label for start, end, label in analysis.sections if start <= a + 0.05 < end), "") for a, _ in bars
-    ]
+    named = list(zip(analysis.sections, analysis.names()))
+    section_of = [next((name for (start, end, _), name in named if start <= a + 0.05 < end), "") for a, _ in bars]
     current, line = None, []
     for number, (section, changes) in enumerate(zip(section_of, bar_chords(analysis)), start=1):
         if section != current:

@@ -88,7 +88,7 @@ class StemSettings(JobSettings):
 
 
 #: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3  # 3: key with relative major/minor resolved; sections named, on bar lines
 
 
 class BeatSettings(StemSettings):
