@@ -74,6 +74,8 @@ def test_page_switches_and_reloads_keep_everything(streamlit_server, artifacts):
             expect(speed_value).to_have_text("0.80×", timeout=60_000)  # the page may still be drawing
             nav(page, "Mixer")
             page.wait_for_function("location.pathname === '/mixer'", timeout=60_000)
+            # The live mixer plays in the browser; the server renders the final mix when asked.
+            page.get_by_role("button", name="Render the mix").click(timeout=120_000)
             # The mix's own download, not an audio element left over from the page before.
             expect(page.get_by_role("button", name=re.compile("Download mix"))).to_be_visible(timeout=120_000)
             nav(page, "Load")
