@@ -474,9 +474,11 @@ def test_keyboard(app):
     page.keyboard.press("[")  # A at the playhead: no loop yet, and no 1-second one
     assert page.evaluate(f"{engine}.loop") is None
     assert page.evaluate("__jamPlayer.player.state.loop_start") == pytest.approx(58.0)
+    assert "A at 0:58" in page.locator("[data-testid=jam-loop-mark]").inner_text()
     page.evaluate("__jamPlayer.player.seek(61)")
     page.keyboard.press("]")  # B: the loop is A to B
     assert page.evaluate(f"{engine}.loop") == {"start": 58.0, "end": 61.0}
+    assert page.locator("[data-testid=jam-loop-mark]").inner_text() == ""
     page.evaluate("__jamPlayer.player.seek(59.5)")
     page.keyboard.press("[")  # a new A inside the loop keeps B
     assert page.evaluate(f"{engine}.loop") == {"start": 59.5, "end": 61.0}

@@ -101,6 +101,7 @@ export function mountControls(player) {
   const zoomOut = el("button", { class: "icon", title: "Zoom out (O)", testid: "jam-zoom-out", onclick: () => player.view.zoomBy(-1) }, "−");
   const zoomIn = el("button", { class: "icon", title: "Zoom in (I, or the wheel over the waveform)", testid: "jam-zoom-in", onclick: () => player.view.zoomBy(1) }, "+");
   const barsError = el("span", { class: "error", role: "alert" });
+  const markHint = el("span", { class: "hint", testid: "jam-loop-mark" });
   const bars = el("input", {
     type: "text",
     class: "bars",
@@ -219,6 +220,7 @@ export function mountControls(player) {
     ...(practising ? [el("label", { class: "loop-bars" }, el("span", { class: "name" }, "Bars"), bars)] : []),
     helpButton,
     barsError,
+    markHint,
   );
   const mixer = el("div", { class: "stems" }, ...rows.map((r) => r.node));
   const practice = el(
@@ -260,6 +262,9 @@ export function mountControls(player) {
         bars.value = loopOn ? player.music.barsOf({ start: state.loop_start, end: state.loop_end }) : "";
         barsError.textContent = "";
       }
+      // A marked with [ and no B after it yet: say where A is and what comes next.
+      const waiting = practising && !state.loop_on && state.loop_start > 0 && state.loop_end <= state.loop_start;
+      markHint.textContent = waiting ? `A at ${mmss(state.loop_start)}: ] at the end of the passage sets B` : "";
     },
     showTime(position, duration) {
       time.textContent = `${mmss(position)} / ${mmss(duration)}`;

@@ -547,6 +547,7 @@ function mountControls(player) {
   const zoomOut = el2("button", { class: "icon", title: "Zoom out (O)", testid: "jam-zoom-out", onclick: () => player.view.zoomBy(-1) }, "−");
   const zoomIn = el2("button", { class: "icon", title: "Zoom in (I, or the wheel over the waveform)", testid: "jam-zoom-in", onclick: () => player.view.zoomBy(1) }, "+");
   const barsError = el2("span", { class: "error", role: "alert" });
+  const markHint = el2("span", { class: "hint", testid: "jam-loop-mark" });
   const bars = el2("input", {
     type: "text",
     class: "bars",
@@ -659,7 +660,8 @@ function mountControls(player) {
     el2("span", { class: "group", title: "Zoom the waveform" }, zoomOut, zoomIn),
     ...practising ? [el2("label", { class: "loop-bars" }, el2("span", { class: "name" }, "Bars"), bars)] : [],
     helpButton,
-    barsError
+    barsError,
+    markHint
   );
   const mixer = el2("div", { class: "stems" }, ...rows.map((r4) => r4.node));
   const practice = el2(
@@ -700,6 +702,8 @@ function mountControls(player) {
         bars.value = loopOn ? player.music.barsOf({ start: state.loop_start, end: state.loop_end }) : "";
         barsError.textContent = "";
       }
+      const waiting = practising && !state.loop_on && state.loop_start > 0 && state.loop_end <= state.loop_start;
+      markHint.textContent = waiting ? `A at ${mmss(state.loop_start)}: ] at the end of the passage sets B` : "";
     },
     showTime(position, duration) {
       time.textContent = `${mmss(position)} / ${mmss(duration)}`;
