@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 
 import numpy as np
@@ -436,3 +437,16 @@ def test_the_analysis_says_it_waits_in_line_behind_other_work(server):
     finally:
         gate.set()
         jobs.JOBS["probe"] = real
+
+
+def test_figures_travel_in_the_page_not_as_media_files_a_cut_short_rerun_forgets():
+    """A /media/ file is dropped when a run ends without drawing it (a rerun cut short by the next), and
+    the browser then gets a 404 for the figure on the page; a data: URL cannot go missing."""
+    at = load_demo(new_app())
+    at.switch_page("app_pages/load.py").run()
+    ok(at)
+    (images,) = at.get("imgs")
+    urls = [img.url for img in images.proto.imgs]
+    assert urls and all(url.startswith("data:image/png;base64,") for url in urls), [u[:40] for u in urls]
+    png = base64.b64decode(urls[0].split(",", 1)[1])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000

@@ -301,11 +301,19 @@ def follow(key: str, label: str) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def figure_png(key: str, kind: str, _make: Callable[[], Any]) -> bytes:
-    """A figure of a stored result, rendered once per server (figures are slow to draw)."""
+def figure_png(key: str, kind: str, _make: Callable[[], Any]) -> str:
+    """A figure of a stored result, a PNG in a ``data:`` URL for ``st.image``, drawn once per server (drawing is slow).
+
+    Not a ``/media/`` URL: Streamlit forgets a media file as soon as a run ends
+    without drawing it, which a rerun cut short by the next one does, and the
+    browser then gets a 404 for an image still on the page. The PNG travels in
+    the page instead (tens of kB a figure).
+    """
+    import base64
+
     from jamwithme.figures import to_png
 
-    return to_png(_make())
+    return "data:image/png;base64," + base64.b64encode(to_png(_make())).decode("ascii")
 
 
 def safe_name(text: str) -> str:
