@@ -14,11 +14,6 @@ PARTS = {
 }
 DOWNLOADS = (("midi", "MIDI", ":material/piano:"), ("abc", "Notation (ABC)", ":material/music_note:"),
              ("tab", "Tab (text)", ":material/grid_on:"))  # fmt: skip
-NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
-
-
-def note_name(pitch: int) -> str:
-    return f"{NAMES[pitch % 12]}{pitch // 12 - 1}"
 
 
 def lane(song, found, music, semitones: int, *, as_is: bool) -> None:
@@ -77,6 +72,8 @@ if song is not None:
             for notice in found.notices:
                 st.info(notice)
             if found.notes:
+                from jamwithme.notes import note_name
+
                 low, high = found.pitch_range
                 st.markdown(f"**{len(found.notes)} notes** in {len(found.phrases)} phrases, "
                             f"{note_name(low)} to {note_name(high)}")  # fmt: skip

@@ -146,7 +146,7 @@ def summarise(results: dict, chosen: dict) -> tuple[list[dict], list[str]]:
 def real_song(engines: list[str]) -> dict:
     """The real vocal of the reference song: its notes (no truth), and each engine's time on 3 minutes of it."""
     from jamwithme.audio import AudioClip, load
-    from jamwithme.notes import transcribe
+    from jamwithme.notes import note_name, transcribe
     from jamwithme.separation import get_separator
 
     if not SONG.is_file():
@@ -159,7 +159,7 @@ def real_song(engines: list[str]) -> dict:
         found = transcribe(vocals, part="melody", engine=engine)
         seconds = time.perf_counter() - start
         low, high = found.pitch_range or (0, 0)
-        names = _note_name(low), _note_name(high)
+        names = note_name(low), note_name(high)
         lengths = [n.end - n.start for n in found.notes]
         print(f"Lets_Go_Fishin vocals ({vocals.duration:.0f} s), {engine}: {len(found.notes)} notes, "
               f"{len(found.phrases)} phrases, range {names[0]}-{names[1]} (MIDI {low}-{high}), median note "
@@ -175,10 +175,6 @@ def real_song(engines: list[str]) -> dict:
         print(f"3-minute vocal stem, {engine}: {seconds:.1f} s (warm)")
         out[f"{engine}_3min_seconds"] = seconds
     return out
-
-
-def _note_name(pitch: int) -> str:
-    return ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"][pitch % 12] + str(pitch // 12 - 1)
 
 
 def memory(minutes: float = 20.0) -> float:

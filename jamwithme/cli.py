@@ -205,6 +205,7 @@ def _cmd_notes(args: argparse.Namespace) -> int:
 
     from jamwithme.checks import integer
     from jamwithme.errors import ParameterError
+    from jamwithme.notes import note_name
     from jamwithme.notes.files import NotesFormat, download, download_name
     from jamwithme.service import Service, jobs, store_for
 
@@ -237,17 +238,13 @@ def _cmd_notes(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(found.transposed(semitones).to_json()))
     elif out is None:
-        span = f", {_note(found.pitch_range[0])} to {_note(found.pitch_range[1])}" if found.notes else ""
+        span = f", {note_name(found.pitch_range[0])} to {note_name(found.pitch_range[1])}" if found.notes else ""
         name = download_name(song.name, part=found.part, key=analysis.key, semitones=semitones, fmt=fmt)
         print(
             f"{len(found.notes)} {found.part} notes in {len(found.phrases)} phrases{span} ({found.engine}); "
             f"key {analysis.key}, {analysis.tempo:.0f} BPM {analysis.time_signature}; write them with -o {name}"
         )
     return 0
-
-
-def _note(pitch: int) -> str:
-    return ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"][pitch % 12] + str(pitch // 12 - 1)
 
 
 # --- end notes command

@@ -26,7 +26,6 @@ import streamlit as st
 from jamwithme.errors import ParameterError
 
 ASSETS = Path(__file__).with_name("melody_frontend")
-NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
 
 
 @st.cache_resource(show_spinner=False)
@@ -37,11 +36,6 @@ def _component():
         js=(ASSETS / "melody.js").read_text(encoding="utf-8"),
         css=(ASSETS / "melody.css").read_text(encoding="utf-8"),
     )
-
-
-def note_name(pitch: int) -> str:
-    """``"C4"`` for MIDI 60."""
-    return f"{NAMES[pitch % 12]}{pitch // 12 - 1}"
 
 
 def lane_data(transcription, analysis, *, semitones: int = 0) -> dict[str, Any]:
@@ -63,6 +57,7 @@ def lane_data(transcription, analysis, *, semitones: int = 0) -> dict[str, Any]:
         ``duration``.
     """
     from jamwithme.analysis.key import transposed_key
+    from jamwithme.notes import note_name
     from jamwithme.notes.notation import staff_steps, tab_positions
 
     moved = transcription.transposed(semitones)

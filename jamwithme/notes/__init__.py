@@ -38,7 +38,9 @@ import numpy as np
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
-__all__ = ["DEFAULT_ENGINES", "Engine", "Note", "Part", "Phrase", "Transcription", "phrases_of", "transcribe"]
+__all__ = [
+    "DEFAULT_ENGINES", "Engine", "Note", "Part", "Phrase", "Transcription", "note_name", "phrases_of", "transcribe",
+]  # fmt: skip
 
 logger = logging.getLogger("jamwithme")
 
@@ -186,6 +188,20 @@ class Transcription:
             return self
         notes = tuple(Note(n.start, n.end, int(np.clip(n.pitch + steps, 0, 127)), n.velocity) for n in self.notes)
         return Transcription(notes, self.phrases, self.part, self.engine, self.duration, self.notices)
+
+
+_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
+
+
+def note_name(pitch: int) -> str:
+    """A MIDI pitch's name with its octave, sharps for the black keys.
+
+    Examples
+    --------
+    >>> note_name(60), note_name(70), note_name(21)
+    ('C4', 'A#4', 'A0')
+    """
+    return f"{_NAMES[int(pitch) % 12]}{int(pitch) // 12 - 1}"
 
 
 def _semitones(value) -> int:
