@@ -10,7 +10,7 @@ MP3 at 320 kb/s, as the app sends stems) under `streamlit run` and prints:
   stems already encoded and cached on the server; and when the whole song is decoded;
 - bytes per stem-minute sent to the browser;
 - browser CPU (% of one core, all Chromium processes) while playing at 0.8x
-  with the metronome on, over 10 s;
+  with the metronome on, and at 1.0x without it, over 10 s each;
 - ms from a level slider's input event to its gain node reaching the new
   level (median and worst of --rounds);
 - SNR of the browser's offline mix of the MP3 stems against the export at
@@ -159,6 +159,12 @@ def main() -> int:
                 cpu0, t0 = chromium_cpu_seconds(), time.monotonic()
                 page.wait_for_timeout(10_000)
                 cpu = 100 * (chromium_cpu_seconds() - cpu0) / (time.monotonic() - t0)
+                # At 1.0x the stems play directly, and the stretcher follows behind a closed gate (gapless changes).
+                page.evaluate("__jamPlayer.player.set({speed: 1.0, metronome: false})")
+                page.wait_for_timeout(1000)
+                cpu0, t0 = chromium_cpu_seconds(), time.monotonic()
+                page.wait_for_timeout(10_000)
+                cpu_direct = 100 * (chromium_cpu_seconds() - cpu0) / (time.monotonic() - t0)
 
                 delays = [page.evaluate(GAIN_DELAY_JS) for _ in range(args.rounds)]
                 page.evaluate("__jamPlayer.player.playPause()")
@@ -195,6 +201,7 @@ def main() -> int:
     )
     print(f"bytes per stem-minute: {per_minute / 1e6:.2f} MB (target {BYTES_TARGET / 1e6:.0f} MB)")
     print(f"browser CPU playing at 0.8x with the metronome: {cpu:.0f} % of one core")
+    print(f"browser CPU playing at 1.0x (the stretcher following behind its gate): {cpu_direct:.0f} % of one core")
     print(
         f"slider to gain: median {statistics.median(delays):.1f} ms, worst {max(delays):.1f} ms "
         f"over {args.rounds} moves (target {GAIN_TARGET_MS} ms)"
