@@ -1,24 +1,36 @@
-"""Separation speed and memory: JamWithMe against Spleeter's own ``Separator.separate``, in one run.
+"""Separation: agreement with the network's whole-song output, where the time goes, speed against Spleeter, memory.
 
-    .venv/bin/python bench/separation.py [--song PATH] [--rounds 5] [--long-minutes 10] [--spleeter-long]
+    .venv/bin/python bench/separation.py [--song PATH] [--rounds 5] [--chunkings 17.8/3 46.1/3 ...]
+                                         [--cap-minutes 19.9] [--skip-memory]
 
-1. **Time, alternating.** One process holds JamWithMe's separator, the path as it
-   was before issue 15 (``bench/separation_before.py``: numpy float64 FFT, two
-   inverse STFTs), and Spleeter's own ``Separator.separate``. Each round times one warm call of each,
-   in a rotating order, so a busy machine slows them alike; the ratios are taken
-   within each round, and the medians are printed. CPU seconds (all threads) are
-   printed beside wall seconds: they are what a busy machine disturbs least.
-2. **Agreement** of the new path's stems with the old path's on the whole song.
-3. **Peak RSS**, each in a fresh child process: in memory, and file to file on a
-   long input made by repeating the song (what ``jamwithme separate`` does).
+1. **Agreement with the whole-song pass.** The network is fully convolutional
+   with inference-mode batch norm, so one pass over the whole song as a single
+   input (:meth:`Separator.separate_array`) is its own ideal output. Each
+   chunking's stems are compared with it (SDR, both stems), beside the frames
+   the network runs per frame of the song (context is run twice).
+2. **Profile** of the default chunking, one piece after the other on this
+   thread: the magnitudes (STFT), the network, the stems (STFT again, masks,
+   inverse STFT), the rest (cutting, crossfades, concatenation); wall and CPU
+   seconds (CPU counts all threads). Then the same song the way
+   ``Separator.separate`` runs it, with the network on a thread of its own.
+3. **Time, alternating.** One process holds JamWithMe's separator (the default
+   chunking and issue 15's 17.8 s / 3 s) and Spleeter's own
+   ``Separator.separate``. Each round times one warm call of each in a rotating
+   order, so a busy machine slows them alike; the ratios are taken within each
+   round and their median printed, with the load average before and after.
 4. **Cold start**: a fresh process running what ``jamwithme separate`` runs, from
-   the process's launch to the first piece written (Python, TensorFlow import,
-   graph build, checkpoint restore, first network run) and to the last.
+   launch to the first piece written and to the last.
+5. **Peak RSS at the 20-minute cap**, each in a fresh process: the song in
+   memory, and file to file on the song looped to ``--cap-minutes`` (what
+   ``jamwithme separate`` does). The API's and the app job's peaks at the cap
+   are ``bench/memory.py --endpoints /separate`` and
+   ``bench/job_memory.py --jobs separate``.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import platform
@@ -33,6 +45,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("JAMWITHME_SHARED", ROOT.parent / "shared"))
 SONG = SHARED / "audio" / "music" / "Karissa_Hobbs_-_Lets_Go_Fishin.ogg"
+#: Issue 15's chunking, the one this issue started from.
+BEFORE = "17.8/3"
+if __name__ == "__main__":
+    sys.path[0] = str(ROOT)  # not bench/, whose queue.py would stand in for the standard library's
 
 
 def peak_rss_gb() -> float:
@@ -49,39 +65,136 @@ def sdr(ref, est) -> float:
     return float(10 * np.log10(np.sum(ref**2) / (np.sum((ref - est) ** 2) + 1e-30)))
 
 
-# --------------------------------------------------------------------------- 1, 2: alternating, one process
+def load_average() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def alternating(song: Path, rounds: int) -> None:
-    sys.path.insert(0, str(ROOT))
-    sys.path.insert(0, str(ROOT / "bench"))
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    from separation_before import SeparatorBefore
+def chunked(separator, text: str):
+    """``separator`` (the same network and session) cutting songs as ``"46.1/3"`` says: window / context seconds."""
+    from jamwithme.separation import Chunking
+
+    window, context = (float(v) for v in text.split("/"))
+    other = copy.copy(separator)
+    other.chunking = Chunking(window=window, context=context)
+    return other
+
+
+def network_frames(separator, n: int) -> int:
+    """Frames the network runs for a song of ``n`` samples, counted from the pieces without running it."""
+    import numpy as np
+
+    blocks = (np.zeros((2, min(n - i, 2**20)), np.float32) for i in range(0, n, 2**20))
+    return sum(piece.f1 - piece.f0 for piece in separator._pieces(blocks))
+
+
+# --------------------------------------------------------------------------- 1: agreement
+
+
+def agreement(clip, separator, chunkings: list[str]) -> None:
+    from jamwithme.separation import INSTRUMENTS, song_frames
+
+    whole = separator.separate_array(clip.samples)
+    one_pass = song_frames(clip.n_samples)
+    print(f"\n1. agreement with one pass over the whole song ({one_pass} frames), SDR dB:")
+    print(f"  {'window / context s':20} {'frames':>6} {'per song frame':>14} {'vocals':>7} {'accomp.':>7}")
+    for text in chunkings:
+        sep = chunked(separator, text)
+        stems = sep.separate(clip)
+        frames = network_frames(sep, clip.n_samples)
+        scores = [sdr(whole[name], stems[name].samples) for name in INSTRUMENTS]
+        label = text + (" (default)" if sep.chunking == separator.chunking else "")
+        print(f"  {label:20} {frames:6d} {frames / one_pass:14.2f} {scores[0]:7.1f} {scores[1]:7.1f}", flush=True)
+
+
+# --------------------------------------------------------------------------- 2: profile
+
+
+class Clock:
+    """Wall and CPU seconds by stage."""
+
+    def __init__(self):
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    def __call__(self, stage: str, fn, *args):
+        c0, t0 = time.process_time(), time.perf_counter()
+        out = fn(*args)
+        self.wall[stage] = self.wall.get(stage, 0.0) + time.perf_counter() - t0
+        self.cpu[stage] = self.cpu.get(stage, 0.0) + time.process_time() - c0
+        return out
+
+
+def profile_once(separator, clip) -> Clock:
+    """``Separator.separate`` taken apart: the same pieces and stages, one after the other, each timed."""
+    import numpy as np
+
+    from jamwithme.separation import Band, _magnitude, _synthesise
+
+    clock = Clock()
+    c0, t0 = time.process_time(), time.perf_counter()
+    step = 44100 * 30
+    blocks = (clip.samples[:, i : i + step] for i in range(0, clip.n_samples, step))
+    fade = separator.chunking.fade
+    parts = []
+    for piece in separator._pieces(blocks):
+        magnitude = clock("magnitudes (STFT)", _magnitude, piece)
+        mask = clock("network", separator._masks, magnitude)
+        stop = piece.emit_to + (0 if piece.last else fade)
+        stems = clock("stems (STFT, masks, inverse STFT)", _synthesise, piece, mask, Band.FULL, piece.emit_from, stop)
+        parts.append(stems["vocals"][:, : piece.emit_to - piece.emit_from].copy())
+    np.concatenate(parts, axis=1)
+    clock.wall["total"] = time.perf_counter() - t0
+    clock.cpu["total"] = time.process_time() - c0
+    clock.wall["rest (cutting, crossfades, copies)"] = clock.wall["total"] - sum(
+        v for k, v in clock.wall.items() if k != "total"
+    )
+    clock.cpu["rest (cutting, crossfades, copies)"] = clock.cpu["total"] - sum(
+        v for k, v in clock.cpu.items() if k != "total"
+    )
+    return clock
+
+
+def profile(separator, clip, rounds: int) -> None:
+    clocks = [profile_once(separator, clip) for _ in range(rounds)]
+    overlapped = Clock()
+    for _ in range(rounds):
+        overlapped("total", separator.separate, clip)
+    print(f"\n2. profile of the default chunking, median of {rounds} runs, one stage after the other (s):")
+    print(f"  {'stage':40} {'wall':>6} {'CPU':>6} {'of CPU':>6}")
+    cpu_total = statistics.median(c.cpu["total"] for c in clocks)
+    for stage in clocks[0].wall:
+        wall = statistics.median(c.wall[stage] for c in clocks)
+        cpu = statistics.median(c.cpu[stage] for c in clocks)
+        print(f"  {stage:40} {wall:6.2f} {cpu:6.2f} {cpu / cpu_total:6.0%}")
+    print(
+        f"  {'Separator.separate (network on a thread)':40} {overlapped.wall['total'] / rounds:6.2f} "
+        f"{overlapped.cpu['total'] / rounds:6.2f}   (mean)",
+        flush=True,
+    )
+
+
+# --------------------------------------------------------------------------- 3: alternating
+
+
+def alternating(clip, separator, rounds: int) -> None:
     from spleeter.separator import Separator as SpleeterSeparator
 
-    from jamwithme import audio
-    from jamwithme.models import ensure_model, spleeter_config
-    from jamwithme.separation import Separator
+    from jamwithme.models import spleeter_config
 
-    clip = audio.load(song)
-    new = Separator(ensure_model())
-    before = SeparatorBefore(new.model_folder)
+    before = chunked(separator, BEFORE)
     spleeter = SpleeterSeparator(str(spleeter_config()), multiprocess=False)
     waveform = clip.samples.T.copy()
     runs = {
-        "new": lambda: new.separate(clip),
-        "before (issue 15)": lambda: before.separate(clip),
+        "JamWithMe": lambda: separator.separate(clip),
+        f"JamWithMe {BEFORE} (before)": lambda: before.separate(clip),
         "Spleeter": lambda: spleeter.separate(waveform),
     }
-    outputs = {name: run() for name, run in runs.items()}  # warm-up: TF, graphs, oneDNN primitives
-    print("agreement of the new path with the old one, whole song (SDR):")
-    for stem in ("vocals", "accompaniment"):
-        print(f"  {stem:14} {sdr(outputs['before (issue 15)'][stem].samples, outputs['new'][stem].samples):6.1f} dB")
-    del outputs
+    for run in runs.values():  # warm-up: TF, graphs, oneDNN primitives
+        run()
     wall: dict[str, list[float]] = {name: [] for name in runs}
     cpu: dict[str, list[float]] = {name: [] for name in runs}
     names = list(runs)
-    print(f"{rounds} rounds, alternating (wall s / CPU s):")
+    print(f"\n3. {rounds} rounds, alternating, warm (wall s / CPU s); load average before: {load_average()}")
     for r in range(rounds):
         order = names[r % len(names) :] + names[: r % len(names)]
         for name in order:
@@ -90,29 +203,27 @@ def alternating(song: Path, rounds: int) -> None:
             wall[name].append(time.perf_counter() - t0)
             cpu[name].append(time.process_time() - c0)
         print("  " + "   ".join(f"{name} {wall[name][-1]:.2f}/{cpu[name][-1]:.2f}" for name in names), flush=True)
-    duration = clip.duration
-    print(f"\nmedians of {rounds} rounds on {song.name} ({duration:.1f} s):")
-    print(f"  {'':28} {'wall s':>7} {'CPU s':>7} {'x real time':>11}")
+    print(f"  load average after: {load_average()}")
+    print(f"  {'median':28} {'wall s':>7} {'CPU s':>7} {'x real time':>11}")
     for name in names:
         w, c = statistics.median(wall[name]), statistics.median(cpu[name])
-        print(f"  {name:28} {w:7.2f} {c:7.2f} {duration / w:11.1f}")
+        print(f"  {name:28} {w:7.2f} {c:7.2f} {clip.duration / w:11.1f}")
 
     def ratio(a: str, b: str, times: dict[str, list[float]]) -> str:
         per_round = [x / y for x, y in zip(times[a], times[b])]
-        return f"{statistics.median(per_round):.2f} (rounds {min(per_round):.2f}-{max(per_round):.2f})"
+        return f"{statistics.median(per_round):.3f} (rounds {min(per_round):.2f}-{max(per_round):.2f})"
 
-    print("ratios, median of the per-round ratios (wall; CPU):")
-    for a, b in (("new", "Spleeter"), ("new", "before (issue 15)")):
-        print(f"  {a} / {b}: {ratio(a, b, wall)}; {ratio(a, b, cpu)}")
+    print("  ratios, median of the per-round ratios (wall; CPU):")
+    for a, b in (("JamWithMe", "Spleeter"), (names[1], "Spleeter"), ("JamWithMe", names[1])):
+        print(f"    {a} / {b}: {ratio(a, b, wall)}; {ratio(a, b, cpu)}")
 
 
-# --------------------------------------------------------------------------- 3, 4: fresh processes
+# --------------------------------------------------------------------------- 4: fresh processes
 
 
 def child(kind: str, song: str, launched: float) -> dict:
     """Runs in a fresh process; ``launched`` is the parent's clock when it started this one."""
     result: dict = {"kind": kind, "python_up": time.time() - launched}
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     from jamwithme import audio
 
@@ -131,45 +242,33 @@ def child(kind: str, song: str, launched: float) -> dict:
             separate_file(song, out, fmt="wav", progress=progress)
         result["done"] = time.time() - launched
         return result
-    from jamwithme.models import ensure_model, spleeter_config
+    from jamwithme.models import ensure_model
+    from jamwithme.separation import Separator
 
     ensure_model()
-    if kind == "jamwithme-file":
-        from jamwithme.separation import Separator
-
-        sep = Separator()
+    sep = Separator()
+    if kind == "file":
         with tempfile.TemporaryDirectory() as out:
             t0 = time.perf_counter()
             sep.separate_file(song, out, fmt="wav")
             result["seconds"] = time.perf_counter() - t0
         with audio.AudioReader(song) as reader:
             result["duration"] = reader.info.duration
-        result["peak_rss_gb"] = peak_rss_gb()
-        return result
-    clip = audio.load(song)
-    result["duration"] = clip.duration
-    if kind == "jamwithme":
-        from jamwithme.separation import Separator
-
-        sep = Separator()
-        run = lambda: sep.separate(clip)  # noqa: E731
     else:
-        from spleeter.separator import Separator as SpleeterSeparator
-
-        sep = SpleeterSeparator(str(spleeter_config()), multiprocess=False)
-        waveform = clip.samples.T.copy()
-        run = lambda: sep.separate(waveform)  # noqa: E731
-    run()
-    t0 = time.perf_counter()
-    run()
-    result["seconds"] = time.perf_counter() - t0
+        clip = audio.load(song)
+        result["duration"] = clip.duration
+        sep.separate(clip)
+        t0 = time.perf_counter()
+        sep.separate(clip)
+        result["seconds"] = time.perf_counter() - t0
     result["peak_rss_gb"] = peak_rss_gb()
     return result
 
 
 def run_child(kind: str, song: Path) -> dict:
     proc = subprocess.run(
-        [sys.executable, __file__, "--child", kind, "--song", str(song), "--launched", repr(time.time())],
+        [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--song", str(song)]
+        + ["--launched", repr(time.time())],
         capture_output=True,
         text=True,
     )
@@ -179,23 +278,31 @@ def run_child(kind: str, song: Path) -> dict:
 
 
 def make_long_input(song: Path, minutes: float, folder: Path) -> Path:
-    """A FLAC of ``minutes`` minutes made by repeating the song (streamed, not held in memory)."""
-    sys.path.insert(0, str(ROOT))
-    from jamwithme import audio
+    """``song`` looped to ``minutes`` with the bundled ffmpeg, as a 192 kb/s MP3 (a FLAC would pass the size cap)."""
+    from jamwithme.audio import ffmpeg_exe
 
-    target = folder / f"long_{minutes:g}min.flac"
-    need = int(minutes * 60 * audio.SAMPLE_RATE)
-    written = 0
-    with audio.AudioWriter(target, "flac") as writer:
-        while written < need:
-            with audio.AudioReader(song) as reader:
-                for block in reader.blocks():
-                    block = block[:, : need - written]
-                    writer.write(block)
-                    written += block.shape[1]
-                    if written >= need:
-                        break
+    target = folder / f"long_{minutes:g}min.mp3"
+    cmd = [ffmpeg_exe(), "-v", "error", "-y", "-stream_loop", "-1", "-i", str(song), "-t", f"{minutes * 60:g}",
+           "-c:a", "libmp3lame", "-b:a", "192k", str(target)]  # fmt: skip
+    subprocess.run(cmd, check=True)
     return target
+
+
+def memory(song: Path, cap_minutes: float) -> None:
+    print("\n4. cold start, fresh processes (what `jamwithme separate` runs), s after launch:")
+    for _ in range(2):
+        r = run_child("cold", song)
+        print(f"  Python up {r['python_up']:.2f}, first piece out {r['first_piece']:.2f}, song done {r['done']:.2f}")
+    rows = [("Separator.separate, in memory", run_child("memory", song))]
+    print(f"  {rows[0][0]}: {rows[0][1]}", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        long_song = make_long_input(song, cap_minutes, Path(tmp))
+        rows.append((f"file -> file, {cap_minutes:g} min", run_child("file", long_song)))
+    print("\n5. peak RSS, each in a fresh process (warm = second call in memory):")
+    print(f"  {'':34} {'audio s':>8} {'s':>7} {'x real time':>11} {'peak RSS GB':>11}")
+    for label, r in rows:
+        rtf = r["duration"] / r["seconds"]
+        print(f"  {label:34} {r['duration']:8.1f} {r['seconds']:7.2f} {rtf:11.1f} {r['peak_rss_gb']:11.2f}")
 
 
 def machine() -> str:
@@ -208,18 +315,18 @@ def machine() -> str:
     except OSError:
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB, Python {platform.python_version()}; load average {load}"
+    python = platform.python_version()
+    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB, Python {python}; load average {load_average()}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--song", type=Path, default=SONG)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--long-minutes", type=float, default=10.0)
-    parser.add_argument(
-        "--spleeter-long", action="store_true", help="also run Spleeter on the long input (slow, ~13 GB)"
-    )
+    parser.add_argument("--chunkings", nargs="+", default=[BEFORE, "34.2/3", "46.1/3", "46.1/6", "53.4/3"])
+    parser.add_argument("--cap-minutes", type=float, default=19.9)
+    sections = ["agreement", "profile", "alternating", "memory"]
+    parser.add_argument("--skip", nargs="*", default=[], choices=sections, help="sections to leave out")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--launched", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -228,28 +335,26 @@ def main() -> None:
         return
     if not args.song.is_file():
         raise SystemExit(f"{args.song} is absent: benchmarks read real songs from ../shared (or $JAMWITHME_SHARED)")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    from jamwithme import audio
+    from jamwithme.separation import Separator
+
     print(f"machine: {machine()}")
-    print(f"song: {args.song.name}")
-    alternating(args.song, args.rounds)
-
-    print("\ncold start, fresh processes (what `jamwithme separate` runs), s after launch:")
-    for _ in range(2):
-        r = run_child("cold", args.song)
-        print(f"  Python up {r['python_up']:.2f}, first piece out {r['first_piece']:.2f}, song done {r['done']:.2f}")
-
-    rows = [("JamWithMe Separator.separate", run_child("jamwithme", args.song))]
-    rows.append(("Spleeter Separator.separate", run_child("spleeter", args.song)))
-    with tempfile.TemporaryDirectory() as tmp:
-        long_song = make_long_input(args.song, args.long_minutes, Path(tmp))
-        rows.append((f"JamWithMe file->file, {args.long_minutes:g} min", run_child("jamwithme-file", long_song)))
-        if args.spleeter_long:
-            rows.append((f"Spleeter, {args.long_minutes:g} min", run_child("spleeter", long_song)))
-    print("\npeak memory, each in a fresh process (warm = second call):")
-    print(f"  {'':38} {'audio s':>8} {'warm s':>7} {'x real time':>11} {'peak RSS GB':>11}")
-    for label, r in rows:
-        rtf = r["duration"] / r["seconds"]
-        print(f"  {label:38} {r['duration']:8.1f} {r['seconds']:7.2f} {rtf:11.1f} {r['peak_rss_gb']:11.2f}")
-    print(f"\nload average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    clip = audio.load(args.song)
+    print(f"song: {args.song.name} ({clip.duration:.1f} s)")
+    separator = Separator()
+    c = separator.chunking
+    print(f"default chunking: {c.window} s window, {c.context} s context, {c.crossfade} s crossfade "
+          f"({c.window_frames} frames a piece, {c.pad_frames} of context a side)")  # fmt: skip
+    if "agreement" not in args.skip:
+        agreement(clip, separator, args.chunkings)
+    if "profile" not in args.skip:
+        profile(separator, clip, max(1, args.rounds // 2))
+    if "alternating" not in args.skip:
+        alternating(clip, separator, args.rounds)
+    if "memory" not in args.skip:
+        memory(args.song, args.cap_minutes)
+    print(f"\nload average at the end: {load_average()}")
 
 
 if __name__ == "__main__":

@@ -1,29 +1,35 @@
 """Vocals / accompaniment separation with Spleeter's pretrained 2-stem U-Net.
 
-The network is Spleeter's own (``spleeter.model.functions.unet``) with Deezer's
+The network is Spleeter's (``spleeter.model.functions.unet``) with Deezer's
 checkpoint; what differs from ``spleeter.separator.Separator`` is around it:
 
-* **Built once.** The TensorFlow graph and session are built once per process
-  and fed magnitude spectrograms; Spleeter's ``separate`` rebuilds an Estimator
-  and restores the checkpoint on every call (about 1.5 s each).
-* **Bounded memory.** Audio is processed in overlapping chunks of 17.8 s
-  (one U-Net window each) and cross-faded, so a 10-minute song costs what a
-  24-second one does; :meth:`Separator.separate_file` streams from decoder to
-  encoder without ever holding the whole song. No 10-minute cut-off.
+* **Built once, for inference.** :class:`jamwithme.unet.MaskNetwork` builds
+  the network once per process from the checkpoint's weights, with the ratio
+  mask inside the graph; it agrees with Spleeter's own graph to float rounding.
+  Spleeter's ``separate`` rebuilds an Estimator on every call (about 1.5 s each).
+* **Pieces, bounded memory.** A song goes through the network in 46 s windows
+  with 3 s of context on each side (see :class:`Chunking`), so a 20-minute song
+  costs what a 46-second one does; :meth:`Separator.separate_file` streams from
+  decoder to encoder without holding the song. The reference for the pieces is
+  the network's own output for the whole song in one pass
+  (:meth:`Separator.separate_array`); ``bench/separation.py`` prints how well
+  each chunking agrees with it.
+* **Overlapped.** The network runs on a thread of its own while this thread
+  makes the next piece's spectrogram and the previous piece's stems.
 * **Full band.** Spleeter's masks cover 0–11 kHz and are extended with zeros,
   which removes everything above 11 kHz from both stems (the "muffled" jam
   track). :attr:`Band.FULL` extends the vocal mask above 11 kHz with its mean
   over 5.5–11 kHz, frame by frame (sibilants follow the voice), and gives the
   rest to the accompaniment, so the two stems still sum to the mixture.
   :attr:`Band.SPLEETER` keeps Spleeter's zeros.
-* **Single-precision spectrograms.** scipy's float32 FFT, framed exactly as
-  Spleeter frames it, so the network sees the same spectrograms; in the full
-  band one inverse STFT gives the vocals and the accompaniment is the mixture
-  minus them. The stems agree with those of the float64 path they replaced
-  at about 130 dB (``tests/separation_reference.py``).
+* **Single-precision spectrograms, made where they are used.** scipy's float32
+  FFT, framed exactly as Spleeter frames it, a few hundred frames at a time:
+  once for the network's input (only its magnitudes are kept) and again, for
+  the frames that are heard, when the stems are made; in the full band one
+  inverse STFT gives the vocals and the accompaniment is the mixture minus them.
 
 Arrays are ``(channels, samples)`` as everywhere in JamWithMe; Spleeter's
-``(frames, bins, channels)`` layout lives only inside this module.
+``(frames, bins, channels)`` layout lives only inside the graph.
 """
 
 from __future__ import annotations
@@ -32,8 +38,8 @@ import enum
 import logging
 import os
 import threading
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +47,8 @@ import numpy as np
 import scipy.fft
 
 from jamwithme.audio import SAMPLE_RATE, AudioClip, AudioFormat, AudioReader, AudioWriter, Limits, Source
-from jamwithme.errors import ModelError, ParameterError
+from jamwithme.errors import ParameterError
+from jamwithme.unet import MODEL_BINS, TIME_MULTIPLE, MaskNetwork
 
 logger = logging.getLogger("jamwithme")
 
@@ -51,14 +58,16 @@ INSTRUMENTS = ("vocals", "accompaniment")
 FRAME_LENGTH = 4096
 FRAME_STEP = 1024
 N_BINS = FRAME_LENGTH // 2 + 1
-MODEL_BINS = 1024  # Spleeter's F: the network sees 0-11 kHz
-TIME_MULTIPLE = 64  # six stride-2 layers: frames must divide by 2**6
-SEGMENT_FRAMES = 512  # Spleeter's T: the segment length it trained and separates with
+SEGMENT_FRAMES = 512  # Spleeter's T: a song's frames are padded with silence to a multiple of it
 ALIGN = FRAME_STEP * TIME_MULTIPLE  # 65536 samples, 1.49 s
-SEPARATION_EXPONENT = 2
-EPSILON = 1e-10
 #: 2/3: Hann analysis and synthesis windows at 75 % overlap sum to 1.5.
 WINDOW_COMPENSATION = 2.0 / 3.0
+#: Silent frames after a song beyond which the network's output for the song no longer changes: its output at
+#: a frame depends on about 255 frames either side (six stride-2 5x5 layers down and up); measured, 192 already
+#: gives the same bits as Spleeter's padding to 512 frames.
+END_PADDING = 256
+#: Frames transformed at a time (about 8 MB of complex spectrum per block).
+BLOCK_FRAMES = 256
 
 
 class Band(str, enum.Enum):
@@ -70,15 +79,29 @@ class Band(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Chunking:
-    """How a song is cut into overlapping pieces, each one U-Net window.
+    """How a song is cut into overlapping pieces, each one pass of the network.
 
-    ``window`` seconds are analysed per piece; neighbours overlap by
-    ``2 * context``; their outputs are cross-faded over ``crossfade`` seconds in
-    the middle of the overlap, so the few seconds nearest a piece's edge (where
-    the network sees zero padding) are never heard.
+    A piece is ``window`` seconds of frames; neighbours overlap by ``2 * context``
+    and their stems are cross-faded over ``crossfade`` seconds at the middle of
+    the overlap, so what is heard is always at least ``context - crossfade / 2``
+    seconds from a piece's edge, where the network sees zero padding. All three
+    are rounded to the network's 64-frame grid (:data:`ALIGN` samples), so every
+    piece sees exactly the frames one pass over the whole song would see.
+
+    Why these values (``bench/separation.py`` prints the figures). The network's
+    output at a frame depends on about 256 frames (5.9 s) on either side, less
+    and less the farther out, so the context sets how close the pieces come to
+    one pass over the whole song: 3 s (128 frames) agrees with it at about
+    40 dB on both stems (the differences sit at the seams, far below hearing),
+    and a 6 s context, the whole receptive field, costs more network time than
+    its 30 dB more agreement is worth. The window sets how much of the network's
+    work is context: it runs ``window / (window - 2 * context)`` frames per frame
+    heard, 1.5 at 17.8 s, 1.15 at 46 s; a window costs about 0.15 MB per frame of
+    network activations and spectra, and 46 s (1984 frames) is the largest that
+    keeps every path at the 20-minute cap within 1.5 GB.
     """
 
-    window: float = 17.8
+    window: float = 46.1
     context: float = 3.0
     crossfade: float = 1.0
 
@@ -88,29 +111,55 @@ class Chunking:
                 f"Chunking(window={self.window}, context={self.context}, crossfade={self.crossfade}): "
                 "need crossfade/2 <= context < window/4"
             )
-
-    # Piece boundaries sit on multiples of ALIGN samples: on the STFT frame grid,
-    # and on the 64-frame grid of the network's strided layers, so every piece
-    # sees exactly the frames a single whole-song pass would see.
-    @property
-    def hop(self) -> int:
-        return max(1, round((self.window - 2 * self.context) * SAMPLE_RATE / ALIGN)) * ALIGN
+        if self.hop_frames + self.pad_frames <= SEGMENT_FRAMES + FRAME_LENGTH // FRAME_STEP + 2:
+            raise ParameterError(f"Chunking(window={self.window}): the window must be longer than 13 s")
 
     @property
-    def pad(self) -> int:
-        return max(1, round(self.context * SAMPLE_RATE / ALIGN)) * ALIGN
+    def pad_frames(self) -> int:
+        """Context on each side of a piece, in frames (a multiple of 64)."""
+        return max(1, round(self.context * SAMPLE_RATE / ALIGN)) * TIME_MULTIPLE
+
+    @property
+    def hop_frames(self) -> int:
+        """Frames between the seams of consecutive pieces (a multiple of 64)."""
+        hop = self.window - 2 * self.context
+        return max(1, round(hop * SAMPLE_RATE / ALIGN)) * TIME_MULTIPLE
+
+    @property
+    def window_frames(self) -> int:
+        """The most frames one piece puts through the network."""
+        return self.hop_frames + 2 * self.pad_frames
 
     @property
     def fade(self) -> int:
         return int(round(self.crossfade * SAMPLE_RATE)) // 2 * 2
 
 
+def song_frames(n: int) -> int:
+    """Frames one pass over ``n`` samples takes, framed and padded as Spleeter does.
+
+    A frame ``i`` covers samples ``[i * 1024 - 4096, i * 1024)`` (Spleeter puts
+    one frame of zeros in front), one more frame gives the last samples their
+    full overlap-add, and silence pads the count to a multiple of 512 frames,
+    but to no more than :data:`END_PADDING` frames past the song: the network
+    gives the song's frames bit for bit the same output with any padding longer
+    than that, so the rest of Spleeter's would be work for nothing.
+    """
+    frames = -(-(n + FRAME_LENGTH) // FRAME_STEP) + 1
+    spleeter = -(-frames // SEGMENT_FRAMES) * SEGMENT_FRAMES
+    return min(spleeter, -(-(frames + END_PADDING) // TIME_MULTIPLE) * TIME_MULTIPLE)
+
+
 @dataclass(frozen=True)
 class _Piece:
-    """One piece of a stream: its samples from ``start``, and which of them it contributes to the output."""
+    """One piece of a stream: samples from ``offset``, the frames ``[f0, f1)`` it puts through the network,
+    and the samples ``[emit_from, emit_to)`` of the output it gives (``fade`` more for the next piece's crossfade).
+    """
 
-    samples: np.ndarray  # (2, n)
-    start: int
+    samples: np.ndarray  # (2, m): samples offset .. offset + m of the song (zeros outside them)
+    offset: int
+    f0: int
+    f1: int
     emit_from: int
     emit_to: int
     last: bool
@@ -145,40 +194,87 @@ def _hann() -> np.ndarray:
 
 
 _WINDOW = _hann()
-
-
 #: The synthesis window with the overlap-add gain folded in.
 _SYNTHESIS = _WINDOW * np.float32(WINDOW_COMPENSATION)
 
 
-def _stft(x: np.ndarray, n_frames: int) -> np.ndarray:
-    """``(2, m)`` padded float32 signal to ``(2, n_frames, N_BINS)`` complex64, as Spleeter frames it.
+def _spectra(samples: np.ndarray, offset: int, f0: int, f1: int) -> Iterator[tuple[int, np.ndarray]]:
+    """STFT of song frames ``[f0, f1)``, :data:`BLOCK_FRAMES` at a time: ``(first frame, (2, k, N_BINS) complex64)``.
 
-    scipy's FFT keeps float32 in single precision (numpy's would compute in
-    float64); against a float64 transform it agrees at about 138 dB.
+    ``samples`` holds the song's samples from ``offset`` on; samples outside it
+    are zeros. scipy's FFT keeps float32 in single precision (numpy's would
+    compute in float64); against a float64 transform it agrees at about 138 dB.
     """
-    need = (n_frames - 1) * FRAME_STEP + FRAME_LENGTH
-    if x.shape[1] < need:
-        x = np.pad(x, ((0, 0), (0, need - x.shape[1])))
-    frames = np.lib.stride_tricks.sliding_window_view(x, FRAME_LENGTH, axis=1)[:, ::FRAME_STEP][:, :n_frames]
-    return scipy.fft.rfft(frames * _WINDOW, axis=-1)
+    for j0 in range(f0, f1, BLOCK_FRAMES):
+        j1 = min(f1, j0 + BLOCK_FRAMES)
+        lo, hi = j0 * FRAME_STEP - FRAME_LENGTH - offset, (j1 - 1) * FRAME_STEP - offset
+        if lo >= 0 and hi <= samples.shape[1]:
+            seg = samples[:, lo:hi]
+        else:
+            seg = np.zeros((samples.shape[0], hi - lo), np.float32)
+            a, b = max(lo, 0), min(hi, samples.shape[1])
+            if b > a:
+                seg[:, a - lo : b - lo] = samples[:, a:b]
+        frames = np.lib.stride_tricks.sliding_window_view(seg, FRAME_LENGTH, axis=1)[:, ::FRAME_STEP]
+        yield j0, scipy.fft.rfft(frames * _WINDOW, axis=-1)
 
 
-def _istft(spec: np.ndarray) -> np.ndarray:
-    """Inverse of :func:`_stft` by overlap-add: ``(c, n_frames, N_BINS)`` complex64 to ``(c, samples)`` float32."""
-    channels, n_frames, _ = spec.shape
-    frames = scipy.fft.irfft(spec, n=FRAME_LENGTH, axis=-1)
-    frames *= _SYNTHESIS
-    ratio = FRAME_LENGTH // FRAME_STEP
-    out = np.zeros((channels, (n_frames + ratio - 1) * FRAME_STEP), np.float32)
-    # The frame length is 4 hops: add each quarter of every frame in one strided pass.
-    for q in range(ratio):
-        part = frames[:, :, q * FRAME_STEP : (q + 1) * FRAME_STEP].reshape(channels, -1)
-        out[:, q * FRAME_STEP : q * FRAME_STEP + part.shape[1]] += part
+def _aligned(shape: tuple[int, ...]) -> np.ndarray:
+    """An empty float32 array on a 64-byte boundary, which TensorFlow takes as a feed without copying it."""
+    size = int(np.prod(shape)) * 4
+    raw = np.empty(size + 64, np.uint8)
+    at = -raw.ctypes.data % 64
+    return raw[at : at + size].view(np.float32).reshape(shape)
+
+
+def _magnitude(piece: _Piece) -> np.ndarray:
+    """The network's input for a piece: ``(1, f1 - f0, MODEL_BINS, 2)`` float32 magnitudes of its frames."""
+    out = _aligned((1, piece.f1 - piece.f0, MODEL_BINS, 2))
+    for j0, spec in _spectra(piece.samples, piece.offset, piece.f0, piece.f1):
+        out[0, j0 - piece.f0 : j0 - piece.f0 + spec.shape[1]] = np.abs(spec[:, :, :MODEL_BINS]).transpose(1, 2, 0)
     return out
 
 
-# --------------------------------------------------------------------------- the model
+def _synthesise(piece: _Piece, mask: np.ndarray, band: Band, start: int, stop: int) -> dict[str, np.ndarray]:
+    """The stems of samples ``[start, stop)`` of ``piece`` from the vocal ``mask`` of its frames.
+
+    Only the frames that reach those samples are transformed again and
+    inverted, by overlap-add. In the full band the two masks sum to one in
+    every bin and the windows rebuild the signal exactly, so one inverse STFT
+    gives the vocals and the accompaniment is the mixture minus them.
+    Spleeter's band zeroes both stems above 11 kHz, so there the accompaniment
+    needs its own inverse.
+    """
+    i0 = max(piece.f0, start // FRAME_STEP + 1)  # the frames covering any of the samples
+    i1 = min(piece.f1, (stop - 1) // FRAME_STEP + FRAME_LENGTH // FRAME_STEP + 1)
+    base = i0 * FRAME_STEP - FRAME_LENGTH  # the song's sample at out[:, 0]
+    full = band is Band.FULL
+    out = np.zeros((2 if full else 4, (i1 - i0 + 3) * FRAME_STEP), np.float32)
+    quarters = FRAME_LENGTH // FRAME_STEP
+    for j0, spec in _spectra(piece.samples, piece.offset, i0, i1):
+        m = mask[:, j0 - piece.f0 : j0 - piece.f0 + spec.shape[1]]
+        if full:
+            top = m[:, :, MODEL_BINS // 2 :].mean(axis=2, keepdims=True)
+            spec[:, :, :MODEL_BINS] *= m
+            spec[:, :, MODEL_BINS:] *= top
+        else:
+            low = spec[:, :, :MODEL_BINS]
+            spec = np.concatenate([low * m, low * (1.0 - m)])  # irfft fills the bins above with zeros
+        frames = scipy.fft.irfft(spec, n=FRAME_LENGTH, axis=-1)
+        frames *= _SYNTHESIS
+        at = (j0 - i0) * FRAME_STEP
+        # The frame length is 4 hops: add each quarter of every frame in one strided pass.
+        for q in range(quarters):
+            part = frames[:, :, q * FRAME_STEP : (q + 1) * FRAME_STEP].reshape(out.shape[0], -1)
+            out[:, at + q * FRAME_STEP : at + q * FRAME_STEP + part.shape[1]] += part
+    waves = out[:, start - base : stop - base]
+    if full:
+        x = piece.samples[:, start - piece.offset : stop - piece.offset]
+        return {"vocals": waves, "accompaniment": x - waves}
+    return {"vocals": waves[:2], "accompaniment": waves[2:]}
+
+
+# --------------------------------------------------------------------------- the separator
 
 
 class Separator:
@@ -189,7 +285,7 @@ class Separator:
     model_folder : path, optional
         Folder holding the checkpoint; default: :func:`jamwithme.models.ensure_model`.
     chunking : Chunking, optional
-        How long songs are cut (default: 17.8 s windows, 3 s context, 1 s crossfade).
+        How long songs are cut (default: 46 s windows, 3 s context, 1 s crossfade).
 
     Examples
     --------
@@ -206,104 +302,28 @@ class Separator:
 
             model_folder = ensure_model()
         self.model_folder = Path(model_folder)
-        self._lock = threading.Lock()
         from jamwithme.models import BUILD_LOCK, graph_built
 
         with BUILD_LOCK:
-            self._build()
+            self._network = MaskNetwork(self.model_folder)
             graph_built()  # Keras models made before this one must be rebuilt (see jamwithme.models)
 
-    def _build(self) -> None:
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-        import tensorflow as tf
-        from spleeter.model.functions.unet import unet
+    def _masks(self, magnitude: np.ndarray) -> np.ndarray:
+        """Spleeter's vocal ratio mask ``(2, frames, MODEL_BINS)`` for ``(1, frames, MODEL_BINS, 2)`` magnitudes."""
+        return self._network.masks(magnitude)
 
-        tf.get_logger().setLevel(logging.ERROR)
-        checkpoint = tf.train.latest_checkpoint(str(self.model_folder))
-        if checkpoint is None:
-            raise ModelError(f"no checkpoint found in {self.model_folder}")
-        self._graph = tf.Graph()
-        with self._graph.as_default():
-            with warnings.catch_warnings():  # deprecated, but what makes Keras layers infer
-                warnings.simplefilter("ignore")
-                tf.compat.v1.keras.backend.set_learning_phase(0)
-            self._input = tf.compat.v1.placeholder(
-                tf.float32, shape=(None, None, MODEL_BINS, 2), name="mix_spectrogram"
-            )
-            outputs = unet(self._input, list(INSTRUMENTS), {})
-            self._outputs = [outputs[f"{name}_spectrogram"] for name in INSTRUMENTS]
-            config = tf.compat.v1.ConfigProto()
-            self._session = tf.compat.v1.Session(graph=self._graph, config=config)
-            try:
-                tf.compat.v1.train.Saver().restore(self._session, checkpoint)
-            except Exception as exc:
-                raise ModelError(f"could not load the checkpoint in {self.model_folder}: {exc}") from exc
-        self._graph.finalize()
+    def separate_array(self, x: np.ndarray, *, band: Band = Band.FULL) -> dict[str, np.ndarray]:
+        """Separate ``(2, n)`` float32 samples in one pass of the network over all of them (no pieces).
 
-    # -- one piece, in two stages: the network's side and the synthesis
-    def _analyse(self, x: np.ndarray, *, ends_song: bool) -> tuple[np.ndarray, np.ndarray]:
-        """STFT of ``(2, n)`` samples and the vocal ratio mask: ``spec (2, T, N_BINS)``, ``mask (2, T, MODEL_BINS)``.
-
-        Spleeter puts one frame of zeros in front; one more at the end gives the
-        last samples their full overlap-add. Frames are padded to a multiple of
-        Spleeter's 512-frame segment where the padding is heard (``ends_song``),
-        else to the network's 64-frame grid (see :meth:`separate_array`).
-        """
-        n = x.shape[1]
-        padded_len = n + 2 * FRAME_LENGTH
-        n_frames = -(-(padded_len - FRAME_LENGTH) // FRAME_STEP) + 1
-        multiple = SEGMENT_FRAMES if ends_song else TIME_MULTIPLE
-        n_frames = -(-n_frames // multiple) * multiple
-        padded = np.zeros((2, padded_len), np.float32)
-        padded[:, FRAME_LENGTH : FRAME_LENGTH + n] = x
-        spec = _stft(padded, n_frames)  # (2, T, N_BINS)
-        magnitude = np.ascontiguousarray(np.abs(spec[:, :, :MODEL_BINS]).transpose(1, 2, 0))  # (T, F, 2)
-        return spec, self._vocal_mask(magnitude).transpose(2, 0, 1)
-
-    def _vocal_mask(self, magnitude: np.ndarray) -> np.ndarray:
-        """Spleeter's vocal ratio mask for ``(frames, MODEL_BINS, 2)`` magnitudes; the accompaniment's is 1 minus it."""
-        with self._lock:  # one piece at a time: bounded memory, and TF uses both cores anyway
-            vocals, accompaniment = self._session.run(self._outputs, {self._input: magnitude[None]})
-        vocals = vocals[0] ** SEPARATION_EXPONENT
-        total = vocals + accompaniment[0] ** SEPARATION_EXPONENT + EPSILON
-        return (vocals + EPSILON / 2) / total
-
-    @staticmethod
-    def _synthesise(x: np.ndarray, spec: np.ndarray, mask: np.ndarray, band: Band) -> dict[str, np.ndarray]:
-        """The stems of ``x`` from its STFT ``spec`` and the vocal ``mask`` (see :meth:`_analyse`).
-
-        In the full band the two masks sum to one in every bin, and the windows
-        reconstruct exactly, so one inverse STFT gives the vocals and the
-        accompaniment is the mixture minus them. Spleeter's band zeroes both
-        stems above 11 kHz, so there the accompaniment needs its own inverse.
-        """
-        n = x.shape[1]
-        low = spec[:, :, :MODEL_BINS]
-        if band is Band.FULL:
-            vocal = np.empty_like(spec)
-            np.multiply(low, mask, out=vocal[:, :, :MODEL_BINS])
-            top = mask[:, :, MODEL_BINS // 2 :].mean(axis=2, keepdims=True)
-            np.multiply(spec[:, :, MODEL_BINS:], top, out=vocal[:, :, MODEL_BINS:])
-            vocals = _istft(vocal)[:, FRAME_LENGTH : FRAME_LENGTH + n]
-            return {"vocals": vocals, "accompaniment": x - vocals}
-        both = np.zeros((4, *spec.shape[1:]), spec.dtype)
-        np.multiply(low, mask, out=both[:2, :, :MODEL_BINS])
-        np.multiply(low, 1.0 - mask, out=both[2:, :, :MODEL_BINS])
-        waves = _istft(both)[:, FRAME_LENGTH : FRAME_LENGTH + n]
-        return {"vocals": waves[:2], "accompaniment": waves[2:]}
-
-    def separate_array(self, x: np.ndarray, *, band: Band = Band.FULL, ends_song: bool = True) -> dict[str, np.ndarray]:
-        """Separate ``(2, n)`` float32 samples in one U-Net window (no chunking).
-
-        Memory grows with ``n``: use :meth:`separate` or :meth:`separate_stream` for songs.
-        ``ends_song`` pads the frames with silence to a multiple of Spleeter's
-        512-frame segment, as Spleeter does, where that padding is heard (the
-        song's end); pieces cut from the middle of a song pad only to the
-        network's 64-frame grid, since their edges fall in discarded context.
+        This is the network's own output for the whole input, the reference the
+        pieces of :meth:`separate_stream` are measured against. Memory grows
+        with ``n`` (about 0.15 MB per frame, 43 frames a second): use
+        :meth:`separate` or :meth:`separate_stream` for songs.
         """
         x = np.asarray(x, np.float32)
-        spec, mask = self._analyse(x, ends_song=ends_song)
-        return self._synthesise(x, spec, mask, Band(band))
+        n = x.shape[1]
+        piece = _Piece(x, 0, 0, song_frames(n), 0, n, True)
+        return _synthesise(piece, self._masks(_magnitude(piece)), Band(band), 0, n)
 
     # -- streams
     def separate_stream(
@@ -318,66 +338,87 @@ class Separator:
 
         Memory is bounded by the chunk size, whatever the stream's length. The
         output has exactly as many samples as the input. ``total`` (samples, if
-        known) lets ``progress`` receive the fraction done.
+        known) lets ``progress`` receive the fraction done. The network runs on
+        a thread of its own, one piece ahead of the stems given out.
         """
         band = Band(band)
         fade = self.chunking.fade
         ramp = np.linspace(0.0, 1.0, fade, dtype=np.float32) if fade else None
         tail: dict[str, np.ndarray] | None = None  # previous piece over the coming crossfade
-        # One piece at a time: analysing the next piece on a thread while this one
-        # is synthesised measured 0.95 of the time (rounds 0.81-1.39) on the 2
-        # shared cores, within the noise, so it is not done.
-        for piece in self._pieces(blocks):
-            spec, mask = self._analyse(piece.samples, ends_song=piece.last)
-            stems = self._synthesise(piece.samples, spec, mask, band)
-            lo, hi = piece.emit_from - piece.start, piece.emit_to - piece.start
+
+        def give(piece: _Piece, mask: np.ndarray) -> dict[str, np.ndarray]:
+            nonlocal tail
+            stop = piece.emit_to + (0 if piece.last else fade)
+            stems = _synthesise(piece, mask, band, piece.emit_from, stop)
+            size = piece.emit_to - piece.emit_from
             out = {}
             for name, wave in stems.items():
-                seg = wave[:, lo:hi].copy()
+                seg = wave[:, :size].copy()
                 if tail is not None and fade:
-                    n_fade = min(fade, seg.shape[1])
+                    n_fade = min(fade, size)
                     r = ramp[:n_fade]
                     seg[:, :n_fade] = tail[name][:, :n_fade] * (1 - r) + seg[:, :n_fade] * r
                 out[name] = seg
-            if not piece.last:
-                tail = {name: wave[:, hi : hi + fade] for name, wave in stems.items()}
-            yield out
-            if progress is not None and total:
-                progress(min(1.0, piece.emit_to / total))
+            tail = None if piece.last else {name: wave[:, size:].copy() for name, wave in stems.items()}
+            return out
+
+        # This thread makes the next piece's magnitudes and the previous piece's stems while the network
+        # runs on the worker: at most three pieces' spectra are alive (the network's, one each side).
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="jamwithme-separation") as network:
+            pending = None
+            for piece in self._pieces(blocks):
+                running = network.submit(self._masks, _magnitude(piece))
+                if pending is not None:
+                    yield give(pending[0], pending[1].result())
+                    if progress is not None and total:
+                        progress(min(1.0, pending[0].emit_to / total))
+                pending = (piece, running)
+            if pending is not None:
+                yield give(pending[0], pending[1].result())
         if progress is not None:
             progress(1.0)
 
     def _pieces(self, blocks: Iterable[np.ndarray]) -> Iterator[_Piece]:
-        """Cut a stream of ``(2, m)`` blocks into the overlapping pieces of :attr:`chunking`."""
+        """Cut a stream of ``(2, m)`` blocks into the overlapping pieces of :attr:`chunking`.
+
+        Seams fall every ``hop_frames`` frames (the first one a context later,
+        so the first piece fills a window too); each piece reaches
+        ``pad_frames`` beyond its seams. When the stream has ended, the rest
+        goes in one last piece ending where one pass over the whole song would
+        end (:func:`song_frames`), made no longer than a window by moving the
+        seam before it back if needed.
+        """
         c = self.chunking
-        hop, pad, fade = c.hop, c.pad, c.fade
+        hop, pad, window, fade = c.hop_frames, c.pad_frames, c.window_frames, c.fade
         buf = np.zeros((2, 0), np.float32)
-        buf_start = 0  # absolute index of buf[:, 0]
-        k = 0
+        buf_start = 0  # the song's sample at buf[:, 0]
+        seam = 0  # the frame where this piece's output starts (its left seam)
         emitted = 0
         source = iter(blocks)
         ended = False
         while True:
+            f0 = max(0, seam - pad)
+            next_seam = seam + hop if seam else hop + pad
             end = buf_start + buf.shape[1]
-            if not ended and end < (k + 1) * hop + pad:
+            if not ended and end < (next_seam + pad) * FRAME_STEP:
                 block = next(source, None)
                 if block is None:
                     ended = True
                 else:
                     buf = np.concatenate([buf, np.asarray(block, np.float32)], axis=1)
                 continue
-            if ended and emitted >= end:
+            if ended and end == 0:
                 return
-            last = ended and end <= (k + 1) * hop + pad
-            a0 = max(0, k * hop - pad)
-            a1 = end if last else (k + 1) * hop + pad
-            e1 = end if last else (k + 1) * hop - fade // 2
-            yield _Piece(buf[:, a0 - buf_start : a1 - buf_start], start=a0, emit_from=emitted, emit_to=e1, last=last)
+            last = ended and song_frames(end) - f0 <= window
             if last:
+                yield _Piece(buf, buf_start, f0, song_frames(end), emitted, end, True)
                 return
-            emitted = e1
-            k += 1
-            keep_from = max(0, k * hop - pad) - buf_start
+            if ended:
+                next_seam = min(next_seam, song_frames(end) - (window - pad))
+            emit_to = next_seam * FRAME_STEP - fade // 2
+            yield _Piece(buf, buf_start, f0, next_seam + pad, emitted, emit_to, False)
+            emitted, seam = emit_to, next_seam
+            keep_from = max(0, (seam - pad) * FRAME_STEP - FRAME_LENGTH) - buf_start
             buf = buf[:, keep_from:]  # a view: the piece just yielded keeps its samples
             buf_start += keep_from
 
