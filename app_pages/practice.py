@@ -11,6 +11,7 @@ from ui.common import (
     escape,
     friendly_errors,
     job,
+    kept_media_url,
     mmss,
     player,
     require_song,
@@ -89,7 +90,10 @@ def live_player(song, music):
         key = svc.stored("separate", song.id, {"band": band})
         sources = {name: (key, name) for name in player_stems(band)}
     with st.spinner("Preparing the stems for the player…"):
-        stems = {name: svc.encoded(song.id, of, clip, "mp3") for name, (of, clip) in sources.items()}
+        stems = {
+            name: kept_media_url(svc.encoded(song.id, of, clip, "mp3"), "audio/mpeg", f"stem.{song.id[:16]}.{name}")
+            for name, (of, clip) in sources.items()
+        }  # served on even when a rerun is cut short while the browser fetches them
     saved = state.player_state(song.id)
     if saved is None:
         saved = {"mute": ["vocals"]} if band is not None else {}  # the jam track: the band without the voice

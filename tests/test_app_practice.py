@@ -160,3 +160,38 @@ def test_each_song_opens_at_its_own_last_settings_and_a_reload_keeps_them(server
     assert key_caption(fresh) == key_caption(at)
     saved = dict((song, settings) for song, settings in fresh.session_state[state.W_PLAYER_STATE])
     assert saved[clicks_id]["semitones"] == -3 and saved[demo_id] == PlayerState(**mine).dict()
+
+
+def test_the_players_stems_stay_served_after_a_rerun_cut_short():
+    """Streamlit drops a media file when a run ends without adding it again (a run cut short by the next
+    rerun), while the browser may still be fetching it; the stems are kept, the latest KEPT_MEDIA_BYTES."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.runtime.media_file_storage import MediaFileStorageError
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    from ui import common
+
+    manager = MediaFileManager(MemoryMediaFileStorage("/media"))
+    stems = [bytes([k]) * 1000 for k in range(3)]
+    plain = manager.add(b"plain" * 200, "audio/mpeg", "plain")
+    kept = [common.kept_media_url(data, "audio/mpeg", f"stem.{k}", manager=manager) for k, data in enumerate(stems)]
+    manager.clear_session_refs()  # what the next run does first; cut short, it adds nothing
+    manager.remove_orphaned_files()
+
+    def served(url):
+        try:
+            return manager._storage.get_file(url.rsplit("/", 1)[-1]).content
+        except MediaFileStorageError:
+            return None
+
+    assert served(plain) is None, "Streamlit's own media file is gone: the 404 the page had"
+    assert [served(url) for url in kept] == stems
+    # The latest KEPT_MEDIA_BYTES stay; older ones are let go.
+    budget, common.KEPT_MEDIA_BYTES = common.KEPT_MEDIA_BYTES, 2500
+    try:
+        newer = common.kept_media_url(b"n" * 1000, "audio/mpeg", "stem.3", manager=manager)
+        manager.remove_orphaned_files()
+        assert [served(url) for url in kept] == [None, None, stems[2]] and served(newer) == b"n" * 1000
+    finally:
+        common.KEPT_MEDIA_BYTES = budget
+    assert common.kept_media_url(b"x", "audio/mpeg", "stem.x", manager=object()) == b"x", "AppTest: the bytes"

@@ -316,6 +316,51 @@ def figure_png(key: str, kind: str, _make: Callable[[], Any]) -> str:
     return "data:image/png;base64," + base64.b64encode(to_png(_make())).decode("ascii")
 
 
+#: Bytes of media :func:`kept_media_url` keeps served, the latest kept: a few songs' stems (MP3, 2.4 MB a minute).
+KEPT_MEDIA_BYTES = 256 * 1024 * 1024
+#: The session id the kept media are registered under: no real session has it, so they are never orphans.
+KEPT_MEDIA_SESSION = "jamwithme-kept-media"
+_kept_sizes: dict[int, dict[str, int]] = {}  # per media file manager: {name: bytes}, the oldest first
+
+
+def kept_media_url(data: bytes, mimetype: str, name: str, *, manager=None) -> str | bytes:
+    """A ``/media/`` URL serving ``data`` that a rerun cut short cannot take away (e.g. a stem for the player).
+
+    Streamlit deletes a media file as soon as a run ends without adding it
+    again, and a run cut short by the next rerun does: the browser, still
+    fetching the practice player's stems, got a 404 and the player stayed at
+    "Loading the stems…". The file is also registered under
+    :data:`KEPT_MEDIA_SESSION` by ``name`` (a new file under the same name
+    replaces the old), so it stays served while it is among the latest
+    :data:`KEPT_MEDIA_BYTES`. Outside a Streamlit server (under ``AppTest``)
+    the bytes come back as they are.
+    """
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    if manager is None:
+        manager = Runtime.instance().media_file_mgr if Runtime.exists() else None
+    if not isinstance(manager, MediaFileManager):
+        return data
+    url = manager.add(data, mimetype, name)
+    file_id = url.rsplit("/", 1)[-1].split(".", 1)[0]
+    by_session = getattr(manager, "_files_by_session_and_coord", None)  # Streamlit 1.52's own register
+    if not isinstance(by_session, dict):
+        logger.warning("this Streamlit's media files cannot be kept: %s may 404 after a rerun", name)
+        return url
+    with manager._lock:
+        kept = by_session.setdefault(KEPT_MEDIA_SESSION, {})
+        sizes = _kept_sizes.setdefault(id(manager), {})
+        kept.pop(name, None)
+        sizes.pop(name, None)
+        kept[name], sizes[name] = file_id, len(data)
+        while len(sizes) > 1 and sum(sizes.values()) > KEPT_MEDIA_BYTES:
+            oldest = next(iter(sizes))
+            del sizes[oldest]
+            kept.pop(oldest, None)  # served on while a session shows it; then an orphan like any other
+    return url
+
+
 def safe_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._+-]+", "_", text).strip("_") or "song"
 
