@@ -615,6 +615,33 @@ def test_zoom_to_a_few_bars_and_the_lane_labels_never_overlap(app):
     assert page.evaluate(seconds) == pytest.approx(whole, rel=0.02)
 
 
+def test_two_fingers_spread_on_the_waveform_zoom_in(app, browser):
+    """A pinch on a touch screen (a tablet on a music stand) zooms the waveform, not the page."""
+    page, _, _ = app
+    context = browser.new_context(has_touch=True, viewport={"width": 768, "height": 1024})
+    try:
+        tablet = context.new_page()
+        tablet.goto(page.url, wait_until="domcontentloaded")
+        tablet.wait_for_function("window.__jamPlayer?.player?.readyMs !== undefined", timeout=60_000)
+        whole = tablet.evaluate("__jamPlayer.player.view.visibleSeconds()")
+        box = tablet.locator(".jam-player .wave").bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + 40
+        cdp = context.new_cdp_session(tablet)
+
+        def touch(kind: str, spread: float) -> None:
+            points = [{"x": x - spread, "y": y, "id": 0}, {"x": x + spread, "y": y, "id": 1}]
+            cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [] if kind == "touchEnd" else points})
+
+        touch("touchStart", 20)
+        for spread in range(30, 170, 10):
+            touch("touchMove", spread)
+        touch("touchEnd", 160)
+        tablet.wait_for_function(f"__jamPlayer.player.view.visibleSeconds() < {whole / 4}")  # spread 8x: 3 levels
+        assert tablet.evaluate("window.visualViewport.scale") == 1  # the page itself did not zoom
+    finally:
+        context.close()
+
+
 def test_loop_by_bars_and_by_section(app):
     page, _, _ = app
     engine = "__jamPlayer.player.engine"
