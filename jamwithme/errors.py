@@ -61,8 +61,25 @@ class JobError(JamWithMeError):
     """A queued job failed; the message is the sentence to show the user."""
 
 
+class JobLostError(JobError):
+    """The queue knows no such job and the store holds no result under its key.
+
+    The queue forgot it, its result was evicted or damaged, or the queue's Redis
+    lost it: the service makes it again when it knows how (:meth:`jamwithme.service.Service.wait`).
+    """
+
+
 class BusyError(JamWithMeError):
     """Too many jobs are waiting; try again shortly."""
+
+
+class UnavailableError(BusyError):
+    """Something this server depends on is down or not answering: the job queue, the shared store, the workers.
+
+    The message says which, in words a user can act on ("try again in a few
+    seconds"); what went wrong in detail (addresses, buckets) goes to the log,
+    never to the message. The HTTP API answers 503 with ``Retry-After``.
+    """
 
 
 class JamWithMeWarning(UserWarning):

@@ -89,12 +89,20 @@ class Settings(BaseSettings):
     s3_secret_key: Optional[str] = Field(None, description="an S3 secret key")
     s3_region: Optional[str] = Field(None, description="an S3 region name")
     store_max_age: Optional[float] = Field(None, description="a positive number of seconds")
+    store_reverify: float = Field(600.0, description="a positive number of seconds")
+    # --- outages: how long a dependency may take before it counts as down
+    redis_timeout: float = Field(5.0, description="a positive number of seconds")
+    s3_timeout: float = Field(10.0, description="a positive number of seconds")
+    no_worker_wait: float = Field(60.0, description="a positive number of seconds")
 
     class Config:
         env_prefix = PREFIX
         case_sensitive = False
 
-    @validator("max_duration", "download_timeout", "job_timeout", "worker_heartbeat", "store_max_age")
+    @validator(
+        "max_duration", "download_timeout", "job_timeout", "worker_heartbeat", "store_max_age", "store_reverify",
+        "redis_timeout", "s3_timeout", "no_worker_wait",
+    )  # fmt: skip
     def _positive_seconds(cls, value: Optional[float]) -> Optional[float]:
         if value is not None and not (value > 0 and math.isfinite(value)):
             raise ValueError("must be positive")

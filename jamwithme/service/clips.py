@@ -64,10 +64,23 @@ class ClipWriter:
         self._fh.write(_header(channels, 0))
 
     def write(self, block: np.ndarray) -> None:
-        """Append ``block`` of shape ``(channels, m)``."""
+        """Append ``block`` of shape ``(channels, m)``.
+
+        Raises
+        ------
+        StoreError
+            The block holds NaN or infinite samples: a clip like that is never stored.
+        """
         block = np.asarray(block, np.float32)
         if block.ndim != 2 or block.shape[0] != self.channels:
             raise ParameterError(f"block of shape {block.shape} is not ({self.channels}, m)")
+        finite = np.isfinite(block)
+        if not finite.all():
+            bad = int(np.argmin(finite.all(axis=0)))
+            raise StoreError(
+                f"{self.path.name}: sample {self.n + bad} is {block[:, bad]} (NaN or infinite); a clip like that is "
+                "never stored"
+            )
         self._fh.write(np.ascontiguousarray(block.T).tobytes())
         self.n += block.shape[1]
 

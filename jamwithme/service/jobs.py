@@ -32,6 +32,7 @@ import io
 import json
 import logging
 import math
+import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Dict, Literal, Optional, Tuple
 
@@ -368,17 +369,27 @@ def remix(store: Store, song_id: str, settings: RemixSettings, progress: Progres
         put_clip_blocks(staging, "remix", render_blocks(clip, analysis, take), channels=clip.channels,
                         sample_rate=clip.sample_rate)  # fmt: skip
         put_record(staging, "walk", take)
-        staging.meta.update(kind="remix", analysis=result_key("beats", song_id, analysis_settings))
+        staging.meta.update(
+            kind="remix", analysis=result_key("beats", song_id, analysis_settings),
+            tempo=float(analysis.tempo), n_beats=int(analysis.n_beats),  # what a reader shows, with the take
+        )  # fmt: skip
 
     return _cached(store, result_key("remix", song_id, settings), make)
 
 
 def remix_walk(store: Store, key: str):
+    return walk_in(_entry(store, key))
+
+
+def walk_in(entry: Entry):
+    """The :class:`jamwithme.remix.Walk` of a remix entry; :class:`StoreError` if it does not parse."""
     from jamwithme.remix import Jump, Walk
 
-    entry = _entry(store, key)
     take = get_record(entry, "walk", Walk)
-    return dataclasses.replace(take, jumps=tuple(Jump(**j) for j in take.jumps))
+    try:
+        return dataclasses.replace(take, jumps=tuple(Jump(**j) for j in take.jumps))
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"{entry.key}/walk is not a stored walk ({str(exc)[:120]})") from None
 
 
 def practice(store: Store, song_id: str, settings: PracticeSettings, progress: Progress = _quiet) -> str:
@@ -441,9 +452,17 @@ def analysis(store: Store, song_id: str, settings: AnalysisSettings, progress: P
 
 def song_analysis(store: Store, key: str):
     """A stored :class:`jamwithme.analysis.SongAnalysis`."""
+    return analysis_in(_entry(store, key))
+
+
+def analysis_in(entry: Entry):
+    """The :class:`jamwithme.analysis.SongAnalysis` of an analysis entry; :class:`StoreError` if it does not parse."""
     from jamwithme.analysis import SongAnalysis
 
-    return SongAnalysis.from_json(_entry(store, key).read_json("analysis.json"))
+    try:
+        return SongAnalysis.from_json(entry.read_json("analysis.json"))
+    except (ValueError, KeyError, TypeError) as exc:  # it passed its checksum, so it was stored like this
+        raise StoreError(f"{entry.key}/analysis.json is not a stored analysis ({str(exc)[:120]})") from None
 
 
 def song_grid(store: Store, song_id: str, progress: Progress = _quiet):
@@ -656,6 +675,8 @@ def put_record(staging: Staging, name: str, value: Any) -> None:
     for f in dataclasses.fields(value):
         item = getattr(value, f.name)
         if isinstance(item, np.ndarray):
+            if item.dtype.kind in "fc" and not np.isfinite(item).all():
+                raise StoreError(f"{name}.{f.name} holds NaN or infinite values; a result like that is never stored")
             arrays[f.name] = item
         elif hasattr(item, "to_json"):  # a Grid: the class takes its JSON back
             plain[f.name] = item.to_json()
@@ -670,8 +691,17 @@ def put_record(staging: Staging, name: str, value: Any) -> None:
 
 
 def get_record(entry: Entry, name: str, cls: type) -> Any:
-    """A dataclass stored by :func:`put_record` (nested dataclasses come back as dicts)."""
-    with np.load(entry.path(f"{name}.npz"), allow_pickle=False) as arrays:
-        values = {k: arrays[k] for k in arrays.files}
-    values.update(entry.read_json(f"{name}.json"))
-    return cls(**values)
+    """A dataclass stored by :func:`put_record` (nested dataclasses come back as dicts).
+
+    Raises
+    ------
+    StoreError
+        The record does not parse: damage, which the service repairs by making it again.
+    """
+    try:
+        with np.load(entry.path(f"{name}.npz"), allow_pickle=False) as arrays:
+            values = {k: arrays[k] for k in arrays.files}
+        values.update(entry.read_json(f"{name}.json"))
+        return cls(**values)
+    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
+        raise StoreError(f"{entry.key}/{name} is not a stored {cls.__name__} ({str(exc)[:120]})") from None

@@ -11,10 +11,21 @@ entry that fails (a flipped byte, a truncated or missing file, an edited
 that made it runs again and stores a good copy: never served, never left to be
 recomputed forever.
 
-The check hashes each file once per process and remembers it by size and
-modification time, so a page that reads the same stems many times pays for the
-hash once, and a file changed behind the store's back is hashed (and caught)
-again.
+The check hashes each file when it is first read in a process, and again
+when its stamp changes or when it has not been hashed for
+:data:`REVERIFY_EVERY` seconds (see there for why that period). The stamp is the
+file's size, modification and *change* times and inode: a write through the
+file system moves the change time even when the writer puts the modification
+time back (``os.utime``), which size and modification time alone missed. What
+no stamp sees (a failing disk, a bit flipped in the page cache, a network file
+system changed on its server) is caught by the periodic re-hash.
+
+Readers check what they parse too: a file that passed its checksum but does not
+parse (a ``.npy`` header, JSON with ``NaN`` in it) is damage as well
+(:class:`~jamwithme.errors.StoreError`), and the service deletes the entry and
+makes it again. Nothing non-finite is stored in the first place:
+:meth:`Staging.write_json` refuses NaN and infinities, and the clip writer
+refuses non-finite samples (:mod:`jamwithme.service.clips`).
 
 :class:`Store` is the interface; :class:`LocalStore` keeps entries in a folder
 on this machine. A networked store (S3) implements the same methods and keeps
@@ -24,7 +35,8 @@ Everything under the store's folder counts against its size limit, not just
 valid entries: stray files and leftover staging folders are junk, removed by
 :meth:`LocalStore.sweep` (staging folders once the process that staged them is
 gone, or after a grace period), and least recently used entries are evicted
-until the folder fits.
+until the folder fits. Junk goes first: before a valid entry is evicted to make
+room, whatever is not an entry is removed, so junk never costs an entry its place.
 """
 
 from __future__ import annotations
@@ -36,6 +48,7 @@ import logging
 import os
 import re
 import shutil
+import tempfile
 import threading
 import time
 import uuid
@@ -44,7 +57,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from jamwithme.errors import ParameterError, StoreError
+from jamwithme.errors import ParameterError, StoreError, UnavailableError
 
 logger = logging.getLogger("jamwithme")
 
@@ -56,6 +69,14 @@ _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 #: Read size when hashing.
 _CHUNK = 4 * 1024 * 1024
+#: Seconds after which a file verified in this process is hashed again on its next read, even if its
+#: stamp is unchanged. The stamp (size, mtime, ctime, inode) catches every change made through the file
+#: system at once, ctime included (no process can set it back), so this period only bounds how long
+#: damage below the file system could be served. SHA-256 runs at about 1.2 GB/s here: the stems of a
+#: 20-minute song (0.85 GB) take about 0.7 s, so hashing on every read would add that to every page
+#: rerun; once every 10 minutes, the same period as the sweep, costs at most the whole 4 GB store per
+#: 10 minutes (under 1 % of a core) when every entry is in use.
+REVERIFY_EVERY = 600.0
 
 
 def check_key(key: str) -> str:
@@ -84,6 +105,8 @@ class StoreStats:
     corrupt: int = 0
     evicted: int = 0
     swept: int = 0
+    #: Files hashed to check them (first reads, changed stamps, periodic re-checks).
+    hashed: int = 0
 
     def snapshot(self) -> dict[str, int]:
         return dict(self.__dict__)
@@ -108,7 +131,20 @@ class Entry:
         return self.path(name).read_bytes()
 
     def read_json(self, name: str) -> Any:
-        return json.loads(self.path(name).read_text())
+        """A JSON file of the entry; one that does not parse (or holds NaN or infinities) is damage."""
+        return parse_json(self.path(name).read_bytes(), f"{self.key}/{name}")
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_json(data: bytes, what: str) -> Any:
+    """Strict JSON (no ``NaN`` or ``Infinity``); :class:`StoreError` naming ``what`` if it does not parse."""
+    try:
+        return json.loads(data, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as exc:
+        raise StoreError(f"{what} is not valid JSON ({str(exc)[:120]})") from None
 
 
 class Staging:
@@ -134,7 +170,12 @@ class Staging:
         return path
 
     def write_json(self, name: str, value: Any) -> Path:
-        return self.write_bytes(name, json.dumps(value, allow_nan=False).encode())
+        """Write ``value`` as strict JSON; a NaN or infinity in it is refused (a result like that is never stored)."""
+        try:
+            text = json.dumps(value, allow_nan=False)
+        except ValueError as exc:
+            raise StoreError(f"{name} would hold a value JSON cannot carry ({exc}); it is not stored") from None
+        return self.write_bytes(name, text.encode())
 
 
 class Store(Protocol):
@@ -156,15 +197,31 @@ class Store(Protocol):
     def sweep(self) -> None:
         """Remove junk and stale staging, evict least recently used entries past the size limit."""
 
+    def ping(self) -> None:
+        """Raise :class:`~jamwithme.errors.UnavailableError` if the store cannot be reached now."""
+
 
 def _manifest_for(folder: Path, meta: Mapping[str, Any]) -> dict[str, Any]:
-    (folder / META).write_text(json.dumps(dict(meta), allow_nan=False, sort_keys=True))
+    try:
+        text = json.dumps(dict(meta), allow_nan=False, sort_keys=True)
+    except ValueError as exc:
+        raise StoreError(f"the entry's metadata holds a value JSON cannot carry ({exc}); it is not stored") from None
+    (folder / META).write_text(text)
     files = {}
     for path in sorted(folder.iterdir()):
         if path.name == MANIFEST or not path.is_file():
             continue
         files[path.name] = {"size": path.stat().st_size, "sha256": file_digest(path)}
     return {"version": MANIFEST_VERSION, "files": files}
+
+
+def _stamp(info: os.stat_result) -> tuple[int, ...]:
+    """What changes whenever a file is written through the file system: size, mtime, ctime, inode, device.
+
+    ``ctime`` is the one a writer cannot set back (``os.utime`` sets it to now), so
+    flipped bytes with the size and modification time restored still change it.
+    """
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -195,6 +252,43 @@ def stale(path: Path, *, grace: float, now: float | None = None) -> bool:
     return age > grace
 
 
+#: Prefixes of the temporary folders the service's processes make (API uploads, fetched links).
+TEMP_PREFIXES = ("jamwithme-api-", "jamwithme-link-")
+
+
+def private_folder(prefix: str, root: str | os.PathLike | None = None) -> Path:
+    """A new folder ``<root>/<prefix><pid>-<random hex>`` only this user can read (root: the temporary folder).
+
+    The process id in its name lets :func:`sweep_leftovers` tell, after a
+    ``kill -9``, that nobody will remove it.
+    """
+    folder = Path(root or tempfile.gettempdir()) / f"{prefix}{os.getpid()}-{uuid.uuid4().hex}"
+    folder.mkdir(mode=0o700)
+    return folder
+
+
+def sweep_leftovers(
+    prefixes: tuple[str, ...] = TEMP_PREFIXES, root: str | os.PathLike | None = None, *, grace: float = 86400.0
+) -> int:
+    """Remove the temporary folders of processes that are gone (or older than ``grace``); how many went."""
+    removed = 0
+    for path in Path(root or tempfile.gettempdir()).iterdir():
+        if path.name.startswith(prefixes) and path.is_dir() and stale(path, grace=grace):
+            logger.info("removing %s, left by a process that is gone", path)
+            shutil.rmtree(path, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _strays_in(folder: Path) -> bool:
+    """Whether an entry folder holds files its manifest does not name (or its manifest is unreadable)."""
+    try:
+        named = set(json.loads((folder / MANIFEST).read_text())["files"])
+        return bool({p.name for p in folder.iterdir()} - named - {MANIFEST})
+    except (OSError, ValueError, KeyError, TypeError):
+        return True
+
+
 class LocalStore:
     """Entries in a folder on this machine, bounded in size, least recently used evicted first.
 
@@ -211,6 +305,9 @@ class LocalStore:
         folders without a manifest go at once.
     sweep_every : float
         Seconds between automatic sweeps (on the next write or read).
+    reverify : float
+        Seconds after which a file is hashed again on its next read even if
+        its stamp has not changed (default :data:`REVERIFY_EVERY`).
 
     Examples
     --------
@@ -232,17 +329,22 @@ class LocalStore:
         max_bytes: int = 4 * 1024**3,
         grace: float = 3600.0,
         sweep_every: float = 600.0,
+        reverify: float = REVERIFY_EVERY,
     ):
         if max_bytes <= 0:
             raise ParameterError(f"max_bytes={max_bytes} must be positive")
+        if not reverify > 0:
+            raise ParameterError(f"reverify={reverify} must be a positive number of seconds")
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.max_bytes = int(max_bytes)
         self.grace = float(grace)
         self.sweep_every = float(sweep_every)
+        self.reverify = float(reverify)
         self.stats = StoreStats()
         self._lock = threading.RLock()
-        self._verified: dict[tuple[str, str], tuple[int, int]] = {}  # (key, file) -> (size, mtime_ns)
+        #: (key, file) -> (the file's stamp when it was hashed, when that was on the monotonic clock)
+        self._verified: dict[tuple[str, str], tuple[tuple[int, ...], float]] = {}
         self._last_sweep = 0.0
         self.sweep()
 
@@ -266,18 +368,23 @@ class LocalStore:
         if present != set(files):
             missing, extra = sorted(set(files) - present), sorted(present - set(files))
             raise StoreError(f"files differ from the manifest (missing {missing}, unexpected {extra})")
+        now = time.monotonic()
         for name, record in files.items():
             path = folder / name
             info = path.stat()
             if info.st_size != record["size"]:
                 raise StoreError(f"{name} is {info.st_size} bytes, the manifest says {record['size']}")
-            stamp = (info.st_size, info.st_mtime_ns)
-            if self._verified.get((key, name)) == stamp:
+            stamp = _stamp(info)
+            known = self._verified.get((key, name))
+            if known is not None and known[0] == stamp and now - known[1] < self.reverify:
                 continue
+            self.stats.hashed += 1
             if file_digest(path) != record["sha256"]:
                 raise StoreError(f"{name} does not match its checksum")
-            self._verified[(key, name)] = stamp
-        meta = json.loads((folder / META).read_text())
+            self._verified[(key, name)] = (stamp, now)
+        meta = parse_json((folder / META).read_bytes(), f"{key}/{META}")
+        if not isinstance(meta, dict):
+            raise StoreError(f"{key}/{META} is not a JSON object")
         return Entry(key, meta, folder, tuple(sorted(set(files) - {META})))
 
     def get(self, key: str) -> Entry | None:
@@ -301,6 +408,11 @@ class LocalStore:
 
     def has(self, key: str) -> bool:
         return self.get(key) is not None
+
+    def ping(self) -> None:
+        if not self.folder.is_dir():
+            logger.warning("store: its folder %s is gone", self.folder)
+            raise UnavailableError("the store's folder is missing; please try again later")
 
     # ---------------------------------------------------------------- writing
     @contextlib.contextmanager
@@ -366,25 +478,34 @@ class LocalStore:
             self.sweep()
 
     def sweep(self) -> None:
-        """Remove stale staging folders and old junk, then evict until the folder fits."""
+        """Remove stale staging folders and junk, then evict until the folder fits."""
         with self._lock:
             self._last_sweep = time.monotonic()
-            now = time.time()
-            for path in list(self.folder.iterdir()):
-                is_entry = path.is_dir() and (path / MANIFEST).is_file()
-                if is_entry:
-                    continue
-                # A staging folder may be a write in progress; anything else that is not an
-                # entry (a stray file, a folder without a manifest) never becomes one.
-                staged = path.name.startswith((STAGING_PREFIX, ".put-"))
-                junk = stale(path, grace=self.grace, now=now) if staged else True
-                if junk:
-                    logger.info("store: removing leftover %s", path.name)
-                    self._remove(path.name, path)
-                    self.stats.swept += 1
+            self._remove_junk()
             self._evict(keep=None)
 
+    def _remove_junk(self) -> None:
+        """Remove what is not an entry and never will be: stray files, folders without a manifest,
+        entry folders holding files their manifest does not name, staging folders of dead processes."""
+        now = time.time()
+        for path in list(self.folder.iterdir()):
+            if path.is_dir() and (path / MANIFEST).is_file():
+                if not _strays_in(path):
+                    continue
+                logger.warning("store: %s holds files its manifest does not name: removing it", path.name)
+            elif path.name.startswith((STAGING_PREFIX, ".put-")) and not stale(path, grace=self.grace, now=now):
+                continue  # a write in progress
+            else:
+                logger.info("store: removing leftover %s", path.name)
+            self._remove(path.name, path)
+            self.stats.swept += 1
+
     def _evict(self, keep: Path | None) -> None:
+        total = self.size()
+        if total <= self.max_bytes:
+            return
+        # Junk first: a valid entry never gives up its place while there is junk to remove.
+        self._remove_junk()
         total = self.size()
         if total <= self.max_bytes:
             return
