@@ -9,8 +9,15 @@ The app, the HTTP API and the command line all work through :class:`Service`:
 * :meth:`Service.submit` queues a named job (:mod:`jamwithme.service.jobs`) on
   a song with a settings model and returns the job id, which is its result key;
   :meth:`Service.status` and :meth:`Service.wait` follow it;
-* :meth:`Service.clips`, :meth:`Service.record` and :meth:`Service.encoded`
-  read results back, verified.
+* :meth:`Service.clips`, :meth:`Service.meta`, :meth:`Service.read` and
+  :meth:`Service.encoded` read results back, verified.
+
+**Gone means made again.** A result can vanish after its job finished: evicted
+to make room, or found damaged and deleted. The service remembers how each key
+it submitted is made (its job's name, song and settings), so a status, a wait
+or a read that finds the result gone submits the same job again, once: its id
+is its key, so every waiter in every process joins that one job, sees its
+progress, and reads the new result. Nobody is told to "make it again".
 
 One :class:`Service` per process (:func:`default_service`) holds the store and
 the queue; jobs run against the same store wherever they run.
@@ -28,18 +35,26 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
-from collections.abc import Iterable, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from jamwithme import settings as _settings
 from jamwithme.audio import SAMPLE_RATE, SILENCE_PEAK, AudioClip, AudioReader, Limits, Source
-from jamwithme.errors import StoreError
+from jamwithme.errors import JobLostError, StoreError, UnavailableError
 from jamwithme.service import jobs
 from jamwithme.service.clips import get_clips
+from jamwithme.service.health import Health
 from jamwithme.service.queue import JobQueue, JobState, JobStatus, LocalQueue
 from jamwithme.service.store import Entry, LocalStore, Store, file_digest
+
+logger = logging.getLogger("jamwithme")
+T = TypeVar("T")
+#: Keys whose making the service remembers (a few hundred bytes each).
+RECIPES = 4096
 
 __all__ = [
     "JobState",
@@ -101,6 +116,10 @@ class Service:
         self.store = store
         self.queue = queue if queue is not None else LocalQueue(store)
         self.limits = limits
+        #: key -> (job name, song id, settings) of the keys submitted here, most recent last.
+        self._recipes: OrderedDict[str, tuple[str, str, jobs.JobSettings]] = OrderedDict()
+        self._recipes_lock = threading.Lock()
+        self._health: Health | None = None
 
     # ---------------------------------------------------------------- songs
     def add_song(self, source: Source | AudioClip, *, name: str, source_kind: str = "upload") -> SongInfo:
@@ -153,13 +172,53 @@ class Service:
 
     # ---------------------------------------------------------------- jobs
     def submit(self, name: str, song_id: str, settings: jobs.JobSettings | Mapping[str, Any]) -> str:
-        return self.queue.submit(name, song_id, settings)
+        """Queue job ``name`` (or join it, or find it stored); its id, which is its result key."""
+        parsed = jobs.parse_settings(name, settings)
+        key = self.queue.submit(name, song_id, parsed)
+        with self._recipes_lock:
+            self._recipes[key] = (name, song_id, parsed)
+            self._recipes.move_to_end(key)
+            while len(self._recipes) > RECIPES:
+                self._recipes.popitem(last=False)
+        return key
 
     def status(self, job_id: str) -> JobStatus:
-        return self.queue.status(job_id)
+        """Where the job is; a job whose result is gone is submitted again and that new job's status given."""
+        try:
+            return self.queue.status(job_id)
+        except JobLostError:
+            if not self._again(job_id):
+                raise
+            return self.queue.status(job_id)
 
     def wait(self, job_id: str, timeout: float | None = None) -> str:
-        return self.queue.wait(job_id, timeout)
+        """Block until the job is done (made again, once, if its result went missing meanwhile); its key.
+
+        Raises
+        ------
+        JobError
+            The job failed (the sentence says why), or did not finish within ``timeout`` s.
+        UnavailableError
+            The queue or the store is down (the job goes on when they are back), or no worker serves the queue.
+        """
+        try:
+            return self.queue.wait(job_id, timeout)
+        except JobLostError:
+            if not self._again(job_id):
+                raise
+            return self.queue.wait(job_id, timeout)
+
+    def _again(self, key: str) -> bool:
+        """Submit the job that makes ``key`` again, if this service knows it; whether it did."""
+        with self._recipes_lock:
+            recipe = self._recipes.get(key)
+        if recipe is None:
+            return False
+        logger.warning("service: the result %s is gone (evicted or damaged): making it again", key)
+        again = self.queue.submit(*recipe)  # joins the job another waiter submitted first
+        if again != key:  # pragma: no cover - a key is a function of the recipe
+            raise StoreError(f"job {recipe[0]} gave the key {again}, not {key}")
+        return True
 
     def run(self, name: str, song_id: str, settings: jobs.JobSettings | Mapping[str, Any]) -> str:
         """Submit and wait: for the command line and tests."""
@@ -170,22 +229,80 @@ class Service:
         key = jobs.result_key(name, song_id, jobs.parse_settings(name, settings))
         return key if self.store.has(key) else None
 
+    def health(self) -> dict[str, str]:
+        """``{"queue": ..., "store": ..., "workers": ...}``: "ok" or what is wrong, within a bounded time.
+
+        Checked on threads, at most once a second and one check per dependency
+        at a time (:class:`~jamwithme.service.health.Health`), so a frozen Redis
+        or bucket neither blocks the caller past the bound nor piles up checks.
+        ``workers`` is for RQ only: how many gave a sign of life lately.
+        """
+        with self._recipes_lock:
+            if self._health is None:
+                checks = {"queue": self.queue.ping, "store": self.store.ping}
+                live = getattr(self.queue, "live_workers", None)
+                if live is not None:
+                    checks["workers"] = lambda: _some_alive(live)
+                self._health = Health(checks)
+        return self._health.report()
+
     # ---------------------------------------------------------------- results
+    def read(self, key: str, how: Callable[[Entry], T]) -> T:
+        """``how(entry)`` on the verified result under ``key``: made again, once, if it is gone or damaged.
+
+        A result that fails its manifest check is deleted by the store; one
+        that passes it but does not read (``how`` raises
+        :class:`~jamwithme.errors.StoreError`: a ``.npy`` header or a JSON file
+        that does not parse) is deleted here. Either way its job is submitted
+        again (shared with every other waiter) and waited for.
+
+        Raises
+        ------
+        StoreError
+            The result is gone and this service never submitted its job (it cannot know how to make it).
+        UnavailableError
+            The store or queue is down; or the result was made again and could not be kept.
+        """
+        for attempt in range(2):
+            entry = self.store.get(key)
+            if entry is not None:
+                try:
+                    return how(entry)
+                except UnavailableError:
+                    raise
+                except StoreError as exc:
+                    logger.warning("store: %s passed its check but does not read (%s): removing it", key, exc)
+                    self.store.delete(key)
+            if attempt == 1:
+                break
+            if not self._again(key):
+                raise StoreError(f"the result {key[:40]}... is not stored here, and no job of this server makes it")
+            self.queue.wait(key)
+        raise UnavailableError(
+            "a result was made again but could not be kept in the store (it may be too small); try again shortly"
+        )
+
     def entry(self, key: str) -> Entry:
-        found = self.store.get(key)
-        if found is None:
-            raise StoreError(f"the result {key} is gone (removed to make room, or damaged); make it again")
-        return found
+        """The verified entry of a result (made again if it is gone, see :meth:`read`)."""
+        return self.read(key, lambda entry: entry)
 
     def clips(self, key: str, names: Iterable[str] | None = None) -> dict[str, AudioClip]:
-        return get_clips(self.entry(key), names)
+        """A result's clips as memory maps (made again if gone or damaged, see :meth:`read`)."""
+        wanted = None if names is None else list(names)
+        return self.read(key, lambda entry: get_clips(entry, wanted))
 
     def meta(self, key: str) -> Mapping[str, Any]:
-        return self.entry(key).meta
+        return self.read(key, lambda entry: entry.meta)
 
     def encoded(self, song_id: str, key: str, clip: str, fmt: str = "mp3") -> bytes:
         """A result's clip encoded (made once, then read from the store)."""
+        self.clips(key, [clip])  # the result itself, made again first if it is gone
         return jobs.encoded_bytes(self.store, song_id, jobs.EncodeSettings(of=key, clip=clip, format=fmt))
+
+
+def _some_alive(live: Callable[[], int]) -> None:
+    if live() == 0:
+        raise UnavailableError("no worker is alive: jobs wait in line until one starts")
 
 
 def _song_info(song_id: str, entry: Entry) -> SongInfo:
@@ -213,25 +330,30 @@ def store_for() -> Store:
 def _store_from(config: _settings.Settings) -> Store:
     """A local folder; or, with ``JAMWITHME_S3_URL``, the bucket (cached in that folder)."""
     if not config.s3_url:
-        return LocalStore(config.store_dir, max_bytes=config.cache_max_bytes)
+        return LocalStore(config.store_dir, max_bytes=config.cache_max_bytes, reverify=config.store_reverify)
     from jamwithme.service.s3_store import S3Store
 
     return S3Store(
         config.s3_url, bucket=config.s3_bucket, prefix=config.s3_prefix, cache=config.store_dir,
         access_key=config.s3_access_key, secret_key=config.s3_secret_key, region=config.s3_region,
-        cache_max_bytes=config.cache_max_bytes, max_age=config.store_max_age,
+        cache_max_bytes=config.cache_max_bytes, max_age=config.store_max_age, timeout=config.s3_timeout,
+        reverify=config.store_reverify,
     )  # fmt: skip
 
 
 def _queue_from(config: _settings.Settings, store: Store) -> JobQueue:
     """Threads of this process; or, with ``JAMWITHME_REDIS_URL``, RQ workers (``jamwithme worker``)."""
     if not config.redis_url:
-        return LocalQueue(store, workers=config.app_workers, max_pending=config.app_max_pending)
-    from jamwithme.service.rq_queue import RQQueue
+        return LocalQueue(
+            store, workers=config.app_workers, max_pending=config.app_max_pending, outage_limit=config.job_timeout
+        )
+    from jamwithme.service.rq_queue import RQQueue, client
 
+    # Not pinged here: a Redis that is down at start-up is an outage like any other (503 until it is back).
     return RQQueue(
-        store, config.redis_url, name=config.queue_name, job_timeout=config.job_timeout,
-        retries=config.job_retries, result_ttl=config.result_ttl, heartbeat=config.worker_heartbeat,
+        store, client(config.redis_url, timeout=config.redis_timeout), name=config.queue_name,
+        job_timeout=config.job_timeout, retries=config.job_retries, result_ttl=config.result_ttl,
+        heartbeat=config.worker_heartbeat, no_worker_wait=config.no_worker_wait,
     )  # fmt: skip
 
 

@@ -7,6 +7,17 @@ session that asks about a job after it finished (and after the queue forgot
 it) still gets ``done``, because the result is in the store. Nothing a session
 waits on can become "unknown" while its result exists.
 
+The other way round holds too: the queue's memory of a finished job never
+outlives its result. A job is ``done`` only while the store holds its result;
+once that is evicted or found damaged, a submit runs the job again and a status
+raises :class:`~jamwithme.errors.JobLostError`, which the service answers by
+submitting it again (:class:`jamwithme.service.Service`).
+
+A job whose store or queue is down (:class:`~jamwithme.errors.UnavailableError`)
+is tried again with backoff until it gets through (:func:`through_outages`);
+meanwhile its status names the outage, so a waiter can answer "try again
+shortly" at once instead of waiting without a word.
+
 :class:`LocalQueue` runs jobs on threads of this process (the default: ``make
 run`` needs nothing else). A distributed backend (RQ on Redis) implements the
 same :class:`JobQueue` methods, carrying only ``(name, song_id, settings
@@ -15,21 +26,28 @@ JSON)`` to its workers.
 
 from __future__ import annotations
 
+import copy
 import enum
 import itertools
 import logging
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from jamwithme.errors import BusyError, JamWithMeError, JobError, ParameterError
+from jamwithme.errors import BusyError, JamWithMeError, JobError, JobLostError, ParameterError, UnavailableError
 from jamwithme.service import jobs as named
 from jamwithme.service.store import Store
 
 logger = logging.getLogger("jamwithme")
+
+#: Seconds before the first new try of a job whose store or queue was down; doubled each time, up to the max.
+OUTAGE_BACKOFF = 1.0
+OUTAGE_BACKOFF_MAX = 10.0
+#: Seconds between looks at a job a waiter follows.
+_LOOK_EVERY = 0.5
 
 
 class JobState(str, enum.Enum):
@@ -46,7 +64,9 @@ class JobStatus:
     ``position`` is how many jobs run or wait ahead of this one (0 once it
     runs); ``progress`` the fraction done as the job last reported it; ``wait``
     an estimate of the seconds until it starts, from the jobs ahead (None if
-    unknown); ``error`` the sentence to show when it failed.
+    unknown); ``error`` the sentence to show when it failed; ``outage`` the
+    sentence saying what the job waits for while its store or queue is down
+    (it is tried again when that is back).
     """
 
     id: str
@@ -55,6 +75,7 @@ class JobStatus:
     progress: float = 0.0
     error: str | None = None
     wait: float | None = None
+    outage: str | None = None
 
     @property
     def finished(self) -> bool:
@@ -77,9 +98,12 @@ class JobQueue(Protocol):
     def pending(self) -> int:
         """Jobs running or waiting now."""
 
+    def ping(self) -> None:
+        """Raise :class:`~jamwithme.errors.UnavailableError` if the queue cannot be reached now."""
+
 
 class _Job:
-    __slots__ = ("id", "name", "seq", "state", "progress", "error", "exc", "done", "started", "finished_at")
+    __slots__ = ("id", "name", "seq", "state", "progress", "error", "exc", "done", "started", "finished_at", "outage")
 
     def __init__(self, job_id: str, name: str, seq: int):
         self.id, self.name, self.seq = job_id, name, seq
@@ -90,6 +114,7 @@ class _Job:
         self.done = threading.Event()
         self.started: float | None = None
         self.finished_at: float | None = None
+        self.outage: str | None = None
 
 
 def explain(exc: BaseException) -> str:
@@ -97,6 +122,44 @@ def explain(exc: BaseException) -> str:
     if isinstance(exc, JamWithMeError):
         return str(exc)
     return f"an unexpected problem ({type(exc).__name__}) stopped the work; it has been logged"
+
+
+def bare(exc: JamWithMeError) -> JamWithMeError:
+    """A copy of ``exc`` without its traceback or chained exceptions.
+
+    A failed job's error is kept for an hour for the waiters that come late; its
+    traceback would keep the job's frames alive with it, and with them every
+    memory map they held open (the song a refused remix had read: one open file
+    per refusal, for that hour).
+    """
+    clone = copy.copy(exc)
+    clone.__traceback__ = clone.__context__ = clone.__cause__ = None
+    return clone
+
+
+def through_outages(
+    call: Callable[[], str], *, report: Callable[[str | None], None], limit: float, what: str = "job"
+) -> str:
+    """``call()``; while it fails because its store or queue is down, try again with backoff.
+
+    Each outage is told to ``report`` (its sentence, so waiters can answer
+    "try again shortly" meanwhile), and ``report(None)`` before each new try.
+    The tries wait 1, 2, 4... seconds (at most :data:`OUTAGE_BACKOFF_MAX`, 10);
+    after ``limit`` seconds of outages the last :class:`UnavailableError` is raised.
+    """
+    started = time.monotonic()
+    delay = OUTAGE_BACKOFF
+    while True:
+        try:
+            return call()
+        except UnavailableError as exc:
+            if time.monotonic() + delay - started > limit:
+                raise
+            report(str(exc))
+            logger.warning("%s: %s; trying again in %.0f s", what, exc, delay)
+        time.sleep(delay)
+        delay = min(delay * 2, OUTAGE_BACKOFF_MAX)
+        report(None)
 
 
 class LocalQueue:
@@ -112,7 +175,10 @@ class LocalQueue:
         Jobs that may wait or run at once; one more is refused with
         :class:`~jamwithme.errors.BusyError`.
     keep : float
-        Seconds a finished job's status (and a failure's message) is remembered.
+        Seconds a finished job's status (and a failure's message) is remembered
+        (a success's only while its result is in the store).
+    outage_limit : float
+        Seconds a job keeps trying while its store is down before it fails.
 
     Examples
     --------
@@ -125,10 +191,19 @@ class LocalQueue:
     jamwithme.errors.JobError: no job separate-000... is known here, and no result is stored under that key
     """
 
-    def __init__(self, store: Store, *, workers: int = 1, max_pending: int = 8, keep: float = 3600.0):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        workers: int = 1,
+        max_pending: int = 8,
+        keep: float = 3600.0,
+        outage_limit: float = 1800.0,
+    ):
         if workers < 1 or max_pending < 1:
             raise ParameterError(f"workers={workers} and max_pending={max_pending} must be at least 1")
         self.store = store
+        self.outage_limit = outage_limit
         named.return_large_blocks()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="jamwithme-job")
         self._workers = workers
@@ -147,14 +222,13 @@ class LocalQueue:
         key = named.result_key(name, song_id, parsed)
         with self._lock:
             self._forget_old()
-            job = self._jobs.get(key)
-            if job is not None and job.state is not JobState.FAILED:
+            if _live(self._jobs.get(key)):
                 return key
         if self.store.has(key):
             return key
         with self._lock:
-            job = self._jobs.get(key)
-            if job is not None and job.state is not JobState.FAILED:
+            # Not stored: a job that failed, or finished with its result gone since, runs again.
+            if _live(self._jobs.get(key)):
                 return key
             pending = self._pending()
             if pending >= self._max_pending:
@@ -171,11 +245,17 @@ class LocalQueue:
         def progress(fraction: float) -> None:
             job.progress = max(job.progress, min(1.0, float(fraction)))
 
+        def outage(sentence: str | None) -> None:
+            job.outage = sentence
+
         try:
-            named.JOBS[job.name][0](self.store, song_id, settings, progress)
+            through_outages(
+                lambda: named.JOBS[job.name][0](self.store, song_id, settings, progress),
+                report=outage, limit=self.outage_limit, what=f"job {job.id}",
+            )  # fmt: skip
         except BaseException as exc:
             if isinstance(exc, JamWithMeError):
-                job.exc = exc
+                job.exc = bare(exc)
             else:
                 logger.exception("job %s failed", job.id)
             job.error, job.state = explain(exc), JobState.FAILED
@@ -201,10 +281,14 @@ class LocalQueue:
                 ]  # fmt: skip
                 position = len(ahead) if job.state is JobState.QUEUED else 0
                 wait = self._estimate(ahead) if job.state is JobState.QUEUED else None
-                return JobStatus(job.id, job.state, position, job.progress, job.error, wait)
+                if job.state is not JobState.DONE:
+                    return JobStatus(job.id, job.state, position, job.progress, job.error, wait, job.outage)
         if self.store.has(job_id):
             return JobStatus(job_id, JobState.DONE, progress=1.0)
-        raise JobError(f"no job {job_id[:12]}... is known here, and no result is stored under that key")
+        with self._lock:
+            if self._jobs.get(job_id) is job and job is not None and job.state is JobState.DONE:
+                del self._jobs[job_id]  # done, and its result is gone: forget it, so nothing says done
+        raise JobLostError(f"no job {job_id[:12]}... is known here, and no result is stored under that key")
 
     def _estimate(self, ahead: list[_Job]) -> float | None:
         """Seconds until a job behind ``ahead`` starts, from how long jobs of each kind took here."""
@@ -220,20 +304,31 @@ class LocalQueue:
         return total / self._workers
 
     def wait(self, job_id: str, timeout: float | None = None) -> str:
+        """Block until the job is done; raise :class:`UnavailableError` at once if it waits out an outage."""
         with self._lock:
             job = self._jobs.get(job_id)
-        if job is not None and not job.done.wait(timeout):
-            raise JobError(f"job {job_id} did not finish within {timeout:g} s")
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while job is not None:
+            left = None if deadline is None else deadline - time.monotonic()
+            if job.done.wait(_LOOK_EVERY if left is None else max(0.0, min(_LOOK_EVERY, left))):
+                break
+            if job.outage:
+                raise UnavailableError(job.outage)
+            if left is not None and left <= _LOOK_EVERY:
+                raise JobError(f"job {job_id} did not finish within {timeout:g} s")
         status = self.status(job_id)
         if status.state is JobState.FAILED:
             if job is not None and job.exc is not None:
-                raise job.exc  # its own type: the API answers a refused song 422, not a generic error
+                raise bare(job.exc)  # its own type: the API answers a refused song 422, not a generic error
             raise JobError(status.error or "the job failed")
         return job_id
 
     def pending(self) -> int:
         with self._lock:
             return self._pending()
+
+    def ping(self) -> None:
+        """Threads of this process: always there."""
 
     def _forget_old(self) -> None:
         now = time.monotonic()
@@ -242,3 +337,8 @@ class LocalQueue:
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _live(job: _Job | None) -> bool:
+    """Whether ``job`` waits or runs (a new submit joins it)."""
+    return job is not None and job.state in (JobState.QUEUED, JobState.RUNNING)
