@@ -21,6 +21,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -97,23 +98,68 @@ def redis_binary() -> str:
         return found
 
 
+class _Stoppable:
+    """A server process a test can stop (and start again with ``start``), freeze (SIGSTOP) and thaw."""
+
+    proc: subprocess.Popen | None = None
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.thaw()
+            _stop(self.proc)
+            self.proc = None
+
+    def freeze(self) -> None:
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGCONT)
+
+
+class RedisProcess(_Stoppable):
+    """A ``redis-server`` on a free loopback port, no persistence, that a test can stop, restart and freeze.
+
+    ``stop`` then ``start`` is a Redis that restarted (empty, on the same port);
+    ``freeze`` (SIGSTOP) is one that hangs: connections open, nothing answers.
+    """
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        (self.port,) = free_ports(1)
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.log = folder / "redis.log"
+
+    def start(self) -> RedisProcess:
+        import redis
+
+        args = [redis_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        with open(self.log, "ab") as out:
+            self.proc = subprocess.Popen(args + ["--dir", str(self.folder)], stdout=out, stderr=subprocess.STDOUT)
+        check = lambda: redis.Redis.from_url(self.url, socket_timeout=2).ping()  # noqa: E731
+        _wait_until(check, timeout=20, what="redis-server", proc=self.proc, log=self.log)
+        return self
+
+
 @contextlib.contextmanager
 def redis_server(folder: Path) -> Iterator[str]:
     """A Redis on a free loopback port, no persistence; yields its URL."""
-    import redis
-
-    folder.mkdir(parents=True, exist_ok=True)
-    (port,) = free_ports(1)
-    log = folder / "redis.log"
-    args = [redis_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(args + ["--dir", str(folder)], stdout=out, stderr=subprocess.STDOUT)
-    url = f"redis://127.0.0.1:{port}/0"
+    server = RedisProcess(folder).start()
     try:
-        _wait_until(lambda: redis.Redis.from_url(url).ping(), timeout=20, what="redis-server", proc=proc, log=log)
-        yield url
+        yield server.url
     finally:
-        _stop(proc)
+        server.stop()
+
+
+@contextlib.contextmanager
+def redis_process(folder: Path) -> Iterator[RedisProcess]:
+    """A Redis the test may stop, restart and freeze (:class:`RedisProcess`), stopped at the end."""
+    server = RedisProcess(folder)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
 
 
 # --------------------------------------------------------------------------- S3
@@ -149,40 +195,103 @@ def weed_binary() -> str:
     return found
 
 
-@contextlib.contextmanager
-def s3_server(folder: Path) -> Iterator[S3]:
-    """SeaweedFS ``weed mini`` on free loopback ports with one identity and the bucket made; yields an :class:`S3`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    data = folder / "data"
-    data.mkdir(exist_ok=True)
-    config = folder / "s3.json"
-    identity = {"name": "jamwithme", "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}]}
-    identity["actions"] = ["Admin", "Read", "Write", "List", "Tagging"]
-    config.write_text(json.dumps({"identities": [identity]}))
-    # Every component's gRPC port is its HTTP port + 10000 (weed's default): keep those free too.
-    master, volume, filer, s3, admin = free_ports(5, grpc_offset=10000)
-    args = [
-        weed_binary(), "mini", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
-        "-master.telemetry=false",  # never report to the outside host
-        f"-master.port={master}", f"-volume.port={volume}", f"-filer.port={filer}", f"-s3.port={s3}",
-        f"-admin.port={admin}", "-admin.ui=false", "-webdav=false", "-s3.port.iceberg=0", "-s3.port.lance=0",
-        "-master.volumeSizeLimitMB=64", f"-s3.config={config}", f"-bucket={BUCKET}",
-    ]  # fmt: skip
-    log = folder / "weed.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, cwd=folder)
-    info = S3(f"http://127.0.0.1:{s3}")
-    try:
+class S3Process(_Stoppable):
+    """SeaweedFS ``weed mini`` on free loopback ports with one identity and the bucket made.
+
+    ``stop`` then ``start`` is the same server back (same ports, same data);
+    ``freeze`` (SIGSTOP) is one that hangs.
+    """
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.data = folder / "data"
+        self.data.mkdir(exist_ok=True)
+        self.config = folder / "s3.json"
+        identity = {"name": "jamwithme", "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}]}
+        identity["actions"] = ["Admin", "Read", "Write", "List", "Tagging"]
+        self.config.write_text(json.dumps({"identities": [identity]}))
+        # Every component's gRPC port is its HTTP port + 10000 (weed's default): keep those free too.
+        self.ports = free_ports(5, grpc_offset=10000)
+        self.info = S3(f"http://127.0.0.1:{self.ports[3]}")
+        self.log = folder / "weed.log"
+
+    def start(self) -> S3Process:
+        master, volume, filer, s3, admin = self.ports
+        args = [
+            weed_binary(), "mini", f"-dir={self.data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+            "-master.telemetry=false",  # never report to the outside host
+            f"-master.port={master}", f"-volume.port={volume}", f"-filer.port={filer}", f"-s3.port={s3}",
+            f"-admin.port={admin}", "-admin.ui=false", "-webdav=false", "-s3.port.iceberg=0", "-s3.port.lance=0",
+            "-master.volumeSizeLimitMB=64", f"-s3.config={self.config}", f"-bucket={BUCKET}",
+        ]  # fmt: skip
+        with open(self.log, "ab") as out:
+            self.proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, cwd=self.folder)
 
         def ready() -> bool:
             with socket.create_connection(("127.0.0.1", s3), timeout=1):  # listening yet? (no client retries)
                 pass
-            return info.client().bucket_exists(BUCKET)
+            return self.info.client().bucket_exists(BUCKET)
 
-        _wait_until(ready, timeout=90, what="weed mini", proc=proc, log=log)
-        yield info
+        _wait_until(ready, timeout=90, what="weed mini", proc=self.proc, log=self.log)
+        return self
+
+
+@contextlib.contextmanager
+def s3_process(folder: Path) -> Iterator[S3Process]:
+    """An S3 server the test may stop, start again and freeze (:class:`S3Process`), stopped at the end."""
+    server = S3Process(folder)
+    try:
+        yield server.start()
     finally:
-        _stop(proc)
+        server.stop()
+
+
+@contextlib.contextmanager
+def s3_server(folder: Path) -> Iterator[S3]:
+    """SeaweedFS ``weed mini`` on free loopback ports with one identity and the bucket made; yields an :class:`S3`."""
+    with s3_process(folder) as server:
+        yield server.info
+
+
+# --------------------------------------------------------------------------- a slow web server
+
+
+@contextlib.contextmanager
+def slow_files(body: bytes, *, seconds: float) -> Iterator[tuple[str, list[str]]]:
+    """An HTTP server on loopback answering every GET with ``body`` (audio/wav), trickled over ``seconds``.
+
+    Yields its base URL and the list of paths asked for so far.
+    """
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hits: list[str] = []
+    pieces = max(1, int(seconds / 0.1))
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "audio/wav")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            step = len(body) // pieces + 1
+            for at in range(0, len(body), step):
+                with contextlib.suppress(OSError):
+                    self.wfile.write(body[at : at + step])
+                    self.wfile.flush()
+                time.sleep(0.1)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 # --------------------------------------------------------------------------- workers

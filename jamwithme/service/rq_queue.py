@@ -12,6 +12,17 @@ is its result key (:func:`jamwithme.service.jobs.result_key`), so:
 Audio never goes through Redis: a worker reads the song from the shared store
 and writes its result there (:mod:`jamwithme.service.s3_store`).
 
+**Outages.** Every Redis command has a timeout (``JAMWITHME_REDIS_TIMEOUT``):
+a Redis that is down or frozen turns into one
+:class:`~jamwithme.errors.UnavailableError` ("the job queue is not answering")
+within it, never a hang, and the address stays in the log. A job RQ finished
+but whose result is not in the store (evicted, damaged), and a job Redis no
+longer knows (restarted empty), raise :class:`~jamwithme.errors.JobLostError`,
+which the service answers by submitting it again. A waiter whose job stays
+queued while no worker is alive (each worker marks itself alive every
+heartbeat) is answered :class:`~jamwithme.errors.UnavailableError` after
+``JAMWITHME_NO_WORKER_WAIT`` seconds; the job stays queued for the next worker.
+
 The worker (:mod:`jamwithme.service.worker`) reports progress in the job's
 ``meta``, and heartbeats every few seconds while a job runs. If the worker
 dies (killed, out of memory, the machine gone), the job's entry in RQ's
@@ -21,7 +32,10 @@ maintenance) puts it back on the queue while it has retries left (RQ's
 ``Retry``), or fails it with a sentence saying so. A job that raises fails
 with its own sentence (:func:`jamwithme.service.queue.explain`); one of the
 library's refusals (a bad song, a missing result) is not retried, since
-another try would give the same answer.
+another try would give the same answer. A job whose store is down is tried
+again on its worker with backoff while its time lasts
+(:func:`~jamwithme.service.queue.through_outages`), with the outage in its
+``meta`` so that waiters answer "try again shortly" meanwhile.
 
 Examples
 --------
@@ -39,12 +53,19 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
-from jamwithme.errors import BusyError, JamWithMeError, JobError, ParameterError
+from jamwithme.errors import (
+    BusyError,
+    JamWithMeError,
+    JobError,
+    JobLostError,
+    ParameterError,
+    UnavailableError,
+)
 from jamwithme.service import jobs as named
-from jamwithme.service.queue import JobState, JobStatus, explain
+from jamwithme.service.queue import JobState, JobStatus, explain, through_outages
 from jamwithme.service.store import Store
 
 logger = logging.getLogger("jamwithme")
@@ -54,6 +75,10 @@ PERFORM = "jamwithme.service.rq_queue.perform"
 #: Redis keys of our own, beside RQ's ``rq:*``.
 _TOOK = "jamwithme:took:{queue}:{name}"
 _RECOVER_LOCK = "jamwithme:recover:{queue}"
+#: Sorted set of the workers serving a queue, each scored with the time of its last sign of life.
+_ALIVE = "jamwithme:alive:{queue}"
+#: What a client is told when Redis is down or frozen (the address goes to the log, not to clients).
+QUEUE_DOWN = "the job queue is not answering; please try again in a few seconds"
 #: Seconds between saves of a running job's progress (each is one Redis write).
 _PROGRESS_EVERY = 0.25
 #: Seconds between looks at a job a client waits for when no word comes from its worker.
@@ -65,16 +90,49 @@ def done_channel(job_id: str) -> str:
     return f"jamwithme:done:{job_id}"
 
 
-def connect(url: str):
-    """A Redis client for ``url`` (raises :class:`JobError` with the URL if it cannot be reached)."""
+def client(url: str, *, timeout: float = 5.0):
+    """A Redis client for ``url`` whose every command gives up after ``timeout`` seconds.
+
+    A connection Redis dropped (it restarted) is tried once more at once; a
+    command that timed out is not (a frozen Redis would take twice as long to
+    be noticed). redis-py's default is three more tries with backoff.
+    """
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return redis.Redis.from_url(
+        url, socket_connect_timeout=timeout, socket_timeout=timeout, health_check_interval=30,
+        retry=Retry(NoBackoff(), 1, supported_errors=(redis.exceptions.ConnectionError,)),
+    )  # fmt: skip
+
+
+def connect(url: str, *, timeout: float = 5.0):
+    """A Redis client for ``url``, checked to answer (raises :class:`JobError` with the URL if it does not)."""
     import redis
 
-    client = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
+    connection = client(url, timeout=timeout)
     try:
-        client.ping()
+        connection.ping()
     except redis.RedisError as exc:
         raise JobError(f"the job queue's Redis at {_safe(url)} cannot be reached: {exc}") from None
-    return client
+    return connection
+
+
+@contextlib.contextmanager
+def reaching_redis(what: str = "queue") -> Iterator[None]:
+    """Turn Redis being down or frozen into :class:`UnavailableError` (details logged, not shown)."""
+    import redis
+
+    try:
+        yield
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
+        logger.warning("%s: Redis is not answering: %s", what, exc)
+        raise UnavailableError(QUEUE_DOWN) from None
+
+
+def alive_key(queue: str) -> str:
+    return _ALIVE.format(queue=queue)
 
 
 def _safe(url: str) -> str:
@@ -116,6 +174,11 @@ class RQQueue:
     max_pending : int, optional
         Jobs waiting or running at once beyond which a submit is refused with
         :class:`~jamwithme.errors.BusyError` (``None``: no limit).
+    no_worker_wait : float
+        Seconds a waiter waits on a queued job while no worker is alive
+        before it gets :class:`~jamwithme.errors.UnavailableError`.
+    timeout : float
+        Seconds a Redis command may take (when ``redis`` is a URL).
     """
 
     def __init__(
@@ -129,16 +192,19 @@ class RQQueue:
         result_ttl: int = 24 * 3600,
         heartbeat: float = 5.0,
         max_pending: int | None = None,
+        no_worker_wait: float = 60.0,
+        timeout: float = 5.0,
     ):
         from rq import Queue
 
-        if retries < 0 or job_timeout <= 0 or result_ttl <= 0 or heartbeat <= 0:
+        if retries < 0 or job_timeout <= 0 or result_ttl <= 0 or heartbeat <= 0 or no_worker_wait <= 0:
             raise ParameterError(
-                f"retries={retries}, job_timeout={job_timeout}, result_ttl={result_ttl} and heartbeat={heartbeat} "
-                "must be positive (retries may be 0)"
+                f"retries={retries}, job_timeout={job_timeout}, result_ttl={result_ttl}, heartbeat={heartbeat} and "
+                f"no_worker_wait={no_worker_wait} must be positive (retries may be 0)"
             )
         self.store = store
-        self.connection = connect(redis) if isinstance(redis, str) else redis
+        self.connection = connect(redis, timeout=timeout) if isinstance(redis, str) else redis
+        self.no_worker_wait = float(no_worker_wait)
         self.name = name
         self.job_timeout = job_timeout
         self.retries = retries
@@ -152,7 +218,12 @@ class RQQueue:
 
     # ---------------------------------------------------------------- submit
     def submit(self, name: str, song_id: str, settings: named.JobSettings | Mapping[str, Any]) -> str:
+        with reaching_redis():
+            return self._submit(name, song_id, settings)
+
+    def _submit(self, name: str, song_id: str, settings: named.JobSettings | Mapping[str, Any]) -> str:
         from rq.exceptions import DuplicateJobError
+        from rq.job import Job
 
         parsed = named.parse_settings(name, settings)
         key = named.result_key(name, song_id, parsed)
@@ -171,6 +242,10 @@ class RQQueue:
                 return key
             except DuplicateJobError:
                 job = self._fetch(key)  # another client enqueued it between our look and our enqueue
+                if job is None and self.connection.exists(Job.key_for(key)):
+                    # A hash that is no whole job (written into a Redis that had restarted empty): not a job.
+                    self.connection.delete(Job.key_for(key))
+                    continue
                 if job is None or _alive(job):
                     return key
         raise JobError(f"could not queue {key[:24]}...: its old job kept coming back; please try again")
@@ -204,13 +279,17 @@ class RQQueue:
 
     # ---------------------------------------------------------------- follow
     def status(self, job_id: str) -> JobStatus:
+        with reaching_redis():
+            return self._status(job_id)
+
+    def _status(self, job_id: str) -> JobStatus:
         from rq.job import JobStatus as RQ
 
         job = self._fetch(job_id)
         if job is None:
             if self.store.has(job_id):
                 return JobStatus(job_id, JobState.DONE, progress=1.0)
-            raise JobError(f"no job {job_id[:12]}... is known here, and no result is stored under that key")
+            raise JobLostError(f"no job {job_id[:12]}... is known here, and no result is stored under that key")
         state = job.get_status(refresh=False)
         meta = job.meta or {}
         if state == RQ.STARTED:
@@ -219,11 +298,15 @@ class RQQueue:
             meta = job.get_meta(refresh=True) or {}
         progress = float(meta.get("progress", 0.0))
         if state == RQ.FINISHED:
-            return JobStatus(job_id, JobState.DONE, progress=1.0)
+            if self.store.has(job_id):
+                return JobStatus(job_id, JobState.DONE, progress=1.0)
+            # Redis remembers it done, but its result is gone (evicted, damaged): it is done no more.
+            raise JobLostError(f"job {job_id[:12]}... finished, but its result is no longer stored")
         if state == RQ.STARTED:
-            return JobStatus(job_id, JobState.RUNNING, 0, progress)
+            return JobStatus(job_id, JobState.RUNNING, 0, progress, outage=meta.get("outage") or None)
         if state in (RQ.FAILED, RQ.STOPPED, RQ.CANCELED):
-            return JobStatus(job_id, JobState.FAILED, progress=progress, error=_failure(job, meta))
+            outage = meta.get("outage") or None  # failed only because the store stayed down: try again later
+            return JobStatus(job_id, JobState.FAILED, progress=progress, error=_failure(job, meta), outage=outage)
         position, wait = self._position(job_id)
         return JobStatus(job_id, JobState.QUEUED, position, progress, None, wait)
 
@@ -268,34 +351,76 @@ class RQQueue:
             self._queue.started_job_registry.cleanup()
 
     def wait(self, job_id: str, timeout: float | None = None) -> str:
-        """Block until the job is done: woken by its worker's word on Redis, looking again every 0.5 s."""
+        """Block until the job is done: woken by its worker's word on Redis, looking again every 0.5 s.
+
+        Raises
+        ------
+        JobError
+            The job failed (its sentence), or did not finish within ``timeout`` s.
+        JobLostError
+            Redis forgot the job, or its result is gone: the service submits it again.
+        UnavailableError
+            Redis or the store is down (the job goes on when they are back), or
+            the job stayed queued for ``no_worker_wait`` seconds with no worker alive.
+        """
+        with reaching_redis():
+            return self._wait(job_id, timeout)
+
+    def _wait(self, job_id: str, timeout: float | None) -> str:
         deadline = None if timeout is None else time.monotonic() + timeout
+        no_worker_since: float | None = None
         # Subscribed before the first look, so a job that ends in between still wakes us.
         pubsub = self.connection.pubsub(ignore_subscribe_messages=True)
         pubsub.subscribe(done_channel(job_id))
         try:
             while True:
-                status = self.status(job_id)
+                status = self._status(job_id)
                 if status.state is JobState.DONE:
                     return job_id
+                if status.outage:
+                    raise UnavailableError(status.outage)  # the job goes on (or is tried again) once it is back
                 if status.state is JobState.FAILED:
                     raise JobError(status.error or "the job failed")
-                left = None if deadline is None else deadline - time.monotonic()
+                now = time.monotonic()
+                if status.state is JobState.QUEUED and self.live_workers() == 0:
+                    no_worker_since = no_worker_since or now
+                    if now - no_worker_since >= self.no_worker_wait:
+                        raise UnavailableError(
+                            f"no worker has been serving the job queue for {self.no_worker_wait:g} s; the job stays "
+                            "in line and runs when one is back: please try again later"
+                        )
+                else:
+                    no_worker_since = None
+                left = None if deadline is None else deadline - now
                 if left is not None and left <= 0:
                     raise JobError(f"job {job_id} did not finish within {timeout:g} s")
                 # Looking again without a word covers a worker that died (status() runs the clean-up).
                 pubsub.get_message(timeout=_LOOK_EVERY if left is None else min(_LOOK_EVERY, left))
         finally:
-            pubsub.close()
+            with contextlib.suppress(Exception):  # Redis may be what failed
+                pubsub.close()
 
     def pending(self) -> int:
-        return self._queue.count + len(self._running_ids())
+        with reaching_redis():
+            return self._queue.count + len(self._running_ids())
 
     def workers(self) -> int:
-        """Workers serving this queue now."""
+        """Workers serving this queue now, as RQ counts them (a killed one stays counted for a minute or so)."""
         from rq.worker import Worker
 
-        return Worker.count(queue=self._queue)
+        with reaching_redis():
+            return Worker.count(queue=self._queue)
+
+    def live_workers(self) -> int:
+        """Workers that gave a sign of life in the last three heartbeats (the same rule as a running job's)."""
+        window = 3 * self.heartbeat
+        with reaching_redis():
+            return int(self.connection.zcount(alive_key(self.name), time.time() - window, "+inf"))
+
+    def ping(self) -> None:
+        """Raise :class:`UnavailableError` if Redis does not answer within its timeout."""
+        with reaching_redis():
+            self.connection.ping()
 
 
 def _alive(job) -> bool:
@@ -325,6 +450,34 @@ def _failure(job, meta: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------- in the worker
 
 
+#: Jobs whose last save of ``meta`` failed (so the log says so once per outage, not four times a second).
+_unsaved: set[str] = set()
+
+
+#: HSET only if the hash exists: a save into a Redis that restarted empty must not leave a job that is half there.
+_SAVE_IF_THERE = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('hset', KEYS[1], 'meta', ARGV[1]) end"
+
+
+def _save_meta(job) -> None:
+    """Save a running job's ``meta``; while Redis is down the job goes on, and its next save catches up.
+
+    RQ's ``save_meta`` writes the field whether or not the job is there; into a
+    Redis that restarted empty it would leave a hash holding only ``meta``, which
+    RQ then counts as a job that exists (a new enqueue of that id is refused) but
+    cannot read.
+    """
+    import redis
+
+    try:
+        job.connection.eval(_SAVE_IF_THERE, 1, job.key, job._serialize_meta())
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
+        if job.id not in _unsaved:
+            logger.warning("job %s: its progress cannot be saved while Redis is down (%s); it goes on", job.id, exc)
+        _unsaved.add(job.id)
+    else:
+        _unsaved.discard(job.id)
+
+
 class _Progress:
     """A job's progress callback that saves ``meta['progress']`` at most every 0.25 s."""
 
@@ -339,7 +492,12 @@ class _Progress:
         if now - self.saved_at >= _PROGRESS_EVERY:
             self.saved_at = now
             self.job.meta["progress"] = self.value
-            self.job.save_meta()
+            _save_meta(self.job)
+
+
+#: job id -> whether this worker's last run of it stored its result (read when Redis comes back
+#: after its outcome could not be recorded: :class:`jamwithme.service.worker.JamWorker`).
+outcomes: dict[str, bool] = {}
 
 
 def perform(name: str, song_id: str, settings_json: str) -> str:
@@ -350,27 +508,45 @@ def perform(name: str, song_id: str, settings_json: str) -> str:
     if job is None:  # called directly (tests, a debugger)
         return named.run(name, song_id, settings_json)
     job.meta["tries"] = int(job.meta.get("tries", 0)) + 1
-    job.meta.update(progress=0.0, error=None, final=False, worker=f"{socket.gethostname()}:{os.getpid()}")
-    job.save_meta()
+    job.meta.update(progress=0.0, error=None, final=False, outage=None, worker=f"{socket.gethostname()}:{os.getpid()}")
+    _save_meta(job)
     started = time.monotonic()
+    outcomes[job.id] = False
+
+    def outage(sentence: str | None) -> None:
+        if job.meta.get("outage") != sentence:
+            job.meta["outage"] = sentence
+            _save_meta(job)
+
     try:
-        key = named.run(name, song_id, settings_json, _Progress(job))
+        key = through_outages(
+            lambda: named.run(name, song_id, settings_json, _Progress(job)),
+            report=outage, limit=float(job.timeout or 1800), what=f"job {job.id}",
+        )  # fmt: skip
+    except UnavailableError as exc:
+        # The store stayed down for as long as the job may run: not the job's fault, so it is retried while
+        # it has tries left, and its waiters are told to come back (the sentence names no address).
+        job.meta.update(error=explain(exc), outage=str(exc))
+        _save_meta(job)
+        raise
     except JamWithMeError as exc:
         # The library refused (a bad song, a result gone): another try would give the same answer.
         job.retries_left = 0
         job.meta.update(error=explain(exc), final=True)
-        job.save_meta()
+        _save_meta(job)
         raise
     except BaseException as exc:
         logger.exception("job %s failed (try %d)", job.id, job.meta["tries"])
         job.meta["error"] = explain(exc)
-        job.save_meta()
+        _save_meta(job)
         raise
+    outcomes[job.id] = True
     took = took_key(job.origin, name)
-    with job.connection.pipeline() as pipe:
-        pipe.lpush(took, time.monotonic() - started).ltrim(took, 0, 7).execute()
-    job.meta["progress"] = 1.0
-    job.save_meta()
+    with contextlib.suppress(Exception):  # a missing timing only makes the next wait estimate vaguer
+        with job.connection.pipeline() as pipe:
+            pipe.lpush(took, time.monotonic() - started).ltrim(took, 0, 7).execute()
+    job.meta.update(progress=1.0, outage=None)
+    _save_meta(job)
     return key
 
 
@@ -399,14 +575,23 @@ class RedisAdmission:
         The sorted set's key (one per limit).
     lease : float
         Seconds a slot lives unless renewed (renewed every third of it).
+    timeout : float
+        Seconds a Redis command may take (when ``redis`` is a URL).
     """
 
     def __init__(
-        self, redis: Any, limit: int, retry_after: int, *, key: str = "jamwithme:admission", lease: float = 60.0
+        self,
+        redis: Any,
+        limit: int,
+        retry_after: int,
+        *,
+        key: str = "jamwithme:admission",
+        lease: float = 60.0,
+        timeout: float = 5.0,
     ):
         if limit < 1 or lease <= 0:
             raise ParameterError(f"limit={limit} must be at least 1 and lease={lease} positive")
-        self.connection = connect(redis) if isinstance(redis, str) else redis
+        self.connection = connect(redis, timeout=timeout) if isinstance(redis, str) else redis
         self.limit = limit
         self.retry_after = retry_after
         self.key = key
@@ -414,36 +599,49 @@ class RedisAdmission:
 
     @property
     def active(self) -> int:
-        """Slots held now, across all servers (leases not yet ended)."""
-        self.connection.zremrangebyscore(self.key, "-inf", time.time())
-        return int(self.connection.zcard(self.key))
+        """Slots held now, across all servers (leases not yet ended); blocks up to the Redis timeout."""
+        with reaching_redis("admission"):
+            self.connection.zremrangebyscore(self.key, "-inf", time.time())
+            return int(self.connection.zcard(self.key))
 
     def _take(self, token: str) -> int:
         now = time.time()
-        with self.connection.pipeline(transaction=True) as pipe:
+        with reaching_redis("admission"), self.connection.pipeline(transaction=True) as pipe:
             pipe.zremrangebyscore(self.key, "-inf", now)
             pipe.zadd(self.key, {token: now + self.lease})
             pipe.zcard(self.key)
             return int(pipe.execute()[-1])
 
+    def _quietly(self, call, *args, **kwargs) -> None:
+        """A Redis call whose failure only costs a lease that ends by itself."""
+        try:
+            call(*args, **kwargs)
+        except Exception as exc:
+            logger.info("admission: %s failed (%s); the lease ends by itself", call.__name__, exc)
+
     @contextlib.asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
         import asyncio
 
+        from anyio import to_thread
+
         token = uuid.uuid4().hex
-        held = self._take(token)
+        # On a thread: a frozen Redis must not hold up the event loop (every other request) for its timeout.
+        held = await to_thread.run_sync(self._take, token)
         if held > self.limit:
-            self.connection.zrem(self.key, token)
+            await to_thread.run_sync(self._quietly, self.connection.zrem, self.key, token)
             raise BusyError(f"the server is busy with {held - 1} songs; please try again in {self.retry_after} s")
 
         async def renew() -> None:
             while True:
                 await asyncio.sleep(self.lease / 3)
-                self.connection.zadd(self.key, {token: time.time() + self.lease}, xx=True)
+                await to_thread.run_sync(
+                    lambda: self._quietly(self.connection.zadd, self.key, {token: time.time() + self.lease}, xx=True)
+                )
 
         renewal = asyncio.ensure_future(renew())
         try:
             yield
         finally:
             renewal.cancel()
-            self.connection.zrem(self.key, token)
+            await to_thread.run_sync(self._quietly, self.connection.zrem, self.key, token)

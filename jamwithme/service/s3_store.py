@@ -19,6 +19,14 @@ bucket's (one small GET per read); anything that fails the check is deleted
 from the bucket and the cache, and reported as absent, so the job that made it
 runs again.
 
+**Outages.** Every request to the endpoint has a timeout (``JAMWITHME_S3_TIMEOUT``,
+for connecting and for each read), a refused connection is tried twice more
+with a short backoff, and a read that timed out is not tried again (a frozen
+server would take three times as long to notice). What fails turns into
+:class:`Unreachable`, an :class:`~jamwithme.errors.UnavailableError` whose
+message names no endpoint, bucket or error (those go to the log): never a
+damaged entry, so nothing is deleted because the bucket was down.
+
 The client is MinIO's (``minio``), which speaks the S3 API to AWS S3, MinIO,
 SeaweedFS, Ceph and the like. (``boto3`` cannot be installed beside our pins:
 every ``botocore`` needs ``python-dateutil<3``.)
@@ -48,11 +56,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from jamwithme.errors import ParameterError, StoreError
+from jamwithme.errors import ParameterError, StoreError, UnavailableError
 from jamwithme.service.store import (
     MANIFEST,
     MANIFEST_VERSION,
     META,
+    REVERIFY_EVERY,
     STAGING_PREFIX,
     Entry,
     LocalStore,
@@ -65,8 +74,12 @@ from jamwithme.service.store import (
 logger = logging.getLogger("jamwithme")
 
 
-class Unreachable(StoreError):
-    """The bucket could not be read or written (down, refused, denied): not a fault of any entry."""
+#: What a client is told when the bucket cannot be reached (the endpoint and bucket go to the log).
+STORE_DOWN = "the shared store is not answering; please try again in a few seconds"
+
+
+class Unreachable(UnavailableError):
+    """The bucket could not be read or written (down, frozen, refused, denied): not a fault of any entry."""
 
 
 class S3Store:
@@ -92,6 +105,10 @@ class S3Store:
     grace : float
         Seconds before objects that no manifest names (a writer that died, or
         lost a race) are swept.
+    timeout : float
+        Seconds to connect, and for each read of an answer, before the bucket counts as down.
+    reverify : float
+        The local cache's re-hash period (:class:`LocalStore`).
     """
 
     def __init__(
@@ -107,6 +124,8 @@ class S3Store:
         cache_max_bytes: int = 4 * 1024**3,
         max_age: float | None = None,
         grace: float = 3600.0,
+        timeout: float = 10.0,
+        reverify: float = REVERIFY_EVERY,
     ):
         import urllib3
         from minio import Minio
@@ -121,13 +140,18 @@ class S3Store:
         self.prefix = prefix
         self.max_age = max_age
         self.grace = float(grace)
-        self.cache = LocalStore(cache, max_bytes=cache_max_bytes)
+        if not timeout > 0:
+            raise ParameterError(f"S3 timeout={timeout} must be a positive number of seconds")
+        self.cache = LocalStore(cache, max_bytes=cache_max_bytes, reverify=reverify)
         self.stats = StoreStats()
-        # Fail fast when the endpoint is down (MinIO's own default waits 5 minutes to connect).
+        self.timeout = float(timeout)
+        # Fail fast when the endpoint is down or frozen (MinIO's own default waits 5 minutes to connect).
         http = urllib3.PoolManager(
-            timeout=urllib3.Timeout(connect=5.0, read=120.0),
+            timeout=urllib3.Timeout(connect=timeout, read=timeout),
             maxsize=16,
-            retries=urllib3.Retry(total=3, backoff_factor=0.2, status_forcelist=[500, 502, 503, 504]),
+            retries=urllib3.Retry(
+                total=2, connect=2, read=0, status=2, backoff_factor=0.2, status_forcelist=[500, 502, 503, 504]
+            ),
         )
         self._client = Minio(
             parts.netloc,
@@ -147,16 +171,22 @@ class S3Store:
     # ---------------------------------------------------------------- the bucket
     @contextlib.contextmanager
     def _talking(self, what: str) -> Iterator[None]:
-        """Turn the client's errors into one :class:`StoreError` that names the endpoint."""
+        """Turn the client's errors into one :class:`Unreachable`; the endpoint and the error go to the log."""
         import urllib3
         from minio.error import MinioException
 
         try:
             yield
-        except StoreError:
+        except (StoreError, UnavailableError):
             raise
         except (MinioException, OSError, ValueError, urllib3.exceptions.HTTPError) as exc:
-            raise Unreachable(f"the shared store {self.url} (bucket {self.bucket}) failed to {what}: {exc}") from None
+            logger.warning("store: the bucket %s at %s failed to %s: %s", self.bucket, self.url, what, exc)
+            raise Unreachable(STORE_DOWN) from None
+
+    def ping(self) -> None:
+        """Raise :class:`Unreachable` unless the bucket answers within the timeout."""
+        with self._talking("answer"):
+            self._client.bucket_exists(self.bucket)
 
     def _ensure_bucket(self) -> None:
         if self._bucket_checked:
