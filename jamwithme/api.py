@@ -14,7 +14,10 @@ the schema is at ``/openapi.json`` and browsable at ``/docs``.
     ``vocals.<ext>`` and ``accompaniment.<ext>`` in ``format`` (wav, wav24,
     wav32f, flac, mp3).
 ``GET /health``
-    Answers at once, also while a separation runs, with how busy the server is.
+    Answers at once, also while a separation runs, with how busy the server is
+    and whether the queue, the store and (with RQ) the workers answer: 200 when
+    they do, 503 with ``Retry-After`` naming the one that does not (within 2 s,
+    on threads: a frozen dependency never holds up other requests).
 
 Safe to expose
     Links are fetched by :func:`jamwithme.fetch.fetch` (http/https only, no
@@ -27,9 +30,14 @@ Safe to expose
     queue's threads, never on the event loop, so ``/health`` keeps answering.
     Every error is a JSON body ``{"error": "…"}`` with 400 (refused link,
     unreachable), 413 (too big or too long), 415 (not audio, or a body that is
-    neither JSON nor a form), 422 (invalid JSON or parameters) or 503 (busy);
-    an unexpected failure is logged with its traceback and answered with a
-    plain JSON 500.
+    neither JSON nor a form), 422 (invalid JSON or parameters) or 503 (busy, or
+    the queue, the store or the workers down: a sentence that names no address,
+    bucket or error, which go to the log); an unexpected failure is logged with
+    its traceback and answered with a plain JSON 500.
+Outages heal
+    A result that is gone or damaged is made again (:meth:`jamwithme.service.Service.read`);
+    a request that meets an outage gets 503 with ``Retry-After`` within the
+    dependency's timeout, and the job goes on once it is back.
 """
 
 from __future__ import annotations
@@ -40,12 +48,11 @@ import logging
 import os
 import secrets
 import shutil
-import tempfile
 import threading
 import time
 import zipfile
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, List, Literal, Optional
 from urllib.parse import quote
@@ -76,11 +83,14 @@ from jamwithme.errors import (
     ModelError,
     ParameterError,
 )
-from jamwithme.fetch import MAX_URL_LENGTH, FetchPolicy, check_link, fetch
+from jamwithme.fetch import MAX_URL_LENGTH, FetchPolicy, fetch_each
 from jamwithme.notes import Engine, Part
 from jamwithme.separation import Band
-from jamwithme.service import Service, SongInfo, default_service, store_for
+from jamwithme.service import Service, SongInfo, default_service, jobs, store_for
+from jamwithme.service.clips import get_clips
+from jamwithme.service.health import WITHIN
 from jamwithme.service.queue import LocalQueue
+from jamwithme.service.store import private_folder, sweep_leftovers
 
 try:  # python-multipart >= 0.0.13 is importable under this name; older ones only as ``multipart``
     from python_multipart.exceptions import FormParserError
@@ -540,12 +550,14 @@ def _save_upload(upload: UploadFile, workdir: Path) -> Path:
     return path
 
 
-def _download(url: str, policy: FetchPolicy, workdir: Path, index: int) -> tuple[Path, int]:
-    """Fetch one link into the work folder; return the file and its size."""
-    download = fetch(url, policy=policy)
-    path = _spot(workdir, index, _safe_name(download.name, "download"))
-    path.write_bytes(download.data)
-    return path, len(download.data)
+def _download_all(urls: list[str], policy: FetchPolicy, workdir: Path) -> list[Path]:
+    """Fetch the links in order into the work folder (one size cap, one deadline for all: :func:`fetch_each`)."""
+    paths = []
+    for index, download in enumerate(fetch_each(urls, policy=policy)):
+        path = _spot(workdir, index, _safe_name(download.name, "download"))
+        path.write_bytes(download.data)
+        paths.append(path)
+    return paths
 
 
 def _reject_constant(name: str) -> None:
@@ -659,15 +671,23 @@ def _add_songs(service: Service, paths: list[Path], limits: Limits) -> tuple[Son
 
 def _remix_answer(service: Service, key: str, workdir: Path, notices: list[str]) -> tuple[Path, dict[str, str]]:
     """The stored remix as a WAV in the request's work folder (the answer streams from it), and its headers."""
-    from jamwithme.service.jobs import beat_analysis, remix_walk
 
-    take = remix_walk(service.store, key)
-    analysis = beat_analysis(service.store, service.meta(key)["analysis"])
-    out = save(service.clips(key, ["remix"])["remix"], workdir / "remix.wav", "wav")
+    def written(entry) -> tuple[Any, dict[str, Any]]:
+        take = jobs.walk_in(entry)
+        meta = dict(entry.meta)
+        if "tempo" not in meta:  # stored before the remix kept its tempo
+            analysis = jobs.beat_analysis(service.store, meta["analysis"])
+            meta.update(tempo=analysis.tempo, n_beats=analysis.n_beats)
+        save(get_clips(entry, ["remix"])["remix"], workdir / "remix.wav", "wav")
+        return take, meta
+
+    # Made again, once, if the remix is gone or does not read.
+    take, meta = service.read(key, written)
+    out = workdir / "remix.wav"
     headers = {
         "X-Remix-Seed": str(take.seed),
-        "X-Remix-Tempo": f"{analysis.tempo:.1f}",
-        "X-Remix-Beats": str(analysis.n_beats),
+        "X-Remix-Tempo": f"{meta['tempo']:.1f}",
+        "X-Remix-Beats": str(meta["n_beats"]),
         "X-Remix-Jumps": str(take.n_jumps),
         "X-Remix-Duration": f"{take.duration:.3f}",
         **_warning_headers(notices),
@@ -782,15 +802,19 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
                 limits=settings.limits,
             )  # fmt: skip
     if config.redis_url:
-        from jamwithme.service.rq_queue import RedisAdmission
+        from jamwithme.service.rq_queue import RedisAdmission, client
 
-        admission = RedisAdmission(config.redis_url, settings.max_pending, settings.retry_after)
+        # Not pinged: a Redis down at start-up is an outage like any other (503 until it is back).
+        connection = client(config.redis_url, timeout=config.redis_timeout)
+        admission = RedisAdmission(connection, settings.max_pending, settings.retry_after)
     else:
         admission = _Admission(settings.max_pending, settings.retry_after)
     remix_options, remix_request, remix_upload = _remix_models(settings.limits)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # The uploads a killed server (kill -9) left in the temporary folder: nobody else removes them.
+        await run_in_threadpool(sweep_leftovers)
         if settings.preload_model:
             # Not awaited: the server answers while the model loads.
             threading.Thread(target=_preload, daemon=True, name="jamwithme-preload").start()
@@ -842,12 +866,14 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
         """
         async with admission.slot():
             options, upload, form = await _read_request(request, json_model, form_model)
-            incoming = _Incoming(options, Path(tempfile.mkdtemp(prefix="jamwithme-api-")))
+            incoming = _Incoming(options, private_folder("jamwithme-api-"))
             try:
                 if upload is not None:
                     incoming.songs = [await run_in_threadpool(_save_upload, upload, incoming.workdir)]
                 else:
-                    incoming.songs = await _fetch_all(links(options), incoming.workdir)
+                    incoming.songs = await run_in_threadpool(
+                        _download_all, links(options), settings.fetch, incoming.workdir
+                    )
                 if form is not None:
                     await form.close()  # the upload is saved: free its spool now
                     form = None
@@ -859,33 +885,12 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
                     shutil.rmtree(incoming.workdir, ignore_errors=True)
 
     async def _run(name: str, song_id: str, job_settings: dict[str, Any]) -> str:
-        """Run a named job on the service's queue; its result key. Decoding and waiting use threads, not the loop."""
-        job_id = service.submit(name, song_id, job_settings)
-        # Waiting occupies a threadpool thread, never the event loop; at most max_pending wait.
-        return await run_in_threadpool(service.wait, job_id)
+        """Run a named job on the service's queue; its result key. Submitting and waiting use threads, not the loop.
 
-    async def _fetch_all(urls: list[str], workdir: Path) -> list[Path]:
-        """Download the links in order into ``workdir``; the byte cap is for all of them together."""
-        # Every link checked, its host resolved and its addresses vetted, before the first download.
-        checked = [await run_in_threadpool(check_link, u, policy=settings.fetch) for u in urls]
-        budget = settings.fetch.max_bytes
-        paths = []
-        for index, url in enumerate(checked):
-            try:
-                if budget <= 0:
-                    raise InputTooLargeError(f"{url}: nothing is left of the download limit")
-                policy = replace(settings.fetch, max_bytes=budget)
-                path, size = await run_in_threadpool(_download, url, policy, workdir, index)
-            except InputTooLargeError as exc:
-                if len(checked) == 1:
-                    raise
-                cap = settings.fetch.max_bytes / 1e6
-                raise InputTooLargeError(
-                    f"{exc} (the {cap:g} MB limit is for all {len(checked)} links together)"
-                ) from None
-            budget -= size
-            paths.append(path)
-        return paths
+        (Both may talk to Redis; a frozen one must not hold up the event loop, so ``/health`` still answers.)
+        """
+        # Waiting occupies a threadpool thread, never the event loop; at most max_pending wait.
+        return await run_in_threadpool(lambda: service.wait(service.submit(name, song_id, job_settings)))
 
     @app.post(
         "/remix",
@@ -990,7 +995,8 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
         async with _incoming(request, AnalyzeRequest, AnalyzeOptions, links=lambda o: [o.url]) as incoming:
             song, notices = await run_in_threadpool(_add_songs, service, incoming.songs, settings.limits)
             key = await _run("analysis", song.id, {})
-            result = await run_in_threadpool(lambda: service.entry(key).read_json("analysis.json"))
+            # Made again, once, if it is gone or does not parse (a stored NaN is damage, not a 500).
+            result = await run_in_threadpool(service.read, key, lambda entry: jobs.analysis_in(entry).to_json())
         return JSONResponse(result, headers=_warning_headers(notices))
 
     @app.post(
@@ -1037,14 +1043,27 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
         disposition = f"attachment; filename=\"{_ascii_name(name)}\"; filename*=utf-8''{quote(name)}"
         return Response(data, media_type=media_type, headers={**headers, "Content-Disposition": disposition})
 
-    @app.get("/health", summary="Liveness, and how busy the server is")
-    async def health() -> dict[str, Any]:
-        return {
-            "status": "ok",
+    @app.get(
+        "/health",
+        summary="Liveness, how busy the server is, and whether the queue, the store and the workers answer",
+        responses={503: {"description": "The queue or the store is down (named in `dependencies`)."}},
+    )
+    async def health() -> JSONResponse:
+        dependencies = await run_in_threadpool(service.health)  # bounded: see Service.health
+        busy = None
+        if dependencies.get("queue") == "ok":  # (shared through Redis: not asked of one that is down)
+            with contextlib.suppress(BusyError), anyio.move_on_after(WITHIN):
+                busy = await anyio.to_thread.run_sync(lambda: admission.active, cancellable=True)
+        down = any(dependencies.get(name, "ok") != "ok" for name in ("queue", "store"))
+        body = {
+            "status": "unavailable" if down else "ok",
             "version": __version__,
-            "busy": admission.active,
+            "busy": busy,
             "capacity": settings.max_pending,
+            "dependencies": dependencies,
         }
+        headers = {"Retry-After": str(settings.retry_after)} if down else None
+        return JSONResponse(body, status_code=503 if down else 200, headers=headers)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

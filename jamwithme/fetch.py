@@ -16,7 +16,9 @@ a redirect from an innocent page leads to either. :func:`fetch` therefore:
 * follows redirects itself, at most :attr:`FetchPolicy.max_redirects`, checking
   every hop the same way before connecting to it;
 * caps the size (``Content-Length`` at once, then the bytes as they stream)
-  and the total time of the whole download, redirects included;
+  and the total time of the whole download, redirects included; for a request
+  naming several links, :func:`fetch_each` holds all of them to one size cap
+  and one deadline together;
 * ignores proxy environment variables (a proxy would do its own resolving).
 
 Internal addresses can be allowed explicitly: all of them with
@@ -36,9 +38,10 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Union
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
@@ -403,15 +406,20 @@ def _tls_context() -> ssl.SSLContext:
 
 
 class _Deadline:
-    """Seconds left of the whole download; shuts a socket down when they run out.
+    """Seconds left of the whole download (of all downloads of a request); shuts a socket down when they run out.
 
     A server that trickles one byte at a time would defeat a per-read timeout,
     so a timer closes the connection at the deadline whatever it is doing.
+    ``what`` names what the deadline bounds, for the message.
     """
 
-    def __init__(self, seconds: float):
+    def __init__(self, seconds: float, what: str = "the download"):
         self.seconds = seconds
+        self.what = what
         self.end = time.monotonic() + seconds
+
+    def passed(self, shown: str) -> DownloadError:
+        return DownloadError(f"{shown}: {self.what} took longer than {self.seconds:g} s")
 
     def left(self) -> float:
         return self.end - time.monotonic()
@@ -439,7 +447,51 @@ def _name_of(url: str) -> str:
     return "".join(c for c in name if c.isprintable() and c not in "/\\")[:100] or "download"
 
 
-def fetch(url: str, *, policy: FetchPolicy | None = None) -> Download:
+def fetch_each(urls: Sequence[str], *, policy: FetchPolicy | None = None) -> Iterator[Download]:
+    """Download several links in order, under one size cap and one deadline for all of them together.
+
+    Every link is checked (form, host, addresses) before the first is
+    downloaded, so one internal link refuses the request before any traffic.
+    ``policy.max_bytes`` and ``policy.timeout`` bound the downloads together: ten
+    slow links cannot hold a request ten times as long as one.
+
+    Yields
+    ------
+    Download
+        Each link's download, in order (one held at a time).
+
+    Raises
+    ------
+    DownloadError, InputTooLargeError, AudioLoadError
+        As :func:`fetch`; the deadline's and the cap's messages say they are for all the links together.
+
+    Examples
+    --------
+    >>> songs = list(fetch_each(["https://example.com/a.mp3", "https://example.com/b.mp3"]))  # doctest: +SKIP
+    """
+    policy = policy or FetchPolicy()
+    checked = [check_link(u, policy=policy) for u in urls]
+    together = len(checked) > 1
+    what = f"the downloads of all {len(checked)} links together" if together else "the download"
+    deadline = _Deadline(policy.timeout, what)
+    budget = policy.max_bytes
+    for url in checked:
+        if budget <= 0:
+            raise InputTooLargeError(f"{_short(url)}: nothing is left of the download limit")
+        if deadline.expired():
+            raise deadline.passed(_short(url))
+        try:
+            got = fetch(url, policy=replace(policy, max_bytes=budget), deadline=deadline)
+        except InputTooLargeError as exc:
+            if not together:
+                raise
+            cap = policy.max_bytes / 1e6
+            raise InputTooLargeError(f"{exc} (the {cap:g} MB limit is for all {len(checked)} links together)") from None
+        budget -= len(got.data)
+        yield got
+
+
+def fetch(url: str, *, policy: FetchPolicy | None = None, deadline: _Deadline | None = None) -> Download:
     """Download a song from an http(s) link, safely (see the module's description).
 
     Parameters
@@ -448,6 +500,8 @@ def fetch(url: str, *, policy: FetchPolicy | None = None) -> Download:
         An ``http://`` or ``https://`` link.
     policy : FetchPolicy, optional
         Caps and which internal addresses are allowed (default: none).
+    deadline : optional
+        A deadline shared with other downloads (:func:`fetch_each`); default: ``policy.timeout`` from now.
 
     Returns
     -------
@@ -471,7 +525,7 @@ def fetch(url: str, *, policy: FetchPolicy | None = None) -> Download:
     >>> clip = audio.load(song.data, name=song.name)  # doctest: +SKIP
     """
     policy = policy or FetchPolicy()
-    deadline = _Deadline(policy.timeout)
+    deadline = deadline or _Deadline(policy.timeout)
     target = _parse(url)
     for hop in range(policy.max_redirects + 1):
         try:
@@ -502,7 +556,7 @@ def _get(target: _Target, policy: FetchPolicy, deadline: _Deadline) -> tuple[int
     connect_timeout = min(policy.connect_timeout, max(0.1, deadline.left()))
     ip = _check_addresses(target, _resolve(target, connect_timeout), policy)
     if deadline.expired():
-        raise DownloadError(f"{shown}: the download took longer than {deadline.seconds:g} s")
+        raise deadline.passed(shown)
     kind = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
     conn = kind(target.host, target.port, ip=ip, timeout=connect_timeout)
     timer = deadline.watch(conn)
@@ -525,7 +579,7 @@ def _get(target: _Target, policy: FetchPolicy, deadline: _Deadline) -> tuple[int
         raise DownloadError(f"{shown}: the site's certificate is not valid ({exc.verify_message})") from None
     except (OSError, ValueError, http.client.HTTPException) as exc:  # InvalidURL is a ValueError
         if deadline.expired():
-            raise DownloadError(f"{shown}: the download took longer than {deadline.seconds:g} s") from None
+            raise deadline.passed(shown) from None
         if isinstance(exc, (socket.timeout, TimeoutError)):
             raise DownloadError(f"{shown}: the server did not answer in time") from None
         detail = str(exc) or type(exc).__name__
@@ -549,7 +603,7 @@ def _read_body(
     body = bytearray()
     while True:
         if deadline.expired():
-            raise DownloadError(f"{shown}: the download took longer than {deadline.seconds:g} s")
+            raise deadline.passed(shown)
         chunk = response.read1(CHUNK)
         if not chunk:
             break
@@ -557,5 +611,5 @@ def _read_body(
         if len(body) > policy.max_bytes:
             raise InputTooLargeError(f"{shown}: the file is bigger than the {limit} download limit")
     if deadline.expired():
-        raise DownloadError(f"{shown}: the download took longer than {deadline.seconds:g} s")
+        raise deadline.passed(shown)
     return Download(bytes(body), target.url, _name_of(target.url), content_type)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-import tempfile
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 from jamwithme.audio import AudioClip, Limits, ffmpeg_exe, load
 from jamwithme.errors import DownloadError, InputTooLargeError
+from jamwithme.service.store import private_folder
 
 logger = logging.getLogger("jamwithme")
 
@@ -171,7 +172,9 @@ def fetch(
         if total:
             progress(min(1.0, d.get("downloaded_bytes", 0) / total))
 
-    with tempfile.TemporaryDirectory(prefix="jamwithme-link-") as tmp:
+    # Named with this process's id: if it is killed mid-download, the next start sweeps the folder away.
+    tmp = private_folder("jamwithme-link-")
+    try:
         options = dict(base, outtmpl=str(Path(tmp) / "download.%(ext)s"), progress_hooks=[hook])
         try:
             with yt_dlp.YoutubeDL(options) as ydl:
@@ -187,6 +190,8 @@ def fetch(
         data = path.read_bytes()  # kept for the song's content hash
         notices: list[str] = []
         clip = load(path, limits=limits, name=title, notices=notices)  # the downloaded file: no second copy
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     if progress is not None:
         progress(1.0)
     return LinkedSong(clip=clip, title=title, url=url, data=data, notices=tuple(notices))
