@@ -201,15 +201,16 @@ def restore_session() -> None:
     """On a new session (a reload), bring back the song and the settings the URL names."""
     if state.SAVED in st.session_state:
         return
-    tab = state.tab_id()
-    entry = service().store.get(_session_key(tab))
+    tab = state.restored_tab()  # read only: this session saves under an id of its own (ui/state.py)
+    entry = service().store.get(_session_key(tab)) if tab else None
     if entry is not None:
         state.load_values(entry.read_bytes("settings.json").decode())
     song_id = st.query_params.get("song")
     if song_id and re.fullmatch(r"[0-9a-f]{64}", song_id) and state.song_id() is None:
         if service().song(song_id) is not None:
             state.set_song(song_id)
-    st.session_state[state.SAVED] = state.settings_json()
+    # Settings brought from another tab id are saved under this session's own at the end of the run.
+    st.session_state[state.SAVED] = None if entry is not None else state.settings_json()
 
 
 def save_session() -> None:

@@ -17,6 +17,13 @@ Two things make settings outlive what Streamlit keeps:
   and this browser tab's saved settings (``?tab=``); :func:`save` keeps the
   settings in the server's store under that tab id, and :func:`restore` reads
   them back.
+
+A tab id is 128 random bits (:func:`secrets.token_urlsafe`), so nobody finds
+another's settings by guessing. And a session writes only under the id it made
+itself: the id a URL brings (a reload, or a link pasted into another browser)
+is only read from (:func:`restored_tab`), after which the session saves under a
+new id of its own and puts that in the URL. A second browser given someone's
+``?tab=`` starts from their settings but never changes them.
 """
 
 from __future__ import annotations
@@ -30,7 +37,8 @@ import streamlit as st
 
 # --- session state (never widget keys)
 SONG = "jwm_song"  # str: the current song's id (SHA-256 of its file)
-TAB = "jwm_tab"  # str: this browser tab's id, in the URL; names its saved settings
+TAB = "jwm_tab"  # str: this session's own tab id (made here), in the URL; its settings are saved under it
+RESTORED = "jwm_restored_tab"  # str | None: the tab id the URL named when the session began (read, never written)
 VALUES = "jwm_values"  # {widget key: value}: every remembered setting
 SAVED = "jwm_saved"  # str: the settings JSON last saved, so an unchanged run saves nothing
 JOBS = "jwm_jobs"  # {job id: label}: work this session waits on
@@ -79,8 +87,8 @@ W_NOTES_SEMITONES = "w_notes_semitones"
 W_NOTES_DOWNLOAD = "w_notes_download_{}"
 W_MELODY_LANE = "w_melody_lane"
 
-#: Widgets whose values are not settings (buttons, uploads) are never remembered.
-_TAB_ID = re.compile(r"[0-9a-f]{16}")
+#: A tab id in a URL: one made by :func:`tab_id` (22 URL-safe characters), or an older 16-hex one.
+_TAB_ID = re.compile(r"[A-Za-z0-9_-]{22}|[0-9a-f]{16}")
 
 
 def _values() -> dict[str, Any]:
@@ -144,11 +152,23 @@ def remember_all() -> None:
 
 
 def tab_id() -> str:
-    """This browser tab's id (made once per tab; kept in the URL so a reload finds its settings)."""
+    """This session's own tab id: 128 random bits, made once per session, never taken from the URL.
+
+    It goes into the URL (so a reload finds the settings) and names where this
+    session saves them; only this session writes there.
+    """
+    restored_tab()  # the URL's id is read before this session's own replaces it there
     if TAB not in st.session_state:
-        given = st.query_params.get("tab")
-        st.session_state[TAB] = given if given and _TAB_ID.fullmatch(given) else secrets.token_hex(8)
+        st.session_state[TAB] = secrets.token_urlsafe(16)
     return st.session_state[TAB]
+
+
+def restored_tab() -> str | None:
+    """The tab id the URL named when this session began, if any: its settings are read, never written."""
+    if RESTORED not in st.session_state:
+        given = st.query_params.get("tab")
+        st.session_state[RESTORED] = given if given and _TAB_ID.fullmatch(given) else None
+    return st.session_state[RESTORED]
 
 
 #: Songs whose practice player settings a tab keeps (the most recently played), so its saved settings stay small.
