@@ -550,7 +550,7 @@ def npy_descriptors(pid: int, folder: Path) -> int:
     return count
 
 
-def test_refused_remixes_release_the_memory_maps_they_opened(api):
+def test_remixes_release_the_memory_maps_they_opened_refused_or_not(api):
     """Was: 12 refused /remix left 12 more open .npy descriptors, still open an hour later."""
     base, proc, folder = api
     silent = _wav(np.zeros(44100 * 3, np.float32))  # too few beats to remix: refused by the job
@@ -561,6 +561,11 @@ def test_refused_remixes_release_the_memory_maps_they_opened(api):
         assert answer.status_code == 422 and "beats" in answer.json()["error"]
     wait_for(lambda: npy_descriptors(proc.pid, store) <= before, timeout=30, interval=0.2,
              what="the refused remixes' memory maps closed")  # fmt: skip
+    clicks = _wav(click_track(120.0, 8.0)[0])
+    answer = httpx.post(f"{base}/remix", files={"file": ("clicks.wav", clicks, "audio/wav")}, timeout=HANG)
+    assert answer.status_code == 200, answer.text
+    wait_for(lambda: npy_descriptors(proc.pid, store) <= before, timeout=30, interval=0.2,
+             what="a remix's memory maps closed after its answer")  # fmt: skip
 
 
 def test_temporary_uploads_of_a_killed_api_are_swept_when_it_starts_again(tmp_path):
