@@ -558,7 +558,7 @@ def test_remixes_release_the_memory_maps_they_opened_refused_or_not(api):
     before = npy_descriptors(proc.pid, store)
     for _ in range(12):  # no seed: a new job (and result key) each time
         answer = httpx.post(f"{base}/remix", files={"file": ("silence.wav", silent, "audio/wav")}, timeout=HANG)
-        assert answer.status_code == 422 and "beats" in answer.json()["error"]
+        assert answer.status_code == 422 and "beats" in answer.json()["error"], answer.text
     wait_for(lambda: npy_descriptors(proc.pid, store) <= before, timeout=30, interval=0.2,
              what="the refused remixes' memory maps closed")  # fmt: skip
     clicks = _wav(click_track(120.0, 8.0)[0])
