@@ -394,13 +394,15 @@ def walk_in(entry: Entry):
 
 def practice(store: Store, song_id: str, settings: PracticeSettings, progress: Progress = _quiet) -> str:
     """A practice render: the loop (with count-in and metronome) in the song's own time, then tempo and key."""
-    from jamwithme.practice import practice_loop
+    from jamwithme.practice import loop_bounds, practice_loop
     from jamwithme.tempo import change_tempo_blocks
 
     def make(staging: Staging) -> None:
         clip = source_clip(store, song_id, settings, lambda f: progress(0.4 * f))
         if settings.loop is not None:
             loop = settings.loop
+            # A loop outside the song is refused at once, not after the song's analysis (a minute on a busy machine).
+            loop_bounds(clip, start=loop.start, end=loop.end)
             grid = song_grid(store, song_id) if loop.snap or loop.count_in_bars or loop.metronome else None
             clip = practice_loop(clip, **loop.dict(), grid=grid)
         progress(0.5)
