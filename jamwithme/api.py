@@ -695,20 +695,24 @@ def _remix_answer(service: Service, key: str, workdir: Path, notices: list[str])
     return out, headers
 
 
-def _notes_answer(service: Service, key: str, options: NotesOptions, song: str) -> tuple[str, bytes, str, list]:
-    """The stored notes as the request asks: JSON (with the key, tempo and metre) or one download."""
+def _notes_answer(service: Service, key: str, options: NotesOptions, song: SongInfo) -> tuple[str, bytes, str, list]:
+    """The stored notes as the request asks: JSON (with the key, tempo and metre) or one download.
+
+    The notes and the song's analysis are read through the service: either one
+    gone or damaged since its job finished is made again, once, not refused.
+    """
     from jamwithme.analysis.key import transposed_key
     from jamwithme.notes.files import download
-    from jamwithme.service.jobs import song_analysis, song_notes
 
-    found = song_notes(service.store, key)
-    analysis = song_analysis(service.store, service.meta(key)["analysis"])
+    found = service.read(key, jobs.notes_in)
+    # Submitted (found stored at once, as a rule) so the service knows how to make the analysis again if it is gone.
+    analysis = service.read(service.submit("analysis", song.id, {}), jobs.analysis_in)
     if options.format == "json":
         body = found.transposed(options.semitones).to_json()
         body.update(key=transposed_key(analysis.key, options.semitones), tempo=round(float(analysis.tempo), 2),
                     time_signature=analysis.time_signature, semitones=options.semitones)  # fmt: skip
         return "notes.json", json.dumps(body).encode(), "application/json", list(found.notices)
-    name, data, media_type = download(found, analysis, fmt=options.format, semitones=options.semitones, song=song)
+    name, data, media_type = download(found, analysis, fmt=options.format, semitones=options.semitones, song=song.name)
     return name, data, media_type, list(found.notices)
 
 
@@ -1035,7 +1039,7 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
             song, notices = await run_in_threadpool(_add_songs, service, incoming.songs, settings.limits)
             job = {"part": options.part, "engine": options.engine, "source": "mix" if options.as_is else None}
             key = await _run("notes", song.id, job)
-            answer = await run_in_threadpool(_notes_answer, service, key, options, song.name)
+            answer = await run_in_threadpool(_notes_answer, service, key, options, song)
         name, data, media_type, found_notices = answer
         headers = _warning_headers([*notices, *found_notices])
         if options.format == "json":

@@ -624,6 +624,33 @@ def test_separate_then_damage_the_stored_vocals_then_separate_again(tmp_path):
     assert LocalStore(tmp_path / "store").get(vocals.parent.name) is not None, "the stems are stored whole again"
 
 
+@pytest.mark.slow
+def test_notes_that_do_not_read_or_whose_analysis_went_are_made_again(tmp_path):
+    """POST /notes; then the notes no longer parse (checksums made to match) and the analysis is evicted; POST again.
+
+    Was: the notes answered 422 "not a transcription", and an evicted analysis 400 "removed before it could be read".
+    """
+    from test_notes import _melody_song
+
+    clip, _ = _melody_song()
+    files = {"file": ("line.wav", audio.encode(clip, "wav"), "audio/wav")}
+    store = tmp_path / "store"
+    with running_api(tmp_path / "api.log", JAMWITHME_CACHE_DIR=str(store)) as (base, _proc):
+        first = httpx.post(f"{base}/notes", files=files, data={"as_is": "true"}, timeout=600)
+        assert first.status_code == 200, first.text
+        (entry,) = store.glob("notes-*")
+        (entry / "notes.json").write_text('{"notes": 5}')  # stored so: past its checksum, yet not notes
+        manifest = json.loads((entry / store_module.MANIFEST).read_text())
+        manifest["files"]["notes.json"] = {"size": 12, "sha256": store_module.file_digest(entry / "notes.json")}
+        (entry / store_module.MANIFEST).write_text(json.dumps(manifest))
+        (analysis,) = store.glob("analysis-*")
+        shutil.rmtree(analysis)
+        again = httpx.post(f"{base}/notes", files=files, data={"as_is": "true"}, timeout=600)
+        assert again.status_code == 200, again.text
+        assert again.json() == first.json()
+    assert LocalStore(store).get(entry.name) is not None and LocalStore(store).get(analysis.name) is not None
+
+
 def _stems(archive: bytes) -> dict[str, str]:
     with zipfile.ZipFile(io.BytesIO(archive)) as zf:
         return {name: hashlib.sha256(zf.read(name)).hexdigest() for name in zf.namelist()}

@@ -511,9 +511,17 @@ def notes(store: Store, song_id: str, settings: NotesSettings, progress: Progres
 
 def song_notes(store: Store, key: str):
     """A stored :class:`jamwithme.notes.Transcription`."""
+    return notes_in(_entry(store, key))
+
+
+def notes_in(entry: Entry):
+    """The :class:`jamwithme.notes.Transcription` of a notes entry; :class:`StoreError` if it does not parse."""
     from jamwithme.notes import Transcription
 
-    return Transcription.from_json(_entry(store, key).read_json("notes.json"))
+    try:
+        return Transcription.from_json(entry.read_json("notes.json"))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # it passed its checksum: stored like this
+        raise StoreError(f"{entry.key}/notes.json is not a stored transcription ({str(exc)[:120]})") from None
 
 
 def export(store: Store, song_id: str, settings: ExportSettings, progress: Progress = _quiet) -> str:
