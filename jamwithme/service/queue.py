@@ -188,7 +188,7 @@ class LocalQueue:
     >>> q.status("separate-" + "0" * 52).state
     Traceback (most recent call last):
     ...
-    jamwithme.errors.JobError: no job separate-000... is known here, and no result is stored under that key
+    jamwithme.errors.JobLostError: no job separate-000... is known here, and no result is stored under that key
     """
 
     def __init__(
