@@ -809,10 +809,13 @@ def test_follows_the_theme_and_fits_a_phone_and_a_music_stand(browser, tmp_path,
                     const [a, b] = [l.firstElementChild, l.lastElementChild].map(e => e.getBoundingClientRect());
                     return Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2); });
                 const app = getComputedStyle(document.querySelector('.stApp'));
+                const css = (c) => { const i = document.createElement('i'); i.style.color = c; document.body.append(i);
+                    const out = getComputedStyle(i).color; i.remove(); return out; };
                 return {text: cs('.time').color, page: app.backgroundColor,
                         play: cs('[data-testid=jam-play]').backgroundColor, overflow: r.scrollWidth - r.clientWidth,
                         right: r.getBoundingClientRect().right, misaligned: Math.max(...rows),
-                        tip: r.querySelector('[data-testid=jam-mute-tone]').title}; }"""
+                        tip: r.querySelector('[data-testid=jam-mute-tone]').title,
+                        cursor: css(__jamPlayer.player.ws.options.cursorColor)}; }"""
             )
             page.close()
             dark = theme == "dark"
@@ -821,5 +824,6 @@ def test_follows_the_theme_and_fits_a_phone_and_a_music_stand(browser, tmp_path,
             assert look["overflow"] <= 1 and look["right"] <= width, look  # nothing sticks out sideways
             assert look["misaligned"] < 4, look  # every label sits on its control's line
             assert look["tip"] == "Mute tone"
+            assert luminance(look["cursor"]) == pytest.approx(luminance(look["play"]))  # the playhead: the theme's
     finally:
         stop(proc)

@@ -100,6 +100,8 @@ function fit(spans, labels, titles = labels) {
 export function mountWaveform(parent, { media, buffers, grid, music, onLoop, onSeek, shiftHeld }) {
   const duration = media.duration;
   const regions = RegionsPlugin.create();
+  // The canvas takes colours, not CSS variables: the theme's primary colour as the page resolves it.
+  const primary = getComputedStyle(parent).getPropertyValue("--jam-primary").trim() || "#ff4b4b";
   const ws = WaveSurfer.create({
     container: parent,
     media,
@@ -107,8 +109,8 @@ export function mountWaveform(parent, { media, buffers, grid, music, onLoop, onS
     duration,
     height: HEIGHT,
     waveColor: "#8a9bb0",
-    progressColor: "#3c5a80",
-    cursorColor: "#d33",
+    progressColor: "#5f7691",
+    cursorColor: primary,
     cursorWidth: 2,
     autoScroll: true,
     autoCenter: true,

@@ -4497,6 +4497,7 @@ function fit(spans, labels, titles = labels) {
 function mountWaveform(parent, { media, buffers, grid, music, onLoop, onSeek, shiftHeld }) {
   const duration = media.duration;
   const regions = g2.create();
+  const primary = getComputedStyle(parent).getPropertyValue("--jam-primary").trim() || "#ff4b4b";
   const ws = A.create({
     container: parent,
     media,
@@ -4504,8 +4505,8 @@ function mountWaveform(parent, { media, buffers, grid, music, onLoop, onSeek, sh
     duration,
     height: HEIGHT,
     waveColor: "#8a9bb0",
-    progressColor: "#3c5a80",
-    cursorColor: "#d33",
+    progressColor: "#5f7691",
+    cursorColor: primary,
     cursorWidth: 2,
     autoScroll: true,
     autoCenter: true,
