@@ -234,6 +234,14 @@ def test_a_rendered_song_gets_its_tempo_metre_and_bars(name, signature):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("beats_per_bar, signature", [(4, "12/8"), (12, "12/4")])
+def test_a_compound_song_in_bars_the_caller_asks_for(beats_per_bar, signature):
+    grid = rhythm.track(load(rendered("sixeight_100_Bm").path), beats_per_bar=beats_per_bar)
+    assert grid.time_signature == signature and grid.beats_per_bar == beats_per_bar
+    assert grid.tempo == pytest.approx(100.0, rel=0.01)
+
+
+@pytest.mark.slow
 def test_a_ritardando_gets_a_tempo_curve_that_slows_with_the_band():
     import songs
 

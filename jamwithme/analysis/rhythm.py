@@ -338,7 +338,8 @@ def track(
     beat_in_bar = metre.bar_positions(evidence["total"], beats_per_bar=beats_per_bar)
     bpm = 60.0 / float(np.median(np.diff(beats))) if beats.size > 1 else 60.0 / model.period
     report(1.0)
-    signature = time_signature(beats_per_bar, division)
+    # a caller's bar of more than 8 compound beats has no n/8 signature (24/8 is the longest): it is counted in n/4
+    signature = time_signature(beats_per_bar, division if 3 * beats_per_bar <= 24 else 2)
     logger.info(
         "rhythm: %.1f BPM (%s), %d beats (%d tracked on the model, spread %.1f ms), %s", bpm,
         "steady" if steady else "a tempo curve", beats.size, model.inliers, 1000 * model.spread, signature,
