@@ -16,8 +16,9 @@ the schema is at ``/openapi.json`` and browsable at ``/docs``.
 ``GET /health``
     Answers at once, also while a separation runs, with how busy the server is
     and whether the queue, the store and (with RQ) the workers answer: 200 when
-    they do, 503 with ``Retry-After`` naming the one that does not (within 2 s,
-    on threads: a frozen dependency never holds up other requests).
+    they do, 503 with ``Retry-After`` naming the one that does not (its checks
+    run on threads and are waited for 2 s at most: a frozen dependency never
+    holds up other requests).
 
 Safe to expose
     Links are fetched by :func:`jamwithme.fetch.fetch` (http/https only, no
