@@ -21,10 +21,10 @@ boundary is a bar line:
    separated (the silhouette, Rousseeuw 1987). A boundary is where the type
    changes.
 4. **Bar lines.** Each boundary moves by at most one bar to where the
-   timbre of the four bars before and the four after differs most (a drum
-   fill or a crash must not pull it onto the wrong bar), and a section
-   shorter than a phrase (four bars; two at either end of the song) joins
-   the neighbour it is closer to.
+   four bars before and the four after differ most (the eigenvectors are
+   smoothed over bars, which blurs where a part starts), and a section
+   shorter than a phrase (four bars; two at either end of the song) loses
+   whichever of its two boundaries has less change across it.
 
 Then :func:`name_sections` says what each section is, from repetition,
 position, loudness and harmony: the chorus is the repeated part that is
@@ -150,10 +150,9 @@ def find(
     timbre = _standard_rows(mfcc[1:])  # without the loudness coefficient
     spread = float(spectrum.std()) or 1.0
     features = np.vstack([(spectrum - spectrum.mean(axis=1, keepdims=True)) / spread, TIMBRE_WEIGHT * timbre])
-    labels, embedding = _cluster(features, mfcc)
+    labels = _cluster(features, mfcc)
     cuts = [int(i) for i in 1 + np.flatnonzero(labels[1:] != labels[:-1])]
-    cuts = _settle(cuts, timbre, n)
-    cuts = _merge_short(cuts, embedding, n)
+    cuts = _merge_short(_settle(cuts, features, n), features, n)
     spans = list(zip([0, *cuts], [*cuts, n]))
     kinds = [int(np.bincount(labels[a:b]).argmax()) for a, b in spans]
     spans, kinds = _join_same(spans, kinds)
@@ -300,8 +299,8 @@ def highlight(
 # --------------------------------------------------------------------------- the steps
 
 
-def _cluster(features: np.ndarray, mfcc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Segment type of each bar (k-means on the Laplacian embedding, k by the silhouette), and the embedding used."""
+def _cluster(features: np.ndarray, mfcc: np.ndarray) -> np.ndarray:
+    """Segment type of each bar: k-means on the Laplacian embedding, k by the silhouette."""
     import librosa
     import scipy.linalg
     import scipy.ndimage
@@ -322,7 +321,7 @@ def _cluster(features: np.ndarray, mfcc: np.ndarray) -> tuple[np.ndarray, np.nda
     _, vectors = scipy.linalg.eigh(laplacian, subset_by_index=[0, top - 1])
     vectors = scipy.ndimage.median_filter(vectors, size=(EMBED_SMOOTH, 1))
     norms = np.cumsum(vectors**2, axis=1) ** 0.5
-    best: tuple[float, np.ndarray, np.ndarray] | None = None
+    best: tuple[float, np.ndarray] | None = None
     for k in range(min(MIN_TYPES, top), top + 1):
         x = vectors[:, :k] / (norms[:, k - 1 : k] + 1e-5)
         labels = kmeans(x, k)
@@ -330,10 +329,10 @@ def _cluster(features: np.ndarray, mfcc: np.ndarray) -> tuple[np.ndarray, np.nda
             continue
         score = silhouette(x, labels)
         if best is None or score > best[0] + 1e-9:
-            best = (score, labels, x)
+            best = (score, labels)
     if best is None:
-        return np.zeros(n, np.int64), vectors[:, :1]
-    return best[1].astype(np.int64), best[2]
+        return np.zeros(n, np.int64)
+    return best[1].astype(np.int64)
 
 
 def kmeans(x: np.ndarray, k: int, *, restarts: int = 10, seed: int = 0) -> np.ndarray:
@@ -394,20 +393,26 @@ def silhouette(x: np.ndarray, labels: np.ndarray) -> float:
     return float(s.mean())
 
 
-def _settle(cuts: list[int], timbre: np.ndarray, n: int) -> list[int]:
-    """Each boundary moved by at most one bar onto the bar line where the timbre changes most."""
+def _change(x: np.ndarray, j: int) -> float:
+    """How much ``x`` (dims, bars) changes at bar line ``j``: cosine distance of the :data:`SETTLE_BARS` means."""
+    before = x[:, max(0, j - SETTLE_BARS) : j].mean(axis=1)
+    after = x[:, j : j + SETTLE_BARS].mean(axis=1)
+    return 1.0 - float(before @ after) / max(float(np.linalg.norm(before) * np.linalg.norm(after)), 1e-9)
 
-    def change(j: int) -> float:
-        before = timbre[:, max(0, j - SETTLE_BARS) : j].mean(axis=1)
-        after = timbre[:, j : j + SETTLE_BARS].mean(axis=1)
-        return 1.0 - float(before @ after) / max(float(np.linalg.norm(before) * np.linalg.norm(after)), 1e-9)
 
-    moved = [max((j for j in (c - 1, c, c + 1) if 0 < j < n), key=change) for c in cuts]
+def _settle(cuts: list[int], features: np.ndarray, n: int) -> list[int]:
+    """Each boundary moved by at most one bar onto the bar line where the bars change most (:func:`_change`)."""
+    moved = [max((j for j in (c - 1, c, c + 1) if 0 < j < n), key=lambda j: _change(features, j)) for c in cuts]
     return sorted(set(moved))
 
 
-def _merge_short(cuts: list[int], embedding: np.ndarray, n: int) -> list[int]:
-    """Sections shorter than a phrase (:data:`END_BARS` at either end) join the neighbour they sound closer to."""
+def _merge_short(cuts: list[int], features: np.ndarray, n: int) -> list[int]:
+    """Sections shorter than a phrase (:data:`END_BARS` at either end) lose the boundary where less changes.
+
+    The shortest goes first. A bar or two between two boundaries is usually
+    the clustering hesitating over where a part starts: of the two bar lines,
+    the one where the bars before and after differ more is the part's start.
+    """
     cuts = list(cuts)
     while cuts:
         edges = [0, *cuts, n]
@@ -418,13 +423,8 @@ def _merge_short(cuts: list[int], embedding: np.ndarray, n: int) -> list[int]:
         if short.size == 0:
             break
         i = int(short[np.argmin(lengths[short])])
-        mine = embedding[edges[i] : edges[i + 1]].mean(axis=0)
-        options = []
-        if i > 0:  # join the previous section: the cut at its start goes
-            options.append((float(np.linalg.norm(mine - embedding[edges[i - 1] : edges[i]].mean(axis=0))), i - 1))
-        if i < lengths.size - 1:  # join the next: the cut at its end goes
-            options.append((float(np.linalg.norm(mine - embedding[edges[i + 1] : edges[i + 2]].mean(axis=0))), i))
-        cuts.pop(min(options)[1])
+        options = [k for k in (i - 1, i) if 0 <= k < len(cuts)]  # the cut at its start (i - 1), at its end (i)
+        cuts.pop(min(options, key=lambda k: _change(features, cuts[k])))
     return cuts
 
 
