@@ -24,8 +24,10 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    growl an octave down); a note with energy at the odd multiples of half
    its frequency is an octave lower (a vowel's formant on the second
    harmonic makes YIN take it for the pitch). The opposite check (odd
-   harmonics missing, so an octave higher) was tried and dropped: the same
-   formants fooled it, and it gained nothing on the tune part.
+   harmonics missing, so an octave higher) is the bass's only: on melodies
+   the same formants fooled it, and it gained nothing on the tune part; a
+   bass has no formants, and some (a slap patch) carry a partial an octave
+   below the note that YIN takes for the period.
 6. **Ends**: a note ends where its level falls
    :attr:`~Segmentation.drop_db` within :attr:`~Segmentation.drop_window`
    and does not come back (the release), not where the reverb dies.
@@ -85,6 +87,9 @@ class Segmentation:
     subharmonic : float
         A note whose odd multiples of half its frequency hold this share of its harmonics' energy is an
         octave lower.
+    overtone : float
+        A note whose odd harmonics (3, 5, 7) hold less than this share of its even ones (2, 4, 6) is an
+        octave higher: what sounds at its frequency is a sub-octave partial, not a fundamental (0: no check).
     min_note : float
         Shortest note.
     min_voicing : float
@@ -115,6 +120,7 @@ class Segmentation:
     tail_db: float = 12.0
     octave_glide: float = 0.2
     subharmonic: float = 0.12
+    overtone: float = 0.0
     min_note: float = 0.05
     min_voicing: float = 0.05
     attack: float = 0.05
@@ -126,9 +132,12 @@ class Segmentation:
 
 #: The settings of each monophonic part: the bass has its own range, and no octave-down check (a
 #: bass line's last note rings on under the next, an octave or a fifth below it: 0.97 instead of 1.00
-#: on the tune part); the rest as tuned on melodies.
+#: on the tune part) but an octave-up one: some basses (a slap patch) carry a partial an octave below
+#: the note, which YIN takes for the period. Its odd harmonics hold 0.32 to 1.1 of the even ones on
+#: the tune part's correct notes (median 0.7); on a sub-octave partial under 0.15. The rest as tuned on
+#: melodies.
 MELODY = Segmentation()
-BASS = dataclasses.replace(MELODY, lowest=24, highest=64, subharmonic=math.inf)
+BASS = dataclasses.replace(MELODY, lowest=24, highest=64, subharmonic=math.inf, overtone=0.1)
 
 
 def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentation = MELODY) -> np.ndarray:
@@ -200,7 +209,7 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         pitch = _pitch_of(midi[a:b])
         if pitch is None or np.percentile(track.voiced_prob[a:b], 90) < settings.min_voicing:
             continue  # no pitch, or pYIN hardly believes there is one (noise, breath, a drum's bleed)
-        pitch = _octave_checked(y, track.sample_rate, a / fr, b / fr, pitch, settings.subharmonic)
+        pitch = _octave_checked(y, track.sample_rate, a / fr, b / fr, pitch, settings)
         if not settings.lowest <= pitch <= settings.highest:
             continue
         end = _end_of(level, a, b, frames, settings)
@@ -338,12 +347,19 @@ def _pitch_of(piece: np.ndarray, trim: float = 0.2) -> int | None:
     return pitch
 
 
-def _octave_checked(y: np.ndarray, sample_rate: int, start: float, end: float, pitch: int, ratio: float) -> int:
-    """``pitch`` an octave down when the note sounds at the odd multiples of half its frequency.
+def _octave_checked(
+    y: np.ndarray, sample_rate: int, start: float, end: float, pitch: int, settings: Segmentation
+) -> int:
+    """``pitch`` an octave down or up when the note's spectrum says YIN took the wrong period.
 
     A note at f has no energy at f/2, 3f/2, 5f/2; if they hold more than
-    ``ratio`` of the energy at f, 2f, 3f, the note is an octave lower and YIN
-    took its strong second harmonic (a vowel's formant on it) for the pitch.
+    ``settings.subharmonic`` of the energy at f, 2f, 3f, the note is an
+    octave lower and YIN took its strong second harmonic (a vowel's formant
+    on it) for the pitch. The other way: a note at f has energy at its odd
+    harmonics 3f, 5f, 7f as well as its even ones; if they hold less than
+    ``settings.overtone`` of the energy at 2f, 4f, 6f, the pitch is 2f and
+    what sounds at f is a partial below the note (a slap bass's), not its
+    fundamental.
     """
     middle = int((start + end) / 2 * sample_rate)
     half = min(int((end - start) * sample_rate) // 2, int(0.15 * sample_rate))
@@ -354,15 +370,21 @@ def _octave_checked(y: np.ndarray, sample_rate: int, start: float, end: float, p
     spectrum = np.abs(np.fft.rfft(piece * np.hanning(piece.size), size))
     step = sample_rate / size
 
-    def peak(hz: float) -> float:
-        if hz > sample_rate / 2 - 50:
-            return 0.0
-        return float(spectrum[int(hz * 0.985 / step) : int(hz * 1.015 / step) + 1].max())
+    def peaks(hz: float, multiples: tuple[int, ...]) -> float:
+        return sum(
+            float(spectrum[int(k * hz * 0.985 / step) : int(k * hz * 1.015 / step) + 1].max())
+            for k in multiples
+            if k * hz <= sample_rate / 2 - 50
+        )
 
     hz = 440.0 * 2 ** ((pitch - 69) / 12)
-    harmonics = sum(peak(k * hz) for k in (1, 2, 3))
-    below = sum(peak(k * hz / 2) for k in (1, 3, 5))
-    return pitch - 12 if harmonics > 0 and below > ratio * harmonics else pitch
+    harmonics = peaks(hz, (1, 2, 3))
+    if harmonics > 0 and peaks(hz / 2, (1, 3, 5)) > settings.subharmonic * harmonics:
+        return pitch - 12
+    even = peaks(hz, (2, 4, 6))
+    if settings.overtone and even > 0 and peaks(hz, (3, 5, 7)) < settings.overtone * even:
+        return pitch + 12
+    return pitch
 
 
 def _end_of(level: np.ndarray, a: int, b: int, frames: _Frames, settings: Segmentation) -> int:
