@@ -64,11 +64,10 @@ if song is not None:
         if key is not None:
             from jamwithme.analysis import transposed_key
             from jamwithme.notes.files import download
-            from jamwithme.service.jobs import song_analysis as read_analysis
-            from jamwithme.service.jobs import song_notes
+            from jamwithme.service import jobs
 
             svc = service()
-            found = song_notes(svc.store, key)
+            found = svc.read(key, jobs.notes_in)  # made again if it does not read
             for notice in found.notices:
                 st.info(notice)
             if found.notes:
@@ -77,7 +76,8 @@ if song is not None:
                 low, high = found.pitch_range
                 st.markdown(f"**{len(found.notes)} notes** in {len(found.phrases)} phrases, "
                             f"{note_name(low)} to {note_name(high)}")  # fmt: skip
-            music = read_analysis(svc.store, svc.meta(key)["analysis"])
+            # The song's analysis, made again (with progress) if it went since the notes were found.
+            music = svc.read(job("analysis", {}, "Finding the tempo, bars, key and chords"), jobs.analysis_in)
             semitones = st.slider("Key you play in (semitones)", -12, 12,
                                   key=state.widget(state.W_NOTES_SEMITONES, 0))  # fmt: skip
             st.caption(f"Song in {escape(music.key)}; notes in **{escape(transposed_key(music.key, semitones))}**")

@@ -6,7 +6,8 @@ import streamlit as st
 
 from jamwithme import figures
 from jamwithme.remix import DEFAULT_TEMPERATURE
-from jamwithme.service.jobs import StemSettings, beat_analysis, remix_walk, source_clip
+from jamwithme.service import jobs
+from jamwithme.service.jobs import StemSettings, source_clip
 from ui import state
 from ui.common import (
     SOURCES,
@@ -73,9 +74,11 @@ if song is not None:
         if key is not None:
             with take_area.container():
                 svc = service()
-                take = remix_walk(svc.store, key)
-                a_key = svc.meta(key)["analysis"]
-                analysis = beat_analysis(svc.store, a_key)
+                take = svc.read(key, jobs.walk_in)  # made again if it does not read
+                # The beats the take was made from, made again (with progress) if they went since.
+                beat_settings = {name: settings[name] for name in ("source", "band", "clusters")}
+                a_key = job("beats", beat_settings, "Finding the beats again")
+                analysis = svc.read(a_key, jobs.beats_in)
                 clip = svc.clips(key, ["remix"])["remix"]
                 st.markdown(
                     f"**{analysis.tempo:.0f} BPM** · {analysis.n_beats} beats · {analysis.n_clusters} clusters · "

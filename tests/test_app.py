@@ -307,6 +307,29 @@ def test_remix_page_figures_and_another_take(separated_app):
     assert at.number_input(key=state.W_REMIX_SEED).value == seed + 1, "the seed survives a page switch"
 
 
+def test_remix_page_makes_its_evicted_beats_again(separated_app):
+    """Issue 22: the take's beats evicted while the take stays: the page made them again (was: "removed before it
+    could be read; try again" on every rerun, for as long as the take was stored)."""
+    import shutil
+
+    at = separated_app
+    at.switch_page("app_pages/remix.py").run()
+    at.selectbox(key=state.W_REMIX_STEM).set_value("Whole song").run()
+    at.slider(key=state.W_REMIX_DURATION).set_value(30).run()
+    at.button(key=state.W_REMIX_GO).click().run()
+    ok(at)
+    common = {"source": "mix", "duration": 30.0, "temperature": at.slider(key=state.W_REMIX_TEMPERATURE).value}
+    key = svc().stored(
+        "remix", at.session_state[state.SONG], {**common, "seed": at.number_input(key=state.W_REMIX_SEED).value}
+    )
+    beats = svc().meta(key)["analysis"]
+    shutil.rmtree(svc().store.folder / beats)
+    at.run()
+    ok(at)
+    assert any("BPM" in m.value for m in at.markdown), "the take is shown with its beats"
+    assert svc().store.has(beats), "the beats are stored again"
+
+
 def render_mix(at) -> None:
     """Press "Render the mix" (the mixer renders on the server only when asked)."""
     at.button(key=state.W_MIX_RENDER).click().run()

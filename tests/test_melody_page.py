@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from test_app import load_demo, new_app, ok, private_cache, reset_service, song_of, svc  # noqa: F401
 
@@ -28,6 +30,12 @@ def test_the_melody_page_finds_the_notes_and_offers_them_in_the_key_you_play_in(
     moved = sorted(b.proto.help for b in at.get("download_button"))
     assert moved != names and all("-major" in n or "-minor" in n for n in moved), moved
     assert "notes in" in " ".join(c.value for c in at.caption)
+    # Issue 22: the song's analysis evicted while its notes stay is made again, not "removed ... try again".
+    analysis = svc().stored("analysis", song_of(at).id, {})
+    shutil.rmtree(svc().store.folder / analysis)
+    at.run()
+    ok(at)
+    assert sorted(b.proto.help for b in at.get("download_button")) == moved and svc().store.has(analysis)
 
 
 def test_the_melody_page_without_a_song_says_so():

@@ -351,9 +351,14 @@ def beats(store: Store, song_id: str, settings: BeatSettings, progress: Progress
 
 
 def beat_analysis(store: Store, key: str):
+    return beats_in(_entry(store, key))
+
+
+def beats_in(entry: Entry):
+    """The :class:`jamwithme.beats.Analysis` of a beats entry; :class:`StoreError` if it does not parse."""
     from jamwithme.beats import Analysis
 
-    return get_record(_entry(store, key), "analysis", Analysis)
+    return get_record(entry, "analysis", Analysis)
 
 
 def remix(store: Store, song_id: str, settings: RemixSettings, progress: Progress = _quiet) -> str:
