@@ -595,6 +595,31 @@ def test_temporary_uploads_of_a_killed_api_are_swept_when_it_starts_again(tmp_pa
                      what="the killed server's uploads swept at start-up")  # fmt: skip
 
 
+def test_the_apps_service_sweeps_the_link_downloads_a_killed_app_left(tmp_path, monkeypatch):
+    """The app fetches links into jamwithme-link-<pid>-*: one killed mid-download left it for good."""
+    import subprocess
+    import tempfile
+
+    import jamwithme.service as service_module
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("JAMWITHME_CACHE_DIR", str(tmp_path / "store"))
+    monkeypatch.setattr(service_module, "_store", None)
+    monkeypatch.setattr(service_module, "_service", None)
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    left = tmp_path / f"jamwithme-link-{gone.pid}-{uuid.uuid4().hex}"
+    (left / "download.webm").parent.mkdir()
+    (left / "download.webm").write_bytes(b"half a song")
+    mine = store_module.private_folder("jamwithme-link-")  # a download of this process, still going
+    service = service_module.default_service()
+    try:
+        assert not left.exists(), "the dead process's download was not swept"
+        assert mine.is_dir(), "a running process's download was swept"
+    finally:
+        service.queue.shutdown()
+
+
 def _quiet_post(url: str, files: dict) -> None:
     with contextlib.suppress(httpx.HTTPError):
         httpx.post(url, files=files, timeout=HANG)

@@ -49,7 +49,7 @@ from jamwithme.service import jobs
 from jamwithme.service.clips import get_clips
 from jamwithme.service.health import Health
 from jamwithme.service.queue import JobQueue, JobState, JobStatus, LocalQueue
-from jamwithme.service.store import Entry, LocalStore, Store, file_digest
+from jamwithme.service.store import Entry, LocalStore, Store, file_digest, sweep_leftovers
 
 logger = logging.getLogger("jamwithme")
 T = TypeVar("T")
@@ -365,4 +365,10 @@ def default_service() -> Service:
         if _service is None:
             config = _settings.current()
             _service = Service(store, _queue_from(config, store), limits=Limits(config.max_duration, config.max_bytes))
+            # What a killed app or server of this machine left in the temporary folder (a link's download):
+            # nobody else removes it. Folders of processes still running stay.
+            try:
+                sweep_leftovers()
+            except OSError as exc:
+                logger.warning("could not sweep the temporary folder: %s", exc)
         return _service
