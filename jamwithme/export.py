@@ -387,7 +387,8 @@ def render_blocks(
         def played() -> Iterator[np.ndarray]:
             """What is heard, in order: the count-in bar, then the song or the loop's passes."""
             read = lambda lo, hi: release_pages(mixed, lo, hi)  # noqa: E731
-            counted = [bar] if bar.shape[1] else []
+            # the count-in bar (seconds long at a slow speed) in block-sized pieces too: no block is over `block`
+            counted = [bar[:, lo : lo + block] for lo in range(0, bar.shape[1], block)]
             if not section:
                 yield from counted
                 for lo in range(0, mixed.n_samples, block):

@@ -248,18 +248,21 @@ def loop_blocks(
     joined = dsp.crossfade(tail, lead_in, shape=LOOP_SHAPE) if fade else tail
     last = tail * dsp.crossfade_gains(fade, shape=LOOP_SHAPE)[0] if fade else tail
     edge = min(round(EDGE_FADE * sample_rate), m)
+    fade_in = dsp.crossfade_gains(edge)[1] if edge else None
     for k in range(repeat):
         for lo in range(a, b - fade, block):
             hi = min(b - fade, lo + block)
             part = np.array(samples[:, lo:hi], np.float32)
             if read is not None:
                 read(lo, hi)
-            if k == 0 and lo == a and edge:
-                n = min(edge, part.shape[1])
-                part[:, :n] *= dsp.crossfade_gains(edge)[1][:n]  # in from silence: sin(πt/2)
+            if k == 0 and lo < a + edge:  # in from silence: sin(πt/2), over as many blocks as it spans
+                n = min(a + edge, hi) - lo
+                part[:, :n] *= fade_in[lo - a : lo - a + n]
             yield part
         if fade:
-            yield (joined if k < repeat - 1 else last).astype(np.float32)
+            join = (joined if k < repeat - 1 else last).astype(np.float32)
+            for lo in range(0, fade, block):  # a crossfade longer than a block goes out in pieces too
+                yield join[:, lo : lo + block]
 
 
 # --------------------------------------------------------------------------- clicks

@@ -20,6 +20,7 @@ from jamwithme.practice import (
     export,
     export_filename,
     loop,
+    loop_blocks,
     loop_bounds,
     practice_loop,
 )
@@ -86,6 +87,17 @@ def test_loop_length_and_content(sine_clip):
     section = sine_clip.samples[:, round(0.25 * SR) : round(1.25 * SR)]
     for k in range(3):  # away from the fades, every repeat is the section itself
         np.testing.assert_array_equal(out.samples[:, k * m + 1000 : (k + 1) * m - 1000], section[:, 1000:-1000])
+
+
+@pytest.mark.parametrize("block", [7, 100, 441, 10**9])
+def test_loop_blocks_are_never_over_the_block_and_join_the_same(block):
+    """Blocks smaller than the crossfade (441 samples here) too: none over ``block``, joined the same samples."""
+    x = np.random.default_rng(5).standard_normal((2, 20_000)).astype(np.float32)
+    whole = np.concatenate(list(loop_blocks(x, 3000, 15_000, repeat=3, fade=441, sample_rate=SR, block=10**9)), axis=1)
+    parts = list(loop_blocks(x, 3000, 15_000, repeat=3, fade=441, sample_rate=SR, block=block))
+    assert all(0 < p.shape[1] <= block for p in parts)
+    np.testing.assert_array_equal(np.concatenate(parts, axis=1), whole)
+    assert whole.shape == (2, 3 * 12_000)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
