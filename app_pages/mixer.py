@@ -5,7 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import state
-from ui.common import format_picker, friendly_errors, job, player, require_song, separated_band, service, stem_of
+from ui.common import (
+    format_picker,
+    friendly_errors,
+    job,
+    kept_media_url,
+    player,
+    require_song,
+    separated_band,
+    service,
+    stem_of,
+)
 
 LOUDNESS = {"Peak limit only (−1 dBFS)": None, "Streaming loudness (−14 LUFS)": -14.0, "Broadcast (−23 LUFS)": -23.0}
 DEFAULT_DB = {"accompaniment": 0.0, "vocals": -6.0}
@@ -22,7 +32,10 @@ def live_mixer(song, band: str):
     svc = service()
     key = svc.stored("separate", song.id, {"band": band})
     with st.spinner("Preparing the stems for the player…"):
-        stems = {name: svc.encoded(song.id, key, name, "mp3") for name in STEMS}
+        stems = {
+            name: kept_media_url(svc.encoded(song.id, key, name, "mp3"), "audio/mpeg", f"stem.{song.id[:16]}.{name}")
+            for name in STEMS
+        }  # served on even when a rerun is cut short while the browser fetches them (else a 404, "Loading the stems…")
     saved = state.value(state.W_MIX_PLAYER_STATE) or {"levels": DEFAULT_DB}
     heard = practice_player(stems, state=saved, key="w_mix_player", mode="mixer")
     state.set_value(state.W_MIX_PLAYER_STATE, heard.dict())
