@@ -294,7 +294,6 @@ def memory(song: Path, cap_minutes: float) -> None:
         r = run_child("cold", song)
         print(f"  Python up {r['python_up']:.2f}, first piece out {r['first_piece']:.2f}, song done {r['done']:.2f}")
     rows = [("Separator.separate, in memory", run_child("memory", song))]
-    print(f"  {rows[0][0]}: {rows[0][1]}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         long_song = make_long_input(song, cap_minutes, Path(tmp))
         rows.append((f"file -> file, {cap_minutes:g} min", run_child("file", long_song)))
@@ -323,7 +322,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--song", type=Path, default=SONG)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--chunkings", nargs="+", default=[BEFORE, "34.2/3", "46.1/3", "46.1/6", "53.4/3"])
+    parser.add_argument("--chunkings", nargs="+", default=[BEFORE, "46.1/3", "60/3", "75/3", "75/6", "100/3"])
     parser.add_argument("--cap-minutes", type=float, default=19.9)
     sections = ["agreement", "profile", "alternating", "memory"]
     parser.add_argument("--skip", nargs="*", default=[], choices=sections, help="sections to leave out")

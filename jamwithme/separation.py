@@ -7,9 +7,9 @@ checkpoint; what differs from ``spleeter.separator.Separator`` is around it:
   the network once per process from the checkpoint's weights, with the ratio
   mask inside the graph; it agrees with Spleeter's own graph to float rounding.
   Spleeter's ``separate`` rebuilds an Estimator on every call (about 1.5 s each).
-* **Pieces, bounded memory.** A song goes through the network in 46 s windows
+* **Pieces, bounded memory.** A song goes through the network in 75 s windows
   with 3 s of context on each side (see :class:`Chunking`), so a 20-minute song
-  costs what a 46-second one does; :meth:`Separator.separate_file` streams from
+  costs what a 75-second one does; :meth:`Separator.separate_file` streams from
   decoder to encoder without holding the song. The reference for the pieces is
   the network's own output for the whole song in one pass
   (:meth:`Separator.separate_array`); ``bench/separation.py`` prints how well
@@ -91,17 +91,20 @@ class Chunking:
     Why these values (``bench/separation.py`` prints the figures). The network's
     output at a frame depends on about 256 frames (5.9 s) on either side, less
     and less the farther out, so the context sets how close the pieces come to
-    one pass over the whole song: 3 s (128 frames) agrees with it at about
-    40 dB on both stems (the differences sit at the seams, far below hearing),
+    one pass over the whole song: 3 s (128 frames) agrees with it at 45 dB or
+    more on both stems (the differences sit at the seams, far below hearing),
     and a 6 s context, the whole receptive field, costs more network time than
-    its 30 dB more agreement is worth. The window sets how much of the network's
-    work is context: it runs ``window / (window - 2 * context)`` frames per frame
-    heard, 1.5 at 17.8 s, 1.15 at 46 s; a window costs about 0.15 MB per frame of
-    network activations and spectra, and 46 s (1984 frames) is the largest that
-    keeps every path at the 20-minute cap within 1.5 GB.
+    its 100 dB more agreement is worth. The network's time per frame is the
+    same for any window (0.58-0.60 ms of CPU from 1024 to 4288 frames), so the
+    window only sets how much of its work is context: 256 frames a seam, so
+    1.47 frames run per frame of Lets_Go_Fishin at 17.8 s, 1.13 at 46 s and
+    1.04 at 75 s (1.06-1.08 for 3-5 minute songs). A window costs about 0.19 MB
+    a frame (the network's activations, the piece's magnitudes and masks), and
+    75 s (3200 frames) keeps every path at the 20-minute cap within 1.5 GB with
+    room to spare (the app's job, with both models loaded, is the highest).
     """
 
-    window: float = 46.1
+    window: float = 75.0
     context: float = 3.0
     crossfade: float = 1.0
 
@@ -285,7 +288,7 @@ class Separator:
     model_folder : path, optional
         Folder holding the checkpoint; default: :func:`jamwithme.models.ensure_model`.
     chunking : Chunking, optional
-        How long songs are cut (default: 46 s windows, 3 s context, 1 s crossfade).
+        How long songs are cut (default: 75 s windows, 3 s context, 1 s crossfade).
 
     Examples
     --------
@@ -317,7 +320,7 @@ class Separator:
 
         This is the network's own output for the whole input, the reference the
         pieces of :meth:`separate_stream` are measured against. Memory grows
-        with ``n`` (about 0.15 MB per frame, 43 frames a second): use
+        with ``n`` (about 0.19 MB per frame, 43 frames a second): use
         :meth:`separate` or :meth:`separate_stream` for songs.
         """
         x = np.asarray(x, np.float32)
