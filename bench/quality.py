@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[0] = str(ROOT)  # not bench/, whose queue.py would stand in for the standard library's
+sys.path.insert(1, str(ROOT / "tests"))
 SHARED = Path(os.environ.get("JAMWITHME_SHARED", ROOT.parent / "shared")) / "audio"
 
 
