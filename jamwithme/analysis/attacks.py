@@ -1,6 +1,6 @@
 """Beats on the music's attacks: where a tracker's beats and a tempo model meet the onsets.
 
-The fine onset envelope (:func:`jamwithme.analysis.rhythm.fine_onsets`, 1.5 ms
+The fine onset envelope (:func:`jamwithme.analysis.features.fine_onsets`, 1.5 ms
 a frame) settles what the beat tracker and the tempo model
 (:mod:`jamwithme.analysis.tempo_model`) leave open: the attack each tracked
 beat belongs to (:func:`attacks`), which phase is the beat where the tracker
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from jamwithme.analysis.rhythm import ANALYSIS_RATE, FINE_HOP
+from jamwithme.analysis.features import ANALYSIS_RATE, FINE_HOP
 
 __all__ = ["attacks", "bars_off_against", "extend", "local_offsets", "settle", "strongest_phase"]
 
@@ -40,7 +40,7 @@ MORE_BARS_OFF = 2
 def attacks(flux: np.ndarray, beats: np.ndarray) -> np.ndarray:
     """Sample of the sharpest attack within :data:`ATTACK_SEARCH` of each beat (``beats`` in samples).
 
-    ``flux`` is :func:`~jamwithme.analysis.rhythm.fine_onsets` of the signal. The tracker's beats lag
+    ``flux`` is :func:`~jamwithme.analysis.features.fine_onsets` of the signal. The tracker's beats lag
     their attacks by a steady amount (its onset envelope's window, about
     40 ms on a busy mix): a first search measures that lag, the second
     searches around the beats moved back by it, so a later hit (an off-beat

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from jamwithme.analysis.rhythm import CHROMA_BINS, Features
+from jamwithme.analysis.features import CHROMA_BINS, Features
 
 __all__ = ["bar_positions", "beat_division", "downbeat_evidence", "estimate_meter"]
 
@@ -49,7 +49,7 @@ def beat_division(beats: np.ndarray, flux: np.ndarray) -> tuple[np.ndarray, int]
     beats : np.ndarray [shape=(n,)]
         The grid's beat times, seconds.
     flux : np.ndarray
-        :func:`~jamwithme.analysis.rhythm.fine_onsets` of the song.
+        :func:`~jamwithme.analysis.features.fine_onsets` of the song.
 
     Returns
     -------
@@ -57,7 +57,7 @@ def beat_division(beats: np.ndarray, flux: np.ndarray) -> tuple[np.ndarray, int]
         The counted beats (``beats`` itself unless regrouped) and their division, 2 or 3.
     """
     from jamwithme.analysis.attacks import PHASE_NEAR
-    from jamwithme.analysis.rhythm import ANALYSIS_RATE, FINE_HOP
+    from jamwithme.analysis.features import ANALYSIS_RATE, FINE_HOP
 
     if beats.size < 8:
         return beats, 2
