@@ -24,6 +24,8 @@ PATTERN_BANDS = (0.0, 150.0, 400.0, 1000.0, 3000.0, 11025.0)
 PATTERN_SLOTS = 6
 #: In compound time a 12/8 bar must repeat more than a 6/8 bar by this much (in mean cosine similarity).
 LONGER_BAR = 0.1
+#: Beats whose patterns vary less than this (:func:`variation`) are all alike: no bar can be heard in them.
+SAME_BEATS = 0.17
 #: A beat splits in three where the onsets at its thirds are this many times those halfway, ...
 THIRDS_OVER_HALF = 1.3
 #: ... and at least this fraction of those on the beats.
@@ -169,6 +171,15 @@ def beat_patterns(feats: Features, beats: np.ndarray) -> np.ndarray:
     return np.log1p(out / typical)
 
 
+def variation(patterns: np.ndarray) -> float:
+    """How much the beats' rhythm patterns differ: the size of their spread about the mean over their size.
+
+    About 0.1 for a click track (every beat alike, what is left is the frames' rounding); 0.23-0.47
+    for the tune part's band songs.
+    """
+    return float(np.linalg.norm(patterns - patterns.mean(axis=0)) / max(np.linalg.norm(patterns), 1e-9))
+
+
 def repetition(patterns: np.ndarray, lag: int) -> float:
     """Mean cosine similarity of beat patterns ``lag`` beats apart (each pattern centred on the song's mean)."""
     if patterns.shape[0] <= lag + 1:
@@ -187,8 +198,8 @@ def estimate_meter(feats: Features, beats: np.ndarray, *, division: int = 2) -> 
     bar as well, and the shorter bar is the one its repeats prove).
     """
     patterns = beat_patterns(feats, beats)
-    if patterns.shape[0] < 8:
-        return 4 if division == 2 else 2
+    if patterns.shape[0] < 8 or variation(patterns) < SAME_BEATS:
+        return 4 if division == 2 else 2  # nothing to count a bar by: common time (a count-in's four)
 
     def score(m: int) -> float:
         return 0.5 * (repetition(patterns, m) + repetition(patterns, 2 * m))
