@@ -38,6 +38,15 @@ def settled(page) -> None:
     )
 
 
+def player_loaded(page, timeout: float = 120_000) -> None:
+    """Wait until the page's practice player has fetched and decoded its stems (it says so while it has not)."""
+    from playwright.sync_api import expect
+
+    player = page.locator(".jam-player")
+    expect(player).to_have_count(1, timeout=timeout)
+    expect(player).not_to_contain_text(re.compile("Loading the stems|could not load"), timeout=timeout)
+
+
 def test_page_switches_and_reloads_keep_everything(streamlit_server, artifacts):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect, sync_playwright
@@ -56,24 +65,16 @@ def test_page_switches_and_reloads_keep_everything(streamlit_server, artifacts):
             page.get_by_role("button", name="Separate").click()
             expect(page.locator("audio")).to_have_count(2, timeout=240_000)
 
-            nav(page, "Practice")
-            thumb = page.get_by_test_id("stSlider").filter(has_text="Speed").get_by_role("slider")
-            thumb.focus()
-            for _ in range(4):  # 1.00 → 0.80 in steps of 0.05
-                thumb.press("ArrowLeft")
-            expect(page.get_by_test_id("stSlider").filter(has_text="Speed")).to_contain_text("0.80", timeout=30_000)
-            settled(page)
-            page.get_by_role("button", name="Render").click()
-            expect(page.locator("audio")).to_have_count(1, timeout=240_000)
+            nav(page, "Practice")  # the player opens once the song is analysed (minutes on a busy machine)
+            player_loaded(page, timeout=600_000)
 
             nav(page, "Beat remix")
             expect(page.get_by_role("button", name="Make remix")).to_be_visible(timeout=30_000)
             nav(page, "Practice")
-            expect(page.locator("audio")).to_have_count(1, timeout=60_000)
-            speed_value = page.get_by_test_id("stSlider").filter(has_text="Speed").get_by_test_id("stSliderThumbValue")
-            expect(speed_value).to_have_text("0.80×", timeout=60_000)  # the page may still be drawing
+            player_loaded(page)
             nav(page, "Mixer")
             page.wait_for_function("location.pathname === '/mixer'", timeout=60_000)
+            player_loaded(page)  # its stems served, not a 404 left at "Loading the stems…"
             # The live mixer plays in the browser; the server renders the final mix when asked.
             page.get_by_role("button", name="Render the mix").click(timeout=120_000)
             # The mix's own download, not an audio element left over from the page before.
@@ -99,12 +100,10 @@ def test_page_switches_and_reloads_keep_everything(streamlit_server, artifacts):
                 expect(sidebar.get_by_text("demo_song.mp3")).to_be_visible(timeout=60_000)
                 if title == "Jam track":
                     expect(page.locator("audio")).to_have_count(2, timeout=60_000)
-                elif title in ("Practice", "Mixer", "Load"):
+                elif title in ("Mixer", "Load"):
                     expect(page.locator("audio")).to_have_count(1, timeout=60_000)
-                if title == "Practice":  # the run may still be drawing: wait for the slider, then read it
-                    settled(page)
-                    speed = page.get_by_test_id("stSlider").filter(has_text="Speed")
-                    expect(speed.get_by_test_id("stSliderThumbValue")).to_have_text("0.80×", timeout=60_000)
+                if title in ("Practice", "Mixer"):
+                    player_loaded(page)
                 if title == "Load":
                     expect(page.get_by_text("BPM").first).to_be_visible(timeout=60_000)
                 settled(page)
