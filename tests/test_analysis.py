@@ -166,6 +166,25 @@ def test_band_songs_meet_the_targets(analysed):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "name",
+    [
+        "jazz_176_Bb",  # a walking bass and seventh chords whose chroma barely changes: bar 1 was on beat 3
+        "sixeight_66_A",  # 6/8, its bass on both dotted quarters: bar 1 was on the second
+        "shuffle_132_G",  # bar 1 on another beat through most of the song, and a bar of the wrong length
+    ],
+)
+def test_bar_one_falls_where_the_chords_change(name):
+    """Tune-split songs whose downbeat F was 0.00, 0.00 and 0.28 before the chords placed the bars (issue 20)."""
+    (song,) = band([name])
+    a = analyze(load(song.path))
+    row = songs.evaluate(song, a)
+    assert row["meter"], f"{a.time_signature} for {song.truth.time_signature}"
+    assert row["downbeat_f"] >= 0.9, f"downbeat F {row['downbeat_f']:.2f}"
+    assert row["wrong_bars"] == 0
+
+
+@pytest.mark.slow
 def test_analysis_covers_the_song(analysed):
     for song, a in analysed:
         duration = load(song.path).duration

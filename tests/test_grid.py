@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from conftest import ROOT, click_track, stereo
 
-from jamwithme.analysis import SongAnalysis, rhythm
+from jamwithme.analysis import SongAnalysis, metre, rhythm
 from jamwithme.analysis.grid import Grid, parse_time_signature, time_signature
 from jamwithme.analysis.tempo_model import fit
 from jamwithme.audio import load
@@ -255,6 +255,48 @@ def test_a_ritardando_gets_a_tempo_curve_that_slows_with_the_band():
     last = truth.beats[-9:]
     assert grid.tempo_over(last[0], last[-1]) == pytest.approx(60 / np.diff(last).mean(), rel=0.05)
     assert grid.tempo_over(last[0], last[-1]) < 0.9 * grid.tempo_over(truth.beats[4], truth.beats[36])
+
+
+# --------------------------------------------------------------------------- bars on the chords
+
+
+def chords_every(beats: np.ndarray, *, every: int, first: int) -> list:
+    """Chords held ``every`` beats, changing on beats ``first``, ``first + every``, ... (C, F, G, C, ...)."""
+    starts = [0.0] + [float(beats[i]) for i in range(first, beats.size, every)]
+    ends = starts[1:] + [float(beats[-1]) + 0.5]
+    names = ["C:maj", "F:maj", "G:7"]
+    return [(a, b, names[k % 3]) for k, (a, b) in enumerate(zip(starts, ends))]
+
+
+def test_chord_changes_and_a_moving_bass_mark_the_bar_lines():
+    """The snare's low end (evidence on every beat 2) loses to chords and bass changing on beat 1."""
+    beats = 0.5 * np.arange(32)
+    grid = Grid(beats, (np.arange(32) + 3) % 4, "4/4", 120.0, steady=True)  # bar 1 on the second beat
+    misled = np.where(np.arange(32) % 4 == 1, 1.0, -0.3)
+    bass = np.zeros((13, 200), np.float32)
+    for bar, note in enumerate([0, 5, 7, 0, 0, 5, 7, 0]):  # a new bass note each bar, once the same twice
+        bass[note, bar * 20 : (bar + 1) * 20] = 1.0
+    again = metre.bars_on_chords(grid, misled, chords_every(beats, every=8, first=8), bass=bass, bass_hop=0.1)
+    assert list(again.downbeats) == list(beats[::4])
+    assert np.array_equal(again.beats, grid.beats) and again.time_signature == "4/4" and again.steady
+    # without the chords the same evidence keeps bar 1 on the second beat
+    assert list(metre.bars_on_chords(grid, misled, []).downbeats) == list(beats[1::4])
+
+
+def test_a_repeated_bass_note_is_no_move_and_no_bass_is_none():
+    beats = 0.5 * np.arange(6)
+    bass = np.zeros((13, 30), np.float32)
+    bass[9, :10], bass[9, 10:20], bass[12, 20:] = 1.0, 1.0, 1.0  # A for two beats, A again, then no bass
+    moved = metre.chord_evidence(beats, [], bass=bass, bass_hop=0.1)["bass"]
+    assert list(moved) == [0.0] * 6
+    bass[4, 10:20], bass[9, 10:20] = 1.0, 0.0  # A, then E
+    assert list(metre.chord_evidence(beats, [], bass=bass, bass_hop=0.1)["bass"]) == [0, 0, 1, 0, 0, 0]
+
+
+def test_bars_on_chords_refuses_evidence_of_another_length():
+    grid = Grid.from_times(0.5 * np.arange(8))
+    with pytest.raises(ParameterError, match="evidence of shape \\(5,\\) for 8 beats"):
+        metre.bars_on_chords(grid, np.zeros(5), [])
 
 
 # --------------------------------------------------------------------------- the count-in

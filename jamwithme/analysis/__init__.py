@@ -201,7 +201,7 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     """
     from jamwithme.analysis import chords as chords_mod
     from jamwithme.analysis import key as key_mod
-    from jamwithme.analysis import rhythm
+    from jamwithme.analysis import metre, rhythm
     from jamwithme.analysis import sections as sections_mod
 
     report = progress or (lambda fraction: None)
@@ -210,14 +210,19 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     report(0.15)
     found = rhythm.track(feats, progress=lambda f: report(0.15 + 0.3 * f))
     chroma, log_mel, frame_rate = feats.chroma(rhythm.CHROMA_BINS), feats.log_mel, feats.frame_rate
+    bar_evidence = None
+    if found.beats.size >= 2:
+        bar_evidence = metre.downbeat_evidence(feats, found.beats, beats_per_bar=found.beats_per_bar)["total"]
     del feats  # the signal is not needed again: let it go before the chord model's turn
     duration = clip.duration
-    downbeats = found.downbeats
     if found.beats.size < 2:
         chords, harmony = [(0.0, round(duration, 3), "N")], None
     else:
         harmony = chords_mod.listen(clip, found.beats)
         chords = harmony.chords
+        # Bar 1 again, now that the chords are known: a chord change and a new bass note mark a bar line.
+        found = metre.bars_on_chords(found, bar_evidence, chords, bass=harmony.bass, bass_hop=harmony.hop)
+    downbeats = found.downbeats
     report(0.7)
     bass = {"bass": harmony.bass, "bass_hop": harmony.hop} if harmony is not None else {}
     key, confidence = key_mod.estimate(chords, chroma, downbeats=downbeats, **bass)
