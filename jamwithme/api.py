@@ -843,8 +843,11 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
     async def _library_error(request: Request, exc: JamWithMeError) -> JSONResponse:
         status = _status_of(exc)
         headers = {"Retry-After": str(settings.retry_after)} if status == 503 else None
+        # Only a request's invalid fields go out as ``detail`` (a list); what each decoder said about a file
+        # (AudioLoadError.detail, a string) is for the log, not the client.
+        fields = exc.detail if isinstance(exc, _Invalid) else None
         logger.info("api: %s %s -> %d: %s", request.method, request.url.path, status, exc)
-        return _error(status, str(exc), detail=getattr(exc, "detail", None), headers=headers)
+        return _error(status, str(exc), detail=fields, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -371,7 +371,7 @@ class AudioReader:
                 reports.append(f"ffmpeg: {ff}")
                 reason = "this is not audio we can read, or the file is damaged"
                 if str(ff) == NO_AUDIO_TRACK:  # ffmpeg read the container: a picture, or a video without sound
-                    reason = "it is not audio: it holds no audio track (a picture, or a video without sound?)"
+                    reason = "it is not audio: it has no audio track (a picture, or a video without sound?)"
                 raise AudioLoadError(reason, name=self.name, detail="; ".join(reports)) from None
             if duration is not None and rate > 0:
                 self._expected = int(round(duration * rate))
