@@ -63,10 +63,11 @@ if song is not None:
     progress_area = st.container()  # the job's progress, apart from the take so the take can go at once
     take_area = st.empty()  # the take shown, for these settings only
     with friendly_errors("remix this song"):
-        if service().stored("remix", song.id, settings) is None:
+        if st.session_state.get("jwm_remix_go") or service().stored("remix", song.id, settings) is None:
             # Another take is being made (or these settings have none): the last take's player and download go
             # now, not when the new take is ready (until then a click on them gave the old take). Streamlit
-            # would fold this "empty" into the take drawn later at the same place, hence the separate areas.
+            # would fold this "empty" into the take drawn later at the same place, hence the separate areas. A take
+            # asked for is cleared before anything else is looked up, so the last one goes in the run's first moment.
             take_area.empty()
         with progress_area:
             start = clicked or st.session_state.pop("jwm_remix_go", False)

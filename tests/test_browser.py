@@ -6,7 +6,6 @@ and the download buttons. A screenshot is kept in test-artifacts/.
 
 from __future__ import annotations
 
-import re
 import time
 
 import pytest
@@ -50,6 +49,7 @@ def test_upload_separate_play_download(app_url, tmp_path, artifacts):
             for label, bits in (("WAV (16-bit)", 16), ("WAV (24-bit)", 24)):
                 pick(page, "Download format", label)
                 button = page.get_by_role("button", name=f"Download accompaniment (WAV {bits}-bit)")
+                expect(button).to_have_count(1, timeout=60_000)  # the rerun the pick started has replaced the last one
                 with page.expect_download(timeout=120_000) as download:
                     button.click()
                 names[bits] = download.value.suggested_filename
@@ -108,7 +108,8 @@ def test_another_take_never_offers_the_last_take(app_url):
             download = page.get_by_role("button", name="Download remix")
             expect(download).to_be_visible(timeout=300_000)
             first = page.locator("audio").first.get_attribute("src")
-            progress = page.get_by_text(re.compile("Finding beats and remixing"))
+            seed = page.get_by_label("Seed (same seed, same remix)")
+            last_seed = seed.input_value()
             page.get_by_role("button", name="Another take (new seed)").click()
             offered_old, deadline = 0, time.monotonic() + 300
             while True:  # look as often as the page can be read, until the new take's player is there
@@ -116,13 +117,10 @@ def test_another_take_never_offers_the_last_take(app_url):
                 if sources and first not in sources:
                     break
                 assert time.monotonic() < deadline, "the new take never came"
-                # Offered: visible and drawn by the run that makes the new take, or left (faded, data-stale) from
-                # the last run while the new take's progress already shows. Not the moment before the new run
-                # reaches the take's place on the page, when Streamlit shows the last run faded (nothing to clear yet).
-                making = progress.count() > 0 and progress.first.is_visible()
-                offered_old += download.count() > 0 and download.first.evaluate(
-                    "(el, making) => el.checkVisibility() && (making || !el.closest('[data-stale=\"true\"]'))", making
-                )
+                # Offered: visible once the new run has begun (it shows the new seed, drawn above the take). Before
+                # that the last run may still be drawing the last take's figures, and its take is the one to offer.
+                new_run = seed.input_value() != last_seed
+                offered_old += new_run and download.count() > 0 and download.first.is_visible()
             assert offered_old == 0, f"the last take's download was offered {offered_old} times while the next was made"
             expect(download).to_be_visible(timeout=60_000)
         finally:
