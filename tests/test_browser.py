@@ -111,16 +111,18 @@ def test_another_take_never_offers_the_last_take(app_url):
             seed = page.get_by_label("Seed (same seed, same remix)")
             last_seed = seed.input_value()
             page.get_by_role("button", name="Another take (new seed)").click()
-            offered_old, deadline = 0, time.monotonic() + 300
+            offered_old, cleared, deadline = 0, False, time.monotonic() + 300
             while True:  # look as often as the page can be read, until the new take's player is there
                 sources = page.locator("audio").evaluate_all("els => els.map(e => e.getAttribute('src'))")
                 if sources and first not in sources:
                     break
                 assert time.monotonic() < deadline, "the new take never came"
-                # Offered: visible once the new run has begun (it shows the new seed, drawn above the take). Before
-                # that the last run may still be drawing the last take's figures, and its take is the one to offer.
-                new_run = seed.input_value() != last_seed
-                offered_old += new_run and download.count() > 0 and download.first.is_visible()
+                # Offered: a download visible beside the last take's player once the new run has cleared the take
+                # (the moment before the clear reaches the browser is not counted; the new take's own download is not).
+                shown = download.count() > 0 and download.first.is_visible()
+                cleared = cleared or (seed.input_value() != last_seed and not shown)
+                old_player = first in page.locator("audio").evaluate_all("els => els.map(e => e.getAttribute('src'))")
+                offered_old += cleared and shown and old_player
             assert offered_old == 0, f"the last take's download was offered {offered_old} times while the next was made"
             expect(download).to_be_visible(timeout=60_000)
         finally:
