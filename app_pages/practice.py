@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jamwithme.analysis.chords import chord_symbol
 from ui import state
 from ui.common import (
     FORMAT_LABELS,
-    escape,
     friendly_errors,
     job,
     kept_media_url,
-    mmss,
     player,
     require_song,
     safe_name,
@@ -23,37 +20,20 @@ from ui.common import (
 )
 
 
-def chord_chart(song, music, semitones: float) -> None:
-    """Bars, their chords (in the key you play in) and the sections; the chart as ChordPro to download."""
+def chordpro_download(song, music, semitones: float) -> None:
+    """The player's chord chart as a ChordPro file, in the key you play in (the chart itself is in the player)."""
     from jamwithme.analysis import chordpro, transposed
 
     shown = transposed(music, semitones) if semitones else music
-    with st.expander(f"Chord chart: {len(shown.bars())} bars in {shown.time_signature}, {shown.key}"):
-        # Four bars a line, each "bar number: chord", a section's name where it starts.
-        starts = [(start, name) for (start, _, _), name in zip(shown.sections, shown.names())]
-        lines, line = [], []
-        for number, (start, _end) in enumerate(shown.bars(), start=1):
-            section = next((label for s0, label in starts if abs(s0 - start) < 0.25), None)
-            if section and line:
-                lines.append(" · ".join(line))
-                line = []
-            if section:
-                lines.append(f"**{section}** ({mmss(start)})")
-            line.append(f"`{number}` {escape(chord_symbol(shown.chord_at(start + 1e-3)))}")
-            if len(line) == 4:
-                lines.append(" · ".join(line))
-                line = []
-        if line:
-            lines.append(" · ".join(line))
-        st.markdown("  \n".join(lines))
-        st.download_button(
-            "Download the chord chart (ChordPro)",
-            data=chordpro(shown, title=stem_of(song.name)),
-            file_name=f"{safe_name(stem_of(song.name))}{f'_{semitones:+g}st' if semitones else ''}.cho",
-            mime="text/plain",
-            key="w_practice_chordpro",
-            icon=":material/download:",
-        )
+    st.download_button(
+        f"Chord chart (ChordPro, {shown.key})",
+        data=chordpro(shown, title=stem_of(song.name)),
+        file_name=f"{safe_name(stem_of(song.name))}{f'_{semitones:+g}st' if semitones else ''}.cho",
+        mime="text/plain",
+        key="w_practice_chordpro",
+        icon=":material/download:",
+        help="Bars, their chords and the sections, as the player's chart shows them; opens in ChordPro apps.",
+    )
 
 
 #: The export's quality (Rubber Band R3 either way), and the engine behind each.
@@ -148,4 +128,4 @@ if song is not None:
             heard = live_player(song, music)
         if heard is not None:
             export_what_i_hear(song, heard)
-            chord_chart(song, music, heard.semitones)
+            chordpro_download(song, music, heard.semitones)

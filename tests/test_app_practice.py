@@ -92,7 +92,8 @@ def test_the_page_is_the_player_and_its_captions_follow_it(demo):
         f"Key: {music.key} · +2 → **{moved}** · {music.time_signature} · "
         f"{music.tempo * 0.75:.0f} BPM (75 % of {music.tempo:.0f})"
     )
-    assert [e for e in at.expander if "Chord chart" in e.label and e.label.endswith(moved)], "the chart is transposed"
+    chordpro = [b.proto.label for b in at.get("download_button") if "ChordPro" in b.proto.label]
+    assert chordpro == [f"Chord chart (ChordPro, {moved})"], "the .cho is the transposed chart"
     report(at)
 
 
