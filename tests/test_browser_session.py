@@ -67,6 +67,9 @@ def test_page_switches_and_reloads_keep_everything(streamlit_server, artifacts):
 
             nav(page, "Practice")  # the player opens once the song is analysed (minutes on a busy machine)
             player_loaded(page, timeout=600_000)
+            page.locator("[data-testid=jam-speed]").fill("0.75")  # a range input: fill sets it and fires input
+            # The player reports its settings to the server, which captions the tempo played: the setting is saved.
+            expect(page.get_by_text(re.compile(r"BPM \(75 % of"))).to_be_visible(timeout=60_000)
 
             nav(page, "Beat remix")
             expect(page.get_by_role("button", name="Make remix")).to_be_visible(timeout=30_000)
@@ -104,6 +107,9 @@ def test_page_switches_and_reloads_keep_everything(streamlit_server, artifacts):
                     expect(page.locator("audio")).to_have_count(1, timeout=60_000)
                 if title in ("Practice", "Mixer"):
                     player_loaded(page)
+                if title == "Practice":  # the player opens where it was left
+                    expect(page.locator("[data-testid=jam-speed]")).to_have_value("0.75", timeout=60_000)
+                    expect(page.get_by_text(re.compile(r"BPM \(75 % of"))).to_be_visible(timeout=60_000)
                 if title == "Load":
                     expect(page.get_by_text("BPM").first).to_be_visible(timeout=60_000)
                 settled(page)
