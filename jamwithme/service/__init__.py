@@ -49,6 +49,7 @@ from jamwithme.service import jobs
 from jamwithme.service.clips import get_clips
 from jamwithme.service.health import Health
 from jamwithme.service.queue import JobQueue, JobState, JobStatus, LocalQueue
+from jamwithme.service.runtime import store_for
 from jamwithme.service.store import Entry, LocalStore, Store, file_digest, sweep_leftovers
 
 logger = logging.getLogger("jamwithme")
@@ -314,31 +315,7 @@ def _song_info(song_id: str, entry: Entry) -> SongInfo:
 
 
 _lock = threading.Lock()
-_store: Store | None = None
 _service: Service | None = None
-
-
-def store_for() -> Store:
-    """This process's store, made from the settings on first use."""
-    global _store
-    with _lock:
-        if _store is None:
-            _store = _store_from(_settings.current())
-        return _store
-
-
-def _store_from(config: _settings.Settings) -> Store:
-    """A local folder; or, with ``JAMWITHME_S3_URL``, the bucket (cached in that folder)."""
-    if not config.s3_url:
-        return LocalStore(config.store_dir, max_bytes=config.cache_max_bytes, reverify=config.store_reverify)
-    from jamwithme.service.s3_store import S3Store
-
-    return S3Store(
-        config.s3_url, bucket=config.s3_bucket, prefix=config.s3_prefix, cache=config.store_dir,
-        access_key=config.s3_access_key, secret_key=config.s3_secret_key, region=config.s3_region,
-        cache_max_bytes=config.cache_max_bytes, max_age=config.store_max_age, timeout=config.s3_timeout,
-        reverify=config.store_reverify,
-    )  # fmt: skip
 
 
 def _queue_from(config: _settings.Settings, store: Store) -> JobQueue:
@@ -360,7 +337,7 @@ def _queue_from(config: _settings.Settings, store: Store) -> JobQueue:
 def default_service() -> Service:
     """This process's service: its store and its queue (made on first use)."""
     global _service
-    store = store_for()
+    store = store_for()  # its own lock: the jobs of this process use the same store
     with _lock:
         if _service is None:
             config = _settings.current()

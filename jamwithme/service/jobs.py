@@ -10,7 +10,7 @@ same process if it is not stored yet.
 
 A job builds or reuses what it needs in the process it runs in (the
 separation model through :func:`jamwithme.separation.get_separator`, the
-store through :func:`jamwithme.service.store_for`), so the same call runs on a
+store through :func:`jamwithme.service.runtime.store_for`), so the same call runs on a
 thread here or on a worker elsewhere: ``run("separate", song_id,
 settings_json)`` is all a queue has to carry.
 
@@ -626,7 +626,7 @@ def parse_settings(name: str, settings: JobSettings | Mapping[str, Any] | str) -
 
 def run(name: str, song_id: str, settings: JobSettings | Mapping[str, Any] | str, progress: Progress = _quiet) -> str:
     """Run job ``name`` in this process against this process's store; return its result key."""
-    from jamwithme.service import store_for
+    from jamwithme.service.runtime import store_for
 
     parsed = parse_settings(name, settings)  # refuses an unknown name first
     return_large_blocks()

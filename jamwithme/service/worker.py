@@ -236,8 +236,8 @@ def run(*, burst: bool = False, name: str | None = None, preload: bool = True) -
     """
     from jamwithme import settings as _settings
     from jamwithme.errors import SettingsError
-    from jamwithme.service import store_for
     from jamwithme.service.rq_queue import client
+    from jamwithme.service.runtime import store_for
 
     config = _settings.check()
     if not config.redis_url:
