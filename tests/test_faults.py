@@ -601,10 +601,11 @@ def test_the_apps_service_sweeps_the_link_downloads_a_killed_app_left(tmp_path, 
     import tempfile
 
     import jamwithme.service as service_module
+    from jamwithme.service import runtime
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setenv("JAMWITHME_CACHE_DIR", str(tmp_path / "store"))
-    monkeypatch.setattr(service_module, "_store", None)
+    monkeypatch.setattr(runtime, "_store", None)
     monkeypatch.setattr(service_module, "_service", None)
     gone = subprocess.Popen(["true"])
     gone.wait()
@@ -690,12 +691,13 @@ def test_tab_ids_are_unguessable_and_only_their_own_session_writes_their_setting
     from streamlit.testing.v1 import AppTest
 
     import jamwithme.service as service_module
+    from jamwithme.service import runtime
     from ui import state
     from ui.common import service as app_service
 
     monkeypatch.setenv("JAMWITHME_CACHE_DIR", str(tmp_path / "store"))
     app_service.clear()
-    monkeypatch.setattr(service_module, "_store", None)
+    monkeypatch.setattr(runtime, "_store", None)
     monkeypatch.setattr(service_module, "_service", None)
     app = str(ROOT / "app.py")
 

@@ -294,8 +294,9 @@ def test_a_slot_held_longer_than_its_lease_is_renewed(redis_url):
 def fresh_service(monkeypatch, tmp_path):
     """``default_service()`` made anew from the environment this test sets (and forgotten after)."""
     import jamwithme.service as service
+    from jamwithme.service import runtime
 
-    monkeypatch.setattr(service, "_store", None)
+    monkeypatch.setattr(runtime, "_store", None)
     monkeypatch.setattr(service, "_service", None)
     monkeypatch.setenv("JAMWITHME_CACHE_DIR", str(tmp_path / "store"))
     for name in ("JAMWITHME_REDIS_URL", "JAMWITHME_S3_URL"):
