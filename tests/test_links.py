@@ -8,7 +8,7 @@ from conftest import ROOT, free_port, serve_folder
 
 from jamwithme import audio, links
 from jamwithme.audio import Limits
-from jamwithme.errors import DownloadError, InputTooLargeError, JamWithMeWarning
+from jamwithme.errors import AudioLoadError, DownloadError, InputTooLargeError, JamWithMeWarning
 
 DEMO = ROOT / "sample_data" / "demo_song.mp3"
 
@@ -68,7 +68,7 @@ def test_bad_links_say_what_is_wrong(server, path, match):
 
 
 def test_junk_behind_a_link_is_not_audio(server):
-    with pytest.raises(audio.AudioLoadError, match="not audio"):
+    with pytest.raises(AudioLoadError, match="not audio"):
         links.fetch(f"{server}/junk.mp3")
 
 

@@ -9,11 +9,12 @@ import warnings
 import numpy as np
 import pytest
 import separation_reference
+import soundfile as sf
 from conftest import FISHIN, IKALA, shared_file
 
 from jamwithme import audio
 from jamwithme.audio import SAMPLE_RATE, AudioClip
-from jamwithme.errors import ParameterError
+from jamwithme.errors import AudioLoadError, ParameterError
 from jamwithme.separation import (
     FRAME_STEP,
     INSTRUMENTS,
@@ -129,7 +130,7 @@ def test_same_graph_as_spleeters(separator, fishin):
 
 
 def test_quality_at_least_spleeters_own_on_ikala(separator, spleeter_reference):
-    data, sr = audio.sf.read(shared_file(IKALA), dtype="float32", always_2d=True)
+    data, sr = sf.read(shared_file(IKALA), dtype="float32", always_2d=True)
     assert sr == SAMPLE_RATE
     true_accomp, true_vocals = data[:, 0], data[:, 1]
     mixture = np.stack([true_accomp + true_vocals] * 2)  # stereo, both channels the mono mix
@@ -273,7 +274,7 @@ def test_separate_file_streams_to_disk_and_keeps_old_results_on_failure(separato
     for name, path in paths.items():
         np.testing.assert_allclose(audio.load(path).samples, in_memory[name].samples, atol=2e-6)
     before = paths["vocals"].read_bytes()
-    with pytest.raises(audio.AudioLoadError):
+    with pytest.raises(AudioLoadError):
         separator.separate_file(b"not audio at all" * 100, tmp_path / "out", fmt="flac")
     assert paths["vocals"].read_bytes() == before
     assert not list((tmp_path / "out").glob(".*part"))

@@ -1,255 +1,54 @@
-"""The one place audio is decoded, validated, resampled and encoded.
+"""Decoding: :class:`AudioReader` streams an input in blocks, :func:`load` reads it whole, :func:`check` checks it.
 
-Everything inside :mod:`jamwithme` works on :class:`AudioClip`: float32 samples
-of shape ``(channels, n)``, stereo, at :data:`SAMPLE_RATE`. Bytes, paths and
-file objects come in through :func:`load` (or :class:`AudioReader` for
-streaming long files block by block); bytes go out through :func:`encode`
-(or :class:`AudioWriter` for streaming).
-
-Decoding tries libsndfile first (WAV, FLAC, OGG, MP3: exact and in-process),
-then the ffmpeg binary bundled with ``imageio-ffmpeg`` (M4A/AAC, video files,
-multichannel layouts, anything else ffmpeg reads). If both fail, one
-:class:`~jamwithme.errors.AudioLoadError` says what each decoder reported.
-Resampling happens once, here, with soxr.
+libsndfile first (WAV, FLAC, OGG, MP3: exact and in-process), then the bundled
+ffmpeg; resampled once, here, with soxr.
 """
 
 from __future__ import annotations
 
-import enum
 import io
 import logging
-import math
-import mmap
 import os
-import re
 import subprocess
 import tempfile
 import warnings
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Union
 
 import numpy as np
 import soundfile as sf
 import soxr
 
-from jamwithme import settings
+from jamwithme.audio.probe import (
+    _SNDFILE_MAGIC,
+    NO_AUDIO_TRACK,
+    _last_line,
+    _ogg_ends_cleanly,
+    _probe_ffmpeg,
+    _wav_declared_frames,
+    ffmpeg_exe,
+)
+from jamwithme.audio.types import (
+    CHANNELS,
+    MAX_CHANNELS,
+    MAX_INPUT_RATE,
+    MIN_DURATION,
+    MIN_INPUT_RATE,
+    SAMPLE_RATE,
+    SILENCE_PEAK,
+    TRUNCATION_FRACTION,
+    TRUNCATION_SECONDS,
+    AudioClip,
+    Limits,
+    Source,
+    SourceInfo,
+)
 from jamwithme.errors import AudioLoadError, InputTooLargeError, JamWithMeWarning, ParameterError
 
 logger = logging.getLogger("jamwithme")
 
-SAMPLE_RATE = 44100
-CHANNELS = 2
-MIN_INPUT_RATE = 8000
-MAX_INPUT_RATE = 192000
-#: Most channels an input may have; ffmpeg mixes 3 to 8 down to stereo.
-MAX_CHANNELS = 8
-#: Shortest usable input, in seconds: less is refused (a song needs a few beats to work with).
-MIN_DURATION = 0.5
-#: An input counts as cut short when it ends more than this fraction of its declared length early...
-TRUNCATION_FRACTION = 0.01
-#: ...and at least this many seconds early (so the difference always shows in the message).
-TRUNCATION_SECONDS = 0.5
 #: What libsndfile reports as the length of a stream that does not declare one (a FLAC written to a pipe).
 _UNKNOWN_FRAMES = 2**62
-#: Below this peak (-100 dBFS) a clip is called silent.
-SILENCE_PEAK = 1e-5
-
-Source = Union[str, os.PathLike, bytes, bytearray, BinaryIO]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Caps applied to every input before and while it is decoded.
-
-    Parameters
-    ----------
-    max_duration : float
-        Longest accepted input, in seconds (default 20 minutes, or the
-        ``JAMWITHME_MAX_DURATION`` environment variable).
-    max_bytes : int
-        Largest accepted input, in bytes (default 200 MB, or
-        ``JAMWITHME_MAX_BYTES``).
-    """
-
-    max_duration: float = field(default_factory=lambda: settings.current().max_duration)
-    max_bytes: int = field(default_factory=lambda: settings.current().max_bytes)
-
-    def __post_init__(self) -> None:
-        if not (self.max_duration > 0 and math.isfinite(self.max_duration)):
-            raise ParameterError(f"max_duration={self.max_duration} must be a positive number of seconds")
-        if self.max_bytes <= 0:
-            raise ParameterError(f"max_bytes={self.max_bytes} must be positive")
-
-
-@dataclass(frozen=True, eq=False)
-class AudioClip:
-    """Audio as JamWithMe passes it around.
-
-    Parameters
-    ----------
-    samples : np.ndarray [shape=(channels, n), dtype=float32]
-        The samples, nominally in [-1, 1]. Stored read-only.
-    sample_rate : int
-        Samples per second.
-
-    Examples
-    --------
-    >>> clip = AudioClip(np.zeros((2, 44100), np.float32), 44100)
-    >>> clip.duration
-    1.0
-    """
-
-    samples: np.ndarray
-    sample_rate: int = SAMPLE_RATE
-
-    def __post_init__(self) -> None:
-        samples = np.asarray(self.samples)
-        if samples.ndim != 2:
-            raise ParameterError(f"samples must have shape (channels, n), got shape {samples.shape}")
-        if samples.dtype != np.float32:
-            samples = samples.astype(np.float32)
-        if samples.flags.writeable:
-            samples = samples.view()
-            samples.flags.writeable = False
-        object.__setattr__(self, "samples", samples)
-        if int(self.sample_rate) <= 0:
-            raise ParameterError(f"sample_rate={self.sample_rate} must be positive")
-
-    @property
-    def channels(self) -> int:
-        return int(self.samples.shape[0])
-
-    @property
-    def n_samples(self) -> int:
-        return int(self.samples.shape[1])
-
-    @property
-    def duration(self) -> float:
-        """Length in seconds."""
-        return self.n_samples / self.sample_rate
-
-    def mono(self) -> np.ndarray:
-        """Mean of the channels, shape ``(n,)``.
-
-        A clip memory-mapped from the store is read block by block
-        (:func:`blocks_of`), so its file is not pulled into memory alongside the result.
-        """
-        if _mapping(self.samples)[0] is None or self.n_samples == 0:
-            return self.samples.mean(axis=0)
-        return np.concatenate([block.mean(axis=0) for block in blocks_of(self)])
-
-    def peak(self) -> float:
-        return float(np.max(np.abs(self.samples))) if self.n_samples else 0.0
-
-
-@dataclass(frozen=True)
-class SourceInfo:
-    """What is known about an input before its samples are read."""
-
-    name: str
-    sample_rate: int
-    channels: int
-    duration: float | None
-    decoder: str
-
-
-class AudioFormat(str, enum.Enum):
-    """Output formats :func:`encode` writes."""
-
-    WAV = "wav"  # 16-bit PCM
-    WAV24 = "wav24"
-    WAV_FLOAT = "wav32f"
-    FLAC = "flac"
-    MP3 = "mp3"
-
-    @property
-    def extension(self) -> str:
-        return {"wav24": "wav", "wav32f": "wav"}.get(self.value, self.value)
-
-    @property
-    def mime(self) -> str:
-        return {"flac": "audio/flac", "mp3": "audio/mpeg"}.get(self.value, "audio/wav")
-
-    def file_name(self, stem: str) -> str:
-        """``stem`` with the extension, and the sample format where one extension has several.
-
-        Examples
-        --------
-        >>> [AudioFormat(f).file_name("song") for f in ("wav", "wav24", "wav32f", "flac", "mp3")]
-        ['song.wav', 'song_24bit.wav', 'song_32bit-float.wav', 'song.flac', 'song.mp3']
-        """
-        suffix = {"wav24": "_24bit", "wav32f": "_32bit-float"}.get(self.value, "")
-        return f"{stem}{suffix}.{self.extension}"
-
-    @classmethod
-    def parse(cls, value: "str | AudioFormat") -> "AudioFormat":
-        if isinstance(value, AudioFormat):
-            return value
-        try:
-            return cls(str(value).lower().lstrip("."))
-        except ValueError:
-            names = ", ".join(f.value for f in cls)
-            raise ParameterError(f"format={value!r} is not one of {names}") from None
-
-
-# --------------------------------------------------------------------------- ffmpeg
-
-
-def ffmpeg_exe() -> str:
-    """Path of the ffmpeg binary shipped by ``imageio-ffmpeg`` (no system install)."""
-    import imageio_ffmpeg
-
-    return imageio_ffmpeg.get_ffmpeg_exe()
-
-
-#: Containers libsndfile reads in-process; everything else goes to ffmpeg.
-_SNDFILE_MAGIC = {b"RIFF", b"RIFX", b"RF64", b"fLaC", b"OggS", b"FORM"}
-_DURATION_RE = re.compile(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)")
-_AUDIO_RE = re.compile(r"Stream #\S+.*?: Audio: [^,]+(?:, [^,]*)*?, (\d+) Hz, ([^,]+)")
-
-
-#: What the probe says of a container ffmpeg reads that has streams but none of audio.
-NO_AUDIO_TRACK = "it has no audio track"
-
-
-def _probe_ffmpeg(path: str) -> tuple[int, int, float | None]:
-    """Sample rate, channel count and duration of the first audio stream."""
-    proc = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", path],
-        capture_output=True,
-        text=True,
-        errors="replace",
-        timeout=60,
-    )
-    text = proc.stderr
-    audio = _AUDIO_RE.search(text)
-    if audio is None:
-        reason = _last_line(text) or "no audio stream"
-        if "Stream #" in text:
-            reason = NO_AUDIO_TRACK
-        raise AudioLoadError(reason)
-    rate = int(audio.group(1))
-    layout = audio.group(2).strip()
-    counted = re.match(r"(\d+) channels", layout)
-    channels = 1 if layout == "mono" else 2 if layout == "stereo" else int(counted.group(1)) if counted else 6
-    dur = _DURATION_RE.search(text)
-    duration = None
-    if dur:
-        h, m, s = dur.groups()
-        duration = int(h) * 3600 + int(m) * 60 + float(s)
-    return rate, channels, duration
-
-
-def _last_line(text: str) -> str:
-    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
-    last = lines[-1] if lines else ""
-    # ffmpeg prefixes the input path; keep only the reason.
-    return last.split(": ", 1)[-1] if ": " in last else last
-
-
-# --------------------------------------------------------------------------- reading
 
 
 class AudioReader:
@@ -633,53 +432,6 @@ def _seconds(seconds: float) -> str:
     return f"{seconds:.1f} s" + (f" ({_mmss(seconds)})" if seconds >= 60 else "")
 
 
-def _wav_declared_frames(path: str) -> int | None:
-    """Frames a RIFF/WAVE header's ``data`` chunk declares (libsndfile clamps them to the file), if any."""
-    try:
-        with open(path, "rb") as fh:
-            if fh.read(12)[8:12] != b"WAVE":
-                return None
-            block_align = None
-            for _ in range(64):
-                head = fh.read(8)
-                if len(head) < 8:
-                    return None
-                chunk, size = head[:4], int.from_bytes(head[4:], "little")
-                if chunk == b"fmt ":
-                    fmt = fh.read(min(size, 64))
-                    block_align = int.from_bytes(fmt[12:14], "little") if len(fmt) >= 14 else None
-                    fh.seek(size - len(fmt) + (size & 1), io.SEEK_CUR)
-                elif chunk == b"data":
-                    if not block_align or size in (0, 0xFFFFFFFF):  # 0 and ~0: "unknown" (written to a pipe)
-                        return None
-                    return size // block_align
-                else:
-                    fh.seek(size + (size & 1), io.SEEK_CUR)
-    except OSError:
-        return None
-    return None
-
-
-def _ogg_ends_cleanly(path: str) -> bool:
-    """Whether an Ogg file's last page is complete and carries the end-of-stream flag (cut files lack it)."""
-    size = os.path.getsize(path)
-    with open(path, "rb") as fh:
-        fh.seek(max(0, size - 140_000))  # a page is at most 65,307 bytes
-        tail = fh.read()
-    pos = tail.rfind(b"OggS")
-    while pos >= 0:
-        header = tail[pos : pos + 27]
-        if len(header) == 27 and header[4] == 0:
-            lacing = tail[pos + 27 : pos + 27 + header[26]]
-            end = pos + 27 + header[26] + sum(lacing)
-            if len(lacing) < header[26] or end > len(tail):
-                return False  # the last page is incomplete
-            if end == len(tail):
-                return bool(header[5] & 0x04)
-        pos = tail.rfind(b"OggS", 0, pos)
-    return True  # nothing to tell by: no warning
-
-
 def _too_long(name: str, duration: float | None, cap: float) -> str:
     length = f" is {_mmss(duration)} long," if duration else " is"
     return f"{name}{length} longer than the {_mmss(cap)} limit"
@@ -764,196 +516,3 @@ def check(source: Source, *, limits: Limits | None = None, name: str | None = No
         for _ in reader.blocks(SAMPLE_RATE * 10):
             pass
         return list(reader.notices)
-
-
-# --------------------------------------------------------------------------- writing
-
-_SUBTYPES = {
-    AudioFormat.WAV: ("WAV", "PCM_16"),
-    AudioFormat.WAV24: ("WAV", "PCM_24"),
-    AudioFormat.WAV_FLOAT: ("WAV", "FLOAT"),
-    AudioFormat.FLAC: ("FLAC", "PCM_24"),
-    AudioFormat.MP3: ("MP3", "MPEG_LAYER_III"),
-}
-
-
-def _quantize(samples: np.ndarray, subtype: str) -> np.ndarray:
-    """``(n, c)`` float to the integer type soundfile writes without rescaling.
-
-    Scaling by 2^(bits-1) is the exact inverse of how PCM is read, so a 16-bit
-    file read and written again is bit-identical.
-    """
-    if subtype == "PCM_16":
-        return np.clip(np.round(samples * 32768.0), -32768, 32767).astype(np.int16)
-    if subtype == "PCM_24":
-        ints = np.clip(np.round(samples.astype(np.float64) * 8388608.0), -8388608, 8388607)
-        return (ints.astype(np.int32) << 8).astype(np.int32)
-    return samples
-
-
-class AudioWriter:
-    """Write a stream of ``(channels, m)`` blocks to a file in one of :class:`AudioFormat`.
-
-    Examples
-    --------
-    >>> with AudioWriter("out.flac", "flac") as w:  # doctest: +SKIP
-    ...     w.write(block)
-    """
-
-    def __init__(self, target, fmt: "str | AudioFormat" = AudioFormat.WAV, *, sample_rate: int = SAMPLE_RATE,
-                 channels: int = CHANNELS):  # fmt: skip
-        self.format = AudioFormat.parse(fmt)
-        container, self._subtype = _SUBTYPES[self.format]
-        self.clipped = 0
-        extra = {}
-        if self.format is AudioFormat.MP3:
-            # 320 kb/s constant bit rate: a jam track is listened to closely.
-            extra = {"compression_level": 0.0, "bitrate_mode": "CONSTANT"}
-        self._file = sf.SoundFile(
-            target, "w", samplerate=int(sample_rate), channels=int(channels), format=container,
-            subtype=self._subtype, **extra,
-        )  # fmt: skip
-
-    def write(self, block: np.ndarray) -> None:
-        frames = np.ascontiguousarray(np.asarray(block, np.float32).T)
-        if self._subtype != "FLOAT":
-            self.clipped += int(np.count_nonzero(np.abs(frames) > 1.0))
-        self._file.write(_quantize(frames, self._subtype))
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-            if self.clipped:
-                logger.warning("%d samples were clipped to full scale while encoding", self.clipped)
-
-    def __enter__(self) -> "AudioWriter":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
-def encode(clip: AudioClip, fmt: "str | AudioFormat" = AudioFormat.WAV) -> bytes:
-    """Encode a clip as WAV (16-bit, 24-bit or float), FLAC or MP3 bytes.
-
-    Parameters
-    ----------
-    clip : AudioClip
-    fmt : str or AudioFormat
-        ``"wav"`` (16-bit), ``"wav24"``, ``"wav32f"``, ``"flac"`` (24-bit) or ``"mp3"`` (320 kb/s).
-
-    Returns
-    -------
-    bytes
-        The encoded file. Samples beyond full scale are clipped (except float WAV).
-
-    Examples
-    --------
-    >>> data = encode(AudioClip(np.zeros((2, 100), np.float32)), "flac")
-    >>> data[:4]
-    b'fLaC'
-    """
-    if clip.n_samples == 0:
-        raise ParameterError("cannot encode an empty clip (0 samples)")
-    buf = io.BytesIO()
-    with AudioWriter(buf, fmt, sample_rate=clip.sample_rate, channels=clip.channels) as writer:
-        for block in blocks_of(clip):  # a stored 20-minute stem is not pulled into memory whole
-            writer.write(block)
-    return buf.getvalue()
-
-
-def _mapping(samples: np.ndarray) -> tuple[mmap.mmap | None, int]:
-    """The memory map under ``samples`` (a stored clip read with ``mmap_mode``) and where its data starts."""
-    base = samples
-    while base is not None and not isinstance(base, np.memmap):
-        base = base.base
-    if base is None or getattr(base, "_mmap", None) is None:
-        return None, 0
-    return base._mmap, int(base.offset)
-
-
-def blocks_of(clip: AudioClip, block: int | None = None) -> Iterator[np.ndarray]:
-    """The clip as ``(channels, m)`` blocks (copies) of ``block`` samples (default 10 s).
-
-    A clip memory-mapped from the store (interleaved on disk) lets go of each
-    block's pages once it has been handed out, so reading a 20-minute stem
-    through this keeps the process's memory flat instead of growing by the
-    file's size.
-    """
-    block = block or clip.sample_rate * 10
-    for start in range(0, clip.n_samples, block):
-        yield np.array(clip.samples[:, start : start + block])
-        release_pages(clip, start, start + block)
-
-
-def join_blocks(blocks: Iterable[np.ndarray], sample_rate: int, channels: int) -> AudioClip:
-    """Consecutive ``(channels, m)`` blocks joined into one clip (a copy: a block may be a view of a file).
-
-    The one-go form of every ``*_blocks`` generator; no blocks give an empty
-    clip of ``channels`` channels.
-    """
-    blocks = list(blocks)
-    samples = np.concatenate(blocks, axis=1) if blocks else np.zeros((channels, 0), np.float32)
-    return AudioClip(samples, sample_rate)
-
-
-def mono_blocks(clip: AudioClip, sample_rate: int | None = None) -> Iterator[np.ndarray]:
-    """The clip's mono mix (float32) as consecutive blocks, at ``sample_rate`` (default: the clip's own).
-
-    Joined, the blocks are exactly ``clip.mono()`` resampled in one go with
-    soxr's HQ quality (``librosa.resample``'s default): one soxr stream runs
-    over the blocks of :func:`blocks_of`, so a 20-minute song is never held whole.
-    """
-    blocks = (block.mean(axis=0).astype(np.float32) for block in blocks_of(clip))
-    if sample_rate is None or sample_rate == clip.sample_rate:
-        yield from blocks
-        return
-    import soxr
-
-    stream = soxr.ResampleStream(clip.sample_rate, sample_rate, 1, dtype="float32", quality="HQ")
-    for block in blocks:
-        yield stream.resample_chunk(block)
-    yield stream.resample_chunk(np.zeros(0, np.float32), last=True)
-
-
-def release_pages(clip: AudioClip, start: int = 0, stop: int | None = None) -> None:
-    """Let go of the pages of samples ``start:stop`` of a clip memory-mapped from the store.
-
-    The file stays as it is and is read again on demand; the process's
-    resident memory no longer counts it. A clip in memory, or one not stored
-    interleaved (frame by frame), is left alone.
-    """
-    mapped, offset = _mapping(clip.samples)
-    stop = clip.n_samples if stop is None else min(stop, clip.n_samples)
-    if mapped is None or not clip.samples.flags.f_contiguous or start >= stop:
-        return
-    frame = clip.samples.itemsize * clip.channels
-    lo = offset + start * frame
-    lo -= lo % mmap.PAGESIZE
-    mapped.madvise(mmap.MADV_DONTNEED, lo, offset + stop * frame - lo)
-
-
-def save(clip: AudioClip, path: "str | os.PathLike", fmt: "str | AudioFormat | None" = None) -> Path:
-    """Write a clip to ``path``; the format defaults to the file's extension.
-
-    Written block by block, so encoding takes no second copy of a long clip.
-    """
-    path = Path(path)
-    fmt = AudioFormat.parse(fmt or path.suffix.lstrip(".") or "wav")
-    if clip.n_samples == 0:
-        raise ParameterError("cannot encode an empty clip (0 samples)")
-    with AudioWriter(path, fmt, sample_rate=clip.sample_rate, channels=clip.channels) as writer:
-        for block in blocks_of(clip):
-            writer.write(block)
-    return path
-
-
-def is_silent(clip: AudioClip) -> bool:
-    """Whether the clip's peak is below -100 dBFS (what :func:`load` warns about)."""
-    return clip.peak() < SILENCE_PEAK
-
-
-def silence(seconds: float, sample_rate: int = SAMPLE_RATE) -> AudioClip:
-    """A silent stereo clip of the given length."""
-    return AudioClip(np.zeros((CHANNELS, int(round(seconds * sample_rate))), np.float32), sample_rate)
