@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import songs
+from conftest import FISHIN, shared_file
 
 from jamwithme.analysis import SongAnalysis, analyze, chordpro
 from jamwithme.analysis.grid import Grid
@@ -79,6 +80,23 @@ def test_a_solo_over_the_verse_chords_is_a_solo():
     starts = [a for a, _, _ in found.sections]
     assert set(starts) <= set(true_starts(form)) and len(starts) >= len(form) - 1
     assert [name.split()[0] for name in found.names[:5]] == ["Verse", "Chorus", "Verse", "Chorus", "Solo"]
+
+
+#: A verse whose 4-bar lines alternate two tunes and two sounds (a call and its answer), three times.
+CALL_AND_ANSWER = [("Verse", 4, "verse", "verse", 0), ("Verse", 4, "bridge", "bridge", 0)] * 3
+ALTERNATING = [("Intro", 4, "chorus", "thin", -6), *CALL_AND_ANSWER, ("Chorus", 8, "chorus", "full", 6),
+               *CALL_AND_ANSWER, ("Chorus", 8, "chorus", "full", 6), ("Outro", 4, "chorus", "thin", -4)]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_verse_whose_lines_alternate_is_one_section(seed):
+    """Lets_Go_Fishin's failure: lines taking turns every four bars were a section each (13 in a 2-minute song)."""
+    found = find(**made_up_song(seed, ALTERNATING))
+    bar = [0, 4, 28, 36, 60]  # intro, verse, chorus, verse, chorus (the outro may stay with the chorus)
+    starts = [a for a, _, _ in found.sections]
+    assert set(np.array(bar) * BAR) <= set(starts) <= set(np.array([*bar, 68]) * BAR), found.sections
+    letter = {a: label for a, _, label in found.sections}
+    assert letter[4 * BAR] == letter[36 * BAR] != letter[28 * BAR] == letter[60 * BAR]
 
 
 def test_sections_sit_on_the_bars_they_are_given_and_cover_the_song():
@@ -179,3 +197,11 @@ def test_a_ballad_and_a_waltz_get_their_sections(name):
     starts = [s for s, _, _ in a.sections[1:]]
     assert all(s in set(np.round(a.downbeats, 3)) or s < a.downbeats[0] for s in starts)  # on a bar line
     assert row["names"] >= 0.5
+
+
+@pytest.mark.slow
+def test_a_real_song_gets_parts_a_musician_can_use():
+    """Lets_Go_Fishin (2:13, its verse lines alternating every four bars) had 13 sections labelled A to E."""
+    a = analyze(load(shared_file(FISHIN)))
+    assert 4 <= len(a.sections) <= 10, a.sections
+    assert all(b - s >= 4 * 60 / a.tempo * a.beats_per_bar - 0.01 for s, b, _ in a.sections[1:-1]), a.sections

@@ -25,6 +25,11 @@ boundary is a bar line:
    smoothed over bars, which blurs where a part starts), and a section
    shorter than a phrase (four bars; two at either end of the song) loses
    whichever of its two boundaries has less change across it.
+5. **Parts, not lines.** Sections shorter than two phrases that take turns
+   with another type, four or more in a row (a call and its answer, a verse
+   whose lines alternate two tunes), are one part: real recordings fell
+   apart into a section a line (13 in a 2-minute song). The bars at such a
+   part's ends go to the side whose types they are nearer.
 
 Then :func:`name_sections` says what each section is, from repetition,
 position, loudness and harmony: the chorus is the repeated part that is
@@ -50,6 +55,10 @@ logger = logging.getLogger("jamwithme")
 
 #: Bars a section has at least: a phrase inside the song ...
 PHRASE_BARS = 4
+#: Bars of a part a musician navigates by (two phrases); shorter sections taking turns with another type ...
+PART_BARS = 8
+#: ... this many times in a row are the phrases of one part (:func:`_join_alternations`).
+ALTERNATION = 4
 #: ... and at either end (a short intro or tag).
 END_BARS = 2
 #: Segment types tried (k of the k-means); fewer bars than 2 k leave k out.
@@ -156,6 +165,8 @@ def find(
     spans = list(zip([0, *cuts], [*cuts, n]))
     kinds = [int(np.bincount(labels[a:b]).argmax()) for a, b in spans]
     spans, kinds = _join_same(spans, kinds)
+    spans, kinds = _join_alternations(spans, kinds)
+    spans = _refit(spans, kinds, labels, features)
     letters = _letters(kinds)
     times = [0.0] + [float(edges[a]) for a, _ in spans[1:]] + [float(duration)]
     sections = [(round(times[i], 3), round(times[i + 1], 3), letters[i]) for i in range(len(spans))]
@@ -438,6 +449,77 @@ def _join_same(spans: list[tuple[int, int]], kinds: list[int]) -> tuple[list[tup
             out_spans.append(span)
             out_kinds.append(kind)
     return out_spans, out_kinds
+
+
+def _join_alternations(spans: list[tuple[int, int]], kinds: list) -> tuple[list[tuple[int, int]], list]:
+    """Sections that alternate between two types, shorter than a part inside the run, as one section.
+
+    Two types taking turns every phrase or so (``A4 B4 A4 B4``) are the
+    phrases of one part: a call and its answer, a verse whose lines
+    alternate two tunes. A musician navigates by that part, not by each
+    line. A run of at least :data:`ALTERNATION` sections taking turns, each
+    shorter than :data:`PART_BARS` except the first and the last (a longer
+    first or last turn is where the part settles in or ends), becomes one
+    section; runs of the same two types share a type (their letter).
+
+    Examples
+    --------
+    >>> spans = [(0, 8), (8, 12), (12, 16), (16, 20), (20, 24), (24, 40), (40, 48)]
+    >>> _join_alternations(spans, [0, 1, 0, 1, 0, 1, 2])
+    ([(0, 40), (40, 48)], [('pair', 0, 1), 2])
+    >>> _join_alternations([(0, 8), (8, 16), (16, 24), (24, 32)], [0, 1, 0, 1])  # two parts of a phrase pair each
+    ([(0, 8), (8, 16), (16, 24), (24, 32)], [0, 1, 0, 1])
+    """
+    out_spans, out_kinds = [], []
+    i, m = 0, len(spans)
+    while i < m:
+        run = [i]
+        for j in range(i + 1, m):
+            if len(run) >= 2 and kinds[j] != kinds[j - 2]:
+                break
+            run.append(j)
+            if spans[j][1] - spans[j][0] >= PART_BARS:
+                break  # a long turn ends the run
+        if len(run) >= ALTERNATION:
+            out_spans.append((spans[run[0]][0], spans[run[-1]][1]))
+            out_kinds.append(("pair", *sorted((kinds[run[0]], kinds[run[1]]))))
+            i = run[-1] + 1
+        else:
+            out_spans.append(spans[i])
+            out_kinds.append(kinds[i])
+            i += 1
+    return _join_same(out_spans, out_kinds)
+
+
+def _refit(spans: list[tuple[int, int]], kinds: list, labels: np.ndarray, features: np.ndarray) -> list:
+    """The boundaries of joined alternations moved (at most a phrase) to where each side's bars fit its part best.
+
+    The clustering blurs where a part made of two alternating phrases ends:
+    a last answer is easily taken for the start of the next part. Each bar
+    near such a boundary belongs to the side whose types' centres (the mean
+    bar of each type) it is nearer, and the boundary goes where the bars'
+    distances to their side's centres add up least (a k-means step on the
+    bar line). Other boundaries stay where :func:`_settle` put them.
+    """
+    n = features.shape[1]
+    centre = {t: features[:, labels == t].mean(axis=1) for t in set(labels.tolist())}
+    distance = {t: np.linalg.norm(features - c[:, None], axis=0) for t, c in centre.items()}
+
+    def fit(kind) -> np.ndarray:
+        return np.min([distance[t] for t in (kind[1:] if isinstance(kind, tuple) else (kind,))], axis=0)
+
+    starts = [a for a, _ in spans] + [n]
+    for i in range(1, len(spans)):
+        if not (isinstance(kinds[i - 1], tuple) or isinstance(kinds[i], tuple)):
+            continue
+        left, right, c = fit(kinds[i - 1]), fit(kinds[i]), starts[i]
+        a, b = max(starts[i - 1], c - PHRASE_BARS), min(starts[i + 1], c + PHRASE_BARS)
+        cost = {
+            j: left[a:j].sum() + right[j:b].sum()
+            for j in range(max(a, starts[i - 1] + 1), min(b, starts[i + 1] - 1) + 1)
+        }
+        starts[i] = min(cost, key=lambda j: (cost[j], abs(j - c)))
+    return list(zip(starts[:-1], starts[1:]))
 
 
 def _letters(kinds: list[int]) -> list[str]:
