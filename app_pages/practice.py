@@ -54,11 +54,34 @@ def player_stems(band: str | None) -> list[str]:
     return ["song"] if band is None else ["accompaniment", "vocals"]
 
 
+#: The notes the player shows and plays: the melody of the separated vocals (the Melody page's default).
+MELODY_NOTES = {"part": "melody"}
+
+
+def melody_notes(song):
+    """The song's melody notes for the player: found already (the stored notes job), or found now when asked
+    (progress shown); None until then. Notes that no longer read are found again."""
+    from jamwithme.service import jobs
+
+    key = job("notes", MELODY_NOTES, "Finding the melody's notes", start=False)
+    if key is None:
+        if not st.button("Show the melody", key=state.W_PRACTICE_MELODY, icon=":material/music_note:",
+                         help="Find the notes of the vocals: a piano roll over the waveform and a melody "
+                         "track to play along with (a minute or two for a new song)"):  # fmt: skip
+            return None
+        key = job("notes", MELODY_NOTES, "Finding the melody's notes")
+    found = service().read(key, jobs.notes_in)
+    for notice in found.notices:
+        st.info(notice)
+    return found
+
+
 def live_player(song, music):
     """The practice player: every stem from one clock, levels, speed, key, loop, metronome, count-in, live.
 
     Each song keeps its own settings (:func:`ui.state.player_state`): a song
-    opens where it was left, a new one at the jam-track defaults. Returns the
+    opens where it was left, a new one at the jam-track defaults. The melody's
+    notes, once found, show as a piano roll and play as the "melody" track. Returns the
     player's settings (a :class:`jamwithme.export.PlayerState`).
     """
     from ui.player import practice_player
@@ -69,6 +92,9 @@ def live_player(song, music):
     else:
         key = svc.stored("separate", song.id, {"band": band})
         sources = {name: (key, name) for name in player_stems(band)}
+    notes = None
+    with friendly_errors("find the melody's notes"):
+        notes = melody_notes(song)
     with st.spinner("Preparing the stems for the player…"):
         stems = {
             name: kept_media_url(svc.encoded(song.id, of, clip, "mp3"), "audio/mpeg", f"stem.{song.id[:16]}.{name}")
@@ -79,7 +105,7 @@ def live_player(song, music):
         saved = {"mute": ["vocals"]} if band is not None else {}  # the jam track: the band without the voice
     # The analysis itself: the player names its chords in the key it plays in (the .cho's names).
     # A player per song: one song's reported settings never seed another's.
-    heard = practice_player(stems, analysis=music, state=saved, key=state.player_key(song.id))
+    heard = practice_player(stems, analysis=music, state=saved, key=state.player_key(song.id), notes=notes)
     state.set_player_state(song.id, heard.dict())
     st.caption(song_caption(music, heard))
     if band is None:

@@ -7,7 +7,8 @@ Stems: "tone" (a 440 Hz sine at -12 dBFS) and "clicks" (a click track at 120 BPM
 beats every 0.5 s, a bar every 4 beats). Environment: JAM_PLAYER_SECONDS (default 180),
 JAM_PLAYER_FORMAT ("flac" lossless by default, or "mp3" as the app sends),
 JAM_PLAYER_ENGINE ("stretch" or "playback-rate"), JAM_PLAYER_MODE ("practice", or "mixer": the Mixer
-page's player, without the analysis).
+page's player, without the analysis), JAM_PLAYER_MELODY ("1": the song's melody, player_song.melody_line,
+as the player's notes).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import streamlit as st
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
-from player_song import synthetic_stems  # noqa: E402
+from player_song import melody_line, synthetic_stems  # noqa: E402
 
 from jamwithme import audio  # noqa: E402
 from jamwithme.analysis import SongAnalysis  # noqa: E402
@@ -64,6 +65,7 @@ def main() -> None:
         state=st.session_state.get("player_state"),
         key="player",
         engine=os.environ.get("JAM_PLAYER_ENGINE", "stretch"),
+        notes=melody_line(seconds) if os.environ.get("JAM_PLAYER_MELODY") == "1" else None,
     )
     st.session_state["player_state"] = settings
     st.slider("A slider of the page's own", 0, 10, 5, key="page_slider")  # its keys are not the player's

@@ -25,3 +25,18 @@ def synthetic_stems(seconds: float) -> tuple[dict[str, AudioClip], Grid]:
         clicks[i : i + len(burst)] += burst[: n - i]
     stems = {name: AudioClip(np.stack([y, y])) for name, y in (("tone", tone), ("clicks", clicks))}
     return stems, Grid.from_times(beats, beats[::4], time_signature="4/4", tempo=BPM, steady=True)
+
+
+#: The test song's melody: a C major scale up and down, a note on every beat held 0.4 s (a 0.1 s rest after each).
+SCALE = (60, 62, 64, 65, 67, 69, 71, 72, 71, 69, 67, 65, 64, 62)
+NOTE_SECONDS = 0.4
+
+
+def melody_line(seconds: float):
+    """The melody's notes (a :class:`jamwithme.notes.Transcription`): SCALE on the beats, each NOTE_SECONDS long."""
+    from jamwithme.notes import Note, Transcription
+
+    beat = 60.0 / BPM
+    notes = tuple(Note(i * beat, i * beat + NOTE_SECONDS, SCALE[i % len(SCALE)], 100)
+                  for i in range(int(seconds / beat)))  # fmt: skip
+    return Transcription(notes=notes, duration=seconds)

@@ -196,3 +196,16 @@ def test_the_players_stems_stay_served_after_a_rerun_cut_short():
     finally:
         common.KEPT_MEDIA_BYTES = budget
     assert common.kept_media_url(b"x", "audio/mpeg", "stem.x", manager=object()) == b"x", "AppTest: the bytes"
+
+
+def test_show_the_melody_finds_its_notes_for_the_player_once(demo):
+    """The button finds the vocals' notes (the Melody page's stored job) and hands them to the player; then it goes."""
+    at = demo
+    assert svc().stored("notes", song_of(at).id, {"part": "melody"}) is None
+    at.button(key=state.W_PRACTICE_MELODY).click().run()
+    ok(at)
+    assert svc().stored("notes", song_of(at).id, {"part": "melody"}) is not None
+    at.run()
+    ok(at)
+    assert not [b for b in at.button if b.key == state.W_PRACTICE_MELODY], "found: the player has them, no button"
+    assert any("practice player appears here" in c.value for c in at.caption)

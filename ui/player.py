@@ -15,6 +15,10 @@ Usage on a page::
     )
     saved = settings  # a PlayerState, e.g. kept in st.session_state
 
+Given the song's melody (``notes=``, the stored notes job's :class:`jamwithme.notes.Transcription`),
+the player draws it as a piano roll over the waveform, names the note now in the key it plays in,
+and plays a "melody" track synthesised from the notes, with its level, mute and solo like a stem.
+
 ``settings`` is what the musician has set (levels, mute/solo, speed, key, loop,
 metronome, count-in, speed trainer); ``jamwithme.export.render`` renders it at full quality.
 
@@ -204,6 +208,39 @@ def _music_of(analysis_json: str) -> dict[str, Any]:
     }
 
 
+#: ASCII accidentals, as the player's chord names are written ("Bb", "F#").
+_MARKS = {"": "", "♯": "#", "♭": "b", "𝄪": "##", "𝄫": "bb"}
+
+
+def _melody(notes, keys: Sequence[str]) -> dict[str, Any] | None:
+    """What ``frontend/src/melody.js``'s ``Melody`` is built from: the notes in the song's key, their range,
+    and each pitch class's spelling in the key after each shift.
+
+    ``names[k][pc]`` is ``[name, octave correction]`` of pitch class ``pc`` ``_shifts()[k]`` semitones away
+    (in ``keys[k]``, C major's spelling without keys): B♯3 is MIDI 60 with octave 3, correction -1.
+    """
+    from jamwithme.notes import Transcription
+    from jamwithme.notes.notation import staff_steps
+
+    if notes is None:
+        return None
+    if not isinstance(notes, Transcription):
+        raise ParameterError(f"notes must be the song's Transcription (the notes job), not {type(notes).__name__}")
+    if not notes.notes:
+        return None
+    shifts = _shifts()
+    names = []
+    for key in keys or [None] * len(shifts):
+        spelt = staff_steps(range(60, 72), key)
+        names.append([["CDEFGAB"[step % 7] + _MARKS[mark], step // 7 - (60 + pc) // 12]
+                      for pc, (step, mark) in enumerate(spelt)])  # fmt: skip
+    return {
+        "notes": [n.to_json() for n in notes.notes],
+        "range": list(notes.pitch_range),
+        "names": names,
+    }
+
+
 def _served() -> bool:
     """True under a Streamlit server; False under AppTest, whose runtime is a stand-in
     that cannot mount ``st.components.v2`` components (Streamlit 1.52). The stand-in is a mock made
@@ -224,6 +261,7 @@ def practice_player(
     key: str,
     engine: str = "stretch",
     mode: str = "practice",
+    notes=None,
 ) -> PlayerState:
     """Show the practice player and return what the musician has set.
 
@@ -253,6 +291,10 @@ def practice_player(
     mode : {"practice", "mixer"}
         ``"mixer"``: the same engine with the stems' levels, mute and solo only (no speed,
         key, loop, metronome or chords); the rest of the state stays the defaults.
+    notes : jamwithme.notes.Transcription, optional
+        The song's melody (practice mode): a piano roll over the waveform, the note now named in the
+        key played, and a "melody" track synthesised from the notes (a stem in the mixer, named
+        ``"melody"`` in the settings' levels, mute and solo). None, or no notes: neither.
 
     Returns
     -------
@@ -265,7 +307,7 @@ def practice_player(
     ParameterError
         No stems, a stem that is neither bytes nor a URL, a grid that is not a Grid, an
         analysis that is not a SongAnalysis or comes with a grid, chords or sections, a bad
-        engine or mode.
+        engine or mode, notes that are not a Transcription.
     """
     if analysis is not None:
         if not isinstance(analysis, SongAnalysis):
@@ -284,13 +326,16 @@ def practice_player(
     start = state.copy() if isinstance(state, PlayerState) else PlayerState.parse_obj(state or {})
     if mode == "mixer":
         start = PlayerState(levels=start.levels, mute=start.mute, solo=start.solo)
+    music = _music(analysis, grid, chords, sections)
+    melody = _melody(notes, music["keys"]) if mode == "practice" else None
     if not _served():
         st.caption("The practice player appears here in the browser.")
         return start
     data = {
         "stems": [{"name": name, "url": _stem_url(name, stem, key)} for name, stem in stems.items()],
         "grid": _grid(grid),
-        **_music(analysis, grid, chords, sections),
+        **music,
+        "melody": melody,
         "state": start.dict(),
         "engine": engine,
         "mode": mode,

@@ -62,6 +62,7 @@ W_EXPORT_FORMAT = "w_practice_export_format"
 W_EXPORT_REPEAT = "w_practice_export_repeat"
 W_EXPORT_QUALITY = "w_practice_export_quality"
 W_EXPORT = "w_practice_export"
+W_PRACTICE_MELODY = "w_practice_melody"  # the button that finds the melody's notes for the player
 # --- widgets: remix page
 W_REMIX_STEM = "w_remix_stem"
 W_REMIX_DURATION = "w_remix_duration"

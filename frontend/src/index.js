@@ -9,6 +9,7 @@ import { Music, mountBigChords, mountChart } from "./chords.js";
 import { Grid } from "./clicks.js";
 import { mountControls, bindKeys } from "./controls.js";
 import { FADE, WARM, createEngine } from "./engine.js";
+import { MELODY, Melody, melodyBuffer } from "./melody.js";
 import { SPEC, apply, merge } from "./settings.js";
 import { EngineMedia } from "./transport.js";
 import { mountWaveform } from "./waveform.js";
@@ -88,11 +89,16 @@ class Player {
   constructor(parent, data, setStateValue) {
     this.setStateValue = setStateValue;
     this.song = song(data);
-    this.names = data.stems.map((s) => s.name);
-    this.grid = new Grid(data.grid);
-    this.music = new Music(data);
     /** "practice" (the whole instrument) or "mixer" (levels, mute and solo only). */
     this.mode = data.mode === "mixer" ? "mixer" : "practice";
+    /** The melody's notes (the roll and the "melody" track), when the song's were found. */
+    this.melody =
+      this.mode === "practice" && data.melody?.notes?.length ? new Melody({ ...data.melody, shifts: data.shifts }) : null;
+    this.names = [...data.stems.map((s) => s.name), ...(this.melody ? [MELODY] : [])];
+    this.grid = new Grid(data.grid);
+    this.music = new Music(data);
+    /** The melody note sounding now: {index, pitch (in the key played), name}, index -1 in a rest. */
+    this.lit = { index: -1, pitch: null, name: "" };
     this.state = merge(this.names, data.state);
     this.root = document.createElement("div");
     this.root.className = "jam-player";
@@ -130,6 +136,12 @@ class Player {
   /** Build the engine and the UI on `buffers`; if a player was playing, hand its playback over seamlessly. */
   async #mount(ctx, data, buffers) {
     const stems = data.stems.map((s, i) => ({ name: s.name, buffer: buffers[i] }));
+    if (this.melody) {
+      // As long as the stems it plays with (their heads first, then whole): one more stem to the engine.
+      const length = Math.max(...buffers.map((b) => b.length));
+      if (this.melodyTrack?.length !== length) this.melodyTrack = melodyBuffer(ctx, this.melody, length);
+      stems.push({ name: MELODY, buffer: this.melodyTrack });
+    }
     const engine = await createEngine(ctx, stems, this.grid, { stretch: this.useStretch });
     apply(engine, this.state);
     const old = this.engine;
@@ -154,6 +166,11 @@ class Player {
     this.root.textContent = "";
     this.controls = mountControls(this);
     const big = mountBigChords(this.music);
+    const noteNow = document.createElement("span");
+    noteNow.className = "melody-now";
+    noteNow.dataset.testid = "jam-melody-now";
+    noteNow.title = "The melody's note now, in the key you play in";
+    if (this.melody) big.node.append(noteNow);
     const wave = document.createElement("div");
     wave.className = "wave";
     const chart = mountChart(this.music, {
@@ -174,6 +191,7 @@ class Player {
       buffers,
       grid: this.grid,
       music: this.music,
+      melody: this.melody,
       onLoop: ({ start, end }) => this.set({ loop_start: start, loop_end: end, loop_on: true }),
       onSeek: (seconds) => this.seek(seconds),
       shiftHeld: () => shift,
@@ -182,6 +200,7 @@ class Player {
     this.ws = view.ws;
     this.showLoop = view.setLoop;
     this.big = big;
+    this.noteNow = noteNow;
     this.chart = chart;
     this.shownKey = null; // a new view: name its chords
     this.#showKey();
@@ -209,7 +228,19 @@ class Player {
     this.controls.showTime(p, this.engine.duration);
     this.big.show(p, this.state.semitones);
     this.chart.show(p, this.engine.loop);
+    if (this.view.roll) this.#showNote(this.view.roll.show(p));
     if (this.playing !== this.engine.playing) this.#refresh();
+  }
+
+  /** The melody's note at index `i` (-1: none) lit, named in the key played. */
+  #showNote(i) {
+    const s = this.state.semitones;
+    if (i === this.lit.index && s === this.lit.semitones) return;
+    const note = this.melody.notes[i];
+    const pitch = note ? note.pitch + s : null;
+    this.lit = { index: i, pitch, semitones: s, name: note ? this.melody.name(note.pitch, s) : "" };
+    this.noteNow.textContent = this.lit.name ? `♪ ${this.lit.name}` : "♪ –";
+    this.root.dataset.lit = pitch === null ? "" : String(pitch);
   }
 
   /** Name the chords in the key the player plays in. */
@@ -330,8 +361,8 @@ class Player {
 }
 
 /** What the player is built from; settings in `data.state` only seed a new player. */
-const song = ({ stems, grid, chords, names, bars, sections, keys, engine, mode }) =>
-  JSON.stringify([stems, grid, chords, names, bars, sections, keys, engine, mode]);
+const song = ({ stems, grid, chords, names, bars, sections, keys, engine, mode, melody }) =>
+  JSON.stringify([stems, grid, chords, names, bars, sections, keys, engine, mode, melody]);
 
 export default function mount({ data, parentElement, setStateValue }) {
   let player = players.get(parentElement);

@@ -1,6 +1,6 @@
 // The song on screen: waveform, playhead, click-to-seek (wavesurfer.js), a timeline, bar
-// numbers and a beat grid, chord and section lanes, the loop region, and zoom down to a few
-// bars (the wheel over the waveform, a pinch, or the buttons).
+// numbers and a beat grid, the melody's piano roll over the waveform, chord and section lanes,
+// the loop region, and zoom down to a few bars (the wheel over the waveform, a pinch, or the buttons).
 //
 // The grid and the lanes live inside wavesurfer's scrolling wrapper, so they zoom and scroll
 // with it; a label that does not fit its span is left out (its name stays in the tooltip)
@@ -9,6 +9,7 @@
 import WaveSurfer from "wavesurfer.js";
 import RegionsPlugin from "wavesurfer.js/dist/plugins/regions.esm.js";
 import TimelinePlugin from "wavesurfer.js/dist/plugins/timeline.esm.js";
+import { ROLL_CSS, mountRoll } from "./melody.js";
 
 /** Peaks per second of the song: enough for a few bars across the screen. */
 const PEAKS_PER_SECOND = 100;
@@ -94,10 +95,11 @@ function fit(spans, labels, titles = labels) {
 /**
  * Mount the waveform in `parent`. `media` is the engine's EngineMedia; `music` the chords, bars and
  * sections (chords.js's Music); `onLoop(region)` is called with the snapped loop when the musician
- * drags or resizes it, or clicks a section; `onSeek(seconds)` when a chord or a bar number is clicked.
- * Returns {ws, setLoop, setKey, zoomBy, zoom}.
+ * drags or resizes it, or clicks a section; `onSeek(seconds)` when a chord or a bar number is clicked;
+ * `melody` (melody.js's Melody, optional) the notes drawn as a piano roll over the waveform.
+ * Returns {ws, roll (null without notes), setLoop, setKey, zoomBy, zoom}.
  */
-export function mountWaveform(parent, { media, buffers, grid, music, onLoop, onSeek, shiftHeld }) {
+export function mountWaveform(parent, { media, buffers, grid, music, melody, onLoop, onSeek, shiftHeld }) {
   const duration = media.duration;
   const regions = RegionsPlugin.create();
   // The canvas takes colours, not CSS variables: the theme's primary colour as the page resolves it.
@@ -118,7 +120,7 @@ export function mountWaveform(parent, { media, buffers, grid, music, onLoop, onS
   });
   const wrapper = ws.getWrapper();
   const style = document.createElement("style");
-  style.textContent = LANE_CSS;
+  style.textContent = LANE_CSS + ROLL_CSS;
   wrapper.getRootNode().appendChild(style);
 
   const overlay = document.createElement("div");
@@ -130,6 +132,7 @@ export function mountWaveform(parent, { media, buffers, grid, music, onLoop, onS
     overlay.appendChild(line);
   });
   wrapper.appendChild(overlay);
+  const roll = melody?.notes.length ? mountRoll(wrapper, melody, duration, HEIGHT) : null;
 
   const lanes = document.createElement("div");
   lanes.className = "jam-lanes";
@@ -280,10 +283,12 @@ export function mountWaveform(parent, { media, buffers, grid, music, onLoop, onS
   relabel();
   return {
     ws,
+    roll,
     setLoop,
-    /** Name the chords in the key `semitones` away. */
+    /** Name the chords, and move the melody's notes, to the key `semitones` away. */
     setKey(to) {
       semitones = to;
+      roll?.setKey(to);
       relabel();
     },
     zoomBy: (steps) => zoom(level + steps),

@@ -1984,6 +1984,139 @@ var Engine = class {
   }
 };
 
+// src/melody.js
+var MELODY = "melody";
+var PARTIALS = [1, 0.45, 0.22, 0.1];
+var ATTACK = 0.012;
+var DECAY = 0.12;
+var SUSTAIN = 0.7;
+var RELEASE = 0.06;
+var PEAK = 0.3;
+var TABLE = 4096;
+var Melody = class {
+  constructor({ notes = [], range = null, names = [], shifts = [-12, 12] } = {}) {
+    this.notes = notes;
+    this.range = range || [60, 72];
+    this.names = names;
+    this.shifts = shifts;
+  }
+  /** Index of the note sounding at song time `p`, or -1 (a rest). */
+  at(p3) {
+    let lo = 0;
+    let hi = this.notes.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (this.notes[mid].start <= p3) lo = mid + 1;
+      else hi = mid;
+    }
+    const i4 = lo - 1;
+    return i4 >= 0 && p3 < this.notes[i4].end ? i4 : -1;
+  }
+  /** The name of song pitch `pitch` played `semitones` away, spelt in that key ("F♯4"). */
+  name(pitch, semitones) {
+    const moved = pitch + semitones;
+    const [lo, hi] = this.shifts;
+    const spelt = this.names[Math.min(hi, Math.max(lo, Math.round(semitones))) - lo];
+    const [name, correction] = spelt ? spelt[(moved % 12 + 12) % 12] : [String(moved), 0];
+    return `${name}${Math.floor(moved / 12) - 1 + correction}`;
+  }
+};
+var table = null;
+function wave() {
+  if (!table) {
+    table = new Float32Array(TABLE + 1);
+    PARTIALS.forEach((a4, k2) => {
+      for (let i4 = 0; i4 <= TABLE; i4++) table[i4] += a4 * Math.sin(2 * Math.PI * (k2 + 1) * i4 / TABLE);
+    });
+    const top = table.reduce((m2, v3) => Math.max(m2, Math.abs(v3)), 0);
+    for (let i4 = 0; i4 <= TABLE; i4++) table[i4] /= top;
+  }
+  return table;
+}
+function synthesize(notes, length, sampleRate2) {
+  const out = new Float32Array(length);
+  const w2 = wave();
+  for (const { start, end, pitch, velocity } of notes) {
+    const from = Math.round(start * sampleRate2);
+    if (from >= length) break;
+    const held = Math.max(ATTACK + 0.01, end - start);
+    const to = Math.min(length, Math.round((start + held + RELEASE) * sampleRate2));
+    const step = TABLE * 440 * 2 ** ((pitch - 69) / 12) / sampleRate2;
+    const peak = PEAK * (velocity / 127);
+    let phase = 0;
+    for (let i4 = from; i4 < to; i4++) {
+      const t4 = (i4 - from) / sampleRate2;
+      let env;
+      if (t4 < ATTACK) env = t4 / ATTACK;
+      else if (t4 < held) env = SUSTAIN + (1 - SUSTAIN) * Math.exp(-(t4 - ATTACK) / DECAY);
+      else env = (SUSTAIN + (1 - SUSTAIN) * Math.exp(-(held - ATTACK) / DECAY)) * Math.max(0, 1 - (t4 - held) / RELEASE);
+      const j = phase | 0;
+      const frac = phase - j;
+      out[i4] += peak * env * (w2[j] + frac * (w2[j + 1] - w2[j]));
+      phase += step;
+      if (phase >= TABLE) phase -= TABLE;
+    }
+  }
+  return out;
+}
+function melodyBuffer(ctx, melody, length) {
+  const buffer = ctx.createBuffer(1, Math.max(1, length), ctx.sampleRate);
+  buffer.copyToChannel(synthesize(melody.notes, buffer.length, ctx.sampleRate), 0);
+  return buffer;
+}
+var ROLL_CSS = `
+  .jam-roll { position: absolute; left: 0; top: 0; width: 100%; pointer-events: none; z-index: 5; }
+  .jam-roll b { position: absolute; min-width: 2px; box-sizing: border-box; border-radius: 2px;
+    background: color-mix(in srgb, var(--jam-roll-note, #3a6ea5) 80%, transparent); }
+  .jam-roll b.lit { background: var(--jam-roll-lit, #e4572e); z-index: 1; }
+`;
+function mountRoll(wrapper, melody, duration, height) {
+  const node = document.createElement("div");
+  node.className = "jam-roll";
+  node.style.height = `${height}px`;
+  node.dataset.testid = "jam-melody-roll";
+  const bars = melody.notes.map((n4) => {
+    const bar = document.createElement("b");
+    bar.style.left = `${100 * n4.start / duration}%`;
+    bar.style.width = `${100 * (n4.end - n4.start) / duration}%`;
+    node.appendChild(bar);
+    return bar;
+  });
+  wrapper.appendChild(node);
+  let lit = -1;
+  let semitones = 0;
+  return {
+    node,
+    /** Move the notes (and their names) `to` semitones from the song's key: a row a semitone. */
+    setKey(to) {
+      semitones = to;
+      const [low, high] = melody.range;
+      const bottom = low + Math.min(0, to) - 1;
+      const rows = high + Math.max(0, to) + 2 - bottom;
+      const row = height / rows;
+      melody.notes.forEach((n4, i4) => {
+        const bar = bars[i4];
+        bar.style.top = `${height - (n4.pitch + to - bottom + 1) * row}px`;
+        bar.style.height = `${Math.max(2, row - 1)}px`;
+        bar.title = melody.name(n4.pitch, to);
+        bar.dataset.pitch = String(n4.pitch + to);
+      });
+    },
+    show(p3) {
+      const i4 = melody.at(p3);
+      if (i4 !== lit) {
+        bars[lit]?.classList.remove("lit");
+        bars[i4]?.classList.add("lit");
+        lit = i4;
+      }
+      return i4;
+    },
+    get semitones() {
+      return semitones;
+    }
+  };
+}
+
 // src/transport.js
 var EngineMedia = class extends EventTarget {
   constructor(engine) {
@@ -4494,7 +4627,7 @@ function fit(spans, labels, titles = labels) {
     if (wide[i4]) span.textContent = "";
   });
 }
-function mountWaveform(parent, { media, buffers, grid, music, onLoop, onSeek, shiftHeld }) {
+function mountWaveform(parent, { media, buffers, grid, music, melody, onLoop, onSeek, shiftHeld }) {
   const duration = media.duration;
   const regions = g2.create();
   const primary = getComputedStyle(parent).getPropertyValue("--jam-primary").trim() || "#ff4b4b";
@@ -4514,7 +4647,7 @@ function mountWaveform(parent, { media, buffers, grid, music, onLoop, onSeek, sh
   });
   const wrapper = ws.getWrapper();
   const style = document.createElement("style");
-  style.textContent = LANE_CSS;
+  style.textContent = LANE_CSS + ROLL_CSS;
   wrapper.getRootNode().appendChild(style);
   const overlay = document.createElement("div");
   overlay.className = "jam-grid";
@@ -4525,6 +4658,7 @@ function mountWaveform(parent, { media, buffers, grid, music, onLoop, onSeek, sh
     overlay.appendChild(line);
   });
   wrapper.appendChild(overlay);
+  const roll = melody?.notes.length ? mountRoll(wrapper, melody, duration, HEIGHT) : null;
   const lanes = document.createElement("div");
   lanes.className = "jam-lanes";
   const barRow = lane("bars");
@@ -4658,10 +4792,12 @@ function mountWaveform(parent, { media, buffers, grid, music, onLoop, onSeek, sh
   relabel();
   return {
     ws,
+    roll,
     setLoop,
-    /** Name the chords in the key `semitones` away. */
+    /** Name the chords, and move the melody's notes, to the key `semitones` away. */
     setKey(to) {
       semitones = to;
+      roll?.setKey(to);
       relabel();
     },
     zoomBy: (steps) => zoom(level + steps),
@@ -4726,10 +4862,12 @@ var Player = class {
   constructor(parent, data, setStateValue) {
     this.setStateValue = setStateValue;
     this.song = song(data);
-    this.names = data.stems.map((s4) => s4.name);
+    this.mode = data.mode === "mixer" ? "mixer" : "practice";
+    this.melody = this.mode === "practice" && data.melody?.notes?.length ? new Melody({ ...data.melody, shifts: data.shifts }) : null;
+    this.names = [...data.stems.map((s4) => s4.name), ...this.melody ? [MELODY] : []];
     this.grid = new Grid(data.grid);
     this.music = new Music(data);
-    this.mode = data.mode === "mixer" ? "mixer" : "practice";
+    this.lit = { index: -1, pitch: null, name: "" };
     this.state = merge(this.names, data.state);
     this.root = document.createElement("div");
     this.root.className = "jam-player";
@@ -4764,6 +4902,11 @@ var Player = class {
   /** Build the engine and the UI on `buffers`; if a player was playing, hand its playback over seamlessly. */
   async #mount(ctx, data, buffers) {
     const stems = data.stems.map((s4, i4) => ({ name: s4.name, buffer: buffers[i4] }));
+    if (this.melody) {
+      const length = Math.max(...buffers.map((b2) => b2.length));
+      if (this.melodyTrack?.length !== length) this.melodyTrack = melodyBuffer(ctx, this.melody, length);
+      stems.push({ name: MELODY, buffer: this.melodyTrack });
+    }
     const engine = await createEngine(ctx, stems, this.grid, { stretch: this.useStretch });
     apply(engine, this.state);
     const old = this.engine;
@@ -4788,26 +4931,32 @@ var Player = class {
     this.root.textContent = "";
     this.controls = mountControls(this);
     const big = mountBigChords(this.music);
-    const wave = document.createElement("div");
-    wave.className = "wave";
+    const noteNow = document.createElement("span");
+    noteNow.className = "melody-now";
+    noteNow.dataset.testid = "jam-melody-now";
+    noteNow.title = "The melody's note now, in the key you play in";
+    if (this.melody) big.node.append(noteNow);
+    const wave2 = document.createElement("div");
+    wave2.className = "wave";
     const chart = mountChart(this.music, {
       onSeek: (seconds) => this.seek(seconds),
       onLoop: ({ start, end }) => this.set({ loop_start: start, loop_end: end, loop_on: true })
     });
     if (this.mode === "practice") {
-      this.root.append(this.controls.transport, this.controls.help, big.node, wave, chart.node);
+      this.root.append(this.controls.transport, this.controls.help, big.node, wave2, chart.node);
       this.root.append(this.controls.mixer, this.controls.practice);
-    } else this.root.append(this.controls.transport, this.controls.help, wave, this.controls.mixer);
+    } else this.root.append(this.controls.transport, this.controls.help, wave2, this.controls.mixer);
     let shift = false;
     const trackShift = (e4) => shift = e4.shiftKey;
     document.addEventListener("keydown", trackShift);
     document.addEventListener("keyup", trackShift);
-    wave.addEventListener("pointerdown", trackShift);
-    const view = mountWaveform(wave, {
+    wave2.addEventListener("pointerdown", trackShift);
+    const view = mountWaveform(wave2, {
       media: this.media,
       buffers,
       grid: this.grid,
       music: this.music,
+      melody: this.melody,
       onLoop: ({ start, end }) => this.set({ loop_start: start, loop_end: end, loop_on: true }),
       onSeek: (seconds) => this.seek(seconds),
       shiftHeld: () => shift
@@ -4816,6 +4965,7 @@ var Player = class {
     this.ws = view.ws;
     this.showLoop = view.setLoop;
     this.big = big;
+    this.noteNow = noteNow;
     this.chart = chart;
     this.shownKey = null;
     this.#showKey();
@@ -4841,7 +4991,18 @@ var Player = class {
     this.controls.showTime(p3, this.engine.duration);
     this.big.show(p3, this.state.semitones);
     this.chart.show(p3, this.engine.loop);
+    if (this.view.roll) this.#showNote(this.view.roll.show(p3));
     if (this.playing !== this.engine.playing) this.#refresh();
+  }
+  /** The melody's note at index `i` (-1: none) lit, named in the key played. */
+  #showNote(i4) {
+    const s4 = this.state.semitones;
+    if (i4 === this.lit.index && s4 === this.lit.semitones) return;
+    const note = this.melody.notes[i4];
+    const pitch = note ? note.pitch + s4 : null;
+    this.lit = { index: i4, pitch, semitones: s4, name: note ? this.melody.name(note.pitch, s4) : "" };
+    this.noteNow.textContent = this.lit.name ? `♪ ${this.lit.name}` : "♪ –";
+    this.root.dataset.lit = pitch === null ? "" : String(pitch);
   }
   /** Name the chords in the key the player plays in. */
   #showKey() {
@@ -4948,7 +5109,7 @@ var Player = class {
     this.root.remove();
   }
 };
-var song = ({ stems, grid, chords, names, bars, sections, keys, engine, mode }) => JSON.stringify([stems, grid, chords, names, bars, sections, keys, engine, mode]);
+var song = ({ stems, grid, chords, names, bars, sections, keys, engine, mode, melody }) => JSON.stringify([stems, grid, chords, names, bars, sections, keys, engine, mode, melody]);
 function mount({ data, parentElement, setStateValue }) {
   let player = players.get(parentElement);
   if (player && player.song !== song(data)) {

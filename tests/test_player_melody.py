@@ -1,0 +1,167 @@
+"""The melody in the practice player, in a real browser: tests/player_app.py with the song's melody as its notes.
+
+The melody (player_song.melody_line: a C major scale, a note on every beat held 0.4 s) is drawn as a
+piano roll over the waveform and played as the "melody" track. The lit note must be the note under
+the playhead (none in a rest), two semitones higher at +2 st; the track must sound the notes in the
+key played; the roll must zoom with the waveform.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from player_song import BPM, NOTE_SECONDS, melody_line
+from test_player import browser, open_player, pitch, render, reported, settle, start_app, stop  # noqa: F401
+
+from jamwithme.errors import ParameterError
+from ui.player import _melody
+
+SECONDS = 20.0
+LINE = melody_line(SECONDS).notes
+#: Readings this close to a note's start or end may see the frame before the change: not judged.
+EDGE = 0.06
+
+
+@pytest.fixture(scope="module")
+def app(browser, tmp_path_factory):  # noqa: F811
+    proc, url = start_app(tmp_path_factory.mktemp("melody"), JAM_PLAYER_SECONDS=str(SECONDS), JAM_PLAYER_MELODY="1")
+    try:
+        yield open_player(browser, url)
+    finally:
+        stop(proc)
+
+
+def truth(position: float) -> int | None | str:
+    """The line's pitch at ``position`` (None in a rest), or "edge" near a note's start or end."""
+    for n in LINE:
+        if abs(position - n.start) < EDGE or abs(position - n.end) < EDGE:
+            return "edge"
+        if n.start <= position < n.end:
+            return n.pitch
+    return None
+
+
+#: The lit note as the player shows it and the position it showed it for, read in one go after a tick.
+READ = """() => new Promise((done) => setTimeout(() => { const p = __jamPlayer.player;
+  done([p.lit.pitch, p.lit.name, p.root.dataset.lit, p.engine.position,
+        p.view.roll.node.querySelector("b.lit")?.dataset.pitch ?? null]); }, 30))"""
+
+
+def readings(page, count: int = 10) -> list[tuple]:
+    """``count`` readings of (lit pitch, its name, the root's data-lit, position, the lit bar's pitch), 0.2 s apart."""
+    out = []
+    for _ in range(count):
+        start = page.evaluate("__jamPlayer.player.engine.position")
+        page.wait_for_function("t => __jamPlayer.player.engine.position > t + 0.2", arg=start, timeout=10_000)
+        lit, name, data_lit, position, bar = page.evaluate(READ)
+        # the position read a moment after the tick that lit the note: judge the tick's own moment
+        out.append((lit, name, data_lit, position - 0.03, bar))
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_lit_note_follows_the_playhead_and_moves_with_the_key(app):
+    page, errors, _ = app
+    assert page.evaluate("__jamPlayer.player.names") == ["tone", "clicks", "melody"]
+    assert page.evaluate("__jamPlayer.player.view.roll.node.children.length") == len(LINE)
+    low_bar_top = page.evaluate("parseFloat(__jamPlayer.player.view.roll.node.children[0].style.top)")
+    page.evaluate("() => { __jamPlayer.player.seek(0.2); __jamPlayer.player.playPause(); }")
+    judged = 0
+    rests = 0
+    for lit, name, data_lit, position, bar in readings(page, 12):
+        want = truth(position)
+        if want == "edge":
+            continue
+        judged += 1
+        rests += want is None
+        assert lit == want, (lit, want, position)
+        assert data_lit == ("" if want is None else str(want))
+        assert bar == (None if want is None else str(want))
+        if want is not None:
+            assert name[:-1] in "C D E F G A B".split()  # C major: no accidentals
+    assert judged >= 6
+    settle(page, semitones=2)
+    page.wait_for_function("__jamPlayer.player.lit.semitones === 2", timeout=10_000)
+    names = {62: "D4", 64: "E4", 66: "F#4", 67: "G4", 69: "A4", 71: "B4", 73: "C#5", 74: "D5"}  # D major
+    judged = 0
+    for lit, name, _, position, bar in readings(page, 10):
+        want = truth(position)
+        if want == "edge":
+            continue
+        judged += 1
+        assert lit == (None if want is None else want + 2), (lit, want, position)
+        if want is not None:
+            assert name == names[want + 2] and bar == str(want + 2)
+    assert judged >= 5
+    # the roll's notes moved up two rows: the first (C4, now D4) sits higher than it did
+    first = page.evaluate(
+        "() => { const b = __jamPlayer.player.view.roll.node.children[0];"
+        " return [b.dataset.pitch, parseFloat(b.style.top)]; }"
+    )
+    assert first[0] == "62" and first[1] < low_bar_top
+    page.evaluate("__jamPlayer.player.playPause()")
+    settle(page, semitones=0)
+    assert errors == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_melody_track_sounds_the_notes_in_the_key_played(app):
+    page, _, _ = app
+    beat = 60.0 / BPM
+    note = LINE[2]  # E4, 1.0 s to 1.4 s
+    assert note.pitch == 64 and note.start == 2 * beat
+    for semitones in (0, 2):
+        y = render(
+            page, **{"from": note.start, "seconds": 1.0, "settings": {"solo": ["melody"], "semitones": semitones}}
+        )
+        held = y[0, round(0.05 * 44100) : round((NOTE_SECONDS - 0.05) * 44100)]
+        hz = pitch(held)
+        want = 440.0 * 2 ** ((note.pitch + semitones - 69) / 12)
+        assert abs(1200 * np.log2(hz / want)) < 15, (semitones, hz, want)
+        assert np.sqrt(np.mean(held**2)) > 0.05  # heard, not a whisper
+    # the rest after the note (its release is 60 ms) is silent on the direct path
+    y = render(page, **{"from": note.start, "seconds": 0.5, "settings": {"solo": ["melody"]}})
+    assert np.abs(y[0, round(0.47 * 44100) : round(0.49 * 44100)]).max() < 1e-3
+    # its own level, mute and solo, as a stem
+    y = render(page, **{"from": note.start, "seconds": 0.5, "settings": {"solo": ["melody"], "mute": ["melody"]}})
+    assert np.abs(y).max() < 1e-4
+    quiet = render(
+        page, **{"from": note.start, "seconds": 0.3, "settings": {"solo": ["melody"], "levels": {"melody": -12}}}
+    )
+    loud = render(page, **{"from": note.start, "seconds": 0.3, "settings": {"solo": ["melody"]}})
+    assert abs(20 * np.log10(np.abs(quiet).max() / np.abs(loud).max()) + 12) < 0.5
+    page.evaluate("__jamPlayer.player.set({levels: {tone: 0, clicks: 0, melody: -6}})")
+    reported(page, '"melody": -6.0')  # reported to Python with the stems' levels
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_roll_zooms_and_scrolls_with_the_waveform(app):
+    page, _, _ = app
+    where = """() => { const p = __jamPlayer.player; const w = p.ws.getWrapper().getBoundingClientRect();
+      const b = p.view.roll.node.querySelector("b.lit").getBoundingClientRect();
+      return [b.left, b.right, b.width, w.left + (p.engine.position / p.engine.duration) * w.width]; }"""
+    widths = []
+    for level in (0, 2):
+        page.evaluate(f"() => {{ __jamPlayer.player.view.zoom({level}); __jamPlayer.player.seek(10.2); }}")
+        page.wait_for_function("__jamPlayer.player.lit.index === 20", timeout=10_000)
+        left, right, width, playhead = page.evaluate(where)
+        assert left <= playhead <= right, (level, left, playhead, right)
+        widths.append(width)
+    assert 3.5 < widths[1] / widths[0] < 4.5  # 2 ** 2 times closer
+    page.evaluate("__jamPlayer.player.view.zoom(0)")
+
+
+def test_melody_data_names_the_notes_in_every_key():
+    found = melody_line(4.0)
+    keys = ["F major"] * 25
+    data = _melody(found, keys)
+    assert data["range"] == [60, 72] and len(data["notes"]) == 8 and data["notes"][1]["pitch"] == 62
+    assert data["names"][0][10] == ["Bb", 0] and data["names"][0][5] == ["F", 0]
+    b_sharp = _melody(found, ["C# major"] * 25)["names"][0][0]
+    assert b_sharp == ["B#", -1]  # MIDI 60 in C# major: B#3
+    assert _melody(None, keys) is None
+    with pytest.raises(ParameterError, match="Transcription"):
+        _melody([{"start": 0, "end": 1, "pitch": 60}], keys)
