@@ -104,7 +104,7 @@ def _practice_output(output: str, song: str, **naming) -> Path:
 
 def _write(clip, path: Path) -> int:
     from jamwithme.audio import save
-    from jamwithme.mixing import limit_peak
+    from jamwithme.loudness import limit_peak
 
     save(limit_peak(clip), path)
     print(path)

@@ -318,7 +318,7 @@ def render_blocks(
 
     from jamwithme import checks
     from jamwithme.audio import release_pages
-    from jamwithme.mixing import limit_peak_blocks
+    from jamwithme.loudness import limit_peak_blocks
 
     try:
         state = state if isinstance(state, PlayerState) else PlayerState.parse_obj(state)

@@ -30,7 +30,7 @@ from jamwithme import checks, dsp
 from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip, AudioFormat, save
 from jamwithme.errors import ParameterError
-from jamwithme.mixing import db_to_gain, limit_peak
+from jamwithme.loudness import db_to_gain, limit_peak
 
 logger = logging.getLogger("jamwithme")
 

@@ -13,17 +13,19 @@ from test_tempo import cents, estimate_pitch, onset_times, run_cli
 
 from jamwithme.audio import SAMPLE_RATE, AudioClip, load, save
 from jamwithme.errors import ParameterError
-from jamwithme.mixing import (
+from jamwithme.loudness import (
     LoudnessMeter,
-    active_stems,
     db_to_gain,
     gain_to_db,
     limit_peak,
     loudness,
-    mix,
-    mix_blocks,
     normalize_loudness,
     normalize_peak,
+)
+from jamwithme.mixing import (
+    active_stems,
+    mix,
+    mix_blocks,
     original_recipe,
     practice_render,
     practice_stems,

@@ -10,7 +10,7 @@ from test_tempo import onset_times, run_cli
 from jamwithme.analysis.grid import Grid
 from jamwithme.audio import SAMPLE_RATE, AudioClip, load, save
 from jamwithme.errors import ParameterError
-from jamwithme.mixing import db_to_gain
+from jamwithme.loudness import db_to_gain
 from jamwithme.practice import (
     ACCENT_HZ,
     CLICK_HZ,

@@ -420,7 +420,8 @@ def practice(store: Store, song_id: str, settings: PracticeSettings, progress: P
 
 def mix(store: Store, song_id: str, settings: MixSettings, progress: Progress = _quiet) -> str:
     """The stems at chosen levels, limited or normalised; or the original MusicRemixer recipe."""
-    from jamwithme.mixing import LoudnessMeter, mix_blocks, mix_shape, original_recipe_blocks
+    from jamwithme.loudness import LoudnessMeter
+    from jamwithme.mixing import mix_blocks, mix_shape, original_recipe_blocks
 
     def make(staging: Staging) -> None:
         parts = stems(store, song_id, Band(settings.band), lambda f: progress(0.8 * f))
