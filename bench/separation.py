@@ -84,7 +84,7 @@ def network_frames(separator, n: int) -> int:
     import numpy as np
 
     blocks = (np.zeros((2, min(n - i, 2**20)), np.float32) for i in range(0, n, 2**20))
-    return sum(piece.f1 - piece.f0 for piece in separator._pieces(blocks))
+    return sum(piece.f1 - piece.f0 for piece in separator.chunking.pieces(blocks))
 
 
 # --------------------------------------------------------------------------- 1: agreement
@@ -128,7 +128,8 @@ def profile_once(separator, clip) -> Clock:
     """``Separator.separate`` taken apart: the same pieces and stages, one after the other, each timed."""
     import numpy as np
 
-    from jamwithme.separation import Band, _magnitude, _synthesise
+    from jamwithme.separation import Band
+    from jamwithme.separation.spectrogram import magnitude, synthesise
 
     clock = Clock()
     c0, t0 = time.process_time(), time.perf_counter()
@@ -136,11 +137,11 @@ def profile_once(separator, clip) -> Clock:
     blocks = (clip.samples[:, i : i + step] for i in range(0, clip.n_samples, step))
     fade = separator.chunking.fade
     parts = []
-    for piece in separator._pieces(blocks):
-        magnitude = clock("magnitudes (STFT)", _magnitude, piece)
-        mask = clock("network", separator._masks, magnitude)
+    for piece in separator.chunking.pieces(blocks):
+        magnitudes = clock("magnitudes (STFT)", magnitude, piece)
+        mask = clock("network", separator.masks, magnitudes)
         stop = piece.emit_to + (0 if piece.last else fade)
-        stems = clock("stems (STFT, masks, inverse STFT)", _synthesise, piece, mask, Band.FULL, piece.emit_from, stop)
+        stems = clock("stems (STFT, masks, inverse STFT)", synthesise, piece, mask, Band.FULL, piece.emit_from, stop)
         parts.append(stems["vocals"][:, : piece.emit_to - piece.emit_from].copy())
     np.concatenate(parts, axis=1)
     clock.wall["total"] = time.perf_counter() - t0

@@ -20,12 +20,12 @@ from jamwithme.separation import (
     INSTRUMENTS,
     Band,
     Chunking,
+    Piece,
     Separator,
-    _magnitude,
-    _Piece,
     song_frames,
 )
-from jamwithme.unet import EPSILON, MODEL_BINS
+from jamwithme.separation.spectrogram import magnitude
+from jamwithme.separation.unet import EPSILON, MODEL_BINS
 
 pytestmark = pytest.mark.slow
 
@@ -110,9 +110,9 @@ def test_same_graph_as_spleeters(separator, fishin):
     from spleeter.model.functions.unet import unet
 
     excerpt = fishin.samples[:, 40 * SAMPLE_RATE : 52 * SAMPLE_RATE]
-    piece = _Piece(excerpt, 0, 0, song_frames(excerpt.shape[1]), 0, excerpt.shape[1], True)
-    magnitude = _magnitude(piece)
-    ours = separator._masks(magnitude)
+    piece = Piece(excerpt, 0, 0, song_frames(excerpt.shape[1]), 0, excerpt.shape[1], True)
+    magnitudes = magnitude(piece)
+    ours = separator.masks(magnitudes)
     graph = tf.Graph()
     with graph.as_default():
         with warnings.catch_warnings():  # deprecated, but what makes Spleeter's Keras layers infer
@@ -122,7 +122,7 @@ def test_same_graph_as_spleeters(separator, fishin):
         outputs = unet(feed, list(INSTRUMENTS), {})
         session = tf.compat.v1.Session(graph=graph)
         tf.compat.v1.train.Saver().restore(session, tf.train.latest_checkpoint(str(separator.model_folder)))
-        vocals, accompaniment = session.run([outputs[f"{n}_spectrogram"] for n in INSTRUMENTS], {feed: magnitude})
+        vocals, accompaniment = session.run([outputs[f"{n}_spectrogram"] for n in INSTRUMENTS], {feed: magnitudes})
     session.close()
     power = vocals[0] ** 2
     theirs = ((power + EPSILON / 2) / (power + accompaniment[0] ** 2 + EPSILON)).transpose(2, 0, 1)
@@ -192,15 +192,28 @@ def test_same_network_as_spleeter(separator, spleeter_reference, fishin):
         assert sdr(theirs[name].T, ours[name].samples) > 20, name
 
 
-def test_progress_reports_fractions_to_one(separator):
+def test_progress_moves_several_times_a_piece_and_reaches_one(separator):
+    """Progress comes in steps of a fraction of a piece (a user sees it move), on the caller's thread, to 1."""
     rng = np.random.default_rng(0)
     clip = AudioClip(rng.standard_normal((2, 40 * SAMPLE_RATE)).astype(np.float32) * 0.1)
     short = copy.copy(separator)  # the same network in 20 s pieces, so 40 s makes several
     short.chunking = Chunking(window=20, context=3)
-    seen = []
-    short.separate(clip, progress=seen.append)
-    assert len(seen) >= 3, "a 40 s clip is cut in several 20 s pieces, each reported"
-    assert seen == sorted(seen) and seen[-1] == 1.0 and 0 < seen[0] < 1
+    pieces = list(short.chunking.pieces([clip.samples]))
+    assert len(pieces) >= 3, "a 40 s clip is cut in several 20 s pieces"
+    seen, threads = [], set()
+
+    def progress(fraction: float) -> None:
+        seen.append(fraction)
+        threads.add(threading.current_thread())
+
+    short.separate(clip, progress=progress)
+    assert threads == {threading.current_thread()}, "reported on the calling thread (Streamlit needs it)"
+    assert seen == sorted(seen) and len(set(seen)) == len(seen), "never back, never twice"
+    assert 0 < seen[0] < 1 and seen[-1] == 1.0
+    assert len(seen) >= 4 * len(pieces), f"{len(seen)} reports for {len(pieces)} pieces"
+    largest_piece = max(p.emit_to - p.emit_from for p in pieces) / clip.n_samples
+    steps = np.diff([0.0, *seen])
+    assert steps.max() <= 0.5 * largest_piece, f"a step of {steps.max():.2f}: a piece is {largest_piece:.2f}"
 
 
 def test_no_ten_minute_cut_off(separator):
@@ -215,7 +228,7 @@ def test_no_ten_minute_cut_off(separator):
 
 def network_frames(separator: Separator, n: int) -> int:
     """Frames the network runs for ``n`` samples, counted from the pieces without running it."""
-    return sum(p.f1 - p.f0 for p in separator._pieces([np.zeros((2, n), np.float32)]))
+    return sum(p.f1 - p.f0 for p in separator.chunking.pieces([np.zeros((2, n), np.float32)]))
 
 
 def one_piece_at_most() -> int:

@@ -7,11 +7,13 @@ at about 134 dB, ``tests/test_separation.py::test_same_graph_as_spleeters``):
 the last transposed convolution (32 channels to 1 at full resolution, a fifth
 of the network's time as oneDNN runs it) is done as its four polyphase parts in
 one 3x3 convolution, and Spleeter's ratio mask is taken inside the graph. The
-two instruments' networks run one after the other.
+two instruments' networks run one after the other, as two calls of the session,
+so that a caller hears of the first one's end (progress half way through a
+piece's network time).
 
 This module knows nothing of audio: it takes magnitudes in Spleeter's
 ``(1, frames, bins, channels)`` layout and gives the vocal mask;
-:mod:`jamwithme.separation` makes the spectrograms and the stems.
+:mod:`jamwithme.separation.spectrogram` makes the spectrograms and the stems.
 """
 
 from __future__ import annotations
@@ -146,12 +148,11 @@ class MaskNetwork:
 
         with self._graph.as_default():
             x = self._input = tf.compat.v1.placeholder(tf.float32, (1, None, MODEL_BINS, 2), name="magnitude")
-            vocals = _unet(tf, x, weight, 0) * x
-            # One branch after the other: both at once measured no faster (TensorFlow spreads each
-            # operation over the cores) and held a third more memory, 0.1 GB more on a 46 s window.
-            with tf.control_dependencies([vocals]):
-                after = tf.identity(x)
-            accompaniment = _unet(tf, after, weight, 1) * x
+            # One branch after the other, each its own session call (the second is fed the first's output):
+            # both at once measured no faster (TensorFlow spreads each operation over the cores) and held a
+            # third more memory, 0.1 GB more on a 46 s window.
+            vocals = self._vocals = _unet(tf, x, weight, 0) * x
+            accompaniment = _unet(tf, x, weight, 1) * x
             # Spleeter's ratio mask, its operations in its order; the accompaniment's is 1 minus it.
             power = tf.square(vocals)  # SEPARATION_EXPONENT
             mask = (power + EPSILON / 2) / (power + tf.square(accompaniment) + EPSILON)
@@ -160,7 +161,17 @@ class MaskNetwork:
             self._session.run(tf.compat.v1.global_variables_initializer(), values)
         self._graph.finalize()
 
-    def masks(self, magnitude: np.ndarray) -> np.ndarray:
-        """Spleeter's vocal ratio mask ``(2, frames, MODEL_BINS)`` for ``(1, frames, MODEL_BINS, 2)`` magnitudes."""
+    def masks(self, magnitude: np.ndarray, step: Callable[[float], None] | None = None) -> np.ndarray:
+        """Spleeter's vocal ratio mask ``(2, frames, MODEL_BINS)`` for ``(1, frames, MODEL_BINS, 2)`` magnitudes.
+
+        ``step``, if given, is called with 0.5 when the vocals' network is done
+        and 1.0 when both are (on the calling thread).
+        """
         with self._lock:  # one piece at a time: bounded memory, and the network uses both cores anyway
-            return self._session.run(self._mask, {self._input: magnitude})
+            vocals = self._session.run(self._vocals, {self._input: magnitude})
+            if step is not None:
+                step(0.5)
+            mask = self._session.run(self._mask, {self._input: magnitude, self._vocals: vocals})
+        if step is not None:
+            step(1.0)
+        return mask
