@@ -182,6 +182,8 @@ def estimate(
 
 #: Weights of the first and last chord in :func:`tonic_evidence` (the time shares there run 0 to 1).
 FIRST_CHORD, LAST_CHORD_HOME = 0.25, 0.5
+#: Weight of the song's last bass note in :func:`tonic_evidence`: as much as its last chord.
+LAST_BASS_HOME = LAST_CHORD_HOME
 #: A chord shorter than this (seconds) is a passing one: not the first or the last chord of the song.
 LONG_CHORD = 1.0
 #: How fast the confidence in the tonic grows with its lead over the relative key's.
@@ -208,7 +210,13 @@ def tonic_evidence(
       dominant (``V``, ``V7``), and in minor from ``bVII`` (``bVI-bVII-i``),
       in major from ``IV`` at half weight;
     - in minor, the share of time on the major dominant (its raised leading
-      tone: ``E:7`` in A minor is only a ``III7`` in C major);
+      tone: ``E:7`` in A minor is only a ``III7`` in C major); in major, the
+      share on the dominant seventh (``G:7`` in C major is only a ``bVII7``
+      in A minor, where a ``G`` is a plain triad);
+    - :data:`LAST_BASS_HOME` if the last note the bass plays is the tonic
+      (:func:`last_bass_note`: the bass ends home even where the held last
+      chord rings too softly for the chord model, and a ``maj7`` read as the
+      minor triad above its root leaves the chords less sure);
     - :data:`FIRST_CHORD` if the first chord of the song is the tonic chord,
       :data:`LAST_CHORD_HOME` if the last is (songs end home).
 
@@ -264,9 +272,39 @@ def tonic_evidence(
     evidence += landings / max(changes, 1.0)
     if mode == "minor":
         evidence += sum(e - s for s, e, root, fam in parsed if (root - tonic) % 12 == 7 and fam in ("maj", "7")) / total
+    else:
+        evidence += sum(e - s for s, e, root, fam in parsed if (root - tonic) % 12 == 7 and fam == "7") / total
+    if bass is not None and np.size(bass):
+        evidence += LAST_BASS_HOME * (last_bass_note(bass) == tonic)
     long = [c for c in parsed if c[1] - c[0] >= LONG_CHORD] or parsed
     evidence += FIRST_CHORD * home(long[0][2], long[0][3]) + LAST_CHORD_HOME * home(long[-1][2], long[-1][3])
     return float(evidence)
+
+
+def last_bass_note(bass: np.ndarray) -> int | None:
+    """Pitch class of the last note the bass plays: the likeliest at the last frame where a bass sounds.
+
+    A frame sounds where the chord model's "no bass" probability is under one half.
+
+    Parameters
+    ----------
+    bass : np.ndarray [shape=(13, frames)]
+        Probability of each bass pitch class (C first) then of no bass.
+
+    Returns
+    -------
+    int or None
+        0 = C; ``None`` where no bass sounds.
+
+    Examples
+    --------
+    >>> bass = np.zeros((13, 4)); bass[7, :2] = bass[0, 2] = bass[12, 3] = 1.0
+    >>> last_bass_note(bass)
+    0
+    """
+    b = np.asarray(bass, np.float64)
+    sounding = np.flatnonzero(b[12] < 0.5)
+    return int(np.argmax(b[:12, sounding[-1]])) if sounding.size else None
 
 
 def _scale_scores(sounding: list[tuple[float, float, str]], chroma: np.ndarray | None) -> np.ndarray:
