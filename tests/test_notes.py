@@ -133,6 +133,18 @@ def test_a_rest_has_no_notes_and_ends_a_phrase():
     assert [(p.first, p.count) for p in found.phrases] == [(0, 3), (3, 2)]
 
 
+@pytest.mark.parametrize("tail_db, notes", [(-14.0, 1), (-3.0, 2)])
+def test_a_faint_echo_of_the_note_just_stopped_is_not_a_note(tail_db, notes):
+    # A held note, then after 60 ms its pitch again, short: far fainter it is the note's release or reverb
+    # heard again (a choir pad's long release), a little softer it is a note sung again.
+    held = sung([(0.5, 1.5, 64)], seconds=2.5, vibrato=0.0)
+    echo = sung([(1.56, 1.71, 64)], seconds=2.5, vibrato=0.0)
+    both = AudioClip(held.samples + 10 ** (tail_db / 20) * echo.samples, SR)
+    found = transcribe(both, part="melody")
+    assert [n.pitch for n in found.notes] == [64] * notes, found.notes
+    assert abs(found.notes[0].start - 0.5) <= 0.05
+
+
 def test_a_bass_line():
     line = [40, 40, 47, 45, 43, 43, 38, 36]
     truth = [(0.5 + 0.5 * i, 0.5 + 0.5 * i + 0.45, p) for i, p in enumerate(line)]

@@ -47,7 +47,7 @@ logger = logging.getLogger("jamwithme")
 Progress = Callable[[float], None]
 
 #: The transcription's own version: raising it makes every stored transcription a miss.
-VERSION = 1
+VERSION = 2  # 2: a faint short echo of the note just stopped is not a note
 
 
 class Part(str, enum.Enum):

@@ -31,6 +31,9 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
 6. **Ends**: a note ends where its level falls
    :attr:`~Segmentation.drop_db` within :attr:`~Segmentation.drop_window`
    and does not come back (the release), not where the reverb dies.
+7. **Echoes**: a short piece at the pitch of the note before it and far
+   quieter than what sounded just before is that note's release or reverb
+   heard again as a pitch (a choir pad's long release), not a note.
 
 The defaults were tuned on the tune part of the melody development set
 (``tests/melody_set.py``) and are reported on its held-out part by
@@ -94,6 +97,11 @@ class Segmentation:
         Shortest note.
     min_voicing : float
         A note's frames must reach this voiced probability (their 90th percentile): noise has none.
+    faint_db, faint_note, faint_window : float
+        A note shorter than ``faint_note``, at the pitch of the note before it, whose loudest frame is
+        ``faint_db`` below the loudest of the ``faint_window`` before it is that note's release or reverb
+        heard again as a pitch (a pad's or a choir's long release after the note has stopped), not a
+        note (0 dB: no check).
     attack, drop_db, drop_window, recover, knee_db : float
         After its first ``attack`` (a plucked or slapped note's peak is not its held level), a note ends
         where its level is ``drop_db`` below its maximum over the last ``drop_window`` and does not climb
@@ -123,6 +131,9 @@ class Segmentation:
     overtone: float = 0.0
     min_note: float = 0.05
     min_voicing: float = 0.05
+    faint_db: float = 9.0
+    faint_note: float = 0.2
+    faint_window: float = 1.5
     attack: float = 0.05
     drop_db: float = 8.0
     drop_window: float = 0.11
@@ -215,8 +226,19 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         end = _end_of(level, a, b, frames, settings)
         if end - a < frames.min_note:
             continue
+        if out and out[-1][2] == pitch and _faint(level, a, end, frames, settings):
+            continue  # the note before, still sounding (its release, its reverb)
         out.append((a / fr, end / fr, pitch, float(level[a:end].max())))
     return np.array(out, np.float64).reshape(-1, 4)
+
+
+def _faint(level: np.ndarray, a: int, end: int, frames: _Frames, settings: Segmentation) -> bool:
+    """True if frames ``a`` to ``end`` are a short piece far quieter than what sounded just before (with
+    the note before at its pitch: that note's release or reverb, not a note of its own)."""
+    before = level[max(0, a - frames.faint_window) : a]
+    if settings.faint_db <= 0 or end - a >= frames.faint_note or not before.size:
+        return False
+    return float(level[a:end].max()) < float(before.max()) - settings.faint_db
 
 
 @dataclass(frozen=True)
@@ -229,7 +251,8 @@ class _Frames:
     def __getattr__(self, name: str) -> int:
         seconds = {"snap": "snap", "gap": "split_gap", "lead": "pitch_lead", "glide": "glide",
                    "octave": "octave_glide", "min_note": "min_note", "window": "drop_window",
-                   "recover": "recover", "attack": "attack"}[name]  # fmt: skip
+                   "recover": "recover", "attack": "attack", "faint_note": "faint_note",
+                   "faint_window": "faint_window"}[name]  # fmt: skip
         return max(1, int(round(getattr(self.settings, seconds) * self.rate)))
 
 
