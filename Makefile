@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 # The app listens on this machine only; `make run HOST=0.0.0.0` shares it on your network.
 HOST ?= 127.0.0.1
+API_PORT ?= 8000
 # Spleeter 2.4.2 / TensorFlow 2.12 need Python < 3.12, RQ 3 and redis-py 8 need 3.10 or later; prefer 3.11.
 PYTHON ?= $(shell for p in python3.11 python3.10 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 11))' 2>/dev/null \
@@ -36,8 +37,10 @@ model: $(STAMP)
 run: setup
 	$(VENV)/bin/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
+# The API is made by its factory when uvicorn starts (nothing is built at import); on this machine only,
+# like the app: `make api HOST=0.0.0.0` serves it to the network. `jamwithme serve` does the same.
 api: setup
-	$(VENV)/bin/jamwithme serve
+	$(VENV)/bin/uvicorn --factory jamwithme.web.app:create_app --host $(HOST) --port $(API_PORT)
 
 # A job worker for a scaled-out deployment: needs JAMWITHME_REDIS_URL (and JAMWITHME_S3_URL
 # across machines); loads the model once and runs queued jobs until stopped (README: Deployment).

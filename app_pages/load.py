@@ -6,8 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from jamwithme import links
 from jamwithme.errors import JamWithMeError
+from jamwithme.web import links
 from ui import state
 from ui.common import escape, friendly_errors, mmss, notice, said, service, song, song_analysis, use_song, waveform
 

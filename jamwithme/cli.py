@@ -290,7 +290,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from jamwithme.api import ApiSettings, create_app
+    from jamwithme.web.app import ApiSettings, create_app
 
     settings = ApiSettings()
     if args.allow_private_urls:

@@ -406,7 +406,10 @@ def streamlit_app(name: str, env: dict[str, str], folder: Path) -> contextlib.Ab
 
 
 def api_server(name: str, env: dict[str, str], folder: Path) -> contextlib.AbstractContextManager[str]:
-    """``jamwithme serve`` (an API server) on a free loopback port."""
+    """An API server (``uvicorn --factory jamwithme.web.app:create_app``, as ``make api``) on a free loopback port."""
     (port,) = free_ports(1)
-    cmd = [sys.executable, "-m", "jamwithme.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [
+        sys.executable, "-m", "uvicorn", "--factory", "jamwithme.web.app:create_app", "--host", "127.0.0.1",
+        "--port", str(port),
+    ]  # fmt: skip
     return http_process(name, cmd, env, folder, port, "/health")

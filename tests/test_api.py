@@ -37,7 +37,7 @@ from synth_music import four_chord_track
 
 from jamwithme import audio
 from jamwithme.errors import DownloadError, ParameterError
-from jamwithme.fetch import AllowRule, FetchPolicy, check_url, internal_reason
+from jamwithme.web.fetch import AllowRule, FetchPolicy, check_url, internal_reason
 
 MAX_BODY = 3_000_000
 MAX_DOWNLOAD = 8_000_000
@@ -519,7 +519,7 @@ def test_slow_request_body_is_cut_at_the_body_timeout():
     """A client that announces a body and then stalls gets 408 (a second uvicorn, in a thread, 1 s timeout)."""
     import uvicorn
 
-    from jamwithme.api import ApiSettings, create_app
+    from jamwithme.web.app import ApiSettings, create_app
 
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))

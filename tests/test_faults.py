@@ -38,7 +38,6 @@ from servers import Worker, redis_process, s3_process, slow_files, worker_env, w
 
 from jamwithme import audio
 from jamwithme.errors import DownloadError, StoreError, UnavailableError
-from jamwithme.fetch import FetchPolicy, fetch_each
 from jamwithme.service import Service, jobs
 from jamwithme.service import store as store_module
 from jamwithme.service.clips import ClipWriter
@@ -46,6 +45,7 @@ from jamwithme.service.queue import JobState, LocalQueue
 from jamwithme.service.rq_queue import RQQueue, alive_key, client
 from jamwithme.service.s3_store import S3Store
 from jamwithme.service.store import LocalStore, Staging
+from jamwithme.web.fetch import FetchPolicy, fetch_each
 
 #: Probes read no song.
 NO_SONG = hashlib.sha256(b"probes read no song").hexdigest()

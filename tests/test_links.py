@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 from conftest import ROOT, free_port, serve_folder
 
-from jamwithme import audio, links
+from jamwithme import audio
 from jamwithme.audio import Limits
 from jamwithme.errors import AudioLoadError, DownloadError, InputTooLargeError, JamWithMeWarning
+from jamwithme.web import links
 
 DEMO = ROOT / "sample_data" / "demo_song.mp3"
 

@@ -5,7 +5,8 @@ The app, the HTTP API and the command line all work through :class:`Service`:
 * :meth:`Service.add_song` decodes an upload, a file or a fetched link once
   (:func:`jamwithme.audio.load`'s checks and caps), keeps its samples in the
   store under the SHA-256 of its bytes (the song id), and returns a
-  :class:`SongInfo`;
+  :class:`SongInfo`; :meth:`Service.add_songs` keeps several files joined in
+  order as one song (a remix of several links);
 * :meth:`Service.submit` queues a named job (:mod:`jamwithme.service.jobs`) on
   a song with a settings model and returns the job id, which is its result key;
   :meth:`Service.status` and :meth:`Service.wait` follow it;
@@ -38,13 +39,16 @@ import hashlib
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
+
 from jamwithme import settings as _settings
-from jamwithme.audio import SAMPLE_RATE, SILENCE_PEAK, AudioClip, AudioReader, Limits, Source
-from jamwithme.errors import JobLostError, StoreError, UnavailableError
+from jamwithme.audio import SAMPLE_RATE, SILENCE_PEAK, AudioClip, AudioReader, Limits, Source, load
+from jamwithme.errors import InputTooLargeError, JobLostError, StoreError, UnavailableError
 from jamwithme.service import jobs
 from jamwithme.service.clips import get_clips
 from jamwithme.service.health import Health
@@ -158,6 +162,52 @@ class Service:
                     peak=lambda: reader.peak, notices=lambda: reader.notices,
                 )  # fmt: skip
         return self._info(song_id)
+
+    def add_songs(self, paths: Sequence[str | Path], *, source_kind: str = "upload") -> tuple[SongInfo, list[str]]:
+        """Keep one song made of the files ``paths`` joined in order; it, and what its files' decoders noticed.
+
+        One file is :meth:`add_song`. Several are decoded in turn (each checked
+        and capped), joined into one array, each part dropped once copied (the
+        songs are held about once, not twice), and kept under the name
+        "joined"; together they may last the duration limit (and a second).
+
+        Raises
+        ------
+        AudioLoadError, InputTooLargeError
+            What :func:`jamwithme.audio.load` refuses in any file, or the files are too long together.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> import numpy as np
+        >>> from jamwithme.audio import save
+        >>> folder, hum = tempfile.mkdtemp(), lambda n: AudioClip(np.full((2, n), 0.1, np.float32), 44100)
+        >>> parts = [save(hum(44100), f"{folder}/a.wav", "wav"), save(hum(22050), f"{folder}/b.wav", "wav")]
+        >>> song, notices = Service(LocalStore(folder + "/store")).add_songs(parts)
+        >>> song.name, song.duration
+        ('joined', 1.5)
+        """
+        paths = [Path(path) for path in paths]
+        if len(paths) == 1:
+            info = self.add_song(paths[0], name=paths[0].name, source_kind=source_kind)
+            return info, list(info.notices)
+        limits = self.limits or Limits()
+        notices: list[str] = []
+        clips = [load(path, limits=limits, notices=notices) for path in paths]
+        total = sum(c.duration for c in clips)
+        if total > limits.max_duration + 1.0:
+            raise InputTooLargeError(
+                f"the {len(clips)} songs together last {total / 60:.1f} minutes, more than the "
+                f"{limits.max_duration / 60:g}-minute limit"
+            )
+        joined = np.empty((clips[0].channels, sum(c.n_samples for c in clips)), np.float32)
+        rate, at = clips[0].sample_rate, 0
+        while clips:
+            part = clips.pop(0).samples
+            joined[:, at : at + part.shape[1]] = part
+            at += part.shape[1]
+            del part
+        return self.add_song(AudioClip(joined, rate), name="joined", source_kind=source_kind), notices
 
     def song(self, song_id: str) -> SongInfo | None:
         """What the server knows of a song, or ``None`` if it does not have it."""

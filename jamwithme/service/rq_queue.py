@@ -557,7 +557,7 @@ class RedisAdmission:
     """A limit on heavy requests in hand, shared by every API server through Redis.
 
     The same ``async with admission.slot():`` as the API's per-process
-    ``_Admission``: one request beyond ``limit`` across all servers gets
+    :class:`jamwithme.web.admission.Admission`: one request beyond ``limit`` across all servers gets
     :class:`~jamwithme.errors.BusyError` (the API's 503 + Retry-After). Each
     slot is a member of a Redis sorted set scored with its lease's end, renewed
     while the request runs, so a server that dies holding slots frees them when

@@ -1,0 +1,159 @@
+"""The HTTP API: the original MusicRemixer's ``POST /remix`` contract, plus ``POST /separate``.
+
+Run it with ``jamwithme serve [--host 127.0.0.1] [--port 8000]`` (or ``make api``);
+the schema is at ``/openapi.json`` and browsable at ``/docs``.
+
+``POST /remix``
+    ``{"urls": ["https://…/song.wav", …], "duration": 180, "seed": 7}`` (only
+    ``urls`` required) or a multipart upload in the field ``file``: a beat
+    remix (:func:`jamwithme.remix.beat_remix`) as ``audio/wav``. Several URLs
+    are joined in order before remixing. The seed used is returned in the
+    ``X-Remix-Seed`` header, so a take can be made again.
+``POST /separate``
+    A multipart upload in ``file`` or ``{"url": …}``; a ZIP of
+    ``vocals.<ext>`` and ``accompaniment.<ext>`` in ``format`` (wav, wav24,
+    wav32f, flac, mp3).
+``GET /health``
+    Answers at once, also while a separation runs, with how busy the server is
+    and whether the queue, the store and (with RQ) the workers answer: 200 when
+    they do, 503 with ``Retry-After`` naming the one that does not (its checks
+    run on threads and are waited for 2 s at most: a frozen dependency never
+    holds up other requests).
+
+Safe to expose
+    Links are fetched by :func:`jamwithme.web.fetch.fetch` (http/https only, no
+    internal addresses, also after redirects, size and time capped while
+    streaming); what is fetched or uploaded must decode as audio. Request
+    bodies are capped while they stream (:class:`ApiSettings.max_body_bytes`).
+    At most :attr:`ApiSettings.max_pending` heavy requests are in hand at
+    once, counted before their body is read; one more gets ``503`` with
+    ``Retry-After``. Decoding, remixing, separation and encoding run on the job
+    queue's threads, never on the event loop, so ``/health`` keeps answering.
+    Every error is a JSON body ``{"error": "…"}`` with 400 (refused link,
+    unreachable), 413 (too big or too long), 415 (not audio, or a body that is
+    neither JSON nor a form), 422 (invalid JSON or parameters) or 503 (busy, or
+    the queue, the store or the workers down: a sentence that names no address,
+    bucket or error, which go to the log); an unexpected failure is logged with
+    its traceback and answered with a plain JSON 500.
+Outages heal
+    A result that is gone or damaged is made again (:meth:`jamwithme.service.Service.read`);
+    a request that meets an outage gets 503 with ``Retry-After`` within the
+    dependency's timeout, and the job goes on once it is back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from jamwithme import __version__
+from jamwithme import settings as jwm_settings
+from jamwithme.service import Service, default_service, store_for
+from jamwithme.service.queue import LocalQueue
+from jamwithme.service.store import sweep_leftovers
+from jamwithme.web.admission import admission_for
+from jamwithme.web.errors import add_error_handlers
+from jamwithme.web.guard import BodyGuard
+from jamwithme.web.routes import Web, router
+from jamwithme.web.schemas import (
+    AnalyzeRequest,
+    AnalyzeUpload,
+    ErrorBody,
+    NotesRequest,
+    NotesUpload,
+    SeparateRequest,
+    SeparateUpload,
+    openapi_schema,
+    remix_models,
+)
+from jamwithme.web.settings import ApiSettings
+
+logger = logging.getLogger("jamwithme")
+
+__all__ = ["ApiSettings", "create_app"]
+
+
+def create_app(settings: ApiSettings | None = None, *, service: Service | None = None) -> FastAPI:
+    """Build the API over the service: songs go to its store, work to its queue.
+
+    The factory uvicorn calls (``uvicorn --factory jamwithme.web.app:create_app``);
+    nothing is built when the module is imported.
+
+    Parameters
+    ----------
+    settings : ApiSettings, optional
+        Caps and policies (default: from the environment, see :class:`ApiSettings`).
+    service : Service, optional
+        Where songs, jobs and results live (default: this process's store, with
+        RQ workers when ``JAMWITHME_REDIS_URL`` is set, else a queue of
+        ``settings.workers`` threads and ``settings.max_pending`` places).
+
+    Returns
+    -------
+    FastAPI
+        Serve it with uvicorn: ``uvicorn.run(create_app(), host="127.0.0.1", port=8000)``.
+
+    Examples
+    --------
+    >>> app = create_app(ApiSettings(max_pending=1))
+    >>> sorted(r.path for r in app.routes if r.path in ("/remix", "/separate", "/health"))
+    ['/health', '/remix', '/separate']
+    """
+    settings = settings or ApiSettings()
+    config = jwm_settings.check()
+    if service is None:
+        if config.redis_url:
+            service = default_service()
+        else:
+            store = store_for()
+            service = Service(
+                store, LocalQueue(store, workers=settings.workers, max_pending=settings.max_pending),
+                limits=settings.limits,
+            )  # fmt: skip
+    admission = admission_for(config, settings.max_pending, settings.retry_after)
+    remix_options, remix_request, remix_upload = remix_models(settings.limits)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # The uploads a killed server (kill -9) left in the temporary folder: nobody else removes them.
+        await run_in_threadpool(sweep_leftovers)
+        if settings.preload_model:
+            # Not awaited: the server answers while the model loads.
+            threading.Thread(target=_preload, daemon=True, name="jamwithme-preload").start()
+        yield
+
+    app = FastAPI(
+        title="JamWithMe",
+        version=__version__,
+        description=__doc__.split("\n\n", 1)[1] if __doc__ else "",
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.web = Web(settings, service, admission, remix_options, remix_request, remix_upload)
+    app.add_middleware(BodyGuard, max_body_bytes=settings.max_body_bytes, body_timeout=settings.body_timeout)
+    add_error_handlers(app, retry_after=settings.retry_after)
+    app.include_router(router)
+    # The bodies are read by hand (JSON or a form on one path): their models join the schema here.
+    models = [remix_request, remix_upload, SeparateRequest, SeparateUpload, AnalyzeRequest, AnalyzeUpload,
+              NotesRequest, NotesUpload, ErrorBody]  # fmt: skip
+    app.openapi = lambda: openapi_schema(app, models)  # type: ignore[method-assign]
+    return app
+
+
+def _preload() -> None:
+    from jamwithme.separation import get_separator
+
+    try:
+        started = time.perf_counter()
+        get_separator()
+        logger.info("api: separation model loaded in %.1f s", time.perf_counter() - started)
+    except Exception:  # a failure here resurfaces, as a JSON error, on the first /separate
+        logger.exception("api: could not preload the separation model")
