@@ -131,13 +131,13 @@ class Separator:
             size = piece.emit_to - piece.emit_from
             out = {}
             for name, wave in stems.items():
-                seg = wave[:, :size].copy()
+                seg = wave[:, :size]  # views of arrays made for this piece alone: no copies
                 if tail is not None and fade:
                     n = min(fade, size)
                     # The two sides are the same music from two pieces (alike to 45 dB or more): equal gain.
                     seg[:, :n] = crossfade(tail[name][:, :n], seg[:, :n], rho=1.0, shape="linear")
                 out[name] = seg
-            tail = None if piece.last else {name: wave[:, size:].copy() for name, wave in stems.items()}
+            tail = None if piece.last else {name: wave[:, size:] for name, wave in stems.items()}
             return out
 
         # The network's progress comes from its thread through `events`; this thread reports it.
@@ -213,13 +213,15 @@ class Separator:
             )
         if clip.n_samples == 0:
             raise ParameterError("cannot separate an empty clip (0 samples)")
-        step = SAMPLE_RATE * 30
-        blocks = (clip.samples[:, i : i + step] for i in range(0, clip.n_samples, step))
-        parts: dict[str, list[np.ndarray]] = {name: [] for name in INSTRUMENTS}
+        blocks = [clip.samples]  # the pieces are views of it
+        stems = {name: np.empty_like(clip.samples) for name in INSTRUMENTS}
+        done = 0
         for out in self.separate_stream(blocks, band=band, total=clip.n_samples, progress=progress):
+            size = out[INSTRUMENTS[0]].shape[1]
             for name, wave in out.items():
-                parts[name].append(wave)
-        return Stems({name: AudioClip(np.concatenate(p, axis=1), SAMPLE_RATE) for name, p in parts.items()})
+                stems[name][:, done : done + size] = wave
+            done += size
+        return Stems({name: AudioClip(wave, SAMPLE_RATE) for name, wave in stems.items()})
 
     def separate_file(
         self,
