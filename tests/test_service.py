@@ -10,7 +10,10 @@ import pytest
 from conftest import ROOT, click_track, stereo, wait_for
 
 from jamwithme import settings
+from jamwithme.audio import AudioFormat
 from jamwithme.errors import AudioLoadError, ParameterError, SettingsError
+from jamwithme.notes import Engine, Part
+from jamwithme.separation import Band
 from jamwithme.service import JobState, LocalStore, Service, jobs
 from jamwithme.service.queue import LocalQueue
 
@@ -59,6 +62,43 @@ def test_jobs_return_keys_and_a_stored_result_is_not_made_again(service, song):
     assert service.queue.started == started, "a stored result was computed again"
     assert service.stored("practice", song.id, settings_) == key
     assert service.stored("practice", song.id, {"rate": 0.9}) is None
+
+
+def test_the_key_is_what_submit_returns(service, song):
+    settings_ = {"source": "mix", "rate": 0.8}
+    key = service.key("practice", song.id, settings_)
+    assert service.submit("practice", song.id, settings_) == key
+    assert service.wait(key) == key
+
+
+@pytest.mark.parametrize(
+    "name, given, field, expected",
+    [
+        ("separate", {"band": "spleeter"}, "band", Band.SPLEETER),
+        ("practice", {}, "band", Band.FULL),
+        ("notes", {"part": "bass", "engine": "basic-pitch"}, "part", Part.BASS),
+        ("notes", {"part": "bass", "engine": "basic-pitch"}, "engine", Engine.BASIC_PITCH),
+        ("encoded", {"of": "x", "clip": "vocals", "format": "WAV24"}, "format", AudioFormat.WAV24),
+        ("encoded", {"of": "x", "clip": "vocals"}, "format", AudioFormat.MP3),
+    ],
+)
+def test_settings_keep_their_enums_and_their_key_through_json(name, given, field, expected):
+    """An enum stays an enum from the edge to the job; a worker parsing the settings' JSON finds the same key."""
+    parsed = jobs.parse_settings(name, given)
+    assert getattr(parsed, field) is expected
+    again = jobs.parse_settings(name, parsed.json())
+    assert getattr(again, field) is expected
+    assert jobs.result_key(name, "ab" * 32, again) == jobs.result_key(name, "ab" * 32, parsed)
+    assert f'"{expected.value}"' in parsed.key_json()  # the key hashes the value, as it always did
+
+
+@pytest.mark.parametrize("given", [{}, {"player": {}}, {"player": {"speed": 1.0}}])
+def test_an_export_has_one_key_with_or_without_the_default_player(given):
+    """The player's default state was hashed as {} here and as the full state on a worker (another key)."""
+    parsed = jobs.parse_settings("export", given)
+    assert jobs.result_key("export", "ab" * 32, jobs.parse_settings("export", parsed.json())) == jobs.result_key(
+        "export", "ab" * 32, jobs.parse_settings("export", {"player": {}})
+    )
 
 
 def test_two_sessions_waiting_on_one_job_both_get_it(service, song):

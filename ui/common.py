@@ -251,16 +251,13 @@ def job(name: str, settings: dict[str, Any], label: str, *, start: bool = True) 
     """
     song_id = state.song_id()
     svc = service()
-    stored = svc.stored(name, song_id, settings)
-    if stored is not None:
-        return stored
-    from jamwithme.service.jobs import parse_settings, result_key
-
-    key = result_key(name, song_id, parse_settings(name, settings))
+    key = svc.key(name, song_id, settings)  # computed once: submit returns this same key (a job's id is its key)
+    if svc.store.has(key):
+        return key
     if key not in state.jobs():
         if not start:
             return None
-        svc.submit(name, song_id, settings)
+        key = svc.submit(name, song_id, settings)
         state.jobs()[key] = label
     follow(key, label)
     return key

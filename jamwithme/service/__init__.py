@@ -275,9 +275,13 @@ class Service:
         """Submit and wait: for the command line and tests."""
         return self.wait(self.submit(name, song_id, settings))
 
+    def key(self, name: str, song_id: str, settings: jobs.JobSettings | Mapping[str, Any]) -> str:
+        """The result key of job ``name`` on ``song_id`` with ``settings``: the id :meth:`submit` returns for it."""
+        return jobs.result_key(name, song_id, jobs.parse_settings(name, settings))
+
     def stored(self, name: str, song_id: str, settings: jobs.JobSettings | Mapping[str, Any]) -> str | None:
         """The result key of this work if the store has it, without queueing anything."""
-        key = jobs.result_key(name, song_id, jobs.parse_settings(name, settings))
+        key = self.key(name, song_id, settings)
         return key if self.store.has(key) else None
 
     def health(self) -> dict[str, str]:

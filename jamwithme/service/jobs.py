@@ -17,7 +17,7 @@ settings_json)`` is all a queue has to carry.
 Examples
 --------
 >>> SeparateSettings(band="spleeter").band
-'spleeter'
+<Band.SPLEETER: 'spleeter'>
 >>> result_key("separate", "ab" * 32, SeparateSettings()).startswith("separate-abababab")
 True
 """
@@ -68,10 +68,9 @@ class JobSettings(BaseModel):
     class Config:
         extra = Extra.forbid
         allow_mutation = False
-        use_enum_values = True
 
     def key_json(self) -> str:
-        """The settings as canonical JSON: what the result key hashes."""
+        """The settings as canonical JSON: what the result key hashes (an enum as its value, as it always was)."""
         return json.dumps(self.dict(), sort_keys=True, separators=(",", ":"), allow_nan=False)
 
 
@@ -194,7 +193,7 @@ class ExportSettings(JobSettings):
     )
     grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose grid the clicks follow")
 
-    @validator("player")
+    @validator("player", always=True)  # the default too: {} and no player are one key, here and on a worker
     def _valid_state(cls, player: Dict[str, Any]) -> Dict[str, Any]:
         from jamwithme.export import PlayerState
 
@@ -206,11 +205,11 @@ class EncodeSettings(JobSettings):
 
     of: str
     clip: str
-    format: str = "mp3"
+    format: AudioFormat = AudioFormat.MP3
 
-    @validator("format")
-    def _known(cls, value: str) -> str:
-        return AudioFormat.parse(value).value
+    @validator("format", pre=True)
+    def _known(cls, value: Any) -> AudioFormat:
+        return AudioFormat.parse(value)
 
 
 # --------------------------------------------------------------------------- keys
@@ -305,7 +304,7 @@ def separate(store: Store, song_id: str, settings: SeparateSettings, progress: P
         writers = {name: ClipWriter(staging.path(f"{name}.npy"), channels=2) for name in STEM_NAMES}
         try:
             for out in get_separator().separate_stream(
-                blocks, band=Band(settings.band), total=song.n_samples, progress=progress
+                blocks, band=settings.band, total=song.n_samples, progress=progress
             ):
                 for name in STEM_NAMES:
                     writers[name].write(out[name])
@@ -321,7 +320,7 @@ def source_clip(store: Store, song_id: str, settings: StemSettings, progress: Pr
     """The whole song, or one stem of it (separating the song first if it has not been)."""
     if settings.source == "mix":
         return song_clip(store, song_id)
-    return stems(store, song_id, Band(settings.band), progress)[settings.source]
+    return stems(store, song_id, settings.band, progress)[settings.source]
 
 
 def stems(store: Store, song_id: str, band: Band, progress: Progress = _quiet) -> dict[str, AudioClip]:
@@ -424,7 +423,7 @@ def mix(store: Store, song_id: str, settings: MixSettings, progress: Progress = 
     from jamwithme.mixing import mix_blocks, mix_shape, original_recipe_blocks
 
     def make(staging: Staging) -> None:
-        parts = stems(store, song_id, Band(settings.band), lambda f: progress(0.8 * f))
+        parts = stems(store, song_id, settings.band, lambda f: progress(0.8 * f))
         if settings.recipe:
             blocks = original_recipe_blocks(parts, scratch=staging.folder)
         else:  # a block at a time: a 20-minute mix never whole in memory
@@ -536,7 +535,7 @@ def export(store: Store, song_id: str, settings: ExportSettings, progress: Progr
     from jamwithme.mixing import mix_shape
 
     def make(staging: Staging) -> None:
-        parts = stems(store, song_id, Band(settings.band), lambda f: progress(0.3 * f))
+        parts = stems(store, song_id, settings.band, lambda f: progress(0.3 * f))
         grid = song_grid(store, song_id, lambda f: progress(0.3 + 0.2 * f))
         blocks = render_blocks(
             parts, settings.player, grid=grid, repeat=settings.repeat, engine=settings.engine,
@@ -554,7 +553,7 @@ def encoded(store: Store, song_id: str, settings: EncodeSettings, progress: Prog
 
     def make(staging: Staging) -> None:
         clip = get_clips(_entry(store, settings.of), [settings.clip])[settings.clip]
-        fmt = AudioFormat.parse(settings.format)
+        fmt = settings.format
         staging.write_bytes(f"audio.{fmt.extension}", encode(clip, fmt))
         staging.meta.update(kind="encoded", format=fmt.value, file=f"audio.{fmt.extension}")
 
