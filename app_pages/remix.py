@@ -61,14 +61,12 @@ if song is not None:
     clicked = go.button("Make remix", key=state.W_REMIX_GO, type="primary", icon=":material/shuffle:")
     again.button("Another take (new seed)", key=state.W_REMIX_AGAIN, on_click=next_seed, icon=":material/casino:")
     progress_area = st.container()  # the job's progress, apart from the take so the take can go at once
-    take_area = st.empty()  # the take shown, for these settings only
+    # The take shown, for these settings only. Drawn anew each run, this placeholder is what the browser shows
+    # in the take's place until the run draws the take: while another take is made, its job's progress above
+    # and nothing here (the last take's player and download gave the old take). The progress has its own area
+    # because Streamlit folds deltas at one place: a take drawn where the progress was kept the old children.
+    take_area = st.empty()
     with friendly_errors("remix this song"):
-        if st.session_state.get("jwm_remix_go") or service().stored("remix", song.id, settings) is None:
-            # Another take is being made (or these settings have none): the last take's player and download go
-            # now, not when the new take is ready (until then a click on them gave the old take). Streamlit
-            # would fold this "empty" into the take drawn later at the same place, hence the separate areas. A take
-            # asked for is cleared before anything else is looked up, so the last one goes in the run's first moment.
-            take_area.empty()
         with progress_area:
             start = clicked or st.session_state.pop("jwm_remix_go", False)
             key = job("remix", settings, "Finding beats and remixing", start=start)

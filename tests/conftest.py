@@ -13,7 +13,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -170,6 +169,15 @@ def nav(page, title: str) -> None:
     page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
 
 
+def settled(page) -> None:
+    """Wait until Streamlit has finished the run (no 'Running…' indicator) (Playwright)."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]')"
+        " || !document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')",
+        timeout=120_000,
+    )
+
+
 @dataclasses.dataclass(frozen=True)
 class StreamlitServer:
     url: str
@@ -181,32 +189,11 @@ def streamlit_server(tmp_path_factory):
     """``streamlit run app.py`` on a free loopback port with a store of its own; its log is kept for reading."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
-    port = free_port()
-    env = dict(os.environ, JAMWITHME_CACHE_DIR=str(tmp_path_factory.mktemp("cache")))
-    log = tmp_path_factory.mktemp("log") / "streamlit.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    from servers import streamlit_app
 
-    def healthy() -> bool:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
-                return resp.status == 200
-        except OSError:
-            return proc.poll() is not None  # died: stop waiting, fail below
-
-    try:
-        wait_for(healthy, timeout=60, interval=0.3, what="streamlit answering")
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit did not start: {log.read_text()[-2000:]}")
-        yield StreamlitServer(url, log)
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    folder = tmp_path_factory.mktemp("streamlit")
+    with streamlit_app("streamlit", {}, folder) as url:  # stopped after: SIGTERM, then SIGKILL if it hangs
+        yield StreamlitServer(url, folder / "streamlit.log")
 
 
 @contextlib.contextmanager
@@ -215,8 +202,6 @@ def running_api(log_path: Path, **env: str):
 
     Waits for ``/health`` (60 s at most); stops the server afterwards.
     """
-    import subprocess
-    import sys
     import time
 
     import httpx

@@ -10,7 +10,7 @@ import contextlib
 import re
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, nav, wait_for
+from conftest import CHROMIUM, CHROMIUM_ARGS, nav, settled, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -27,15 +27,6 @@ def is_local(url: str) -> bool:
 
     parts = urlsplit(url)
     return parts.scheme in ("data", "blob", "about") or parts.hostname in ("127.0.0.1", "localhost", "::1")
-
-
-def settled(page) -> None:
-    """Wait until Streamlit has finished the run (no 'Running…' indicator)."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')"
-        " || !document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')",
-        timeout=120_000,
-    )
 
 
 def player_loaded(page, timeout: float = 120_000) -> None:
