@@ -26,6 +26,7 @@ from jamwithme.beats import analyze
 from jamwithme.errors import ParameterError
 from jamwithme.remix import render, render_blocks, walk
 from jamwithme.service.clips import read_clip, write_clip
+from jamwithme.tempo import rubberband
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +118,8 @@ def test_remix_blocks_join_into_the_render(excerpt, block):
 
 def test_tempo_blocks_of_a_long_song_run_in_more_pieces_and_meet_the_one_run(monkeypatch, caplog):
     """With long-song pieces of 12 s, 45 s run as 4 pieces handed out in order; clicks land where one run puts them."""
-    monkeypatch.setattr(tempo, "MAX_PIECE_SECONDS", 12.0)
-    monkeypatch.setattr(tempo, "LONG_PIECE_SECONDS", 12.0)
+    monkeypatch.setattr(rubberband, "MAX_PIECE_SECONDS", 12.0)
+    monkeypatch.setattr(rubberband, "LONG_PIECE_SECONDS", 12.0)
     monkeypatch.setenv("JAMWITHME_TEMPO_THREADS", "2")
     y, times = click_track(seconds=45)
     clip = stereo(y)
