@@ -9,7 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.common import escape, mmss, preload_model, restore_session, save_session, service, show_notice, song, sync_url
+from jamwithme.text import mmss
+from ui.common import escape, preload_model, restore_session, save_session, service, show_notice, song, sync_url
 
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import streamlit as st
 
 from jamwithme.errors import JamWithMeError
+from jamwithme.text import mmss
 from jamwithme.web import links
 from ui import state
-from ui.common import escape, friendly_errors, mmss, notice, said, service, song, song_analysis, use_song, waveform
+from ui.common import escape, friendly_errors, notice, said, service, song, song_analysis, use_song, waveform
 
 DEMO = Path(__file__).resolve().parent.parent / "sample_data" / "demo_song.mp3"
 

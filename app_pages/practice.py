@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from jamwithme.text import safe_name
 from ui import state
 from ui.common import (
     FORMAT_LABELS,
@@ -12,7 +13,6 @@ from ui.common import (
     kept_media_url,
     player,
     require_song,
-    safe_name,
     separated_band,
     service,
     song_analysis,

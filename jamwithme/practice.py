@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip, AudioFormat, save
 from jamwithme.errors import ParameterError
 from jamwithme.loudness import db_to_gain, limit_peak
+from jamwithme.text import safe_name
 
 logger = logging.getLogger("jamwithme")
 
@@ -524,10 +524,6 @@ def practice_loop(
 # --------------------------------------------------------------------------- export
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._") or "track"
-
-
 def export_filename(
     song: str,
     *,
@@ -577,9 +573,9 @@ def export_filename(
     'song_loop12.50-20.00s_click.wav'
     """
     fmt = AudioFormat.parse(fmt)
-    parts = [_slug(Path(song).stem if Path(song).suffix else Path(song).name)]
+    parts = [safe_name(Path(song).stem if Path(song).suffix else Path(song).name, "track")]
     if stem:
-        parts.append(_slug(stem))
+        parts.append(safe_name(stem, "track"))
     if rate != 1.0:
         text = f"{rate:.2f}"
         parts.append(f"tempo{text if float(text) == rate else f'{rate:.4g}'}")

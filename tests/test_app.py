@@ -153,7 +153,7 @@ def test_lengths_are_rounded_down_as_the_players_show_them():
     import shutil
     import subprocess
 
-    from ui.common import mmss
+    from jamwithme.text import mmss
 
     times = [132.9, 59.999, 60.0, 0.4, 3599.5]
     assert [mmss(t) for t in times] == ["2:12", "0:59", "1:00", "0:00", "59:59"]

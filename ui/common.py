@@ -22,6 +22,7 @@ from jamwithme import settings as jwm_settings
 from jamwithme.audio import AudioFormat
 from jamwithme.errors import AudioLoadError, BusyError, JamWithMeError
 from jamwithme.service import JobState, JobStatus, Service, SongInfo, default_service
+from jamwithme.text import mmss, safe_name
 from ui import state
 
 logger = logging.getLogger("jamwithme")
@@ -141,12 +142,6 @@ def said(exc: JamWithMeError, *, named: str | None = None) -> str:
             logger.info("%s: %s (%s)", exc.name, exc.reason, exc.detail)
         return escape(exc.reason)
     return escape(str(exc))
-
-
-def mmss(seconds: float) -> str:
-    """Length as a player shows it: whole seconds, rounded down (2:12.9 is 2:12 everywhere)."""
-    minutes, secs = divmod(int(seconds), 60)
-    return f"{minutes}:{secs:02d}"
 
 
 def notice(kind: str, text: str) -> None:
@@ -357,10 +352,6 @@ def kept_media_url(data: bytes, mimetype: str, name: str, *, manager=None) -> st
             del sizes[oldest]
             kept.pop(oldest, None)  # served on while a session shows it; then an orphan like any other
     return url
-
-
-def safe_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._+-]+", "_", text).strip("_") or "song"
 
 
 def stem_of(name: str) -> str:

@@ -44,6 +44,7 @@ from jamwithme.audio.types import (
     SourceInfo,
 )
 from jamwithme.errors import AudioLoadError, InputTooLargeError, JamWithMeWarning, ParameterError
+from jamwithme.text import mmss as _mmss
 
 logger = logging.getLogger("jamwithme")
 
@@ -435,11 +436,6 @@ def _seconds(seconds: float) -> str:
 def _too_long(name: str, duration: float | None, cap: float) -> str:
     length = f" is {_mmss(duration)} long," if duration else " is"
     return f"{name}{length} longer than the {_mmss(cap)} limit"
-
-
-def _mmss(seconds: float) -> str:
-    seconds = int(round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def load(

@@ -49,11 +49,11 @@ class NotesFormat(str, enum.Enum):
 def download_name(song: str, *, part: str, key: str | None, semitones: int, fmt: str | NotesFormat) -> str:
     """``<song>_<part>_<key>.<ext>``: the key is the one the notes are in after ``semitones``."""
     from jamwithme.analysis.key import transposed_key
-    from jamwithme.practice import _slug
+    from jamwithme.text import safe_name
 
     fmt = NotesFormat.parse(fmt)
-    stem = _slug(Path(song).stem if Path(song).suffix else Path(song).name)
-    parts = [stem, _slug(part)]
+    stem = safe_name(Path(song).stem if Path(song).suffix else Path(song).name, "track")
+    parts = [stem, safe_name(part, "track")]
     if key and " " in key:
         parts.append(transposed_key(key, semitones).replace(" ", "-"))
     elif semitones:

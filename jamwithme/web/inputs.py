@@ -83,8 +83,12 @@ class Incoming:
     keep: bool = False
 
 
-def safe_name(name: str | None, default: str) -> str:
-    """A file name from a client (upload or link) that is safe to create: no folders, no dot files, short."""
+def client_file_name(name: str | None, default: str) -> str:
+    """The client's own file name (upload or link), safe to create: no folders, no dot files, short.
+
+    Unlike :func:`jamwithme.text.safe_name` (a download's name, ASCII) it keeps
+    the name as the user wrote it, accents and all: messages name the file by it.
+    """
     name = os.path.basename((name or "").replace("\\", "/"))
     name = "".join(c for c in name if c.isprintable()).strip().lstrip(".")
     # At most 120 bytes of UTF-8 (file systems allow 255); drops lone surrogates too.
@@ -100,7 +104,7 @@ def spot(workdir: Path, index: int, name: str) -> Path:
 
 
 def save_upload(upload: UploadFile, workdir: Path) -> Path:
-    path = spot(workdir, 0, safe_name(upload.filename, "upload"))
+    path = spot(workdir, 0, client_file_name(upload.filename, "upload"))
     upload.file.seek(0)
     with open(path, "wb") as out:
         shutil.copyfileobj(upload.file, out, 1 << 20)
@@ -111,7 +115,7 @@ def download_all(urls: list[str], policy: FetchPolicy, workdir: Path) -> list[Pa
     """Fetch the links in order into the work folder (one size cap, one deadline for all: :func:`fetch_each`)."""
     paths = []
     for index, download in enumerate(fetch_each(urls, policy=policy)):
-        path = spot(workdir, index, safe_name(download.name, "download"))
+        path = spot(workdir, index, client_file_name(download.name, "download"))
         path.write_bytes(download.data)
         paths.append(path)
     return paths

@@ -1,0 +1,35 @@
+"""Values written for people, one way everywhere: lengths as m:ss, and file names safe to download.
+
+A leaf: it imports nothing of JamWithMe, so the audio layer, the jobs, the
+API and the pages all read it.
+
+Examples
+--------
+>>> mmss(132.9), mmss(59.99), mmss(3600)
+('2:12', '0:59', '60:00')
+>>> safe_name("Les Misérables / I Dreamed a Dream (live).mp3")
+'Les_Mis_rables_I_Dreamed_a_Dream_live_.mp3'
+>>> safe_name("../..", default="track")
+'track'
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._+-]+")
+
+
+def mmss(seconds: float) -> str:
+    """A length as a player shows it: whole seconds, rounded down (2:12.9 is 2:12 everywhere)."""
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def safe_name(text: str, default: str = "song") -> str:
+    """A download's file name (or part of one) from any text: ASCII letters, digits and ``._+-``, others ``_``.
+
+    Runs of other characters become one ``_``; ``_`` and ``.`` at either end
+    are dropped (no hidden files, no ``..``); nothing left gives ``default``.
+    """
+    return _UNSAFE.sub("_", text).strip("._") or default

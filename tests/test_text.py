@@ -1,0 +1,37 @@
+"""Lengths and download names written one way everywhere (jamwithme.text): the pages, the audio layer, exports."""
+
+from __future__ import annotations
+
+import pytest
+
+from jamwithme.text import mmss, safe_name
+
+
+@pytest.mark.parametrize(
+    "seconds, expected",
+    [(0, "0:00"), (59.99, "0:59"), (60, "1:00"), (132.9, "2:12"), (1201.0, "20:01"), (3600, "60:00")],
+)
+def test_mmss_is_whole_seconds_rounded_down_as_the_player_shows(seconds, expected):
+    assert mmss(seconds) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("song", "song"),
+        ("My Song!", "My_Song"),
+        ("a/b\\c", "a_b_c"),
+        ("Beyoncé – Halo (live)", "Beyonc_Halo_live"),
+        ("+2st.cho", "+2st.cho"),
+        ("..", "song"),
+        (".hidden", "hidden"),
+        ("", "song"),
+        ("日本語", "song"),
+    ],
+)
+def test_safe_name_gives_a_portable_file_name(text, expected):
+    assert safe_name(text) == expected
+
+
+def test_safe_name_default_is_the_callers():
+    assert safe_name("///", default="track") == "track"
