@@ -32,7 +32,7 @@ import math
 
 import numpy as np
 
-from jamwithme.errors import ParameterError
+from jamwithme import checks
 
 SHAPES = ("sine", "linear", "sine-in")
 
@@ -92,6 +92,7 @@ def crossfade_gains(n: int, *, rho: float = 0.0, shape: str = "sine") -> tuple[n
     >>> np.allclose(fade_out**2 + fade_in**2, 1.0)
     True
     """
+    checks.one_of("shape", shape, SHAPES)
     rho = min(1.0, max(0.0, float(rho)))
     t = (np.arange(n) + 0.5) / n
     if shape == "sine-in":
@@ -100,10 +101,8 @@ def crossfade_gains(n: int, *, rho: float = 0.0, shape: str = "sine") -> tuple[n
         return fade_out, fade_in
     if shape == "sine":
         out, into = np.cos(t * (np.pi / 2)), np.sin(t * (np.pi / 2))
-    elif shape == "linear":
+    else:  # "linear"
         out, into = 1.0 - t, t
-    else:
-        raise ParameterError(f"shape={shape!r} must be one of {', '.join(SHAPES)}")
     norm = np.sqrt(out**2 + into**2 + 2.0 * rho * out * into)
     return out / norm, into / norm
 

@@ -324,8 +324,7 @@ def render_blocks(
         state = state if isinstance(state, PlayerState) else PlayerState.parse_obj(state)
     except ValueError as exc:
         raise ParameterError(f"bad player settings: {exc}") from None
-    if not isinstance(repeat, int) or isinstance(repeat, bool) or not 1 <= repeat <= MAX_REPEAT:
-        raise ParameterError(f"repeat={repeat!r} must be a whole number from 1 to {MAX_REPEAT}")
+    repeat = checks.integer("repeat", repeat, 1, MAX_REPEAT)
     count_in_bars = checks.integer("count_in_bars", count_in_bars, 1, MAX_COUNT_IN_BARS)
     if not isinstance(grid, Grid):
         raise ParameterError(f"grid must be the song's beat Grid, got {type(grid).__name__}")

@@ -443,7 +443,7 @@ def test_cli_tempo_and_pitch_write_files(tone_wav, tmp_path):
         (["tempo", "{wav}", "--rate", "0", "-o", "{out}"], "rate=0.0 must be a number between"),
         (["tempo", "{wav}", "--rate", "fast", "-o", "{out}"], "invalid float value: 'fast'"),
         (["tempo", "{wav}", "-o", "{out}"], "required: --rate"),
-        (["tempo", "{wav}", "--rate", "1.2", "-o", "{dir}/x.ogg"], "format='ogg' is not one of"),
+        (["tempo", "{wav}", "--rate", "1.2", "-o", "{dir}/x.ogg"], "format='ogg' must be one of"),
         (["pitch", "{wav}", "--semitones", "13", "-o", "{out}"], "semitones=13.0 must be a number between"),
         (["pitch", "{dir}/missing.wav", "--semitones", "1", "-o", "{out}"], "missing.wav: no such file"),
     ],

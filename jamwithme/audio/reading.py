@@ -19,6 +19,7 @@ import numpy as np
 import soundfile as sf
 import soxr
 
+from jamwithme import checks
 from jamwithme.audio.probe import (
     _SNDFILE_MAGIC,
     NO_AUDIO_TRACK,
@@ -199,8 +200,7 @@ class AudioReader:
         short, or damaged midway) is kept up to where it ends, with a notice
         naming both lengths (see :attr:`notices`).
         """
-        if block_frames <= 0:
-            raise ParameterError(f"block_frames={block_frames} must be positive")
+        checks.positive("block_frames", block_frames)
         rate = self.info.sample_rate
         native_block = max(1, int(block_frames * rate / SAMPLE_RATE))
         resampler = None

@@ -8,7 +8,6 @@ from the store may be a memory map of its file, and :func:`blocks_of` and
 from __future__ import annotations
 
 import enum
-import math
 import mmap
 import os
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from typing import BinaryIO, Union
 
 import numpy as np
 
-from jamwithme import settings
+from jamwithme import checks, settings
 from jamwithme.errors import ParameterError
 
 SAMPLE_RATE = 44100
@@ -57,10 +56,8 @@ class Limits:
     max_bytes: int = field(default_factory=lambda: settings.current().max_bytes)
 
     def __post_init__(self) -> None:
-        if not (self.max_duration > 0 and math.isfinite(self.max_duration)):
-            raise ParameterError(f"max_duration={self.max_duration} must be a positive number of seconds")
-        if self.max_bytes <= 0:
-            raise ParameterError(f"max_bytes={self.max_bytes} must be positive")
+        checks.positive("max_duration", self.max_duration, unit="seconds")
+        checks.positive("max_bytes", self.max_bytes)
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,8 +91,7 @@ class AudioClip:
             samples = samples.view()
             samples.flags.writeable = False
         object.__setattr__(self, "samples", samples)
-        if int(self.sample_rate) <= 0:
-            raise ParameterError(f"sample_rate={self.sample_rate} must be positive")
+        checks.positive("sample_rate", self.sample_rate)
 
     @property
     def channels(self) -> int:
@@ -167,11 +163,7 @@ class AudioFormat(str, enum.Enum):
     def parse(cls, value: "str | AudioFormat") -> "AudioFormat":
         if isinstance(value, AudioFormat):
             return value
-        try:
-            return cls(str(value).lower().lstrip("."))
-        except ValueError:
-            names = ", ".join(f.value for f in cls)
-            raise ParameterError(f"format={value!r} is not one of {names}") from None
+        return cls(checks.one_of("format", value, [f.value for f in cls], key=lambda v: str(v).lower().lstrip(".")))
 
 
 def _mapping(samples: np.ndarray) -> tuple[mmap.mmap | None, int]:
