@@ -17,7 +17,6 @@ Run ``python -m jamwithme.models`` to provision and verify explicitly.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import logging
 import os
 import shutil
@@ -30,7 +29,9 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+from jamwithme import settings
 from jamwithme.errors import ModelError
+from jamwithme.files import file_digest
 
 logger = logging.getLogger("jamwithme")
 
@@ -77,21 +78,12 @@ def model_root() -> Path:
     env = os.environ.get("MODEL_PATH")
     if env:
         return Path(env).expanduser().resolve()
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "jamwithme" / "pretrained_models"
+    return settings.cache_root() / "pretrained_models"
 
 
 def model_dir() -> Path:
     """The 2-stem model folder."""
     return model_root() / MODEL_NAME
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def problems(folder: Path, *, deep: bool = True) -> list[str]:
@@ -106,7 +98,7 @@ def problems(folder: Path, *, deep: bool = True) -> list[str]:
         path = folder / name
         if not path.is_file():
             found.append(f"{name} is missing")
-        elif deep and sha256(path) != expected:
+        elif deep and file_digest(path) != expected:
             found.append(f"{name} fails its SHA-256 check")
     if not found and not deep:
         stamp = folder / STAMP

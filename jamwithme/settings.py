@@ -39,7 +39,8 @@ from jamwithme.errors import SettingsError
 PREFIX = "JAMWITHME_"
 
 
-def _default_cache_root() -> Path:
+def cache_root() -> Path:
+    """JamWithMe's folder in the user's cache (``$XDG_CACHE_HOME/jamwithme``, else ``~/.cache/jamwithme``)."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jamwithme"
 
 
@@ -159,7 +160,7 @@ class Settings(BaseSettings):
     @property
     def store_dir(self) -> Path:
         """Where songs and results live (``JAMWITHME_CACHE_DIR``, else ``~/.cache/jamwithme/results``)."""
-        return self.cache_dir or _default_cache_root() / "results"
+        return self.cache_dir or cache_root() / "results"
 
     @property
     def threads(self) -> int:

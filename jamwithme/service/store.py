@@ -42,7 +42,6 @@ room, whatever is not an entry is removed, so junk never costs an entry its plac
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -58,6 +57,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from jamwithme.errors import ParameterError, StoreError, UnavailableError
+from jamwithme.files import file_digest
 
 logger = logging.getLogger("jamwithme")
 
@@ -67,8 +67,6 @@ STAGING_PREFIX = ".staging-"
 MANIFEST_VERSION = 1
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-#: Read size when hashing.
-_CHUNK = 4 * 1024 * 1024
 #: Seconds after which a file verified in this process is hashed again on its next read, even if its
 #: stamp is unchanged. The stamp (size, mtime, ctime, inode) catches every change made through the file
 #: system at once, ctime included (no process can set it back), so this period only bounds how long
@@ -84,15 +82,6 @@ def check_key(key: str) -> str:
     if not isinstance(key, str) or not _KEY.fullmatch(key):
         raise ParameterError(f"store key {key!r} is not a plain name (letters, digits, '.', '_', '-')")
     return key
-
-
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes, read in chunks (memory stays flat for any size)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass
