@@ -22,9 +22,10 @@ jamwithme.errors.ParameterError: repeat=0 must be a whole number from 1 to 100
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from jamwithme.errors import ParameterError
 
@@ -193,3 +194,24 @@ def instance(name: str, value, types: type | tuple, *, what: str | None = None):
             what = "a " + " or ".join(names)
         raise ParameterError(f"{name} must be {what}, got {type(value).__name__}")
     return value
+
+
+@contextlib.contextmanager
+def parsing(what: str) -> Iterator[None]:
+    """Reading ``what`` back from its JSON dict: a field missing or of the wrong kind raises ParameterError.
+
+    Any ``KeyError``, ``TypeError`` or ``ValueError`` inside (a ``ParameterError``
+    from a part's own reading too) becomes ``ParameterError("not <what>: ...")``.
+
+    Examples
+    --------
+    >>> with parsing("an analysis"):
+    ...     {"tempo": 120}["key"]
+    Traceback (most recent call last):
+    ...
+    jamwithme.errors.ParameterError: not an analysis: KeyError 'key'
+    """
+    try:
+        yield
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ParameterError(f"not {what}: {type(exc).__name__} {exc}") from exc

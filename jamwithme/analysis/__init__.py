@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from jamwithme import checks
 from jamwithme.analysis.chords import chord_symbol
 from jamwithme.analysis.grid import Grid
 from jamwithme.analysis.key import transposed_key, uses_flats
@@ -145,7 +146,7 @@ class SongAnalysis:
         ParameterError
             A field missing or of the wrong kind.
         """
-        try:
+        with checks.parsing("an analysis"):
             return cls(
                 grid=Grid.from_json(data),
                 key=str(data["key"]),
@@ -155,8 +156,6 @@ class SongAnalysis:
                 highlight=(data["highlight"]["start"], data["highlight"]["end"]),
                 section_names=[s.get("name", s["label"]) for s in data["sections"]],
             )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ParameterError(f"not an analysis: {type(exc).__name__} {exc}") from exc
 
     def names(self) -> list[str]:
         """Each section's name (its letter where the analysis gave none)."""

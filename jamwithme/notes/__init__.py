@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from jamwithme import checks
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
@@ -169,7 +170,7 @@ class Transcription:
         ParameterError
             A field missing or of the wrong kind.
         """
-        try:
+        with checks.parsing("a transcription"):
             return cls(
                 notes=tuple(Note(float(n["start"]), float(n["end"]), int(n["pitch"]), int(n["velocity"]))
                             for n in data["notes"]),
@@ -178,8 +179,6 @@ class Transcription:
                 part=str(data.get("part", Part.MELODY.value)), engine=str(data.get("engine", Engine.PYIN.value)),
                 duration=float(data.get("duration", 0.0)), notices=tuple(str(x) for x in data.get("notices", ())),
             )  # fmt: skip
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ParameterError(f"not a transcription: {type(exc).__name__} {exc}") from exc
 
     def transposed(self, semitones: int) -> Transcription:
         """Every note ``semitones`` up (down if negative), kept within MIDI's 0-127."""
