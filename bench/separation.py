@@ -17,7 +17,8 @@
    chunking and issue 15's 17.8 s / 3 s) and Spleeter's own
    ``Separator.separate``. Each round times one warm call of each in a rotating
    order, so a busy machine slows them alike; the ratios are taken within each
-   round and their median printed, with the load average before and after.
+   round and their median printed, with the load average before and after,
+   and how often the default run's progress moved (the longest wait for it).
 4. **Cold start**: a fresh process running what ``jamwithme separate`` runs, from
    launch to the first piece written and to the last.
 5. **Peak RSS at the 20-minute cap**, each in a fresh process: the song in
@@ -185,8 +186,16 @@ def alternating(clip, separator, rounds: int) -> None:
     before = chunked(separator, BEFORE)
     spleeter = SpleeterSeparator(str(spleeter_config()), multiprocess=False)
     waveform = clip.samples.T.copy()
+    reports: list[float] = []  # when the default run's progress moved, this round
+    gaps: list[tuple[float, int]] = []  # per round: the longest wait for progress, and how many reports
+
+    def with_progress():
+        reports[:] = [time.perf_counter()]
+        separator.separate(clip, progress=lambda fraction: reports.append(time.perf_counter()))
+        gaps.append((max(b - a for a, b in zip(reports, reports[1:])), len(reports) - 1))
+
     runs = {
-        "JamWithMe": lambda: separator.separate(clip),
+        "JamWithMe": with_progress,
         f"JamWithMe {BEFORE} (before)": lambda: before.separate(clip),
         "Spleeter": lambda: spleeter.separate(waveform),
     }
@@ -214,6 +223,9 @@ def alternating(clip, separator, rounds: int) -> None:
         per_round = [x / y for x, y in zip(times[a], times[b])]
         return f"{statistics.median(per_round):.3f} (rounds {min(per_round):.2f}-{max(per_round):.2f})"
 
+    waits = [g for g, _ in gaps[1:]]  # not the warm-up
+    print(f"  progress: {statistics.median(n for _, n in gaps[1:]):.0f} reports a run; the longest wait for one "
+          f"{statistics.median(waits):.2f} s (median over rounds; {min(waits):.2f}-{max(waits):.2f})")  # fmt: skip
     print("  ratios, median of the per-round ratios (wall; CPU):")
     for a, b in (("JamWithMe", "Spleeter"), (names[1], "Spleeter"), ("JamWithMe", names[1])):
         print(f"    {a} / {b}: {ratio(a, b, wall)}; {ratio(a, b, cpu)}")
@@ -293,7 +305,7 @@ def memory(song: Path, cap_minutes: float) -> None:
     print("\n4. cold start, fresh processes (what `jamwithme separate` runs), s after launch:")
     for _ in range(2):
         r = run_child("cold", song)
-        print(f"  Python up {r['python_up']:.2f}, first piece out {r['first_piece']:.2f}, song done {r['done']:.2f}")
+        print(f"  Python up {r['python_up']:.2f}, first progress {r['first_piece']:.2f}, song done {r['done']:.2f}")
     rows = [("Separator.separate, in memory", run_child("memory", song))]
     with tempfile.TemporaryDirectory() as tmp:
         long_song = make_long_input(song, cap_minutes, Path(tmp))
