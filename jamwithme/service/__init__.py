@@ -68,6 +68,7 @@ __all__ = [
     "Service",
     "SongInfo",
     "default_service",
+    "queue_from",
     "song_id_of",
     "store_for",
 ]
@@ -372,12 +373,19 @@ _lock = threading.Lock()
 _service: Service | None = None
 
 
-def _queue_from(config: _settings.Settings, store: Store) -> JobQueue:
-    """Threads of this process; or, with ``JAMWITHME_REDIS_URL``, RQ workers (``jamwithme worker``)."""
+def queue_from(
+    config: _settings.Settings, store: Store, *, workers: int | None = None, max_pending: int | None = None
+) -> JobQueue:
+    """Threads of this process; or, with ``JAMWITHME_REDIS_URL``, RQ workers (``jamwithme worker``).
+
+    The threads are ``workers`` with ``max_pending`` places (default: the app's,
+    ``JAMWITHME_APP_WORKERS`` and ``JAMWITHME_APP_MAX_PENDING``; the API passes its own).
+    """
     if not config.redis_url:
         return LocalQueue(
-            store, workers=config.app_workers, max_pending=config.app_max_pending, outage_limit=config.job_timeout
-        )
+            store, workers=workers or config.app_workers, max_pending=max_pending or config.app_max_pending,
+            outage_limit=config.job_timeout,
+        )  # fmt: skip
     from jamwithme.service.rq_queue import RQQueue, client
 
     # Not pinged here: a Redis that is down at start-up is an outage like any other (503 until it is back).
@@ -395,7 +403,7 @@ def default_service() -> Service:
     with _lock:
         if _service is None:
             config = _settings.current()
-            _service = Service(store, _queue_from(config, store), limits=Limits(config.max_duration, config.max_bytes))
+            _service = Service(store, queue_from(config, store), limits=Limits(config.max_duration, config.max_bytes))
             # What a killed app or server of this machine left in the temporary folder (a link's download):
             # nobody else removes it. Folders of processes still running stay.
             try:

@@ -54,8 +54,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jamwithme import __version__
 from jamwithme import settings as jwm_settings
-from jamwithme.service import Service, default_service, store_for
-from jamwithme.service.queue import LocalQueue
+from jamwithme.service import Service, default_service, queue_from, store_for
 from jamwithme.service.store import sweep_leftovers
 from jamwithme.web.admission import admission_for
 from jamwithme.web.errors import add_error_handlers
@@ -107,15 +106,12 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
     """
     settings = settings or ApiSettings()
     config = jwm_settings.check()
-    if service is None:
-        if config.redis_url:
-            service = default_service()
-        else:
-            store = store_for()
-            service = Service(
-                store, LocalQueue(store, workers=settings.workers, max_pending=settings.max_pending),
-                limits=settings.limits,
-            )  # fmt: skip
+    if service is None and config.redis_url:
+        service = default_service()  # RQ workers: the process's one service
+    elif service is None:  # threads of this server: the API's own number of them and of places in line
+        store = store_for()
+        queue = queue_from(config, store, workers=settings.workers, max_pending=settings.max_pending)
+        service = Service(store, queue, limits=settings.limits)
     admission = admission_for(config, settings.max_pending, settings.retry_after)
     remix_options, remix_request, remix_upload = remix_models(settings.limits)
 
