@@ -16,6 +16,7 @@ chord per beat, so a passing note does not make a chord of its own.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from dataclasses import dataclass
@@ -355,21 +356,23 @@ def beat_edges(beats: np.ndarray, duration: float) -> np.ndarray:
 
 
 def _viterbi(scores: np.ndarray, change_cost: float) -> np.ndarray:
-    """Best class per segment with a fixed cost per change, ``scores`` (segments, classes)."""
-    n, k = scores.shape
-    total = scores[0].copy()
-    back = np.zeros((n, k), np.int64)
-    for i in range(1, n):
-        best = int(np.argmax(total))
-        switch = total[best] - change_cost
-        stay = total >= switch
-        back[i] = np.where(stay, np.arange(k), best)
-        total = np.where(stay, total, switch) + scores[i]
-    path = np.empty(n, np.int64)
-    path[-1] = int(np.argmax(total))
-    for i in range(n - 1, 0, -1):
-        path[i - 1] = back[i, path[i]]
-    return path
+    """Best class per segment with a fixed cost per change, ``scores`` (segments, classes) of log-likelihoods.
+
+    librosa's Viterbi, with each segment's scores shifted so its best is 0 (a
+    constant per segment moves no path) and a transition matrix whose
+    log-probabilities differ by ``change_cost`` between staying and changing
+    (its rows sum to 1: the same constant on every path).
+    """
+    import librosa
+
+    n_classes = scores.shape[1]
+    if n_classes == 1:
+        return np.zeros(scores.shape[0], np.int64)
+    likelihood = np.exp(scores - scores.max(axis=1, keepdims=True)).T  # (classes, segments)
+    stay = 1.0 / (1.0 + (n_classes - 1) * math.exp(-change_cost))
+    transition = np.full((n_classes, n_classes), (1.0 - stay) / (n_classes - 1))
+    np.fill_diagonal(transition, stay)
+    return librosa.sequence.viterbi(likelihood, transition).astype(np.int64)
 
 
 def _merge_short(runs: list[list]) -> list[list]:

@@ -244,23 +244,23 @@ def bar_positions(evidence: np.ndarray, *, beats_per_bar: int = 4, slip: float =
     m, n = int(beats_per_bar), evidence.size
     if n == 0:
         return np.zeros(0, np.int64)
-    step = (np.arange(m) + 1) % m
-    log_trans = np.full((m, m), -np.inf)
-    log_trans[np.arange(m), step] = math.log1p(-slip)
-    log_trans[np.arange(m - 1), 0] = math.log(slip)  # a bar ended early (none shorter than a beat)
+    import librosa
+
+    if m == 1:
+        return np.zeros(n, np.int64)
+    # From beat k of the bar to beat k + 1 (1 - slip), or to a downbeat early (slip); from the bar's last beat
+    # to a downbeat, always. The model's bar-end row has only 1 - slip: that factor is moved into the
+    # emission of the bar's last beat (every visit to it but the song's last beat is followed by that step),
+    # so the rows sum to 1 as librosa asks and every path scores as before.
+    transition = np.zeros((m, m))
+    transition[np.arange(m - 1), np.arange(1, m)] = 1.0 - slip
+    transition[np.arange(m - 1), 0] = slip
+    transition[m - 1, 0] = 1.0
     emission = np.zeros((n, m))
     emission[:, 0] = evidence
-    score = emission[0].copy()
-    back = np.zeros((n, m), dtype=np.int64)
-    for i in range(1, n):
-        total = score[:, None] + log_trans  # from-state x to-state
-        back[i] = np.argmax(total, axis=0)
-        score = total[back[i], np.arange(m)] + emission[i]
-    states = np.empty(n, dtype=np.int64)
-    states[-1] = int(np.argmax(score))
-    for i in range(n - 1, 0, -1):
-        states[i - 1] = back[i, states[i]]
-    return states
+    emission[:-1, m - 1] += math.log1p(-slip)
+    likelihood = np.exp(emission - emission.max(axis=1, keepdims=True)).T  # (states, beats)
+    return librosa.sequence.viterbi(likelihood, transition).astype(np.int64)
 
 
 def _zscore(x: np.ndarray) -> np.ndarray:
