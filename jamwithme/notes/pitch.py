@@ -273,6 +273,25 @@ def _grown(a, size):
 
 
 @numba.njit(cache=True)
+def _best_arrival(same, other, b, lo, hi, width, log_tri, stay, switch, neg):
+    """The best way into bin ``b`` from bins ``lo..hi``: staying in ``same``'s voicing or switching from ``other``'s.
+
+    Returns its log probability and :func:`_viterbi`'s back-pointer code (the
+    offset plus ``width``, plus ``2 * width + 1`` when it switched voicing).
+    """
+    best, arg = neg, 0
+    for s in range(lo, hi + 1):
+        w = log_tri[b - s + width]
+        v = same[s] + stay + w
+        if v > best:
+            best, arg = v, s - b + width
+        v = other[s] + switch + w
+        if v > best:
+            best, arg = v, s - b + width + 2 * width + 1
+    return best, arg
+
+
+@numba.njit(cache=True)
 def _viterbi(starts, bins, probs, voiced_prob, n_bins, width, switch_prob):
     """The most likely state path (bin, or bin + n_bins when unvoiced) under pYIN's banded transitions."""
     n_frames = starts.size - 1
@@ -302,27 +321,11 @@ def _viterbi(starts, bins, probs, voiced_prob, n_bins, width, switch_prob):
             for b in range(n_bins):
                 lo, hi = max(0, b - width), min(n_bins - 1, b + width)
                 # unvoiced target: every bin
-                best, arg = neg, 0
-                for s in range(lo, hi + 1):
-                    w = log_tri[b - s + width]
-                    v = prev_u[s] + stay + w
-                    if v > best:
-                        best, arg = v, s - b + width
-                    v = prev_v[s] + switch + w
-                    if v > best:
-                        best, arg = v, s - b + width + 2 * width + 1
+                best, arg = _best_arrival(prev_u, prev_v, b, lo, hi, width, log_tri, stay, switch, neg)
                 cur_u[b] = best + log_unvoiced
                 back[t, n_bins + b] = arg
                 if obs[b] > 0:
-                    best, arg = neg, 0
-                    for s in range(lo, hi + 1):
-                        w = log_tri[b - s + width]
-                        v = prev_v[s] + stay + w
-                        if v > best:
-                            best, arg = v, s - b + width
-                        v = prev_u[s] + switch + w
-                        if v > best:
-                            best, arg = v, s - b + width + 2 * width + 1
+                    best, arg = _best_arrival(prev_v, prev_u, b, lo, hi, width, log_tri, stay, switch, neg)
                     cur_v[b] = best + math.log(obs[b])
                     back[t, b] = arg
         prev_v, prev_u = cur_v, cur_u
