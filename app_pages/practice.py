@@ -129,7 +129,7 @@ def export_what_i_hear(song, heard) -> None:
             "Fast is what most practice needs.",
         )  # fmt: skip
         settings = {
-            "band": separated_band() or "full", "player": heard.dict(), "repeat": int(repeat) if heard.loop else 1,
+            "band": separated_band() or "full", "player": heard, "repeat": int(repeat) if heard.loop else 1,
             "engine": QUALITIES[quality],
         }  # fmt: skip
         with friendly_errors("export what you hear"):

@@ -12,6 +12,7 @@ from conftest import ROOT, click_track, stereo, wait_for
 from jamwithme import settings
 from jamwithme.audio import AudioFormat
 from jamwithme.errors import AudioLoadError, ParameterError, SettingsError
+from jamwithme.export import PlayerState
 from jamwithme.notes import Engine, Part
 from jamwithme.separation import Band
 from jamwithme.service import JobState, LocalStore, Service, jobs
@@ -99,6 +100,16 @@ def test_an_export_has_one_key_with_or_without_the_default_player(given):
     assert jobs.result_key("export", "ab" * 32, jobs.parse_settings("export", parsed.json())) == jobs.result_key(
         "export", "ab" * 32, jobs.parse_settings("export", {"player": {}})
     )
+
+
+def test_an_export_carries_the_player_state_as_one_model():
+    """The page hands its PlayerState over as it is; the job gets that model, and the key is the dict's."""
+    heard = PlayerState(speed=0.8, semitones=2, mute=["vocals"])
+    parsed = jobs.parse_settings("export", {"player": heard, "repeat": 2})
+    assert isinstance(parsed.player, PlayerState) and parsed.player == heard
+    assert jobs.parse_settings("export", parsed.json()).player == heard
+    as_dict = jobs.parse_settings("export", {"player": heard.dict(), "repeat": 2})
+    assert jobs.result_key("export", "ab" * 32, parsed) == jobs.result_key("export", "ab" * 32, as_dict)
 
 
 def test_two_sessions_waiting_on_one_job_both_get_it(service, song):

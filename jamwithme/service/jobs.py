@@ -41,6 +41,7 @@ from pydantic import BaseModel, Extra, Field, root_validator, validator
 
 from jamwithme.audio import SAMPLE_RATE, AudioClip, AudioFormat, blocks_of, encode
 from jamwithme.errors import ParameterError, StoreError
+from jamwithme.export import PlayerState
 from jamwithme.notes import VERSION as NOTES_VERSION
 from jamwithme.notes import Engine, Part
 from jamwithme.separation import Band
@@ -186,18 +187,12 @@ class ExportSettings(JobSettings):
     """Export what I hear: the practice player's settings at full quality (:func:`jamwithme.export.render`)."""
 
     band: Band = Band.FULL
-    player: Dict[str, Any] = Field(default_factory=dict, description="jamwithme.export.PlayerState as a dict")
+    player: PlayerState = Field(default_factory=PlayerState, description="the player's state, parsed once, here")
     repeat: int = Field(1, ge=1, le=100)
     engine: Literal["rubberband", "rubberband-best"] = Field(
         "rubberband", description='the quality: "rubberband" (Fast) or "rubberband-best" (Best bass)'
     )
     grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose grid the clicks follow")
-
-    @validator("player", always=True)  # the default too: {} and no player are one key, here and on a worker
-    def _valid_state(cls, player: Dict[str, Any]) -> Dict[str, Any]:
-        from jamwithme.export import PlayerState
-
-        return PlayerState.parse_obj(player).dict()
 
 
 class EncodeSettings(JobSettings):
