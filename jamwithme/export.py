@@ -362,7 +362,7 @@ def render_blocks(
             engine=engine,
             ceiling_db=0.0,
         )
-        full = np.load(os.path.join(folder, PRACTICE_MIX_FILE), mmap_mode="r+").T  # writable: the clicks go in place
+        full = np.load(os.path.join(folder, PRACTICE_MIX_FILE), mmap_mode="r+")  # writable: the clicks go in place
         mixed = AudioClip(full, sr)
         if state.metronome:
             plain = click(sr, gain_db=state.metronome_db)

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from jamwithme import checks
-from jamwithme.audio import AudioClip, join_blocks
+from jamwithme.audio import AudioClip, ClipWriter, join_blocks, read_clip
 from jamwithme.errors import ParameterError
 from jamwithme.loudness import (
     DEFAULT_CEILING_DB,
@@ -337,13 +337,13 @@ def practice_render_to(
     target_lufs: float | None = None,
     ceiling_db: float = DEFAULT_CEILING_DB,
 ) -> AudioClip:
-    """:func:`practice_render` made through files in ``folder``: the result is a writable memory map there.
+    """:func:`practice_render` made through files in ``folder``: the result is a memory map of one there.
 
     Each heard stem is stretched a block at a time into a file
     (:func:`jamwithme.tempo.change_tempo_blocks`), and those are mixed a
-    block at a time (:func:`mix_blocks`) into another, letting go of each
-    block's pages as it is written: a 20-minute song never sits whole in
-    memory. The samples are :func:`practice_render`'s; ``folder`` must outlive the clip.
+    block at a time (:func:`mix_blocks`) into another, each block written to
+    its file as it comes (:class:`~jamwithme.audio.ClipWriter`): a 20-minute
+    song never sits whole in memory. The samples are :func:`practice_render`'s; ``folder`` must outlive the clip.
     """
     from jamwithme.tempo import change_tempo_blocks
 
@@ -367,22 +367,15 @@ def practice_render_to(
 
 
 def _to_file(path: Path, blocks: Iterable[np.ndarray], channels: int, n: int, sample_rate: int) -> AudioClip:
-    """Blocks written in order into a new ``(n, channels)`` ``.npy`` file: a writable memory-mapped clip."""
-    from jamwithme.audio import release_pages
-
-    samples = np.lib.format.open_memmap(path, mode="w+", dtype=np.float32, shape=(n, channels))
-    clip = AudioClip(samples.T, sample_rate)
-    at = 0
-    for block in blocks:
-        m = block.shape[1]
-        if at + m > n:
-            raise ValueError(f"{path.name}: blocks run past the {n} samples announced")
-        samples[at : at + m] = block.T
-        release_pages(clip, at, at + m)  # written back to the file, no longer counted as ours
-        at += m
-    if at != n:
-        raise ValueError(f"{path.name}: blocks gave {at} samples, not the {n} announced")
-    return clip
+    """Blocks written in order into a new ``.npy`` clip (:class:`~jamwithme.audio.ClipWriter`), read back mapped."""
+    with ClipWriter(path, channels=channels) as writer:
+        for block in blocks:
+            if writer.n + block.shape[1] > n:
+                raise ValueError(f"{path.name}: blocks run past the {n} samples announced")
+            writer.write(block)  # written to the file, never held: memory stays at a block
+    if writer.n != n:
+        raise ValueError(f"{path.name}: blocks gave {writer.n} samples, not the {n} announced")
+    return read_clip(path, sample_rate)
 
 
 def original_recipe(

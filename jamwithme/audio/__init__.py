@@ -22,12 +22,15 @@ The package by job (each name below is importable from ``jamwithme.audio``):
 - :mod:`~jamwithme.audio.reading`: :class:`AudioReader`, :func:`load`, :func:`check`;
 - :mod:`~jamwithme.audio.writing`: :class:`AudioWriter`, :func:`encode`, :func:`save`;
 - :mod:`~jamwithme.audio.blocks`: streams of blocks joined (:func:`join_blocks`)
-  or mixed to mono at a rate (:func:`mono_blocks`).
+  or mixed to mono at a rate (:func:`mono_blocks`);
+- :mod:`~jamwithme.audio.npy`: clips as ``.npy`` files, streamed in
+  (:class:`ClipWriter`) and memory-mapped out (:func:`read_clip`).
 """
 
 from __future__ import annotations
 
 from jamwithme.audio.blocks import join_blocks, mono_blocks
+from jamwithme.audio.npy import ClipWriter, read_clip, write_clip
 from jamwithme.audio.probe import NO_AUDIO_TRACK, ffmpeg_exe
 from jamwithme.audio.reading import AudioReader, check, load
 from jamwithme.audio.types import (
@@ -67,6 +70,7 @@ __all__ = [
     "AudioFormat",
     "AudioReader",
     "AudioWriter",
+    "ClipWriter",
     "Limits",
     "Source",
     "SourceInfo",
@@ -78,7 +82,9 @@ __all__ = [
     "join_blocks",
     "load",
     "mono_blocks",
+    "read_clip",
     "release_pages",
     "save",
     "silence",
+    "write_clip",
 ]
