@@ -44,6 +44,28 @@ def test_a_song_is_kept_by_content_and_decoded_once(service, tmp_path):
     assert abs(service.song(first.id).duration - 19.2) < 0.1
 
 
+def test_a_song_file_is_opened_once_and_a_known_one_is_not_decoded(service, tmp_path, monkeypatch):
+    import jamwithme.service as service_module
+
+    opened = []
+
+    class Counted(service_module.AudioReader):
+        def __init__(self, *args, **kwargs):
+            opened.append(args[0])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(service_module, "AudioReader", Counted)
+    path = tmp_path / "demo.mp3"
+    path.write_bytes(DEMO.read_bytes())
+    first = service.add_song(path, name="demo.mp3")
+    assert opened == [path], "the file was opened more than once to be kept"
+    puts = service.store.stats.puts
+    assert service.add_song(path, name="again.mp3").id == first.id
+    assert service.store.stats.puts == puts
+    assert service.add_song(DEMO.read_bytes(), name="bytes.mp3").id == first.id
+    assert opened == [path, path], "known bytes were opened (they are hashed in memory)"
+
+
 def test_a_refused_song_stores_nothing(service):
     with pytest.raises(AudioLoadError, match="empty"):
         service.add_song(b"", name="empty.mp3")

@@ -144,24 +144,26 @@ class Service:
             source = source.read()
         if isinstance(source, AudioClip):
             song_id = song_id_of(source)
-        elif isinstance(source, (bytes, bytearray, memoryview)):
-            song_id = song_id_of(bytes(source))
-        else:
-            with AudioReader(source, limits=self.limits, name=name):
-                pass  # the reader's own refusal (no such file, a folder, empty, not audio) comes first
-            song_id = file_digest(source)
-        known = self.song(song_id)
+            known = self.song(song_id)
+            if known is not None:
+                return known
+            jobs.store_song(self.store, song_id, [source.samples], name=name, source=source_kind, peak=source.peak())
+            return self._info(song_id)
+        # Bytes are hashed in memory: a song the store has is not opened at all.
+        song_id = song_id_of(bytes(source)) if isinstance(source, (bytes, bytearray, memoryview)) else None
+        known = None if song_id is None else self.song(song_id)
         if known is not None:
             return known
-        if isinstance(source, AudioClip):
-            jobs.store_song(self.store, song_id, [source.samples], name=name, source=source_kind, peak=source.peak())
-        else:
-            with AudioReader(source, limits=self.limits, name=name) as reader:
-                blocks = reader.blocks()
-                jobs.store_song(
-                    self.store, song_id, blocks, name=name, source=source_kind,
-                    peak=lambda: reader.peak, notices=lambda: reader.notices,
-                )  # fmt: skip
+        with AudioReader(source, limits=self.limits, name=name) as reader:
+            if song_id is None:  # a file, opened once: the reader's refusal (no such file, a folder, empty,
+                song_id = file_digest(source)  # not audio) first, then its digest, then its blocks if new
+                known = self.song(song_id)
+                if known is not None:
+                    return known
+            jobs.store_song(
+                self.store, song_id, reader.blocks(), name=name, source=source_kind,
+                peak=lambda: reader.peak, notices=lambda: reader.notices,
+            )  # fmt: skip
         return self._info(song_id)
 
     def add_songs(self, paths: Sequence[str | Path], *, source_kind: str = "upload") -> tuple[SongInfo, list[str]]:
