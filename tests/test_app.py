@@ -37,12 +37,13 @@ def reset_service():
     job thread cut off at the interpreter's exit can abort it.
     """
     import jamwithme.service as service_module
+    from jamwithme.service import runtime
     from ui.common import service
 
     if service_module._service is not None:
         wait_for(lambda: service_module._service.queue.pending() == 0, timeout=600, what="the jobs finished")
     service.clear()
-    service_module._store = service_module._service = None
+    runtime._store = service_module._service = None  # the process's store lives in service.runtime
 
 
 def svc():
