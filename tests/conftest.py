@@ -9,8 +9,6 @@ import http.server
 import os
 import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -200,40 +198,13 @@ def streamlit_server(tmp_path_factory):
 def running_api(log_path: Path, **env: str):
     """``jamwithme serve`` in a child process on 127.0.0.1 with ``env`` added; yields ``(base_url, process)``.
 
-    Waits for ``/health`` (60 s at most); stops the server afterwards.
+    Waits for ``/health``; stops the server afterwards (:func:`servers.server_process`).
     """
-    import time
+    from servers import free_ports, serve_command, server_process
 
-    import httpx
-
-    port = free_port()
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "jamwithme.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
-            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the API server did not start:\n{log_path.read_text()[-3000:]}")
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        yield base, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    (port,) = free_ports(1)
+    with server_process(serve_command(port), {"TF_CPP_MIN_LOG_LEVEL": "2", **env}, log_path, port, "/health") as up:
+        yield up
 
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

@@ -369,19 +369,19 @@ def workers(
 
 
 @contextlib.contextmanager
-def http_process(name: str, cmd: list[str], env: dict[str, str], folder: Path, port: int, health: str) -> Iterator[str]:
-    """A server process of the project on 127.0.0.1:``port`` with its own cache folder; yields its base URL.
+def server_process(
+    cmd: list[str], env: dict[str, str], log: Path, port: int, health: str, *, what: str = "the server"
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``cmd``, a server of the project on 127.0.0.1:``port``, its output in ``log``; yields ``(base_url, process)``.
 
-    Ready when ``health`` answers 200; stopped (SIGTERM, then SIGKILL) after.
+    Ready when ``health`` answers 200 (120 s at most; a process that exits fails at once, its log quoted);
+    stopped (SIGTERM, then SIGKILL) after. The process may be killed by the test meanwhile.
     """
     import urllib.request
 
-    folder.mkdir(parents=True, exist_ok=True)
-    log = folder / f"{name}.log"
-    environ = {**os.environ, "JAMWITHME_CACHE_DIR": str(folder / f"{name}-cache"), **env}
     root = Path(__file__).resolve().parent.parent
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=root, env=environ, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=root, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
 
     def ready() -> bool:
@@ -389,10 +389,27 @@ def http_process(name: str, cmd: list[str], env: dict[str, str], folder: Path, p
             return resp.status == 200
 
     try:
-        _wait_until(ready, timeout=120, what=name, proc=proc, log=log)
-        yield url
+        _wait_until(ready, timeout=120, what=what, proc=proc, log=log)
+        yield url, proc
     finally:
         _stop(proc)
+
+
+def serve_command(port: int) -> list[str]:
+    """``jamwithme serve`` on 127.0.0.1:``port`` (the command line's way to start the API)."""
+    return [sys.executable, "-m", "jamwithme.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+
+
+@contextlib.contextmanager
+def http_process(name: str, cmd: list[str], env: dict[str, str], folder: Path, port: int, health: str) -> Iterator[str]:
+    """A server process of the project on 127.0.0.1:``port`` with its own cache folder; yields its base URL.
+
+    Ready when ``health`` answers 200; stopped (SIGTERM, then SIGKILL) after.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    environ = {"JAMWITHME_CACHE_DIR": str(folder / f"{name}-cache"), **env}
+    with server_process(cmd, environ, folder / f"{name}.log", port, health, what=name) as (url, _proc):
+        yield url
 
 
 def streamlit_app(name: str, env: dict[str, str], folder: Path) -> contextlib.AbstractContextManager[str]:

@@ -17,8 +17,6 @@ import io
 import json
 import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 import zipfile
@@ -29,7 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import numpy as np
 import pytest
-from conftest import ROOT, click_track, free_port, stereo, wait_for
+from conftest import click_track, stereo, wait_for
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
@@ -236,40 +234,14 @@ def api(song_server, tls_song_server, tmp_path_factory):
         JAMWITHME_API_PRELOAD="1",
         TF_CPP_MIN_LOG_LEVEL="2",
     )
-    for _attempt in range(3):  # the free port may be taken in between
-        port = free_port()
-        with open(log_path, "w") as log:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "jamwithme.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        ready = False
-        while not ready and time.monotonic() < deadline and proc.poll() is None:
-            try:
-                ready = httpx.get(f"{base}/health", timeout=1).status_code == 200
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        if ready:
-            break
-        proc.kill()
-        proc.wait()
-    else:
-        pytest.fail(f"the API server did not start:\n{log_path.read_text()[-3000:]}")
-    with httpx.Client(base_url=base, timeout=CLIENT_TIMEOUT) as client:
-        client.log_path = log_path
-        client.server_pid = proc.pid
-        yield client
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    from servers import free_ports, serve_command, server_process
+
+    (port,) = free_ports(1)
+    with server_process(serve_command(port), env, log_path, port, "/health", what="the API server") as (base, proc):
+        with httpx.Client(base_url=base, timeout=CLIENT_TIMEOUT) as client:
+            client.log_path = log_path
+            client.server_pid = proc.pid
+            yield client
 
 
 def error_of(response: httpx.Response, status: int) -> str:
