@@ -156,15 +156,25 @@ def f0_track(
         cand_bin.append(b)
         cand_prob.append(p)
         cand_freq.append(hz)
-    frame_of = np.concatenate(cand_frame)
-    bins, probs, freqs = np.concatenate(cand_bin), np.concatenate(cand_prob), np.concatenate(cand_freq)
+    # The blocks' pieces go as soon as they are joined, and the frame numbers once they are counted:
+    # on a 20-minute stem that is 0.06 GB less held while the Viterbi's back pointers (0.06 GB) are made.
+    frame_of = _joined(cand_frame)
+    bins, probs, freqs = _joined(cand_bin), _joined(cand_prob), _joined(cand_freq)
     np.add.at(voiced_prob, frame_of, probs)
     np.clip(voiced_prob, 0.0, 1.0, out=voiced_prob)
     starts = np.searchsorted(frame_of, np.arange(n_frames + 1))
+    del frame_of
     width = round(MAX_TRANSITION_RATE * 12 * hop / sample_rate) * BINS_PER_SEMITONE
     path = _viterbi(starts, bins, probs, voiced_prob, n_bins, width, SWITCH_PROB)
     f0 = _path_freqs(path, starts, bins, probs, freqs)
     return F0Track(f0=f0, voiced_prob=voiced_prob, rms=rms, level=level, sample_rate=sample_rate, hop=hop)
+
+
+def _joined(pieces: list) -> np.ndarray:
+    """The pieces as one array; the list is emptied, so the pieces go as soon as they are joined."""
+    out = np.concatenate(pieces)
+    pieces.clear()
+    return out
 
 
 def _frames(y: np.ndarray, first: int, count: int, frame_length: int, hop: int, pad: int) -> np.ndarray:

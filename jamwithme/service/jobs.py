@@ -281,11 +281,17 @@ def song_clip(store: Store, song_id: str) -> AudioClip:
 
 
 def _cached(store: Store, key: str, make: Callable[[Staging], None]) -> str:
-    """Return ``key`` if the store has it; else stage it with ``make`` and commit it."""
+    """Return ``key`` if the store has it; else stage it with ``make`` and commit it.
+
+    What making it freed goes back to the system at once (:func:`give_back_memory`): a job that
+    makes another first (the notes make the separation and the analysis) starts its own work
+    from the memory it started with, not on top of what the one before it kept in the heap.
+    """
     if store.has(key):
         return key
     with store.writer(key) as staging:
         make(staging)
+    give_back_memory()
     return key
 
 
@@ -496,8 +502,11 @@ def notes(store: Store, song_id: str, settings: NotesSettings, progress: Progres
     from jamwithme.notes import transcribe
 
     def make(staging: Staging) -> None:
-        clip = source_clip(store, song_id, settings, lambda f: progress(0.4 * f))
-        analysis_key = analysis(store, song_id, AnalysisSettings(), lambda f: progress(0.4 + 0.2 * f))
+        # The analysis first: it works on the song alone, so it starts from the memory the job started
+        # with; after the separation it would start on top of the 0.26 GB the separation's model keeps
+        # (on a 20-minute song, the analysis' peak in one process: 1.41 GiB after, 1.20 before).
+        analysis_key = analysis(store, song_id, AnalysisSettings(), lambda f: progress(0.2 * f))
+        clip = source_clip(store, song_id, settings, lambda f: progress(0.2 + 0.4 * f))
         music = song_analysis(store, analysis_key)
         found = transcribe(
             clip, part=settings.part, engine=settings.engine, beats=music.beats, downbeats=music.downbeats,
