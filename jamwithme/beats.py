@@ -112,7 +112,7 @@ class Analysis:
     random_state: int = 0
 
     def __post_init__(self) -> None:
-        if isinstance(self.grid, dict):  # as stored (jamwithme.service.jobs.put_record)
+        if isinstance(self.grid, dict):  # as stored (jamwithme.service.records.put_record)
             object.__setattr__(self, "grid", Grid.from_json(self.grid))
         checks.instance("grid", self.grid, Grid, what="a beat Grid")
         for name in ("bounds", "chroma", "mfcc", "features", "labels"):

@@ -14,6 +14,11 @@ store through :func:`jamwithme.service.runtime.store_for`), so the same call run
 thread here or on a worker elsewhere: ``run("separate", song_id,
 settings_json)`` is all a queue has to carry.
 
+Their settings models and keys live in :mod:`jamwithme.service.job_settings`,
+records (a dataclass as ``.npz`` and ``.json``) in :mod:`jamwithme.service.records`,
+and handing a job's freed memory back in :mod:`jamwithme.service.memory`; the
+names used elsewhere stay importable from here.
+
 Examples
 --------
 >>> SeparateSettings(band="spleeter").band
@@ -24,204 +29,46 @@ True
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import dataclasses
-import hashlib
-import io
-import json
 import logging
 import math
-import zipfile
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Dict, Literal, Optional, Tuple
+from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, Extra, Field, root_validator, validator
 
-from jamwithme.audio import SAMPLE_RATE, AudioClip, AudioFormat, blocks_of, encode
+from jamwithme.audio import SAMPLE_RATE, AudioClip, blocks_of, encode
 from jamwithme.errors import ParameterError, StoreError
-from jamwithme.export import PlayerState
-from jamwithme.notes import VERSION as NOTES_VERSION
-from jamwithme.notes import Engine, Part
 from jamwithme.separation import Band
 from jamwithme.service.clips import ClipWriter, get_clips, put_clip_blocks
+from jamwithme.service.job_settings import (
+    STEM_NAMES,
+    AnalysisSettings,
+    BeatSettings,
+    EncodeSettings,
+    ExportSettings,
+    JobSettings,
+    MixSettings,
+    NotesSettings,
+    PracticeSettings,
+    ProbeSettings,
+    RemixSettings,
+    SeparateSettings,
+    StemSettings,
+    result_key,
+    song_key,
+)
+from jamwithme.service.memory import give_back_memory, return_large_blocks
+from jamwithme.service.records import get_record, put_record
 from jamwithme.service.store import Entry, Staging, Store
 
 logger = logging.getLogger("jamwithme")
 
 Progress = Callable[[float], None]
-#: What a job can work on: the whole song, or one of its stems.
-Source = Literal["mix", "accompaniment", "vocals"]
-STEM_NAMES = ("vocals", "accompaniment")
 
 
 def _quiet(_: float) -> None:
     pass
-
-
-# --------------------------------------------------------------------------- settings
-
-
-class JobSettings(BaseModel):
-    """Settings of a job: immutable, no unknown fields, normalised by :meth:`key_json`."""
-
-    class Config:
-        extra = Extra.forbid
-        allow_mutation = False
-
-    def key_json(self) -> str:
-        """The settings as canonical JSON: what the result key hashes (an enum as its value, as it always was)."""
-        return json.dumps(self.dict(), sort_keys=True, separators=(",", ":"), allow_nan=False)
-
-
-class SeparateSettings(JobSettings):
-    """Vocals and accompaniment (:func:`jamwithme.separation.separate`)."""
-
-    band: Band = Band.FULL
-
-
-class StemSettings(JobSettings):
-    """Work on a source: the whole song or one stem (separated with ``band``)."""
-
-    source: Source = "mix"
-    band: Band = Band.FULL
-
-
-#: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
-ANALYSIS_VERSION = 3  # 3: key with relative major/minor resolved; sections named, on bar lines
-
-
-class BeatSettings(StemSettings):
-    """Per-beat features and clusters for the remix on the song's beat grid (:func:`jamwithme.beats.analyze`)."""
-
-    clusters: Optional[int] = Field(None, ge=1, le=512)
-    grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose beat grid is used")
-
-
-class RemixSettings(BeatSettings):
-    """A beat remix (:func:`jamwithme.remix.walk` and :func:`~jamwithme.remix.render`)."""
-
-    duration: Optional[float] = Field(180.0, gt=0, le=3600, description="seconds; None: the song's length")
-    temperature: Optional[float] = Field(None, ge=0, le=100, description="None: the walk's default")
-    seed: int = Field(0, ge=0, le=2**63 - 1)
-    method: Literal["jukebox", "original"] = "jukebox"
-
-
-class LoopSettings(JobSettings):
-    """An A–B loop with its count-in and metronome (:func:`jamwithme.practice.practice_loop`)."""
-
-    start: float = Field(..., ge=0)
-    end: float = Field(..., gt=0)
-    repeat: int = Field(4, ge=1, le=64)
-    snap: bool = True
-    count_in_bars: int = Field(1, ge=0, le=8)
-    metronome: bool = False
-
-    @validator("end")
-    def _after_start(cls, end: float, values: dict) -> float:
-        if "start" in values and end <= values["start"]:
-            raise ValueError(f"the loop's end ({end:g} s) must come after its start ({values['start']:g} s)")
-        return end
-
-
-class PracticeSettings(StemSettings):
-    """A practice render: loop first (in the song's time), then tempo and key."""
-
-    rate: float = Field(1.0, ge=0.25, le=4.0)
-    semitones: float = Field(0.0, ge=-12, le=12)
-    engine: Literal["rubberband", "rubberband-best", "librosa"] = "rubberband"
-    loop: Optional[LoopSettings] = None
-    grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose beat grid the loop uses")
-
-
-class MixSettings(JobSettings):
-    """The stems back together (:func:`jamwithme.mixing.mix`), or the original MusicRemixer recipe."""
-
-    band: Band = Band.FULL
-    gains_db: Dict[str, float] = Field(default_factory=lambda: {"accompaniment": 0.0, "vocals": -6.0})
-    mute: Tuple[str, ...] = ()
-    solo: Tuple[str, ...] = ()
-    lufs: Optional[float] = Field(None, ge=-60, le=0)
-    recipe: bool = False
-
-    @validator("mute", "solo", pre=True)
-    def _sorted(cls, names: Any) -> tuple:
-        return tuple(sorted(set(names or ())))
-
-
-class AnalysisSettings(JobSettings):
-    """What the music is: tempo, bars, key, chords, sections, highlight (:func:`jamwithme.analysis.analyze`).
-
-    ``version`` names the analysis' own version: raising it makes every stored
-    analysis a miss, so a better analysis replaces the old ones.
-    """
-
-    version: int = ANALYSIS_VERSION
-
-
-class NotesSettings(StemSettings):
-    """The notes of a part (:func:`jamwithme.notes.transcribe`).
-
-    ``source`` defaults to the part's own stem: the vocals for the melody,
-    the accompaniment for the bass and the chords; ``"mix"`` transcribes the
-    song as it was given (a solo recording, a stem someone already has).
-    ``engine`` None is the part's measured choice. ``version`` is the
-    transcription's own (:data:`jamwithme.notes.VERSION`).
-    """
-
-    part: Part = Part.MELODY
-    engine: Optional[Engine] = None
-    version: int = NOTES_VERSION
-    grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose beat grid the phrases use")
-
-    @root_validator(pre=True)
-    def _part_source(cls, values: dict) -> dict:
-        if values.get("source") is None:
-            melody = values.get("part", Part.MELODY) in (Part.MELODY, Part.MELODY.value)
-            values = {**values, "source": "vocals" if melody else "accompaniment"}
-        return values
-
-
-class ExportSettings(JobSettings):
-    """Export what I hear: the practice player's settings at full quality (:func:`jamwithme.export.render`)."""
-
-    band: Band = Band.FULL
-    player: PlayerState = Field(default_factory=PlayerState, description="the player's state, parsed once, here")
-    repeat: int = Field(1, ge=1, le=100)
-    engine: Literal["rubberband", "rubberband-best"] = Field(
-        "rubberband", description='the quality: "rubberband" (Fast) or "rubberband-best" (Best bass)'
-    )
-    grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose grid the clicks follow")
-
-
-class EncodeSettings(JobSettings):
-    """One clip of a stored result, encoded for a player or a download."""
-
-    of: str
-    clip: str
-    format: AudioFormat = AudioFormat.MP3
-
-    @validator("format", pre=True)
-    def _known(cls, value: Any) -> AudioFormat:
-        return AudioFormat.parse(value)
-
-
-# --------------------------------------------------------------------------- keys
-
-
-def song_key(song_id: str) -> str:
-    """Where a song's decoded samples live."""
-    if not (len(song_id) == 64 and all(c in "0123456789abcdef" for c in song_id)):
-        raise ParameterError(f"song id {song_id!r} is not a SHA-256 hex digest")
-    return f"song-{song_id}"
-
-
-def result_key(name: str, song_id: str, settings: JobSettings) -> str:
-    """The store key of job ``name`` on ``song_id`` with ``settings``: the same for the same work, anywhere."""
-    song_key(song_id)  # validates the id
-    digest = hashlib.sha256(f"{name}\n{settings.key_json()}".encode()).hexdigest()[:20]
-    return f"{name}-{song_id[:32]}-{digest}"
 
 
 # --------------------------------------------------------------------------- songs
@@ -569,14 +416,6 @@ def encoded_bytes(store: Store, song_id: str, settings: EncodeSettings) -> bytes
     return entry.read_bytes(entry.meta["file"])
 
 
-class ProbeSettings(JobSettings):
-    """A job that does no musical work: it checks a queue end to end and measures the queue's own cost."""
-
-    hold: float = Field(0.0, ge=0, le=3600)
-    fail: bool = False
-    nonce: str = ""
-
-
 def probe(store: Store, song_id: str, settings: ProbeSettings, progress: Progress = _quiet) -> str:
     """Wait ``hold`` seconds (reporting progress), then store a tiny entry; with ``fail``, raise a bug instead.
 
@@ -638,89 +477,3 @@ def run(name: str, song_id: str, settings: JobSettings | Mapping[str, Any] | str
         return JOBS[name][0](store_for(), song_id, parsed, progress)
     finally:
         give_back_memory()
-
-
-def give_back_memory() -> None:
-    """Hand the heap a job freed back to the system (glibc's ``malloc_trim``; nothing elsewhere).
-
-    A job's arrays come and go in the worker threads' malloc arenas, which
-    otherwise keep the freed pages: on a 20-minute song that is 0.15-0.2 GB a
-    job that the next one does not reuse (``bench/session_memory.py``).
-    """
-    libc = _glibc()
-    if libc is not None:
-        libc.malloc_trim(0)
-
-
-#: Blocks at least this large are mapped on their own and unmapped when freed (glibc's ``M_MMAP_THRESHOLD``).
-MMAP_THRESHOLD = 1 << 20
-
-
-def return_large_blocks() -> None:
-    """Make every freed array of :data:`MMAP_THRESHOLD` or more go straight back to the system (glibc only).
-
-    glibc raises its mmap threshold to the size of each mapped block freed, up
-    to 32 MB, after which a job's many 1-30 MB arrays come from the heap and
-    stay there when freed, in whichever thread's arena made them: a 20-minute
-    practice render then held about 0.6 GB instead of 0.2 GB at its peak, and
-    the server kept some of it after the job. Fixing the threshold turns that
-    off for the whole process; call it once, early (the queues do).
-    """
-    libc = _glibc()
-    if libc is not None:
-        libc.mallopt(-3, MMAP_THRESHOLD)  # M_MMAP_THRESHOLD; setting it also fixes it
-
-
-def _glibc():
-    global _libc
-    if _libc is None:
-        try:
-            _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-            _libc.malloc_trim, _libc.mallopt  # noqa: B018 - glibc only
-        except (OSError, AttributeError):
-            _libc = False
-    return _libc or None
-
-
-_libc = None
-
-
-# --------------------------------------------------------------------------- records
-
-
-def put_record(staging: Staging, name: str, value: Any) -> None:
-    """Store a frozen dataclass: its arrays in ``<name>.npz``, everything else in ``<name>.json``."""
-    arrays, plain = {}, {}
-    for f in dataclasses.fields(value):
-        item = getattr(value, f.name)
-        if isinstance(item, np.ndarray):
-            if item.dtype.kind in "fc" and not np.isfinite(item).all():
-                raise StoreError(f"{name}.{f.name} holds NaN or infinite values; a result like that is never stored")
-            arrays[f.name] = item
-        elif hasattr(item, "to_json"):  # a Grid: the class takes its JSON back
-            plain[f.name] = item.to_json()
-        elif isinstance(item, tuple) and item and dataclasses.is_dataclass(item[0]):
-            plain[f.name] = [dataclasses.asdict(x) for x in item]
-        else:
-            plain[f.name] = item.item() if isinstance(item, np.generic) else item
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    staging.write_bytes(f"{name}.npz", buffer.getvalue())
-    staging.write_json(f"{name}.json", plain)
-
-
-def get_record(entry: Entry, name: str, cls: type) -> Any:
-    """A dataclass stored by :func:`put_record` (nested dataclasses come back as dicts).
-
-    Raises
-    ------
-    StoreError
-        The record does not parse: damage, which the service repairs by making it again.
-    """
-    try:
-        with np.load(entry.path(f"{name}.npz"), allow_pickle=False) as arrays:
-            values = {k: arrays[k] for k in arrays.files}
-        values.update(entry.read_json(f"{name}.json"))
-        return cls(**values)
-    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
-        raise StoreError(f"{entry.key}/{name} is not a stored {cls.__name__} ({str(exc)[:120]})") from None

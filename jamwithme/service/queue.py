@@ -1,6 +1,6 @@
 """Where jobs run: submit, status, wait. Jobs are named, keyed on their result, and shared.
 
-A job's id *is* its result key (:func:`jamwithme.service.jobs.result_key`), so
+A job's id *is* its result key (:func:`jamwithme.service.job_settings.result_key`), so
 every session, page and API request that asks for the same work gets the same
 id: the second one joins the running job instead of starting another, and a
 session that asks about a job after it finished (and after the queue forgot

@@ -1,7 +1,7 @@
 """Jobs on RQ workers through Redis: the same :class:`~jamwithme.service.queue.JobQueue`, many machines.
 
 A job travels as ``perform(name, song_id, settings JSON)`` and its RQ job id
-is its result key (:func:`jamwithme.service.jobs.result_key`), so:
+is its result key (:func:`jamwithme.service.job_settings.result_key`), so:
 
 * a second submit of the same work, from any app replica or API server, finds
   the RQ job under that id and joins it (RQ's ``unique`` enqueue makes the

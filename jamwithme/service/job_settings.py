@@ -1,0 +1,206 @@
+"""The settings of the named jobs and the keys their results are stored under.
+
+A job's settings are a frozen pydantic model, parsed once at the edge
+(:func:`jamwithme.service.jobs.parse_settings`); its result key is a function
+of the song and the settings' canonical JSON (:func:`result_key`), so the same
+request from any session, page, API call or machine finds the same stored
+result. The jobs themselves live in :mod:`jamwithme.service.jobs`.
+
+Examples
+--------
+>>> SeparateSettings(band="spleeter").band
+<Band.SPLEETER: 'spleeter'>
+>>> result_key("separate", "ab" * 32, SeparateSettings()).startswith("separate-abababab")
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Dict, Literal, Optional, Tuple
+
+from pydantic import BaseModel, Extra, Field, root_validator, validator
+
+from jamwithme.audio import AudioFormat
+from jamwithme.errors import ParameterError
+from jamwithme.export import PlayerState
+from jamwithme.notes import VERSION as NOTES_VERSION
+from jamwithme.notes import Engine, Part
+from jamwithme.separation import Band
+
+#: What a job can work on: the whole song, or one of its stems.
+Source = Literal["mix", "accompaniment", "vocals"]
+STEM_NAMES = ("vocals", "accompaniment")
+
+
+# --------------------------------------------------------------------------- settings
+
+
+class JobSettings(BaseModel):
+    """Settings of a job: immutable, no unknown fields, normalised by :meth:`key_json`."""
+
+    class Config:
+        extra = Extra.forbid
+        allow_mutation = False
+
+    def key_json(self) -> str:
+        """The settings as canonical JSON: what the result key hashes (an enum as its value, as it always was)."""
+        return json.dumps(self.dict(), sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+class SeparateSettings(JobSettings):
+    """Vocals and accompaniment (:func:`jamwithme.separation.separate`)."""
+
+    band: Band = Band.FULL
+
+
+class StemSettings(JobSettings):
+    """Work on a source: the whole song or one stem (separated with ``band``)."""
+
+    source: Source = "mix"
+    band: Band = Band.FULL
+
+
+#: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
+ANALYSIS_VERSION = 3  # 3: key with relative major/minor resolved; sections named, on bar lines
+
+
+class BeatSettings(StemSettings):
+    """Per-beat features and clusters for the remix on the song's beat grid (:func:`jamwithme.beats.analyze`)."""
+
+    clusters: Optional[int] = Field(None, ge=1, le=512)
+    grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose beat grid is used")
+
+
+class RemixSettings(BeatSettings):
+    """A beat remix (:func:`jamwithme.remix.walk` and :func:`~jamwithme.remix.render`)."""
+
+    duration: Optional[float] = Field(180.0, gt=0, le=3600, description="seconds; None: the song's length")
+    temperature: Optional[float] = Field(None, ge=0, le=100, description="None: the walk's default")
+    seed: int = Field(0, ge=0, le=2**63 - 1)
+    method: Literal["jukebox", "original"] = "jukebox"
+
+
+class LoopSettings(JobSettings):
+    """An A–B loop with its count-in and metronome (:func:`jamwithme.practice.practice_loop`)."""
+
+    start: float = Field(..., ge=0)
+    end: float = Field(..., gt=0)
+    repeat: int = Field(4, ge=1, le=64)
+    snap: bool = True
+    count_in_bars: int = Field(1, ge=0, le=8)
+    metronome: bool = False
+
+    @validator("end")
+    def _after_start(cls, end: float, values: dict) -> float:
+        if "start" in values and end <= values["start"]:
+            raise ValueError(f"the loop's end ({end:g} s) must come after its start ({values['start']:g} s)")
+        return end
+
+
+class PracticeSettings(StemSettings):
+    """A practice render: loop first (in the song's time), then tempo and key."""
+
+    rate: float = Field(1.0, ge=0.25, le=4.0)
+    semitones: float = Field(0.0, ge=-12, le=12)
+    engine: Literal["rubberband", "rubberband-best", "librosa"] = "rubberband"
+    loop: Optional[LoopSettings] = None
+    grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose beat grid the loop uses")
+
+
+class MixSettings(JobSettings):
+    """The stems back together (:func:`jamwithme.mixing.mix`), or the original MusicRemixer recipe."""
+
+    band: Band = Band.FULL
+    gains_db: Dict[str, float] = Field(default_factory=lambda: {"accompaniment": 0.0, "vocals": -6.0})
+    mute: Tuple[str, ...] = ()
+    solo: Tuple[str, ...] = ()
+    lufs: Optional[float] = Field(None, ge=-60, le=0)
+    recipe: bool = False
+
+    @validator("mute", "solo", pre=True)
+    def _sorted(cls, names: Any) -> tuple:
+        return tuple(sorted(set(names or ())))
+
+
+class AnalysisSettings(JobSettings):
+    """What the music is: tempo, bars, key, chords, sections, highlight (:func:`jamwithme.analysis.analyze`).
+
+    ``version`` names the analysis' own version: raising it makes every stored
+    analysis a miss, so a better analysis replaces the old ones.
+    """
+
+    version: int = ANALYSIS_VERSION
+
+
+class NotesSettings(StemSettings):
+    """The notes of a part (:func:`jamwithme.notes.transcribe`).
+
+    ``source`` defaults to the part's own stem: the vocals for the melody,
+    the accompaniment for the bass and the chords; ``"mix"`` transcribes the
+    song as it was given (a solo recording, a stem someone already has).
+    ``engine`` None is the part's measured choice. ``version`` is the
+    transcription's own (:data:`jamwithme.notes.VERSION`).
+    """
+
+    part: Part = Part.MELODY
+    engine: Optional[Engine] = None
+    version: int = NOTES_VERSION
+    grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose beat grid the phrases use")
+
+    @root_validator(pre=True)
+    def _part_source(cls, values: dict) -> dict:
+        if values.get("source") is None:
+            melody = values.get("part", Part.MELODY) in (Part.MELODY, Part.MELODY.value)
+            values = {**values, "source": "vocals" if melody else "accompaniment"}
+        return values
+
+
+class ExportSettings(JobSettings):
+    """Export what I hear: the practice player's settings at full quality (:func:`jamwithme.export.render`)."""
+
+    band: Band = Band.FULL
+    player: PlayerState = Field(default_factory=PlayerState, description="the player's state, parsed once, here")
+    repeat: int = Field(1, ge=1, le=100)
+    engine: Literal["rubberband", "rubberband-best"] = Field(
+        "rubberband", description='the quality: "rubberband" (Fast) or "rubberband-best" (Best bass)'
+    )
+    grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose grid the clicks follow")
+
+
+class EncodeSettings(JobSettings):
+    """One clip of a stored result, encoded for a player or a download."""
+
+    of: str
+    clip: str
+    format: AudioFormat = AudioFormat.MP3
+
+    @validator("format", pre=True)
+    def _known(cls, value: Any) -> AudioFormat:
+        return AudioFormat.parse(value)
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def song_key(song_id: str) -> str:
+    """Where a song's decoded samples live."""
+    if not (len(song_id) == 64 and all(c in "0123456789abcdef" for c in song_id)):
+        raise ParameterError(f"song id {song_id!r} is not a SHA-256 hex digest")
+    return f"song-{song_id}"
+
+
+def result_key(name: str, song_id: str, settings: JobSettings) -> str:
+    """The store key of job ``name`` on ``song_id`` with ``settings``: the same for the same work, anywhere."""
+    song_key(song_id)  # validates the id
+    digest = hashlib.sha256(f"{name}\n{settings.key_json()}".encode()).hexdigest()[:20]
+    return f"{name}-{song_id[:32]}-{digest}"
+
+
+class ProbeSettings(JobSettings):
+    """A job that does no musical work: it checks a queue end to end and measures the queue's own cost."""
+
+    hold: float = Field(0.0, ge=0, le=3600)
+    fail: bool = False
+    nonce: str = ""
