@@ -209,3 +209,43 @@ def test_show_the_melody_finds_its_notes_for_the_player_once(demo):
     ok(at)
     assert not [b for b in at.button if b.key == state.W_PRACTICE_MELODY], "found: the player has them, no button"
     assert any("practice player appears here" in c.value for c in at.caption)
+
+
+def test_a_download_click_is_answered_after_a_rerun_gave_the_button_a_new_id():
+    """A download whose data is made on the click gets a new file id every run; the last run's id was forgotten
+    when the next run ended, so a click the browser sent with it downloaded nothing. Kept, it is answered."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.runtime.media_file_storage import MediaFileStorageError
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    from ui import common
+
+    manager = MediaFileManager(MemoryMediaFileStorage("/media"))
+
+    def run(keep: bool) -> str:
+        """One script run drawing one such button; its file id."""
+        manager.clear_session_refs()  # what a run does first
+        draw = lambda: manager.add_deferred(lambda: b"the take", "audio/wav", "coord", "take.wav")  # noqa: E731
+        file_id = common.kept_download(draw, manager=manager) if keep else draw()
+        manager.remove_orphaned_files()  # what a run does last
+        return file_id
+
+    plain = run(keep=False)
+    run(keep=False)
+    with pytest.raises(MediaFileStorageError, match="not found"):
+        manager.execute_deferred(plain)  # Streamlit's own: the click the browser sent with the last id
+    old = run(keep=True)
+    run(keep=True)
+    assert manager._storage.get_file(manager.execute_deferred(old).rsplit("/", 1)[-1].split(".")[0]).content == (
+        b"the take"
+    )
+    # The latest KEPT_DOWNLOADS stay; older ones are let go.
+    most, common.KEPT_DOWNLOADS = common.KEPT_DOWNLOADS, 2
+    try:
+        run(keep=True)
+        run(keep=True)
+        with pytest.raises(MediaFileStorageError, match="not found"):
+            manager.execute_deferred(old)
+    finally:
+        common.KEPT_DOWNLOADS = most
+    assert common.kept_download(lambda: "drawn", manager=object()) == "drawn", "AppTest: drawn as it is"

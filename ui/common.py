@@ -354,6 +354,43 @@ def kept_media_url(data: bytes, mimetype: str, name: str, *, manager=None) -> st
     return url
 
 
+#: Download buttons whose data is made on the click that :func:`kept_download` keeps answering, the latest kept.
+KEPT_DOWNLOADS = 256
+
+
+def kept_download(draw: Callable[[], Any], *, manager=None) -> Any:
+    """``draw()`` (a ``st.download_button`` whose data is a callable), its click answered after the next rerun too.
+
+    Streamlit gives such a button a new file id on every run and forgets the
+    last one when the run ends; a click that reaches the server before the
+    browser has the new id (the button looked the same) downloaded nothing
+    ("Deferred file … not found" in the log), most often while a rerun was
+    cut short by the next. The ids are registered under
+    :data:`KEPT_MEDIA_SESSION` too, so the latest :data:`KEPT_DOWNLOADS`
+    stay valid; each holds only the callable, which encodes on the click.
+    """
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    if manager is None:
+        manager = Runtime.instance().media_file_mgr if Runtime.exists() else None
+    deferred = getattr(manager, "_deferred_callables", None)  # Streamlit 1.52's own register
+    by_session = getattr(manager, "_files_by_session_and_coord", None)
+    if not isinstance(manager, MediaFileManager) or not isinstance(deferred, dict) or not isinstance(by_session, dict):
+        return draw()
+    with manager._lock:
+        before = set(deferred)
+    drawn = draw()
+    with manager._lock:
+        kept = by_session.setdefault(KEPT_MEDIA_SESSION, {})
+        for file_id in set(deferred) - before:
+            kept[f"download:{file_id}"] = file_id
+        downloads = [name for name in kept if name.startswith("download:")]  # the oldest first
+        for name in downloads[: max(0, len(downloads) - KEPT_DOWNLOADS)]:
+            del kept[name]  # an orphan like any other once no session shows it
+    return drawn
+
+
 def stem_of(name: str) -> str:
     """A song's file name without its extension."""
     return name.rsplit(".", 1)[0]
@@ -364,14 +401,16 @@ def player(key: str, clip: str, *, file_stem: str, fmt: str, widget_key: str) ->
     svc, song_id = service(), state.song_id()
     st.audio(svc.encoded(song_id, key, clip, "mp3"), format="audio/mpeg")
     fmt_enum = AudioFormat.parse(fmt)
-    st.download_button(
-        f"Download {clip} ({FORMAT_NAMES.get(fmt_enum.value, fmt_enum.extension.upper())})",
-        data=lambda: svc.encoded(song_id, key, clip, fmt),
-        file_name=fmt_enum.file_name(safe_name(file_stem)),
-        mime=fmt_enum.mime,
-        key=widget_key,
-        on_click="ignore",
-        icon=":material/download:",
+    kept_download(  # encoded on the click, and that click answered even when a rerun came between
+        lambda: st.download_button(
+            f"Download {clip} ({FORMAT_NAMES.get(fmt_enum.value, fmt_enum.extension.upper())})",
+            data=lambda: svc.encoded(song_id, key, clip, fmt),
+            file_name=fmt_enum.file_name(safe_name(file_stem)),
+            mime=fmt_enum.mime,
+            key=widget_key,
+            on_click="ignore",
+            icon=":material/download:",
+        )
     )
 
 
