@@ -43,111 +43,61 @@ Examples
 >>> key = queue.submit("separate", song_id, {"band": "full"})  # doctest: +SKIP
 >>> queue.wait(key, timeout=600) == key  # doctest: +SKIP
 True
+
+The module by job: the queue itself (:class:`RQQueue`) here; reaching Redis
+and our keys in :mod:`~jamwithme.service.redis_link`; what a job runs on a
+worker (:func:`perform`) in :mod:`~jamwithme.service.rq_perform`; the API's
+shared admission limit (:class:`RedisAdmission`) in
+:mod:`~jamwithme.service.redis_admission`. Every name is importable from here.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import socket
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from jamwithme.errors import (
-    BusyError,
-    JamWithMeError,
-    JobError,
-    JobLostError,
-    ParameterError,
-    UnavailableError,
-)
+from jamwithme.errors import BusyError, JobError, JobLostError, ParameterError, UnavailableError
 from jamwithme.service import jobs as named
-from jamwithme.service.queue import JobState, JobStatus, explain, through_outages
+from jamwithme.service.queue import JobState, JobStatus
+from jamwithme.service.redis_admission import RedisAdmission
+from jamwithme.service.redis_link import (
+    _RECOVER_LOCK,
+    QUEUE_DOWN,
+    alive_key,
+    client,
+    connect,
+    done_channel,
+    reaching_redis,
+    took_key,
+)
+from jamwithme.service.rq_perform import outcomes, perform
 from jamwithme.service.store import Store
+
+__all__ = [
+    "PERFORM",
+    "QUEUE_DOWN",
+    "RQQueue",
+    "RedisAdmission",
+    "alive_key",
+    "client",
+    "connect",
+    "done_channel",
+    "outcomes",
+    "perform",
+    "reaching_redis",
+    "took_key",
+]
 
 logger = logging.getLogger("jamwithme")
 
 #: The function every RQ job calls (workers import it by this name).
 PERFORM = "jamwithme.service.rq_queue.perform"
-#: Redis keys of our own, beside RQ's ``rq:*``.
-_TOOK = "jamwithme:took:{queue}:{name}"
-_RECOVER_LOCK = "jamwithme:recover:{queue}"
-#: Sorted set of the workers serving a queue, each scored with the time of its last sign of life.
-_ALIVE = "jamwithme:alive:{queue}"
-#: What a client is told when Redis is down or frozen (the address goes to the log, not to clients).
-QUEUE_DOWN = "the job queue is not answering; please try again in a few seconds"
-#: Seconds between saves of a running job's progress (each is one Redis write).
-_PROGRESS_EVERY = 0.25
 #: Seconds between looks at a job a client waits for when no word comes from its worker.
 _LOOK_EVERY = 0.5
-
-
-def done_channel(job_id: str) -> str:
-    """The Redis channel a worker publishes on when it has finished (or failed) a try of ``job_id``."""
-    return f"jamwithme:done:{job_id}"
-
-
-def client(url: str, *, timeout: float = 5.0):
-    """A Redis client for ``url`` whose every command gives up after ``timeout`` seconds.
-
-    A connection Redis dropped (it restarted) is tried once more at once; a
-    command that timed out is not (a frozen Redis would take twice as long to
-    be noticed). redis-py's default is three more tries with backoff.
-    """
-    import redis
-    from redis.backoff import NoBackoff
-    from redis.retry import Retry
-
-    return redis.Redis.from_url(
-        url, socket_connect_timeout=timeout, socket_timeout=timeout, health_check_interval=30,
-        retry=Retry(NoBackoff(), 1, supported_errors=(redis.exceptions.ConnectionError,)),
-    )  # fmt: skip
-
-
-def connect(url: str, *, timeout: float = 5.0):
-    """A Redis client for ``url``, checked to answer (raises :class:`JobError` with the URL if it does not)."""
-    import redis
-
-    connection = client(url, timeout=timeout)
-    try:
-        connection.ping()
-    except redis.RedisError as exc:
-        raise JobError(f"the job queue's Redis at {_safe(url)} cannot be reached: {exc}") from None
-    return connection
-
-
-@contextlib.contextmanager
-def reaching_redis(what: str = "queue") -> Iterator[None]:
-    """Turn Redis being down or frozen into :class:`UnavailableError` (details logged, not shown)."""
-    import redis
-
-    try:
-        yield
-    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
-        logger.warning("%s: Redis is not answering: %s", what, exc)
-        raise UnavailableError(QUEUE_DOWN) from None
-
-
-def alive_key(queue: str) -> str:
-    return _ALIVE.format(queue=queue)
-
-
-def _safe(url: str) -> str:
-    """``url`` without a password, for messages and logs."""
-    import urllib.parse
-
-    parts = urllib.parse.urlsplit(url)
-    if parts.password:
-        netloc = f"{parts.username or ''}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-        return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-    return url
-
-
-def took_key(queue: str, name: str) -> str:
-    return _TOOK.format(queue=queue, name=name)
 
 
 class RQQueue:
@@ -445,203 +395,3 @@ def _failure(job, meta: Mapping[str, Any]) -> str:
     return (
         "the worker doing this job stopped in the middle (killed, out of memory, or its machine went away); try again"
     )
-
-
-# --------------------------------------------------------------------------- in the worker
-
-
-#: Jobs whose last save of ``meta`` failed (so the log says so once per outage, not four times a second).
-_unsaved: set[str] = set()
-
-
-#: HSET only if the hash exists: a save into a Redis that restarted empty must not leave a job that is half there.
-_SAVE_IF_THERE = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('hset', KEYS[1], 'meta', ARGV[1]) end"
-
-
-def _save_meta(job) -> None:
-    """Save a running job's ``meta``; while Redis is down the job goes on, and its next save catches up.
-
-    RQ's ``save_meta`` writes the field whether or not the job is there; into a
-    Redis that restarted empty it would leave a hash holding only ``meta``, which
-    RQ then counts as a job that exists (a new enqueue of that id is refused) but
-    cannot read.
-    """
-    import redis
-
-    try:
-        job.connection.eval(_SAVE_IF_THERE, 1, job.key, job._serialize_meta())
-    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
-        if job.id not in _unsaved:
-            logger.warning("job %s: its progress cannot be saved while Redis is down (%s); it goes on", job.id, exc)
-        _unsaved.add(job.id)
-    else:
-        _unsaved.discard(job.id)
-
-
-class _Progress:
-    """A job's progress callback that saves ``meta['progress']`` at most every 0.25 s."""
-
-    def __init__(self, job):
-        self.job = job
-        self.value = 0.0
-        self.saved_at = 0.0
-
-    def __call__(self, fraction: float) -> None:
-        self.value = max(self.value, min(1.0, float(fraction)))
-        now = time.monotonic()
-        if now - self.saved_at >= _PROGRESS_EVERY:
-            self.saved_at = now
-            self.job.meta["progress"] = self.value
-            _save_meta(self.job)
-
-
-#: job id -> whether this worker's last run of it stored its result (read when Redis comes back
-#: after its outcome could not be recorded: :class:`jamwithme.service.worker.JamWorker`).
-outcomes: dict[str, bool] = {}
-
-
-def perform(name: str, song_id: str, settings_json: str) -> str:
-    """What an RQ job runs on a worker: the named job against the worker's store; returns the result key."""
-    from rq import get_current_job
-
-    job = get_current_job()
-    if job is None:  # called directly (tests, a debugger)
-        return named.run(name, song_id, settings_json)
-    job.meta["tries"] = int(job.meta.get("tries", 0)) + 1
-    job.meta.update(progress=0.0, error=None, final=False, outage=None, worker=f"{socket.gethostname()}:{os.getpid()}")
-    _save_meta(job)
-    started = time.monotonic()
-    outcomes[job.id] = False
-
-    def outage(sentence: str | None) -> None:
-        if job.meta.get("outage") != sentence:
-            job.meta["outage"] = sentence
-            _save_meta(job)
-
-    try:
-        key = through_outages(
-            lambda: named.run(name, song_id, settings_json, _Progress(job)),
-            report=outage, limit=float(job.timeout or 1800), what=f"job {job.id}",
-        )  # fmt: skip
-    except UnavailableError as exc:
-        # The store stayed down for as long as the job may run: not the job's fault, so it is retried while
-        # it has tries left, and its waiters are told to come back (the sentence names no address).
-        job.meta.update(error=explain(exc), outage=str(exc))
-        _save_meta(job)
-        raise
-    except JamWithMeError as exc:
-        # The library refused (a bad song, a result gone): another try would give the same answer.
-        job.retries_left = 0
-        job.meta.update(error=explain(exc), final=True)
-        _save_meta(job)
-        raise
-    except BaseException as exc:
-        logger.exception("job %s failed (try %d)", job.id, job.meta["tries"])
-        job.meta["error"] = explain(exc)
-        _save_meta(job)
-        raise
-    outcomes[job.id] = True
-    took = took_key(job.origin, name)
-    with contextlib.suppress(Exception):  # a missing timing only makes the next wait estimate vaguer
-        with job.connection.pipeline() as pipe:
-            pipe.lpush(took, time.monotonic() - started).ltrim(took, 0, 7).execute()
-    job.meta.update(progress=1.0, outage=None)
-    _save_meta(job)
-    return key
-
-
-# --------------------------------------------------------------------------- the API's admission
-
-
-class RedisAdmission:
-    """A limit on heavy requests in hand, shared by every API server through Redis.
-
-    The same ``async with admission.slot():`` as the API's per-process
-    :class:`jamwithme.web.admission.Admission`: one request beyond ``limit`` across all servers gets
-    :class:`~jamwithme.errors.BusyError` (the API's 503 + Retry-After). Each
-    slot is a member of a Redis sorted set scored with its lease's end, renewed
-    while the request runs, so a server that dies holding slots frees them when
-    their leases end instead of blocking the limit forever.
-
-    Parameters
-    ----------
-    redis : str or redis.Redis
-        Redis URL or client.
-    limit : int
-        Requests in hand at once, across all servers.
-    retry_after : int
-        Seconds the refusal suggests waiting.
-    key : str
-        The sorted set's key (one per limit).
-    lease : float
-        Seconds a slot lives unless renewed (renewed every third of it).
-    timeout : float
-        Seconds a Redis command may take (when ``redis`` is a URL).
-    """
-
-    def __init__(
-        self,
-        redis: Any,
-        limit: int,
-        retry_after: int,
-        *,
-        key: str = "jamwithme:admission",
-        lease: float = 60.0,
-        timeout: float = 5.0,
-    ):
-        if limit < 1 or lease <= 0:
-            raise ParameterError(f"limit={limit} must be at least 1 and lease={lease} positive")
-        self.connection = connect(redis, timeout=timeout) if isinstance(redis, str) else redis
-        self.limit = limit
-        self.retry_after = retry_after
-        self.key = key
-        self.lease = lease
-
-    @property
-    def active(self) -> int:
-        """Slots held now, across all servers (leases not yet ended); blocks up to the Redis timeout."""
-        with reaching_redis("admission"):
-            self.connection.zremrangebyscore(self.key, "-inf", time.time())
-            return int(self.connection.zcard(self.key))
-
-    def _take(self, token: str) -> int:
-        now = time.time()
-        with reaching_redis("admission"), self.connection.pipeline(transaction=True) as pipe:
-            pipe.zremrangebyscore(self.key, "-inf", now)
-            pipe.zadd(self.key, {token: now + self.lease})
-            pipe.zcard(self.key)
-            return int(pipe.execute()[-1])
-
-    def _quietly(self, call, *args, **kwargs) -> None:
-        """A Redis call whose failure only costs a lease that ends by itself."""
-        try:
-            call(*args, **kwargs)
-        except Exception as exc:
-            logger.info("admission: %s failed (%s); the lease ends by itself", call.__name__, exc)
-
-    @contextlib.asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        import asyncio
-
-        from anyio import to_thread
-
-        token = uuid.uuid4().hex
-        # On a thread: a frozen Redis must not hold up the event loop (every other request) for its timeout.
-        held = await to_thread.run_sync(self._take, token)
-        if held > self.limit:
-            await to_thread.run_sync(self._quietly, self.connection.zrem, self.key, token)
-            raise BusyError(f"the server is busy with {held - 1} songs; please try again in {self.retry_after} s")
-
-        async def renew() -> None:
-            while True:
-                await asyncio.sleep(self.lease / 3)
-                await to_thread.run_sync(
-                    lambda: self._quietly(self.connection.zadd, self.key, {token: time.time() + self.lease}, xx=True)
-                )
-
-        renewal = asyncio.ensure_future(renew())
-        try:
-            yield
-        finally:
-            renewal.cancel()
-            await to_thread.run_sync(self._quietly, self.connection.zrem, self.key, token)

@@ -56,7 +56,8 @@ def admission_for(config: jwm_settings.Settings, limit: int, retry_after: int) -
     """This server's count (:class:`Admission`); or, with ``JAMWITHME_REDIS_URL``, the count all servers share."""
     if not config.redis_url:
         return Admission(limit, retry_after)
-    from jamwithme.service.rq_queue import RedisAdmission, client
+    from jamwithme.service.redis_admission import RedisAdmission
+    from jamwithme.service.redis_link import client
 
     # Not pinged: a Redis down at start-up is an outage like any other (503 until it is back).
     return RedisAdmission(client(config.redis_url, timeout=config.redis_timeout), limit, retry_after)
