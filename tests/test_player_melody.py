@@ -8,6 +8,8 @@ key played; the roll must zoom with the waveform.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from player_song import BPM, NOTE_SECONDS, melody_line
@@ -113,9 +115,15 @@ def test_the_melody_track_sounds_the_notes_in_the_key_played(app):
     note = LINE[2]  # E4, 1.0 s to 1.4 s
     assert note.pitch == 64 and note.start == 2 * beat
     for semitones in (0, 2):
-        y = render(
-            page, **{"from": note.start, "seconds": 1.0, "settings": {"solo": ["melody"], "semitones": semitones}}
-        )
+        options = {"from": note.start, "seconds": 1.0, "settings": {"solo": ["melody"], "semitones": semitones}}
+        y = render(page, **options)
+        if not np.any(y):
+            # Once in a fresh-clone CI run (not again in 12 runs, 8 of them beside a CPU load) the test-only
+            # offline render came back all zeros at +2 st, while the live player's lit note and roll moved
+            # as they should: a start-up race of the OfflineAudioContext and the stretch worklet, not yet
+            # found. Rendered again once; a track that is silent for real stays silent and fails below.
+            warnings.warn(f"the offline render at {semitones:+d} st was all zeros; rendered again", stacklevel=1)
+            y = render(page, **options)
         held = y[0, round(0.05 * 44100) : round((NOTE_SECONDS - 0.05) * 44100)]
         hz = pitch(held)
         want = 440.0 * 2 ** ((note.pitch + semitones - 69) / 12)
