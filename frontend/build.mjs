@@ -1,20 +1,29 @@
 // Build the player into the Python side (ui/player_frontend/), where Streamlit reads it.
 // `npm ci && npm run build` must reproduce the committed files byte for byte.
+//
+// Two bundles, each whole: player.js (src/main.js: the player of src/index.js), what the app ships, and player-test-hooks.js
+// (src/testing.js: the same player plus the browser tests' hooks), which ui/player.py serves only
+// when JAMWITHME_PLAYER_TEST_HOOKS is set.
 import { copyFileSync, mkdirSync } from "node:fs";
 import { build } from "esbuild";
 
 const out = "../ui/player_frontend";
 mkdirSync(out, { recursive: true });
-await build({
-  entryPoints: ["src/index.js"],
-  bundle: true,
-  format: "esm",
-  target: "es2022",
-  // Not minified: signalsmith-stretch builds its AudioWorklet from its own functions' source text.
-  minify: false,
-  legalComments: "eof",
-  charset: "utf8",
-  outfile: `${out}/player.js`,
-  logLevel: "warning",
-});
+for (const [entry, name] of [
+  ["src/main.js", "player.js"],
+  ["src/testing.js", "player-test-hooks.js"],
+]) {
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    // Not minified: signalsmith-stretch builds its AudioWorklet from its own functions' source text.
+    minify: false,
+    legalComments: "eof",
+    charset: "utf8",
+    outfile: `${out}/${name}`,
+    logLevel: "warning",
+  });
+}
 copyFileSync("src/player.css", `${out}/player.css`);

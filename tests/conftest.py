@@ -190,7 +190,8 @@ def streamlit_server(tmp_path_factory):
     from servers import streamlit_app
 
     folder = tmp_path_factory.mktemp("streamlit")
-    with streamlit_app("streamlit", {}, folder) as url:  # stopped after: SIGTERM, then SIGKILL if it hangs
+    hooks = {"JAMWITHME_PLAYER_TEST_HOOKS": "1"}  # the player the browser tests read (window.__jamPlayer)
+    with streamlit_app("streamlit", hooks, folder) as url:  # stopped after: SIGTERM, then SIGKILL if it hangs
         yield StreamlitServer(url, folder / "streamlit.log")
 
 

@@ -1,9 +1,9 @@
 """The practice player in a real browser: tests/player_app.py under `streamlit run`, driven by Playwright.
 
-The page exposes ``window.__jamPlayer`` (the live player: its AudioContext, engine, gain
-nodes, fetch count, and ``renderOffline`` which renders the same engine in an
-OfflineAudioContext). Audio is checked on those renders and on the live graph's state,
-never on screenshots.
+The app is started with ``JAMWITHME_PLAYER_TEST_HOOKS=1``, so the page exposes ``window.__jamPlayer``
+(the live player: its AudioContext, engine, gain nodes, fetch count, and ``renderOffline`` which
+renders the same engine in an OfflineAudioContext); the shipped bundle has none of it. Audio is
+checked on those renders and on the live graph's state, never on screenshots.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ CHROMIUM_ARGS = [
     "--autoplay-policy=no-user-gesture-required",
 ]
 SONG_SECONDS = 180.0
+#: The app serves the player with the hooks these tests read (window.__jamPlayer), not the shipped bundle.
+TEST_HOOKS = {"JAMWITHME_PLAYER_TEST_HOOKS": "1"}
 
 
 def start_app(tmp_path: Path, **env) -> tuple[subprocess.Popen, str]:
@@ -49,7 +51,7 @@ def start_app(tmp_path: Path, **env) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "tests" / "player_app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=dict(os.environ, **env), stdout=out, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=dict(os.environ, **TEST_HOOKS, **env), stdout=out, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -13,12 +13,22 @@ pytestmark = pytest.mark.slow
 BUNDLE = ROOT / "ui" / "player_frontend"
 
 
+#: What only the browser tests use (frontend/src/testing.js): none of it ships.
+HOOKS = ("__jamPlayer", "renderOffline", "recordLive", "prepareOffline", "jamwithme-tap", "encodeFloats")
+
+
 def test_bundle_is_committed_and_small():
     names = sorted(p.name for p in BUNDLE.iterdir())
-    assert names == ["player.css", "player.js"]
+    assert names == ["player-test-hooks.js", "player.css", "player.js"]
     js = (BUNDLE / "player.js").read_text(encoding="utf-8")
     assert "export {" in js and "mount as default" in js  # the components.v2 entry point
     assert (BUNDLE / "player.js").stat().st_size < 600_000
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_the_shipped_bundle_has_no_test_hooks(hook):
+    assert hook not in (BUNDLE / "player.js").read_text(encoding="utf-8")
+    assert hook in (BUNDLE / "player-test-hooks.js").read_text(encoding="utf-8")
 
 
 def test_fresh_build_reproduces_the_bundle(tmp_path):
@@ -33,5 +43,5 @@ def test_fresh_build_reproduces_the_bundle(tmp_path):
             pytest.skip("the npm registry is not reachable")
         assert done.returncode == 0, done.stderr[-2000:]
     built = tmp_path / "ui" / "player_frontend"
-    for name in ("player.js", "player.css"):
+    for name in ("player.js", "player-test-hooks.js", "player.css"):
         assert (built / name).read_bytes() == (BUNDLE / name).read_bytes(), f"{name} differs: run `make frontend`"

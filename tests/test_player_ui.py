@@ -119,3 +119,13 @@ def test_an_analysis_comes_alone():
         player.practice_player({"vocals": "/media/v.mp3"}, analysis=_song(), grid=_song().grid, key="p")
     with pytest.raises(ParameterError, match="SongAnalysis"):
         player.practice_player({"vocals": "/media/v.mp3"}, analysis={"key": "C major"}, key="p")
+
+
+@pytest.mark.parametrize("value, bundle", [(None, "player.js"), ("0", "player.js"), ("1", "player-test-hooks.js")])
+def test_the_test_hooks_are_served_only_when_asked_for(monkeypatch, value, bundle):
+    if value is None:
+        monkeypatch.delenv("JAMWITHME_PLAYER_TEST_HOOKS", raising=False)
+    else:
+        monkeypatch.setenv("JAMWITHME_PLAYER_TEST_HOOKS", value)
+    assert player._bundle() == bundle
+    assert ("window.__jamPlayer" in (player.ASSETS / bundle).read_text(encoding="utf-8")) == (value == "1")

@@ -39,6 +39,7 @@ from typing import Any, Union
 import streamlit as st
 
 from jamwithme import audio, export
+from jamwithme import settings as jwm_settings
 from jamwithme.analysis import SongAnalysis, bar_chords, transposed
 from jamwithme.analysis.chords import chord_symbol
 from jamwithme.analysis.grid import Grid
@@ -55,12 +56,21 @@ STEM_FORMAT = "mp3"
 Stem = Union[str, bytes]
 
 
+#: The shipped bundle, and the same player with the hooks the browser tests read (``window.__jamPlayer``).
+BUNDLE, TEST_BUNDLE = "player.js", "player-test-hooks.js"
+
+
+def _bundle() -> str:
+    """The bundle this server sends: the tests' (``JAMWITHME_PLAYER_TEST_HOOKS=1``) or the shipped one."""
+    return TEST_BUNDLE if jwm_settings.current().player_test_hooks else BUNDLE
+
+
 @st.cache_resource(show_spinner=False)
-def _component():
-    """Register the component once per server, with the committed bundle inline."""
+def _component(bundle: str):
+    """Register the component once per server (and bundle), with the committed bundle inline."""
     return st.components.v2.component(
         "jamwithme_practice_player",
-        js=(ASSETS / "player.js").read_text(encoding="utf-8"),
+        js=(ASSETS / bundle).read_text(encoding="utf-8"),
         css=(ASSETS / "player.css").read_text(encoding="utf-8"),
     )
 
@@ -340,7 +350,7 @@ def practice_player(
         "engine": engine,
         "mode": mode,
     }
-    result = _component()(
+    result = _component(_bundle())(
         key=key, data=data, default={"state": start.dict()}, on_state_change=lambda: None, height="content"
     )
     reported = result.get("state") if isinstance(result, Mapping) else getattr(result, "state", None)

@@ -31,7 +31,7 @@ const HORIZON = 1.5;
 /** How long the plan of what has been played is kept (positionAt answers for that long). */
 const HISTORY = 10;
 /** How far ahead a change is sent to the stretch worklet (it keeps one future change at a time). */
-const SEND_AHEAD = 0.15;
+export const SEND_AHEAD = 0.15;
 /**
  * The stretch worklet fades its output in over about one block (120 ms) after it starts, so it
  * starts this much before it is heard, behind a closed gate. Starting it costs this much delay.
@@ -185,30 +185,6 @@ export class Engine {
       const change = this.queue.shift();
       this.stretch.schedule(change);
       this.sentUntil = change.output;
-    }
-  }
-
-  /**
-   * For an OfflineAudioContext: send the planned changes at their times by suspending the
-   * rendering just before each. Call after planning, before startRendering().
-   */
-  async prepareOffline() {
-    const ctx = this.ctx;
-    const quantum = 128 / ctx.sampleRate;
-    const due = this.queue.splice(0);
-    const byTime = new Map();
-    const end = ctx.length / ctx.sampleRate;
-    for (const change of due) {
-      const at = Math.floor((change.output - SEND_AHEAD / 2) / quantum) * quantum;
-      if (at >= end) continue;
-      if (at <= 0) await this.stretch.schedule(change);
-      else byTime.set(at, change);
-    }
-    for (const [at, change] of byTime) {
-      ctx.suspend(at).then(async () => {
-        await this.stretch.schedule(change);
-        await ctx.resume();
-      });
     }
   }
 

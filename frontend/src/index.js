@@ -15,7 +15,7 @@ import { EngineMedia } from "./transport.js";
 import { mountWaveform } from "./waveform.js";
 
 /** The rate stems are decoded at: jamwithme's own, so browser and export line up sample for sample. */
-const SAMPLE_RATE = 44100;
+export const SAMPLE_RATE = 44100;
 const REPORT_DELAY_MS = 250;
 /** What the mixer changes: the rest of its settings stay the defaults (1.0x, 0 st, no loop). */
 const MIXER_FIELDS = ["levels", "mute", "solo"];
@@ -43,7 +43,6 @@ const isMp3 = (b) => {
  */
 function load(ctx, url) {
   if (!loaded.has(url)) {
-    debug.fetches += 1;
     const entry = { done: null };
     const bytes = fetch(url).then((r) => {
       if (!r.ok) throw new Error(`could not fetch ${url}: HTTP ${r.status}`);
@@ -61,31 +60,7 @@ function load(ctx, url) {
   return loaded.get(url);
 }
 
-/** A worklet that posts every block it hears with its context time: recordLive's tap, exact to the sample. */
-const TAP_URL = URL.createObjectURL(
-  new Blob(
-    [
-      `registerProcessor("jamwithme-tap", class extends AudioWorkletProcessor {
-        process([input]) { if (input.length) this.port.postMessage([currentTime, input.map((c) => c.slice())]); return true; }
-      });`,
-    ],
-    { type: "text/javascript" },
-  ),
-);
-const tapReady = new WeakMap(); // context -> Promise of the tap module
-
-/** What the browser tests read (window.__jamPlayer): the live player and a few counters. */
-const debug = { fetches: 0, player: null };
-window.__jamPlayer = debug;
-
-function encodeFloats(data) {
-  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  let text = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
-}
-
-class Player {
+export class Player {
   constructor(parent, data, setStateValue) {
     this.setStateValue = setStateValue;
     this.song = song(data);
@@ -297,61 +272,6 @@ class Player {
     this.reportTimer = setTimeout(() => this.setStateValue("state", this.state), REPORT_DELAY_MS);
   }
 
-  /**
-   * Render `seconds` of what the player would play from song time `from` with `settings`
-   * (the player's own by default) in an OfflineAudioContext, through the same engine;
-   * `changes` ([{at, settings}]) are applied while it plays, at context time `at`.
-   * Returns {sampleRate, channels: [base64 float32, ...], speed} for the tests.
-   */
-  async renderOffline({ from = 0, seconds, settings = {}, changes = [] }) {
-    // Rendered from WARM on and trimmed, so the stretch path starts warm, as it does live.
-    const off = new OfflineAudioContext(2, Math.round((seconds + WARM) * SAMPLE_RATE), SAMPLE_RATE);
-    const engine = await createEngine(off, this.stems, this.grid, { stretch: this.useStretch });
-    const state = merge(this.names, { ...this.state, ...settings });
-    apply(engine, state);
-    engine.pausedAt = from;
-    engine.play(WARM);
-    engine.extend(seconds + WARM);
-    await engine.prepareOffline();
-    for (const { at, settings: patch } of changes) {
-      // A live change, as the controls make it, at context time `at`.
-      off.suspend(at + WARM).then(() => {
-        apply(engine, merge(this.names, { ...state, ...patch }));
-        return off.resume();
-      });
-    }
-    const out = await off.startRendering();
-    return {
-      sampleRate: out.sampleRate,
-      channels: [0, 1].map((c) => encodeFloats(out.getChannelData(c).subarray(Math.round(WARM * SAMPLE_RATE)))),
-      speed: engine.speed, // where the speed trainer got to
-    };
-  }
-
-  /**
-   * Record `seconds` of what the live engine plays, from now (for the tests: the stretch worklet takes
-   * its changes just in time while playing, which an OfflineAudioContext cannot show).
-   * Returns {start (context time of the first sample), sampleRate, channels: [base64 float32, ...]}.
-   */
-  async recordLive(seconds) {
-    const ctx = this.engine.ctx;
-    if (!tapReady.has(ctx)) tapReady.set(ctx, ctx.audioWorklet.addModule(TAP_URL));
-    await tapReady.get(ctx);
-    const tap = new AudioWorkletNode(ctx, "jamwithme-tap", { numberOfOutputs: 0 });
-    const blocks = [];
-    tap.port.onmessage = (e) => blocks.push(e.data);
-    this.engine.master.connect(tap);
-    await new Promise((r) => setTimeout(r, seconds * 1000));
-    this.engine.master.disconnect(tap);
-    tap.port.onmessage = null;
-    const join = (c) => {
-      const out = new Float32Array(blocks.reduce((n, [, chans]) => n + chans[c].length, 0));
-      blocks.reduce((at, [, chans]) => (out.set(chans[c], at), at + chans[c].length), 0);
-      return out;
-    };
-    return { start: blocks[0][0], sampleRate: ctx.sampleRate, channels: [0, 1].map((c) => encodeFloats(join(c))) };
-  }
-
   dispose() {
     clearTimeout(this.reportTimer);
     this.engine?.pause();
@@ -364,6 +284,12 @@ class Player {
 const song = ({ stems, grid, chords, names, bars, sections, keys, engine, mode, melody }) =>
   JSON.stringify([stems, grid, chords, names, bars, sections, keys, engine, mode, melody]);
 
+/** How many stems this page has fetched: each URL once, whatever the reruns. */
+export const stemsFetched = () => loaded.size;
+
+/** The player mounted in `parentElement`, if any. */
+export const playerIn = (parentElement) => players.get(parentElement);
+
 export default function mount({ data, parentElement, setStateValue }) {
   let player = players.get(parentElement);
   if (player && player.song !== song(data)) {
@@ -373,7 +299,6 @@ export default function mount({ data, parentElement, setStateValue }) {
   if (!player) {
     player = new Player(parentElement, data, setStateValue);
     players.set(parentElement, player);
-    debug.player = player;
   }
   return () => {
     players.delete(parentElement);

@@ -1697,29 +1697,6 @@ var Engine = class {
       this.sentUntil = change.output;
     }
   }
-  /**
-   * For an OfflineAudioContext: send the planned changes at their times by suspending the
-   * rendering just before each. Call after planning, before startRendering().
-   */
-  async prepareOffline() {
-    const ctx = this.ctx;
-    const quantum = 128 / ctx.sampleRate;
-    const due = this.queue.splice(0);
-    const byTime = /* @__PURE__ */ new Map();
-    const end = ctx.length / ctx.sampleRate;
-    for (const change of due) {
-      const at = Math.floor((change.output - SEND_AHEAD / 2) / quantum) * quantum;
-      if (at >= end) continue;
-      if (at <= 0) await this.stretch.schedule(change);
-      else byTime.set(at, change);
-    }
-    for (const [at, change] of byTime) {
-      ctx.suspend(at).then(async () => {
-        await this.stretch.schedule(change);
-        await ctx.resume();
-      });
-    }
-  }
   /** Where playback starts from `p`: inside the loop when looping, at 0 past the end. */
   #startPosition(p3) {
     if (this.loop && (p3 < this.loop.start || p3 >= this.loop.end - 0.05)) return this.loop.start;
@@ -4825,7 +4802,6 @@ var isMp3 = (b2) => {
 };
 function load(ctx, url) {
   if (!loaded.has(url)) {
-    debug.fetches += 1;
     const entry = { done: null };
     const bytes = fetch(url).then((r4) => {
       if (!r4.ok) throw new Error(`could not fetch ${url}: HTTP ${r4.status}`);
@@ -4838,25 +4814,6 @@ function load(ctx, url) {
     loaded.set(url, entry);
   }
   return loaded.get(url);
-}
-var TAP_URL = URL.createObjectURL(
-  new Blob(
-    [
-      `registerProcessor("jamwithme-tap", class extends AudioWorkletProcessor {
-        process([input]) { if (input.length) this.port.postMessage([currentTime, input.map((c) => c.slice())]); return true; }
-      });`
-    ],
-    { type: "text/javascript" }
-  )
-);
-var tapReady = /* @__PURE__ */ new WeakMap();
-var debug = { fetches: 0, player: null };
-window.__jamPlayer = debug;
-function encodeFloats(data) {
-  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  let text = "";
-  for (let i4 = 0; i4 < bytes.length; i4 += 32768) text += String.fromCharCode(...bytes.subarray(i4, i4 + 32768));
-  return btoa(text);
 }
 var Player = class {
   constructor(parent, data, setStateValue) {
@@ -5050,58 +5007,6 @@ var Player = class {
     clearTimeout(this.reportTimer);
     this.reportTimer = setTimeout(() => this.setStateValue("state", this.state), REPORT_DELAY_MS);
   }
-  /**
-   * Render `seconds` of what the player would play from song time `from` with `settings`
-   * (the player's own by default) in an OfflineAudioContext, through the same engine;
-   * `changes` ([{at, settings}]) are applied while it plays, at context time `at`.
-   * Returns {sampleRate, channels: [base64 float32, ...], speed} for the tests.
-   */
-  async renderOffline({ from = 0, seconds, settings = {}, changes = [] }) {
-    const off = new OfflineAudioContext(2, Math.round((seconds + WARM) * SAMPLE_RATE), SAMPLE_RATE);
-    const engine = await createEngine(off, this.stems, this.grid, { stretch: this.useStretch });
-    const state = merge(this.names, { ...this.state, ...settings });
-    apply(engine, state);
-    engine.pausedAt = from;
-    engine.play(WARM);
-    engine.extend(seconds + WARM);
-    await engine.prepareOffline();
-    for (const { at, settings: patch } of changes) {
-      off.suspend(at + WARM).then(() => {
-        apply(engine, merge(this.names, { ...state, ...patch }));
-        return off.resume();
-      });
-    }
-    const out = await off.startRendering();
-    return {
-      sampleRate: out.sampleRate,
-      channels: [0, 1].map((c4) => encodeFloats(out.getChannelData(c4).subarray(Math.round(WARM * SAMPLE_RATE)))),
-      speed: engine.speed
-      // where the speed trainer got to
-    };
-  }
-  /**
-   * Record `seconds` of what the live engine plays, from now (for the tests: the stretch worklet takes
-   * its changes just in time while playing, which an OfflineAudioContext cannot show).
-   * Returns {start (context time of the first sample), sampleRate, channels: [base64 float32, ...]}.
-   */
-  async recordLive(seconds) {
-    const ctx = this.engine.ctx;
-    if (!tapReady.has(ctx)) tapReady.set(ctx, ctx.audioWorklet.addModule(TAP_URL));
-    await tapReady.get(ctx);
-    const tap = new AudioWorkletNode(ctx, "jamwithme-tap", { numberOfOutputs: 0 });
-    const blocks = [];
-    tap.port.onmessage = (e4) => blocks.push(e4.data);
-    this.engine.master.connect(tap);
-    await new Promise((r4) => setTimeout(r4, seconds * 1e3));
-    this.engine.master.disconnect(tap);
-    tap.port.onmessage = null;
-    const join = (c4) => {
-      const out = new Float32Array(blocks.reduce((n4, [, chans]) => n4 + chans[c4].length, 0));
-      blocks.reduce((at, [, chans]) => (out.set(chans[c4], at), at + chans[c4].length), 0);
-      return out;
-    };
-    return { start: blocks[0][0], sampleRate: ctx.sampleRate, channels: [0, 1].map((c4) => encodeFloats(join(c4))) };
-  }
   dispose() {
     clearTimeout(this.reportTimer);
     this.engine?.pause();
@@ -5119,7 +5024,6 @@ function mount({ data, parentElement, setStateValue }) {
   if (!player) {
     player = new Player(parentElement, data, setStateValue);
     players.set(parentElement, player);
-    debug.player = player;
   }
   return () => {
     players.delete(parentElement);
