@@ -82,7 +82,7 @@ def live_player(song, music):
     Each song keeps its own settings (:func:`ui.state.player_state`): a song
     opens where it was left, a new one at the jam-track defaults. The melody's
     notes, once found, show as a piano roll and play as the "melody" track. Returns the
-    player's settings (a :class:`jamwithme.export.PlayerState`).
+    player's settings (a :class:`jamwithme.export.PlayerState`) and whether it has the melody track.
     """
     from ui.player import practice_player
 
@@ -110,12 +110,15 @@ def live_player(song, music):
     st.caption(song_caption(music, heard))
     if band is None:
         st.caption("Separate the song on the **Jam track** page to hear and mix the stems apart.")
-    return heard
+    return heard, bool(notes is not None and notes.notes)
 
 
-def export_what_i_hear(song, heard) -> None:
-    """The one render: the player's exact settings, at full quality, as a file to download."""
-    from jamwithme.export import filename
+def export_what_i_hear(song, heard, *, melody: bool = False) -> None:
+    """The one render: the player's exact settings, at full quality, as a file to download.
+
+    With ``melody`` (the player plays the "melody" track), the render has that track as the player has it.
+    """
+    from jamwithme.export import MELODY, filename
 
     with st.expander("Export what I hear (rendered on the server at full quality)"):
         c1, c2, c3 = st.columns(3)
@@ -130,15 +133,16 @@ def export_what_i_hear(song, heard) -> None:
         )  # fmt: skip
         settings = {
             "band": separated_band() or "full", "player": heard, "repeat": int(repeat) if heard.loop else 1,
-            "engine": QUALITIES[quality],
+            "engine": QUALITIES[quality], "melody": MELODY_NOTES if melody else None,
         }  # fmt: skip
         with friendly_errors("export what you hear"):
             key = job("export", settings, "Rendering what you hear", start=False)
             if key is None and st.button("Export", key=state.W_EXPORT, icon=":material/download:"):
                 key = job("export", settings, "Rendering what you hear")
             if key is not None:
-                name = filename(stem_of(song.name), heard, stems=player_stems(separated_band()),
-                                repeat=settings["repeat"], fmt=FORMAT_LABELS[fmt])  # fmt: skip
+                tracks = player_stems(separated_band()) + ([MELODY] if melody else [])
+                name = filename(stem_of(song.name), heard, stems=tracks, repeat=settings["repeat"],
+                                fmt=FORMAT_LABELS[fmt])  # fmt: skip
                 player(key, "export", file_stem=stem_of(name), fmt=FORMAT_LABELS[fmt], widget_key="w_export_dl")
 
 
@@ -151,7 +155,7 @@ if song is not None:
     else:
         heard = None
         with friendly_errors("show the practice player"):
-            heard = live_player(song, music)
+            heard, melody = live_player(song, music)
         if heard is not None:
-            export_what_i_hear(song, heard)
+            export_what_i_hear(song, heard, melody=melody)
             chordpro_download(song, music, heard.semitones)

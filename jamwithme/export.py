@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Dict, List
 
 import numpy as np
@@ -45,6 +45,8 @@ SPEED_STEP = 0.01
 LEVEL_RANGE = (-60.0, 12.0)
 LEVEL_STEP = 0.5
 MAX_REPEAT = 100
+#: The player's synthesised melody track (``frontend/src/melody.js``'s ``MELODY``): its name in levels, mute and solo.
+MELODY = "melody"
 #: The version of :func:`contract`'s JSON: raised when a field changes its meaning.
 CONTRACT_VERSION = 1
 #: Where the player's bundle reads the contract from (``make frontend`` builds it in).
@@ -228,6 +230,7 @@ def render(
     repeat: int = 1,
     engine: "str | Engine" = Engine.RUBBERBAND,
     count_in_bars: int = 1,
+    melody: Sequence | None = None,
 ) -> AudioClip:
     """Render the player's settings: the heard stems at their levels, speed and key, loop, clicks and count-in.
 
@@ -253,6 +256,11 @@ def render(
         Tempo and key engine: Rubber Band R3 (the quality "Fast"), its standard window ("Best bass").
     count_in_bars : int
         Bars of count-in when ``state.count_in`` is on, 1–16 (the player counts one).
+    melody : sequence of jamwithme.notes.Note, optional
+        The notes the player plays as its "melody" track (the song's key and time):
+        synthesised with the player's voice (:func:`jamwithme.notes.voice.synthesize`)
+        as one more stem named :data:`MELODY`, with its level, mute and solo, moved
+        by the stretcher with the stems as the player moves it. None or no notes: no such track.
 
     Returns
     -------
@@ -275,7 +283,9 @@ def render(
     >>> clip.n_samples
     220500
     """
-    blocks = render_blocks(stems, state, grid=grid, repeat=repeat, engine=engine, count_in_bars=count_in_bars)
+    blocks = render_blocks(
+        stems, state, grid=grid, repeat=repeat, engine=engine, count_in_bars=count_in_bars, melody=melody
+    )
     blocks = list(blocks)
     first = next(iter(stems.values()))  # checked by now
     return join_blocks(blocks, first.sample_rate, max(clip.channels for clip in stems.values()))
@@ -295,6 +305,7 @@ def render_blocks(
     count_in_bars: int = 1,
     block: int = EXPORT_BLOCK,
     scratch: "str | os.PathLike | None" = None,
+    melody: Sequence | None = None,
 ) -> Iterator[np.ndarray]:
     """:func:`render` as consecutive ``(channels, m)`` float32 blocks, for songs up to the duration cap.
 
@@ -307,7 +318,9 @@ def render_blocks(
     The folder (4 bytes per output sample and channel for each heard stem and
     once more for the mix: 1.6 GB for 25 minutes of two stereo stems) is made
     in ``scratch`` (default: the system's temporary folder, which may be held
-    in memory) and removed at the end.
+    in memory) and removed at the end. The melody track, when heard, is
+    synthesised there too, only over what is heard (2 bytes per song sample
+    for a mono track and 2 more for its stretched copy).
 
     Raises
     ------
@@ -329,7 +342,9 @@ def render_blocks(
     if not isinstance(grid, Grid):
         raise ParameterError(f"grid must be the song's beat Grid, got {type(grid).__name__}")
     clips = _check_stems(stems)
-    names = list(clips)
+    if MELODY in clips and melody:
+        raise ParameterError(f"a stem is named {MELODY!r}, the name of the melody track: rename it")
+    names = list(clips) + ([MELODY] if melody else [])
     sr, rate = next(iter(clips.values())).sample_rate, state.speed
     n = max(clip.n_samples for clip in clips.values())
     section = state.loop
@@ -351,6 +366,10 @@ def render_blocks(
         return round(t * sr * q - offset)
 
     with tempfile.TemporaryDirectory(prefix="jamwithme-export-", dir=scratch) as folder:
+        if MELODY in heard_stems(state, names):
+            heard[MELODY] = _melody_track(melody, os.path.join(folder, "melody.npy"), s0, s1, sr)
+        elif melody:  # not heard: silence that takes no memory, never made nor stretched
+            heard[MELODY] = AudioClip(np.broadcast_to(np.zeros((1, 1), np.float32), (1, s1 - s0)), sr)
         mixed = practice_render_to(
             folder,
             heard,
@@ -403,6 +422,16 @@ def render_blocks(
                 yield from loop_blocks(full, a, b, repeat=passes, fade=fade, sample_rate=sr, block=block, read=read)
 
         yield from limit_peak_blocks(played, ceiling_db=0.0)
+
+
+def _melody_track(notes: Sequence, path: str, s0: int, s1: int, sample_rate: int) -> AudioClip:
+    """Song samples ``s0:s1`` of the melody track (:func:`jamwithme.notes.voice.synthesize`), mono, in a file."""
+    from jamwithme.notes.voice import synthesize
+
+    track = np.lib.format.open_memmap(path, mode="w+", dtype=np.float32, shape=(1, s1 - s0))
+    synthesize(notes, sample_rate=sample_rate, length=s1 - s0, start=s0, out=track[0])
+    track.flush()
+    return AudioClip(track, sample_rate)
 
 
 def _span(clip: AudioClip, s0: int, s1: int) -> AudioClip:

@@ -211,6 +211,34 @@ def test_show_the_melody_finds_its_notes_for_the_player_once(demo):
     assert any("practice player appears here" in c.value for c in at.caption)
 
 
+def test_export_what_i_hear_has_the_melody_track_the_player_plays(demo):
+    """With the melody found, the player plays a "melody" track: the export has it, at the player's level."""
+    from jamwithme.notes.voice import synthesize
+    from jamwithme.service.jobs import song_notes
+
+    at = demo
+    notes_key = svc().stored("notes", song_of(at).id, {"part": "melody"})
+    if notes_key is None:  # run alone: find them as the page does
+        at.button(key=state.W_PRACTICE_MELODY).click().run()
+        notes_key = svc().stored("notes", song_of(at).id, {"part": "melody"})
+    notes = song_notes(svc().store, notes_key).notes
+    assert notes, "the demo's vocals have notes"
+    heard = {"solo": ["melody"], "levels": {"melody": -6.0}}
+    report(at, **heard)
+    at.button(key=state.W_EXPORT).click().run()
+    ok(at)
+    settings = {"band": "full", "player": PlayerState(**heard).dict(), "melody": {"part": "melody"}}
+    clip = svc().clips(svc().stored("export", song_of(at).id, settings))["export"]
+    voice = synthesize(notes, sample_rate=clip.sample_rate, length=clip.n_samples) * 10 ** (-6 / 20)
+    np.testing.assert_allclose(clip.samples, np.stack([voice, voice]), atol=1e-6)  # the voice alone, -6 dB
+    # The melody muted: the export (and its key) is the one without the track.
+    report(at, mute=["melody"])
+    assert svc().stored("export", song_of(at).id, {"band": "full", "player": PlayerState(mute=["melody"]).dict(),
+                                                   "melody": {"part": "melody"}}) == svc().stored(
+        "export", song_of(at).id, {"band": "full", "player": PlayerState(mute=["melody"]).dict()})  # fmt: skip
+    report(at)
+
+
 def test_a_download_click_is_answered_after_a_rerun_gave_the_button_a_new_id():
     """A download whose data is made on the click gets a new file id every run; the last run's id was forgotten
     when the next run ended, so a click the browser sent with it downloaded nothing. Kept, it is answered."""

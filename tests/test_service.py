@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 
 import numpy as np
@@ -310,3 +311,19 @@ def test_the_two_models_can_be_built_at_once_on_two_threads():
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0 and "both built" in proc.stdout, proc.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    "player, kept",
+    [({}, True), ({"solo": ["melody"]}, True), ({"solo": ["melody"], "mute": ["melody"]}, True),
+     ({"mute": ["melody"]}, False), ({"solo": ["vocals"]}, False)],
+)  # fmt: skip
+def test_an_export_has_the_melody_track_only_when_its_mix_can_have_it_heard(player, kept):
+    """The "melody" track is part of the work when heard; not heard, the export is (and keys as) one without."""
+    given = {"player": player, "melody": {"part": "melody"}}
+    parsed = jobs.parse_settings("export", given)
+    assert (parsed.melody is not None) is kept
+    assert jobs.parse_settings("export", parsed.json()) == parsed
+    without = jobs.result_key("export", "ab" * 32, jobs.parse_settings("export", {"player": player}))
+    assert (jobs.result_key("export", "ab" * 32, parsed) != without) is kept
+    assert "melody" not in json.loads(jobs.parse_settings("export", {"player": player}).key_json()), "its old key"

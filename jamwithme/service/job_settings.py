@@ -24,7 +24,7 @@ from pydantic import BaseModel, Extra, Field, root_validator, validator
 
 from jamwithme.audio import AudioFormat
 from jamwithme.errors import ParameterError
-from jamwithme.export import PlayerState
+from jamwithme.export import MELODY, PlayerState
 from jamwithme.notes import VERSION as NOTES_VERSION
 from jamwithme.notes import Engine, Part
 from jamwithme.separation import Band
@@ -167,6 +167,22 @@ class ExportSettings(JobSettings):
         "rubberband", description='the quality: "rubberband" (Fast) or "rubberband-best" (Best bass)'
     )
     grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose grid the clicks follow")
+    melody: Optional[NotesSettings] = Field(
+        None, description='the notes the player plays as its "melody" track (their notes job); None: no such track'
+    )
+
+    @root_validator(skip_on_failure=True)
+    def _melody_heard(cls, values: dict) -> dict:
+        """A melody track the mix cannot have in it (muted, or another track soloed) is no part of the work."""
+        player, melody = values.get("player"), values.get("melody")
+        if melody is not None and MELODY not in player.solo and (MELODY in player.mute or player.solo):
+            values = {**values, "melody": None}
+        return values
+
+    def key_json(self) -> str:
+        """As :meth:`JobSettings.key_json`; without a melody track, the key exports had before there was one."""
+        data = self.dict(exclude={"melody"} if self.melody is None else None)
+        return json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
 
 class EncodeSettings(JobSettings):

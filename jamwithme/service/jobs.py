@@ -381,16 +381,24 @@ def notes_in(entry: Entry):
 
 
 def export(store: Store, song_id: str, settings: ExportSettings, progress: Progress = _quiet) -> str:
-    """The player's mix as heard (levels, mute, solo, speed, key, loop, metronome, count-in), rendered here."""
+    """The player's mix as heard (levels, mute, solo, speed, key, loop, metronome, count-in), rendered here.
+
+    With ``settings.melody``, the player's "melody" track is in it too: the notes of that notes job
+    (found first if they are not stored) synthesised with the player's voice.
+    """
     from jamwithme.export import render_blocks
     from jamwithme.mixing import mix_shape
 
     def make(staging: Staging) -> None:
         parts = stems(store, song_id, settings.band, lambda f: progress(0.3 * f))
         grid = song_grid(store, song_id, lambda f: progress(0.3 + 0.2 * f))
+        melody = None
+        if settings.melody is not None:
+            melody = song_notes(store, notes(store, song_id, settings.melody, lambda f: progress(0.5 + 0.1 * f))).notes
         blocks = render_blocks(
             parts, settings.player, grid=grid, repeat=settings.repeat, engine=settings.engine,
             scratch=staging.folder,  # on the store's disk, not a /tmp that may be memory
+            melody=melody,
         )  # fmt: skip
         sample_rate, channels, _ = mix_shape(parts)
         put_clip_blocks(staging, "export", blocks, channels=channels, sample_rate=sample_rate)
