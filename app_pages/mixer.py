@@ -27,6 +27,7 @@ def live_mixer(song, band: str):
 
     Returns the mixer's :class:`jamwithme.export.PlayerState` (levels, mute and solo).
     """
+    from jamwithme.export import PlayerState
     from ui.player import practice_player
 
     svc = service()
@@ -36,9 +37,9 @@ def live_mixer(song, band: str):
             name: kept_media_url(svc.encoded(song.id, key, name, "mp3"), "audio/mpeg", f"stem.{song.id[:16]}.{name}")
             for name in STEMS
         }  # served on even when a rerun is cut short while the browser fetches them (else a 404, "Loading the stems…")
-    saved = state.value(state.W_MIX_PLAYER_STATE) or {"levels": DEFAULT_DB}
+    saved = state.mix_player_state() or PlayerState(levels=DEFAULT_DB)
     heard = practice_player(stems, state=saved, key="w_mix_player", mode="mixer")
-    state.set_value(state.W_MIX_PLAYER_STATE, heard.dict())
+    state.set_mix_player_state(heard)
     return heard
 
 

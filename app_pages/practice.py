@@ -84,6 +84,7 @@ def live_player(song, music):
     notes, once found, show as a piano roll and play as the "melody" track. Returns the
     player's settings (a :class:`jamwithme.export.PlayerState`) and whether it has the melody track.
     """
+    from jamwithme.export import PlayerState
     from ui.player import practice_player
 
     svc, band = service(), separated_band()
@@ -101,12 +102,12 @@ def live_player(song, music):
             for name, (of, clip) in sources.items()
         }  # served on even when a rerun is cut short while the browser fetches them
     saved = state.player_state(song.id)
-    if saved is None:
-        saved = {"mute": ["vocals"]} if band is not None else {}  # the jam track: the band without the voice
+    if saved is None:  # the jam track: the band without the voice
+        saved = PlayerState(mute=["vocals"]) if band is not None else PlayerState()
     # The analysis itself: the player names its chords in the key it plays in (the .cho's names).
     # A player per song: one song's reported settings never seed another's.
     heard = practice_player(stems, analysis=music, state=saved, key=state.player_key(song.id), notes=notes)
-    state.set_player_state(song.id, heard.dict())
+    state.set_player_state(song.id, heard)
     st.caption(song_caption(music, heard))
     if band is None:
         st.caption("Separate the song on the **Jam track** page to hear and mix the stems apart.")

@@ -11,6 +11,7 @@ from conftest import ROOT, click_track, serve_folder, stereo, wait_for
 
 from jamwithme import audio
 from jamwithme.errors import JamWithMeWarning
+from jamwithme.export import PlayerState
 from ui import state
 
 pytestmark = pytest.mark.slow
@@ -143,7 +144,7 @@ def test_practice_opens_a_separated_song_as_the_jam_track_with_a_chord_chart(sep
     at.switch_page("app_pages/practice.py").run()
     ok(at)
     (saved,) = [s for song, s in at.session_state[state.W_PLAYER_STATE] if song == at.session_state[state.SONG]]
-    assert saved["mute"] == ["vocals"] and saved["speed"] == 1.0
+    assert isinstance(saved, PlayerState) and saved == PlayerState(mute=["vocals"])
     assert not [e for e in at.expander if "Chord chart" in e.label], "one chart: the player's"
     assert [b for b in at.get("download_button") if "ChordPro" in b.proto.label]
 

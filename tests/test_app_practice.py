@@ -60,7 +60,7 @@ def report(at, **settings):
     """What the player reports when the musician changes ``settings`` on the session's song."""
     song = at.session_state[state.SONG]
     others = [list(item) for item in at.session_state[state.W_PLAYER_STATE] if item[0] != song]
-    at.session_state[state.W_PLAYER_STATE] = [*others, [song, PlayerState(**settings).dict()]]
+    at.session_state[state.W_PLAYER_STATE] = [*others, [song, PlayerState(**settings)]]
     return ok(at.run())
 
 
@@ -144,7 +144,8 @@ def test_each_song_opens_at_its_own_last_settings_and_a_reload_keeps_them(server
     assert clicks_id != demo_id
     assert "→" not in key_caption(at) and not re.search(r"\(\d+ % of", key_caption(at)), key_caption(at)
     saved = dict((song, settings) for song, settings in at.session_state[state.W_PLAYER_STATE])
-    assert saved[clicks_id] == PlayerState().dict() and saved[demo_id] == PlayerState(**mine).dict()
+    assert saved[clicks_id] == PlayerState() and saved[demo_id] == PlayerState(**mine)
+    assert all(isinstance(s, PlayerState) for s in saved.values()), "the session keeps the model, parsed once"
     report(at, semitones=-3)
     # Back to the first song: its own settings.
     at.switch_page("app_pages/load.py").run()
@@ -160,7 +161,9 @@ def test_each_song_opens_at_its_own_last_settings_and_a_reload_keeps_them(server
     practice(fresh)
     assert key_caption(fresh) == key_caption(at)
     saved = dict((song, settings) for song, settings in fresh.session_state[state.W_PLAYER_STATE])
-    assert saved[clicks_id]["semitones"] == -3 and saved[demo_id] == PlayerState(**mine).dict()
+    # Restored from the saved JSON: the song played parsed back into the model, the other one's settings as saved.
+    assert saved[clicks_id] == PlayerState(semitones=-3).dict() and saved[demo_id] == PlayerState(**mine)
+    assert isinstance(saved[demo_id], PlayerState)
 
 
 def test_the_players_stems_stay_served_after_a_rerun_cut_short():

@@ -59,6 +59,12 @@ def test_practice_player_refuses(stems, engine, match):
         player.practice_player(stems, key="p", engine=engine)
 
 
+@pytest.mark.parametrize("given", [{"speed": 3.0}, {"semitones": -13}, {"levels": {"vocals": 20.0}}])
+def test_bad_settings_given_are_refused_naming_them(given):
+    with pytest.raises(ParameterError, match=f"(?s)bad player settings.*{next(iter(given))}"):
+        player.practice_player({"vocals": "/media/v.mp3"}, state=given, key="p")
+
+
 def test_under_apptest_the_player_is_a_caption():
     """AppTest cannot mount v2 components: the page still runs and gets the state back."""
     from streamlit.testing.v1 import AppTest

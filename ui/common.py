@@ -22,6 +22,7 @@ from jamwithme import settings as jwm_settings
 from jamwithme.audio import AudioFormat
 from jamwithme.errors import AudioLoadError, BusyError, JamWithMeError
 from jamwithme.service import JobState, JobStatus, Service, SongInfo, default_service
+from jamwithme.service.jobs import JobSettings, parse_settings
 from jamwithme.text import mmss, safe_name
 from ui import state
 
@@ -230,7 +231,7 @@ def _session_key(tab: str) -> str:
 # --------------------------------------------------------------------------- jobs
 
 
-def job(name: str, settings: dict[str, Any], label: str, *, start: bool = True) -> str | None:
+def job(name: str, settings: JobSettings | dict[str, Any], label: str, *, start: bool = True) -> str | None:
     """The result key of job ``name`` on the session's song: stored already, or run now with progress shown.
 
     With ``start=False`` only a stored result or a job this session already
@@ -246,6 +247,7 @@ def job(name: str, settings: dict[str, Any], label: str, *, start: bool = True) 
     """
     song_id = state.song_id()
     svc = service()
+    settings = parse_settings(name, settings)  # parsed once: the key and the job take this model
     key = svc.key(name, song_id, settings)  # computed once: submit returns this same key (a job's id is its key)
     if svc.store.has(key):
         return key

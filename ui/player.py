@@ -333,7 +333,7 @@ def practice_player(
         raise ParameterError(f"mode={mode!r} must be 'practice' or 'mixer'")
     if grid is not None and not isinstance(grid, Grid):
         raise ParameterError(f"grid must be the song's beat Grid, not {type(grid).__name__}")
-    start = state.copy() if isinstance(state, PlayerState) else PlayerState.parse_obj(state or {})
+    start = state.copy() if isinstance(state, PlayerState) else _parsed(state or {})
     if mode == "mixer":
         start = PlayerState(levels=start.levels, mute=start.mute, solo=start.solo)
     music = _music(analysis, grid, chords, sections)
@@ -341,17 +341,27 @@ def practice_player(
     if not _served():
         st.caption("The practice player appears here in the browser.")
         return start
+    sent = start.dict()  # the one dict of the settings the browser gets, to start from and as the default
     data = {
         "stems": [{"name": name, "url": _stem_url(name, stem, key)} for name, stem in stems.items()],
         "grid": _grid(grid),
         **music,
         "melody": melody,
-        "state": start.dict(),
+        "state": sent,
         "engine": engine,
         "mode": mode,
     }
     result = _component(_bundle())(
-        key=key, data=data, default={"state": start.dict()}, on_state_change=lambda: None, height="content"
+        key=key, data=data, default={"state": sent}, on_state_change=lambda: None, height="content"
     )
     reported = result.get("state") if isinstance(result, Mapping) else getattr(result, "state", None)
-    return PlayerState.parse_obj(reported) if reported else start
+    # The browser's settings, parsed here once: the pages, the session and the export take the model.
+    return _parsed(reported) if reported and reported != sent else start
+
+
+def _parsed(settings: Mapping) -> PlayerState:
+    """Settings given or reported as a dict, as the model (the player's edge: parsed here, once)."""
+    try:
+        return PlayerState.parse_obj(settings)
+    except ValueError as exc:
+        raise ParameterError(f"bad player settings: {exc}") from None

@@ -29,11 +29,17 @@ new id of its own and puts that in the URL. A second browser given someone's
 from __future__ import annotations
 
 import json
+import logging
 import re
 import secrets
 from typing import Any
 
 import streamlit as st
+from pydantic import BaseModel, ValidationError
+
+from jamwithme.export import PlayerState
+
+logger = logging.getLogger("jamwithme")
 
 # --- session state (never widget keys)
 SONG = "jwm_song"  # str: the current song's id (SHA-256 of its file)
@@ -57,7 +63,7 @@ W_SEPARATE = "w_jam_separate"
 W_JAM_FORMAT = "w_jam_format"
 # --- widgets: practice page
 W_PLAYER = "w_practice_player_{}"  # the practice player of one song (by the start of its id)
-W_PLAYER_STATE = "w_practice_player_state"  # not a widget: [[song id, PlayerState dict], ...], the latest last
+W_PLAYER_STATE = "w_practice_player_state"  # not a widget: [[song id, PlayerState], ...], the latest last
 W_EXPORT_FORMAT = "w_practice_export_format"
 W_EXPORT_REPEAT = "w_practice_export_repeat"
 W_EXPORT_QUALITY = "w_practice_export_quality"
@@ -79,7 +85,7 @@ W_MIX_LUFS = "w_mix_lufs"
 W_MIX_RECIPE = "w_mix_recipe"
 W_MIX_FORMAT = "w_mix_format"
 W_MIX_RENDER = "w_mix_render"
-W_MIX_PLAYER_STATE = "w_mix_player_state"  # not a widget: what the mixer's player last reported
+W_MIX_PLAYER_STATE = "w_mix_player_state"  # not a widget: the PlayerState the mixer's player last reported
 # --- widgets: melody page
 W_NOTES_PART = "w_notes_part"
 W_NOTES_AS_IS = "w_notes_as_is"
@@ -181,26 +187,53 @@ def player_key(song: str) -> str:
     return W_PLAYER.format(song[:16])
 
 
-def player_state(song: str) -> dict[str, Any] | None:
+def _player_state(saved: Any) -> PlayerState | None:
+    """A player's saved settings as the model: kept as one in the session; a dict only after a reload
+    (the saved settings' JSON), parsed here once. None for nothing saved, or settings that no longer parse."""
+    if saved is None or isinstance(saved, PlayerState):
+        return saved
+    try:
+        return PlayerState.parse_obj(saved)
+    except (ValidationError, TypeError, ValueError) as exc:
+        logger.warning("saved player settings dropped (they no longer parse): %s", exc)
+        return None
+
+
+def player_state(song: str) -> PlayerState | None:
     """The practice player's settings as last left on song ``song`` in this tab (kept across reloads), or None."""
     for item in value(W_PLAYER_STATE) or ():
-        if isinstance(item, (list, tuple)) and len(item) == 2 and item[0] == song and isinstance(item[1], dict):
-            return dict(item[1])
+        if isinstance(item, (list, tuple)) and len(item) == 2 and item[0] == song:
+            return _player_state(item[1])
     return None
 
 
-def set_player_state(song: str, settings: dict[str, Any]) -> None:
+def set_player_state(song: str, settings: PlayerState) -> None:
     """Keep the practice player's settings for song ``song`` (the :data:`PLAYER_SONGS` latest songs are kept)."""
     kept = [
         list(item)
         for item in value(W_PLAYER_STATE) or ()
         if isinstance(item, (list, tuple)) and len(item) == 2 and item[0] != song
     ]
-    set_value(W_PLAYER_STATE, [*kept, [song, dict(settings)]][-PLAYER_SONGS:])
+    set_value(W_PLAYER_STATE, [*kept, [song, settings]][-PLAYER_SONGS:])
+
+
+def mix_player_state() -> PlayerState | None:
+    """The mixer's player settings as last left in this tab (kept across reloads), or None."""
+    return _player_state(value(W_MIX_PLAYER_STATE))
+
+
+def set_mix_player_state(settings: PlayerState) -> None:
+    """Keep the mixer's player settings."""
+    set_value(W_MIX_PLAYER_STATE, settings)
+
+
+def _plain(item: Any) -> Any:
+    """What JSON cannot hold as it is, as it can: a settings model as its dict, anything else iterable as a list."""
+    return item.dict() if isinstance(item, BaseModel) else list(item)
 
 
 def settings_json() -> str:
-    return json.dumps(_values(), sort_keys=True, default=list)
+    return json.dumps(_values(), sort_keys=True, default=_plain)
 
 
 def load_values(text: str) -> None:
