@@ -61,6 +61,7 @@ def _spectra(samples: np.ndarray, offset: int, f0: int, f1: int) -> Iterator[tup
     are zeros. scipy's FFT keeps float32 in single precision (numpy's would
     compute in float64); against a float64 transform it agrees at about 138 dB.
     """
+    windowed = np.empty((samples.shape[0], min(BLOCK_FRAMES, max(f1 - f0, 0)), FRAME_LENGTH), np.float32)
     for j0 in range(f0, f1, BLOCK_FRAMES):
         j1 = min(f1, j0 + BLOCK_FRAMES)
         lo, hi = j0 * FRAME_STEP - FRAME_LENGTH - offset, (j1 - 1) * FRAME_STEP - offset
@@ -72,7 +73,9 @@ def _spectra(samples: np.ndarray, offset: int, f0: int, f1: int) -> Iterator[tup
             if b > a:
                 seg[:, a - lo : b - lo] = samples[:, a:b]
         frames = np.lib.stride_tricks.sliding_window_view(seg, FRAME_LENGTH, axis=1)[:, ::FRAME_STEP]
-        yield j0, scipy.fft.rfft(frames * _WINDOW, axis=-1)
+        block = windowed[:, : j1 - j0]  # one buffer for every block: no fresh pages to fault in each time
+        np.multiply(frames, _WINDOW, out=block)
+        yield j0, scipy.fft.rfft(block, axis=-1)
 
 
 def _aligned(shape: tuple[int, ...]) -> np.ndarray:
@@ -87,7 +90,8 @@ def magnitude(piece: Piece, step: Step | None = None) -> np.ndarray:
     """The network's input for a piece: ``(1, f1 - f0, MODEL_BINS, 2)`` float32 magnitudes of its frames."""
     out = _aligned((1, piece.f1 - piece.f0, MODEL_BINS, 2))
     for j0, spec in _spectra(piece.samples, piece.offset, piece.f0, piece.f1):
-        out[0, j0 - piece.f0 : j0 - piece.f0 + spec.shape[1]] = np.abs(spec[:, :, :MODEL_BINS]).transpose(1, 2, 0)
+        # Straight into the network's layout, without a temporary and its transposed copy.
+        np.abs(spec[:, :, :MODEL_BINS], out=out[0, j0 - piece.f0 : j0 - piece.f0 + spec.shape[1]].transpose(2, 0, 1))
         if step is not None:
             step((j0 + spec.shape[1] - piece.f0) / (piece.f1 - piece.f0))
     return out
