@@ -46,6 +46,7 @@ function encodeFloats(data) {
 async function prepareOffline(engine) {
   const ctx = engine.ctx;
   const quantum = 128 / ctx.sampleRate;
+  if (!engine.stretch) return;
   const due = engine.queue.splice(0);
   const byTime = new Map();
   const end = ctx.length / ctx.sampleRate;
@@ -61,6 +62,11 @@ async function prepareOffline(engine) {
       await ctx.resume();
     });
   }
+  // The changes the engine sent while planning (play() sends the stretcher's start at once) are
+  // messages not yet answered: an offline context renders faster than real time, so one that
+  // reached the worklet after startRendering() left the stretcher off for the whole render (all
+  // zeros at +2 st, once in CI). The port keeps order: one answered round trip means all arrived.
+  await engine.stretch.latency();
 }
 
 /**

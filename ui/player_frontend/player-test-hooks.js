@@ -5061,6 +5061,7 @@ function encodeFloats(data) {
 async function prepareOffline(engine) {
   const ctx = engine.ctx;
   const quantum = 128 / ctx.sampleRate;
+  if (!engine.stretch) return;
   const due = engine.queue.splice(0);
   const byTime = /* @__PURE__ */ new Map();
   const end = ctx.length / ctx.sampleRate;
@@ -5076,6 +5077,7 @@ async function prepareOffline(engine) {
       await ctx.resume();
     });
   }
+  await engine.stretch.latency();
 }
 Player.prototype.renderOffline = async function renderOffline({ from = 0, seconds, settings = {}, changes = [] }) {
   const off = new OfflineAudioContext(2, Math.round((seconds + WARM) * SAMPLE_RATE), SAMPLE_RATE);
