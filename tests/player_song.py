@@ -33,10 +33,13 @@ NOTE_SECONDS = 0.4
 
 
 def melody_line(seconds: float):
-    """The melody's notes (a :class:`jamwithme.notes.Transcription`): SCALE on the beats, each NOTE_SECONDS long."""
-    from jamwithme.notes import Note, Transcription
+    """The melody's notes (a :class:`jamwithme.notes.Transcription`): SCALE on the beats, each NOTE_SECONDS long,
+    in phrases of four bars (16 notes: the rests are shorter than a beat, so the phrase length ends them)."""
+    from jamwithme.notes import Note, Transcription, phrases_of
 
     beat = 60.0 / BPM
     notes = tuple(Note(i * beat, i * beat + NOTE_SECONDS, SCALE[i % len(SCALE)], 100)
                   for i in range(int(seconds / beat)))  # fmt: skip
-    return Transcription(notes=notes, duration=seconds)
+    beats = np.arange(0.0, seconds - 0.05, beat)
+    phrases = phrases_of(notes, beats=beats, downbeats=beats[::4])
+    return Transcription(notes=notes, phrases=phrases, duration=seconds)

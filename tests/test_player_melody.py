@@ -14,6 +14,7 @@ from player_song import BPM, NOTE_SECONDS, melody_line
 from test_player import browser, open_player, pitch, render, reported, settle, start_app, stop  # noqa: F401
 
 from jamwithme.errors import ParameterError
+from jamwithme.notes.notation import tab_positions
 from ui.player import _melody
 
 SECONDS = 20.0
@@ -135,6 +136,83 @@ def test_the_melody_track_sounds_the_notes_in_the_key_played(app):
     reported(page, '"melody": -6.0')  # reported to Python with the stems' levels
 
 
+#: The staff as shown, with the player's own lit note and position, read in one go after a tick.
+READ_STAFF = """() => new Promise((done) => setTimeout(() => { const p = __jamPlayer.player;
+  const staff = p.root.querySelector("[data-testid=jam-melody-staff]"); const head = staff.querySelector(".note.lit");
+  done([p.lit.pitch, staff.dataset.lit, staff.dataset.litStep, head ? parseFloat(head.getAttribute("cy")) : null,
+        staff.dataset.phrase, p.engine.position]); }, 30))"""
+#: The staff's steps of the scale's notes in C major (letters from C-1: C4 is 35), and its geometry (notation.js).
+STEPS = {60: 35, 62: 36, 64: 37, 65: 38, 67: 39, 69: 40, 71: 41, 72: 42}
+TOP, GAP, TREBLE_TOP_STEP = 40, 10, 45
+
+
+def staff_readings(page, count: int) -> list[tuple]:
+    out = []
+    for _ in range(count):
+        start = page.evaluate("__jamPlayer.player.engine.position")
+        page.wait_for_function("t => __jamPlayer.player.engine.position > t + 0.2", arg=start, timeout=10_000)
+        *shown, position = page.evaluate(READ_STAFF)
+        out.append((*shown, position - 0.03))
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_staff_lights_the_note_now_and_moves_it_with_the_key(app, artifacts):
+    """The phrase now on a staff: the lit note is the one under the playhead, in the phrase being sung; at +2 st
+    it is two semitones up, a letter higher on the staff (the scale in D major), and the tab follows the key."""
+    page, errors, _ = app
+    phrases = melody_line(SECONDS).phrases
+    assert [(p.first, p.count) for p in phrases] == [(0, 16), (16, 16), (32, 8)]
+    page.evaluate("() => { __jamPlayer.player.seek(6.6); __jamPlayer.player.playPause(); }")
+    judged, phrases_seen = 0, set()
+    for lit, staff_lit, step, cy, phrase, position in staff_readings(page, 10):
+        want = truth(position)
+        if want == "edge" or abs(position - 8.0) < 0.1:
+            continue
+        judged += 1
+        phrases_seen.add(phrase)
+        assert phrase == ("0" if position < 8.0 else "1"), (phrase, position)
+        assert staff_lit == ("" if want is None else str(want)) and lit == want, (staff_lit, want, position)
+        if want is not None:
+            assert int(step) == STEPS[want]
+            assert cy == pytest.approx(TOP + (TREBLE_TOP_STEP - STEPS[want]) * GAP / 2)
+    assert judged >= 5 and phrases_seen == {"0", "1"}
+    settle(page, semitones=2)
+    page.wait_for_function(
+        "__jamPlayer.player.root.querySelector('[data-testid=jam-melody-staff]').dataset.semitones === '2'",
+        timeout=10_000,
+    )
+    judged = 0
+    for lit, staff_lit, step, cy, _, position in staff_readings(page, 8):
+        want = truth(position)
+        if want == "edge":
+            continue
+        judged += 1
+        assert staff_lit == ("" if want is None else str(want + 2)) and lit == (None if want is None else want + 2)
+        if want is not None:
+            assert int(step) == STEPS[want] + 1  # C→D, E→F#, B→C#: a letter up, every one
+            assert cy == pytest.approx(TOP + (TREBLE_TOP_STEP - STEPS[want] - 1) * GAP / 2)  # half a gap higher
+    assert judged >= 4
+    page.evaluate("__jamPlayer.player.playPause()")
+    # The tab on request: the phrase's frets, the Melody page's fingering of the line moved +2.
+    page.click("[data-testid=jam-melody-tab]")
+    page.wait_for_function("__jamPlayer.player.root.querySelectorAll('.melody-staff .tab-string').length > 0")
+    shown = page.evaluate(
+        "() => { const s = __jamPlayer.player.root.querySelector('[data-testid=jam-melody-staff]');"
+        " return [s.dataset.phrase, [...s.querySelectorAll('.tab-string')].map((t) => t.textContent),"
+        " [...s.querySelectorAll('.tab-fret')].map((t) => t.textContent)]; }"
+    )
+    phrase = phrases[int(shown[0])]
+    _, frets, _ = tab_positions([n.pitch + 2 for n in LINE])
+    assert shown[1] == ["e", "B", "G", "D", "A", "E"]
+    assert shown[2] == [str(f) for _, f in frets[phrase.first : phrase.first + phrase.count]]
+    page.locator("[data-testid=jam-melody-staff]").screenshot(path=str(artifacts / "player_staff_tab.png"))
+    page.click("[data-testid=jam-melody-tab]")
+    settle(page, semitones=0)
+    assert errors == []
+
+
 #: Every message to a worklet (the stretcher's changes, its buffers) delivered `ms` late, as on a busy machine.
 LATE_PORT = """ms => { const post = MessagePort.prototype.postMessage; window.__jamPost = post;
   MessagePort.prototype.postMessage = function (...args) { setTimeout(() => post.apply(this, args), ms); }; }"""
@@ -188,6 +266,13 @@ def test_melody_data_names_the_notes_in_every_key():
     assert data["names"][0][10] == ["Bb", 0] and data["names"][0][5] == ["F", 0]
     b_sharp = _melody(found, ["C# major"] * 25)["names"][0][0]
     assert b_sharp == ["B#", -1]  # MIDI 60 in C# major: B#3
+    assert [(p["first"], p["count"]) for p in data["phrases"]] == [(0, 8)]
+    # the tab after every shift: [string, fret] per note, the Melody page's fingering of the moved line
+    assert data["strings"] == ["e", "B", "G", "D", "A", "E"] and len(data["tabs"]) == 25
+    for k, shift in enumerate(range(-12, 13)):
+        _, frets, _ = tab_positions([n.pitch + shift for n in found.notes])
+        assert data["tabs"][k] == [x for fret in frets for x in fret]
+    assert all(len(tab) == 2 * len(found.notes) for tab in data["tabs"])
     assert _melody(None, keys) is None
     with pytest.raises(ParameterError, match="Transcription"):
         _melody([{"start": 0, "end": 1, "pitch": 60}], keys)

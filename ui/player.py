@@ -17,7 +17,8 @@ Usage on a page::
 
 Given the song's melody (``notes=``, the stored notes job's :class:`jamwithme.notes.Transcription`),
 the player draws it as a piano roll over the waveform, names the note now in the key it plays in,
-and plays a "melody" track synthesised from the notes, with its level, mute and solo like a stem.
+shows the phrase now on a staff (a guitar tab on request) with that note lit, and plays a "melody"
+track synthesised from the notes, with its level, mute and solo like a stem.
 
 ``settings`` is what the musician has set (levels, mute/solo, speed, key, loop,
 metronome, count-in, speed trainer); ``jamwithme.export.render`` renders it at full quality.
@@ -30,6 +31,7 @@ lane, the chart by bars, the big "now / next" chords and the ``.cho`` file agree
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Mapping, Sequence
@@ -224,10 +226,13 @@ _MARKS = {"": "", "♯": "#", "♭": "b", "𝄪": "##", "𝄫": "bb"}
 
 def _melody(notes, keys: Sequence[str]) -> dict[str, Any] | None:
     """What ``frontend/src/melody.js``'s ``Melody`` is built from: the notes in the song's key, their range,
-    and each pitch class's spelling in the key after each shift.
+    their phrases, each pitch class's spelling in the key after each shift, and the guitar tab (the bass's
+    for a bass line) after each shift.
 
     ``names[k][pc]`` is ``[name, octave correction]`` of pitch class ``pc`` ``_shifts()[k]`` semitones away
-    (in ``keys[k]``, C major's spelling without keys): B♯3 is MIDI 60 with octave 3, correction -1.
+    (in ``keys[k]``, C major's spelling without keys): B♯3 is MIDI 60 with octave 3, correction -1. The
+    roll's names and the staff's steps and accidentals (``frontend/src/notation.js``) come from it.
+    ``tabs[k]`` is ``[string, fret, ...]`` of every note ``_shifts()[k]`` semitones away, on ``strings``.
     """
     from jamwithme.notes import Transcription
     from jamwithme.notes.notation import staff_steps
@@ -244,11 +249,30 @@ def _melody(notes, keys: Sequence[str]) -> dict[str, Any] | None:
         spelt = staff_steps(range(60, 72), key)
         names.append([["CDEFGAB"[step % 7] + _MARKS[mark], step // 7 - (60 + pc) // 12]
                       for pc, (step, mark) in enumerate(spelt)])  # fmt: skip
+    pitches = tuple(n.pitch for n in notes.notes)
+    strings, tabs = _tabs(pitches, bass=notes.part == "bass", shifts=(shifts.start, shifts.stop - 1))
     return {
         "notes": [n.to_json() for n in notes.notes],
         "range": list(notes.pitch_range),
         "names": names,
+        "phrases": [p.to_json() for p in notes.phrases],
+        "strings": list(strings),
+        "tabs": tabs,
     }
+
+
+@functools.lru_cache(maxsize=8)
+def _tabs(pitches: tuple[int, ...], *, bass: bool, shifts: tuple[int, int]) -> tuple[tuple[str, ...], list]:
+    """The strings' names and, after each shift, every note's ``[string, fret]`` as one flat list
+    (:func:`jamwithme.notes.notation.tab_positions`, the Melody page's tab): made once per line, the
+    player's reruns reuse them (0.6 s for 400 notes in 25 keys)."""
+    from jamwithme.notes.notation import tab_positions
+
+    strings, tabs = (), []
+    for shift in range(shifts[0], shifts[1] + 1):
+        strings, frets, _ = tab_positions([p + shift for p in pitches], bass=bass)
+        tabs.append([x for fret in frets for x in fret])
+    return strings, tabs
 
 
 def _served() -> bool:

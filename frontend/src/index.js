@@ -10,6 +10,7 @@ import { Grid } from "./clicks.js";
 import { mountControls, bindKeys } from "./controls.js";
 import { FADE, WARM, createEngine } from "./engine.js";
 import { MELODY, Melody, melodyBuffer } from "./melody.js";
+import { mountStaff } from "./notation.js";
 import { SPEC, apply, merge } from "./settings.js";
 import { EngineMedia } from "./transport.js";
 import { mountWaveform } from "./waveform.js";
@@ -152,8 +153,10 @@ export class Player {
       onSeek: (seconds) => this.seek(seconds),
       onLoop: ({ start, end }) => this.set({ loop_start: start, loop_end: end, loop_on: true }),
     });
+    // The phrase now as notation (the tab on request), under the waveform and its piano roll.
+    const staff = this.melody ? mountStaff(this.melody, (s) => this.music.keyName(s)) : null;
     if (this.mode === "practice") {
-      this.root.append(this.controls.transport, this.controls.help, big.node, wave, chart.node);
+      this.root.append(this.controls.transport, this.controls.help, big.node, wave, ...(staff ? [staff.node] : []), chart.node);
       this.root.append(this.controls.mixer, this.controls.practice);
     } else this.root.append(this.controls.transport, this.controls.help, wave, this.controls.mixer);
     let shift = false;
@@ -176,6 +179,7 @@ export class Player {
     this.showLoop = view.setLoop;
     this.big = big;
     this.noteNow = noteNow;
+    this.staff = staff;
     this.chart = chart;
     this.shownKey = null; // a new view: name its chords
     this.#showKey();
@@ -204,6 +208,7 @@ export class Player {
     this.big.show(p, this.state.semitones);
     this.chart.show(p, this.engine.loop);
     if (this.view.roll) this.#showNote(this.view.roll.show(p));
+    this.staff?.show(p, this.lit.index, this.state.semitones);
     if (this.playing !== this.engine.playing) this.#refresh();
   }
 

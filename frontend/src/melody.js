@@ -20,11 +20,44 @@ const TABLE = 4096;
 
 /** The song's melody notes as Python sends them, and what the lane asks of them. */
 export class Melody {
-  constructor({ notes = [], range = null, names = [], shifts = [-12, 12] } = {}) {
+  constructor({ notes = [], range = null, names = [], shifts = [-12, 12], phrases = [], strings = [], tabs = [] } = {}) {
     this.notes = notes; // [{start, end, pitch, velocity}] by start, in the song's key
     this.range = range || [60, 72]; // [lowest, highest] pitch in the song's key
     this.names = names; // names[k][pc]: [spelling, octave correction] of pitch class pc, shifts[0] + k away
     this.shifts = shifts;
+    this.phrases = phrases; // [{start, end, first, count}]: notes first..first+count-1 sung in one breath
+    this.strings = strings; // the tab's strings, highest first ("e", "B", ...)
+    this.tabs = tabs; // tabs[k]: [string, fret, string, fret, ...] of every note, shifts[0] + k away
+  }
+
+  /**
+   * Index of the phrase to show at song time `p` (-1 without phrases): the last one started (until half a
+   * second after its end, so a short rest keeps it in view), else the next, the last after the end.
+   */
+  phraseAt(p) {
+    let i = -1;
+    while (i + 1 < this.phrases.length && this.phrases[i + 1].start <= p + 0.05) i++;
+    if (i >= 0 && p < this.phrases[i].end + 0.5) return i;
+    return Math.min(i + 1, this.phrases.length - 1);
+  }
+
+  /** Song pitch `pitch` played `semitones` away, spelt in that key: {name ("F♯4"), step, mark ("♯", "♭" or "")}. */
+  spell(pitch, semitones) {
+    const moved = pitch + semitones;
+    const [lo, hi] = this.shifts;
+    const spelt = this.names[Math.min(hi, Math.max(lo, Math.round(semitones))) - lo];
+    const [name, correction] = spelt ? spelt[((moved % 12) + 12) % 12] : ["C", 0];
+    const octave = Math.floor(moved / 12) - 1 + correction;
+    const mark = { "": "", "#": "♯", b: "♭", "##": "𝄪", bb: "𝄫" }[name.slice(1)] ?? "";
+    // a staff step counts letters from C-1 (C4, middle C, is 35), as jamwithme.notes.notation.staff_steps
+    return { name: spelt ? `${name}${octave}` : String(moved), step: 7 * (octave + 1) + "CDEFGAB".indexOf(name[0]), mark };
+  }
+
+  /** Note `i`'s [string, fret] on the tab, played `semitones` away (null without a tab). */
+  tab(i, semitones) {
+    const [lo, hi] = this.shifts;
+    const frets = this.tabs[Math.min(hi, Math.max(lo, Math.round(semitones))) - lo];
+    return frets && 2 * i + 1 < frets.length ? [frets[2 * i], frets[2 * i + 1]] : null;
   }
 
   /** Index of the note sounding at song time `p`, or -1 (a rest). */
@@ -42,11 +75,7 @@ export class Melody {
 
   /** The name of song pitch `pitch` played `semitones` away, spelt in that key ("F♯4"). */
   name(pitch, semitones) {
-    const moved = pitch + semitones;
-    const [lo, hi] = this.shifts;
-    const spelt = this.names[Math.min(hi, Math.max(lo, Math.round(semitones))) - lo];
-    const [name, correction] = spelt ? spelt[((moved % 12) + 12) % 12] : [String(moved), 0];
-    return `${name}${Math.floor(moved / 12) - 1 + correction}`;
+    return this.spell(pitch, semitones).name;
   }
 }
 
