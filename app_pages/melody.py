@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from jamwithme.tempo import MAX_SEMITONES
 from ui import state
 from ui.common import escape, friendly_errors, job, require_song, service, song_analysis
 
@@ -78,7 +79,8 @@ if song is not None:
                             f"{note_name(low)} to {note_name(high)}")  # fmt: skip
             # The song's analysis, made again (with progress) if it went since the notes were found.
             music = svc.read(job("analysis", {}, "Finding the tempo, bars, key and chords"), jobs.analysis_in)
-            semitones = st.slider("Key you play in (semitones)", -12, 12,
+            most = int(MAX_SEMITONES)  # the stems are moved by jamwithme.tempo, which allows this far
+            semitones = st.slider("Key you play in (semitones)", -most, most,
                                   key=state.widget(state.W_NOTES_SEMITONES, 0))  # fmt: skip
             st.caption(f"Song in {escape(music.key)}; notes in **{escape(transposed_key(music.key, semitones))}**")
             columns = st.columns(len(DOWNLOADS))

@@ -120,11 +120,12 @@ def export_what_i_hear(song, heard, *, melody: bool = False) -> None:
     With ``melody`` (the player plays the "melody" track), the render has that track as the player has it.
     """
     from jamwithme.export import MELODY, filename
+    from jamwithme.practice import MAX_REPEAT
 
     with st.expander("Export what I hear (rendered on the server at full quality)"):
         c1, c2, c3 = st.columns(3)
         fmt = c1.selectbox("Format", list(FORMAT_LABELS), key=state.widget(state.W_EXPORT_FORMAT, "WAV (16-bit)"))
-        repeat = c2.number_input("Loop passes", 1, 32, key=state.widget(state.W_EXPORT_REPEAT, 4),
+        repeat = c2.number_input("Loop passes", 1, MAX_REPEAT, key=state.widget(state.W_EXPORT_REPEAT, 4),
                                  disabled=heard.loop is None)  # fmt: skip
         qualities = list(QUALITIES)
         quality = c3.radio(

@@ -26,12 +26,13 @@ from jamwithme.mixing import PRACTICE_MIX_FILE, _check_stems, practice_render_to
 from jamwithme.practice import (
     DEFAULT_CROSSFADE,
     MAX_COUNT_IN_BARS,
+    MAX_REPEAT,
     click,
     count_in_clicks,
     export_filename,
     loop_blocks,
 )
-from jamwithme.tempo import PIECES_MAX_SAMPLE_RATE, Engine, r3_hops
+from jamwithme.tempo import MAX_SEMITONES, PIECES_MAX_SAMPLE_RATE, Engine, r3_hops
 
 logger = logging.getLogger("jamwithme")
 
@@ -44,13 +45,10 @@ SPEED_STEP = 0.01
 #: than that only drives the peak limiter (the browser and the export both use these).
 LEVEL_RANGE = (-60.0, 12.0)
 LEVEL_STEP = 0.5
-MAX_REPEAT = 100
 #: The player's synthesised melody track (``frontend/src/melody.js``'s ``MELODY``): its name in levels, mute and solo.
 MELODY = "melody"
 #: The version of :func:`contract`'s JSON: raised when a field changes its meaning.
 CONTRACT_VERSION = 1
-#: Where the player's bundle reads the contract from (``make frontend`` builds it in).
-CONTRACT_FILE = "frontend/src/contract.json"
 
 
 def _limit(default, *, ge=None, le=None, step=None, unit=None, description=None):
@@ -63,8 +61,8 @@ class PlayerState(BaseModel):
     """What the musician has set in the practice player: the one settings model of player and export.
 
     Every field's default, range, step and unit is written here and nowhere
-    else: :func:`contract` prints them as JSON (``python -m jamwithme.export
-    --contract``), committed as ``frontend/src/contract.json``, from which the
+    else: :func:`contract` lists them, and ``ui/player.py`` sends that to the
+    player with every mount (the component's ``data.spec``), from which the
     player's bundle takes its defaults and its controls' ranges. Ranges are
     enforced here; steps are the controls' (a value between steps is accepted).
 
@@ -83,7 +81,7 @@ class PlayerState(BaseModel):
     solo: List[str] = Field(default_factory=list, description="if any, only these stems are heard (mute still wins)")
     speed: float = _limit(1.0, ge=SPEED_RANGE[0], le=SPEED_RANGE[1], step=SPEED_STEP, unit="x",
                           description="tempo as a ratio of the song's")  # fmt: skip
-    semitones: float = _limit(0.0, ge=-12, le=12, step=1, unit="st", description="key change")
+    semitones: float = _limit(0.0, ge=-MAX_SEMITONES, le=MAX_SEMITONES, step=1, unit="st", description="key change")
     loop_on: bool = _limit(False, description="the loop plays (when loop_end is after loop_start)")
     loop_start: float = _limit(0.0, ge=0, unit="s", description="loop start in the song's time")
     loop_end: float = _limit(0.0, ge=0, unit="s", description="loop end in the song's time (after loop_start)")
@@ -116,7 +114,8 @@ class PlayerState(BaseModel):
 
 
 def contract() -> dict:
-    """Every :class:`PlayerState` field's type, default, range, step and unit, for the player's bundle.
+    """Every :class:`PlayerState` field's type, default, range, step and unit, for the player (its ``fields``
+    are the component's ``data.spec``: ``frontend/src/settings.js``).
 
     Types: ``number``, ``integer``, ``boolean``, ``levels`` (dB per stem, with
     ``default_db``) and ``stems`` (a list of stem names).
@@ -146,13 +145,6 @@ def contract() -> dict:
             spec["description"] = info.description
         fields[name] = spec
     return {"version": CONTRACT_VERSION, "fields": fields}
-
-
-def contract_json() -> str:
-    """:func:`contract` as the text of ``frontend/src/contract.json`` (the fields in :class:`PlayerState`'s order)."""
-    import json
-
-    return json.dumps(contract(), indent=2) + "\n"
 
 
 def count_in_plan(
@@ -521,23 +513,3 @@ def filename(
         metronome=state.metronome,
         fmt=fmt,
     )
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m jamwithme.export --contract``: print the player's settings contract (:func:`contract`) as JSON.
-
-    ``make frontend`` does not run it: its output is committed as
-    ``frontend/src/contract.json`` and a test checks the two agree.
-    """
-    import argparse
-    import sys
-
-    parser = argparse.ArgumentParser(prog="python -m jamwithme.export", description=main.__doc__.splitlines()[0])
-    parser.add_argument("--contract", action="store_true", required=True, help="print the contract as JSON")
-    parser.parse_args(sys.argv[1:] if argv is None else argv)
-    sys.stdout.write(contract_json())
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

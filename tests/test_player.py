@@ -502,6 +502,23 @@ def test_keyboard(app):
     assert not help_box.is_visible()
 
 
+def test_the_controls_take_their_ranges_from_the_player_state(app):
+    """The bundle has no ranges of its own: each control's min, max and step are PlayerState's, sent with the song."""
+    page, _, _ = app
+    fields = export.contract()["fields"]
+    for testid, field in [("jam-speed", "speed"), ("jam-key", "semitones"), ("jam-metronome-level", "metronome_db"),
+                          ("jam-level-tone", "levels"), ("jam-trainer-every", "trainer_every")]:  # fmt: skip
+        control = page.locator(f"[data-testid={testid}]")
+        shown = [float(control.get_attribute(a)) for a in ("min", "max", "step")]
+        assert shown == [fields[field][a] for a in ("min", "max", "step")], testid
+    settle(page, semitones=0)
+    focus_player(page)
+    for _ in range(int(fields["semitones"]["max"]) + 2):  # up past the top: held at PlayerState's +12
+        page.keyboard.press("ArrowUp")
+    assert page.evaluate("__jamPlayer.player.state.semitones") == fields["semitones"]["max"]
+    settle(page, semitones=0)
+
+
 def test_keys_of_other_widgets_leave_the_player_alone(app):
     """A Streamlit slider with focus takes its arrows (and the player's space, minus) for itself."""
     page, _, _ = app

@@ -31,6 +31,16 @@ def test_the_shipped_bundle_has_no_test_hooks(hook):
     assert hook in (BUNDLE / "player-test-hooks.js").read_text(encoding="utf-8")
 
 
+def test_the_bundle_has_no_settings_ranges_of_its_own():
+    """Defaults and ranges come with each mount from PlayerState (ui/player.py's data.spec), not built in."""
+    from jamwithme.export import contract
+
+    js = (BUNDLE / "player.js").read_text(encoding="utf-8")
+    assert "contract.json" not in js and not (ROOT / "frontend" / "src" / "contract.json").exists()
+    for name, field in contract()["fields"].items():
+        assert f'"{field["description"]}"' not in js, name  # as a built-in contract.json would have it
+
+
 def test_fresh_build_reproduces_the_bundle(tmp_path):
     if not (shutil.which("node") and shutil.which("npm")):
         pytest.skip("node and npm are not installed (apt-get install nodejs npm)")

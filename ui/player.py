@@ -372,6 +372,7 @@ def practice_player(
         **music,
         "melody": melody,
         "state": sent,
+        "spec": export.contract()["fields"],  # the settings' defaults and ranges: PlayerState's, not the bundle's
         "engine": engine,
         "mode": mode,
     }

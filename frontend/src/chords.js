@@ -4,11 +4,11 @@
 //
 // Chord names come from Python in every key the player can move to (ui/player.py's _music:
 // the functions that write the ChordPro file), so nothing is transposed here: `labels[k]` is
-// the name `shifts[0] + k` semitones away.
+// the name `shifts[0] + k` semitones away (`shifts`: the key range PlayerState allows, from Python).
 
 /** The song's chords, bars and sections as ui/player.py sends them, and what follows from them. */
 export class Music {
-  constructor({ chords = [], bars = [], names = [], sections = [], keys = [], shifts = [-12, 12] } = {}) {
+  constructor({ chords = [], bars = [], names = [], sections = [], keys = [], shifts }) {
     // Each chord's names in every key come once (`names`), referred to by index.
     const named = (c) => ({ ...c, labels: names[c.name] });
     this.chords = chords.map(named); // [{start, end, labels}]

@@ -1,7 +1,5 @@
-// The player's controls (plain DOM) and its keyboard shortcuts. Ranges and steps are the
-// PlayerState contract's (settings.js).
-
-import { SPEC, clampSpeed } from "./settings.js";
+// The player's controls (plain DOM) and its keyboard shortcuts. Ranges and steps are
+// PlayerState's, as the player was given them (player.settings.spec: settings.js).
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -57,8 +55,8 @@ export const SHORTCUTS = [
   { practice: true, keys: ["["], match: (e) => e.key === "[", does: "loop start (A) at the playhead", run: (p, here) => p.markLoop("start", here) },
   { practice: true, keys: ["]"], match: (e) => e.key === "]", does: "loop end (B) at the playhead", run: (p, here) => p.markLoop("end", here) },
   { practice: true, keys: ["L"], match: (e) => e.key.toLowerCase() === "l", does: "loop on / off", run: (p) => p.set({ loop_on: !p.state.loop_on }) },
-  { practice: true, keys: ["−", "+"], match: (e) => e.key === "-", does: "slower / faster (5 %)", run: (p) => p.set({ speed: clampSpeed(p.state.speed - 0.05) }) },
-  { practice: true, keys: [], match: (e) => e.key === "+" || e.key === "=", run: (p) => p.set({ speed: clampSpeed(p.state.speed + 0.05) }) },
+  { practice: true, keys: ["−", "+"], match: (e) => e.key === "-", does: "slower / faster (5 %)", run: (p) => p.set({ speed: p.settings.clampSpeed(p.state.speed - 0.05) }) },
+  { practice: true, keys: [], match: (e) => e.key === "+" || e.key === "=", run: (p) => p.set({ speed: p.settings.clampSpeed(p.state.speed + 0.05) }) },
   { practice: true, keys: ["↓", "↑"], match: (e) => e.key === "ArrowDown", does: "key down / up a semitone", run: (p) => p.transpose(-1) },
   { practice: true, keys: [], match: (e) => e.key === "ArrowUp", run: (p) => p.transpose(1) },
   { keys: ["I", "O"], match: (e) => e.key.toLowerCase() === "i", does: "zoom in / out", run: (p) => p.view.zoomBy(1) },
@@ -76,6 +74,7 @@ export const shortcutsFor = (mode) => SHORTCUTS.filter((k) => mode === "practice
  */
 export function mountControls(player) {
   const s = player.state;
+  const spec = player.settings.spec;
   const practising = player.mode === "practice";
   const play = el("button", { class: "play", onclick: () => player.playPause(), testid: "jam-play" }, "Play");
   const time = el("span", { class: "time" }, "0:00");
@@ -84,14 +83,14 @@ export function mountControls(player) {
     return `${signed(v, " st")}${name ? ` · ${name}` : ""}`;
   };
   const speed = slider("Speed", {
-    spec: SPEC.speed,
+    spec: spec.speed,
     value: s.speed,
     format: (v) => `${Math.round(v * 100)} %`,
-    onInput: (v) => player.set({ speed: clampSpeed(v) }),
+    onInput: (v) => player.set({ speed: player.settings.clampSpeed(v) }),
     testid: "jam-speed",
   });
   const key = slider("Key", {
-    spec: SPEC.semitones,
+    spec: spec.semitones,
     value: s.semitones,
     format: keyName,
     onInput: (v) => player.set({ semitones: v }),
@@ -142,7 +141,7 @@ export function mountControls(player) {
     testid: "jam-metronome",
   });
   const clickLevel = slider("Click", {
-    spec: SPEC.metronome_db,
+    spec: spec.metronome_db,
     value: s.metronome_db,
     format: (v) => `${v} dB`,
     onInput: (v) => player.set({ metronome_db: v }),
@@ -164,13 +163,13 @@ export function mountControls(player) {
     testid: "jam-trainer",
   });
   const number = (field, label) => {
-    const spec = SPEC[field];
+    const range = spec[field];
     const input = el("input", {
       type: "number",
       value: String(s[field]),
-      min: String(spec.min),
-      max: String(spec.max),
-      step: String(spec.step),
+      min: String(range.min),
+      max: String(range.max),
+      step: String(range.step),
       "aria-label": label,
       testid: `jam-${field.replaceAll("_", "-")}`,
     });
@@ -191,9 +190,9 @@ export function mountControls(player) {
 
   const rows = player.names.map((name) => {
     const level = slider(name, {
-      spec: SPEC.levels,
+      spec: spec.levels,
       value: s.levels[name],
-      format: (v) => (v <= SPEC.levels.min ? "off" : signed(v, " dB")),
+      format: (v) => (v <= spec.levels.min ? "off" : signed(v, " dB")),
       onInput: (v) => player.set({ levels: { ...player.state.levels, [name]: v } }),
       testid: `jam-level-${name}`,
     });

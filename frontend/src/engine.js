@@ -38,7 +38,7 @@ export const SEND_AHEAD = 0.15;
  */
 export const WARM = 0.15;
 
-export const dbToGain = (db) => (db <= -60 ? 0 : 10 ** (db / 20));
+export const dbToGain = (db) => 10 ** (db / 20); // -Infinity: silence
 
 /**
  * Ramp `param` linearly from `from` to `to` over [at, end], dropping what was planned after `at`.

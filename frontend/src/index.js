@@ -11,7 +11,7 @@ import { mountControls, bindKeys } from "./controls.js";
 import { FADE, WARM, createEngine } from "./engine.js";
 import { MELODY, Melody, melodyBuffer } from "./melody.js";
 import { mountStaff } from "./notation.js";
-import { SPEC, apply, merge } from "./settings.js";
+import { Settings } from "./settings.js";
 import { EngineMedia } from "./transport.js";
 import { mountWaveform } from "./waveform.js";
 
@@ -75,7 +75,9 @@ export class Player {
     this.music = new Music(data);
     /** The melody note sounding now: {index, pitch (in the key played), name}, index -1 in a rest. */
     this.lit = { index: -1, pitch: null, name: "" };
-    this.state = merge(this.names, data.state);
+    /** Defaults and ranges: PlayerState's, sent by Python with the song (data.spec). */
+    this.settings = new Settings(data.spec);
+    this.state = this.settings.merge(this.names, data.state);
     this.root = document.createElement("div");
     this.root.className = "jam-player";
     // Focusable: the shortcuts act while the player (or a control in it) has focus, and only then.
@@ -119,7 +121,7 @@ export class Player {
       stems.push({ name: MELODY, buffer: this.melodyTrack });
     }
     const engine = await createEngine(ctx, stems, this.grid, { stretch: this.useStretch });
-    apply(engine, this.state);
+    this.settings.apply(engine, this.state);
     const old = this.engine;
     if (old) {
       engine.pausedAt = old.position;
@@ -262,15 +264,15 @@ export class Player {
 
   /** Move the key by `step` semitones, within the player's range. */
   transpose(step) {
-    const { min, max } = SPEC.semitones;
+    const { min, max } = this.settings.spec.semitones;
     this.set({ semitones: Math.min(max, Math.max(min, this.state.semitones + step)) });
   }
 
   /** Change settings: applied to the engine at once, reported to Python a moment later. The mixer takes levels, mute and solo only. */
   set(patch) {
     if (this.mode === "mixer") patch = Object.fromEntries(Object.entries(patch).filter(([k]) => MIXER_FIELDS.includes(k)));
-    this.state = merge(this.names, { ...this.state, ...patch });
-    apply(this.engine, this.state);
+    this.state = this.settings.merge(this.names, { ...this.state, ...patch });
+    this.settings.apply(this.engine, this.state);
     this.#refresh();
     this.#showKey();
     clearTimeout(this.reportTimer);

@@ -20,7 +20,7 @@ const TABLE = 4096;
 
 /** The song's melody notes as Python sends them, and what the lane asks of them. */
 export class Melody {
-  constructor({ notes = [], range = null, names = [], shifts = [-12, 12], phrases = [], strings = [], tabs = [] } = {}) {
+  constructor({ notes = [], range = null, names = [], shifts, phrases = [], strings = [], tabs = [] }) {
     this.notes = notes; // [{start, end, pitch, velocity}] by start, in the song's key
     this.range = range || [60, 72]; // [lowest, highest] pitch in the song's key
     this.names = names; // names[k][pc]: [spelling, octave correction] of pitch class pc, shifts[0] + k away

@@ -8,7 +8,6 @@
 
 import { SEND_AHEAD, WARM, createEngine } from "./engine.js";
 import mount, { Player, SAMPLE_RATE, playerIn, stemsFetched } from "./index.js";
-import { apply, merge } from "./settings.js";
 
 /** What the browser tests read (window.__jamPlayer): the live player and the stems fetched. */
 const hooks = {
@@ -79,8 +78,8 @@ Player.prototype.renderOffline = async function renderOffline({ from = 0, second
   // Rendered from WARM on and trimmed, so the stretch path starts warm, as it does live.
   const off = new OfflineAudioContext(2, Math.round((seconds + WARM) * SAMPLE_RATE), SAMPLE_RATE);
   const engine = await createEngine(off, this.stems, this.grid, { stretch: this.useStretch });
-  const state = merge(this.names, { ...this.state, ...settings });
-  apply(engine, state);
+  const state = this.settings.merge(this.names, { ...this.state, ...settings });
+  this.settings.apply(engine, state);
   engine.pausedAt = from;
   engine.play(WARM);
   engine.extend(seconds + WARM);
@@ -88,7 +87,7 @@ Player.prototype.renderOffline = async function renderOffline({ from = 0, second
   for (const { at, settings: patch } of changes) {
     // A live change, as the controls make it, at context time `at`.
     off.suspend(at + WARM).then(() => {
-      apply(engine, merge(this.names, { ...state, ...patch }));
+      this.settings.apply(engine, this.settings.merge(this.names, { ...state, ...patch }));
       return off.resume();
     });
   }

@@ -25,9 +25,12 @@ from pydantic import BaseModel, Extra, Field, root_validator, validator
 from jamwithme.audio import AudioFormat
 from jamwithme.errors import ParameterError
 from jamwithme.export import MELODY, PlayerState
+from jamwithme.loudness import MAX_LUFS, MIN_LUFS
 from jamwithme.notes import VERSION as NOTES_VERSION
 from jamwithme.notes import Engine, Part
+from jamwithme.practice import MAX_COUNT_IN_BARS, MAX_REPEAT
 from jamwithme.separation import Band
+from jamwithme.tempo import MAX_RATE, MAX_SEMITONES, MIN_RATE
 
 #: What a job can work on: the whole song, or one of its stems.
 Source = Literal["mix", "accompaniment", "vocals"]
@@ -87,9 +90,9 @@ class LoopSettings(JobSettings):
 
     start: float = Field(..., ge=0)
     end: float = Field(..., gt=0)
-    repeat: int = Field(4, ge=1, le=64)
+    repeat: int = Field(4, ge=1, le=MAX_REPEAT)
     snap: bool = True
-    count_in_bars: int = Field(1, ge=0, le=8)
+    count_in_bars: int = Field(1, ge=0, le=MAX_COUNT_IN_BARS)
     metronome: bool = False
 
     @validator("end")
@@ -102,8 +105,8 @@ class LoopSettings(JobSettings):
 class PracticeSettings(StemSettings):
     """A practice render: loop first (in the song's time), then tempo and key."""
 
-    rate: float = Field(1.0, ge=0.25, le=4.0)
-    semitones: float = Field(0.0, ge=-12, le=12)
+    rate: float = Field(1.0, ge=MIN_RATE, le=MAX_RATE)
+    semitones: float = Field(0.0, ge=-MAX_SEMITONES, le=MAX_SEMITONES)
     engine: Literal["rubberband", "rubberband-best", "librosa"] = "rubberband"
     loop: Optional[LoopSettings] = None
     grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose beat grid the loop uses")
@@ -116,7 +119,7 @@ class MixSettings(JobSettings):
     gains_db: Dict[str, float] = Field(default_factory=lambda: {"accompaniment": 0.0, "vocals": -6.0})
     mute: Tuple[str, ...] = ()
     solo: Tuple[str, ...] = ()
-    lufs: Optional[float] = Field(None, ge=-60, le=0)
+    lufs: Optional[float] = Field(None, ge=MIN_LUFS, le=MAX_LUFS)
     recipe: bool = False
 
     @validator("mute", "solo", pre=True)
@@ -162,7 +165,7 @@ class ExportSettings(JobSettings):
 
     band: Band = Band.FULL
     player: PlayerState = Field(default_factory=PlayerState, description="the player's state, parsed once, here")
-    repeat: int = Field(1, ge=1, le=100)
+    repeat: int = Field(1, ge=1, le=MAX_REPEAT)
     engine: Literal["rubberband", "rubberband-best"] = Field(
         "rubberband", description='the quality: "rubberband" (Fast) or "rubberband-best" (Best bass)'
     )

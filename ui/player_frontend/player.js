@@ -1,6 +1,6 @@
 // src/chords.js
 var Music = class _Music {
-  constructor({ chords = [], bars = [], names = [], sections = [], keys = [], shifts = [-12, 12] } = {}) {
+  constructor({ chords = [], bars = [], names = [], sections = [], keys = [], shifts }) {
     const named = (c4) => ({ ...c4, labels: names[c4.name] });
     this.chords = chords.map(named);
     this.bars = bars.map((b2) => ({ ...b2, chords: b2.chords.map(named) }));
@@ -303,167 +303,6 @@ var Grid = class {
   }
 };
 
-// src/contract.json
-var contract_default = {
-  version: 1,
-  fields: {
-    levels: {
-      type: "levels",
-      default_db: 0,
-      min: -60,
-      max: 12,
-      step: 0.5,
-      unit: "dB",
-      description: "level in dB per stem (a stem not named: 0 dB)"
-    },
-    mute: {
-      type: "stems",
-      default: [],
-      description: "stems not heard"
-    },
-    solo: {
-      type: "stems",
-      default: [],
-      description: "if any, only these stems are heard (mute still wins)"
-    },
-    speed: {
-      type: "number",
-      default: 1,
-      min: 0.5,
-      max: 1.5,
-      step: 0.01,
-      unit: "x",
-      description: "tempo as a ratio of the song's"
-    },
-    semitones: {
-      type: "number",
-      default: 0,
-      min: -12,
-      max: 12,
-      step: 1,
-      unit: "st",
-      description: "key change"
-    },
-    loop_on: {
-      type: "boolean",
-      default: false,
-      description: "the loop plays (when loop_end is after loop_start)"
-    },
-    loop_start: {
-      type: "number",
-      default: 0,
-      min: 0,
-      unit: "s",
-      description: "loop start in the song's time"
-    },
-    loop_end: {
-      type: "number",
-      default: 0,
-      min: 0,
-      unit: "s",
-      description: "loop end in the song's time (after loop_start)"
-    },
-    metronome: {
-      type: "boolean",
-      default: false,
-      description: "a click on every beat of the song's grid"
-    },
-    metronome_db: {
-      type: "number",
-      default: -12,
-      min: -40,
-      max: 0,
-      step: 1,
-      unit: "dB",
-      description: "click level"
-    },
-    count_in: {
-      type: "boolean",
-      default: false,
-      description: "one bar of clicks before the music"
-    },
-    count_in_every_pass: {
-      type: "boolean",
-      default: false,
-      description: "a count-in before every loop pass"
-    },
-    trainer_on: {
-      type: "boolean",
-      default: false,
-      description: "the speed trainer: faster every few loop passes"
-    },
-    trainer_step: {
-      type: "number",
-      default: 5,
-      min: 1,
-      max: 20,
-      step: 1,
-      unit: "%",
-      description: "speed step in percent points"
-    },
-    trainer_every: {
-      type: "integer",
-      default: 2,
-      min: 1,
-      max: 16,
-      step: 1,
-      unit: "passes",
-      description: "loop passes per step"
-    },
-    trainer_target: {
-      type: "number",
-      default: 1,
-      min: 0.5,
-      max: 1.5,
-      step: 0.05,
-      unit: "x",
-      description: "the speed the trainer stops at"
-    }
-  }
-};
-
-// src/settings.js
-var SPEC = contract_default.fields;
-var SPEED_MIN = SPEC.speed.min;
-var SPEED_MAX = SPEC.speed.max;
-function defaults(names) {
-  const out = {};
-  for (const [field, spec] of Object.entries(SPEC)) {
-    out[field] = spec.type === "levels" ? Object.fromEntries(names.map((n4) => [n4, spec.default_db])) : spec.default;
-  }
-  out.mute = [];
-  out.solo = [];
-  return out;
-}
-var clamp = (v3, { min = -Infinity, max = Infinity }) => Math.min(max, Math.max(min, v3));
-function merge(names, given) {
-  const base = defaults(names);
-  const s4 = { ...base, ...given || {} };
-  s4.levels = { ...base.levels, ...given?.levels || {} };
-  for (const n4 of Object.keys(s4.levels)) s4.levels[n4] = clamp(Number(s4.levels[n4]) || 0, SPEC.levels);
-  s4.mute = (s4.mute || []).filter((n4) => names.includes(n4));
-  s4.solo = (s4.solo || []).filter((n4) => names.includes(n4));
-  s4.speed = clampSpeed(s4.speed);
-  s4.semitones = Math.round(clamp(Number(s4.semitones) || 0, SPEC.semitones));
-  return s4;
-}
-function clampSpeed(speed) {
-  return Math.round(Math.min(SPEED_MAX, Math.max(SPEED_MIN, Number(speed) || 1)) * 100) / 100;
-}
-function apply(engine, s4) {
-  engine.setMix(s4.levels, s4.mute, s4.solo);
-  engine.setMetronome(s4.metronome, s4.metronome_db);
-  engine.countIn = s4.count_in;
-  engine.countInEveryPass = s4.count_in_every_pass;
-  engine.trainer = s4.trainer_on ? { step: s4.trainer_step, every: Math.max(1, Math.round(s4.trainer_every)), target: clampSpeed(s4.trainer_target) } : null;
-  if (engine.speed !== s4.speed) engine.setSpeed(s4.speed);
-  const semitones = engine.stretch ? s4.semitones : 0;
-  if (engine.semitones !== semitones) engine.setSemitones(semitones);
-  const loop = s4.loop_on && s4.loop_end > s4.loop_start ? { start: s4.loop_start, end: s4.loop_end } : null;
-  const same = loop && engine.loop ? loop.start === engine.loop.start && loop.end === engine.loop.end : loop === engine.loop;
-  if (!same) engine.setLoop(loop);
-}
-
 // src/controls.js
 function el2(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -511,8 +350,8 @@ var SHORTCUTS = [
   { practice: true, keys: ["["], match: (e4) => e4.key === "[", does: "loop start (A) at the playhead", run: (p3, here) => p3.markLoop("start", here) },
   { practice: true, keys: ["]"], match: (e4) => e4.key === "]", does: "loop end (B) at the playhead", run: (p3, here) => p3.markLoop("end", here) },
   { practice: true, keys: ["L"], match: (e4) => e4.key.toLowerCase() === "l", does: "loop on / off", run: (p3) => p3.set({ loop_on: !p3.state.loop_on }) },
-  { practice: true, keys: ["−", "+"], match: (e4) => e4.key === "-", does: "slower / faster (5 %)", run: (p3) => p3.set({ speed: clampSpeed(p3.state.speed - 0.05) }) },
-  { practice: true, keys: [], match: (e4) => e4.key === "+" || e4.key === "=", run: (p3) => p3.set({ speed: clampSpeed(p3.state.speed + 0.05) }) },
+  { practice: true, keys: ["−", "+"], match: (e4) => e4.key === "-", does: "slower / faster (5 %)", run: (p3) => p3.set({ speed: p3.settings.clampSpeed(p3.state.speed - 0.05) }) },
+  { practice: true, keys: [], match: (e4) => e4.key === "+" || e4.key === "=", run: (p3) => p3.set({ speed: p3.settings.clampSpeed(p3.state.speed + 0.05) }) },
   { practice: true, keys: ["↓", "↑"], match: (e4) => e4.key === "ArrowDown", does: "key down / up a semitone", run: (p3) => p3.transpose(-1) },
   { practice: true, keys: [], match: (e4) => e4.key === "ArrowUp", run: (p3) => p3.transpose(1) },
   { keys: ["I", "O"], match: (e4) => e4.key.toLowerCase() === "i", does: "zoom in / out", run: (p3) => p3.view.zoomBy(1) },
@@ -522,6 +361,7 @@ var SHORTCUTS = [
 var shortcutsFor = (mode) => SHORTCUTS.filter((k2) => mode === "practice" || !k2.practice);
 function mountControls(player) {
   const s4 = player.state;
+  const spec = player.settings.spec;
   const practising = player.mode === "practice";
   const play = el2("button", { class: "play", onclick: () => player.playPause(), testid: "jam-play" }, "Play");
   const time = el2("span", { class: "time" }, "0:00");
@@ -530,14 +370,14 @@ function mountControls(player) {
     return `${signed(v3, " st")}${name ? ` · ${name}` : ""}`;
   };
   const speed = slider("Speed", {
-    spec: SPEC.speed,
+    spec: spec.speed,
     value: s4.speed,
     format: (v3) => `${Math.round(v3 * 100)} %`,
-    onInput: (v3) => player.set({ speed: clampSpeed(v3) }),
+    onInput: (v3) => player.set({ speed: player.settings.clampSpeed(v3) }),
     testid: "jam-speed"
   });
   const key = slider("Key", {
-    spec: SPEC.semitones,
+    spec: spec.semitones,
     value: s4.semitones,
     format: keyName,
     onInput: (v3) => player.set({ semitones: v3 }),
@@ -585,7 +425,7 @@ function mountControls(player) {
     testid: "jam-metronome"
   });
   const clickLevel = slider("Click", {
-    spec: SPEC.metronome_db,
+    spec: spec.metronome_db,
     value: s4.metronome_db,
     format: (v3) => `${v3} dB`,
     onInput: (v3) => player.set({ metronome_db: v3 }),
@@ -607,13 +447,13 @@ function mountControls(player) {
     testid: "jam-trainer"
   });
   const number = (field, label) => {
-    const spec = SPEC[field];
+    const range = spec[field];
     const input = el2("input", {
       type: "number",
       value: String(s4[field]),
-      min: String(spec.min),
-      max: String(spec.max),
-      step: String(spec.step),
+      min: String(range.min),
+      max: String(range.max),
+      step: String(range.step),
       "aria-label": label,
       testid: `jam-${field.replaceAll("_", "-")}`
     });
@@ -633,9 +473,9 @@ function mountControls(player) {
   );
   const rows = player.names.map((name) => {
     const level = slider(name, {
-      spec: SPEC.levels,
+      spec: spec.levels,
       value: s4.levels[name],
-      format: (v3) => v3 <= SPEC.levels.min ? "off" : signed(v3, " dB"),
+      format: (v3) => v3 <= spec.levels.min ? "off" : signed(v3, " dB"),
       onInput: (v3) => player.set({ levels: { ...player.state.levels, [name]: v3 } }),
       testid: `jam-level-${name}`
     });
@@ -1566,7 +1406,7 @@ var HORIZON = 1.5;
 var HISTORY = 10;
 var SEND_AHEAD = 0.15;
 var WARM = 0.15;
-var dbToGain = (db) => db <= -60 ? 0 : 10 ** (db / 20);
+var dbToGain = (db) => 10 ** (db / 20);
 function rampAt(param, from, to, at, end) {
   param.cancelAndHoldAtTime(at);
   param.setValueAtTime(from, at);
@@ -1651,10 +1491,10 @@ var Engine = class {
       const split = ctx.createChannelSplitter(2 * stems.length);
       stretch.connect(this.gate).connect(split);
       this.stems.forEach((stem, k2) => {
-        const merge2 = ctx.createChannelMerger(2);
-        split.connect(merge2, 2 * k2, 0);
-        split.connect(merge2, 2 * k2 + 1, 1);
-        merge2.connect(stem.gain);
+        const merge = ctx.createChannelMerger(2);
+        split.connect(merge, 2 * k2, 0);
+        split.connect(merge, 2 * k2 + 1, 1);
+        merge.connect(stem.gain);
       });
     }
     this.speed = 1;
@@ -1971,7 +1811,7 @@ var RELEASE = 0.06;
 var PEAK = 0.3;
 var TABLE = 4096;
 var Melody = class {
-  constructor({ notes = [], range = null, names = [], shifts = [-12, 12], phrases = [], strings = [], tabs = [] } = {}) {
+  constructor({ notes = [], range = null, names = [], shifts, phrases = [], strings = [], tabs = [] }) {
     this.notes = notes;
     this.range = range || [60, 72];
     this.names = names;
@@ -2235,6 +2075,61 @@ function mountStaff(melody, keyName) {
     }
   };
 }
+
+// src/settings.js
+var clamp = (v3, { min = -Infinity, max = Infinity }) => Math.min(max, Math.max(min, v3));
+var Settings = class {
+  /** `spec`: each field's {type, default, min, max, step, unit}, as PlayerState enforces them. */
+  constructor(spec) {
+    if (!spec?.speed || !spec?.semitones || !spec?.levels) throw new Error("the player needs its settings' spec");
+    this.spec = spec;
+  }
+  defaults(names) {
+    const out = {};
+    for (const [field, spec] of Object.entries(this.spec)) {
+      out[field] = spec.type === "levels" ? Object.fromEntries(names.map((n4) => [n4, spec.default_db])) : spec.default;
+    }
+    out.mute = [];
+    out.solo = [];
+    return out;
+  }
+  /** Settings from Python merged over the defaults, unknown stems dropped, numbers in their ranges. */
+  merge(names, given) {
+    const base = this.defaults(names);
+    const s4 = { ...base, ...given || {} };
+    s4.levels = { ...base.levels, ...given?.levels || {} };
+    for (const n4 of Object.keys(s4.levels)) s4.levels[n4] = clamp(Number(s4.levels[n4]) || 0, this.spec.levels);
+    s4.mute = (s4.mute || []).filter((n4) => names.includes(n4));
+    s4.solo = (s4.solo || []).filter((n4) => names.includes(n4));
+    s4.speed = this.clampSpeed(s4.speed);
+    s4.semitones = Math.round(clamp(Number(s4.semitones) || 0, this.spec.semitones));
+    return s4;
+  }
+  clampSpeed(speed) {
+    const { min, max } = this.spec.speed;
+    return Math.round(Math.min(max, Math.max(min, Number(speed) || 1)) * 100) / 100;
+  }
+  /** Push every setting into the engine (cheap: each is a parameter change or a replan). */
+  apply(engine, s4) {
+    const floor = this.spec.levels.min;
+    const levels = Object.fromEntries(Object.entries(s4.levels).map(([n4, db]) => [n4, db <= floor ? -Infinity : db]));
+    engine.setMix(levels, s4.mute, s4.solo);
+    engine.setMetronome(s4.metronome, s4.metronome_db);
+    engine.countIn = s4.count_in;
+    engine.countInEveryPass = s4.count_in_every_pass;
+    engine.trainer = s4.trainer_on ? {
+      step: s4.trainer_step,
+      every: Math.max(1, Math.round(s4.trainer_every)),
+      target: this.clampSpeed(s4.trainer_target)
+    } : null;
+    if (engine.speed !== s4.speed) engine.setSpeed(s4.speed);
+    const semitones = engine.stretch ? s4.semitones : 0;
+    if (engine.semitones !== semitones) engine.setSemitones(semitones);
+    const loop = s4.loop_on && s4.loop_end > s4.loop_start ? { start: s4.loop_start, end: s4.loop_end } : null;
+    const same = loop && engine.loop ? loop.start === engine.loop.start && loop.end === engine.loop.end : loop === engine.loop;
+    if (!same) engine.setLoop(loop);
+  }
+};
 
 // src/transport.js
 var EngineMedia = class extends EventTarget {
@@ -4967,7 +4862,8 @@ var Player = class {
     this.grid = new Grid(data.grid);
     this.music = new Music(data);
     this.lit = { index: -1, pitch: null, name: "" };
-    this.state = merge(this.names, data.state);
+    this.settings = new Settings(data.spec);
+    this.state = this.settings.merge(this.names, data.state);
     this.root = document.createElement("div");
     this.root.className = "jam-player";
     this.root.tabIndex = 0;
@@ -5007,7 +4903,7 @@ var Player = class {
       stems.push({ name: MELODY, buffer: this.melodyTrack });
     }
     const engine = await createEngine(ctx, stems, this.grid, { stretch: this.useStretch });
-    apply(engine, this.state);
+    this.settings.apply(engine, this.state);
     const old = this.engine;
     if (old) {
       engine.pausedAt = old.position;
@@ -5139,14 +5035,14 @@ var Player = class {
   }
   /** Move the key by `step` semitones, within the player's range. */
   transpose(step) {
-    const { min, max } = SPEC.semitones;
+    const { min, max } = this.settings.spec.semitones;
     this.set({ semitones: Math.min(max, Math.max(min, this.state.semitones + step)) });
   }
   /** Change settings: applied to the engine at once, reported to Python a moment later. The mixer takes levels, mute and solo only. */
   set(patch) {
     if (this.mode === "mixer") patch = Object.fromEntries(Object.entries(patch).filter(([k2]) => MIXER_FIELDS.includes(k2)));
-    this.state = merge(this.names, { ...this.state, ...patch });
-    apply(this.engine, this.state);
+    this.state = this.settings.merge(this.names, { ...this.state, ...patch });
+    this.settings.apply(this.engine, this.state);
     this.#refresh();
     this.#showKey();
     clearTimeout(this.reportTimer);
