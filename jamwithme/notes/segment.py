@@ -46,6 +46,7 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 import scipy.ndimage
 
@@ -193,13 +194,16 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
     cuts = onsets[(rising >= settings.rise_db) & (dipping >= settings.dip_db)] if onsets.size else onsets
 
     pieces = _glides_joined(_runs(path), midi, level, frames, settings)
+    gap = frames.gap
     notes: list[list[int]] = []
     for start, stop in pieces:
         near = onsets[(onsets >= start - frames.snap) & (onsets <= start + frames.snap)]
         first = int(near[np.argmin(np.abs(near - start))]) if near.size else start - frames.lead
         if first >= stop - 1:
             first = start
-        inner = [int(c) for c in cuts if first + frames.gap < c < stop - frames.gap]
+        # cuts is sorted: those strictly inside the piece, away from its ends (a search, not a scan of every
+        # cut for every piece: 20 minutes took a minute)
+        inner = [int(c) for c in cuts[np.searchsorted(cuts, first + gap, "right") : np.searchsorted(cuts, stop - gap)]]
         edges = [max(first, 0), *inner, stop]
         touching = notes and notes[-1][1] >= edges[0] - 1
         top = float(level[notes[-1][0] : notes[-1][1]].max()) if touching else None
@@ -259,34 +263,49 @@ class _Frames:
 def _pitch_path(midi: np.ndarray, active: np.ndarray, settings: Segmentation) -> np.ndarray:
     """The Viterbi path over the part's semitones and a rest (-1), frame by frame."""
     pitches = np.arange(settings.lowest, settings.highest + 1, dtype=np.float64)
-    n, size = midi.size, pitches.size + 1
-    width = 2 * settings.sigma**2
     filled = np.where(active, np.nan_to_num(midi, nan=0.0), 0.0)
+    path = _path_states(filled, np.asarray(active, np.bool_), pitches, 2 * settings.sigma**2, float(settings.cap),
+                        float(settings.change))  # fmt: skip
+    return np.where(path == 0, -1, settings.lowest + path - 1)
+
+
+@numba.njit(cache=True)
+def _path_states(filled, active, pitches, width, cap, change):
+    """:func:`_pitch_path`'s states (0 the rest, ``1 + k`` pitch ``k``): a frame off its semitone costs its
+    squared distance (capped), a sounding frame in the rest 20, a silent frame on a pitch 50, a change
+    ``change``. Compiled: 103,000 frames (20 minutes) in well under a second, not a minute."""
+    n, size = filled.size, pitches.size + 1
     back = np.empty((n, size), np.int16)
-    states = np.arange(size, dtype=np.int16)
     total = np.zeros(size)
+    cost = np.empty(size)
     for t in range(n):
-        cost = np.empty(size)
         if active[t]:
             cost[0] = 20.0
-            cost[1:] = np.minimum((filled[t] - pitches) ** 2 / width, settings.cap)
+            for j in range(1, size):
+                cost[j] = min((filled[t] - pitches[j - 1]) ** 2 / width, cap)
         else:
-            cost[0], cost[1:] = 0.0, 50.0
+            cost[0] = 0.0
+            cost[1:] = 50.0
         if t == 0:
-            total = cost
-            back[t] = states
+            for j in range(size):
+                total[j] = cost[j]
+                back[t, j] = j
             continue
         best = int(np.argmin(total))
-        switch = total[best] + settings.change
-        moved = switch < total
-        back[t] = np.where(moved, best, states)
-        total = np.where(moved, switch, total) + cost
+        switch = total[best] + change
+        for j in range(size):
+            if switch < total[j]:
+                back[t, j] = best
+                total[j] = switch + cost[j]
+            else:
+                back[t, j] = j
+                total[j] = total[j] + cost[j]
     path = np.empty(n, np.int64)
     state = int(np.argmin(total))
     for t in range(n - 1, -1, -1):
         path[t] = state
         state = int(back[t, state])
-    return np.where(path == 0, -1, settings.lowest + path - 1)
+    return path
 
 
 def _attacks(flux: np.ndarray, active: np.ndarray, settings: Segmentation) -> tuple[np.ndarray, np.ndarray]:
