@@ -58,7 +58,7 @@ test: setup lint
 bench: setup
 	@status=0; for b in bench/*.py; do echo "== $$b"; $(PY) $$b || status=1; done; exit $$status
 
-# Rebuild the practice player's bundle (ui/player_frontend/) from frontend/; needs Node 20 and npm.
+# Rebuild the practice player's bundles (ui/player_frontend/) and the Melody page's lane (ui/melody_frontend/melody.js) from frontend/; needs Node 20 and npm.
 # The bundle is committed, so `make run` needs no Node.
 frontend:
 	cd frontend && npm ci && npm run build

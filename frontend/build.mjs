@@ -3,15 +3,17 @@
 //
 // Two bundles, each whole: player.js (src/main.js: the player of src/index.js), what the app ships, and player-test-hooks.js
 // (src/testing.js: the same player plus the browser tests' hooks), which ui/player.py serves only
-// when JAMWITHME_PLAYER_TEST_HOOKS is set.
+// when JAMWITHME_PLAYER_TEST_HOOKS is set. And the Melody page's lane (src/lane.js), which draws its
+// staff with the player's code (src/notation.js), into ui/melody_frontend/melody.js.
 import { copyFileSync, mkdirSync } from "node:fs";
 import { build } from "esbuild";
 
 const out = "../ui/player_frontend";
 mkdirSync(out, { recursive: true });
-for (const [entry, name] of [
-  ["src/main.js", "player.js"],
-  ["src/testing.js", "player-test-hooks.js"],
+for (const [entry, outfile] of [
+  ["src/main.js", `${out}/player.js`],
+  ["src/testing.js", `${out}/player-test-hooks.js`],
+  ["src/lane.js", "../ui/melody_frontend/melody.js"],
 ]) {
   await build({
     entryPoints: [entry],
@@ -22,7 +24,7 @@ for (const [entry, name] of [
     minify: false,
     legalComments: "eof",
     charset: "utf8",
-    outfile: `${out}/${name}`,
+    outfile,
     logLevel: "warning",
   });
 }

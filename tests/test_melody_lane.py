@@ -58,7 +58,8 @@ def page(browser, tmp_path_factory):  # noqa: F811
 #: The lit note and the note of the line under the playhead, read in one frame: (lit, truth, position).
 READ = """(shift) => { const l = __jamMelody.lane; const t = l.position;
   const n = l.notes.find((n) => n.start <= t && t < n.end);
-  return [l.lit, n ? n.pitch - l.semitones + shift : null, t]; }"""
+  return [l.lit, n ? n.pitch - l.semitones + shift : null, t,
+          l.root.querySelector("[data-testid=jam-melody-staff]").dataset.lit]; }"""
 
 
 def lit_notes(page, shift: int, count: int = 6) -> list[tuple[int, int, float]]:
@@ -69,7 +70,10 @@ def lit_notes(page, shift: int, count: int = 6) -> list[tuple[int, int, float]]:
         page.wait_for_function("t => __jamMelody.lane.position > t + 0.35", arg=start, timeout=10_000)
         # the lit note is updated each animation frame: wait for the frame after the read position
         page.wait_for_function("() => { const l = __jamMelody.lane; return Number(l.root.dataset.position) > 0; }")
-        out.append(tuple(page.evaluate(READ, shift)))
+        lit, line, position, staff = page.evaluate(READ, shift)
+        # the staff (the Practice player's, notation.js) lights the same note in the same frame
+        assert staff == ("" if lit is None else str(lit)), (staff, lit)
+        out.append((lit, line, position))
     return out
 
 

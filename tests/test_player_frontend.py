@@ -1,4 +1,5 @@
-"""The committed player bundle (ui/player_frontend/) is what `npm ci && npm run build` makes from frontend/."""
+"""The committed player bundle (ui/player_frontend/) and the Melody page's lane (ui/melody_frontend/melody.js) are
+what `npm ci && npm run build` makes from frontend/."""
 
 from __future__ import annotations
 
@@ -55,3 +56,5 @@ def test_fresh_build_reproduces_the_bundle(tmp_path):
     built = tmp_path / "ui" / "player_frontend"
     for name in ("player.js", "player-test-hooks.js", "player.css"):
         assert (built / name).read_bytes() == (BUNDLE / name).read_bytes(), f"{name} differs: run `make frontend`"
+    lane = "melody_frontend/melody.js"  # the Melody page's lane, with the player's staff (src/notation.js)
+    assert (tmp_path / "ui" / lane).read_bytes() == (ROOT / "ui" / lane).read_bytes(), f"{lane} differs: make frontend"

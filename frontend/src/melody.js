@@ -7,6 +7,8 @@
 // with each pitch class's spelling in every key the player can move to; a key change moves the
 // roll's notes and names here.
 
+import { clefOf, phraseAt } from "./notation.js";
+
 /** The track's name in the mixer and in the settings (PlayerState levels, mute and solo). */
 export const MELODY = "melody";
 /** The voice: a few harmonics (a soft reed), an attack, a decay to a sustain and a release. */
@@ -30,15 +32,9 @@ export class Melody {
     this.tabs = tabs; // tabs[k]: [string, fret, string, fret, ...] of every note, shifts[0] + k away
   }
 
-  /**
-   * Index of the phrase to show at song time `p` (-1 without phrases): the last one started (until half a
-   * second after its end, so a short rest keeps it in view), else the next, the last after the end.
-   */
+  /** Index of the phrase to show at song time `p` (notation.js). */
   phraseAt(p) {
-    let i = -1;
-    while (i + 1 < this.phrases.length && this.phrases[i + 1].start <= p + 0.05) i++;
-    if (i >= 0 && p < this.phrases[i].end + 0.5) return i;
-    return Math.min(i + 1, this.phrases.length - 1);
+    return phraseAt(this.phrases, p);
   }
 
   /** Song pitch `pitch` played `semitones` away, spelt in that key: {name ("F♯4"), step, mark ("♯", "♭" or "")}. */
@@ -51,6 +47,17 @@ export class Melody {
     const mark = { "": "", "#": "♯", b: "♭", "##": "𝄪", bb: "𝄫" }[name.slice(1)] ?? "";
     // a staff step counts letters from C-1 (C4, middle C, is 35), as jamwithme.notes.notation.staff_steps
     return { name: spelt ? `${name}${octave}` : String(moved), step: 7 * (octave + 1) + "CDEFGAB".indexOf(name[0]), mark };
+  }
+
+  /** Note `i` played `semitones` away, as the staff draws it (notation.js): {pitch, name, step, mark}. */
+  spelling(i, semitones) {
+    const pitch = this.notes[i].pitch + semitones;
+    return { pitch, ...this.spell(this.notes[i].pitch, semitones) };
+  }
+
+  /** The clef of the line played `semitones` away (notation.js). */
+  clef(semitones) {
+    return clefOf(this.notes.map((n) => n.pitch + semitones));
   }
 
   /** Note `i`'s [string, fret] on the tab, played `semitones` away (null without a tab). */

@@ -1,11 +1,13 @@
-// The melody's current phrase as notation in the player: a staff (and a guitar tab on request)
-// with the note now lit, in the key the player plays in. The phrase under the playhead is drawn
-// as the Melody page draws it (ui/melody_frontend/melody.js: the notes spaced by time, the clef
-// as its letter, every altered note with its accidental, no key signature, the key named above),
-// here in SVG so the lit note is an element the page and the tests can find.
+// The melody's current phrase as notation: a staff (and a tab on request) with the note now lit.
+// One drawing for the Practice player (index.js) and the Melody page's lane (lane.js): the phrase
+// under the playhead with its notes spaced by time, the clef as its letter, every altered note with
+// its accidental (no key signature), the key named above; in SVG, so the lit note is an element the
+// page and the tests can find.
 //
-// Spelling, steps and frets come from Python (ui/player.py's _melody) for every key the player
-// can move to, as the roll's names do (melody.js: Melody.spell, Melody.tab).
+// What is drawn comes from a "line": {notes, phrases, strings, phraseAt(p), spelling(i, semitones)
+// -> {pitch, name, step, mark}, tab(i, semitones) -> [string, fret] | null, clef(semitones)}. The
+// player's Melody (melody.js) spells any key from the names Python sends; the lane's notes come
+// spelt by Python in the key played.
 
 const SVG = "http://www.w3.org/2000/svg";
 /** The drawing's width in its own units; it scales to the player's width. */
@@ -24,21 +26,50 @@ function svg(tag, attrs = {}, text = null) {
   return node;
 }
 
-/** The clef for the line played `semitones` away: bass when its median note is below G3, as on the Melody page. */
-export function clefFor(melody, semitones) {
-  const pitches = melody.notes.map((n) => n.pitch + semitones).sort((a, b) => a - b);
-  return pitches.length && pitches[pitches.length >> 1] < 55 ? "bass" : "treble";
+/** The staff's look: the page's text colour (Streamlit's theme in the player), the lit note in its accent. */
+const STAFF_CSS = `
+  .melody-staff { border: 1px solid var(--jam-border, #ddd); border-radius: var(--jam-radius, 4px); padding: 0.25rem 0.5rem; }
+  .melody-staff .staff-head { display: flex; gap: 1rem; align-items: center; font-size: 0.85rem; }
+  .melody-staff .staff-title { opacity: 0.7; text-transform: uppercase; letter-spacing: 0.05em; }
+  .melody-staff svg { display: block; width: 100%; height: auto; max-height: 12rem; }
+  .melody-staff .staff-line { stroke: currentColor; stroke-opacity: 0.7; stroke-width: 1; }
+  .melody-staff .tab-line { stroke: currentColor; stroke-opacity: 0.25; stroke-width: 1; }
+  .melody-staff text { fill: currentColor; font-size: 12px; }
+  .melody-staff .staff-clef { font: bold 22px serif; }
+  .melody-staff .staff-mark { font: 13px serif; }
+  .melody-staff .tab-fret, .melody-staff .tab-string { font: 11px monospace; }
+  .melody-staff .note { fill: currentColor; }
+  .melody-staff .note.lit { fill: var(--jam-roll-lit, #e4572e); }
+`;
+
+/**
+ * Index of the phrase to show at song time `p` (-1 without phrases): the last one started (until half a
+ * second after its end, so a short rest keeps it in view), else the next, the last after the end.
+ */
+export function phraseAt(phrases, p) {
+  let i = -1;
+  while (i + 1 < phrases.length && phrases[i + 1].start <= p + 0.05) i++;
+  if (i >= 0 && p < phrases[i].end + 0.5) return i;
+  return Math.min(i + 1, phrases.length - 1);
+}
+
+/** The clef for `notes` (pitches as drawn): bass when the median note is below G3, as jamwithme's lane data. */
+export function clefOf(pitches) {
+  const sorted = [...pitches].sort((a, b) => a - b);
+  return sorted.length && sorted[sorted.length >> 1] < 55 ? "bass" : "treble";
 }
 
 /**
- * The staff: `melody` (a Melody), `keyName(semitones)` the key's name after a shift. Returns
- * {node, show(p, lit, semitones)}: show draws the phrase at song time `p` (again only when the
- * phrase, the key or the tab changed) and lights note index `lit` (-1: none).
+ * The staff of `line` (see above), `keyName(semitones)` the key's name after a shift. Returns
+ * {node, show(p, lit, semitones), refresh()}: show draws the phrase at song time `p` (again only when
+ * the phrase, the key or the tab changed, or after refresh()) and lights note index `lit` (-1: none).
  */
-export function mountStaff(melody, keyName) {
+export function mountStaff(line, keyName) {
   const node = document.createElement("div");
   node.className = "melody-staff";
   node.dataset.testid = "jam-melody-staff";
+  const style = document.createElement("style");
+  style.textContent = STAFF_CSS;
   const head = document.createElement("div");
   head.className = "staff-head";
   const title = document.createElement("span");
@@ -49,16 +80,16 @@ export function mountStaff(melody, keyName) {
   tabBox.dataset.testid = "jam-melody-tab";
   const tabLabel = document.createElement("label");
   tabLabel.title = "The phrase on the guitar's strings (frets), under the staff";
-  tabLabel.append(tabBox, melody.strings.length > 4 ? " Guitar tab" : " Tab");
+  tabLabel.append(tabBox, line.strings.length > 4 ? " Guitar tab" : " Tab");
   head.append(title, tabLabel);
   const drawing = svg("svg", { role: "img", "aria-label": "The phrase now on a staff" });
-  node.append(head, drawing);
+  node.append(style, head, drawing);
   let drawn = null; // what is drawn: "phrase|semitones|tab"
   let heads = []; // note index -> its note head
   let litNode = null;
 
   function draw(phrase, semitones, tab) {
-    const strings = tab ? melody.strings.length : 0;
+    const strings = tab ? line.strings.length : 0;
     const height = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
     drawing.setAttribute("viewBox", `0 0 ${WIDTH} ${height}`);
     drawing.replaceChildren();
@@ -66,7 +97,7 @@ export function mountStaff(melody, keyName) {
     litNode = null;
     node.dataset.lit = "";
     node.dataset.litStep = "";
-    const clef = clefFor(melody, semitones);
+    const clef = line.clef(semitones);
     node.dataset.clef = clef;
     node.dataset.phrase = phrase < 0 ? "" : String(phrase);
     node.dataset.semitones = String(semitones);
@@ -76,32 +107,31 @@ export function mountStaff(melody, keyName) {
     drawing.append(svg("text", { x: 14, y: TOP + (clef === "bass" ? 1 : 3) * GAP + 8, class: "staff-clef" }, clef === "bass" ? "F" : "G"));
     drawing.append(svg("text", { x: 40, y: TOP - 22, class: "staff-key" }, keyName(semitones)));
     if (phrase < 0) return;
-    const { start, end, first, count } = melody.phrases[phrase];
+    const { start, end, first, count } = line.phrases[phrase];
     const span = Math.max(0.5, end - start);
     const x = (s) => 60 + ((s - start) / span) * (WIDTH - 90);
     const base = TOP + 4 * GAP + 30;
     for (let s = 0; s < strings; s++) {
       drawing.append(svg("line", { x1: 30, x2: WIDTH - 10, y1: base + s * STRING, y2: base + s * STRING, class: "tab-line" }));
-      drawing.append(svg("text", { x: 12, y: base + s * STRING + 4, class: "tab-string" }, melody.strings[s]));
+      drawing.append(svg("text", { x: 12, y: base + s * STRING + 4, class: "tab-string" }, line.strings[s]));
     }
     for (let i = first; i < first + count; i++) {
-      const n = melody.notes[i];
-      const { step, mark, name } = melody.spell(n.pitch, semitones);
+      const { pitch, step, mark, name } = line.spelling(i, semitones);
       const steps = TOP_STEP[clef] - step;
       const cy = TOP + (steps * GAP) / 2;
-      const cx = x(n.start);
+      const cx = x(line.notes[i].start);
       const ledger = (y) => drawing.append(svg("line", { x1: cx - 9, x2: cx + 9, y1: y, y2: y, class: "staff-line" }));
       for (let l = 10; l <= steps; l += 2) ledger(TOP + (l * GAP) / 2); // below the staff
       for (let l = -2; l >= steps; l -= 2) ledger(TOP + (l * GAP) / 2); // above it
       if (mark) drawing.append(svg("text", { x: cx - 16, y: cy + 4, class: "staff-mark" }, mark));
       const head = svg("ellipse", { cx, cy, rx: 5.5, ry: 4, transform: `rotate(-17 ${cx} ${cy})`, class: "note" });
-      head.dataset.pitch = String(n.pitch + semitones);
+      head.dataset.pitch = String(pitch);
       head.dataset.step = String(step);
       head.dataset.index = String(i);
       head.append(svg("title", {}, name));
       drawing.append(head);
       heads[i] = head;
-      const fret = strings ? melody.tab(i, semitones) : null;
+      const fret = strings ? line.tab(i, semitones) : null;
       if (fret) {
         const [string, number] = fret;
         drawing.append(svg("text", { x: cx - 3, y: base + string * STRING + 4, class: "tab-fret" }, number));
@@ -124,13 +154,17 @@ export function mountStaff(melody, keyName) {
     node,
     /** Draw the phrase at song time `p` played `semitones` away, note index `lit` lit (-1: none). */
     show(p, lit, semitones) {
-      const phrase = melody.phraseAt(p);
+      const phrase = line.phraseAt(p);
       const what = `${phrase}|${semitones}|${tabBox.checked}`;
       if (what !== drawn) {
         draw(phrase, semitones, tabBox.checked);
         drawn = what;
       }
       light(lit);
+    },
+    /** Draw again at the next show (the line's notes changed). */
+    refresh() {
+      drawn = null;
     },
     /** Show or hide the tab, as its checkbox does. */
     set tab(on) {

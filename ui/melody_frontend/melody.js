@@ -1,72 +1,192 @@
-// JamWithMe's melody lane: a piano roll over the vocal's waveform, the current phrase as a staff
-// (and a tab on request) with the note now lit, and a "melody" track synthesised from the notes,
-// each track with its level, mute and solo. A Streamlit components.v2 component, plain ES, no build.
-//
-// Streamlit calls the default export on mount and on every rerun that changes its data. The
-// stems are fetched and decoded once per URL; a new key (other notes, stems in another key) keeps
-// the playing position. Python has already moved the notes, their spelling and their tab to the
-// key the musician plays in: this file draws and plays what it is given.
+// src/notation.js
+var SVG = "http://www.w3.org/2000/svg";
+var WIDTH = 800;
+var GAP = 10;
+var TOP = 40;
+var STRING = 12;
+var TOP_STEP = { treble: 45, bass: 33 };
+function svg(tag, attrs = {}, text = null) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text !== null) node.textContent = text;
+  return node;
+}
+var STAFF_CSS = `
+  .melody-staff { border: 1px solid var(--jam-border, #ddd); border-radius: var(--jam-radius, 4px); padding: 0.25rem 0.5rem; }
+  .melody-staff .staff-head { display: flex; gap: 1rem; align-items: center; font-size: 0.85rem; }
+  .melody-staff .staff-title { opacity: 0.7; text-transform: uppercase; letter-spacing: 0.05em; }
+  .melody-staff svg { display: block; width: 100%; height: auto; max-height: 12rem; }
+  .melody-staff .staff-line { stroke: currentColor; stroke-opacity: 0.7; stroke-width: 1; }
+  .melody-staff .tab-line { stroke: currentColor; stroke-opacity: 0.25; stroke-width: 1; }
+  .melody-staff text { fill: currentColor; font-size: 12px; }
+  .melody-staff .staff-clef { font: bold 22px serif; }
+  .melody-staff .staff-mark { font: 13px serif; }
+  .melody-staff .tab-fret, .melody-staff .tab-string { font: 11px monospace; }
+  .melody-staff .note { fill: currentColor; }
+  .melody-staff .note.lit { fill: var(--jam-roll-lit, #e4572e); }
+`;
+function phraseAt(phrases, p) {
+  let i = -1;
+  while (i + 1 < phrases.length && phrases[i + 1].start <= p + 0.05) i++;
+  if (i >= 0 && p < phrases[i].end + 0.5) return i;
+  return Math.min(i + 1, phrases.length - 1);
+}
+function mountStaff(line, keyName) {
+  const node = document.createElement("div");
+  node.className = "melody-staff";
+  node.dataset.testid = "jam-melody-staff";
+  const style = document.createElement("style");
+  style.textContent = STAFF_CSS;
+  const head = document.createElement("div");
+  head.className = "staff-head";
+  const title = document.createElement("span");
+  title.className = "staff-title";
+  title.textContent = "Phrase now";
+  const tabBox = document.createElement("input");
+  tabBox.type = "checkbox";
+  tabBox.dataset.testid = "jam-melody-tab";
+  const tabLabel = document.createElement("label");
+  tabLabel.title = "The phrase on the guitar's strings (frets), under the staff";
+  tabLabel.append(tabBox, line.strings.length > 4 ? " Guitar tab" : " Tab");
+  head.append(title, tabLabel);
+  const drawing = svg("svg", { role: "img", "aria-label": "The phrase now on a staff" });
+  node.append(style, head, drawing);
+  let drawn = null;
+  let heads = [];
+  let litNode = null;
+  function draw(phrase, semitones, tab) {
+    const strings = tab ? line.strings.length : 0;
+    const height = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
+    drawing.setAttribute("viewBox", `0 0 ${WIDTH} ${height}`);
+    drawing.replaceChildren();
+    heads = [];
+    litNode = null;
+    node.dataset.lit = "";
+    node.dataset.litStep = "";
+    const clef = line.clef(semitones);
+    node.dataset.clef = clef;
+    node.dataset.phrase = phrase < 0 ? "" : String(phrase);
+    node.dataset.semitones = String(semitones);
+    for (let k = 0; k < 5; k++) drawing.append(svg("line", { x1: 10, x2: WIDTH - 10, y1: TOP + k * GAP, y2: TOP + k * GAP, class: "staff-line" }));
+    drawing.append(svg("text", { x: 14, y: TOP + (clef === "bass" ? 1 : 3) * GAP + 8, class: "staff-clef" }, clef === "bass" ? "F" : "G"));
+    drawing.append(svg("text", { x: 40, y: TOP - 22, class: "staff-key" }, keyName(semitones)));
+    if (phrase < 0) return;
+    const { start, end, first, count } = line.phrases[phrase];
+    const span = Math.max(0.5, end - start);
+    const x = (s) => 60 + (s - start) / span * (WIDTH - 90);
+    const base = TOP + 4 * GAP + 30;
+    for (let s = 0; s < strings; s++) {
+      drawing.append(svg("line", { x1: 30, x2: WIDTH - 10, y1: base + s * STRING, y2: base + s * STRING, class: "tab-line" }));
+      drawing.append(svg("text", { x: 12, y: base + s * STRING + 4, class: "tab-string" }, line.strings[s]));
+    }
+    for (let i = first; i < first + count; i++) {
+      const { pitch, step, mark, name } = line.spelling(i, semitones);
+      const steps = TOP_STEP[clef] - step;
+      const cy = TOP + steps * GAP / 2;
+      const cx = x(line.notes[i].start);
+      const ledger = (y) => drawing.append(svg("line", { x1: cx - 9, x2: cx + 9, y1: y, y2: y, class: "staff-line" }));
+      for (let l = 10; l <= steps; l += 2) ledger(TOP + l * GAP / 2);
+      for (let l = -2; l >= steps; l -= 2) ledger(TOP + l * GAP / 2);
+      if (mark) drawing.append(svg("text", { x: cx - 16, y: cy + 4, class: "staff-mark" }, mark));
+      const head2 = svg("ellipse", { cx, cy, rx: 5.5, ry: 4, transform: `rotate(-17 ${cx} ${cy})`, class: "note" });
+      head2.dataset.pitch = String(pitch);
+      head2.dataset.step = String(step);
+      head2.dataset.index = String(i);
+      head2.append(svg("title", {}, name));
+      drawing.append(head2);
+      heads[i] = head2;
+      const fret = strings ? line.tab(i, semitones) : null;
+      if (fret) {
+        const [string, number] = fret;
+        drawing.append(svg("text", { x: cx - 3, y: base + string * STRING + 4, class: "tab-fret" }, number));
+      }
+    }
+  }
+  function light(lit) {
+    const head2 = heads[lit] || null;
+    if (head2 === litNode) return;
+    litNode?.classList.remove("lit");
+    head2?.classList.add("lit");
+    litNode = head2;
+    node.dataset.lit = head2 ? head2.dataset.pitch : "";
+    node.dataset.litStep = head2 ? head2.dataset.step : "";
+  }
+  tabBox.addEventListener("change", () => drawn = null);
+  return {
+    node,
+    /** Draw the phrase at song time `p` played `semitones` away, note index `lit` lit (-1: none). */
+    show(p, lit, semitones) {
+      const phrase = line.phraseAt(p);
+      const what = `${phrase}|${semitones}|${tabBox.checked}`;
+      if (what !== drawn) {
+        draw(phrase, semitones, tabBox.checked);
+        drawn = what;
+      }
+      light(lit);
+    },
+    /** Draw again at the next show (the line's notes changed). */
+    refresh() {
+      drawn = null;
+    },
+    /** Show or hide the tab, as its checkbox does. */
+    set tab(on) {
+      tabBox.checked = Boolean(on);
+      drawn = null;
+    }
+  };
+}
 
-const SAMPLE_RATE = 44100;
-const LOOKAHEAD = 0.25; // s of melody notes scheduled ahead of the playhead
-const decoded = new Map(); // url -> Promise<AudioBuffer>
-const lanes = new WeakMap(); // parent element -> lane
-let context = null;
-
-/** What the browser tests read: the live lane. */
-const debug = { lane: null };
+// src/lane.js
+var SAMPLE_RATE = 44100;
+var LOOKAHEAD = 0.25;
+var decoded = /* @__PURE__ */ new Map();
+var lanes = /* @__PURE__ */ new WeakMap();
+var context = null;
+var debug = { lane: null };
 window.__jamMelody = debug;
-
 function audioContext() {
   if (!context) context = new AudioContext({ sampleRate: SAMPLE_RATE, latencyHint: "interactive" });
   return context;
 }
-
 function load(ctx, url) {
   if (!decoded.has(url)) {
     decoded.set(
       url,
-      fetch(url)
-        .then((r) => {
-          if (!r.ok) throw new Error(`could not fetch ${url}: HTTP ${r.status}`);
-          return r.arrayBuffer();
-        })
-        .then((b) => ctx.decodeAudioData(b)),
+      fetch(url).then((r) => {
+        if (!r.ok) throw new Error(`could not fetch ${url}: HTTP ${r.status}`);
+        return r.arrayBuffer();
+      }).then((b) => ctx.decodeAudioData(b))
     );
   }
   return decoded.get(url);
 }
-
-const hz = (pitch) => 440 * 2 ** ((pitch - 69) / 12);
-const mmss = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
-
+var hz = (pitch) => 440 * 2 ** ((pitch - 69) / 12);
+var mmss = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   Object.assign(node, props);
   for (const c of children) node.append(c);
   return node;
 }
-
-class Lane {
+var Lane = class {
   constructor(parent, data) {
     this.root = el("div", { className: "jam-melody" });
     parent.appendChild(this.root);
-    this.tracks = new Map(); // name -> {gain, level, mute, solo, buffer}
+    this.tracks = /* @__PURE__ */ new Map();
     this.sources = [];
     this.voices = [];
     this.playing = false;
-    this.offset = 0; // song seconds at startedAt
+    this.offset = 0;
     this.startedAt = 0;
-    this.scheduledTo = 0; // song seconds up to which melody notes are scheduled
-    this.zoom = 8; // seconds across the roll
-    this.showTab = false;
+    this.scheduledTo = 0;
+    this.zoom = 8;
     this.lit = null;
     this.litIndex = -1;
+    this.data = data;
     this.#controls();
     this.update(data);
     this.raf = requestAnimationFrame(() => this.#frame());
   }
-
   /** New data from Python: notes (in the played key), stems, phrases. Playback goes on where it is. */
   update(data) {
     this.data = data;
@@ -74,6 +194,7 @@ class Lane {
     this.duration = data.duration;
     this.semitones = data.semitones;
     this.root.dataset.semitones = String(data.semitones);
+    this.staff.refresh();
     const ctx = audioContext();
     const names = ["melody", ...data.stems.map((s) => s.name)];
     for (const name of names) if (!this.tracks.has(name)) this.#track(ctx, name);
@@ -84,10 +205,10 @@ class Lane {
         if (track.url !== s.url) {
           track.url = s.url;
           track.buffer = buffer;
-          if (s.name === data.waveform) this.peaks = peaks(buffer, 4000);
+          if (s.name === data.waveform) this.peaks = peaks(buffer, 4e3);
           if (this.playing) this.#restart();
         }
-      }),
+      })
     ).then(() => {
       this.readyAt = performance.now();
       this.status.textContent = "";
@@ -100,7 +221,6 @@ class Lane {
     this.scheduledTo = this.position;
     this.#mix();
   }
-
   #track(ctx, name) {
     const gain = ctx.createGain();
     gain.connect(ctx.destination);
@@ -128,7 +248,6 @@ class Lane {
     };
     this.mixer.append(el("div", { className: "strip" }, el("span", { textContent: name }), level, mute, solo));
   }
-
   #mix() {
     const soloed = [...this.tracks.values()].some((t) => t.solo);
     for (const t of this.tracks.values()) {
@@ -136,48 +255,41 @@ class Lane {
       t.gain.gain.setTargetAtTime(on ? t.level : 0, audioContext().currentTime, 0.01);
     }
   }
-
   /** Set a track's level, mute or solo as its controls do (the tests use it). */
   set(name, { level, mute, solo } = {}) {
     const t = this.tracks.get(name);
-    if (level !== undefined) t.level = level;
-    if (mute !== undefined) t.mute = mute;
-    if (solo !== undefined) t.solo = solo;
+    if (level !== void 0) t.level = level;
+    if (mute !== void 0) t.mute = mute;
+    if (solo !== void 0) t.solo = solo;
     this.root.querySelector(`[data-mute="${name}"]`)?.classList.toggle("on", t.mute);
     this.root.querySelector(`[data-solo="${name}"]`)?.classList.toggle("on", t.solo);
     this.#mix();
   }
-
   #controls() {
     this.play = el("button", { textContent: "▶ Play", className: "play" });
     this.play.onclick = () => this.playPause();
     this.time = el("span", { className: "time" });
     const zoom = el("input", { type: "range", min: 2, max: 30, step: 1, value: this.zoom, title: "zoom (seconds shown)" });
-    zoom.oninput = () => (this.zoom = Number(zoom.value));
-    const tab = el("input", { type: "checkbox" });
-    tab.onchange = () => (this.showTab = tab.checked);
+    zoom.oninput = () => this.zoom = Number(zoom.value);
     this.status = el("span", { className: "status", textContent: "Loading the stems…" });
     this.mixer = el("div", { className: "mixer" });
     this.roll = el("canvas", { className: "roll", height: 220 });
-    this.staff = el("canvas", { className: "staff", height: 130 });
+    this.staff = mountStaff(this.#line(), () => this.data.key_name);
     this.roll.onclick = (e) => {
       const r = this.roll.getBoundingClientRect();
-      this.seek(this.#rollStart() + ((e.clientX - r.left) / r.width) * this.zoom);
+      this.seek(this.#rollStart() + (e.clientX - r.left) / r.width * this.zoom);
     };
     this.root.append(
-      el("div", { className: "bar" }, this.play, this.time, el("label", {}, "zoom ", zoom),
-        el("label", {}, tab, " tab"), this.status),
+      el("div", { className: "bar" }, this.play, this.time, el("label", {}, "zoom ", zoom), this.status),
       this.mixer,
       this.roll,
-      this.staff,
+      this.staff.node
     );
   }
-
   get position() {
     if (!this.playing) return this.offset;
     return Math.min(this.duration, this.offset + audioContext().currentTime - this.startedAt);
   }
-
   playPause() {
     if (this.playing) {
       this.offset = this.position;
@@ -190,12 +302,10 @@ class Lane {
     }
     this.play.textContent = this.playing ? "⏸ Pause" : "▶ Play";
   }
-
   seek(seconds) {
     this.offset = Math.max(0, Math.min(this.duration, seconds));
     if (this.playing) this.#restart();
   }
-
   #restart() {
     const ctx = audioContext();
     if (ctx.state === "suspended") ctx.resume();
@@ -213,30 +323,25 @@ class Lane {
     }
     this.scheduledTo = at;
   }
-
   #stopSources() {
     for (const s of this.sources) {
       try {
         s.stop();
       } catch {
-        /* never started */
       }
     }
     this.sources = [];
     this.#cancelVoices();
   }
-
   #cancelVoices() {
     for (const v of this.voices) {
       try {
         v.stop();
       } catch {
-        /* already stopped */
       }
     }
     this.voices = [];
   }
-
   /** The melody track: a soft two-oscillator voice per note, scheduled a little ahead of the playhead. */
   #schedule() {
     if (!this.playing) return;
@@ -266,16 +371,14 @@ class Lane {
         osc.start(when);
         osc.stop(end + 0.2);
         this.voices.push(osc);
-        osc.onended = () => (this.voices = this.voices.filter((v) => v !== osc));
+        osc.onended = () => this.voices = this.voices.filter((v) => v !== osc);
       }
     }
     this.scheduledTo = until;
   }
-
   #rollStart() {
     return Math.max(0, this.position - this.zoom / 4);
   }
-
   #frame() {
     this.raf = requestAnimationFrame(() => this.#frame());
     const t = this.position;
@@ -288,24 +391,24 @@ class Lane {
     this.root.dataset.position = t.toFixed(3);
     this.time.textContent = `${mmss(t)} / ${mmss(this.duration)}`;
     this.#drawRoll(t);
-    this.#drawStaff(t);
+    this.staff.show(t, this.litIndex, this.semitones);
+    this.root.dataset.phrase = this.staff.node.dataset.phrase;
   }
-
   #drawRoll(t) {
     const c = this.roll;
-    const w = (c.width = c.clientWidth || 800);
+    const w = c.width = c.clientWidth || 800;
     const h = c.height;
     const g = c.getContext("2d");
     g.clearRect(0, 0, w, h);
     const start = this.#rollStart();
-    const x = (s) => ((s - start) / this.zoom) * w;
+    const x = (s) => (s - start) / this.zoom * w;
     if (this.peaks) {
       g.fillStyle = "rgba(120,120,140,0.25)";
       const n = this.peaks.length;
       for (let px = 0; px < w; px += 2) {
-        const s = start + (px / w) * this.zoom;
-        const v = this.peaks[Math.min(n - 1, Math.floor((s / this.duration) * n))] || 0;
-        g.fillRect(px, h / 2 - (v * h) / 2, 2, v * h);
+        const s = start + px / w * this.zoom;
+        const v = this.peaks[Math.min(n - 1, Math.floor(s / this.duration * n))] || 0;
+        g.fillRect(px, h / 2 - v * h / 2, 2, v * h);
       }
     }
     for (const b of this.data.beats) {
@@ -315,7 +418,7 @@ class Lane {
     }
     const [low, high] = this.data.range || [60, 72];
     const rows = high - low + 3;
-    const y = (p) => h - ((p - low + 1.5) / rows) * h;
+    const y = (p) => h - (p - low + 1.5) / rows * h;
     const row = h / rows;
     for (let i = 0; i < this.notes.length; i++) {
       const n = this.notes[i];
@@ -331,97 +434,41 @@ class Lane {
     g.fillStyle = "#e4572e";
     g.fillRect(x(t), 0, 2, h);
   }
-
-  /** The phrase under the playhead (or the next one) on a staff, the lit note red; a tab under it on request. */
-  #drawStaff(t) {
-    const c = this.staff;
-    const phrases = this.data.phrases;
-    let p = phrases.find((q) => q.start <= t + 0.05 && t < q.end + 0.5);
-    if (!p) p = phrases.find((q) => q.start > t) || phrases[phrases.length - 1];
-    const strings = this.showTab ? this.data.strings.length : 0;
-    c.height = 130 + (strings ? strings * 12 + 16 : 0);
-    const w = (c.width = c.clientWidth || 800);
-    const g = c.getContext("2d");
-    g.clearRect(0, 0, w, c.height);
-    const gap = 10;
-    const top = 40;
-    g.strokeStyle = "#444";
-    for (let k = 0; k < 5; k++) {
-      g.beginPath();
-      g.moveTo(10, top + k * gap);
-      g.lineTo(w - 10, top + k * gap);
-      g.stroke();
-    }
-    g.fillStyle = "#444";
-    // the clef as its letter on its line (G on the second line from the bottom, F on the second from the top):
-    // the music fonts with the clef glyphs are not on every machine
-    g.font = "bold 22px serif";
-    g.fillText(this.data.clef === "bass" ? "F" : "G", 14, top + (this.data.clef === "bass" ? 1 : 3) * gap + 8);
-    g.font = "12px sans-serif";
-    g.fillText(this.data.key_name, 40, top - 22);
-    this.root.dataset.phrase = p ? String(phrases.indexOf(p)) : "";
-    if (!p) return;
-    const notes = this.notes.slice(p.first, p.first + p.count);
-    const span = Math.max(0.5, p.end - p.start);
-    const x = (s) => 60 + ((s - p.start) / span) * (w - 90);
-    // a note's step counts letters from C-1 (C4 is 35): the top line is F5 (45) in treble, A3 (33) in bass
-    const topStep = this.data.clef === "bass" ? 33 : 45;
-    for (let i = 0; i < notes.length; i++) {
-      const n = notes[i];
-      const lit = p.first + i === this.litIndex;
-      const steps = topStep - n.step;
-      const cy = top + (steps * gap) / 2;
-      const cx = x(n.start);
-      g.strokeStyle = "#444";
-      for (let l = 10; l <= steps; l += 2) ledger(g, cx, top + (l * gap) / 2); // below the staff
-      for (let l = -2; l >= steps; l -= 2) ledger(g, cx, top + (l * gap) / 2); // above it
-      g.fillStyle = lit ? "#e4572e" : "#222";
-      g.beginPath();
-      g.ellipse(cx, cy, 5.5, 4, -0.3, 0, 2 * Math.PI);
-      g.fill();
-      if (n.accidental) {
-        g.font = "13px serif";
-        g.fillText(n.accidental, cx - 16, cy + 4);
+  /** The notes as the staff reads them (notation.js): already moved, spelt and fingered by Python. */
+  #line() {
+    const lane = this;
+    return {
+      get notes() {
+        return lane.notes;
+      },
+      get phrases() {
+        return lane.data.phrases;
+      },
+      get strings() {
+        return lane.data.strings;
+      },
+      phraseAt(p) {
+        return phraseAt(lane.data.phrases, p);
+      },
+      spelling(i) {
+        const n = lane.notes[i];
+        return { pitch: n.pitch, name: n.name, step: n.step, mark: n.accidental };
+      },
+      tab(i) {
+        return lane.notes[i].tab?.length === 2 ? lane.notes[i].tab : null;
+      },
+      clef() {
+        return lane.data.clef;
       }
-      if (strings) {
-        const base = top + 4 * gap + 30;
-        const [s, fret] = n.tab || [];
-        if (s !== undefined) {
-          g.font = "11px monospace";
-          g.fillText(String(fret), cx - 3, base + s * 12 + 4);
-        }
-      }
-    }
-    if (strings) {
-      const base = top + 4 * gap + 30;
-      g.strokeStyle = "#999";
-      g.fillStyle = "#666";
-      for (let s = 0; s < strings; s++) {
-        g.fillText(this.data.strings[s], 12, base + s * 12 + 4);
-        g.beginPath();
-        g.moveTo(26, base + s * 12);
-        g.lineTo(w - 10, base + s * 12);
-        g.stroke();
-      }
-    }
+    };
   }
-
   dispose() {
     cancelAnimationFrame(this.raf);
     this.#stopSources();
     for (const t of this.tracks.values()) t.gain.disconnect();
     this.root.remove();
   }
-}
-
-function ledger(g, cx, y) {
-  g.beginPath();
-  g.moveTo(cx - 8, y);
-  g.lineTo(cx + 8, y);
-  g.stroke();
-}
-
-/** The largest absolute sample in each of `n` slices of the buffer's first channel, scaled to 1. */
+};
 function peaks(buffer, n) {
   const data = buffer.getChannelData(0);
   const size = Math.max(1, Math.floor(data.length / n));
@@ -436,8 +483,7 @@ function peaks(buffer, n) {
   }
   return out.map((v) => v / top);
 }
-
-export default function mount({ data, parentElement }) {
+function mount({ data, parentElement }) {
   let lane = lanes.get(parentElement);
   if (lane && lane.data.song !== data.song) {
     lane.dispose();
@@ -455,3 +501,6 @@ export default function mount({ data, parentElement }) {
     lane.dispose();
   };
 }
+export {
+  mount as default
+};

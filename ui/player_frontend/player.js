@@ -1801,6 +1801,148 @@ var Engine = class {
   }
 };
 
+// src/notation.js
+var SVG = "http://www.w3.org/2000/svg";
+var WIDTH = 800;
+var GAP = 10;
+var TOP = 40;
+var STRING = 12;
+var TOP_STEP = { treble: 45, bass: 33 };
+function svg(tag, attrs = {}, text = null) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k2, v3] of Object.entries(attrs)) node.setAttribute(k2, String(v3));
+  if (text !== null) node.textContent = text;
+  return node;
+}
+var STAFF_CSS = `
+  .melody-staff { border: 1px solid var(--jam-border, #ddd); border-radius: var(--jam-radius, 4px); padding: 0.25rem 0.5rem; }
+  .melody-staff .staff-head { display: flex; gap: 1rem; align-items: center; font-size: 0.85rem; }
+  .melody-staff .staff-title { opacity: 0.7; text-transform: uppercase; letter-spacing: 0.05em; }
+  .melody-staff svg { display: block; width: 100%; height: auto; max-height: 12rem; }
+  .melody-staff .staff-line { stroke: currentColor; stroke-opacity: 0.7; stroke-width: 1; }
+  .melody-staff .tab-line { stroke: currentColor; stroke-opacity: 0.25; stroke-width: 1; }
+  .melody-staff text { fill: currentColor; font-size: 12px; }
+  .melody-staff .staff-clef { font: bold 22px serif; }
+  .melody-staff .staff-mark { font: 13px serif; }
+  .melody-staff .tab-fret, .melody-staff .tab-string { font: 11px monospace; }
+  .melody-staff .note { fill: currentColor; }
+  .melody-staff .note.lit { fill: var(--jam-roll-lit, #e4572e); }
+`;
+function phraseAt(phrases, p3) {
+  let i4 = -1;
+  while (i4 + 1 < phrases.length && phrases[i4 + 1].start <= p3 + 0.05) i4++;
+  if (i4 >= 0 && p3 < phrases[i4].end + 0.5) return i4;
+  return Math.min(i4 + 1, phrases.length - 1);
+}
+function clefOf(pitches) {
+  const sorted = [...pitches].sort((a4, b2) => a4 - b2);
+  return sorted.length && sorted[sorted.length >> 1] < 55 ? "bass" : "treble";
+}
+function mountStaff(line, keyName) {
+  const node = document.createElement("div");
+  node.className = "melody-staff";
+  node.dataset.testid = "jam-melody-staff";
+  const style = document.createElement("style");
+  style.textContent = STAFF_CSS;
+  const head = document.createElement("div");
+  head.className = "staff-head";
+  const title = document.createElement("span");
+  title.className = "staff-title";
+  title.textContent = "Phrase now";
+  const tabBox = document.createElement("input");
+  tabBox.type = "checkbox";
+  tabBox.dataset.testid = "jam-melody-tab";
+  const tabLabel = document.createElement("label");
+  tabLabel.title = "The phrase on the guitar's strings (frets), under the staff";
+  tabLabel.append(tabBox, line.strings.length > 4 ? " Guitar tab" : " Tab");
+  head.append(title, tabLabel);
+  const drawing = svg("svg", { role: "img", "aria-label": "The phrase now on a staff" });
+  node.append(style, head, drawing);
+  let drawn = null;
+  let heads = [];
+  let litNode = null;
+  function draw(phrase, semitones, tab) {
+    const strings = tab ? line.strings.length : 0;
+    const height = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
+    drawing.setAttribute("viewBox", `0 0 ${WIDTH} ${height}`);
+    drawing.replaceChildren();
+    heads = [];
+    litNode = null;
+    node.dataset.lit = "";
+    node.dataset.litStep = "";
+    const clef = line.clef(semitones);
+    node.dataset.clef = clef;
+    node.dataset.phrase = phrase < 0 ? "" : String(phrase);
+    node.dataset.semitones = String(semitones);
+    for (let k2 = 0; k2 < 5; k2++) drawing.append(svg("line", { x1: 10, x2: WIDTH - 10, y1: TOP + k2 * GAP, y2: TOP + k2 * GAP, class: "staff-line" }));
+    drawing.append(svg("text", { x: 14, y: TOP + (clef === "bass" ? 1 : 3) * GAP + 8, class: "staff-clef" }, clef === "bass" ? "F" : "G"));
+    drawing.append(svg("text", { x: 40, y: TOP - 22, class: "staff-key" }, keyName(semitones)));
+    if (phrase < 0) return;
+    const { start, end, first, count } = line.phrases[phrase];
+    const span = Math.max(0.5, end - start);
+    const x2 = (s4) => 60 + (s4 - start) / span * (WIDTH - 90);
+    const base = TOP + 4 * GAP + 30;
+    for (let s4 = 0; s4 < strings; s4++) {
+      drawing.append(svg("line", { x1: 30, x2: WIDTH - 10, y1: base + s4 * STRING, y2: base + s4 * STRING, class: "tab-line" }));
+      drawing.append(svg("text", { x: 12, y: base + s4 * STRING + 4, class: "tab-string" }, line.strings[s4]));
+    }
+    for (let i4 = first; i4 < first + count; i4++) {
+      const { pitch, step, mark, name } = line.spelling(i4, semitones);
+      const steps = TOP_STEP[clef] - step;
+      const cy = TOP + steps * GAP / 2;
+      const cx = x2(line.notes[i4].start);
+      const ledger = (y2) => drawing.append(svg("line", { x1: cx - 9, x2: cx + 9, y1: y2, y2, class: "staff-line" }));
+      for (let l4 = 10; l4 <= steps; l4 += 2) ledger(TOP + l4 * GAP / 2);
+      for (let l4 = -2; l4 >= steps; l4 -= 2) ledger(TOP + l4 * GAP / 2);
+      if (mark) drawing.append(svg("text", { x: cx - 16, y: cy + 4, class: "staff-mark" }, mark));
+      const head2 = svg("ellipse", { cx, cy, rx: 5.5, ry: 4, transform: `rotate(-17 ${cx} ${cy})`, class: "note" });
+      head2.dataset.pitch = String(pitch);
+      head2.dataset.step = String(step);
+      head2.dataset.index = String(i4);
+      head2.append(svg("title", {}, name));
+      drawing.append(head2);
+      heads[i4] = head2;
+      const fret = strings ? line.tab(i4, semitones) : null;
+      if (fret) {
+        const [string, number] = fret;
+        drawing.append(svg("text", { x: cx - 3, y: base + string * STRING + 4, class: "tab-fret" }, number));
+      }
+    }
+  }
+  function light(lit) {
+    const head2 = heads[lit] || null;
+    if (head2 === litNode) return;
+    litNode?.classList.remove("lit");
+    head2?.classList.add("lit");
+    litNode = head2;
+    node.dataset.lit = head2 ? head2.dataset.pitch : "";
+    node.dataset.litStep = head2 ? head2.dataset.step : "";
+  }
+  tabBox.addEventListener("change", () => drawn = null);
+  return {
+    node,
+    /** Draw the phrase at song time `p` played `semitones` away, note index `lit` lit (-1: none). */
+    show(p3, lit, semitones) {
+      const phrase = line.phraseAt(p3);
+      const what = `${phrase}|${semitones}|${tabBox.checked}`;
+      if (what !== drawn) {
+        draw(phrase, semitones, tabBox.checked);
+        drawn = what;
+      }
+      light(lit);
+    },
+    /** Draw again at the next show (the line's notes changed). */
+    refresh() {
+      drawn = null;
+    },
+    /** Show or hide the tab, as its checkbox does. */
+    set tab(on) {
+      tabBox.checked = Boolean(on);
+      drawn = null;
+    }
+  };
+}
+
 // src/melody.js
 var MELODY = "melody";
 var PARTIALS = [1, 0.45, 0.22, 0.1];
@@ -1820,15 +1962,9 @@ var Melody = class {
     this.strings = strings;
     this.tabs = tabs;
   }
-  /**
-   * Index of the phrase to show at song time `p` (-1 without phrases): the last one started (until half a
-   * second after its end, so a short rest keeps it in view), else the next, the last after the end.
-   */
+  /** Index of the phrase to show at song time `p` (notation.js). */
   phraseAt(p3) {
-    let i4 = -1;
-    while (i4 + 1 < this.phrases.length && this.phrases[i4 + 1].start <= p3 + 0.05) i4++;
-    if (i4 >= 0 && p3 < this.phrases[i4].end + 0.5) return i4;
-    return Math.min(i4 + 1, this.phrases.length - 1);
+    return phraseAt(this.phrases, p3);
   }
   /** Song pitch `pitch` played `semitones` away, spelt in that key: {name ("F♯4"), step, mark ("♯", "♭" or "")}. */
   spell(pitch, semitones) {
@@ -1839,6 +1975,15 @@ var Melody = class {
     const octave = Math.floor(moved / 12) - 1 + correction;
     const mark = { "": "", "#": "♯", b: "♭", "##": "𝄪", bb: "𝄫" }[name.slice(1)] ?? "";
     return { name: spelt ? `${name}${octave}` : String(moved), step: 7 * (octave + 1) + "CDEFGAB".indexOf(name[0]), mark };
+  }
+  /** Note `i` played `semitones` away, as the staff draws it (notation.js): {pitch, name, step, mark}. */
+  spelling(i4, semitones) {
+    const pitch = this.notes[i4].pitch + semitones;
+    return { pitch, ...this.spell(this.notes[i4].pitch, semitones) };
+  }
+  /** The clef of the line played `semitones` away (notation.js). */
+  clef(semitones) {
+    return clefOf(this.notes.map((n4) => n4.pitch + semitones));
   }
   /** Note `i`'s [string, fret] on the tab, played `semitones` away (null without a tab). */
   tab(i4, semitones) {
@@ -1955,123 +2100,6 @@ function mountRoll(wrapper, melody, duration, height) {
     },
     get semitones() {
       return semitones;
-    }
-  };
-}
-
-// src/notation.js
-var SVG = "http://www.w3.org/2000/svg";
-var WIDTH = 800;
-var GAP = 10;
-var TOP = 40;
-var STRING = 12;
-var TOP_STEP = { treble: 45, bass: 33 };
-function svg(tag, attrs = {}, text = null) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k2, v3] of Object.entries(attrs)) node.setAttribute(k2, String(v3));
-  if (text !== null) node.textContent = text;
-  return node;
-}
-function clefFor(melody, semitones) {
-  const pitches = melody.notes.map((n4) => n4.pitch + semitones).sort((a4, b2) => a4 - b2);
-  return pitches.length && pitches[pitches.length >> 1] < 55 ? "bass" : "treble";
-}
-function mountStaff(melody, keyName) {
-  const node = document.createElement("div");
-  node.className = "melody-staff";
-  node.dataset.testid = "jam-melody-staff";
-  const head = document.createElement("div");
-  head.className = "staff-head";
-  const title = document.createElement("span");
-  title.className = "staff-title";
-  title.textContent = "Phrase now";
-  const tabBox = document.createElement("input");
-  tabBox.type = "checkbox";
-  tabBox.dataset.testid = "jam-melody-tab";
-  const tabLabel = document.createElement("label");
-  tabLabel.title = "The phrase on the guitar's strings (frets), under the staff";
-  tabLabel.append(tabBox, melody.strings.length > 4 ? " Guitar tab" : " Tab");
-  head.append(title, tabLabel);
-  const drawing = svg("svg", { role: "img", "aria-label": "The phrase now on a staff" });
-  node.append(head, drawing);
-  let drawn = null;
-  let heads = [];
-  let litNode = null;
-  function draw(phrase, semitones, tab) {
-    const strings = tab ? melody.strings.length : 0;
-    const height = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
-    drawing.setAttribute("viewBox", `0 0 ${WIDTH} ${height}`);
-    drawing.replaceChildren();
-    heads = [];
-    litNode = null;
-    node.dataset.lit = "";
-    node.dataset.litStep = "";
-    const clef = clefFor(melody, semitones);
-    node.dataset.clef = clef;
-    node.dataset.phrase = phrase < 0 ? "" : String(phrase);
-    node.dataset.semitones = String(semitones);
-    for (let k2 = 0; k2 < 5; k2++) drawing.append(svg("line", { x1: 10, x2: WIDTH - 10, y1: TOP + k2 * GAP, y2: TOP + k2 * GAP, class: "staff-line" }));
-    drawing.append(svg("text", { x: 14, y: TOP + (clef === "bass" ? 1 : 3) * GAP + 8, class: "staff-clef" }, clef === "bass" ? "F" : "G"));
-    drawing.append(svg("text", { x: 40, y: TOP - 22, class: "staff-key" }, keyName(semitones)));
-    if (phrase < 0) return;
-    const { start, end, first, count } = melody.phrases[phrase];
-    const span = Math.max(0.5, end - start);
-    const x2 = (s4) => 60 + (s4 - start) / span * (WIDTH - 90);
-    const base = TOP + 4 * GAP + 30;
-    for (let s4 = 0; s4 < strings; s4++) {
-      drawing.append(svg("line", { x1: 30, x2: WIDTH - 10, y1: base + s4 * STRING, y2: base + s4 * STRING, class: "tab-line" }));
-      drawing.append(svg("text", { x: 12, y: base + s4 * STRING + 4, class: "tab-string" }, melody.strings[s4]));
-    }
-    for (let i4 = first; i4 < first + count; i4++) {
-      const n4 = melody.notes[i4];
-      const { step, mark, name } = melody.spell(n4.pitch, semitones);
-      const steps = TOP_STEP[clef] - step;
-      const cy = TOP + steps * GAP / 2;
-      const cx = x2(n4.start);
-      const ledger = (y2) => drawing.append(svg("line", { x1: cx - 9, x2: cx + 9, y1: y2, y2, class: "staff-line" }));
-      for (let l4 = 10; l4 <= steps; l4 += 2) ledger(TOP + l4 * GAP / 2);
-      for (let l4 = -2; l4 >= steps; l4 -= 2) ledger(TOP + l4 * GAP / 2);
-      if (mark) drawing.append(svg("text", { x: cx - 16, y: cy + 4, class: "staff-mark" }, mark));
-      const head2 = svg("ellipse", { cx, cy, rx: 5.5, ry: 4, transform: `rotate(-17 ${cx} ${cy})`, class: "note" });
-      head2.dataset.pitch = String(n4.pitch + semitones);
-      head2.dataset.step = String(step);
-      head2.dataset.index = String(i4);
-      head2.append(svg("title", {}, name));
-      drawing.append(head2);
-      heads[i4] = head2;
-      const fret = strings ? melody.tab(i4, semitones) : null;
-      if (fret) {
-        const [string, number] = fret;
-        drawing.append(svg("text", { x: cx - 3, y: base + string * STRING + 4, class: "tab-fret" }, number));
-      }
-    }
-  }
-  function light(lit) {
-    const head2 = heads[lit] || null;
-    if (head2 === litNode) return;
-    litNode?.classList.remove("lit");
-    head2?.classList.add("lit");
-    litNode = head2;
-    node.dataset.lit = head2 ? head2.dataset.pitch : "";
-    node.dataset.litStep = head2 ? head2.dataset.step : "";
-  }
-  tabBox.addEventListener("change", () => drawn = null);
-  return {
-    node,
-    /** Draw the phrase at song time `p` played `semitones` away, note index `lit` lit (-1: none). */
-    show(p3, lit, semitones) {
-      const phrase = melody.phraseAt(p3);
-      const what = `${phrase}|${semitones}|${tabBox.checked}`;
-      if (what !== drawn) {
-        draw(phrase, semitones, tabBox.checked);
-        drawn = what;
-      }
-      light(lit);
-    },
-    /** Show or hide the tab, as its checkbox does. */
-    set tab(on) {
-      tabBox.checked = Boolean(on);
-      drawn = null;
     }
   };
 }

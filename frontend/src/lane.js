@@ -1,0 +1,408 @@
+// JamWithMe's melody lane: a piano roll over the vocal's waveform, the current phrase as a staff
+// (and a tab on request) with the note now lit, and a "melody" track synthesised from the notes,
+// each track with its level, mute and solo. A Streamlit components.v2 component, built from here
+// into ui/melody_frontend/melody.js by `make frontend` (build.mjs), with the staff the Practice
+// player draws (notation.js).
+//
+// Streamlit calls the default export on mount and on every rerun that changes its data. The
+// stems are fetched and decoded once per URL; a new key (other notes, stems in another key) keeps
+// the playing position. Python has already moved the notes, their spelling and their tab to the
+// key the musician plays in: this file draws and plays what it is given.
+
+import { mountStaff, phraseAt } from "./notation.js";
+
+const SAMPLE_RATE = 44100;
+const LOOKAHEAD = 0.25; // s of melody notes scheduled ahead of the playhead
+const decoded = new Map(); // url -> Promise<AudioBuffer>
+const lanes = new WeakMap(); // parent element -> lane
+let context = null;
+
+/** What the browser tests read: the live lane. */
+const debug = { lane: null };
+window.__jamMelody = debug;
+
+function audioContext() {
+  if (!context) context = new AudioContext({ sampleRate: SAMPLE_RATE, latencyHint: "interactive" });
+  return context;
+}
+
+function load(ctx, url) {
+  if (!decoded.has(url)) {
+    decoded.set(
+      url,
+      fetch(url)
+        .then((r) => {
+          if (!r.ok) throw new Error(`could not fetch ${url}: HTTP ${r.status}`);
+          return r.arrayBuffer();
+        })
+        .then((b) => ctx.decodeAudioData(b)),
+    );
+  }
+  return decoded.get(url);
+}
+
+const hz = (pitch) => 440 * 2 ** ((pitch - 69) / 12);
+const mmss = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
+  for (const c of children) node.append(c);
+  return node;
+}
+
+class Lane {
+  constructor(parent, data) {
+    this.root = el("div", { className: "jam-melody" });
+    parent.appendChild(this.root);
+    this.tracks = new Map(); // name -> {gain, level, mute, solo, buffer}
+    this.sources = [];
+    this.voices = [];
+    this.playing = false;
+    this.offset = 0; // song seconds at startedAt
+    this.startedAt = 0;
+    this.scheduledTo = 0; // song seconds up to which melody notes are scheduled
+    this.zoom = 8; // seconds across the roll
+    this.lit = null;
+    this.litIndex = -1;
+    this.data = data; // the staff reads its strings as it is made
+    this.#controls();
+    this.update(data);
+    this.raf = requestAnimationFrame(() => this.#frame());
+  }
+
+  /** New data from Python: notes (in the played key), stems, phrases. Playback goes on where it is. */
+  update(data) {
+    this.data = data;
+    this.notes = data.notes;
+    this.duration = data.duration;
+    this.semitones = data.semitones;
+    this.root.dataset.semitones = String(data.semitones);
+    this.staff.refresh(); // other notes, or the same moved to another key
+    const ctx = audioContext();
+    const names = ["melody", ...data.stems.map((s) => s.name)];
+    for (const name of names) if (!this.tracks.has(name)) this.#track(ctx, name);
+    this.ready = Promise.all(
+      data.stems.map(async (s) => {
+        const buffer = await load(ctx, s.url);
+        const track = this.tracks.get(s.name);
+        if (track.url !== s.url) {
+          track.url = s.url;
+          track.buffer = buffer;
+          if (s.name === data.waveform) this.peaks = peaks(buffer, 4000);
+          if (this.playing) this.#restart();
+        }
+      }),
+    ).then(() => {
+      this.readyAt = performance.now();
+      this.status.textContent = "";
+    });
+    this.ready.catch((err) => {
+      this.status.textContent = `The stems could not be loaded: ${err.message || err}`;
+      console.warn(err);
+    });
+    this.#cancelVoices();
+    this.scheduledTo = this.position;
+    this.#mix();
+  }
+
+  #track(ctx, name) {
+    const gain = ctx.createGain();
+    gain.connect(ctx.destination);
+    const track = { gain, level: name === "melody" ? 0.8 : 1, mute: false, solo: false, buffer: null, url: null };
+    this.tracks.set(name, track);
+    const level = el("input", { type: "range", min: 0, max: 1.5, step: 0.05, value: track.level, title: `${name} level` });
+    level.dataset.track = name;
+    level.oninput = () => {
+      track.level = Number(level.value);
+      this.#mix();
+    };
+    const mute = el("button", { textContent: "M", title: `mute ${name}`, className: "toggle" });
+    mute.dataset.mute = name;
+    mute.onclick = () => {
+      track.mute = !track.mute;
+      mute.classList.toggle("on", track.mute);
+      this.#mix();
+    };
+    const solo = el("button", { textContent: "S", title: `solo ${name}`, className: "toggle" });
+    solo.dataset.solo = name;
+    solo.onclick = () => {
+      track.solo = !track.solo;
+      solo.classList.toggle("on", track.solo);
+      this.#mix();
+    };
+    this.mixer.append(el("div", { className: "strip" }, el("span", { textContent: name }), level, mute, solo));
+  }
+
+  #mix() {
+    const soloed = [...this.tracks.values()].some((t) => t.solo);
+    for (const t of this.tracks.values()) {
+      const on = !t.mute && (!soloed || t.solo);
+      t.gain.gain.setTargetAtTime(on ? t.level : 0, audioContext().currentTime, 0.01);
+    }
+  }
+
+  /** Set a track's level, mute or solo as its controls do (the tests use it). */
+  set(name, { level, mute, solo } = {}) {
+    const t = this.tracks.get(name);
+    if (level !== undefined) t.level = level;
+    if (mute !== undefined) t.mute = mute;
+    if (solo !== undefined) t.solo = solo;
+    this.root.querySelector(`[data-mute="${name}"]`)?.classList.toggle("on", t.mute);
+    this.root.querySelector(`[data-solo="${name}"]`)?.classList.toggle("on", t.solo);
+    this.#mix();
+  }
+
+  #controls() {
+    this.play = el("button", { textContent: "▶ Play", className: "play" });
+    this.play.onclick = () => this.playPause();
+    this.time = el("span", { className: "time" });
+    const zoom = el("input", { type: "range", min: 2, max: 30, step: 1, value: this.zoom, title: "zoom (seconds shown)" });
+    zoom.oninput = () => (this.zoom = Number(zoom.value));
+    this.status = el("span", { className: "status", textContent: "Loading the stems…" });
+    this.mixer = el("div", { className: "mixer" });
+    this.roll = el("canvas", { className: "roll", height: 220 });
+    this.staff = mountStaff(this.#line(), () => this.data.key_name);
+    this.roll.onclick = (e) => {
+      const r = this.roll.getBoundingClientRect();
+      this.seek(this.#rollStart() + ((e.clientX - r.left) / r.width) * this.zoom);
+    };
+    this.root.append(
+      el("div", { className: "bar" }, this.play, this.time, el("label", {}, "zoom ", zoom), this.status),
+      this.mixer,
+      this.roll,
+      this.staff.node,
+    );
+  }
+
+  get position() {
+    if (!this.playing) return this.offset;
+    return Math.min(this.duration, this.offset + audioContext().currentTime - this.startedAt);
+  }
+
+  playPause() {
+    if (this.playing) {
+      this.offset = this.position;
+      this.#stopSources();
+      this.playing = false;
+    } else {
+      if (this.offset >= this.duration - 0.05) this.offset = 0;
+      this.playing = true;
+      this.#restart();
+    }
+    this.play.textContent = this.playing ? "⏸ Pause" : "▶ Play";
+  }
+
+  seek(seconds) {
+    this.offset = Math.max(0, Math.min(this.duration, seconds));
+    if (this.playing) this.#restart();
+  }
+
+  #restart() {
+    const ctx = audioContext();
+    if (ctx.state === "suspended") ctx.resume();
+    const at = this.position;
+    this.#stopSources();
+    this.offset = at;
+    this.startedAt = ctx.currentTime + 0.05;
+    for (const t of this.tracks.values()) {
+      if (!t.buffer) continue;
+      const src = ctx.createBufferSource();
+      src.buffer = t.buffer;
+      src.connect(t.gain);
+      src.start(this.startedAt, Math.min(at, t.buffer.duration));
+      this.sources.push(src);
+    }
+    this.scheduledTo = at;
+  }
+
+  #stopSources() {
+    for (const s of this.sources) {
+      try {
+        s.stop();
+      } catch {
+        /* never started */
+      }
+    }
+    this.sources = [];
+    this.#cancelVoices();
+  }
+
+  #cancelVoices() {
+    for (const v of this.voices) {
+      try {
+        v.stop();
+      } catch {
+        /* already stopped */
+      }
+    }
+    this.voices = [];
+  }
+
+  /** The melody track: a soft two-oscillator voice per note, scheduled a little ahead of the playhead. */
+  #schedule() {
+    if (!this.playing) return;
+    const ctx = audioContext();
+    const now = this.position;
+    const until = now + LOOKAHEAD;
+    const from = Math.max(this.scheduledTo, now);
+    const out = this.tracks.get("melody").gain;
+    for (const n of this.notes) {
+      if (n.start < from || n.start >= until) continue;
+      const when = this.startedAt + (n.start - this.offset);
+      const end = this.startedAt + (n.end - this.offset);
+      const peak = 0.25 * (n.velocity / 127);
+      const env = ctx.createGain();
+      env.gain.setValueAtTime(0, when);
+      env.gain.linearRampToValueAtTime(peak, when + 0.015);
+      env.gain.setTargetAtTime(peak * 0.7, when + 0.015, 0.1);
+      env.gain.setTargetAtTime(0, end, 0.03);
+      env.connect(out);
+      for (const [type, mult, level] of [["triangle", 1, 1], ["sine", 2, 0.3]]) {
+        const osc = ctx.createOscillator();
+        osc.type = type;
+        osc.frequency.value = hz(n.pitch) * mult;
+        const g = ctx.createGain();
+        g.gain.value = level;
+        osc.connect(g).connect(env);
+        osc.start(when);
+        osc.stop(end + 0.2);
+        this.voices.push(osc);
+        osc.onended = () => (this.voices = this.voices.filter((v) => v !== osc));
+      }
+    }
+    this.scheduledTo = until;
+  }
+
+  #rollStart() {
+    return Math.max(0, this.position - this.zoom / 4);
+  }
+
+  #frame() {
+    this.raf = requestAnimationFrame(() => this.#frame());
+    const t = this.position;
+    if (this.playing && t >= this.duration - 1e-3) this.playPause();
+    this.#schedule();
+    const i = this.notes.findIndex((n) => n.start <= t && t < n.end);
+    this.litIndex = i;
+    this.lit = i >= 0 ? this.notes[i].pitch : null;
+    this.root.dataset.lit = this.lit === null ? "" : String(this.lit);
+    this.root.dataset.position = t.toFixed(3);
+    this.time.textContent = `${mmss(t)} / ${mmss(this.duration)}`;
+    this.#drawRoll(t);
+    this.staff.show(t, this.litIndex, this.semitones);
+    this.root.dataset.phrase = this.staff.node.dataset.phrase;
+  }
+
+  #drawRoll(t) {
+    const c = this.roll;
+    const w = (c.width = c.clientWidth || 800);
+    const h = c.height;
+    const g = c.getContext("2d");
+    g.clearRect(0, 0, w, h);
+    const start = this.#rollStart();
+    const x = (s) => ((s - start) / this.zoom) * w;
+    if (this.peaks) {
+      g.fillStyle = "rgba(120,120,140,0.25)";
+      const n = this.peaks.length;
+      for (let px = 0; px < w; px += 2) {
+        const s = start + (px / w) * this.zoom;
+        const v = this.peaks[Math.min(n - 1, Math.floor((s / this.duration) * n))] || 0;
+        g.fillRect(px, h / 2 - (v * h) / 2, 2, v * h);
+      }
+    }
+    for (const b of this.data.beats) {
+      if (b < start || b > start + this.zoom) continue;
+      g.fillStyle = this.data.downbeats.includes(b) ? "rgba(0,0,0,0.35)" : "rgba(0,0,0,0.1)";
+      g.fillRect(x(b), 0, 1, h);
+    }
+    const [low, high] = this.data.range || [60, 72];
+    const rows = high - low + 3;
+    const y = (p) => h - ((p - low + 1.5) / rows) * h;
+    const row = h / rows;
+    for (let i = 0; i < this.notes.length; i++) {
+      const n = this.notes[i];
+      if (n.end < start || n.start > start + this.zoom) continue;
+      g.fillStyle = i === this.litIndex ? "#e4572e" : "#3a6ea5";
+      g.fillRect(x(n.start), y(n.pitch) - row / 2, Math.max(2, x(n.end) - x(n.start)), Math.max(3, row - 1));
+      if (x(n.end) - x(n.start) > 22) {
+        g.fillStyle = "#fff";
+        g.font = "10px sans-serif";
+        g.fillText(n.name, x(n.start) + 2, y(n.pitch) + 3);
+      }
+    }
+    g.fillStyle = "#e4572e";
+    g.fillRect(x(t), 0, 2, h);
+  }
+
+  /** The notes as the staff reads them (notation.js): already moved, spelt and fingered by Python. */
+  #line() {
+    const lane = this;
+    return {
+      get notes() {
+        return lane.notes;
+      },
+      get phrases() {
+        return lane.data.phrases;
+      },
+      get strings() {
+        return lane.data.strings;
+      },
+      phraseAt(p) {
+        return phraseAt(lane.data.phrases, p);
+      },
+      spelling(i) {
+        const n = lane.notes[i];
+        return { pitch: n.pitch, name: n.name, step: n.step, mark: n.accidental };
+      },
+      tab(i) {
+        return lane.notes[i].tab?.length === 2 ? lane.notes[i].tab : null;
+      },
+      clef() {
+        return lane.data.clef;
+      },
+    };
+  }
+
+  dispose() {
+    cancelAnimationFrame(this.raf);
+    this.#stopSources();
+    for (const t of this.tracks.values()) t.gain.disconnect();
+    this.root.remove();
+  }
+}
+
+/** The largest absolute sample in each of `n` slices of the buffer's first channel, scaled to 1. */
+function peaks(buffer, n) {
+  const data = buffer.getChannelData(0);
+  const size = Math.max(1, Math.floor(data.length / n));
+  const out = new Float32Array(n);
+  let top = 1e-9;
+  for (let i = 0; i < n; i++) {
+    let m = 0;
+    const end = Math.min(data.length, (i + 1) * size);
+    for (let j = i * size; j < end; j += 4) m = Math.max(m, Math.abs(data[j]));
+    out[i] = m;
+    top = Math.max(top, m);
+  }
+  return out.map((v) => v / top);
+}
+
+export default function mount({ data, parentElement }) {
+  let lane = lanes.get(parentElement);
+  if (lane && lane.data.song !== data.song) {
+    lane.dispose();
+    lane = null;
+  }
+  if (!lane) {
+    lane = new Lane(parentElement, data);
+    lanes.set(parentElement, lane);
+  } else {
+    lane.update(data);
+  }
+  debug.lane = lane;
+  return () => {
+    lanes.delete(parentElement);
+    lane.dispose();
+  };
+}
