@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from player_song import BPM, NOTE_SECONDS, melody_line
+from player_song import BPM, NOTE_SECONDS, melody_line, synthetic_stems
 from test_player import browser, open_player, pitch, render, reported, settle, start_app, stop  # noqa: F401
 
+from jamwithme import export
 from jamwithme.errors import ParameterError
 from jamwithme.notes.notation import tab_positions
 from ui.player import _melody
@@ -134,6 +135,24 @@ def test_the_melody_track_sounds_the_notes_in_the_key_played(app):
     assert abs(20 * np.log10(np.abs(quiet).max() / np.abs(loud).max()) + 12) < 0.5
     page.evaluate("__jamPlayer.player.set({levels: {tone: 0, clicks: 0, melody: -6}})")
     reported(page, '"melody": -6.0')  # reported to Python with the stems' levels
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_export_what_i_hear_has_the_melody_the_browser_plays(app):
+    """The server's export of the player's settings with its melody track (jamwithme.notes.voice) is what the
+    browser plays (melody.js), the voice and the band at their levels: at 1.0x / 0 st, sample for sample."""
+    page, _, _ = app
+    stems, grid = synthetic_stems(SECONDS)
+    settings = {"levels": {"tone": -12.0, "clicks": -60.0, "melody": -3.0}, "mute": ["clicks"]}
+    y = render(page, **{"from": 0.0, "seconds": 6.0, "settings": settings})
+    short = {name: type(clip)(clip.samples[:, : 6 * 44100]) for name, clip in stems.items()}
+    ref = export.render(short, export.PlayerState(**settings), grid=grid.within(0.0, 6.0), melody=LINE).samples
+    n = min(ref.shape[1], y.shape[1]) - 441  # the browser fades the last 10 ms out
+    voice = np.abs(ref[0, :n]).max()
+    assert voice > 0.2, "the melody is in the export"  # the tone alone peaks at 0.06
+    snr = 10 * np.log10(np.sum(ref[:, :n] ** 2) / np.sum((y[:, :n] - ref[:, :n]) ** 2))
+    assert snr >= 80, f"SNR {snr:.1f} dB"  # 139 dB measured: float rounding; a voice or level apart is < 20
 
 
 #: The staff as shown, with the player's own lit note and position, read in one go after a tick.
