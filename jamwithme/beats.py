@@ -52,6 +52,8 @@ MIN_BEATS = 8
 #: Automatic ``k`` stops at about one cluster per this many beats.
 BEATS_PER_CLUSTER = 8
 MAX_AUTO_CLUSTERS = 32
+#: Most clusters a caller may ask for.
+MAX_CLUSTERS = 512
 #: Automatic ``k``: at most this fraction of beats may be alone in their
 #: (cluster, position in the bar) group, i.e. have nowhere to jump to.
 MAX_ALONE = 0.1
@@ -394,6 +396,6 @@ def cluster_beats(
 def _check_clusters(clusters, n_beats: int | None) -> None:
     if clusters is None:
         return
-    checks.integer("clusters", clusters, lo=1, hint="or None to choose from the song")
+    checks.integer("clusters", clusters, lo=1, hi=MAX_CLUSTERS, hint="or None to choose from the song")
     if n_beats is not None and clusters > n_beats:
         raise ParameterError(f"clusters={clusters} is more than the {n_beats} beats found in the song")

@@ -329,6 +329,7 @@ def test_a_song_too_short_to_loop_still_fills_the_time():
         ({"n_beats": 0}, "n_beats=0"),
         ({"temperature": -1.0}, "temperature=-1.0"),
         ({"temperature": float("inf")}, "temperature=inf"),
+        ({"temperature": 100.5}, "temperature=100.5"),  # above MAX_TEMPERATURE, the API's and the jobs' cap too
         ({"seed": -1}, "seed=-1"),
         ({"seed": 1.5}, "seed=1.5"),
         ({"method": "shuffle"}, "method='shuffle'"),
@@ -338,6 +339,7 @@ def test_a_song_too_short_to_loop_still_fills_the_time():
         ({"crossfade": 0.5}, "crossfade=0.5"),
         ({"fade_out": -1.0}, "fade_out=-1.0"),
         ({"clusters": 0}, "clusters=0"),
+        ({"clusters": 513}, "clusters=513 must be a whole number from 1 to 512"),  # beats.MAX_CLUSTERS
     ],
 )
 def test_bad_parameters_are_refused(song, kwargs, bad):

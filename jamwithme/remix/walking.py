@@ -29,6 +29,8 @@ DEFAULT_MIN_JUMP = 16
 DEFAULT_RAMP = 64
 #: Longest remix accepted, in seconds.
 MAX_DURATION = 3600.0
+#: Highest temperature accepted (the walk's jumpiness; 0.5 by default).
+MAX_TEMPERATURE = 100.0
 #: Most beats a remix may play.
 MAX_BEATS = 100_000
 
@@ -419,7 +421,7 @@ def _check_walk_params(duration, n_beats, temperature, seed, method, min_jump, r
         checks.positive("duration", duration, hi=MAX_DURATION, unit="seconds")
     if n_beats is not None:
         checks.integer("n_beats", n_beats, 1, MAX_BEATS)
-    checks.in_range("temperature", temperature, lo=0)
+    checks.in_range("temperature", temperature, lo=0, hi=MAX_TEMPERATURE)
     if seed is not None:
         checks.integer("seed", seed, lo=0, hint="or None for a fresh one")
     checks.one_of("method", method, METHODS)

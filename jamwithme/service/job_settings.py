@@ -23,12 +23,15 @@ from typing import Any, Dict, Literal, Optional, Tuple
 from pydantic import BaseModel, Extra, Field, root_validator, validator
 
 from jamwithme.audio import AudioFormat
+from jamwithme.beats import MAX_CLUSTERS
 from jamwithme.errors import ParameterError
 from jamwithme.export import MELODY, PlayerState
 from jamwithme.loudness import MAX_LUFS, MIN_LUFS
 from jamwithme.notes import VERSION as NOTES_VERSION
 from jamwithme.notes import Engine, Part
 from jamwithme.practice import MAX_COUNT_IN_BARS, MAX_REPEAT
+from jamwithme.remix import MAX_DURATION as MAX_REMIX_SECONDS
+from jamwithme.remix import MAX_TEMPERATURE
 from jamwithme.separation import Band
 from jamwithme.tempo import MAX_RATE, MAX_SEMITONES, MIN_RATE
 
@@ -72,15 +75,15 @@ ANALYSIS_VERSION = 3  # 3: key with relative major/minor resolved; sections name
 class BeatSettings(StemSettings):
     """Per-beat features and clusters for the remix on the song's beat grid (:func:`jamwithme.beats.analyze`)."""
 
-    clusters: Optional[int] = Field(None, ge=1, le=512)
+    clusters: Optional[int] = Field(None, ge=1, le=MAX_CLUSTERS)
     grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose beat grid is used")
 
 
 class RemixSettings(BeatSettings):
     """A beat remix (:func:`jamwithme.remix.walk` and :func:`~jamwithme.remix.render`)."""
 
-    duration: Optional[float] = Field(180.0, gt=0, le=3600, description="seconds; None: the song's length")
-    temperature: Optional[float] = Field(None, ge=0, le=100, description="None: the walk's default")
+    duration: Optional[float] = Field(180.0, gt=0, le=MAX_REMIX_SECONDS, description="seconds; None: the song's length")
+    temperature: Optional[float] = Field(None, ge=0, le=MAX_TEMPERATURE, description="None: the walk's default")
     seed: int = Field(0, ge=0, le=2**63 - 1)
     method: Literal["jukebox", "original"] = "jukebox"
 

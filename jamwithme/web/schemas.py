@@ -20,13 +20,13 @@ from pydantic.schema import schema as pydantic_schema
 
 from jamwithme.audio import AudioFormat, Limits
 from jamwithme.notes import Engine, Part
+from jamwithme.remix import MAX_DURATION as MAX_REMIX_SECONDS  # the longest remix jamwithme.remix.walk accepts
+from jamwithme.remix import MAX_TEMPERATURE
 from jamwithme.separation import Band
 from jamwithme.web.fetch import MAX_URL_LENGTH
 
 #: Most links one remix may join.
 MAX_URLS = 10
-#: Longest remix, in seconds (what :func:`jamwithme.remix.beat_remix` accepts).
-MAX_REMIX_SECONDS = 3600.0
 #: Response header with what the user should know about a song that was used anyway (cut short, silent),
 #: percent-encoded UTF-8, several joined by " | ".
 WARNING_HEADER = "X-JamWithMe-Warning"
@@ -75,7 +75,7 @@ class RemixOptions(BaseModel):
         description="Same song, settings and seed: the same remix. Omitted: a fresh one, returned in X-Remix-Seed.",
     )
     temperature: Optional[float] = Field(
-        None, ge=0, le=100, description="How eagerly the walk jumps between similar beats (default 0.5)."
+        None, ge=0, le=MAX_TEMPERATURE, description="How eagerly the walk jumps between similar beats (default 0.5)."
     )
     method: Optional[Literal["jukebox", "original"]] = Field(
         None, description="'jukebox' (default) or 'original' (MusicRemixer's rule)."
