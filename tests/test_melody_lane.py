@@ -14,9 +14,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import ROOT, free_port
-from test_player import browser, stop  # noqa: F401 (the module's Chromium)
+from test_player import browser, pitch, stop  # noqa: F401 (the module's Chromium)
 
 from ui.melody import lane_data
 
@@ -90,7 +91,16 @@ def test_the_lit_note_follows_the_playhead_and_the_key(page):
         near_edge = abs(position / 0.5 - round(position / 0.5)) < 0.04  # a frame's lag at a note change
         assert lit == at or near_edge, (lit, at, position)
     assert len({lit for lit, _, _ in seen}) >= 3 and seen[-1][2] > seen[0][2] + 1.5
-    assert tab.evaluate("__jamMelody.lane.voices.length") > 0  # the melody track sounds
+    # the melody track sounds: the player's voice (melody.js synthesize) of the notes, played with the stems
+    assert tab.evaluate(
+        "__jamMelody.lane.sources.some((s) => s.buffer === __jamMelody.lane.tracks.get('melody').buffer)"
+    )
+    held = tab.evaluate(
+        "() => { const l = __jamMelody.lane; const n = l.notes[0]; const b = l.tracks.get('melody').buffer;"
+        " const d = b.getChannelData(0).subarray(Math.round((n.start + 0.05) * b.sampleRate),"
+        " Math.round((n.end - 0.05) * b.sampleRate)); return [n.pitch, b.sampleRate, Array.from(d)]; }"
+    )
+    assert abs(1200 * np.log2(pitch(np.array(held[2], np.float32), held[1]) / (440 * 2 ** ((held[0] - 69) / 12)))) < 15
     tab.get_by_text("2", exact=True).click()  # the radio: +2 semitones
     tab.wait_for_function("__jamMelody.lane.semitones === 2", timeout=30_000)
     for lit, _, position in lit_notes(tab, 2):
@@ -108,7 +118,6 @@ def test_lane_data_moves_spells_and_fingers_the_notes():
     from types import SimpleNamespace
 
     import melody_app
-    import numpy as np
 
     from jamwithme.analysis.grid import Grid
     from jamwithme.notes import Transcription

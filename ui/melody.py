@@ -1,9 +1,10 @@
 """The melody lane: a piano roll over the waveform, the current phrase as a staff (and tab), a melody track.
 
 A ``st.components.v2`` component whose JavaScript (``ui/melody_frontend/melody.js``,
-built from ``frontend/src/lane.js`` by ``make frontend`` and committed; its staff is the
-Practice player's, ``frontend/src/notation.js``) plays the stems given, a voice synthesised from the notes
-(the "melody" track, with its own level, mute and solo), draws the notes on a piano
+built from ``frontend/src/lane.js`` by ``make frontend`` and committed; its staff and its
+voice are the Practice player's, ``frontend/src/notation.js`` and ``melody.js``) plays the stems
+given, a voice synthesised from the notes (the "melody" track, with its own level, mute and
+solo), draws the notes on a piano
 roll over the first stem's waveform with the beats and bars, and the phrase under the
 playhead on a staff with the note now lit. Everything musical is worked out here: the
 notes are moved to the key the musician plays in, spelt in that key, and placed on the

@@ -2,17 +2,17 @@
 // (and a tab on request) with the note now lit, and a "melody" track synthesised from the notes,
 // each track with its level, mute and solo. A Streamlit components.v2 component, built from here
 // into ui/melody_frontend/melody.js by `make frontend` (build.mjs), with the staff the Practice
-// player draws (notation.js).
+// player draws (notation.js) and its "melody" voice (melody.js, the one the export renders too).
 //
 // Streamlit calls the default export on mount and on every rerun that changes its data. The
 // stems are fetched and decoded once per URL; a new key (other notes, stems in another key) keeps
 // the playing position. Python has already moved the notes, their spelling and their tab to the
 // key the musician plays in: this file draws and plays what it is given.
 
+import { melodyBuffer } from "./melody.js";
 import { mountStaff, phraseAt } from "./notation.js";
 
 const SAMPLE_RATE = 44100;
-const LOOKAHEAD = 0.25; // s of melody notes scheduled ahead of the playhead
 const decoded = new Map(); // url -> Promise<AudioBuffer>
 const lanes = new WeakMap(); // parent element -> lane
 let context = null;
@@ -41,7 +41,6 @@ function load(ctx, url) {
   return decoded.get(url);
 }
 
-const hz = (pitch) => 440 * 2 ** ((pitch - 69) / 12);
 const mmss = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 
 function el(tag, props = {}, ...children) {
@@ -57,11 +56,9 @@ class Lane {
     parent.appendChild(this.root);
     this.tracks = new Map(); // name -> {gain, level, mute, solo, buffer}
     this.sources = [];
-    this.voices = [];
     this.playing = false;
     this.offset = 0; // song seconds at startedAt
     this.startedAt = 0;
-    this.scheduledTo = 0; // song seconds up to which melody notes are scheduled
     this.zoom = 8; // seconds across the roll
     this.lit = null;
     this.litIndex = -1;
@@ -101,8 +98,14 @@ class Lane {
       this.status.textContent = `The stems could not be loaded: ${err.message || err}`;
       console.warn(err);
     });
-    this.#cancelVoices();
-    this.scheduledTo = this.position;
+    // The melody track: the Practice player's voice (melody.js), synthesised from the notes in the key played.
+    const voice = this.tracks.get("melody");
+    const line = JSON.stringify(data.notes.map((n) => [n.start, n.end, n.pitch, n.velocity]));
+    if (voice.line !== line) {
+      voice.line = line;
+      voice.buffer = melodyBuffer(ctx, { notes: data.notes }, Math.round(data.duration * ctx.sampleRate));
+      if (this.playing) this.#restart();
+    }
     this.#mix();
   }
 
@@ -213,7 +216,6 @@ class Lane {
       src.start(this.startedAt, Math.min(at, t.buffer.duration));
       this.sources.push(src);
     }
-    this.scheduledTo = at;
   }
 
   #stopSources() {
@@ -225,53 +227,6 @@ class Lane {
       }
     }
     this.sources = [];
-    this.#cancelVoices();
-  }
-
-  #cancelVoices() {
-    for (const v of this.voices) {
-      try {
-        v.stop();
-      } catch {
-        /* already stopped */
-      }
-    }
-    this.voices = [];
-  }
-
-  /** The melody track: a soft two-oscillator voice per note, scheduled a little ahead of the playhead. */
-  #schedule() {
-    if (!this.playing) return;
-    const ctx = audioContext();
-    const now = this.position;
-    const until = now + LOOKAHEAD;
-    const from = Math.max(this.scheduledTo, now);
-    const out = this.tracks.get("melody").gain;
-    for (const n of this.notes) {
-      if (n.start < from || n.start >= until) continue;
-      const when = this.startedAt + (n.start - this.offset);
-      const end = this.startedAt + (n.end - this.offset);
-      const peak = 0.25 * (n.velocity / 127);
-      const env = ctx.createGain();
-      env.gain.setValueAtTime(0, when);
-      env.gain.linearRampToValueAtTime(peak, when + 0.015);
-      env.gain.setTargetAtTime(peak * 0.7, when + 0.015, 0.1);
-      env.gain.setTargetAtTime(0, end, 0.03);
-      env.connect(out);
-      for (const [type, mult, level] of [["triangle", 1, 1], ["sine", 2, 0.3]]) {
-        const osc = ctx.createOscillator();
-        osc.type = type;
-        osc.frequency.value = hz(n.pitch) * mult;
-        const g = ctx.createGain();
-        g.gain.value = level;
-        osc.connect(g).connect(env);
-        osc.start(when);
-        osc.stop(end + 0.2);
-        this.voices.push(osc);
-        osc.onended = () => (this.voices = this.voices.filter((v) => v !== osc));
-      }
-    }
-    this.scheduledTo = until;
   }
 
   #rollStart() {
@@ -282,7 +237,6 @@ class Lane {
     this.raf = requestAnimationFrame(() => this.#frame());
     const t = this.position;
     if (this.playing && t >= this.duration - 1e-3) this.playPause();
-    this.#schedule();
     const i = this.notes.findIndex((n) => n.start <= t && t < n.end);
     this.litIndex = i;
     this.lit = i >= 0 ? this.notes[i].pitch : null;

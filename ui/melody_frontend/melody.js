@@ -136,9 +136,60 @@ function mountStaff(line, keyName) {
   };
 }
 
+// src/melody.js
+var PARTIALS = [1, 0.45, 0.22, 0.1];
+var ATTACK = 0.012;
+var DECAY = 0.12;
+var SUSTAIN = 0.7;
+var RELEASE = 0.06;
+var PEAK = 0.3;
+var TABLE = 4096;
+var table = null;
+function wave() {
+  if (!table) {
+    table = new Float32Array(TABLE + 1);
+    PARTIALS.forEach((a, k) => {
+      for (let i = 0; i <= TABLE; i++) table[i] += a * Math.sin(2 * Math.PI * (k + 1) * i / TABLE);
+    });
+    const top = table.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    for (let i = 0; i <= TABLE; i++) table[i] /= top;
+  }
+  return table;
+}
+function synthesize(notes, length, sampleRate) {
+  const out = new Float32Array(length);
+  const w = wave();
+  for (const { start, end, pitch, velocity } of notes) {
+    const from = Math.round(start * sampleRate);
+    if (from >= length) break;
+    const held = Math.max(ATTACK + 0.01, end - start);
+    const to = Math.min(length, Math.round((start + held + RELEASE) * sampleRate));
+    const step = TABLE * 440 * 2 ** ((pitch - 69) / 12) / sampleRate;
+    const peak = PEAK * (velocity / 127);
+    let phase = 0;
+    for (let i = from; i < to; i++) {
+      const t = (i - from) / sampleRate;
+      let env;
+      if (t < ATTACK) env = t / ATTACK;
+      else if (t < held) env = SUSTAIN + (1 - SUSTAIN) * Math.exp(-(t - ATTACK) / DECAY);
+      else env = (SUSTAIN + (1 - SUSTAIN) * Math.exp(-(held - ATTACK) / DECAY)) * Math.max(0, 1 - (t - held) / RELEASE);
+      const j = phase | 0;
+      const frac = phase - j;
+      out[i] += peak * env * (w[j] + frac * (w[j + 1] - w[j]));
+      phase += step;
+      if (phase >= TABLE) phase -= TABLE;
+    }
+  }
+  return out;
+}
+function melodyBuffer(ctx, melody, length) {
+  const buffer = ctx.createBuffer(1, Math.max(1, length), ctx.sampleRate);
+  buffer.copyToChannel(synthesize(melody.notes, buffer.length, ctx.sampleRate), 0);
+  return buffer;
+}
+
 // src/lane.js
 var SAMPLE_RATE = 44100;
-var LOOKAHEAD = 0.25;
 var decoded = /* @__PURE__ */ new Map();
 var lanes = /* @__PURE__ */ new WeakMap();
 var context = null;
@@ -160,7 +211,6 @@ function load(ctx, url) {
   }
   return decoded.get(url);
 }
-var hz = (pitch) => 440 * 2 ** ((pitch - 69) / 12);
 var mmss = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -174,11 +224,9 @@ var Lane = class {
     parent.appendChild(this.root);
     this.tracks = /* @__PURE__ */ new Map();
     this.sources = [];
-    this.voices = [];
     this.playing = false;
     this.offset = 0;
     this.startedAt = 0;
-    this.scheduledTo = 0;
     this.zoom = 8;
     this.lit = null;
     this.litIndex = -1;
@@ -217,8 +265,13 @@ var Lane = class {
       this.status.textContent = `The stems could not be loaded: ${err.message || err}`;
       console.warn(err);
     });
-    this.#cancelVoices();
-    this.scheduledTo = this.position;
+    const voice = this.tracks.get("melody");
+    const line = JSON.stringify(data.notes.map((n) => [n.start, n.end, n.pitch, n.velocity]));
+    if (voice.line !== line) {
+      voice.line = line;
+      voice.buffer = melodyBuffer(ctx, { notes: data.notes }, Math.round(data.duration * ctx.sampleRate));
+      if (this.playing) this.#restart();
+    }
     this.#mix();
   }
   #track(ctx, name) {
@@ -321,7 +374,6 @@ var Lane = class {
       src.start(this.startedAt, Math.min(at, t.buffer.duration));
       this.sources.push(src);
     }
-    this.scheduledTo = at;
   }
   #stopSources() {
     for (const s of this.sources) {
@@ -331,50 +383,6 @@ var Lane = class {
       }
     }
     this.sources = [];
-    this.#cancelVoices();
-  }
-  #cancelVoices() {
-    for (const v of this.voices) {
-      try {
-        v.stop();
-      } catch {
-      }
-    }
-    this.voices = [];
-  }
-  /** The melody track: a soft two-oscillator voice per note, scheduled a little ahead of the playhead. */
-  #schedule() {
-    if (!this.playing) return;
-    const ctx = audioContext();
-    const now = this.position;
-    const until = now + LOOKAHEAD;
-    const from = Math.max(this.scheduledTo, now);
-    const out = this.tracks.get("melody").gain;
-    for (const n of this.notes) {
-      if (n.start < from || n.start >= until) continue;
-      const when = this.startedAt + (n.start - this.offset);
-      const end = this.startedAt + (n.end - this.offset);
-      const peak = 0.25 * (n.velocity / 127);
-      const env = ctx.createGain();
-      env.gain.setValueAtTime(0, when);
-      env.gain.linearRampToValueAtTime(peak, when + 0.015);
-      env.gain.setTargetAtTime(peak * 0.7, when + 0.015, 0.1);
-      env.gain.setTargetAtTime(0, end, 0.03);
-      env.connect(out);
-      for (const [type, mult, level] of [["triangle", 1, 1], ["sine", 2, 0.3]]) {
-        const osc = ctx.createOscillator();
-        osc.type = type;
-        osc.frequency.value = hz(n.pitch) * mult;
-        const g = ctx.createGain();
-        g.gain.value = level;
-        osc.connect(g).connect(env);
-        osc.start(when);
-        osc.stop(end + 0.2);
-        this.voices.push(osc);
-        osc.onended = () => this.voices = this.voices.filter((v) => v !== osc);
-      }
-    }
-    this.scheduledTo = until;
   }
   #rollStart() {
     return Math.max(0, this.position - this.zoom / 4);
@@ -383,7 +391,6 @@ var Lane = class {
     this.raf = requestAnimationFrame(() => this.#frame());
     const t = this.position;
     if (this.playing && t >= this.duration - 1e-3) this.playPause();
-    this.#schedule();
     const i = this.notes.findIndex((n) => n.start <= t && t < n.end);
     this.litIndex = i;
     this.lit = i >= 0 ? this.notes[i].pitch : null;
