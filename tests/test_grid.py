@@ -165,6 +165,29 @@ def test_a_drifting_tempo_gets_a_smooth_curve(kind):
     assert np.percentile(np.abs(constant - truth), 95) > 0.03  # what one tempo would have missed
 
 
+@pytest.mark.parametrize("end", ["intro", "ending"])
+def test_a_rubato_end_gets_its_own_curve_and_the_rest_one_tempo(end):
+    """A free intro (or ending) swelling +-6 % around 0.9 of the tempo, then (before it) 200 steady beats.
+
+    Its slowest beats are no slip of the tracker (the gaps beside them are long too), and neither one
+    curve over the whole song nor one tempo places its beats; the band's tempo stays one tempo.
+    """
+    rng = np.random.default_rng(5)
+    free = 0.5 / (0.9 + 0.06 * np.sin(np.linspace(0, 3 * np.pi, 16)))
+    periods = np.r_[free, np.full(200, 0.5)] if end == "intro" else np.r_[np.full(200, 0.5), free[::-1]]
+    truth = np.r_[0.3, 0.3 + np.cumsum(periods)]
+    model = fit(truth + rng.normal(0.0, 0.002, truth.size), period=0.5)
+    assert not model.steady and model.phases == (0.0,)
+    stretch = slice(0, 17) if end == "intro" else slice(-17, None)
+    assert model.free and np.arange(truth.size)[stretch][[0, -1]] == pytest.approx(
+        [model.free[0], model.free[1] - 1], abs=2
+    )
+    err = np.abs(model.times - truth)
+    assert np.percentile(err, 95) < 0.006 and err[stretch].max() < 0.02
+    steady = np.delete(np.arange(truth.size), np.arange(truth.size)[stretch])[3:-3]
+    assert np.ptp(np.diff(model.times[steady])) < 1e-6  # one tempo where the band plays in time
+
+
 @pytest.mark.parametrize("observed, period, message", [([1.0], 0.5, "at least two beats"), ([0, 1.0], 0, "period=0")])
 def test_bad_fits_are_refused(observed, period, message):
     with pytest.raises(ParameterError, match=message):
@@ -255,6 +278,22 @@ def test_a_ritardando_gets_a_tempo_curve_that_slows_with_the_band():
     last = truth.beats[-9:]
     assert grid.tempo_over(last[0], last[-1]) == pytest.approx(60 / np.diff(last).mean(), rel=0.05)
     assert grid.tempo_over(last[0], last[-1]) < 0.9 * grid.tempo_over(truth.beats[4], truth.beats[36])
+
+
+@pytest.mark.slow
+def test_a_rubato_intro_gets_its_curve_and_no_bar_of_the_wrong_length():
+    """A free intro of four bars (no drums, the tempo swelling around 0.9 of the song's), then the band in time."""
+    import songs
+
+    song = rendered("rubatopop_84_Ab")
+    grid = rhythm.track(load(song.path))
+    truth = song.truth
+    assert not grid.steady and grid.time_signature == "4/4"
+    assert grid.tempo == pytest.approx(truth.bpm, rel=0.01)
+    assert songs.grid_error(truth.beats, grid.beats) < 0.015
+    assert songs.wrong_bars(truth, grid.downbeats) == 0
+    band = truth.beats[truth.beats > truth.downbeats[4]]  # after the intro: one tempo
+    assert grid.tempo_over(band[0], band[-1]) == pytest.approx(truth.bpm, rel=0.002)
 
 
 # --------------------------------------------------------------------------- bars on the chords

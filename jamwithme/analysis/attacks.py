@@ -167,7 +167,7 @@ def local_offsets(beats: np.ndarray, flux: np.ndarray, *, per: int = 4) -> np.nd
     return (np.argmax(runs, axis=1) - reach) * hop
 
 
-def bars_off_against(constant: np.ndarray, curve: np.ndarray, flux: np.ndarray) -> int:
+def bars_off_against(constant: np.ndarray, curve: np.ndarray, flux: np.ndarray, *, free: tuple = ()) -> int:
     """How many more bars of the constant grid than of the curve are off the attacks (by more than OFF_ATTACK).
 
     The tempo model chose a curve over one constant tempo from the tracked
@@ -175,9 +175,15 @@ def bars_off_against(constant: np.ndarray, curve: np.ndarray, flux: np.ndarray) 
     a tempo that drifts. The onsets settle it: a curve that is right has
     fewer bars off its beats than the constant tempo (a ritardando's last
     bars, a band's drift); one that followed the tracker's wandering has more.
+    A curve over the whole song must have :data:`MORE_BARS_OFF` fewer (more
+    than 0 returned); a model that is one tempo beside a free stretch
+    (``free``, the ``(start, stop)`` beats of a rubato intro or ending) is
+    weighed on that stretch alone, where the two differ: any fewer there.
     """
+    if free:
+        constant, curve = constant[free[0] : free[1]], curve[free[0] : free[1]]
     misses = [int(np.sum(np.abs(local_offsets(times, flux)) > OFF_ATTACK)) for times in (constant, curve)]
-    return misses[0] - misses[1] - MORE_BARS_OFF
+    return misses[0] - misses[1] - (0 if free else MORE_BARS_OFF)
 
 
 def extend(beats: np.ndarray, flux: np.ndarray) -> np.ndarray:

@@ -173,7 +173,7 @@ def track(
     model = fit(on_attacks.attacks(flux, frames * HOP_LENGTH) / ANALYSIS_RATE, period=60.0 / tempo)
     phase = on_attacks.strongest_phase(model.constant, model.phases, flux)
     constant = on_attacks.settle(model.constant + phase, flux)
-    steady = model.steady or on_attacks.bars_off_against(constant, model.times + phase, flux) <= 0
+    steady = model.steady or on_attacks.bars_off_against(constant, model.times + phase, flux, free=model.free) <= 0
     beats = on_attacks.extend((constant if steady else model.times + phase) - on_attacks.ONSET_LAG, flux)
     beats = beats[(beats >= 0) & (beats < feats.duration)]
     beats, division = metre.beat_division(beats, flux)

@@ -44,6 +44,9 @@ class TempoFit:
         Offsets (seconds) the tracker's beats kept from ``times`` between its slips, most beats first: where
         it followed the off-beats or the sixteenths for a while and came back. Which is the beat is for the
         music to say (:func:`jamwithme.analysis.rhythm.track` asks the onsets); ``(0.0,)`` without slips.
+    free : tuple
+        ``(start, stop)``, the beats (indices of ``times``) of a free stretch beside one constant tempo (a
+        rubato intro or ending) where the model is that; else ``()``.
     """
 
     times: np.ndarray
@@ -53,6 +56,7 @@ class TempoFit:
     inliers: int
     constant: np.ndarray
     phases: tuple = (0.0,)
+    free: tuple = ()
 
 
 #: Tracked beats more than this fraction of a beat off the model's nearest beat are not beats of it.
@@ -79,6 +83,12 @@ MIN_SPREAD = 0.0015
 NOISE_FLOOR = 0.001
 #: A tempo curve has at most one effective parameter for this many beats.
 MIN_BEATS_PER_PARAMETER = 4
+#: A free stretch at either end (a rubato intro) is a run that starts within this many tracked beats of the
+#: end, holds at least this many outliers of the one-tempo line and ends this many beats before the line holds.
+FREE_RUN = 4
+#: Weight of the second differences where the tempo is held constant beside a free stretch (against the
+#: beats' weights of at most 1): a line to well under a microsecond.
+LINE_STIFFNESS = 1e8
 
 
 def fit(observed: np.ndarray, *, period: float, rounds: int = 4) -> TempoFit:
@@ -130,18 +140,19 @@ def fit(observed: np.ndarray, *, period: float, rounds: int = 4) -> TempoFit:
     observed, phases = _unslip(observed, period)
     number = _unwrap(observed, period)
     for _ in range(max(1, rounds)):
-        times, weights, steady = _choose(number, observed)
+        times, weights, free = _choose(number, observed)
         again = _number_against(observed, times)
         if np.array_equal(again, number):
             break
         number = again
-    times, weights, steady = _choose(number, observed)
+    times, weights, free = _choose(number, observed)
     used = number >= 0
     constant = _robust_line(number[used], observed[used], times.size)[0]
     spread = _robust_scale(observed[used] - times[number[used]], weights[number[used]])
     return TempoFit(
-        times=times, steady=steady, period=float(np.median(np.diff(times))) if times.size > 1 else float(period),
+        times=times, steady=free is None, period=float(np.median(np.diff(times))) if times.size > 1 else float(period),
         spread=spread, inliers=int(np.count_nonzero(weights[number[used]] > 0)), constant=constant, phases=phases,
+        free=free or (),
     )  # fmt: skip
 
 
@@ -151,8 +162,10 @@ def _unslip(observed: np.ndarray, period: float) -> tuple[np.ndarray, tuple]:
     A slip is one beat gap off a whole number of beats by more than
     :data:`SLIP` of a beat, where the gaps on either side agree with each
     other (not a change of tempo) and neither gap beside it undoes it (not
-    one beat placed off its attack, nor an extra beat): the tracker moved to another phase (the
-    off-beats, a sixteenth) and stayed there. Its size is measured between
+    one beat placed off its attack, nor an extra beat) and the gaps on both sides of it are not off the
+    same way by half as much (a rubato's slowest or fastest beats, where the tempo bends and the beats
+    do not jump):
+    the tracker moved to another phase (the off-beats, a sixteenth) and stayed there. Its size is measured between
     straight lines through up to :data:`SLIP_REACH` beats either side (so a
     slip made over two gaps is measured whole), and every later beat is moved
     back by it. The offsets are returned wrapped into half a beat either side,
@@ -175,6 +188,9 @@ def _unslip(observed: np.ndarray, period: float) -> tuple[np.ndarray, tuple]:
         with_last = (gaps[i] + gaps[i - 1]) / local
         if min(abs(with_next - round(with_next)), abs(with_last - round(with_last))) <= SLIP / 2:
             continue  # one beat off its place, or an extra one between two: a gap beside undoes it
+        beside = (np.array([gaps[i - 1], gaps[i + 1]]) / local - 1.0) * np.sign(off)
+        if np.all(beside > max(SLIP, abs(off)) / 2):
+            continue  # the gaps on both sides are off the same way, at least half as far: the tempo bends (rubato)
         if i + 1 - starts[-1] >= 2:
             starts.append(i + 1)
     starts.append(observed.size)
@@ -286,30 +302,32 @@ def _number_against(observed: np.ndarray, times: np.ndarray) -> np.ndarray:
     return out
 
 
-def _choose(number: np.ndarray, observed: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
-    """The model (constant tempo or a smooth curve) the information criterion prefers.
+def _choose(number: np.ndarray, observed: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple | None]:
+    """The model (constant tempo, a change of tempo, a smooth curve, a free end) the information criterion prefers.
 
     Returns the model's beat times (one per number from 0 to the largest),
     the robust weight of the tracked beat on each number (0 where none or an
-    outlier) and whether the tempo is constant.
+    outlier) and its free stretch: None for one constant tempo, ``()`` for a
+    model of the whole song, ``(start, stop)`` for a free stretch beside one tempo.
     """
     used = number >= 0
     k, t = number[used], observed[used]
     n = int(k.max()) + 1
     line, w_line = _robust_line(k, t, n)
-    candidates = [(line, w_line, 2.0, True)]
+    candidates = [(line, w_line, 2.0, None)]
     if n >= 8 and k.size >= 8:
         start = None
         for penalty in PENALTIES:  # from the most flexible: each starts from the last one's weights
             curve, w_curve = _robust_curve(k, t, n, penalty, start)
             start = w_curve[k]
-            candidates.append((curve, w_curve, _effective_parameters(n, penalty, w_curve), False))
+            candidates.append((curve, w_curve, _effective_parameters(n, penalty, w_curve), ()))
     # Compare every model on the same beats: those the most flexible curve keeps (what no smooth tempo
     # explains is an extra beat; what the line alone leaves out may be a ritardando).
     keep = candidates[1][1][k] > 0 if len(candidates) > 1 else w_line[k] > 0
     m = max(int(keep.sum()), 1)
     if m >= 12:
-        candidates += [(times, weights, 4.0, False) for times, weights in _hinges(k, t, keep, n)]
+        candidates += [(times, weights, 4.0, ()) for times, weights in _hinges(k, t, keep, n)]
+        candidates += _free_ends(k, t, n, w_line)
 
     def bic(times: np.ndarray, parameters: float) -> float:
         rss = float(np.sum((t[keep] - times[k[keep]]) ** 2))
@@ -322,8 +340,8 @@ def _choose(number: np.ndarray, observed: np.ndarray) -> tuple[np.ndarray, np.nd
         times, _, parameters, _ = candidate
         if 2.5 <= parameters <= m / MIN_BEATS_PER_PARAMETER and bic(times, parameters) < score:
             best, score = candidate, bic(times, parameters)
-    times, weights, _, steady = best
-    return times, weights, steady
+    times, weights, _, free = best
+    return times, weights, free
 
 
 def _hinges(k: np.ndarray, t: np.ndarray, keep: np.ndarray, n: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -367,6 +385,63 @@ def _hinges(k: np.ndarray, t: np.ndarray, keep: np.ndarray, n: int) -> list[tupl
     return out
 
 
+def _free_ends(k: np.ndarray, t: np.ndarray, n: int, w_line: np.ndarray) -> list[tuple]:
+    """One constant tempo with a free stretch before it (a rubato intro) or after it (a rubato ending).
+
+    Where the song's first (or last) tracked beats are off the robust line through all of them (a run of
+    its outliers, :func:`_free_run`), those beats get a smooth tempo curve of their own (third differences
+    penalised, as :func:`_robust_curve`) and the rest one constant tempo (second differences held at
+    zero), the tempo free to change where the two meet (the band comes in a tempo), at each of
+    :data:`PENALTIES`. One curve over the whole song cannot take this shape: a curve free enough for
+    the rubato bends the steady beats too and pays for it in parameters over the whole song.
+
+    Returns
+    -------
+    list of (np.ndarray [shape=(n,)], np.ndarray [shape=(n,)], float, (int, int))
+        For each end with a free stretch and each penalty: the times at 0..n-1, the weights, the
+        effective number of parameters and the free stretch's beats (start, stop).
+    """
+    out = []
+    for end in ("start", "end"):
+        kk, tt = (k, t) if end == "start" else (n - 1 - k[::-1], -t[::-1])
+        ww = w_line if end == "start" else w_line[::-1]
+        free = _free_run(kk, ww[kk])
+        if free is None:
+            continue
+        # the curve's differences lie inside the free stretch, the line's inside the rest: none spans the two
+        bands = _penalty_bands(n, ORDER, rows=slice(0, max(free - ORDER, 0)))
+        line = LINE_STIFFNESS * _penalty_bands(n, 2, rows=slice(free, None), upper=ORDER)
+        start = None
+        for penalty in PENALTIES:
+            times, weights = _robust_curve(kk, tt, n, penalty, start, bands=penalty * bands + line)
+            start = weights[kk]
+            parameters = 2.0 + _effective_parameters(free, penalty, weights[:free])
+            if end == "end":
+                times, weights = -times[::-1], weights[::-1]
+            out.append((times, weights, parameters, (0, free) if end == "start" else (n - free, n)))
+    return out
+
+
+def _free_run(k: np.ndarray, weights: np.ndarray) -> int | None:
+    """The beat number where a song's opening run of the line's outliers ends, or None without one.
+
+    The run starts among the first :data:`FREE_RUN` tracked beats, holds at least that many outliers
+    and ends at the last outlier followed by :data:`FREE_RUN` beats on the line.
+    """
+    outlier = weights <= 0
+    if np.count_nonzero(outlier[:FREE_RUN]) == 0:
+        return None
+    last = None
+    for j in range(k.size - FREE_RUN):
+        if outlier[j]:
+            last = j
+        elif last is not None and not np.any(outlier[j : j + FREE_RUN]):
+            break
+    if last is None or np.count_nonzero(outlier[: last + 1]) < FREE_RUN or k[last] + 1 >= k[-1] - FREE_RUN:
+        return None
+    return int(k[last]) + 1
+
+
 def robust_line(k: np.ndarray, t: np.ndarray, n: int, *, at: np.ndarray | None = None) -> np.ndarray:
     """A straight line through beat numbers ``k`` and times ``t`` by iterated biweight least squares.
 
@@ -393,28 +468,43 @@ def _robust_line(k: np.ndarray, t: np.ndarray, n: int, iterations: int = 10) -> 
     return np.polyval(coef, np.arange(n)), weights
 
 
-def _penalty_bands(n: int, order: int = 3) -> np.ndarray:
-    """``D.T @ D`` for the ``order``-th difference matrix ``D`` of ``n`` points, as upper bands (``solveh_banded``)."""
+def _penalty_bands(n: int, order: int = 3, *, rows: slice = slice(None), upper: int | None = None) -> np.ndarray:
+    """``D.T @ D`` for the ``order``-th difference matrix ``D`` of ``n`` points, as upper bands (``solveh_banded``).
+
+    ``rows`` keeps only those rows of ``D`` (the differences starting at those points); ``upper`` is the
+    number of upper bands to lay them in (``order`` unless given, to add to another order's bands).
+    """
+    upper = order if upper is None else upper
     coeffs = np.array([math.comb(order, i) * (-1) ** (order - i) for i in range(order + 1)], np.float64)
-    bands = np.zeros((order + 1, n))
-    rows = n - order
+    bands = np.zeros((upper + 1, n))
+    used = np.zeros(max(n - order, 0))
+    used[rows] = 1.0
+    count = used.size
     for lag in range(order + 1):  # entry (j, j + lag) = sum over rows r of D[r, j] * D[r, j + lag]
         for a in range(order + 1 - lag):
-            # D[r, r + a] = coeffs[a]; D[r, r + a + lag] = coeffs[a + lag]; column j = r + a, r = 0..rows-1
-            bands[order - lag, a + lag : a + lag + rows] += coeffs[a] * coeffs[a + lag]
+            # D[r, r + a] = coeffs[a]; D[r, r + a + lag] = coeffs[a + lag]; column j = r + a + lag, r = 0..count-1
+            bands[upper - lag, a + lag : a + lag + count] += used * coeffs[a] * coeffs[a + lag]
     return bands
 
 
 def _robust_curve(
-    k: np.ndarray, t: np.ndarray, n: int, penalty: float, weights: np.ndarray | None = None, iterations: int = 10
+    k: np.ndarray,
+    t: np.ndarray,
+    n: int,
+    penalty: float,
+    weights: np.ndarray | None = None,
+    iterations: int = 10,
+    *,
+    bands: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Whittaker smoother of beat times (third differences penalised), iterated biweight weights.
 
     ``weights`` (one per tracked beat) start the iteration: the previous, more flexible curve's.
+    ``bands`` replaces ``penalty`` times the third differences' (:func:`_penalty_bands`) with another penalty.
     """
     from scipy.linalg import solveh_banded
 
-    dd = _penalty_bands(n, ORDER)
+    penalised = penalty * _penalty_bands(n, ORDER) if bands is None else bands
     obs = np.zeros(n)
     obs[k] = t
     w = np.ones(k.size) if weights is None else np.asarray(weights, np.float64).copy()
@@ -422,7 +512,7 @@ def _robust_curve(
     for _ in range(iterations):
         node = np.zeros(n)
         node[k] = w
-        bands = penalty * dd
+        bands = penalised.copy()
         bands[-1] += node
         bands[-1] += 1e-12  # nodes with no beat stay determined
         times = solveh_banded(bands, node * obs)
