@@ -35,7 +35,7 @@ from synth_music import four_chord_track
 
 from jamwithme import audio
 from jamwithme.errors import DownloadError, ParameterError
-from jamwithme.web.fetch import AllowRule, FetchPolicy, check_url, internal_reason
+from jamwithme.web.link_checks import AllowRule, FetchPolicy, check_url, internal_reason
 
 MAX_BODY = 3_000_000
 MAX_DOWNLOAD = 8_000_000

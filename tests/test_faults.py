@@ -45,7 +45,8 @@ from jamwithme.service.queue import JobState, LocalQueue
 from jamwithme.service.rq_queue import RQQueue, alive_key, client
 from jamwithme.service.s3_store import S3Store
 from jamwithme.service.store import LocalStore, Staging
-from jamwithme.web.fetch import FetchPolicy, fetch_each
+from jamwithme.web.fetch import fetch_each
+from jamwithme.web.link_checks import FetchPolicy
 
 #: Probes read no song.
 NO_SONG = hashlib.sha256(b"probes read no song").hexdigest()

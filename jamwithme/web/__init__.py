@@ -12,6 +12,7 @@ Nothing is built at import; the API is made by :func:`jamwithme.web.app.create_a
 * :mod:`~jamwithme.web.admission`: how many heavy requests are in hand (per process, or shared through Redis);
 * :mod:`~jamwithme.web.inputs`: a request's body read into settings and its songs saved as files;
 * :mod:`~jamwithme.web.answers`: stored results turned into a response (a WAV, a ZIP, notes);
-* :mod:`~jamwithme.web.fetch`: safe URL fetching (no internal addresses, capped);
+* :mod:`~jamwithme.web.fetch`: safe URL fetching (no internal addresses, also after redirects; capped);
+* :mod:`~jamwithme.web.link_checks`: a link's form and its addresses checked before any traffic (``FetchPolicy``);
 * :mod:`~jamwithme.web.links`: YouTube and media links through yt-dlp (the app's Load page).
 """

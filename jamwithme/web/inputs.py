@@ -26,7 +26,8 @@ from starlette.datastructures import UploadFile
 from jamwithme.errors import DownloadError, InputTooLargeError
 from jamwithme.service.store import private_folder
 from jamwithme.web.errors import Invalid, Unsupported, explain_validation
-from jamwithme.web.fetch import FetchPolicy, fetch_each
+from jamwithme.web.fetch import fetch_each
+from jamwithme.web.link_checks import FetchPolicy
 
 try:  # python-multipart >= 0.0.13 is importable under this name; older ones only as ``multipart``
     from python_multipart.exceptions import FormParserError

@@ -23,7 +23,7 @@ from jamwithme.notes import Engine, Part
 from jamwithme.remix import MAX_DURATION as MAX_REMIX_SECONDS  # the longest remix jamwithme.remix.walk accepts
 from jamwithme.remix import MAX_TEMPERATURE
 from jamwithme.separation import Band
-from jamwithme.web.fetch import MAX_URL_LENGTH
+from jamwithme.web.link_checks import MAX_URL_LENGTH
 
 #: Most links one remix may join.
 MAX_URLS = 10
@@ -38,7 +38,7 @@ URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[1-9][0-9]{0,3})?(/[!-~
 
 
 class Url(ConstrainedStr):
-    """An http(s) link; its form is checked by :func:`jamwithme.web.fetch.check_link` (400 with the reason)."""
+    """An http(s) link; its form is checked by :func:`jamwithme.web.link_checks.check_link` (400 with the reason)."""
 
     strip_whitespace = True
     min_length = 1

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from jamwithme import settings as jwm_settings
 from jamwithme.audio import Limits
 from jamwithme.errors import ParameterError
-from jamwithme.web.fetch import FetchPolicy
+from jamwithme.web.link_checks import FetchPolicy
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class ApiSettings:
     ----------
     fetch : FetchPolicy
         Caps of link downloads and which internal addresses are allowed (none
-        by default; see :class:`jamwithme.web.fetch.FetchPolicy` and its
+        by default; see :class:`jamwithme.web.link_checks.FetchPolicy` and its
         ``JAMWITHME_ALLOW_PRIVATE_URLS`` / ``JAMWITHME_ALLOWED_ADDRESSES``).
         The byte cap applies to all links of one request together.
     limits : Limits
