@@ -51,7 +51,8 @@ from jamwithme import audio  # noqa: E402
 from jamwithme.errors import JamWithMeError, UnavailableError  # noqa: E402
 from jamwithme.service import Service  # noqa: E402
 from jamwithme.service.queue import JobState, LocalQueue  # noqa: E402
-from jamwithme.service.rq_queue import RQQueue, client  # noqa: E402
+from jamwithme.service.redis_link import client  # noqa: E402
+from jamwithme.service.rq_queue import RQQueue  # noqa: E402
 from jamwithme.service.s3_store import S3Store  # noqa: E402
 from jamwithme.service.store import LocalStore  # noqa: E402
 

@@ -42,7 +42,8 @@ from jamwithme.service import Service, jobs
 from jamwithme.service import store as store_module
 from jamwithme.service.clips import ClipWriter
 from jamwithme.service.queue import JobState, LocalQueue
-from jamwithme.service.rq_queue import RQQueue, alive_key, client
+from jamwithme.service.redis_link import alive_key, client
+from jamwithme.service.rq_queue import RQQueue
 from jamwithme.service.s3_store import S3Store
 from jamwithme.service.store import LocalStore, Staging
 from jamwithme.web.fetch import fetch_each

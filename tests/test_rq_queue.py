@@ -23,7 +23,9 @@ from servers import Worker, worker_env, workers
 from jamwithme.errors import BusyError, JobError, ParameterError
 from jamwithme.service import jobs
 from jamwithme.service.queue import JobState
-from jamwithme.service.rq_queue import RedisAdmission, RQQueue, took_key
+from jamwithme.service.redis_admission import RedisAdmission
+from jamwithme.service.redis_link import took_key
+from jamwithme.service.rq_queue import RQQueue
 from jamwithme.service.store import LocalStore
 
 SONG = hashlib.sha256(b"no song: probes do not read one").hexdigest()

@@ -388,7 +388,8 @@ def queue_from(
             store, workers=workers or config.app_workers, max_pending=max_pending or config.app_max_pending,
             outage_limit=config.job_timeout,
         )  # fmt: skip
-    from jamwithme.service.rq_queue import RQQueue, client
+    from jamwithme.service.redis_link import client
+    from jamwithme.service.rq_queue import RQQueue
 
     # Not pinged here: a Redis that is down at start-up is an outage like any other (503 until it is back).
     return RQQueue(

@@ -48,7 +48,9 @@ The module by job: the queue itself (:class:`RQQueue`) here; reaching Redis
 and our keys in :mod:`~jamwithme.service.redis_link`; what a job runs on a
 worker (:func:`perform`) in :mod:`~jamwithme.service.rq_perform`; the API's
 shared admission limit (:class:`RedisAdmission`) in
-:mod:`~jamwithme.service.redis_admission`. Every name is importable from here.
+:mod:`~jamwithme.service.redis_admission`. Import each name from its home;
+:func:`perform` alone is also importable from here, as :data:`PERFORM` names it
+(RQ keeps that name with every queued job).
 """
 
 from __future__ import annotations
@@ -63,34 +65,13 @@ from typing import Any
 from jamwithme.errors import BusyError, JobError, JobLostError, ParameterError, UnavailableError
 from jamwithme.service import jobs as named
 from jamwithme.service.queue import JobState, JobStatus
-from jamwithme.service.redis_admission import RedisAdmission
-from jamwithme.service.redis_link import (
-    _RECOVER_LOCK,
-    QUEUE_DOWN,
-    alive_key,
-    client,
-    connect,
-    done_channel,
-    reaching_redis,
-    took_key,
-)
-from jamwithme.service.rq_perform import outcomes, perform
+from jamwithme.service.redis_link import _RECOVER_LOCK, alive_key, connect, done_channel, reaching_redis, took_key
+
+# Not used here: RQ imports jobs queued before this module was split by this name (PERFORM), so it stays importable.
+from jamwithme.service.rq_perform import perform  # noqa: F401
 from jamwithme.service.store import Store
 
-__all__ = [
-    "PERFORM",
-    "QUEUE_DOWN",
-    "RQQueue",
-    "RedisAdmission",
-    "alive_key",
-    "client",
-    "connect",
-    "done_channel",
-    "outcomes",
-    "perform",
-    "reaching_redis",
-    "took_key",
-]
+__all__ = ["PERFORM", "RQQueue", "perform"]
 
 logger = logging.getLogger("jamwithme")
 

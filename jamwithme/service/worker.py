@@ -45,7 +45,8 @@ from rq.exceptions import StopRequested
 from rq.worker import WorkerStatus
 
 from jamwithme.service import jobs
-from jamwithme.service.rq_queue import alive_key, done_channel, outcomes
+from jamwithme.service.redis_link import alive_key, done_channel
+from jamwithme.service.rq_perform import outcomes
 
 logger = logging.getLogger("jamwithme")
 
@@ -236,7 +237,7 @@ def run(*, burst: bool = False, name: str | None = None, preload: bool = True) -
     """
     from jamwithme import settings as _settings
     from jamwithme.errors import SettingsError
-    from jamwithme.service.rq_queue import client
+    from jamwithme.service.redis_link import client
     from jamwithme.service.runtime import store_for
 
     config = _settings.check()

@@ -3,7 +3,7 @@
 A place is taken before the request's body is read, so a server that is full
 refuses at once instead of first reading 100 MB. One API server counts in its
 event loop (:class:`Admission`); several count together through Redis
-(:class:`jamwithme.service.rq_queue.RedisAdmission`, the same ``slot()``).
+(:class:`jamwithme.service.redis_admission.RedisAdmission`, the same ``slot()``).
 """
 
 from __future__ import annotations
