@@ -318,6 +318,26 @@ KEPT_MEDIA_SESSION = "jamwithme-kept-media"
 _kept_sizes: dict[int, dict[str, int]] = {}  # per media file manager: {name: bytes}, the oldest first
 
 
+def _kept_register(manager=None) -> tuple[Any, dict[str, dict[str, str]] | None]:
+    """This server's media file manager (``manager`` if given) and its register of files by session.
+
+    ``(None, None)`` outside a Streamlit server (under ``AppTest``);
+    ``(manager, None)`` where this Streamlit keeps no such register (files
+    cannot be kept in it). What :func:`kept_media_url` and
+    :func:`kept_download` keep is registered there under
+    :data:`KEPT_MEDIA_SESSION`.
+    """
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    if manager is None:
+        manager = Runtime.instance().media_file_mgr if Runtime.exists() else None
+    if not isinstance(manager, MediaFileManager):
+        return None, None
+    by_session = getattr(manager, "_files_by_session_and_coord", None)  # Streamlit 1.52's own register
+    return manager, by_session if isinstance(by_session, dict) else None
+
+
 def kept_media_url(data: bytes, mimetype: str, name: str, *, manager=None) -> str | bytes:
     """A ``/media/`` URL serving ``data`` that a rerun cut short cannot take away (e.g. a stem for the player).
 
@@ -330,17 +350,12 @@ def kept_media_url(data: bytes, mimetype: str, name: str, *, manager=None) -> st
     :data:`KEPT_MEDIA_BYTES`. Outside a Streamlit server (under ``AppTest``)
     the bytes come back as they are.
     """
-    from streamlit.runtime import Runtime
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
+    manager, by_session = _kept_register(manager)
     if manager is None:
-        manager = Runtime.instance().media_file_mgr if Runtime.exists() else None
-    if not isinstance(manager, MediaFileManager):
         return data
     url = manager.add(data, mimetype, name)
     file_id = url.rsplit("/", 1)[-1].split(".", 1)[0]
-    by_session = getattr(manager, "_files_by_session_and_coord", None)  # Streamlit 1.52's own register
-    if not isinstance(by_session, dict):
+    if by_session is None:
         logger.warning("this Streamlit's media files cannot be kept: %s may 404 after a rerun", name)
         return url
     with manager._lock:
@@ -371,14 +386,9 @@ def kept_download(draw: Callable[[], Any], *, manager=None) -> Any:
     :data:`KEPT_MEDIA_SESSION` too, so the latest :data:`KEPT_DOWNLOADS`
     stay valid; each holds only the callable, which encodes on the click.
     """
-    from streamlit.runtime import Runtime
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    if manager is None:
-        manager = Runtime.instance().media_file_mgr if Runtime.exists() else None
+    manager, by_session = _kept_register(manager)
     deferred = getattr(manager, "_deferred_callables", None)  # Streamlit 1.52's own register
-    by_session = getattr(manager, "_files_by_session_and_coord", None)
-    if not isinstance(manager, MediaFileManager) or not isinstance(deferred, dict) or not isinstance(by_session, dict):
+    if by_session is None or not isinstance(deferred, dict):
         return draw()
     with manager._lock:
         before = set(deferred)
