@@ -9,7 +9,9 @@ from conftest import FISHIN, shared_file
 
 from jamwithme.analysis import SongAnalysis, analyze, chordpro
 from jamwithme.analysis.grid import Grid
-from jamwithme.analysis.sections import bar_edges, find, kmeans, name_sections, silhouette
+from jamwithme.analysis.section_names import name_sections
+from jamwithme.analysis.section_types import kmeans, silhouette
+from jamwithme.analysis.sections import bar_edges, find
 from jamwithme.audio import load
 from jamwithme.errors import ParameterError
 

@@ -1,0 +1,142 @@
+"""Sections from the bars' types: steps 4 and 5 of :mod:`jamwithme.analysis.sections`.
+
+A boundary is where the type changes; each moves by at most one bar onto the
+bar line where the bars change most (:func:`settle`), a section shorter than a
+phrase loses one of its boundaries (:func:`merge_short`), neighbours of one
+type are one section (:func:`join_same`), short sections taking turns with
+another type are one part (:func:`join_alternations`), and the ends of such a
+part go to the side whose bars they fit (:func:`refit`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: Bars a section has at least: a phrase inside the song ...
+PHRASE_BARS = 4
+#: Bars of a part a musician navigates by (two phrases); shorter sections taking turns with another type ...
+PART_BARS = 8
+#: ... this many times in a row are the phrases of one part (:func:`join_alternations`).
+ALTERNATION = 4
+#: ... and at either end (a short intro or tag).
+END_BARS = 2
+#: Bars on each side of a bar line when a boundary is moved onto the bar where the timbre changes most.
+SETTLE_BARS = 4
+
+
+def _change(x: np.ndarray, j: int) -> float:
+    """How much ``x`` (dims, bars) changes at bar line ``j``: cosine distance of the :data:`SETTLE_BARS` means."""
+    before = x[:, max(0, j - SETTLE_BARS) : j].mean(axis=1)
+    after = x[:, j : j + SETTLE_BARS].mean(axis=1)
+    return 1.0 - float(before @ after) / max(float(np.linalg.norm(before) * np.linalg.norm(after)), 1e-9)
+
+
+def settle(cuts: list[int], features: np.ndarray, n: int) -> list[int]:
+    """Each boundary moved by at most one bar onto the bar line where the bars change most (:func:`_change`)."""
+    moved = [max((j for j in (c - 1, c, c + 1) if 0 < j < n), key=lambda j: _change(features, j)) for c in cuts]
+    return sorted(set(moved))
+
+
+def merge_short(cuts: list[int], features: np.ndarray, n: int) -> list[int]:
+    """Sections shorter than a phrase (:data:`END_BARS` at either end) lose the boundary where less changes.
+
+    The shortest goes first. A bar or two between two boundaries is usually
+    the clustering hesitating over where a part starts: of the two bar lines,
+    the one where the bars before and after differ more is the part's start.
+    """
+    cuts = list(cuts)
+    while cuts:
+        edges = [0, *cuts, n]
+        lengths = np.diff(edges)
+        need = np.full(lengths.size, PHRASE_BARS)
+        need[0] = need[-1] = END_BARS
+        short = np.flatnonzero(lengths < need)
+        if short.size == 0:
+            break
+        i = int(short[np.argmin(lengths[short])])
+        options = [k for k in (i - 1, i) if 0 <= k < len(cuts)]  # the cut at its start (i - 1), at its end (i)
+        cuts.pop(min(options, key=lambda k: _change(features, cuts[k])))
+    return cuts
+
+
+def join_same(spans: list[tuple[int, int]], kinds: list[int]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Neighbouring sections of the same type as one."""
+    out_spans, out_kinds = [spans[0]], [kinds[0]]
+    for span, kind in zip(spans[1:], kinds[1:]):
+        if kind == out_kinds[-1]:
+            out_spans[-1] = (out_spans[-1][0], span[1])
+        else:
+            out_spans.append(span)
+            out_kinds.append(kind)
+    return out_spans, out_kinds
+
+
+def join_alternations(spans: list[tuple[int, int]], kinds: list) -> tuple[list[tuple[int, int]], list]:
+    """Sections that alternate between two types, shorter than a part inside the run, as one section.
+
+    Two types taking turns every phrase or so (``A4 B4 A4 B4``) are the
+    phrases of one part: a call and its answer, a verse whose lines
+    alternate two tunes. A musician navigates by that part, not by each
+    line. A run of at least :data:`ALTERNATION` sections taking turns, each
+    shorter than :data:`PART_BARS` except the first and the last (a longer
+    first or last turn is where the part settles in or ends), becomes one
+    section; runs of the same two types share a type (their letter).
+
+    Examples
+    --------
+    >>> spans = [(0, 8), (8, 12), (12, 16), (16, 20), (20, 24), (24, 40), (40, 48)]
+    >>> join_alternations(spans, [0, 1, 0, 1, 0, 1, 2])
+    ([(0, 40), (40, 48)], [('pair', 0, 1), 2])
+    >>> join_alternations([(0, 8), (8, 16), (16, 24), (24, 32)], [0, 1, 0, 1])  # two parts of a phrase pair each
+    ([(0, 8), (8, 16), (16, 24), (24, 32)], [0, 1, 0, 1])
+    """
+    out_spans, out_kinds = [], []
+    i, m = 0, len(spans)
+    while i < m:
+        run = [i]
+        for j in range(i + 1, m):
+            if len(run) >= 2 and kinds[j] != kinds[j - 2]:
+                break
+            run.append(j)
+            if spans[j][1] - spans[j][0] >= PART_BARS:
+                break  # a long turn ends the run
+        if len(run) >= ALTERNATION:
+            out_spans.append((spans[run[0]][0], spans[run[-1]][1]))
+            out_kinds.append(("pair", *sorted((kinds[run[0]], kinds[run[1]]))))
+            i = run[-1] + 1
+        else:
+            out_spans.append(spans[i])
+            out_kinds.append(kinds[i])
+            i += 1
+    return join_same(out_spans, out_kinds)
+
+
+def refit(spans: list[tuple[int, int]], kinds: list, labels: np.ndarray, features: np.ndarray) -> list:
+    """The boundaries of joined alternations moved (at most a phrase) to where each side's bars fit its part best.
+
+    The clustering blurs where a part made of two alternating phrases ends:
+    a last answer is easily taken for the start of the next part. Each bar
+    near such a boundary belongs to the side whose types' centres (the mean
+    bar of each type) it is nearer, and the boundary goes where the bars'
+    distances to their side's centres add up least (a k-means step on the
+    bar line). Other boundaries stay where :func:`settle` put them.
+    """
+    n = features.shape[1]
+    centre = {t: features[:, labels == t].mean(axis=1) for t in set(labels.tolist())}
+    distance = {t: np.linalg.norm(features - c[:, None], axis=0) for t, c in centre.items()}
+
+    def fit(kind) -> np.ndarray:
+        return np.min([distance[t] for t in (kind[1:] if isinstance(kind, tuple) else (kind,))], axis=0)
+
+    starts = [a for a, _ in spans] + [n]
+    for i in range(1, len(spans)):
+        if not (isinstance(kinds[i - 1], tuple) or isinstance(kinds[i], tuple)):
+            continue
+        left, right, c = fit(kinds[i - 1]), fit(kinds[i]), starts[i]
+        a, b = max(starts[i - 1], c - PHRASE_BARS), min(starts[i + 1], c + PHRASE_BARS)
+        cost = {
+            j: left[a:j].sum() + right[j:b].sum()
+            for j in range(max(a, starts[i - 1] + 1), min(b, starts[i + 1] - 1) + 1)
+        }
+        starts[i] = min(cost, key=lambda j: (cost[j], abs(j - c)))
+    return list(zip(starts[:-1], starts[1:]))
