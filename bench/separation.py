@@ -241,7 +241,7 @@ def child(kind: str, song: str, launched: float) -> dict:
     from jamwithme import audio
 
     if kind == "cold":
-        # What `jamwithme separate song -o out` runs (cli._cmd_separate), with timestamps.
+        # What `jamwithme separate song -o out` runs (cli.commands.separate), with timestamps.
         from jamwithme.separation import separate_file
 
         seen: list[float] = []
