@@ -419,3 +419,19 @@ def test_every_job_reads_the_songs_one_stored_grid(tmp_path, monkeypatch):
     player = {"loop_on": True, "loop_start": 2.0, "loop_end": 6.0, "count_in": True, "metronome": True}
     service.run("export", song.id, {"band": "spleeter", "player": player, "repeat": 2})
     assert len(tracked) == 1, "a job tracked the beats again instead of reading the stored analysis"
+
+
+# --------------------------------------------------------------------------- the percussive part
+
+
+@pytest.mark.parametrize("frames", [4164, 40, 17, 3])
+def test_the_percussive_part_is_librosas_bit_for_bit(frames):
+    """The sorted sliding median gives librosa's HPSS exactly: ties, silent stretches and the edges included."""
+    import librosa
+
+    rng = np.random.default_rng(frames)
+    power = (rng.random((128, frames)) ** 4).astype(np.float32)
+    power[:, frames // 3 : frames // 2] = power[:, frames // 3 : frames // 3 + 1]  # a held sound: equal values
+    power[10:50, frames // 2 :] = 0.0  # silence in some bands
+    expected = librosa.decompose.hpss(power, kernel_size=rhythm.HPSS_KERNEL)[1]
+    assert np.array_equal(rhythm._percussive_part(power), expected)
