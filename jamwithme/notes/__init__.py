@@ -48,7 +48,7 @@ logger = logging.getLogger("jamwithme")
 Progress = Callable[[float], None]
 
 #: The transcription's own version: raising it makes every stored transcription a miss.
-VERSION = 2  # 2: a faint short echo of the note just stopped is not a note
+VERSION = 3  # 2: a faint short echo of the note just stopped is not a note; 3: an ensemble's wobble is not an attack
 
 
 class Part(str, enum.Enum):

@@ -18,7 +18,10 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    it) with the level rising at least :attr:`~Segmentation.rise_db` start a
    note: they split a held pitch into repeated notes, and a pitch step near
    one moves onto it. A piece far quieter than the note before it (its
-   tail, its reverb) or than the whole part is not a note.
+   tail, its reverb) or than the whole part is not a note. In a part whose
+   level wobbles frame to frame (an ensemble patch: several detuned voices
+   beating) the rise is judged on the level averaged over 70 ms, so the
+   wobble of a held note does not split it.
 5. **Octaves**: a short piece an octave from the note it runs into with no
    attack between is that note's attack (some instruments speak with a
    growl an octave down); a note with energy at the odd multiples of half
@@ -103,6 +106,10 @@ class Segmentation:
         ``faint_db`` below the loudest of the ``faint_window`` before it is that note's release or reverb
         heard again as a pitch (a pad's or a choir's long release after the note has stopped), not a
         note (0 dB: no check).
+    jitter_db, steady : float
+        A part whose level wobbles frame to frame (the median of its second difference where it sounds, dB)
+        more than ``jitter_db`` (an ensemble patch: a choir's or a synth voice's detuned voices beating) is
+        judged for attacks on its power averaged over ``steady`` seconds: its wobble is not an attack.
     attack, drop_db, drop_window, recover, knee_db : float
         After its first ``attack`` (a plucked or slapped note's peak is not its held level), a note ends
         where its level is ``drop_db`` below its maximum over the last ``drop_window`` and does not climb
@@ -140,6 +147,8 @@ class Segmentation:
     drop_window: float = 0.11
     recover: float = 0.25
     knee_db: float = 3.0
+    jitter_db: float = 0.9
+    steady: float = 0.07
 
 
 #: The settings of each monophonic part: the bass has its own range, and no octave-down check (a
@@ -149,7 +158,7 @@ class Segmentation:
 #: the tune part's correct notes (median 0.7); on a sub-octave partial under 0.15. The rest as tuned on
 #: melodies.
 MELODY = Segmentation()
-BASS = dataclasses.replace(MELODY, lowest=24, highest=64, subharmonic=math.inf, overtone=0.1)
+BASS = dataclasses.replace(MELODY, lowest=24, highest=64, subharmonic=math.inf, overtone=0.1, jitter_db=math.inf)
 
 
 def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentation = MELODY) -> np.ndarray:
@@ -188,8 +197,9 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
 
     path = _pitch_path(midi, active, settings)
     onsets, strength = _attacks(flux, active, settings)
-    rising = np.array([level[c : c + 5].max() - level[max(0, c - 3) : c + 1].min() for c in onsets])
-    dipping = np.array([level[max(0, c - 12) : max(1, c - 3)].max() - level[max(0, c - 3) : c + 1].min()
+    steady = _steady_level(track.level, frames.steady) if _jitter(level, active) > settings.jitter_db else level
+    rising = np.array([steady[c : c + 5].max() - steady[max(0, c - 3) : c + 1].min() for c in onsets])
+    dipping = np.array([steady[max(0, c - 12) : max(1, c - 3)].max() - steady[max(0, c - 3) : c + 1].min()
                         for c in onsets])  # fmt: skip
     cuts = onsets[(rising >= settings.rise_db) & (dipping >= settings.dip_db)] if onsets.size else onsets
 
@@ -256,8 +266,22 @@ class _Frames:
         seconds = {"snap": "snap", "gap": "split_gap", "lead": "pitch_lead", "glide": "glide",
                    "octave": "octave_glide", "min_note": "min_note", "window": "drop_window",
                    "recover": "recover", "attack": "attack", "faint_note": "faint_note",
-                   "faint_window": "faint_window"}[name]  # fmt: skip
+                   "faint_window": "faint_window", "steady": "steady"}[name]  # fmt: skip
         return max(1, int(round(getattr(self.settings, seconds) * self.rate)))
+
+
+def _jitter(level: np.ndarray, active: np.ndarray) -> float:
+    """The median frame-to-frame curvature of the level (dB) where the part sounds: how much it wobbles."""
+    both = active[1:-1] & active[:-2] & active[2:]
+    if not both.any():
+        return 0.0
+    return float(np.median(np.abs(level[2:] - 2 * level[1:-1] + level[:-2])[both]))
+
+
+def _steady_level(rms: np.ndarray, width: int) -> np.ndarray:
+    """The level (dB) of the power averaged over ``width`` frames, centred."""
+    power = scipy.ndimage.uniform_filter1d(np.square(rms.astype(np.float64)), width, mode="nearest")
+    return 10 * np.log10(np.maximum(power, 1e-10))
 
 
 def _pitch_path(midi: np.ndarray, active: np.ndarray, settings: Segmentation) -> np.ndarray:
