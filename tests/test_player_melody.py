@@ -217,6 +217,7 @@ def test_the_staff_lights_the_note_now_and_moves_it_with_the_key(app, artifacts)
     # The tab on request: the phrase's frets, the Melody page's fingering of the line moved +2.
     page.click("[data-testid=jam-melody-tab]")
     page.wait_for_function("__jamPlayer.player.root.querySelectorAll('.melody-staff .tab-string').length > 0")
+    assert page.evaluate("__jamPlayer.player.showTab") is True  # kept by the player: a remount shows it again
     shown = page.evaluate(
         "() => { const s = __jamPlayer.player.root.querySelector('[data-testid=jam-melody-staff]');"
         " return [s.dataset.phrase, [...s.querySelectorAll('.tab-string')].map((t) => t.textContent),"
@@ -228,6 +229,7 @@ def test_the_staff_lights_the_note_now_and_moves_it_with_the_key(app, artifacts)
     assert shown[2] == [str(f) for _, f in frets[phrase.first : phrase.first + phrase.count]]
     page.locator("[data-testid=jam-melody-staff]").screenshot(path=str(artifacts / "player_staff_tab.png"))
     page.click("[data-testid=jam-melody-tab]")
+    assert page.evaluate("__jamPlayer.player.showTab") is False
     settle(page, semitones=0)
     assert errors == []
 

@@ -75,6 +75,8 @@ export class Player {
     this.music = new Music(data);
     /** The melody note sounding now: {index, pitch (in the key played), name}, index -1 in a rest. */
     this.lit = { index: -1, pitch: null, name: "" };
+    /** The guitar tab under the phrase's staff: shown on request. */
+    this.showTab = false;
     /** Defaults and ranges: PlayerState's, sent by Python with the song (data.spec). */
     this.settings = new Settings(data.spec);
     this.state = this.settings.merge(this.names, data.state);
@@ -156,7 +158,9 @@ export class Player {
       onLoop: ({ start, end }) => this.set({ loop_start: start, loop_end: end, loop_on: true }),
     });
     // The phrase now as notation (the tab on request), under the waveform and its piano roll.
-    const staff = this.melody ? mountStaff(this.melody, (s) => this.music.keyName(s)) : null;
+    // The tab stays as the musician set it when the player is mounted again (on the whole stems, after their heads).
+    const tab = { tab: this.showTab, onTab: (on) => (this.showTab = on) };
+    const staff = this.melody ? mountStaff(this.melody, (s) => this.music.keyName(s), tab) : null;
     if (this.mode === "practice") {
       this.root.append(this.controls.transport, this.controls.help, big.node, wave, ...(staff ? [staff.node] : []), chart.node);
       this.root.append(this.controls.mixer, this.controls.practice);

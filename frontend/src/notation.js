@@ -60,11 +60,12 @@ export function clefOf(pitches) {
 }
 
 /**
- * The staff of `line` (see above), `keyName(semitones)` the key's name after a shift. Returns
+ * The staff of `line` (see above), `keyName(semitones)` the key's name after a shift; the tab shown
+ * from the start with `tab`, `onTab(on)` told when it is turned on or off. Returns
  * {node, show(p, lit, semitones), refresh()}: show draws the phrase at song time `p` (again only when
  * the phrase, the key or the tab changed, or after refresh()) and lights note index `lit` (-1: none).
  */
-export function mountStaff(line, keyName) {
+export function mountStaff(line, keyName, { tab = false, onTab = () => {} } = {}) {
   const node = document.createElement("div");
   node.className = "melody-staff";
   node.dataset.testid = "jam-melody-staff";
@@ -78,6 +79,7 @@ export function mountStaff(line, keyName) {
   const tabBox = document.createElement("input");
   tabBox.type = "checkbox";
   tabBox.dataset.testid = "jam-melody-tab";
+  tabBox.checked = tab;
   const tabLabel = document.createElement("label");
   tabLabel.title = "The phrase on the guitar's strings (frets), under the staff";
   tabLabel.append(tabBox, line.strings.length > 4 ? " Guitar tab" : " Tab");
@@ -149,7 +151,10 @@ export function mountStaff(line, keyName) {
     node.dataset.litStep = head ? head.dataset.step : "";
   }
 
-  tabBox.addEventListener("change", () => (drawn = null));
+  tabBox.addEventListener("change", () => {
+    drawn = null;
+    onTab(tabBox.checked);
+  });
   return {
     node,
     /** Draw the phrase at song time `p` played `semitones` away, note index `lit` lit (-1: none). */

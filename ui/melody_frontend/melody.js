@@ -31,7 +31,8 @@ function phraseAt(phrases, p) {
   if (i >= 0 && p < phrases[i].end + 0.5) return i;
   return Math.min(i + 1, phrases.length - 1);
 }
-function mountStaff(line, keyName) {
+function mountStaff(line, keyName, { tab = false, onTab = () => {
+} } = {}) {
   const node = document.createElement("div");
   node.className = "melody-staff";
   node.dataset.testid = "jam-melody-staff";
@@ -45,6 +46,7 @@ function mountStaff(line, keyName) {
   const tabBox = document.createElement("input");
   tabBox.type = "checkbox";
   tabBox.dataset.testid = "jam-melody-tab";
+  tabBox.checked = tab;
   const tabLabel = document.createElement("label");
   tabLabel.title = "The phrase on the guitar's strings (frets), under the staff";
   tabLabel.append(tabBox, line.strings.length > 4 ? " Guitar tab" : " Tab");
@@ -54,8 +56,8 @@ function mountStaff(line, keyName) {
   let drawn = null;
   let heads = [];
   let litNode = null;
-  function draw(phrase, semitones, tab) {
-    const strings = tab ? line.strings.length : 0;
+  function draw(phrase, semitones, tab2) {
+    const strings = tab2 ? line.strings.length : 0;
     const height = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
     drawing.setAttribute("viewBox", `0 0 ${WIDTH} ${height}`);
     drawing.replaceChildren();
@@ -111,7 +113,10 @@ function mountStaff(line, keyName) {
     node.dataset.lit = head2 ? head2.dataset.pitch : "";
     node.dataset.litStep = head2 ? head2.dataset.step : "";
   }
-  tabBox.addEventListener("change", () => drawn = null);
+  tabBox.addEventListener("change", () => {
+    drawn = null;
+    onTab(tabBox.checked);
+  });
   return {
     node,
     /** Draw the phrase at song time `p` played `semitones` away, note index `lit` lit (-1: none). */

@@ -1838,7 +1838,8 @@ function clefOf(pitches) {
   const sorted = [...pitches].sort((a4, b2) => a4 - b2);
   return sorted.length && sorted[sorted.length >> 1] < 55 ? "bass" : "treble";
 }
-function mountStaff(line, keyName) {
+function mountStaff(line, keyName, { tab = false, onTab = () => {
+} } = {}) {
   const node = document.createElement("div");
   node.className = "melody-staff";
   node.dataset.testid = "jam-melody-staff";
@@ -1852,6 +1853,7 @@ function mountStaff(line, keyName) {
   const tabBox = document.createElement("input");
   tabBox.type = "checkbox";
   tabBox.dataset.testid = "jam-melody-tab";
+  tabBox.checked = tab;
   const tabLabel = document.createElement("label");
   tabLabel.title = "The phrase on the guitar's strings (frets), under the staff";
   tabLabel.append(tabBox, line.strings.length > 4 ? " Guitar tab" : " Tab");
@@ -1861,8 +1863,8 @@ function mountStaff(line, keyName) {
   let drawn = null;
   let heads = [];
   let litNode = null;
-  function draw(phrase, semitones, tab) {
-    const strings = tab ? line.strings.length : 0;
+  function draw(phrase, semitones, tab2) {
+    const strings = tab2 ? line.strings.length : 0;
     const height = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
     drawing.setAttribute("viewBox", `0 0 ${WIDTH} ${height}`);
     drawing.replaceChildren();
@@ -1918,7 +1920,10 @@ function mountStaff(line, keyName) {
     node.dataset.lit = head2 ? head2.dataset.pitch : "";
     node.dataset.litStep = head2 ? head2.dataset.step : "";
   }
-  tabBox.addEventListener("change", () => drawn = null);
+  tabBox.addEventListener("change", () => {
+    drawn = null;
+    onTab(tabBox.checked);
+  });
   return {
     node,
     /** Draw the phrase at song time `p` played `semitones` away, note index `lit` lit (-1: none). */
@@ -4890,6 +4895,7 @@ var Player = class {
     this.grid = new Grid(data.grid);
     this.music = new Music(data);
     this.lit = { index: -1, pitch: null, name: "" };
+    this.showTab = false;
     this.settings = new Settings(data.spec);
     this.state = this.settings.merge(this.names, data.state);
     this.root = document.createElement("div");
@@ -4965,7 +4971,8 @@ var Player = class {
       onSeek: (seconds) => this.seek(seconds),
       onLoop: ({ start, end }) => this.set({ loop_start: start, loop_end: end, loop_on: true })
     });
-    const staff = this.melody ? mountStaff(this.melody, (s4) => this.music.keyName(s4)) : null;
+    const tab = { tab: this.showTab, onTab: (on) => this.showTab = on };
+    const staff = this.melody ? mountStaff(this.melody, (s4) => this.music.keyName(s4), tab) : null;
     if (this.mode === "practice") {
       this.root.append(this.controls.transport, this.controls.help, big.node, wave2, ...staff ? [staff.node] : [], chart.node);
       this.root.append(this.controls.mixer, this.controls.practice);
