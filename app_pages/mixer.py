@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from jamwithme.service.job_settings import MixSettings
 from ui import state
 from ui.common import (
     format_picker,
@@ -52,7 +53,6 @@ if song is not None and band is None:
 if band is not None:
     with friendly_errors("show the mixer"):
         heard = live_mixer(song, band)
-        gains = {name: heard.levels.get(name, 0.0) for name in STEMS}
         st.subheader("Render the mix")
         labels = list(LOUDNESS)
         target = LOUDNESS[st.radio("Normalize", labels, key=state.widget(state.W_MIX_LUFS, labels[0]), horizontal=True)]
@@ -60,12 +60,14 @@ if band is not None:
             "Original MusicRemixer recipe instead (accompaniment 1.25× faster at gain 0.7, plus vocals)",
             key=state.widget(state.W_MIX_RECIPE, False),
         )
-        settings = {"band": band, "recipe": True} if recipe else {
-            "band": band, "gains_db": gains, "mute": list(heard.mute), "solo": list(heard.solo), "lufs": target,
-        }  # fmt: skip
+        # what the player plays: a stem at the bottom of its level range is off there, so muted here
+        mixed = MixSettings.of_player(heard, band=band, lufs=target, stems=STEMS)
+        gains, off = mixed.gains_db, heard.off()
+        settings = {"band": band, "recipe": True} if recipe else mixed
         if not recipe:
             what = ", ".join(
-                f"{name} {'muted' if name in heard.mute else f'{gains[name]:+.1f} dB'}" for name in STEMS
+                f"{name} {'muted' if name in heard.mute else 'off' if name in off else f'{gains[name]:+.1f} dB'}"
+                for name in STEMS
             ) + (f", solo {', '.join(heard.solo)}" if heard.solo else "")
             st.caption(f"The mix as you hear it above: {what}.")
         key = job("mix", settings, "Mixing", start=False)
@@ -80,7 +82,7 @@ if band is not None:
                     "louder would push its peaks over −1 dBFS."
                 )
             fmt = format_picker(state.W_MIX_FORMAT)
-            heard_names = [n for n in STEMS if n not in heard.mute and (not heard.solo or n in heard.solo)]
+            heard_names = [n for n in STEMS if n not in mixed.mute and (not mixed.solo or n in mixed.solo)]
             label = "recipe" if recipe else "_".join(f"{n[:3]}{gains[n]:+.0f}dB" for n in heard_names)
             player(
                 key, "mix", file_stem=f"{stem_of(song.name)}_mix_{label or 'silent'}", fmt=fmt, widget_key="w_mix_dl"

@@ -40,7 +40,8 @@ logger = logging.getLogger("jamwithme")
 SPEED_RANGE = (0.5, 1.5)
 SPEED_STEP = 0.01
 #: A stem's level in dB. Down to -60 dB, where a stem is gone under the rest of the
-#: mix (below the 16-bit noise of a full-scale song beside it); up to +12 dB,
+#: mix (below the 16-bit noise of a full-scale song beside it): there the control says
+#: "off" and the stem is silent, as muted (:meth:`PlayerState.as_heard`); up to +12 dB,
 #: the Mixer's top too, enough to lift a quiet stem over the band. More boost
 #: than that only drives the peak limiter (the browser and the export both use these).
 LEVEL_RANGE = (-60.0, 12.0)
@@ -74,7 +75,7 @@ class PlayerState(BaseModel):
     """
 
     levels: Dict[str, float] = Field(
-        default_factory=dict, description="level in dB per stem (a stem not named: 0 dB)",
+        default_factory=dict, description="level in dB per stem (a stem not named: 0 dB; at the min: off, as muted)",
         default_db=0.0, min=LEVEL_RANGE[0], max=LEVEL_RANGE[1], step=LEVEL_STEP, unit="dB",
     )  # fmt: skip
     mute: List[str] = Field(default_factory=list, description="stems not heard")
@@ -106,6 +107,36 @@ class PlayerState(BaseModel):
             if not (math.isfinite(db) and lo <= db <= hi):
                 raise ValueError(f"level {db!r} dB for {name!r} must be from {lo:g} to {hi:+g} dB")
         return levels
+
+    def off(self) -> list[str]:
+        """The stems at the bottom of the level range: the player's control says "off" and silences them.
+
+        Examples
+        --------
+        >>> PlayerState(levels={"vocals": LEVEL_RANGE[0], "bass": -59.5}).off()
+        ['vocals']
+        """
+        return [name for name, db in self.levels.items() if db <= LEVEL_RANGE[0]]
+
+    def as_heard(self, stems: Iterable[str] | None = None) -> PlayerState:
+        """This state with the stems that are :meth:`off` muted, as the player plays it (``self`` if none is).
+
+        The player (``frontend/src/settings.js``) gives a stem at the floor no
+        gain at all: a render of this state has none of it, as with the stem muted.
+        ``stems``, if given, limits the stems newly muted to those names. Their
+        levels are kept, so the state reads back as it was set.
+
+        Examples
+        --------
+        >>> PlayerState(levels={"vocals": -60.0}, mute=["drums"]).as_heard().mute
+        ['drums', 'vocals']
+        >>> s = PlayerState(levels={"vocals": -6.0})
+        >>> s.as_heard() is s
+        True
+        """
+        known = None if stems is None else set(stems)
+        added = [name for name in self.off() if name not in self.mute and (known is None or name in known)]
+        return self.copy(update={"mute": [*self.mute, *added]}, deep=True) if added else self
 
     @property
     def loop(self) -> tuple[float, float] | None:
@@ -329,6 +360,7 @@ def render_blocks(
         state = state if isinstance(state, PlayerState) else PlayerState.parse_obj(state)
     except ValueError as exc:
         raise ParameterError(f"bad player settings: {exc}") from None
+    state = state.as_heard()  # a stem at the floor is off: none of it, as the player plays it
     repeat = checks.integer("repeat", repeat, 1, MAX_REPEAT)
     count_in_bars = checks.integer("count_in_bars", count_in_bars, 1, MAX_COUNT_IN_BARS)
     if not isinstance(grid, Grid):
@@ -454,16 +486,18 @@ def _count_in_bar(
 
 
 def heard_stems(state: PlayerState | Mapping, stems: Iterable[str]) -> list[str]:
-    """The stems an export of ``state`` has in it, in order: not muted and, when any is soloed, soloed.
+    """The stems an export of ``state`` has in it, in order: not muted nor off and, when any is soloed, soloed.
 
     Examples
     --------
     >>> heard_stems(PlayerState(mute=["vocals"]), ["accompaniment", "vocals"])
     ['accompaniment']
+    >>> heard_stems(PlayerState(levels={"vocals": -60.0}), ["accompaniment", "vocals"])
+    ['accompaniment']
     >>> heard_stems(PlayerState(solo=["vocals", "bass"], mute=["bass"]), ["vocals", "bass", "drums"])
     ['vocals']
     """
-    state = state if isinstance(state, PlayerState) else PlayerState.parse_obj(state)
+    state = (state if isinstance(state, PlayerState) else PlayerState.parse_obj(state)).as_heard()
     return [name for name in stems if name not in state.mute and (not state.solo or name in state.solo)]
 
 

@@ -11,7 +11,7 @@ from conftest import ROOT, click_track, serve_folder, stereo, wait_for
 
 from jamwithme import audio
 from jamwithme.errors import JamWithMeWarning
-from jamwithme.export import PlayerState
+from jamwithme.export import LEVEL_RANGE, PlayerState
 from ui import state
 
 pytestmark = pytest.mark.slow
@@ -360,6 +360,14 @@ def test_mixer_levels_mute_solo(separated_app):
     acc = stems["accompaniment"].samples
     corr = np.corrcoef(np.asarray(muted.samples).ravel(), np.asarray(acc).ravel())[0, 1]
     assert corr > 0.99
+    # At the bottom of its range the player has the vocals "off" (silent): the render has none of them either.
+    floor = LEVEL_RANGE[0]
+    at.session_state[state.W_MIX_PLAYER_STATE] = {"levels": {"accompaniment": 0.0, "vocals": floor}}
+    at.run()
+    assert "vocals off" in " ".join(c.value for c in at.caption)
+    render_mix(at)
+    off = stored(at, "mix", gains_db={"accompaniment": 0.0, "vocals": floor}, mute=["vocals"])["mix"]
+    np.testing.assert_array_equal(off.samples, muted.samples)
     at.session_state[state.W_MIX_PLAYER_STATE] = {"levels": {"accompaniment": 0.0, "vocals": -6.0}}
     at.run()
 

@@ -16,7 +16,7 @@ from test_app import APP, load_demo, new_app, ok, reset_service, song_of, svc
 
 from jamwithme import audio
 from jamwithme.analysis.key import transposed_key
-from jamwithme.export import PlayerState
+from jamwithme.export import LEVEL_RANGE, PlayerState
 from ui import state
 
 pytestmark = pytest.mark.slow
@@ -212,6 +212,21 @@ def test_show_the_melody_finds_its_notes_for_the_player_once(demo):
     ok(at)
     assert not [b for b in at.button if b.key == state.W_PRACTICE_MELODY], "found: the player has them, no button"
     assert any("practice player appears here" in c.value for c in at.caption)
+
+
+def test_export_what_i_hear_has_nothing_of_a_track_the_player_has_off(demo):
+    """At the bottom of its range a track's control says "off" and the player silences it: the export too."""
+    at = demo
+    off = {"solo": ["vocals"], "levels": {"vocals": LEVEL_RANGE[0]}}  # the vocals alone, at the floor
+    report(at, **off)
+    at.button(key=state.W_EXPORT).click().run()
+    ok(at)
+    key = svc().stored("export", song_of(at).id, {"band": "full", "player": PlayerState(**off).dict()})
+    muted = {"band": "full", "player": PlayerState(**off, mute=["vocals"]).dict()}
+    assert key is not None and key == svc().stored("export", song_of(at).id, muted), "the export with it muted"
+    clip = svc().clips(key)["export"]
+    assert clip.n_samples > 0 and not np.asarray(clip.samples).any(), "silence, not the song at -60 dB"
+    report(at)
 
 
 def test_export_what_i_hear_has_the_melody_track_the_player_plays(demo):

@@ -92,6 +92,33 @@ def test_mute_and_solo(song):
     np.testing.assert_allclose(render(song, solo=["clicks"]).samples, stems["clicks"].samples, atol=1e-6)
 
 
+FLOOR = export.LEVEL_RANGE[0]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{}, {"speed": 0.75, "semitones": 2, "metronome": True, "loop_on": True, "loop_start": 4.0, "loop_end": 8.0}],
+)
+def test_a_stem_at_the_floor_is_off_as_if_muted(song, settings):
+    """The player's control says "off" at the bottom of the range and silences the stem: so does the export."""
+    off = render(song, levels={"tone": FLOOR}, **settings).samples
+    muted = render(song, mute=["tone"], **settings).samples
+    np.testing.assert_array_equal(off, muted)
+    # A step above the floor the stem is still there, quiet: the clicks alone are not the mix.
+    quiet = render(song, levels={"tone": FLOOR + export.LEVEL_STEP}, **settings).samples
+    assert np.abs(quiet - muted).max() > 1e-5
+
+
+def test_a_stem_at_the_floor_is_in_the_state_as_set_and_muted_as_heard():
+    state = PlayerState(levels={"vocals": FLOOR, "drums": -59.5}, mute=["bass"], solo=["vocals"])
+    assert state.off() == ["vocals"]
+    heard = state.as_heard()
+    assert heard.mute == ["bass", "vocals"] and heard.levels == state.levels and heard.solo == ["vocals"]
+    assert state.mute == ["bass"], "the state itself reads back as the musician set it"
+    assert state.as_heard(["drums", "bass"]) is state, "only the stems named are muted"
+    assert PlayerState(levels={"vocals": FLOOR}, mute=["vocals"]).as_heard().mute == ["vocals"]
+
+
 @pytest.mark.slow
 def test_slower_export_is_longer_by_the_speed(song):
     out = render(song, speed=0.8, semitones=2)
@@ -150,6 +177,8 @@ def test_filename():
         ({"mute": ["vocals", "accompaniment"]}, "song_silence.wav"),
         ({"mute": ["vocals", "accompaniment"], "metronome": True}, "song_click.wav"),
         ({"mute": ["vocals"], "metronome": True, "speed": 0.75}, "song_accompaniment_tempo0.75_click.wav"),
+        ({"levels": {"vocals": export.LEVEL_RANGE[0]}}, "song_accompaniment.wav"),  # "off" in the player
+        ({"levels": {"vocals": export.LEVEL_RANGE[0] + 0.5}}, "song_mix.wav"),
     ],
 )
 def test_the_file_name_says_what_is_in_the_export(settings, name):

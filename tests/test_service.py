@@ -13,7 +13,7 @@ from conftest import ROOT, click_track, stereo, wait_for
 from jamwithme import settings
 from jamwithme.audio import AudioFormat
 from jamwithme.errors import AudioLoadError, ParameterError, SettingsError
-from jamwithme.export import PlayerState
+from jamwithme.export import LEVEL_RANGE, PlayerState
 from jamwithme.notes import Engine, Part
 from jamwithme.separation import Band
 from jamwithme.service import JobState, LocalStore, Service, jobs
@@ -327,3 +327,52 @@ def test_an_export_has_the_melody_track_only_when_its_mix_can_have_it_heard(play
     without = jobs.result_key("export", "ab" * 32, jobs.parse_settings("export", {"player": player}))
     assert (jobs.result_key("export", "ab" * 32, parsed) != without) is kept
     assert "melody" not in json.loads(jobs.parse_settings("export", {"player": player}).key_json()), "its old key"
+
+
+@pytest.mark.parametrize(
+    "given, key",
+    [
+        ({"player": {"levels": {"vocals": -59.5}, "speed": 0.8}}, "ac1091878acb260a815e"),
+        ({"player": {"levels": {"vocals": -60.0}, "mute": ["vocals"], "semitones": 2}}, "5ed9508fa9dd47445750"),
+        ({"player": {"mute": ["vocals"], "levels": {"vocals": -60.0}}}, "41d92653d9312bec46a6"),
+        ({"player": {"levels": {"accompaniment": -6.0, "melody": -12.0}}, "melody": {"part": "melody"}},
+         "f2fe1971b9e08073ecb1"),
+    ],
+)  # fmt: skip
+def test_an_export_no_stem_of_which_is_newly_off_keeps_its_key(given, key):
+    """Keys computed before a stem at the floor was off: an export that does not change keeps its stored result."""
+    assert jobs.result_key("export", "ab" * 32, jobs.parse_settings("export", given)) == f"export-{'ab' * 16}-{key}"
+
+
+def test_an_export_with_a_stem_at_the_floor_is_the_one_with_it_muted():
+    """Not the old key (whose file has the stem at -60 dB): the key, and so the file, of the stem muted there."""
+    floor = LEVEL_RANGE[0]
+    off = jobs.parse_settings("export", {"player": {"levels": {"vocals": floor}}})
+    muted = jobs.parse_settings("export", {"player": {"levels": {"vocals": floor}, "mute": ["vocals"]}})
+    assert off.player.mute == ["vocals"] and off == muted
+    assert jobs.result_key("export", "ab" * 32, off) != f"export-{'ab' * 16}-8a3ca447c92fd339c33a"
+    assert jobs.result_key("export", "ab" * 32, jobs.parse_settings("export", off.json())) == jobs.result_key(
+        "export", "ab" * 32, muted
+    )
+    # The melody track at the floor is not heard: the export is (and keys as) one without it.
+    melody_off = jobs.parse_settings("export", {"player": {"levels": {"melody": floor}}, "melody": {"part": "melody"}})
+    assert melody_off.melody is None
+
+
+def test_the_mixers_render_is_what_its_player_plays():
+    """Built from the mixer's player state: the same key as before for levels above the floor; at it, muted."""
+    from jamwithme.service.job_settings import MixSettings
+
+    def key(settings):
+        return jobs.result_key("mix", "ab" * 32, settings)
+
+    assert key(MixSettings.of_player(PlayerState(levels={"vocals": -6.0}))) == f"mix-{'ab' * 16}-c1fcd50dcd08e442aacf"
+    kept = MixSettings.of_player(
+        PlayerState(levels={"accompaniment": LEVEL_RANGE[0]}, mute=["accompaniment"], solo=["vocals"]), lufs=-14.0
+    )
+    assert key(kept) == f"mix-{'ab' * 16}-84b0028dc1c0188a8798"
+    off = MixSettings.of_player(PlayerState(levels={"vocals": LEVEL_RANGE[0]}))
+    assert off.mute == ("vocals",) and off.gains_db == {"vocals": LEVEL_RANGE[0], "accompaniment": 0.0}
+    assert key(off) != f"mix-{'ab' * 16}-dbaee45b3fc6362b7195", "not the old render, with the vocals at -60 dB"
+    # The mix API's own gains keep their meaning: -60 dB there is a level, not a mute.
+    assert jobs.parse_settings("mix", {"gains_db": {"vocals": -60.0}}).mute == ()

@@ -129,6 +129,27 @@ class MixSettings(JobSettings):
     def _sorted(cls, names: Any) -> tuple:
         return tuple(sorted(set(names or ())))
 
+    @classmethod
+    def of_player(
+        cls, player: PlayerState, *, band: Band | str = Band.FULL, lufs: float | None = None,
+        stems: Tuple[str, ...] = STEM_NAMES,
+    ) -> MixSettings:  # fmt: skip
+        """The Mixer's render of what its player plays: each stem's level, the mute and the solo as heard.
+
+        A stem the player has at the floor of its level range is off there (no
+        gain at all), so it is muted here (:meth:`PlayerState.as_heard`), not mixed at -60 dB.
+
+        Examples
+        --------
+        >>> MixSettings.of_player(PlayerState(levels={"vocals": -60.0})).mute
+        ('vocals',)
+        >>> MixSettings.of_player(PlayerState(levels={"vocals": -6.0})).gains_db
+        {'vocals': -6.0, 'accompaniment': 0.0}
+        """
+        heard = player.as_heard(stems)
+        gains = {name: heard.levels.get(name, 0.0) for name in stems}
+        return cls(band=band, gains_db=gains, mute=heard.mute, solo=heard.solo, lufs=lufs)
+
 
 class AnalysisSettings(JobSettings):
     """What the music is: tempo, bars, key, chords, sections, highlight (:func:`jamwithme.analysis.analyze`).
@@ -176,6 +197,12 @@ class ExportSettings(JobSettings):
     melody: Optional[NotesSettings] = Field(
         None, description='the notes the player plays as its "melody" track (their notes job); None: no such track'
     )
+
+    @validator("player")
+    def _as_heard(cls, player: PlayerState) -> PlayerState:
+        """A stem at the floor of its level range is muted, as the player plays it: the render and the key
+        are those of what is heard (a state with no stem newly muted is kept as it is, and keeps its key)."""
+        return player.as_heard()
 
     @root_validator(skip_on_failure=True)
     def _melody_heard(cls, values: dict) -> dict:
