@@ -335,8 +335,8 @@ def test_an_export_has_the_melody_track_only_when_its_mix_can_have_it_heard(play
         ({"player": {"levels": {"vocals": -59.5}, "speed": 0.8}}, "ac1091878acb260a815e"),
         ({"player": {"levels": {"vocals": -60.0}, "mute": ["vocals"], "semitones": 2}}, "5ed9508fa9dd47445750"),
         ({"player": {"mute": ["vocals"], "levels": {"vocals": -60.0}}}, "41d92653d9312bec46a6"),
-        ({"player": {"levels": {"accompaniment": -6.0, "melody": -12.0}}, "melody": {"part": "melody"}},
-         "f2fe1971b9e08073ecb1"),
+        ({"player": {"levels": {"accompaniment": -6.0, "melody": -60.0}, "mute": ["melody"]},
+          "melody": {"part": "melody"}}, "944f0c9f51169013a69d"),
     ],
 )  # fmt: skip
 def test_an_export_no_stem_of_which_is_newly_off_keeps_its_key(given, key):
