@@ -4,7 +4,8 @@
 // Two bundles, each whole: player.js (src/main.js: the player of src/index.js), what the app ships, and player-test-hooks.js
 // (src/testing.js: the same player plus the browser tests' hooks), which ui/player.py serves only
 // when JAMWITHME_PLAYER_TEST_HOOKS is set. And the Melody page's lane (src/lane.js), which draws its
-// staff with the player's code (src/notation.js), into ui/melody_frontend/melody.js.
+// staff with the player's code (src/notation.js), into ui/melody_frontend/melody.js, with its tests'
+// hook (src/lane-testing.js) in ui/melody_frontend/melody-test-hooks.js, served on the same setting.
 import { copyFileSync, mkdirSync } from "node:fs";
 import { build } from "esbuild";
 
@@ -14,6 +15,7 @@ for (const [entry, outfile] of [
   ["src/main.js", `${out}/player.js`],
   ["src/testing.js", `${out}/player-test-hooks.js`],
   ["src/lane.js", "../ui/melody_frontend/melody.js"],
+  ["src/lane-testing.js", "../ui/melody_frontend/melody-test-hooks.js"],
 ]) {
   await build({
     entryPoints: [entry],

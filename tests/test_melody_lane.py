@@ -1,8 +1,8 @@
 """The melody lane in a real browser: tests/melody_app.py under `streamlit run`, driven by Playwright.
 
-The page exposes ``window.__jamMelody.lane`` (its position, the lit note, the notes it
-was given, its tracks). The lane plays a known line; the lit note must be the note under
-the playhead, and two semitones up it must be two semitones higher.
+Started with ``JAMWITHME_PLAYER_TEST_HOOKS=1``, the page exposes ``window.__jamMelody.lane``
+(its position, the lit note, the notes it was given, its tracks). The lane plays a known line;
+the lit note must be the note under the playhead, and two semitones up it must be two semitones higher.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ def page(browser, tmp_path_factory):  # noqa: F811
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "tests" / "melody_app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=dict(os.environ), stdout=open(log, "w"), stderr=subprocess.STDOUT,
+        cwd=ROOT, env=dict(os.environ, JAMWITHME_PLAYER_TEST_HOOKS="1"),  # the lane with its hook
+        stdout=open(log, "w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:

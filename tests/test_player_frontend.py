@@ -32,6 +32,14 @@ def test_the_shipped_bundle_has_no_test_hooks(hook):
     assert hook in (BUNDLE / "player-test-hooks.js").read_text(encoding="utf-8")
 
 
+def test_the_shipped_melody_lane_has_no_test_hook():
+    """The Melody page's lane sets window.__jamMelody only in the bundle served to the browser tests."""
+    lane = ROOT / "ui" / "melody_frontend"
+    assert sorted(p.name for p in lane.iterdir()) == ["melody-test-hooks.js", "melody.css", "melody.js"]
+    assert "__jamMelody" not in (lane / "melody.js").read_text(encoding="utf-8")
+    assert "window.__jamMelody" in (lane / "melody-test-hooks.js").read_text(encoding="utf-8")
+
+
 def test_the_bundle_has_no_settings_ranges_of_its_own():
     """Defaults and ranges come with each mount from PlayerState (ui/player.py's data.spec), not built in."""
     from jamwithme.export import contract
@@ -56,5 +64,6 @@ def test_fresh_build_reproduces_the_bundle(tmp_path):
     built = tmp_path / "ui" / "player_frontend"
     for name in ("player.js", "player-test-hooks.js", "player.css"):
         assert (built / name).read_bytes() == (BUNDLE / name).read_bytes(), f"{name} differs: run `make frontend`"
-    lane = "melody_frontend/melody.js"  # the Melody page's lane, with the player's staff (src/notation.js)
-    assert (tmp_path / "ui" / lane).read_bytes() == (ROOT / "ui" / lane).read_bytes(), f"{lane} differs: make frontend"
+    for lane in ("melody_frontend/melody.js", "melody_frontend/melody-test-hooks.js"):  # the Melody page's lane
+        built_lane = (tmp_path / "ui" / lane).read_bytes()
+        assert built_lane == (ROOT / "ui" / lane).read_bytes(), f"{lane} differs: run `make frontend`"

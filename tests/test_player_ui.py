@@ -10,7 +10,7 @@ from jamwithme.analysis import SongAnalysis
 from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
-from ui import player
+from ui import melody, player
 
 
 @pytest.mark.parametrize("fmt, mime", [("flac", "audio/flac"), ("wav", "audio/wav"), ("mp3", "audio/mpeg")])
@@ -135,3 +135,7 @@ def test_the_test_hooks_are_served_only_when_asked_for(monkeypatch, value, bundl
         monkeypatch.setenv("JAMWITHME_PLAYER_TEST_HOOKS", value)
     assert player._bundle() == bundle
     assert ("window.__jamPlayer" in (player.ASSETS / bundle).read_text(encoding="utf-8")) == (value == "1")
+    # The Melody page's lane on the same setting: its hook (window.__jamMelody) only for the tests.
+    lane = melody._bundle()
+    assert lane == ("melody-test-hooks.js" if value == "1" else "melody.js")
+    assert ("window.__jamMelody" in (melody.ASSETS / lane).read_text(encoding="utf-8")) == (value == "1")

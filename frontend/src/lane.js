@@ -17,9 +17,6 @@ const decoded = new Map(); // url -> Promise<AudioBuffer>
 const lanes = new WeakMap(); // parent element -> lane
 let context = null;
 
-/** What the browser tests read: the live lane. */
-const debug = { lane: null };
-window.__jamMelody = debug;
 
 function audioContext() {
   if (!context) context = new AudioContext({ sampleRate: SAMPLE_RATE, latencyHint: "interactive" });
@@ -342,6 +339,11 @@ function peaks(buffer, n) {
   return out.map((v) => v / top);
 }
 
+/** The lane mounted in `parentElement`, if any (what the browser tests' hooks read: lane-testing.js). */
+export function laneIn(parentElement) {
+  return lanes.get(parentElement) ?? null;
+}
+
 export default function mount({ data, parentElement }) {
   let lane = lanes.get(parentElement);
   if (lane && lane.data.song !== data.song) {
@@ -354,7 +356,6 @@ export default function mount({ data, parentElement }) {
   } else {
     lane.update(data);
   }
-  debug.lane = lane;
   return () => {
     lanes.delete(parentElement);
     lane.dispose();

@@ -198,8 +198,6 @@ var SAMPLE_RATE = 44100;
 var decoded = /* @__PURE__ */ new Map();
 var lanes = /* @__PURE__ */ new WeakMap();
 var context = null;
-var debug = { lane: null };
-window.__jamMelody = debug;
 function audioContext() {
   if (!context) context = new AudioContext({ sampleRate: SAMPLE_RATE, latencyHint: "interactive" });
   return context;
@@ -495,6 +493,9 @@ function peaks(buffer, n) {
   }
   return out.map((v) => v / top);
 }
+function laneIn(parentElement) {
+  return lanes.get(parentElement) ?? null;
+}
 function mount({ data, parentElement }) {
   let lane = lanes.get(parentElement);
   if (lane && lane.data.song !== data.song) {
@@ -507,12 +508,12 @@ function mount({ data, parentElement }) {
   } else {
     lane.update(data);
   }
-  debug.lane = lane;
   return () => {
     lanes.delete(parentElement);
     lane.dispose();
   };
 }
 export {
-  mount as default
+  mount as default,
+  laneIn
 };

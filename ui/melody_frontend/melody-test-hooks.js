@@ -1,0 +1,527 @@
+// src/notation.js
+var SVG = "http://www.w3.org/2000/svg";
+var WIDTH = 800;
+var GAP = 10;
+var TOP = 40;
+var STRING = 12;
+var TOP_STEP = { treble: 45, bass: 33 };
+function svg(tag, attrs = {}, text = null) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text !== null) node.textContent = text;
+  return node;
+}
+var STAFF_CSS = `
+  .melody-staff { border: 1px solid var(--jam-border, #ddd); border-radius: var(--jam-radius, 4px); padding: 0.25rem 0.5rem; }
+  .melody-staff .staff-head { display: flex; gap: 1rem; align-items: center; font-size: 0.85rem; }
+  .melody-staff .staff-title { opacity: 0.7; text-transform: uppercase; letter-spacing: 0.05em; }
+  .melody-staff svg { display: block; width: 100%; height: auto; max-height: 12rem; }
+  .melody-staff .staff-line { stroke: currentColor; stroke-opacity: 0.7; stroke-width: 1; }
+  .melody-staff .tab-line { stroke: currentColor; stroke-opacity: 0.25; stroke-width: 1; }
+  .melody-staff text { fill: currentColor; font-size: 12px; }
+  .melody-staff .staff-clef { font: bold 22px serif; }
+  .melody-staff .staff-mark { font: 13px serif; }
+  .melody-staff .tab-fret, .melody-staff .tab-string { font: 11px monospace; }
+  .melody-staff .note { fill: currentColor; }
+  .melody-staff .note.lit { fill: var(--jam-roll-lit, #e4572e); }
+`;
+function phraseAt(phrases, p) {
+  let i = -1;
+  while (i + 1 < phrases.length && phrases[i + 1].start <= p + 0.05) i++;
+  if (i >= 0 && p < phrases[i].end + 0.5) return i;
+  return Math.min(i + 1, phrases.length - 1);
+}
+function mountStaff(line, keyName, { tab = false, onTab = () => {
+} } = {}) {
+  const node = document.createElement("div");
+  node.className = "melody-staff";
+  node.dataset.testid = "jam-melody-staff";
+  const style = document.createElement("style");
+  style.textContent = STAFF_CSS;
+  const head = document.createElement("div");
+  head.className = "staff-head";
+  const title = document.createElement("span");
+  title.className = "staff-title";
+  title.textContent = "Phrase now";
+  const tabBox = document.createElement("input");
+  tabBox.type = "checkbox";
+  tabBox.dataset.testid = "jam-melody-tab";
+  tabBox.checked = tab;
+  const tabLabel = document.createElement("label");
+  tabLabel.title = "The phrase on the guitar's strings (frets), under the staff";
+  tabLabel.append(tabBox, line.strings.length > 4 ? " Guitar tab" : " Tab");
+  head.append(title, tabLabel);
+  const drawing = svg("svg", { role: "img", "aria-label": "The phrase now on a staff" });
+  node.append(style, head, drawing);
+  let drawn = null;
+  let heads = [];
+  let litNode = null;
+  function draw(phrase, semitones, tab2) {
+    const strings = tab2 ? line.strings.length : 0;
+    const height = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
+    drawing.setAttribute("viewBox", `0 0 ${WIDTH} ${height}`);
+    drawing.replaceChildren();
+    heads = [];
+    litNode = null;
+    node.dataset.lit = "";
+    node.dataset.litStep = "";
+    const clef = line.clef(semitones);
+    node.dataset.clef = clef;
+    node.dataset.phrase = phrase < 0 ? "" : String(phrase);
+    node.dataset.semitones = String(semitones);
+    for (let k = 0; k < 5; k++) drawing.append(svg("line", { x1: 10, x2: WIDTH - 10, y1: TOP + k * GAP, y2: TOP + k * GAP, class: "staff-line" }));
+    drawing.append(svg("text", { x: 14, y: TOP + (clef === "bass" ? 1 : 3) * GAP + 8, class: "staff-clef" }, clef === "bass" ? "F" : "G"));
+    drawing.append(svg("text", { x: 40, y: TOP - 22, class: "staff-key" }, keyName(semitones)));
+    if (phrase < 0) return;
+    const { start, end, first, count } = line.phrases[phrase];
+    const span = Math.max(0.5, end - start);
+    const x = (s) => 60 + (s - start) / span * (WIDTH - 90);
+    const base = TOP + 4 * GAP + 30;
+    for (let s = 0; s < strings; s++) {
+      drawing.append(svg("line", { x1: 30, x2: WIDTH - 10, y1: base + s * STRING, y2: base + s * STRING, class: "tab-line" }));
+      drawing.append(svg("text", { x: 12, y: base + s * STRING + 4, class: "tab-string" }, line.strings[s]));
+    }
+    for (let i = first; i < first + count; i++) {
+      const { pitch, step, mark, name } = line.spelling(i, semitones);
+      const steps = TOP_STEP[clef] - step;
+      const cy = TOP + steps * GAP / 2;
+      const cx = x(line.notes[i].start);
+      const ledger = (y) => drawing.append(svg("line", { x1: cx - 9, x2: cx + 9, y1: y, y2: y, class: "staff-line" }));
+      for (let l = 10; l <= steps; l += 2) ledger(TOP + l * GAP / 2);
+      for (let l = -2; l >= steps; l -= 2) ledger(TOP + l * GAP / 2);
+      if (mark) drawing.append(svg("text", { x: cx - 16, y: cy + 4, class: "staff-mark" }, mark));
+      const head2 = svg("ellipse", { cx, cy, rx: 5.5, ry: 4, transform: `rotate(-17 ${cx} ${cy})`, class: "note" });
+      head2.dataset.pitch = String(pitch);
+      head2.dataset.step = String(step);
+      head2.dataset.index = String(i);
+      head2.append(svg("title", {}, name));
+      drawing.append(head2);
+      heads[i] = head2;
+      const fret = strings ? line.tab(i, semitones) : null;
+      if (fret) {
+        const [string, number] = fret;
+        drawing.append(svg("text", { x: cx - 3, y: base + string * STRING + 4, class: "tab-fret" }, number));
+      }
+    }
+  }
+  function light(lit) {
+    const head2 = heads[lit] || null;
+    if (head2 === litNode) return;
+    litNode?.classList.remove("lit");
+    head2?.classList.add("lit");
+    litNode = head2;
+    node.dataset.lit = head2 ? head2.dataset.pitch : "";
+    node.dataset.litStep = head2 ? head2.dataset.step : "";
+  }
+  tabBox.addEventListener("change", () => {
+    drawn = null;
+    onTab(tabBox.checked);
+  });
+  return {
+    node,
+    /** Draw the phrase at song time `p` played `semitones` away, note index `lit` lit (-1: none). */
+    show(p, lit, semitones) {
+      const phrase = line.phraseAt(p);
+      const what = `${phrase}|${semitones}|${tabBox.checked}`;
+      if (what !== drawn) {
+        draw(phrase, semitones, tabBox.checked);
+        drawn = what;
+      }
+      light(lit);
+    },
+    /** Draw again at the next show (the line's notes changed). */
+    refresh() {
+      drawn = null;
+    },
+    /** Show or hide the tab, as its checkbox does. */
+    set tab(on) {
+      tabBox.checked = Boolean(on);
+      drawn = null;
+    }
+  };
+}
+
+// src/melody.js
+var PARTIALS = [1, 0.45, 0.22, 0.1];
+var ATTACK = 0.012;
+var DECAY = 0.12;
+var SUSTAIN = 0.7;
+var RELEASE = 0.06;
+var PEAK = 0.3;
+var TABLE = 4096;
+var table = null;
+function wave() {
+  if (!table) {
+    table = new Float32Array(TABLE + 1);
+    PARTIALS.forEach((a, k) => {
+      for (let i = 0; i <= TABLE; i++) table[i] += a * Math.sin(2 * Math.PI * (k + 1) * i / TABLE);
+    });
+    const top = table.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    for (let i = 0; i <= TABLE; i++) table[i] /= top;
+  }
+  return table;
+}
+function synthesize(notes, length, sampleRate) {
+  const out = new Float32Array(length);
+  const w = wave();
+  for (const { start, end, pitch, velocity } of notes) {
+    const from = Math.round(start * sampleRate);
+    if (from >= length) break;
+    const held = Math.max(ATTACK + 0.01, end - start);
+    const to = Math.min(length, Math.round((start + held + RELEASE) * sampleRate));
+    const step = TABLE * 440 * 2 ** ((pitch - 69) / 12) / sampleRate;
+    const peak = PEAK * (velocity / 127);
+    let phase = 0;
+    for (let i = from; i < to; i++) {
+      const t = (i - from) / sampleRate;
+      let env;
+      if (t < ATTACK) env = t / ATTACK;
+      else if (t < held) env = SUSTAIN + (1 - SUSTAIN) * Math.exp(-(t - ATTACK) / DECAY);
+      else env = (SUSTAIN + (1 - SUSTAIN) * Math.exp(-(held - ATTACK) / DECAY)) * Math.max(0, 1 - (t - held) / RELEASE);
+      const j = phase | 0;
+      const frac = phase - j;
+      out[i] += peak * env * (w[j] + frac * (w[j + 1] - w[j]));
+      phase += step;
+      if (phase >= TABLE) phase -= TABLE;
+    }
+  }
+  return out;
+}
+function melodyBuffer(ctx, melody, length) {
+  const buffer = ctx.createBuffer(1, Math.max(1, length), ctx.sampleRate);
+  buffer.copyToChannel(synthesize(melody.notes, buffer.length, ctx.sampleRate), 0);
+  return buffer;
+}
+
+// src/lane.js
+var SAMPLE_RATE = 44100;
+var decoded = /* @__PURE__ */ new Map();
+var lanes = /* @__PURE__ */ new WeakMap();
+var context = null;
+function audioContext() {
+  if (!context) context = new AudioContext({ sampleRate: SAMPLE_RATE, latencyHint: "interactive" });
+  return context;
+}
+function load(ctx, url) {
+  if (!decoded.has(url)) {
+    decoded.set(
+      url,
+      fetch(url).then((r) => {
+        if (!r.ok) throw new Error(`could not fetch ${url}: HTTP ${r.status}`);
+        return r.arrayBuffer();
+      }).then((b) => ctx.decodeAudioData(b))
+    );
+  }
+  return decoded.get(url);
+}
+var mmss = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
+  for (const c of children) node.append(c);
+  return node;
+}
+var Lane = class {
+  constructor(parent, data) {
+    this.root = el("div", { className: "jam-melody" });
+    parent.appendChild(this.root);
+    this.tracks = /* @__PURE__ */ new Map();
+    this.sources = [];
+    this.playing = false;
+    this.offset = 0;
+    this.startedAt = 0;
+    this.zoom = 8;
+    this.lit = null;
+    this.litIndex = -1;
+    this.data = data;
+    this.#controls();
+    this.update(data);
+    this.raf = requestAnimationFrame(() => this.#frame());
+  }
+  /** New data from Python: notes (in the played key), stems, phrases. Playback goes on where it is. */
+  update(data) {
+    this.data = data;
+    this.notes = data.notes;
+    this.duration = data.duration;
+    this.semitones = data.semitones;
+    this.root.dataset.semitones = String(data.semitones);
+    this.staff.refresh();
+    const ctx = audioContext();
+    const names = ["melody", ...data.stems.map((s) => s.name)];
+    for (const name of names) if (!this.tracks.has(name)) this.#track(ctx, name);
+    this.ready = Promise.all(
+      data.stems.map(async (s) => {
+        const buffer = await load(ctx, s.url);
+        const track = this.tracks.get(s.name);
+        if (track.url !== s.url) {
+          track.url = s.url;
+          track.buffer = buffer;
+          if (s.name === data.waveform) this.peaks = peaks(buffer, 4e3);
+          if (this.playing) this.#restart();
+        }
+      })
+    ).then(() => {
+      this.readyAt = performance.now();
+      this.status.textContent = "";
+    });
+    this.ready.catch((err) => {
+      this.status.textContent = `The stems could not be loaded: ${err.message || err}`;
+      console.warn(err);
+    });
+    const voice = this.tracks.get("melody");
+    const line = JSON.stringify(data.notes.map((n) => [n.start, n.end, n.pitch, n.velocity]));
+    if (voice.line !== line) {
+      voice.line = line;
+      voice.buffer = melodyBuffer(ctx, { notes: data.notes }, Math.round(data.duration * ctx.sampleRate));
+      if (this.playing) this.#restart();
+    }
+    this.#mix();
+  }
+  #track(ctx, name) {
+    const gain = ctx.createGain();
+    gain.connect(ctx.destination);
+    const track = { gain, level: name === "melody" ? 0.8 : 1, mute: false, solo: false, buffer: null, url: null };
+    this.tracks.set(name, track);
+    const level = el("input", { type: "range", min: 0, max: 1.5, step: 0.05, value: track.level, title: `${name} level` });
+    level.dataset.track = name;
+    level.oninput = () => {
+      track.level = Number(level.value);
+      this.#mix();
+    };
+    const mute = el("button", { textContent: "M", title: `mute ${name}`, className: "toggle" });
+    mute.dataset.mute = name;
+    mute.onclick = () => {
+      track.mute = !track.mute;
+      mute.classList.toggle("on", track.mute);
+      this.#mix();
+    };
+    const solo = el("button", { textContent: "S", title: `solo ${name}`, className: "toggle" });
+    solo.dataset.solo = name;
+    solo.onclick = () => {
+      track.solo = !track.solo;
+      solo.classList.toggle("on", track.solo);
+      this.#mix();
+    };
+    this.mixer.append(el("div", { className: "strip" }, el("span", { textContent: name }), level, mute, solo));
+  }
+  #mix() {
+    const soloed = [...this.tracks.values()].some((t) => t.solo);
+    for (const t of this.tracks.values()) {
+      const on = !t.mute && (!soloed || t.solo);
+      t.gain.gain.setTargetAtTime(on ? t.level : 0, audioContext().currentTime, 0.01);
+    }
+  }
+  /** Set a track's level, mute or solo as its controls do (the tests use it). */
+  set(name, { level, mute, solo } = {}) {
+    const t = this.tracks.get(name);
+    if (level !== void 0) t.level = level;
+    if (mute !== void 0) t.mute = mute;
+    if (solo !== void 0) t.solo = solo;
+    this.root.querySelector(`[data-mute="${name}"]`)?.classList.toggle("on", t.mute);
+    this.root.querySelector(`[data-solo="${name}"]`)?.classList.toggle("on", t.solo);
+    this.#mix();
+  }
+  #controls() {
+    this.play = el("button", { textContent: "▶ Play", className: "play" });
+    this.play.onclick = () => this.playPause();
+    this.time = el("span", { className: "time" });
+    const zoom = el("input", { type: "range", min: 2, max: 30, step: 1, value: this.zoom, title: "zoom (seconds shown)" });
+    zoom.oninput = () => this.zoom = Number(zoom.value);
+    this.status = el("span", { className: "status", textContent: "Loading the stems…" });
+    this.mixer = el("div", { className: "mixer" });
+    this.roll = el("canvas", { className: "roll", height: 220 });
+    this.staff = mountStaff(this.#line(), () => this.data.key_name);
+    this.roll.onclick = (e) => {
+      const r = this.roll.getBoundingClientRect();
+      this.seek(this.#rollStart() + (e.clientX - r.left) / r.width * this.zoom);
+    };
+    this.root.append(
+      el("div", { className: "bar" }, this.play, this.time, el("label", {}, "zoom ", zoom), this.status),
+      this.mixer,
+      this.roll,
+      this.staff.node
+    );
+  }
+  get position() {
+    if (!this.playing) return this.offset;
+    return Math.min(this.duration, this.offset + audioContext().currentTime - this.startedAt);
+  }
+  playPause() {
+    if (this.playing) {
+      this.offset = this.position;
+      this.#stopSources();
+      this.playing = false;
+    } else {
+      if (this.offset >= this.duration - 0.05) this.offset = 0;
+      this.playing = true;
+      this.#restart();
+    }
+    this.play.textContent = this.playing ? "⏸ Pause" : "▶ Play";
+  }
+  seek(seconds) {
+    this.offset = Math.max(0, Math.min(this.duration, seconds));
+    if (this.playing) this.#restart();
+  }
+  #restart() {
+    const ctx = audioContext();
+    if (ctx.state === "suspended") ctx.resume();
+    const at = this.position;
+    this.#stopSources();
+    this.offset = at;
+    this.startedAt = ctx.currentTime + 0.05;
+    for (const t of this.tracks.values()) {
+      if (!t.buffer) continue;
+      const src = ctx.createBufferSource();
+      src.buffer = t.buffer;
+      src.connect(t.gain);
+      src.start(this.startedAt, Math.min(at, t.buffer.duration));
+      this.sources.push(src);
+    }
+  }
+  #stopSources() {
+    for (const s of this.sources) {
+      try {
+        s.stop();
+      } catch {
+      }
+    }
+    this.sources = [];
+  }
+  #rollStart() {
+    return Math.max(0, this.position - this.zoom / 4);
+  }
+  #frame() {
+    this.raf = requestAnimationFrame(() => this.#frame());
+    const t = this.position;
+    if (this.playing && t >= this.duration - 1e-3) this.playPause();
+    const i = this.notes.findIndex((n) => n.start <= t && t < n.end);
+    this.litIndex = i;
+    this.lit = i >= 0 ? this.notes[i].pitch : null;
+    this.root.dataset.lit = this.lit === null ? "" : String(this.lit);
+    this.root.dataset.position = t.toFixed(3);
+    this.time.textContent = `${mmss(t)} / ${mmss(this.duration)}`;
+    this.#drawRoll(t);
+    this.staff.show(t, this.litIndex, this.semitones);
+    this.root.dataset.phrase = this.staff.node.dataset.phrase;
+  }
+  #drawRoll(t) {
+    const c = this.roll;
+    const w = c.width = c.clientWidth || 800;
+    const h = c.height;
+    const g = c.getContext("2d");
+    g.clearRect(0, 0, w, h);
+    const start = this.#rollStart();
+    const x = (s) => (s - start) / this.zoom * w;
+    if (this.peaks) {
+      g.fillStyle = "rgba(120,120,140,0.25)";
+      const n = this.peaks.length;
+      for (let px = 0; px < w; px += 2) {
+        const s = start + px / w * this.zoom;
+        const v = this.peaks[Math.min(n - 1, Math.floor(s / this.duration * n))] || 0;
+        g.fillRect(px, h / 2 - v * h / 2, 2, v * h);
+      }
+    }
+    for (const b of this.data.beats) {
+      if (b < start || b > start + this.zoom) continue;
+      g.fillStyle = this.data.downbeats.includes(b) ? "rgba(0,0,0,0.35)" : "rgba(0,0,0,0.1)";
+      g.fillRect(x(b), 0, 1, h);
+    }
+    const [low, high] = this.data.range || [60, 72];
+    const rows = high - low + 3;
+    const y = (p) => h - (p - low + 1.5) / rows * h;
+    const row = h / rows;
+    for (let i = 0; i < this.notes.length; i++) {
+      const n = this.notes[i];
+      if (n.end < start || n.start > start + this.zoom) continue;
+      g.fillStyle = i === this.litIndex ? "#e4572e" : "#3a6ea5";
+      g.fillRect(x(n.start), y(n.pitch) - row / 2, Math.max(2, x(n.end) - x(n.start)), Math.max(3, row - 1));
+      if (x(n.end) - x(n.start) > 22) {
+        g.fillStyle = "#fff";
+        g.font = "10px sans-serif";
+        g.fillText(n.name, x(n.start) + 2, y(n.pitch) + 3);
+      }
+    }
+    g.fillStyle = "#e4572e";
+    g.fillRect(x(t), 0, 2, h);
+  }
+  /** The notes as the staff reads them (notation.js): already moved, spelt and fingered by Python. */
+  #line() {
+    const lane = this;
+    return {
+      get notes() {
+        return lane.notes;
+      },
+      get phrases() {
+        return lane.data.phrases;
+      },
+      get strings() {
+        return lane.data.strings;
+      },
+      phraseAt(p) {
+        return phraseAt(lane.data.phrases, p);
+      },
+      spelling(i) {
+        const n = lane.notes[i];
+        return { pitch: n.pitch, name: n.name, step: n.step, mark: n.accidental };
+      },
+      tab(i) {
+        return lane.notes[i].tab?.length === 2 ? lane.notes[i].tab : null;
+      },
+      clef() {
+        return lane.data.clef;
+      }
+    };
+  }
+  dispose() {
+    cancelAnimationFrame(this.raf);
+    this.#stopSources();
+    for (const t of this.tracks.values()) t.gain.disconnect();
+    this.root.remove();
+  }
+};
+function peaks(buffer, n) {
+  const data = buffer.getChannelData(0);
+  const size = Math.max(1, Math.floor(data.length / n));
+  const out = new Float32Array(n);
+  let top = 1e-9;
+  for (let i = 0; i < n; i++) {
+    let m = 0;
+    const end = Math.min(data.length, (i + 1) * size);
+    for (let j = i * size; j < end; j += 4) m = Math.max(m, Math.abs(data[j]));
+    out[i] = m;
+    top = Math.max(top, m);
+  }
+  return out.map((v) => v / top);
+}
+function laneIn(parentElement) {
+  return lanes.get(parentElement) ?? null;
+}
+function mount({ data, parentElement }) {
+  let lane = lanes.get(parentElement);
+  if (lane && lane.data.song !== data.song) {
+    lane.dispose();
+    lane = null;
+  }
+  if (!lane) {
+    lane = new Lane(parentElement, data);
+    lanes.set(parentElement, lane);
+  } else {
+    lane.update(data);
+  }
+  return () => {
+    lanes.delete(parentElement);
+    lane.dispose();
+  };
+}
+
+// src/lane-testing.js
+var hooks = { lane: null };
+window.__jamMelody = hooks;
+function mountWithHooks(args) {
+  const cleanup = mount(args);
+  hooks.lane = laneIn(args.parentElement);
+  return cleanup;
+}
+export {
+  mountWithHooks as default
+};
