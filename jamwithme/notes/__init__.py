@@ -48,7 +48,9 @@ logger = logging.getLogger("jamwithme")
 Progress = Callable[[float], None]
 
 #: The transcription's own version: raising it makes every stored transcription a miss.
-VERSION = 3  # 2: a faint short echo of the note just stopped is not a note; 3: an ensemble's wobble is not an attack
+#: 2: a faint short echo of the note just stopped is not a note; 3: an ensemble's wobble is not an attack;
+#: 4: an ensemble's new pitch moves back onto its attack.
+VERSION = 4
 
 
 class Part(str, enum.Enum):

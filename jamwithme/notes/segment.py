@@ -21,7 +21,9 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    tail, its reverb) or than the whole part is not a note. In a part whose
    level wobbles frame to frame (an ensemble patch: several detuned voices
    beating) the rise is judged on the level averaged over 70 ms, so the
-   wobble of a held note does not split it.
+   wobble of a held note does not split it, and a pitch step moves back
+   onto an attack up to 0.25 s before it (the last note's voices fade
+   slowly, so the new pitch takes over late).
 5. **Octaves**: a short piece an octave from the note it runs into with no
    attack between is that note's attack (some instruments speak with a
    growl an octave down); a note with energy at the odd multiples of half
@@ -110,6 +112,9 @@ class Segmentation:
         A part whose level wobbles frame to frame (the median of its second difference where it sounds, dB)
         more than ``jitter_db`` (an ensemble patch: a choir's or a synth voice's detuned voices beating) is
         judged for attacks on its power averaged over ``steady`` seconds: its wobble is not an attack.
+    wobbly_snap : float
+        In such a part a pitch step moves back onto an attack up to this long before it (its voices fade
+        slowly: the new note's pitch takes over 0.1-0.25 s after its attack); after it, ``snap`` as in any part.
     attack, drop_db, drop_window, recover, knee_db : float
         After its first ``attack`` (a plucked or slapped note's peak is not its held level), a note ends
         where its level is ``drop_db`` below its maximum over the last ``drop_window`` and does not climb
@@ -149,6 +154,7 @@ class Segmentation:
     knee_db: float = 3.0
     jitter_db: float = 0.9
     steady: float = 0.07
+    wobbly_snap: float = 0.25
 
 
 #: The settings of each monophonic part: the bass has its own range, and no octave-down check (a
@@ -197,7 +203,9 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
 
     path = _pitch_path(midi, active, settings)
     onsets, strength = _attacks(flux, active, settings)
-    steady = _steady_level(track.level, frames.steady) if _jitter(level, active) > settings.jitter_db else level
+    wobbly = _jitter(level, active) > settings.jitter_db
+    steady = _steady_level(track.level, frames.steady) if wobbly else level
+    snap_back = max(1, int(round(settings.wobbly_snap * fr))) if wobbly else frames.snap
     rising = np.array([steady[c : c + 5].max() - steady[max(0, c - 3) : c + 1].min() for c in onsets])
     dipping = np.array([steady[max(0, c - 12) : max(1, c - 3)].max() - steady[max(0, c - 3) : c + 1].min()
                         for c in onsets])  # fmt: skip
@@ -207,7 +215,7 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
     gap = frames.gap
     notes: list[list[int]] = []
     for start, stop in pieces:
-        near = onsets[(onsets >= start - frames.snap) & (onsets <= start + frames.snap)]
+        near = onsets[(onsets >= start - snap_back) & (onsets <= start + frames.snap)]
         first = int(near[np.argmin(np.abs(near - start))]) if near.size else start - frames.lead
         if first >= stop - 1:
             first = start
