@@ -368,14 +368,13 @@ def workers(
 # --------------------------------------------------------------------------- app replicas and API servers
 
 
-@contextlib.contextmanager
-def server_process(
+def start_server(
     cmd: list[str], env: dict[str, str], log: Path, port: int, health: str, *, what: str = "the server"
-) -> Iterator[tuple[str, subprocess.Popen]]:
-    """``cmd``, a server of the project on 127.0.0.1:``port``, its output in ``log``; yields ``(base_url, process)``.
+) -> tuple[str, subprocess.Popen]:
+    """``cmd``, a server of the project on 127.0.0.1:``port``, its output in ``log``; returns ``(base_url, process)``.
 
-    Ready when ``health`` answers 200 (120 s at most; a process that exits fails at once, its log quoted);
-    stopped (SIGTERM, then SIGKILL) after. The process may be killed by the test meanwhile.
+    Returns when ``health`` answers 200 (120 s at most; a process that exits fails at once, its log quoted).
+    The caller stops it with :func:`stop_server`; :func:`server_process` does both around a ``with`` block.
     """
     import urllib.request
 
@@ -390,9 +389,37 @@ def server_process(
 
     try:
         _wait_until(ready, timeout=120, what=what, proc=proc, log=log)
+    except BaseException:
+        _stop(proc)
+        raise
+    return url, proc
+
+
+#: Stops a server: SIGTERM, then SIGKILL if it has not exited within the timeout.
+stop_server = _stop
+
+
+@contextlib.contextmanager
+def server_process(
+    cmd: list[str], env: dict[str, str], log: Path, port: int, health: str, *, what: str = "the server"
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """:func:`start_server` around a ``with`` block; yields ``(base_url, process)``, stopped after.
+
+    The process may be killed by the test meanwhile.
+    """
+    url, proc = start_server(cmd, env, log, port, health, what=what)
+    try:
         yield url, proc
     finally:
         _stop(proc)
+
+
+def streamlit_command(port: int, script: str = "app.py") -> list[str]:
+    """``streamlit run`` of ``script`` (relative to the project) on 127.0.0.1:``port``, headless."""
+    return [
+        sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address",
+        "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
 
 
 def serve_command(port: int) -> list[str]:
@@ -415,10 +442,7 @@ def http_process(name: str, cmd: list[str], env: dict[str, str], folder: Path, p
 def streamlit_app(name: str, env: dict[str, str], folder: Path) -> contextlib.AbstractContextManager[str]:
     """``streamlit run app.py`` (an app replica) on a free loopback port."""
     (port,) = free_ports(1)
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-        "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
+    cmd = streamlit_command(port)
     return http_process(name, cmd, env, folder, port, "/_stcore/health")
 
 

@@ -7,17 +7,12 @@ the lit note must be the note under the playhead, and two semitones up it must b
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT, free_port
-from test_player import browser, pitch, stop  # noqa: F401 (the module's Chromium)
+from test_player import browser, pitch, start_app, stop  # noqa: F401 (the module's Chromium)
 
 from ui.melody import lane_data
 
@@ -28,25 +23,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 @pytest.fixture(scope="module")
 def page(browser, tmp_path_factory):  # noqa: F811
-    port = free_port()
-    log = tmp_path_factory.mktemp("melody") / "streamlit.log"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "tests" / "melody_app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=dict(os.environ, JAMWITHME_PLAYER_TEST_HOOKS="1"),  # the lane with its hook
-        stdout=open(log, "w"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    proc, url = start_app(tmp_path_factory.mktemp("melody"), "tests/melody_app.py")  # with the lane's test hook
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start: {log.read_text()[-2000:]}") from None
-                time.sleep(0.3)
         tab = browser.new_page(viewport={"width": 1200, "height": 900})
         errors: list[str] = []
         tab.on("pageerror", lambda e: errors.append(str(e)))

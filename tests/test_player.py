@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import shutil
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT, free_port
+from conftest import free_port
 from player_song import TONE_HZ, synthetic_stems
+from servers import start_server, stop_server, streamlit_command
 
 from jamwithme import export
 
@@ -43,35 +40,22 @@ SONG_SECONDS = 180.0
 TEST_HOOKS = {"JAMWITHME_PLAYER_TEST_HOOKS": "1"}
 
 
-def start_app(tmp_path: Path, **env) -> tuple[subprocess.Popen, str]:
-    """`streamlit run tests/player_app.py` on a free port; returns (process, url) once healthy."""
+def start_app(tmp_path: Path, script: str = "tests/player_app.py", **env) -> tuple[subprocess.Popen, str]:
+    """``streamlit run`` of a test app (the player's, by default) with the test hooks on a free port; returns
+    (process, url) once healthy. Stop it with :func:`stop`."""
     port = free_port()
-    log = tmp_path / "streamlit.log"
-    out = open(log, "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "tests" / "player_app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=dict(os.environ, **TEST_HOOKS, **env), stdout=out, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    stop(proc)
-    raise RuntimeError(f"streamlit did not start: {log.read_text()[-2000:]}")
+    url, proc = start_server(
+        streamlit_command(port, script),
+        {**TEST_HOOKS, **env},
+        tmp_path / "streamlit.log",
+        port,
+        "/_stcore/health",
+        what="streamlit",
+    )
+    return proc, url
 
 
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
+stop = stop_server
 
 
 def open_player(browser, url: str):
