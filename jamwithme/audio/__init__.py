@@ -19,6 +19,8 @@ The package by job (each name below is importable from ``jamwithme.audio``):
   store block by block (:func:`blocks_of`, :func:`release_pages`);
 - :mod:`~jamwithme.audio.probe`: the ffmpeg binary, its probe, and the header
   sniffers (WAV's declared length, Ogg's end-of-stream mark);
+- :mod:`~jamwithme.audio.sources`: an input opened: a path checked or bytes spooled
+  to a file, its size capped, its decoder chosen by its header;
 - :mod:`~jamwithme.audio.reading`: :class:`AudioReader`, :func:`load`, :func:`check`;
 - :mod:`~jamwithme.audio.writing`: :class:`AudioWriter`, :func:`encode`, :func:`save`;
 - :mod:`~jamwithme.audio.blocks`: streams of blocks joined (:func:`join_blocks`)

@@ -1,40 +1,29 @@
 """Decoding: :class:`AudioReader` streams an input in blocks, :func:`load` reads it whole, :func:`check` checks it.
 
 libsndfile first (WAV, FLAC, OGG, MP3: exact and in-process), then the bundled
-ffmpeg; resampled once, here, with soxr.
+ffmpeg; resampled once, here, with soxr. The input is opened, and its decoder
+chosen by its header, in :mod:`jamwithme.audio.sources`.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import subprocess
 import tempfile
 import warnings
 from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import soundfile as sf
 import soxr
 
 from jamwithme import checks
-from jamwithme.audio.probe import (
-    _SNDFILE_MAGIC,
-    NO_AUDIO_TRACK,
-    _last_line,
-    _ogg_ends_cleanly,
-    _probe_ffmpeg,
-    _wav_declared_frames,
-    ffmpeg_exe,
-)
+from jamwithme.audio.probe import _last_line, _ogg_ends_cleanly, ffmpeg_exe
+from jamwithme.audio.sources import materialize, open_decoder, short_error, too_long
 from jamwithme.audio.types import (
     CHANNELS,
-    MAX_CHANNELS,
-    MAX_INPUT_RATE,
     MIN_DURATION,
-    MIN_INPUT_RATE,
     SAMPLE_RATE,
     SILENCE_PEAK,
     TRUNCATION_FRACTION,
@@ -44,13 +33,10 @@ from jamwithme.audio.types import (
     Source,
     SourceInfo,
 )
-from jamwithme.errors import AudioLoadError, InputTooLargeError, JamWithMeWarning, ParameterError
+from jamwithme.errors import AudioLoadError, InputTooLargeError, JamWithMeWarning
 from jamwithme.text import mmss as _mmss
 
 logger = logging.getLogger("jamwithme")
-
-#: What libsndfile reports as the length of a stream that does not declare one (a FLAC written to a pipe).
-_UNKNOWN_FRAMES = 2**62
 
 
 class AudioReader:
@@ -90,105 +76,15 @@ class AudioReader:
         self._sf: sf.SoundFile | None = None
         #: Messages worth showing the user about this input (cut short, silent), also given as JamWithMeWarning.
         self.notices: list[str] = []
-        self.path, self.name = self._materialize(source, name)
+        self.path, self.name, self._tmp = materialize(source, name, self.limits)
         try:
-            self.info = self._open()
+            opened = open_decoder(self.path, self.name, self.limits)
         except BaseException:
             self.close()  # a refused input leaves no temporary file behind
             raise
-
-    # -- set-up
-    def _materialize(self, source: Source, name: str | None) -> tuple[str, str]:
-        if isinstance(source, (str, os.PathLike)):
-            path = Path(source)
-            label = _printable(name or path.name or str(path))
-            if path.is_dir():
-                raise AudioLoadError(f"{label}: this is a folder, not an audio file")
-            if not path.is_file():
-                raise AudioLoadError(f"{label}: no such file")
-            self._check_size(path.stat().st_size, label)
-            return str(path), label
-        if isinstance(source, (bytes, bytearray, memoryview)):
-            data = bytes(source)
-        elif hasattr(source, "read"):
-            label = name or getattr(source, "name", None) or "upload"
-            size = _remaining_size(source)
-            if size is not None:
-                self._check_size(size, str(label))
-            data = source.read(self.limits.max_bytes + 1)
-            if isinstance(data, str):
-                raise AudioLoadError(f"{label}: opened in text mode; open the file with 'rb'")
-        else:
-            raise ParameterError(f"source of type {type(source).__name__} is not a path, bytes or file")
-        label = str(name or getattr(source, "name", None) or "upload")
-        label = _printable(os.path.basename(label.replace("\\", "/"))) or "upload"
-        self._check_size(len(data), label)
-        suffix = "".join(c for c in Path(label).suffix[:8] if c.isascii() and (c.isalnum() or c == "."))
-        fd, tmp = tempfile.mkstemp(prefix="jamwithme-in-", suffix=suffix)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        self._tmp = tmp
-        return tmp, label
-
-    def _check_size(self, size: int, label: str) -> None:
-        if size == 0:
-            raise AudioLoadError(f"{label}: the file is empty (0 bytes)")
-        if size > self.limits.max_bytes:
-            raise InputTooLargeError(
-                f"{label}: the file is {size / 1e6:.1f} MB, more than the {self.limits.max_bytes / 1e6:.0f} MB limit"
-            )
-
-    def _open(self) -> SourceInfo:
-        reports = []
-        self._expected: int | None = None  # frames the header declares, at the native rate, if it says
-        self._ogg = False
-        try:
-            with open(self.path, "rb") as fh:
-                magic = fh.read(4)
-            if magic not in _SNDFILE_MAGIC:
-                # libsndfile's MP3 fallback (mpg123) prints to stderr on junk; ffmpeg decodes the rest.
-                raise RuntimeError("not a WAV, FLAC, Ogg or AIFF container")
-            info = sf.info(self.path)
-            if info.channels > 2:
-                raise RuntimeError(f"{info.channels} channels: left to ffmpeg's downmix")
-            frames = int(info.frames) if 0 <= info.frames < _UNKNOWN_FRAMES else None
-            if frames is None:
-                raise RuntimeError("the length is not in the header: left to ffmpeg")
-            declared = _wav_declared_frames(self.path) if magic == b"RIFF" else None
-            if frames == 0 and not declared:
-                raise AudioLoadError("it holds no samples (zero length)")
-            self._sf = sf.SoundFile(self.path)
-            self._expected = max(frames or 0, declared or 0) or None
-            self._ogg = magic == b"OggS"
-            duration = frames / info.samplerate if frames is not None and info.samplerate > 0 else None
-            result = SourceInfo(self.name, info.samplerate, info.channels, duration, "soundfile")
-        except AudioLoadError as exc:
-            raise AudioLoadError(exc.reason, name=self.name, detail=exc.detail) from None
-        except Exception as exc:  # libsndfile raises several types; each is a report
-            reports.append(f"soundfile: {_short(exc).replace(repr(self.path), 'file').replace(self.path, 'file')}")
-            try:
-                rate, channels, duration = _probe_ffmpeg(self.path)
-            except AudioLoadError as ff:
-                reports.append(f"ffmpeg: {ff}")
-                reason = "this is not audio we can read, or the file is damaged"
-                if str(ff) == NO_AUDIO_TRACK:  # ffmpeg read the container: a picture, or a video without sound
-                    reason = "it is not audio: it has no audio track (a picture, or a video without sound?)"
-                raise AudioLoadError(reason, name=self.name, detail="; ".join(reports)) from None
-            if duration is not None and rate > 0:
-                self._expected = int(round(duration * rate))
-            result = SourceInfo(self.name, rate, channels, duration, "ffmpeg")
-        if not MIN_INPUT_RATE <= result.sample_rate <= MAX_INPUT_RATE:
-            raise AudioLoadError(
-                f"{self.name}: sample rate {result.sample_rate} Hz is outside the supported "
-                f"{MIN_INPUT_RATE}–{MAX_INPUT_RATE} Hz"
-            )
-        if not 1 <= result.channels <= MAX_CHANNELS:
-            raise AudioLoadError(
-                f"{self.name}: its header says {result.channels} channels; JamWithMe reads 1 to {MAX_CHANNELS}"
-            )
-        if result.duration is not None and result.duration > self.limits.max_duration + 1.0:
-            raise InputTooLargeError(_too_long(self.name, result.duration, self.limits.max_duration))
-        return result
+        self.info: SourceInfo = opened.info
+        self._sf = opened.soundfile
+        self._expected, self._ogg = opened.expected, opened.ogg
 
     # -- reading
     def blocks(self, block_frames: int = SAMPLE_RATE * 10) -> Iterator[np.ndarray]:
@@ -214,7 +110,7 @@ class AudioReader:
         for native in self._native_blocks(native_block):
             total += native.shape[0]
             if total > max_native:
-                raise InputTooLargeError(_too_long(self.name, None, self.limits.max_duration))
+                raise InputTooLargeError(too_long(self.name, None, self.limits.max_duration))
             if not np.isfinite(native).all():
                 raise AudioLoadError(f"{self.name}: the audio holds invalid samples (NaN or infinite values)")
             stereo = _to_stereo(native)
@@ -287,7 +183,7 @@ class AudioReader:
                 read += block.shape[0]
                 yield block
         except sf.LibsndfileError as exc:
-            detail = f"libsndfile: {_short(exc) or 'decoding error'}"
+            detail = f"libsndfile: {short_error(exc) or 'decoding error'}"
             if read == 0:  # nothing given out yet: let ffmpeg, which resynchronises, try the whole file
                 logger.info("%s: %s; decoding with ffmpeg instead", self.name, detail)
                 self._sf.close()
@@ -399,17 +295,6 @@ class AudioReader:
             pass
 
 
-def _remaining_size(fh) -> int | None:
-    try:
-        pos = fh.tell()
-        fh.seek(0, io.SEEK_END)
-        end = fh.tell()
-        fh.seek(pos)
-        return end - pos
-    except (AttributeError, OSError, ValueError):
-        return None
-
-
 def _to_stereo(block: np.ndarray) -> np.ndarray:
     """``(m, c)`` with c in {1, 2} to ``(m, 2)``: mono is duplicated."""
     if block.shape[1] == 2:
@@ -417,25 +302,9 @@ def _to_stereo(block: np.ndarray) -> np.ndarray:
     return np.repeat(block[:, :1], 2, axis=1)
 
 
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    text = text[-1] if text else type(exc).__name__
-    return text.replace("Error opening ", "").strip()
-
-
-def _printable(text: str) -> str:
-    """A name safe to show: control and direction-override characters become '?'."""
-    return "".join(c if c.isprintable() else "?" for c in str(text))[:200]
-
-
 def _seconds(seconds: float) -> str:
     """``12.3 s``, with minutes too when it is long: ``1234.5 s (20:35)``."""
     return f"{seconds:.1f} s" + (f" ({_mmss(seconds)})" if seconds >= 60 else "")
-
-
-def _too_long(name: str, duration: float | None, cap: float) -> str:
-    length = f" is {_mmss(duration)} long," if duration else " is"
-    return f"{name}{length} longer than the {_mmss(cap)} limit"
 
 
 def load(
