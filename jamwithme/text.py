@@ -1,4 +1,4 @@
-"""Values written for people, one way everywhere: lengths as m:ss, and file names safe to download.
+"""Values written for people, one way everywhere: lengths as m:ss, and file names: ours to download, the user's to keep.
 
 A leaf: it imports nothing of JamWithMe, so the audio layer, the jobs, the
 API and the pages all read it.
@@ -11,10 +11,13 @@ Examples
 'Les_Mis_rables_I_Dreamed_a_Dream_live_.mp3'
 >>> safe_name("../..", default="track")
 'track'
+>>> given_name("C:\\music\\.Ça va (live).mp3", "upload")
+'Ça va (live).mp3'
 """
 
 from __future__ import annotations
 
+import os
 import re
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._+-]+")
@@ -33,3 +36,16 @@ def safe_name(text: str, default: str = "song") -> str:
     are dropped (no hidden files, no ``..``); nothing left gives ``default``.
     """
     return _UNSAFE.sub("_", text).strip("._") or default
+
+
+def given_name(name: str | None, default: str) -> str:
+    """A file name the user gave (an upload's, a link's), as written, safe to create: no folders, no dot files, short.
+
+    Unlike :func:`safe_name` (a download's name, ASCII) it keeps the name as
+    the user wrote it, accents and all: messages name the file by it.
+    """
+    name = os.path.basename((name or "").replace("\\", "/"))
+    name = "".join(c for c in name if c.isprintable()).strip().lstrip(".")
+    # At most 120 bytes of UTF-8 (file systems allow 255); drops lone surrogates too.
+    name = name.encode("utf-8", "ignore")[:120].decode("utf-8", "ignore")
+    return name or default

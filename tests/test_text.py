@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jamwithme.text import mmss, safe_name
+from jamwithme.text import given_name, mmss, safe_name
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,21 @@ def test_safe_name_gives_a_portable_file_name(text, expected):
 
 def test_safe_name_default_is_the_callers():
     assert safe_name("///", default="track") == "track"
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Beyoncé – Halo (live).mp3", "Beyoncé – Halo (live).mp3"),  # as written: messages name the file by it
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\me\\song.wav", "song.wav"),
+        (".bashrc", "bashrc"),
+        ("  song\x00\u202e.mp3  ", "song.mp3"),
+        ("é" * 100 + ".wav", "é" * 60),  # at most 120 bytes of UTF-8, never half a character
+        ("", "upload"),
+        (None, "upload"),
+        ("/", "upload"),
+    ],
+)
+def test_given_name_keeps_the_users_name_safe_to_create(name, expected):
+    assert given_name(name, "upload") == expected

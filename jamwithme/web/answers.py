@@ -73,7 +73,12 @@ def notes_answer(service: Service, key: str, options: NotesOptions, song: SongIn
 
 
 def ascii_name(name: str) -> str:
-    """A file name for the plain ``filename=`` of Content-Disposition: ASCII, no quotes or backslashes."""
+    """A name as the plain ``filename=`` of Content-Disposition can carry it: ASCII, no quotes or backslashes.
+
+    Not a file-name rule (our downloads are named by :func:`jamwithme.text.safe_name`,
+    the user's files by :func:`jamwithme.text.given_name`): the header's encoding, beside
+    ``filename*`` with the name in full.
+    """
     return "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "_" for c in name)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from starlette.datastructures import UploadFile
 
 from jamwithme.errors import DownloadError, InputTooLargeError
 from jamwithme.service.store import private_folder
+from jamwithme.text import given_name
 from jamwithme.web.errors import Invalid, Unsupported, explain_validation
 from jamwithme.web.fetch import fetch_each
 from jamwithme.web.link_checks import FetchPolicy
@@ -84,19 +84,6 @@ class Incoming:
     keep: bool = False
 
 
-def client_file_name(name: str | None, default: str) -> str:
-    """The client's own file name (upload or link), safe to create: no folders, no dot files, short.
-
-    Unlike :func:`jamwithme.text.safe_name` (a download's name, ASCII) it keeps
-    the name as the user wrote it, accents and all: messages name the file by it.
-    """
-    name = os.path.basename((name or "").replace("\\", "/"))
-    name = "".join(c for c in name if c.isprintable()).strip().lstrip(".")
-    # At most 120 bytes of UTF-8 (file systems allow 255); drops lone surrogates too.
-    name = name.encode("utf-8", "ignore")[:120].decode("utf-8", "ignore")
-    return name or default
-
-
 def spot(workdir: Path, index: int, name: str) -> Path:
     """Where input ``index`` is saved: its own folder, so that it keeps its name for messages."""
     folder = workdir / f"in{index}"
@@ -105,7 +92,7 @@ def spot(workdir: Path, index: int, name: str) -> Path:
 
 
 def save_upload(upload: UploadFile, workdir: Path) -> Path:
-    path = spot(workdir, 0, client_file_name(upload.filename, "upload"))
+    path = spot(workdir, 0, given_name(upload.filename, "upload"))
     upload.file.seek(0)
     with open(path, "wb") as out:
         shutil.copyfileobj(upload.file, out, 1 << 20)
@@ -116,7 +103,7 @@ def download_all(urls: list[str], policy: FetchPolicy, workdir: Path) -> list[Pa
     """Fetch the links in order into the work folder (one size cap, one deadline for all: :func:`fetch_each`)."""
     paths = []
     for index, download in enumerate(fetch_each(urls, policy=policy)):
-        path = spot(workdir, index, client_file_name(download.name, "download"))
+        path = spot(workdir, index, given_name(download.name, "download"))
         path.write_bytes(download.data)
         paths.append(path)
     return paths

@@ -105,7 +105,9 @@ async def separate(request: Request) -> Response:
         key = await web.run("separate", song.id, {"band": options.band})
         archive = await run_in_threadpool(answers.zip_stems, web.service, key, options.format, got.workdir)
         cleanup = _sent_then_removed(got)
-    stem = "".join(c for c in got.songs[0].stem if c.isalnum() or c in "-_ ")[:60] or "song"
+    # The song's name as the client gave it (made safe to create by text.given_name when it was saved);
+    # FileResponse sends a name that is not plain ASCII as filename*=utf-8''.
+    stem = got.songs[0].stem[:60] or "song"
     return FileResponse(
         archive, media_type="application/zip", filename=f"{stem}-stems.zip",
         headers=answers.warning_headers(notices), background=cleanup,
