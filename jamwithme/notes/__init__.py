@@ -49,8 +49,8 @@ Progress = Callable[[float], None]
 
 #: The transcription's own version: raising it makes every stored transcription a miss.
 #: 2: a faint short echo of the note just stopped is not a note; 3: an ensemble's wobble is not an attack;
-#: 4: an ensemble's new pitch moves back onto its attack.
-VERSION = 4
+#: 4: an ensemble's new pitch moves back onto its attack; 5: the octave-down check needs a 0.2 share.
+VERSION = 5
 
 
 class Part(str, enum.Enum):

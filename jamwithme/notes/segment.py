@@ -140,7 +140,7 @@ class Segmentation:
     glide_db: float = 9.0
     tail_db: float = 12.0
     octave_glide: float = 0.2
-    subharmonic: float = 0.12
+    subharmonic: float = 0.2
     overtone: float = 0.0
     min_note: float = 0.05
     min_voicing: float = 0.05
