@@ -5,7 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import state
-from ui.common import format_picker, friendly_errors, job, model_ready, player, require_song, stem_of
+from ui.common import (
+    format_picker,
+    friendly_errors,
+    job,
+    model_ready,
+    player,
+    require_song,
+    start_button,
+    stem_of,
+)
 
 BANDS = {
     "Full band: keeps cymbals and air above 11 kHz": "full",
@@ -24,7 +33,7 @@ if song is not None:
         if key is None:
             if not model_ready():
                 st.caption("Spleeter's model is loading in the background (once per server start).")
-            if st.button("Separate", key=state.W_SEPARATE, type="primary", icon=":material/call_split:"):
+            if start_button("Separate", key=state.W_SEPARATE, type="primary", icon=":material/call_split:"):
                 key = job("separate", settings, "Separating vocals and accompaniment")
         if key is not None:
             fmt = format_picker(state.W_JAM_FORMAT)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from jamwithme.tempo import MAX_SEMITONES
 from ui import state
-from ui.common import escape, friendly_errors, job, require_song, service, song_analysis
+from ui.common import escape, friendly_errors, job, require_song, service, song_analysis, start_button
 
 PARTS = {
     "Melody (from the vocals)": "melody",
@@ -59,7 +59,7 @@ if song is not None:
     analysis = song_analysis(song)
     with friendly_errors("find the notes"):
         key = job("notes", settings, "Finding the notes", start=False)
-        if key is None and st.button("Find the notes", key=state.W_NOTES_FIND, type="primary",
+        if key is None and start_button("Find the notes", key=state.W_NOTES_FIND, type="primary",
                                      icon=":material/music_note:"):  # fmt: skip
             key = job("notes", settings, "Finding the notes")
         if key is not None:

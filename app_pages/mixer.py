@@ -15,6 +15,7 @@ from ui.common import (
     require_song,
     separated_band,
     service,
+    start_button,
     stem_of,
 )
 
@@ -71,7 +72,7 @@ if band is not None:
             ) + (f", solo {', '.join(heard.solo)}" if heard.solo else "")
             st.caption(f"The mix as you hear it above: {what}.")
         key = job("mix", settings, "Mixing", start=False)
-        if key is None and st.button("Render the mix", key=state.W_MIX_RENDER, type="primary",
+        if key is None and start_button("Render the mix", key=state.W_MIX_RENDER, type="primary",
                                      icon=":material/graphic_eq:"):  # fmt: skip
             key = job("mix", settings, "Mixing")
         if key is not None:

@@ -16,6 +16,7 @@ from ui.common import (
     separated_band,
     service,
     song_analysis,
+    start_button,
     stem_of,
 )
 
@@ -65,7 +66,7 @@ def melody_notes(song):
 
     key = job("notes", MELODY_NOTES, "Finding the melody's notes", start=False)
     if key is None:
-        if not st.button("Show the melody", key=state.W_PRACTICE_MELODY, icon=":material/music_note:",
+        if not start_button("Show the melody", key=state.W_PRACTICE_MELODY, icon=":material/music_note:",
                          help="Find the notes of the vocals: a piano roll over the waveform and a melody "
                          "track to play along with (a minute or two for a new song)"):  # fmt: skip
             return None
@@ -139,7 +140,7 @@ def export_what_i_hear(song, heard, *, melody: bool = False) -> None:
         }  # fmt: skip
         with friendly_errors("export what you hear"):
             key = job("export", settings, "Rendering what you hear", start=False)
-            if key is None and st.button("Export", key=state.W_EXPORT, icon=":material/download:"):
+            if key is None and start_button("Export", key=state.W_EXPORT, icon=":material/download:"):
                 key = job("export", settings, "Rendering what you hear")
             if key is not None:
                 tracks = player_stems(separated_band()) + ([MELODY] if melody else [])

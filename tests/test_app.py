@@ -279,6 +279,8 @@ def test_full_and_spleeter_band_are_different_results(separated_app):
     at.button(key=state.W_SEPARATE).click().run()
     ok(at)
     assert len(at.get("audio")) == 2
+    # Pressed, the button goes in that same run: it stood above the stems as if there were more to press.
+    assert not [b for b in at.button if b.key == state.W_SEPARATE], "Separate still offered beside its stems"
     at.radio(key=state.W_BAND).set_value(at.radio(key=state.W_BAND).options[0]).run()
 
 
@@ -335,6 +337,7 @@ def render_mix(at) -> None:
     """Press "Render the mix" (the mixer renders on the server only when asked)."""
     at.button(key=state.W_MIX_RENDER).click().run()
     ok(at)
+    assert not [b for b in at.button if b.key == state.W_MIX_RENDER], "pressed, the button goes in that same run"
 
 
 def test_mixer_levels_mute_solo(separated_app):

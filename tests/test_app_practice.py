@@ -105,6 +105,7 @@ def test_export_what_i_hear_renders_the_players_settings_at_the_chosen_quality(d
     assert at.radio(key=state.W_EXPORT_QUALITY).value == "Fast"
     at.button(key=state.W_EXPORT).click().run()
     ok(at)
+    assert not [b for b in at.button if b.key == state.W_EXPORT], "pressed, the button goes in that same run"
     settings = {"band": "full", "player": PlayerState(**heard).dict(), "repeat": 2}
     fast = svc().clips(svc().stored("export", song_of(at).id, settings))["export"]
     count_in = 4 * 60 / music_of(at).tempo / 0.8
@@ -208,6 +209,8 @@ def test_show_the_melody_finds_its_notes_for_the_player_once(demo):
     at.button(key=state.W_PRACTICE_MELODY).click().run()
     ok(at)
     assert svc().stored("notes", song_of(at).id, {"part": "melody"}) is not None
+    # Pressed, the button goes in that same run (it stood above the found melody until the next click).
+    assert not [b for b in at.button if b.key == state.W_PRACTICE_MELODY], "still offered beside its notes"
     at.run()
     ok(at)
     assert not [b for b in at.button if b.key == state.W_PRACTICE_MELODY], "found: the player has them, no button"

@@ -19,6 +19,7 @@ def test_the_melody_page_finds_the_notes_and_offers_them_in_the_key_you_play_in(
     assert not at.get("download_button"), "nothing to download before the notes are found"
     at.button(key=state.W_NOTES_FIND).click().run()
     ok(at)
+    assert not [b for b in at.button if b.key == state.W_NOTES_FIND], "pressed, the button goes in that same run"
     summary = " ".join(m.value for m in at.markdown)
     assert "notes** in" in summary and "phrases" in summary
     names = sorted(b.proto.help for b in at.get("download_button"))

@@ -260,6 +260,21 @@ def job(name: str, settings: JobSettings | dict[str, Any], label: str, *, start:
     return key
 
 
+def start_button(label: str, **kwargs) -> bool:
+    """A button that starts a job and goes from the page once pressed (``kwargs`` as for ``st.button``).
+
+    Drawn in a placeholder emptied on the click: the job's progress, then its
+    result, take its place in the same run. Left standing, "Separate" or "Show the
+    melody" stayed above the finished result until the next interaction, as if
+    there were still something to press.
+    """
+    slot = st.empty()
+    if not slot.button(label, **kwargs):
+        return False
+    slot.empty()
+    return True
+
+
 def in_line(status: JobStatus) -> str:
     """Where a queued job stands: "Waiting in line: 2 jobs ahead of yours, about 0:40 to wait"."""
     eta = f", about {mmss(status.wait)} to wait" if status.wait is not None else ""
