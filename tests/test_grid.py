@@ -239,6 +239,7 @@ def rendered(name: str):
         ("sixeight_100_Bm", "6/8"),  # two dotted-quarter beats a bar
         ("waltz_150_C", "3/4"),  # a fast waltz (was read in dotted quarters, at 99.6 BPM)
         ("shortbar_140_C", "4/4"),  # a 2/4 bar at the end of the first chorus: kept (where it falls, or a bar off)
+        ("funk_98_Cm", "4/4"),  # slap bass on 1 and 3 over the snare's 2 and 4 (was read at 196 BPM)
     ],
 )
 def test_a_rendered_song_gets_its_tempo_metre_and_bars(name, signature):
