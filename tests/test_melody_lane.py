@@ -108,3 +108,20 @@ def test_lane_data_moves_spells_and_fingers_the_notes():
     assert [(n["name"], n["accidental"]) for n in data["notes"]] == [("D4", ""), ("E4", ""), ("F#4", "♯")]
     assert [n["step"] for n in data["notes"]] == [36, 37, 38] and data["clef"] == "treble"
     assert all(len(n["tab"]) == 2 for n in data["notes"]) and data["strings"][0] == "e"
+
+
+def test_play_after_a_pause_goes_on_from_where_it_paused(page):
+    """Paused at 0:30 and played again 8 s later, the lane went on at 0:41: it skipped the time since its last start."""
+    tab, errors = page
+    tab.evaluate(
+        "() => { const l = __jamMelody.lane; if (l.playing) l.playPause(); l.seek(0); l.playPause();"
+        " window.__laneClock = l.sources[0].context; }"
+    )
+    tab.wait_for_function("__jamMelody.lane.position > 0.5", timeout=30_000)
+    paused = tab.evaluate("() => { const l = __jamMelody.lane; l.playPause(); return l.position; }")
+    clock = tab.evaluate("__laneClock.currentTime")
+    tab.wait_for_function("t => __laneClock.currentTime > t + 2", arg=clock, timeout=30_000)  # the clock runs on
+    resumed = tab.evaluate("() => { const l = __jamMelody.lane; l.playPause(); return l.position; }")
+    tab.evaluate("__jamMelody.lane.playPause()")
+    assert abs(resumed - paused) < 0.1, f"paused at {paused:.2f} s, went on at {resumed:.2f} s"
+    assert not errors, errors

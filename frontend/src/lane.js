@@ -187,8 +187,10 @@ class Lane {
       this.playing = false;
     } else {
       if (this.offset >= this.duration - 0.05) this.offset = 0;
-      this.playing = true;
+      // from the paused offset: playing first made #restart read the position from the last start's
+      // clock, and a Play after a pause skipped ahead by the time since (paused at 0:30, went on at 0:41)
       this.#restart();
+      this.playing = true;
     }
     this.play.textContent = this.playing ? "⏸ Pause" : "▶ Play";
   }

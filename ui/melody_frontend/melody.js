@@ -353,8 +353,8 @@ var Lane = class {
       this.playing = false;
     } else {
       if (this.offset >= this.duration - 0.05) this.offset = 0;
-      this.playing = true;
       this.#restart();
+      this.playing = true;
     }
     this.play.textContent = this.playing ? "⏸ Pause" : "▶ Play";
   }
