@@ -80,8 +80,12 @@ if song is not None:
             # The song's analysis, made again (with progress) if it went since the notes were found.
             music = svc.read(job("analysis", {}, "Finding the tempo, bars, key and chords"), jobs.analysis_in)
             most = int(MAX_SEMITONES)  # the stems are moved by jamwithme.tempo, which allows this far
+            # Until moved here, the key is the one the Practice player plays this song in: at +2 there,
+            # this page said "notes in Bb major" and its MIDI was a tone below what the musician plays.
+            played = state.player_state(song.id)
+            start = max(-most, min(most, round(played.semitones))) if played is not None else 0
             semitones = st.slider("Key you play in (semitones)", -most, most,
-                                  key=state.widget(state.W_NOTES_SEMITONES, 0))  # fmt: skip
+                                  key=state.widget(state.W_NOTES_SEMITONES, start))  # fmt: skip
             st.caption(f"Song in {escape(music.key)}; notes in **{escape(transposed_key(music.key, semitones))}**")
             columns = st.columns(len(DOWNLOADS))
             for column, (fmt, label, icon) in zip(columns, DOWNLOADS):

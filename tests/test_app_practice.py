@@ -298,3 +298,19 @@ def test_a_download_click_is_answered_after_a_rerun_gave_the_button_a_new_id():
     finally:
         common.KEPT_DOWNLOADS = most
     assert common.kept_download(lambda: "drawn", manager=object()) == "drawn", "AppTest: drawn as it is"
+
+
+def test_the_melody_page_opens_in_the_key_the_player_plays_in(demo):
+    """At +2 in the player, the Melody page said "notes in Bb major" and gave its MIDI a tone below what is played."""
+    at = demo
+    report(at, semitones=2)
+    at.switch_page("app_pages/melody.py").run()
+    ok(at)
+    if not [s for s in at.slider if s.key == state.W_NOTES_SEMITONES]:  # run alone: the notes found here
+        at.button(key=state.W_NOTES_FIND).click().run()
+        ok(at)
+    assert at.slider(key=state.W_NOTES_SEMITONES).value == 2
+    moved = transposed_key(music_of(at).key, 2)
+    assert any(f"notes in **{moved}**" in c.value for c in at.caption), [c.value for c in at.caption]
+    at.switch_page(PRACTICE).run()
+    report(at)
