@@ -10,7 +10,8 @@ peak above the RSS it started from, and the RSS it leaves. The jobs behind
 the pages: ``analysis`` (Practice, Beat remix), ``separate`` (Jam track),
 ``practice`` (Practice's render at 0.80x), ``remix`` (Beat remix), ``mix``
 and ``mix -14 LUFS`` and ``mix recipe`` (Mixer), ``export`` and ``export 0.80x`` (Practice's
-"Export what I hear"). The whole app in a browser is ``bench/session_memory.py``.
+"Export what I hear"), ``notes`` (the Melody page, "Show the melody": the
+vocals' notes). The whole app in a browser is ``bench/session_memory.py``.
 Needs ``../shared/audio``.
 """
 
@@ -40,6 +41,7 @@ JOBS = {
     "mix recipe": ("mix", {"recipe": True}),
     "export": ("export", {"player": {}}),
     "export 0.80x": ("export", {"player": {"speed": 0.8, "metronome": True, "count_in": True}}),
+    "notes": ("notes", {"part": "melody"}),
 }
 
 
