@@ -618,6 +618,13 @@ def test_zoom_to_a_few_bars_and_the_lane_labels_never_overlap(app):
     assert page.evaluate(seconds) == pytest.approx(whole, rel=0.02)
 
 
+def test_the_zoom_buttons_are_named_apart_from_the_key(app):
+    """Bare, the zoom's − and + sat just after "Key +2 st · C major" and read as the key's down and up."""
+    page, _, _ = app
+    group = page.locator("[data-testid=jam-zoom-in]").evaluate("e => e.parentElement.innerText")
+    assert group.split()[0] == "Zoom", group
+
+
 def test_two_fingers_spread_on_the_waveform_zoom_in(app, browser):
     """A pinch on a touch screen (a tablet on a music stand) zooms the waveform, not the page."""
     page, _, _ = app

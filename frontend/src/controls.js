@@ -215,7 +215,8 @@ export function mountControls(player) {
     play,
     time,
     ...(practising ? [speed.node, key.node] : []),
-    el("span", { class: "group", title: "Zoom the waveform" }, zoomOut, zoomIn),
+    // named: bare, its − and + sat just after "Key +2 st · C major" and read as a key change
+    el("span", { class: "group", title: "Zoom the waveform" }, el("span", { class: "name" }, "Zoom"), zoomOut, zoomIn),
     ...(practising ? [el("label", { class: "loop-bars" }, el("span", { class: "name" }, "Bars"), bars)] : []),
     helpButton,
     barsError,

@@ -1723,7 +1723,8 @@ function mountControls(player) {
     play,
     time,
     ...practising ? [speed.node, key.node] : [],
-    el2("span", { class: "group", title: "Zoom the waveform" }, zoomOut, zoomIn),
+    // named: bare, its − and + sat just after "Key +2 st · C major" and read as a key change
+    el2("span", { class: "group", title: "Zoom the waveform" }, el2("span", { class: "name" }, "Zoom"), zoomOut, zoomIn),
     ...practising ? [el2("label", { class: "loop-bars" }, el2("span", { class: "name" }, "Bars"), bars)] : [],
     helpButton,
     barsError,
