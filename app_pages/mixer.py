@@ -27,9 +27,9 @@ STEMS = ("accompaniment", "vocals")
 def live_mixer(song, band: str):
     """The stems in the practice player's engine, levels, mute and solo changed while they play.
 
-    Returns the mixer's :class:`jamwithme.export.PlayerState` (levels, mute and solo).
+    Returns the mixer's :class:`jamwithme.player_state.PlayerState` (levels, mute and solo).
     """
-    from jamwithme.export import PlayerState
+    from jamwithme.player_state import PlayerState
     from ui.player import practice_player
 
     svc = service()

@@ -83,9 +83,9 @@ def live_player(song, music):
     Each song keeps its own settings (:func:`ui.state.player_state`): a song
     opens where it was left, a new one at the jam-track defaults. The melody's
     notes, once found, show as a piano roll and play as the "melody" track. Returns the
-    player's settings (a :class:`jamwithme.export.PlayerState`) and whether it has the melody track.
+    player's settings (a :class:`jamwithme.player_state.PlayerState`) and whether it has the melody track.
     """
-    from jamwithme.export import PlayerState
+    from jamwithme.player_state import PlayerState
     from ui.player import practice_player
 
     svc, band = service(), separated_band()
@@ -120,7 +120,8 @@ def export_what_i_hear(song, heard, *, melody: bool = False) -> None:
 
     With ``melody`` (the player plays the "melody" track), the render has that track as the player has it.
     """
-    from jamwithme.export import MELODY, filename
+    from jamwithme.export import filename
+    from jamwithme.player_state import MELODY
     from jamwithme.practice import MAX_REPEAT
 
     with st.expander("Export what I hear (rendered on the server at full quality)"):

@@ -50,7 +50,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from player_song import melody_line, synthetic_stems  # noqa: E402
 from test_player import CHROMIUM, CHROMIUM_ARGS, crossing, settle, start_app, stop  # noqa: E402
 
-from jamwithme import audio, export  # noqa: E402
+from jamwithme import audio, export, player_state  # noqa: E402
 
 READY_TARGET_MS = 2000
 BYTES_TARGET = 3_000_000
@@ -90,7 +90,7 @@ def export_times(seconds: float, rounds: int = 3) -> tuple[float, float, float]:
     player's "melody" track heard (the test song's scale, synthesised and stretched too); the best of ``rounds``."""
     stems, grid = synthetic_stems(seconds)
     start = min(60.0, seconds / 3)
-    loop = export.PlayerState(speed=0.75, loop_on=True, loop_start=start, loop_end=start + 10.0)
+    loop = player_state.PlayerState(speed=0.75, loop_on=True, loop_start=start, loop_end=start + 10.0)
 
     def best(state, repeat, melody=None):
         times = []
@@ -100,7 +100,7 @@ def export_times(seconds: float, rounds: int = 3) -> tuple[float, float, float]:
             times.append(time.perf_counter() - t0)
         return min(times)
 
-    whole = export.PlayerState(speed=0.75)
+    whole = player_state.PlayerState(speed=0.75)
     return best(loop, 2), best(whole, 1), best(whole, 1, melody=melody_line(seconds).notes)
 
 
@@ -191,7 +191,7 @@ def main() -> int:
         stop(proc)
     n = round(seconds * 44100)
     short = {name: audio.AudioClip(clip.samples[:, :n]) for name, clip in stems.items()}
-    ref = export.render(short, export.PlayerState(), grid=grid.within(0.0, seconds)).samples
+    ref = export.render(short, player_state.PlayerState(), grid=grid.within(0.0, seconds)).samples
     m = min(ref.shape[1], y.shape[1]) - 441
     snr = 10 * np.log10(np.sum(ref[:, :m] ** 2) / np.sum((y[:, :m] - ref[:, :m]) ** 2))
 

@@ -11,7 +11,7 @@ from conftest import ROOT, click_track, serve_folder, stereo, wait_for
 
 from jamwithme import audio
 from jamwithme.errors import JamWithMeWarning
-from jamwithme.export import LEVEL_RANGE, PlayerState
+from jamwithme.player_state import LEVEL_RANGE, PlayerState
 from ui import state
 
 pytestmark = pytest.mark.slow

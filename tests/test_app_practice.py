@@ -16,7 +16,7 @@ from test_app import APP, load_demo, new_app, ok, reset_service, song_of, svc
 
 from jamwithme import audio
 from jamwithme.analysis.key import transposed_key
-from jamwithme.export import LEVEL_RANGE, PlayerState
+from jamwithme.player_state import LEVEL_RANGE, PlayerState
 from ui import state
 
 pytestmark = pytest.mark.slow

@@ -12,7 +12,7 @@ from player_song import BPM, synthetic_stems
 from jamwithme import export
 from jamwithme.audio import SAMPLE_RATE, AudioClip
 from jamwithme.errors import ParameterError
-from jamwithme.export import PlayerState
+from jamwithme.player_state import LEVEL_RANGE, LEVEL_STEP, PlayerState, contract
 
 SECONDS = 12.0
 
@@ -55,7 +55,7 @@ def test_state_refuses_bad_values(field, value):
 
 
 def test_contract_covers_every_field_with_the_ranges_enforced():
-    fields = json.loads(json.dumps(export.contract()))["fields"]  # as the player gets it
+    fields = json.loads(json.dumps(contract()))["fields"]  # as the player gets it
     assert list(fields) == list(PlayerState.__fields__)
     defaults = PlayerState()
     for name, spec in fields.items():
@@ -92,7 +92,7 @@ def test_mute_and_solo(song):
     np.testing.assert_allclose(render(song, solo=["clicks"]).samples, stems["clicks"].samples, atol=1e-6)
 
 
-FLOOR = export.LEVEL_RANGE[0]
+FLOOR = LEVEL_RANGE[0]
 
 
 @pytest.mark.parametrize(
@@ -105,7 +105,7 @@ def test_a_stem_at_the_floor_is_off_as_if_muted(song, settings):
     muted = render(song, mute=["tone"], **settings).samples
     np.testing.assert_array_equal(off, muted)
     # A step above the floor the stem is still there, quiet: the clicks alone are not the mix.
-    quiet = render(song, levels={"tone": FLOOR + export.LEVEL_STEP}, **settings).samples
+    quiet = render(song, levels={"tone": FLOOR + LEVEL_STEP}, **settings).samples
     assert np.abs(quiet - muted).max() > 1e-5
 
 
@@ -177,8 +177,8 @@ def test_filename():
         ({"mute": ["vocals", "accompaniment"]}, "song_silence.wav"),
         ({"mute": ["vocals", "accompaniment"], "metronome": True}, "song_click.wav"),
         ({"mute": ["vocals"], "metronome": True, "speed": 0.75}, "song_accompaniment_tempo0.75_click.wav"),
-        ({"levels": {"vocals": export.LEVEL_RANGE[0]}}, "song_accompaniment.wav"),  # "off" in the player
-        ({"levels": {"vocals": export.LEVEL_RANGE[0] + 0.5}}, "song_mix.wav"),
+        ({"levels": {"vocals": LEVEL_RANGE[0]}}, "song_accompaniment.wav"),  # "off" in the player
+        ({"levels": {"vocals": LEVEL_RANGE[0] + 0.5}}, "song_mix.wav"),
     ],
 )
 def test_the_file_name_says_what_is_in_the_export(settings, name):

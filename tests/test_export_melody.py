@@ -19,9 +19,9 @@ from player_song import BPM, NOTE_SECONDS, SCALE, melody_line, synthetic_stems
 from jamwithme import export
 from jamwithme.audio import SAMPLE_RATE
 from jamwithme.errors import ParameterError
-from jamwithme.export import MELODY, PlayerState
 from jamwithme.notes import Note
 from jamwithme.notes.voice import PEAK, RELEASE, synthesize
+from jamwithme.player_state import MELODY, PlayerState
 from jamwithme.practice import EDGE_FADE
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,7 +20,7 @@ from conftest import free_port
 from player_song import TONE_HZ, synthetic_stems
 from servers import start_server, stop_server, streamlit_command
 
-from jamwithme import export
+from jamwithme import export, player_state
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -397,7 +397,7 @@ def test_export_matches_the_browser(app, song):
     stems, grid = song
     settings = {"levels": {"tone": -3.0, "clicks": -6.0}, "metronome": True, "metronome_db": -12.0}
     y = render(page, **{"from": 0.0, "seconds": 20.0, "settings": settings})
-    state = export.PlayerState(**settings)
+    state = player_state.PlayerState(**settings)
     short = {name: type(clip)(clip.samples[:, : 20 * 44100]) for name, clip in stems.items()}
     ref = export.render(short, state, grid=grid.within(0.0, 20.0)).samples
     n = min(ref.shape[1], y.shape[1])
@@ -489,7 +489,7 @@ def test_keyboard(app):
 def test_the_controls_take_their_ranges_from_the_player_state(app):
     """The bundle has no ranges of its own: each control's min, max and step are PlayerState's, sent with the song."""
     page, _, _ = app
-    fields = export.contract()["fields"]
+    fields = player_state.contract()["fields"]
     for testid, field in [("jam-speed", "speed"), ("jam-key", "semitones"), ("jam-metronome-level", "metronome_db"),
                           ("jam-level-tone", "levels"), ("jam-trainer-every", "trainer_every")]:  # fmt: skip
         control = page.locator(f"[data-testid={testid}]")

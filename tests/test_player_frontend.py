@@ -42,7 +42,7 @@ def test_the_shipped_melody_lane_has_no_test_hook():
 
 def test_the_bundle_has_no_settings_ranges_of_its_own():
     """Defaults and ranges come with each mount from PlayerState (ui/player.py's data.spec), not built in."""
-    from jamwithme.export import contract
+    from jamwithme.player_state import contract
 
     js = (BUNDLE / "player.js").read_text(encoding="utf-8")
     assert "contract.json" not in js and not (ROOT / "frontend" / "src" / "contract.json").exists()

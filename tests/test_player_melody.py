@@ -13,7 +13,7 @@ import pytest
 from player_song import BPM, NOTE_SECONDS, melody_line, synthetic_stems
 from test_player import browser, open_player, pitch, render, reported, settle, start_app, stop  # noqa: F401
 
-from jamwithme import export
+from jamwithme import export, player_state
 from jamwithme.errors import ParameterError
 from jamwithme.notes.notation import tab_positions
 from ui.player import _melody
@@ -147,7 +147,7 @@ def test_export_what_i_hear_has_the_melody_the_browser_plays(app):
     settings = {"levels": {"tone": -12.0, "clicks": -60.0, "melody": -3.0}, "mute": ["clicks"]}
     y = render(page, **{"from": 0.0, "seconds": 6.0, "settings": settings})
     short = {name: type(clip)(clip.samples[:, : 6 * 44100]) for name, clip in stems.items()}
-    ref = export.render(short, export.PlayerState(**settings), grid=grid.within(0.0, 6.0), melody=LINE).samples
+    ref = export.render(short, player_state.PlayerState(**settings), grid=grid.within(0.0, 6.0), melody=LINE).samples
     n = min(ref.shape[1], y.shape[1]) - 441  # the browser fades the last 10 ms out
     voice = np.abs(ref[0, :n]).max()
     assert voice > 0.2, "the melody is in the export"  # the tone alone peaks at 0.06

@@ -13,8 +13,8 @@ from conftest import ROOT, click_track, stereo, wait_for
 from jamwithme import settings
 from jamwithme.audio import AudioFormat
 from jamwithme.errors import AudioLoadError, ParameterError, SettingsError
-from jamwithme.export import LEVEL_RANGE, PlayerState
 from jamwithme.notes import Engine, Part
+from jamwithme.player_state import LEVEL_RANGE, PlayerState
 from jamwithme.separation import Band
 from jamwithme.service import JobState, LocalStore, Service, jobs
 from jamwithme.service.queue import LocalQueue

@@ -40,14 +40,14 @@ from typing import Any, Union
 
 import streamlit as st
 
-from jamwithme import audio, export
+from jamwithme import audio, player_state
 from jamwithme import settings as jwm_settings
 from jamwithme.analysis import SongAnalysis, bar_chords, transposed
 from jamwithme.analysis.chords import chord_symbol
 from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
-from jamwithme.export import PlayerState
+from jamwithme.player_state import PlayerState
 
 logger = logging.getLogger("jamwithme")
 
@@ -148,7 +148,7 @@ def _spans(name: str, items) -> list[dict[str, Any]]:
 
 def _shifts() -> range:
     """Every key change the player offers, in semitones (the PlayerState contract's range)."""
-    spec = export.contract()["fields"]["semitones"]
+    spec = player_state.contract()["fields"]["semitones"]
     return range(int(spec["min"]), int(spec["max"]) + 1)
 
 
@@ -372,7 +372,7 @@ def practice_player(
         **music,
         "melody": melody,
         "state": sent,
-        "spec": export.contract()["fields"],  # the settings' defaults and ranges: PlayerState's, not the bundle's
+        "spec": player_state.contract()["fields"],  # the settings' defaults and ranges: PlayerState's, not the bundle's
         "engine": engine,
         "mode": mode,
     }

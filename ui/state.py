@@ -37,7 +37,7 @@ from typing import Any
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
-from jamwithme.export import PlayerState
+from jamwithme.player_state import PlayerState
 
 logger = logging.getLogger("jamwithme")
 

@@ -1,7 +1,7 @@
-// The player's settings: what it reports to Python (jamwithme.export.PlayerState, same field
+// The player's settings: what it reports to Python (jamwithme.player_state.PlayerState, same field
 // names) and how they are applied to an engine. Defaults, ranges and steps are PlayerState's,
 // given with every mount as the component's `data.spec` (ui/player.py sends
-// jamwithme.export.contract()'s fields), so the player, the export and the API cannot disagree.
+// jamwithme.player_state.contract()'s fields), so the player, the export and the API cannot disagree.
 
 const clamp = (v, { min = -Infinity, max = Infinity }) => Math.min(max, Math.max(min, v));
 

@@ -25,10 +25,10 @@ from pydantic import BaseModel, Extra, Field, root_validator, validator
 from jamwithme.audio import AudioFormat
 from jamwithme.beats import MAX_CLUSTERS
 from jamwithme.errors import ParameterError
-from jamwithme.export import MELODY, PlayerState
 from jamwithme.loudness import MAX_LUFS, MIN_LUFS
 from jamwithme.notes import VERSION as NOTES_VERSION
 from jamwithme.notes import Engine, Part
+from jamwithme.player_state import MELODY, PlayerState
 from jamwithme.practice import MAX_COUNT_IN_BARS, MAX_REPEAT
 from jamwithme.remix import MAX_DURATION as MAX_REMIX_SECONDS
 from jamwithme.remix import MAX_TEMPERATURE
