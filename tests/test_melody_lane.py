@@ -122,6 +122,9 @@ def test_play_after_a_pause_goes_on_from_where_it_paused(page):
     clock = tab.evaluate("__laneClock.currentTime")
     tab.wait_for_function("t => __laneClock.currentTime > t + 2", arg=clock, timeout=30_000)  # the clock runs on
     resumed = tab.evaluate("() => { const l = __jamMelody.lane; l.playPause(); return l.position; }")
+    # the button's words, as the Practice player's: its "⏸ Pause" showed a box where no font has the glyph
+    assert tab.evaluate("__jamMelody.lane.play.textContent") == "Pause"
     tab.evaluate("__jamMelody.lane.playPause()")
+    assert tab.evaluate("__jamMelody.lane.play.textContent") == "Play"
     assert abs(resumed - paused) < 0.1, f"paused at {paused:.2f} s, went on at {resumed:.2f} s"
     assert not errors, errors

@@ -154,7 +154,8 @@ class Lane {
   }
 
   #controls() {
-    this.play = el("button", { textContent: "▶ Play", className: "play" });
+    // words, as the Practice player's button: "⏸" is in no font Debian's Chromium has (a box showed)
+    this.play = el("button", { textContent: "Play", className: "play" });
     this.play.onclick = () => this.playPause();
     this.time = el("span", { className: "time" });
     const zoom = el("input", { type: "range", min: 2, max: 30, step: 1, value: this.zoom, title: "zoom (seconds shown)" });
@@ -192,7 +193,7 @@ class Lane {
       this.#restart();
       this.playing = true;
     }
-    this.play.textContent = this.playing ? "⏸ Pause" : "▶ Play";
+    this.play.textContent = this.playing ? "Pause" : "Play";
   }
 
   seek(seconds) {

@@ -322,7 +322,7 @@ var Lane = class {
     this.#mix();
   }
   #controls() {
-    this.play = el("button", { textContent: "▶ Play", className: "play" });
+    this.play = el("button", { textContent: "Play", className: "play" });
     this.play.onclick = () => this.playPause();
     this.time = el("span", { className: "time" });
     const zoom = el("input", { type: "range", min: 2, max: 30, step: 1, value: this.zoom, title: "zoom (seconds shown)" });
@@ -356,7 +356,7 @@ var Lane = class {
       this.#restart();
       this.playing = true;
     }
-    this.play.textContent = this.playing ? "⏸ Pause" : "▶ Play";
+    this.play.textContent = this.playing ? "Pause" : "Play";
   }
   seek(seconds) {
     this.offset = Math.max(0, Math.min(this.duration, seconds));
