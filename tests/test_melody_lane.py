@@ -108,6 +108,11 @@ def test_lane_data_moves_spells_and_fingers_the_notes():
     assert [(n["name"], n["accidental"]) for n in data["notes"]] == [("D4", ""), ("E4", ""), ("F#4", "♯")]
     assert [n["step"] for n in data["notes"]] == [36, 37, 38] and data["clef"] == "treble"
     assert all(len(n["tab"]) == 2 for n in data["notes"]) and data["strings"][0] == "e"
+    # named as the staff spells them: in Bb major, B♭ and E♭ (the lane said "A#" and "D#")
+    flat = Transcription(notes=tuple(melody_app.line()[:1]), duration=2.0)
+    for semitones, name in ((-2, "Bb3"), (3, "Eb4")):
+        (note,) = lane_data(flat, SimpleNamespace(key="Bb major", grid=grid), semitones=semitones)["notes"]
+        assert (note["name"], note["accidental"]) == (name, "♭"), note
 
 
 def test_play_after_a_pause_goes_on_from_where_it_paused(page):

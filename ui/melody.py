@@ -67,7 +67,6 @@ def lane_data(transcription, analysis, *, semitones: int = 0) -> dict[str, Any]:
         ``duration``.
     """
     from jamwithme.analysis.key import transposed_key
-    from jamwithme.notes import note_name
     from jamwithme.notes.notation import staff_steps, tab_positions
 
     moved = transcription.transposed(semitones)
@@ -77,7 +76,7 @@ def lane_data(transcription, analysis, *, semitones: int = 0) -> dict[str, Any]:
     bass = moved.part == "bass"
     strings, frets, _ = tab_positions(pitches, bass=bass)
     notes = [
-        {**n.to_json(), "name": note_name(n.pitch), "step": step, "accidental": mark, "tab": list(fret)}
+        {**n.to_json(), "name": _spelt(step, mark), "step": step, "accidental": mark, "tab": list(fret)}
         for n, (step, mark), fret in zip(moved.notes, steps, frets)
     ]
     low_high = moved.pitch_range
@@ -94,6 +93,24 @@ def lane_data(transcription, analysis, *, semitones: int = 0) -> dict[str, Any]:
         "semitones": int(semitones),
         "duration": round(float(transcription.duration), 3),
     }
+
+
+#: A staff accidental as it is written in a note's name.
+_NAMED = {"": "", "♯": "#", "♭": "b", "𝄪": "##", "𝄫": "bb"}
+
+
+def _spelt(step: int, mark: str) -> str:
+    """A note's name as the staff spells it: (step, accidental) of ``staff_steps`` as "Bb4".
+
+    The lane labelled its notes with sharps whatever the key ("A#1" in Bb major) while the staff
+    under it wrote B♭.
+
+    Examples
+    --------
+    >>> _spelt(41, "♭"), _spelt(38, "♯"), _spelt(35, "")
+    ('Bb4', 'F#4', 'C4')
+    """
+    return f"{'CDEFGAB'[step % 7]}{_NAMED[mark]}{step // 7 - 1}"
 
 
 def _served() -> bool:
