@@ -97,7 +97,7 @@ def settle(times: np.ndarray, flux: np.ndarray) -> np.ndarray:
     """
     from scipy.ndimage import maximum_filter1d
 
-    from jamwithme.analysis.tempo_model import robust_line
+    from jamwithme.analysis.tempo_curves import robust_line
 
     if times.size < 8:
         return times
