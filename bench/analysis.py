@@ -1,6 +1,6 @@
 """Musical insight on the development set with mir_eval, per part of the split, and its speed on a 3-minute song.
 
-    .venv/bin/python bench/analysis.py [--split heldout|tune|all] [--fast] [--songs NAME ...] [--json FILE]
+    .venv/bin/python bench/analysis.py [--split heldout|tune|all] [--fast | --real] [--songs NAME ...] [--json FILE]
 
 The development set is ``tests/songs.py``: band songs written as MIDI and
 rendered by fluidsynth (every beat, bar, chord, key and section known), split
@@ -184,6 +184,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=["heldout", "tune", "all"], default="heldout")
     parser.add_argument("--fast", action="store_true", help="leave out the real (tempo) songs and the speed test")
+    parser.add_argument("--real", action="store_true", help="only the real (tempo) songs, without the speed test")
     parser.add_argument("--songs", nargs="*", help="only these songs (by name)")
     parser.add_argument("--json", type=Path, help="write every row and summary here")
     args = parser.parse_args()
@@ -191,7 +192,7 @@ def main() -> int:
     split = None if args.split == "all" else args.split
     groups: dict[str, list] = {}
     try:
-        for song in songs.band_songs(args.songs, split=split) if args.songs else songs.band_songs(split=split):
+        for song in [] if args.real else songs.band_songs(args.songs, split=split):
             groups.setdefault(song.split, []).append(song)
     except songs.Unavailable as exc:
         print(f"band songs skipped: {exc}")

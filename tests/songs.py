@@ -13,9 +13,9 @@ Two kinds, used by ``tests/test_analysis.py`` and ``bench/analysis.py``:
   from the same numbers that wrote the MIDI.
 - **Tempo songs**: the four Sectoid songs in ``../shared/audio/tempo`` (real
   recordings; tempo from their own MIDI, in ``tempo.json``), as they are and
-  time-stretched by Rubber Band (``pedalboard.time_stretch``) to x0.8 and
-  x1.25, the truth scaled by the rate. Only tempo and metre are known, and
-  that the tempo is constant: their grid is that tempo at the best phase.
+  played x0.8 and x1.25 as fast as a tape is (resampled: every time scales
+  exactly, the pitch moves too), the truth scaled by the rate. Only tempo and
+  metre are known, and that the tempo is constant: their grid is that tempo at the best phase.
 
 **The split.** Each band song is in the ``"tune"`` part (the eight songs the
 analysis was first tuned on, and 21 new ones) or the ``"heldout"`` part (26
@@ -314,17 +314,28 @@ def tempo_songs(rates: tuple[float, ...] = (1.0, 0.8, 1.25)) -> list[DevSong]:
 
 
 def _stretched(source: Path, rate: float) -> Path:
+    """``source`` played ``rate`` times as fast, as a tape is: every time scales by exactly ``1 / rate``.
+
+    Resampled (``scipy.signal.resample_poly``) and written at the original
+    rate, so tempo and grid scale exactly and the pitch moves with them (key
+    is not scored on these songs). Rubber Band kept the pitch but its timing
+    drifted up to ~50 ms against the scaled original (Feelings x1.25), which
+    made the true grid wrong.
+    """
+    from fractions import Fraction
+
     CACHE.mkdir(parents=True, exist_ok=True)
-    out = CACHE / f"{source.stem}-x{rate:g}-{_digest(source.name, source.stat().st_size, rate)}.wav"
+    out = CACHE / f"{source.stem}-x{rate:g}-{_digest(source.name, source.stat().st_size, rate, 'tape')}.wav"
     if out.is_file():
         return out
-    import pedalboard
     import soundfile as sf
+    from scipy.signal import resample_poly
 
     y, sr = sf.read(str(source), dtype="float32", always_2d=True)
-    stretched = pedalboard.time_stretch(np.ascontiguousarray(y.T), sr, stretch_factor=rate)
+    speed = Fraction(rate).limit_denominator(1000)
+    faster = resample_poly(y, speed.denominator, speed.numerator, axis=0)
     part = out.with_suffix(".part.wav")
-    sf.write(str(part), stretched.T, sr, subtype="PCM_16")
+    sf.write(str(part), np.clip(faster, -1.0, 1.0), sr, subtype="PCM_16")
     part.replace(out)
     return out
 

@@ -119,3 +119,29 @@ def test_scores_can_fail():
     assert songs.phase_grid_error(120.0, truth.beats * 1.002) < 1e-3  # a tempo 0.2 % off the known one still fits
     jittered = truth.beats + np.random.default_rng(0).choice([-0.03, 0.03], truth.beats.size)
     assert songs.phase_grid_error(120.0, jittered) == pytest.approx(0.03, abs=0.01)
+
+
+@pytest.mark.parametrize("rate", [1.25, 0.8])
+def test_a_stretched_song_keeps_exact_time(tmp_path, monkeypatch, rate):
+    """The x1.25 and x0.8 tempo songs scale every time by exactly 1 / rate: clicks land where the truth says.
+
+    Rubber Band's timing drifted up to ~50 ms against the scaled original over
+    100-130 beats (Feelings x1.25), so the grid the bench scored against was
+    wrong there; a 3-minute click track must not drift by a sample's width.
+    """
+    import soundfile as sf
+
+    sr, clicks = 44100, np.arange(1.0, 180.0, 0.6)
+    y = np.zeros((int(181 * sr), 2), np.float32)
+    y[np.round(clicks * sr).astype(int)] = 0.8
+    source = tmp_path / "clicks.wav"
+    sf.write(str(source), y, sr)
+    monkeypatch.setattr(songs, "CACHE", tmp_path / "cache")
+    out, out_sr = sf.read(str(songs._stretched(source, rate)), dtype="float32", always_2d=True)
+    assert out_sr == sr and abs(len(out) - len(y) / rate) <= 1
+    mono = np.abs(out.mean(axis=1))
+    found = []
+    for t in clicks / rate:  # the peak within 20 ms of where each click must be, to a sample
+        a = int((t - 0.02) * sr)
+        found.append((a + int(np.argmax(mono[a : a + int(0.04 * sr)]))) / sr)
+    assert np.max(np.abs(np.array(found) - clicks / rate)) <= 1.5 / sr
