@@ -407,8 +407,9 @@ def phase_grid_error(bpm: float, beats: np.ndarray, *, tempo_tolerance: float = 
     """95th percentile (seconds) of the found beats' distance to the best constant grid near ``bpm``.
 
     A real recording made at one tempo: its grid is some tempo within
-    ``tempo_tolerance`` of the known one (a stretched song's rate is off by up
-    to 0.05 %, which is 0.1 s over 3 minutes) at some phase. The grid that
+    ``tempo_tolerance`` of the known one (slack for a recording's clock against
+    the tempo its MIDI states; the x0.8 and x1.25 songs scale it exactly; 0.05 %
+    is 0.1 s over 3 minutes) at some phase. The grid that
     fits the found beats best is the kindest such grid: what is left is the
     beats' own wobble.
     """
