@@ -8,7 +8,8 @@ beats every 0.5 s, a bar every 4 beats). Environment: JAM_PLAYER_SECONDS (defaul
 JAM_PLAYER_FORMAT ("flac" lossless by default, or "mp3" as the app sends),
 JAM_PLAYER_ENGINE ("stretch" or "playback-rate"), JAM_PLAYER_MODE ("practice", or "mixer": the Mixer
 page's player, without the analysis), JAM_PLAYER_MELODY ("1": the song's melody, player_song.melody_line,
-as the player's notes).
+as the player's notes; "ask": the notes only once the "Show the melody" checkbox is ticked, as the Practice
+page delivers them while the song may be playing).
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ def main() -> None:
         seconds = 20.0
     stems, grid = _song(seconds, os.environ.get("JAM_PLAYER_FORMAT", "flac"))
     mixer = os.environ.get("JAM_PLAYER_MODE") == "mixer"
+    melody = os.environ.get("JAM_PLAYER_MELODY") == "1"
+    if os.environ.get("JAM_PLAYER_MELODY") == "ask":
+        melody = st.checkbox("Show the melody", key="melody_on")
     settings = practice_player(
         stems,
         analysis=None if mixer else _analysis(grid, seconds),
@@ -65,7 +69,7 @@ def main() -> None:
         state=st.session_state.get("player_state"),
         key="player",
         engine=os.environ.get("JAM_PLAYER_ENGINE", "stretch"),
-        notes=melody_line(seconds) if os.environ.get("JAM_PLAYER_MELODY") == "1" else None,
+        notes=melody_line(seconds) if melody else None,
     )
     st.session_state["player_state"] = settings
     st.slider("A slider of the page's own", 0, 10, 5, key="page_slider")  # its keys are not the player's

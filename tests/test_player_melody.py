@@ -297,3 +297,29 @@ def test_melody_data_names_the_notes_in_every_key():
     assert _melody(None, keys) is None
     with pytest.raises(ParameterError, match="Transcription"):
         _melody([{"start": 0, "end": 1, "pitch": 60}], keys)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_melody_arriving_while_playing_keeps_the_music_going(browser, tmp_path):  # noqa: F811
+    """The Practice page's "Show the melody" delivers the notes while the song may play: the player takes them
+    (the roll, the "melody" track) and plays on from where it was, not stopped and back at 0:00."""
+    proc, url = start_app(tmp_path, JAM_PLAYER_SECONDS="60", JAM_PLAYER_MELODY="ask")
+    try:
+        page, errors, _ = open_player(browser, url)
+        assert page.evaluate("__jamPlayer.player.names") == ["tone", "clicks"]
+        page.evaluate("() => { __jamPlayer.player.seek(20); __jamPlayer.player.playPause(); }")
+        page.wait_for_function("__jamPlayer.player.engine.playing && __jamPlayer.player.engine.position > 20.2")
+        page.get_by_text("Show the melody").click()
+        page.wait_for_function("__jamPlayer.player.names.includes('melody') && __jamPlayer.player.view?.roll")
+        start = page.evaluate("__jamPlayer.player.engine.position")
+        assert start >= 20, start
+        page.wait_for_function("t => __jamPlayer.player.engine.position > t + 0.5", arg=start, timeout=10_000)
+        assert page.evaluate("__jamPlayer.player.engine.playing")
+        assert page.evaluate("__jamPlayer.player.view.roll.node.children.length") == len(melody_line(60.0).notes)
+        assert page.locator(".jam-player").count() == 1
+        page.wait_for_function("__jamPlayer.player.controls.transport.querySelector('.play').textContent === 'Pause'")
+        page.evaluate("__jamPlayer.player.playPause()")
+        assert errors == []
+    finally:
+        stop(proc)

@@ -3,7 +3,9 @@
 // Streamlit calls the default export on mount and again whenever its data
 // changes (every rerun that changes the settings), with the same parent
 // element. The player is built once per element and the stems are fetched
-// and decoded once per URL; later calls change nothing that is playing.
+// and decoded once per URL; later calls change nothing that is playing. New
+// data for the same stems (the melody's notes found while the song plays) builds
+// the player again around the playing engine: the music goes on where it was.
 
 import { Music, mountBigChords, mountChart } from "./chords.js";
 import { Grid } from "./clicks.js";
@@ -62,9 +64,11 @@ function load(ctx, url) {
 }
 
 export class Player {
-  constructor(parent, data, setStateValue) {
+  /** `from`: what a player of the same stems hands over (see handOver), so playback goes on through the rebuild. */
+  constructor(parent, data, setStateValue, from = null) {
     this.setStateValue = setStateValue;
     this.song = song(data);
+    this.sound = sound(data);
     /** "practice" (the whole instrument) or "mixer" (levels, mute and solo only). */
     this.mode = data.mode === "mixer" ? "mixer" : "practice";
     /** The melody's notes (the roll and the "melody" track), when the song's were found. */
@@ -79,7 +83,12 @@ export class Player {
     this.showTab = false;
     /** Defaults and ranges: PlayerState's, sent by Python with the song (data.spec). */
     this.settings = new Settings(data.spec);
-    this.state = this.settings.merge(this.names, data.state);
+    // The musician's latest settings (a report to Python may still be on its way) over those Python sent.
+    this.state = this.settings.merge(this.names, { ...data.state, ...from?.state });
+    if (from) {
+      this.engine = from.engine; // #mount hands its playback over to the new engine
+      this.showTab = from.showTab;
+    }
     this.root = document.createElement("div");
     this.root.className = "jam-player";
     // Focusable: the shortcuts act while the player (or a control in it) has focus, and only then.
@@ -90,6 +99,7 @@ export class Player {
     this.opened = performance.now(); // ms since the page was opened, as are the other marks
     this.ready = this.#build(data).catch((err) => {
       this.root.textContent = `The player could not load the song: ${err.message || err}`;
+      if (!this.view) this.engine?.pause(); // a handed-over engine must not play on without controls
       console.warn(err);
     });
   }
@@ -283,6 +293,16 @@ export class Player {
     this.reportTimer = setTimeout(() => this.setStateValue("state", this.state), REPORT_DELAY_MS);
   }
 
+  /**
+   * Remove this player but keep its engine playing, for a player built on the same stems with new data:
+   * returns what the new one takes over (the engine, the settings, the tab shown).
+   */
+  handOver() {
+    this.#unmount(); // a report to Python still waiting goes out as planned
+    this.root.remove();
+    return { engine: this.engine, state: this.state, showTab: this.showTab };
+  }
+
   dispose() {
     clearTimeout(this.reportTimer);
     this.engine?.pause();
@@ -295,6 +315,9 @@ export class Player {
 const song = ({ stems, grid, chords, names, bars, sections, keys, engine, mode, melody }) =>
   JSON.stringify([stems, grid, chords, names, bars, sections, keys, engine, mode, melody]);
 
+/** What the engine plays: new data with the same stems hands the playing engine over, not a stop. */
+const sound = ({ stems, engine, mode }) => JSON.stringify([stems, engine, mode]);
+
 /** How many stems this page has fetched: each URL once, whatever the reruns. */
 export const stemsFetched = () => loaded.size;
 
@@ -303,12 +326,15 @@ export const playerIn = (parentElement) => players.get(parentElement);
 
 export default function mount({ data, parentElement, setStateValue }) {
   let player = players.get(parentElement);
+  let from = null;
   if (player && player.song !== song(data)) {
-    player.dispose(); // another song in the same place
+    // The same stems with new data (the melody's notes, a new analysis): the music plays on where it was.
+    if (player.sound === sound(data) && player.engine) from = player.handOver();
+    else player.dispose(); // another song in the same place
     player = null;
   }
   if (!player) {
-    player = new Player(parentElement, data, setStateValue);
+    player = new Player(parentElement, data, setStateValue, from);
     players.set(parentElement, player);
   }
   return () => {

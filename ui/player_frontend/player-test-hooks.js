@@ -4887,9 +4887,11 @@ function load(ctx, url) {
   return loaded.get(url);
 }
 var Player = class {
-  constructor(parent, data, setStateValue) {
+  /** `from`: what a player of the same stems hands over (see handOver), so playback goes on through the rebuild. */
+  constructor(parent, data, setStateValue, from = null) {
     this.setStateValue = setStateValue;
     this.song = song(data);
+    this.sound = sound(data);
     this.mode = data.mode === "mixer" ? "mixer" : "practice";
     this.melody = this.mode === "practice" && data.melody?.notes?.length ? new Melody({ ...data.melody, shifts: data.shifts }) : null;
     this.names = [...data.stems.map((s4) => s4.name), ...this.melody ? [MELODY] : []];
@@ -4898,7 +4900,11 @@ var Player = class {
     this.lit = { index: -1, pitch: null, name: "" };
     this.showTab = false;
     this.settings = new Settings(data.spec);
-    this.state = this.settings.merge(this.names, data.state);
+    this.state = this.settings.merge(this.names, { ...data.state, ...from?.state });
+    if (from) {
+      this.engine = from.engine;
+      this.showTab = from.showTab;
+    }
     this.root = document.createElement("div");
     this.root.className = "jam-player";
     this.root.tabIndex = 0;
@@ -4908,6 +4914,7 @@ var Player = class {
     this.opened = performance.now();
     this.ready = this.#build(data).catch((err) => {
       this.root.textContent = `The player could not load the song: ${err.message || err}`;
+      if (!this.view) this.engine?.pause();
       console.warn(err);
     });
   }
@@ -5084,6 +5091,15 @@ var Player = class {
     clearTimeout(this.reportTimer);
     this.reportTimer = setTimeout(() => this.setStateValue("state", this.state), REPORT_DELAY_MS);
   }
+  /**
+   * Remove this player but keep its engine playing, for a player built on the same stems with new data:
+   * returns what the new one takes over (the engine, the settings, the tab shown).
+   */
+  handOver() {
+    this.#unmount();
+    this.root.remove();
+    return { engine: this.engine, state: this.state, showTab: this.showTab };
+  }
   dispose() {
     clearTimeout(this.reportTimer);
     this.engine?.pause();
@@ -5092,16 +5108,19 @@ var Player = class {
   }
 };
 var song = ({ stems, grid, chords, names, bars, sections, keys, engine, mode, melody }) => JSON.stringify([stems, grid, chords, names, bars, sections, keys, engine, mode, melody]);
+var sound = ({ stems, engine, mode }) => JSON.stringify([stems, engine, mode]);
 var stemsFetched = () => loaded.size;
 var playerIn = (parentElement) => players.get(parentElement);
 function mount({ data, parentElement, setStateValue }) {
   let player = players.get(parentElement);
+  let from = null;
   if (player && player.song !== song(data)) {
-    player.dispose();
+    if (player.sound === sound(data) && player.engine) from = player.handOver();
+    else player.dispose();
     player = null;
   }
   if (!player) {
-    player = new Player(parentElement, data, setStateValue);
+    player = new Player(parentElement, data, setStateValue, from);
     players.set(parentElement, player);
   }
   return () => {
