@@ -41,6 +41,7 @@ from jamwithme.errors import DownloadError, StoreError, UnavailableError
 from jamwithme.service import Service, jobs
 from jamwithme.service import store as store_module
 from jamwithme.service.clips import ClipWriter
+from jamwithme.service.leftovers import private_folder
 from jamwithme.service.queue import JobState, LocalQueue
 from jamwithme.service.redis_link import alive_key, client
 from jamwithme.service.rq_queue import RQQueue
@@ -614,7 +615,7 @@ def test_the_apps_service_sweeps_the_link_downloads_a_killed_app_left(tmp_path, 
     left = tmp_path / f"jamwithme-link-{gone.pid}-{uuid.uuid4().hex}"
     (left / "download.webm").parent.mkdir()
     (left / "download.webm").write_bytes(b"half a song")
-    mine = store_module.private_folder("jamwithme-link-")  # a download of this process, still going
+    mine = private_folder("jamwithme-link-")  # a download of this process, still going
     service = service_module.default_service()
     try:
         assert not left.exists(), "the dead process's download was not swept"

@@ -52,9 +52,10 @@ from jamwithme.errors import InputTooLargeError, JobLostError, StoreError, Unava
 from jamwithme.service import jobs
 from jamwithme.service.clips import get_clips
 from jamwithme.service.health import Health
+from jamwithme.service.leftovers import sweep_leftovers
 from jamwithme.service.queue import JobQueue, JobState, JobStatus, LocalQueue
 from jamwithme.service.runtime import store_for
-from jamwithme.service.store import Entry, LocalStore, Store, file_digest, sweep_leftovers
+from jamwithme.service.store import Entry, LocalStore, Store, file_digest
 
 logger = logging.getLogger("jamwithme")
 T = TypeVar("T")

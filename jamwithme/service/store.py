@@ -47,7 +47,6 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 import threading
 import time
 import uuid
@@ -58,6 +57,7 @@ from typing import Any, Protocol
 
 from jamwithme.errors import ParameterError, StoreError, UnavailableError
 from jamwithme.files import file_digest
+from jamwithme.service.leftovers import stale
 
 logger = logging.getLogger("jamwithme")
 
@@ -211,62 +211,6 @@ def _stamp(info: os.stat_result) -> tuple[int, ...]:
     flipped bytes with the size and modification time restored still change it.
     """
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def staging_owner(name: str) -> int | None:
-    """The process id in a staging (or temporary) folder's name ``<prefix><pid>-<random>``, if any."""
-    match = re.search(r"-(\d+)-[0-9a-f]+$", name)
-    return int(match.group(1)) if match else None
-
-
-def stale(path: Path, *, grace: float, now: float | None = None) -> bool:
-    """Whether a leftover staging or temporary folder can go: its process is gone, or it is older than ``grace``."""
-    owner = staging_owner(path.name)
-    if owner is not None and owner != os.getpid() and not _pid_alive(owner):
-        return True
-    try:
-        age = (now or time.time()) - path.stat().st_mtime
-    except FileNotFoundError:
-        return False
-    return age > grace
-
-
-#: Prefixes of the temporary folders the service's processes make (API uploads, fetched links).
-TEMP_PREFIXES = ("jamwithme-api-", "jamwithme-link-")
-
-
-def private_folder(prefix: str, root: str | os.PathLike | None = None) -> Path:
-    """A new folder ``<root>/<prefix><pid>-<random hex>`` only this user can read (root: the temporary folder).
-
-    The process id in its name lets :func:`sweep_leftovers` tell, after a
-    ``kill -9``, that nobody will remove it.
-    """
-    folder = Path(root or tempfile.gettempdir()) / f"{prefix}{os.getpid()}-{uuid.uuid4().hex}"
-    folder.mkdir(mode=0o700)
-    return folder
-
-
-def sweep_leftovers(
-    prefixes: tuple[str, ...] = TEMP_PREFIXES, root: str | os.PathLike | None = None, *, grace: float = 86400.0
-) -> int:
-    """Remove the temporary folders of processes that are gone (or older than ``grace``); how many went."""
-    removed = 0
-    for path in Path(root or tempfile.gettempdir()).iterdir():
-        if path.name.startswith(prefixes) and path.is_dir() and stale(path, grace=grace):
-            logger.info("removing %s, left by a process that is gone", path)
-            shutil.rmtree(path, ignore_errors=True)
-            removed += 1
-    return removed
 
 
 def _strays_in(folder: Path) -> bool:

@@ -55,7 +55,7 @@ from starlette.concurrency import run_in_threadpool
 from jamwithme import __version__
 from jamwithme import settings as jwm_settings
 from jamwithme.service import Service, default_service, queue_from, store_for
-from jamwithme.service.store import sweep_leftovers
+from jamwithme.service.leftovers import sweep_leftovers
 from jamwithme.web.admission import admission_for
 from jamwithme.web.errors import add_error_handlers
 from jamwithme.web.guard import BodyGuard

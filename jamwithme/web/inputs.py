@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from jamwithme.errors import DownloadError, InputTooLargeError
-from jamwithme.service.store import private_folder
+from jamwithme.service.leftovers import private_folder
 from jamwithme.text import given_name
 from jamwithme.web.errors import Invalid, Unsupported, explain_validation
 from jamwithme.web.fetch import fetch_each

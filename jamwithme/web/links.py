@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 
 from jamwithme.audio import AudioClip, Limits, ffmpeg_exe, load
 from jamwithme.errors import DownloadError, InputTooLargeError
-from jamwithme.service.store import private_folder
+from jamwithme.service.leftovers import private_folder
 
 logger = logging.getLogger("jamwithme")
 
