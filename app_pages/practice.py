@@ -64,16 +64,25 @@ def melody_notes(song):
     (progress shown); None until then. Notes that no longer read are found again."""
     from jamwithme.service import jobs
 
-    key = job("notes", MELODY_NOTES, "Finding the melody's notes", start=False)
-    if key is None:
-        if not start_button("Show the melody", key=state.W_PRACTICE_MELODY, icon=":material/music_note:",
-                         help="Find the notes of the vocals: a piano roll over the waveform and a melody "
-                         "track to play along with (a minute or two for a new song)"):  # fmt: skip
+    # One place for the button, the job's progress and the notices, there on every run: the player under it
+    # keeps its place in the page, so the notes arriving reach the playing player (moved down or up a place,
+    # it was built anew: stopped and back at 0:00). Pressed, the button goes: the progress takes its place.
+    slot = st.empty()
+    with slot.container():
+        key = job("notes", MELODY_NOTES, "Finding the melody's notes", start=False)
+        if key is None and not st.button(
+            "Show the melody", key=state.W_PRACTICE_MELODY, icon=":material/music_note:",
+            help="Find the notes of the vocals: a piano roll over the waveform and a melody "
+            "track to play along with (a minute or two for a new song)",
+        ):  # fmt: skip
             return None
-        key = job("notes", MELODY_NOTES, "Finding the melody's notes")
+    if key is None:
+        with slot.container():
+            key = job("notes", MELODY_NOTES, "Finding the melody's notes")
     found = service().read(key, jobs.notes_in)
-    for notice in found.notices:
-        st.info(notice)
+    with slot.container():
+        for notice in found.notices:
+            st.info(notice)
     return found
 
 

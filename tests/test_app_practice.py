@@ -202,18 +202,27 @@ def test_the_players_stems_stay_served_after_a_rerun_cut_short():
     assert common.kept_media_url(b"x", "audio/mpeg", "stem.x", manager=object()) == b"x", "AppTest: the bytes"
 
 
+def player_place(at) -> int:
+    """The index in the page of the placeholder that the player follows (AppTest does not list the player)."""
+    return [i for i, n in at.main.children.items() if getattr(n, "type", None) == "empty"][0]
+
+
 def test_show_the_melody_finds_its_notes_for_the_player_once(demo):
     """The button finds the vocals' notes (the Melody page's stored job) and hands them to the player; then it goes."""
     at = demo
     assert svc().stored("notes", song_of(at).id, {"part": "melody"}) is None
+    place = player_place(at)
     at.button(key=state.W_PRACTICE_MELODY).click().run()
     ok(at)
+    # The player keeps its place in the page as the notes arrive: moved, the browser built it anew (stopped, 0:00).
+    assert player_place(at) == place
     assert svc().stored("notes", song_of(at).id, {"part": "melody"}) is not None
     # Pressed, the button goes in that same run (it stood above the found melody until the next click).
     assert not [b for b in at.button if b.key == state.W_PRACTICE_MELODY], "still offered beside its notes"
     at.run()
     ok(at)
     assert not [b for b in at.button if b.key == state.W_PRACTICE_MELODY], "found: the player has them, no button"
+    assert player_place(at) == place
     assert any("practice player appears here" in c.value for c in at.caption)
 
 
