@@ -436,3 +436,16 @@ def test_the_percussive_part_is_librosas_bit_for_bit(frames):
     power[10:50, frames // 2 :] = 0.0  # silence in some bands
     expected = librosa.decompose.hpss(power, kernel_size=rhythm.HPSS_KERNEL)[1]
     assert np.array_equal(rhythm._percussive_part(power), expected)
+
+
+@pytest.mark.slow
+def test_a_song_that_starts_on_the_beat_keeps_its_first_beat_and_bar():
+    """The demo starts on beat 1 at its first sample (100 BPM, C-Am-F-G twice): the flux shows no rise
+    before a sound that is there from the start, and the grid began on beat 2, so the chart lost bar 1's C."""
+    from jamwithme.analysis import analyze, bar_chords
+
+    song = analyze(load(ROOT / "sample_data" / "demo_song.mp3"))
+    assert song.grid.beats[0] == pytest.approx(0.0, abs=0.03), song.grid.beats[:3]
+    assert song.grid.beats.size == 32 and len(song.grid.downbeats) == 8
+    firsts = [bar[0][1] for bar in bar_chords(song)]
+    assert firsts == ["C:maj", "A:min", "F:maj", "G:maj"] * 2, firsts

@@ -186,13 +186,15 @@ def bars_off_against(constant: np.ndarray, curve: np.ndarray, flux: np.ndarray, 
     return misses[0] - misses[1] - (0 if free else MORE_BARS_OFF)
 
 
-def extend(beats: np.ndarray, flux: np.ndarray) -> np.ndarray:
+def extend(beats: np.ndarray, flux: np.ndarray, *, sounding_at_start: bool = False) -> np.ndarray:
     """The grid carried on before its first and after its last beat while the music has attacks on it.
 
     The tracker leaves out weak beats at the ends (a quiet intro, the last
     chord): a beat of the grid's edge period is added while an attack as
     strong as :data:`EXTEND_STRENGTH` of the median on the grid's beats lies
-    within :data:`EXTEND_NEAR` of it, or of the beat after it (one rest).
+    within :data:`EXTEND_NEAR` of it, or of the beat after it (one rest). When the music
+    sounds from the file's first sample (``sounding_at_start``: :func:`sounding_at_start`), a beat of
+    the grid within :data:`EXTEND_NEAR` of 0 is the song starting on the beat and is kept at 0.
     """
     if beats.size < 2:
         return beats
@@ -211,6 +213,10 @@ def extend(beats: np.ndarray, flux: np.ndarray) -> np.ndarray:
 
     def carry(edge: float, step: float) -> list[float]:
         added, t = [], edge + step
+        if step < 0 and sounding_at_start and -EXTEND_NEAR <= t < EXTEND_NEAR:
+            # A beat on the file's first sample: a song that starts on the beat (the demo, a render, a cut)
+            # has no rise before it for the flux to show, only music sounding from the start.
+            return [max(t, 0.0)]
         while 0 <= t <= flux.size * hop:
             if strength(t) >= EXTEND_STRENGTH * typical:
                 added.append(t)
@@ -224,3 +230,23 @@ def extend(beats: np.ndarray, flux: np.ndarray) -> np.ndarray:
     before = carry(float(beats[0]), -float(beats[1] - beats[0]))
     after = carry(float(beats[-1]), float(beats[-1] - beats[-2]))
     return np.concatenate([before[::-1], beats, after])
+
+
+#: Music "sounds from the start" when the first 2 x :data:`EXTEND_NEAR` are within this of the song's level (dB).
+START_LEVEL_DB = -20.0
+
+
+def sounding_at_start(y: np.ndarray, rate: int) -> bool:
+    """Whether the signal ``y`` (mono, at ``rate``) is music from its first sample: the RMS of its first
+    2 x :data:`EXTEND_NEAR` within :data:`START_LEVEL_DB` of the whole signal's (room noise or a fade is not).
+
+    >>> rate = 1000
+    >>> tone = np.sin(np.arange(4 * rate) * 0.3)
+    >>> sounding_at_start(tone, rate), sounding_at_start(np.r_[1e-3 * tone[:500], tone], rate)
+    (True, False)
+    """
+    head = y[: max(1, round(2 * EXTEND_NEAR * rate))]
+    whole = float(np.sqrt(np.mean(np.square(y, dtype=np.float64)))) if y.size else 0.0
+    if whole <= 0:
+        return False
+    return float(np.sqrt(np.mean(np.square(head, dtype=np.float64)))) >= whole * 10 ** (START_LEVEL_DB / 20)

@@ -175,7 +175,8 @@ def track(
     phase = on_attacks.strongest_phase(model.constant, model.phases, flux)
     constant = on_attacks.settle(model.constant + phase, flux)
     steady = model.steady or on_attacks.bars_off_against(constant, model.times + phase, flux, free=model.free) <= 0
-    beats = on_attacks.extend((constant if steady else model.times + phase) - on_attacks.ONSET_LAG, flux)
+    beats = on_attacks.extend((constant if steady else model.times + phase) - on_attacks.ONSET_LAG, flux,
+                              sounding_at_start=on_attacks.sounding_at_start(feats.y, ANALYSIS_RATE))  # fmt: skip
     beats = beats[(beats >= 0) & (beats < feats.duration)]
     beats, division = metre.beat_division(beats, flux)
     if beats_per_bar is None:
