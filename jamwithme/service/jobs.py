@@ -17,14 +17,7 @@ settings_json)`` is all a queue has to carry.
 Their settings models and keys live in :mod:`jamwithme.service.job_settings`,
 records (a dataclass as ``.npz`` and ``.json``) in :mod:`jamwithme.service.records`,
 and handing a job's freed memory back in :mod:`jamwithme.service.memory`; the
-names used elsewhere stay importable from here.
-
-Examples
---------
->>> SeparateSettings(band="spleeter").band
-<Band.SPLEETER: 'spleeter'>
->>> result_key("separate", "ab" * 32, SeparateSettings()).startswith("separate-abababab")
-True
+names used elsewhere stay importable from here (their examples are there too).
 """
 
 from __future__ import annotations
