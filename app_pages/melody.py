@@ -6,7 +6,16 @@ import streamlit as st
 
 from jamwithme.tempo import MAX_SEMITONES
 from ui import state
-from ui.common import escape, friendly_errors, job, require_song, service, song_analysis, start_button
+from ui.common import (
+    escape,
+    friendly_errors,
+    job,
+    require_song,
+    separated_band,
+    service,
+    song_analysis,
+    start_button,
+)
 
 PARTS = {
     "Melody (from the vocals)": "melody",
@@ -80,12 +89,21 @@ if song is not None:
             # The song's analysis, made again (with progress) if it went since the notes were found.
             music = svc.read(job("analysis", {}, "Finding the tempo, bars, key and chords"), jobs.analysis_in)
             most = int(MAX_SEMITONES)  # the stems are moved by jamwithme.tempo, which allows this far
-            # Until moved here, the key is the one the Practice player plays this song in: at +2 there,
-            # this page said "notes in Bb major" and its MIDI was a tone below what the musician plays.
+            # The key is the song's own setting, the one the Practice player plays it in, read and written
+            # here: kept per browser tab, it stopped following the player after the first visit and kept the
+            # last song's key on a new one. At +2 there, this page said "notes in Bb major" and its MIDI was
+            # a tone below what the musician plays.
             played = state.player_state(song.id)
-            start = max(-most, min(most, round(played.semitones))) if played is not None else 0
-            semitones = st.slider("Key you play in (semitones)", -most, most,
-                                  key=state.widget(state.W_NOTES_SEMITONES, start))  # fmt: skip
+            st.session_state[state.W_NOTES_SEMITONES] = (
+                max(-most, min(most, round(played.semitones))) if played is not None else 0
+            )
+
+            def move_key(song_id=song.id) -> None:
+                state.set_player_semitones(song_id, st.session_state[state.W_NOTES_SEMITONES],
+                                           separated=separated_band() is not None)  # fmt: skip
+
+            semitones = st.slider("Key you play in (semitones)", -most, most, key=state.W_NOTES_SEMITONES,
+                                  on_change=move_key)  # fmt: skip
             st.caption(f"Song in {escape(music.key)}; notes in **{escape(transposed_key(music.key, semitones))}**")
             columns = st.columns(len(DOWNLOADS))
             for column, (fmt, label, icon) in zip(columns, DOWNLOADS):

@@ -94,7 +94,6 @@ def live_player(song, music):
     notes, once found, show as a piano roll and play as the "melody" track. Returns the
     player's settings (a :class:`jamwithme.player_state.PlayerState`) and whether it has the melody track.
     """
-    from jamwithme.player_state import PlayerState
     from ui.player import practice_player
 
     svc, band = service(), separated_band()
@@ -111,9 +110,7 @@ def live_player(song, music):
             name: kept_media_url(svc.encoded(song.id, of, clip, "mp3"), "audio/mpeg", f"stem.{song.id[:16]}.{name}")
             for name, (of, clip) in sources.items()
         }  # served on even when a rerun is cut short while the browser fetches them
-    saved = state.player_state(song.id)
-    if saved is None:  # the jam track: the band without the voice
-        saved = PlayerState(mute=["vocals"]) if band is not None else PlayerState()
+    saved = state.player_state(song.id) or state.jam_track_defaults(separated=band is not None)
     # The analysis itself: the player names its chords in the key it plays in (the .cho's names).
     # A player per song: one song's reported settings never seed another's.
     heard = practice_player(stems, analysis=music, state=saved, key=state.player_key(song.id), notes=notes)

@@ -323,3 +323,60 @@ def test_the_melody_page_opens_in_the_key_the_player_plays_in(demo):
     assert any(f"notes in **{moved}**" in c.value for c in at.caption), [c.value for c in at.caption]
     at.switch_page(PRACTICE).run()
     report(at)
+
+
+def notes_key(at) -> int:
+    """The Melody page's key slider for the session's song (its notes found, as they are, if not yet)."""
+    at.switch_page("app_pages/melody.py").run()
+    ok(at)
+    if not [s for s in at.slider if s.key == state.W_NOTES_SEMITONES]:
+        at.button(key=state.W_NOTES_FIND).click().run()
+        ok(at)
+    return at.slider(key=state.W_NOTES_SEMITONES).value
+
+
+def test_the_melody_page_keeps_the_key_of_each_song_with_the_player(demo, server):
+    """Issue 21 (settings per song): the Melody page's key was the browser tab's. After its first visit it no
+    longer followed the Practice player's key for the song, and another song opened in the last song's key."""
+    at = demo
+    demo_id = at.session_state[state.SONG]
+    report(at, semitones=2)
+    assert notes_key(at) == 2
+    at.switch_page(PRACTICE).run()
+    report(at, semitones=-3)  # moved in the player after the Melody page's first visit
+    assert notes_key(at) == -3
+    # Moved on the Melody page: the player's key for the song, the rest of its settings as they were.
+    report(at, semitones=-3, speed=0.8)
+    assert notes_key(at) == -3
+    at.slider(key=state.W_NOTES_SEMITONES).set_value(4).run()
+    ok(at)
+    assert state_of(at, demo_id) == PlayerState(semitones=4, speed=0.8)
+    assert any(f"notes in **{transposed_key(music_of(at).key, 4)}**" in c.value for c in at.caption)
+    practice(at)
+    assert "+4 →" in key_caption(at) and "(80 % of" in key_caption(at), key_caption(at)
+    # Another song (its notes found as it is): its own key, not the last song's +4.
+    at.switch_page("app_pages/load.py").run()
+    at.text_input(key=state.W_URL).input(f"{server}/clicks.flac").run()
+    at.button(key=state.W_FETCH).click().run()
+    ok(at)
+    analysed(at)
+    at.switch_page("app_pages/melody.py").run()
+    at.checkbox(key=state.W_NOTES_AS_IS).check().run()
+    assert notes_key(at) == 0
+    at.slider(key=state.W_NOTES_SEMITONES).set_value(-1).run()
+    ok(at)
+    assert state_of(at, at.session_state[state.SONG]) == state.jam_track_defaults(separated=False).copy(
+        update={"semitones": -1.0}
+    )
+    at.checkbox(key=state.W_NOTES_AS_IS).uncheck().run()
+    # Back to the first song: its own +4.
+    at.switch_page("app_pages/load.py").run()
+    load_demo(at)
+    assert notes_key(at) == 4 and state_of(at, demo_id).semitones == 4
+    practice(at)
+    report(at)
+
+
+def state_of(at, song: str) -> PlayerState:
+    (found,) = [PlayerState.parse_obj(s) for i, s in at.session_state[state.W_PLAYER_STATE] if i == song]
+    return found

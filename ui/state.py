@@ -90,7 +90,7 @@ W_MIX_PLAYER_STATE = "w_mix_player_state"  # not a widget: the PlayerState the m
 W_NOTES_PART = "w_notes_part"
 W_NOTES_AS_IS = "w_notes_as_is"
 W_NOTES_FIND = "w_notes_find"
-W_NOTES_SEMITONES = "w_notes_semitones"
+W_NOTES_SEMITONES = "w_notes_semitones"  # shows the song's key as the player has it (W_PLAYER_STATE)
 W_NOTES_DOWNLOAD = "w_notes_download_{}"
 W_MELODY_LANE = "w_melody_lane"
 
@@ -205,6 +205,20 @@ def player_state(song: str) -> PlayerState | None:
         if isinstance(item, (list, tuple)) and len(item) == 2 and item[0] == song:
             return _player_state(item[1])
     return None
+
+
+def jam_track_defaults(*, separated: bool) -> PlayerState:
+    """Where a song's player opens the first time: the jam track (the band without the voice) when separated."""
+    return PlayerState(mute=["vocals"]) if separated else PlayerState()
+
+
+def set_player_semitones(song: str, semitones: float, *, separated: bool) -> None:
+    """Move song ``song``'s key as the practice player has it (e.g. from the Melody page), the rest as it was.
+
+    A song not played yet starts from :func:`jam_track_defaults`, as the player would.
+    """
+    played = player_state(song) or jam_track_defaults(separated=separated)
+    set_player_state(song, played.copy(update={"semitones": float(semitones)}))
 
 
 def set_player_state(song: str, settings: PlayerState) -> None:
