@@ -45,3 +45,8 @@ if song is not None:
                 with column:
                     st.subheader(title)
                     player(key, name, file_stem=f"{stem_of(song.name)}_{name}", fmt=fmt, widget_key=f"w_jam_dl_{name}")
+            # The players above play at once; the Practice player's MP3s (and the MP3 downloads) are made
+            # here after them, with progress, while the musician listens.
+            for name in ("accompaniment", "vocals"):
+                job("encoded", {"of": key, "clip": name, "format": "mp3"},
+                    f"Preparing the {name} for the Practice player (MP3)")  # fmt: skip

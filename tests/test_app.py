@@ -239,6 +239,48 @@ def test_jam_track_players_and_downloads(separated_app):
     assert np.abs(rebuilt - song.samples).max() < 1e-3
 
 
+def in_order(node) -> list:
+    """Every element and block under ``node`` of an AppTest tree, in the order the page shows them."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        found += [child, *in_order(child)]
+    return found
+
+
+def test_jam_track_players_play_at_once_and_the_mp3s_follow_with_progress(separated_app):
+    """QA: the page stood blank ~35 s between the separation's "done" and its players, whose MP3s were made
+    first with nothing shown. The players now play FLAC (made in a second); the MP3s follow with progress."""
+    import shutil
+
+    at = separated_app
+    at.switch_page("app_pages/jam_track.py").run()
+    song = song_of(at).id
+    key = svc().stored("separate", song, {"band": "full"})
+
+    def made(clip, fmt):
+        return svc().stored("encoded", song, {"of": key, "clip": clip, "format": fmt})
+
+    for clip in ("accompaniment", "vocals"):  # as right after the separation: nothing encoded yet
+        for fmt in ("mp3", "flac"):
+            if made(clip, fmt):
+                shutil.rmtree(svc().store.folder / made(clip, fmt))
+    at.run()
+    ok(at)
+    nodes = in_order(at.main)
+    players = [i for i, n in enumerate(nodes) if n.type == "audio"]
+    making = [i for i, n in enumerate(nodes) if "for the Practice player (MP3)" in str(getattr(n, "label", ""))]
+    assert len(players) == 2 and len(making) == 2, (players, making)
+    assert max(players) < min(making), "the players come first, the MP3s being made under them"
+    urls = [nodes[i].proto.url for i in players]
+    assert all(url.endswith(".flac") for url in urls), urls
+    assert all(made(clip, "mp3") for clip in ("accompaniment", "vocals")), "the Practice player's MP3s are made"
+    at.run()
+    ok(at)
+    nodes = in_order(at.main)
+    assert [n.proto.url for n in nodes if n.type == "audio"] == urls, "the players stay what they were"
+    assert not [n for n in nodes if "(MP3)" in str(getattr(n, "label", ""))], "made: nothing more to show"
+
+
 def test_session_holds_references_not_audio(separated_app):
     import pickle
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +53,7 @@ class AudioWriter:
         self.format = AudioFormat.parse(fmt)
         container, self._subtype = _SUBTYPES[self.format]
         self.clipped = 0
+        self.written = 0  # samples per channel
         extra = {}
         if self.format is AudioFormat.MP3:
             # 320 kb/s constant bit rate: a jam track is listened to closely.
@@ -66,6 +68,7 @@ class AudioWriter:
         if self._subtype != "FLOAT":
             self.clipped += int(np.count_nonzero(np.abs(frames) > 1.0))
         self._file.write(_quantize(frames, self._subtype))
+        self.written += frames.shape[0]
 
     def close(self) -> None:
         if self._file is not None:
@@ -81,7 +84,9 @@ class AudioWriter:
         self.close()
 
 
-def encode(clip: AudioClip, fmt: "str | AudioFormat" = AudioFormat.WAV) -> bytes:
+def encode(
+    clip: AudioClip, fmt: "str | AudioFormat" = AudioFormat.WAV, *, progress: "Callable[[float], None] | None" = None
+) -> bytes:
     """Encode a clip as WAV (16-bit, 24-bit or float), FLAC or MP3 bytes.
 
     Parameters
@@ -89,6 +94,9 @@ def encode(clip: AudioClip, fmt: "str | AudioFormat" = AudioFormat.WAV) -> bytes
     clip : AudioClip
     fmt : str or AudioFormat
         ``"wav"`` (16-bit), ``"wav24"``, ``"wav32f"``, ``"flac"`` (24-bit) or ``"mp3"`` (320 kb/s).
+    progress : callable, optional
+        Called with the share encoded (0 to 1) after each 10 s block: an MP3 of a 3-minute stem takes
+        14 s on a busy 2-core machine, where WAV and FLAC take under a second.
 
     Returns
     -------
@@ -107,6 +115,8 @@ def encode(clip: AudioClip, fmt: "str | AudioFormat" = AudioFormat.WAV) -> bytes
     with AudioWriter(buf, fmt, sample_rate=clip.sample_rate, channels=clip.channels) as writer:
         for block in blocks_of(clip):  # a stored 20-minute stem is not pulled into memory whole
             writer.write(block)
+            if progress is not None:
+                progress(min(1.0, writer.written / clip.n_samples))
     return buf.getvalue()
 
 

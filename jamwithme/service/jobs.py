@@ -406,7 +406,7 @@ def encoded(store: Store, song_id: str, settings: EncodeSettings, progress: Prog
     def make(staging: Staging) -> None:
         clip = get_clips(_entry(store, settings.of), [settings.clip])[settings.clip]
         fmt = settings.format
-        staging.write_bytes(f"audio.{fmt.extension}", encode(clip, fmt))
+        staging.write_bytes(f"audio.{fmt.extension}", encode(clip, fmt, progress=progress))
         staging.meta.update(kind="encoded", format=fmt.value, file=f"audio.{fmt.extension}")
 
     return _cached(store, result_key("encoded", song_id, settings), make)
