@@ -299,15 +299,34 @@ def test_melody_data_names_the_notes_in_every_key():
         _melody([{"start": 0, "end": 1, "pitch": 60}], keys)
 
 
+#: The waveform's view: [seconds across it, the time at its left edge].
+VIEW = """() => { const p = __jamPlayer.player;
+  return [p.view.visibleSeconds(), (p.ws.getScroll() / p.ws.getWrapper().clientWidth) * p.engine.duration]; }"""
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_the_melody_arriving_while_playing_keeps_the_music_going(browser, tmp_path):  # noqa: F811
     """The Practice page's "Show the melody" delivers the notes while the song may play: the player takes them
-    (the roll, the "melody" track) and plays on from where it was, not stopped and back at 0:00."""
+    (the roll, the "melody" track) and plays on from where it was, not stopped and back at 0:00; the waveform
+    stays zoomed and scrolled as it was."""
     proc, url = start_app(tmp_path, JAM_PLAYER_SECONDS="60", JAM_PLAYER_MELODY="ask")
     try:
         page, errors, _ = open_player(browser, url)
         assert page.evaluate("__jamPlayer.player.names") == ["tone", "clicks"]
+        # QA: the waveform's zoom and scroll went back to the whole song when the notes arrived.
+        page.evaluate("() => { __jamPlayer.player.seek(20); __jamPlayer.player.view.zoom(2); }")
+        page.evaluate("__jamPlayer.player.ws.setScrollTime(30)")  # away from the playhead, paused
+        zoomed = page.evaluate(VIEW)
+        assert zoomed[0] < 20 and zoomed[1] == pytest.approx(30, abs=0.5), zoomed
+        page.get_by_text("Show the melody").click()
+        page.wait_for_function("__jamPlayer.player.names.includes('melody') && __jamPlayer.player.view?.roll")
+        page.wait_for_function(f"__jamPlayer.player.view.visibleSeconds() < {zoomed[0] + 1}", timeout=10_000)
+        assert page.evaluate(VIEW) == pytest.approx(zoomed, abs=0.5)
+        page.get_by_text("Show the melody").click()  # and back without the notes: the same view
+        page.wait_for_function("!__jamPlayer.player.names.includes('melody') && __jamPlayer.player.view")
+        page.wait_for_function(f"__jamPlayer.player.view.visibleSeconds() < {zoomed[0] + 1}", timeout=10_000)
+        assert page.evaluate(VIEW) == pytest.approx(zoomed, abs=0.5)
         page.evaluate("() => { __jamPlayer.player.seek(20); __jamPlayer.player.playPause(); }")
         page.wait_for_function("__jamPlayer.player.engine.playing && __jamPlayer.player.engine.position > 20.2")
         page.get_by_text("Show the melody").click()

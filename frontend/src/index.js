@@ -88,6 +88,7 @@ export class Player {
     if (from) {
       this.engine = from.engine; // #mount hands its playback over to the new engine
       this.showTab = from.showTab;
+      this.keptView = from.view; // and opens the waveform zoomed and scrolled as it was
     }
     this.root = document.createElement("div");
     this.root.className = "jam-player";
@@ -134,6 +135,7 @@ export class Player {
     }
     const engine = await createEngine(ctx, stems, this.grid, { stretch: this.useStretch });
     this.settings.apply(engine, this.state);
+    const keptView = this.view?.kept() ?? this.keptView ?? null; // read before the old waveform goes
     const old = this.engine;
     if (old) {
       engine.pausedAt = old.position;
@@ -189,6 +191,7 @@ export class Player {
       onLoop: ({ start, end }) => this.set({ loop_start: start, loop_end: end, loop_on: true }),
       onSeek: (seconds) => this.seek(seconds),
       shiftHeld: () => shift,
+      view: keptView,
     });
     this.view = view;
     this.ws = view.ws;
@@ -298,9 +301,10 @@ export class Player {
    * returns what the new one takes over (the engine, the settings, the tab shown).
    */
   handOver() {
+    const view = this.view?.kept() ?? null;
     this.#unmount(); // a report to Python still waiting goes out as planned
     this.root.remove();
-    return { engine: this.engine, state: this.state, showTab: this.showTab };
+    return { engine: this.engine, state: this.state, showTab: this.showTab, view };
   }
 
   dispose() {

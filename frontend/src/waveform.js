@@ -97,9 +97,10 @@ function fit(spans, labels, titles = labels) {
  * sections (chords.js's Music); `onLoop(region)` is called with the snapped loop when the musician
  * drags or resizes it, or clicks a section; `onSeek(seconds)` when a chord or a bar number is clicked;
  * `melody` (melody.js's Melody, optional) the notes drawn as a piano roll over the waveform.
- * Returns {ws, roll (null without notes), setLoop, setKey, zoomBy, zoom}.
+ * `view` ({pxPerSecond, start}, from an earlier waveform's kept()): the zoom and scroll to open at.
+ * Returns {ws, roll (null without notes), setLoop, setKey, zoomBy, zoom, kept, visibleSeconds}.
  */
-export function mountWaveform(parent, { media, buffers, grid, music, melody, onLoop, onSeek, shiftHeld }) {
+export function mountWaveform(parent, { media, buffers, grid, music, melody, onLoop, onSeek, shiftHeld, view = null }) {
   const duration = media.duration;
   const regions = RegionsPlugin.create();
   // The canvas takes colours, not CSS variables: the theme's primary colour as the page resolves it.
@@ -281,9 +282,23 @@ export function mountWaveform(parent, { media, buffers, grid, music, melody, onL
     snapping = false;
   };
   relabel();
+  // A player built again around the same music (the melody's notes arriving, the stems decoded whole) opens
+  // where the musician had zoomed and scrolled: the waveform went back to the whole song.
+  if (view?.pxPerSecond) {
+    ws.once("ready", () => {
+      zoom(Math.log2((view.pxPerSecond * duration) / parent.clientWidth));
+      ws.setScrollTime(view.start);
+    });
+  }
   return {
     ws,
     roll,
+    /** The zoom (px per second, 0: the whole song) and the time at the left edge now, for the waveform
+     * that takes this one's place (of the same song, perhaps longer: a long MP3's head first). */
+    kept: () => ({
+      pxPerSecond: level > 0.01 ? pxPerSecond() : 0,
+      start: (ws.getScroll() / Math.max(1, wrapper.clientWidth)) * duration,
+    }),
     setLoop,
     /** Name the chords, and move the melody's notes, to the key `semitones` away. */
     setKey(to) {

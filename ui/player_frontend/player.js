@@ -4675,7 +4675,7 @@ function fit(spans, labels, titles = labels) {
     if (wide[i4]) span.textContent = "";
   });
 }
-function mountWaveform(parent, { media, buffers, grid, music, melody, onLoop, onSeek, shiftHeld }) {
+function mountWaveform(parent, { media, buffers, grid, music, melody, onLoop, onSeek, shiftHeld, view = null }) {
   const duration = media.duration;
   const regions = g2.create();
   const primary = getComputedStyle(parent).getPropertyValue("--jam-primary").trim() || "#ff4b4b";
@@ -4838,9 +4838,21 @@ function mountWaveform(parent, { media, buffers, grid, music, melody, onLoop, on
     snapping = false;
   };
   relabel();
+  if (view?.pxPerSecond) {
+    ws.once("ready", () => {
+      zoom(Math.log2(view.pxPerSecond * duration / parent.clientWidth));
+      ws.setScrollTime(view.start);
+    });
+  }
   return {
     ws,
     roll,
+    /** The zoom (px per second, 0: the whole song) and the time at the left edge now, for the waveform
+     * that takes this one's place (of the same song, perhaps longer: a long MP3's head first). */
+    kept: () => ({
+      pxPerSecond: level > 0.01 ? pxPerSecond() : 0,
+      start: ws.getScroll() / Math.max(1, wrapper.clientWidth) * duration
+    }),
     setLoop,
     /** Name the chords, and move the melody's notes, to the key `semitones` away. */
     setKey(to) {
@@ -4904,6 +4916,7 @@ var Player = class {
     if (from) {
       this.engine = from.engine;
       this.showTab = from.showTab;
+      this.keptView = from.view;
     }
     this.root = document.createElement("div");
     this.root.className = "jam-player";
@@ -4946,6 +4959,7 @@ var Player = class {
     }
     const engine = await createEngine(ctx, stems, this.grid, { stretch: this.useStretch });
     this.settings.apply(engine, this.state);
+    const keptView = this.view?.kept() ?? this.keptView ?? null;
     const old = this.engine;
     if (old) {
       engine.pausedAt = old.position;
@@ -4998,7 +5012,8 @@ var Player = class {
       melody: this.melody,
       onLoop: ({ start, end }) => this.set({ loop_start: start, loop_end: end, loop_on: true }),
       onSeek: (seconds) => this.seek(seconds),
-      shiftHeld: () => shift
+      shiftHeld: () => shift,
+      view: keptView
     });
     this.view = view;
     this.ws = view.ws;
@@ -5096,9 +5111,10 @@ var Player = class {
    * returns what the new one takes over (the engine, the settings, the tab shown).
    */
   handOver() {
+    const view = this.view?.kept() ?? null;
     this.#unmount();
     this.root.remove();
-    return { engine: this.engine, state: this.state, showTab: this.showTab };
+    return { engine: this.engine, state: this.state, showTab: this.showTab, view };
   }
   dispose() {
     clearTimeout(this.reportTimer);
