@@ -234,6 +234,45 @@ def test_the_staff_lights_the_note_now_and_moves_it_with_the_key(app, artifacts)
     assert errors == []
 
 
+#: The staff's note heads as the page shows them: [left, top, right, bottom] in px, and the lines' count.
+HEADS = """() => { const s = __jamPlayer.player.root.querySelector("[data-testid=jam-melody-staff]");
+  return [[...s.querySelectorAll(".note")].map((h) => { const r = h.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; }), Number(s.dataset.rows)]; }"""
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_staff_wraps_on_a_phone_and_its_notes_stay_readable(app, browser, artifacts):  # noqa: F811
+    """QA at 390 px (a phone): the phrase was scaled down to one line, its note heads 5 px wide. Now a note head
+    keeps its size (about 11 px), the phrase wraps onto more lines, every note inside the viewport, none on another."""
+    page0, _, _ = app
+    for width, height in [(390, 844), (1300, 900)]:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            page.goto(page0.url, wait_until="domcontentloaded")
+            page.wait_for_function("window.__jamPlayer?.player?.readyMs !== undefined", timeout=60_000)
+            page.evaluate("__jamPlayer.player.seek(2.2)")
+            page.wait_for_function(
+                "__jamPlayer.player.root.querySelector('[data-testid=jam-melody-staff]').dataset.phrase === '0'"
+                " && __jamPlayer.player.root.querySelectorAll('.melody-staff .note').length === 16"
+            )
+            staff = page.locator("[data-testid=jam-melody-staff]")
+            staff.scroll_into_view_if_needed()
+            heads, rows = page.evaluate(HEADS)
+            if width == 390:
+                staff.screenshot(path=str(artifacts / "player_staff_390px.png"))
+        finally:
+            page.close()
+        assert len(heads) == 16
+        assert all(0 <= left and right <= width for left, _, right, _ in heads), (width, heads)
+        assert all(right - left >= 9 for left, _, right, _ in heads), (width, heads)  # readable: as on a desktop
+        for i, a in enumerate(heads):
+            for b in heads[i + 1 :]:
+                apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+                assert apart, (width, a, b)
+        assert (rows > 1) == (width == 390), (width, rows)  # a desktop's line holds the phrase
+
+
 #: Every message to a worklet (the stretcher's changes, its buffers) delivered `ms` late, as on a busy machine.
 LATE_PORT = """ms => { const post = MessagePort.prototype.postMessage; window.__jamPost = post;
   MessagePort.prototype.postMessage = function (...args) { setTimeout(() => post.apply(this, args), ms); }; }"""

@@ -10,8 +10,10 @@
 // spelt by Python in the key played.
 
 const SVG = "http://www.w3.org/2000/svg";
-/** The drawing's width in its own units; it scales to the player's width. */
+/** The drawing's width in its own units before it is laid out; then its units are the page's pixels. */
 const WIDTH = 800;
+/** The least room a note takes on a line (its accidental, its head and a gap), in px: closer, it wraps. */
+const NOTE_ROOM = 24;
 /** Space between staff lines, the top line's height, a tab string's spacing. */
 const GAP = 10;
 const TOP = 40;
@@ -31,7 +33,7 @@ const STAFF_CSS = `
   .melody-staff { border: 1px solid var(--jam-border, #ddd); border-radius: var(--jam-radius, 4px); padding: 0.25rem 0.5rem; }
   .melody-staff .staff-head { display: flex; gap: 1rem; align-items: center; font-size: 0.85rem; }
   .melody-staff .staff-title { opacity: 0.7; text-transform: uppercase; letter-spacing: 0.05em; }
-  .melody-staff svg { display: block; width: 100%; height: auto; max-height: 12rem; }
+  .melody-staff svg { display: block; width: 100%; height: auto; }
   .melody-staff .staff-line { stroke: currentColor; stroke-opacity: 0.7; stroke-width: 1; }
   .melody-staff .tab-line { stroke: currentColor; stroke-opacity: 0.25; stroke-width: 1; }
   .melody-staff text { fill: currentColor; font-size: 12px; }
@@ -86,14 +88,49 @@ export function mountStaff(line, keyName, { tab = false, onTab = () => {} } = {}
   head.append(title, tabLabel);
   const drawing = svg("svg", { role: "img", "aria-label": "The phrase now on a staff" });
   node.append(style, head, drawing);
-  let drawn = null; // what is drawn: "phrase|semitones|tab"
+  let drawn = null; // what is drawn: "phrase|semitones|tab|width"
+  let width = WIDTH; // the drawing's width in px, once laid out: one unit a pixel, so nothing shrinks
+  const sized = new ResizeObserver(([entry]) => {
+    const w = Math.round(entry.contentRect.width);
+    if (w > 0) width = w;
+  });
+  sized.observe(drawing);
   let heads = []; // note index -> its note head
   let litNode = null;
 
-  function draw(phrase, semitones, tab) {
+  /**
+   * Where the phrase's notes go: {x, row} per note, spaced by time across `width` px, each at least
+   * NOTE_ROOM after the one before; a note that would pass the right edge starts the next line (a system).
+   * At a phone's width (390 px) a phrase of 16 notes scaled down to fit one line drew note heads 5 px wide,
+   * overlapping; now the units are the page's pixels and the phrase wraps.
+   */
+  function layout(phrase, width) {
+    const { start, end, first, count } = line.phrases[phrase];
+    const perSecond = (width - 90) / Math.max(0.5, end - start);
+    const places = [];
+    let row = 0;
+    let rowStart = start;
+    let last = -Infinity;
+    for (let i = first; i < first + count; i++) {
+      const t = line.notes[i].start;
+      let x = Math.max(60 + (t - rowStart) * perSecond, last + NOTE_ROOM);
+      if (x > width - 30 && i > first && last > 60) {
+        row += 1;
+        rowStart = t;
+        x = 60;
+      }
+      places.push({ x, row });
+      last = x;
+    }
+    return places;
+  }
+
+  function draw(phrase, semitones, tab, width) {
     const strings = tab ? line.strings.length : 0;
-    const height = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
-    drawing.setAttribute("viewBox", `0 0 ${WIDTH} ${height}`);
+    const rowHeight = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
+    const places = phrase < 0 ? [] : layout(phrase, width);
+    const rows = places.length ? places[places.length - 1].row + 1 : 1;
+    drawing.setAttribute("viewBox", `0 0 ${width} ${rows * rowHeight}`);
     drawing.replaceChildren();
     heads = [];
     litNode = null;
@@ -103,28 +140,32 @@ export function mountStaff(line, keyName, { tab = false, onTab = () => {} } = {}
     node.dataset.clef = clef;
     node.dataset.phrase = phrase < 0 ? "" : String(phrase);
     node.dataset.semitones = String(semitones);
-    for (let k = 0; k < 5; k++) drawing.append(svg("line", { x1: 10, x2: WIDTH - 10, y1: TOP + k * GAP, y2: TOP + k * GAP, class: "staff-line" }));
-    // the clef as its letter on its line (G on the second line from the bottom, F on the second from the top):
-    // the music fonts with the clef glyphs are not on every machine
-    drawing.append(svg("text", { x: 14, y: TOP + (clef === "bass" ? 1 : 3) * GAP + 8, class: "staff-clef" }, clef === "bass" ? "F" : "G"));
+    node.dataset.rows = String(rows);
     drawing.append(svg("text", { x: 40, y: TOP - 22, class: "staff-key" }, keyName(semitones)));
-    if (phrase < 0) return;
-    const { start, end, first, count } = line.phrases[phrase];
-    const span = Math.max(0.5, end - start);
-    const x = (s) => 60 + ((s - start) / span) * (WIDTH - 90);
-    const base = TOP + 4 * GAP + 30;
-    for (let s = 0; s < strings; s++) {
-      drawing.append(svg("line", { x1: 30, x2: WIDTH - 10, y1: base + s * STRING, y2: base + s * STRING, class: "tab-line" }));
-      drawing.append(svg("text", { x: 12, y: base + s * STRING + 4, class: "tab-string" }, line.strings[s]));
+    for (let r = 0; r < rows; r++) {
+      const top = TOP + r * rowHeight;
+      for (let k = 0; k < 5; k++) drawing.append(svg("line", { x1: 10, x2: width - 10, y1: top + k * GAP, y2: top + k * GAP, class: "staff-line" }));
+      // the clef as its letter on its line (G on the second line from the bottom, F on the second from the top):
+      // the music fonts with the clef glyphs are not on every machine
+      drawing.append(svg("text", { x: 14, y: top + (clef === "bass" ? 1 : 3) * GAP + 8, class: "staff-clef" }, clef === "bass" ? "F" : "G"));
+      const base = top + 4 * GAP + 30;
+      for (let s = 0; s < strings; s++) {
+        drawing.append(svg("line", { x1: 30, x2: width - 10, y1: base + s * STRING, y2: base + s * STRING, class: "tab-line" }));
+        drawing.append(svg("text", { x: 12, y: base + s * STRING + 4, class: "tab-string" }, line.strings[s]));
+      }
     }
+    if (phrase < 0) return;
+    const { first, count } = line.phrases[phrase];
     for (let i = first; i < first + count; i++) {
       const { pitch, step, mark, name } = line.spelling(i, semitones);
+      const { x: cx, row } = places[i - first];
+      const top = TOP + row * rowHeight;
+      const base = top + 4 * GAP + 30;
       const steps = TOP_STEP[clef] - step;
-      const cy = TOP + (steps * GAP) / 2;
-      const cx = x(line.notes[i].start);
+      const cy = top + (steps * GAP) / 2;
       const ledger = (y) => drawing.append(svg("line", { x1: cx - 9, x2: cx + 9, y1: y, y2: y, class: "staff-line" }));
-      for (let l = 10; l <= steps; l += 2) ledger(TOP + (l * GAP) / 2); // below the staff
-      for (let l = -2; l >= steps; l -= 2) ledger(TOP + (l * GAP) / 2); // above it
+      for (let l = 10; l <= steps; l += 2) ledger(top + (l * GAP) / 2); // below the staff
+      for (let l = -2; l >= steps; l -= 2) ledger(top + (l * GAP) / 2); // above it
       if (mark) drawing.append(svg("text", { x: cx - 16, y: cy + 4, class: "staff-mark" }, mark));
       const head = svg("ellipse", { cx, cy, rx: 5.5, ry: 4, transform: `rotate(-17 ${cx} ${cy})`, class: "note" });
       head.dataset.pitch = String(pitch);
@@ -160,9 +201,9 @@ export function mountStaff(line, keyName, { tab = false, onTab = () => {} } = {}
     /** Draw the phrase at song time `p` played `semitones` away, note index `lit` lit (-1: none). */
     show(p, lit, semitones) {
       const phrase = line.phraseAt(p);
-      const what = `${phrase}|${semitones}|${tabBox.checked}`;
+      const what = `${phrase}|${semitones}|${tabBox.checked}|${width}`;
       if (what !== drawn) {
-        draw(phrase, semitones, tabBox.checked);
+        draw(phrase, semitones, tabBox.checked, width);
         drawn = what;
       }
       light(lit);

@@ -1,6 +1,7 @@
 // src/notation.js
 var SVG = "http://www.w3.org/2000/svg";
 var WIDTH = 800;
+var NOTE_ROOM = 24;
 var GAP = 10;
 var TOP = 40;
 var STRING = 12;
@@ -15,7 +16,7 @@ var STAFF_CSS = `
   .melody-staff { border: 1px solid var(--jam-border, #ddd); border-radius: var(--jam-radius, 4px); padding: 0.25rem 0.5rem; }
   .melody-staff .staff-head { display: flex; gap: 1rem; align-items: center; font-size: 0.85rem; }
   .melody-staff .staff-title { opacity: 0.7; text-transform: uppercase; letter-spacing: 0.05em; }
-  .melody-staff svg { display: block; width: 100%; height: auto; max-height: 12rem; }
+  .melody-staff svg { display: block; width: 100%; height: auto; }
   .melody-staff .staff-line { stroke: currentColor; stroke-opacity: 0.7; stroke-width: 1; }
   .melody-staff .tab-line { stroke: currentColor; stroke-opacity: 0.25; stroke-width: 1; }
   .melody-staff text { fill: currentColor; font-size: 12px; }
@@ -54,12 +55,40 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
   const drawing = svg("svg", { role: "img", "aria-label": "The phrase now on a staff" });
   node.append(style, head, drawing);
   let drawn = null;
+  let width = WIDTH;
+  const sized = new ResizeObserver(([entry]) => {
+    const w = Math.round(entry.contentRect.width);
+    if (w > 0) width = w;
+  });
+  sized.observe(drawing);
   let heads = [];
   let litNode = null;
-  function draw(phrase, semitones, tab2) {
+  function layout(phrase, width2) {
+    const { start, end, first, count } = line.phrases[phrase];
+    const perSecond = (width2 - 90) / Math.max(0.5, end - start);
+    const places = [];
+    let row = 0;
+    let rowStart = start;
+    let last = -Infinity;
+    for (let i = first; i < first + count; i++) {
+      const t = line.notes[i].start;
+      let x = Math.max(60 + (t - rowStart) * perSecond, last + NOTE_ROOM);
+      if (x > width2 - 30 && i > first && last > 60) {
+        row += 1;
+        rowStart = t;
+        x = 60;
+      }
+      places.push({ x, row });
+      last = x;
+    }
+    return places;
+  }
+  function draw(phrase, semitones, tab2, width2) {
     const strings = tab2 ? line.strings.length : 0;
-    const height = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
-    drawing.setAttribute("viewBox", `0 0 ${WIDTH} ${height}`);
+    const rowHeight = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
+    const places = phrase < 0 ? [] : layout(phrase, width2);
+    const rows = places.length ? places[places.length - 1].row + 1 : 1;
+    drawing.setAttribute("viewBox", `0 0 ${width2} ${rows * rowHeight}`);
     drawing.replaceChildren();
     heads = [];
     litNode = null;
@@ -69,26 +98,30 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
     node.dataset.clef = clef;
     node.dataset.phrase = phrase < 0 ? "" : String(phrase);
     node.dataset.semitones = String(semitones);
-    for (let k = 0; k < 5; k++) drawing.append(svg("line", { x1: 10, x2: WIDTH - 10, y1: TOP + k * GAP, y2: TOP + k * GAP, class: "staff-line" }));
-    drawing.append(svg("text", { x: 14, y: TOP + (clef === "bass" ? 1 : 3) * GAP + 8, class: "staff-clef" }, clef === "bass" ? "F" : "G"));
+    node.dataset.rows = String(rows);
     drawing.append(svg("text", { x: 40, y: TOP - 22, class: "staff-key" }, keyName(semitones)));
-    if (phrase < 0) return;
-    const { start, end, first, count } = line.phrases[phrase];
-    const span = Math.max(0.5, end - start);
-    const x = (s) => 60 + (s - start) / span * (WIDTH - 90);
-    const base = TOP + 4 * GAP + 30;
-    for (let s = 0; s < strings; s++) {
-      drawing.append(svg("line", { x1: 30, x2: WIDTH - 10, y1: base + s * STRING, y2: base + s * STRING, class: "tab-line" }));
-      drawing.append(svg("text", { x: 12, y: base + s * STRING + 4, class: "tab-string" }, line.strings[s]));
+    for (let r = 0; r < rows; r++) {
+      const top = TOP + r * rowHeight;
+      for (let k = 0; k < 5; k++) drawing.append(svg("line", { x1: 10, x2: width2 - 10, y1: top + k * GAP, y2: top + k * GAP, class: "staff-line" }));
+      drawing.append(svg("text", { x: 14, y: top + (clef === "bass" ? 1 : 3) * GAP + 8, class: "staff-clef" }, clef === "bass" ? "F" : "G"));
+      const base = top + 4 * GAP + 30;
+      for (let s = 0; s < strings; s++) {
+        drawing.append(svg("line", { x1: 30, x2: width2 - 10, y1: base + s * STRING, y2: base + s * STRING, class: "tab-line" }));
+        drawing.append(svg("text", { x: 12, y: base + s * STRING + 4, class: "tab-string" }, line.strings[s]));
+      }
     }
+    if (phrase < 0) return;
+    const { first, count } = line.phrases[phrase];
     for (let i = first; i < first + count; i++) {
       const { pitch, step, mark, name } = line.spelling(i, semitones);
+      const { x: cx, row } = places[i - first];
+      const top = TOP + row * rowHeight;
+      const base = top + 4 * GAP + 30;
       const steps = TOP_STEP[clef] - step;
-      const cy = TOP + steps * GAP / 2;
-      const cx = x(line.notes[i].start);
+      const cy = top + steps * GAP / 2;
       const ledger = (y) => drawing.append(svg("line", { x1: cx - 9, x2: cx + 9, y1: y, y2: y, class: "staff-line" }));
-      for (let l = 10; l <= steps; l += 2) ledger(TOP + l * GAP / 2);
-      for (let l = -2; l >= steps; l -= 2) ledger(TOP + l * GAP / 2);
+      for (let l = 10; l <= steps; l += 2) ledger(top + l * GAP / 2);
+      for (let l = -2; l >= steps; l -= 2) ledger(top + l * GAP / 2);
       if (mark) drawing.append(svg("text", { x: cx - 16, y: cy + 4, class: "staff-mark" }, mark));
       const head2 = svg("ellipse", { cx, cy, rx: 5.5, ry: 4, transform: `rotate(-17 ${cx} ${cy})`, class: "note" });
       head2.dataset.pitch = String(pitch);
@@ -122,9 +155,9 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
     /** Draw the phrase at song time `p` played `semitones` away, note index `lit` lit (-1: none). */
     show(p, lit, semitones) {
       const phrase = line.phraseAt(p);
-      const what = `${phrase}|${semitones}|${tabBox.checked}`;
+      const what = `${phrase}|${semitones}|${tabBox.checked}|${width}`;
       if (what !== drawn) {
-        draw(phrase, semitones, tabBox.checked);
+        draw(phrase, semitones, tabBox.checked, width);
         drawn = what;
       }
       light(lit);

@@ -1805,6 +1805,7 @@ var Engine = class {
 // src/notation.js
 var SVG = "http://www.w3.org/2000/svg";
 var WIDTH = 800;
+var NOTE_ROOM = 24;
 var GAP = 10;
 var TOP = 40;
 var STRING = 12;
@@ -1819,7 +1820,7 @@ var STAFF_CSS = `
   .melody-staff { border: 1px solid var(--jam-border, #ddd); border-radius: var(--jam-radius, 4px); padding: 0.25rem 0.5rem; }
   .melody-staff .staff-head { display: flex; gap: 1rem; align-items: center; font-size: 0.85rem; }
   .melody-staff .staff-title { opacity: 0.7; text-transform: uppercase; letter-spacing: 0.05em; }
-  .melody-staff svg { display: block; width: 100%; height: auto; max-height: 12rem; }
+  .melody-staff svg { display: block; width: 100%; height: auto; }
   .melody-staff .staff-line { stroke: currentColor; stroke-opacity: 0.7; stroke-width: 1; }
   .melody-staff .tab-line { stroke: currentColor; stroke-opacity: 0.25; stroke-width: 1; }
   .melody-staff text { fill: currentColor; font-size: 12px; }
@@ -1862,12 +1863,40 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
   const drawing = svg("svg", { role: "img", "aria-label": "The phrase now on a staff" });
   node.append(style, head, drawing);
   let drawn = null;
+  let width = WIDTH;
+  const sized = new ResizeObserver(([entry]) => {
+    const w2 = Math.round(entry.contentRect.width);
+    if (w2 > 0) width = w2;
+  });
+  sized.observe(drawing);
   let heads = [];
   let litNode = null;
-  function draw(phrase, semitones, tab2) {
+  function layout(phrase, width2) {
+    const { start, end, first, count } = line.phrases[phrase];
+    const perSecond = (width2 - 90) / Math.max(0.5, end - start);
+    const places = [];
+    let row = 0;
+    let rowStart = start;
+    let last = -Infinity;
+    for (let i4 = first; i4 < first + count; i4++) {
+      const t4 = line.notes[i4].start;
+      let x2 = Math.max(60 + (t4 - rowStart) * perSecond, last + NOTE_ROOM);
+      if (x2 > width2 - 30 && i4 > first && last > 60) {
+        row += 1;
+        rowStart = t4;
+        x2 = 60;
+      }
+      places.push({ x: x2, row });
+      last = x2;
+    }
+    return places;
+  }
+  function draw(phrase, semitones, tab2, width2) {
     const strings = tab2 ? line.strings.length : 0;
-    const height = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
-    drawing.setAttribute("viewBox", `0 0 ${WIDTH} ${height}`);
+    const rowHeight = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
+    const places = phrase < 0 ? [] : layout(phrase, width2);
+    const rows = places.length ? places[places.length - 1].row + 1 : 1;
+    drawing.setAttribute("viewBox", `0 0 ${width2} ${rows * rowHeight}`);
     drawing.replaceChildren();
     heads = [];
     litNode = null;
@@ -1877,26 +1906,30 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
     node.dataset.clef = clef;
     node.dataset.phrase = phrase < 0 ? "" : String(phrase);
     node.dataset.semitones = String(semitones);
-    for (let k2 = 0; k2 < 5; k2++) drawing.append(svg("line", { x1: 10, x2: WIDTH - 10, y1: TOP + k2 * GAP, y2: TOP + k2 * GAP, class: "staff-line" }));
-    drawing.append(svg("text", { x: 14, y: TOP + (clef === "bass" ? 1 : 3) * GAP + 8, class: "staff-clef" }, clef === "bass" ? "F" : "G"));
+    node.dataset.rows = String(rows);
     drawing.append(svg("text", { x: 40, y: TOP - 22, class: "staff-key" }, keyName(semitones)));
-    if (phrase < 0) return;
-    const { start, end, first, count } = line.phrases[phrase];
-    const span = Math.max(0.5, end - start);
-    const x2 = (s4) => 60 + (s4 - start) / span * (WIDTH - 90);
-    const base = TOP + 4 * GAP + 30;
-    for (let s4 = 0; s4 < strings; s4++) {
-      drawing.append(svg("line", { x1: 30, x2: WIDTH - 10, y1: base + s4 * STRING, y2: base + s4 * STRING, class: "tab-line" }));
-      drawing.append(svg("text", { x: 12, y: base + s4 * STRING + 4, class: "tab-string" }, line.strings[s4]));
+    for (let r4 = 0; r4 < rows; r4++) {
+      const top = TOP + r4 * rowHeight;
+      for (let k2 = 0; k2 < 5; k2++) drawing.append(svg("line", { x1: 10, x2: width2 - 10, y1: top + k2 * GAP, y2: top + k2 * GAP, class: "staff-line" }));
+      drawing.append(svg("text", { x: 14, y: top + (clef === "bass" ? 1 : 3) * GAP + 8, class: "staff-clef" }, clef === "bass" ? "F" : "G"));
+      const base = top + 4 * GAP + 30;
+      for (let s4 = 0; s4 < strings; s4++) {
+        drawing.append(svg("line", { x1: 30, x2: width2 - 10, y1: base + s4 * STRING, y2: base + s4 * STRING, class: "tab-line" }));
+        drawing.append(svg("text", { x: 12, y: base + s4 * STRING + 4, class: "tab-string" }, line.strings[s4]));
+      }
     }
+    if (phrase < 0) return;
+    const { first, count } = line.phrases[phrase];
     for (let i4 = first; i4 < first + count; i4++) {
       const { pitch, step, mark, name } = line.spelling(i4, semitones);
+      const { x: cx, row } = places[i4 - first];
+      const top = TOP + row * rowHeight;
+      const base = top + 4 * GAP + 30;
       const steps = TOP_STEP[clef] - step;
-      const cy = TOP + steps * GAP / 2;
-      const cx = x2(line.notes[i4].start);
+      const cy = top + steps * GAP / 2;
       const ledger = (y2) => drawing.append(svg("line", { x1: cx - 9, x2: cx + 9, y1: y2, y2, class: "staff-line" }));
-      for (let l4 = 10; l4 <= steps; l4 += 2) ledger(TOP + l4 * GAP / 2);
-      for (let l4 = -2; l4 >= steps; l4 -= 2) ledger(TOP + l4 * GAP / 2);
+      for (let l4 = 10; l4 <= steps; l4 += 2) ledger(top + l4 * GAP / 2);
+      for (let l4 = -2; l4 >= steps; l4 -= 2) ledger(top + l4 * GAP / 2);
       if (mark) drawing.append(svg("text", { x: cx - 16, y: cy + 4, class: "staff-mark" }, mark));
       const head2 = svg("ellipse", { cx, cy, rx: 5.5, ry: 4, transform: `rotate(-17 ${cx} ${cy})`, class: "note" });
       head2.dataset.pitch = String(pitch);
@@ -1930,9 +1963,9 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
     /** Draw the phrase at song time `p` played `semitones` away, note index `lit` lit (-1: none). */
     show(p3, lit, semitones) {
       const phrase = line.phraseAt(p3);
-      const what = `${phrase}|${semitones}|${tabBox.checked}`;
+      const what = `${phrase}|${semitones}|${tabBox.checked}|${width}`;
       if (what !== drawn) {
-        draw(phrase, semitones, tabBox.checked);
+        draw(phrase, semitones, tabBox.checked, width);
         drawn = what;
       }
       light(lit);
