@@ -10,7 +10,10 @@ from pathlib import Path
 import streamlit as st
 
 from jamwithme.text import mmss
-from ui.common import escape, preload_model, restore_session, save_session, service, show_notice, song, sync_url
+from ui.messages import escape, show_notice
+from ui.server import preload_model, service
+from ui.session import restore_session, save_session, sync_url
+from ui.song import song
 
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
 

@@ -5,16 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import state
-from ui.common import (
-    format_picker,
-    friendly_errors,
-    job,
-    model_ready,
-    player,
-    require_song,
-    start_button,
-    stem_of,
-)
+from ui.media import format_picker, player, stem_of
+from ui.messages import friendly_errors
+from ui.progress import job, start_button
+from ui.server import model_ready
+from ui.song import require_song
 
 BANDS = {
     "Full band: keeps cymbals and air above 11 kHz": "full",

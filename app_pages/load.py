@@ -10,7 +10,11 @@ from jamwithme.errors import JamWithMeError
 from jamwithme.text import mmss
 from jamwithme.web import links
 from ui import state
-from ui.common import escape, friendly_errors, notice, said, service, song, song_analysis, use_song, waveform
+from ui.media import waveform
+from ui.messages import escape, friendly_errors, notice, said
+from ui.progress import song_analysis
+from ui.server import service
+from ui.song import song, use_song
 
 DEMO = Path(__file__).resolve().parent.parent / "sample_data" / "demo_song.mp3"
 

@@ -6,16 +6,10 @@ import streamlit as st
 
 from jamwithme.tempo import MAX_SEMITONES
 from ui import state
-from ui.common import (
-    escape,
-    friendly_errors,
-    job,
-    require_song,
-    separated_band,
-    service,
-    song_analysis,
-    start_button,
-)
+from ui.messages import escape, friendly_errors
+from ui.progress import job, song_analysis, start_button
+from ui.server import service
+from ui.song import require_song, separated_band
 
 PARTS = {
     "Melody (from the vocals)": "melody",

@@ -6,18 +6,11 @@ import streamlit as st
 
 from jamwithme.service.job_settings import MixSettings
 from ui import state
-from ui.common import (
-    format_picker,
-    friendly_errors,
-    job,
-    kept_media_url,
-    player,
-    require_song,
-    separated_band,
-    service,
-    start_button,
-    stem_of,
-)
+from ui.media import format_picker, kept_media_url, player, stem_of
+from ui.messages import friendly_errors
+from ui.progress import job, start_button
+from ui.server import service
+from ui.song import require_song, separated_band
 
 LOUDNESS = {"Peak limit only (−1 dBFS)": None, "Streaming loudness (−14 LUFS)": -14.0, "Broadcast (−23 LUFS)": -23.0}
 DEFAULT_DB = {"accompaniment": 0.0, "vocals": -6.0}

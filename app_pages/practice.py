@@ -6,19 +6,11 @@ import streamlit as st
 
 from jamwithme.text import safe_name
 from ui import state
-from ui.common import (
-    FORMAT_LABELS,
-    friendly_errors,
-    job,
-    kept_media_url,
-    player,
-    require_song,
-    separated_band,
-    service,
-    song_analysis,
-    start_button,
-    stem_of,
-)
+from ui.media import FORMAT_LABELS, kept_media_url, player, stem_of
+from ui.messages import friendly_errors
+from ui.progress import job, song_analysis, start_button
+from ui.server import service
+from ui.song import require_song, separated_band
 
 
 def chordpro_download(song, music, semitones: float) -> None:

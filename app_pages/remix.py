@@ -9,19 +9,11 @@ from jamwithme.remix import DEFAULT_TEMPERATURE
 from jamwithme.service import jobs
 from jamwithme.service.jobs import StemSettings, source_clip
 from ui import state
-from ui.common import (
-    SOURCES,
-    figure_png,
-    format_picker,
-    friendly_errors,
-    job,
-    player,
-    require_song,
-    separated_band,
-    service,
-    source_labels,
-    stem_of,
-)
+from ui.media import figure_png, format_picker, player, stem_of
+from ui.messages import friendly_errors
+from ui.progress import job
+from ui.server import service
+from ui.song import SOURCES, require_song, separated_band, source_labels
 
 METHODS = {
     "Musical (jumps within the same bar position, no loops)": "jukebox",

@@ -39,7 +39,7 @@ def reset_service():
     """
     import jamwithme.service as service_module
     from jamwithme.service import runtime
-    from ui.common import service
+    from ui.server import service
 
     if service_module._service is not None:
         wait_for(lambda: service_module._service.queue.pending() == 0, timeout=600, what="the jobs finished")
@@ -48,7 +48,7 @@ def reset_service():
 
 
 def svc():
-    from ui.common import service
+    from ui.server import service
 
     return service()
 
@@ -180,7 +180,7 @@ sys.path.insert(0, "tests")
 from streamlit.testing.v1 import AppTest
 from jamwithme import separation
 from ui import state
-from ui.common import preload_model
+from ui.server import preload_model
 
 assert separation._shared is None
 at = AppTest.from_file("app.py", default_timeout=300).run()

@@ -174,12 +174,12 @@ def test_the_players_stems_stay_served_after_a_rerun_cut_short():
     from streamlit.runtime.media_file_storage import MediaFileStorageError
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-    from ui import common
+    from ui import media
 
     manager = MediaFileManager(MemoryMediaFileStorage("/media"))
     stems = [bytes([k]) * 1000 for k in range(3)]
     plain = manager.add(b"plain" * 200, "audio/mpeg", "plain")
-    kept = [common.kept_media_url(data, "audio/mpeg", f"stem.{k}", manager=manager) for k, data in enumerate(stems)]
+    kept = [media.kept_media_url(data, "audio/mpeg", f"stem.{k}", manager=manager) for k, data in enumerate(stems)]
     manager.clear_session_refs()  # what the next run does first; cut short, it adds nothing
     manager.remove_orphaned_files()
 
@@ -192,14 +192,14 @@ def test_the_players_stems_stay_served_after_a_rerun_cut_short():
     assert served(plain) is None, "Streamlit's own media file is gone: the 404 the page had"
     assert [served(url) for url in kept] == stems
     # The latest KEPT_MEDIA_BYTES stay; older ones are let go.
-    budget, common.KEPT_MEDIA_BYTES = common.KEPT_MEDIA_BYTES, 2500
+    budget, media.KEPT_MEDIA_BYTES = media.KEPT_MEDIA_BYTES, 2500
     try:
-        newer = common.kept_media_url(b"n" * 1000, "audio/mpeg", "stem.3", manager=manager)
+        newer = media.kept_media_url(b"n" * 1000, "audio/mpeg", "stem.3", manager=manager)
         manager.remove_orphaned_files()
         assert [served(url) for url in kept] == [None, None, stems[2]] and served(newer) == b"n" * 1000
     finally:
-        common.KEPT_MEDIA_BYTES = budget
-    assert common.kept_media_url(b"x", "audio/mpeg", "stem.x", manager=object()) == b"x", "AppTest: the bytes"
+        media.KEPT_MEDIA_BYTES = budget
+    assert media.kept_media_url(b"x", "audio/mpeg", "stem.x", manager=object()) == b"x", "AppTest: the bytes"
 
 
 def player_place(at) -> int:
@@ -276,7 +276,7 @@ def test_a_download_click_is_answered_after_a_rerun_gave_the_button_a_new_id():
     from streamlit.runtime.media_file_storage import MediaFileStorageError
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-    from ui import common
+    from ui import media
 
     manager = MediaFileManager(MemoryMediaFileStorage("/media"))
 
@@ -284,7 +284,7 @@ def test_a_download_click_is_answered_after_a_rerun_gave_the_button_a_new_id():
         """One script run drawing one such button; its file id."""
         manager.clear_session_refs()  # what a run does first
         draw = lambda: manager.add_deferred(lambda: b"the take", "audio/wav", "coord", "take.wav")  # noqa: E731
-        file_id = common.kept_download(draw, manager=manager) if keep else draw()
+        file_id = media.kept_download(draw, manager=manager) if keep else draw()
         manager.remove_orphaned_files()  # what a run does last
         return file_id
 
@@ -298,15 +298,15 @@ def test_a_download_click_is_answered_after_a_rerun_gave_the_button_a_new_id():
         b"the take"
     )
     # The latest KEPT_DOWNLOADS stay; older ones are let go.
-    most, common.KEPT_DOWNLOADS = common.KEPT_DOWNLOADS, 2
+    most, media.KEPT_DOWNLOADS = media.KEPT_DOWNLOADS, 2
     try:
         run(keep=True)
         run(keep=True)
         with pytest.raises(MediaFileStorageError, match="not found"):
             manager.execute_deferred(old)
     finally:
-        common.KEPT_DOWNLOADS = most
-    assert common.kept_download(lambda: "drawn", manager=object()) == "drawn", "AppTest: drawn as it is"
+        media.KEPT_DOWNLOADS = most
+    assert media.kept_download(lambda: "drawn", manager=object()) == "drawn", "AppTest: drawn as it is"
 
 
 def test_the_melody_page_opens_in_the_key_the_player_plays_in(demo):

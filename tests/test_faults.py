@@ -696,7 +696,7 @@ def test_tab_ids_are_unguessable_and_only_their_own_session_writes_their_setting
     import jamwithme.service as service_module
     from jamwithme.service import runtime
     from ui import state
-    from ui.common import service as app_service
+    from ui.server import service as app_service
 
     monkeypatch.setenv("JAMWITHME_CACHE_DIR", str(tmp_path / "store"))
     app_service.clear()

@@ -1,0 +1,186 @@
+"""What a page plays, shows and offers to download: players, downloads, figures, media a rerun cannot take away."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from jamwithme.audio import AudioFormat
+from jamwithme.service import SongInfo
+from jamwithme.text import safe_name
+from ui import state
+from ui.server import service
+
+logger = logging.getLogger("jamwithme")
+
+FORMAT_LABELS = {"WAV (16-bit)": "wav", "WAV (24-bit)": "wav24", "FLAC": "flac", "MP3 (320 kb/s)": "mp3"}
+FORMAT_NAMES = {"wav": "WAV 16-bit", "wav24": "WAV 24-bit", "flac": "FLAC", "mp3": "MP3"}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def figure_png(key: str, kind: str, _make: Callable[[], Any]) -> str:
+    """A figure of a stored result, a PNG in a ``data:`` URL for ``st.image``, drawn once per server (drawing is slow).
+
+    Not a ``/media/`` URL: Streamlit forgets a media file as soon as a run ends
+    without drawing it, which a rerun cut short by the next one does, and the
+    browser then gets a 404 for an image still on the page. The PNG travels in
+    the page instead (tens of kB a figure).
+    """
+    import base64
+
+    from jamwithme.figures import to_png
+
+    return "data:image/png;base64," + base64.b64encode(to_png(_make())).decode("ascii")
+
+
+#: Bytes of media :func:`kept_media_url` keeps served, the latest kept: a few songs' stems (MP3, 2.4 MB a minute).
+KEPT_MEDIA_BYTES = 256 * 1024 * 1024
+#: The session id the kept media are registered under: no real session has it, so they are never orphans.
+KEPT_MEDIA_SESSION = "jamwithme-kept-media"
+_kept_sizes: dict[int, dict[str, int]] = {}  # per media file manager: {name: bytes}, the oldest first
+
+
+def _kept_register(manager=None) -> tuple[Any, dict[str, dict[str, str]] | None]:
+    """This server's media file manager (``manager`` if given) and its register of files by session.
+
+    ``(None, None)`` outside a Streamlit server (under ``AppTest``);
+    ``(manager, None)`` where this Streamlit keeps no such register (files
+    cannot be kept in it). What :func:`kept_media_url` and
+    :func:`kept_download` keep is registered there under
+    :data:`KEPT_MEDIA_SESSION`.
+    """
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    if manager is None:
+        manager = Runtime.instance().media_file_mgr if Runtime.exists() else None
+    if not isinstance(manager, MediaFileManager):
+        return None, None
+    by_session = getattr(manager, "_files_by_session_and_coord", None)  # Streamlit 1.52's own register
+    return manager, by_session if isinstance(by_session, dict) else None
+
+
+def kept_media_url(data: bytes, mimetype: str, name: str, *, manager=None) -> str | bytes:
+    """A ``/media/`` URL serving ``data`` that a rerun cut short cannot take away (e.g. a stem for the player).
+
+    Streamlit deletes a media file as soon as a run ends without adding it
+    again, and a run cut short by the next rerun does: the browser, still
+    fetching the practice player's stems, got a 404 and the player stayed at
+    "Loading the stems…". The file is also registered under
+    :data:`KEPT_MEDIA_SESSION` by ``name`` (a new file under the same name
+    replaces the old), so it stays served while it is among the latest
+    :data:`KEPT_MEDIA_BYTES`. Outside a Streamlit server (under ``AppTest``)
+    the bytes come back as they are.
+    """
+    manager, by_session = _kept_register(manager)
+    if manager is None:
+        return data
+    url = manager.add(data, mimetype, name)
+    file_id = url.rsplit("/", 1)[-1].split(".", 1)[0]
+    if by_session is None:
+        logger.warning("this Streamlit's media files cannot be kept: %s may 404 after a rerun", name)
+        return url
+    with manager._lock:
+        kept = by_session.setdefault(KEPT_MEDIA_SESSION, {})
+        sizes = _kept_sizes.setdefault(id(manager), {})
+        kept.pop(name, None)
+        sizes.pop(name, None)
+        kept[name], sizes[name] = file_id, len(data)
+        while len(sizes) > 1 and sum(sizes.values()) > KEPT_MEDIA_BYTES:
+            oldest = next(iter(sizes))
+            del sizes[oldest]
+            kept.pop(oldest, None)  # served on while a session shows it; then an orphan like any other
+    return url
+
+
+#: Download buttons whose data is made on the click that :func:`kept_download` keeps answering, the latest kept.
+KEPT_DOWNLOADS = 256
+
+
+def kept_download(draw: Callable[[], Any], *, manager=None) -> Any:
+    """``draw()`` (a ``st.download_button`` whose data is a callable), its click answered after the next rerun too.
+
+    Streamlit gives such a button a new file id on every run and forgets the
+    last one when the run ends; a click that reaches the server before the
+    browser has the new id (the button looked the same) downloaded nothing
+    ("Deferred file … not found" in the log), most often while a rerun was
+    cut short by the next. The ids are registered under
+    :data:`KEPT_MEDIA_SESSION` too, so the latest :data:`KEPT_DOWNLOADS`
+    stay valid; each holds only the callable, which encodes on the click.
+    """
+    manager, by_session = _kept_register(manager)
+    deferred = getattr(manager, "_deferred_callables", None)  # Streamlit 1.52's own register
+    if by_session is None or not isinstance(deferred, dict):
+        return draw()
+    with manager._lock:
+        before = set(deferred)
+    drawn = draw()
+    with manager._lock:
+        kept = by_session.setdefault(KEPT_MEDIA_SESSION, {})
+        for file_id in set(deferred) - before:
+            kept[f"download:{file_id}"] = file_id
+        downloads = [name for name in kept if name.startswith("download:")]  # the oldest first
+        for name in downloads[: max(0, len(downloads) - KEPT_DOWNLOADS)]:
+            del kept[name]  # an orphan like any other once no session shows it
+    return drawn
+
+
+def stem_of(name: str) -> str:
+    """A song's file name without its extension."""
+    return name.rsplit(".", 1)[0]
+
+
+def playable(key: str, clip: str) -> tuple[bytes, str]:
+    """What an audio player plays of one clip of a result, at once: its MP3 when made before, else its FLAC.
+
+    An MP3 of a 3-minute stem takes 14 s to make on a busy 2-core machine, a FLAC under a second: the Jam
+    track page stood blank for 35 s between the separation's "done" and its two players. Once a clip's FLAC
+    is made it stays the clip's player, so a player never changes (and stops) under the listener.
+
+    Returns
+    -------
+    (bytes, str)
+        The encoded clip and its MIME type.
+    """
+    svc, song_id = service(), state.song_id()
+    mp3 = svc.stored("encoded", song_id, {"of": key, "clip": clip, "format": "mp3"})
+    if mp3 is not None and svc.stored("encoded", song_id, {"of": key, "clip": clip, "format": "flac"}) is None:
+        return svc.encoded(song_id, key, clip, "mp3"), "audio/mpeg"
+    return svc.encoded(song_id, key, clip, "flac"), "audio/flac"
+
+
+def player(key: str, clip: str, *, file_stem: str, fmt: str, widget_key: str) -> None:
+    """An audio player (:func:`playable`, at once) and a download in ``fmt`` (made on the click) for one clip
+    of a result."""
+    svc, song_id = service(), state.song_id()
+    data, mime = playable(key, clip)
+    st.audio(data, format=mime)
+    fmt_enum = AudioFormat.parse(fmt)
+    kept_download(  # encoded on the click, and that click answered even when a rerun came between
+        lambda: st.download_button(
+            f"Download {clip} ({FORMAT_NAMES.get(fmt_enum.value, fmt_enum.extension.upper())})",
+            data=lambda: svc.encoded(song_id, key, clip, fmt),
+            file_name=fmt_enum.file_name(safe_name(file_stem)),
+            mime=fmt_enum.mime,
+            key=widget_key,
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    )
+
+
+def format_picker(widget_key: str) -> str:
+    labels = list(FORMAT_LABELS)
+    label = st.selectbox("Download format", labels, key=state.widget(widget_key, labels[0]))
+    return FORMAT_LABELS[label]
+
+
+def waveform(info: SongInfo) -> None:
+    """The song's waveform."""
+    from jamwithme import figures
+
+    svc = service()
+    st.image(figure_png(info.id, "waveform", lambda: figures.waveform_figure(svc.clip(info.id), None)), width="stretch")

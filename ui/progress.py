@@ -1,0 +1,131 @@
+"""Jobs from a page and their progress: run or follow a job with its place in line, a start button, polled results.
+
+The job runs on the server's queue, shared by every session; the session keeps
+only the ids of the jobs it waits on (:mod:`ui.state`).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import streamlit as st
+
+from jamwithme.errors import BusyError, JamWithMeError
+from jamwithme.service import JobState, JobStatus, SongInfo
+from jamwithme.service.jobs import JobSettings, parse_settings
+from jamwithme.text import mmss
+from ui import state
+from ui.messages import escape
+from ui.server import service
+
+#: Polls of a running job per second.
+POLL = 0.25
+
+
+def job(name: str, settings: JobSettings | dict[str, Any], label: str, *, start: bool = True) -> str | None:
+    """The result key of job ``name`` on the session's song: stored already, or run now with progress shown.
+
+    With ``start=False`` only a stored result or a job this session already
+    waits on is followed; nothing new is queued. The job runs on the server's
+    queue, shared with every session: if another session queued the same work,
+    this one waits for that job. If the user leaves the page, the job goes on,
+    and coming back picks it up again.
+
+    Returns
+    -------
+    str or None
+        The result key, or ``None`` if nothing is stored and nothing was started.
+    """
+    song_id = state.song_id()
+    svc = service()
+    settings = parse_settings(name, settings)  # parsed once: the key and the job take this model
+    key = svc.key(name, song_id, settings)  # computed once: submit returns this same key (a job's id is its key)
+    if svc.store.has(key):
+        return key
+    if key not in state.jobs():
+        if not start:
+            return None
+        key = svc.submit(name, song_id, settings)
+        state.jobs()[key] = label
+    follow(key, label)
+    return key
+
+
+def start_button(label: str, **kwargs) -> bool:
+    """A button that starts a job and goes from the page once pressed (``kwargs`` as for ``st.button``).
+
+    Drawn in a placeholder emptied on the click: the job's progress, then its
+    result, take its place in the same run. Left standing, "Separate" or "Show the
+    melody" stayed above the finished result until the next interaction, as if
+    there were still something to press.
+    """
+    slot = st.empty()
+    if not slot.button(label, **kwargs):
+        return False
+    slot.empty()
+    return True
+
+
+def in_line(status: JobStatus) -> str:
+    """Where a queued job stands: "Waiting in line: 2 jobs ahead of yours, about 0:40 to wait"."""
+    eta = f", about {mmss(status.wait)} to wait" if status.wait is not None else ""
+    ahead = "1 job" if status.position == 1 else f"{status.position} jobs"
+    return f"Waiting in line: {ahead} ahead of yours{eta}"
+
+
+def follow(key: str, label: str) -> None:
+    """Show a job's place in line and progress until it is done; raise its error if it failed."""
+    svc = service()
+    with st.status(label, expanded=True) as box:
+        bar = st.progress(0.0, text="Starting")
+        try:
+            while True:
+                s = svc.status(key)
+                if s.state is JobState.QUEUED:
+                    bar.progress(0.0, text=in_line(s))
+                elif s.state is JobState.RUNNING:
+                    bar.progress(s.progress, text=f"{s.progress:.0%}")
+                if s.finished:
+                    break
+                time.sleep(POLL)
+            svc.wait(key)
+        except JamWithMeError:
+            state.jobs().pop(key, None)
+            box.update(label=f"{label}: failed", state="error", expanded=False)
+            raise
+        state.jobs().pop(key, None)
+        bar.progress(1.0, text="Done")
+        box.update(label=f"{label}: done", state="complete", expanded=False)
+
+
+def song_analysis(info: SongInfo):
+    """The song's musical analysis once the server has it; until then it is queued (no button) and polled."""
+    svc = service()
+    key = svc.stored("analysis", info.id, {})
+    if key is not None:
+        from jamwithme.service.jobs import song_analysis as read
+
+        return read(svc.store, key)
+    try:
+        job_id = svc.submit("analysis", info.id, {})
+    except BusyError:
+        return None
+    _poll_until_stored(job_id)
+    return None
+
+
+def _poll_until_stored(job_id: str) -> None:
+    @st.fragment(run_every=1.0)
+    def poll() -> None:
+        status = service().status(job_id)
+        if status.state is JobState.DONE:
+            st.rerun()  # the whole page, now with what the job found
+        elif status.state is JobState.FAILED:
+            st.caption(f"The music could not be analysed: {escape(status.error or '')}")
+        elif status.state is JobState.QUEUED:  # behind another session's work: say so, not "0%"
+            st.caption(f"Finding the tempo, bars, key and chords. {in_line(status)}.")
+        else:
+            st.caption(f"Finding the tempo, bars, key and chords… {status.progress:.0%}")
+
+    poll()
