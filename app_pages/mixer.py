@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from jamwithme.player_state import level_label
 from jamwithme.service.job_settings import MixSettings
 from ui import state
 from ui.media import format_picker, kept_media_url, player, stem_of
@@ -60,7 +61,7 @@ if band is not None:
         settings = {"band": band, "recipe": True} if recipe else mixed
         if not recipe:
             what = ", ".join(
-                f"{name} {'muted' if name in heard.mute else 'off' if name in off else f'{gains[name]:+.1f} dB'}"
+                f"{name} {'muted' if name in heard.mute else 'off' if name in off else level_label(gains[name])}"
                 for name in STEMS
             ) + (f", solo {', '.join(heard.solo)}" if heard.solo else "")
             st.caption(f"The mix as you hear it above: {what}.")

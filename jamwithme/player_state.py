@@ -16,6 +16,7 @@ from typing import Dict, List
 from pydantic import BaseModel, Field, validator
 
 from jamwithme.tempo import MAX_SEMITONES
+from jamwithme.text import decibels
 
 #: The speed control's range and step (a ratio of the song's tempo).
 SPEED_RANGE = (0.5, 1.5)
@@ -139,6 +140,9 @@ def contract() -> dict:
     (1.0, 0.5, 1.5, 0.01, 'x')
     >>> contract()["fields"]["levels"]["max"], contract()["fields"]["mute"]["type"]
     (12.0, 'stems')
+    >>> levels = contract()["fields"]["levels"]["labels"]  # what the control shows at each step, from its min
+    >>> levels[0], levels[102], levels[-1]
+    ('off', '−9 dB', '+12 dB')
     """
     fields = {}
     for name, field in PlayerState.__fields__.items():
@@ -155,5 +159,26 @@ def contract() -> dict:
         spec.update(extra)
         if info.description:
             spec["description"] = info.description
+        if spec.get("unit") == "dB":
+            spec["labels"] = _db_labels(spec, off=name == "levels")
         fields[name] = spec
     return {"version": CONTRACT_VERSION, "fields": fields}
+
+
+def level_label(db: float) -> str:
+    """A stem's level as the player and the Mixer page show it: "off" at the floor, else :func:`decibels`.
+
+    Examples
+    --------
+    >>> level_label(-9.0), level_label(LEVEL_RANGE[0]), level_label(0.5)
+    ('−9 dB', 'off', '+0.5 dB')
+    """
+    return "off" if db <= LEVEL_RANGE[0] else decibels(db)
+
+
+def _db_labels(spec: dict, *, off: bool) -> list[str]:
+    """What a dB control shows at each of its steps from its min (``labels[round((v - min) / step)]``): the
+    player's bundle reads these, written by :func:`decibels` (and "off" at a stem level's floor)."""
+    count = round((spec["max"] - spec["min"]) / spec["step"]) + 1
+    values = [spec["min"] + i * spec["step"] for i in range(count)]
+    return [level_label(v) if off else decibels(v) for v in values]

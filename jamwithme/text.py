@@ -1,4 +1,5 @@
-"""Values written for people, one way everywhere: lengths as m:ss, and file names: ours to download, the user's to keep.
+"""Values written for people, one way everywhere: lengths as m:ss, levels in dB, and file names: ours to download,
+the user's to keep.
 
 A leaf: it imports nothing of JamWithMe, so the audio layer, the jobs, the
 API and the pages all read it.
@@ -13,6 +14,8 @@ Examples
 'track'
 >>> given_name("C:\\music\\.Ça va (live).mp3", "upload")
 'Ça va (live).mp3'
+>>> decibels(-9.0), decibels(1.5), decibels(0.0), decibels(-0.04)
+('−9 dB', '+1.5 dB', '0 dB', '0 dB')
 """
 
 from __future__ import annotations
@@ -27,6 +30,17 @@ def mmss(seconds: float) -> str:
     """A length as a player shows it: whole seconds, rounded down (2:12.9 is 2:12 everywhere)."""
     minutes, secs = divmod(int(seconds), 60)
     return f"{minutes}:{secs:02d}"
+
+
+def decibels(value: float) -> str:
+    """A level as every control and caption shows it: signed, a true minus, tenths only when there are any.
+
+    The Mixer page said "-9.0 dB" of a stem its player showed as "−9 dB"; the player's bundle takes its
+    labels from this (:func:`jamwithme.player_state.contract`), so the two cannot differ again.
+    """
+    tenths = round(float(value) * 10)
+    sign = "+" if tenths > 0 else "−" if tenths < 0 else ""
+    return f"{sign}{abs(tenths) / 10:g} dB"
 
 
 def safe_name(text: str, default: str = "song") -> str:

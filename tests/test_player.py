@@ -21,6 +21,8 @@ from player_song import TONE_HZ, synthetic_stems
 from servers import start_server, stop_server, streamlit_command
 
 from jamwithme import export, player_state
+from jamwithme.player_state import level_label
+from jamwithme.text import decibels
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -501,6 +503,23 @@ def test_the_controls_take_their_ranges_from_the_player_state(app):
         page.keyboard.press("ArrowUp")
     assert page.evaluate("__jamPlayer.player.state.semitones") == fields["semitones"]["max"]
     settle(page, semitones=0)
+
+
+def test_levels_read_as_the_mixer_page_writes_them(app):
+    """QA: the Mixer page said "-9.0 dB" where the player said "−9 dB". The controls show PlayerState's labels,
+    written by the one rule the pages use (jamwithme.text.decibels; "off" at a stem's floor)."""
+    page, _, _ = app
+    move = "(e, v) => { e.value = v; e.dispatchEvent(new Event('input', {bubbles: true})); }"
+    shown = "e => e.closest('label').querySelector('output').textContent"
+    level, click = page.locator("[data-testid=jam-level-tone]"), page.locator("[data-testid=jam-metronome-level]")
+    for db in (-9.0, 1.5, player_state.LEVEL_RANGE[0], 0.0):
+        level.evaluate(move, str(db))
+        assert level.evaluate(shown) == level_label(db), db
+    for db in (-12.0, -3.0):
+        click.evaluate(move, str(db))
+        assert click.evaluate(shown) == decibels(db), db
+    assert [level_label(-9.0), decibels(-12.0)] == ["−9 dB", "−12 dB"]
+    settle(page, metronome_db=-12.0)
 
 
 def test_keys_of_other_widgets_leave_the_player_alone(app):

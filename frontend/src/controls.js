@@ -43,6 +43,11 @@ function check(label, { checked, onChange, testid }) {
 
 const mmss = (t) => `${Math.floor(t / 60)}:${String(Math.floor(t % 60)).padStart(2, "0")}`;
 const signed = (v, unit) => `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v)}${unit}`;
+/**
+ * A dB control's label at `v`, as PlayerState's contract writes it for each step (jamwithme.text.decibels:
+ * "−9 dB", "off" at a stem's floor): the Mixer page's captions use the same rule, so the two read alike.
+ */
+const dbLabel = (spec, v) => spec.labels?.[Math.round((v - spec.min) / spec.step)] ?? signed(v, " dB");
 
 /**
  * Keyboard shortcuts, shown by "?" from this same list. Each acts on `player` (index.js's Player),
@@ -143,7 +148,7 @@ export function mountControls(player) {
   const clickLevel = slider("Click", {
     spec: spec.metronome_db,
     value: s.metronome_db,
-    format: (v) => `${v} dB`,
+    format: (v) => dbLabel(spec.metronome_db, v),
     onInput: (v) => player.set({ metronome_db: v }),
     testid: "jam-metronome-level",
   });
@@ -192,7 +197,7 @@ export function mountControls(player) {
     const level = slider(name, {
       spec: spec.levels,
       value: s.levels[name],
-      format: (v) => (v <= spec.levels.min ? "off" : signed(v, " dB")),
+      format: (v) => dbLabel(spec.levels, v),
       onInput: (v) => player.set({ levels: { ...player.state.levels, [name]: v } }),
       testid: `jam-level-${name}`,
     });

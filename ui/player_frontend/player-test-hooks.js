@@ -1569,6 +1569,7 @@ function check(label, { checked, onChange, testid }) {
 }
 var mmss = (t4) => `${Math.floor(t4 / 60)}:${String(Math.floor(t4 % 60)).padStart(2, "0")}`;
 var signed = (v3, unit) => `${v3 > 0 ? "+" : v3 < 0 ? "−" : ""}${Math.abs(v3)}${unit}`;
+var dbLabel = (spec, v3) => spec.labels?.[Math.round((v3 - spec.min) / spec.step)] ?? signed(v3, " dB");
 var SHORTCUTS = [
   { keys: ["Space"], match: (e4) => e4.key === " ", does: "play / pause", run: (p3) => p3.playPause() },
   { keys: ["←", "→"], match: (e4) => e4.key === "ArrowLeft", does: "previous / next bar", run: (p3, here) => p3.seek(p3.grid.barFrom(here, -1)) },
@@ -1653,7 +1654,7 @@ function mountControls(player) {
   const clickLevel = slider("Click", {
     spec: spec.metronome_db,
     value: s4.metronome_db,
-    format: (v3) => `${v3} dB`,
+    format: (v3) => dbLabel(spec.metronome_db, v3),
     onInput: (v3) => player.set({ metronome_db: v3 }),
     testid: "jam-metronome-level"
   });
@@ -1701,7 +1702,7 @@ function mountControls(player) {
     const level = slider(name, {
       spec: spec.levels,
       value: s4.levels[name],
-      format: (v3) => v3 <= spec.levels.min ? "off" : signed(v3, " dB"),
+      format: (v3) => dbLabel(spec.levels, v3),
       onInput: (v3) => player.set({ levels: { ...player.state.levels, [name]: v3 } }),
       testid: `jam-level-${name}`
     });
