@@ -38,8 +38,8 @@ from servers import Worker, redis_process, s3_process, slow_files, worker_env, w
 
 from jamwithme import audio
 from jamwithme.errors import DownloadError, StoreError, UnavailableError
+from jamwithme.files import file_digest
 from jamwithme.service import Service, jobs
-from jamwithme.service import store as store_module
 from jamwithme.service.clips import ClipWriter
 from jamwithme.service.leftovers import private_folder
 from jamwithme.service.queue import JobState, LocalQueue
@@ -47,6 +47,7 @@ from jamwithme.service.redis_link import alive_key, client
 from jamwithme.service.rq_queue import RQQueue
 from jamwithme.service.s3_store import S3Store
 from jamwithme.service.store import LocalStore, Staging
+from jamwithme.service.store import manifest as store_manifest
 from jamwithme.web.fetch import fetch_each
 from jamwithme.web.link_checks import FetchPolicy
 
@@ -242,7 +243,7 @@ def test_a_file_changed_with_its_stamp_put_back_is_caught_on_the_next_read(tmp_p
 
 def test_damage_no_stamp_shows_is_caught_once_the_reverify_period_has_passed(tmp_path, monkeypatch):
     """Below the file system (a failing disk, a network file system) nothing moves: the periodic re-hash is the net."""
-    monkeypatch.setattr(store_module, "_stamp", lambda info: (info.st_size, info.st_mtime_ns))  # ctime says nothing
+    monkeypatch.setattr(store_manifest, "_stamp", lambda info: (info.st_size, info.st_mtime_ns))  # ctime says nothing
     store = LocalStore(tmp_path, reverify=1.0)
     with store.writer("k") as staging:
         staging.write_bytes("data.bin", bytes(range(256)) * 64)
@@ -669,9 +670,9 @@ def test_notes_that_do_not_read_or_whose_analysis_went_are_made_again(tmp_path):
         assert first.status_code == 200, first.text
         (entry,) = store.glob("notes-*")
         (entry / "notes.json").write_text('{"notes": 5}')  # stored so: past its checksum, yet not notes
-        manifest = json.loads((entry / store_module.MANIFEST).read_text())
-        manifest["files"]["notes.json"] = {"size": 12, "sha256": store_module.file_digest(entry / "notes.json")}
-        (entry / store_module.MANIFEST).write_text(json.dumps(manifest))
+        manifest = json.loads((entry / store_manifest.MANIFEST).read_text())
+        manifest["files"]["notes.json"] = {"size": 12, "sha256": file_digest(entry / "notes.json")}
+        (entry / store_manifest.MANIFEST).write_text(json.dumps(manifest))
         (analysis,) = store.glob("analysis-*")
         shutil.rmtree(analysis)
         again = httpx.post(f"{base}/notes", files=files, data={"as_is": "true"}, timeout=600)

@@ -49,13 +49,14 @@ import numpy as np
 from jamwithme import settings as _settings
 from jamwithme.audio import SAMPLE_RATE, SILENCE_PEAK, AudioClip, AudioReader, Limits, Source, load
 from jamwithme.errors import InputTooLargeError, JobLostError, StoreError, UnavailableError
+from jamwithme.files import file_digest
 from jamwithme.service import jobs
 from jamwithme.service.clips import get_clips
 from jamwithme.service.health import Health
 from jamwithme.service.leftovers import sweep_leftovers
 from jamwithme.service.queue import JobQueue, JobState, JobStatus, LocalQueue
 from jamwithme.service.runtime import store_for
-from jamwithme.service.store import Entry, LocalStore, Store, file_digest
+from jamwithme.service.store import Entry, LocalStore, Store
 
 logger = logging.getLogger("jamwithme")
 T = TypeVar("T")

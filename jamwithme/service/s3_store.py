@@ -59,8 +59,6 @@ from typing import Any
 from jamwithme.errors import ParameterError, StoreError, UnavailableError
 from jamwithme.service.store import (
     MANIFEST,
-    MANIFEST_VERSION,
-    META,
     REVERIFY_EVERY,
     STAGING_PREFIX,
     Entry,
@@ -68,8 +66,8 @@ from jamwithme.service.store import (
     Staging,
     StoreStats,
     check_key,
-    file_digest,
 )
+from jamwithme.service.store.manifest import check_file, parse_manifest
 
 logger = logging.getLogger("jamwithme")
 
@@ -277,13 +275,7 @@ class S3Store:
         return self.cache.get(key) if local == remote else None
 
     def _download(self, key: str, remote: bytes) -> Entry | None:
-        try:
-            manifest = json.loads(remote)
-            files: dict[str, Any] = manifest["files"]
-            if manifest.get("version") != MANIFEST_VERSION or META not in files:
-                raise ValueError("unknown manifest version, or no meta.json in it")
-        except (ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"its manifest is unreadable ({exc})") from None
+        files = parse_manifest(remote)
         staging = self.cache.folder / f"{STAGING_PREFIX}{os.getpid()}-{uuid.uuid4().hex}"
         staging.mkdir()
         try:
@@ -293,11 +285,7 @@ class S3Store:
                 path = staging / name
                 with self._talking(f"download {key}/{name}"):
                     self._fetch(self._data_object(key, name, record["sha256"]), path)
-                size = path.stat().st_size
-                if size != record["size"]:
-                    raise StoreError(f"{name} is {size} bytes, the manifest says {record['size']}")
-                if file_digest(path) != record["sha256"]:
-                    raise StoreError(f"{name} does not match its checksum")
+                check_file(path, name, record)
             (staging / MANIFEST).write_bytes(remote)
             return self.cache.adopt(key, staging)
         finally:
