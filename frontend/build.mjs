@@ -6,7 +6,7 @@
 // when JAMWITHME_PLAYER_TEST_HOOKS is set. And the Melody page's lane (src/lane.js), which draws its
 // staff with the player's code (src/notation.js), into ui/melody_frontend/melody.js, with its tests'
 // hook (src/lane-testing.js) in ui/melody_frontend/melody-test-hooks.js, served on the same setting.
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
 const out = "../ui/player_frontend";
@@ -31,3 +31,5 @@ for (const [entry, outfile] of [
   });
 }
 copyFileSync("src/player.css", `${out}/player.css`);
+// The lane's look is the player's, then its own few rules: one stylesheet for both.
+writeFileSync("../ui/melody_frontend/melody.css", `${readFileSync("src/player.css", "utf8")}\n${readFileSync("src/lane.css", "utf8")}`);

@@ -133,3 +133,36 @@ def test_play_after_a_pause_goes_on_from_where_it_paused(page):
     assert tab.evaluate("__jamMelody.lane.play.textContent") == "Play"
     assert abs(resumed - paused) < 0.1, f"paused at {paused:.2f} s, went on at {resumed:.2f} s"
     assert not errors, errors
+
+
+#: How the lane's controls look: [what, background, accent colour, font family, border radius], and the
+#: theme's primary colour and the page's font as the lane resolves them.
+LOOK = """() => { const r = __jamMelody.lane.root;
+  const resolve = (c) => { const i = document.createElement("i"); i.style.color = c; r.append(i);
+    const out = getComputedStyle(i).color; i.remove(); return out; };
+  const look = (e, what) => { const s = getComputedStyle(e);
+    return [what, s.backgroundColor, s.accentColor, s.fontFamily, s.borderTopLeftRadius]; };
+  return {controls: [look(r.querySelector("button.play"), "play"),
+    ...[...r.querySelectorAll("input[type=range], input[type=checkbox]")].map((e) => look(e, e.title || e.type)),
+    ...[...r.querySelectorAll("button.toggle")].map((e) => look(e, e.title))],
+    primary: resolve("var(--jam-primary)"), font: getComputedStyle(r).fontFamily}; }"""
+
+
+def test_the_lanes_controls_are_the_players(page):
+    """QA: the lane's Play, zoom, levels, M/S and tab checkbox were the browser's native widgets beside the
+    practice player's styled ones. They take the player's stylesheet (its theme colour, font and corners)."""
+    tab, errors = page
+    look = tab.evaluate(LOOK)
+    controls = {what: rest for what, *rest in look["controls"]}
+    assert len(controls) >= 8, controls  # play, zoom, 2 levels, the tab box, 2 M and 2 S
+    assert controls["play"][0] == look["primary"], controls["play"]
+    for what, (_, accent, font, radius) in controls.items():
+        if what.startswith(("mute", "solo")):
+            assert font == look["font"] and radius != "0px", (what, font, radius)
+        elif what != "play":  # the ranges and the checkbox: in the theme's colour
+            assert accent == look["primary"], (what, accent)
+    tab.evaluate("__jamMelody.lane.set('line', {solo: true})")
+    on = tab.evaluate("getComputedStyle(__jamMelody.lane.root.querySelector('[data-solo=line]')).backgroundColor")
+    tab.evaluate("__jamMelody.lane.set('line', {solo: false})")
+    assert on == look["primary"]
+    assert not errors, errors

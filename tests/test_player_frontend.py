@@ -64,6 +64,6 @@ def test_fresh_build_reproduces_the_bundle(tmp_path):
     built = tmp_path / "ui" / "player_frontend"
     for name in ("player.js", "player-test-hooks.js", "player.css"):
         assert (built / name).read_bytes() == (BUNDLE / name).read_bytes(), f"{name} differs: run `make frontend`"
-    for lane in ("melody_frontend/melody.js", "melody_frontend/melody-test-hooks.js"):  # the Melody page's lane
+    for lane in ("melody_frontend/melody.js", "melody_frontend/melody-test-hooks.js", "melody_frontend/melody.css"):
         built_lane = (tmp_path / "ui" / lane).read_bytes()
         assert built_lane == (ROOT / "ui" / lane).read_bytes(), f"{lane} differs: run `make frontend`"

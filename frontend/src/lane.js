@@ -40,6 +40,23 @@ function load(ctx, url) {
 
 const mmss = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 
+/** The roll's colours from the player's theme variables (player.css), as the canvas takes them: resolved. */
+function themed(root) {
+  const resolve = (name, fallback) => {
+    const probe = document.createElement("i");
+    probe.style.color = `var(${name}, ${fallback})`;
+    root.append(probe);
+    const color = getComputedStyle(probe).color;
+    probe.remove();
+    // a color-mix() resolves to "color(srgb r g b [/ a])", which not every canvas takes: as rgba()
+    const srgb = color.match(/^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.e-]+))?\)$/);
+    if (!srgb) return color;
+    const [r, g, b] = srgb.slice(1, 4).map((v) => Math.round(255 * Number(v)));
+    return `rgba(${r}, ${g}, ${b}, ${srgb[4] ?? 1})`;
+  };
+  return { note: resolve("--jam-roll-note", "#3a6ea5"), lit: resolve("--jam-roll-lit", "#e4572e"), line: resolve("--jam-text", "#31333f") };
+}
+
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   Object.assign(node, props);
@@ -49,7 +66,7 @@ function el(tag, props = {}, ...children) {
 
 class Lane {
   constructor(parent, data) {
-    this.root = el("div", { className: "jam-melody" });
+    this.root = el("div", { className: "jam-player jam-melody" }); // the practice player's look (lane.css)
     parent.appendChild(this.root);
     this.tracks = new Map(); // name -> {gain, level, mute, solo, buffer}
     this.sources = [];
@@ -131,7 +148,9 @@ class Lane {
       solo.classList.toggle("on", track.solo);
       this.#mix();
     };
-    this.mixer.append(el("div", { className: "strip" }, el("span", { textContent: name }), level, mute, solo));
+    // as the practice player's stems: name, level, M and S (player.css's .stem and .slider)
+    const strip = el("label", { className: "slider" }, el("span", { className: "name", textContent: name }), level);
+    this.mixer.append(el("div", { className: "stem" }, strip, mute, solo));
   }
 
   #mix() {
@@ -159,7 +178,11 @@ class Lane {
     this.play.onclick = () => this.playPause();
     this.time = el("span", { className: "time" });
     const zoom = el("input", { type: "range", min: 2, max: 30, step: 1, value: this.zoom, title: "zoom (seconds shown)" });
-    zoom.oninput = () => (this.zoom = Number(zoom.value));
+    const shown = el("output", { textContent: `${this.zoom} s` });
+    zoom.oninput = () => {
+      this.zoom = Number(zoom.value);
+      shown.textContent = `${this.zoom} s`;
+    };
     this.status = el("span", { className: "status", textContent: "Loading the stems…" });
     this.mixer = el("div", { className: "mixer" });
     this.roll = el("canvas", { className: "roll", height: 220 });
@@ -169,7 +192,7 @@ class Lane {
       this.seek(this.#rollStart() + ((e.clientX - r.left) / r.width) * this.zoom);
     };
     this.root.append(
-      el("div", { className: "bar" }, this.play, this.time, el("label", {}, "zoom ", zoom), this.status),
+      el("div", { className: "bar" }, this.play, this.time, el("label", { className: "slider" }, el("span", { className: "name", textContent: "Zoom" }), zoom, shown), this.status),
       this.mixer,
       this.roll,
       this.staff.node,
@@ -250,6 +273,9 @@ class Lane {
 
   #drawRoll(t) {
     const c = this.roll;
+    // the theme's colours, as the player's roll: read once the lane is in the page
+    this.colors ??= c.isConnected ? themed(this.root) : null;
+    const { note, lit, line } = this.colors ?? { note: "#3a6ea5", lit: "#e4572e", line: "rgba(0,0,0,0.35)" };
     const w = (c.width = c.clientWidth || 800);
     const h = c.height;
     const g = c.getContext("2d");
@@ -267,8 +293,10 @@ class Lane {
     }
     for (const b of this.data.beats) {
       if (b < start || b > start + this.zoom) continue;
-      g.fillStyle = this.data.downbeats.includes(b) ? "rgba(0,0,0,0.35)" : "rgba(0,0,0,0.1)";
+      g.fillStyle = line;
+      g.globalAlpha = this.data.downbeats.includes(b) ? 0.4 : 0.12;
       g.fillRect(x(b), 0, 1, h);
+      g.globalAlpha = 1;
     }
     const [low, high] = this.data.range || [60, 72];
     const rows = high - low + 3;
@@ -277,7 +305,7 @@ class Lane {
     for (let i = 0; i < this.notes.length; i++) {
       const n = this.notes[i];
       if (n.end < start || n.start > start + this.zoom) continue;
-      g.fillStyle = i === this.litIndex ? "#e4572e" : "#3a6ea5";
+      g.fillStyle = i === this.litIndex ? lit : note;
       g.fillRect(x(n.start), y(n.pitch) - row / 2, Math.max(2, x(n.end) - x(n.start)), Math.max(3, row - 1));
       if (x(n.end) - x(n.start) > 22) {
         g.fillStyle = "#fff";
@@ -285,7 +313,7 @@ class Lane {
         g.fillText(n.name, x(n.start) + 2, y(n.pitch) + 3);
       }
     }
-    g.fillStyle = "#e4572e";
+    g.fillStyle = lit;
     g.fillRect(x(t), 0, 2, h);
   }
 

@@ -40,7 +40,7 @@ const STAFF_CSS = `
   .melody-staff .staff-clef { font: bold 22px serif; }
   .melody-staff .staff-mark { font: 13px serif; }
   .melody-staff .tab-fret, .melody-staff .tab-string { font: 11px monospace; }
-  .melody-staff .note { fill: currentColor; }
+  .melody-staff ellipse.note { fill: currentColor; color: inherit; }
   .melody-staff .note.lit { fill: var(--jam-roll-lit, #e4572e); }
 `;
 
@@ -83,6 +83,7 @@ export function mountStaff(line, keyName, { tab = false, onTab = () => {} } = {}
   tabBox.dataset.testid = "jam-melody-tab";
   tabBox.checked = tab;
   const tabLabel = document.createElement("label");
+  tabLabel.className = "check"; // the player's checkbox look (player.css), as its other controls
   tabLabel.title = "The phrase on the guitar's strings (frets), under the staff";
   tabLabel.append(tabBox, line.strings.length > 4 ? " Guitar tab" : " Tab");
   head.append(title, tabLabel);

@@ -23,7 +23,7 @@ var STAFF_CSS = `
   .melody-staff .staff-clef { font: bold 22px serif; }
   .melody-staff .staff-mark { font: 13px serif; }
   .melody-staff .tab-fret, .melody-staff .tab-string { font: 11px monospace; }
-  .melody-staff .note { fill: currentColor; }
+  .melody-staff ellipse.note { fill: currentColor; color: inherit; }
   .melody-staff .note.lit { fill: var(--jam-roll-lit, #e4572e); }
 `;
 function phraseAt(phrases, p) {
@@ -49,6 +49,7 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
   tabBox.dataset.testid = "jam-melody-tab";
   tabBox.checked = tab;
   const tabLabel = document.createElement("label");
+  tabLabel.className = "check";
   tabLabel.title = "The phrase on the guitar's strings (frets), under the staff";
   tabLabel.append(tabBox, line.strings.length > 4 ? " Guitar tab" : " Tab");
   head.append(title, tabLabel);
@@ -248,6 +249,20 @@ function load(ctx, url) {
   return decoded.get(url);
 }
 var mmss = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
+function themed(root) {
+  const resolve = (name, fallback) => {
+    const probe = document.createElement("i");
+    probe.style.color = `var(${name}, ${fallback})`;
+    root.append(probe);
+    const color = getComputedStyle(probe).color;
+    probe.remove();
+    const srgb = color.match(/^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.e-]+))?\)$/);
+    if (!srgb) return color;
+    const [r, g, b] = srgb.slice(1, 4).map((v) => Math.round(255 * Number(v)));
+    return `rgba(${r}, ${g}, ${b}, ${srgb[4] ?? 1})`;
+  };
+  return { note: resolve("--jam-roll-note", "#3a6ea5"), lit: resolve("--jam-roll-lit", "#e4572e"), line: resolve("--jam-text", "#31333f") };
+}
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   Object.assign(node, props);
@@ -256,7 +271,7 @@ function el(tag, props = {}, ...children) {
 }
 var Lane = class {
   constructor(parent, data) {
-    this.root = el("div", { className: "jam-melody" });
+    this.root = el("div", { className: "jam-player jam-melody" });
     parent.appendChild(this.root);
     this.tracks = /* @__PURE__ */ new Map();
     this.sources = [];
@@ -335,7 +350,8 @@ var Lane = class {
       solo.classList.toggle("on", track.solo);
       this.#mix();
     };
-    this.mixer.append(el("div", { className: "strip" }, el("span", { textContent: name }), level, mute, solo));
+    const strip = el("label", { className: "slider" }, el("span", { className: "name", textContent: name }), level);
+    this.mixer.append(el("div", { className: "stem" }, strip, mute, solo));
   }
   #mix() {
     const soloed = [...this.tracks.values()].some((t) => t.solo);
@@ -359,7 +375,11 @@ var Lane = class {
     this.play.onclick = () => this.playPause();
     this.time = el("span", { className: "time" });
     const zoom = el("input", { type: "range", min: 2, max: 30, step: 1, value: this.zoom, title: "zoom (seconds shown)" });
-    zoom.oninput = () => this.zoom = Number(zoom.value);
+    const shown = el("output", { textContent: `${this.zoom} s` });
+    zoom.oninput = () => {
+      this.zoom = Number(zoom.value);
+      shown.textContent = `${this.zoom} s`;
+    };
     this.status = el("span", { className: "status", textContent: "Loading the stems…" });
     this.mixer = el("div", { className: "mixer" });
     this.roll = el("canvas", { className: "roll", height: 220 });
@@ -369,7 +389,7 @@ var Lane = class {
       this.seek(this.#rollStart() + (e.clientX - r.left) / r.width * this.zoom);
     };
     this.root.append(
-      el("div", { className: "bar" }, this.play, this.time, el("label", {}, "zoom ", zoom), this.status),
+      el("div", { className: "bar" }, this.play, this.time, el("label", { className: "slider" }, el("span", { className: "name", textContent: "Zoom" }), zoom, shown), this.status),
       this.mixer,
       this.roll,
       this.staff.node
@@ -439,6 +459,8 @@ var Lane = class {
   }
   #drawRoll(t) {
     const c = this.roll;
+    this.colors ??= c.isConnected ? themed(this.root) : null;
+    const { note, lit, line } = this.colors ?? { note: "#3a6ea5", lit: "#e4572e", line: "rgba(0,0,0,0.35)" };
     const w = c.width = c.clientWidth || 800;
     const h = c.height;
     const g = c.getContext("2d");
@@ -456,8 +478,10 @@ var Lane = class {
     }
     for (const b of this.data.beats) {
       if (b < start || b > start + this.zoom) continue;
-      g.fillStyle = this.data.downbeats.includes(b) ? "rgba(0,0,0,0.35)" : "rgba(0,0,0,0.1)";
+      g.fillStyle = line;
+      g.globalAlpha = this.data.downbeats.includes(b) ? 0.4 : 0.12;
       g.fillRect(x(b), 0, 1, h);
+      g.globalAlpha = 1;
     }
     const [low, high] = this.data.range || [60, 72];
     const rows = high - low + 3;
@@ -466,7 +490,7 @@ var Lane = class {
     for (let i = 0; i < this.notes.length; i++) {
       const n = this.notes[i];
       if (n.end < start || n.start > start + this.zoom) continue;
-      g.fillStyle = i === this.litIndex ? "#e4572e" : "#3a6ea5";
+      g.fillStyle = i === this.litIndex ? lit : note;
       g.fillRect(x(n.start), y(n.pitch) - row / 2, Math.max(2, x(n.end) - x(n.start)), Math.max(3, row - 1));
       if (x(n.end) - x(n.start) > 22) {
         g.fillStyle = "#fff";
@@ -474,7 +498,7 @@ var Lane = class {
         g.fillText(n.name, x(n.start) + 2, y(n.pitch) + 3);
       }
     }
-    g.fillStyle = "#e4572e";
+    g.fillStyle = lit;
     g.fillRect(x(t), 0, 2, h);
   }
   /** The notes as the staff reads them (notation.js): already moved, spelt and fingered by Python. */

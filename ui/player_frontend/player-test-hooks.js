@@ -1828,7 +1828,7 @@ var STAFF_CSS = `
   .melody-staff .staff-clef { font: bold 22px serif; }
   .melody-staff .staff-mark { font: 13px serif; }
   .melody-staff .tab-fret, .melody-staff .tab-string { font: 11px monospace; }
-  .melody-staff .note { fill: currentColor; }
+  .melody-staff ellipse.note { fill: currentColor; color: inherit; }
   .melody-staff .note.lit { fill: var(--jam-roll-lit, #e4572e); }
 `;
 function phraseAt(phrases, p3) {
@@ -1858,6 +1858,7 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
   tabBox.dataset.testid = "jam-melody-tab";
   tabBox.checked = tab;
   const tabLabel = document.createElement("label");
+  tabLabel.className = "check";
   tabLabel.title = "The phrase on the guitar's strings (frets), under the staff";
   tabLabel.append(tabBox, line.strings.length > 4 ? " Guitar tab" : " Tab");
   head.append(title, tabLabel);
