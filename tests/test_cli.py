@@ -118,3 +118,73 @@ def test_output_that_is_a_file_is_refused_before_tensorflow_loads(tmp_path):
     assert proc.returncode == 1 and "it is a file, not a folder" in proc.stderr
     assert proc.stdout.strip() == "False"
     assert taken.read_text() == "not a folder"
+
+
+# --------------------------------------------------------------------------- ranges in the help
+
+_SONG, _OUT = "{song}", "{out}"
+_LOOP = ["loop", _SONG, "--start", "0", "--end", "2", "-o", _OUT]
+_MIX = ["mix", "--vocals", _SONG, "--accompaniment", _SONG, "-o", _OUT]
+_REMIX = ["remix", _SONG, "-o", _OUT]
+
+
+def _option_help(command: str, option: str) -> tuple[str, type]:
+    """The help text of ``option`` of ``command`` as ``--help`` prints it, and the option's type."""
+    from jamwithme.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command")
+    action = next(a for a in commands.choices[command]._actions if option in a.option_strings)
+    return action.help % {}, action.type
+
+
+@pytest.mark.parametrize(
+    "line, option, name",
+    [
+        pytest.param(*case, id=f"{case[0][0]} {case[1]}")
+        for case in [
+            (["tempo", _SONG, "-o", _OUT], "--rate", "rate"),
+            (["pitch", _SONG, "-o", _OUT], "--semitones", "semitones"),
+            (_MIX, "--vocals-gain-db", "gains_db['vocals']"),
+            (_MIX, "--accompaniment-gain-db", "gains_db['accompaniment']"),
+            (_MIX, "--lufs", "target_lufs"),
+            (_LOOP, "--repeat", "repeat"),
+            ([*_LOOP, "--repeat", "2"], "--count-in", "bars"),
+            ([*_LOOP, "--repeat", "2", "--metronome"], "--beats-per-bar", "beats_per_bar"),
+            (_REMIX, "--duration", "duration"),
+            (_REMIX, "--clusters", "clusters"),
+            (_REMIX, "--temperature", "temperature"),
+            (["notes", _SONG], "--semitones", "semitones"),
+        ]
+    ],
+)
+def test_the_help_states_the_range_the_code_enforces(tmp_path, capsys, line, option, name):
+    """Each range a help text states is the one its check enforces: a value just past either end is refused,
+    naming the parameter and the same bounds (the help once said temperature was "0 or more"; 100 is the top)."""
+    from conftest import click_track, stereo
+
+    from jamwithme.cli import main
+
+    text, kind = _option_help(line[0], option)
+    number = r"(-?\d+(?:\.\d+)?)"
+    span = re.search(rf"from {number} to {number}", text)
+    top = re.search(rf"at most {number}", text)
+    assert span or top, f"{option}'s help states no range: {text!r}"
+    step = 1 if kind is int else 0.5
+    if span:
+        lo, hi = float(span[1]), float(span[2])
+        past = [lo - step, hi + step]
+    else:
+        lo, hi = (0.0 if "above 0" in text else None), float(top[1])
+        past = [hi + step] + ([lo] if lo is not None else [])
+    song = tmp_path / "song.wav"
+    audio.save(stereo(click_track(seconds=4.0)[0]), song)
+    args = [str(song) if a == _SONG else str(tmp_path / "out.wav") if a == _OUT else a for a in line]
+    for value in past:
+        given = str(int(value)) if kind is int else f"{value:g}"
+        assert main([*args, option, given]) == 1, f"{option} {given} was taken; its help says {text!r}"
+        said = capsys.readouterr().err
+        assert f"{name}=" in said, said
+        shown = {f"{bound:g}" for bound in ((lo, hi) if span else (hi,))}
+        assert span or lo is None or "positive" in said, said
+        assert shown <= set(re.findall(r"-?\d+(?:\.\d+)?", said)), f"{said!r} and the help {text!r} differ"

@@ -40,7 +40,21 @@ def _format_choices() -> list[str]:
     return [f.value for f in AudioFormat]
 
 
+def _between(lo: float, hi: float) -> str:
+    """A range as the help says it, from the bounds the checks enforce (``from 0.25 to 4``)."""
+    return f"from {lo:g} to {hi:g}"
+
+
 def build_parser() -> argparse.ArgumentParser:
+    # Every range in a help text is read from beside the function that enforces it, as the API's schemas are.
+    from jamwithme.beats import MAX_CLUSTERS
+    from jamwithme.loudness import MAX_LUFS, MIN_LUFS
+    from jamwithme.mixing import MAX_GAIN_DB
+    from jamwithme.notes import MAX_TRANSPOSE
+    from jamwithme.practice import MAX_BEATS_PER_BAR, MAX_COUNT_IN_BARS, MAX_REPEAT
+    from jamwithme.remix import DEFAULT_TEMPERATURE, MAX_DURATION, MAX_TEMPERATURE
+    from jamwithme.tempo import MAX_RATE, MAX_SEMITONES, MIN_RATE
+
     parser = argparse.ArgumentParser(
         prog="jamwithme",
         description="JamWithMe: jam tracks from songs. Separate vocals from accompaniment, "
@@ -75,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _one_line_errors(command("tempo", commands.tempo, "play a song faster or slower, keeping its pitch"))
     p.add_argument("input", help="audio file")
-    p.add_argument("--rate", type=float, required=True, help="speed factor, 0.25-4 (0.8 = 20%% slower)")
+    p.add_argument(
+        "--rate", type=float, required=True, help=f"speed factor {_between(MIN_RATE, MAX_RATE)} (0.8 = 20%% slower)"
+    )
     p.add_argument(
         "--engine",
         default="rubberband",
@@ -86,41 +102,75 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _one_line_errors(command("pitch", commands.pitch, "move a song up or down in key, keeping its tempo"))
     p.add_argument("input", help="audio file")
-    p.add_argument("--semitones", type=float, required=True, help="-12 to +12, fractions allowed")
+    p.add_argument(
+        "--semitones", type=float, required=True, help=f"{_between(-MAX_SEMITONES, MAX_SEMITONES)}, fractions allowed"
+    )
     p.add_argument("--engine", default="rubberband", choices=engines, help="pitch-shift engine (default: rubberband)")
     p.add_argument("-o", "--output", required=True, help=out_help)
 
     p = _one_line_errors(command("mix", commands.mix, "mix vocals and accompaniment at chosen levels"))
     p.add_argument("--vocals", required=True, help="vocals stem")
     p.add_argument("--accompaniment", required=True, help="accompaniment stem")
-    p.add_argument("--vocals-gain-db", type=float, default=0.0, help="vocals level in dB (default 0)")
-    p.add_argument("--accompaniment-gain-db", type=float, default=0.0, help="accompaniment level in dB (default 0)")
-    p.add_argument("--lufs", type=float, default=None, help="normalize the mix to this loudness (e.g. -14)")
+    p.add_argument(
+        "--vocals-gain-db", type=float, default=0.0, help=f"vocals level in dB, at most {MAX_GAIN_DB:g} (default 0)"
+    )
+    p.add_argument(
+        "--accompaniment-gain-db",
+        type=float,
+        default=0.0,
+        help=f"accompaniment level in dB, at most {MAX_GAIN_DB:g} (default 0)",
+    )
+    p.add_argument(
+        "--lufs",
+        type=float,
+        default=None,
+        help=f"normalize the mix to this loudness in LUFS, {_between(MIN_LUFS, MAX_LUFS)} (e.g. -14)",
+    )
     p.add_argument("-o", "--output", required=True, help=out_help)
 
     p = _one_line_errors(command("loop", commands.loop, "repeat a section of a song to practise it"))
     p.add_argument("input", help="audio file")
     p.add_argument("--start", type=float, required=True, help="section start in seconds")
     p.add_argument("--end", type=float, required=True, help="section end in seconds")
-    p.add_argument("--repeat", type=int, required=True, help="how many times the section plays (1-100)")
+    p.add_argument(
+        "--repeat", type=int, required=True, help=f"how many times the section plays, {_between(1, MAX_REPEAT)}"
+    )
     p.add_argument("--snap", action="store_true", help="snap start and end to the nearest beats")
-    p.add_argument("--count-in", type=int, default=0, metavar="BARS", help="bars of clicks before the loop")
+    p.add_argument(
+        "--count-in",
+        type=int,
+        default=0,
+        metavar="BARS",
+        help=f"bars of clicks before the loop, {_between(0, MAX_COUNT_IN_BARS)} (default 0)",
+    )
     p.add_argument("--metronome", action="store_true", help="mix a click under every beat")
-    p.add_argument("--beats-per-bar", type=int, help="beats per bar for the accents (default: the song's metre)")
+    p.add_argument(
+        "--beats-per-bar",
+        type=int,
+        help=f"beats per bar for the accents, {_between(1, MAX_BEATS_PER_BAR)} (default: the song's metre)",
+    )
     p.add_argument("-o", "--output", required=True, help=out_help)
 
     # --- end practice commands
 
     # --- remix commands: parsers here
-    from jamwithme.remix import DEFAULT_TEMPERATURE
-
     p = command("remix", commands.remix, "rearrange a song from its own beats: a new, seamless take of any length")
     p.add_argument("input", help="audio file: a whole song or a stem such as the accompaniment")
-    p.add_argument("--duration", type=float, metavar="SECONDS", help="length of the remix (default: the song's)")
-    p.add_argument("--clusters", type=int, metavar="K", help="groups of similar beats (default: chosen from the song)")
+    p.add_argument(
+        "--duration",
+        type=float,
+        metavar="SECONDS",
+        help=f"length of the remix, above 0 and at most {MAX_DURATION:g} (default: the song's)",
+    )
+    p.add_argument(
+        "--clusters",
+        type=int,
+        metavar="K",
+        help=f"groups of similar beats, {_between(1, MAX_CLUSTERS)} (default: chosen from the song)",
+    )
     p.add_argument(
         "--temperature", type=float, default=DEFAULT_TEMPERATURE, metavar="T",
-        help=f"how eagerly it jumps, 0 or more (default: {DEFAULT_TEMPERATURE})",
+        help=f"how eagerly it jumps, {_between(0, MAX_TEMPERATURE)} (default: {DEFAULT_TEMPERATURE})",
     )  # fmt: skip
     p.add_argument("--seed", type=int, metavar="S", help="the same seed makes the same remix (default: a new one)")
     p.add_argument(
@@ -172,7 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--semitones",
         type=int,
         default=0,
-        help="move the notes (and the key in the file name) this far, -24 to 24 (default 0)",
+        help=f"move the notes (and the key in the file name) this far, {_between(-MAX_TRANSPOSE, MAX_TRANSPOSE)}"
+        " (default 0)",
     )
     p.add_argument(
         "--format",

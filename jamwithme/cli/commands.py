@@ -187,14 +187,13 @@ def remix(args: argparse.Namespace) -> int:
 def notes(args: argparse.Namespace) -> int:
     import json
 
-    from jamwithme.checks import integer
     from jamwithme.errors import ParameterError
-    from jamwithme.notes import note_name
+    from jamwithme.notes import check_transpose, note_name
     from jamwithme.notes.files import NotesFormat, download, download_name
     from jamwithme.service import Service, jobs, store_for
 
     # Everything the user gave is checked before the song is decoded or a model loads.
-    semitones = integer("semitones", args.semitones, -24, 24)
+    semitones = check_transpose(args.semitones)
     settings = jobs.NotesSettings(source="mix" if args.as_is else None, part=args.part, engine=args.engine)
     out, fmt = None, NotesFormat.parse(args.format) if args.format else NotesFormat.MIDI
     if args.output:

@@ -40,7 +40,8 @@ from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
 __all__ = [
-    "DEFAULT_ENGINES", "Engine", "Note", "Part", "Phrase", "Transcription", "note_name", "phrases_of", "transcribe",
+    "DEFAULT_ENGINES", "MAX_TRANSPOSE", "Engine", "Note", "Part", "Phrase", "Transcription", "check_transpose",
+    "note_name", "phrases_of", "transcribe",
 ]  # fmt: skip
 
 logger = logging.getLogger("jamwithme")
@@ -184,7 +185,7 @@ class Transcription:
 
     def transposed(self, semitones: int) -> Transcription:
         """Every note ``semitones`` up (down if negative), kept within MIDI's 0-127."""
-        steps = _semitones(semitones)
+        steps = check_transpose(semitones)
         if steps == 0:
             return self
         notes = tuple(Note(n.start, n.end, int(np.clip(n.pitch + steps, 0, 127)), n.velocity) for n in self.notes)
@@ -205,10 +206,13 @@ def note_name(pitch: int) -> str:
     return f"{_NAMES[int(pitch) % 12]}{int(pitch) // 12 - 1}"
 
 
-def _semitones(value) -> int:
-    from jamwithme.checks import integer
+#: The farthest the notes (and their key) are moved, in semitones, up or down: two octaves.
+MAX_TRANSPOSE = 24
 
-    return integer("semitones", value, -24, 24)
+
+def check_transpose(semitones) -> int:
+    """``semitones`` as a whole number of semitones the notes can move, up to :data:`MAX_TRANSPOSE` either way."""
+    return checks.integer("semitones", semitones, -MAX_TRANSPOSE, MAX_TRANSPOSE)
 
 
 # --------------------------------------------------------------------------- transcribing

@@ -88,12 +88,12 @@ def download(transcription, analysis, *, fmt: str | NotesFormat, semitones: int 
     ParameterError
         A bad format or transposition, or a grid of fewer than two beats.
     """
-    from jamwithme.notes import _semitones
+    from jamwithme.notes import check_transpose
     from jamwithme.notes.midi import midi_bytes
     from jamwithme.notes.notation import abc, tab
 
     fmt = NotesFormat.parse(fmt)
-    steps = _semitones(semitones)
+    steps = check_transpose(semitones)
     end = max([n.end for n in transcription.notes], default=0.0) + 1.0
     beat_map = BeatMap.of(analysis, end=max(end, transcription.duration))
     title = Path(song).stem if Path(song).suffix else song

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConstrainedStr, Extra, Field, create_model, vali
 from pydantic.schema import schema as pydantic_schema
 
 from jamwithme.audio import AudioFormat, Limits
-from jamwithme.notes import Engine, Part
+from jamwithme.notes import MAX_TRANSPOSE, Engine, Part
 from jamwithme.remix import MAX_DURATION as MAX_REMIX_SECONDS  # the longest remix jamwithme.remix.walk accepts
 from jamwithme.remix import MAX_TEMPERATURE
 from jamwithme.separation import Band
@@ -182,7 +182,9 @@ class NotesOptions(BaseModel):
     )
     as_is: bool = Field(False, description="Transcribe the song as it is sent (a solo recording, a stem).")
     engine: Optional[Engine] = Field(None, description="'pyin' or 'basic-pitch' (default: the part's measured best).")
-    semitones: int = Field(0, ge=-24, le=24, description="Move every note (and the key) this far.")
+    semitones: int = Field(
+        0, ge=-MAX_TRANSPOSE, le=MAX_TRANSPOSE, description="Move every note (and the key) this far."
+    )
     format: Literal["json", "midi", "abc", "tab"] = Field(
         "json", description="The notes as JSON, or a MIDI file, ABC notation or a tab named with the key."
     )
