@@ -414,6 +414,35 @@ def server_process(
         _stop(proc)
 
 
+@contextlib.contextmanager
+def app_in_thread(app) -> Iterator[int]:
+    """The ASGI ``app`` served by uvicorn in a thread of this process on a free loopback port; yields the port.
+
+    For an app only a test builds (a 1 s body timeout). Ready once uvicorn has started (60 s at most; a
+    server thread that ends first fails at once); stopped after.
+    """
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not server.started:
+            if not thread.is_alive():
+                raise RuntimeError("the API server's thread ended before it started")
+            if time.monotonic() > deadline:
+                raise RuntimeError("the API server did not start within 60 s")
+            time.sleep(0.05)
+        yield sock.getsockname()[1]
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
 def streamlit_command(port: int, script: str = "app.py") -> list[str]:
     """``streamlit run`` of ``script`` (relative to the project) on 127.0.0.1:``port``, headless."""
     return [

@@ -73,6 +73,15 @@ def open_player(browser, url: str):
     return page, errors, requests
 
 
+def playing_from(page, start: float) -> None:
+    """Wait until the player plays and its playhead has moved off ``start`` (a loop may have wrapped it back)."""
+    page.wait_for_function(
+        "s => { const e = __jamPlayer.player.engine; return e.playing && Math.abs(e.position - s) > 0.05; }",
+        arg=start,
+        timeout=60_000,
+    )
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -283,7 +292,7 @@ def test_live_stretch_plays_on_the_beat_and_wraps(app):
     settle(page, speed=0.8, mute=["tone"], loop_on=True, loop_start=10.0, loop_end=11.75)
     page.evaluate("__jamPlayer.player.seek(11.2)")
     page.locator("[data-testid=jam-play]").click()
-    page.wait_for_timeout(400)
+    playing_from(page, 11.2)
     rec = page.evaluate("__jamPlayer.player.recordLive(3)")
     y = np.frombuffer(base64.b64decode(rec["channels"][0]), np.float32)
     heard = rec["start"] + onsets(y)
@@ -302,7 +311,7 @@ def test_live_changes_keep_the_beat(app, change):
     settle(page, mute=["tone"])
     page.evaluate("__jamPlayer.player.seek(20.2)")
     page.locator("[data-testid=jam-play]").click()
-    page.wait_for_timeout(300)
+    playing_from(page, 20.2)
     rec = page.evaluate(
         "c => { const p = __jamPlayer.player; setTimeout(() => p.set(c), 1200); return p.recordLive(3); }", change
     )
@@ -345,7 +354,7 @@ def test_speed_follows_the_wall_clock(app):
     settle(page, speed=0.8)
     page.evaluate("__jamPlayer.player.seek(30)")
     page.locator("[data-testid=jam-play]").click()
-    page.wait_for_timeout(500)
+    playing_from(page, 30.0)
     ratio = page.evaluate(
         """async () => {
         const e = __jamPlayer.player.engine;

@@ -18,6 +18,7 @@ import uuid
 
 import pytest
 import redis
+from conftest import wait_for
 from servers import Worker, worker_env, workers
 
 from jamwithme.errors import BusyError, JobError, ParameterError
@@ -57,16 +58,6 @@ def make_queue(redis_url, store_dir, name="test-rq", **kwargs) -> RQQueue:
     return RQQueue(LocalStore(store_dir), redis_url, name=name, **kwargs)
 
 
-def wait_for(check, timeout=60.0, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"{what} not reached within {timeout} s")
-
-
 def meta(queue: RQQueue, key: str) -> dict:
     return queue._fetch(key).get_meta(refresh=True)
 
@@ -100,7 +91,7 @@ def test_a_second_submit_joins_the_waiting_job_and_positions_count_what_is_ahead
 def test_progress_comes_from_the_worker(redis_url, store_dir, two_workers):
     queue = make_queue(redis_url, store_dir)
     key = queue.submit("probe", SONG, probe(hold=3.0))
-    seen = wait_for(lambda: (s := queue.status(key)).state is JobState.RUNNING and 0 < s.progress < 1 and s, 30)
+    seen = wait_for(lambda: (s := queue.status(key)).state is JobState.RUNNING and 0 < s.progress < 1 and s, timeout=30)
     assert seen.position == 0
     assert queue.wait(key, timeout=60) == key
     assert queue.status(key).progress == 1.0
@@ -194,7 +185,7 @@ def test_a_job_whose_worker_is_killed_completes_on_another(redis_url, store_dir,
     try:
         first.wait_registered(redis_url)
         key = queue.submit("probe", SONG, probe(hold=4.0))
-        wait_for(lambda: running_on(queue, key, first), 30, "the job running on the first worker")
+        wait_for(lambda: running_on(queue, key, first), timeout=30, what="the job running on the first worker")
         first.kill9()
     finally:
         first.stop()
@@ -210,7 +201,7 @@ def test_a_job_whose_worker_dies_on_every_try_fails_with_a_sentence(redis_url, s
     key = queue.submit("probe", SONG, probe(hold=60.0))
     for n in range(2):
         with workers(1, env, tmp_path, prefix=f"doomed{n}-") as (worker,):
-            wait_for(lambda: running_on(queue, key, worker), 60, f"try {n + 1} running")  # noqa: B023
+            wait_for(lambda: running_on(queue, key, worker), timeout=60, what=f"try {n + 1} running")  # noqa: B023
             worker.kill9()
     with pytest.raises(JobError, match="stopped in the middle 2 times"):
         queue.wait(key, timeout=60)
@@ -224,7 +215,7 @@ def test_a_worker_told_to_stop_finishes_its_job_first(redis_url, store_dir, env,
     try:
         worker.wait_registered(redis_url)
         key = queue.submit("probe", SONG, probe(hold=2.0))
-        wait_for(lambda: running_on(queue, key, worker), 30, "the job running")
+        wait_for(lambda: running_on(queue, key, worker), timeout=30, what="the job running")
         os.killpg(worker.pid, signal.SIGTERM)
         assert worker.proc.wait(30) == 0
     finally:
@@ -279,14 +270,21 @@ def test_slots_of_a_server_that_died_free_themselves(redis_url):
 def test_a_slot_held_longer_than_its_lease_is_renewed(redis_url):
     key = f"test-admission-{uuid.uuid4().hex[:8]}"
     admission = RedisAdmission(redis_url, 1, 5, key=key, lease=0.3)
+    held = redis.Redis.from_url(redis_url)
 
     async def long_request():
         async with admission.slot():
-            await asyncio.sleep(0.8)
+            ((token, first_end),) = held.zrange(key, 0, -1, withscores=True)
+            deadline = time.monotonic() + 60
+            # Held past the end of the lease it was taken with, and renewed meanwhile (its end moved on):
+            # a condition on the slot itself, not a sleep that hopes the renewal ran in time.
+            while not (time.time() > first_end and (held.zscore(key, token) or 0) > time.time()):
+                assert time.monotonic() < deadline, "the slot's lease was not renewed"
+                await asyncio.sleep(0.01)  # the renewal runs on this event loop: let it
             return admission.active
 
     assert asyncio.run(long_request()) == 1
-    assert redis.Redis.from_url(redis_url).zcard(key) == 0
+    assert held.zcard(key) == 0
 
 
 # --------------------------------------------------------------------------- chosen by the settings

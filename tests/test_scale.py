@@ -17,12 +17,11 @@ import json
 import os
 import subprocess
 import sys
-import time
 import uuid
 
 import numpy as np
 import pytest
-from conftest import ROOT, click_track
+from conftest import ROOT, click_track, wait_for
 from servers import HEARTBEAT, worker_env, workers
 
 from jamwithme.audio import AudioClip, load, save
@@ -89,10 +88,12 @@ def test_a_song_separated_by_a_worker_survives_a_kill_and_is_read_by_another_pro
     key = a.submit("separate", song.id, {})
 
     # kill -9 the worker that took it, once it is separating
-    deadline = time.monotonic() + 180
-    while not ((s := a.status(key)).state is JobState.RUNNING and s.progress > 0.05):
-        assert time.monotonic() < deadline and s.state is not JobState.FAILED, s
-        time.sleep(0.05)
+    def separating() -> bool:
+        s = a.status(key)
+        assert s.state is not JobState.FAILED, s
+        return s.state is JobState.RUNNING and s.progress > 0.05
+
+    wait_for(separating, timeout=180, interval=0.05, what="the separation under way on a worker")
     doomed = w1 if worker_of(a, key).endswith(f":{w1.pid}") else w2
     other = w2 if doomed is w1 else w1
     doomed.kill9()
