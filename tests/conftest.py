@@ -160,6 +160,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+#: For a page that plays sound without a click first (the player's tests).
+CHROMIUM_AUTOPLAY_ARGS = [*CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"]
 
 
 def nav(page, title: str) -> None:

@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pytest
 from conftest import click_track, serve_folder, stereo, wait_for
-from test_app import APP, load_demo, new_app, ok, reset_service, song_of, svc
+from test_app import APP, load_demo, new_app, ok, private_cache, song_of, svc  # noqa: F401 (a fresh cache)
 
 from jamwithme import audio
 from jamwithme.analysis.key import transposed_key
@@ -22,17 +22,6 @@ from ui import state
 pytestmark = pytest.mark.slow
 
 PRACTICE = "app_pages/practice.py"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def private_cache(tmp_path_factory):
-    """Results go to a fresh cache folder, so every job here runs for real."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("JAMWITHME_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    reset_service()
-    yield
-    reset_service()
-    mp.undo()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import contextlib
 import re
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, nav, settled, wait_for
+from conftest import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_AUTOPLAY_ARGS, nav, settled, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -149,9 +149,7 @@ def test_the_practice_page_plays_the_stems_live_and_exports_what_you_hear(stream
 
     url = streamlit_server.url
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"], headless=True
-        )
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_AUTOPLAY_ARGS, headless=True)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             errors = []

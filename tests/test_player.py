@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import base64
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import free_port
+from conftest import CHROMIUM, CHROMIUM_AUTOPLAY_ARGS, free_port
 from player_song import TONE_HZ, synthetic_stems
 from servers import start_server, stop_server, streamlit_command
 
@@ -26,17 +25,6 @@ from jamwithme.text import decibels
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--autoplay-policy=no-user-gesture-required",
-]
 SONG_SECONDS = 180.0
 #: The app serves the player with the hooks these tests read (window.__jamPlayer), not the shipped bundle.
 TEST_HOOKS = {"JAMWITHME_PLAYER_TEST_HOOKS": "1"}
@@ -89,7 +77,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_AUTOPLAY_ARGS, headless=True)
         try:
             yield chromium
         finally:
