@@ -16,7 +16,7 @@ import numpy as np
 
 from jamwithme.analysis.features import ANALYSIS_RATE, FINE_HOP
 
-__all__ = ["attacks", "bars_off_against", "extend", "local_offsets", "settle", "strongest_phase"]
+__all__ = ["attacks", "bars_off_against", "best_shift", "extend", "local_offsets", "settle", "strongest_phase"]
 
 #: How far (seconds) a beat may move from the tracker's frame to find its attack.
 ATTACK_SEARCH = 0.04
@@ -95,8 +95,6 @@ def settle(times: np.ndarray, flux: np.ndarray) -> np.ndarray:
     biweight least squares (a beat whose strongest attack is elsewhere, a
     syncopation, counts for nothing) becomes the grid.
     """
-    from scipy.ndimage import maximum_filter1d
-
     from jamwithme.analysis.tempo_curves import robust_line
 
     if times.size < 8:
@@ -104,10 +102,7 @@ def settle(times: np.ndarray, flux: np.ndarray) -> np.ndarray:
     hop = FINE_HOP / ANALYSIS_RATE
     number = np.arange(times.size)
     period = float(times[-1] - times[0]) / (times.size - 1)
-    # onset peaks: local maxima above a tenth of the loud ones
-    peak = (flux == maximum_filter1d(flux, size=2 * round(PHASE_NEAR / hop) + 1)) & (
-        flux > 0.1 * np.percentile(flux, 99.5)
-    )
+    peak = _peaks(flux)
     at = np.flatnonzero(peak) * hop
     at_weight = np.sqrt(flux[peak])
     keep = (at >= times[0] - period) & (at <= times[-1] + period)
@@ -138,6 +133,48 @@ def settle(times: np.ndarray, flux: np.ndarray) -> np.ndarray:
         attacks = (window[np.arange(window.shape[0]), np.argmax(flux[window], axis=1)]) * hop
         times = robust_line(number[inside], attacks, times.size, at=number)
     return times
+
+
+def _peaks(flux: np.ndarray) -> np.ndarray:
+    """The onset peaks :func:`settle` and :func:`best_shift` count: local maxima (within :data:`PHASE_NEAR`)
+    above a tenth of the loud ones."""
+    from scipy.ndimage import maximum_filter1d
+
+    hop = FINE_HOP / ANALYSIS_RATE
+    return (flux == maximum_filter1d(flux, size=2 * round(PHASE_NEAR / hop) + 1)) & (
+        flux > 0.1 * np.percentile(flux, 99.5)
+    )
+
+
+def best_shift(times: np.ndarray, flux: np.ndarray) -> float:
+    """The shift (seconds, within half a beat either way) that puts a grid on its attacks as :func:`settle` does.
+
+    The onset peaks (their square roots, so one loud hit does not decide)
+    within :data:`PHASE_NEAR` of the shifted grid's beats are summed; the
+    shift with the most wins. :func:`settle` chooses a constant grid's phase
+    this way, and may move it by half a beat (onto the off-beats, where a busy
+    mix's attacks pile up as high); a tempo curve weighed against that grid
+    (:func:`bars_off_against`) is first put on its own best phase, so the two
+    differ in how they follow the music, not in which attacks they count.
+
+    Examples
+    --------
+    >>> hop = FINE_HOP / ANALYSIS_RATE
+    >>> flux = np.zeros(round(10 / hop))
+    >>> flux[np.round((0.25 + 0.5 * np.arange(19)) / hop).astype(int)] = 1.0
+    >>> round(best_shift(0.5 * np.arange(1, 19), flux), 3)
+    -0.25
+    """
+    hop = FINE_HOP / ANALYSIS_RATE
+    if times.size < 2:
+        return 0.0
+    near = round(PHASE_NEAR / hop)
+    strength = np.convolve(np.where(_peaks(flux), np.sqrt(flux), 0.0), np.ones(2 * near + 1), "same")
+    half = round(float(np.median(np.diff(times))) / 2 / hop)
+    frames = np.round(times / hop).astype(np.int64)
+    shifts = np.arange(-half, half)
+    scores = [float(strength[np.clip(frames + k, 0, strength.size - 1)].sum()) for k in shifts]
+    return float(shifts[int(np.argmax(scores))] * hop)
 
 
 def local_offsets(beats: np.ndarray, flux: np.ndarray, *, per: int = 4) -> np.ndarray:
