@@ -30,6 +30,8 @@ st.title("Beat remix")
 song = require_song()
 if song is not None:
     labels = source_labels()
+    if state.value(state.W_REMIX_STEM) not in (None, *labels):  # the last song's stem, which this one has not
+        state.set_value(state.W_REMIX_STEM, labels[0])
     source_label = st.selectbox("Remix", labels, key=state.widget(state.W_REMIX_STEM, labels[0]))
     c1, c2, c3 = st.columns(3)
     duration = c1.slider(

@@ -527,3 +527,31 @@ def test_figures_travel_in_the_page_not_as_media_files_a_cut_short_rerun_forgets
     assert urls and all(url.startswith("data:image/png;base64,") for url in urls), [u[:40] for u in urls]
     png = base64.b64decode(urls[0].split(",", 1)[1])
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+
+
+def test_a_second_song_not_separated_is_remixed_as_the_whole_song(server):
+    """Found walking the app: after remixing song 1's jam track, song 2 (not separated) opened the Beat remix
+    page with "Jam track (accompaniment)" chosen, though "Whole song" was the only choice; "Make remix" then
+    separated song 2 unasked and remixed its accompaniment while the box said "Whole song"."""
+    at = load_demo(new_app())
+    at.switch_page("app_pages/jam_track.py").run()
+    if [b for b in at.button if b.key == state.W_SEPARATE]:  # else separated already, by an earlier test
+        at.button(key=state.W_SEPARATE).click().run()
+    at.switch_page("app_pages/remix.py").run()
+    ok(at)
+    assert at.selectbox(key=state.W_REMIX_STEM).value == "Jam track (accompaniment)", "song 1 separated: its stem"
+    at.switch_page("app_pages/load.py").run()
+    at.text_input(key=state.W_URL).input(f"{server}/slow.flac").run()
+    at.button(key=state.W_FETCH).click().run()
+    ok(at)
+    assert song_of(at).name == "slow"
+    at.switch_page("app_pages/remix.py").run()
+    ok(at)
+    box = at.selectbox(key=state.W_REMIX_STEM)
+    assert box.options == ["Whole song"] and box.value == "Whole song", (box.options, box.value)
+    at.slider(key=state.W_REMIX_DURATION).set_value(20).run()
+    at.button(key=state.W_REMIX_GO).click().run()
+    ok(at)
+    assert svc().stored("separate", at.session_state[state.SONG], {"band": "full"}) is None, "not separated unasked"
+    common = {"source": "mix", "duration": 20.0, "temperature": at.slider(key=state.W_REMIX_TEMPERATURE).value}
+    assert stored(at, "remix", **common, seed=at.number_input(key=state.W_REMIX_SEED).value) is not None
