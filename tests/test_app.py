@@ -555,3 +555,16 @@ def test_a_second_song_not_separated_is_remixed_as_the_whole_song(server):
     assert svc().stored("separate", at.session_state[state.SONG], {"band": "full"}) is None, "not separated unasked"
     common = {"source": "mix", "duration": 20.0, "temperature": at.slider(key=state.W_REMIX_TEMPERATURE).value}
     assert stored(at, "remix", **common, seed=at.number_input(key=state.W_REMIX_SEED).value) is not None
+
+
+def test_an_unreachable_link_says_so_in_one_sentence():
+    """Found walking the app: "Could not fetch this link: Could not reach the site for …" said "Could not" twice."""
+    from conftest import free_port
+
+    at = new_app()
+    url = f"http://127.0.0.1:{free_port()}/song.mp3"
+    at.text_input(key=state.W_URL).input(url)
+    at.button(key=state.W_FETCH).click().run()
+    assert not at.exception
+    (error,) = [e.value for e in at.error]
+    assert error.count("Could not") == 1 and "connection" in error and url in error, error

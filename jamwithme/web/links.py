@@ -70,10 +70,10 @@ def _explain(exc: Exception, url: str) -> str:
         return f"The site answered with an error ({text.split(':')[-1].strip()}) for {url}."
     if any(s in low for s in ("connection refused", "name or service not known", "timed out", "unreachable",
                               "failed to resolve", "temporary failure in name resolution", "network is")):  # fmt: skip
-        return f"Could not reach the site for {url}: check the link and your connection."
+        return f"The site for {url} did not answer: check the link and your connection."
     if "file is larger than max-filesize" in low or "larger than max" in low:
         return "The file at this link is bigger than the size limit."
-    return f"Could not get audio from {url}: {text}"
+    return f"No audio came from {url}: {text}"
 
 
 def _check_url(url: str) -> str:
