@@ -198,13 +198,18 @@ def streamlit_server(tmp_path_factory):
 
 
 @contextlib.contextmanager
-def running_api(log_path: Path, **env: str):
+def running_api(log_path: Path, *, tmp: Path | None = None, **env: str):
     """``jamwithme serve`` in a child process on 127.0.0.1 with ``env`` added; yields ``(base_url, process)``.
 
-    Waits for ``/health``; stops the server afterwards (:func:`servers.server_process`).
+    ``tmp``: a folder, made here, for the server's temporary files alone (``TMPDIR``), so a test can
+    see what a request left there. Waits for ``/health``; stops the server afterwards
+    (:func:`servers.server_process`).
     """
     from servers import free_ports, serve_command, server_process
 
+    if tmp is not None:
+        tmp.mkdir(parents=True, exist_ok=True)
+        env = {"TMPDIR": str(tmp), **env}
     (port,) = free_ports(1)
     with server_process(serve_command(port), {"TF_CPP_MIN_LOG_LEVEL": "2", **env}, log_path, port, "/health") as up:
         yield up

@@ -164,10 +164,8 @@ def test_cli_keeps_a_damaged_song_and_says_so(case, tmp_path):
 def server(tmp_path_factory):
     """``jamwithme serve`` with the default limits, its temporary files in a folder of its own."""
     folder = tmp_path_factory.mktemp("api")
-    server_tmp = folder / "tmp"
-    server_tmp.mkdir()
-    log_path = folder / "server.log"
-    with running_api(log_path, TMPDIR=str(server_tmp), JAMWITHME_API_PRELOAD="1") as (base, proc):
+    server_tmp, log_path = folder / "tmp", folder / "server.log"
+    with running_api(log_path, tmp=server_tmp, JAMWITHME_API_PRELOAD="1") as (base, proc):
         with httpx.Client(base_url=base, timeout=CLIENT_TIMEOUT) as client:
             client.pid, client.tmp, client.log_path = proc.pid, server_tmp, log_path
             schema = client.get("/openapi.json").json()

@@ -76,10 +76,8 @@ def schemathesis_exe() -> Path:
 def server(tmp_path_factory):
     """``jamwithme serve`` on 127.0.0.1, quick download time-outs, its temporary files in a folder of its own."""
     folder = tmp_path_factory.mktemp("fuzz")
-    server_tmp = folder / "tmp"
-    server_tmp.mkdir()
-    log_path = folder / "server.log"
-    with running_api(log_path, TMPDIR=str(server_tmp), JAMWITHME_DOWNLOAD_TIMEOUT="3") as (base, _):
+    server_tmp, log_path = folder / "tmp", folder / "server.log"
+    with running_api(log_path, tmp=server_tmp, JAMWITHME_DOWNLOAD_TIMEOUT="3") as (base, _):
         yield base, log_path, server_tmp
 
 
