@@ -188,3 +188,16 @@ def test_the_help_states_the_range_the_code_enforces(tmp_path, capsys, line, opt
         shown = {f"{bound:g}" for bound in ((lo, hi) if span else (hi,))}
         assert span or lo is None or "positive" in said, said
         assert shown <= set(re.findall(r"-?\d+(?:\.\d+)?", said)), f"{said!r} and the help {text!r} differ"
+
+
+@pytest.mark.slow
+def test_analyze_prints_its_summary_without_tensorflows_start_up_log():
+    """Found walking the CLI: `jamwithme analyze song` printed six lines of TensorFlow's C++ log (oneDNN, CUDA,
+    TF-TRT) on stderr before its summary; the tests did not see them because conftest quietens TensorFlow."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
+    proc = subprocess.run([EXE, "analyze", str(DEMO)], capture_output=True, text=True, timeout=600, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "tempo:" in proc.stdout and "chords:" in proc.stdout
+    assert proc.stderr == "", proc.stderr

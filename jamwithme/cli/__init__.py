@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import warnings
 from collections.abc import Callable
@@ -262,6 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # TensorFlow's C++ start-up log (oneDNN, CUDA, TF-TRT: six lines) is not for the user; the chord model loads
+    # it unasked in `analyze`. Set before TensorFlow is imported; an explicit setting is kept.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
     if not getattr(args, "func", None):
         parser.print_help()
