@@ -442,6 +442,26 @@ def test_every_job_reads_the_songs_one_stored_grid(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------- the percussive part
 
 
+def test_the_tempo_choice_reads_the_bands_late_and_the_grid_is_on_the_clicks_all_the_same():
+    """librosa's onset envelope (the tracker's) peaks ONSET_DELAY frames (46 ms) after the band rises the tempo
+    choice reads at the tracker's beats (rhythm._backbeat, tuned so); the grid, placed on the fine onsets, is not."""
+    from jamwithme.analysis.features import ONSET_DELAY
+
+    y, truth = click_track(bpm=100.0, seconds=12.0)
+    feats = rhythm.features(stereo(y))
+    frames = np.round(truth[1:-1] * feats.frame_rate).astype(np.int64)
+    around = frames[:, None] + np.arange(-8, 9)[None, :]
+
+    def peak(envelope: np.ndarray) -> int:  # frames from the click to the envelope's peak
+        return int(np.median(np.argmax(envelope[around], axis=1))) - 8
+
+    rises = rhythm._percussive_bands(feats).sum(axis=0)
+    assert ONSET_DELAY == 4 and peak(feats.onset) - peak(feats.band_onset(0.0, 11025.0)) == ONSET_DELAY
+    assert peak(feats.onset) == 1 and peak(rises) == -2  # the bands read from the tracker's frame - 2 on
+    grid = rhythm.track(stereo(y))
+    assert np.percentile(truth_error(grid.beats, truth), 95) < 0.003
+
+
 @pytest.mark.parametrize("frames", [4164, 40, 17, 3])
 def test_the_percussive_part_is_librosas_bit_for_bit(frames):
     """The sorted sliding median gives librosa's HPSS exactly: ties, silent stretches and the edges included."""

@@ -21,7 +21,8 @@ __all__ = ["attacks", "bars_off_against", "best_shift", "extend", "local_offsets
 #: How far (seconds) a beat may move from the tracker's frame to find its attack.
 ATTACK_SEARCH = 0.04
 #: The attack a beat is placed on lags its sound by this much (seconds; the fine onset envelope's peak
-#: comes 1.5-3.5 ms after the sound starts, on clicks and on rendered drums alike).
+#: comes 1.5-3.5 ms after the sound starts, on clicks and on rendered drums alike: librosa's shift of the
+#: envelope, FINE_FFT // (2 * FINE_HOP) frames or 5.8 ms, is inside that measurement).
 ONSET_LAG = 0.002
 #: The grid is carried past the tracker's first and last beats while an attack this strong (against the
 #: median on the beats) lies within EXTEND_NEAR seconds of the next grid beat.

@@ -19,6 +19,12 @@ from jamwithme.errors import ParameterError
 ANALYSIS_RATE = 22050
 HOP_LENGTH = 256
 N_FFT = 2048
+#: Frames (46 ms) librosa shifts :attr:`Features.onset` by, for a centred framing the log mel already has:
+#: it peaks a frame after an attack, and this many frames after the unshifted band rises
+#: (:meth:`Features.band_onset`, :func:`jamwithme.analysis.rhythm._percussive_bands`), which the 93 ms
+#: window meets three frames before the attack. No beat is placed by it: the tracker's lag is measured
+#: song by song (:func:`jamwithme.analysis.attacks.attacks`) and the grid sits on the fine onsets.
+ONSET_DELAY = N_FFT // (2 * HOP_LENGTH)
 #: Chroma bins per octave of the rhythm, key and section analysis.
 CHROMA_BINS = 12
 #: Spectrogram frames made at a time (about 48 s at HOP_LENGTH): memory stays flat with a song's length.
@@ -118,7 +124,7 @@ def features(clip: AudioClip, *, chroma_bins: tuple[int, ...] = (CHROMA_BINS,)) 
         raw = stacked[rows[i] : rows[i + 1]]
         chromas[bins] = librosa.util.normalize(raw, norm=np.inf, axis=-2)  # as chroma_stft
     log_mel = librosa.power_to_db(mel, ref=np.max)
-    onset = librosa.onset.onset_strength(S=log_mel, sr=sr, hop_length=HOP_LENGTH)
+    onset = librosa.onset.onset_strength(S=log_mel, sr=sr, hop_length=HOP_LENGTH)  # ONSET_DELAY frames late
     return Features(y=y, chromas=chromas, log_mel=log_mel, onset=onset)
 
 
