@@ -185,6 +185,19 @@ def test_a_faint_echo_of_the_note_just_stopped_is_not_a_note(tail_db, notes):
     assert abs(found.notes[0].start - 0.5) <= 0.05
 
 
+@pytest.mark.parametrize("stray_db, kept", [(-30.0, False), (-3.0, True)])
+def test_a_faint_note_two_octaves_off_the_line_is_not_a_note(stray_db, kept):
+    # A separated voice's sibilant or breath reads a pitch far from the line, far quieter than it: left
+    # out; as loud as the line, a note that far off is sung, and stays.
+    starts = [0.5, 0.95, 1.4, 1.85, 2.8, 3.25, 3.7, 4.15]  # a rest between the fourth and the fifth
+    line = [(s, s + 0.4, p) for s, p in zip(starts, [60, 62, 64, 65, 64, 62, 60, 62])]
+    stray = [(2.4, 2.6, 86)]
+    both = AudioClip(sung(line, seconds=5.5).samples + 10 ** (stray_db / 20) * sung(stray, seconds=5.5).samples, SR)
+    found = transcribe(both, part="melody")
+    assert matched(found, line) == len(line), found.notes
+    assert (86 in [n.pitch for n in found.notes]) is kept, found.notes
+
+
 def test_a_bass_line():
     line = [40, 40, 47, 45, 43, 43, 38, 36]
     truth = [(0.5 + 0.5 * i, 0.5 + 0.5 * i + 0.45, p) for i, p in enumerate(line)]

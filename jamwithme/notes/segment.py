@@ -39,6 +39,10 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
 7. **Echoes**: a short piece at the pitch of the note before it and far
    quieter than what sounded just before is that note's release or reverb
    heard again as a pitch (a choir pad's long release), not a note.
+8. **Strays**: a note more than an octave from the notes around it keeps
+   the pitch track's pitch if the octave check moved it away from them, and
+   is left out if it is far quieter than they are (a sibilant, a breath or
+   reverb of a separated voice read an octave or two away).
 
 The defaults were tuned on the tune part of the melody development set
 (``tests/melody_set.py``) and are reported on its held-out part by
@@ -108,6 +112,10 @@ class Segmentation:
         ``faint_db`` below the loudest of the ``faint_window`` before it is that note's release or reverb
         heard again as a pitch (a pad's or a choir's long release after the note has stopped), not a
         note (0 dB: no check).
+    stray, stray_context, stray_db : float
+        A note more than ``stray`` semitones from the median of the notes within ``stray_context`` s of it
+        keeps its pitch track's pitch if the octave check took it further from them, and is left out if
+        it is ``stray_db`` quieter than they are (their median level) (``inf``: no check).
     jitter_db, steady : float
         A part whose level wobbles frame to frame (the median of its second difference where it sounds, dB)
         more than ``jitter_db`` (an ensemble patch: a choir's or a synth voice's detuned voices beating) is
@@ -155,16 +163,22 @@ class Segmentation:
     jitter_db: float = 0.9
     steady: float = 0.07
     wobbly_snap: float = 0.25
+    stray: float = 12.0
+    stray_context: float = 3.0
+    stray_db: float = 15.0
 
 
 #: The settings of each monophonic part: the bass has its own range, and no octave-down check (a
 #: bass line's last note rings on under the next, an octave or a fifth below it: 0.97 instead of 1.00
 #: on the tune part) but an octave-up one: some basses (a slap patch) carry a partial an octave below
 #: the note, which YIN takes for the period. Its odd harmonics hold 0.32 to 1.1 of the even ones on
-#: the tune part's correct notes (median 0.7); on a sub-octave partial under 0.15. The rest as tuned on
-#: melodies.
+#: the tune part's correct notes (median 0.7); on a sub-octave partial under 0.15. No strays: a bass
+#: line leaps octaves, and its octave-up check knows better than the line around it. The rest as tuned
+#: on melodies.
 MELODY = Segmentation()
-BASS = dataclasses.replace(MELODY, lowest=24, highest=64, subharmonic=math.inf, overtone=0.1, jitter_db=math.inf)
+BASS = dataclasses.replace(
+    MELODY, lowest=24, highest=64, subharmonic=math.inf, overtone=0.1, jitter_db=math.inf, stray=math.inf
+)
 
 
 def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentation = MELODY) -> np.ndarray:
@@ -233,7 +247,7 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
             notes.append([a, b])
     notes = _octave_attacks_joined(notes, midi, onsets, frames)
 
-    out = []
+    out, heard = [], []
     for i, (a, b) in enumerate(notes):
         if i + 1 < len(notes):
             b = min(b, notes[i + 1][0])
@@ -242,7 +256,7 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         pitch = _pitch_of(midi[a:b])
         if pitch is None or np.percentile(track.voiced_prob[a:b], 90) < settings.min_voicing:
             continue  # no pitch, or pYIN hardly believes there is one (noise, breath, a drum's bleed)
-        pitch = _octave_checked(y, track.sample_rate, a / fr, b / fr, pitch, settings)
+        tracked, pitch = pitch, _octave_checked(y, track.sample_rate, a / fr, b / fr, pitch, settings)
         if not settings.lowest <= pitch <= settings.highest:
             continue
         end = _end_of(level, a, b, frames, settings)
@@ -251,7 +265,38 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         if out and out[-1][2] == pitch and _faint(level, a, end, frames, settings):
             continue  # the note before, still sounding (its release, its reverb)
         out.append((a / fr, end / fr, pitch, float(level[a:end].max())))
-    return np.array(out, np.float64).reshape(-1, 4)
+        heard.append(tracked)
+    return _strays_placed(np.array(out, np.float64).reshape(-1, 4), heard, settings)
+
+
+def _strays_placed(notes: np.ndarray, heard: list[int], settings: Segmentation) -> np.ndarray:
+    """The line's notes with its strays put back or left out.
+
+    A note more than ``stray`` semitones from the median of the notes within
+    ``stray_context`` s of it (at least three) is not where the line goes. If
+    the octave check moved it there, away from them, the check was wrong (a
+    separated voice's bleed and reverb put energy at half its frequency): it
+    keeps the pitch track's own pitch (``heard``). If it is ``stray_db``
+    quieter than those notes, it is not a note of the line (a sibilant, a
+    breath, reverb read an octave or two away).
+    """
+    if not math.isfinite(settings.stray) or len(notes) < 4:
+        return notes
+    out = notes.copy()
+    keep = np.ones(len(notes), bool)
+    for i, (start, end, pitch, level) in enumerate(notes):
+        near = (notes[:, 1] >= start - settings.stray_context) & (notes[:, 0] <= end + settings.stray_context)
+        near[i] = False
+        if near.sum() < 3:
+            continue
+        middle = float(np.median(notes[near, 2]))
+        if abs(pitch - middle) <= settings.stray:
+            continue
+        if abs(heard[i] - middle) < abs(pitch - middle):
+            out[i, 2] = heard[i]
+        elif level < float(np.median(notes[near, 3])) - settings.stray_db:
+            keep[i] = False
+    return out[keep]
 
 
 def _faint(level: np.ndarray, a: int, end: int, frames: _Frames, settings: Segmentation) -> bool:
