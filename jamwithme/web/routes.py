@@ -138,6 +138,8 @@ async def notes_of(request: Request) -> Response:
     headers = answers.warning_headers([*notices, *found_notices])
     if options.format == "json":
         return Response(data, media_type="application/json", headers=headers)
+    # Starlette adds "; charset=utf-8" to a text/ type itself, even to one that says it (said twice, then).
+    media_type = media_type.split(";")[0] if media_type.startswith("text/") else media_type
     return Response(data, media_type=media_type, headers={**headers, **answers.attachment(name)})
 
 
