@@ -40,10 +40,10 @@ from pathlib import Path
 
 import numpy as np
 import song_midi
-from song_midi import PART_NAMES, Band, Chord, Meter, Part, SongSpec, Truth, write_midi
+from song_midi import NAMES_FLAT, NAMES_SHARP, PART_NAMES, Band, Chord, Meter, Part, SongSpec, Truth, write_midi
 
-__all__ = ["DevSong", "SongSpec", "Truth", "Unavailable", "band_songs", "band_specs", "dev_set", "evaluate",
-           "tempo_songs"]  # fmt: skip
+__all__ = ["DevSong", "SongSpec", "Truth", "Unavailable", "band_songs", "band_specs", "describe", "dev_set",
+           "evaluate", "fresh_songs", "fresh_specs", "tempo_songs"]  # fmt: skip
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "devset"
@@ -253,6 +253,166 @@ def band_specs(split: str | None = None) -> list[SongSpec]:
                          style=style, band=BANDS[band], seed=100 * (part == "heldout") + k + 10, split=part, **extra)
             )  # fmt: skip
     return [s for s in out if split is None or s.split == split]
+
+
+# --------------------------------------------------------------------------- fresh songs (the blind test)
+
+#: General MIDI programs (0-based) each role of a fresh band is drawn from: wider than the fixed bands.
+FRESH_PROGRAMS = {
+    "bass": (32, 33, 34, 35, 36, 37, 38, 39, 43, 58),
+    "comp": (0, 1, 2, 3, 4, 5, 6, 7, 11, 12, 16, 17, 18, 19, 21, 24, 25, 26, 27, 28, 29, 30, 46, 108),
+    "lead": (22, 40, 41, 52, 53, 54, 56, 57, 59, 60, 64, 65, 66, 68, 69, 70, 71, 72, 73, 74, 75, 79, 80, 81, 82,
+             83, 84, 85, 109, 110),
+    "pad": (48, 49, 50, 51, 52, 61, 88, 89, 90, 91, 92, 94, 95),
+    "solo": (11, 27, 29, 30, 40, 56, 64, 65, 66, 71, 80, 81, 84, 104, 105, 110),
+}  # fmt: skip
+#: The styles (drum pattern, bass and comping) each metre is played in, and each style's tempo range (BPM).
+FRESH_STYLES = {
+    "4/4": {"rock": (90, 200), "metal": (140, 200), "pop": (76, 150), "ballad": (60, 92), "funk": (84, 124),
+            "disco": (108, 132), "country": (96, 200), "folk": (66, 144), "shuffle": (84, 168), "jazz": (96, 200),
+            "none": (60, 132)},
+    "3/4": {"waltz": (72, 200), "jazzwaltz": (96, 200)},
+    "6/8": {"sixeight": (54, 132)},
+    "12/8": {"twelveeight": (54, 96)},
+}  # fmt: skip
+FRESH_METRES = (("4/4", 0.55), ("3/4", 0.2), ("6/8", 0.18), ("12/8", 0.07))
+#: Chords a fresh progression may use, by where they may stand (the first chord of a verse is the tonic).
+_FRESH_CHORDS = {
+    "major": ("I", "ii", "iii", "IV", "V", "V7", "vi", "bVII", "Imaj7", "IVmaj7", "ii7", "vi7", "iii7"),
+    "minor": ("i", "iv", "v", "V7", "V", "bVI", "bIII", "bVII", "i7", "iv7", "bVImaj7", "bIIImaj7"),
+}
+#: Keys written with flats, as a musician spells them.
+_FLAT_KEYS = {("major", t) for t in (1, 3, 5, 8, 10)} | {("minor", t) for t in (0, 2, 3, 5, 7, 10)}
+
+
+def _fresh_progression(rng, mode: str, kind: str) -> str:
+    """Four (sometimes two or eight) bars of chords; a verse starts on the tonic, a bridge away from it."""
+    pool = _FRESH_CHORDS[mode]
+    tonic = "I" if mode == "major" else "i"
+    n = int(rng.choice([2, 4, 4, 4, 8]))
+    bars = [str(rng.choice(pool)) for _ in range(n)]
+    if kind == "verse":
+        bars[0] = tonic
+    elif kind == "bridge" and bars[0] in (tonic, tonic + "7", "Imaj7"):
+        bars[0] = "IV" if mode == "major" else "iv"
+    if n >= 4 and rng.random() < 0.2:  # a bar split between two chords
+        k = int(rng.integers(1, n))
+        bars[k] = f"{bars[k]}/{rng.choice(pool)}"
+    return " ".join(bars)
+
+
+def _fresh_form(rng, meter: Meter) -> list[tuple[str, int]]:
+    """(part kind, bars): an intro now and then, verse and chorus two or three times, a bridge or solo, an outro."""
+    lengths = (4, 8, 8, 12, 16) if meter.beats <= 2 else (4, 6, 8, 8, 12, 16)
+    out = []
+    if rng.random() < 0.75:
+        out.append(("intro", int(rng.choice([2, 4, 4, 8]))))
+    verse, chorus = int(rng.choice(lengths)), int(rng.choice([4, 8, 8, 16]))
+    pre = int(rng.choice([2, 4])) if rng.random() < 0.2 else 0
+    middle = rng.choice(["bridge", "solo", "both", "none"], p=[0.35, 0.25, 0.15, 0.25])
+    for cycle in range(int(rng.choice([2, 2, 3]))):
+        out.append(("verse", verse if cycle == 0 or rng.random() < 0.6 else max(4, verse // 2)))
+        if pre:
+            out.append(("bridge", pre))
+        out.append(("chorus", chorus))
+    if middle in ("bridge", "both") and not pre:
+        out.append(("bridge", int(rng.choice([4, 8, 8]))))
+    if middle in ("solo", "both"):
+        out.append(("solo", int(rng.choice([4, 8, 12, 16]))))
+    if middle != "none":
+        out.append(("chorus", chorus * int(rng.choice([1, 1, 2]))))
+    if rng.random() < 0.7:
+        out.append(("outro", int(rng.choice([2, 4, 4, 8]))))
+    return out
+
+
+def fresh_spec(seed: int, k: int) -> SongSpec:
+    """Song ``k`` of the fresh set ``seed``: every choice drawn from ``(seed, k)``, none seen in tuning.
+
+    The metre (4/4, 3/4, 6/8, 12/8), the style (drum pattern, bass and
+    comping) and its tempo (60-200 BPM, dotted quarters in compound metre),
+    straight or swung, steady or drifting (a ritardando, a +-2 % wander, a
+    rubato intro), the key and mode, each part's progression (a fixed one or a
+    new draw), the form and its parts' lengths, five General MIDI instruments,
+    a 2/4 bar and a key change now and then. Song ``k`` is the same whatever
+    the count asked for.
+    """
+    if seed < 0 or k < 0:
+        raise ValueError(f"seed={seed} and k={k} must not be negative")
+    rng = np.random.default_rng([seed, k, 20])
+    metre = str(rng.choice([m for m, _ in FRESH_METRES], p=[p for _, p in FRESH_METRES]))
+    meter = Meter.parse(metre)
+    style = str(rng.choice(sorted(FRESH_STYLES[metre])))
+    low, high = FRESH_STYLES[metre][style]
+    bpm = float(rng.integers(low, high + 1))
+    mode = str(rng.choice(["major", "minor"]))
+    tonic = int(rng.integers(0, 12))
+    presets = [h for h in sorted(HARMONY) if h.startswith("M" if mode == "major" else "m")]
+    if style in ("jazz", "jazzwaltz", "shuffle", "twelveeight") and rng.random() < 0.5 and mode == "major":
+        harmony = HARMONY["M5" if style in ("shuffle", "twelveeight") else "M4"]
+    elif rng.random() < 0.4:
+        harmony = HARMONY[str(rng.choice(presets))]
+    else:
+        harmony = {kind: _fresh_progression(rng, mode, kind) for kind in ("verse", "chorus", "bridge")}
+    intro_from = str(rng.choice(["verse", "chorus"]))
+    source = {"intro": intro_from, "verse": "verse", "chorus": "chorus", "bridge": "bridge", "solo": "verse",
+              "outro": "chorus"}  # fmt: skip
+    plan = _fresh_form(rng, meter)
+    while sum(b for _, b in plan) * meter.beats * 60.0 / bpm > 210.0:  # at most about 3.5 minutes
+        plan = [(kind, max(2, bars // 2) if bars > 4 else bars) for kind, bars in plan]
+        if all(b <= 4 for _, b in plan):
+            break
+    form = tuple(Part(kind, bars, _chords(harmony[source[kind]], tonic, mode)) for kind, bars in plan)
+    swing = 0.5
+    if style == "shuffle":
+        swing = 2 / 3
+    elif style in ("jazz", "jazzwaltz"):
+        swing = float(rng.uniform(0.56, 0.67))
+    elif meter.division == 2 and rng.random() < 0.2:
+        swing = float(rng.uniform(0.55, 0.64))
+    tempo = str(rng.choice(["steady", "ritardando", "wander", "rubato"], p=[0.64, 0.12, 0.12, 0.12]))
+    if tempo == "rubato" and form[0].kind != "intro":
+        tempo = "steady"
+    humanize = float(rng.choice([0.0, 0.0, 0.004, 0.006, 0.008])) if tempo in ("steady", "wander") else 0.0
+    modulation = int(rng.choice([1, 2, 3])) if rng.random() < 0.15 else 0
+    short_bar = None
+    if meter.division == 2 and rng.random() < 0.2:
+        ends = np.cumsum([p.bars for p in form])[:-1] - 1  # the last bar of a part, not the song's last
+        short_bar = int(rng.choice(ends))
+    band = Band(*(int(rng.choice(FRESH_PROGRAMS[role])) for role in ("bass", "comp", "lead", "pad", "solo")))
+    key = f"{(NAMES_FLAT if (mode, tonic) in _FLAT_KEYS else NAMES_SHARP)[tonic]}{'m' if mode == 'minor' else ''}"
+    name = f"f{seed}_{k:02d}_{style}_{bpm:.0f}_{key}"
+    flats, song_seed = (mode, tonic) in _FLAT_KEYS, int(rng.integers(0, 2**31))
+    return SongSpec(name=name, bpm=bpm, meter=meter, tonic=tonic, mode=mode, form=form, style=style, band=band,
+                    tempo=tempo, modulation=modulation, short_bar=short_bar, swing=swing, humanize=humanize,
+                    flats=flats, seed=song_seed, split=f"fresh-{seed}")  # fmt: skip
+
+
+def fresh_specs(seed: int, count: int = 12) -> list[SongSpec]:
+    """``count`` fresh songs drawn from ``seed`` (:func:`fresh_spec`); the first ``n`` are the same for any count."""
+    if count < 1:
+        raise ValueError(f"count={count} must be at least 1")
+    return [fresh_spec(seed, k) for k in range(count)]
+
+
+def fresh_songs(seed: int, count: int = 12) -> list[DevSong]:
+    """The fresh songs of ``seed``, rendered (cached like the development set); raise :class:`Unavailable`."""
+    return [render_band_song(s) for s in fresh_specs(seed, count)]
+
+
+def describe(spec: SongSpec) -> str:
+    """One line of everything that made a song: to reproduce a failure's mechanism on a tune song."""
+    form = " ".join(f"{p.kind[:2]}{p.bars}" for p in spec.form)
+    extras = [spec.tempo] if spec.tempo != "steady" else []
+    extras += [f"swing {spec.swing:.2f}"] if spec.swing != 0.5 else []
+    extras += [f"humanize {1000 * spec.humanize:.0f} ms"] if spec.humanize else []
+    extras += [f"key change +{spec.modulation}"] if spec.modulation else []
+    extras += [f"2/4 bar at bar {spec.short_bar}"] if spec.short_bar is not None else []
+    chords = {p.kind: " ".join("/".join(f"{spec.name_of(c.root)}:{c.quality}" for c in (ch if isinstance(ch, tuple)
+              else (ch,))) for ch in p.chords) for p in spec.form}  # fmt: skip
+    return (f"{spec.name}: {spec.meter.signature} {spec.bpm:.0f} BPM {spec.style}, {spec.key}, "
+            f"band {tuple(spec.band.__dict__.values())}, form {form}" + (f", {', '.join(extras)}" if extras else "")
+            + f"; verse {chords.get('verse', '-')} | chorus {chords.get('chorus', '-')}")  # fmt: skip
 
 
 # --------------------------------------------------------------------------- rendering

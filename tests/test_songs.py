@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import song_midi
 import songs
 from song_midi import KICK, RENDER_DELAY, Meter
 
@@ -145,3 +146,42 @@ def test_a_stretched_song_keeps_exact_time(tmp_path, monkeypatch, rate):
         a = int((t - 0.02) * sr)
         found.append((a + int(np.argmax(mono[a : a + int(0.04 * sr)]))) / sr)
     assert np.max(np.abs(np.array(found) - clicks / rate)) <= 1.5 / sr
+
+
+def test_a_fresh_seed_writes_the_same_songs_twice_and_another_seed_others(tmp_path):
+    """The blind test's songs are a function of the seed: the same MIDI and truth twice, new songs from a new seed."""
+    first, again, other = songs.fresh_specs(1001, 3), songs.fresh_specs(1001, 2), songs.fresh_specs(1002, 3)
+    assert first[:2] == again  # song k does not depend on how many were asked for
+    assert not {s.name for s in first} & {s.name for s in other}
+    assert [repr(s) for s in first] != [repr(s) for s in other]
+    truths = []
+    for k, spec in enumerate([first[0], again[0], other[0]]):
+        truths.append(song_midi.write_midi(spec, tmp_path / f"{k}.mid"))
+    assert (tmp_path / "0.mid").read_bytes() == (tmp_path / "1.mid").read_bytes()
+    assert (tmp_path / "0.mid").read_bytes() != (tmp_path / "2.mid").read_bytes()
+    np.testing.assert_array_equal(truths[0].beats, truths[1].beats)
+    assert (truths[0].key, truths[0].chords, truths[0].sections) == (
+        truths[1].key,
+        truths[1].chords,
+        truths[1].sections,
+    )
+    fixed = {s.name for s in songs.band_specs()}
+    assert not fixed & {s.name for s in first + other}
+    with pytest.raises(ValueError, match="count=0"):
+        songs.fresh_specs(1001, 0)
+
+
+def test_fresh_songs_cover_the_issues_range():
+    """Forty songs of one seed reach every metre, 60-200 BPM, drift, swing, a 2/4 bar, a key change, both modes."""
+    specs = songs.fresh_specs(7, 40)
+    assert {"4/4", "3/4", "6/8"} <= {s.meter.signature for s in specs}
+    assert min(s.bpm for s in specs) < 80 and max(s.bpm for s in specs) > 170
+    assert all(60 <= s.bpm <= 200 or s.meter.division == 3 for s in specs)
+    assert {"steady", "ritardando", "wander"} <= {s.tempo for s in specs}
+    assert any(s.swing > 0.5 for s in specs) and any(s.short_bar is not None for s in specs)
+    assert any(s.modulation for s in specs) and {"major", "minor"} == {s.mode for s in specs}
+    assert len({s.band for s in specs}) == len(specs)
+    for spec in specs:
+        beats = sum(p.bars for p in spec.form) * spec.meter.beats
+        assert beats * 60.0 / spec.bpm < 240.0, songs.describe(spec)
+        assert "verse" in songs.describe(spec)
