@@ -245,23 +245,31 @@ def main() -> int:
         if name not in groups:
             continue
         print(f"\n-- {name}")
-        rows = []
+        rows, crashed = [], []
         for song in groups[name]:
             clip = load(song.path)
             start = time.perf_counter()
-            analysis = analyze(clip)
+            try:
+                analysis = analyze(clip)
+            except Exception as exc:  # a song the analysis cannot read is a finding; the others still count
+                crashed.append(song.name)
+                print(f"{song.name:22s} ANALYSIS FAILED: {type(exc).__name__}: {exc}", flush=True)
+                continue
             seconds = time.perf_counter() - start
             row = songs.evaluate(song, analysis)
             rows.append((song, row))
             print(_row_text(song, analysis, row, seconds), flush=True)
-        figures, missed = summary(name, rows)
+        figures, missed = summary(name, rows) if rows else ({}, [])
+        if crashed:
+            print(f"analysis failed on {len(crashed)} of {len(groups[name])}: {', '.join(crashed)}")
+            missed.append(f"analysis failed on {', '.join(crashed)}")
         if name.startswith("fresh"):
             print("\nmisses, with what made each song:")
-            for song, row in rows:
-                spec = next(s for s in songs.fresh_specs(args.fresh, args.count) if s.name == song.name)
-                misses = song_misses(row)
+            found = dict((s.name, row) for s, row in rows)
+            for spec in songs.fresh_specs(args.fresh, args.count):
+                misses = song_misses(found[spec.name]) if spec.name in found else ["the analysis failed"]
                 print(f"{'MISS ' + ', '.join(misses) if misses else 'ok'} -- {songs.describe(spec)}")
-        report["groups"][name] = {"summary": figures, "rows": {s.name: r for s, r in rows}}
+        report["groups"][name] = {"summary": figures, "rows": {s.name: r for s, r in rows}, "failed": crashed}
         if name != "tune":  # targets hold where nothing was tuned
             missed_all += [f"{name}: {m}" for m in missed]
     if warm >= 5.0:
