@@ -20,6 +20,17 @@ DOWNLOADS = (("midi", "MIDI", ":material/piano:"), ("abc", "Notation (ABC)", ":m
              ("tab", "Tab (text)", ":material/grid_on:"))  # fmt: skip
 
 
+def pitch_name(pitch: int, key: str) -> str:
+    """A pitch's name as the key spells it: "Bb3" in F major, "A#3" in E major (the range a musician reads)."""
+    from jamwithme.analysis.key import uses_flats
+    from jamwithme.notes import note_name
+
+    name = note_name(pitch)
+    if "#" in name and uses_flats(key):
+        name = "CDEFGAB"["CDEFGAB".index(name[0]) + 1] + "b" + name[2:]
+    return name
+
+
 def lane(song, found, music, semitones: int, *, as_is: bool) -> None:
     """The melody lane: the notes over the waveform and on a staff, with the stems and a melody track to hear.
 
@@ -74,12 +85,7 @@ if song is not None:
             found = svc.read(key, jobs.notes_in)  # made again if it does not read
             for notice in found.notices:
                 st.info(notice)
-            if found.notes:
-                from jamwithme.notes import note_name
-
-                low, high = found.pitch_range
-                st.markdown(f"**{len(found.notes)} notes** in {len(found.phrases)} phrases, "
-                            f"{note_name(low)} to {note_name(high)}")  # fmt: skip
+            summary = st.empty()  # the notes' range, named once the key they are played in is known
             # The song's analysis, made again (with progress) if it went since the notes were found.
             music = svc.read(job("analysis", {}, "Finding the tempo, bars, key and chords"), jobs.analysis_in)
             most = int(MAX_SEMITONES)  # the stems are moved by jamwithme.tempo, which allows this far
@@ -98,7 +104,13 @@ if song is not None:
 
             semitones = st.slider("Key you play in (semitones)", -most, most, key=state.W_NOTES_SEMITONES,
                                   on_change=move_key)  # fmt: skip
-            st.caption(f"Song in {escape(music.key)}; notes in **{escape(transposed_key(music.key, semitones))}**")
+            played_key = transposed_key(music.key, semitones)
+            if found.notes:
+                low, high = found.pitch_range
+                summary.markdown(f"**{len(found.notes)} notes** in {len(found.phrases)} phrases, "
+                                 f"{pitch_name(low + semitones, played_key)} to "
+                                 f"{pitch_name(high + semitones, played_key)}")  # fmt: skip
+            st.caption(f"Song in {escape(music.key)}; notes in **{escape(played_key)}**")
             columns = st.columns(len(DOWNLOADS))
             for column, (fmt, label, icon) in zip(columns, DOWNLOADS):
                 name, data, mime = download(found, music, fmt=fmt, semitones=semitones, song=song.name)

@@ -31,6 +31,24 @@ def test_the_melody_page_finds_the_notes_and_offers_them_in_the_key_you_play_in(
     moved = sorted(b.proto.help for b in at.get("download_button"))
     assert moved != names and all("-major" in n or "-minor" in n for n in moved), moved
     assert "notes in" in " ".join(c.value for c in at.caption)
+    # The range is named in the key you play in (found walking the app: "A#2 to G5" stood above "notes in
+    # C major" at +2, the song's own range in sharps): two semitones up here, and in flats at -2 (Bb major).
+    from jamwithme.notes import note_name
+    from jamwithme.service import jobs
+
+    found = svc().read(svc().stored("notes", song_of(at).id, {"part": "melody"}), jobs.notes_in)
+    low, high = found.pitch_range
+    summary = " ".join(m.value for m in at.markdown)
+    assert f"{note_name(low + 2)} to {note_name(high + 2)}" in summary, summary
+    at.slider(key=state.W_NOTES_SEMITONES).set_value(-2).run()
+    ok(at)
+    assert "Bb major" in " ".join(c.value for c in at.caption)
+    summary = next(m.value for m in at.markdown if "phrases" in m.value)
+    flats = {"C#": "Db", "D#": "Eb", "F#": "Gb", "G#": "Ab", "A#": "Bb"}
+    named = [note_name(p - 2) for p in (low, high)]
+    named = [flats.get(n[:2], n[:2]) + n[2:] if "#" in n else n for n in named]
+    assert "#" not in summary and summary.endswith(f"{named[0]} to {named[1]}"), summary
+    at.slider(key=state.W_NOTES_SEMITONES).set_value(2).run()
     # Issue 22: the song's analysis evicted while its notes stay is made again, not "removed ... try again".
     analysis = svc().stored("analysis", song_of(at).id, {})
     shutil.rmtree(svc().store.folder / analysis)
