@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -632,6 +633,18 @@ def test_zoom_to_a_few_bars_and_the_lane_labels_never_overlap(app):
     for _ in range(8):
         page.locator("[data-testid=jam-zoom-out]").click()
     assert page.evaluate(seconds) == pytest.approx(whole, rel=0.02)
+
+
+def test_the_timeline_reads_minutes_and_seconds_throughout(app):
+    """Found walking the app: the waveform's timeline read "0 10 20 30 40 50 60 1:10": seconds, then m:ss."""
+    page, _, _ = app
+    page.evaluate("__jamPlayer.player.seek(0)")
+    labels = page.evaluate(
+        """() => [...__jamPlayer.player.ws.getWrapper().getRootNode().querySelectorAll('[part~="timeline-notch"]')]
+            .map(e => e.textContent).filter(Boolean)"""
+    )
+    assert "1:00" in labels and "0:30" in labels, labels
+    assert all(re.fullmatch(r"\d+:\d\d(\.\d+)?", label) for label in labels), labels
 
 
 def test_the_zoom_buttons_are_named_apart_from_the_key(app):

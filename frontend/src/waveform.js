@@ -100,6 +100,17 @@ function fit(spans, labels, titles = labels) {
  * `view` ({pxPerSecond, start}, from an earlier waveform's kept()): the zoom and scroll to open at.
  * Returns {ws, roll (null without notes), setLoop, setKey, zoomBy, zoom, kept, visibleSeconds}.
  */
+/**
+ * A timeline label as the player's clock reads: "0:30", "1:00", "1:10" (wavesurfer's own read "30", "60", "1:10"),
+ * with the fraction of a second when zoomed in past whole seconds ("0:05.5").
+ */
+export function timeLabel(seconds) {
+  const t = Math.round(seconds * 100) / 100;
+  const m = Math.floor(t / 60);
+  const s = Math.round((t - 60 * m) * 100) / 100;
+  return `${m}:${s < 10 ? "0" : ""}${s}`;
+}
+
 export function mountWaveform(parent, { media, buffers, grid, music, melody, onLoop, onSeek, shiftHeld, view = null }) {
   const duration = media.duration;
   const regions = RegionsPlugin.create();
@@ -117,7 +128,7 @@ export function mountWaveform(parent, { media, buffers, grid, music, melody, onL
     cursorWidth: 2,
     autoScroll: true,
     autoCenter: true,
-    plugins: [regions, TimelinePlugin.create({ height: 18 })],
+    plugins: [regions, TimelinePlugin.create({ height: 18, formatTimeCallback: timeLabel })],
   });
   const wrapper = ws.getWrapper();
   const style = document.createElement("style");

@@ -4710,6 +4710,12 @@ function fit(spans, labels, titles = labels) {
     if (wide[i4]) span.textContent = "";
   });
 }
+function timeLabel(seconds) {
+  const t4 = Math.round(seconds * 100) / 100;
+  const m2 = Math.floor(t4 / 60);
+  const s4 = Math.round((t4 - 60 * m2) * 100) / 100;
+  return `${m2}:${s4 < 10 ? "0" : ""}${s4}`;
+}
 function mountWaveform(parent, { media, buffers, grid, music, melody, onLoop, onSeek, shiftHeld, view = null }) {
   const duration = media.duration;
   const regions = g2.create();
@@ -4726,7 +4732,7 @@ function mountWaveform(parent, { media, buffers, grid, music, melody, onLoop, on
     cursorWidth: 2,
     autoScroll: true,
     autoCenter: true,
-    plugins: [regions, c3.create({ height: 18 })]
+    plugins: [regions, c3.create({ height: 18, formatTimeCallback: timeLabel })]
   });
   const wrapper = ws.getWrapper();
   const style = document.createElement("style");
