@@ -5,15 +5,37 @@ make run        # or: .venv/bin/streamlit run app.py
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import streamlit as st
 
-from jamwithme.text import mmss
-from ui.messages import escape, show_notice
-from ui.server import preload_model, service
-from ui.session import restore_session, save_session, sync_url
-from ui.song import song
+
+@st.cache_resource(show_spinner=False)
+def _library() -> dict:
+    """The ``jamwithme`` modules as this server first imported them (filled in as the pages import them).
+
+    On an edit of any file of the app, Streamlit's hot reload drops every module of the app's folder,
+    the library's too, and imports them again: pydantic refused the models' validators a second time
+    ("duplicate validator function") and the app stopped; allowed, the new classes met the old
+    ones kept by the running service ("clip must be an AudioClip, got AudioClip"). The library holds
+    the running job queue, the store and the model, so it stays as imported: the pages and ``ui/``
+    reload, an edit of ``jamwithme/`` takes a restart.
+    """
+    return {}
+
+
+def _keep_library() -> None:
+    _library().update((name, module) for name, module in sys.modules.items() if name.split(".")[0] == "jamwithme")
+
+
+sys.modules.update(_library())  # before anything below imports the library again
+
+from jamwithme.text import mmss  # noqa: E402
+from ui.messages import escape, show_notice  # noqa: E402
+from ui.server import preload_model, service  # noqa: E402
+from ui.session import restore_session, save_session, sync_url  # noqa: E402
+from ui.song import song  # noqa: E402
 
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
 
@@ -44,5 +66,8 @@ with st.sidebar:
     if waiting:
         st.caption(f"Server queue: {waiting} job{'s' if waiting > 1 else ''} running or waiting")
 
-page.run()
-save_session()
+try:
+    page.run()
+    save_session()
+finally:
+    _keep_library()  # the modules the pages imported in this run too

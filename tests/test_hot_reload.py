@@ -1,0 +1,84 @@
+"""Streamlit's hot reload in a real browser: an edit of the app while it runs, as a developer makes one.
+
+On any edit, Streamlit drops every module of the app's folder and imports them again on the next run.
+The library's pydantic models refused their validators a second time ("duplicate validator function"),
+and the app showed that error instead of any page until the server was restarted. The app runs on a
+copy of the project here, so the edit touches nothing of the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, nav, wait_for
+from servers import stop_server
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+#: What ``streamlit run app.py`` needs of the project.
+APP_FILES = ("app.py", "app_pages", "ui", "jamwithme", ".streamlit", "sample_data")
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
+            return resp.status == 200
+    except OSError:
+        return False
+
+
+def test_an_edit_of_the_app_reloads_it_and_the_library_stays(tmp_path, artifacts):
+    from playwright.sync_api import expect, sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    app = tmp_path / "app"
+    app.mkdir()
+    for name in APP_FILES:
+        source = ROOT / name
+        copy = shutil.copytree if source.is_dir() else shutil.copy2
+        copy(source, app / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if source.is_dir() else {}))
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+           "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.runOnSave", "true"]  # fmt: skip
+    env = {**os.environ, "JAMWITHME_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": ""}
+    with open(tmp_path / "streamlit.log", "wb") as log:
+        proc = subprocess.Popen(cmd, cwd=app, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: proc.poll() is not None or healthy(url), timeout=120, what="streamlit answering")
+        assert proc.poll() is None, (tmp_path / "streamlit.log").read_text()[-3000:]
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                page = browser.new_page(viewport={"width": 1300, "height": 900})
+                page.goto(url, wait_until="domcontentloaded")
+                expect(page.get_by_role("tab", name="Demo song")).to_be_visible(timeout=120_000)
+                # An edit of a module every page imports (as they import the library), seen on the page once
+                # the server has run the app again with it (runOnSave).
+                state = app / "ui" / "state.py"
+                edit = '\nst.caption("Edited while the app runs")\n'
+                state.write_text(state.read_text(encoding="utf-8") + edit, encoding="utf-8")
+                shown = "() => /Edited while the app runs|Error/.test(document.body.innerText)"
+                page.wait_for_function(shown, timeout=120_000)
+                assert "duplicate validator" not in page.inner_text("body")
+                assert "Edited while the app runs" in page.inner_text("body")
+                page.get_by_role("tab", name="Demo song").click()
+                page.get_by_role("button", name="Load the demo song").click()
+                expect(page.get_by_text("demo_song.mp3").first).to_be_visible(timeout=120_000)
+                nav(page, "Practice")
+                # the library's jobs and the pages' models meet: the analysis runs and the player's caption shows
+                expect(page.get_by_text("Key:").first).to_be_visible(timeout=600_000)
+                text = page.inner_text("body")
+            finally:
+                page.screenshot(path=str(artifacts / "hot_reload.png"), full_page=True)
+                browser.close()
+    finally:
+        stop_server(proc)
+    assert "duplicate validator" not in text and "Traceback" not in text, text[:2000]
