@@ -249,7 +249,8 @@ def in_order(node) -> list:
 
 def test_jam_track_players_play_at_once_and_the_mp3s_follow_with_progress(separated_app):
     """QA: the page stood blank ~35 s between the separation's "done" and its players, whose MP3s were made
-    first with nothing shown. The players now play FLAC (made in a second); the MP3s follow with progress."""
+    first with nothing shown. The players now play FLAC (made in a second) until the MP3s, made after them
+    with progress, are there."""
     import shutil
 
     at = separated_app
@@ -277,7 +278,8 @@ def test_jam_track_players_play_at_once_and_the_mp3s_follow_with_progress(separa
     at.run()
     ok(at)
     nodes = in_order(at.main)
-    assert [n.proto.url for n in nodes if n.type == "audio"] == urls, "the players stay what they were"
+    # made, the MP3s play (a fifth of the FLAC's size, held in memory while the page shows it)
+    assert all(n.proto.url.endswith(".mp3") for n in nodes if n.type == "audio")
     assert not [n for n in nodes if "(MP3)" in str(getattr(n, "label", ""))], "made: nothing more to show"
 
 

@@ -134,11 +134,13 @@ def stem_of(name: str) -> str:
 
 
 def playable(key: str, clip: str) -> tuple[bytes, str]:
-    """What an audio player plays of one clip of a result, at once: its MP3 when made before, else its FLAC.
+    """What an audio player plays of one clip of a result, at once: its MP3 when made, else its FLAC.
 
     An MP3 of a 3-minute stem takes 14 s to make on a busy 2-core machine, a FLAC under a second: the Jam
-    track page stood blank for 35 s between the separation's "done" and its two players. Once a clip's FLAC
-    is made it stays the clip's player, so a player never changes (and stops) under the listener.
+    track page stood blank for 35 s between the separation's "done" and its two players. The FLAC is
+    about five times the MP3's size, held in memory by Streamlit while the page shows it (460 MB for the
+    two stems of a 20-minute song), so it plays only until the MP3 is made: a later run of the page
+    plays the MP3 (a player playing then starts again from its beginning).
 
     Returns
     -------
@@ -146,8 +148,7 @@ def playable(key: str, clip: str) -> tuple[bytes, str]:
         The encoded clip and its MIME type.
     """
     svc, song_id = service(), state.song_id()
-    mp3 = svc.stored("encoded", song_id, {"of": key, "clip": clip, "format": "mp3"})
-    if mp3 is not None and svc.stored("encoded", song_id, {"of": key, "clip": clip, "format": "flac"}) is None:
+    if svc.stored("encoded", song_id, {"of": key, "clip": clip, "format": "mp3"}) is not None:
         return svc.encoded(song_id, key, clip, "mp3"), "audio/mpeg"
     return svc.encoded(song_id, key, clip, "flac"), "audio/flac"
 
