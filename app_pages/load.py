@@ -51,10 +51,13 @@ with upload_tab:
                 notice("error", f"Could not load {escape(upload.name)}: {said(exc, named=upload.name)}")
                 st.rerun()
 with link_tab:
-    url = st.text_input(
-        "YouTube or media link", key=state.widget(state.W_URL, ""), placeholder="https://www.youtube.com/watch?v=…"
-    )
-    if st.button("Fetch", key=state.W_FETCH, icon=":material/download:"):
+    # A form, so that Enter in the box fetches as the button does (it only kept the text).
+    with st.form("w_load_link_form", border=False, enter_to_submit=True):
+        url = st.text_input(
+            "YouTube or media link", key=state.widget(state.W_URL, ""), placeholder="https://www.youtube.com/watch?v=…"
+        )
+        fetch = st.form_submit_button("Fetch", key=state.W_FETCH, icon=":material/download:")
+    if fetch:
         with st.status("Fetching the audio…", expanded=True) as box:
             failed = True
             with friendly_errors("fetch this link"):

@@ -170,3 +170,23 @@ def test_two_users_separating_at_once_each_get_their_own_song(app_url, tmp_path,
                 assert [round(d) for d in durations] == [seconds, seconds], "each user hears their own song"
         finally:
             browser.close()
+
+
+def test_enter_in_the_link_box_fetches_the_link(app_url):
+    """Found walking the app: Enter in "YouTube or media link" kept the text and did nothing; only the button
+    fetched. Enter now fetches too (here a dead address: its error is the sign the fetch ran)."""
+    from conftest import free_port
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(app_url, wait_until="domcontentloaded")
+            page.get_by_role("tab", name="Paste a link").click()
+            box = page.get_by_label("YouTube or media link")
+            box.fill(f"http://127.0.0.1:{free_port()}/song.mp3")
+            box.press("Enter")
+            expect(page.get_by_test_id("stAlert").filter(has_text="did not answer")).to_be_visible(timeout=60_000)
+        finally:
+            browser.close()
