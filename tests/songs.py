@@ -272,8 +272,8 @@ FRESH_STYLES = {
             "disco": (108, 132), "country": (96, 200), "folk": (66, 144), "shuffle": (84, 168), "jazz": (96, 200),
             "none": (60, 132)},
     "3/4": {"waltz": (72, 200), "jazzwaltz": (96, 200)},
-    "6/8": {"sixeight": (54, 132)},
-    "12/8": {"twelveeight": (54, 96)},
+    "6/8": {"sixeight": (60, 132)},
+    "12/8": {"twelveeight": (60, 96)},
 }  # fmt: skip
 FRESH_METRES = (("4/4", 0.55), ("3/4", 0.2), ("6/8", 0.18), ("12/8", 0.07))
 #: Chords a fresh progression may use, by where they may stand (the first chord of a verse is the tonic).
