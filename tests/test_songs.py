@@ -185,3 +185,20 @@ def test_fresh_songs_cover_the_issues_range():
         beats = sum(p.bars for p in spec.form) * spec.meter.beats
         assert beats * 60.0 / spec.bpm < 240.0, songs.describe(spec)
         assert "verse" in songs.describe(spec)
+
+
+def test_fresh_melody_lines_are_a_function_of_the_seed(tmp_path):
+    """The melody blind test's lines: the same MIDI twice from one seed, other lines from another, both parts."""
+    import fresh_lines
+    import melody_set
+
+    first, again, other = (fresh_lines.fresh_line_specs(s, 6) for s in (1001, 1001, 1002))
+    assert first == again and first != other
+    assert {s.part for s in first} == {"melody", "bass"}
+    assert len({s.program for s in fresh_lines.fresh_line_specs(7, 30)}) >= 12  # many timbres
+    notes = [melody_set.write_midi(spec, tmp_path / f"{k}.mid")[0] for k, spec in enumerate((first[0], again[0]))]
+    np.testing.assert_array_equal(notes[0], notes[1])
+    assert (tmp_path / "0.mid").read_bytes() == (tmp_path / "1.mid").read_bytes()
+    assert not {s.name for s in first} & {s.name for s in melody_set.line_specs()}
+    with pytest.raises(ValueError, match="count=0"):
+        fresh_lines.fresh_line_specs(1001, 0)
