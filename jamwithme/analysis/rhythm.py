@@ -86,6 +86,8 @@ BETWEEN_LIMIT = 0.5
 BETWEEN_WEIGHT = 8.0
 #: The percussive bands (of BAND_EDGES) a snare sounds in: its body and its wires.
 SNARE_BANDS = (1, 4, 5)
+#: Bands (Hz) of the kick and of the snare, whose hits tell the beat from the off-beat (:func:`_on_the_drums`).
+KICK_BAND, SNARE_BAND = (0.0, 120.0), (1000.0, 4000.0)
 #: Edges of the percussive bands, Hz.
 #: HPSS median filters: frames (harmonic, along time), bins (percussive, along the mel bands).
 HPSS_KERNEL = (17, 31)
@@ -179,6 +181,8 @@ def track(
     # best phase, so the two differ in following the music, not in the attacks they count
     aligned = model.times + phase + on_attacks.best_shift(model.times + phase, flux)
     steady = model.steady or on_attacks.bars_off_against(constant, aligned, flux, free=model.free) <= 0
+    if steady:
+        constant = _on_the_drums(feats, constant, model.constant + phase)
     beats = on_attacks.extend((constant if steady else model.times + phase) - on_attacks.ONSET_LAG, flux,
                               sounding_at_start=on_attacks.sounding_at_start(feats.y, ANALYSIS_RATE))  # fmt: skip
     beats = beats[(beats >= 0) & (beats < feats.duration)]
@@ -196,6 +200,38 @@ def track(
         "steady" if steady else "a tempo curve", beats.size, model.inliers, 1000 * model.spread, signature,
     )  # fmt: skip
     return Grid(beats, beat_in_bar, signature, bpm, steady)
+
+
+def _on_the_drums(feats: Features, settled: np.ndarray, tracked: np.ndarray) -> np.ndarray:
+    """Of a settled constant grid and the same grid on the tracker's phase, the one the kick and the snare hit.
+
+    :func:`~jamwithme.analysis.attacks.settle` puts a constant grid where the
+    most attacks pile up, which may be half a beat from the tracker's beats:
+    onto the beats where the tracker followed the off-beats (Lets_Go_Fishin),
+    or onto the off-beats where a busy riff's eighths pile up as high as the
+    beats (Metal_madness x1.25, whose x1 and x0.8 grids are on the other
+    phase). Where it moved the grid more than a quarter of a beat, the phase
+    whose beats have the stronger rises in the kick's and the snare's bands
+    (:data:`KICK_BAND`, :data:`SNARE_BAND`; read over the
+    :data:`~jamwithme.analysis.features.ONSET_DELAY` frames before each beat,
+    where an attack's band rises peak) is the beat.
+    """
+    from jamwithme.analysis.features import ONSET_DELAY
+
+    moved = float(np.median(settled - tracked))
+    period = float(np.median(np.diff(settled))) if settled.size > 1 else 0.0
+    if abs(moved) <= period / 4:
+        return settled
+    drums = feats.band_onset(*KICK_BAND) + feats.band_onset(*SNARE_BAND)
+
+    def strength(times: np.ndarray) -> float:
+        frames = np.clip(np.round(times * feats.frame_rate).astype(np.int64), ONSET_DELAY, drums.size - 1)
+        return float(np.mean([drums[f - ONSET_DELAY : f + 1].max() for f in frames]))
+
+    back = settled - moved
+    logger.debug("settled %.0f ms from the tracker's phase: drums %.3f there, %.3f on the tracker's", 1000 * moved,
+                 strength(settled), strength(back))  # fmt: skip
+    return settled if strength(settled) >= strength(back) else back
 
 
 # --------------------------------------------------------------------------- tempo
