@@ -14,7 +14,10 @@ note where a bend or a vibrato wobbles, not a trill.
 The held-out lines are new melodies (seeds of their own) played on
 instruments the tune part does not have (another flute, sax, bowed string,
 voice, brass, guitar and synth for melodies; other basses), with tempi and
-keys of their own. Tune on :func:`lines` ``("tune")`` only; report
+keys of their own. The tune part also has eight melodies on patches whose
+level wobbles and whose release rings on (a voice lead, a choir pad, synth
+strings, a warm pad), drawn apart so the lines before them stay as they
+were. Tune on :func:`lines` ``("tune")`` only; report
 ``lines("heldout")`` (``bench/notes.py``).
 
 Renders are cached under ``.cache/melodyset`` on a hash of this file and the
@@ -111,6 +114,10 @@ _BASS = {
     "tune": [("fingered", 33), ("picked", 34), ("synthbass", 38), ("fingered", 33)],
     "heldout": [("acoustic", 32), ("fretless", 35), ("synthbass2", 39), ("slap", 36)],
 }
+#: More tune-part melodies on patches whose level wobbles and whose release is long (ensembles, pads, a
+#: voice lead): the held-out synth voice split held notes and left notes in its release tail, and the tune
+#: part had only the choir of that kind. A draw of their own, so the lines above stay as they were.
+_WOBBLY = {"tune": [("voicelead", 85), ("choirpad", 91), ("synthstrings", 50), ("warmpad", 89)]}
 #: Chord parts (basic-pitch's measure): comping on keys and guitars.
 _CHORDS = {"tune": [("piano", 0), ("steelgtr", 25), ("organ", 16)], "heldout": [("epiano", 4), ("cleangtr", 27),
                                                                                    ("strings", 48)]}  # fmt: skip
@@ -128,11 +135,16 @@ _SUNG = {
     "recorder",
     "oboe",
     "clarinet",
+    "voicelead",
+    "choirpad",
+    "synthstrings",
+    "warmpad",
 }
 _RANGES = {"oohs": (53, 77), "aahs": (55, 79), "altosax": (54, 80), "tenorsax": (48, 74), "violin": (60, 91),
            "fiddle": (60, 88), "trumpet": (58, 82), "mutedtpt": (60, 82), "nylon": (52, 79), "jazzgtr": (50, 77),
            "flute": (62, 93), "recorder": (64, 91), "square": (57, 84), "sawlead": (55, 84), "clarinet": (52, 84),
-           "oboe": (60, 86), "sopranosax": (58, 86), "synthvoice": (55, 79)}  # fmt: skip
+           "oboe": (60, 86), "sopranosax": (58, 86), "synthvoice": (55, 79),
+           "voicelead": (55, 81), "choirpad": (55, 79), "synthstrings": (55, 84), "warmpad": (55, 81)}  # fmt: skip
 
 
 #: Each part's random draw: (seed of the specs, base of the melodies' seeds). The held-out part is its second
@@ -140,6 +152,8 @@ _RANGES = {"oohs": (53, 77), "aahs": (55, 79), "altosax": (54, 80), "tenorsax": 
 #: patch with a slow attack) were then worked on, so those timbres moved to the tune part and new melodies
 #: were drawn on other instruments.
 _DRAWS = {"tune": (7919, 0), "heldout": (7919 * 7, 2000)}
+#: The wobbly patches' draw: (seed of the specs, base of the melodies' seeds).
+_WOBBLY_DRAWS = {"tune": (7919 * 3, 3000)}
 
 
 def line_specs(split: str | None = None, part: str | None = None) -> list[LineSpec]:
@@ -177,6 +191,18 @@ def line_specs(split: str | None = None, part: str | None = None) -> list[LineSp
                 name=f"{which}_chords_{k:02d}_{timbre}_{bpm:g}", part="chords", program=program, bpm=bpm,
                 tonic=int(rng.integers(0, 12)), mode=str(rng.choice(["major", "minor"])), low=48, high=76,
                 bars=12, beats_per_bar=4, seed=base + 200 + k, split=which,
+            ))  # fmt: skip
+        rng = np.random.default_rng(_WOBBLY_DRAWS.get(which, (0, 0))[0])
+        first = 2 * len(timbres)
+        for k, (timbre, program) in enumerate(_WOBBLY.get(which, []) * 2):
+            low, high = _RANGES[timbre]
+            heavy = k % 2 == 0
+            bpm = float(rng.choice([66, 76, 88, 96, 104, 112, 120, 132, 144, 160]))
+            out.append(LineSpec(
+                name=f"{which}_melody_{first + k:02d}_{timbre}_{bpm:g}", part="melody", program=program, bpm=bpm,
+                tonic=int(rng.integers(0, 12)), mode=str(rng.choice(["major", "minor"])), low=low, high=high,
+                beats_per_bar=int(rng.choice([4, 4, 3])), seed=_WOBBLY_DRAWS[which][1] + k, split=which,
+                vibrato=float(rng.uniform(40, 80)) if heavy else 25.0, scoop=0.3 if heavy else 0.0,
             ))  # fmt: skip
     return [x for x in out if (split is None or x.split == split) and (part is None or x.part == part)]
 

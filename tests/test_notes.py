@@ -41,12 +41,14 @@ def sung(
     wobble_db: float = 0.0,
     bass: bool = False,
     sub: float = 0.0,
+    bend: float = 0.0,
 ) -> AudioClip:
     """A voice (or with ``bass``, a plucked bass) singing ``(start, end, MIDI pitch)``; vibrato in cents.
 
     ``scoop`` enters each note that many cents below, gliding up over 80 ms;
     ``wobble_db`` moves the level with the vibrato, as a real voice does; ``sub`` adds a partial an
-    octave below the bass's note at that level (a slap bass's sample has one).
+    octave below the bass's note at that level (a slap bass's sample has one); ``bend`` bends each note
+    slowly up that many cents and back (a half sine over the note).
     """
     total = seconds or max(e for _, e, _ in notes) + 1.0
     out = np.zeros(int(total * SR))
@@ -54,7 +56,7 @@ def sung(
         n = int((end - start) * SR)
         t = np.arange(n) / SR
         cents = vibrato * np.sin(2 * np.pi * rate * t) * np.clip(t / 0.25, 0, 1)
-        cents = cents - scoop * np.clip(1 - t / 0.08, 0, 1)
+        cents = cents - scoop * np.clip(1 - t / 0.08, 0, 1) + bend * np.sin(np.pi * t / (end - start))
         f = hz(pitch) * 2 ** (cents / 1200)
         phase = np.cumsum(f) / SR
         if bass:
@@ -115,6 +117,24 @@ def test_a_held_note_with_vibrato_and_a_scoop_is_one_note(vibrato, scoop, wobble
     found = transcribe(sung(truth, vibrato=vibrato, scoop=scoop, wobble_db=wobble), part="melody")
     assert [(n.pitch) for n in found.notes] == [64], found.notes
     assert abs(found.notes[0].start - 0.5) <= 0.05
+
+
+@pytest.mark.parametrize("bend, wobble", [(60.0, 0.0), (60.0, 4.0), (0.0, 8.0), (40.0, 8.0)])
+def test_a_held_note_with_vibrato_a_slow_bend_and_a_swinging_level_is_one_note(bend, wobble):
+    # Vibrato of +-50 cents at 6 Hz; a bend slowly up ``bend`` cents and back; the level swinging ``wobble`` dB
+    # with the vibrato (a synth voice's swings 6-16 dB). Before the bend and the wobble rules: E4-F4-E4 for a
+    # 60-cent bend, six E4s for an 8 dB swing.
+    truth = [(0.5, 3.0, 64)]
+    found = transcribe(sung(truth, vibrato=50.0, rate=6.0, bend=bend, wobble_db=wobble), part="melody")
+    assert [n.pitch for n in found.notes] == [64], found.notes
+    assert abs(found.notes[0].start - 0.5) <= 0.05
+
+
+def test_a_semitone_sung_is_not_a_bend():
+    # E4, F4, E4 sung legato: the F4 is a note (its pitch a full semitone up), bend or not.
+    truth = [(0.5, 1.2, 64), (1.2, 1.9, 65), (1.9, 2.6, 64)]
+    found = transcribe(sung(truth, vibrato=20.0), part="melody")
+    assert [n.pitch for n in found.notes] == [64, 65, 64], found.notes
 
 
 def wobbling(clip: AudioClip, db: float, seed: int) -> AudioClip:

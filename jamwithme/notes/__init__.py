@@ -51,8 +51,9 @@ Progress = Callable[[float], None]
 #: The transcription's own version: raising it makes every stored transcription a miss.
 #: 2: a faint short echo of the note just stopped is not a note; 3: an ensemble's wobble is not an attack;
 #: 4: an ensemble's new pitch moves back onto its attack; 5: the octave-down check needs a 0.2 share;
-#: 6: a melody's strays (an octave from the notes around them) keep their tracked pitch or are left out.
-VERSION = 6
+#: 6: a melody's strays (an octave from the notes around them) keep their tracked pitch or are left out;
+#: 7: an attack inside a held pitch stands out of the note's own wobble; a slow bend is the note bent.
+VERSION = 7
 
 
 class Part(str, enum.Enum):

@@ -23,7 +23,16 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    beating) the rise is judged on the level averaged over 70 ms, so the
    wobble of a held note does not split it, and a pitch step moves back
    onto an attack up to 0.25 s before it (the last note's voices fade
-   slowly, so the new pitch takes over late).
+   slowly, so the new pitch takes over late). An attack inside a held
+   pitch must also stand out of the note's own wobble: its flux at least
+   the strongest the note has had since its attack, or its dip
+   :attr:`~Segmentation.wobble_db` deeper than any before (a synth voice's
+   level swings 6-16 dB with its vibrato and its detuned voices, slower
+   than a choir's frame-to-frame wobble; in its release tail the swings
+   passed for repeated notes in silence).
+   A piece a semitone off the note either side of it, with no attack at
+   its ends and its pitch track within :attr:`~Segmentation.bend` of that
+   note, is that note bent (a slow bend under a vibrato), not a note.
 5. **Octaves**: a short piece an octave from the note it runs into with no
    attack between is that note's attack (some instruments speak with a
    growl an octave down); a note with energy at the odd multiples of half
@@ -112,6 +121,13 @@ class Segmentation:
         ``faint_db`` below the loudest of the ``faint_window`` before it is that note's release or reverb
         heard again as a pitch (a pad's or a choir's long release after the note has stopped), not a
         note (0 dB: no check).
+    wobble_db, wobble_history : float
+        An attack inside a held pitch, at least ``wobble_history`` after the note's attack, splits it only
+        if its flux is at least the strongest the note has had since its attack, or the level dips
+        ``wobble_db`` deeper before it than the note has dipped since (``inf``: no check).
+    bend : float
+        A piece a semitone off the pieces either side of it (one pitch), with no attack at its ends and its
+        pitch track's median within this many semitones of theirs, is their note bent (0: no check).
     stray, stray_context, stray_db : float
         A note more than ``stray`` semitones from the median of the notes within ``stray_context`` s of it
         keeps its pitch track's pitch if the octave check took it further from them, and is left out if
@@ -164,6 +180,9 @@ class Segmentation:
     steady: float = 0.07
     wobbly_snap: float = 0.25
     stray: float = 12.0
+    wobble_db: float = 6.0
+    wobble_history: float = 0.15
+    bend: float = 0.75
     stray_context: float = 3.0
     stray_db: float = 15.0
 
@@ -173,11 +192,20 @@ class Segmentation:
 #: on the tune part) but an octave-up one: some basses (a slap patch) carry a partial an octave below
 #: the note, which YIN takes for the period. Its odd harmonics hold 0.32 to 1.1 of the even ones on
 #: the tune part's correct notes (median 0.7); on a sub-octave partial under 0.15. No strays: a bass
-#: line leaps octaves, and its octave-up check knows better than the line around it. The rest as tuned
-#: on melodies.
+#: line leaps octaves, and its octave-up check knows better than the line around it. No wobble rule
+#: (as no jitter rule): a low note's level wobbles in a 23 ms window anyway, which would hide a pumped
+#: repeated note's attack (held-out bass onset F 0.979 -> 0.976 with it; tune part alike). The rest as
+#: tuned on melodies.
 MELODY = Segmentation()
 BASS = dataclasses.replace(
-    MELODY, lowest=24, highest=64, subharmonic=math.inf, overtone=0.1, jitter_db=math.inf, stray=math.inf
+    MELODY,
+    lowest=24,
+    highest=64,
+    subharmonic=math.inf,
+    overtone=0.1,
+    jitter_db=math.inf,
+    stray=math.inf,
+    wobble_db=math.inf,
 )
 
 
@@ -224,8 +252,11 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
     dipping = np.array([steady[max(0, c - 12) : max(1, c - 3)].max() - steady[max(0, c - 3) : c + 1].min()
                         for c in onsets])  # fmt: skip
     cuts = onsets[(rising >= settings.rise_db) & (dipping >= settings.dip_db)] if onsets.size else onsets
+    dips = _dips(steady)
 
-    pieces = _glides_joined(_runs(path), midi, level, frames, settings)
+    bent: dict[int, int] = {}  # the first frame of a bent note: its pitch, the pitch it was bent from
+    pieces = _bends_joined(_glides_joined(_runs(path), midi, level, frames, settings), midi, onsets, frames, settings,
+                           bent)  # fmt: skip
     gap = frames.gap
     notes: list[list[int]] = []
     for start, stop in pieces:
@@ -236,7 +267,13 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         # cuts is sorted: those strictly inside the piece, away from its ends (a search, not a scan of every
         # cut for every piece: 20 minutes took a minute)
         inner = [int(c) for c in cuts[np.searchsorted(cuts, first + gap, "right") : np.searchsorted(cuts, stop - gap)]]
-        edges = [max(first, 0), *inner, stop]
+        edges = [max(first, 0)]
+        if start in bent:
+            bent[edges[0]] = bent[start]  # the note starts on its attack, not where its pitch settled
+        for c in inner:
+            if _beyond_wobble(dips, strength, edges[-1], c, frames, settings):
+                edges.append(c)
+        edges.append(stop)
         touching = notes and notes[-1][1] >= edges[0] - 1
         top = float(level[notes[-1][0] : notes[-1][1]].max()) if touching else None
         for a, b in zip(edges[:-1], edges[1:]):
@@ -253,7 +290,7 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
             b = min(b, notes[i + 1][0])
         if b - a < frames.min_note:
             continue
-        pitch = _pitch_of(midi[a:b])
+        pitch = bent[a] if a in bent else _pitch_of(midi[a:b])
         if pitch is None or np.percentile(track.voiced_prob[a:b], 90) < settings.min_voicing:
             continue  # no pitch, or pYIN hardly believes there is one (noise, breath, a drum's bleed)
         tracked, pitch = pitch, _octave_checked(y, track.sample_rate, a / fr, b / fr, pitch, settings)
@@ -299,6 +336,31 @@ def _strays_placed(notes: np.ndarray, heard: list[int], settings: Segmentation) 
     return out[keep]
 
 
+def _dips(level: np.ndarray) -> np.ndarray:
+    """How far (dB) the level of each frame's last 4 frames fell below the loudest of the 9 before them."""
+    before = scipy.ndimage.maximum_filter1d(level, 9, origin=4)  # at t: frames t-8 .. t
+    low = scipy.ndimage.minimum_filter1d(level, 4, origin=1)  # at t: frames t-3 .. t
+    out = np.zeros_like(level)
+    out[12:] = before[8:-4] - low[12:]
+    return out
+
+
+def _beyond_wobble(
+    dips: np.ndarray, strength: np.ndarray, note: int, c: int, frames: _Frames, settings: Segmentation
+) -> bool:
+    """True if the attack at frame ``c`` stands out of the wobble of the note begun at frame ``note`` (a
+    vibrato through a formant, detuned voices beating): its flux ``strength`` at least the note's strongest
+    since its attack, or the dip before it ``wobble_db`` deeper than the note's deepest since."""
+    if not math.isfinite(settings.wobble_db):
+        return True
+    lo, hi = note + frames.attack + 12, c - 6  # a dip looks 12 frames back; the attack's own dip is not held
+    if hi - lo < frames.wobble_history:
+        return True
+    return float(strength[c]) >= float(strength[lo:hi].max()) or float(dips[c]) >= float(dips[lo:hi].max()) + (
+        settings.wobble_db
+    )
+
+
 def _faint(level: np.ndarray, a: int, end: int, frames: _Frames, settings: Segmentation) -> bool:
     """True if frames ``a`` to ``end`` are a short piece far quieter than what sounded just before (with
     the note before at its pitch: that note's release or reverb, not a note of its own)."""
@@ -319,7 +381,8 @@ class _Frames:
         seconds = {"snap": "snap", "gap": "split_gap", "lead": "pitch_lead", "glide": "glide",
                    "octave": "octave_glide", "min_note": "min_note", "window": "drop_window",
                    "recover": "recover", "attack": "attack", "faint_note": "faint_note",
-                   "faint_window": "faint_window", "steady": "steady"}[name]  # fmt: skip
+                   "faint_window": "faint_window", "steady": "steady",
+                   "wobble_history": "wobble_history"}[name]  # fmt: skip
         return max(1, int(round(getattr(self.settings, seconds) * self.rate)))
 
 
@@ -436,6 +499,39 @@ def _glides_joined(runs, midi, level, frames, settings) -> list[list[int]]:
         out.append([start, stop])
         i += 1
     return out
+
+
+def _bends_joined(pieces, midi, onsets, frames, settings, bent: dict[int, int]) -> list[list[int]]:
+    """A piece a semitone off the pieces either side of it, which are one pitch, with no attack at its ends and
+    its pitch track within ``bend`` semitones of theirs, is that note bent (a singer's slow bend under a
+    vibrato), not a note of its own: the three are one, at their pitch (kept in ``bent`` by first frame)."""
+    if settings.bend <= 0:
+        return pieces
+    out: list[list[int]] = []
+    i = 0
+    while i < len(pieces):
+        if out and i + 1 < len(pieces):
+            (a, b), (c, d), (e, f) = out[-1], pieces[i], pieces[i + 1]
+            outer, inner, after = bent.get(a, _pitch_of(midi[a:b])), _pitch_of(midi[c:d]), _pitch_of(midi[e:f])
+            if (b >= c - 1 and d >= e - 1 and outer is not None and outer == after and inner is not None
+                    and abs(inner - outer) == 1 and abs(float(np.nanmedian(midi[c:d])) - outer) < settings.bend
+                    and not _attack_near(onsets, (c, e), frames.snap)):  # fmt: skip
+                out[-1] = [a, f]
+                bent[a] = outer
+                i += 2
+                continue
+        out.append(list(pieces[i]))
+        i += 1
+    return out
+
+
+def _attack_near(onsets: np.ndarray, at: tuple[int, ...], within: int) -> bool:
+    """True if an attack (``onsets``, sorted) lies within ``within`` frames of any frame in ``at``."""
+    for t in at:
+        k = int(np.searchsorted(onsets, t - within))
+        if k < onsets.size and onsets[k] <= t + within:
+            return True
+    return False
 
 
 def _octave_attacks_joined(notes, midi, onsets, frames) -> list[list[int]]:
