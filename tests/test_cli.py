@@ -27,6 +27,9 @@ def test_help_lists_the_commands():
     assert proc.returncode == 0
     for command in ("separate", "models"):
         assert command in proc.stdout
+    # serve names every endpoint it serves (it named /remix and /separate, not /analyze or /notes)
+    serve = " ".join(proc.stdout.split("serve", 1)[1].split("worker", 1)[0].split())
+    assert all(f"/{name}" in serve for name in ("separate", "analyze", "notes", "remix", "health", "docs")), serve
 
 
 @pytest.mark.slow

@@ -240,7 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
     # --- end notes command
 
     # --- api commands: parsers here
-    p = command("serve", commands.serve, "serve the HTTP API (POST /remix, POST /separate, GET /health, /docs)")
+    p = command(
+        "serve", commands.serve, "serve the HTTP API (POST /separate, /analyze, /notes, /remix; GET /health, /docs)"
+    )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     p.add_argument(
