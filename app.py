@@ -26,7 +26,10 @@ def _library() -> dict:
 
 
 def _keep_library() -> None:
-    _library().update((name, module) for name, module in sys.modules.items() if name.split(".")[0] == "jamwithme")
+    # A copy first (one step in C): a job thread importing a module meanwhile changed the dict under the loop
+    # ("dictionary changed size during iteration": 12 of test_app's AppTests stopped on it, load 8-12).
+    modules = dict(sys.modules)
+    _library().update((name, module) for name, module in modules.items() if name.split(".")[0] == "jamwithme")
 
 
 sys.modules.update(_library())  # before anything below imports the library again
