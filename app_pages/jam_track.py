@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import state
-from ui.media import format_picker, player, stem_of
+from ui.media import format_picker, make_mp3, player, stem_of
 from ui.messages import friendly_errors
 from ui.progress import job, start_button
 from ui.server import model_ready
@@ -39,9 +39,9 @@ if song is not None:
             ):
                 with column:
                     st.subheader(title)
-                    player(key, name, file_stem=f"{stem_of(song.name)}_{name}", fmt=fmt, widget_key=f"w_jam_dl_{name}")
+                    player(key, name, file_stem=f"{stem_of(song.name)}_{name}", fmt=fmt, widget_key=f"w_jam_dl_{name}",
+                           mp3_after=False)  # fmt: skip
             # The players above play at once; the Practice player's MP3s (and the MP3 downloads) are made
             # here after them, with progress, while the musician listens.
             for name in ("accompaniment", "vocals"):
-                job("encoded", {"of": key, "clip": name, "format": "mp3"},
-                    f"Preparing the {name} for the Practice player (MP3)")  # fmt: skip
+                make_mp3(key, name, f"Preparing the {name} for the Practice player (MP3)")

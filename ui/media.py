@@ -12,6 +12,7 @@ from jamwithme.audio import AudioFormat
 from jamwithme.service import SongInfo
 from jamwithme.text import safe_name
 from ui import state
+from ui.progress import job
 from ui.server import service
 
 logger = logging.getLogger("jamwithme")
@@ -153,9 +154,15 @@ def playable(key: str, clip: str) -> tuple[bytes, str]:
     return svc.encoded(song_id, key, clip, "flac"), "audio/flac"
 
 
-def player(key: str, clip: str, *, file_stem: str, fmt: str, widget_key: str) -> None:
+def make_mp3(key: str, clip: str, label: str) -> None:
+    """Make the MP3 of one clip of a result (a queued job, its progress shown), unless it is made already."""
+    job("encoded", {"of": key, "clip": clip, "format": "mp3"}, label)
+
+
+def player(key: str, clip: str, *, file_stem: str, fmt: str, widget_key: str, mp3_after: bool = True) -> None:
     """An audio player (:func:`playable`, at once) and a download in ``fmt`` (made on the click) for one clip
-    of a result."""
+    of a result; then, played from its FLAC, the clip's MP3 made under them with progress (``mp3_after``;
+    a page with players side by side makes them after all its players, with :func:`make_mp3`)."""
     svc, song_id = service(), state.song_id()
     data, mime = playable(key, clip)
     st.audio(data, format=mime)
@@ -171,6 +178,8 @@ def player(key: str, clip: str, *, file_stem: str, fmt: str, widget_key: str) ->
             icon=":material/download:",
         )
     )
+    if mp3_after and mime != "audio/mpeg":
+        make_mp3(key, clip, f"Making the {clip}'s MP3 (a fifth of the FLAC playing above)")
 
 
 def format_picker(widget_key: str) -> str:
