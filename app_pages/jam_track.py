@@ -9,12 +9,7 @@ from ui.media import format_picker, make_mp3, player, stem_of
 from ui.messages import friendly_errors
 from ui.progress import job, start_button
 from ui.server import model_ready
-from ui.song import require_song
-
-BANDS = {
-    "Full band: keeps cymbals and air above 11 kHz": "full",
-    "Spleeter's original: everything above 11 kHz cut": "spleeter",
-}
+from ui.song import BANDS, require_song
 
 st.title("Jam track")
 song = require_song()

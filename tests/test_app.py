@@ -577,3 +577,25 @@ def test_an_unreachable_link_says_so_in_one_sentence():
     assert not at.exception
     (error,) = [e.value for e in at.error]
     assert error.count("Could not") == 1 and "connection" in error and url in error, error
+
+
+def test_the_band_chosen_on_the_jam_track_page_is_the_one_the_other_pages_use():
+    """Found walking the app: with "Spleeter's original" chosen and separated on the Jam track page, Practice,
+    Mixer, Melody and Beat remix went on with the full band's stems, which they took whenever they were stored."""
+    at = load_demo(new_app())
+    at.switch_page("app_pages/jam_track.py").run()
+    for label in at.radio(key=state.W_BAND).options:  # both bands stored; the last one chosen: Spleeter's
+        at.radio(key=state.W_BAND).set_value(label).run()
+        if [b for b in at.button if b.key == state.W_SEPARATE]:
+            at.button(key=state.W_SEPARATE).click().run()
+        ok(at)
+    assert "Spleeter" in at.radio(key=state.W_BAND).value
+    at.switch_page("app_pages/remix.py").run()
+    at.selectbox(key=state.W_REMIX_STEM).set_value("Jam track (accompaniment)").run()
+    at.slider(key=state.W_REMIX_DURATION).set_value(20).run()
+    at.button(key=state.W_REMIX_GO).click().run()
+    ok(at)
+    temperature, seed = at.slider(key=state.W_REMIX_TEMPERATURE).value, at.number_input(key=state.W_REMIX_SEED).value
+    common = {"source": "accompaniment", "duration": 20.0, "temperature": temperature, "seed": seed}
+    assert stored(at, "remix", **common, band="spleeter") is not None, "the remix is of Spleeter's band"
+    assert stored(at, "remix", **common, band="full") is None

@@ -41,9 +41,21 @@ def use_song(info: SongInfo) -> None:
     sync_url()
 
 
+#: The Jam track page's choice of band, by label: the separation's ``band``.
+BANDS = {
+    "Full band: keeps cymbals and air above 11 kHz": "full",
+    "Spleeter's original: everything above 11 kHz cut": "spleeter",
+}
+
+
 def separated_band() -> str | None:
-    """The band of the song's stored separation (full preferred), or ``None`` if it has not been separated."""
-    for band in ("full", "spleeter"):
+    """The band of the song's stored separation, or ``None`` if it has not been separated.
+
+    The band chosen on the Jam track page if that one is stored, else the full band: the pages after it play
+    and render the jam track the musician chose there (they took the full band whenever it was stored).
+    """
+    chosen = BANDS.get(state.value(state.W_BAND), "full")
+    for band in dict.fromkeys((chosen, "full", "spleeter")):
         if service().stored("separate", state.song_id(), {"band": band}) is not None:
             return band
     return None
