@@ -50,11 +50,17 @@ if band is not None:
         heard = live_mixer(song, band)
         st.subheader("Render the mix")
         labels = list(LOUDNESS)
-        target = LOUDNESS[st.radio("Normalize", labels, key=state.widget(state.W_MIX_LUFS, labels[0]), horizontal=True)]
+        # The recipe has its own gains and no normalizing: with it on, the choice is shown off, not taken and ignored.
+        recipe_on = bool(state.value(state.W_MIX_RECIPE, False))
+        target = LOUDNESS[st.radio("Normalize", labels, key=state.widget(state.W_MIX_LUFS, labels[0]),
+                                   horizontal=True, disabled=recipe_on)]  # fmt: skip
         recipe = st.toggle(
             "Original MusicRemixer recipe instead (accompaniment 1.25× faster at gain 0.7, plus vocals)",
             key=state.widget(state.W_MIX_RECIPE, False),
         )
+        if recipe:
+            target = None
+            st.caption("The recipe's own levels: the mixer's levels above and the normalizing are not used.")
         # what the player plays: a stem at the bottom of its level range is off there, so muted here
         mixed = MixSettings.of_player(heard, band=band, lufs=target, stems=STEMS)
         gains, off = mixed.gains_db, heard.off()

@@ -599,3 +599,19 @@ def test_the_band_chosen_on_the_jam_track_page_is_the_one_the_other_pages_use():
     common = {"source": "accompaniment", "duration": 20.0, "temperature": temperature, "seed": seed}
     assert stored(at, "remix", **common, band="spleeter") is not None, "the remix is of Spleeter's band"
     assert stored(at, "remix", **common, band="full") is None
+
+
+def test_the_mixers_recipe_says_the_levels_and_normalizing_are_not_used(separated_app):
+    """Found walking the app: with "Original MusicRemixer recipe" on, the Normalize choice and the levels stood
+    as if they counted, and the recipe ignored them (its own gains, no normalizing)."""
+    at = separated_app
+    at.switch_page("app_pages/mixer.py").run()
+    ok(at)
+    assert not at.radio(key=state.W_MIX_LUFS).disabled
+    at.toggle(key=state.W_MIX_RECIPE).set_value(True).run()
+    ok(at)
+    assert at.radio(key=state.W_MIX_LUFS).disabled
+    assert any("levels above and the normalizing are not used" in c.value for c in at.caption)
+    at.toggle(key=state.W_MIX_RECIPE).set_value(False).run()
+    ok(at)
+    assert not at.radio(key=state.W_MIX_LUFS).disabled
