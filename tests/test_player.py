@@ -574,6 +574,26 @@ def test_chords_follow_the_music_in_the_key_played(app):
     settle(page, semitones=0)
 
 
+def test_in_a_loop_the_next_chord_is_the_loops_first(app):
+    """Found walking the app: looping bars 5-6, "Next" named bar 7's chord, which the loop never reaches."""
+    page, _, _ = app
+    settle(page, semitones=0, loop_on=False)
+    bars = page.locator("[data-testid=jam-loop-bars]")
+    bars.fill("5-6")  # C, then G7; bar 7 is Am
+    bars.press("Enter")
+    assert page.evaluate("__jamPlayer.player.engine.loop") == {"start": 8.0, "end": 12.0}
+    page.evaluate("__jamPlayer.player.seek(10.5)")
+    page.wait_for_function(f"{NOW}.innerText === 'G7'")
+    assert text_of(page, "jam-next-chord") == "C"
+    page.evaluate("__jamPlayer.player.seek(8.5)")
+    page.wait_for_function(f"{NOW}.innerText === 'C'")
+    assert text_of(page, "jam-next-chord") == "G7"
+    settle(page, loop_on=False)
+    page.evaluate("__jamPlayer.player.seek(10.5)")
+    page.wait_for_function(f"{NOW}.innerText === 'G7'")
+    assert text_of(page, "jam-next-chord") == "Am"  # no loop: the song's next
+
+
 def test_the_chart_follows_playback_and_a_bar_clicked_seeks(app):
     page, _, _ = app
     lit = "__jamPlayer.player.root.querySelector('.chart-bar.now')?.dataset.bar"

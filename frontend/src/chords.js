@@ -41,20 +41,23 @@ export class Music {
     return lo - 1;
   }
 
-  /** {now, next}: the chord names at song time `p` and the next different one ("" where there is none). */
-  nowNext(p, semitones) {
+  /**
+   * {now, next}: the chord names at song time `p` and the next different one ("" where there is none).
+   * In a `loop` ({start, end}) the next is what is heard next: after the loop's last chord, its first.
+   */
+  nowNext(p, semitones, loop = null) {
     const k = this.slot(semitones);
     const i = Music.#before(this.chords, p);
     const current = i >= 0 && p < this.chords[i].end ? this.chords[i] : null;
     const now = current ? current.labels[k] : "";
-    let next = "";
-    for (let j = i + 1; j < this.chords.length; j++) {
-      if (this.chords[j].labels[k] !== now) {
-        next = this.chords[j].labels[k];
-        break;
-      }
-    }
-    return { now, next };
+    const inLoop = loop && p >= loop.start && p < loop.end;
+    const first = inLoop ? Math.max(0, Music.#before(this.chords, loop.start)) : 0;
+    // Ahead to the end (the loop's, when in one), then from the loop's start back round to here.
+    const order = [];
+    for (let j = i + 1; j < this.chords.length && !(inLoop && this.chords[j].start >= loop.end); j++) order.push(j);
+    if (inLoop) for (let j = first; j <= i; j++) order.push(j);
+    const j = order.find((n) => this.chords[n].labels[k] !== now);
+    return { now, next: j === undefined ? "" : this.chords[j].labels[k] };
   }
 
   /** Index of the bar holding song time `p` (-1 before the first). */
@@ -106,7 +109,7 @@ function el(tag, className, text = "") {
 
 /**
  * The big chords: `jam-now-chord` and `jam-next-chord`, whose text is the chord's name as shown.
- * Returns {node, show(p, semitones)}.
+ * Returns {node, show(p, semitones, loop)}.
  */
 export function mountBigChords(music) {
   const now = el("span", "chord-now");
@@ -126,8 +129,8 @@ export function mountBigChords(music) {
   let shown = "";
   return {
     node,
-    show(p, semitones) {
-      const { now: a, next: b } = music.nowNext(p, semitones);
+    show(p, semitones, loop = null) {
+      const { now: a, next: b } = music.nowNext(p, semitones, loop);
       const bar = music.barAt(p);
       const key = `${a}|${b}|${bar}`;
       if (key === shown) return;

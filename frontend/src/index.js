@@ -224,7 +224,7 @@ export class Player {
     if (this.engine.stretch) this.engine.pump();
     const p = this.engine.position;
     this.controls.showTime(p, this.engine.duration);
-    this.big.show(p, this.state.semitones);
+    this.big.show(p, this.state.semitones, this.engine.loop);
     this.chart.show(p, this.engine.loop);
     if (this.view.roll) this.#showNote(this.view.roll.show(p));
     this.staff?.show(p, this.lit.index, this.state.semitones);

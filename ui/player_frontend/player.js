@@ -28,20 +28,22 @@ var Music = class _Music {
     }
     return lo - 1;
   }
-  /** {now, next}: the chord names at song time `p` and the next different one ("" where there is none). */
-  nowNext(p3, semitones) {
+  /**
+   * {now, next}: the chord names at song time `p` and the next different one ("" where there is none).
+   * In a `loop` ({start, end}) the next is what is heard next: after the loop's last chord, its first.
+   */
+  nowNext(p3, semitones, loop = null) {
     const k2 = this.slot(semitones);
     const i4 = _Music.#before(this.chords, p3);
     const current = i4 >= 0 && p3 < this.chords[i4].end ? this.chords[i4] : null;
     const now = current ? current.labels[k2] : "";
-    let next = "";
-    for (let j = i4 + 1; j < this.chords.length; j++) {
-      if (this.chords[j].labels[k2] !== now) {
-        next = this.chords[j].labels[k2];
-        break;
-      }
-    }
-    return { now, next };
+    const inLoop = loop && p3 >= loop.start && p3 < loop.end;
+    const first = inLoop ? Math.max(0, _Music.#before(this.chords, loop.start)) : 0;
+    const order = [];
+    for (let j2 = i4 + 1; j2 < this.chords.length && !(inLoop && this.chords[j2].start >= loop.end); j2++) order.push(j2);
+    if (inLoop) for (let j2 = first; j2 <= i4; j2++) order.push(j2);
+    const j = order.find((n4) => this.chords[n4].labels[k2] !== now);
+    return { now, next: j === void 0 ? "" : this.chords[j].labels[k2] };
   }
   /** Index of the bar holding song time `p` (-1 before the first). */
   barAt(p3) {
@@ -101,8 +103,8 @@ function mountBigChords(music) {
   let shown = "";
   return {
     node,
-    show(p3, semitones) {
-      const { now: a4, next: b2 } = music.nowNext(p3, semitones);
+    show(p3, semitones, loop = null) {
+      const { now: a4, next: b2 } = music.nowNext(p3, semitones, loop);
       const bar = music.barAt(p3);
       const key = `${a4}|${b2}|${bar}`;
       if (key === shown) return;
@@ -5085,7 +5087,7 @@ var Player = class {
     if (this.engine.stretch) this.engine.pump();
     const p3 = this.engine.position;
     this.controls.showTime(p3, this.engine.duration);
-    this.big.show(p3, this.state.semitones);
+    this.big.show(p3, this.state.semitones, this.engine.loop);
     this.chart.show(p3, this.engine.loop);
     if (this.view.roll) this.#showNote(this.view.roll.show(p3));
     this.staff?.show(p3, this.lit.index, this.state.semitones);
