@@ -13,14 +13,15 @@ from ui.server import service
 from ui.song import require_song, separated_band
 
 
-def chordpro_download(song, music, semitones: float) -> None:
-    """The player's chord chart as a ChordPro file, in the key you play in (the chart itself is in the player)."""
+def chordpro_download(song, music, semitones: float, speed: float = 1.0) -> None:
+    """The player's chord chart as a ChordPro file, in the key and at the tempo you play (the chart itself is in
+    the player)."""
     from jamwithme.analysis import chordpro, transposed
 
     shown = transposed(music, semitones) if semitones else music
     st.download_button(
         f"Chord chart (ChordPro, {shown.key})",
-        data=chordpro(shown, title=stem_of(song.name)),
+        data=chordpro(shown, title=stem_of(song.name), speed=speed),
         file_name=f"{safe_name(stem_of(song.name))}{f'_{semitones:+g}st' if semitones else ''}.cho",
         mime="text/plain",
         key="w_practice_chordpro",
@@ -160,4 +161,4 @@ if song is not None:
             heard, melody = live_player(song, music)
         if heard is not None:
             export_what_i_hear(song, heard, melody=melody)
-            chordpro_download(song, music, heard.semitones)
+            chordpro_download(song, music, heard.semitones, heard.speed)

@@ -12,7 +12,7 @@ import pytest
 import songs
 from conftest import click_track, stereo
 
-from jamwithme.analysis import Grid, SongAnalysis, analyze, chord_symbol, chordpro, rhythm, transposed_key
+from jamwithme.analysis import Grid, SongAnalysis, analyze, chord_symbol, chordpro, rhythm, transposed, transposed_key
 from jamwithme.analysis.key import estimate, parse_key
 from jamwithme.audio import load
 from jamwithme.errors import ParameterError
@@ -114,6 +114,16 @@ def test_chordpro_chart_has_chords_over_bar_numbers_and_sections():
     assert "| [Gm]3 | [Gm]4 |" in text
     with pytest.raises(ParameterError, match="bars_per_line=0"):
         chordpro(small(), bars_per_line=0)
+
+
+def test_chordpro_tempo_is_the_one_played():
+    """At 75 % the chart's tempo is the played 90 BPM, not the song's 120, as its key is the played key."""
+    played = chordpro(transposed(small(), 2), speed=0.75).splitlines()
+    assert played[:3] == ["{key: C}", "{tempo: 90}", "{time: 4/4}"]
+    assert chordpro(small(), speed=1.25).splitlines()[1] == "{tempo: 150}"
+    for bad in (0, -1.0, float("nan"), "0.75", True):
+        with pytest.raises(ParameterError, match="speed="):
+            chordpro(small(), speed=bad)
 
 
 # --------------------------------------------------------------------------- rhythm on synthetic audio

@@ -298,7 +298,7 @@ def bar_chords(analysis: SongAnalysis) -> list[list[tuple[float, str]]]:
     return out
 
 
-def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4) -> str:
+def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4, speed: float = 1.0) -> str:
     """A ChordPro (``.cho``) chord chart: chords over bar numbers, under section names.
 
     Each bar is written as its number with the chord that starts it above
@@ -313,6 +313,9 @@ def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4)
         Song title for ``{title: ...}``.
     bars_per_line : int
         Bars on each line, 1-16.
+    speed : float
+        The playing speed (a ratio of the song's tempo): ``{tempo: ...}`` is the tempo played, the
+        song's times the speed (177 BPM at 0.75 is 133), as ``{key: ...}`` is the key played.
 
     Returns
     -------
@@ -338,13 +341,15 @@ def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4)
     """
     if isinstance(bars_per_line, bool) or not isinstance(bars_per_line, int) or not 1 <= bars_per_line <= 16:
         raise ParameterError(f"bars_per_line={bars_per_line!r} must be a whole number from 1 to 16")
+    if isinstance(speed, bool) or not isinstance(speed, (int, float)) or not 0 < speed < float("inf"):
+        raise ParameterError(f"speed={speed!r} must be a positive ratio of the song's tempo (0.75 for 75 %)")
     tonic, mode = analysis.key.split(" ", 1) if " " in analysis.key else (analysis.key, "major")
     lines = []
     if title:
         lines.append(f"{{title: {title}}}")
     lines += [
         f"{{key: {tonic}{'m' if mode == 'minor' else ''}}}",
-        f"{{tempo: {round(analysis.tempo)}}}",
+        f"{{tempo: {round(analysis.tempo * speed)}}}",
         f"{{time: {analysis.time_signature}}}",
     ]
     bars = analysis.bars()
