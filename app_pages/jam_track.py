@@ -19,12 +19,16 @@ if song is not None:
     band = BANDS[st.radio("High frequencies", labels, key=state.widget(state.W_BAND, labels[0]))]
     settings = {"band": band}
     with friendly_errors("separate this song"):
-        key = job("separate", settings, "Separating vocals and accompaniment", start=False)
-        if key is None:
-            if not model_ready():
-                st.caption("Spleeter's model is loading in the background (once per server start).")
-            if start_button("Separate", key=state.W_SEPARATE, type="primary", icon=":material/call_split:"):
-                key = job("separate", settings, "Separating vocals and accompaniment")
+        # The button and the separation's progress in a place of their own, there on every run: gone, they
+        # moved the players up a place, and while this run follows the MP3s (below) the page showed the last
+        # run's players and downloads beside the new ones, twice each.
+        with st.container():
+            key = job("separate", settings, "Separating vocals and accompaniment", start=False)
+            if key is None:
+                if not model_ready():
+                    st.caption("Spleeter's model is loading in the background (once per server start).")
+                if start_button("Separate", key=state.W_SEPARATE, type="primary", icon=":material/call_split:"):
+                    key = job("separate", settings, "Separating vocals and accompaniment")
         if key is not None:
             fmt = format_picker(state.W_JAM_FORMAT)
             left, right = st.columns(2)
@@ -35,7 +39,7 @@ if song is not None:
                 with column:
                     st.subheader(title)
                     player(key, name, file_stem=f"{stem_of(song.name)}_{name}", fmt=fmt, widget_key=f"w_jam_dl_{name}",
-                           mp3_after=False)  # fmt: skip
+                           at_once=True)  # fmt: skip
             # The players above play at once; the Practice player's MP3s (and the MP3 downloads) are made
             # here after them, with progress, while the musician listens.
             for name in ("accompaniment", "vocals"):

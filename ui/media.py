@@ -159,12 +159,15 @@ def make_mp3(key: str, clip: str, label: str) -> None:
     job("encoded", {"of": key, "clip": clip, "format": "mp3"}, label)
 
 
-def player(key: str, clip: str, *, file_stem: str, fmt: str, widget_key: str, mp3_after: bool = True) -> None:
-    """An audio player (:func:`playable`, at once) and a download in ``fmt`` (made on the click) for one clip
-    of a result; then, played from its FLAC, the clip's MP3 made under them with progress (``mp3_after``;
-    a page with players side by side makes them after all its players, with :func:`make_mp3`)."""
+def player(key: str, clip: str, *, file_stem: str, fmt: str, widget_key: str, at_once: bool = False) -> None:
+    """An audio player and a download in ``fmt`` (made on the click) for one clip of a result.
+
+    The player plays the clip's MP3, made first if it is not yet; with ``at_once``, it plays what
+    :func:`playable` has at once (the FLAC until the MP3 is made, which the page then makes with
+    :func:`make_mp3` after its players: the Jam track page).
+    """
     svc, song_id = service(), state.song_id()
-    data, mime = playable(key, clip)
+    data, mime = playable(key, clip) if at_once else (svc.encoded(song_id, key, clip, "mp3"), "audio/mpeg")
     st.audio(data, format=mime)
     fmt_enum = AudioFormat.parse(fmt)
     kept_download(  # encoded on the click, and that click answered even when a rerun came between
@@ -178,8 +181,6 @@ def player(key: str, clip: str, *, file_stem: str, fmt: str, widget_key: str, mp
             icon=":material/download:",
         )
     )
-    if mp3_after and mime != "audio/mpeg":
-        make_mp3(key, clip, f"Making the {clip}'s MP3 (a fifth of the FLAC playing above)")
 
 
 def format_picker(widget_key: str) -> str:
