@@ -283,6 +283,55 @@ def test_health_and_openapi(api):
     assert components["SeparateUpload"]["properties"]["file"]["format"] == "binary"
 
 
+def test_docs_page_is_served_by_the_api_alone(api):
+    """/docs names no other host (FastAPI's default loads Swagger UI from cdn.jsdelivr.net: blank offline), and
+    every script, style and icon it names answers here."""
+    import re
+
+    page = api.get("/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "http" not in page.text.replace("window.location.origin", ""), page.text  # no absolute URL at all
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert len(assets) == 3 and all(a.startswith("/docs-assets/") for a in assets), assets
+    for asset in assets:
+        answer = api.get(asset)
+        assert answer.status_code == 200 and len(answer.content) > 500, (asset, answer.status_code)
+    assert "SwaggerUIBundle" in api.get(assets[-1]).text
+    assert api.get("/redoc").status_code == 404
+    assert "/docs" not in api.get("/openapi.json").json()["paths"]
+
+
+def test_docs_page_renders_with_every_other_host_cut_off(api):
+    """In Chromium, with every request to another host refused, /docs shows the API and its operations."""
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    from playwright.sync_api import expect, sync_playwright
+
+    base = str(api.base_url).rstrip("/")
+    elsewhere: list[str] = []
+
+    def only_ours(route):
+        if route.request.url.startswith(base + "/"):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.route("**/*", only_ours)
+            page.goto(base + "/docs", wait_until="domcontentloaded")
+            expect(page.locator(".swagger-ui .info .title")).to_contain_text("JamWithMe", timeout=60_000)
+            expect(page.locator(".opblock-summary-path", has_text="/separate").first).to_be_visible(timeout=60_000)
+        finally:
+            browser.close()
+    assert elsewhere == []
+
+
 def test_remix_by_urls_joins_them_in_order(api, songs, song_server):
     song = audio.load(songs / "song.wav")
     clicks = audio.load(songs / "clicks.flac")

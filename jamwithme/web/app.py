@@ -48,9 +48,13 @@ import logging
 import threading
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.staticfiles import StaticFiles
 
 from jamwithme import __version__
 from jamwithme import settings as jwm_settings
@@ -129,7 +133,7 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
         version=__version__,
         description=__doc__.split("\n\n", 1)[1] if __doc__ else "",
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # FastAPI's own /docs loads Swagger UI from a CDN: ours below is served from here
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -141,7 +145,34 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
     models = [remix_request, remix_upload, SeparateRequest, SeparateUpload, AnalyzeRequest, AnalyzeUpload,
               NotesRequest, NotesUpload, ErrorBody]  # fmt: skip
     app.openapi = lambda: openapi_schema(app, models)  # type: ignore[method-assign]
+    add_docs(app)
     return app
+
+
+#: Where the API serves Swagger UI's script, style and icon (the static files of the fastapi-offline package).
+DOCS_ASSETS = "/docs-assets"
+
+
+def add_docs(app: FastAPI) -> None:
+    """``GET /docs``: Swagger UI on the schema, its assets served by the API itself, so the page works offline
+    (nothing is fetched from any other host; the online validator is off)."""
+    import fastapi_offline
+
+    static = Path(fastapi_offline.__file__).parent / "static"
+    app.mount(DOCS_ASSETS, StaticFiles(directory=static), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "").rstrip("/")  # behind a proxy's path prefix, as FastAPI's own
+        assets = root + DOCS_ASSETS
+        return get_swagger_ui_html(
+            openapi_url=root + (app.openapi_url or "/openapi.json"),
+            title=f"{app.title} - API docs",
+            swagger_js_url=f"{assets}/swagger-ui-bundle.js",
+            swagger_css_url=f"{assets}/swagger-ui.css",
+            swagger_favicon_url=f"{assets}/favicon.png",
+            swagger_ui_parameters={"validatorUrl": None},
+        )
 
 
 def _preload() -> None:
