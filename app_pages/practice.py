@@ -20,7 +20,7 @@ def chordpro_download(song, music, semitones: float, speed: float = 1.0) -> None
 
     shown = transposed(music, semitones) if semitones else music
     st.download_button(
-        f"Chord chart (ChordPro, {shown.key})",
+        f"Chord chart (ChordPro, {shown.key}, {round(music.tempo * speed)} BPM)",  # the .cho's {key} and {tempo}
         data=chordpro(shown, title=stem_of(song.name), speed=speed),
         file_name=f"{safe_name(stem_of(song.name))}{f'_{semitones:+g}st' if semitones else ''}.cho",
         mime="text/plain",

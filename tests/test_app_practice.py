@@ -82,7 +82,8 @@ def test_the_page_is_the_player_and_its_captions_follow_it(demo):
         f"{music.tempo * 0.75:.0f} BPM (75 % of {music.tempo:.0f})"
     )
     chordpro = [b.proto.label for b in at.get("download_button") if "ChordPro" in b.proto.label]
-    assert chordpro == [f"Chord chart (ChordPro, {moved})"], "the .cho is the transposed chart"
+    played = round(music.tempo * 0.75)  # the .cho's {tempo} (the song's tempo once was written at 75 %)
+    assert chordpro == [f"Chord chart (ChordPro, {moved}, {played} BPM)"], "the .cho is the chart as played"
     report(at)
 
 
