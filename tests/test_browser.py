@@ -44,6 +44,16 @@ def test_upload_separate_play_download(app_url, tmp_path, artifacts):
             expect(page.get_by_role("button", name="Download accompaniment (WAV 16-bit)")).to_be_visible(timeout=30_000)
             expect(page.get_by_role("button", name="Download vocals (WAV 16-bit)")).to_be_visible()
             page.screenshot(path=str(artifacts / "browser_jam_track.png"), full_page=True)
+            # Each download once on the page, through the reruns that follow (the next run draws no Separate
+            # and no progress above them; the last run's players stood on below the new ones while the MP3s
+            # were made): the most buttons for the accompaniment ever shown at once, watched on every change.
+            page.evaluate(
+                """() => { const count = () => [...document.querySelectorAll("button")]
+                    .filter((b) => b.innerText.includes("Download accompaniment")).length;
+                  window.__mostDownloads = count();
+                  new MutationObserver(() => { window.__mostDownloads = Math.max(window.__mostDownloads, count()); })
+                    .observe(document.body, { childList: true, subtree: true }); }"""
+            )
             # 16-bit and 24-bit WAV downloads are told apart by their names (issue 21: they shared one).
             names = {}
             for label, bits in (("WAV (16-bit)", 16), ("WAV (24-bit)", 24)):
@@ -53,6 +63,7 @@ def test_upload_separate_play_download(app_url, tmp_path, artifacts):
                     button.click()
                 names[bits] = download.value.suggested_filename
             assert names == {16: "fishin_20s_accompaniment.wav", 24: "fishin_20s_accompaniment_24bit.wav"}, names
+            assert page.evaluate("window.__mostDownloads") == 1
             pick(page, "Download format", "WAV (16-bit)")
 
             # A bad upload: a clear error, and the song and its jam track are still there.
