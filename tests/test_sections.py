@@ -9,6 +9,7 @@ from conftest import FISHIN, shared_file
 
 from jamwithme.analysis import SongAnalysis, analyze, chordpro
 from jamwithme.analysis.grid import Grid
+from jamwithme.analysis.section_bounds import join_alternations
 from jamwithme.analysis.section_names import name_sections
 from jamwithme.analysis.section_types import kmeans, silhouette
 from jamwithme.analysis.sections import bar_edges, find
@@ -99,6 +100,19 @@ def test_a_verse_whose_lines_alternate_is_one_section(seed):
     assert set(np.array(bar) * BAR) <= set(starts) <= set(np.array([*bar, 68]) * BAR), found.sections
     letter = {a: label for a, _, label in found.sections}
     assert letter[4 * BAR] == letter[36 * BAR] != letter[28 * BAR] == letter[60 * BAR]
+
+
+def test_verses_taking_turns_with_4_bar_choruses_stay_sections():
+    """The blind test's miss: pop_112_E with 4-bar choruses, its types found a bar or two off, became one section.
+
+    These are the spans and types the section step found on that song (in4 ve8 ch4 ve8 ch4 br8 ch4 ou4; the
+    bridge took the verse's type): turns averaging 6 bars are parts, not the lines of one.
+    """
+    spans = [(0, 2), (2, 11), (11, 17), (17, 23), (23, 28), (28, 35), (35, 41), (41, 45)]
+    kinds = [0, 2, 3, 2, 3, 2, 3, 0]
+    assert join_alternations(spans, kinds) == (spans, kinds)
+    lines = [(0, 8), (8, 12), (12, 16), (16, 20), (20, 24), (24, 39), (39, 47)]  # Lets_Go_Fishin's verse lines
+    assert join_alternations(lines, [0, 1, 0, 1, 0, 1, 2]) == ([(0, 39), (39, 47)], [("pair", 0, 1), 2])
 
 
 def test_sections_sit_on_the_bars_they_are_given_and_cover_the_song():
@@ -199,6 +213,22 @@ def test_a_ballad_and_a_waltz_get_their_sections(name):
     starts = [s for s, _, _ in a.sections[1:]]
     assert all(s in set(np.round(a.downbeats, 3)) or s < a.downbeats[0] for s in starts)  # on a bar line
     assert row["names"] >= 0.5
+
+
+@pytest.mark.slow
+def test_4_bar_choruses_between_verses_keep_their_boundaries():
+    """pop_112_E with its choruses cut to 4 bars (issue 20, blind test): 3 sections for 8, boundary F@3 s 0.00."""
+    from dataclasses import replace
+
+    try:
+        (spec,) = [s for s in songs.band_specs("tune") if s.name == "pop_112_E"]
+        form = tuple(replace(p, bars=4) if p.kind == "chorus" else p for p in spec.form)
+        song = songs.render_band_song(replace(spec, name="pop_112_E_ch4", split="vary", form=form))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    a = analyze(load(song.path))
+    row = songs.evaluate(song, a)
+    assert row["boundary_f"] >= 0.7 and abs(row["n_sections"] - row["true_sections"]) <= 1, a.sections
 
 
 @pytest.mark.slow

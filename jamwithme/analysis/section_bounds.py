@@ -20,6 +20,9 @@ PART_BARS = 8
 ALTERNATION = 4
 #: ... and at either end (a short intro or tag).
 END_BARS = 2
+#: Bars the turns inside such a run average at most: a phrase and the bar a boundary may be off by. Lines taking
+#: turns every phrase average 4; a part of 8 bars taking turns with a 4-bar chorus averages 6 and keeps its bounds.
+TURN_BARS = PHRASE_BARS + 1
 #: Bars on each side of a bar line when a boundary is moved onto the bar where the timbre changes most.
 SETTLE_BARS = 4
 
@@ -80,7 +83,10 @@ def join_alternations(spans: list[tuple[int, int]], kinds: list) -> tuple[list[t
     line. A run of at least :data:`ALTERNATION` sections taking turns, each
     shorter than :data:`PART_BARS` except the first and the last (a longer
     first or last turn is where the part settles in or ends), becomes one
-    section; runs of the same two types share a type (their letter).
+    section; runs of the same two types share a type (their letter). The
+    turns inside the run must average at most :data:`TURN_BARS`: verses of
+    8 bars between 4-bar choruses take turns too, each found a bar or two
+    short or long (``V9 C6 V6 C5 V7 C6``), and they are sections of their own.
 
     Examples
     --------
@@ -89,6 +95,8 @@ def join_alternations(spans: list[tuple[int, int]], kinds: list) -> tuple[list[t
     ([(0, 40), (40, 48)], [('pair', 0, 1), 2])
     >>> join_alternations([(0, 8), (8, 16), (16, 24), (24, 32)], [0, 1, 0, 1])  # two parts of a phrase pair each
     ([(0, 8), (8, 16), (16, 24), (24, 32)], [0, 1, 0, 1])
+    >>> join_alternations([(0, 9), (9, 15), (15, 21), (21, 26), (26, 33), (33, 39)], [0, 1, 0, 1, 0, 1])
+    ([(0, 9), (9, 15), (15, 21), (21, 26), (26, 33), (33, 39)], [0, 1, 0, 1, 0, 1])
     """
     out_spans, out_kinds = [], []
     i, m = 0, len(spans)
@@ -100,7 +108,8 @@ def join_alternations(spans: list[tuple[int, int]], kinds: list) -> tuple[list[t
             run.append(j)
             if spans[j][1] - spans[j][0] >= PART_BARS:
                 break  # a long turn ends the run
-        if len(run) >= ALTERNATION:
+        inner = [spans[k][1] - spans[k][0] for k in run[1:-1]]
+        if len(run) >= ALTERNATION and np.mean(inner) <= TURN_BARS:
             out_spans.append((spans[run[0]][0], spans[run[-1]][1]))
             out_kinds.append(("pair", *sorted((kinds[run[0]], kinds[run[1]]))))
             i = run[-1] + 1
