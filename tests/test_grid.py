@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import subprocess
 
@@ -10,8 +11,9 @@ import numpy as np
 import pytest
 from conftest import ROOT, click_track, stereo
 
-from jamwithme.analysis import SongAnalysis, metre, rhythm
+from jamwithme.analysis import SongAnalysis, metre, rhythm, tempo_model
 from jamwithme.analysis.grid import Grid, parse_time_signature, time_signature
+from jamwithme.analysis.tempo_curves import PENALTIES, _free_ends
 from jamwithme.analysis.tempo_model import fit
 from jamwithme.audio import load
 from jamwithme.errors import ParameterError
@@ -186,6 +188,47 @@ def test_a_rubato_end_gets_its_own_curve_and_the_rest_one_tempo(end):
     assert np.percentile(err, 95) < 0.006 and err[stretch].max() < 0.02
     steady = np.delete(np.arange(truth.size), np.arange(truth.size)[stretch])[3:-3]
     assert np.ptp(np.diff(model.times[steady])) < 1e-6  # one tempo where the band plays in time
+
+
+def test_a_free_stretch_of_outliers_is_tied_to_the_steady_tempo_after_it():
+    """Four free beats at the start, two of them 0.12 s off and weighted 0, then steady beats at 0.317 s.
+
+    No difference spans the stretch and the steady part, so the stretch's two outliers were undetermined
+    and the system singular (LinAlgError; a blind test's 3/4 at 189 BPM). Tied to the steady tempo, every
+    free-end model places them on it: the one answer the beats and the tie agree on.
+    """
+    k = np.arange(60)
+    truth = 0.5 + 0.317 * k
+    t = truth.copy()
+    t[1] += 0.12
+    t[2] -= 0.12
+    w_line = np.ones(60)
+    w_line[:4] = 0.0
+    models = _free_ends(k, t, 60, w_line)
+    assert len(models) == len(PENALTIES) and {m[3] for m in models} == {(0, 4)}
+    for times, weights, _, _ in models:
+        assert np.max(np.abs(times - truth)) < 0.001
+        assert weights[1] == 0 and weights[2] == 0
+    model = fit(t, period=0.317)
+    assert np.max(np.abs(model.times - truth)) < 0.001
+
+
+def test_a_tempo_model_that_fails_leaves_the_beats_on_the_steady_grid_with_a_warning(monkeypatch, caplog):
+    """Defence in depth: any numeric failure of the tempo curves (here the free ends' solver raising, as it
+    did before they were tied) leaves the song on one steady tempo and says so, not unanalysed."""
+    rng = np.random.default_rng(3)
+    truth = 0.4 + 0.5 * np.arange(80)
+    tracked = truth + rng.normal(0.0, 0.003, truth.size)
+
+    def singular(*args, **kwargs):
+        raise np.linalg.LinAlgError("3th leading minor not positive definite")
+
+    monkeypatch.setattr(tempo_model, "_free_ends", singular)
+    with caplog.at_level(logging.WARNING, logger="jamwithme"):
+        model = fit(tracked, period=0.5)
+    assert model.steady and model.free == () and model.times.size == truth.size
+    assert np.max(np.abs(model.times - truth)) < 0.004
+    assert any("tempo curve fit failed" in r.getMessage() for r in caplog.records)
 
 
 @pytest.mark.parametrize("observed, period, message", [([1.0], 0.5, "at least two beats"), ([0, 1.0], 0, "period=0")])

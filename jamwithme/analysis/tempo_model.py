@@ -12,6 +12,7 @@ constant and the chosen model sits on the attacks.
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ from jamwithme.analysis.tempo_curves import (
 from jamwithme.errors import ParameterError
 
 __all__ = ["TempoFit", "fit"]
+
+logger = logging.getLogger("jamwithme")
 
 
 @dataclass(frozen=True, eq=False)
@@ -307,19 +310,16 @@ def _choose(number: np.ndarray, observed: np.ndarray) -> tuple[np.ndarray, np.nd
     n = int(k.max()) + 1
     line, w_line = _robust_line(k, t, n)
     candidates = [(line, w_line, 2.0, None)]
-    if n >= 8 and k.size >= 8:
-        start = None
-        for penalty in PENALTIES:  # from the most flexible: each starts from the last one's weights
-            curve, w_curve = _robust_curve(k, t, n, penalty, start)
-            start = w_curve[k]
-            candidates.append((curve, w_curve, _effective_parameters(n, penalty, w_curve), ()))
-    # Compare every model on the same beats: those the most flexible curve keeps (what no smooth tempo
-    # explains is an extra beat; what the line alone leaves out may be a ritardando).
-    keep = candidates[1][1][k] > 0 if len(candidates) > 1 else w_line[k] > 0
-    m = max(int(keep.sum()), 1)
-    if m >= 12:
-        candidates += [(times, weights, 4.0, ()) for times, weights in _hinges(k, t, keep, n)]
-        candidates += _free_ends(k, t, n, w_line)
+    try:
+        keep, m, others = _models(k, t, n, w_line)
+    except (np.linalg.LinAlgError, FloatingPointError, ValueError) as error:
+        # defence in depth: a tempo model that cannot be fitted leaves the song on its steady grid, not unanalysed
+        logger.warning("tempo curve fit failed (%s); the beats stay on one steady tempo", error)
+        return line, w_line, None
+    bad = [c for c in others if not np.all(np.isfinite(c[0]))]
+    if bad:
+        logger.warning("%d tempo models came out non-finite and are left out; the rest are compared", len(bad))
+    candidates += [c for c in others if np.all(np.isfinite(c[0]))]
 
     def bic(times: np.ndarray, parameters: float) -> float:
         rss = float(np.sum((t[keep] - times[k[keep]]) ** 2))
@@ -334,3 +334,22 @@ def _choose(number: np.ndarray, observed: np.ndarray) -> tuple[np.ndarray, np.nd
             best, score = candidate, bic(times, parameters)
     times, weights, _, free = best
     return times, weights, free
+
+
+def _models(k: np.ndarray, t: np.ndarray, n: int, w_line: np.ndarray) -> tuple[np.ndarray, int, list]:
+    """The tracked beats every model is compared on, their number, and the models beside the line (:func:`_choose`)."""
+    candidates = []
+    if n >= 8 and k.size >= 8:
+        start = None
+        for penalty in PENALTIES:  # from the most flexible: each starts from the last one's weights
+            curve, w_curve = _robust_curve(k, t, n, penalty, start)
+            start = w_curve[k]
+            candidates.append((curve, w_curve, _effective_parameters(n, penalty, w_curve), ()))
+    # Compare every model on the same beats: those the most flexible curve keeps (what no smooth tempo
+    # explains is an extra beat; what the line alone leaves out may be a ritardando).
+    keep = candidates[0][1][k] > 0 if candidates else w_line[k] > 0
+    m = max(int(keep.sum()), 1)
+    if m >= 12:
+        candidates += [(times, weights, 4.0, ()) for times, weights in _hinges(k, t, keep, n)]
+        candidates += _free_ends(k, t, n, w_line)
+    return keep, m, candidates
