@@ -192,6 +192,24 @@ def test_the_players_stems_stay_served_after_a_rerun_cut_short():
     assert media.kept_media_url(b"x", "audio/mpeg", "stem.x", manager=object()) == b"x", "AppTest: the bytes"
 
 
+def test_a_result_player_is_kept_served_under_the_id_st_audio_gives_it():
+    """ui.media.player keeps its bytes with kept_media_url, then st.audio adds them again: Streamlit names a
+    file by its bytes and type, so the file the <audio> fetches is the one kept through a rerun cut short."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    from ui import media
+
+    manager = MediaFileManager(MemoryMediaFileStorage("/media"))
+    flac = b"fLaC" + bytes(range(256)) * 8
+    kept = media.kept_media_url(flac, "audio/flac", "player.k.accompaniment.audio/flac", manager=manager)
+    shown = manager.add(flac, "audio/flac", "$$ID-main-3")  # what st.audio(flac, format="audio/flac") adds
+    assert shown == kept
+    manager.clear_session_refs()
+    manager.remove_orphaned_files()
+    assert manager._storage.get_file(shown.rsplit("/", 1)[-1].split(".")[0]).content == flac
+
+
 def player_place(at) -> int:
     """The index in the page of the placeholder that the player follows (AppTest does not list the player)."""
     return [i for i, n in at.main.children.items() if getattr(n, "type", None) == "empty"][0]

@@ -154,6 +154,8 @@ def test_the_practice_page_plays_the_stems_live_and_exports_what_you_hear(stream
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             errors = []
             page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            missing = []  # what answered 404, named (the console says only "Failed to load resource")
+            page.on("response", lambda r: r.status == 404 and missing.append(r.url))
             outside = []  # nothing the app shows may need the internet (the favicon once came from a CDN)
             page.on("request", lambda r: not is_local(r.url) and outside.append(r.url))
             page.goto(url, wait_until="domcontentloaded")
@@ -180,6 +182,6 @@ def test_the_practice_page_plays_the_stems_live_and_exports_what_you_hear(stream
             page.get_by_role("button", name="Export").click()
             expect(page.get_by_role("button", name=re.compile("Download export"))).to_be_visible(timeout=240_000)
             assert not outside, f"the page asked hosts outside this machine for {outside}"
-            assert not [e for e in errors if "favicon" not in e], errors
+            assert not [e for e in errors if "favicon" not in e], (errors, missing)
         finally:
             browser.close()

@@ -168,6 +168,11 @@ def player(key: str, clip: str, *, file_stem: str, fmt: str, widget_key: str, at
     """
     svc, song_id = service(), state.song_id()
     data, mime = playable(key, clip) if at_once else (svc.encoded(song_id, key, clip, "mp3"), "audio/mpeg")
+    # Kept served like the practice player's stems: a run that goes on after its players (the Jam track
+    # page makes the MP3s there) and is cut short by a rerun (a widget changed, another page opened) dropped
+    # the file the <audio> was still fetching (a 404 in a fresh-clone CI on the busy machine). st.audio adds
+    # the same bytes under the same file id, which the keeping holds.
+    kept_media_url(data, mime, f"player.{key[:24]}.{clip}.{mime}")
     st.audio(data, format=mime)
     fmt_enum = AudioFormat.parse(fmt)
     kept_download(  # encoded on the click, and that click answered even when a rerun came between
