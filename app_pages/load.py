@@ -11,7 +11,7 @@ from jamwithme.text import mmss
 from jamwithme.web import links
 from ui import state
 from ui.media import waveform
-from ui.messages import escape, friendly_errors, notice, said
+from ui.messages import could_not_load, escape, friendly_errors, notice
 from ui.progress import song_analysis
 from ui.server import service
 from ui.song import song, use_song
@@ -48,7 +48,7 @@ with upload_tab:
             except JamWithMeError as exc:
                 # A fresh, empty uploader: the refused file's name does not stand above the song you have.
                 st.session_state[state.UPLOADER] = tries + 1
-                notice("error", f"Could not load {escape(upload.name)}: {said(exc, named=upload.name)}")
+                notice("error", could_not_load(upload.name, exc))
                 st.rerun()
 with link_tab:
     # A form, so that Enter in the box fetches as the button does (it only kept the text).

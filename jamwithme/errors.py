@@ -33,6 +33,27 @@ class AudioLoadError(JamWithMeError):
         super().__init__(f"{name}: {reason}" if name else reason)
 
 
+class NoAudioTrackError(AudioLoadError):
+    """The input is a file ffmpeg reads (a picture, a video) with no audio track in it.
+
+    Its sentence names the file first, as one clause and its reason.
+
+    Examples
+    --------
+    >>> str(NoAudioTrackError(name="cover.wav"))
+    'cover.wav has no audio track: it is not an audio file (a picture, or a silent video)'
+    """
+
+    #: The sentence, for a page that names the file itself (``{name}``).
+    SENTENCE = "{name} has no audio track: it is not an audio file (a picture, or a silent video)"
+
+    def __init__(self, *, name: str | None = None, detail: str | None = None):
+        super().__init__("it has no audio track: it is not an audio file (a picture, or a silent video)",
+                         name=name, detail=detail)  # fmt: skip
+        if name:
+            Exception.__init__(self, self.SENTENCE.format(name=name))
+
+
 class InputTooLargeError(AudioLoadError):
     """The input is longer or bigger than the configured caps allow."""
 

@@ -145,7 +145,7 @@ def all_inputs() -> list[BadInput]:
         BadInput("zero-bytes", "empty.wav", b"", refused, "empty"),
         BadInput("random-bytes", "noise.mp3", not_audio, refused, "not audio"),
         BadInput("text-as-mp3", "notes.mp3", b"These are my lyrics, not a song.\n" * 200, refused, "not audio"),
-        BadInput("png-as-wav", "picture.wav", b"\x89PNG\r\n\x1a\n" + not_audio, refused, "not audio"),
+        BadInput("png-as-wav", "picture.wav", b"\x89PNG\r\n\x1a\n" + not_audio, refused, "not audio|not an audio file"),
         BadInput("gzip-bomb-as-wav", "bomb.wav", gzip.compress(bytes(50_000_000), 9), refused, "not audio"),
         BadInput("mp4-without-audio", "video.mp4", mp4_without_audio(), refused, "no audio"),
         # broken WAV headers

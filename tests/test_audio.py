@@ -165,7 +165,7 @@ def _flac_bytes(y: np.ndarray) -> bytes:
     [
         (lambda: b"", "empty"),
         (lambda: b"hello, this is a text file and not a song\n" * 50, "not audio"),
-        (lambda: b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "not audio"),
+        (lambda: b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "not audio|not an audio file"),
         (lambda: _wav_bytes(np.zeros((0, 2), np.float32)), "zero length|no samples"),
         (lambda: _wav_bytes(np.array([[0.0, np.nan]] * 100, np.float32), subtype="FLOAT"), "NaN"),
         (lambda: _wav_bytes(np.array([[0.1, np.inf]] * 100, np.float32), subtype="FLOAT"), "NaN or infinite"),
@@ -358,3 +358,28 @@ def test_unknown_format(value):
 def test_encode_empty_clip_is_refused():
     with pytest.raises(ParameterError, match="empty"):
         audio.encode(AudioClip(np.zeros((2, 0), np.float32)))
+
+
+def _picture() -> bytes:
+    """A real picture (a 16x16 PNG), as an album cover saved under an audio name would be."""
+    cmd = [audio.ffmpeg_exe(), "-hide_banner", "-v", "error", "-f", "lavfi", "-i", "color=c=red:s=16x16",
+           "-frames:v", "1", "-c:v", "png", "-f", "image2pipe", "pipe:1"]  # fmt: skip
+    return subprocess.run(cmd, capture_output=True, check=True).stdout
+
+
+def test_a_file_without_an_audio_track_is_named_in_one_clear_sentence():
+    """QA read "Could not load cover.wav: it is not audio: it has no audio track (a picture, or a video without
+    sound?)" on the Load page: three clauses and a question. It is one sentence now, here and on the page."""
+    from ui.messages import could_not_load
+
+    with pytest.raises(AudioLoadError) as info:
+        audio.load(_picture(), name="cover.wav")
+    assert str(info.value) == "cover.wav has no audio track: it is not an audio file (a picture, or a silent video)"
+    assert could_not_load("cover.wav", info.value) == (
+        "cover\\.wav has no audio track: it is not an audio file \\(a picture, or a silent video\\)"
+    )
+    with pytest.raises(AudioLoadError) as info:  # the other refusals keep the page's "Could not load"
+        audio.load(b"These are my lyrics, not a song.\n" * 200, name="notes.mp3")
+    assert could_not_load("notes.mp3", info.value) == (
+        "Could not load notes\\.mp3: this is not audio we can read, or the file is damaged"
+    )

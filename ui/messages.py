@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from jamwithme.errors import AudioLoadError, BusyError, JamWithMeError
+from jamwithme.errors import AudioLoadError, BusyError, JamWithMeError, NoAudioTrackError
 from ui import state
 
 logger = logging.getLogger("jamwithme")
@@ -71,6 +71,17 @@ def said(exc: JamWithMeError, *, named: str | None = None) -> str:
             logger.info("%s: %s (%s)", exc.name, exc.reason, exc.detail)
         return escape(exc.reason)
     return escape(str(exc))
+
+
+def could_not_load(name: str, exc: JamWithMeError) -> str:
+    """The page's sentence for a file it could not load, escaped: "Could not load x.mp3: why".
+
+    A file with no audio track says so naming the file first ("cover.wav has no audio track: it is not an
+    audio file (…)"): after "Could not load cover.wav:" its reason read as three clauses and a question.
+    """
+    if isinstance(exc, NoAudioTrackError):
+        return escape(exc.SENTENCE.format(name=name))
+    return f"Could not load {escape(name)}: {said(exc, named=name)}"
 
 
 def notice(kind: str, text: str) -> None:

@@ -18,7 +18,7 @@ import soundfile as sf
 
 from jamwithme.audio.probe import _SNDFILE_MAGIC, NO_AUDIO_TRACK, _probe_ffmpeg, _wav_declared_frames
 from jamwithme.audio.types import MAX_CHANNELS, MAX_INPUT_RATE, MIN_INPUT_RATE, Limits, Source, SourceInfo
-from jamwithme.errors import AudioLoadError, InputTooLargeError, ParameterError
+from jamwithme.errors import AudioLoadError, InputTooLargeError, NoAudioTrackError, ParameterError
 from jamwithme.text import mmss as _mmss
 
 #: What libsndfile reports as the length of a stream that does not declare one (a FLAC written to a pipe).
@@ -124,10 +124,11 @@ def open_decoder(path: str, name: str, limits: Limits) -> Opened:
             rate, channels, duration = _probe_ffmpeg(path)
         except AudioLoadError as ff:
             reports.append(f"ffmpeg: {ff}")
-            reason = "this is not audio we can read, or the file is damaged"
             if str(ff) == NO_AUDIO_TRACK:  # ffmpeg read the container: a picture, or a video without sound
-                reason = "it is not audio: it has no audio track (a picture, or a video without sound?)"
-            raise AudioLoadError(reason, name=name, detail="; ".join(reports)) from None
+                raise NoAudioTrackError(name=name, detail="; ".join(reports)) from None
+            raise AudioLoadError(
+                "this is not audio we can read, or the file is damaged", name=name, detail="; ".join(reports)
+            ) from None
         if duration is not None and rate > 0:
             expected = int(round(duration * rate))
         result = SourceInfo(name, rate, channels, duration, "ffmpeg")
