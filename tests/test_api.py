@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -488,9 +489,9 @@ def test_slow_download_is_cut_at_the_time_cap(api, song_server):
     assert f"longer than {DOWNLOAD_TIMEOUT} s" in message
 
 
-@pytest.mark.parametrize("name, match", [("page.html", "web page"), ("noise.bin", "not audio")])
+@pytest.mark.parametrize("name, match", [("page.html", "web page"), ("noise.bin", "not audio|not an audio file")])
 def test_fetched_content_must_be_audio(api, song_server, name, match):
-    assert match in error_of(api.post("/separate", json={"url": f"{song_server}/{name}"}), 415)
+    assert re.search(match, error_of(api.post("/separate", json={"url": f"{song_server}/{name}"}), 415))
 
 
 def test_uploaded_content_must_be_audio(api, songs):
