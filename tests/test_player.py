@@ -112,8 +112,11 @@ def pause(page) -> None:
 
 
 def reported(page, text: str) -> None:
-    """Wait until Python has the player's settings containing `text` (the test app shows them)."""
-    page.wait_for_function("t => document.querySelector('code')?.innerText.includes(t)", arg=text, timeout=10_000)
+    """Wait until Python has the player's settings containing `text` (the test app shows them).
+
+    That takes a Streamlit rerun, 20 s and more on a busy machine: the wait is conftest.settled's.
+    """
+    page.wait_for_function("t => document.querySelector('code')?.innerText.includes(t)", arg=text, timeout=120_000)
 
 
 def settle(page, **settings) -> None:
@@ -194,28 +197,21 @@ def test_playable_when_ready(app):
 def test_mix_changes_while_playing(app):
     page, _, requests = app
     page.locator("[data-testid=jam-play]").click()
-    page.wait_for_function("__jamPlayer.player.engine.position > 0.3", timeout=10_000)
+    page.wait_for_function("__jamPlayer.player.engine.position > 0.3", timeout=60_000)
     before = page.evaluate("[__jamPlayer.fetches, __jamPlayer.player.engine.ctx.currentTime]")
     fetched = len(requests)
-    # Move the tone's level slider to -12 dB and time how long until its gain node follows.
-    delay = page.evaluate(
-        """async () => {
-        const p = __jamPlayer.player, gain = p.engine.stems[0].gain.gain;
-        const slider = p.root.querySelector('[data-testid="jam-level-tone"]');
-        const t0 = performance.now();
-        slider.value = '-12'; slider.dispatchEvent(new Event('input'));
-        while (Math.abs(gain.value - 10 ** (-12 / 20)) > 0.01 && performance.now() - t0 < 1000)
-            await new Promise(r => setTimeout(r, 1));
-        return performance.now() - t0;
-    }"""
+    # Move the tone's level slider to -12 dB: its gain node follows (how soon is checked on the audio
+    # clock below, and bench/player.py reports the wall-clock delay; a busy machine's timers say nothing).
+    page.evaluate(
+        """() => { const slider = __jamPlayer.player.root.querySelector('[data-testid="jam-level-tone"]');
+        slider.value = '-12'; slider.dispatchEvent(new Event('input')); }"""
     )
-    print(f"slider to gain: {delay:.1f} ms (wall clock; bench/player.py reports it)")
-    assert delay < 1000  # it changed at all (the 50 ms is checked on the audio clock below)
+    page.wait_for_function("Math.abs(__jamPlayer.player.engine.stems[0].gain.gain.value - 10 ** (-12 / 20)) < 0.01")
     page.locator("[data-testid=jam-mute-clicks]").click()
-    page.wait_for_function("__jamPlayer.player.engine.stems[1].gain.gain.value < 1e-3", timeout=1000)
+    page.wait_for_function("__jamPlayer.player.engine.stems[1].gain.gain.value < 1e-3")
     page.locator("[data-testid=jam-mute-clicks]").click()
     page.locator("[data-testid=jam-solo-clicks]").click()
-    page.wait_for_function("__jamPlayer.player.engine.stems[0].gain.gain.value < 1e-3", timeout=1000)
+    page.wait_for_function("__jamPlayer.player.engine.stems[0].gain.gain.value < 1e-3")
     assert page.evaluate("__jamPlayer.player.engine.stems[1].gain.gain.value") == pytest.approx(1, abs=1e-3)
     reported(page, '"solo": ["clicks"]')  # the settings reached Python: a rerun, which must not reload the player
     assert '"tone": -12.0' in page.locator("code").first.inner_text()
@@ -828,11 +824,11 @@ def test_the_mixer_is_the_same_engine_with_levels_mute_and_solo_only(browser, tm
         for gone in ("jam-speed", "jam-key", "jam-loop-bars", "jam-now-chord", "jam-loop", "jam-metronome"):
             assert page.locator(f"[data-testid={gone}]").count() == 0, gone
         page.locator("[data-testid=jam-play]").click()
-        page.wait_for_function("__jamPlayer.player.engine.position > 0.3", timeout=10_000)
+        page.wait_for_function("__jamPlayer.player.engine.position > 0.3", timeout=60_000)
         page.locator("[data-testid=jam-level-tone]").fill("-12")  # a range input: fill sets it and fires input
         page.wait_for_function("Math.abs(__jamPlayer.player.engine.stems[0].gain.gain.value - 10 ** (-12 / 20)) < 0.01")
         page.locator("[data-testid=jam-solo-clicks]").click()
-        page.wait_for_function("__jamPlayer.player.engine.stems[0].gain.gain.value < 1e-3", timeout=1000)
+        page.wait_for_function("__jamPlayer.player.engine.stems[0].gain.gain.value < 1e-3")
         reported(page, '"solo": ["clicks"]')
         assert '"tone": -12.0' in page.locator("code").first.inner_text()
         focus_player(page)
