@@ -35,8 +35,10 @@ def page(browser, tmp_path_factory):  # noqa: F811
         stop(proc)
 
 
-#: The lit note and the note of the line under the playhead, read in one frame: (lit, truth, position).
-READ = """(shift) => { const l = __jamMelody.lane; const t = l.position;
+#: The lit note and the note of the line under the playhead, read in one frame: (lit, truth, position). The
+#: position is the one the last animation frame lit the note for (not the clock's now, which on a busy machine
+#: is a frame or more later, past the edge of a note).
+READ = """(shift) => { const l = __jamMelody.lane; const t = Number(l.root.dataset.position);
   const n = l.notes.find((n) => n.start <= t && t < n.end);
   return [l.lit, n ? n.pitch - l.semitones + shift : null, t,
           l.root.querySelector("[data-testid=jam-melody-staff]").dataset.lit]; }"""
@@ -47,9 +49,8 @@ def lit_notes(page, shift: int, count: int = 6) -> list[tuple[int, int, float]]:
     out = []
     for _ in range(count):
         start = page.evaluate("__jamMelody.lane.position")
-        page.wait_for_function("t => __jamMelody.lane.position > t + 0.35", arg=start, timeout=10_000)
-        # the lit note is updated each animation frame: wait for the frame after the read position
-        page.wait_for_function("() => { const l = __jamMelody.lane; return Number(l.root.dataset.position) > 0; }")
+        # the lit note is updated each animation frame: wait for a frame 0.35 s of song on
+        page.wait_for_function("t => Number(__jamMelody.lane.root.dataset.position) > t + 0.35", arg=start)
         lit, line, position, staff = page.evaluate(READ, shift)
         # the staff (the Practice player's, notation.js) lights the same note in the same frame
         assert staff == ("" if lit is None else str(lit)), (staff, lit)
