@@ -136,8 +136,10 @@ def test_two_sessions_waiting_on_one_separation_both_get_it(streamlit_server):
                 page.get_by_role("button", name="Separate").click()
             for page in pages:
                 expect(page.locator("audio")).to_have_count(2, timeout=240_000)
-            separations = [k for k in jobs_started(log) if k.startswith("separate-") and song[:32] in k]
-            spleeter = wait_for(lambda: separations, what="separation logged")
+            spleeter = wait_for(
+                lambda: [k for k in jobs_started(log) if k.startswith("separate-") and song[:32] in k],
+                what="separation logged",
+            )
             assert len(spleeter) == len(set(spleeter)), f"the two sessions ran the same separation twice: {spleeter}"
         finally:
             browser.close()
