@@ -20,8 +20,8 @@ from ui.player import _melody
 
 SECONDS = 20.0
 LINE = melody_line(SECONDS).notes
-#: Readings this close to a note's start or end may see the frame before the change: not judged.
-EDGE = 0.06
+#: Readings this close to a note's start or end are not judged: the player writes the position to the ms.
+EDGE = 0.002
 
 
 @pytest.fixture(scope="module")
@@ -43,27 +43,26 @@ def truth(position: float) -> int | None | str:
     return None
 
 
-#: The lit note as the player shows it and the position it showed it for, read in one go after a tick.
-READ_LIT = """() => new Promise((done) => setTimeout(() => { const p = __jamPlayer.player;
-  done([p.lit.pitch, p.lit.name, p.root.dataset.lit, p.view.roll.node.querySelector("b.lit")?.dataset.pitch ?? null,
-        p.engine.position]); }, 30))"""
+#: The lit note as the player shows it and the position it showed it for (its last tick's), read in one go.
+READ_LIT = """() => { const p = __jamPlayer.player;
+  return [p.lit.pitch, p.lit.name, p.root.dataset.lit, p.view.roll.node.querySelector("b.lit")?.dataset.pitch ?? null,
+          Number(p.root.dataset.position)]; }"""
 
 
 def judged(page, read: str, count: int, skip=lambda position: False) -> list[tuple]:
     """``count`` readings of ``read`` (its last value the position) that can be judged, at least 0.13 s of play apart.
 
-    Half of the song's time lies within EDGE of a note's start or end (a note each 0.5 s, held 0.4 s), where a
-    reading is not judged; so readings are taken until ``count`` are off the edges (and not ``skip``-ped), not a
-    fixed number of them, which came up short by chance on a busy machine. 0.13 s is no divisor of the beat, so
-    the readings walk through the notes' positions instead of landing on the same one each beat.
+    Each reading is judged at the position the player's tick showed it for (its root's data-position), not at
+    the clock's now: on a busy machine the tick that lit a note is 100 ms and more behind the clock, across a
+    note's edge. Readings within EDGE of an edge (or ``skip``-ped) are not judged, so readings are taken until
+    ``count`` are. 0.13 s is no divisor of the beat, so the readings walk through the notes' positions instead of
+    landing on the same one each beat.
     """
     out = []
     for _ in range(6 * count):
-        start = page.evaluate("__jamPlayer.player.engine.position")
-        page.wait_for_function("t => __jamPlayer.player.engine.position > t + 0.13", arg=start, timeout=10_000)
+        start = page.evaluate("Number(__jamPlayer.player.root.dataset.position)")
+        page.wait_for_function("t => Number(__jamPlayer.player.root.dataset.position) > t + 0.13", arg=start)
         *shown, position = page.evaluate(read)
-        # the position read a moment after the tick that lit the note: judge the tick's own moment
-        position -= 0.03
         assert position < SECONDS - 0.5, f"the song ended with {len(out)} of {count} readings judged"
         if truth(position) != "edge" and not skip(position):
             out.append((*shown, position))
@@ -159,11 +158,11 @@ def test_export_what_i_hear_has_the_melody_the_browser_plays(app):
     assert snr >= 80, f"SNR {snr:.1f} dB"  # 139 dB measured: float rounding; a voice or level apart is < 20
 
 
-#: The staff as shown, with the player's own lit note and position, read in one go after a tick.
-READ_STAFF = """() => new Promise((done) => setTimeout(() => { const p = __jamPlayer.player;
+#: The staff as shown, with the player's own lit note and the position its tick showed them for, read in one go.
+READ_STAFF = """() => { const p = __jamPlayer.player;
   const staff = p.root.querySelector("[data-testid=jam-melody-staff]"); const head = staff.querySelector(".note.lit");
-  done([p.lit.pitch, staff.dataset.lit, staff.dataset.litStep, head ? parseFloat(head.getAttribute("cy")) : null,
-        staff.dataset.phrase, p.engine.position]); }, 30))"""
+  return [p.lit.pitch, staff.dataset.lit, staff.dataset.litStep, head ? parseFloat(head.getAttribute("cy")) : null,
+          staff.dataset.phrase, Number(p.root.dataset.position)]; }"""
 #: The staff's steps of the scale's notes in C major (letters from C-1: C4 is 35), and its geometry (notation.js).
 STEPS = {60: 35, 62: 36, 64: 37, 65: 38, 67: 39, 69: 40, 71: 41, 72: 42}
 TOP, GAP, TREBLE_TOP_STEP = 40, 10, 45

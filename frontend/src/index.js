@@ -228,6 +228,9 @@ export class Player {
     this.chart.show(p, this.engine.loop);
     if (this.view.roll) this.#showNote(this.view.roll.show(p));
     this.staff?.show(p, this.lit.index, this.state.semitones);
+    // The song time all of the above were shown for, as the Melody page's lane writes it: the clock has moved
+    // on by the time anyone reads them, a tick or more on a busy machine.
+    this.root.dataset.position = p.toFixed(3);
     if (this.playing !== this.engine.playing) this.#refresh();
   }
 

@@ -5091,6 +5091,7 @@ var Player = class {
     this.chart.show(p3, this.engine.loop);
     if (this.view.roll) this.#showNote(this.view.roll.show(p3));
     this.staff?.show(p3, this.lit.index, this.state.semitones);
+    this.root.dataset.position = p3.toFixed(3);
     if (this.playing !== this.engine.playing) this.#refresh();
   }
   /** The melody's note at index `i` (-1: none) lit, named in the key played. */
