@@ -3,6 +3,7 @@
     .venv/bin/python bench/notes.py [--split heldout|tune|all] [--engines pyin,basic-pitch] [--no-real]
                                     [--no-speed] [--memory] [--json FILE]
     .venv/bin/python bench/notes.py --fresh SEED [--count N]     # the blind test: lines nobody has seen
+    .venv/bin/python bench/notes.py --split tune --program P     # the split's lines played on GM program P
 
 The development set is ``tests/melody_set.py``: isolated melody, bass and
 chord parts written as MIDI (leaps, repeated notes, fast runs, sustained
@@ -26,6 +27,11 @@ transcribes a 20-minute stem in a fresh process and reports its peak RSS.
 sixty General MIDI timbres, transcribed by the chosen engine of each part
 and scored the same way, each line that misses a target listed with what
 made it. A seed looked at while working on the notes is spent.
+
+``--program P`` plays the split's melody lines (bass lines for a bass
+program) on General MIDI program ``P`` instead, in that program's range
+(``fresh_lines.retimbred``): a timbre the blind test found wanting, worked
+on with the tune part's lines, never the blind test's.
 
 Targets (issue 25, held-out part): melody onset F >= 0.90 and onset+offset
 F >= 0.80, bass onset F >= 0.97 with the chosen engines; no note in silence;
@@ -216,6 +222,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--fresh", type=int, metavar="SEED", help="the blind test: new lines drawn from SEED")
     parser.add_argument("--count", type=int, default=12, help="how many fresh lines (with --fresh; default 12)")
+    parser.add_argument("--program", type=int, metavar="P", help="the split's lines played on GM program P")
     args = parser.parse_args()
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     print(machine())
@@ -224,17 +231,30 @@ def main() -> int:
     fresh = None
     if args.fresh is not None:
         import fresh_lines
-        from song_midi import NAMES_SHARP
 
         if args.count < 1:
             parser.error(f"--count={args.count} must be at least 1")
         args.no_real = True
         fresh = fresh_lines.fresh_lines(args.fresh, args.count)
+    elif args.program is not None:
+        import fresh_lines
+        import melody_set
+
+        if not 0 <= args.program <= 127:
+            parser.error(f"--program={args.program} must be a General MIDI program, 0-127")
+        args.no_real = True
+        part = "bass" if args.program in fresh_lines.BASS_PROGRAMS else "melody"
+        specs = melody_set.line_specs(None if args.split == "all" else args.split, part)
+        fresh = [melody_set.render(fresh_lines.retimbred(s, args.program)) for s in specs]
     results = run_set(None if args.split == "all" else args.split, engines, fresh=fresh, chosen=fresh and chosen)
     print()
     summary, missed = summarise(results, chosen)
-    figures: dict = {"split": args.split if fresh is None else f"fresh-{args.fresh}", "summary": summary}
+    name = args.split if args.program is None else f"{args.split}-p{args.program}"
+    name = name if args.fresh is None else f"fresh-{args.fresh}"
+    figures: dict = {"split": name, "summary": summary}
     if fresh is not None:
+        from song_midi import NAMES_SHARP
+
         print("\nlines that miss a target, with what made them:")
         for (part, _), rows in sorted(results.items()):
             onset_target, both_target = TARGETS.get(part, (None, None))

@@ -15,10 +15,12 @@ cached on, stays as it is.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from melody_set import Line, LineSpec, render
 
-__all__ = ["fresh_line_specs", "fresh_lines"]
+__all__ = ["fresh_line_specs", "fresh_lines", "retimbred"]
 
 #: (lowest, highest) MIDI note of each family of General MIDI programs (0-based, by eights), for melodies.
 _FAMILY_RANGES = {0: (55, 84), 1: (60, 89), 2: (55, 84), 3: (52, 79), 5: (60, 91), 6: (55, 79), 7: (55, 82),
@@ -66,3 +68,20 @@ def fresh_line_specs(seed: int, count: int = 12) -> list[LineSpec]:
 def fresh_lines(seed: int, count: int = 12) -> list[Line]:
     """The fresh lines of ``seed``, rendered (cached); raise :class:`melody_set.Unavailable` without fluidsynth."""
     return [render(s) for s in fresh_line_specs(seed, count)]
+
+
+def retimbred(spec: LineSpec, program: int) -> LineSpec:
+    """The melody set's line ``spec`` played on General MIDI ``program`` (a melody in that program's range).
+
+    The same rhythm, tempo, key and singing, its pitches drawn in the new
+    range: a tune-part line on a timbre the blind test found wanting is what
+    to work on, never the blind test's own lines (``bench/notes.py --split
+    tune --program P``).
+    """
+    if not 0 <= program <= 127:
+        raise ValueError(f"program={program} must be a General MIDI program, 0-127")
+    if spec.part == "melody":
+        low, high = _OWN_RANGES.get(program, _FAMILY_RANGES.get(program // 8, (spec.low, spec.high)))
+    else:
+        low, high = spec.low, spec.high
+    return dataclasses.replace(spec, name=f"{spec.name}_on_p{program}", program=program, low=low, high=high)

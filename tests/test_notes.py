@@ -393,6 +393,24 @@ def test_rendered_lines():
         assert len(found.notes) <= 1.1 * len(line.notes), line.name
 
 
+@pytest.mark.parametrize("program", [67, 70])
+def test_low_reeds_are_read_in_their_octave(program):
+    """A tune-part line played on a baritone sax (its upper notes: pYIN took two periods for one, 3 of 48
+    notes an octave down) and on a bassoon (a weak fundamental: 10 of 48 an octave up)."""
+    import fresh_lines
+    import melody_set
+
+    spec = next(s for s in melody_set.line_specs("tune", "melody") if s.seed == 1)  # an alto sax's line, 66 BPM
+    try:
+        line = melody_set.render(fresh_lines.retimbred(spec, program))
+    except melody_set.Unavailable as exc:
+        pytest.skip(str(exc))
+    from jamwithme.audio import load
+
+    found = transcribe(load(line.path), part="melody")
+    assert matched(found, line.notes) >= 0.95 * len(line.notes), [n.pitch for n in found.notes]
+
+
 @pytest.mark.slow
 def test_chords_with_basic_pitch():
     """Three voices at once (plucked tones: C E G, then F A C, then G B D), found by basic-pitch's network."""

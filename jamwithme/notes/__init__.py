@@ -53,7 +53,8 @@ Progress = Callable[[float], None]
 #: 4: an ensemble's new pitch moves back onto its attack; 5: the octave-down check needs a 0.2 share;
 #: 6: a melody's strays (an octave from the notes around them) keep their tracked pitch or are left out;
 #: 7: an attack inside a held pitch stands out of the note's own wobble; a slow bend is the note bent.
-VERSION = 7
+#: 8: a weak fundamental (a partial standing at half the pitch) is the note; a hollow one an octave up.
+VERSION = 8
 
 
 class Part(str, enum.Enum):

@@ -36,12 +36,16 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
 5. **Octaves**: a short piece an octave from the note it runs into with no
    attack between is that note's attack (some instruments speak with a
    growl an octave down); a note with energy at the odd multiples of half
-   its frequency is an octave lower (a vowel's formant on the second
-   harmonic makes YIN take it for the pitch). The opposite check (odd
-   harmonics missing, so an octave higher) is the bass's only: on melodies
-   the same formants fooled it, and it gained nothing on the tune part; a
-   bass has no formants, and some (a slap patch) carry a partial an octave
-   below the note that YIN takes for the period.
+   its frequency, a partial standing at half of it, is an octave lower (a
+   vowel's formant on the second harmonic, a bassoon's weak fundamental,
+   make YIN take the second harmonic for the pitch). A note with no partial
+   at its own frequency, far under its second harmonic, its odd harmonics
+   weak, is an octave higher (pYIN took two periods for one on a baritone
+   sax's upper notes). The bass's own check (odd harmonics 3-7 missing, so
+   an octave higher) is not the melody's: on melodies the formants fooled
+   it, and it gained nothing on the tune part; a bass has no formants, and
+   some (a slap patch) carry a partial an octave below the note that YIN
+   takes for the period.
 6. **Ends**: a note ends where its level falls
    :attr:`~Segmentation.drop_db` within :attr:`~Segmentation.drop_window`
    and does not come back (the release), not where the reverb dies.
@@ -106,9 +110,15 @@ class Segmentation:
         A piece this much quieter than the note before it, touching it, is that note's tail.
     octave_glide : float
         An octave step after a piece shorter than this, with no attack between, is one note.
-    subharmonic : float
-        A note whose odd multiples of half its frequency hold this share of its harmonics' energy is an
-        octave lower.
+    subharmonic, subharmonic_db : float
+        A note whose odd multiples of half its frequency hold this share of its harmonics' energy, with a
+        peak at half its frequency standing ``subharmonic_db`` over the spectrum around it, is an octave
+        lower (a weak fundamental: a bassoon's, a bowed bass's).
+    hollow, hollow_db, hollow_gap_db : float
+        A note whose own frequency holds no partial (its peak under ``hollow_db`` over the spectrum around
+        it and ``hollow_gap_db`` under the second harmonic's), and whose odd harmonics (1, 3, 5) hold less
+        than ``hollow`` of its even ones (2, 4, 6), is an octave higher: YIN took two periods for one (a
+        baritone sax's upper notes) (0: no check).
     overtone : float
         A note whose odd harmonics (3, 5, 7) hold less than this share of its even ones (2, 4, 6) is an
         octave higher: what sounds at its frequency is a sub-octave partial, not a fundamental (0: no check).
@@ -164,7 +174,11 @@ class Segmentation:
     glide_db: float = 9.0
     tail_db: float = 12.0
     octave_glide: float = 0.2
-    subharmonic: float = 0.2
+    subharmonic: float = 0.1
+    subharmonic_db: float = 20.0
+    hollow: float = 0.4
+    hollow_db: float = 18.0
+    hollow_gap_db: float = 12.0
     overtone: float = 0.0
     min_note: float = 0.05
     min_voicing: float = 0.05
@@ -202,6 +216,7 @@ BASS = dataclasses.replace(
     lowest=24,
     highest=64,
     subharmonic=math.inf,
+    hollow=0.0,
     overtone=0.1,
     jitter_db=math.inf,
     stray=math.inf,
@@ -568,13 +583,19 @@ def _octave_checked(
     """``pitch`` an octave down or up when the note's spectrum says YIN took the wrong period.
 
     A note at f has no energy at f/2, 3f/2, 5f/2; if they hold more than
-    ``settings.subharmonic`` of the energy at f, 2f, 3f, the note is an
-    octave lower and YIN took its strong second harmonic (a vowel's formant
-    on it) for the pitch. The other way: a note at f has energy at its odd
-    harmonics 3f, 5f, 7f as well as its even ones; if they hold less than
-    ``settings.overtone`` of the energy at 2f, 4f, 6f, the pitch is 2f and
-    what sounds at f is a partial below the note (a slap bass's), not its
-    fundamental.
+    ``settings.subharmonic`` of the energy at f, 2f, 3f and f/2 is a partial
+    of its own (its peak ``subharmonic_db`` over the spectrum around it, not
+    the spread of the note's neighbours), the note is an octave lower: YIN
+    took its strong second harmonic (a vowel's formant on it, a bassoon's or
+    a bowed bass's weak fundamental) for the pitch. The other way: a note at
+    f has a partial at f; if its peak there hardly stands out of the spectrum
+    (``hollow_db``), sits ``hollow_gap_db`` under the one at 2f, and its odd
+    harmonics f, 3f, 5f hold less than ``settings.hollow`` of the even ones
+    2f, 4f, 6f, nothing sounds at f: the note is 2f, and YIN, or pYIN's path
+    holding to the line below, took two periods for one (a baritone sax's
+    upper notes). The bass's own check: odd harmonics 3f, 5f, 7f under
+    ``settings.overtone`` of 2f, 4f, 6f, the pitch is 2f and what sounds at f
+    is a partial below the note (a slap bass's), not its fundamental.
     """
     middle = int((start + end) / 2 * sample_rate)
     half = min(int((end - start) * sample_rate) // 2, int(0.15 * sample_rate))
@@ -584,19 +605,28 @@ def _octave_checked(
     size = 16384
     spectrum = np.abs(np.fft.rfft(piece * np.hanning(piece.size), size))
     step = sample_rate / size
-
-    def peaks(hz: float, multiples: tuple[int, ...]) -> float:
-        return sum(
-            float(spectrum[int(k * hz * 0.985 / step) : int(k * hz * 1.015 / step) + 1].max())
-            for k in multiples
-            if k * hz <= sample_rate / 2 - 50
-        )
-
     hz = 440.0 * 2 ** ((pitch - 69) / 12)
+
+    def peak(f: float) -> float:
+        return float(spectrum[int(f * 0.985 / step) : int(f * 1.015 / step) + 1].max())
+
+    def peaks(f: float, multiples: tuple[int, ...]) -> float:
+        return sum(peak(k * f) for k in multiples if k * f <= sample_rate / 2 - 50)
+
+    def standing(f: float) -> float:
+        """How far (dB) the peak at ``f`` stands over the spectrum within a quarter of the note's frequency."""
+        around = float(np.median(spectrum[int((f - hz / 4) / step) : int((f + hz / 4) / step) + 1]))
+        return 20 * math.log10(max(peak(f), 1e-12) / max(around, 1e-12))
+
     harmonics = peaks(hz, (1, 2, 3))
-    if harmonics > 0 and peaks(hz / 2, (1, 3, 5)) > settings.subharmonic * harmonics:
+    if (harmonics > 0 and peaks(hz / 2, (1, 3, 5)) > settings.subharmonic * harmonics
+            and standing(hz / 2) >= settings.subharmonic_db):  # fmt: skip
         return pitch - 12
     even = peaks(hz, (2, 4, 6))
+    under = 20 * math.log10(max(peak(2 * hz), 1e-12) / max(peak(hz), 1e-12))  # dB the partial at f is under 2f's
+    if (settings.hollow and even > 0 and peaks(hz, (1, 3, 5)) < settings.hollow * even
+            and standing(hz) < settings.hollow_db and under >= settings.hollow_gap_db):  # fmt: skip
+        return pitch + 12
     if settings.overtone and even > 0 and peaks(hz, (3, 5, 7)) < settings.overtone * even:
         return pitch + 12
     return pitch
