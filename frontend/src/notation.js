@@ -20,6 +20,12 @@ const TOP = 40;
 const STRING = 12;
 /** The top line's step: F5 on the treble staff, A3 on the bass (steps count letters from C-1). */
 const TOP_STEP = { treble: 45, bass: 33 };
+/** Where a note head's centre may go (px from the drawing's top): under the key's name (its baseline at
+ * TOP - 22), half a head and a gap clear; and a head's half height and a gap, clear of the tab's top string
+ * (STAFF_FOOT under the staff's top line). */
+const HEAD_TOP = 28;
+const HEAD_CLEAR = 12;
+const STAFF_FOOT = 4 * GAP + 30;
 
 function svg(tag, attrs = {}, text = null) {
   const node = document.createElementNS(SVG, tag);
@@ -128,7 +134,23 @@ export function mountStaff(line, keyName, { tab = false, onTab = () => {} } = {}
 
   function draw(phrase, semitones, tab, width) {
     const strings = tab ? line.strings.length : 0;
-    const rowHeight = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
+    const clef = line.clef(semitones);
+    // Room for the phrase's highest note (its head and ledger lines) under the key's name, and for its lowest
+    // above the tab: a guitar's leakage in the "vocals" (Sectoid - Metal madness) drew notes from G6 up off
+    // the top of the drawing and a C6 on the key's name; a G3 on the treble staff sat on the tab's top string.
+    let high = 0; // steps from the top line, up (negative) or down: 8 is the bottom line
+    let low = 8;
+    if (phrase >= 0) {
+      const { first, count } = line.phrases[phrase];
+      for (let i = first; i < first + count; i++) {
+        const steps = TOP_STEP[clef] - line.spelling(i, semitones).step;
+        high = Math.min(high, steps);
+        low = Math.max(low, steps);
+      }
+    }
+    const lift = Math.max(0, HEAD_TOP - (TOP + (high * GAP) / 2));
+    const drop = Math.max(0, (low * GAP) / 2 + HEAD_CLEAR - STAFF_FOOT);
+    const rowHeight = TOP + lift + STAFF_FOOT + drop + (strings ? strings * STRING + 10 : 0);
     const places = phrase < 0 ? [] : layout(phrase, width);
     const rows = places.length ? places[places.length - 1].row + 1 : 1;
     drawing.setAttribute("viewBox", `0 0 ${width} ${rows * rowHeight}`);
@@ -137,19 +159,18 @@ export function mountStaff(line, keyName, { tab = false, onTab = () => {} } = {}
     litNode = null;
     node.dataset.lit = "";
     node.dataset.litStep = "";
-    const clef = line.clef(semitones);
     node.dataset.clef = clef;
     node.dataset.phrase = phrase < 0 ? "" : String(phrase);
     node.dataset.semitones = String(semitones);
     node.dataset.rows = String(rows);
     drawing.append(svg("text", { x: 40, y: TOP - 22, class: "staff-key" }, keyName(semitones)));
     for (let r = 0; r < rows; r++) {
-      const top = TOP + r * rowHeight;
+      const top = TOP + lift + r * rowHeight;
       for (let k = 0; k < 5; k++) drawing.append(svg("line", { x1: 10, x2: width - 10, y1: top + k * GAP, y2: top + k * GAP, class: "staff-line" }));
       // the clef as its letter on its line (G on the second line from the bottom, F on the second from the top):
       // the music fonts with the clef glyphs are not on every machine
       drawing.append(svg("text", { x: 14, y: top + (clef === "bass" ? 1 : 3) * GAP + 8, class: "staff-clef" }, clef === "bass" ? "F" : "G"));
-      const base = top + 4 * GAP + 30;
+      const base = top + STAFF_FOOT + drop;
       for (let s = 0; s < strings; s++) {
         drawing.append(svg("line", { x1: 30, x2: width - 10, y1: base + s * STRING, y2: base + s * STRING, class: "tab-line" }));
         drawing.append(svg("text", { x: 12, y: base + s * STRING + 4, class: "tab-string" }, line.strings[s]));
@@ -160,8 +181,8 @@ export function mountStaff(line, keyName, { tab = false, onTab = () => {} } = {}
     for (let i = first; i < first + count; i++) {
       const { pitch, step, mark, name } = line.spelling(i, semitones);
       const { x: cx, row } = places[i - first];
-      const top = TOP + row * rowHeight;
-      const base = top + 4 * GAP + 30;
+      const top = TOP + lift + row * rowHeight;
+      const base = top + STAFF_FOOT + drop;
       const steps = TOP_STEP[clef] - step;
       const cy = top + (steps * GAP) / 2;
       const ledger = (y) => drawing.append(svg("line", { x1: cx - 9, x2: cx + 9, y1: y, y2: y, class: "staff-line" }));

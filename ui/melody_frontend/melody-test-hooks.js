@@ -6,6 +6,9 @@ var GAP = 10;
 var TOP = 40;
 var STRING = 12;
 var TOP_STEP = { treble: 45, bass: 33 };
+var HEAD_TOP = 28;
+var HEAD_CLEAR = 12;
+var STAFF_FOOT = 4 * GAP + 30;
 function svg(tag, attrs = {}, text = null) {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
@@ -86,7 +89,20 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
   }
   function draw(phrase, semitones, tab2, width2) {
     const strings = tab2 ? line.strings.length : 0;
-    const rowHeight = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
+    const clef = line.clef(semitones);
+    let high = 0;
+    let low = 8;
+    if (phrase >= 0) {
+      const { first: first2, count: count2 } = line.phrases[phrase];
+      for (let i = first2; i < first2 + count2; i++) {
+        const steps = TOP_STEP[clef] - line.spelling(i, semitones).step;
+        high = Math.min(high, steps);
+        low = Math.max(low, steps);
+      }
+    }
+    const lift = Math.max(0, HEAD_TOP - (TOP + high * GAP / 2));
+    const drop = Math.max(0, low * GAP / 2 + HEAD_CLEAR - STAFF_FOOT);
+    const rowHeight = TOP + lift + STAFF_FOOT + drop + (strings ? strings * STRING + 10 : 0);
     const places = phrase < 0 ? [] : layout(phrase, width2);
     const rows = places.length ? places[places.length - 1].row + 1 : 1;
     drawing.setAttribute("viewBox", `0 0 ${width2} ${rows * rowHeight}`);
@@ -95,17 +111,16 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
     litNode = null;
     node.dataset.lit = "";
     node.dataset.litStep = "";
-    const clef = line.clef(semitones);
     node.dataset.clef = clef;
     node.dataset.phrase = phrase < 0 ? "" : String(phrase);
     node.dataset.semitones = String(semitones);
     node.dataset.rows = String(rows);
     drawing.append(svg("text", { x: 40, y: TOP - 22, class: "staff-key" }, keyName(semitones)));
     for (let r = 0; r < rows; r++) {
-      const top = TOP + r * rowHeight;
+      const top = TOP + lift + r * rowHeight;
       for (let k = 0; k < 5; k++) drawing.append(svg("line", { x1: 10, x2: width2 - 10, y1: top + k * GAP, y2: top + k * GAP, class: "staff-line" }));
       drawing.append(svg("text", { x: 14, y: top + (clef === "bass" ? 1 : 3) * GAP + 8, class: "staff-clef" }, clef === "bass" ? "F" : "G"));
-      const base = top + 4 * GAP + 30;
+      const base = top + STAFF_FOOT + drop;
       for (let s = 0; s < strings; s++) {
         drawing.append(svg("line", { x1: 30, x2: width2 - 10, y1: base + s * STRING, y2: base + s * STRING, class: "tab-line" }));
         drawing.append(svg("text", { x: 12, y: base + s * STRING + 4, class: "tab-string" }, line.strings[s]));
@@ -116,8 +131,8 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
     for (let i = first; i < first + count; i++) {
       const { pitch, step, mark, name } = line.spelling(i, semitones);
       const { x: cx, row } = places[i - first];
-      const top = TOP + row * rowHeight;
-      const base = top + 4 * GAP + 30;
+      const top = TOP + lift + row * rowHeight;
+      const base = top + STAFF_FOOT + drop;
       const steps = TOP_STEP[clef] - step;
       const cy = top + steps * GAP / 2;
       const ledger = (y) => drawing.append(svg("line", { x1: cx - 9, x2: cx + 9, y1: y, y2: y, class: "staff-line" }));

@@ -1813,6 +1813,9 @@ var GAP = 10;
 var TOP = 40;
 var STRING = 12;
 var TOP_STEP = { treble: 45, bass: 33 };
+var HEAD_TOP = 28;
+var HEAD_CLEAR = 12;
+var STAFF_FOOT = 4 * GAP + 30;
 function svg(tag, attrs = {}, text = null) {
   const node = document.createElementNS(SVG, tag);
   for (const [k2, v3] of Object.entries(attrs)) node.setAttribute(k2, String(v3));
@@ -1897,7 +1900,20 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
   }
   function draw(phrase, semitones, tab2, width2) {
     const strings = tab2 ? line.strings.length : 0;
-    const rowHeight = TOP + 4 * GAP + 30 + (strings ? strings * STRING + 10 : 0);
+    const clef = line.clef(semitones);
+    let high = 0;
+    let low = 8;
+    if (phrase >= 0) {
+      const { first: first2, count: count2 } = line.phrases[phrase];
+      for (let i4 = first2; i4 < first2 + count2; i4++) {
+        const steps = TOP_STEP[clef] - line.spelling(i4, semitones).step;
+        high = Math.min(high, steps);
+        low = Math.max(low, steps);
+      }
+    }
+    const lift = Math.max(0, HEAD_TOP - (TOP + high * GAP / 2));
+    const drop = Math.max(0, low * GAP / 2 + HEAD_CLEAR - STAFF_FOOT);
+    const rowHeight = TOP + lift + STAFF_FOOT + drop + (strings ? strings * STRING + 10 : 0);
     const places = phrase < 0 ? [] : layout(phrase, width2);
     const rows = places.length ? places[places.length - 1].row + 1 : 1;
     drawing.setAttribute("viewBox", `0 0 ${width2} ${rows * rowHeight}`);
@@ -1906,17 +1922,16 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
     litNode = null;
     node.dataset.lit = "";
     node.dataset.litStep = "";
-    const clef = line.clef(semitones);
     node.dataset.clef = clef;
     node.dataset.phrase = phrase < 0 ? "" : String(phrase);
     node.dataset.semitones = String(semitones);
     node.dataset.rows = String(rows);
     drawing.append(svg("text", { x: 40, y: TOP - 22, class: "staff-key" }, keyName(semitones)));
     for (let r4 = 0; r4 < rows; r4++) {
-      const top = TOP + r4 * rowHeight;
+      const top = TOP + lift + r4 * rowHeight;
       for (let k2 = 0; k2 < 5; k2++) drawing.append(svg("line", { x1: 10, x2: width2 - 10, y1: top + k2 * GAP, y2: top + k2 * GAP, class: "staff-line" }));
       drawing.append(svg("text", { x: 14, y: top + (clef === "bass" ? 1 : 3) * GAP + 8, class: "staff-clef" }, clef === "bass" ? "F" : "G"));
-      const base = top + 4 * GAP + 30;
+      const base = top + STAFF_FOOT + drop;
       for (let s4 = 0; s4 < strings; s4++) {
         drawing.append(svg("line", { x1: 30, x2: width2 - 10, y1: base + s4 * STRING, y2: base + s4 * STRING, class: "tab-line" }));
         drawing.append(svg("text", { x: 12, y: base + s4 * STRING + 4, class: "tab-string" }, line.strings[s4]));
@@ -1927,8 +1942,8 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
     for (let i4 = first; i4 < first + count; i4++) {
       const { pitch, step, mark, name } = line.spelling(i4, semitones);
       const { x: cx, row } = places[i4 - first];
-      const top = TOP + row * rowHeight;
-      const base = top + 4 * GAP + 30;
+      const top = TOP + lift + row * rowHeight;
+      const base = top + STAFF_FOOT + drop;
       const steps = TOP_STEP[clef] - step;
       const cy = top + steps * GAP / 2;
       const ledger = (y2) => drawing.append(svg("line", { x1: cx - 9, x2: cx + 9, y1: y2, y2, class: "staff-line" }));
