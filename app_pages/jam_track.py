@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import state
-from ui.media import format_picker, make_mp3, player, stem_of
+from ui.media import format_picker, mp3, player, stem_of
 from ui.messages import friendly_errors
 from ui.progress import job, start_button
 from ui.server import model_ready
@@ -38,9 +38,8 @@ if song is not None:
             ):
                 with column:
                     st.subheader(title)
-                    player(key, name, file_stem=f"{stem_of(song.name)}_{name}", fmt=fmt, widget_key=f"w_jam_dl_{name}",
-                           at_once=True)  # fmt: skip
-            # The players above play at once; the Practice player's MP3s (and the MP3 downloads) are made
-            # here after them, with progress, while the musician listens.
+                    player(key, name, file_stem=f"{stem_of(song.name)}_{name}", fmt=fmt, widget_key=f"w_jam_dl_{name}")
+            # The players above play at once; the Practice player's MP3s are made in the background after
+            # the downloads, their progress here, while the musician listens.
             for name in ("accompaniment", "vocals"):
-                make_mp3(key, name, f"Preparing the {name} for the Practice player (MP3)")
+                mp3(key, name, f"Preparing the {name} for the Practice player (MP3)")

@@ -10,7 +10,7 @@ from jamwithme.errors import JamWithMeError
 from jamwithme.text import mmss
 from jamwithme.web import links
 from ui import state
-from ui.media import waveform
+from ui.media import audio, waveform
 from ui.messages import could_not_load, escape, friendly_errors, notice
 from ui.progress import song_analysis
 from ui.server import service
@@ -89,5 +89,5 @@ else:
     cols[2].metric("Time signature", music.time_signature if music else "…")
     cols[3].metric("Key", music.key if music else "…")
     cols[4].metric("Sample rate", f"{current.sample_rate / 1000:g} kHz")
-    st.audio(service().encoded(current.id, f"song-{current.id}", "mix", "mp3"), format="audio/mpeg")
+    audio(f"song-{current.id}", "mix")  # at once: the FLAC (a second) unless its MP3 is made
     st.page_link("app_pages/jam_track.py", label="Next: make the jam track", icon=":material/arrow_forward:")

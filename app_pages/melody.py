@@ -6,6 +6,7 @@ import streamlit as st
 
 from jamwithme.tempo import MAX_SEMITONES
 from ui import state
+from ui.media import mp3
 from ui.messages import escape, friendly_errors
 from ui.progress import job, song_analysis, start_button
 from ui.server import service
@@ -54,8 +55,12 @@ def lane(song, found, music, semitones: int, *, as_is: bool) -> None:
                 return
             moved[label] = (key, "practice")
         sources = moved
-    with st.spinner("Preparing the stems for the melody lane…"):
-        stems = {label: svc.encoded(song.id, of, clip, "mp3") for label, (of, clip) in sources.items()}
+    stems = {
+        label: mp3(of, clip, f"Preparing the {label} for the melody lane (MP3)")
+        for label, (of, clip) in sources.items()
+    }
+    if any(data is None for data in stems.values()):  # made in the background: the page runs again then
+        return
     melody_lane(found, music, stems, semitones=semitones, key=state.W_MELODY_LANE, song=song.id)
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 from jamwithme.player_state import level_label
 from jamwithme.service.job_settings import MixSettings
 from ui import state
-from ui.media import format_picker, kept_media_url, player, stem_of
+from ui.media import format_picker, player, stem_of, stem_urls
 from ui.messages import friendly_errors
 from ui.progress import job, start_button
 from ui.server import service
@@ -21,19 +21,17 @@ STEMS = ("accompaniment", "vocals")
 def live_mixer(song, band: str):
     """The stems in the practice player's engine, levels, mute and solo changed while they play.
 
-    Returns the mixer's :class:`jamwithme.player_state.PlayerState` (levels, mute and solo).
+    Returns the mixer's :class:`jamwithme.player_state.PlayerState` (levels, mute and solo): the last one
+    reported while the stems' MP3s are made for it.
     """
     from jamwithme.player_state import PlayerState
     from ui.player import practice_player
 
-    svc = service()
-    key = svc.stored("separate", song.id, {"band": band})
-    with st.spinner("Preparing the stems for the player…"):
-        stems = {
-            name: kept_media_url(svc.encoded(song.id, key, name, "mp3"), "audio/mpeg", f"stem.{song.id[:16]}.{name}")
-            for name in STEMS
-        }  # served on even when a rerun is cut short while the browser fetches them (else a 404, "Loading the stems…")
+    key = service().stored("separate", song.id, {"band": band})
     saved = state.mix_player_state() or PlayerState(levels=DEFAULT_DB)
+    stems = stem_urls(song.id, {name: (key, name) for name in STEMS}, "the mixer")
+    if stems is None:  # made in the background: the page runs again when they are there
+        return saved
     heard = practice_player(stems, state=saved, key="w_mix_player", mode="mixer")
     state.set_mix_player_state(heard)
     return heard

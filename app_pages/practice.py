@@ -6,7 +6,7 @@ import streamlit as st
 
 from jamwithme.text import safe_name
 from ui import state
-from ui.media import FORMAT_LABELS, kept_media_url, player, stem_of
+from ui.media import FORMAT_LABELS, player, stem_of, stem_urls
 from ui.messages import friendly_errors
 from ui.progress import job, song_analysis, start_button
 from ui.server import service
@@ -85,7 +85,8 @@ def live_player(song, music):
     Each song keeps its own settings (:func:`ui.state.player_state`): a song
     opens where it was left, a new one at the jam-track defaults. The melody's
     notes, once found, show as a piano roll and play as the "melody" track. Returns the
-    player's settings (a :class:`jamwithme.player_state.PlayerState`) and whether it has the melody track.
+    player's settings (a :class:`jamwithme.player_state.PlayerState`) and whether it has the melody track;
+    ``(None, False)`` while the stems' MP3s are made (in the background, their progress shown).
     """
     from ui.player import practice_player
 
@@ -98,11 +99,10 @@ def live_player(song, music):
     notes = None
     with friendly_errors("find the melody's notes"):
         notes = melody_notes(song)
-    with st.spinner("Preparing the stems for the player…"):
-        stems = {
-            name: kept_media_url(svc.encoded(song.id, of, clip, "mp3"), "audio/mpeg", f"stem.{song.id[:16]}.{name}")
-            for name, (of, clip) in sources.items()
-        }  # served on even when a rerun is cut short while the browser fetches them
+    # The stems' MP3s, stored once (the Jam track page starts them); made in the background if not yet.
+    stems = stem_urls(song.id, sources, "the player")
+    if stems is None:
+        return None, False
     saved = state.player_state(song.id) or state.jam_track_defaults(separated=band is not None)
     # The analysis itself: the player names its chords in the key it plays in (the .cho's names).
     # A player per song: one song's reported settings never seed another's.

@@ -12,7 +12,18 @@ import re
 import numpy as np
 import pytest
 from conftest import click_track, serve_folder, stereo, wait_for
-from test_app import APP, load_demo, new_app, ok, private_cache, song_of, svc  # noqa: F401 (a fresh cache)
+from test_app import (
+    APP,
+    in_order,
+    labels_of,
+    load_demo,
+    made,
+    new_app,
+    ok,
+    private_cache,  # noqa: F401 (a fresh cache)
+    song_of,
+    svc,
+)
 
 from jamwithme import audio
 from jamwithme.analysis.key import transposed_key
@@ -42,7 +53,7 @@ def analysed(at):
 def practice(at):
     at.switch_page(PRACTICE).run()
     analysed(at).run()
-    return ok(at)
+    return made(ok(at))  # the stems' MP3s for the player, made in the background
 
 
 def report(at, **settings):
@@ -100,6 +111,9 @@ def test_export_what_i_hear_renders_the_players_settings_at_the_chosen_quality(d
     fast = svc().clips(svc().stored("export", song_of(at).id, settings))["export"]
     count_in = 4 * 60 / music_of(at).tempo / 0.8
     assert fast.duration == pytest.approx(count_in + 2 * 4.8 / 0.8, abs=0.5)
+    assert at.get("audio") and not [b for b in at.get("download_button") if "export" in b.proto.label]
+    assert [t for t in labels_of(in_order(at.main)) if t.startswith("Making the export download")], "its progress"
+    made(at)  # its download, made in the background
     assert [b for b in at.get("download_button") if "export" in b.proto.label]
     # Away and back: the player's settings and the export are where they were, nothing made again.
     started = svc().queue.started
@@ -211,8 +225,11 @@ def test_a_result_player_is_kept_served_under_the_id_st_audio_gives_it():
 
 
 def player_place(at) -> int:
-    """The index in the page of the placeholder that the player follows (AppTest does not list the player)."""
-    return [i for i, n in at.main.children.items() if getattr(n, "type", None) == "empty"][0]
+    """The index in the page of the player (under AppTest, the caption that stands in for it)."""
+    return [
+        i for i, n in at.main.children.items()
+        if getattr(n, "type", None) == "caption" and "practice player appears here" in n.value
+    ][0]  # fmt: skip
 
 
 def test_show_the_melody_finds_its_notes_for_the_player_once(demo):
@@ -222,6 +239,7 @@ def test_show_the_melody_finds_its_notes_for_the_player_once(demo):
     place = player_place(at)
     at.button(key=state.W_PRACTICE_MELODY).click().run()
     ok(at)
+    made(at)  # the notes separated the song: the player's stems are now its MP3s, made in the background
     # The player keeps its place in the page as the notes arrive: moved, the browser built it anew (stopped, 0:00).
     assert player_place(at) == place
     assert svc().stored("notes", song_of(at).id, {"part": "melody"}) is not None

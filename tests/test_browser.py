@@ -201,3 +201,59 @@ def test_enter_in_the_link_box_fetches_the_link(app_url):
             expect(page.get_by_test_id("stAlert").filter(has_text="did not answer")).to_be_visible(timeout=60_000)
         finally:
             browser.close()
+
+
+def test_a_new_mix_plays_at_once_and_its_mp3_download_follows_with_progress(app_url):
+    """QA (issues 21/22 leftovers): the Mixer, Beat remix and Export pages stood ~14 s per 3-minute song on
+    an MP3 with nothing shown, and an MP3 download clicked before it was made was made on the click with no
+    progress. The mix plays at once; an MP3 download is made by a stored job with its progress shown, the
+    button comes when it is made, and the player plays on through the run that brings it."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(app_url, wait_until="domcontentloaded")
+            page.get_by_role("tab", name="Demo song").click()
+            page.get_by_role("button", name="Load the demo song").click()
+            expect(page.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=60_000)
+            nav(page, "Jam track")
+            separate = page.get_by_role("button", name="Separate")
+            expect(separate.or_(page.locator("audio").first)).to_be_visible(timeout=60_000)
+            if separate.count():
+                separate.click()
+            expect(page.locator("audio")).to_have_count(2, timeout=240_000)
+            nav(page, "Mixer")
+            # A mix no session made yet: the vocals a level of their own (0.5 dB steps; the session starts at -6).
+            page.get_by_text("Broadcast (−23 LUFS)").click()
+            settled(page)
+            page.get_by_role("button", name="Render the mix").click()
+            player = page.locator("audio")
+            expect(player).to_have_count(1, timeout=240_000)
+            assert player.get_attribute("src").endswith(".flac"), "a new mix plays at once, from its FLAC"
+            src = player.get_attribute("src")
+            expect(page.get_by_role("button", name="Download mix (WAV 16-bit)")).to_be_visible(timeout=120_000)
+            # When each first showed: the MP3's progress, then its button (never a button that makes it on the click).
+            page.evaluate(
+                """() => { window.__seen = {};
+                  const buttons = () => [...document.querySelectorAll("button")].map((b) => b.innerText);
+                  const look = () => { const now = performance.now();
+                    const text = document.body.innerText;
+                    if (text.includes("Making the mix download (MP3)")) window.__seen.progress ??= now;
+                    if (buttons().some((t) => t.includes("Download mix (MP3)"))) window.__seen.button ??= now; };
+                  const all = { childList: true, subtree: true, characterData: true };
+                  new MutationObserver(look).observe(document.body, all);
+                  look(); }"""
+            )
+            pick(page, "Download format", "MP3 (320 kb/s)")
+            button = page.get_by_role("button", name="Download mix (MP3)")
+            expect(button).to_be_visible(timeout=120_000)
+            seen = page.evaluate("window.__seen")
+            assert "progress" in seen and seen["progress"] < seen["button"], seen
+            assert player.get_attribute("src") == src, "the player plays on as it began (a new src starts at 0:00)"
+            with page.expect_download(timeout=60_000) as download:
+                button.click()
+            assert download.value.suggested_filename.endswith(".mp3")
+        finally:
+            browser.close()

@@ -12,7 +12,7 @@ from jamwithme.audio import AudioFormat
 from jamwithme.service import SongInfo
 from jamwithme.text import safe_name
 from ui import state
-from ui.progress import job
+from ui.progress import background
 from ui.server import service
 
 logger = logging.getLogger("jamwithme")
@@ -134,14 +134,14 @@ def stem_of(name: str) -> str:
     return name.rsplit(".", 1)[0]
 
 
-def playable(key: str, clip: str) -> tuple[bytes, str]:
-    """What an audio player plays of one clip of a result, at once: its MP3 when made, else its FLAC.
+def played(key: str, clip: str) -> tuple[bytes, str]:
+    """What an audio player plays of one clip of a result, at once: its MP3 if made, else its FLAC.
 
-    An MP3 of a 3-minute stem takes 14 s to make on a busy 2-core machine, a FLAC under a second: the Jam
-    track page stood blank for 35 s between the separation's "done" and its two players. The FLAC is
-    about five times the MP3's size, held in memory by Streamlit while the page shows it (460 MB for the
-    two stems of a 20-minute song), so it plays only until the MP3 is made: a later run of the page
-    plays the MP3 (a player playing then starts again from its beginning).
+    The FLAC is made here if need be (a second for 3 minutes; the MP3 takes 14 s on a busy 2-core
+    machine and is made in the background, :func:`mp3`). A player keeps what it played first while the
+    session stays on the page (:func:`ui.state.played_format`): the page runs again when an MP3 or a
+    download is made, and a player switched to the MP3 then started again from its beginning. Leaving
+    the page and coming back, it plays the MP3, a fifth of the FLAC held in memory while a page shows it.
 
     Returns
     -------
@@ -149,36 +149,71 @@ def playable(key: str, clip: str) -> tuple[bytes, str]:
         The encoded clip and its MIME type.
     """
     svc, song_id = service(), state.song_id()
-    if svc.stored("encoded", song_id, {"of": key, "clip": clip, "format": "mp3"}) is not None:
-        return svc.encoded(song_id, key, clip, "mp3"), "audio/mpeg"
-    return svc.encoded(song_id, key, clip, "flac"), "audio/flac"
+    name = f"{key}/{clip}"
+    made = lambda: svc.stored("encoded", song_id, encoding(key, clip, "mp3"))  # noqa: E731
+    if state.played_format(name, lambda: "mp3" if made() else "flac") == "mp3":
+        if made():
+            return svc.encoded(song_id, key, clip, "mp3"), "audio/mpeg"
+        state.forget_played(name)  # evicted since: the FLAC, at once
+        state.played_format(name, lambda: "flac")
+    return svc.encoded(song_id, key, clip, "flac", here=True), "audio/flac"
 
 
-def make_mp3(key: str, clip: str, label: str) -> None:
-    """Make the MP3 of one clip of a result (a queued job, its progress shown), unless it is made already."""
-    job("encoded", {"of": key, "clip": clip, "format": "mp3"}, label)
+def encoding(key: str, clip: str, fmt: str) -> dict[str, str]:
+    """The settings of the ``encoded`` job making one clip of a result in ``fmt``."""
+    return {"of": key, "clip": clip, "format": fmt}
 
 
-def player(key: str, clip: str, *, file_stem: str, fmt: str, widget_key: str, at_once: bool = False) -> None:
-    """An audio player and a download in ``fmt`` (made on the click) for one clip of a result.
+def mp3(key: str, clip: str, label: str) -> bytes | None:
+    """The MP3 of one clip of a result if made; else ``None`` and it is made in the background, its progress
+    shown under ``label`` (:func:`ui.progress.background`): the page runs again when it is made."""
+    if background("encoded", encoding(key, clip, "mp3"), label) is None:
+        return None
+    return service().encoded(state.song_id(), key, clip, "mp3")
 
-    The player plays the clip's MP3, made first if it is not yet; with ``at_once``, it plays what
-    :func:`playable` has at once (the FLAC until the MP3 is made, which the page then makes with
-    :func:`make_mp3` after its players: the Jam track page).
-    """
-    svc, song_id = service(), state.song_id()
-    data, mime = playable(key, clip) if at_once else (svc.encoded(song_id, key, clip, "mp3"), "audio/mpeg")
-    # Kept served like the practice player's stems: a run that goes on after its players (the Jam track
-    # page makes the MP3s there) and is cut short by a rerun (a widget changed, another page opened) dropped
-    # the file the <audio> was still fetching (a 404 in a fresh-clone CI on the busy machine). st.audio adds
-    # the same bytes under the same file id, which the keeping holds.
+
+def stem_urls(song_id: str, sources: dict[str, tuple[str, str]], what: str) -> dict[str, str | bytes] | None:
+    """The practice player's stems (``{name: (result key, clip)}``) as kept URLs of their MP3s, or ``None``
+    while they are made in the background, with progress ("Preparing the vocals for the player (MP3)")."""
+    made = {name: mp3(of, clip, f"Preparing the {name} for {what} (MP3)") for name, (of, clip) in sources.items()}
+    if any(data is None for data in made.values()):
+        return None
+    # served on even when a rerun is cut short while the browser fetches them (else a 404, "Loading the stems…")
+    return {name: kept_media_url(data, "audio/mpeg", f"stem.{song_id[:16]}.{name}") for name, data in made.items()}
+
+
+def audio(key: str, clip: str) -> None:
+    """An audio player playing one clip of a result at once (:func:`played`)."""
+    data, mime = played(key, clip)
+    # Kept served like the practice player's stems: a run cut short by a rerun (a widget changed, another
+    # page opened, a download made) dropped the file the <audio> was still fetching (a 404 in a fresh-clone
+    # CI on the busy machine). st.audio adds the same bytes under the same file id, which the keeping holds.
     kept_media_url(data, mime, f"player.{key[:24]}.{clip}.{mime}")
     st.audio(data, format=mime)
+
+
+def player(key: str, clip: str, *, file_stem: str, fmt: str, widget_key: str) -> None:
+    """An audio player playing one clip of a result at once (:func:`played`), and its download in ``fmt``.
+
+    The download is made in the background (:func:`download`).
+    """
+    audio(key, clip)
+    download(key, clip, file_stem=file_stem, fmt=fmt, widget_key=widget_key)
+
+
+def download(key: str, clip: str, *, file_stem: str, fmt: str, widget_key: str) -> None:
+    """A download of one clip of a result in ``fmt``: made once by a stored job, in the background with its
+    progress shown here, then the button (an MP3 clicked before it was made was made on the click, 14 s
+    for 3 minutes with nothing shown)."""
+    svc, song_id = service(), state.song_id()
     fmt_enum = AudioFormat.parse(fmt)
-    kept_download(  # encoded on the click, and that click answered even when a rerun came between
+    name = FORMAT_NAMES.get(fmt_enum.value, fmt_enum.extension.upper())
+    if background("encoded", encoding(key, clip, fmt_enum.value), f"Making the {clip} download ({name})") is None:
+        return
+    kept_download(  # read on the click, and that click answered even when a rerun came between
         lambda: st.download_button(
-            f"Download {clip} ({FORMAT_NAMES.get(fmt_enum.value, fmt_enum.extension.upper())})",
-            data=lambda: svc.encoded(song_id, key, clip, fmt),
+            f"Download {clip} ({name})",
+            data=lambda: svc.encoded(song_id, key, clip, fmt_enum.value),
             file_name=fmt_enum.file_name(safe_name(file_stem)),
             mime=fmt_enum.mime,
             key=widget_key,

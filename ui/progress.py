@@ -52,6 +52,62 @@ def job(name: str, settings: JobSettings | dict[str, Any], label: str, *, start:
     return key
 
 
+#: Looks at a job made in the background per second (its progress redrawn; the page run again once it is done).
+BACKGROUND_POLL = 1.0
+
+
+def background(name: str, settings: JobSettings | dict[str, Any], label: str) -> str | None:
+    """The result key of job ``name`` on the session's song if stored; else ``None`` at once, the job queued.
+
+    For what a page can draw without: an MP3, a download. The job is queued
+    (or joined: one job per result, shared by every session and page), and
+    its place in line and progress are shown here, under ``label``, by a
+    fragment that looks again every :data:`BACKGROUND_POLL` s while the rest
+    of the page is drawn and used; once the result is stored the page runs
+    again and has it. :func:`job` instead holds the page's run until the
+    result is there, for what the page cannot draw without.
+
+    Raises
+    ------
+    BusyError
+        The queue is full.
+    """
+    song_id, svc = state.song_id(), service()
+    settings = parse_settings(name, settings)
+    key = svc.key(name, song_id, settings)
+    if svc.store.has(key):
+        state.jobs().pop(key, None)
+        return key
+    svc.submit(name, song_id, settings)  # queued, or joined; its id is ``key``
+    state.jobs()[key] = label
+    _in_background(key, label)
+    return None
+
+
+def _in_background(key: str, label: str) -> None:
+    @st.fragment(run_every=BACKGROUND_POLL)
+    def look() -> None:
+        svc = service()
+        try:
+            s = svc.status(key)
+        except JamWithMeError as exc:
+            st.error(f"{escape(label)}: {escape(str(exc))}")
+            return
+        if s.state is JobState.DONE and svc.store.has(key):
+            state.jobs().pop(key, None)
+            st.rerun()  # the page, now with the result
+        failed = s.state is JobState.FAILED
+        with st.status(f"{label}: failed" if failed else label, expanded=True, state="error" if failed else "running"):
+            if failed:
+                st.error(escape(s.error or "the work failed"))
+            elif s.state is JobState.QUEUED:
+                st.progress(0.0, text=in_line(s))
+            else:
+                st.progress(s.progress, text=f"{s.progress:.0%}")
+
+    look()
+
+
 def start_button(label: str, **kwargs) -> bool:
     """A button that starts a job and goes from the page once pressed (``kwargs`` as for ``st.button``).
 

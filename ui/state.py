@@ -32,6 +32,7 @@ import json
 import logging
 import re
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -51,6 +52,7 @@ JOBS = "jwm_jobs"  # {job id: label}: work this session waits on
 LAST_UPLOAD = "jwm_last_upload"  # file id of the last upload tried, good or bad
 UPLOADER = "jwm_uploader"  # int: uploads refused so far; a new uploader widget after each
 NOTICE = "jwm_notice"  # (kind, text): a message to show once after a rerun
+PLAYED = "jwm_played"  # [page, {"result key/clip": "mp3" | "flac"}]: what the page's players play, kept while on it
 
 # --- widgets: load page
 W_UPLOAD = "w_load_upload"
@@ -116,6 +118,38 @@ def jobs() -> dict[str, str]:
     if JOBS not in st.session_state:
         st.session_state[JOBS] = {}
     return st.session_state[JOBS]
+
+
+#: Players whose format :func:`played_format` keeps on one page, the latest.
+PLAYED_CLIPS = 16
+
+
+def played_format(clip: str, first: Callable[[], str]) -> str:
+    """The format a player of ``clip`` plays on this page: the one it played first (``first()``), kept while
+    the session stays on the page; leaving it, the players choose again.
+
+    A player that played the FLAC until the MP3 was made, then the MP3, started again from its beginning
+    when the page ran again (the page runs again when the MP3 is made, while the musician listens).
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    page = ctx.page_script_hash if ctx is not None else ""
+    held = st.session_state.get(PLAYED)
+    if not held or held[0] != page:
+        held = st.session_state[PLAYED] = [page, {}]
+    if clip not in held[1]:
+        held[1][clip] = first()
+        while len(held[1]) > PLAYED_CLIPS:  # takes on takes of the Beat remix page: the oldest go
+            del held[1][next(iter(held[1]))]
+    return held[1][clip]
+
+
+def forget_played(clip: str) -> None:
+    """Let the next run's player of ``clip`` choose its format again (what it played is gone)."""
+    held = st.session_state.get(PLAYED)
+    if held:
+        held[1].pop(clip, None)
 
 
 def widget(key: str, default: Any) -> str:
