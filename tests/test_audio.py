@@ -177,9 +177,13 @@ def _flac_bytes(y: np.ndarray) -> bytes:
     ids=["empty", "text", "png", "zero-length", "nan", "inf", "rate-too-low", "truncated-flac", "header-only", "short"],
 )
 def test_bad_input_is_refused_with_a_reason(make, match):
+    from ui.messages import could_not_load
+
     with pytest.raises(AudioLoadError, match=match) as info:
         audio.load(make(), name="song.bin")
     assert "song.bin" in str(info.value), "the message names the input"
+    # QA: the Load page read "Could not load empty.wav: empty.wav: the file is empty (0 bytes)"
+    assert could_not_load("song.bin", info.value).count("song\\.bin") == 1, "the page names the file once"
 
 
 def test_a_file_cut_short_is_kept_with_a_notice_naming_both_lengths():
@@ -258,8 +262,13 @@ def test_corrupt_ogg_is_refused(tmp_path):
 
 def test_too_long_is_refused_before_decoding(tmp_path):
     path = write(tmp_path / "long.wav", sine(440, 5.0), SAMPLE_RATE, "WAV")
-    with pytest.raises(InputTooLargeError, match="longer than the 0:02 limit"):
+    from ui.messages import could_not_load
+
+    with pytest.raises(InputTooLargeError, match="longer than the 0:02 limit") as info:
         audio.load(path, limits=Limits(max_duration=2.0))
+    assert could_not_load("long.wav", info.value) == (
+        "Could not load long\\.wav: it is 0:05 long, longer than the 0:02 limit"
+    )
 
 
 def test_too_long_is_refused_while_streaming_when_header_lies(tmp_path):

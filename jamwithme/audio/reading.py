@@ -110,9 +110,9 @@ class AudioReader:
         for native in self._native_blocks(native_block):
             total += native.shape[0]
             if total > max_native:
-                raise InputTooLargeError(too_long(self.name, None, self.limits.max_duration))
+                raise InputTooLargeError(too_long(None, self.limits.max_duration), name=self.name)
             if not np.isfinite(native).all():
-                raise AudioLoadError(f"{self.name}: the audio holds invalid samples (NaN or infinite values)")
+                raise AudioLoadError("the audio holds invalid samples (NaN or infinite values)", name=self.name)
             stereo = _to_stereo(native)
             out = resampler.resample_chunk(stereo) if resampler else stereo
             if out.shape[0]:
@@ -136,7 +136,7 @@ class AudioReader:
         detail = self._detail if cut or self._damaged else None
         if got < MIN_DURATION:
             if frames == 0 and not cut and not self._damaged:
-                raise AudioLoadError(f"{self.name}: it holds no samples (zero length)")
+                raise AudioLoadError("it holds no samples (zero length)", name=self.name)
             if cut:
                 raise AudioLoadError(
                     f"the file is truncated or damaged: its header promises {_seconds(expected)} but it holds only "

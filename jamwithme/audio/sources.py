@@ -49,9 +49,9 @@ def materialize(source: Source, name: str | None, limits: Limits) -> tuple[str, 
         path = Path(source)
         label = printable(name or path.name or str(path))
         if path.is_dir():
-            raise AudioLoadError(f"{label}: this is a folder, not an audio file")
+            raise AudioLoadError("this is a folder, not an audio file", name=label)
         if not path.is_file():
-            raise AudioLoadError(f"{label}: no such file")
+            raise AudioLoadError("no such file", name=label)
         check_size(path.stat().st_size, label, limits)
         return str(path), label, None
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -63,7 +63,7 @@ def materialize(source: Source, name: str | None, limits: Limits) -> tuple[str, 
             check_size(size, str(label), limits)
         data = source.read(limits.max_bytes + 1)
         if isinstance(data, str):
-            raise AudioLoadError(f"{label}: opened in text mode; open the file with 'rb'")
+            raise AudioLoadError("opened in text mode; open the file with 'rb'", name=str(label))
     else:
         raise ParameterError(f"source of type {type(source).__name__} is not a path, bytes or file")
     label = str(name or getattr(source, "name", None) or "upload")
@@ -79,10 +79,10 @@ def materialize(source: Source, name: str | None, limits: Limits) -> tuple[str, 
 def check_size(size: int, label: str, limits: Limits) -> None:
     """Refuse an empty input, or one over ``limits.max_bytes``."""
     if size == 0:
-        raise AudioLoadError(f"{label}: the file is empty (0 bytes)")
+        raise AudioLoadError("the file is empty (0 bytes)", name=label)
     if size > limits.max_bytes:
         raise InputTooLargeError(
-            f"{label}: the file is {size / 1e6:.1f} MB, more than the {limits.max_bytes / 1e6:.0f} MB limit"
+            f"the file is {size / 1e6:.1f} MB, more than the {limits.max_bytes / 1e6:.0f} MB limit", name=label
         )
 
 
@@ -135,15 +135,15 @@ def open_decoder(path: str, name: str, limits: Limits) -> Opened:
     try:
         if not MIN_INPUT_RATE <= result.sample_rate <= MAX_INPUT_RATE:
             raise AudioLoadError(
-                f"{name}: sample rate {result.sample_rate} Hz is outside the supported "
-                f"{MIN_INPUT_RATE}–{MAX_INPUT_RATE} Hz"
+                f"sample rate {result.sample_rate} Hz is outside the supported {MIN_INPUT_RATE}–{MAX_INPUT_RATE} Hz",
+                name=name,
             )
         if not 1 <= result.channels <= MAX_CHANNELS:
             raise AudioLoadError(
-                f"{name}: its header says {result.channels} channels; JamWithMe reads 1 to {MAX_CHANNELS}"
+                f"its header says {result.channels} channels; JamWithMe reads 1 to {MAX_CHANNELS}", name=name
             )
         if result.duration is not None and result.duration > limits.max_duration + 1.0:
-            raise InputTooLargeError(too_long(name, result.duration, limits.max_duration))
+            raise InputTooLargeError(too_long(result.duration, limits.max_duration), name=name)
     except BaseException:
         if handle is not None:  # a refused input leaves no file open
             handle.close()
@@ -173,6 +173,7 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else "?" for c in str(text))[:200]
 
 
-def too_long(name: str, duration: float | None, cap: float) -> str:
+def too_long(duration: float | None, cap: float) -> str:
+    """Why an input over the length cap is refused, unnamed: "it is 25:00 long, longer than the 20:00 limit"."""
     length = f" is {_mmss(duration)} long," if duration else " is"
-    return f"{name}{length} longer than the {_mmss(cap)} limit"
+    return f"it{length} longer than the {_mmss(cap)} limit"
