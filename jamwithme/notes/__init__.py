@@ -54,7 +54,8 @@ Progress = Callable[[float], None]
 #: 6: a melody's strays (an octave from the notes around them) keep their tracked pitch or are left out;
 #: 7: an attack inside a held pitch stands out of the note's own wobble; a slow bend is the note bent.
 #: 8: a weak fundamental (a partial standing at half the pitch) is the note; a hollow one an octave up.
-VERSION = 8
+#: 9: a struck note ringing under the next does not pull its pitch a semitone; the bass's weak fundamental.
+VERSION = 9
 
 
 class Part(str, enum.Enum):

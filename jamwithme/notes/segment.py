@@ -45,7 +45,10 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    an octave higher) is not the melody's: on melodies the formants fooled
    it, and it gained nothing on the tune part; a bass has no formants, and
    some (a slap patch) carry a partial an octave below the note that YIN
-   takes for the period.
+   takes for the period. A note whose neighbour a semitone away (not the
+   note before it) holds twice the energy in its harmonics is that
+   neighbour: a struck note rings on under the next and draws its pitch
+   track (a celesta's short notes landed a semitone toward the note before).
 6. **Ends**: a note ends where its level falls
    :attr:`~Segmentation.drop_db` within :attr:`~Segmentation.drop_window`
    and does not come back (the release), not where the reverb dies.
@@ -119,6 +122,10 @@ class Segmentation:
         it and ``hollow_gap_db`` under the second harmonic's), and whose odd harmonics (1, 3, 5) hold less
         than ``hollow`` of its even ones (2, 4, 6), is an octave higher: YIN took two periods for one (a
         baritone sax's upper notes) (0: no check).
+    semitone : float
+        A note whose neighbour a semitone away (not the note before it) holds this many times the energy of
+        its harmonics 1-3 is that neighbour: the note before rang on under it and drew its pitch track
+        (a celesta) (0: no check).
     overtone : float
         A note whose odd harmonics (3, 5, 7) hold less than this share of its even ones (2, 4, 6) is an
         octave higher: what sounds at its frequency is a sub-octave partial, not a fundamental (0: no check).
@@ -180,6 +187,7 @@ class Segmentation:
     hollow_db: float = 18.0
     hollow_gap_db: float = 12.0
     overtone: float = 0.0
+    semitone: float = 2.0
     min_note: float = 0.05
     min_voicing: float = 0.05
     faint_db: float = 9.0
@@ -201,9 +209,11 @@ class Segmentation:
     stray_db: float = 15.0
 
 
-#: The settings of each monophonic part: the bass has its own range, and no octave-down check (a
-#: bass line's last note rings on under the next, an octave or a fifth below it: 0.97 instead of 1.00
-#: on the tune part) but an octave-up one: some basses (a slap patch) carry a partial an octave below
+#: The settings of each monophonic part: the bass has its own range, its octave-down check only with
+#: a partial standing at half the pitch (without that test a bass line's last note, ringing on under
+#: the next an octave or a fifth below it, moved notes down: 0.97 instead of 1.00 on the tune part; with
+#: it, none, and a contrabass on the tune part's bass lines, whose weak fundamental YIN skipped, 0.849 ->
+#: 0.876), and an octave-up one: some basses (a slap patch) carry a partial an octave below
 #: the note, which YIN takes for the period. Its odd harmonics hold 0.32 to 1.1 of the even ones on
 #: the tune part's correct notes (median 0.7); on a sub-octave partial under 0.15. No strays: a bass
 #: line leaps octaves, and its octave-up check knows better than the line around it. No wobble rule
@@ -215,7 +225,7 @@ BASS = dataclasses.replace(
     MELODY,
     lowest=24,
     highest=64,
-    subharmonic=math.inf,
+    subharmonic=0.1,
     hollow=0.0,
     overtone=0.1,
     jitter_db=math.inf,
@@ -309,6 +319,8 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         if pitch is None or np.percentile(track.voiced_prob[a:b], 90) < settings.min_voicing:
             continue  # no pitch, or pYIN hardly believes there is one (noise, breath, a drum's bleed)
         tracked, pitch = pitch, _octave_checked(y, track.sample_rate, a / fr, b / fr, pitch, settings)
+        if pitch == tracked and out:
+            pitch = _semitone_checked(y, track.sample_rate, a / fr, b / fr, pitch, int(out[-1][2]), settings)
         if not settings.lowest <= pitch <= settings.highest:
             continue
         end = _end_of(level, a, b, frames, settings)
@@ -597,14 +609,9 @@ def _octave_checked(
     ``settings.overtone`` of 2f, 4f, 6f, the pitch is 2f and what sounds at f
     is a partial below the note (a slap bass's), not its fundamental.
     """
-    middle = int((start + end) / 2 * sample_rate)
-    half = min(int((end - start) * sample_rate) // 2, int(0.15 * sample_rate))
-    piece = y[max(0, middle - half) : middle + half].astype(np.float64)
-    if piece.size < 1024:
+    spectrum, step = _note_spectrum(y, sample_rate, start, end)
+    if spectrum is None:
         return pitch
-    size = 16384
-    spectrum = np.abs(np.fft.rfft(piece * np.hanning(piece.size), size))
-    step = sample_rate / size
     hz = 440.0 * 2 ** ((pitch - 69) / 12)
 
     def peak(f: float) -> float:
@@ -619,17 +626,60 @@ def _octave_checked(
         return 20 * math.log10(max(peak(f), 1e-12) / max(around, 1e-12))
 
     harmonics = peaks(hz, (1, 2, 3))
-    if (harmonics > 0 and peaks(hz / 2, (1, 3, 5)) > settings.subharmonic * harmonics
-            and standing(hz / 2) >= settings.subharmonic_db):  # fmt: skip
+    below = standing(hz / 2) >= settings.subharmonic_db  # a partial of its own at half the pitch
+    if harmonics > 0 and below and peaks(hz / 2, (1, 3, 5)) > settings.subharmonic * harmonics:
         return pitch - 12
     even = peaks(hz, (2, 4, 6))
     under = 20 * math.log10(max(peak(2 * hz), 1e-12) / max(peak(hz), 1e-12))  # dB the partial at f is under 2f's
     if (settings.hollow and even > 0 and peaks(hz, (1, 3, 5)) < settings.hollow * even
             and standing(hz) < settings.hollow_db and under >= settings.hollow_gap_db):  # fmt: skip
         return pitch + 12
-    if settings.overtone and even > 0 and peaks(hz, (3, 5, 7)) < settings.overtone * even:
-        return pitch + 12
+    if settings.overtone and not below and even > 0 and peaks(hz, (3, 5, 7)) < settings.overtone * even:
+        return pitch + 12  # (with a partial at f/2, what sounds at f is the second harmonic, not a partial below)
     return pitch
+
+
+def _semitone_checked(
+    y: np.ndarray, sample_rate: int, start: float, end: float, pitch: int, before: int, settings: Segmentation
+) -> int:
+    """``pitch`` a semitone off when the note's spectrum holds the neighbour's harmonics, not its own.
+
+    A struck or plucked note rings on under the next: the pitch track of the
+    new note is a blend of the two, drawn toward the note ``before``, and a
+    short note's median lands a semitone off, between them (a celesta). The
+    harmonics 1-3 of the semitone either side (not the note before: that
+    is the ring) holding ``settings.semitone`` times those of ``pitch`` say
+    which note was struck.
+    """
+    if not settings.semitone:
+        return pitch
+    spectrum, step = _note_spectrum(y, sample_rate, start, end)
+    if spectrum is None:
+        return pitch
+
+    def energy(p: int) -> float:
+        f = 440.0 * 2 ** ((p - 69) / 12)
+        return sum(float(spectrum[int(k * f * 0.985 / step) : int(k * f * 1.015 / step) + 1].max())
+                   for k in (1, 2, 3) if k * f <= sample_rate / 2 - 50)  # fmt: skip
+
+    own = energy(pitch)
+    best, best_energy = pitch, settings.semitone * own
+    for other in (pitch - 1, pitch + 1):
+        if other != before and (e := energy(other)) > best_energy:
+            best, best_energy = other, e
+    return best
+
+
+def _note_spectrum(y: np.ndarray, sample_rate: int, start: float, end: float) -> tuple[np.ndarray | None, float]:
+    """The magnitude spectrum of the middle of a note (at most 0.3 s of it) and its bin width (Hz); None when
+    the note is too short to tell."""
+    middle = int((start + end) / 2 * sample_rate)
+    half = min(int((end - start) * sample_rate) // 2, int(0.15 * sample_rate))
+    piece = y[max(0, middle - half) : middle + half].astype(np.float64)
+    if piece.size < 1024:
+        return None, 0.0
+    size = 16384
+    return np.abs(np.fft.rfft(piece * np.hanning(piece.size), size)), sample_rate / size
 
 
 def _end_of(level: np.ndarray, a: int, b: int, frames: _Frames, settings: Segmentation) -> int:
