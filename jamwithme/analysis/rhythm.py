@@ -10,7 +10,10 @@ on fast songs, reporting 2/3 or 1/2 of the tempo):
    read at each candidate period and its first four multiples (a comb). A
    period whose multiples all land on beats (the beat, and any multiple of
    it) scores high; the 2/3 and 3/2 levels land half their teeth between
-   beats, so they never win. This leaves an octave family: ``T/2, T, 2T``.
+   beats, so they never win. This leaves an octave family: ``T/2, T, 2T``,
+   and the levels three times slower and faster (a waltz's bar can be the
+   peak, or a 12/8's eighth). A level whose beats' thirds sound about as
+   strongly as the beats is three beats, not one (a 3/4 bar), and is passed over.
 2. **The backbeat picks the octave.** At the drummer's level the kick and the
    snare take turns beat by beat (kick on 1 and 3, snare on 2 and 4). On a
    grid of half that tempo every beat has a kick and the snare falls between
@@ -84,6 +87,10 @@ LOUD_WEIGHT = 3.0
 BETWEEN_LIMIT = 0.5
 #: ... by this much per unit above.
 BETWEEN_WEIGHT = 8.0
+#: A grid whose beats' thirds sound at least this fraction as strongly as its beats is three beats, not one
+#: (:func:`_thirds`; on the tune part a compound beat's eighths 0.15-0.31, a 3/4 bar's second and third
+#: beats 0.47-0.92, a fast waltz's dotted quarters 0.55-0.89).
+THIRDS_AS_BEATS = 0.4
 #: The percussive bands (of BAND_EDGES) a snare sounds in: its body and its wires.
 SNARE_BANDS = (1, 4, 5)
 #: Bands (Hz) of the kick and of the snare, whose hits tell the beat from the off-beat (:func:`_on_the_drums`).
@@ -287,13 +294,24 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
     comb = comb_scores(feats.onset, bpms, frame_rate=feats.frame_rate)
     inside = (bpms >= MIN_BPM) & (bpms <= MAX_BPM)
     best = float(bpms[inside][np.argmax(comb[inside])])
+    # The octaves of the comb's peak, and the levels three times faster and slower: the peak can be a waltz's
+    # bar (3/4 at 189 BPM peaks at 63, whose octaves are 63 and 126) or a 12/8's eighth (a 12/8 at 60 whose
+    # tempo wanders 2 % peaks at 180: the wander smears the slow beat's teeth, 1-4 s long, more than the eighth's)
     family = [
-        best * f for f in (0.25, 0.5, 1.0, 2.0, 4.0) if MIN_BPM / RANGE_MARGIN <= best * f <= MAX_BPM * RANGE_MARGIN
+        best * f
+        for f in (0.25, 1 / 3, 0.5, 1.0, 2.0, 3.0, 4.0)
+        if MIN_BPM / RANGE_MARGIN <= best * f <= MAX_BPM * RANGE_MARGIN
     ]
     bands = _percussive_bands(feats)
     scores = {}
     for bpm in family:
         frames = _beat_frames(feats, bpm, start_bpm=start_bpm, tightness=tightness)
+        thirds = _thirds(feats.onset, frames)
+        if thirds >= THIRDS_AS_BEATS:
+            # Beats whose thirds sound as strongly as they do are three beats: a 3/4 bar, or the dotted quarters
+            # of a fast waltz (every other one between its beats); a compound beat's eighths are softer.
+            logger.debug("tempo candidate %.1f: thirds %.2f of its beats, three beats, not one", bpm, thirds)
+            continue
         turns, loud = _backbeat(bands, feats.onset, frames)
         # What sounds halfway: all onsets, or the snare's bands alone (funk's sixteenths and pushed kicks
         # fill the halves of the true beats; a grid too slow has the backbeat itself there)
@@ -310,7 +328,21 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
         logger.debug(
             "tempo candidate %.1f: prior %.2f, turns %.3f, loud %.3f, between %.2f", bpm, prior, turns, loud, between
         )
-    return max(scores, key=scores.get)
+    return max(scores, key=scores.get) if scores else best
+
+
+def _thirds(onset: np.ndarray, frames: np.ndarray) -> float:
+    """Mean onset strength a third and two thirds into the beats (the weaker of the two) over the mean on them."""
+    if frames.size < 3:
+        return 0.0
+
+    def at(f: np.ndarray) -> np.ndarray:
+        f = np.clip(np.round(f).astype(np.int64), 1, onset.size - 2)
+        return np.maximum.reduce([onset[f - 1], onset[f], onset[f + 1]])
+
+    a, b = frames[:-1].astype(np.float64), frames[1:].astype(np.float64)
+    on = float(at(a).mean())
+    return min(float(at(a + (b - a) * k).mean()) for k in (1 / 3, 2 / 3)) / max(on, 1e-9)
 
 
 def _between(onset: np.ndarray, frames: np.ndarray) -> float:
