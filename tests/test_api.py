@@ -284,6 +284,21 @@ def test_health_and_openapi(api):
     assert components["SeparateUpload"]["properties"]["file"]["format"] == "binary"
 
 
+def test_the_docs_describe_every_endpoint_in_markdown(api):
+    """QA: /docs showed the module's docstring: reStructuredText read as Markdown, so its roles stood as written
+    (":func: jamwithme.remix.beat_remix", ":attr: ApiSettings.max_pending"), its sections ran into one
+    paragraph, and it named /remix, /separate and /health but not /analyze or /notes."""
+    import re
+
+    schema = api.get("/openapi.json").json()
+    text = schema["info"]["description"]
+    assert not re.search(r":(func|class|attr|meth|mod):", text), text
+    for path, operations in schema["paths"].items():
+        for method in operations:
+            assert f"`{method.upper()} {path}`" in text, (method, path)
+    assert "\n\n" in text and re.search(r"^- ", text, re.MULTILINE), "paragraphs and a list, not one run of text"
+
+
 def test_docs_page_is_served_by_the_api_alone(api):
     """/docs names no other host (FastAPI's default loads Swagger UI from cdn.jsdelivr.net: blank offline), and
     every script, style and icon it names answers here."""

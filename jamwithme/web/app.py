@@ -1,44 +1,8 @@
-"""The HTTP API: the original MusicRemixer's ``POST /remix`` contract, plus ``POST /separate``.
+"""The HTTP API: the original MusicRemixer's ``POST /remix`` contract, plus ``/separate``, ``/analyze`` and ``/notes``.
 
-Run it with ``jamwithme serve [--host 127.0.0.1] [--port 8000]`` (or ``make api``);
-the schema is at ``/openapi.json`` and browsable at ``/docs``.
-
-``POST /remix``
-    ``{"urls": ["https://…/song.wav", …], "duration": 180, "seed": 7}`` (only
-    ``urls`` required) or a multipart upload in the field ``file``: a beat
-    remix (:func:`jamwithme.remix.beat_remix`) as ``audio/wav``. Several URLs
-    are joined in order before remixing. The seed used is returned in the
-    ``X-Remix-Seed`` header, so a take can be made again.
-``POST /separate``
-    A multipart upload in ``file`` or ``{"url": …}``; a ZIP of
-    ``vocals.<ext>`` and ``accompaniment.<ext>`` in ``format`` (wav, wav24,
-    wav32f, flac, mp3).
-``GET /health``
-    Answers at once, also while a separation runs, with how busy the server is
-    and whether the queue, the store and (with RQ) the workers answer: 200 when
-    they do, 503 with ``Retry-After`` naming the one that does not (its checks
-    run on threads and are waited for 2 s at most: a frozen dependency never
-    holds up other requests).
-
-Safe to expose
-    Links are fetched by :func:`jamwithme.web.fetch.fetch` (http/https only, no
-    internal addresses, also after redirects, size and time capped while
-    streaming); what is fetched or uploaded must decode as audio. Request
-    bodies are capped while they stream (:class:`ApiSettings.max_body_bytes`).
-    At most :attr:`ApiSettings.max_pending` heavy requests are in hand at
-    once, counted before their body is read; one more gets ``503`` with
-    ``Retry-After``. Decoding, remixing, separation and encoding run on the job
-    queue's threads, never on the event loop, so ``/health`` keeps answering.
-    Every error is a JSON body ``{"error": "…"}`` with 400 (refused link,
-    unreachable), 413 (too big or too long), 415 (not audio, or a body that is
-    neither JSON nor a form), 422 (invalid JSON or parameters) or 503 (busy, or
-    the queue, the store or the workers down: a sentence that names no address,
-    bucket or error, which go to the log); an unexpected failure is logged with
-    its traceback and answered with a plain JSON 500.
-Outages heal
-    A result that is gone or damaged is made again (:meth:`jamwithme.service.Service.read`);
-    a request that meets an outage gets 503 with ``Retry-After`` within the
-    dependency's timeout, and the job goes on once it is back.
+What it offers and promises, as its users read it at ``/docs``, is :data:`DESCRIPTION`: links fetched by
+:func:`jamwithme.web.fetch.fetch`, bodies and heavy requests capped by :class:`jamwithme.web.settings.ApiSettings`,
+results made again by :meth:`jamwithme.service.Service.read`.
 """
 
 from __future__ import annotations
@@ -77,6 +41,37 @@ from jamwithme.web.schemas import (
 )
 from jamwithme.web.settings import ApiSettings
 
+#: The API's description at ``/docs`` and in ``/openapi.json``: Markdown, as Swagger UI shows it.
+DESCRIPTION = """\
+Jam tracks from songs over HTTP. Run it with `jamwithme serve [--host 127.0.0.1] [--port 8000]` (or `make api`);
+the schema is at `/openapi.json`.
+
+- `POST /remix`: `{"urls": ["https://…/song.wav", …], "duration": 180, "seed": 7}` (only `urls` required) or a
+  multipart upload in the field `file`; a beat remix as `audio/wav`. Several URLs are joined in order before
+  remixing. The seed used is returned in the `X-Remix-Seed` header, so a take can be made again.
+- `POST /separate`: a multipart upload in `file` or `{"url": …}`; a ZIP of `vocals.<ext>` and
+  `accompaniment.<ext>` in `format` (wav, wav24, wav32f, flac, mp3).
+- `POST /analyze`: the same two ways; the tempo, bars, time signature, key, chords, sections and highlight as JSON.
+- `POST /notes`: the same two ways, with `part` (melody, bass, chords), `as_is`, `semitones` and `format` (json,
+  midi, abc, tab); the notes as JSON, or the file named with the key (`song_melody_D-major.mid`).
+- `GET /health`: answers at once, also while a separation runs, with how busy the server is and whether the
+  queue, the store and (with RQ) the workers answer: 200 when they do, 503 with `Retry-After` naming the one that
+  does not (its checks wait 2 s at most: a frozen dependency never holds up other requests).
+
+**Safe to expose.** Links are http or https only, to no internal address, also after redirects, their size and
+time capped while they stream; what is fetched or uploaded must decode as audio. Request bodies are capped while
+they stream. A limited number of heavy requests are in hand at once, counted before their body is read; one more
+gets `503` with `Retry-After`. Decoding, remixing, separation and encoding run on the job queue, never on the
+event loop, so `/health` keeps answering.
+
+**Errors.** Every error is a JSON body `{"error": "…"}` with 400 (a link refused or unreachable), 413 (too big or
+too long), 415 (not audio, or a body that is neither JSON nor a form), 422 (invalid JSON or parameters) or 503
+(busy, or the queue, the store or the workers down: a sentence that names no address, bucket or error, which go
+to the server's log); an unexpected failure is logged with its traceback and answered with a plain JSON 500.
+
+**Outages heal.** A result that is gone or damaged is made again; a request that meets an outage gets 503 with
+`Retry-After` within the dependency's timeout, and the job goes on once it is back.
+"""
 logger = logging.getLogger("jamwithme")
 
 __all__ = ["ApiSettings", "create_app"]
@@ -131,7 +126,7 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
     app = FastAPI(
         title="JamWithMe",
         version=__version__,
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else "",
+        description=DESCRIPTION,
         openapi_url="/openapi.json",
         docs_url=None,  # FastAPI's own /docs loads Swagger UI from a CDN: ours below is served from here
         redoc_url=None,
