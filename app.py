@@ -64,7 +64,7 @@ with st.sidebar:
     if current is None:
         st.caption("No song loaded yet.")
     else:
-        st.markdown(f"**{escape(current.name)}**  \n{mmss(current.duration)} · 44.1 kHz stereo")
+        st.markdown(f"**{escape(current.name)}**  \n{mmss(current.duration)} · {current.described}")
     waiting = service().queue.pending()
     if waiting:
         st.caption(f"Server queue: {waiting} job{'s' if waiting > 1 else ''} running or waiting")

@@ -88,6 +88,6 @@ else:
     cols[1].metric("Tempo", f"{music.tempo:.0f} BPM" if music else "finding…")
     cols[2].metric("Time signature", music.time_signature if music else "…")
     cols[3].metric("Key", music.key if music else "…")
-    cols[4].metric("Sample rate", f"{current.sample_rate / 1000:g} kHz")
+    cols[4].metric("Sample rate", f"{(current.original_rate or current.sample_rate) / 1000:g} kHz")
     audio(f"song-{current.id}", "mix")  # at once: the FLAC (a second) unless its MP3 is made
     st.page_link("app_pages/jam_track.py", label="Next: make the jam track", icon=":material/arrow_forward:")

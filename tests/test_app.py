@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 import pytest
+import soundfile as sf
 from conftest import ROOT, click_track, serve_folder, stereo, wait_for
 
 from jamwithme import audio
@@ -76,6 +77,7 @@ def server(tmp_path_factory):
     from bad_inputs import cut, ffmpeg_bytes, song
 
     (root / "half.mp3").write_bytes(cut(ffmpeg_bytes(song(8.0), "mp3"), 0.5))
+    sf.write(root / "phone.wav", y[::5][:, None] * 0.5, 8820)  # a phone's recording: 8.82 kHz, mono
     with serve_folder(root) as url:
         yield url
 
@@ -546,6 +548,24 @@ def test_file_names_are_shown_as_they_are_not_as_markdown(server):
     ok(at)
     shown = " ".join(m.value for m in at.sidebar.markdown)
     assert r"admiralbob77\_\-\_Choice\_" in shown, shown  # Markdown would eat bare underscores
+
+
+def test_the_song_is_described_as_it_was_given_not_as_it_is_kept(server):
+    """QA: an 8 kHz mono upload read "0:25 · 44.1 kHz stereo" in the sidebar and "Sample rate 44.1 kHz" on the Load
+    page: what JamWithMe converts every song to, not what the musician gave it (a phone's recording)."""
+    at = new_app()
+    at.text_input(key=state.W_URL).input(f"{server}/phone.wav").run()
+    at.button(key=state.W_FETCH).click().run()
+    ok(at)
+    song = song_of(at)
+    assert (song.original_rate, song.original_channels) == (8820, 1)
+    shown = " ".join(m.value for m in at.sidebar.markdown)
+    assert "8.82 kHz mono" in shown and "44.1" not in shown, shown
+    assert {m.label: m.value for m in at.metric}["Sample rate"] == "8.82 kHz"
+    at.text_input(key=state.W_URL).input(f"{server}/clicks.flac").run()
+    at.button(key=state.W_FETCH).click().run()
+    ok(at)
+    assert "44.1 kHz stereo" in " ".join(m.value for m in at.sidebar.markdown)
 
 
 def test_a_song_cut_short_loads_with_a_warning_naming_both_lengths(server):

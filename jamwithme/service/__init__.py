@@ -87,10 +87,26 @@ class SongInfo:
     peak: float = 1.0
     notices: tuple[str, ...] = ()
     sample_rate: int = SAMPLE_RATE
+    #: The input's own sample rate and channel count (the song is kept at 44.1 kHz stereo); None where unknown.
+    original_rate: int | None = None
+    original_channels: int | None = None
 
     @property
     def duration(self) -> float:
         return self.n_samples / self.sample_rate
+
+    @property
+    def described(self) -> str:
+        """The song's format as it was given: "8 kHz mono", "44.1 kHz stereo", "48 kHz, 6 channels".
+
+        Examples
+        --------
+        >>> SongInfo("0" * 64, "a.wav", "upload", 44100, original_rate=8000, original_channels=1).described
+        '8 kHz mono'
+        """
+        rate = self.original_rate or self.sample_rate
+        channels = self.original_channels or 2
+        return f"{rate / 1000:g} kHz" + {1: " mono", 2: " stereo"}.get(channels, f", {channels} channels")
 
     @property
     def silent(self) -> bool:
@@ -165,6 +181,7 @@ class Service:
             jobs.store_song(
                 self.store, song_id, reader.blocks(), name=name, source=source_kind,
                 peak=lambda: reader.peak, notices=lambda: reader.notices,
+                original=(reader.info.sample_rate, reader.info.channels),
             )  # fmt: skip
         return self._info(song_id)
 
@@ -379,9 +396,11 @@ def _some_alive(live: Callable[[], int]) -> None:
 
 def _song_info(song_id: str, entry: Entry) -> SongInfo:
     meta = entry.meta
+    original = meta.get("original") if isinstance(meta.get("original"), dict) else {}
     return SongInfo(
         song_id, str(meta.get("name", "song")), str(meta.get("source", "")), int(meta["n_samples"]),
         float(meta.get("peak", 1.0)), tuple(meta.get("notices", ())),
+        original_rate=original.get("sample_rate"), original_channels=original.get("channels"),
     )  # fmt: skip
 
 

@@ -76,12 +76,14 @@ def store_song(
     source: str,
     peak: float | Callable[[], float] = 1.0,
     notices: Iterable[str] | Callable[[], Iterable[str]] = (),
+    original: tuple[int, int] | None = None,
 ) -> str:
     """Keep a decoded song under its id, written block by block from ``(2, m)`` blocks.
 
     ``peak`` is the song's loudest sample and ``notices`` what the user should
     know about it (cut short, silent), or callables giving them once the blocks
-    are read (a streaming decoder knows them only then).
+    are read (a streaming decoder knows them only then). ``original`` is the
+    input's own sample rate and channel count, before it was made 44.1 kHz stereo.
 
     Returns
     -------
@@ -102,6 +104,8 @@ def store_song(
             peak=float(peak() if callable(peak) else peak),
             notices=list(notices() if callable(notices) else notices),
         )  # fmt: skip
+        if original is not None:
+            staging.meta["original"] = {"sample_rate": int(original[0]), "channels": int(original[1])}
     return key
 
 
