@@ -32,6 +32,9 @@ def healthy(url: str) -> bool:
         return False
 
 
+# The analysis below took 3.5, 5 and 11 minutes on the busy machine (load 16 to 23 on 2 cores), against 30 s in
+# the shared test server at load 12: the whole test may outlast pytest's 900 s.
+@pytest.mark.timeout(2400)
 def test_an_edit_of_the_app_reloads_it_and_the_library_stays(tmp_path, artifacts):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect, sync_playwright
@@ -85,7 +88,7 @@ def test_an_edit_of_the_app_reloads_it_and_the_library_stays(tmp_path, artifacts
                 expect(page.get_by_text("demo_song.mp3").first).to_be_visible(timeout=120_000)
                 nav(page, "Practice")
                 # the library's jobs and the pages' models meet: the analysis runs and the player's caption shows
-                expect(page.get_by_text("Key:").first).to_be_visible(timeout=600_000)
+                expect(page.get_by_text("Key:").first).to_be_visible(timeout=1_500_000)
                 text = page.inner_text("body")
             finally:
                 page.screenshot(path=str(artifacts / "hot_reload.png"), full_page=True)
