@@ -331,13 +331,13 @@ def test_practice_waits_for_the_stems_mp3s_being_made_and_never_makes_them_itsel
         if svc().store.has(made_key):
             shutil.rmtree(svc().store.folder / made_key)
     encodings = []
-    real = jobs.encode
+    real = jobs.save
 
-    def counted(clip, fmt, **kwargs):
+    def counted(clip, path, fmt, **kwargs):
         encodings.append(fmt)
-        return real(clip, fmt, **kwargs)
+        return real(clip, path, fmt, **kwargs)
 
-    monkeypatch.setattr(jobs, "encode", counted)
+    monkeypatch.setattr(jobs, "save", counted)
     for clip in mp3s:  # as the Jam track page leaves them, still being made
         svc().submit("encoded", song, {"of": key, "clip": clip, "format": "mp3"})
     at.switch_page("app_pages/practice.py").run()

@@ -392,3 +392,14 @@ def test_a_file_without_an_audio_track_is_named_in_one_clear_sentence():
     assert could_not_load("notes.mp3", info.value) == (
         "Could not load notes\\.mp3: this is not audio we can read, or the file is damaged"
     )
+
+
+@pytest.mark.parametrize("fmt", ["wav", "wav24", "flac", "mp3"])
+def test_save_writes_what_encode_gives_and_reports_progress(tmp_path, fmt):
+    """The encoded job writes its file with save() (libsndfile's own file I/O, no call back into Python per
+    MP3 frame): the same file as encode()'s bytes, its progress reaching 1."""
+    clip = AudioClip(np.stack([sine(440, 12.0), sine(660, 12.0)]).astype(np.float32))
+    seen = []
+    path = audio.save(clip, tmp_path / "out.bin", fmt, progress=seen.append)
+    assert path.read_bytes() == audio.encode(clip, fmt)
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) >= 2

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from jamwithme.audio import SAMPLE_RATE, AudioClip, blocks_of, encode
+from jamwithme.audio import SAMPLE_RATE, AudioClip, blocks_of, save
 from jamwithme.errors import ParameterError, StoreError
 from jamwithme.separation import Band
 from jamwithme.service.clips import ClipWriter, get_clips, put_clip_blocks
@@ -410,7 +410,9 @@ def encoded(store: Store, song_id: str, settings: EncodeSettings, progress: Prog
     def make(staging: Staging) -> None:
         clip = get_clips(_entry(store, settings.of), [settings.clip])[settings.clip]
         fmt = settings.format
-        staging.write_bytes(f"audio.{fmt.extension}", encode(clip, fmt, progress=progress))
+        # Into the entry's file by libsndfile itself: to bytes, it called back into Python for every MP3 frame,
+        # slow in a server whose other threads keep Python busy.
+        save(clip, staging.path(f"audio.{fmt.extension}"), fmt, progress=progress)
         staging.meta.update(kind="encoded", format=fmt.value, file=f"audio.{fmt.extension}")
 
     return _cached(store, result_key("encoded", song_id, settings), make)
