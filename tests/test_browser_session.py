@@ -218,3 +218,27 @@ def test_a_page_clicked_while_the_first_run_draws_keeps_the_song(tmp_path, artif
             assert "Load a song first" not in page.inner_text("body")
         finally:
             browser.close()
+
+
+def test_the_tab_opened_on_the_load_page_stays_open_after_a_song_is_loaded(streamlit_server):
+    """QA: load a song ("Loaded demo_song.mp3." shown above the page), open "Paste a link", press Fetch: the next
+    run put the page back on "Upload a file" (the notice gone, the tabs moved up a place and were made anew), so a
+    link's error, or the analysis ending, showed the musician another tab than the one they were using."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(streamlit_server.url, wait_until="domcontentloaded")
+            page.get_by_role("tab", name="Demo song").click(timeout=120_000)
+            page.get_by_role("button", name="Load the demo song").click()
+            expect(page.get_by_text("Loaded demo_song.mp3")).to_be_visible(timeout=120_000)
+            settled(page)
+            page.get_by_role("tab", name="Paste a link").click()
+            page.get_by_role("button", name="Fetch").click()  # an empty link: a run without the notice
+            expect(page.get_by_text("Loaded demo_song.mp3")).to_have_count(0, timeout=60_000)
+            settled(page)
+            expect(page.locator("[role=tab][aria-selected=true]")).to_have_text("Paste a link")
+        finally:
+            browser.close()

@@ -90,6 +90,13 @@ def notice(kind: str, text: str) -> None:
 
 
 def show_notice() -> None:
+    """The notice left for this run, in a place at the top that is there on every run, notice or none.
+
+    Drawn only with a notice, it moved the page under it down a place for one run ("Loaded x.mp3") and back up
+    on the next: the Load page's tabs were made anew, so a musician who had opened "Paste a link" after loading
+    a song was put back on "Upload a file" by the next run (a fetch, the analysis ending), its answer unseen.
+    """
+    slot = st.empty()
     kind, text = st.session_state.pop(state.NOTICE, (None, None))
     if kind:
-        getattr(st, kind)(text)
+        getattr(slot, kind)(text)
