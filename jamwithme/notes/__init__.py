@@ -55,7 +55,8 @@ Progress = Callable[[float], None]
 #: 7: an attack inside a held pitch stands out of the note's own wobble; a slow bend is the note bent.
 #: 8: a weak fundamental (a partial standing at half the pitch) is the note; a hollow one an octave up.
 #: 9: a struck note ringing under the next does not pull its pitch a semitone; the bass's weak fundamental.
-VERSION = 9
+#: 10: a pluck's fall that holds on (a sitar's buzz) is not the note's release.
+VERSION = 10
 
 
 class Part(str, enum.Enum):

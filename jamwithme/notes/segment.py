@@ -51,7 +51,9 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    track (a celesta's short notes landed a semitone toward the note before).
 6. **Ends**: a note ends where its level falls
    :attr:`~Segmentation.drop_db` within :attr:`~Segmentation.drop_window`
-   and does not come back (the release), not where the reverb dies.
+   and does not come back (the release), not where the reverb dies; a
+   release falls on toward silence (:attr:`~Segmentation.release_db`),
+   where a pluck's fall holds on in its buzz (a sitar).
 7. **Echoes**: a short piece at the pitch of the note before it and far
    quieter than what sounded just before is that note's release or reverb
    heard again as a pitch (a choir pad's long release), not a note.
@@ -160,6 +162,9 @@ class Segmentation:
         After its first ``attack`` (a plucked or slapped note's peak is not its held level), a note ends
         where its level is ``drop_db`` below its maximum over the last ``drop_window`` and does not climb
         back to half that within ``recover``; the end is the last frame within ``knee_db`` of that maximum.
+    release_db : float
+        ... and falls ``release_db`` under it within ``recover`` (when the note lasts that long): a plucked
+        note's fall after the pluck that holds on (a sitar's buzz) is not its release (0: no check).
     """
 
     lowest: int = 36
@@ -198,6 +203,7 @@ class Segmentation:
     drop_window: float = 0.11
     recover: float = 0.25
     knee_db: float = 3.0
+    release_db: float = 18.0
     jitter_db: float = 0.9
     steady: float = 0.07
     wobbly_snap: float = 0.25
@@ -227,6 +233,7 @@ BASS = dataclasses.replace(
     highest=64,
     subharmonic=0.1,
     hollow=0.0,
+    release_db=0.0,
     overtone=0.1,
     jitter_db=math.inf,
     stray=math.inf,
@@ -691,6 +698,10 @@ def _end_of(level: np.ndarray, a: int, b: int, frames: _Frames, settings: Segmen
         if level[t] <= top - settings.drop_db and (
             t + 1 >= b or float(level[t + 1 : min(b, t + 1 + frames.recover)].max()) < top - settings.drop_db / 2
         ):
+            after = level[t : min(b, t + 1 + frames.recover)]
+            if (settings.release_db and t + 1 < b and after.size >= frames.recover // 2
+                    and float(after.min()) > top - settings.release_db):  # fmt: skip
+                continue  # a pluck's decay that holds on (a sitar's buzz), not the release
             held = np.flatnonzero(level[lo : t + 1] >= top - settings.knee_db)
             return lo + int(held[-1]) + 1
     return b
