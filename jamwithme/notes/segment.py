@@ -163,8 +163,9 @@ class Segmentation:
         where its level is ``drop_db`` below its maximum over the last ``drop_window`` and does not climb
         back to half that within ``recover``; the end is the last frame within ``knee_db`` of that maximum.
     release_db : float
-        ... and falls ``release_db`` under it within ``recover`` (when the note lasts that long): a plucked
-        note's fall after the pluck that holds on (a sitar's buzz) is not its release (0: no check).
+        The fall is the release only if the level also goes ``release_db`` below that maximum within
+        ``recover`` (when the note lasts that long): a plucked note's fall after the pluck that holds on
+        (a sitar's buzz) is not its release (0: no check).
     """
 
     lowest: int = 36
