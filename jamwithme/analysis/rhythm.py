@@ -294,14 +294,20 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
     comb = comb_scores(feats.onset, bpms, frame_rate=feats.frame_rate)
     inside = (bpms >= MIN_BPM) & (bpms <= MAX_BPM)
     best = float(bpms[inside][np.argmax(comb[inside])])
+
     # The octaves of the comb's peak, and the levels three times faster and slower: the peak can be a waltz's
     # bar (3/4 at 189 BPM peaks at 63, whose octaves are 63 and 126) or a 12/8's eighth (a 12/8 at 60 whose
-    # tempo wanders 2 % peaks at 180: the wander smears the slow beat's teeth, 1-4 s long, more than the eighth's)
-    family = [
-        best * f
-        for f in (0.25, 1 / 3, 0.5, 1.0, 2.0, 3.0, 4.0)
-        if MIN_BPM / RANGE_MARGIN <= best * f <= MAX_BPM * RANGE_MARGIN
-    ]
+    # tempo wanders 2 % peaks at 180: the wander smears the slow beat's teeth, 1-4 s long, more than the eighth's),
+    # where the slower level's beats split in three (a swung 4/4's half-tempo peak does not: its swung eighths
+    # sound two thirds into one beat of the two, and three times it, 1.5 beats apart, was read as the tempo)
+    def in_range(bpm: float) -> bool:
+        return MIN_BPM / RANGE_MARGIN <= bpm <= MAX_BPM * RANGE_MARGIN
+
+    family = [best * f for f in (0.25, 0.5, 1.0, 2.0, 4.0) if in_range(best * f)]
+    if in_range(best / 3) and _splits_in_three(feats, best / 3, start_bpm, tightness):
+        family.append(best / 3)
+    if in_range(3 * best) and _splits_in_three(feats, best, start_bpm, tightness):
+        family.append(3 * best)
     bands = _percussive_bands(feats)
     scores = {}
     for bpm in family:
@@ -331,7 +337,16 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
     return max(scores, key=scores.get) if scores else best
 
 
-def _thirds(onset: np.ndarray, frames: np.ndarray) -> float:
+def _splits_in_three(feats: Features, bpm: float, start_bpm: float, tightness: float) -> bool:
+    """Whether beats at ``bpm`` split in three: the test of :func:`~jamwithme.analysis.metre.beat_division`."""
+    from jamwithme.analysis.metre import THIRDS_FLOOR, THIRDS_OVER_HALF
+
+    frames = _beat_frames(feats, bpm, start_bpm=start_bpm, tightness=tightness)
+    thirds, half = _thirds(feats.onset, frames), _thirds(feats.onset, frames, parts=(1 / 2,))
+    return thirds >= THIRDS_FLOOR and thirds > THIRDS_OVER_HALF * half
+
+
+def _thirds(onset: np.ndarray, frames: np.ndarray, *, parts: tuple = (1 / 3, 2 / 3)) -> float:
     """Mean onset strength a third and two thirds into the beats (the weaker of the two) over the mean on them."""
     if frames.size < 3:
         return 0.0
@@ -342,7 +357,7 @@ def _thirds(onset: np.ndarray, frames: np.ndarray) -> float:
 
     a, b = frames[:-1].astype(np.float64), frames[1:].astype(np.float64)
     on = float(at(a).mean())
-    return min(float(at(a + (b - a) * k).mean()) for k in (1 / 3, 2 / 3)) / max(on, 1e-9)
+    return min(float(at(a + (b - a) * k).mean()) for k in parts) / max(on, 1e-9)
 
 
 def _between(onset: np.ndarray, frames: np.ndarray) -> float:
