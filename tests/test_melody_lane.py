@@ -29,7 +29,8 @@ def page(browser, tmp_path_factory):  # noqa: F811
         errors: list[str] = []
         tab.on("pageerror", lambda e: errors.append(str(e)))
         tab.goto(url, wait_until="domcontentloaded")
-        tab.wait_for_function("window.__jamMelody?.lane?.readyAt !== undefined", timeout=60_000)
+        # the app's first run makes the stems before the lane mounts: minutes on the busy machine
+        tab.wait_for_function("window.__jamMelody?.lane?.readyAt !== undefined", timeout=300_000)
         yield tab, errors
     finally:
         stop(proc)

@@ -49,8 +49,8 @@ def start_app(tmp_path: Path, script: str = "tests/player_app.py", **env) -> tup
 stop = stop_server
 
 
-def open_player(browser, url: str):
-    """A page with the player ready to play; returns (page, console errors, audio requests)."""
+def new_page(browser, url: str):
+    """A page opened on the app, its player not waited for; returns (page, console errors, audio requests)."""
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     errors: list[str] = []
     requests: list[str] = []
@@ -58,7 +58,24 @@ def open_player(browser, url: str):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("request", lambda r: requests.append(r.url) if "/media/" in r.url and "/static/" not in r.url else None)
     page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_function("window.__jamPlayer?.player?.readyMs !== undefined", timeout=60_000)
+    return page, errors, requests
+
+
+def ready(page) -> float:
+    """Wait until the page's player can play; returns the length of the song it has at that moment.
+
+    The app's first run makes the stems before the player mounts: two 3-minute MP3s took 60 s on the busy
+    machine (10 s quiet), so the wait is 5 minutes.
+    """
+    return page.wait_for_function(
+        "() => window.__jamPlayer?.player?.readyMs !== undefined && __jamPlayer.player.engine.duration", timeout=300_000
+    ).json_value()
+
+
+def open_player(browser, url: str):
+    """A page with the player ready to play; returns (page, console errors, audio requests)."""
+    page, errors, requests = new_page(browser, url)
+    ready(page)
     return page, errors, requests
 
 
@@ -677,7 +694,7 @@ def test_two_fingers_spread_on_the_waveform_zoom_in(app, browser):
     try:
         tablet = context.new_page()
         tablet.goto(page.url, wait_until="domcontentloaded")
-        tablet.wait_for_function("window.__jamPlayer?.player?.readyMs !== undefined", timeout=60_000)
+        ready(tablet)
         whole = tablet.evaluate("__jamPlayer.player.view.visibleSeconds()")
         box = tablet.locator(".jam-player .wave").bounding_box()
         x, y = box["x"] + box["width"] / 2, box["y"] + 40
@@ -775,8 +792,8 @@ def test_mp3_stems_play_from_their_heads_then_whole(browser, tmp_path):
     """MP3 stems (as the app sends) play once their first 30 s are decoded, and carry on into the whole song."""
     proc, url = start_app(tmp_path, JAM_PLAYER_SECONDS=str(SONG_SECONDS), JAM_PLAYER_FORMAT="mp3")
     try:
-        page, errors, requests = open_player(browser, url)
-        early = page.evaluate("__jamPlayer.player.engine.duration")
+        page, errors, requests = new_page(browser, url)
+        early = ready(page)  # the length played first, read as the player became ready (the whole comes seconds on)
         page.evaluate("__jamPlayer.player.playPause()")
         trace = page.evaluate(
             """async () => {
@@ -854,7 +871,7 @@ def test_follows_the_theme_and_fits_a_phone_and_a_music_stand(browser, tmp_path,
         for width, height in [(390, 844), (768, 1024)]:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(url, wait_until="domcontentloaded")
-            page.wait_for_function("window.__jamPlayer?.player?.readyMs !== undefined", timeout=60_000)
+            ready(page)
             page.evaluate("__jamPlayer.player.seek(10.5)")
             page.wait_for_function(f"{NOW}.innerText === 'G7'")
             page.screenshot(path=str(artifacts / f"player_{theme}_{width}px.png"), full_page=True)

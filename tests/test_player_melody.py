@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from player_song import BPM, NOTE_SECONDS, melody_line, synthetic_stems
-from test_player import browser, open_player, pitch, render, reported, settle, start_app, stop  # noqa: F401
+from test_player import browser, open_player, pitch, ready, render, reported, settle, start_app, stop  # noqa: F401
 
 from jamwithme import export, player_state
 from jamwithme.errors import ParameterError
@@ -239,7 +239,7 @@ def test_the_staff_wraps_on_a_phone_and_its_notes_stay_readable(app, browser, ar
         page = browser.new_page(viewport={"width": width, "height": height})
         try:
             page.goto(page0.url, wait_until="domcontentloaded")
-            page.wait_for_function("window.__jamPlayer?.player?.readyMs !== undefined", timeout=60_000)
+            ready(page)
             page.evaluate("__jamPlayer.player.seek(2.2)")
             page.wait_for_function(
                 "__jamPlayer.player.root.querySelector('[data-testid=jam-melody-staff]').dataset.phrase === '0'"
