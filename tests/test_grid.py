@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from conftest import ROOT, click_track, stereo
 
-from jamwithme.analysis import SongAnalysis, metre, rhythm, tempo_model
+from jamwithme.analysis import SongAnalysis, analyze, metre, rhythm, tempo_model
 from jamwithme.analysis.grid import Grid, parse_time_signature, time_signature
 from jamwithme.analysis.tempo_curves import PENALTIES, _free_ends
 from jamwithme.analysis.tempo_model import fit
@@ -322,6 +322,32 @@ def test_a_ritardando_gets_a_tempo_curve_that_slows_with_the_band():
     last = truth.beats[-9:]
     assert grid.tempo_over(last[0], last[-1]) == pytest.approx(60 / np.diff(last).mean(), rel=0.05)
     assert grid.tempo_over(last[0], last[-1]) < 0.9 * grid.tempo_over(truth.beats[4], truth.beats[36])
+
+
+@pytest.mark.slow
+def test_a_steep_six_eight_ritardando_keeps_its_beats_to_the_end():
+    """Issue 20's blind test: a 6/8 ritardando's last bars got extra beats. Its last six bars slow to 0.62 of the
+    tempo in twelve dotted-quarter beats; each window's comb then liked two eighths better than three, the local
+    tempo jumped to that level and the tracker followed in eighth pairs (sixeight_66_A with a ritardando: grid
+    p95 205 ms, 4 bars of the wrong length). The local tempo is now a smooth path through the windows."""
+    import dataclasses
+
+    import songs
+
+    (spec,) = [s for s in songs.band_specs("tune") if s.name == "sixeight_66_A"]
+    try:
+        steep = dataclasses.replace(spec, name=f"{spec.name}_v", split="vary", tempo="ritardando")
+        song = songs.render_band_song(steep)
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    truth = song.truth
+    analysis = analyze(load(song.path))
+    assert analysis.time_signature == "6/8" and analysis.tempo == pytest.approx(truth.bpm, rel=0.01)
+    assert songs.grid_error(truth.beats, analysis.beats) < 0.015
+    slowing = truth.beats[-13:]  # the last six bars and the final downbeat
+    inside = analysis.beats[(analysis.beats > slowing[0] - 0.1) & (analysis.beats < slowing[-1] + 0.1)]
+    assert inside.size == slowing.size  # no extra beat
+    assert songs.wrong_bars(truth, analysis.downbeats) == 0
 
 
 @pytest.mark.slow
