@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,20 +28,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
-
-
-def nav(page, title: str) -> None:
-    """Click a page in the sidebar navigation."""
-    page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, goto_when_up, nav  # noqa: E402
+from servers import streamlit_command  # noqa: E402
 
 
 def main() -> None:
@@ -58,28 +46,17 @@ def main() -> None:
 
     starts, switches = [], []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         for _ in range(args.runs):
             cache = tempfile.mkdtemp(prefix="jamwithme-bench-cache-")  # each run separates for real
             port = free_port()
             env = dict(os.environ, JAMWITHME_CACHE_DIR=cache)
             t0 = time.perf_counter()
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-                 "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            )  # fmt: skip
+            proc = subprocess.Popen(streamlit_command(port, str(ROOT / "app.py")), cwd=ROOT, env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
             try:
                 page = browser.new_page()
-                url = f"http://127.0.0.1:{port}"
-                while True:
-                    try:
-                        page.goto(url, wait_until="domcontentloaded", timeout=2000)
-                        break
-                    except Exception:
-                        if time.perf_counter() - t0 > 60:
-                            raise
-                        time.sleep(0.05)
+                goto_when_up(page, f"http://127.0.0.1:{port}", timeout=60, interval=0.05)
                 page.wait_for_function(
                     "[...document.querySelectorAll('h1')].some(h => h.textContent.includes('Load a song'))",
                     polling="raf",

@@ -35,14 +35,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
 SONG = ROOT.parent / "shared" / "audio" / "music" / "Karissa_Hobbs_-_Lets_Go_Fishin.ogg"
-
-
-def nav(page, title: str) -> None:
-    page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM, CHROMIUM_ARGS, goto_when_up, nav  # noqa: E402
 
 
 def main() -> None:
@@ -52,7 +47,6 @@ def main() -> None:
     if not Path(CHROMIUM).exists():
         print("bench/downloads.py: Chromium is not installed (apt-get install chromium); skipped")
         return
-    sys.path.insert(0, str(ROOT / "tests"))
     from playwright.sync_api import expect, sync_playwright
     from servers import free_ports, streamlit_command
 
@@ -64,17 +58,9 @@ def main() -> None:
     figures = {}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    page.goto(f"http://127.0.0.1:{port}", wait_until="domcontentloaded", timeout=2000)
-                    break
-                except Exception:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
+            goto_when_up(page, f"http://127.0.0.1:{port}", timeout=120, interval=0.2)
             page.locator("input[type=file]").first.set_input_files(str(args.song))
             expect(page.get_by_test_id("stSidebar").get_by_text(args.song.name)).to_be_visible(timeout=180_000)
             nav(page, "Jam track")

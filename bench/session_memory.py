@@ -76,17 +76,15 @@ def make_song(minutes: float, folder: Path) -> Path:
 
 
 def session(root: Path, song: Path, label: str) -> None:
-    from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, nav
+    from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, goto_when_up, nav
     from playwright.sync_api import expect, sync_playwright
+    from servers import streamlit_command
 
     store = tempfile.mkdtemp(prefix="jamwithme-bench-store-")
     port = free_port()
     env = dict(os.environ, JAMWITHME_CACHE_DIR=store)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    server = subprocess.Popen(streamlit_command(port, str(root / "app.py")), cwd=root, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     sampler = Sampler(server.pid)
     steps: dict[str, float] = {}
     peaks: dict[str, float] = {}
@@ -94,15 +92,7 @@ def session(root: Path, song: Path, label: str) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    page.goto(f"http://127.0.0.1:{port}", wait_until="domcontentloaded", timeout=2000)
-                    break
-                except Exception:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.1)
+            goto_when_up(page, f"http://127.0.0.1:{port}", timeout=60)
             expect(page.get_by_role("heading", name="Load a song")).to_be_visible(timeout=60_000)
             time.sleep(1.0)
             idle = sampler.rss()

@@ -178,6 +178,24 @@ def settled(page) -> None:
     )
 
 
+def goto_when_up(page, url: str, *, timeout: float = 120.0, interval: float = 0.1) -> None:
+    """Open ``url`` in ``page`` as soon as a server just started answers it (Playwright).
+
+    Tries every ``interval`` s, each try 2 s at most, and raises the last try's
+    error once ``timeout`` s have passed. For the benchmarks, which time a server
+    from its start; tests wait for its health instead (``servers.start_server``).
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            page.goto(url, wait_until="domcontentloaded", timeout=2000)
+            return
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(interval)
+
+
 @dataclasses.dataclass(frozen=True)
 class StreamlitServer:
     url: str
