@@ -34,7 +34,7 @@ def _keep_library() -> None:
 
 sys.modules.update(_library())  # before anything below imports the library again
 
-from jamwithme.text import mmss  # noqa: E402
+from jamwithme.text import length  # noqa: E402
 from ui.messages import escape, show_notice  # noqa: E402
 from ui.server import preload_model, service  # noqa: E402
 from ui.session import restore_session, save_session, sync_url  # noqa: E402
@@ -67,7 +67,7 @@ with st.sidebar:
     if current is None:
         st.caption("No song loaded yet.")
     else:
-        st.markdown(f"**{escape(current.name)}**  \n{mmss(current.duration)} · {current.described}")
+        st.markdown(f"**{escape(current.name)}**  \n{length(current.duration)} · {current.described}")
     waiting = service().queue.pending()
     if waiting:
         st.caption(f"Server queue: {waiting} job{'s' if waiting > 1 else ''} running or waiting")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from jamwithme.analysis import too_short
 from jamwithme.errors import JamWithMeError
-from jamwithme.text import mmss
+from jamwithme.text import length
 from jamwithme.web import links
 from ui import state
 from ui.media import audio, waveform
@@ -27,7 +28,7 @@ def take(source, name: str, kind: str) -> None:
         info = service().add_song(source, name=name, source_kind=kind)
     if info.id != state.song_id():
         use_song(info)
-        notice("success", f"Loaded {escape(info.name)} ({mmss(info.duration)}).")
+        notice("success", f"Loaded {escape(info.name)} ({length(info.duration)}).")
         st.rerun()  # the sidebar and every page show the new song at once
 
 
@@ -83,11 +84,13 @@ else:
         st.warning(escape(text))
     waveform(current)
     music = song_analysis(current)
+    # Too short to analyse (song_analysis says so): nothing is being found, so nothing reads "finding…".
+    finding, dots = ("—", "—") if too_short(current.duration) else ("finding…", "…")
     cols = st.columns(5)
-    cols[0].metric("Length", mmss(current.duration))
-    cols[1].metric("Tempo", f"{music.tempo:.0f} BPM" if music else "finding…")
-    cols[2].metric("Time signature", music.time_signature if music else "…")
-    cols[3].metric("Key", music.key if music else "…")
+    cols[0].metric("Length", length(current.duration))
+    cols[1].metric("Tempo", f"{music.tempo:.0f} BPM" if music else finding)
+    cols[2].metric("Time signature", music.time_signature if music else dots)
+    cols[3].metric("Key", music.key if music else dots)
     cols[4].metric("Sample rate", f"{(current.original_rate or current.sample_rate) / 1000:g} kHz")
     audio(f"song-{current.id}", "mix")  # at once: the FLAC (a second) unless its MP3 is made
     st.page_link("app_pages/jam_track.py", label="Next: make the jam track", icon=":material/arrow_forward:")

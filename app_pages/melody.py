@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from jamwithme.analysis import too_short
 from jamwithme.tempo import MAX_SEMITONES
 from ui import state
 from ui.media import mp3
@@ -135,5 +136,5 @@ if song is not None:
                     beat_map = BeatMap.of(music, end=notes[-1].end + 1.0)
                     st.code(tab(part_only, beat_map, key=music.key, semitones=semitones, title=song.name),
                             language=None)  # fmt: skip
-    if analysis is None:
+    if analysis is None and too_short(song.duration) is None:
         st.caption("The downloads use the song's bars and key, found in the background.")

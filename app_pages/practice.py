@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from jamwithme.analysis import too_short
 from jamwithme.text import safe_name
 from ui import state
 from ui.media import FORMAT_LABELS, player, stem_of, stem_urls
@@ -153,7 +154,7 @@ st.title("Practice")
 song = require_song()
 if song is not None:
     music = song_analysis(song)
-    if music is None:
+    if music is None and too_short(song.duration) is None:  # else song_analysis said why there is no player
         st.caption("The player opens here once the song's beats, bars, key and chords are found.")
     else:
         heard = None

@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import os
 import re
 
@@ -30,6 +31,21 @@ def mmss(seconds: float) -> str:
     """A length as a player shows it: whole seconds, rounded down (2:12.9 is 2:12 everywhere)."""
     minutes, secs = divmod(int(seconds), 60)
     return f"{minutes}:{secs:02d}"
+
+
+def length(seconds: float) -> str:
+    """A song's length as the pages name it: m:ss (:func:`mmss`), or tenths of a second under 10 s.
+
+    A 0.5 s file loaded as "0:00", as if it were empty; the player's clock keeps m:ss.
+
+    Examples
+    --------
+    >>> length(0.56), length(9.99), length(10.0), length(132.9)
+    ('0.5 s', '9.9 s', '0:10', '2:12')
+    """
+    if seconds >= 10:
+        return mmss(seconds)
+    return f"{math.floor(seconds * 10) / 10:.1f} s"
 
 
 def decibels(value: float) -> str:

@@ -150,6 +150,38 @@ def test_bad_rhythm_parameters_are_refused(kwargs, bad):
         rhythm.track(stereo(click_track(seconds=4.0)[0]), **kwargs)
 
 
+@pytest.mark.parametrize(
+    "clip, length",
+    [
+        (stereo(np.sin(2 * np.pi * 440 * np.arange(22050) / 44100).astype(np.float32)), "0.5 s"),  # QA: "128 BPM"
+        (stereo(click_track(bpm=60, seconds=2.0)[0]), "2.0 s"),  # one beat found: it read "102 BPM"
+        (stereo(click_track(bpm=120, seconds=3.97)[0]), "3.9 s"),  # never "4.0 s long ... at least 4 s"
+    ],
+)
+def test_a_song_too_short_for_a_tempo_is_refused_naming_its_length_and_the_minimum(clip, length):
+    """QA: a 0.5 s file was analysed as 128 BPM, a tempo of the tracker's own making. Too short is said, not guessed."""
+    from jamwithme.analysis import MIN_SECONDS, too_short
+
+    with pytest.raises(ParameterError) as refused:
+        analyze(clip)
+    message = str(refused.value)
+    assert message == too_short(clip.duration)
+    assert f"{length} long" in message and f"at least {MIN_SECONDS:g} s" in message and "BPM" not in message
+
+
+def test_cli_and_api_refuse_a_too_short_song_with_the_same_sentence(tmp_path):
+    """The CLI's one line; the API's answer is checked in test_api.py against the same :func:`too_short`."""
+    from jamwithme import audio
+    from jamwithme.analysis import too_short
+
+    path = tmp_path / "blip.wav"
+    audio.save(stereo(np.full(22050, 0.1, np.float32)), path)
+    for args in (["analyze", str(path)], ["analyze", str(path), "--json"]):
+        result = subprocess.run([str(JAMWITHME), *args], capture_output=True, text=True, timeout=300)
+        assert result.returncode == 1 and result.stdout == "", (result.stdout, result.stderr)
+        assert result.stderr.strip() == f"error: {too_short(0.5)}"
+
+
 def test_refuses_what_is_not_a_clip():
     with pytest.raises(ParameterError, match="AudioClip"):
         analyze("song.wav")

@@ -912,3 +912,13 @@ def test_analyze_by_upload_and_by_url(api, songs, song_server):
     assert by_url.status_code == 200, by_url.text
     assert by_url.json()["key"] == data["key"]
     assert "url" in error_of(api.post("/analyze", json={}), 422)
+
+
+def test_analyze_and_notes_refuse_a_too_short_song_as_the_cli_does(api):
+    """QA: a 0.5 s file was analysed as 128 BPM. The API answers the CLI's sentence (test_analysis.py), a 422."""
+    from jamwithme.analysis import too_short
+
+    blip = audio.encode(stereo(np.full(22050, 0.1, np.float32)), "wav")  # 0.5 s: the shortest file that loads
+    for path in ("/analyze", "/notes"):
+        response = api.post(path, files={"file": ("blip.wav", blip, "audio/wav")})
+        assert error_of(response, 422) == too_short(0.5), path

@@ -78,6 +78,7 @@ def server(tmp_path_factory):
 
     (root / "half.mp3").write_bytes(cut(ffmpeg_bytes(song(8.0), "mp3"), 0.5))
     sf.write(root / "phone.wav", y[::5][:, None] * 0.5, 8820)  # a phone's recording: 8.82 kHz, mono
+    audio.save(stereo(y[:22050]), root / "blip.wav")  # 0.5 s: the shortest song that loads
     with serve_folder(root) as url:
         yield url
 
@@ -576,6 +577,29 @@ def test_a_song_cut_short_loads_with_a_warning_naming_both_lengths(server):
     assert song_of(at).name == "half"
     warnings = [w.value.replace("\\", "") for w in at.warning]
     assert any("8.0 s" in w and "4." in w for w in warnings), warnings
+
+
+def test_a_song_too_short_for_a_tempo_says_so_and_invents_none(server):
+    """QA: a 0.5 s file loaded as "0:00" and its analysis reported a made-up 128 BPM."""
+    from jamwithme.analysis import too_short
+
+    at = new_app()
+    at.text_input(key=state.W_URL).input(f"{server}/blip.wav").run()
+    at.button(key=state.W_FETCH).click().run()
+    ok(at)
+    song = song_of(at)
+    assert song.name == "blip" and "Loaded blip (0.5 s)." in " ".join(s.value for s in at.success)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Length"] == "0.5 s" and metrics["Tempo"] == metrics["Key"] == "—", metrics
+    said = too_short(song.duration)
+    assert any(said in i.value.lower() and "at least 4 s" in i.value for i in at.info), [i.value for i in at.info]
+    wait_for(lambda: svc().queue.pending() == 0, timeout=600, what="the song's MP3 made")
+    assert svc().stored("analysis", song.id, {}) is None, "no analysis was queued"
+    at.switch_page("app_pages/practice.py").run()
+    ok(at)
+    assert any(said in i.value.lower() for i in at.info), "the Practice page says why it has no player"
+    assert not [c for c in at.caption if "opens here once" in c.value], "no promise of a player that will not come"
+    assert "BPM" not in " ".join(m.value for m in [*at.markdown, *at.caption])
 
 
 # --------------------------------------------------------------------------- what the pages say

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jamwithme.text import given_name, mmss, safe_name
+from jamwithme.text import given_name, length, mmss, safe_name
 
 
 @pytest.mark.parametrize(
@@ -13,6 +13,15 @@ from jamwithme.text import given_name, mmss, safe_name
 )
 def test_mmss_is_whole_seconds_rounded_down_as_the_player_shows(seconds, expected):
     assert mmss(seconds) == expected
+
+
+@pytest.mark.parametrize(
+    "seconds, expected",
+    [(0.5, "0.5 s"), (0.56, "0.5 s"), (3.97, "3.9 s"), (9.99, "9.9 s"), (10.0, "0:10"), (132.9, "2:12")],
+)
+def test_a_short_songs_length_is_in_tenths_not_0_00(seconds, expected):
+    """QA: a 0.5 s file loaded as "0:00", as if it were empty."""
+    assert length(seconds) == expected
 
 
 @pytest.mark.parametrize(

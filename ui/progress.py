@@ -156,7 +156,15 @@ def follow(key: str, label: str) -> None:
 
 
 def song_analysis(info: SongInfo):
-    """The song's musical analysis once the server has it; until then it is queued (no button) and polled."""
+    """The song's musical analysis once the server has it; until then it is queued (no button) and polled.
+
+    A song too short to analyse is not queued: the page says so, with its length and the minimum.
+    """
+    from jamwithme.analysis import too_short
+
+    if (short := too_short(info.duration)) is not None:
+        st.info(f"{short[0].upper()}{short[1:]}: no tempo, bars, key or chords.")
+        return None
     svc = service()
     key = svc.stored("analysis", info.id, {})
     if key is not None:

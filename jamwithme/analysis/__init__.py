@@ -31,9 +31,14 @@ from jamwithme.analysis.key import transposed_key, uses_flats
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
-__all__ = ["Grid", "SongAnalysis", "analyze", "chord_symbol", "chordpro", "transposed_key"]
+__all__ = ["MIN_SECONDS", "Grid", "SongAnalysis", "analyze", "chord_symbol", "chordpro", "too_short", "transposed_key"]
 
 logger = logging.getLogger("jamwithme")
+
+#: The shortest song the analysis takes (seconds): four beats at 50 BPM, the slowest tempo it finds. Shorter, the
+#: tracker had one or two beats to go on and reported a tempo of its own making (a 0.5 s tone read "128 BPM", a
+#: 2 s click track at 60 BPM "102 BPM"); from 3 s on, click tracks at 60-170 BPM read their tempo (or its double).
+MIN_SECONDS = 4.0
 
 Progress = Callable[[float], None]
 
@@ -190,7 +195,7 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     Raises
     ------
     ParameterError
-        Not an AudioClip, or too short to analyse.
+        Not an AudioClip, or shorter than :data:`MIN_SECONDS` (:func:`too_short` says so).
     ModelError
         The chord model could not be loaded.
 
@@ -198,6 +203,10 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     --------
     >>> analysis = analyze(load("song.ogg"), progress=print)  # doctest: +SKIP
     """
+    if not isinstance(clip, AudioClip):
+        raise ParameterError(f"clip must be an AudioClip, got {type(clip).__name__}")
+    if (short := too_short(clip.duration)) is not None:
+        raise ParameterError(short)
     from jamwithme.analysis import chords as chords_mod
     from jamwithme.analysis import key as key_mod
     from jamwithme.analysis import metre, rhythm
@@ -248,6 +257,24 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
         highlight=highlight,
         section_names=names,
     )
+
+
+def too_short(seconds: float) -> str | None:
+    """Why a song this long cannot be analysed, in a sentence naming its length and the minimum; None if it can.
+
+    The app says it before queuing the analysis, :func:`analyze` refuses with it (the CLI and the API answer it).
+
+    Examples
+    --------
+    >>> too_short(0.5)
+    'the song is 0.5 s long: too short to find a tempo (the analysis needs at least 4 s)'
+    >>> too_short(4.0) is None
+    True
+    """
+    if seconds >= MIN_SECONDS:
+        return None
+    shown = math.floor(seconds * 10) / 10  # 3.97 s is not "4.0 s long: ... at least 4 s"
+    return f"the song is {shown:.1f} s long: too short to find a tempo (the analysis needs at least {MIN_SECONDS:g} s)"
 
 
 def transposed(analysis: SongAnalysis, semitones: float) -> SongAnalysis:
