@@ -450,6 +450,46 @@ def test_speed_trainer_raises_the_speed_each_pass(app):
     assert out["speed"] == pytest.approx(1.2)
 
 
+def test_the_speed_trainer_speaks_in_percent_and_refuses_what_is_out_of_range(app):
+    """QA: the trainer's fields mixed "%" and "×" (the speed slider says "100 %"), and 100 typed in its target,
+    whose top was 1.5, became 1.5 unsaid. Its speeds are in % as the slider's, and a value out of range says
+    the range and is not taken."""
+    page, _, _ = app
+    fields = player_state.contract()["fields"]
+    settle(page, trainer_target=1.0, trainer_step=5)
+    target, error = page.locator("[data-testid=jam-trainer-target]"), page.locator("[data-testid=jam-trainer-error]")
+    low, high = (round(fields["trainer_target"][a] * 100) for a in ("min", "max"))
+    assert [target.get_attribute(a) for a in ("min", "max", "value")] == [str(low), str(high), "100"]
+    assert (
+        "%" in page.locator(".jam-player .trainer").inner_text() and "×" not in page.locator(".jam-player").inner_text()
+    )
+    assert page.locator("[data-testid=jam-speed]").evaluate("e => e.closest('label').innerText").endswith("%")
+    state = "__jamPlayer.player.state"
+    target.fill("1.2")  # a ratio typed where % is asked: out of range, said
+    target.press("Enter")
+    assert error.inner_text() == f"Trainer target speed must be from {low} % to {high} %"
+    assert page.evaluate(f"{state}.trainer_target") == 1.0 and target.get_attribute("aria-invalid") == "true"
+    target.fill("200")
+    target.press("Enter")
+    assert page.evaluate(f"{state}.trainer_target") == 1.0 and error.is_visible()
+    target.fill("120")
+    target.press("Enter")
+    assert page.evaluate(f"{state}.trainer_target") == pytest.approx(1.2)
+    assert error.inner_text() == "" and not error.is_visible()
+    step = page.locator("[data-testid=jam-trainer-step]")
+    step.fill("30")
+    step.press("Enter")
+    assert error.inner_text() == "Trainer step must be from 1 % to 20 %" and page.evaluate(f"{state}.trainer_step") == 5
+    every = page.locator("[data-testid=jam-trainer-every]")
+    every.fill("2.5")
+    every.press("Enter")
+    assert error.inner_text() == "Passes per step must be a whole number from 1 to 16"
+    step.fill("10")
+    step.press("Enter")
+    assert page.evaluate(f"{state}.trainer_step") == 10 and error.inner_text() == ""
+    settle(page, trainer_target=1.0, trainer_step=5, trainer_every=2)
+
+
 def focus_player(page) -> None:
     """Click the player where nothing acts (its time display): the player has focus, its keys are live."""
     page.locator(".jam-player .time").click()

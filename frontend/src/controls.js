@@ -167,30 +167,45 @@ export function mountControls(player) {
     onChange: (v) => player.set({ trainer_on: v }),
     testid: "jam-trainer",
   });
+  // The trainer's numbers, checked as typed: a value out of range says the range and is not taken (100 typed
+  // where the top is 150 % became 150 % unsaid). A speed is shown in %, as the speed slider shows it; the
+  // state holds it as PlayerState does, a ratio (its unit "x").
+  const trainerError = el("span", { class: "error", role: "alert", testid: "jam-trainer-error" });
   const number = (field, label) => {
     const range = spec[field];
+    const [scale, unit] = range.unit === "x" ? [100, " %"] : [1, ` ${range.unit}`];
+    const shown = (v) => Math.round(v * scale * 1e6) / 1e6;
     const input = el("input", {
       type: "number",
-      value: String(s[field]),
-      min: String(range.min),
-      max: String(range.max),
-      step: String(range.step),
-      "aria-label": label,
+      value: String(shown(s[field])),
+      min: String(shown(range.min)),
+      max: String(shown(range.max)),
+      step: String(shown(range.step)),
+      "aria-label": `${label} (${unit.trim()})`,
       testid: `jam-${field.replaceAll("_", "-")}`,
     });
-    input.addEventListener("change", () => player.set({ [field]: Number(input.value) }));
+    input.addEventListener("change", () => {
+      const v = input.value.trim() === "" ? NaN : Number(input.value);
+      const whole = range.type !== "integer" || Number.isInteger(v);
+      const ok = Number.isFinite(v) && whole && v >= shown(range.min) && v <= shown(range.max);
+      const [lo, hi] = [shown(range.min), shown(range.max)];
+      const span = unit === " %" ? `from ${lo} % to ${hi} %` : `from ${lo} to ${hi}`;
+      trainerError.textContent = ok ? "" : `${label} must be ${range.type === "integer" ? "a whole number " : ""}${span}`;
+      input.setAttribute("aria-invalid", String(!ok));
+      if (ok) player.set({ [field]: v / scale });
+    });
     return input;
   };
   const trainerBox = el(
     "span",
     { class: "trainer" },
     "+",
-    number("trainer_step", "Trainer step (%)"),
+    number("trainer_step", "Trainer step"),
     "% every",
     number("trainer_every", "Passes per step"),
     "passes up to",
     number("trainer_target", "Trainer target speed"),
-    "×",
+    "%",
   );
 
   const rows = player.names.map((name) => {
@@ -232,7 +247,7 @@ export function mountControls(player) {
     "div",
     { class: "practice" },
     el("div", { class: "bar" }, loop.node, metronome.node, clickLevel.node, countIn.node, everyPass.node),
-    el("div", { class: "bar" }, trainer.node, trainerBox),
+    el("div", { class: "bar" }, trainer.node, trainerBox, trainerError),
   );
   if (player.fallback) {
     key.node.querySelector("input").disabled = true;

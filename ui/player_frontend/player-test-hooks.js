@@ -1675,30 +1675,42 @@ function mountControls(player) {
     onChange: (v3) => player.set({ trainer_on: v3 }),
     testid: "jam-trainer"
   });
+  const trainerError = el2("span", { class: "error", role: "alert", testid: "jam-trainer-error" });
   const number = (field, label) => {
     const range = spec[field];
+    const [scale, unit] = range.unit === "x" ? [100, " %"] : [1, ` ${range.unit}`];
+    const shown = (v3) => Math.round(v3 * scale * 1e6) / 1e6;
     const input = el2("input", {
       type: "number",
-      value: String(s4[field]),
-      min: String(range.min),
-      max: String(range.max),
-      step: String(range.step),
-      "aria-label": label,
+      value: String(shown(s4[field])),
+      min: String(shown(range.min)),
+      max: String(shown(range.max)),
+      step: String(shown(range.step)),
+      "aria-label": `${label} (${unit.trim()})`,
       testid: `jam-${field.replaceAll("_", "-")}`
     });
-    input.addEventListener("change", () => player.set({ [field]: Number(input.value) }));
+    input.addEventListener("change", () => {
+      const v3 = input.value.trim() === "" ? NaN : Number(input.value);
+      const whole = range.type !== "integer" || Number.isInteger(v3);
+      const ok = Number.isFinite(v3) && whole && v3 >= shown(range.min) && v3 <= shown(range.max);
+      const [lo, hi] = [shown(range.min), shown(range.max)];
+      const span = unit === " %" ? `from ${lo} % to ${hi} %` : `from ${lo} to ${hi}`;
+      trainerError.textContent = ok ? "" : `${label} must be ${range.type === "integer" ? "a whole number " : ""}${span}`;
+      input.setAttribute("aria-invalid", String(!ok));
+      if (ok) player.set({ [field]: v3 / scale });
+    });
     return input;
   };
   const trainerBox = el2(
     "span",
     { class: "trainer" },
     "+",
-    number("trainer_step", "Trainer step (%)"),
+    number("trainer_step", "Trainer step"),
     "% every",
     number("trainer_every", "Passes per step"),
     "passes up to",
     number("trainer_target", "Trainer target speed"),
-    "×"
+    "%"
   );
   const rows = player.names.map((name) => {
     const level = slider(name, {
@@ -1738,7 +1750,7 @@ function mountControls(player) {
     "div",
     { class: "practice" },
     el2("div", { class: "bar" }, loop.node, metronome.node, clickLevel.node, countIn.node, everyPass.node),
-    el2("div", { class: "bar" }, trainer.node, trainerBox)
+    el2("div", { class: "bar" }, trainer.node, trainerBox, trainerError)
   );
   if (player.fallback) {
     key.node.querySelector("input").disabled = true;
