@@ -164,6 +164,26 @@ CHROMIUM_ARGS = [
 CHROMIUM_AUTOPLAY_ARGS = [*CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"]
 
 
+@contextlib.contextmanager
+def chromium(args: list[str] = CHROMIUM_ARGS):
+    """Debian's Chromium, headless, under Playwright with ``args``; yields the browser and closes it after."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
+def chromium_page(args: list[str] = CHROMIUM_ARGS):
+    """A blank 1400 x 1000 page in :func:`chromium`; yields the page and closes the browser after."""
+    with chromium(args) as browser:
+        yield browser.new_page(viewport={"width": 1400, "height": 1000})
+
+
 def nav(page, title: str) -> None:
     """Click a page in the app's sidebar navigation (Playwright)."""
     page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
@@ -176,6 +196,31 @@ def settled(page) -> None:
         " || !document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')",
         timeout=120_000,
     )
+
+
+def load_demo_song(page) -> None:
+    """On the Load page, load the demo song from its tab and wait until the sidebar names it (Playwright)."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Demo song").click()
+    page.get_by_role("button", name="Load the demo song").click()
+    expect(page.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=60_000)
+
+
+def separate_on_jam_track(page) -> None:
+    """Open the Jam track page and wait for its two stem players, pressing Separate unless the store has them.
+
+    The browser tests of a module share one server, so an earlier test may
+    have separated the song already (Playwright).
+    """
+    from playwright.sync_api import expect
+
+    nav(page, "Jam track")
+    separate = page.get_by_role("button", name="Separate")
+    expect(separate.or_(page.locator("audio").first)).to_be_visible(timeout=60_000)
+    if separate.count():
+        separate.click()
+    expect(page.locator("audio")).to_have_count(2, timeout=240_000)
 
 
 def goto_when_up(page, url: str, *, timeout: float = 120.0, interval: float = 0.1) -> None:

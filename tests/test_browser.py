@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, FISHIN, nav, settled, shared_file
+from conftest import FISHIN, chromium, chromium_page, load_demo_song, nav, separate_on_jam_track, settled, shared_file
 
 from jamwithme import audio
 
@@ -22,74 +22,69 @@ def app_url(streamlit_server):
 
 
 def test_upload_separate_play_download(app_url, tmp_path, artifacts):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     song = audio.load(shared_file(FISHIN))
     excerpt = audio.AudioClip(song.samples[:, 30 * 44100 : 50 * 44100])
     upload = audio.save(excerpt, tmp_path / "fishin_20s.flac")
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(app_url, wait_until="domcontentloaded")
-            page.locator("input[type=file]").first.set_input_files(str(upload))
-            expect(page.get_by_text("fishin_20s.flac").first).to_be_visible(timeout=60_000)
-            expect(page.get_by_text("0:20").first).to_be_visible(timeout=60_000)
+    with chromium_page() as page:
+        page.goto(app_url, wait_until="domcontentloaded")
+        page.locator("input[type=file]").first.set_input_files(str(upload))
+        expect(page.get_by_text("fishin_20s.flac").first).to_be_visible(timeout=60_000)
+        expect(page.get_by_text("0:20").first).to_be_visible(timeout=60_000)
 
-            nav(page, "Jam track")
-            page.get_by_role("button", name="Separate").click()
-            players = page.locator("audio")
-            expect(players).to_have_count(2, timeout=180_000)
-            expect(page.get_by_role("button", name="Download accompaniment (WAV 16-bit)")).to_be_visible(timeout=30_000)
-            expect(page.get_by_role("button", name="Download vocals (WAV 16-bit)")).to_be_visible()
-            page.screenshot(path=str(artifacts / "browser_jam_track.png"), full_page=True)
-            # Each download once on the page, through the reruns that follow (the next run draws no Separate
-            # and no progress above them; the last run's players stood on below the new ones while the MP3s
-            # were made): the most buttons for the accompaniment ever shown at once, watched on every change.
-            page.evaluate(
-                """() => { const count = () => [...document.querySelectorAll("button")]
-                    .filter((b) => b.innerText.includes("Download accompaniment")).length;
-                  window.__mostDownloads = count();
-                  new MutationObserver(() => { window.__mostDownloads = Math.max(window.__mostDownloads, count()); })
-                    .observe(document.body, { childList: true, subtree: true }); }"""
-            )
-            # 16-bit and 24-bit WAV downloads are told apart by their names (issue 21: they shared one).
-            names = {}
-            for label, bits in (("WAV (16-bit)", 16), ("WAV (24-bit)", 24)):
-                pick(page, "Download format", label)
-                button = page.get_by_role("button", name=f"Download accompaniment (WAV {bits}-bit)")
-                with page.expect_download(timeout=120_000) as download:
-                    button.click()
-                names[bits] = download.value.suggested_filename
-            assert names == {16: "fishin_20s_accompaniment.wav", 24: "fishin_20s_accompaniment_24bit.wav"}, names
-            assert page.evaluate("window.__mostDownloads") == 1
-            pick(page, "Download format", "WAV (16-bit)")
+        nav(page, "Jam track")
+        page.get_by_role("button", name="Separate").click()
+        players = page.locator("audio")
+        expect(players).to_have_count(2, timeout=180_000)
+        expect(page.get_by_role("button", name="Download accompaniment (WAV 16-bit)")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("button", name="Download vocals (WAV 16-bit)")).to_be_visible()
+        page.screenshot(path=str(artifacts / "browser_jam_track.png"), full_page=True)
+        # Each download once on the page, through the reruns that follow (the next run draws no Separate
+        # and no progress above them; the last run's players stood on below the new ones while the MP3s
+        # were made): the most buttons for the accompaniment ever shown at once, watched on every change.
+        page.evaluate(
+            """() => { const count = () => [...document.querySelectorAll("button")]
+                .filter((b) => b.innerText.includes("Download accompaniment")).length;
+              window.__mostDownloads = count();
+              new MutationObserver(() => { window.__mostDownloads = Math.max(window.__mostDownloads, count()); })
+                .observe(document.body, { childList: true, subtree: true }); }"""
+        )
+        # 16-bit and 24-bit WAV downloads are told apart by their names (issue 21: they shared one).
+        names = {}
+        for label, bits in (("WAV (16-bit)", 16), ("WAV (24-bit)", 24)):
+            pick(page, "Download format", label)
+            button = page.get_by_role("button", name=f"Download accompaniment (WAV {bits}-bit)")
+            with page.expect_download(timeout=120_000) as download:
+                button.click()
+            names[bits] = download.value.suggested_filename
+        assert names == {16: "fishin_20s_accompaniment.wav", 24: "fishin_20s_accompaniment_24bit.wav"}, names
+        assert page.evaluate("window.__mostDownloads") == 1
+        pick(page, "Download format", "WAV (16-bit)")
 
-            # A bad upload: a clear error, and the song and its jam track are still there.
-            nav(page, "Load")
-            not_audio = tmp_path / "notes.mp3"
-            not_audio.write_text("these are my lyrics, not a song\n" * 50)
-            page.locator("input[type=file]").first.set_input_files(str(not_audio))
-            said = "Could not load notes.mp3: this is not audio we can read, or the file is damaged"
-            expect(page.get_by_text(said, exact=True)).to_be_visible(timeout=60_000)
-            # the file named once, and nothing of what the decoders said (issue 21)
-            assert "soundfile" not in page.inner_text("body") and "ffmpeg" not in page.inner_text("body")
-            expect(page.get_by_text("fishin_20s.flac").first).to_be_visible()
-            # The sidebar keeps the song you have, and the uploader no longer names the refused file.
-            expect(page.get_by_test_id("stSidebar").get_by_text("fishin_20s.flac")).to_be_visible()
-            expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)
-            page.screenshot(path=str(artifacts / "browser_bad_upload.png"), full_page=True)
-            nav(page, "Jam track")
-            expect(players).to_have_count(2, timeout=30_000)
-            # The players hold real audio the browser can decode.
-            durations = players.evaluate_all(
-                "els => Promise.all(els.map(e => e.readyState >= 1 ? e.duration :"
-                " new Promise(r => { e.addEventListener('loadedmetadata', () => r(e.duration)); e.load(); })))"
-            )
-            assert [round(d) for d in durations] == [20, 20]
-        finally:
-            browser.close()
+        # A bad upload: a clear error, and the song and its jam track are still there.
+        nav(page, "Load")
+        not_audio = tmp_path / "notes.mp3"
+        not_audio.write_text("these are my lyrics, not a song\n" * 50)
+        page.locator("input[type=file]").first.set_input_files(str(not_audio))
+        said = "Could not load notes.mp3: this is not audio we can read, or the file is damaged"
+        expect(page.get_by_text(said, exact=True)).to_be_visible(timeout=60_000)
+        # the file named once, and nothing of what the decoders said (issue 21)
+        assert "soundfile" not in page.inner_text("body") and "ffmpeg" not in page.inner_text("body")
+        expect(page.get_by_text("fishin_20s.flac").first).to_be_visible()
+        # The sidebar keeps the song you have, and the uploader no longer names the refused file.
+        expect(page.get_by_test_id("stSidebar").get_by_text("fishin_20s.flac")).to_be_visible()
+        expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)
+        page.screenshot(path=str(artifacts / "browser_bad_upload.png"), full_page=True)
+        nav(page, "Jam track")
+        expect(players).to_have_count(2, timeout=30_000)
+        # The players hold real audio the browser can decode.
+        durations = players.evaluate_all(
+            "els => Promise.all(els.map(e => e.readyState >= 1 ? e.duration :"
+            " new Promise(r => { e.addEventListener('loadedmetadata', () => r(e.duration)); e.load(); })))"
+        )
+        assert [round(d) for d in durations] == [20, 20]
 
 
 def pick(page, label: str, option: str) -> None:
@@ -103,104 +98,88 @@ def pick(page, label: str, option: str) -> None:
 
 def test_another_take_never_offers_the_last_take(app_url):
     """Issue 21: while "Another take" was made, the last take's player and download stayed (and gave the old take)."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(app_url, wait_until="domcontentloaded")
-            page.get_by_role("tab", name="Demo song").click()
-            page.get_by_role("button", name="Load the demo song").click()
-            expect(page.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=60_000)
-            nav(page, "Beat remix")
-            # The longest take: the job runs for seconds, so a last take left on the page while it runs is seen.
-            length = page.get_by_test_id("stSlider").filter(has_text="Length").get_by_role("slider")
-            thumb = length.bounding_box()  # dragged past the track's end: the slider's largest value
-            page.mouse.move(thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2)
-            page.mouse.down()
-            page.mouse.move(thumb["x"] + 2000, thumb["y"] + thumb["height"] / 2, steps=5)
-            page.mouse.up()
-            expect(length).to_have_attribute("aria-valuenow", "600", timeout=60_000)
-            settled(page)
-            page.get_by_role("button", name="Make remix").click()
-            download = page.get_by_role("button", name="Download remix")
-            expect(download).to_be_visible(timeout=300_000)
-            first = page.locator("audio").first.get_attribute("src")
-            page.get_by_role("button", name="Another take (new seed)").click()
-            offered_old, deadline = 0, time.monotonic() + 300
-            # The new take's job in progress: a bar that does not say "Done" (the last run's bar ended there).
-            working = page.get_by_test_id("stProgress").filter(has_not_text="Done")
-            while True:  # look as often as the page can be read, until the new take's player is there
-                sources = page.locator("audio").evaluate_all("els => els.map(e => e.getAttribute('src'))")
-                if sources and first not in sources:
-                    break
-                assert time.monotonic() < deadline, "the new take never came"
-                # Offered: the last take's player and download on the page while the new take's job shows progress.
-                # The page clears the take before it draws the progress, so the two are never seen together.
-                shown = download.count() > 0 and download.first.is_visible() and working.count() > 0
-                old_player = first in page.locator("audio").evaluate_all("els => els.map(e => e.getAttribute('src'))")
-                offered_old += shown and old_player
-            assert offered_old == 0, f"the last take's download was offered {offered_old} times while the next was made"
-            expect(download).to_be_visible(timeout=60_000)
-        finally:
-            browser.close()
+    with chromium_page() as page:
+        page.goto(app_url, wait_until="domcontentloaded")
+        load_demo_song(page)
+        nav(page, "Beat remix")
+        # The longest take: the job runs for seconds, so a last take left on the page while it runs is seen.
+        length = page.get_by_test_id("stSlider").filter(has_text="Length").get_by_role("slider")
+        thumb = length.bounding_box()  # dragged past the track's end: the slider's largest value
+        page.mouse.move(thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(thumb["x"] + 2000, thumb["y"] + thumb["height"] / 2, steps=5)
+        page.mouse.up()
+        expect(length).to_have_attribute("aria-valuenow", "600", timeout=60_000)
+        settled(page)
+        page.get_by_role("button", name="Make remix").click()
+        download = page.get_by_role("button", name="Download remix")
+        expect(download).to_be_visible(timeout=300_000)
+        first = page.locator("audio").first.get_attribute("src")
+        page.get_by_role("button", name="Another take (new seed)").click()
+        offered_old, deadline = 0, time.monotonic() + 300
+        # The new take's job in progress: a bar that does not say "Done" (the last run's bar ended there).
+        working = page.get_by_test_id("stProgress").filter(has_not_text="Done")
+        while True:  # look as often as the page can be read, until the new take's player is there
+            sources = page.locator("audio").evaluate_all("els => els.map(e => e.getAttribute('src'))")
+            if sources and first not in sources:
+                break
+            assert time.monotonic() < deadline, "the new take never came"
+            # Offered: the last take's player and download on the page while the new take's job shows progress.
+            # The page clears the take before it draws the progress, so the two are never seen together.
+            shown = download.count() > 0 and download.first.is_visible() and working.count() > 0
+            old_player = first in page.locator("audio").evaluate_all("els => els.map(e => e.getAttribute('src'))")
+            offered_old += shown and old_player
+        assert offered_old == 0, f"the last take's download was offered {offered_old} times while the next was made"
+        expect(download).to_be_visible(timeout=60_000)
 
 
 def test_two_users_separating_at_once_each_get_their_own_song(app_url, tmp_path, artifacts):
     """Two browser sessions press Separate together: one waits in line, both get their own stems."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     song = audio.load(shared_file(FISHIN))
     files = []
     for name, start, seconds in (("first_12s.flac", 60, 12), ("second_16s.flac", 90, 16)):
         clip = audio.AudioClip(song.samples[:, start * 44100 : (start + seconds) * 44100])
         files.append((audio.save(clip, tmp_path / name), seconds))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            pages = [browser.new_context().new_page() for _ in files]
-            for page, (path, seconds) in zip(pages, files):
-                page.goto(app_url, wait_until="domcontentloaded")
-                page.locator("input[type=file]").first.set_input_files(str(path))
-                expect(page.get_by_text(path.name).first).to_be_visible(timeout=60_000)
-                # the uploader shows the name at once; the length shows once the song is decoded and loaded
-                expect(page.get_by_text(f"0:{seconds:02d}").first).to_be_visible(timeout=60_000)
-                nav(page, "Jam track")
-                expect(page.get_by_role("button", name="Separate")).to_be_visible(timeout=30_000)
-            for page in pages:
-                page.get_by_role("button", name="Separate").click()
-            for i, (page, (_, seconds)) in enumerate(zip(pages, files)):
-                players = page.locator("audio")
-                expect(players).to_have_count(2, timeout=240_000)
-                page.screenshot(path=str(artifacts / f"browser_user{i + 1}.png"), full_page=True)
-                durations = players.evaluate_all(
-                    "els => Promise.all(els.map(e => e.readyState >= 1 ? e.duration :"
-                    " new Promise(r => { e.addEventListener('loadedmetadata', () => r(e.duration)); e.load(); })))"
-                )
-                assert [round(d) for d in durations] == [seconds, seconds], "each user hears their own song"
-        finally:
-            browser.close()
+    with chromium() as browser:
+        pages = [browser.new_context().new_page() for _ in files]
+        for page, (path, seconds) in zip(pages, files):
+            page.goto(app_url, wait_until="domcontentloaded")
+            page.locator("input[type=file]").first.set_input_files(str(path))
+            expect(page.get_by_text(path.name).first).to_be_visible(timeout=60_000)
+            # the uploader shows the name at once; the length shows once the song is decoded and loaded
+            expect(page.get_by_text(f"0:{seconds:02d}").first).to_be_visible(timeout=60_000)
+            nav(page, "Jam track")
+            expect(page.get_by_role("button", name="Separate")).to_be_visible(timeout=30_000)
+        for page in pages:
+            page.get_by_role("button", name="Separate").click()
+        for i, (page, (_, seconds)) in enumerate(zip(pages, files)):
+            players = page.locator("audio")
+            expect(players).to_have_count(2, timeout=240_000)
+            page.screenshot(path=str(artifacts / f"browser_user{i + 1}.png"), full_page=True)
+            durations = players.evaluate_all(
+                "els => Promise.all(els.map(e => e.readyState >= 1 ? e.duration :"
+                " new Promise(r => { e.addEventListener('loadedmetadata', () => r(e.duration)); e.load(); })))"
+            )
+            assert [round(d) for d in durations] == [seconds, seconds], "each user hears their own song"
 
 
 def test_enter_in_the_link_box_fetches_the_link(app_url):
     """Found walking the app: Enter in "YouTube or media link" kept the text and did nothing; only the button
     fetched. Enter now fetches too (here a dead address: its error is the sign the fetch ran)."""
     from conftest import free_port
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(app_url, wait_until="domcontentloaded")
-            page.get_by_role("tab", name="Paste a link").click()
-            box = page.get_by_label("YouTube or media link")
-            box.fill(f"http://127.0.0.1:{free_port()}/song.mp3")
-            box.press("Enter")
-            expect(page.get_by_test_id("stAlert").filter(has_text="did not answer")).to_be_visible(timeout=60_000)
-        finally:
-            browser.close()
+    with chromium_page() as page:
+        page.goto(app_url, wait_until="domcontentloaded")
+        page.get_by_role("tab", name="Paste a link").click()
+        box = page.get_by_label("YouTube or media link")
+        box.fill(f"http://127.0.0.1:{free_port()}/song.mp3")
+        box.press("Enter")
+        expect(page.get_by_test_id("stAlert").filter(has_text="did not answer")).to_be_visible(timeout=60_000)
 
 
 def test_a_new_mix_plays_at_once_and_its_mp3_download_follows_with_progress(app_url):
@@ -208,52 +187,40 @@ def test_a_new_mix_plays_at_once_and_its_mp3_download_follows_with_progress(app_
     an MP3 with nothing shown, and an MP3 download clicked before it was made was made on the click with no
     progress. The mix plays at once; an MP3 download is made by a stored job with its progress shown, the
     button comes when it is made, and the player plays on through the run that brings it."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(app_url, wait_until="domcontentloaded")
-            page.get_by_role("tab", name="Demo song").click()
-            page.get_by_role("button", name="Load the demo song").click()
-            expect(page.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=60_000)
-            nav(page, "Jam track")
-            separate = page.get_by_role("button", name="Separate")
-            expect(separate.or_(page.locator("audio").first)).to_be_visible(timeout=60_000)
-            if separate.count():
-                separate.click()
-            expect(page.locator("audio")).to_have_count(2, timeout=240_000)
-            nav(page, "Mixer")
-            # A mix no session made yet: the vocals a level of their own (0.5 dB steps; the session starts at -6).
-            page.get_by_text("Broadcast (−23 LUFS)").click()
-            settled(page)
-            page.get_by_role("button", name="Render the mix").click()
-            player = page.locator("audio")
-            expect(player).to_have_count(1, timeout=240_000)
-            assert player.get_attribute("src").endswith(".flac"), "a new mix plays at once, from its FLAC"
-            src = player.get_attribute("src")
-            expect(page.get_by_role("button", name="Download mix (WAV 16-bit)")).to_be_visible(timeout=120_000)
-            # When each first showed: the MP3's progress, then its button (never a button that makes it on the click).
-            page.evaluate(
-                """() => { window.__seen = {};
-                  const buttons = () => [...document.querySelectorAll("button")].map((b) => b.innerText);
-                  const look = () => { const now = performance.now();
-                    const text = document.body.innerText;
-                    if (text.includes("Making the mix download (MP3)")) window.__seen.progress ??= now;
-                    if (buttons().some((t) => t.includes("Download mix (MP3)"))) window.__seen.button ??= now; };
-                  const all = { childList: true, subtree: true, characterData: true };
-                  new MutationObserver(look).observe(document.body, all);
-                  look(); }"""
-            )
-            pick(page, "Download format", "MP3 (320 kb/s)")
-            button = page.get_by_role("button", name="Download mix (MP3)")
-            expect(button).to_be_visible(timeout=120_000)
-            seen = page.evaluate("window.__seen")
-            assert "progress" in seen and seen["progress"] < seen["button"], seen
-            assert player.get_attribute("src") == src, "the player plays on as it began (a new src starts at 0:00)"
-            with page.expect_download(timeout=60_000) as download:
-                button.click()
-            assert download.value.suggested_filename.endswith(".mp3")
-        finally:
-            browser.close()
+    with chromium_page() as page:
+        page.goto(app_url, wait_until="domcontentloaded")
+        load_demo_song(page)
+        separate_on_jam_track(page)
+        nav(page, "Mixer")
+        # A mix no session made yet: the vocals a level of their own (0.5 dB steps; the session starts at -6).
+        page.get_by_text("Broadcast (−23 LUFS)").click()
+        settled(page)
+        page.get_by_role("button", name="Render the mix").click()
+        player = page.locator("audio")
+        expect(player).to_have_count(1, timeout=240_000)
+        assert player.get_attribute("src").endswith(".flac"), "a new mix plays at once, from its FLAC"
+        src = player.get_attribute("src")
+        expect(page.get_by_role("button", name="Download mix (WAV 16-bit)")).to_be_visible(timeout=120_000)
+        # When each first showed: the MP3's progress, then its button (never a button that makes it on the click).
+        page.evaluate(
+            """() => { window.__seen = {};
+              const buttons = () => [...document.querySelectorAll("button")].map((b) => b.innerText);
+              const look = () => { const now = performance.now();
+                const text = document.body.innerText;
+                if (text.includes("Making the mix download (MP3)")) window.__seen.progress ??= now;
+                if (buttons().some((t) => t.includes("Download mix (MP3)"))) window.__seen.button ??= now; };
+              const all = { childList: true, subtree: true, characterData: true };
+              new MutationObserver(look).observe(document.body, all);
+              look(); }"""
+        )
+        pick(page, "Download format", "MP3 (320 kb/s)")
+        button = page.get_by_role("button", name="Download mix (MP3)")
+        expect(button).to_be_visible(timeout=120_000)
+        seen = page.evaluate("window.__seen")
+        assert "progress" in seen and seen["progress"] < seen["button"], seen
+        assert player.get_attribute("src") == src, "the player plays on as it began (a new src starts at 0:00)"
+        with page.expect_download(timeout=60_000) as download:
+            button.click()
+        assert download.value.suggested_filename.endswith(".mp3")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import CHROMIUM, CHROMIUM_AUTOPLAY_ARGS, free_port
+from conftest import CHROMIUM, CHROMIUM_AUTOPLAY_ARGS, chromium, free_port
 from player_song import TONE_HZ, synthetic_stems
 from servers import start_server, stop_server, streamlit_command
 
@@ -92,14 +92,8 @@ def playing_from(page, start: float) -> None:
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_AUTOPLAY_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium(CHROMIUM_AUTOPLAY_ARGS) as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")
