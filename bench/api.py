@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,10 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import free_port  # noqa: E402
+from servers import serve_command, start_server, stop_server  # noqa: E402
+
 SONG = ROOT.parent / "shared" / "audio" / "music" / "Karissa_Hobbs_-_Lets_Go_Fishin.ogg"
 CLIENTS = (1, 4)
 
@@ -44,7 +47,6 @@ def make_song(source: Path, folder: Path, seconds: float = 30.0) -> Path:
         start = max(0, min(clip.n_samples - int(seconds * clip.sample_rate), 30 * clip.sample_rate))
         clip = audio.AudioClip(clip.samples[:, start : start + int(seconds * clip.sample_rate)])
     else:
-        sys.path.insert(0, str(ROOT / "tests"))
         from synth_music import four_chord_track
 
         long_song, _ = four_chord_track(cycles=4, bpm=120)
@@ -52,12 +54,6 @@ def make_song(source: Path, folder: Path, seconds: float = 30.0) -> Path:
     path = folder / "song.wav"
     path.write_bytes(audio.encode(clip, "wav"))
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -73,34 +69,16 @@ def peak_rss_mb(pid: int) -> float:
     return psutil.Process(pid).memory_info().rss / 2**20
 
 
-def start_server(song_port: int, workers: int, max_pending: int) -> tuple[subprocess.Popen, str]:
+def start_api(song_port: int, workers: int, max_pending: int, log: Path) -> tuple[subprocess.Popen, str]:
+    """``jamwithme serve`` on a free port, fetching songs from 127.0.0.1:``song_port`` only; (process, base URL)."""
     port = free_port()
-    env = dict(
-        os.environ,
-        JAMWITHME_ALLOWED_ADDRESSES=f"127.0.0.1:{song_port}",
-        JAMWITHME_API_WORKERS=str(workers),
-        JAMWITHME_API_MAX_PENDING=str(max_pending),
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jamwithme.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"the server did not start:\n{proc.stderr.read()[-3000:]}")
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("the server did not answer /health within 60 s")
+    env = {
+        "JAMWITHME_ALLOWED_ADDRESSES": f"127.0.0.1:{song_port}",
+        "JAMWITHME_API_WORKERS": str(workers),
+        "JAMWITHME_API_MAX_PENDING": str(max_pending),
+    }
+    base, proc = start_server(serve_command(port), env, log, port, "/health", what="the API server")
+    return proc, base
 
 
 def run_clients(base: str, url: str, clients: int, seconds: float, seed0: int) -> tuple[int, float, list[float]]:
@@ -161,7 +139,7 @@ def main() -> None:
         songs.daemon_threads = True
         threading.Thread(target=songs.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{songs.server_address[1]}/song.wav"
-        proc, base = start_server(songs.server_address[1], args.workers, max_pending=max(CLIENTS) * 2)
+        proc, base = start_api(songs.server_address[1], args.workers, max(CLIENTS) * 2, Path(tmp) / "server.log")
         try:
             idle = peak_rss_mb(proc.pid)
             t0 = time.perf_counter()
@@ -178,11 +156,7 @@ def main() -> None:
                       f"{statistics.median(lat):9.2f} {p90:6.2f}")  # fmt: skip
             print(f"server peak RSS: {peak_rss_mb(proc.pid):.0f} MB")
         finally:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_server(proc)
             songs.shutdown()
 
 

@@ -13,7 +13,6 @@ before the upload to the end of the answer. The target (issue 14) is 1.5 GB.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import threading
@@ -26,6 +25,10 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import free_port  # noqa: E402
+from servers import serve_command, start_server, stop_server  # noqa: E402
+
 SONG = ROOT.parent / "shared" / "audio" / "music" / "Karissa_Hobbs_-_Lets_Go_Fishin.ogg"
 TARGET_GB = 1.5
 
@@ -77,35 +80,17 @@ class PeakRss:
 
 
 def serve(port: int, log_path: Path) -> subprocess.Popen:
+    """``jamwithme serve`` on ``port``, its model preloaded, once ``/health`` answers (its output in ``log_path``)."""
     # an empty store of its own: a result stored by an earlier run would be served without the work
     store = log_path.with_suffix(".store")
-    env = dict(os.environ, JAMWITHME_API_PRELOAD="1", TF_CPP_MIN_LOG_LEVEL="2", JAMWITHME_CACHE_DIR=str(store))
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "jamwithme.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    sys.exit(f"the server did not start: {log_path.read_text()[-2000:]}")
+    env = {"JAMWITHME_API_PRELOAD": "1", "TF_CPP_MIN_LOG_LEVEL": "2", "JAMWITHME_CACHE_DIR": str(store)}
+    _, proc = start_server(serve_command(port), env, log_path, port, "/health", what="the API server")
+    return proc
 
 
 def measure(endpoint: str, song: Path, folder: Path) -> tuple[int, float, float, int]:
     """(status, seconds, peak RSS in GB, RSS in GB before the upload) of one upload to a fresh server."""
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = serve(port, folder / f"server{endpoint.replace('/', '-')}.log")
     try:
         time.sleep(15)  # let the preloading model finish, so its memory counts as the baseline
@@ -124,12 +109,7 @@ def measure(endpoint: str, song: Path, folder: Path) -> tuple[int, float, float,
             print(f"  {endpoint}: {response.status_code} {response.text[:300]}")
         return response.status_code, seconds, peak.peak / 1e9, before / 1e9
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_server(proc, 20)
 
 
 def main() -> int:
