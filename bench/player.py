@@ -47,8 +47,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from player_song import melody_line, synthetic_stems  # noqa: E402
-from test_player import CHROMIUM, CHROMIUM_ARGS, crossing, settle, start_app, stop  # noqa: E402
+from test_player import crossing, settle, start_app, stop  # noqa: E402
 
 from jamwithme import audio, export, player_state  # noqa: E402
 
