@@ -25,8 +25,8 @@ from typing import Any
 
 import streamlit as st
 
-from jamwithme import settings as jwm_settings
 from jamwithme.errors import ParameterError
+from ui.components import bundle_component, served_bundle
 
 ASSETS = Path(__file__).with_name("melody_frontend")
 #: The shipped lane, and the same lane with the hook the browser tests read (``window.__jamMelody``).
@@ -35,17 +35,7 @@ BUNDLE, TEST_BUNDLE = "melody.js", "melody-test-hooks.js"
 
 def _bundle() -> str:
     """The lane this server sends: the tests' (``JAMWITHME_PLAYER_TEST_HOOKS=1``, as for the player) or the shipped."""
-    return TEST_BUNDLE if jwm_settings.current().player_test_hooks else BUNDLE
-
-
-@st.cache_resource(show_spinner=False)
-def _component(bundle: str):
-    """Register the component once per server (and bundle), its script and style inline."""
-    return st.components.v2.component(
-        "jamwithme_melody_lane",
-        js=(ASSETS / bundle).read_text(encoding="utf-8"),
-        css=(ASSETS / "melody.css").read_text(encoding="utf-8"),
-    )
+    return served_bundle(BUNDLE, TEST_BUNDLE)
 
 
 def lane_data(transcription, analysis, *, semitones: int = 0) -> dict[str, Any]:
@@ -154,4 +144,6 @@ def melody_lane(
     data["stems"] = [{"name": name, "url": _stem_url(name, stem, key)} for name, stem in stems.items()]
     data["waveform"] = next(iter(stems))
     data["song"] = song
-    _component(_bundle())(key=key, data=data, height="content")
+    bundle_component("jamwithme_melody_lane", ASSETS / _bundle(), ASSETS / "melody.css")(
+        key=key, data=data, height="content"
+    )

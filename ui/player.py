@@ -41,13 +41,13 @@ from typing import Any, Union
 import streamlit as st
 
 from jamwithme import audio, player_state
-from jamwithme import settings as jwm_settings
 from jamwithme.analysis import SongAnalysis, bar_chords, transposed
 from jamwithme.analysis.chords import chord_symbol
 from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 from jamwithme.player_state import PlayerState
+from ui.components import bundle_component, served_bundle
 
 logger = logging.getLogger("jamwithme")
 
@@ -64,17 +64,7 @@ BUNDLE, TEST_BUNDLE = "player.js", "player-test-hooks.js"
 
 def _bundle() -> str:
     """The bundle this server sends: the tests' (``JAMWITHME_PLAYER_TEST_HOOKS=1``) or the shipped one."""
-    return TEST_BUNDLE if jwm_settings.current().player_test_hooks else BUNDLE
-
-
-@st.cache_resource(show_spinner=False)
-def _component(bundle: str):
-    """Register the component once per server (and bundle), with the committed bundle inline."""
-    return st.components.v2.component(
-        "jamwithme_practice_player",
-        js=(ASSETS / bundle).read_text(encoding="utf-8"),
-        css=(ASSETS / "player.css").read_text(encoding="utf-8"),
-    )
+    return served_bundle(BUNDLE, TEST_BUNDLE)
 
 
 def stem_bytes(clip: AudioClip) -> bytes:
@@ -376,7 +366,7 @@ def practice_player(
         "engine": engine,
         "mode": mode,
     }
-    result = _component(_bundle())(
+    result = bundle_component("jamwithme_practice_player", ASSETS / _bundle(), ASSETS / "player.css")(
         key=key, data=data, default={"state": sent}, on_state_change=lambda: None, height="content"
     )
     reported = result.get("state") if isinstance(result, Mapping) else getattr(result, "state", None)
