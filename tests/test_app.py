@@ -64,6 +64,20 @@ def stored(at, name, **settings):
     return None if key is None else svc().clips(key)
 
 
+def make_remix_take(at, *, seconds: int, stem: str | None = None) -> dict:
+    """Press "Make remix" on the Beat remix page, open in ``at``, for a take ``seconds`` long (of ``stem`` if given).
+
+    Returns the settings of the take's remix job but its source: ``duration``, ``temperature`` and ``seed``.
+    """
+    if stem is not None:
+        at.selectbox(key=state.W_REMIX_STEM).set_value(stem).run()
+    at.slider(key=state.W_REMIX_DURATION).set_value(seconds).run()
+    at.button(key=state.W_REMIX_GO).click().run()
+    ok(at)
+    temperature, seed = at.slider(key=state.W_REMIX_TEMPERATURE).value, at.number_input(key=state.W_REMIX_SEED).value
+    return {"duration": float(seconds), "temperature": temperature, "seed": seed}
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("www")
@@ -402,17 +416,14 @@ def test_full_and_spleeter_band_are_different_results(separated_app):
 def test_remix_page_figures_and_another_take(separated_app):
     at = separated_app
     at.switch_page("app_pages/remix.py").run()
-    at.selectbox(key=state.W_REMIX_STEM).set_value("Whole song").run()
-    at.slider(key=state.W_REMIX_DURATION).set_value(30).run()
-    at.button(key=state.W_REMIX_GO).click().run()
-    ok(at)
+    take = make_remix_take(at, seconds=30, stem="Whole song")
     summary = next(m.value for m in at.markdown if "BPM" in m.value)
     assert "beats" in summary and "clusters" in summary and "jumps" in summary
     bpm = float(summary.split("**")[1].split()[0])
     assert 95 <= bpm <= 105, "the demo is at 100 BPM"
     assert len(at.get("imgs")) >= 5 and len(at.get("audio")) == 1
-    seed = at.number_input(key=state.W_REMIX_SEED).value
-    common = {"source": "mix", "duration": 30.0, "temperature": at.slider(key=state.W_REMIX_TEMPERATURE).value}
+    seed = take.pop("seed")
+    common = {"source": "mix", **take}
     clip = stored(at, "remix", **common, seed=seed)["remix"]
     assert abs(clip.duration - 30) < 0.7
     at.button(key=state.W_REMIX_AGAIN).click().run()
@@ -432,14 +443,8 @@ def test_remix_page_makes_its_evicted_beats_again(separated_app):
 
     at = separated_app
     at.switch_page("app_pages/remix.py").run()
-    at.selectbox(key=state.W_REMIX_STEM).set_value("Whole song").run()
-    at.slider(key=state.W_REMIX_DURATION).set_value(30).run()
-    at.button(key=state.W_REMIX_GO).click().run()
-    ok(at)
-    common = {"source": "mix", "duration": 30.0, "temperature": at.slider(key=state.W_REMIX_TEMPERATURE).value}
-    key = svc().stored(
-        "remix", at.session_state[state.SONG], {**common, "seed": at.number_input(key=state.W_REMIX_SEED).value}
-    )
+    take = make_remix_take(at, seconds=30, stem="Whole song")
+    key = svc().stored("remix", at.session_state[state.SONG], {"source": "mix", **take})
     beats = svc().meta(key)["analysis"]
     shutil.rmtree(svc().store.folder / beats)
     at.run()
@@ -677,12 +682,9 @@ def test_a_second_song_not_separated_is_remixed_as_the_whole_song(server):
     ok(at)
     box = at.selectbox(key=state.W_REMIX_STEM)
     assert box.options == ["Whole song"] and box.value == "Whole song", (box.options, box.value)
-    at.slider(key=state.W_REMIX_DURATION).set_value(20).run()
-    at.button(key=state.W_REMIX_GO).click().run()
-    ok(at)
+    take = make_remix_take(at, seconds=20)
     assert svc().stored("separate", at.session_state[state.SONG], {"band": "full"}) is None, "not separated unasked"
-    common = {"source": "mix", "duration": 20.0, "temperature": at.slider(key=state.W_REMIX_TEMPERATURE).value}
-    assert stored(at, "remix", **common, seed=at.number_input(key=state.W_REMIX_SEED).value) is not None
+    assert stored(at, "remix", source="mix", **take) is not None
 
 
 def test_an_unreachable_link_says_so_in_one_sentence():
@@ -710,12 +712,8 @@ def test_the_band_chosen_on_the_jam_track_page_is_the_one_the_other_pages_use():
         ok(at)
     assert "Spleeter" in at.radio(key=state.W_BAND).value
     at.switch_page("app_pages/remix.py").run()
-    at.selectbox(key=state.W_REMIX_STEM).set_value("Jam track (accompaniment)").run()
-    at.slider(key=state.W_REMIX_DURATION).set_value(20).run()
-    at.button(key=state.W_REMIX_GO).click().run()
-    ok(at)
-    temperature, seed = at.slider(key=state.W_REMIX_TEMPERATURE).value, at.number_input(key=state.W_REMIX_SEED).value
-    common = {"source": "accompaniment", "duration": 20.0, "temperature": temperature, "seed": seed}
+    take = make_remix_take(at, seconds=20, stem="Jam track (accompaniment)")
+    common = {"source": "accompaniment", **take}
     assert stored(at, "remix", **common, band="spleeter") is not None, "the remix is of Spleeter's band"
     assert stored(at, "remix", **common, band="full") is None
 
