@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_player import browser, pitch, start_app, stop  # noqa: F401 (the module's Chromium)
+from test_player import browser, pitch, running_app  # noqa: F401 (the module's Chromium)
 
 from ui.melody import lane_data
 
@@ -23,8 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 @pytest.fixture(scope="module")
 def page(browser, tmp_path_factory):  # noqa: F811
-    proc, url = start_app(tmp_path_factory.mktemp("melody"), "tests/melody_app.py")  # with the lane's test hook
-    try:
+    with running_app(tmp_path_factory.mktemp("melody"), "tests/melody_app.py") as url:  # with the lane's test hook
         tab = browser.new_page(viewport={"width": 1200, "height": 900})
         errors: list[str] = []
         tab.on("pageerror", lambda e: errors.append(str(e)))
@@ -32,8 +31,6 @@ def page(browser, tmp_path_factory):  # noqa: F811
         # the app's first run makes the stems before the lane mounts: minutes on the busy machine
         tab.wait_for_function("window.__jamMelody?.lane?.readyAt !== undefined", timeout=300_000)
         yield tab, errors
-    finally:
-        stop(proc)
 
 
 #: The lit note and the note of the line under the playhead, read in one frame: (lit, truth, position). The

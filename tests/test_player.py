@@ -9,9 +9,11 @@ checked on those renders and on the live graph's state, never on screenshots.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +49,16 @@ def start_app(tmp_path: Path, script: str = "tests/player_app.py", **env) -> tup
 
 
 stop = stop_server
+
+
+@contextlib.contextmanager
+def running_app(tmp_path: Path, script: str = "tests/player_app.py", **env) -> Iterator[str]:
+    """:func:`start_app` around a ``with`` block: yields the app's URL and stops the app after."""
+    proc, url = start_app(tmp_path, script, **env)
+    try:
+        yield url
+    finally:
+        stop(proc)
 
 
 def new_page(browser, url: str):
@@ -99,11 +111,8 @@ def browser():
 @pytest.fixture(scope="module")
 def app(browser, tmp_path_factory):
     """The test app with a 3-minute song, and a page with the player ready."""
-    proc, url = start_app(tmp_path_factory.mktemp("player"), JAM_PLAYER_SECONDS=str(SONG_SECONDS))
-    try:
+    with running_app(tmp_path_factory.mktemp("player"), JAM_PLAYER_SECONDS=str(SONG_SECONDS)) as url:
         yield open_player(browser, url)
-    finally:
-        stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -824,8 +833,7 @@ def test_no_console_errors_and_screenshot(app, artifacts):
 
 def test_mp3_stems_play_from_their_heads_then_whole(browser, tmp_path):
     """MP3 stems (as the app sends) play once their first 30 s are decoded, and carry on into the whole song."""
-    proc, url = start_app(tmp_path, JAM_PLAYER_SECONDS=str(SONG_SECONDS), JAM_PLAYER_FORMAT="mp3")
-    try:
+    with running_app(tmp_path, JAM_PLAYER_SECONDS=str(SONG_SECONDS), JAM_PLAYER_FORMAT="mp3") as url:
         page, errors, requests = new_page(browser, url)
         early = ready(page)  # the length played first, read as the player became ready (the whole comes seconds on)
         page.evaluate("__jamPlayer.player.playPause()")
@@ -849,28 +857,22 @@ def test_mp3_stems_play_from_their_heads_then_whole(browser, tmp_path):
         assert playing.all() and np.all(np.diff(pos) >= 0)
         assert pos[-1] - pos[0] == pytest.approx(t[-1] - t[0], abs=0.1)  # no time lost at the handover
         assert len(set(requests)) == 2 and errors == []
-    finally:
-        stop(proc)
 
 
 def test_fallback_without_the_stretch_engine(browser, tmp_path):
     """Without the worklet, speed uses playbackRate and the player says so."""
-    proc, url = start_app(tmp_path, JAM_PLAYER_SECONDS="20", JAM_PLAYER_ENGINE="playback-rate")
-    try:
+    with running_app(tmp_path, JAM_PLAYER_SECONDS="20", JAM_PLAYER_ENGINE="playback-rate") as url:
         page, errors, _ = open_player(browser, url)
         assert "Speed changes the pitch here" in page.locator(".jam-player .note").inner_text()
         assert page.locator("[data-testid=jam-key]").is_disabled()
         y = render(page, **{"from": 5.0, "seconds": 2.0, "settings": {"speed": 0.8, "mute": ["clicks"]}})
         assert pitch(y[0, 22050:]) == pytest.approx(TONE_HZ * 0.8, rel=0.003)
         assert errors == []
-    finally:
-        stop(proc)
 
 
 def test_the_mixer_is_the_same_engine_with_levels_mute_and_solo_only(browser, tmp_path):
     """The Mixer page's player: levels, mute and solo change live while it plays; nothing else is there."""
-    proc, url = start_app(tmp_path, JAM_PLAYER_SECONDS="20", JAM_PLAYER_MODE="mixer")
-    try:
+    with running_app(tmp_path, JAM_PLAYER_SECONDS="20", JAM_PLAYER_MODE="mixer") as url:
         page, errors, _ = open_player(browser, url)
         for gone in ("jam-speed", "jam-key", "jam-loop-bars", "jam-now-chord", "jam-loop", "jam-metronome"):
             assert page.locator(f"[data-testid={gone}]").count() == 0, gone
@@ -887,8 +889,6 @@ def test_the_mixer_is_the_same_engine_with_levels_mute_and_solo_only(browser, tm
         assert page.evaluate("[__jamPlayer.player.engine.playing, __jamPlayer.player.engine.speed]") == [True, 1]
         pause(page)
         assert errors == []
-    finally:
-        stop(proc)
 
 
 def luminance(css: str) -> float:
@@ -900,8 +900,7 @@ def luminance(css: str) -> float:
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_follows_the_theme_and_fits_a_phone_and_a_music_stand(browser, tmp_path, artifacts, theme):
     """Streamlit's light or dark theme, at a phone's width (390 px) and a tablet's (768 px): screenshots."""
-    proc, url = start_app(tmp_path, JAM_PLAYER_SECONDS="60", STREAMLIT_THEME_BASE=theme)
-    try:
+    with running_app(tmp_path, JAM_PLAYER_SECONDS="60", STREAMLIT_THEME_BASE=theme) as url:
         for width, height in [(390, 844), (768, 1024)]:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(url, wait_until="domcontentloaded")
@@ -931,5 +930,3 @@ def test_follows_the_theme_and_fits_a_phone_and_a_music_stand(browser, tmp_path,
             assert look["misaligned"] < 4, look  # every label sits on its control's line
             assert look["tip"] == "Mute tone"
             assert luminance(look["cursor"]) == pytest.approx(luminance(look["play"]))  # the playhead: the theme's
-    finally:
-        stop(proc)

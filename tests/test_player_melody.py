@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from player_song import BPM, NOTE_SECONDS, melody_line, synthetic_stems
-from test_player import browser, open_player, pitch, ready, render, reported, settle, start_app, stop  # noqa: F401
+from test_player import browser, open_player, pitch, ready, render, reported, running_app, settle  # noqa: F401
 
 from jamwithme import export, player_state
 from jamwithme.errors import ParameterError
@@ -26,11 +26,8 @@ EDGE = 0.002
 
 @pytest.fixture(scope="module")
 def app(browser, tmp_path_factory):  # noqa: F811
-    proc, url = start_app(tmp_path_factory.mktemp("melody"), JAM_PLAYER_SECONDS=str(SECONDS), JAM_PLAYER_MELODY="1")
-    try:
+    with running_app(tmp_path_factory.mktemp("melody"), JAM_PLAYER_SECONDS=str(SECONDS), JAM_PLAYER_MELODY="1") as url:
         yield open_player(browser, url)
-    finally:
-        stop(proc)
 
 
 def truth(position: float) -> int | None | str:
@@ -338,8 +335,7 @@ def test_the_melody_arriving_while_playing_keeps_the_music_going(browser, tmp_pa
     """The Practice page's "Show the melody" delivers the notes while the song may play: the player takes them
     (the roll, the "melody" track) and plays on from where it was, not stopped and back at 0:00; the waveform
     stays zoomed and scrolled as it was."""
-    proc, url = start_app(tmp_path, JAM_PLAYER_SECONDS="60", JAM_PLAYER_MELODY="ask")
-    try:
+    with running_app(tmp_path, JAM_PLAYER_SECONDS="60", JAM_PLAYER_MELODY="ask") as url:
         page, errors, _ = open_player(browser, url)
         assert page.evaluate("__jamPlayer.player.names") == ["tone", "clicks"]
         # QA: the waveform's zoom and scroll went back to the whole song when the notes arrived.
@@ -368,5 +364,3 @@ def test_the_melody_arriving_while_playing_keeps_the_music_going(browser, tmp_pa
         page.wait_for_function("__jamPlayer.player.controls.transport.querySelector('.play').textContent === 'Pause'")
         page.evaluate("__jamPlayer.player.playPause()")
         assert errors == []
-    finally:
-        stop(proc)
