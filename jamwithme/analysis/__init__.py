@@ -351,7 +351,7 @@ def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4,
     Raises
     ------
     ParameterError
-        Bad ``bars_per_line``.
+        Bad ``bars_per_line`` or ``speed``.
 
     Examples
     --------
@@ -366,10 +366,8 @@ def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4,
     {comment: A}
     | [C]1 | [C]2 | [G7]3 | [G7]4 |
     """
-    if isinstance(bars_per_line, bool) or not isinstance(bars_per_line, int) or not 1 <= bars_per_line <= 16:
-        raise ParameterError(f"bars_per_line={bars_per_line!r} must be a whole number from 1 to 16")
-    if isinstance(speed, bool) or not isinstance(speed, (int, float)) or not 0 < speed < float("inf"):
-        raise ParameterError(f"speed={speed!r} must be a positive ratio of the song's tempo (0.75 for 75 %)")
+    checks.integer("bars_per_line", bars_per_line, 1, 16)
+    speed = checks.positive("speed", speed, hint="(a ratio of the song's tempo: 0.75 for 75 %)")
     tonic, mode = analysis.key.split(" ", 1) if " " in analysis.key else (analysis.key, "major")
     lines = []
     if title:
