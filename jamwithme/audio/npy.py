@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from jamwithme import checks
 from jamwithme.audio.types import AudioClip
 from jamwithme.errors import ParameterError, StoreError
 
@@ -54,8 +55,7 @@ class ClipWriter:
     """
 
     def __init__(self, path: str | os.PathLike, *, channels: int):
-        if channels < 1:
-            raise ParameterError(f"channels={channels} must be at least 1")
+        checks.integer("channels", channels, lo=1)
         self.path = Path(path)
         self.channels = channels
         self.n = 0

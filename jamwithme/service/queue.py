@@ -37,7 +37,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from jamwithme.errors import BusyError, JamWithMeError, JobError, JobLostError, ParameterError, UnavailableError
+from jamwithme import checks
+from jamwithme.errors import BusyError, JamWithMeError, JobError, JobLostError, UnavailableError
 from jamwithme.service import jobs as named
 from jamwithme.service.store import Store
 
@@ -200,8 +201,8 @@ class LocalQueue:
         keep: float = 3600.0,
         outage_limit: float = 1800.0,
     ):
-        if workers < 1 or max_pending < 1:
-            raise ParameterError(f"workers={workers} and max_pending={max_pending} must be at least 1")
+        checks.integer("workers", workers, lo=1)
+        checks.integer("max_pending", max_pending, lo=1)
         self.store = store
         self.outage_limit = outage_limit
         named.return_large_blocks()

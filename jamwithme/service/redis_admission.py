@@ -9,7 +9,8 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
-from jamwithme.errors import BusyError, ParameterError
+from jamwithme import checks
+from jamwithme.errors import BusyError
 from jamwithme.service.redis_link import connect, reaching_redis
 
 logger = logging.getLogger("jamwithme")
@@ -51,8 +52,8 @@ class RedisAdmission:
         lease: float = 60.0,
         timeout: float = 5.0,
     ):
-        if limit < 1 or lease <= 0:
-            raise ParameterError(f"limit={limit} must be at least 1 and lease={lease} positive")
+        checks.integer("limit", limit, lo=1)
+        checks.positive("lease", lease, unit="seconds")
         self.connection = connect(redis, timeout=timeout) if isinstance(redis, str) else redis
         self.limit = limit
         self.retry_after = retry_after

@@ -56,6 +56,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from jamwithme import checks
 from jamwithme.errors import ParameterError, StoreError, UnavailableError
 from jamwithme.service.store import (
     MANIFEST,
@@ -138,8 +139,7 @@ class S3Store:
         self.prefix = prefix
         self.max_age = max_age
         self.grace = float(grace)
-        if not timeout > 0:
-            raise ParameterError(f"S3 timeout={timeout} must be a positive number of seconds")
+        checks.positive("timeout", timeout, unit="seconds", hint="(the S3 server's)")
         self.cache = LocalStore(cache, max_bytes=cache_max_bytes, reverify=reverify)
         self.stats = StoreStats()
         self.timeout = float(timeout)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Union
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from jamwithme import settings
+from jamwithme import checks, settings
 from jamwithme.errors import DownloadError, ParameterError
 
 IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
@@ -104,14 +104,10 @@ class FetchPolicy:
     allow_rules: tuple[AllowRule, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self.max_bytes <= 0:
-            raise ParameterError(f"max_bytes={self.max_bytes} must be positive")
+        checks.positive("max_bytes", self.max_bytes, unit="bytes")
         for name in ("timeout", "connect_timeout"):
-            value = getattr(self, name)
-            if not value > 0:
-                raise ParameterError(f"{name}={value} must be a positive number of seconds")
-        if self.max_redirects < 0:
-            raise ParameterError(f"max_redirects={self.max_redirects} must be 0 or more")
+            checks.positive(name, getattr(self, name), unit="seconds")
+        checks.integer("max_redirects", self.max_redirects, lo=0)
         object.__setattr__(self, "allow", tuple(self.allow))
         object.__setattr__(self, "allow_rules", tuple(AllowRule.parse(a) for a in self.allow))
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jamwithme import checks
 from jamwithme import settings as jwm_settings
 from jamwithme.audio import Limits
-from jamwithme.errors import ParameterError
 from jamwithme.web.link_checks import FetchPolicy
 
 
@@ -48,7 +48,7 @@ class ApiSettings:
     >>> ApiSettings(retry_after=0)
     Traceback (most recent call last):
     ...
-    jamwithme.errors.ParameterError: retry_after=0 must be at least 1
+    jamwithme.errors.ParameterError: retry_after=0 must be a whole number >= 1
     """
 
     fetch: FetchPolicy = field(default_factory=FetchPolicy)
@@ -62,7 +62,5 @@ class ApiSettings:
 
     def __post_init__(self) -> None:
         for name in ("max_body_bytes", "max_pending", "workers", "retry_after"):
-            if getattr(self, name) < 1:
-                raise ParameterError(f"{name}={getattr(self, name)} must be at least 1")
-        if not self.body_timeout > 0:
-            raise ParameterError(f"body_timeout={self.body_timeout} must be a positive number of seconds")
+            checks.integer(name, getattr(self, name), lo=1)
+        checks.positive("body_timeout", self.body_timeout, unit="seconds")

@@ -19,7 +19,8 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from jamwithme.errors import ParameterError, StoreError, UnavailableError
+from jamwithme import checks
+from jamwithme.errors import StoreError, UnavailableError
 from jamwithme.service.store import eviction
 from jamwithme.service.store.entries import MANIFEST, STAGING_PREFIX, Entry, Staging, StoreStats, check_key
 from jamwithme.service.store.manifest import REVERIFY_EVERY, Verifier, write_manifest
@@ -69,10 +70,8 @@ class LocalStore:
         sweep_every: float = 600.0,
         reverify: float = REVERIFY_EVERY,
     ):
-        if max_bytes <= 0:
-            raise ParameterError(f"max_bytes={max_bytes} must be positive")
-        if not reverify > 0:
-            raise ParameterError(f"reverify={reverify} must be a positive number of seconds")
+        checks.positive("max_bytes", max_bytes, unit="bytes")
+        checks.positive("reverify", reverify, unit="seconds")
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.max_bytes = int(max_bytes)
