@@ -56,7 +56,8 @@ Progress = Callable[[float], None]
 #: 8: a weak fundamental (a partial standing at half the pitch) is the note; a hollow one an octave up.
 #: 9: a struck note ringing under the next does not pull its pitch a semitone; the bass's weak fundamental.
 #: 10: a pluck's fall that holds on (a sitar's buzz) is not the note's release.
-VERSION = 10
+#: 11: a wobbly part's swing in a note's first moments is judged by its held notes' wobble, not taken for an attack.
+VERSION = 11
 
 
 class Part(str, enum.Enum):

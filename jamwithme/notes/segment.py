@@ -29,7 +29,12 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    :attr:`~Segmentation.wobble_db` deeper than any before (a synth voice's
    level swings 6-16 dB with its vibrato and its detuned voices, slower
    than a choir's frame-to-frame wobble; in its release tail the swings
-   passed for repeated notes in silence).
+   passed for repeated notes in silence). In a note's first moments, before
+   it has wobbled long enough to judge by, the attack must stand out of the
+   wobble of the part's held notes instead, in a part whose calm held notes
+   have flux at the attack threshold (a voice lead's or a synth voice's
+   level swings 10-18 dB a few times a second, and its first trough, 0.15-0.4
+   s after the attack, passed for a repeated note).
    A piece a semitone off the note either side of it, with no attack at
    its ends and its pitch track within :attr:`~Segmentation.bend` of that
    note, is that note bent (a slow bend under a vibrato), not a note.
@@ -144,6 +149,11 @@ class Segmentation:
         An attack inside a held pitch, at least ``wobble_history`` after the note's attack, splits it only
         if its flux is at least the strongest the note has had since its attack, or the level dips
         ``wobble_db`` deeper before it than the note has dipped since (``inf``: no check).
+    wobble_part : float
+        Before that, it splits it only if it stands out so of the part's held notes: their strongest flux
+        and deepest dip after their attack, this percentile over the notes, when that flux reaches
+        ``onset_threshold`` (the calm held notes of a voice lead, a choir, synth strings; not a flute's or
+        a trumpet's, whose early attacks are notes) (0: no check).
     bend : float
         A piece a semitone off the pieces either side of it (one pitch), with no attack at its ends and its
         pitch track's median within this many semitones of theirs, is their note bent (0: no check).
@@ -212,6 +222,7 @@ class Segmentation:
     wobble_db: float = 6.0
     wobble_history: float = 0.15
     bend: float = 0.75
+    wobble_part: float = 15.0
     stray_context: float = 3.0
     stray_db: float = 15.0
 
@@ -290,6 +301,7 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
     bent: dict[int, int] = {}  # the first frame of a bent note: its pitch, the pitch it was bent from
     pieces = _bends_joined(_glides_joined(_runs(path), midi, level, frames, settings), midi, onsets, frames, settings,
                            bent)  # fmt: skip
+    part_wobble = _part_wobble(pieces, dips, strength, frames, settings)
     gap = frames.gap
     notes: list[list[int]] = []
     for start, stop in pieces:
@@ -304,7 +316,7 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         if start in bent:
             bent[edges[0]] = bent[start]  # the note starts on its attack, not where its pitch settled
         for c in inner:
-            if _beyond_wobble(dips, strength, edges[-1], c, frames, settings):
+            if _beyond_wobble(dips, strength, edges[-1], c, frames, settings, part_wobble):
                 edges.append(c)
         edges.append(stop)
         touching = notes and notes[-1][1] >= edges[0] - 1
@@ -380,8 +392,35 @@ def _dips(level: np.ndarray) -> np.ndarray:
     return out
 
 
+def _part_wobble(
+    pieces: list[list[int]], dips: np.ndarray, strength: np.ndarray, frames: _Frames, settings: Segmentation
+) -> tuple[float, float] | None:
+    """The wobble of the part's held pitches, to judge an attack in a note's first moments by: the
+    ``wobble_part`` percentile, over the pieces long enough to have one, of their strongest flux and deepest
+    dip after their attack; None in a part whose calm held notes have no flux at the attack threshold (a
+    flute's, a trumpet's: an early attack there is a note, as before) or with under three such pieces."""
+    if not settings.wobble_part or not math.isfinite(settings.wobble_db):
+        return None
+    flux, dip = [], []
+    for start, stop in pieces:
+        lo, hi = start + frames.attack + 12, stop - 6
+        if hi - lo >= frames.wobble_history:
+            flux.append(float(strength[lo:hi].max()))
+            dip.append(float(dips[lo:hi].max()))
+    if len(flux) < 3:
+        return None
+    out = float(np.percentile(flux, settings.wobble_part)), float(np.percentile(dip, settings.wobble_part))
+    return out if out[0] >= settings.onset_threshold else None
+
+
 def _beyond_wobble(
-    dips: np.ndarray, strength: np.ndarray, note: int, c: int, frames: _Frames, settings: Segmentation
+    dips: np.ndarray,
+    strength: np.ndarray,
+    note: int,
+    c: int,
+    frames: _Frames,
+    settings: Segmentation,
+    part_wobble: tuple[float, float] | None = None,
 ) -> bool:
     """True if the attack at frame ``c`` stands out of the wobble of the note begun at frame ``note`` (a
     vibrato through a formant, detuned voices beating): its flux ``strength`` at least the note's strongest
@@ -389,8 +428,10 @@ def _beyond_wobble(
     if not math.isfinite(settings.wobble_db):
         return True
     lo, hi = note + frames.attack + 12, c - 6  # a dip looks 12 frames back; the attack's own dip is not held
-    if hi - lo < frames.wobble_history:
-        return True
+    if hi - lo < frames.wobble_history:  # too early to know the note's own wobble: the part's held notes'
+        if part_wobble is None:
+            return True
+        return float(strength[c]) >= part_wobble[0] or float(dips[c]) >= part_wobble[1] + settings.wobble_db
     return float(strength[c]) >= float(strength[lo:hi].max()) or float(dips[c]) >= float(dips[lo:hi].max()) + (
         settings.wobble_db
     )
