@@ -165,3 +165,49 @@ def test_the_lanes_controls_are_the_players(page):
     tab.evaluate("__jamMelody.lane.set('line', {solo: false})")
     assert on == look["primary"]
     assert not errors, errors
+
+
+#: The names drawn on the roll in the last frame: {index, name, left, right, top, bottom, end (of its note's bar)}.
+LABELS = "() => { const l = __jamMelody.lane; return [l.zoom, l.roll.width, l.labels]; }"
+
+
+def test_note_names_only_where_they_fit_and_zoom_as_the_player_does(page):
+    """QA: the lane's note names ran into each other on short notes (a fixed 22 px let "F#4", 23 px wide, spill
+    into the next note's name), and its zoom slider went the other way from the player's −/+ (its right end was
+    the farthest view). Names are drawn inside their note or not at all; "+" goes closer, "−" out, as the player's."""
+    tab, errors = page
+    tab.get_by_text("2", exact=True).click()  # +2: D major, whose F#4 and C#5 have the widest names
+    tab.wait_for_function("__jamMelody.lane.semitones === 2", timeout=30_000)
+    tab.evaluate("() => { const l = __jamMelody.lane; if (l.playing) l.playPause(); l.seek(6); }")
+    zoom_in, zoom_out = (tab.locator(f".jam-melody [data-testid=jam-zoom-{d}]") for d in ("in", "out"))
+    shown = tab.locator(".jam-melody .zoom-seconds")
+    assert tab.evaluate("__jamMelody.lane.zoom") == 8 and shown.inner_text() == "8 s"
+    zoom_in.click()
+    assert tab.evaluate("__jamMelody.lane.zoom") == 4 and shown.inner_text() == "4 s"
+    for _ in range(3):
+        zoom_out.click()
+    assert tab.evaluate("__jamMelody.lane.zoom") == 32 and zoom_out.is_disabled() and not zoom_in.is_disabled()
+    # A roll 23 px per half-second note at 16 s across: just over the 22 px that let a name spill.
+    tab.evaluate("__jamMelody.lane.roll.style.width = '736px'")
+    drawn = {}
+    for zoom in (16, 8, 4, 2):
+        while tab.evaluate("__jamMelody.lane.zoom") != zoom:
+            zoom_in.click()
+        tab.wait_for_function(
+            "z => { const l = __jamMelody.lane; return l.zoom === z && l.roll.width === 736 && l.labels; }", arg=zoom
+        )
+        _, width, labels = tab.evaluate(LABELS)
+        for label in labels:
+            assert label["right"] <= label["end"], (zoom, label)  # inside its own note's bar
+        for a, b in zip(labels, labels[1:]):
+            apart = a["right"] <= b["left"] or b["right"] <= a["left"]
+            assert apart or a["bottom"] <= b["top"] or b["bottom"] <= a["top"], (zoom, a, b)
+        drawn[zoom] = {label["name"] for label in labels}
+    assert zoom_in.is_disabled()
+    assert "F#4" not in drawn[16] and {"F#4", "C#5"} <= drawn[8] <= drawn[2] | drawn[4] | drawn[8], drawn
+    while tab.evaluate("__jamMelody.lane.zoom") != 8:
+        zoom_out.click()
+    tab.evaluate("__jamMelody.lane.roll.style.width = ''")
+    tab.get_by_text("0", exact=True).click()
+    tab.wait_for_function("__jamMelody.lane.semitones === 0", timeout=30_000)
+    assert not errors, errors

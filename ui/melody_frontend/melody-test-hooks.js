@@ -284,6 +284,8 @@ function el(tag, props = {}, ...children) {
   for (const c of children) node.append(c);
   return node;
 }
+var ZOOMS = [32, 16, 8, 4, 2];
+var MIN_LABEL_PX = 7;
 var Lane = class {
   constructor(parent, data) {
     this.root = el("div", { className: "jam-player jam-melody" });
@@ -389,12 +391,21 @@ var Lane = class {
     this.play = el("button", { textContent: "Play", className: "play" });
     this.play.onclick = () => this.playPause();
     this.time = el("span", { className: "time" });
-    const zoom = el("input", { type: "range", min: 2, max: 30, step: 1, value: this.zoom, title: "zoom (seconds shown)" });
-    const shown = el("output", { textContent: `${this.zoom} s` });
-    zoom.oninput = () => {
-      this.zoom = Number(zoom.value);
+    const shown = el("output", { className: "zoom-seconds" });
+    const zoomOut = el("button", { className: "icon", title: "Zoom out: more of the song", textContent: "−" });
+    const zoomIn = el("button", { className: "icon", title: "Zoom in: closer to the notes", textContent: "+" });
+    zoomOut.dataset.testid = "jam-zoom-out";
+    zoomIn.dataset.testid = "jam-zoom-in";
+    this.zoomBy = (steps) => {
+      const at = ZOOMS.indexOf(this.zoom) + steps;
+      this.zoom = ZOOMS[Math.max(0, Math.min(ZOOMS.length - 1, at))];
       shown.textContent = `${this.zoom} s`;
+      zoomOut.disabled = this.zoom === ZOOMS[0];
+      zoomIn.disabled = this.zoom === ZOOMS[ZOOMS.length - 1];
     };
+    zoomOut.onclick = () => this.zoomBy(-1);
+    zoomIn.onclick = () => this.zoomBy(1);
+    this.zoomBy(0);
     this.status = el("span", { className: "status", textContent: "Loading the stems…" });
     this.mixer = el("div", { className: "mixer" });
     this.roll = el("canvas", { className: "roll", height: 220 });
@@ -404,7 +415,7 @@ var Lane = class {
       this.seek(this.#rollStart() + (e.clientX - r.left) / r.width * this.zoom);
     };
     this.root.append(
-      el("div", { className: "bar" }, this.play, this.time, el("label", { className: "slider" }, el("span", { className: "name", textContent: "Zoom" }), zoom, shown), this.status),
+      el("div", { className: "bar" }, this.play, this.time, el("span", { className: "group", title: "Zoom the notes" }, el("span", { className: "name", textContent: "Zoom" }), zoomOut, zoomIn, shown), this.status),
       this.mixer,
       this.roll,
       this.staff.node
@@ -502,15 +513,21 @@ var Lane = class {
     const rows = high - low + 3;
     const y = (p) => h - (p - low + 1.5) / rows * h;
     const row = h / rows;
+    const size = Math.min(10, Math.floor(row) - 1);
+    g.font = `${size}px sans-serif`;
+    this.labels = [];
     for (let i = 0; i < this.notes.length; i++) {
       const n = this.notes[i];
       if (n.end < start || n.start > start + this.zoom) continue;
       g.fillStyle = i === this.litIndex ? lit : note;
-      g.fillRect(x(n.start), y(n.pitch) - row / 2, Math.max(2, x(n.end) - x(n.start)), Math.max(3, row - 1));
-      if (x(n.end) - x(n.start) > 22) {
+      const [left, width] = [x(n.start), Math.max(2, x(n.end) - x(n.start))];
+      g.fillRect(left, y(n.pitch) - row / 2, width, Math.max(3, row - 1));
+      const text = size >= MIN_LABEL_PX ? g.measureText(n.name).width : Infinity;
+      if (left >= 0 && text + 4 <= width) {
         g.fillStyle = "#fff";
-        g.font = "10px sans-serif";
-        g.fillText(n.name, x(n.start) + 2, y(n.pitch) + 3);
+        g.fillText(n.name, left + 2, y(n.pitch) + size * 0.3);
+        const [top, bottom] = [y(n.pitch) - size / 2, y(n.pitch) + size / 2];
+        this.labels.push({ index: i, name: n.name, left: left + 2, right: left + 2 + text, top, bottom, end: left + width });
       }
     }
     g.fillStyle = lit;
