@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 import songs
+from song_midi import Part
 
 from jamwithme.analysis import analyze
 from jamwithme.analysis.key import estimate, tonic_evidence
@@ -81,3 +84,67 @@ def test_a_rendered_minor_song_ending_on_its_tonic_is_in_minor(name):
     analysis = analyze(load(song.path))
     assert analysis.key == song.truth.key
     assert analysis.key_confidence > 0.0
+
+
+#: sixeight_66_A (tune) as the chord model reads it, each chord and its length in half bars of 6/8 at 66 (0.91 s),
+#: with the song's mean chroma (bin 0 = C), when its progressions dwell on one chord: "I iii V7 V" verses of 16
+#: bars, the dominant sounding longer than the tonic (its seventh heard as a plain triad), so that by the scale alone
+#: the song is in E major (and was so read); and "I IV IV vi" verses with "IV IV I V" choruses, where D is heard
+#: most, on most downbeats and in the bass, and every A going to D looks like D's perfect cadence.
+ON_THE_DOMINANT_READ = (
+    "F#:min/5 E/2 B/2 A/2 C#:min/1 G#:min/1 " + "E/4 A/2 C#:min/2 " * 4 + "E/4 F#:min/2 A/2 E/2 B:min7/2 "
+    + ("A/2 C#:min/2 E/4 " * 4 + "F#:min/2 A/2 E/2 B:min7/2 ") * 2 + "A/4 E/4 A/4 E/4 F#:min/2 A/2 E/2 B:min7/2 "
+    + "F#:min/2 A/5"
+)  # fmt: skip
+ON_THE_DOMINANT_CHROMA = [0.38, 0.53, 0.38, 0.55, 1.0, 0.56, 0.5, 0.31, 0.63, 0.58, 0.42, 0.65]
+ON_THE_SUBDOMINANT_READ = (
+    "D/4 A/2 E/2 " + ("A/2 D/4 F#:min/2 " * 4 + "D/4 A/2 E/2 ") * 3 + "A/2 D/4 F#:min/2 " * 2 + "D/4 A/2 E/2 D/4 A/3"
+)
+ON_THE_SUBDOMINANT_CHROMA = [0.25, 0.68, 0.68, 0.46, 0.6, 0.44, 0.71, 0.31, 0.54, 1.0, 0.49, 0.27]
+
+
+def _timed(chords: str, unit: float) -> list[tuple[float, float, str]]:
+    out, t = [], 0.0
+    for item in chords.split():
+        label, length = item.split("/")
+        out.append((t, t + unit * int(length), label if ":" in label else label + ":maj"))
+        t += unit * int(length)
+    return out
+
+
+@pytest.mark.parametrize(
+    "read, chroma",
+    [(ON_THE_DOMINANT_READ, ON_THE_DOMINANT_CHROMA), (ON_THE_SUBDOMINANT_READ, ON_THE_SUBDOMINANT_CHROMA)],
+)
+def test_a_song_that_dwells_on_a_neighbour_chord_is_in_the_key_it_comes_home_to(read, chroma):
+    """Issue 20's blind miss (a 6/8 song in Eb read in Bb, its dominant), reproduced on a tune song: a scale's
+    neighbours a fifth away share six of its seven notes, and the chord heard most need not be home. Both songs
+    come home to A: E goes to A, and they end on A (the first was read in E major, its dominant; counting the time
+    on each chord between the neighbours would read the second in D major, its subdominant)."""
+    chords = _timed(read, 0.909)
+    assert estimate(chords, np.array(chroma)[:, None])[0] == "A major"
+
+
+#: Verses of "I iii V7 V", the dominant two bars of four; the chorus "vi Imaj7 V7 ii7" (the form below).
+ON_THE_DOMINANT = {"verse": "I iii V7 V", "chorus": "vi Imaj7 V7 ii7"}
+#: Long verses between short choruses, as in the blind song: the dominant is the chord heard most.
+LONG_VERSES = (("intro", 4), ("verse", 16), ("chorus", 4), ("verse", 16), ("chorus", 4), ("verse", 16),
+               ("chorus", 4), ("solo", 8), ("chorus", 4), ("outro", 2))  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["sixeight_66_A", "shuffle_132_G"])
+def test_a_rendered_song_that_dwells_on_its_dominant_keeps_its_key(name):
+    """Blind seed 1102's 6/8 song in Eb major read in Bb, made again from tune songs with their progressions and
+    form changed: the 6/8 song and a shuffle in 4/4 were read a fifth up, on their dominant (A as E, G as D)."""
+    (spec,) = [s for s in songs.band_specs("tune") if s.name == name]
+    source = {"intro": "chorus", "verse": "verse", "chorus": "chorus", "solo": "verse", "outro": "chorus"}
+    form = tuple(
+        Part(kind, bars, songs._chords(ON_THE_DOMINANT[source[kind]], spec.tonic, spec.mode))
+        for kind, bars in LONG_VERSES
+    )
+    try:
+        song = songs.render_band_song(dataclasses.replace(spec, name=f"{name}_dominant", split="vary", form=form))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    assert analyze(load(song.path)).key == song.truth.key

@@ -9,8 +9,12 @@ Two kinds of evidence, each scored for the 24 major and minor keys:
 - **chroma**: the correlation of the song's mean chroma with Temperley's
   key profiles (Kostka-Payne corpus).
 
-Scores are put in standard units over the 24 keys and added; the
-confidence is the margin of the best over the second, squashed to 0-1.
+Scores are put in standard units over the 24 keys and added. The scales
+within :data:`SCALE_NEAR` of the best are candidates, each with its
+relative key; where the music comes home chooses (:func:`estimate`). The
+confidence is the product of three margins, each squashed to 0-1: the
+candidates' best scale over the other scales, the chosen key's tonic
+evidence over its relative's, and its homecoming over the other candidates'.
 """
 
 from __future__ import annotations
@@ -131,11 +135,15 @@ def estimate(
 ) -> tuple[str, float]:
     """The key of a song from its chords and, if given, its chroma, bars and bass.
 
-    Two steps. First the scale (which of the 12 major keys or its relative
-    minor): the chords weighted by their function in each of the 24 keys and
-    the chroma against Temperley's profiles, as in the module's summary. Then
-    which of the two relative keys, C major or A minor, from where the music
-    comes home (:func:`tonic_evidence`): the time on each tonic chord, on the
+    Two steps. First the scale: the chords weighted by their function in
+    each of the 24 keys and the chroma against Temperley's profiles, as in
+    the module's summary. The best scale and those within
+    :data:`SCALE_NEAR` of it are candidates, each with its relative (C major
+    and A minor share their notes; G and F major, a fifth either side, share
+    six of C's seven, and a song that dwells on its dominant or its
+    subdominant can score its neighbour's scale higher than its own). Then,
+    of the candidates, the key the music comes home to
+    (:func:`tonic_evidence`): the time on each tonic chord, on the
     downbeats, in the bass; the cadences that land on it; the raised leading
     tone of the minor; the first and the last chord.
 
@@ -167,26 +175,51 @@ def estimate(
     score = _scale_scores(sounding, chroma)
     order = np.argsort(score)[::-1]
     best = int(order[0])
-    tonic, mode = best % 12, "major" if best < 12 else "minor"
-    relative = ((tonic + 9) % 12, "minor") if mode == "major" else ((tonic + 3) % 12, "major")
-    scale_margin = float(score[best] - max(score[i] for i in order[1:] if i != _index(*relative)))
     if not sounding:
-        return key_name(tonic, mode), round(1.0 - math.exp(-max(0.0, scale_margin)), 3)
-    home = tonic_evidence(sounding, tonic, mode, downbeats=downbeats, bass=bass, bass_hop=bass_hop)
-    away = tonic_evidence(sounding, *relative, downbeats=downbeats, bass=bass, bass_hop=bass_hop)
-    if away > home:
-        (tonic, mode), home, away = relative, away, home
-    confidence = (1.0 - math.exp(-max(0.0, scale_margin))) * (1.0 - math.exp(-TONIC_SHARPNESS * (home - away)))
-    return key_name(tonic, mode), round(confidence, 3)
+        relative = _relative(best)
+        margin = float(score[best] - max(score[i] for i in order[1:] if i != relative))
+        return key_name(best % 12, _mode(best)), round(1.0 - math.exp(-max(0.0, margin)), 3)
+    # Each scale near the best (G and F major share six of C major's seven notes, and a song that dwells on its
+    # dominant can score the scale a fifth up higher: the dominant triad's overtones sound that scale's leading
+    # tone, its seventh is often read as a plain triad) puts forward the one of its two relative keys the music
+    # comes home to.
+    pairs = sorted({i if i < 12 else _relative(i) for i in order if score[i] >= score[best] - SCALE_NEAR})
+    found = []  # (key index, margin over its relative, how it comes home + its scale's score)
+    for major in pairs:
+        keys = []
+        for i in (major, _relative(major)):
+            dwelling, coming_home = _tonic_terms(sounding, i % 12, _mode(i), downbeats=downbeats, bass=bass,
+                                                 bass_hop=bass_hop)  # fmt: skip
+            keys.append((dwelling + coming_home, score[i], i, coming_home))
+        keys.sort(reverse=True)
+        (home, _, i, coming_home), (away, *_) = keys
+        found.append((i, home - away, coming_home + SCALE_WEIGHT * max(score[major], score[_relative(major)])))
+    # Between neighbours a fifth apart, how long a chord sounds says which is heard most, not which is home (a
+    # song may dwell on its dominant or its subdominant): the cadences, the first and last chord and the bass's
+    # last note choose, with the scale's score.
+    found.sort(key=lambda f: (f[2], score[f[0]]), reverse=True)
+    chosen, relative_lead, value = found[0]
+    confidence = 1.0 - math.exp(-TONIC_SHARPNESS * relative_lead)
+    if len(found) > 1:
+        confidence *= 1.0 - math.exp(-TONIC_SHARPNESS * (value - found[1][2]))
+    outside = [score[i] for i in range(24) if (i if i < 12 else _relative(i)) not in pairs]
+    confidence *= 1.0 - math.exp(-max(0.0, float(score[best] - max(outside, default=score[best]))))
+    return key_name(chosen % 12, _mode(chosen)), round(confidence, 3)
 
 
+#: How far below the best scale's score (standard units over the 24 keys) a scale is a candidate: its neighbours a
+#: fifth away that a song dwelling on one chord can put just under it (on the tune part and its variants 0.7 to 2
+#: keeps every key right; at 0.4 a ballad dwelling on its dominant is read on it).
+SCALE_NEAR = 1.0
+#: Weight of a candidate's scale score beside how it comes home (0 to 1.25 keeps every tune key right).
+SCALE_WEIGHT = 0.5
 #: Weights of the first and last chord in :func:`tonic_evidence` (the time shares there run 0 to 1).
 FIRST_CHORD, LAST_CHORD_HOME = 0.25, 0.5
 #: Weight of the song's last bass note in :func:`tonic_evidence`: as much as its last chord.
 LAST_BASS_HOME = LAST_CHORD_HOME
 #: A chord shorter than this (seconds) is a passing one: not the first or the last chord of the song.
 LONG_CHORD = 1.0
-#: How fast the confidence in the tonic grows with its lead over the relative key's.
+#: How fast the confidence in the tonic grows with its lead over the other candidates'.
 TONIC_SHARPNESS = 4.0
 
 
@@ -201,18 +234,21 @@ def tonic_evidence(
 ) -> float:
     """How strongly a song comes home to ``tonic`` in ``mode``: the sum of shares, each 0 to 1.
 
+    The first four say where the music dwells, the rest how it comes home
+    (:func:`estimate` tells neighbours a fifth apart by the latter alone):
+
     - the share of the sounding time on the tonic chord (its root and its
       third: ``A:min``, ``A:min7`` for A minor, not ``A:maj``);
     - the share of downbeats the tonic chord sounds on (a phrase starts home);
     - the share of the bass on the tonic's pitch class, over the song and on
       the downbeats (a bass dwells on the tonic; the chord model's bass);
-    - the share of chord changes that land on the tonic chord from its
-      dominant (``V``, ``V7``), and in minor from ``bVII`` (``bVI-bVII-i``),
-      in major from ``IV`` at half weight;
     - in minor, the share of time on the major dominant (its raised leading
       tone: ``E:7`` in A minor is only a ``III7`` in C major); in major, the
       share on the dominant seventh (``G:7`` in C major is only a ``bVII7``
       in A minor, where a ``G`` is a plain triad);
+    - the share of chord changes that land on the tonic chord from its
+      dominant (``V``, ``V7``), and in minor from ``bVII`` (``bVI-bVII-i``),
+      in major from ``IV`` at half weight;
     - :data:`LAST_BASS_HOME` if the last note the bass plays is the tonic
       (:func:`last_bass_note`: the bass ends home even where the held last
       chord rings too softly for the chord model, and a ``maj7`` read as the
@@ -235,6 +271,19 @@ def tonic_evidence(
     -------
     float
     """
+    return sum(_tonic_terms(sounding, tonic, mode, downbeats=downbeats, bass=bass, bass_hop=bass_hop))
+
+
+def _tonic_terms(
+    sounding: list[tuple[float, float, str]],
+    tonic: int,
+    mode: str,
+    *,
+    downbeats: np.ndarray | None = None,
+    bass: np.ndarray | None = None,
+    bass_hop: float = 0.0,
+) -> tuple[float, float]:
+    """:func:`tonic_evidence` in two parts: where the music dwells, how it comes home."""
     triad = "maj" if mode == "major" else "min"
     parsed = [(s, e, *parse(label)) for s, e, label in sounding]
     parsed = [(s, e, root, _family(q)) for s, e, root, q in parsed]
@@ -256,6 +305,11 @@ def tonic_evidence(
             frames = np.clip(np.round(np.asarray(downbeats) / bass_hop).astype(int), 0, pitches.shape[1] - 1)
             shares.append(pitches[tonic, frames].sum() / max(pitches[:, frames].sum(), 1e-9))
         evidence += float(np.mean(shares))
+    if mode == "minor":
+        evidence += sum(e - s for s, e, root, fam in parsed if (root - tonic) % 12 == 7 and fam in ("maj", "7")) / total
+    else:
+        evidence += sum(e - s for s, e, root, fam in parsed if (root - tonic) % 12 == 7 and fam == "7") / total
+    dwelling, evidence = evidence, 0.0
     landings = changes = 0.0
     for (_, _, r0, f0), (_, _, r1, f1) in zip(parsed, parsed[1:]):
         if (r0, f0) == (r1, f1):
@@ -270,15 +324,11 @@ def tonic_evidence(
             elif mode == "major" and step == 5 and f0 == "maj":
                 landings += 0.5
     evidence += landings / max(changes, 1.0)
-    if mode == "minor":
-        evidence += sum(e - s for s, e, root, fam in parsed if (root - tonic) % 12 == 7 and fam in ("maj", "7")) / total
-    else:
-        evidence += sum(e - s for s, e, root, fam in parsed if (root - tonic) % 12 == 7 and fam == "7") / total
     if bass is not None and np.size(bass):
         evidence += LAST_BASS_HOME * (last_bass_note(bass) == tonic)
     long = [c for c in parsed if c[1] - c[0] >= LONG_CHORD] or parsed
     evidence += FIRST_CHORD * home(long[0][2], long[0][3]) + LAST_CHORD_HOME * home(long[-1][2], long[-1][3])
-    return float(evidence)
+    return float(dwelling), float(evidence)
 
 
 def last_bass_note(bass: np.ndarray) -> int | None:
@@ -333,6 +383,15 @@ def _scale_scores(sounding: list[tuple[float, float, str]], chroma: np.ndarray |
 
 def _index(tonic: int, mode: str) -> int:
     return tonic % 12 + (12 if mode == "minor" else 0)
+
+
+def _mode(index: int) -> str:
+    return "major" if index < 12 else "minor"
+
+
+def _relative(index: int) -> int:
+    """The relative minor of a major key (C major -> A minor) and the relative major of a minor one."""
+    return (index + 9) % 12 + 12 if index < 12 else (index + 3) % 12
 
 
 def _family(quality: str) -> str:
