@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from jamwithme import figures
-from jamwithme.remix import DEFAULT_TEMPERATURE
+from jamwithme.remix import DEFAULT_TEMPERATURE, FRESH_SEEDS
 from jamwithme.service import jobs
 from jamwithme.service.jobs import StemSettings, source_clip
 from ui import state
@@ -46,7 +46,7 @@ if song is not None:
     )  # fmt: skip
     methods = list(METHODS)
     method = METHODS[st.radio("Method", methods, key=state.widget(state.W_REMIX_METHOD, methods[0]), horizontal=True)]
-    seed = st.number_input("Seed (same seed, same remix)", 0, 2**31 - 1, key=state.widget(state.W_REMIX_SEED, 0))
+    seed = st.number_input("Seed (same seed, same remix)", 0, FRESH_SEEDS - 1, key=state.widget(state.W_REMIX_SEED, 0))
     settings = {
         "source": SOURCES[source_label], "band": separated_band() or "full", "clusters": k,
         "duration": float(duration), "temperature": temperature, "seed": int(seed), "method": method,

@@ -33,6 +33,21 @@ MAX_DURATION = 3600.0
 MAX_TEMPERATURE = 100.0
 #: Most beats a remix may play.
 MAX_BEATS = 100_000
+#: Largest seed accepted (the largest whole number JSON, the API and the job settings carry as a signed 64-bit one).
+MAX_SEED = 2**63 - 1
+#: Fresh seeds are drawn below this, short enough to read and type again (the app's seed box goes this far).
+FRESH_SEEDS = 2**31
+
+
+def fresh_seed() -> int:
+    """A new random seed for a take nobody chose a seed of, from 0 to ``FRESH_SEEDS - 1``.
+
+    Examples
+    --------
+    >>> 0 <= fresh_seed() < FRESH_SEEDS
+    True
+    """
+    return secrets.randbelow(FRESH_SEEDS)
 
 
 @dataclass(frozen=True)
@@ -218,7 +233,7 @@ def walk(
     """
     checks.instance("analysis", analysis, Analysis, what=AN_ANALYSIS)
     _check_walk_params(duration, n_beats, temperature, seed, method, min_jump, ramp, recent)
-    seed = secrets.randbelow(2**31) if seed is None else int(seed)
+    seed = fresh_seed() if seed is None else int(seed)
     rng = np.random.default_rng(seed)
     sr = analysis.sample_rate
     lengths = analysis.beat_lengths
@@ -423,7 +438,7 @@ def _check_walk_params(duration, n_beats, temperature, seed, method, min_jump, r
         checks.integer("n_beats", n_beats, 1, MAX_BEATS)
     checks.in_range("temperature", temperature, lo=0, hi=MAX_TEMPERATURE)
     if seed is not None:
-        checks.integer("seed", seed, lo=0, hint="or None for a fresh one")
+        checks.integer("seed", seed, lo=0, hi=MAX_SEED, hint="or None for a fresh one")
     checks.one_of("method", method, METHODS)
     checks.integer("min_jump", min_jump, lo=1, unit="beats")
     checks.integer("ramp", ramp, lo=0, unit="beats")

@@ -31,7 +31,7 @@ from jamwithme.notes import Engine, Part
 from jamwithme.player_state import MELODY, PlayerState
 from jamwithme.practice import MAX_COUNT_IN_BARS, MAX_REPEAT
 from jamwithme.remix import MAX_DURATION as MAX_REMIX_SECONDS
-from jamwithme.remix import MAX_TEMPERATURE
+from jamwithme.remix import MAX_SEED, MAX_TEMPERATURE
 from jamwithme.separation import Band
 from jamwithme.tempo import MAX_RATE, MAX_SEMITONES, MIN_RATE
 
@@ -84,7 +84,7 @@ class RemixSettings(BeatSettings):
 
     duration: Optional[float] = Field(180.0, gt=0, le=MAX_REMIX_SECONDS, description="seconds; None: the song's length")
     temperature: Optional[float] = Field(None, ge=0, le=MAX_TEMPERATURE, description="None: the walk's default")
-    seed: int = Field(0, ge=0, le=2**63 - 1)
+    seed: int = Field(0, ge=0, le=MAX_SEED)
     method: Literal["jukebox", "original"] = "jukebox"
 
 

@@ -10,7 +10,6 @@ never on the event loop, so ``/health`` keeps answering.
 from __future__ import annotations
 
 import contextlib
-import secrets
 import shutil
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jamwithme import __version__
 from jamwithme.errors import BusyError
+from jamwithme.remix import fresh_seed
 from jamwithme.service import Service, jobs
 from jamwithme.service.health import WITHIN
 from jamwithme.web import answers, inputs
@@ -88,7 +88,7 @@ async def remix(request: Request) -> Response:
         given = got.options.dict(exclude={"urls"})
         # Unset means the library's default, except the length: unset is the song's own (None).
         options = {k: v for k, v in given.items() if v is not None or k == "duration"}
-        options.setdefault("seed", secrets.randbelow(2**31))
+        options.setdefault("seed", fresh_seed())
         song, notices = await web.add_songs(got)
         key = await web.run("remix", song.id, options)
         out, headers = await run_in_threadpool(answers.remix_answer, web.service, key, got.workdir, notices)

@@ -21,7 +21,7 @@ from pydantic.schema import schema as pydantic_schema
 from jamwithme.audio import AudioFormat, Limits
 from jamwithme.notes import MAX_TRANSPOSE, Engine, Part
 from jamwithme.remix import MAX_DURATION as MAX_REMIX_SECONDS  # the longest remix jamwithme.remix.walk accepts
-from jamwithme.remix import MAX_TEMPERATURE
+from jamwithme.remix import MAX_SEED, MAX_TEMPERATURE
 from jamwithme.separation import Band
 from jamwithme.web.link_checks import MAX_URL_LENGTH
 
@@ -71,7 +71,7 @@ class RemixOptions(BaseModel):
     seed: Optional[int] = Field(
         None,
         ge=0,
-        le=2**63 - 1,
+        le=MAX_SEED,
         description="Same song, settings and seed: the same remix. Omitted: a fresh one, returned in X-Remix-Seed.",
     )
     temperature: Optional[float] = Field(
