@@ -32,7 +32,7 @@ def chordpro_download(song, music, semitones: float, speed: float = 1.0) -> None
 
 
 #: The export's quality (Rubber Band R3 either way), and the engine behind each.
-QUALITIES = {"Fast": "rubberband", "Best bass (about 2.4× slower)": "rubberband-best"}
+QUALITIES = {"Fast": "rubberband", "Best bass (renders in about 2.4 times as long)": "rubberband-best"}
 
 
 def song_caption(music, heard) -> str:

@@ -95,6 +95,9 @@ def test_the_page_is_the_player_and_its_captions_follow_it(demo):
     chordpro = [b.proto.label for b in at.get("download_button") if "ChordPro" in b.proto.label]
     played = round(music.tempo * 0.75)  # the .cho's {tempo} (the song's tempo once was written at 75 %)
     assert chordpro == [f"Chord chart (ChordPro, {moved}, {played} BPM)"], "the .cho is the chart as played"
+    # One unit for speed on the page, the player's "%": no "×" beside it (the export's quality read "2.4× slower").
+    shown = [*(r.options for r in at.radio), *([c.value] for c in at.caption), *([m.value] for m in at.markdown)]
+    assert not [t for texts in shown for t in texts if "×" in t], shown
     report(at)
 
 
