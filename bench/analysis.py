@@ -13,7 +13,7 @@ real songs. Prints, per song and per group:
 
 - tempo Acc1 (within 4 %) and any 2/3 or 3/2 error; the time signature
   (4/4, 3/4, 6/8, 12/8: the beat a drummer counts is the dotted quarter in
-  6/8); the key (MIREX score; right means 1.0);
+  6/8); the key (MIREX score; right means 1.0; for the real songs the key found, unscored);
 - the grid: the 95th percentile of the distance between found and true beats
   (both ways, so a missed or extra beat counts; for the real songs, to a grid
   at their known tempo with the best phase), the spread of the found
@@ -110,6 +110,8 @@ def _row_text(song, analysis, row: dict, seconds: float) -> str:
     if "key" in row:
         cells.append(f"{analysis.key:9s}{'' if row['key'] == 1.0 else '!' + t.key}")
         cells.append(f"majmin {row['majmin']:.2f}")
+    else:  # a real song: its key is not known, but a change in it should be seen
+        cells.append(f"{analysis.key:9s}")
     if "boundary_f" in row:
         cells.append(f"sectF {row['boundary_f']:.2f} pairF {row['pairwise_f']:.2f} n {row['n_sections']}/"
                      f"{row['true_sections']}")  # fmt: skip
