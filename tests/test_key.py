@@ -125,6 +125,22 @@ def test_a_song_that_dwells_on_a_neighbour_chord_is_in_the_key_it_comes_home_to(
     assert estimate(chords, np.array(chroma)[:, None])[0] == "A major"
 
 
+#: sixeight_66_A (tune) with the blind song's form (verse 8, chorus 16, verse 4, chorus 16, outro 2 bars), moving up
+#: a semitone for its last chorus and outro as the chord model reads it (half bars of 0.91 s), and its mean chroma:
+#: 18 of its 46 bars and its end in Bb major.
+MOVES_UP_READ = (
+    "A/2 F#:min/2 D/2 E/2 " * 2 + "D/2 E/2 A/2 F#:min/2 " * 4 + "A/2 F#:min/2 D/2 E/2 "
+    + "D#/2 F/2 A#/2 G:min/2 " * 4 + "D#/2 F/2 A#/4"
+)  # fmt: skip
+MOVES_UP_CHROMA = [0.46, 0.67, 0.78, 0.67, 0.84, 0.77, 0.74, 0.52, 0.59, 1.0, 0.93, 0.61]
+
+
+def test_a_song_that_moves_up_a_semitone_for_its_end_keeps_the_key_it_starts_in():
+    """A scale a semitone up that scores near the best is a key change, not a neighbour whose way home decides: the
+    moved part ends the song, so it would win on its last chord."""
+    assert estimate(_timed(MOVES_UP_READ, 0.909), np.array(MOVES_UP_CHROMA)[:, None])[0] == "A major"
+
+
 #: Verses of "I iii V7 V", the dominant two bars of four; the chorus "vi Imaj7 V7 ii7" (the form below).
 ON_THE_DOMINANT = {"verse": "I iii V7 V", "chorus": "vi Imaj7 V7 ii7"}
 #: Long verses between short choruses, as in the blind song: the dominant is the chord heard most.

@@ -9,9 +9,9 @@ Two kinds of evidence, each scored for the 24 major and minor keys:
 - **chroma**: the correlation of the song's mean chroma with Temperley's
   key profiles (Kostka-Payne corpus).
 
-Scores are put in standard units over the 24 keys and added. The scales
-within :data:`SCALE_NEAR` of the best are candidates, each with its
-relative key; where the music comes home chooses (:func:`estimate`). The
+Scores are put in standard units over the 24 keys and added. The best
+scale and those a fifth either side within :data:`SCALE_NEAR` of it are
+candidates, each with its relative key; where the music comes home chooses (:func:`estimate`). The
 confidence is the product of three margins, each squashed to 0-1: the
 candidates' best scale over the other scales, the chosen key's tonic
 evidence over its relative's, and its homecoming over the other candidates'.
@@ -137,15 +137,19 @@ def estimate(
 
     Two steps. First the scale: the chords weighted by their function in
     each of the 24 keys and the chroma against Temperley's profiles, as in
-    the module's summary. The best scale and those within
-    :data:`SCALE_NEAR` of it are candidates, each with its relative (C major
-    and A minor share their notes; G and F major, a fifth either side, share
-    six of C's seven, and a song that dwells on its dominant or its
-    subdominant can score its neighbour's scale higher than its own). Then,
-    of the candidates, the key the music comes home to
-    (:func:`tonic_evidence`): the time on each tonic chord, on the
-    downbeats, in the bass; the cadences that land on it; the raised leading
-    tone of the minor; the first and the last chord.
+    the module's summary. The best scale and those a fifth either side
+    within :data:`SCALE_NEAR` of it are candidates, each with its relative
+    (C major and A minor share their notes; G and F major share six of C's
+    seven, and a song that dwells on its dominant can score its neighbour's
+    scale higher than its own; another scale near it is a key change, a
+    song moving up a semitone or a tone for its last choruses, not a
+    candidate). Then, of each candidate's two relative keys, the one the
+    music comes home to (:func:`tonic_evidence`): the time on each tonic
+    chord, on the downbeats, in the bass; the cadences that land on it; the
+    raised leading tone of the minor; the first and the last chord. Between
+    candidates a fifth apart, only how the music comes home (cadences, the
+    first and last chord, the bass's last note) and the scale's score choose:
+    the chord heard most need not be home.
 
     Parameters
     ----------
@@ -179,11 +183,13 @@ def estimate(
         relative = _relative(best)
         margin = float(score[best] - max(score[i] for i in order[1:] if i != relative))
         return key_name(best % 12, _mode(best)), round(1.0 - math.exp(-max(0.0, margin)), 3)
-    # Each scale near the best (G and F major share six of C major's seven notes, and a song that dwells on its
-    # dominant can score the scale a fifth up higher: the dominant triad's overtones sound that scale's leading
-    # tone, its seventh is often read as a plain triad) puts forward the one of its two relative keys the music
-    # comes home to.
-    pairs = sorted({i if i < 12 else _relative(i) for i in order if score[i] >= score[best] - SCALE_NEAR})
+    # The best scale and its neighbours a fifth either side if they score near it (G and F major share six of C
+    # major's seven notes, and a song that dwells on its dominant can score the scale a fifth up higher: the
+    # dominant triad's overtones sound that scale's leading tone, its seventh is often read as a plain triad)
+    # each put forward the one of their two relative keys the music comes home to.
+    major = best if best < 12 else _relative(best)
+    neighbours = {major, (major + 5) % 12, (major + 7) % 12}  # a song that moves up a step for its end is not one
+    pairs = sorted({i if i < 12 else _relative(i) for i in order if score[i] >= score[best] - SCALE_NEAR} & neighbours)
     found = []  # (key index, margin over its relative, how it comes home + its scale's score)
     for major in pairs:
         keys = []
