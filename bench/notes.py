@@ -19,7 +19,10 @@ other instruments: what is reported). Per line and per part and engine:
 
 Then the real vocal of Lets_Go_Fishin (``../shared``), separated by the
 app's own separation: notes found and their range (no truth), and the time
-of a 3-minute stem (the vocal looped) for each engine. ``--memory`` also
+of a 3-minute stem (the vocal looped) for each engine. Then every real song
+in ``../shared`` separated and its vocals judged (``jamwithme.notes.sung``):
+how long someone sings, and the notes; the instrumentals must give none
+(``--no-singing`` skips it). ``--memory`` also
 transcribes a 20-minute stem in a fresh process and reports its peak RSS.
 
 ``--fresh SEED`` is the blind test: ``--count`` new melody and bass lines
@@ -161,21 +164,26 @@ def real_song(engines: list[str]) -> dict:
     """The real vocal of the reference song: its notes (no truth), and each engine's time on 3 minutes of it."""
     from jamwithme.audio import AudioClip, load
     from jamwithme.notes import note_name, transcribe
+    from jamwithme.notes.sung import mix_levels
     from jamwithme.separation import get_separator
 
     if not SONG.is_file():
         print(f"(skipped the real song: {SONG} is absent)")
         return {}
-    vocals = get_separator().separate(load(SONG))["vocals"]
+    song = load(SONG)
+    vocals = get_separator().separate(song)["vocals"]
+    mix_level = mix_levels(song)
+    del song
     out: dict = {}
     for engine in engines:
         start = time.perf_counter()
-        found = transcribe(vocals, part="melody", engine=engine)
+        found = transcribe(vocals, part="melody", engine=engine, mix_level=mix_level)
         seconds = time.perf_counter() - start
         low, high = found.pitch_range or (0, 0)
         names = note_name(low), note_name(high)
         lengths = [n.end - n.start for n in found.notes]
-        print(f"Lets_Go_Fishin vocals ({vocals.duration:.0f} s), {engine}: {len(found.notes)} notes, "
+        print(f"Lets_Go_Fishin vocals ({vocals.duration:.0f} s), {engine}: sung {found.sung}, "
+              f"{len(found.notes)} notes, "
               f"{len(found.phrases)} phrases, range {names[0]}-{names[1]} (MIDI {low}-{high}), median note "
               f"{statistics.median(lengths) if lengths else 0:.2f} s ({seconds:.1f} s)")  # fmt: skip
         out[engine] = {"notes": len(found.notes), "phrases": len(found.phrases), "low": low, "high": high}
@@ -188,6 +196,38 @@ def real_song(engines: list[str]) -> dict:
         seconds = time.perf_counter() - start
         print(f"3-minute vocal stem, {engine}: {seconds:.1f} s (warm)")
         out[f"{engine}_3min_seconds"] = seconds
+    return out
+
+
+def singing() -> dict:
+    """Does anyone sing? Every real song in ../shared separated as the app does, its vocals judged
+    (:mod:`jamwithme.notes.sung`): their level under the song's, how long they are sung, and the melody's
+    notes with and without the check. The songs with no singer must give no notes; Lets_Go_Fishin its melody."""
+    from jamwithme.audio import load
+    from jamwithme.notes import _signal, transcribe
+    from jamwithme.notes import pitch as pitch_mod
+    from jamwithme.notes.sung import mix_levels, sung_seconds
+    from jamwithme.separation import get_separator
+
+    songs = sorted((ROOT.parent / "shared" / "audio" / "music").glob("*.ogg"))
+    songs += sorted((ROOT.parent / "shared" / "audio" / "tempo").glob("*.ogg"))
+    out: dict = {}
+    for path in songs:
+        song = load(path)
+        vocals = get_separator().separate(song)["vocals"]
+        under = 10 * np.log10(max(float(np.mean(np.square(vocals.samples))), 1e-18) /
+                              max(float(np.mean(np.square(song.samples))), 1e-18))  # fmt: skip
+        mix_level = mix_levels(song)
+        del song
+        track = pitch_mod.f0_track(_signal(vocals), fmin=65.0, fmax=2100.0, frame_length=1024)
+        seconds = sung_seconds(track, mix_level)
+        unchecked = len(transcribe(vocals, part="melody").notes)
+        found = transcribe(vocals, part="melody", mix_level=mix_level)
+        print(f"{path.stem[:40]:40s} {vocals.duration:4.0f} s, vocals {under:6.1f} dB against the song, "
+              f"sung {seconds:5.1f} s: sung {found.sung}, {len(found.notes)} notes "
+              f"({unchecked} without the check)", flush=True)  # fmt: skip
+        out[path.stem] = {"vocals_db": under, "sung_seconds": seconds, "sung": found.sung,
+                          "notes": len(found.notes), "notes_unchecked": unchecked}  # fmt: skip
     return out
 
 
@@ -219,6 +259,11 @@ def main() -> int:
     parser.add_argument("--engines", default="pyin,basic-pitch")
     parser.add_argument("--no-real", action="store_true", help="skip the real song and the 3-minute timing")
     parser.add_argument("--memory", action="store_true", help="also a 20-minute stem's peak RSS")
+    parser.add_argument(
+        "--no-singing",
+        action="store_true",
+        help="skip judging whether anyone sings in each real song (separates all seven)",
+    )
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--fresh", type=int, metavar="SEED", help="the blind test: new lines drawn from SEED")
     parser.add_argument("--count", type=int, default=12, help="how many fresh lines (with --fresh; default 12)")
@@ -271,6 +316,11 @@ def main() -> int:
                 print(f"{'MISS ' + ', '.join(misses) if misses else 'ok'} -- {what}")
     if not args.no_real:
         figures["real"] = real_song(engines)
+        if not args.no_singing:
+            figures["singing"] = singing()
+            for name, row in figures["singing"].items():
+                if row["sung"] != (name == SONG.stem):
+                    missed.append(f"{name}: sung {row['sung']}")
         for key, seconds in figures["real"].items():
             if key.endswith("_3min_seconds") and key.startswith(chosen["melody"]) and seconds >= 30:
                 missed.append(f"3-minute stem took {seconds:.1f} s")

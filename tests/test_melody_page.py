@@ -57,6 +57,26 @@ def test_the_melody_page_finds_the_notes_and_offers_them_in_the_key_you_play_in(
     assert sorted(b.proto.help for b in at.get("download_button")) == moved and svc().store.has(analysis)
 
 
+def test_the_melody_page_says_so_when_nobody_sings():
+    """Issue 25: a song with no singer (drums and bass) has vocals all the same, the band's bleed, and the page
+    drew their noise as a melody; it now says in one line that nobody sings, and draws nothing."""
+    from conftest import MUSIC, shared_file
+
+    from jamwithme.service import jobs
+
+    path = shared_file(MUSIC / "admiralbob77_-_Choice_-_Drum-bass.ogg")
+    at = new_app()
+    at.session_state[state.SONG] = svc().add_song(str(path), name=path.name, source_kind="test").id
+    at.switch_page("app_pages/melody.py").run()
+    ok(at)
+    at.button(key=state.W_NOTES_FIND).click().run()
+    ok(at)
+    assert [i.value for i in at.info if "nobody sings" in i.value], [i.value for i in at.info]
+    assert not [m.value for m in at.markdown if "phrases" in m.value], "no notes, no summary of them"
+    found = svc().read(svc().stored("notes", song_of(at).id, {"part": "melody"}), jobs.notes_in)
+    assert found.sung is False and found.notes == ()
+
+
 def test_the_melody_page_without_a_song_says_so():
     at = new_app()
     at.switch_page("app_pages/melody.py").run()

@@ -427,6 +427,32 @@ def test_download_names_say_the_key():
         NotesFormat.parse("pdf")
 
 
+def test_vocals_nobody_sings_in_give_no_melody_and_say_so():
+    # A band (a chord and a bass note a bar, its voicing moving), with a singer and without one: the vocals of
+    # the instrumental are the band's bleed 45 dB down and a breath of noise, whose few pitched frames drew a
+    # melody of noise before.
+    from jamwithme.notes.sung import mix_levels
+
+    chords = [
+        (0.5 + 2.0 * i, 2.4 + 2.0 * i, p)
+        for i, root in enumerate([48, 53, 55, 48, 53])
+        for p in (root, root + 7, root + 16)
+    ]
+    band = partials(chords, [1.0, 0.5, 0.3, 0.2]).samples[:, : 10 * SR]
+    voice, truth = _melody_song()
+    sung_mix = AudioClip(band * 0.5 + voice.samples, SR)
+    found = transcribe(voice, part="melody", mix_level=mix_levels(sung_mix))
+    assert found.sung is True and matched(found, truth) >= 15 and not found.notices
+    bleed = band * 10 ** (-45 / 20) + np.random.default_rng(0).normal(0, 1e-4, band.shape)
+    found = transcribe(
+        AudioClip(bleed.astype(np.float32), SR), part="melody", mix_level=mix_levels(AudioClip(band, SR))
+    )
+    assert found.sung is False and found.notes == () and "nobody sings" in found.notices[0], found
+    assert Transcription.from_json(found.to_json()).sung is False
+    # Without the song's level (a part as it is, the melody set), nobody asks: the bleed's notes as before.
+    assert transcribe(AudioClip(bleed.astype(np.float32), SR), part="melody").sung is None
+
+
 # --------------------------------------------------------------------------- the rendered development set
 
 
@@ -533,7 +559,7 @@ def test_the_notes_job_through_the_service(tmp_path):
     back, _ = _read(midi)
     assert [p for *_, p in back] == [n.pitch - 3 for n in found.notes]
     # A silent song: no notes, said in the entry, nothing fails.
-    quiet = service.add_song(silence(3.0), name="quiet.wav", source_kind="test")
+    quiet = service.add_song(silence(5.0), name="quiet.wav", source_kind="test")
     empty = jobs.song_notes(service.store, service.run("notes", quiet.id, settings))
     assert empty.notes == () and empty.notices == ("no notes found: the melody is silent",)
 
@@ -574,7 +600,7 @@ def test_the_notes_command(tmp_path):
     tab_path = tmp_path / "line.txt"
     assert _cli("notes", str(song), "--as-is", "-o", str(tab_path), env=env).returncode == 0
     assert tab_path.read_text().count("|") > 10
-    quiet = save(silence(2.0), tmp_path / "quiet.wav")
+    quiet = save(silence(5.0), tmp_path / "quiet.wav")
     proc = _cli("notes", str(quiet), "--as-is", "--json", env=env)
     assert proc.returncode == 0 and "no notes found: the melody is silent" in proc.stderr
     assert json.loads(proc.stdout)["notes"] == []
@@ -630,6 +656,23 @@ def test_the_melody_of_the_demo_songs_vocals(tmp_path):
     found = Transcription.from_json(json.loads(proc.stdout))
     assert matched(found, truth, tolerance=0.06) >= 0.9 * len(truth)
     assert len(found.notes) <= 1.15 * len(truth)
+    assert found.sung is True
+
+
+@pytest.mark.slow
+def test_an_instrumentals_vocals_give_no_melody_and_say_so(tmp_path):
+    """Vibe_Ace (jazz, no singer): its separated vocals are the band's bleed, 58 dB under the song, pitched
+    now and then (5 notes of noise before); the command's JSON says nobody sings, and no notes."""
+    import json
+
+    from conftest import MUSIC, shared_file
+
+    song = shared_file(MUSIC / "Kevin_MacLeod_-_Vibe_Ace.ogg")
+    proc = _cli("notes", str(song), "--json", env={"JAMWITHME_CACHE_DIR": str(tmp_path / "store")})
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["sung"] is False and data["notes"] == [] and "nobody sings" in data["notices"][0], data
+    assert "nobody sings" in proc.stderr
 
 
 @pytest.mark.slow

@@ -28,7 +28,7 @@ def songs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("songs")
     clip, truth = _melody_song()
     (folder / "line.wav").write_bytes(audio.encode(clip, "wav"))
-    (folder / "quiet.wav").write_bytes(audio.encode(silence(2.0), "wav"))
+    (folder / "quiet.wav").write_bytes(audio.encode(silence(5.0), "wav"))
     (folder / "page.html").write_text("<!doctype html><html><body>not a song</body></html>" * 20)
     return folder, truth
 
@@ -59,6 +59,7 @@ def test_notes_as_json_by_upload_and_by_url(api, songs):
     data = response.json()
     assert {"notes", "phrases", "part", "engine", "range", "key", "tempo", "time_signature"} <= set(data)
     assert set(data["notes"][0]) == {"start", "end", "pitch", "velocity"}
+    assert data["sung"] is None  # the song as it is: no vocals separated from it to judge
     assert matched(Transcription.from_json(data), truth) >= 15
     by_url = api.post("/notes", json={"url": f"{api.song_server}/line.wav", "as_is": True, "semitones": -2})
     assert by_url.status_code == 200, by_url.text
@@ -124,3 +125,4 @@ def test_the_melody_of_the_vocals_by_default(api):
     data = response.json()
     assert data["part"] == "melody" and data["range"]["low"] >= 55 and data["range"]["high"] <= 80
     assert 20 <= len(data["notes"]) <= 30  # the voice sings 24 notes
+    assert data["sung"] is True  # the separated vocals of a song: someone sings in them

@@ -28,6 +28,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import logging
 from collections.abc import Callable, Sequence
@@ -57,7 +58,8 @@ Progress = Callable[[float], None]
 #: 9: a struck note ringing under the next does not pull its pitch a semitone; the bass's weak fundamental.
 #: 10: a pluck's fall that holds on (a sitar's buzz) is not the note's release.
 #: 11: a wobbly part's swing in a note's first moments is judged by its held notes' wobble, not taken for an attack.
-VERSION = 11
+#: 12: the vocals of a song nobody sings in give no melody, and say so (``sung``).
+VERSION = 12
 
 
 class Part(str, enum.Enum):
@@ -136,6 +138,9 @@ class Transcription:
         Length of the audio, seconds.
     notices : tuple of str
         What the user should know (no notes found, and why).
+    sung : bool or None
+        For the vocals of a song (:func:`transcribe` given ``mix_level``): whether anyone sings in it; False
+        gives no notes and says so. None where it was not asked (another part, a part as it is).
     """
 
     notes: tuple = ()
@@ -144,6 +149,7 @@ class Transcription:
     engine: str = Engine.PYIN.value
     duration: float = 0.0
     notices: tuple = field(default_factory=tuple)
+    sung: bool | None = None
 
     @property
     def pitch_range(self) -> tuple[int, int] | None:
@@ -157,7 +163,8 @@ class Transcription:
         """The stored and served form.
 
         ``{"notes": [{"start", "end", "pitch", "velocity"}], "phrases": [{"start", "end", "first", "count"}],
-        "part", "engine", "duration", "range": {"low", "high"} | null, "notices": [...]}``; times in seconds.
+        "part", "engine", "duration", "range": {"low", "high"} | null, "notices": [...], "sung": bool | null}``;
+        times in seconds.
         """
         low_high = self.pitch_range
         return {
@@ -168,6 +175,7 @@ class Transcription:
             "duration": round(self.duration, 3),
             "range": None if low_high is None else {"low": low_high[0], "high": low_high[1]},
             "notices": list(self.notices),
+            "sung": self.sung,
         }
 
     @classmethod
@@ -187,6 +195,7 @@ class Transcription:
                               for p in data.get("phrases", ())),
                 part=str(data.get("part", Part.MELODY.value)), engine=str(data.get("engine", Engine.PYIN.value)),
                 duration=float(data.get("duration", 0.0)), notices=tuple(str(x) for x in data.get("notices", ())),
+                sung=None if data.get("sung") is None else bool(data["sung"]),
             )  # fmt: skip
 
     def transposed(self, semitones: int) -> Transcription:
@@ -195,7 +204,7 @@ class Transcription:
         if steps == 0:
             return self
         notes = tuple(Note(n.start, n.end, int(np.clip(n.pitch + steps, 0, 127)), n.velocity) for n in self.notes)
-        return Transcription(notes, self.phrases, self.part, self.engine, self.duration, self.notices)
+        return dataclasses.replace(self, notes=notes)
 
 
 _NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
@@ -231,6 +240,7 @@ def transcribe(
     engine: str | Engine | None = None,
     beats: Sequence[float] | np.ndarray | None = None,
     downbeats: Sequence[float] | np.ndarray | None = None,
+    mix_level: np.ndarray | None = None,
     progress: Progress | None = None,
 ) -> Transcription:
     """The notes of a part.
@@ -246,13 +256,18 @@ def transcribe(
     beats, downbeats : array_like, optional
         The song's grid (seconds): phrases break at rests of a beat or more and
         last at most four bars. Without it, at rests of 0.4 s.
+    mix_level : np.ndarray, optional
+        For the melody of separated vocals: the song's level frame by frame
+        (:func:`jamwithme.notes.sung.mix_levels` of the song they came from). With
+        it, vocals nobody sings in (an instrumental's bleed) give no notes,
+        ``sung`` False and a notice saying so, not noise drawn as a melody.
     progress : callable, optional
         Called with the fraction done, 0.0 to 1.0.
 
     Returns
     -------
     Transcription
-        With a notice, and no notes, when the clip is silent or holds no notes.
+        With a notice, and no notes, when the clip is silent, holds no notes or nobody sings in it.
 
     Raises
     ------
@@ -271,7 +286,16 @@ def transcribe(
     report(0.0)
     y = _signal(clip)
     report(0.1)
-    if not np.any(np.abs(y) > 1e-5):
+    sounds = bool(np.any(np.abs(y) > 1e-5))
+    track, sung = None, None
+    if mix_level is not None and part is Part.MELODY:  # the vocals of a song: does anyone sing?
+        from jamwithme.notes.sung import LEAST_SUNG, sung_seconds
+
+        if sounds:
+            fmin, fmax, frame = _PYIN_FRAMES[part]
+            track = pitch_mod.f0_track(y, fmin=fmin, fmax=fmax, frame_length=frame)
+        sung = sounds and sung_seconds(track, mix_level) >= LEAST_SUNG
+    if not sounds or sung is False:
         notes = np.zeros((0, 4))
     elif engine is Engine.BASIC_PITCH:
         from jamwithme.notes.polyphonic import basic_pitch_notes
@@ -285,8 +309,9 @@ def transcribe(
         from jamwithme.notes import segment
 
         settings = segment.BASS if part is Part.BASS else segment.MELODY
-        fmin, fmax, frame = _PYIN_FRAMES[part]
-        track = pitch_mod.f0_track(y, fmin=fmin, fmax=fmax, frame_length=frame)
+        if track is None:
+            fmin, fmax, frame = _PYIN_FRAMES[part]
+            track = pitch_mod.f0_track(y, fmin=fmin, fmax=fmax, frame_length=frame)
         report(0.6)
         flux = pitch_mod.onset_flux(y)
         report(0.8)
@@ -299,13 +324,14 @@ def transcribe(
     notices = ()
     if not found:
         what = "the part" if part is Part.CHORDS else f"the {part.value}"
-        silent = not np.any(np.abs(y) > 1e-5)
-        notices = (f"no notes found: {what} is silent" if silent else f"no notes found in {what}",)
+        notices = (f"no notes found in {what}" if sounds else f"no notes found: {what} is silent",)
+        if sung is False and sounds:
+            notices = ("no melody: nobody sings in this song (its vocals are only the band's faint bleed)",)
     report(1.0)
     logger.info("notes: %d %s notes (%s)", len(found), part.value, engine.value)
     return Transcription(
         notes=found, phrases=phrases_of(found, beats=beats, downbeats=downbeats), part=part.value,
-        engine=engine.value, duration=clip.duration, notices=notices,
+        engine=engine.value, duration=clip.duration, notices=notices, sung=sung,
     )  # fmt: skip
 
 

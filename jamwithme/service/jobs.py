@@ -334,7 +334,8 @@ def notes(store: Store, song_id: str, settings: NotesSettings, progress: Progres
         {"notes": [{"start": s, "end": s, "pitch": MIDI number, "velocity": 1-127}, ...],   # by start
          "phrases": [{"start": s, "end": s, "first": note index, "count": notes}, ...],
          "part": "melody" | "bass" | "chords", "engine": "pyin" | "basic-pitch",
-         "duration": s, "range": {"low": MIDI, "high": MIDI} | null, "notices": ["no notes found: ..."]}
+         "duration": s, "range": {"low": MIDI, "high": MIDI} | null, "notices": ["no notes found: ..."],
+         "sung": false when nobody sings in the song's vocals (no notes then) | true | null (not the vocals)}
 
     Times are seconds of the song (the stems are the song's length). A phrase
     ends at a rest of a beat or more and lasts at most four bars of the
@@ -343,18 +344,24 @@ def notes(store: Store, song_id: str, settings: NotesSettings, progress: Progres
     grid and key make the MIDI, ABC and tab downloads
     (:func:`jamwithme.notes.files.download`).
     """
-    from jamwithme.notes import transcribe
+    from jamwithme.notes import Part, transcribe
+    from jamwithme.notes.sung import mix_levels
 
     def make(staging: Staging) -> None:
         # The analysis first: it works on the song alone, so it starts from the memory the job started
         # with; after the separation it would start on top of the 0.26 GB the separation's model keeps
         # (on a 20-minute song, the analysis' peak in one process: 1.41 GiB after, 1.20 before).
         analysis_key = analysis(store, song_id, AnalysisSettings(), lambda f: progress(0.2 * f))
+        # The song's level beside its vocals says whether anyone sings (an instrumental's vocals are its bleed):
+        # made first, small, so the song goes before the stems come.
+        mix_level = None
+        if settings.part is Part.MELODY and settings.source == "vocals":
+            mix_level = mix_levels(song_clip(store, song_id))
         clip = source_clip(store, song_id, settings, lambda f: progress(0.2 + 0.4 * f))
         music = song_analysis(store, analysis_key)
         found = transcribe(
             clip, part=settings.part, engine=settings.engine, beats=music.beats, downbeats=music.downbeats,
-            progress=lambda f: progress(0.6 + 0.4 * f),
+            mix_level=mix_level, progress=lambda f: progress(0.6 + 0.4 * f),
         )  # fmt: skip
         staging.write_json("notes.json", found.to_json())
         staging.meta.update(kind="notes", analysis=analysis_key, notices=list(found.notices))

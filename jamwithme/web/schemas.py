@@ -328,7 +328,8 @@ NOTES_DOC = dict(
     responses={
         200: {
             "description": "JSON: {notes: [{start, end, pitch, velocity}], phrases, part, engine, duration, "
-            "range, notices, key, tempo, time_signature, semitones}, times in seconds of the song; or the "
+            "range, notices, sung, key, tempo, time_signature, semitones}, times in seconds of the song (`sung` "
+            "false: nobody sings in the song's vocals, so no melody, and a notice says so); or the "
             "file asked for in `format`, named with the key (song_melody_D-major.mid).",
             "content": {
                 "application/json": {},
