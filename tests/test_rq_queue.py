@@ -181,14 +181,10 @@ def running_on(queue: RQQueue, key: str, worker: Worker) -> bool:
 def test_a_job_whose_worker_is_killed_completes_on_another(redis_url, store_dir, env, tmp_path):
     queue = make_queue(redis_url, store_dir, name="test-kill", retries=2)
     env = {**env, "JAMWITHME_QUEUE_NAME": "test-kill"}
-    first = Worker("doomed", env, tmp_path)
-    try:
-        first.wait_registered(redis_url)
+    with workers(1, env, tmp_path, prefix="doomed") as (first,):
         key = queue.submit("probe", SONG, probe(hold=4.0))
         wait_for(lambda: running_on(queue, key, first), timeout=30, what="the job running on the first worker")
         first.kill9()
-    finally:
-        first.stop()
     with workers(1, env, tmp_path, prefix="rescuer") as (second,):
         assert queue.wait(key, timeout=120) == key
         assert queue.store.get(key).read_json("probe.json")["pid"] == second.pid
@@ -211,15 +207,11 @@ def test_a_job_whose_worker_dies_on_every_try_fails_with_a_sentence(redis_url, s
 def test_a_worker_told_to_stop_finishes_its_job_first(redis_url, store_dir, env, tmp_path):
     queue = make_queue(redis_url, store_dir, name="test-stop")
     env = {**env, "JAMWITHME_QUEUE_NAME": "test-stop"}
-    worker = Worker("stopping", env, tmp_path)
-    try:
-        worker.wait_registered(redis_url)
+    with workers(1, env, tmp_path, prefix="stopping") as (worker,):
         key = queue.submit("probe", SONG, probe(hold=2.0))
         wait_for(lambda: running_on(queue, key, worker), timeout=30, what="the job running")
         os.killpg(worker.pid, signal.SIGTERM)
         assert worker.proc.wait(30) == 0
-    finally:
-        worker.stop()
     assert queue.status(key).state is JobState.DONE
     assert queue.store.get(key).read_json("probe.json")["pid"] == worker.pid
 
