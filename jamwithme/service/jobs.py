@@ -52,7 +52,7 @@ from jamwithme.service.job_settings import (
     song_key,
 )
 from jamwithme.service.memory import give_back_memory, return_large_blocks
-from jamwithme.service.records import get_record, put_record
+from jamwithme.service.records import get_record, put_record, stored_as
 from jamwithme.service.store import Entry, Staging, Store
 
 logger = logging.getLogger("jamwithme")
@@ -235,10 +235,8 @@ def walk_in(entry: Entry):
     from jamwithme.remix import Jump, Walk
 
     take = get_record(entry, "walk", Walk)
-    try:
+    with stored_as(entry, "walk", "a stored walk", TypeError, ValueError):
         return dataclasses.replace(take, jumps=tuple(Jump(**j) for j in take.jumps))
-    except (TypeError, ValueError) as exc:
-        raise StoreError(f"{entry.key}/walk is not a stored walk ({str(exc)[:120]})") from None
 
 
 def practice(store: Store, song_id: str, settings: PracticeSettings, progress: Progress = _quiet) -> str:
@@ -311,10 +309,8 @@ def analysis_in(entry: Entry):
     """The :class:`jamwithme.analysis.SongAnalysis` of an analysis entry; :class:`StoreError` if it does not parse."""
     from jamwithme.analysis import SongAnalysis
 
-    try:
+    with stored_as(entry, "analysis.json", "a stored analysis", ValueError, KeyError, TypeError):
         return SongAnalysis.from_json(entry.read_json("analysis.json"))
-    except (ValueError, KeyError, TypeError) as exc:  # it passed its checksum, so it was stored like this
-        raise StoreError(f"{entry.key}/analysis.json is not a stored analysis ({str(exc)[:120]})") from None
 
 
 def song_grid(store: Store, song_id: str, progress: Progress = _quiet):
@@ -378,10 +374,8 @@ def notes_in(entry: Entry):
     """The :class:`jamwithme.notes.Transcription` of a notes entry; :class:`StoreError` if it does not parse."""
     from jamwithme.notes import Transcription
 
-    try:
+    with stored_as(entry, "notes.json", "a stored transcription", ValueError, KeyError, TypeError, AttributeError):
         return Transcription.from_json(entry.read_json("notes.json"))
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # it passed its checksum: stored like this
-        raise StoreError(f"{entry.key}/notes.json is not a stored transcription ({str(exc)[:120]})") from None
 
 
 def export(store: Store, song_id: str, settings: ExportSettings, progress: Progress = _quiet) -> str:

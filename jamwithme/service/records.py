@@ -6,9 +6,11 @@ read back this way (:mod:`jamwithme.service.jobs`).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -46,10 +48,24 @@ def get_record(entry: Entry, name: str, cls: type) -> Any:
     StoreError
         The record does not parse: damage, which the service repairs by making it again.
     """
-    try:
+    damage = (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile)
+    with stored_as(entry, name, f"a stored {cls.__name__}", *damage):
         with np.load(entry.path(f"{name}.npz"), allow_pickle=False) as arrays:
             values = {k: arrays[k] for k in arrays.files}
         values.update(entry.read_json(f"{name}.json"))
         return cls(**values)
-    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
-        raise StoreError(f"{entry.key}/{name} is not a stored {cls.__name__} ({str(exc)[:120]})") from None
+
+
+@contextlib.contextmanager
+def stored_as(entry: Entry, name: str, what: str, *errors: type[Exception]) -> Iterator[None]:
+    """Read ``name`` of ``entry`` as ``what`` in the ``with`` block: ``errors`` raised there become a StoreError.
+
+    The entry passed its checksum, so a result that does not parse was stored
+    like this: damage, which the service repairs by making it again. The
+    message names the entry, the file and what it is not
+    (``"<key>/analysis.json is not a stored analysis (...)"``).
+    """
+    try:
+        yield
+    except errors as exc:
+        raise StoreError(f"{entry.key}/{name} is not {what} ({str(exc)[:120]})") from None
