@@ -557,7 +557,7 @@ def npy_descriptors(pid: int, folder: Path) -> int:
 def test_remixes_release_the_memory_maps_they_opened_refused_or_not(api):
     """Was: 12 refused /remix left 12 more open .npy descriptors, still open an hour later."""
     base, proc, folder = api
-    silent = _wav(np.zeros(44100 * 3, np.float32))  # too few beats to remix: refused by the job
+    silent = _wav(np.zeros(44100 * 6, np.float32))  # too few beats to remix: refused by the job
     store = folder / "store"
     before = npy_descriptors(proc.pid, store)
     for _ in range(12):  # no seed: a new job (and result key) each time
