@@ -45,7 +45,16 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import httpx  # noqa: E402
 import numpy as np  # noqa: E402
-from servers import free_ports, redis_process, s3_process, slow_files, worker_env, workers  # noqa: E402
+from servers import (  # noqa: E402
+    free_ports,
+    redis_process,
+    s3_process,
+    serve_command,
+    server_process,
+    slow_files,
+    worker_env,
+    workers,
+)
 
 from jamwithme import audio  # noqa: E402
 from jamwithme.errors import JamWithMeError, UnavailableError  # noqa: E402
@@ -274,28 +283,10 @@ def rq_service(redis_url: str, store_dir: Path, quick: bool) -> Service:
 
 @contextlib.contextmanager
 def api(log: Path, env: dict[str, str]):
-    """``jamwithme serve`` on a free loopback port with ``env``; yields its base URL."""
-    import subprocess
-
+    """``jamwithme serve`` on a free loopback port with ``env``; yields its base URL once ``/health`` answers."""
     (port,) = free_ports(1)
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "jamwithme.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **env}, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until(lambda: _answers(base), limit=120)
+    with server_process(serve_command(port), {"TF_CPP_MIN_LOG_LEVEL": "2", **env}, log, port, "/health") as (base, _):
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(30)
-
-
-def _answers(base: str) -> bool:
-    with contextlib.suppress(httpx.HTTPError):
-        return httpx.get(f"{base}/health", timeout=2).status_code == 200
-    return False
 
 
 def main() -> int:
