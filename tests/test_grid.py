@@ -417,6 +417,9 @@ def variant(name: str, **change):
         # a dense metal 4/4 at 149 on the blind song's instruments (seed 1101): its two-beat backbeat filled the
         # six-beat lag that was 3/4's second bar; was read in 3/4
         ("metal_196_Dm", {"bpm": 149.0, "band": (38, 5, 59, 92, 80)}, "4/4"),
+        # a folk 4/4 at 90 on the blind song's instruments (seed 1102): an overdriven guitar's eighths sound
+        # halfway between the beats, and no bands take turns at 180; was read at 180
+        ("folk_92_D", {"bpm": 90.0, "band": (35, 29, 80, 92, 56)}, "4/4"),
         # a 12/8 on the blind song's instruments (seed 1201's was at 96), here at 66: its pattern comes back
         # after eight beats hardly more than after two; was read in 6/8
         ("blues128_60_F", {"bpm": 66.0, "band": (58, 46, 85, 49, 11)}, "12/8"),

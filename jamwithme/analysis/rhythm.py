@@ -19,8 +19,11 @@ on fast songs, reporting 2/3 or 1/2 of the tempo):
    grid of half that tempo every beat has a kick and the snare falls between
    beats; on a grid of twice the tempo the turns come every other beat. So
    the level is the one where the low band minus the snare band alternates
-   most strongly from beat to beat. Without such an alternation (no drums, a
-   waltz), a broad preference for 70-180 BPM decides.
+   most strongly from beat to beat. Hits halfway between the beats as strong
+   as the beats make a grid too slow (the snare of beats 2 and 4), unless
+   no bands take turns on the grid of those hits (a strummed or shaken
+   eighth). Without such an alternation (no drums, a waltz), a broad
+   preference for 70-180 BPM decides.
 
 How the beats are placed:
 
@@ -81,6 +84,8 @@ PRIOR_OCTAVES = 0.9
 #: Weight of bands taking turns beat by beat (kick, snare), above a floor that chance reaches.
 TURNS_WEIGHT = 6.0
 TURNS_FLOOR = 0.2
+#: Below this the bands do not take turns at all (a grid twice too fast: 0.00-0.03 on the tune part's kit songs).
+TURNS_AT_ALL = 0.1
 #: Weight of strong and weak beats alternating (where bands also take turns).
 LOUD_WEIGHT = 3.0
 #: Onsets halfway between beats stronger than this fraction of those on them make a grid too slow ...
@@ -315,7 +320,7 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
     if in_range(3 * best) and _splits_in_three(feats, best, start_bpm, tightness):
         family.append(3 * best)
     bands = _percussive_bands(feats)
-    scores = {}
+    heard = {}
     for bpm in family:
         frames = _beat_frames(feats, bpm, start_bpm=start_bpm, tightness=tightness)
         thirds = _thirds(feats.onset, frames)
@@ -328,14 +333,21 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
         # What sounds halfway: all onsets, or the snare's bands alone (funk's sixteenths and pushed kicks
         # fill the halves of the true beats; a grid too slow has the backbeat itself there)
         between = min(_between(feats.onset, frames), _between(bands[list(SNARE_BANDS)].sum(axis=0), frames))
+        heard[bpm] = (turns, loud, between)
+    scores = {}
+    for bpm, (turns, loud, between) in heard.items():
         prior = -0.5 * (math.log2(bpm / start_bpm) / PRIOR_OCTAVES) ** 2
         score = prior + TURNS_WEIGHT * max(0.0, turns - TURNS_FLOOR)
         # Strong and weak beats in turn count only where bands also take turns (a backbeat; on a grid
         # twice too fast every other point is empty and no band does) and nothing strong falls between.
-        if turns >= 0.1 and between < BETWEEN_LIMIT:
+        if turns >= TURNS_AT_ALL and between < BETWEEN_LIMIT:
             score += LOUD_WEIGHT * loud
-        # A grid with hits as strong as its beats halfway between them is too slow (beats 1 and 3 of 4).
-        score -= BETWEEN_WEIGHT * max(0.0, between - BETWEEN_LIMIT)
+        # A grid with hits as strong as its beats halfway between them is too slow (beats 1 and 3 of 4), unless
+        # on the grid of those halfway hits no bands take turns: then they are a strum's or a shaker's eighths,
+        # not the beats of a backbeat (a folk song at 90 BPM on an overdriven guitar's eighths, read at 180).
+        faster = next((v for b, v in heard.items() if abs(b / (2 * bpm) - 1.0) < 0.01), None)
+        if faster is None or faster[0] >= TURNS_AT_ALL:
+            score -= BETWEEN_WEIGHT * max(0.0, between - BETWEEN_LIMIT)
         scores[bpm] = score
         logger.debug(
             "tempo candidate %.1f: prior %.2f, turns %.3f, loud %.3f, between %.2f", bpm, prior, turns, loud, between
