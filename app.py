@@ -38,7 +38,7 @@ from jamwithme.text import length  # noqa: E402
 from ui.messages import escape, show_notice  # noqa: E402
 from ui.server import preload_model, service  # noqa: E402
 from ui.session import restore_session, save_session, sync_url  # noqa: E402
-from ui.song import song  # noqa: E402
+from ui.song import reading, song, take_read, wait_for_reading  # noqa: E402
 
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
 
@@ -46,6 +46,7 @@ ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
 # next run's URL has no ?song= (navigation drops it). Restored after the navigation, the song was lost 4 times in
 # 8 on a session's first run ("Load a song first" on the page clicked, the URL without the song; 0 in 8 now).
 restore_session()
+take_read()  # a song read by a run this tab left for another page (ui/song.py)
 st.set_page_config(page_title="JamWithMe", page_icon=str(ICON), layout="wide")
 
 PAGES = [
@@ -63,8 +64,10 @@ sync_url()
 show_notice()
 with st.sidebar:
     st.markdown("### :material/music_note: JamWithMe")
-    current = song()
-    if current is None:
+    current, read = song(), reading()
+    if current is None and read is not None:
+        wait_for_reading(read)
+    elif current is None:
         st.caption("No song loaded yet.")
     else:
         st.markdown(f"**{escape(current.name)}**  \n{length(current.duration)} · {current.described}")

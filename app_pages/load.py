@@ -14,8 +14,7 @@ from ui import state
 from ui.media import audio, waveform
 from ui.messages import could_not_load, escape, friendly_errors, notice
 from ui.progress import song_analysis
-from ui.server import service
-from ui.song import song, use_song
+from ui.song import read_song, song, use_song
 
 DEMO = Path(__file__).resolve().parent.parent / "sample_data" / "demo_song.mp3"
 
@@ -24,8 +23,7 @@ st.title("Load a song")
 
 def take(source, name: str, kind: str) -> None:
     """Decode and keep a song; only once it is accepted does it replace the session's song."""
-    with st.spinner(f"Reading {name}…"):
-        info = service().add_song(source, name=name, source_kind=kind)
+    info = read_song(source, name, kind)
     if info.id != state.song_id():
         use_song(info)
         notice("success", f"Loaded {escape(info.name)} ({length(info.duration)}).")

@@ -66,7 +66,7 @@ def main() -> None:
 
                 page.get_by_role("tab", name="Demo song").click()
                 page.get_by_role("button", name="Load the demo song").click()
-                expect(page.get_by_text("demo_song.mp3").first).to_be_visible(timeout=60_000)
+                expect(page.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=60_000)
                 nav(page, "Jam track")
                 page.get_by_role("button", name="Separate").click()
                 expect(page.locator("audio")).to_have_count(2, timeout=180_000)

@@ -92,7 +92,7 @@ def test_an_edit_of_the_app_reloads_it_and_the_library_stays(tmp_path, artifacts
                 settled(page)
                 page.get_by_role("tab", name="Demo song").click(timeout=120_000)
                 page.get_by_role("button", name="Load the demo song").click(timeout=120_000)
-                expect(page.get_by_text("demo_song.mp3").first).to_be_visible(timeout=120_000)
+                expect(page.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=120_000)
                 nav(page, "Practice")
                 # the library's jobs and the pages' models meet: the analysis runs and the player's caption shows
                 expect(page.get_by_text("Key:").first).to_be_visible(timeout=1_500_000)
