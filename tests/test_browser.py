@@ -260,3 +260,37 @@ def test_the_melody_pages_progress_goes_once_its_notes_are_drawn(app_url):
         expect(page.get_by_role("button", name="MIDI")).to_be_visible(timeout=900_000)
         settled(page)
         assert page.get_by_text("Finding the notes").count() == 0, "the progress box stayed"
+
+
+def test_a_jobs_progress_box_goes_once_its_result_is_drawn(app_url):
+    """Every page's "…: done" box (here "Finding beats and remixing: done") stood above the result it had
+    made until the page ran again. Watched on every change of the page: the box and the take it made are
+    never on the page together, and once the run is over the box is gone."""
+    from playwright.sync_api import expect
+
+    label = "Finding beats and remixing"
+    with chromium_page() as page:
+        page.goto(app_url, wait_until="domcontentloaded")
+        load_demo_song(page)
+        nav(page, "Beat remix")
+        seed = page.get_by_label("Seed (same seed, same remix)")
+        seed.fill("7")  # a take no test here has made yet: its job runs, and its box is drawn
+        seed.press("Enter")
+        settled(page)
+        page.evaluate(
+            """(label) => { const both = () => !!document.querySelector("audio")
+                && document.body.innerText.includes(label);
+              window.__boxWithTake = both();
+              window.__boxSeen = document.body.innerText.includes(label);
+              new MutationObserver(() => {
+                window.__boxSeen ||= document.body.innerText.includes(label);
+                window.__boxWithTake ||= both();
+              }).observe(document.body, { childList: true, subtree: true, characterData: true }); }""",
+            label,
+        )
+        page.get_by_role("button", name="Make remix").click()
+        expect(page.get_by_role("button", name="Download remix")).to_be_visible(timeout=300_000)
+        settled(page)
+        assert page.evaluate("window.__boxSeen"), "the job's progress was never shown"
+        assert not page.evaluate("window.__boxWithTake"), "the progress box stood above the take it made"
+        assert page.get_by_text(label).count() == 0, "the progress box stayed"

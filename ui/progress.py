@@ -131,9 +131,15 @@ def in_line(status: JobStatus) -> str:
 
 
 def follow(key: str, label: str) -> None:
-    """Show a job's place in line and progress until it is done; raise its error if it failed."""
+    """Show a job's place in line and progress until it is done, then nothing; raise its error if it failed.
+
+    The box is drawn in a slot of its own, emptied once the job is done: left as "Separating…: done" it stood
+    above the result until the page ran again (minutes, if nothing was touched). A failed job's box stays,
+    marked failed, over the error its caller shows.
+    """
     svc = service()
-    with st.status(label, expanded=True) as box:
+    slot = st.empty()
+    with slot.container(), st.status(label, expanded=True) as box:
         bar = st.progress(0.0, text="Starting")
         try:
             while True:
@@ -151,8 +157,8 @@ def follow(key: str, label: str) -> None:
             box.update(label=f"{label}: failed", state="error", expanded=False)
             raise
         state.jobs().pop(key, None)
-        bar.progress(1.0, text="Done")
-        box.update(label=f"{label}: done", state="complete", expanded=False)
+    # Emptied, not filled again with a container: Streamlit keeps what this run drew in a slot filled again.
+    slot.empty()
 
 
 def song_analysis(info: SongInfo):
