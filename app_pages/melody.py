@@ -78,16 +78,12 @@ if song is not None:
     settings = {"part": part, "source": "mix" if as_is else None}
     analysis = song_analysis(song)
     with friendly_errors("find the notes"):
-        progress = st.empty()  # the button, then the job's progress
-        with progress.container():
-            key = job("notes", settings, "Finding the notes", start=False)
-            if key is None and start_button("Find the notes", key=state.W_NOTES_FIND, type="primary",
-                                         icon=":material/music_note:"):  # fmt: skip
-                key = job("notes", settings, "Finding the notes")
+        # The button goes once pressed, and the job's progress once the notes are found (ui.progress.follow).
+        key = job("notes", settings, "Finding the notes", start=False)
+        if key is None and start_button("Find the notes", key=state.W_NOTES_FIND, type="primary",
+                                     icon=":material/music_note:"):  # fmt: skip
+            key = job("notes", settings, "Finding the notes")
         if key is not None:
-            # Found: "Finding the notes: done" goes in this run, as the notes are drawn under it (it stood above
-            # them until the page ran again). Emptied, not filled with a container: that keeps this run's box.
-            progress.empty()
             from jamwithme.analysis import transposed_key
             from jamwithme.notes.files import download
             from jamwithme.service import jobs

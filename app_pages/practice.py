@@ -74,9 +74,8 @@ def melody_notes(song):
         with slot.container():
             key = job("notes", MELODY_NOTES, "Finding the melody's notes")
     found = service().read(key, jobs.notes_in)
-    # Found, the progress box goes in this same run: the notes are in the player under it. Filled again with a
-    # container, the slot kept what this run had drawn in it, and "Finding the melody's notes: done" stood
-    # above the drawn notes until the next run (minutes, if nothing was touched). An empty slot replaces it.
+    # Found, the slot holds the notices or nothing (the progress box went with its job: ui.progress.follow).
+    # Filled again with a container, the slot kept what this run had drawn in it: an empty slot replaces it.
     if not found.notices:
         slot.empty()
     else:
