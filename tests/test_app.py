@@ -464,6 +464,7 @@ def render_mix(at) -> None:
     assert not [b for b in at.button if b.key == state.W_MIX_RENDER], "pressed, the button goes in that same run"
     (mix,) = at.get("audio")
     nodes = in_order(at.main)
+    assert not [label for label in labels_of(nodes) if label.startswith("Mixing")], "done, its progress box goes"
     if not [b for b in at.get("download_button") if b.proto.label.startswith("Download mix")]:  # not made before
         assert mix.proto.url.endswith(".flac"), "a new mix plays at once, from its FLAC"
         assert [label for label in labels_of(nodes) if label.startswith("Making the mix download")]
