@@ -26,12 +26,15 @@ import numpy as np
 
 from jamwithme import checks
 from jamwithme.analysis.chords import chord_symbol
-from jamwithme.analysis.grid import Grid
+from jamwithme.analysis.grid import NO_PULSE, Grid
 from jamwithme.analysis.key import transposed_key, uses_flats
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
-__all__ = ["MIN_SECONDS", "Grid", "SongAnalysis", "analyze", "chord_symbol", "chordpro", "too_short", "transposed_key"]
+__all__ = [
+    "MIN_SECONDS", "NO_PULSE", "Grid", "SongAnalysis", "analyze", "chord_symbol", "chordpro", "too_short",
+    "transposed_key",
+]  # fmt: skip
 
 logger = logging.getLogger("jamwithme")
 
@@ -98,8 +101,19 @@ class SongAnalysis:
 
     @property
     def tempo(self) -> float:
-        """Beats per minute at the drummer's level (dotted quarters in compound time)."""
+        """Beats per minute at the drummer's level (dotted quarters in compound time); a placeholder without a
+        :attr:`pulse` (show :meth:`tempo_text`)."""
         return self.grid.tempo
+
+    @property
+    def pulse(self) -> bool:
+        """The song has a steady beat (False: silence, a drone, a rubato line; no beats, bars or tempo)."""
+        return self.grid.pulse
+
+    def tempo_text(self, speed: float = 1.0) -> str:
+        """``"134 BPM"`` at ``speed`` times the song's tempo, or ``"no steady beat found"``
+        (:meth:`Grid.tempo_text <jamwithme.analysis.grid.Grid.tempo_text>`)."""
+        return self.grid.tempo_text(speed)
 
     @property
     def time_signature(self) -> str:
@@ -124,10 +138,10 @@ class SongAnalysis:
     def to_json(self) -> dict:
         """A JSON-ready dict: the schema ``jamwithme analyze --json`` and ``POST /analyze`` answer with.
 
-        ``{"tempo", "time_signature", "beats", "downbeats", "key", "key_confidence",
+        ``{"tempo" (null without a pulse), "pulse", "time_signature", "beats", "downbeats", "key", "key_confidence",
         "chords": [{"start", "end", "label"}], "sections": [{"start", "end", "label", "name"}],
-        "highlight": {"start", "end"}}`` and the grid's ``beats_per_bar``, ``steady`` and
-        ``bars`` (:meth:`Grid.to_json <jamwithme.analysis.grid.Grid.to_json>`), times in seconds
+        "highlight": {"start", "end"}}`` and the grid's ``beats_per_bar``, ``steady``, ``pulse_note`` (only
+        without a pulse) and ``bars`` (:meth:`Grid.to_json <jamwithme.analysis.grid.Grid.to_json>`), times in seconds
         (to the millisecond).
         """
         return {
@@ -246,7 +260,7 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
         sections, names = [(0.0, round(duration, 3), "A")], ["A"]
         highlight = (0.0, round(min(duration, sections_mod.HIGHLIGHT_SECONDS), 3))
     report(1.0)
-    logger.info("analysis: %.1f BPM %s, %s, %d chords, %d sections", found.tempo, found.time_signature, key,
+    logger.info("analysis: %s %s, %s, %d chords, %d sections", found.tempo_text(), found.time_signature, key,
                 len(chords), len(sections))  # fmt: skip
     return SongAnalysis(
         grid=found,
@@ -372,11 +386,11 @@ def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4,
     lines = []
     if title:
         lines.append(f"{{title: {title}}}")
-    lines += [
-        f"{{key: {tonic}{'m' if mode == 'minor' else ''}}}",
-        f"{{tempo: {round(analysis.tempo * speed)}}}",
-        f"{{time: {analysis.time_signature}}}",
-    ]
+    lines.append(f"{{key: {tonic}{'m' if mode == 'minor' else ''}}}")
+    if analysis.pulse:  # no steady beat: no tempo or metre to write (a comment says so)
+        lines += [f"{{tempo: {round(analysis.tempo * speed)}}}", f"{{time: {analysis.time_signature}}}"]
+    else:
+        lines.append(f"{{comment: {NO_PULSE}}}")
     bars = analysis.bars()
     named = list(zip(analysis.sections, analysis.names()))
     section_of = [next((name for (start, end, _), name in named if start <= a + 0.05 < end), "") for a, _ in bars]

@@ -26,10 +26,13 @@ import numpy as np
 
 from jamwithme.errors import ParameterError
 
-__all__ = ["Grid", "parse_time_signature", "time_signature"]
+__all__ = ["NO_PULSE", "Grid", "parse_time_signature", "time_signature"]
 
 #: Times closer than this (seconds) are the same time: a downbeat matches its beat after JSON's rounding.
 SAME_TIME = 2e-3
+#: What the pages, the CLI and the API say of a song with no steady beat (silence, a drone, a rubato line), where
+#: a tempo would be an invented figure.
+NO_PULSE = "no steady beat found"
 
 
 def parse_time_signature(text: str) -> tuple[int, int]:
@@ -102,12 +105,17 @@ class Grid:
         steady song, the median of a drifting one's).
     steady : bool
         The beats are on one constant tempo (else on a smooth tempo curve).
+    pulse : bool
+        The music has a steady beat. False (silence, a held drone, a rubato
+        line): the grid has no beats and its ``tempo`` is a placeholder no
+        surface shows; it says :data:`NO_PULSE` instead of a figure.
 
     Raises
     ------
     ParameterError
         Beats not finite or not ascending, positions of another length or
-        negative, a bad time signature, or a tempo that is not positive.
+        negative, a bad time signature, a tempo that is not positive, or
+        beats in a grid without a pulse.
 
     Examples
     --------
@@ -121,6 +129,7 @@ class Grid:
     time_signature: str = "4/4"
     tempo: float = 120.0
     steady: bool = False
+    pulse: bool = True
 
     def __post_init__(self) -> None:
         beats = np.array(self.beats, dtype=np.float64).ravel()
@@ -140,6 +149,9 @@ class Grid:
             object.__setattr__(self, name, value)
         object.__setattr__(self, "tempo", float(tempo))
         object.__setattr__(self, "steady", bool(self.steady))
+        object.__setattr__(self, "pulse", bool(self.pulse))
+        if not self.pulse and beats.size:
+            raise ParameterError(f"a grid without a pulse has no beats, got {beats.size}")
 
     # ------------------------------------------------------------------ making one
 
@@ -152,6 +164,7 @@ class Grid:
         time_signature: str | None = None,
         tempo: float | None = None,
         steady: bool = False,
+        pulse: bool = True,
     ) -> Grid:
         """A grid from beat and downbeat times (as the analysis' JSON holds them).
 
@@ -167,6 +180,8 @@ class Grid:
         tempo : float, optional
             Default: from the median beat interval (120 with fewer than two beats).
         steady : bool
+        pulse : bool
+            False: no steady beat (no beats given).
 
         Raises
         ------
@@ -203,7 +218,7 @@ class Grid:
         positions = _positions(beats.size, index, per_bar)
         if tempo is None:
             tempo = 60.0 / float(np.median(np.diff(beats))) if beats.size >= 2 else 120.0
-        return cls(beats, positions, time_signature, tempo, steady)
+        return cls(beats, positions, time_signature, tempo, steady, pulse)
 
     # ------------------------------------------------------------------ what it is
 
@@ -266,7 +281,8 @@ class Grid:
     def within(self, start: float, end: float) -> Grid:
         """The grid of the beats in ``[start, end)``, at the same times (a song cut short, a loop's beats)."""
         inside = (self.beats >= start - 1e-6) & (self.beats < end - 1e-6)
-        return Grid(self.beats[inside], self.beat_in_bar[inside], self.time_signature, self.tempo, self.steady)
+        return Grid(self.beats[inside], self.beat_in_bar[inside], self.time_signature, self.tempo, self.steady,
+                    self.pulse)  # fmt: skip
 
     def bar_of(self, seconds: float) -> int:
         """Index of the bar holding ``seconds`` (0 is the first bar); -1 before the first downbeat."""
@@ -308,11 +324,14 @@ class Grid:
 
     def to_json(self) -> dict:
         """The grid's part of the analysis JSON: ``tempo``, ``time_signature``, ``beats``, ``downbeats`` (the
-        schema of issue 11), and ``beats_per_bar``, ``steady`` and ``bars`` (``{"start", "end", "beats",
-        "tempo"}`` each), times to the millisecond."""
+        schema of issue 11), and ``beats_per_bar``, ``steady``, ``pulse`` and ``bars`` (``{"start", "end",
+        "beats", "tempo"}`` each), times to the millisecond. Without a pulse ``tempo`` is null, ``beats`` and
+        ``bars`` are empty and ``pulse_note`` says :data:`NO_PULSE`."""
         lengths = self.bar_lengths()
         return {
-            "tempo": round(self.tempo, 2),
+            "tempo": round(self.tempo, 2) if self.pulse else None,
+            "pulse": self.pulse,
+            **({} if self.pulse else {"pulse_note": NO_PULSE}),
             "time_signature": self.time_signature,
             "beats_per_bar": self.beats_per_bar,
             "steady": self.steady,
@@ -336,8 +355,8 @@ class Grid:
         try:
             return cls.from_times(
                 np.asarray(data["beats"], np.float64), np.asarray(data["downbeats"], np.float64),
-                time_signature=str(data["time_signature"]), tempo=float(data["tempo"]),
-                steady=bool(data.get("steady", False)),
+                time_signature=str(data["time_signature"]), tempo=_stored_tempo(data),
+                steady=bool(data.get("steady", False)), pulse=bool(data.get("pulse", True)),
             )  # fmt: skip
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, ParameterError):
@@ -348,7 +367,28 @@ class Grid:
         """The same grid with its times rounded as its JSON holds them."""
         beats = np.round(self.beats, decimals)
         keep = np.diff(beats, prepend=-np.inf) > 0  # never expected: beats a millisecond apart
-        return Grid(beats[keep], self.beat_in_bar[keep], self.time_signature, round(self.tempo, 2), self.steady)
+        return Grid(beats[keep], self.beat_in_bar[keep], self.time_signature, round(self.tempo, 2), self.steady,
+                    self.pulse)  # fmt: skip
+
+    def tempo_text(self, speed: float = 1.0) -> str:
+        """The tempo as every surface shows it: ``"134 BPM"`` at ``speed`` times the song's, or :data:`NO_PULSE`.
+
+        Examples
+        --------
+        >>> Grid(np.arange(9) * 0.5, np.arange(9) % 4, "4/4", 120.0).tempo_text(0.75)
+        '90 BPM'
+        >>> Grid(np.zeros(0), np.zeros(0, np.int64), pulse=False).tempo_text()
+        'no steady beat found'
+        """
+        return f"{self.tempo * speed:.0f} BPM" if self.pulse else NO_PULSE
+
+
+def _stored_tempo(data: dict) -> float | None:
+    """The JSON's tempo, None where it is null (a grid without a pulse: :meth:`Grid.from_times` puts its default)."""
+    tempo = data["tempo"]
+    if tempo is None and data.get("pulse", True):
+        raise ParameterError("not a beat grid: tempo is null but pulse is not false")
+    return None if tempo is None else float(tempo)
 
 
 def _positions(n: int, downbeat_index: np.ndarray, beats_per_bar: int) -> np.ndarray:

@@ -114,6 +114,10 @@ LOCAL_RANGE, STEADY_WITHIN = 1.3, 0.03
 #: octave a window costs 0.08. Tuned on the tune part's variants: below 30 a 6/8 ritardando's last bars jump
 #: a level; at 50 a click track slowing from 120 to 86 BPM in 16 beats is not followed.
 LOCAL_STEP_COST = 30.0
+#: Music whose :func:`pulse_strength` is under this has no steady beat. Measured (bench/pulse.py) on 12 s of
+#: white noise 0.07, a held string chord 0.03, a rubato flute line 0.05; on the tune part's songs 0.37-0.87
+#: whole and 0.21-0.78 over their first 8 s (the lowest: a rubato intro, and a song without drums).
+PULSE_FLOOR = 0.15
 
 Progress = Callable[[float], None]
 
@@ -148,7 +152,8 @@ def track(
     Returns
     -------
     Grid
-        Possibly with no beats (silence, no pulse): callers decide whether that is an error.
+        Without beats and with ``pulse`` False where the music has no steady beat (:func:`pulse_strength` under
+        :data:`PULSE_FLOOR`: silence, a drone, a rubato line) and no ``tempo`` is given: callers say so.
 
     Raises
     ------
@@ -182,6 +187,10 @@ def track(
     report = progress or (lambda fraction: None)
     feats = clip if isinstance(clip, Features) else features(clip)
     report(0.4)
+    if tempo is None and (strength := pulse_strength(feats)) < PULSE_FLOOR:
+        # No steady beat (silence, noise, a held chord, a rubato line): no beats, and no tempo made up for it.
+        logger.info("rhythm: no steady beat (pulse %.3f, under %.2f)", strength, PULSE_FLOOR)
+        return Grid(np.zeros(0), np.zeros(0, np.int64), f"{beats_per_bar or 4}/4", start_bpm, pulse=False)
     if not np.any(feats.onset > 0) or float(np.max(np.abs(feats.y))) < 1e-4:
         return Grid(np.zeros(0), np.zeros(0, np.int64), f"{beats_per_bar or 4}/4", tempo or start_bpm)
     if tempo is None:
@@ -253,6 +262,18 @@ def _on_the_drums(feats: Features, settled: np.ndarray, tracked: np.ndarray) -> 
 
 
 # --------------------------------------------------------------------------- tempo
+
+
+def pulse_strength(feats: Features) -> float:
+    """How strongly the onsets repeat at some tempo: the comb's peak over 50-200 BPM above its median there.
+
+    The median is the song's own floor (what the onsets' autocorrelation reads at any period); a beat stands
+    out of it at its period. 0 for silence. See :data:`PULSE_FLOOR`.
+    """
+    if not np.any(feats.onset > 0) or float(np.max(np.abs(feats.y))) < 1e-4:
+        return 0.0
+    comb = comb_scores(feats.onset, np.geomspace(MIN_BPM, MAX_BPM, 300), frame_rate=feats.frame_rate)
+    return float(comb.max() - np.median(comb))
 
 
 def comb_scores(onset: np.ndarray, bpms: np.ndarray, *, frame_rate: float, teeth: int = 4) -> np.ndarray:

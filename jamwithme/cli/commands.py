@@ -225,7 +225,7 @@ def notes(args: argparse.Namespace) -> int:
         name = download_name(song.name, part=found.part, key=analysis.key, semitones=semitones, fmt=fmt)
         print(
             f"{len(found.notes)} {found.part} notes in {len(found.phrases)} phrases{span} ({found.engine}); "
-            f"key {analysis.key}, {analysis.tempo:.0f} BPM {analysis.time_signature}; write them with -o {name}"
+            f"key {analysis.key}, {analysis.tempo_text()} {analysis.time_signature}; write them with -o {name}"
         )
     return 0
 
@@ -255,11 +255,14 @@ def analyze(args: argparse.Namespace) -> int:
         if symbol not in chords and symbol != "N.C.":
             chords.append(symbol)
     curve = result.grid.tempo_curve()
-    if result.grid.steady or curve.size < 2:
-        drift = "steady" if result.grid.steady else "no steady beat found"
+    if not result.pulse:
+        print(f"tempo: {result.tempo_text()} (no beats or bars)")
     else:
-        drift = f"a tempo curve, {curve.min():.0f}-{curve.max():.0f} BPM"
-    print(f"tempo: {result.tempo:.1f} BPM ({drift}), {result.time_signature}, {len(result.downbeats)} bars")
+        if result.grid.steady or curve.size < 2:
+            drift = "steady" if result.grid.steady else "no tempo curve"
+        else:
+            drift = f"a tempo curve, {curve.min():.0f}-{curve.max():.0f} BPM"
+        print(f"tempo: {result.tempo:.1f} BPM ({drift}), {result.time_signature}, {len(result.downbeats)} bars")
     print(f"key: {result.key} (confidence {result.key_confidence:.2f})")
     print(f"chords: {' '.join(chords[:16])}{' ...' if len(chords) > 16 else ''}")
     named = zip(result.sections, result.names())

@@ -65,7 +65,8 @@ def notes_answer(service: Service, key: str, options: NotesOptions, song: SongIn
     analysis = service.read(service.submit("analysis", song.id, {}), jobs.analysis_in)
     if options.format == "json":
         body = found.transposed(options.semitones).to_json()
-        body.update(key=transposed_key(analysis.key, options.semitones), tempo=round(float(analysis.tempo), 2),
+        tempo = round(float(analysis.tempo), 2) if analysis.pulse else None  # null: no steady beat
+        body.update(key=transposed_key(analysis.key, options.semitones), tempo=tempo,
                     time_signature=analysis.time_signature, semitones=options.semitones)  # fmt: skip
         return "notes.json", json.dumps(body).encode(), "application/json", list(found.notices)
     name, data, media_type = download(found, analysis, fmt=options.format, semitones=options.semitones, song=song.name)

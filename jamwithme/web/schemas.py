@@ -314,7 +314,12 @@ SEPARATE_DOC = dict(
 ANALYZE_DOC = dict(
     summary="Tempo, bars, time signature, key, chords, sections and highlight of a song",
     responses={
-        200: {"description": "The analysis, as `jamwithme analyze --json` prints it."},
+        200: {
+            "description": "The analysis, as `jamwithme analyze --json` prints it: {tempo, pulse, time_signature, "
+            "beats_per_bar, steady, beats, downbeats, bars, key, key_confidence, chords, sections, highlight}. "
+            "`pulse` false: the song has no steady beat (silence, a drone, a rubato line); `tempo` is then "
+            'null, `beats`, `downbeats` and `bars` are empty and `pulse_note` says "no steady beat found".'
+        },
         **error_responses(400, 413, 415, 422, 503),
     },
     openapi_extra=body_doc(
@@ -328,8 +333,9 @@ NOTES_DOC = dict(
     responses={
         200: {
             "description": "JSON: {notes: [{start, end, pitch, velocity}], phrases, part, engine, duration, "
-            "range, notices, sung, key, tempo, time_signature, semitones}, times in seconds of the song (`sung` "
-            "false: nobody sings in the song's vocals, so no melody, and a notice says so); or the "
+            "range, notices, sung, key, tempo, time_signature, semitones}, times in seconds of the song "
+            "(`tempo` null: the song has no steady beat; `sung` false: nobody sings in the song's vocals, so no "
+            "melody, and a notice says so); or the "
             "file asked for in `format`, named with the key (song_melody_D-major.mid).",
             "content": {
                 "application/json": {},

@@ -1,0 +1,94 @@
+"""A song with no steady beat gets no made-up tempo: the analysis says "no steady beat found", and so does every
+surface (the JSON, the CLI, the chord chart, the Practice caption), where it said "120 BPM" or a tempo of the
+tracker's own making. Songs with a beat keep theirs (bench/analysis.py --split heldout is unchanged)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import songs
+from conftest import click_track, stereo
+
+from jamwithme import audio
+from jamwithme.analysis import NO_PULSE, Grid, SongAnalysis, analyze, chordpro, rhythm
+from jamwithme.audio import AudioClip
+
+no_pulse = pytest.importorskip("no_pulse")
+
+EXE = shutil.which("jamwithme", path=str(Path(sys.executable).parent)) or "jamwithme"
+
+
+def piece(name: str) -> AudioClip:
+    try:
+        return AudioClip(*no_pulse.samples(name))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.mark.parametrize("name", no_pulse.NAMES)
+def test_music_without_a_beat_has_no_tempo(name):
+    found = analyze(piece(name))
+    assert not found.pulse and found.tempo_text() == NO_PULSE == "no steady beat found"
+    assert found.beats.size == 0 and found.bars() == []
+    data = found.to_json()
+    assert data["tempo"] is None and data["pulse"] is False and data["pulse_note"] == NO_PULSE
+    assert data["beats"] == data["downbeats"] == data["bars"] == []
+    assert json.loads(json.dumps(data)) == data
+    back = SongAnalysis.from_json(data)
+    assert not back.pulse and back.to_json() == data
+    assert "{tempo:" not in chordpro(found) and f"{{comment: {NO_PULSE}}}" in chordpro(found)
+
+
+@pytest.mark.parametrize("bpm, seconds", [(50, 4.0), (60, 4.0), (120, 4.0), (200, 4.0), (60, 8.0), (170, 8.0)])
+def test_click_tracks_keep_their_tempo(bpm, seconds):
+    """The shortest songs analysed (4 s) at the ends of the tempo range still have a pulse and their tempo."""
+    grid = rhythm.track(stereo(click_track(bpm=bpm, seconds=seconds)[0]))
+    assert grid.pulse and grid.n_beats >= 3
+    assert grid.tempo_text() == f"{grid.tempo:.0f} BPM" and grid.to_json()["tempo"] == round(grid.tempo, 2)
+    assert min(abs(grid.tempo / bpm - k) for k in (0.5, 1.0, 2.0)) < 0.04, grid.tempo
+
+
+def test_a_caller_given_tempo_is_kept_whatever_the_music():
+    """track(tempo=...) is the caller's knowledge: it is not second-guessed by the pulse test."""
+    grid = rhythm.track(piece("rubato_line"), tempo=90.0)
+    assert grid.pulse
+
+
+@pytest.mark.parametrize(
+    "data, match",
+    [
+        ({"tempo": None, "time_signature": "4/4", "beats": [], "downbeats": []}, "tempo is null but pulse"),
+        ({"tempo": 120.0, "pulse": False, "time_signature": "4/4", "beats": [1.0, 2.0], "downbeats": []}, "no beats"),
+    ],
+)
+def test_a_grid_without_a_pulse_is_read_only_as_one(data, match):
+    from jamwithme.errors import ParameterError
+
+    with pytest.raises(ParameterError, match=match):
+        Grid.from_json(data)
+
+
+def test_grid_tempo_text():
+    grid = Grid(np.arange(9) * 0.5, np.arange(9) % 4, "4/4", 120.0)
+    assert grid.tempo_text() == "120 BPM" and grid.tempo_text(0.75) == "90 BPM"
+    assert Grid(np.zeros(0), np.zeros(0, np.int64), pulse=False).tempo_text(0.75) == NO_PULSE
+
+
+@pytest.mark.slow
+def test_cli_says_no_steady_beat_instead_of_a_tempo(tmp_path):
+    path = tmp_path / "drone.wav"
+    audio.save(piece("held_chord"), path)
+    proc = subprocess.run([EXE, "analyze", str(path)], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    (line,) = [line for line in proc.stdout.splitlines() if line.startswith("tempo:")]
+    assert NO_PULSE in line and "BPM" not in line, proc.stdout
+    proc = subprocess.run([EXE, "analyze", "--json", str(path)], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["tempo"] is None and data["pulse"] is False and data["pulse_note"] == NO_PULSE
