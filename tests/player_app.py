@@ -9,7 +9,8 @@ JAM_PLAYER_FORMAT ("flac" lossless by default, or "mp3" as the app sends),
 JAM_PLAYER_ENGINE ("stretch" or "playback-rate"), JAM_PLAYER_MODE ("practice", or "mixer": the Mixer
 page's player, without the analysis), JAM_PLAYER_MELODY ("1": the song's melody, player_song.melody_line,
 as the player's notes; "ask": the notes only once the "Show the melody" checkbox is ticked, as the Practice
-page delivers them while the song may be playing).
+page delivers them while the song may be playing), JAM_PLAYER_NO_BEAT ("1": the song's analysis found no
+steady beat: a grid without beats, and a saved state asking for the metronome and the count-in).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import os
 import sys
 from pathlib import Path
 
+import numpy as np
 import streamlit as st
 
 HERE = Path(__file__).resolve().parent
@@ -58,6 +60,10 @@ def main() -> None:
     if st.radio("Song", ["long", "short"], key="song", horizontal=True) == "short":
         seconds = 20.0
     stems, grid = _song(seconds, os.environ.get("JAM_PLAYER_FORMAT", "flac"))
+    no_beat = os.environ.get("JAM_PLAYER_NO_BEAT") == "1"
+    if no_beat:
+        grid = Grid(np.zeros(0), np.zeros(0, np.int64), pulse=False)
+        st.session_state.setdefault("player_state", {"metronome": True, "count_in": True})
     mixer = os.environ.get("JAM_PLAYER_MODE") == "mixer"
     melody = os.environ.get("JAM_PLAYER_MELODY") == "1"
     if os.environ.get("JAM_PLAYER_MELODY") == "ask":

@@ -493,6 +493,24 @@ def test_the_speed_trainer_speaks_in_percent_and_refuses_what_is_out_of_range(ap
     settle(page, trainer_target=1.0, trainer_step=5, trainer_every=2)
 
 
+def test_a_song_without_a_beat_plays_without_metronome_count_in_or_bar_loops(browser, tmp_path):
+    """No steady beat found: the grid's controls are off and say why (they clicked a made-up 120 BPM); the
+    saved metronome and count-in are not applied; the song still plays and loops from A to B."""
+    with running_app(tmp_path, JAM_PLAYER_SECONDS="20", JAM_PLAYER_NO_BEAT="1") as url:
+        page, errors, _ = open_player(browser, url)
+        note = page.locator("[data-testid=jam-no-beat]")
+        assert "No steady beat found" in note.inner_text()
+        for testid in ("jam-metronome", "jam-count-in", "jam-count-in-every-pass", "jam-loop-bars"):
+            assert page.locator(f"[data-testid={testid}]").is_disabled(), testid
+        state = page.evaluate("() => __jamPlayer.player.state")
+        assert not state["metronome"] and not state["count_in"], state
+        page.evaluate("() => __jamPlayer.player.set({ metronome: true, loop_start: 2, loop_end: 4, loop_on: true })")
+        assert not page.evaluate("() => __jamPlayer.player.state.metronome")
+        page.evaluate("() => __jamPlayer.player.playPause()")
+        playing_from(page, 0.0)
+        assert not errors, errors
+
+
 def focus_player(page) -> None:
     """Click the player where nothing acts (its time display): the player has focus, its keys are live."""
     page.locator(".jam-player .time").click()

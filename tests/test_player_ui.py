@@ -40,8 +40,10 @@ def test_the_grid_goes_to_the_browser_as_clicks_js_reads_it():
     grid = Grid.from_times([0.5, 1.0, 1.5, 2.0], [1.0], time_signature="6/8", tempo=120.0)
     assert player._grid(grid) == {
         "beats": [0.5, 1.0, 1.5, 2.0], "downbeats": [1.0], "beats_per_bar": 2, "subdivision": 3, "tempo": 120.0,
+        "pulse": True,
     }  # fmt: skip
     assert player._grid(None)["beats"] == []
+    assert player._grid(Grid(np.zeros(0), np.zeros(0, np.int64), pulse=False))["pulse"] is False
 
 
 @pytest.mark.parametrize("grid", [[0.5, 1.0], {"beats": [0.5]}])

@@ -121,6 +121,7 @@ def _grid(grid: Grid | None) -> dict[str, Any]:
         "beats_per_bar": grid.beats_per_bar,
         "subdivision": grid.subdivision,
         "tempo": round(grid.tempo, 3),
+        "pulse": grid.pulse,  # false: no steady beat, so no metronome, count-in or bar loops
     }
 
 

@@ -28,7 +28,9 @@ export function clickBuffer(ctx, accent) {
  * and the tempo; what follows from them: the tempo over a span, snapping, bars, the count-in.
  */
 export class Grid {
-  constructor({ beats = [], downbeats = [], beats_per_bar = 4, subdivision = 2, tempo = 120 } = {}) {
+  constructor({ beats = [], downbeats = [], beats_per_bar = 4, subdivision = 2, tempo = 120, pulse = true } = {}) {
+    /** False: the song has no steady beat (no beats, and `tempo` a placeholder): no clicks, count-in or bars. */
+    this.pulse = pulse !== false;
     this.beats = Float64Array.from(beats).sort();
     this.downbeats = Float64Array.from(downbeats).sort();
     this.beatsPerBar = beats_per_bar;

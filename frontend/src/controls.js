@@ -249,6 +249,15 @@ export function mountControls(player) {
     el("div", { class: "bar" }, loop.node, metronome.node, clickLevel.node, countIn.node, everyPass.node),
     el("div", { class: "bar" }, trainer.node, trainerBox, trainerError),
   );
+  if (practising && !player.grid.pulse) {
+    // No steady beat found: nothing to click, count in or number bars by. The A-B loop and the rest still work.
+    for (const input of [metronome, countIn, everyPass].map((c) => c.node.querySelector("input")).concat([bars])) {
+      input.disabled = true;
+    }
+    practice.append(
+      el("p", { class: "note", testid: "jam-no-beat" }, "No steady beat found: the metronome, count-in and bar loops are off (loop from A to B instead)."),
+    );
+  }
   if (player.fallback) {
     key.node.querySelector("input").disabled = true;
     practice.append(el("p", { class: "note" }, `Speed changes the pitch here and key is off: ${player.fallback}.`));

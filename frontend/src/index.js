@@ -84,7 +84,7 @@ export class Player {
     /** Defaults and ranges: PlayerState's, sent by Python with the song (data.spec). */
     this.settings = new Settings(data.spec);
     // The musician's latest settings (a report to Python may still be on its way) over those Python sent.
-    this.state = this.settings.merge(this.names, { ...data.state, ...from?.state });
+    this.state = this.settings.merge(this.names, { ...data.state, ...from?.state, ...this.#withoutBeat() });
     if (from) {
       this.engine = from.engine; // #mount hands its playback over to the new engine
       this.showTab = from.showTab;
@@ -291,12 +291,18 @@ export class Player {
   /** Change settings: applied to the engine at once, reported to Python a moment later. The mixer takes levels, mute and solo only. */
   set(patch) {
     if (this.mode === "mixer") patch = Object.fromEntries(Object.entries(patch).filter(([k]) => MIXER_FIELDS.includes(k)));
+    patch = { ...patch, ...this.#withoutBeat() };
     this.state = this.settings.merge(this.names, { ...this.state, ...patch });
     this.settings.apply(this.engine, this.state);
     this.#refresh();
     this.#showKey();
     clearTimeout(this.reportTimer);
     this.reportTimer = setTimeout(() => this.setStateValue("state", this.state), REPORT_DELAY_MS);
+  }
+
+  /** What a song with no steady beat cannot have: a metronome or a count-in (they would click a made-up tempo). */
+  #withoutBeat() {
+    return this.grid.pulse ? {} : { metronome: false, count_in: false, count_in_every_pass: false };
   }
 
   /**

@@ -839,7 +839,8 @@ function clickBuffer(ctx, accent) {
   return buffer;
 }
 var Grid = class {
-  constructor({ beats = [], downbeats = [], beats_per_bar = 4, subdivision = 2, tempo = 120 } = {}) {
+  constructor({ beats = [], downbeats = [], beats_per_bar = 4, subdivision = 2, tempo = 120, pulse = true } = {}) {
+    this.pulse = pulse !== false;
     this.beats = Float64Array.from(beats).sort();
     this.downbeats = Float64Array.from(downbeats).sort();
     this.beatsPerBar = beats_per_bar;
@@ -1752,6 +1753,14 @@ function mountControls(player) {
     el2("div", { class: "bar" }, loop.node, metronome.node, clickLevel.node, countIn.node, everyPass.node),
     el2("div", { class: "bar" }, trainer.node, trainerBox, trainerError)
   );
+  if (practising && !player.grid.pulse) {
+    for (const input of [metronome, countIn, everyPass].map((c4) => c4.node.querySelector("input")).concat([bars])) {
+      input.disabled = true;
+    }
+    practice.append(
+      el2("p", { class: "note", testid: "jam-no-beat" }, "No steady beat found: the metronome, count-in and bar loops are off (loop from A to B instead).")
+    );
+  }
   if (player.fallback) {
     key.node.querySelector("input").disabled = true;
     practice.append(el2("p", { class: "note" }, `Speed changes the pitch here and key is off: ${player.fallback}.`));
@@ -4982,7 +4991,7 @@ var Player = class {
     this.lit = { index: -1, pitch: null, name: "" };
     this.showTab = false;
     this.settings = new Settings(data.spec);
-    this.state = this.settings.merge(this.names, { ...data.state, ...from?.state });
+    this.state = this.settings.merge(this.names, { ...data.state, ...from?.state, ...this.#withoutBeat() });
     if (from) {
       this.engine = from.engine;
       this.showTab = from.showTab;
@@ -5170,12 +5179,17 @@ var Player = class {
   /** Change settings: applied to the engine at once, reported to Python a moment later. The mixer takes levels, mute and solo only. */
   set(patch) {
     if (this.mode === "mixer") patch = Object.fromEntries(Object.entries(patch).filter(([k2]) => MIXER_FIELDS.includes(k2)));
+    patch = { ...patch, ...this.#withoutBeat() };
     this.state = this.settings.merge(this.names, { ...this.state, ...patch });
     this.settings.apply(this.engine, this.state);
     this.#refresh();
     this.#showKey();
     clearTimeout(this.reportTimer);
     this.reportTimer = setTimeout(() => this.setStateValue("state", this.state), REPORT_DELAY_MS);
+  }
+  /** What a song with no steady beat cannot have: a metronome or a count-in (they would click a made-up tempo). */
+  #withoutBeat() {
+    return this.grid.pulse ? {} : { metronome: false, count_in: false, count_in_every_pass: false };
   }
   /**
    * Remove this player but keep its engine playing, for a player built on the same stems with new data:
