@@ -51,7 +51,7 @@ def small() -> SongAnalysis:
 def test_json_has_the_issue_schema_and_round_trips():
     a = small()
     data = a.to_json()
-    assert SCHEMA <= set(data) and set(data) - SCHEMA <= {"key_confidence", "beats_per_bar", "steady", "bars"}
+    assert SCHEMA <= set(data) and set(data) - SCHEMA <= {"key_confidence", "beats_per_bar", "steady", "pulse", "bars"}
     assert data["chords"][1] == {"start": 3.0, "end": 4.0, "label": "F:7"}
     assert data["beats_per_bar"] == 4 and data["bars"][1] == {"start": 2.0, "end": 4.0, "beats": 4, "tempo": 120.0}
     assert data["highlight"] == {"start": 0.0, "end": 8.0}
