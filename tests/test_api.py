@@ -914,6 +914,20 @@ def test_analyze_by_upload_and_by_url(api, songs, song_server):
     assert "url" in error_of(api.post("/analyze", json={}), 422)
 
 
+def test_analyze_says_no_steady_beat_instead_of_a_tempo(api):
+    """Issue: 12 s of silence was answered as 120 BPM. A song without a beat answers pulse false and no tempo."""
+    from jamwithme.analysis import NO_PULSE, SongAnalysis
+
+    silence = audio.encode(stereo(np.zeros(12 * 44100, np.float32)), "wav")
+    response = api.post("/analyze", files={"file": ("silence.wav", silence, "audio/wav")})
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert data["tempo"] is None and data["pulse"] is False and data["pulse_note"] == NO_PULSE
+    assert data["beats"] == data["downbeats"] == data["bars"] == []
+    assert SongAnalysis.from_json(data).to_json() == data
+    assert "pulse_note" in api.get("/openapi.json").text
+
+
 def test_analyze_and_notes_refuse_a_too_short_song_as_the_cli_does(api):
     """QA: a 0.5 s file was analysed as 128 BPM. The API answers the CLI's sentence (test_analysis.py), a 422."""
     from jamwithme.analysis import too_short
