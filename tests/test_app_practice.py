@@ -40,6 +40,7 @@ def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("www")
     y, _ = click_track(bpm=120, seconds=8.0)
     audio.save(stereo(y), root / "clicks.flac")
+    audio.save(audio.AudioClip(np.zeros((2, 12 * 44100), np.float32), 44100), root / "silence.flac")
     with serve_folder(root) as url:
         yield url
 
@@ -136,6 +137,19 @@ def test_export_what_i_hear_renders_the_players_settings_at_the_chosen_quality(d
     assert not np.allclose(best.samples[:, :n], fast.samples[:, :n], atol=1e-3)
     radio.set_value(radio.options[0]).run()
     report(at)
+
+
+def test_a_song_without_a_beat_shows_no_tempo(server):
+    """Issue: 12 s of silence read "4/4 · 120 BPM" under the player. It says "no steady beat found" instead."""
+    from jamwithme.analysis import NO_PULSE
+
+    at = new_app()
+    at.switch_page("app_pages/load.py").run()
+    at.text_input(key=state.W_URL).input(f"{server}/silence.flac").run()
+    at.button(key=state.W_FETCH).click().run()
+    practice(ok(at))
+    assert not music_of(at).pulse
+    assert NO_PULSE in key_caption(at) and "BPM" not in key_caption(at), key_caption(at)
 
 
 def test_each_song_opens_at_its_own_last_settings_and_a_reload_keeps_them(server):
