@@ -86,8 +86,9 @@ else:
     finding, dots = ("—", "—") if too_short(current.duration) else ("finding…", "…")
     cols = st.columns(5)
     cols[0].metric("Length", length(current.duration))
-    cols[1].metric("Tempo", f"{music.tempo:.0f} BPM" if music else finding)
-    cols[2].metric("Time signature", music.time_signature if music else dots)
+    # With no steady beat there is no tempo or metre to give: "no steady beat found", never a made-up number.
+    cols[1].metric("Tempo", music.tempo_text() if music else finding)
+    cols[2].metric("Time signature", music.time_signature if music and music.pulse else dots if not music else "—")
     cols[3].metric("Key", music.key if music else dots)
     cols[4].metric("Sample rate", f"{(current.original_rate or current.sample_rate) / 1000:g} kHz")
     audio(f"song-{current.id}", "mix")  # at once: the FLAC (a second) unless its MP3 is made
