@@ -369,16 +369,24 @@ def workers(
 
 
 def start_server(
-    cmd: list[str], env: dict[str, str], log: Path, port: int, health: str, *, what: str = "the server"
+    cmd: list[str],
+    env: dict[str, str],
+    log: Path,
+    port: int,
+    health: str,
+    *,
+    what: str = "the server",
+    cwd: Path | None = None,
 ) -> tuple[str, subprocess.Popen]:
     """``cmd``, a server of the project on 127.0.0.1:``port``, its output in ``log``; returns ``(base_url, process)``.
 
-    Returns when ``health`` answers 200 (120 s at most; a process that exits fails at once, its log quoted).
-    The caller stops it with :func:`stop_server`; :func:`server_process` does both around a ``with`` block.
+    Run in ``cwd`` (default: the project). Returns when ``health`` answers 200 (120 s at most; a process that
+    exits fails at once, its log quoted). The caller stops it with :func:`stop_server`; :func:`server_process`
+    does both around a ``with`` block.
     """
     import urllib.request
 
-    root = Path(__file__).resolve().parent.parent
+    root = cwd or Path(__file__).resolve().parent.parent
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=root, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -401,13 +409,14 @@ stop_server = _stop
 
 @contextlib.contextmanager
 def server_process(
-    cmd: list[str], env: dict[str, str], log: Path, port: int, health: str, *, what: str = "the server"
+    cmd: list[str], env: dict[str, str], log: Path, port: int, health: str, **options
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """:func:`start_server` around a ``with`` block; yields ``(base_url, process)``, stopped after.
+    """:func:`start_server` (``options``: its ``what`` and ``cwd``) around a ``with`` block; yields
+    ``(base_url, process)``, stopped after.
 
     The process may be killed by the test meanwhile.
     """
-    url, proc = start_server(cmd, env, log, port, health, what=what)
+    url, proc = start_server(cmd, env, log, port, health, **options)
     try:
         yield url, proc
     finally:

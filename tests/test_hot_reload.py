@@ -10,26 +10,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import urllib.request
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, nav, settled, wait_for
-from servers import stop_server
+from conftest import CHROMIUM, ROOT, chromium, free_port, nav, settled
+from servers import server_process, streamlit_command
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 #: What ``streamlit run app.py`` needs of the project.
 APP_FILES = ("app.py", "app_pages", "ui", "jamwithme", ".streamlit", "sample_data")
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
-            return resp.status == 200
-    except OSError:
-        return False
 
 
 # The analysis below took 3.5, 5 and 11 minutes on the busy machine (load 16 to 23 on 2 cores), against 30 s in
@@ -39,7 +28,7 @@ def healthy(url: str) -> bool:
 @pytest.mark.timeout(2400)
 def test_an_edit_of_the_app_reloads_it_and_the_library_stays(tmp_path, artifacts):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
@@ -50,57 +39,49 @@ def test_an_edit_of_the_app_reloads_it_and_the_library_stays(tmp_path, artifacts
         copy = shutil.copytree if source.is_dir() else shutil.copy2
         copy(source, app / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if source.is_dir() else {}))
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-           "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.runOnSave", "true"]  # fmt: skip
-    env = {**os.environ, "JAMWITHME_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": ""}
-    with open(tmp_path / "streamlit.log", "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=app, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: proc.poll() is not None or healthy(url), timeout=120, what="streamlit answering")
-        assert proc.poll() is None, (tmp_path / "streamlit.log").read_text()[-3000:]
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            try:
-                page = browser.new_page(viewport={"width": 1300, "height": 900})
-                console = []  # the browser's own account, kept beside the screenshot for a failure
-                page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
-                page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
-                page.on("crash", lambda _: console.append("crash: the page's renderer died"))
-                page.on("websocket", lambda ws: ws.on("close", lambda _: console.append(f"websocket closed: {ws.url}")))
-                page.goto(url, wait_until="domcontentloaded")
-                expect(page.get_by_role("tab", name="Demo song")).to_be_visible(timeout=120_000)
-                # An edit of a module every page imports (as they import the library), seen on the page once
-                # the server has run the app again with it (runOnSave).
-                # Streamlit watches a module once a run has imported it and ended: an edit before that goes
-                # unseen, so the edit is made again (one more line) until the page shows it.
-                state = app / "ui" / "state.py"
-                edit = '\nst.caption("Edited while the app runs")\n'
-                shown = "() => /Edited while the app runs|Error/.test(document.body.innerText)"
-                for attempt in range(8):
-                    state.write_text(state.read_text(encoding="utf-8") + edit, encoding="utf-8")
-                    try:
-                        page.wait_for_function(shown, timeout=30_000)
-                        break
-                    except PlaywrightTimeout:
-                        assert attempt < 7, "the edit never showed"
-                assert "duplicate validator" not in page.inner_text("body")
-                assert "Edited while the app runs" in page.inner_text("body")
-                # Each edit made is a run of the app; on a busy machine a second one came while the test pressed
-                # the demo's button, redrawn under the click for its 30 s: the runs are let end first.
-                settled(page)
-                page.get_by_role("tab", name="Demo song").click(timeout=120_000)
-                page.get_by_role("button", name="Load the demo song").click(timeout=120_000)
-                expect(page.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=120_000)
-                nav(page, "Practice")
-                # the library's jobs and the pages' models meet: the analysis runs and the player's caption shows
-                expect(page.get_by_text("Key:").first).to_be_visible(timeout=1_500_000)
-                text = page.inner_text("body")
-            finally:
-                page.screenshot(path=str(artifacts / "hot_reload.png"), full_page=True)
-                (artifacts / "hot_reload_console.txt").write_text("\n".join(console), encoding="utf-8")
-                browser.close()
-    finally:
-        stop_server(proc)
+    cmd = [*streamlit_command(port), "--server.runOnSave", "true"]
+    env = {"JAMWITHME_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": ""}
+    log = tmp_path / "streamlit.log"
+    with (
+        server_process(cmd, env, log, port, "/_stcore/health", what="streamlit", cwd=app) as (url, _),
+        chromium() as browser,
+    ):
+        page = browser.new_page(viewport={"width": 1300, "height": 900})
+        try:
+            console = []  # the browser's own account, kept beside the screenshot for a failure
+            page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+            page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+            page.on("crash", lambda _: console.append("crash: the page's renderer died"))
+            page.on("websocket", lambda ws: ws.on("close", lambda _: console.append(f"websocket closed: {ws.url}")))
+            page.goto(url, wait_until="domcontentloaded")
+            expect(page.get_by_role("tab", name="Demo song")).to_be_visible(timeout=120_000)
+            # An edit of a module every page imports (as they import the library), seen on the page once
+            # the server has run the app again with it (runOnSave).
+            # Streamlit watches a module once a run has imported it and ended: an edit before that goes
+            # unseen, so the edit is made again (one more line) until the page shows it.
+            state = app / "ui" / "state.py"
+            edit = '\nst.caption("Edited while the app runs")\n'
+            shown = "() => /Edited while the app runs|Error/.test(document.body.innerText)"
+            for attempt in range(8):
+                state.write_text(state.read_text(encoding="utf-8") + edit, encoding="utf-8")
+                try:
+                    page.wait_for_function(shown, timeout=30_000)
+                    break
+                except PlaywrightTimeout:
+                    assert attempt < 7, "the edit never showed"
+            assert "duplicate validator" not in page.inner_text("body")
+            assert "Edited while the app runs" in page.inner_text("body")
+            # Each edit made is a run of the app; on a busy machine a second one came while the test pressed
+            # the demo's button, redrawn under the click for its 30 s: the runs are let end first.
+            settled(page)
+            page.get_by_role("tab", name="Demo song").click(timeout=120_000)
+            page.get_by_role("button", name="Load the demo song").click(timeout=120_000)
+            expect(page.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=120_000)
+            nav(page, "Practice")
+            # the library's jobs and the pages' models meet: the analysis runs and the player's caption shows
+            expect(page.get_by_text("Key:").first).to_be_visible(timeout=1_500_000)
+            text = page.inner_text("body")
+        finally:
+            page.screenshot(path=str(artifacts / "hot_reload.png"), full_page=True)
+            (artifacts / "hot_reload_console.txt").write_text("\n".join(console), encoding="utf-8")
     assert "duplicate validator" not in text and "Traceback" not in text, text[:2000]
