@@ -785,11 +785,11 @@ def test_loop_by_bars_and_by_section(app):
     for text, problem in [("24-17", "before the first"), ("80-120", "bars 1 to 90"), ("verse", "not bars like 17-24")]:
         bars.fill(text)
         bars.press("Enter")
-        assert problem in page.locator(".jam-player .error").inner_text()
+        assert problem in page.locator("[data-testid=jam-loop-bars-error]").inner_text()
         assert page.evaluate(f"{engine}.loop") == {"start": 32.0, "end": 48.0}  # unchanged
     page.locator("[data-testid=jam-section-1]").click()  # the chorus, in the chart
     assert page.evaluate(f"{engine}.loop") == {"start": 90.0, "end": 180.0}
-    assert bars.input_value() == "46-90" and page.locator(".jam-player .error").inner_text() == ""
+    assert bars.input_value() == "46-90" and page.locator("[data-testid=jam-loop-bars-error]").inner_text() == ""
     page.locator(".jam-lane.sections span", has_text="verse").click()  # the verse, on the waveform
     assert page.evaluate(f"{engine}.loop") == {"start": 0.0, "end": 90.0}
     settle(page, loop_on=False)

@@ -104,7 +104,7 @@ export function mountControls(player) {
   key.out.classList.add("key-name");
   const zoomOut = el("button", { class: "icon", title: "Zoom out (O)", testid: "jam-zoom-out", onclick: () => player.view.zoomBy(-1) }, "−");
   const zoomIn = el("button", { class: "icon", title: "Zoom in (I, or the wheel over the waveform)", testid: "jam-zoom-in", onclick: () => player.view.zoomBy(1) }, "+");
-  const barsError = el("span", { class: "error", role: "alert" });
+  const barsError = el("span", { class: "error", role: "alert", testid: "jam-loop-bars-error" });
   const markHint = el("span", { class: "hint", testid: "jam-loop-mark" });
   const bars = el("input", {
     type: "text",

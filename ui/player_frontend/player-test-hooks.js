@@ -1616,7 +1616,7 @@ function mountControls(player) {
   key.out.classList.add("key-name");
   const zoomOut = el2("button", { class: "icon", title: "Zoom out (O)", testid: "jam-zoom-out", onclick: () => player.view.zoomBy(-1) }, "−");
   const zoomIn = el2("button", { class: "icon", title: "Zoom in (I, or the wheel over the waveform)", testid: "jam-zoom-in", onclick: () => player.view.zoomBy(1) }, "+");
-  const barsError = el2("span", { class: "error", role: "alert" });
+  const barsError = el2("span", { class: "error", role: "alert", testid: "jam-loop-bars-error" });
   const markHint = el2("span", { class: "hint", testid: "jam-loop-mark" });
   const bars = el2("input", {
     type: "text",
