@@ -196,6 +196,10 @@ def test_note_names_only_where_they_fit_and_zoom_as_the_player_does(page):
         tab.wait_for_function(
             "z => { const l = __jamMelody.lane; return l.zoom === z && l.roll.width === 736 && l.labels; }", arg=zoom
         )
+        # Names are measured in the page's font: once it is in (a fallback's wider "F#4" did not fit at 8 s in one
+        # CI run at load 8-14), and on a frame drawn after the zoom changed (the one before could still be read).
+        tab.evaluate("() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => "
+                     "requestAnimationFrame(r))))")  # fmt: skip
         _, width, labels = tab.evaluate(LABELS)
         for label in labels:
             assert label["right"] <= label["end"], (zoom, label)  # inside its own note's bar

@@ -63,9 +63,9 @@ def mix_levels(mix: AudioClip, *, frame_length: int = 1024, hop: int = HOP) -> n
     -------
     np.ndarray [shape=(frames,)]
     """
-    from jamwithme.notes import _signal
+    from jamwithme.analysis.rhythm import analysis_signal  # the notes' own signal (jamwithme.notes._signal)
 
-    y = _signal(mix)
+    y = analysis_signal(mix)
     n_frames = 1 + y.size // hop
     out = np.zeros(n_frames, np.float32)
     for first in range(0, n_frames, _BLOCK):
