@@ -7,10 +7,11 @@ import dataclasses
 import numpy as np
 import pytest
 import songs
-from song_midi import Part
+from song_midi import Chord, Part
 
 from jamwithme.analysis import analyze
-from jamwithme.analysis.key import estimate, tonic_evidence
+from jamwithme.analysis.chords import transpose
+from jamwithme.analysis.key import estimate, key_change, parse_key, tonic_evidence
 from jamwithme.audio import load
 
 #: E minor with no dominant at all, on G major's notes (wanderrock_126_Em's progressions): i bVII bVI bVII, then
@@ -161,6 +162,90 @@ def test_a_rendered_song_that_dwells_on_its_dominant_keeps_its_key(name):
     )
     try:
         song = songs.render_band_song(dataclasses.replace(spec, name=f"{name}_dominant", split="vary", form=form))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    assert analyze(load(song.path)).key == song.truth.key
+
+
+#: disco_124_F#m (tune) with blind seed 1301's ballad progressions (verse i VImaj7 III III, chorus iv7 IIImaj7 V
+#: VImaj7/IIImaj7) lifted a semitone for its last chorus and outro, as the chord model reads it (in beats at 124
+#: BPM), and its mean chroma. A major is heard longest (its C# major, F# minor's V, only in the choruses); the lifted
+#: end, from 85.7 s on, plays in G minor and ends on it, so the song ends on no chord of F# minor or of A major.
+LIFTED_READ = (
+    "B:min7/5 A/4 C#/4 D/2 A/2 " + "F#:min/4 D/4 A/8 " * 2 + "B:min/4 A/4 C#/4 D/2 A/2 B:min7/4 A/4 C#/4 D/2 A/2 "
+    + "F#:min/4 D/4 A/8 F#:min/4 D/4 A/6 A:aug/2 " + "B:min/4 A/4 C#/4 D/2 A/2 " * 2 + "B:min/4 A/4 C#/4 D:maj7/2 A/2 "
+    + "B:min7/4 A/4 C#/4 D/2 A/2 C:min7/4 A#/4 D/4 D#/2 A#/2 C:min/4 A#/4 D/4 D#/2 A#/2 "
+    + "C:min/4 A#/4 D/4 D#:maj7/2 A#:maj7/2 G:min/7"
+)  # fmt: skip
+LIFTED_CHROMA = [0.67, 0.83, 0.76, 0.52, 0.45, 0.44, 0.65, 0.57, 0.77, 1.0, 0.84, 0.76]
+
+
+def test_a_song_lifted_for_its_last_chorus_is_in_the_key_it_starts_in():
+    """Blind seed 1301's misses: an F# minor ballad lifted a semitone read A major, a 12/8 song in F# lifted a minor
+    third read G# minor. Its lifted end heard moved back down, the song ends on F# minor, its tonic (A major before)."""
+    chords = _timed(LIFTED_READ, 60 / 124)
+    at, up = key_change(chords)
+    assert up == 1 and at == pytest.approx(85.7, abs=1.0)
+    assert estimate(chords, np.array(LIFTED_CHROMA)[:, None])[0] == "F# minor"
+
+
+@pytest.mark.parametrize("moved_by", [0, 4, 5, 7])
+def test_a_song_that_keeps_its_key_or_moves_further_has_no_lift(moved_by):
+    """No lift in a song in one key, nor where its end moves a major third, a fourth or a fifth up."""
+    verse = [(4.0 * i, 4.0 * i + 4, c) for i, c in enumerate(["A:min", "F:maj", "C:maj", "G:maj"] * 6)]
+    end = [(s + 96, e + 96, transpose(c, moved_by)) for s, e, c in verse[:8]]
+    assert key_change(verse + end) is None
+
+
+#: Blind seed 1301's E blues as the chord model read it: I7 IV7 V7, every chord a dominant seventh (E7 the chord
+#: heard most, as E7 is A major's V7, and A7 and B7 have no place in A major nor in E major).
+TWELVE_BAR = "E:7 E:7 E:7 E:7 A:7 A:7 E:7 E:7 B:7 A:7 E:7 B:7".split()
+
+
+@pytest.mark.parametrize("tonic", ["E", "C", "Ab"])
+def test_a_blues_is_in_the_key_of_its_i7(tonic):
+    """A 12-bar blues starts and ends on its I7 and its bass sits there: a dominant seventh there is no V (seed
+    1301's E blues was read in its subdominant, A major)."""
+    up = parse_key(tonic + " major")[0] - 4
+    chords = [(2.0 * i, 2.0 * i + 2, transpose(c, up)) for i, c in enumerate(TWELVE_BAR * 4 + ["E:7"])]
+    assert estimate(chords)[0] == f"{tonic} major"
+
+
+def _with_progressions(spec, verse, chorus):
+    """``spec`` with its verse and solo on ``verse`` and every other part on ``chorus``: (interval, quality) pairs."""
+
+    def chords(progression):
+        return tuple(
+            tuple(Chord((spec.tonic + i) % 12, q) for i, q in bar) if isinstance(bar[0], tuple)
+            else Chord((spec.tonic + bar[0]) % 12, bar[1])
+            for bar in progression
+        )  # fmt: skip
+
+    return tuple(Part(p.kind, p.bars, chords(verse if p.kind in ("verse", "solo") else chorus)) for p in spec.form)
+
+
+#: Blind seed 1301's blues (I7 IV7 V7, every chord a dominant seventh) and its F# minor ballad lifted a semitone.
+BLUES_VERSE = [(i, "7") for i in (0, 0, 0, 0, 5, 5, 0, 0, 7, 5, 0, 7)]
+BLUES_CHORUS = [(5, "7"), (5, "7"), (0, "7"), (0, "7")]
+BALLAD_VERSE = [(0, "min"), (8, "maj7"), (3, "maj"), (3, "maj")]
+BALLAD_CHORUS = [(5, "min7"), (3, "maj7"), (7, "maj"), ((8, "maj7"), (3, "maj7"))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, tag, verse, chorus, lift",
+    [("shuffle_132_G", "blues", BLUES_VERSE, BLUES_CHORUS, 0),
+     ("disco_124_F#m", "ba_harm_mod1", BALLAD_VERSE, BALLAD_CHORUS, 1)],
+)  # fmt: skip
+def test_a_rendered_blues_and_a_lifted_song_keep_their_key(name, tag, verse, chorus, lift):
+    """Blind seed 1301's misses made again from tune songs: a shuffle in G on I7 IV7 V7 was read in C (its
+    subdominant), an F# minor song on the blind ballad's progressions lifted a semitone for its last chorus and
+    outro in A major (its relative)."""
+    (spec,) = [s for s in songs.band_specs("tune") if s.name == name]
+    spec = dataclasses.replace(spec, name=f"{name}_{tag}", split="vary", modulation=lift,
+                               form=_with_progressions(spec, verse, chorus))  # fmt: skip
+    try:
+        song = songs.render_band_song(spec)
     except songs.Unavailable as exc:
         pytest.skip(str(exc))
     assert analyze(load(song.path)).key == song.truth.key

@@ -247,7 +247,7 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     downbeats = found.downbeats
     report(0.7)
     bass = {"bass": harmony.bass, "bass_hop": harmony.hop} if harmony is not None else {}
-    key, confidence = key_mod.estimate(chords, chroma, downbeats=downbeats, **bass)
+    key, confidence = key_mod.estimate(chords, chroma, downbeats=downbeats, chroma_hop=1.0 / frame_rate, **bass)
     flats = uses_flats(key)
     chords = [(a, b, chords_mod.spell(c, flats=flats)) for a, b, c in chords]
     report(0.8)

@@ -25,7 +25,7 @@ import re
 
 import numpy as np
 
-from jamwithme.analysis.chords import FLATS, SHARPS, parse
+from jamwithme.analysis.chords import FLATS, SHARPS, parse, transpose
 from jamwithme.errors import ParameterError
 
 #: Temperley (2001) profiles, tonic first.
@@ -132,6 +132,7 @@ def estimate(
     downbeats: np.ndarray | None = None,
     bass: np.ndarray | None = None,
     bass_hop: float = 0.0,
+    chroma_hop: float = 0.0,
 ) -> tuple[str, float]:
     """The key of a song from its chords and, if given, its chroma, bars and bass.
 
@@ -162,6 +163,8 @@ def estimate(
         Probability of each bass pitch class (C first) then of no bass, frame by frame (the chord model's).
     bass_hop : float
         Seconds between ``bass`` frames.
+    chroma_hop : float
+        Seconds between ``chroma`` frames (0: a lift's chroma is left where it sounds).
 
     Returns
     -------
@@ -176,6 +179,14 @@ def estimate(
     'E minor'
     """
     sounding = [(float(s), float(e), label) for s, e, label in chords if parse(label)[0] is not None]
+    if _is_blues(sounding):  # its dominant sevenths are its colour, not its V: I7 is home, IV7 the subdominant
+        sounding = [(s, e, _as_triad(label)) for s, e, label in sounding]
+    lift = key_change(sounding)
+    if lift is not None:  # heard as the key it starts in: the lifted end moved back down, chords, bass and chroma
+        at, up = lift
+        sounding = [(s, e, transpose(label, -up) if s >= at else label) for s, e, label in sounding]
+        bass = _moved_down(bass, at, up, bass_hop)
+        chroma = _moved_down(chroma, at, up, chroma_hop)
     score = _scale_scores(sounding, chroma)
     order = np.argsort(score)[::-1]
     best = int(order[0])
@@ -337,6 +348,129 @@ def _tonic_terms(
     return float(dwelling), float(evidence)
 
 
+#: The lifts a song makes for its last chorus (semitones up) and stays in the key it starts in (the truck driver's
+#: gear change: a semitone, a tone, a minor third).
+LIFTS = (1, 2, 3)
+#: A lifted end lasts from this share of the song up to half of it.
+LIFT_SHARE = 0.1
+#: The fewest different chords a lifted end plays.
+LIFT_CHORDS = 3
+#: How much better (function weight per second of the lifted end) the song fits one key with its end moved back down.
+LIFT_GAIN = 0.5
+#: A blues: its dominant sevenths sound at least this share of the time, two of them a fourth apart (I7 and IV7)
+#: each at least :data:`BLUES_CHORD` of it.
+BLUES_SHARE, BLUES_CHORD = 0.5, 0.1
+
+
+def key_change(sounding: list[tuple[float, float, str]]) -> tuple[float, int] | None:
+    """Where a song lifts its end into a key :data:`LIFTS` semitones up, and by how much: ``(seconds, semitones)``.
+
+    The song's end, from a chord start on, is moved back down by each lift;
+    it is a lift where the whole song then fits one key better by
+    :data:`LIFT_GAIN` per second of the moved end (each chord's weight in the
+    key as in :func:`estimate`: a lift of a tone makes the old key's I a
+    chord outside it and its V a II) and the end, moved back down, replays
+    chords heard before it (:func:`_replays`). The end lasts from :data:`LIFT_SHARE`
+    of the song to half of it and plays :data:`LIFT_CHORDS` chords at
+    least: a key reached for the last choruses, not a bridge in another key,
+    a song mostly in its second key, nor one chord held to the end.
+
+    Parameters
+    ----------
+    sounding : list of (start, end, Harte label)
+        The chords, without ``N``.
+
+    Returns
+    -------
+    (float, int) or None
+        The start of the lifted end and the lift; ``None`` when the song keeps one key to its end.
+
+    Examples
+    --------
+    >>> verse = [(4.0 * i, 4.0 * i + 4, c) for i, c in enumerate(["C:maj", "A:min", "F:maj", "G:7"] * 4)]
+    >>> lifted = [(s + 64, e + 64, transpose(c, 2)) for s, e, c in verse[:8]]
+    >>> key_change(verse + lifted), key_change(verse)
+    ((64.0, 2), None)
+    """
+    if len(sounding) < 2:
+        return None
+    durations = np.array([max(0.0, e - s) for s, e, _ in sounding])
+    chords = [(d, root, _family(quality)) for d, (root, quality) in zip(durations, (parse(c) for *_, c in sounding))]
+    weights = _function_weights(sounding) * durations[:, None]  # (chords, 24)
+    total = float(durations.sum())
+    after = np.cumsum(durations[::-1])[::-1]  # seconds from each chord to the end
+    before = np.vstack([np.zeros(24), np.cumsum(weights, axis=0)[:-1]])  # fit of the chords before each one
+    suffix = np.cumsum(weights[::-1], axis=0)[::-1]
+    whole = float(weights.sum(axis=0).max())
+    ends = np.flatnonzero((after >= LIFT_SHARE * total) & (after <= 0.5 * total))
+    # a lifted chorus moves a progression: one chord held to the end is no lift
+    ends = [i for i in ends if len({label for *_, label in sounding[i:]}) >= LIFT_CHORDS]
+    best = None
+    for up in LIFTS:
+        # the end moved down by ``up`` fits key k as the end itself fits the key ``up`` above k
+        moved = np.concatenate([np.roll(suffix[:, :12], -up, axis=1), np.roll(suffix[:, 12:], -up, axis=1)], axis=1)
+        gain = (before + moved).max(axis=1) - whole
+        for i in ends:
+            if gain[i] >= LIFT_GAIN * after[i] and (best is None or gain[i] > best[0]) and _replays(chords, i, up):
+                best = (float(gain[i]), sounding[i][0], up)
+    return None if best is None else (best[1], best[2])
+
+
+def _replays(chords: list[tuple[float, int, str]], first: int, up: int) -> bool:
+    """Whether the end from chord ``first`` on replays what came before it ``up`` semitones higher.
+
+    More of its time, moved back down, is on chords (root and family) heard
+    before it than as it sounds: a lifted chorus is a chorus heard before, in
+    a key above, where an outro or a last chorus in the song's own key (a
+    mixolydian song's, say, that fits its neighbour's scale best) plays the
+    very chords heard before.
+    """
+    heard = {(root, family) for _, root, family in chords[:first]}
+    end = chords[first:]
+    moved = sum(d for d, root, family in end if ((root - up) % 12, family) in heard)
+    return moved > sum(d for d, root, family in end if (root, family) in heard)
+
+
+def _function_weights(sounding: list[tuple[float, float, str]]) -> np.ndarray:
+    """Each chord's weight in each of the 24 keys (C..B major, then minor): its function there, or :data:`OUTSIDE`."""
+    out = np.empty((len(sounding), 24))
+    for i, (_, _, label) in enumerate(sounding):
+        root, quality = parse(label)
+        family = _family(quality)
+        for tonic in range(12):
+            out[i, tonic] = MAJOR_FUNCTIONS.get(((root - tonic) % 12, family), OUTSIDE)
+            out[i, 12 + tonic] = MINOR_FUNCTIONS.get(((root - tonic) % 12, family), OUTSIDE)
+    return out
+
+
+def _moved_down(frames: np.ndarray | None, at: float, up: int, hop: float) -> np.ndarray | None:
+    """Pitch-class frames (12 rows first: chroma, the bass) from ``at`` seconds on moved down ``up`` semitones."""
+    if frames is None or not np.size(frames) or hop <= 0:
+        return frames
+    out = np.array(frames, np.float64)
+    first = int(round(at / hop))
+    out[:12, first:] = np.roll(out[:12, first:], -up, axis=0)
+    return out
+
+
+def _as_triad(label: str) -> str:
+    """A dominant seventh (``E:7``, ``E:9``) as the major triad on its root; any other chord as it is."""
+    root, quality = parse(label)
+    return f"{SHARPS[root]}:maj" if _family(quality) == "7" else label
+
+
+def _is_blues(sounding: list[tuple[float, float, str]]) -> bool:
+    """Whether the song is a blues: mostly dominant sevenths, two of them a fourth apart (see :data:`BLUES_SHARE`)."""
+    total = sum(max(0.0, e - s) for s, e, _ in sounding) or 1.0
+    sevenths = np.zeros(12)
+    for s, e, label in sounding:
+        root, quality = parse(label)
+        if _family(quality) == "7":
+            sevenths[root] += max(0.0, e - s) / total
+    strong = sevenths >= BLUES_CHORD
+    return sevenths.sum() >= BLUES_SHARE and bool(np.any(strong & np.roll(strong, 5)))
+
+
 def last_bass_note(bass: np.ndarray) -> int | None:
     """Pitch class of the last note the bass plays: the likeliest at the last frame where a bass sounds.
 
@@ -366,15 +500,10 @@ def last_bass_note(bass: np.ndarray) -> int | None:
 def _scale_scores(sounding: list[tuple[float, float, str]], chroma: np.ndarray | None) -> np.ndarray:
     """The 24 keys' scores (C..B major, then C..B minor) from the chords' functions and the chroma profile."""
     chord_score = np.zeros(24)
-    total = sum(max(0.0, end - start) for start, end, _ in sounding) or 1.0
-    for i, (start, end, label) in enumerate(sounding):
-        root, quality = parse(label)
-        family = _family(quality)
-        weight = max(0.0, end - start) + (LAST_CHORD * total if i == len(sounding) - 1 else 0.0)
-        for tonic in range(12):
-            interval = (root - tonic) % 12
-            chord_score[tonic] += weight * MAJOR_FUNCTIONS.get((interval, family), OUTSIDE)
-            chord_score[12 + tonic] += weight * MINOR_FUNCTIONS.get((interval, family), OUTSIDE)
+    if sounding:
+        durations = np.array([max(0.0, end - start) for start, end, _ in sounding])
+        durations[-1] += LAST_CHORD * (float(durations.sum()) or 1.0)
+        chord_score = (_function_weights(sounding) * durations[:, None]).sum(axis=0)
     score = _standard(chord_score) if sounding else np.zeros(24)
     if chroma is not None and np.size(chroma):
         mean = np.asarray(chroma, np.float64).reshape(12, -1).mean(axis=1)
