@@ -229,18 +229,23 @@ BLUES_VERSE = [(i, "7") for i in (0, 0, 0, 0, 5, 5, 0, 0, 7, 5, 0, 7)]
 BLUES_CHORUS = [(5, "7"), (5, "7"), (0, "7"), (0, "7")]
 BALLAD_VERSE = [(0, "min"), (8, "maj7"), (3, "maj"), (3, "maj")]
 BALLAD_CHORUS = [(5, "min7"), (3, "maj7"), (7, "maj"), ((8, "maj7"), (3, "maj7"))]
+#: Blind seed 1301's G# minor waltz: verses i iv VI III, choruses (and intro and outro) VI IIImaj7, no V at all.
+WALTZ_VERSE = [(0, "min"), (5, "min"), (8, "maj"), (3, "maj")]
+WALTZ_CHORUS = [(8, "maj"), (3, "maj7")]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "name, tag, verse, chorus, lift",
     [("shuffle_132_G", "blues", BLUES_VERSE, BLUES_CHORUS, 0),
-     ("disco_124_F#m", "ba_harm_mod1", BALLAD_VERSE, BALLAD_CHORUS, 1)],
+     ("disco_124_F#m", "ba_harm_mod1", BALLAD_VERSE, BALLAD_CHORUS, 1),
+     ("jazzwaltz_140_Dm", "gsm_harm", WALTZ_VERSE, WALTZ_CHORUS, 0)],
 )  # fmt: skip
-def test_a_rendered_blues_and_a_lifted_song_keep_their_key(name, tag, verse, chorus, lift):
+def test_rendered_songs_made_like_seed_1301s_misses_keep_their_key(name, tag, verse, chorus, lift):
     """Blind seed 1301's misses made again from tune songs: a shuffle in G on I7 IV7 V7 was read in C (its
     subdominant), an F# minor song on the blind ballad's progressions lifted a semitone for its last chorus and
-    outro in A major (its relative)."""
+    outro in A major (its relative), a D minor jazz waltz on the blind waltz's progressions in F major (its
+    relative: F and Bb are heard most, on most downbeats and in the bass, but it ends on D minor, its bass on D)."""
     (spec,) = [s for s in songs.band_specs("tune") if s.name == name]
     spec = dataclasses.replace(spec, name=f"{name}_{tag}", split="vary", modulation=lift,
                                form=_with_progressions(spec, verse, chorus))  # fmt: skip

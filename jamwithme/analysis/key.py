@@ -251,14 +251,17 @@ def tonic_evidence(
 ) -> float:
     """How strongly a song comes home to ``tonic`` in ``mode``: the sum of shares, each 0 to 1.
 
-    The first four say where the music dwells, the rest how it comes home
+    The first two say where the music dwells, the rest how it comes home
     (:func:`estimate` tells neighbours a fifth apart by the latter alone):
 
-    - the share of the sounding time on the tonic chord (its root and its
-      third: ``A:min``, ``A:min7`` for A minor, not ``A:maj``);
-    - the share of downbeats the tonic chord sounds on (a phrase starts home);
-    - the share of the bass on the tonic's pitch class, over the song and on
-      the downbeats (a bass dwells on the tonic; the chord model's bass);
+    - where the music dwells, counted once: the mean of the share of the
+      sounding time on the tonic chord (its root and its third: ``A:min``,
+      ``A:min7`` for A minor, not ``A:maj``), the share of downbeats it
+      sounds on, and the share of the bass on the tonic's pitch class, over
+      the song and on the downbeats (the chord model's bass). The three say
+      one thing: the chord heard longest is on most downbeats, its root in
+      the bass. Summed, they outweighed where a song starts and ends three
+      to one (a G# minor waltz dwelling on its relative major read B major);
     - in minor, the share of time on the major dominant (its raised leading
       tone: ``E:7`` in A minor is only a ``III7`` in C major); in major, the
       share on the dominant seventh (``G:7`` in C major is only a ``bVII7``
@@ -309,19 +312,22 @@ def _tonic_terms(
     def home(root: int, family: str) -> bool:
         return root == tonic and family == triad
 
-    evidence = sum(max(0.0, e - s) for s, e, root, fam in parsed if home(root, fam)) / total
+    # where the music dwells: the time on the tonic chord, its share of the downbeats and of the bass say one thing
+    # three ways (a chord heard longest is on most downbeats with its root in the bass), so it counts once, their mean
+    dwells = [sum(max(0.0, e - s) for s, e, root, fam in parsed if home(root, fam)) / total]
     if downbeats is not None and np.size(downbeats):
         starts = np.array([s for s, *_ in parsed])
         at = np.clip(np.searchsorted(starts, np.asarray(downbeats, np.float64) + 0.05, side="right") - 1, 0, None)
         inside = [i for i, t in zip(at, downbeats) if parsed[i][0] <= t + 0.05 < parsed[i][1]]
-        evidence += float(np.mean([home(parsed[i][2], parsed[i][3]) for i in inside])) if inside else 0.0
+        dwells.append(float(np.mean([home(parsed[i][2], parsed[i][3]) for i in inside])) if inside else 0.0)
     if bass is not None and np.size(bass):
         pitches = np.asarray(bass, np.float64)[:12]
         shares = [pitches[tonic].sum() / max(pitches.sum(), 1e-9)]
         if downbeats is not None and np.size(downbeats) and bass_hop > 0:
             frames = np.clip(np.round(np.asarray(downbeats) / bass_hop).astype(int), 0, pitches.shape[1] - 1)
             shares.append(pitches[tonic, frames].sum() / max(pitches[:, frames].sum(), 1e-9))
-        evidence += float(np.mean(shares))
+        dwells.append(float(np.mean(shares)))
+    evidence = float(np.mean(dwells))
     if mode == "minor":
         evidence += sum(e - s for s, e, root, fam in parsed if (root - tonic) % 12 == 7 and fam in ("maj", "7")) / total
     else:
