@@ -89,7 +89,7 @@ else:
     # With no steady beat there is no tempo or metre to give: "no steady beat found", never a made-up number.
     cols[1].metric("Tempo", music.tempo_text() if music else finding)
     cols[2].metric("Time signature", music.time_signature if music and music.pulse else dots if not music else "—")
-    cols[3].metric("Key", music.key if music else dots)
+    cols[3].metric("Key", music.key_text() if music else dots)  # silence or noise: "no key found"
     cols[4].metric("Sample rate", f"{(current.original_rate or current.sample_rate) / 1000:g} kHz")
     audio(f"song-{current.id}", "mix")  # at once: the FLAC (a second) unless its MP3 is made
     st.page_link("app_pages/jam_track.py", label="Next: make the jam track", icon=":material/arrow_forward:")

@@ -117,7 +117,8 @@ if song is not None:
                 summary.markdown(f"**{len(found.notes)} notes** in {len(found.phrases)} phrases, "
                                  f"{pitch_name(low + semitones, played_key)} to "
                                  f"{pitch_name(high + semitones, played_key)}")  # fmt: skip
-            st.caption(f"Song in {escape(music.key)}; notes in **{escape(played_key)}**")
+            if music.tonal:
+                st.caption(f"Song in {escape(music.key)}; notes in **{escape(played_key)}**")
             columns = st.columns(len(DOWNLOADS))
             for column, (fmt, label, icon) in zip(columns, DOWNLOADS):
                 name, data, mime = download(found, music, fmt=fmt, semitones=semitones, song=song.name)

@@ -21,7 +21,7 @@ def chordpro_download(song, music, semitones: float, speed: float = 1.0) -> None
 
     shown = transposed(music, semitones) if semitones else music
     st.download_button(
-        f"Chord chart (ChordPro, {shown.key}, {music.tempo_text(speed)})",  # the .cho's {key} and {tempo}
+        f"Chord chart (ChordPro, {shown.key_text()}, {music.tempo_text(speed)})",  # the .cho's {key} and {tempo}
         data=chordpro(shown, title=stem_of(song.name), speed=speed),
         file_name=f"{safe_name(stem_of(song.name))}{f'_{semitones:+g}st' if semitones else ''}.cho",
         mime="text/plain",
@@ -39,11 +39,13 @@ def song_caption(music, heard) -> str:
     """The key, metre and tempo as the player plays them: "Key: Bb major · +2 → **C major** · 4/4 · 134 BPM (75 %)"."""
     from jamwithme.analysis.key import transposed_key
 
-    moved = f" · {heard.semitones:+g} → **{transposed_key(music.key, heard.semitones)}**" if heard.semitones else ""
+    moved = ""
+    if heard.semitones and music.tonal:  # no tones, no key to move
+        moved = f" · {heard.semitones:+g} → **{transposed_key(music.key, heard.semitones)}**"
     if not music.pulse:  # no beat: no metre or tempo to give, and no number made up for them
-        return f"Key: {music.key}{moved} · {music.tempo_text()} ({heard.speed * 100:.0f} % speed)"
+        return f"Key: {music.key_text()}{moved} · {music.tempo_text()} ({heard.speed * 100:.0f} % speed)"
     speed = f" ({heard.speed * 100:.0f} % of {music.tempo:.0f})" if heard.speed != 1.0 else ""
-    return f"Key: {music.key}{moved} · {music.time_signature} · {music.tempo_text(heard.speed)}{speed}"
+    return f"Key: {music.key_text()}{moved} · {music.time_signature} · {music.tempo_text(heard.speed)}{speed}"
 
 
 def player_stems(band: str | None) -> list[str]:

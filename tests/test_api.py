@@ -924,8 +924,9 @@ def test_analyze_says_no_steady_beat_instead_of_a_tempo(api):
     data = response.json()
     assert data["tempo"] is None and data["pulse"] is False and data["pulse_note"] == NO_PULSE
     assert data["beats"] == data["downbeats"] == data["bars"] == []
+    assert data["key"] is None and data["key_note"] == "no key found"  # it read "B minor" (issue 20)
     assert SongAnalysis.from_json(data).to_json() == data
-    assert "pulse_note" in api.get("/openapi.json").text
+    assert "pulse_note" in api.get("/openapi.json").text and "key_note" in api.get("/openapi.json").text
 
 
 def test_analyze_and_notes_refuse_a_too_short_song_as_the_cli_does(api):

@@ -150,10 +150,12 @@ def test_a_song_without_a_beat_shows_no_tempo(server):
     practice(ok(at))
     assert not music_of(at).pulse
     assert NO_PULSE in key_caption(at) and "BPM" not in key_caption(at), key_caption(at)
+    assert "Key: no key found" in key_caption(at), key_caption(at)  # silence read "B minor" (issue 20)
     # the Load page's figures too (they read "120 BPM" and "4/4")
     at.switch_page("app_pages/load.py").run()
     figures = {m.label: m.value for m in at.metric}
     assert figures["Tempo"] == NO_PULSE and figures["Time signature"] == "—", figures
+    assert figures["Key"] == "no key found", figures
 
 
 def test_each_song_opens_at_its_own_last_settings_and_a_reload_keeps_them(server):

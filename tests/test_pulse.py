@@ -16,7 +16,7 @@ import songs
 from conftest import click_track, stereo
 
 from jamwithme import audio
-from jamwithme.analysis import NO_PULSE, Grid, SongAnalysis, analyze, chordpro, rhythm
+from jamwithme.analysis import NO_KEY, NO_PULSE, Grid, SongAnalysis, analyze, chordpro, rhythm, transposed
 from jamwithme.audio import AudioClip
 
 no_pulse = pytest.importorskip("no_pulse")
@@ -43,6 +43,36 @@ def test_music_without_a_beat_has_no_tempo(name):
     back = SongAnalysis.from_json(data)
     assert not back.pulse and back.to_json() == data
     assert "{tempo:" not in chordpro(found) and f"{{comment: {NO_PULSE}}}" in chordpro(found)
+
+
+def test_a_held_chord_without_a_beat_shows_its_chord_and_key():
+    """Issue 20: a drone (C major on strings, held 11 s) got no chords at all ("N" throughout)."""
+    found = analyze(piece("held_chord"))
+    assert not found.pulse and found.tonal and found.key_text() == found.key == "C major"
+    sounding = [(a, b, label) for a, b, label in found.chords if label != "N"]
+    assert [label for _, _, label in sounding] == ["C:maj"], found.chords
+    (start, end, _) = sounding[0]
+    assert start < 0.6 and end > 10.5, sounding  # struck at 0.2 s, held to 11.2 s
+    assert "{key: C}" in chordpro(found)
+    assert transposed(found, 2).chords[0][2] == "D:maj"
+
+
+@pytest.mark.parametrize("name, tonal", [("silence", False), ("noise", False), ("rubato_line", True)])
+def test_silence_and_noise_have_no_key_and_no_chords(name, tonal):
+    """Issue 20: silence read "B minor" (white noise "C minor"); with no tones there is no key to give. A rubato
+    flute line sounds tones: it keeps its key."""
+    found = analyze(piece(name))
+    assert found.tonal is tonal
+    data = found.to_json()
+    back = SongAnalysis.from_json(json.loads(json.dumps(data)))
+    assert back.tonal is tonal and back.to_json() == data
+    if tonal:
+        assert data["key"] == found.key_text() == found.key and "key_note" not in data
+        return
+    assert data["key"] is None and data["key_note"] == NO_KEY == found.key_text() == "no key found"
+    assert [label for _, _, label in found.chords] == ["N"]  # the chord model heard D#7 in silence, F7 in noise
+    assert "{key:" not in chordpro(found) and f"{{comment: {NO_KEY}}}" in chordpro(found)
+    assert transposed(found, 3).key_text() == NO_KEY
 
 
 @pytest.mark.parametrize("bpm, seconds", [(50, 4.0), (60, 4.0), (120, 4.0), (200, 4.0), (60, 8.0), (170, 8.0)])
@@ -92,3 +122,17 @@ def test_cli_says_no_steady_beat_instead_of_a_tempo(tmp_path):
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["tempo"] is None and data["pulse"] is False and data["pulse_note"] == NO_PULSE
+
+
+@pytest.mark.slow
+def test_cli_says_no_key_for_silence(tmp_path):
+    path = tmp_path / "silence.wav"
+    audio.save(piece("silence"), path)
+    proc = subprocess.run([EXE, "analyze", str(path)], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    (line,) = [line for line in proc.stdout.splitlines() if line.startswith("key:")]
+    assert line == f"key: {NO_KEY}", proc.stdout
+    proc = subprocess.run([EXE, "analyze", "--json", str(path)], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["key"] is None and data["key_note"] == NO_KEY

@@ -207,7 +207,7 @@ def _music_of(analysis_json: str) -> dict[str, Any]:
         "sections": [
             {"start": a, "end": b, "label": name} for (a, b, _), name in zip(analysis.sections, analysis.names())
         ],
-        "keys": [music.key for music in shown],
+        "keys": [music.key for music in shown] if analysis.tonal else [],  # no tones: no key to show
     }
 
 

@@ -32,7 +32,7 @@ from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
 __all__ = [
-    "MIN_SECONDS", "NO_PULSE", "Grid", "SongAnalysis", "analyze", "chord_symbol", "chordpro", "too_short",
+    "MIN_SECONDS", "NO_KEY", "NO_PULSE", "Grid", "SongAnalysis", "analyze", "chord_symbol", "chordpro", "too_short",
     "transposed_key",
 ]  # fmt: skip
 
@@ -42,6 +42,16 @@ logger = logging.getLogger("jamwithme")
 #: tracker had one or two beats to go on and reported a tempo of its own making (a 0.5 s tone read "128 BPM", a
 #: 2 s click track at 60 BPM "102 BPM"); from 3 s on, click tracks at 60-170 BPM read their tempo (or its double).
 MIN_SECONDS = 4.0
+#: What a song that sounds no tones (silence, noise) shows for its key, as "no steady beat found" for its tempo.
+NO_KEY = "no key found"
+#: The key such a song's analysis holds (a transposition still has a name to move; nothing shows it).
+PLACEHOLDER_KEY = "C major"
+#: Chords of a song with no steady beat (a drone, a rubato line) are read on a grid this many seconds apart.
+NO_PULSE_CHORD_STEP = 0.5
+#: Chroma frames (each over its loudest bin) whose median mean is at least this sound no tones: white noise
+#: 0.81; a held string chord 0.32, a rubato flute line 0.14 (songs with a beat, never asked: the tune part's
+#: 0.24-0.43, the real metal songs up to 0.57).
+NO_TONES_CHROMA = 0.6
 
 Progress = Callable[[float], None]
 
@@ -69,6 +79,9 @@ class SongAnalysis:
     section_names : list of str
         What each section is, one per section: ``"Intro"``, ``"Verse 1"``, ``"Chorus 2"``, ``"Bridge"``,
         ``"Solo"``, ``"Outro"``, or its letter where no name fits; empty in an analysis made before names.
+    tonal : bool
+        False where the song sounds no tones (silence, noise): it has no key, ``key`` is a placeholder
+        (show :meth:`key_text`) and the JSON's ``"key"`` is null.
 
     Examples
     --------
@@ -86,6 +99,7 @@ class SongAnalysis:
     sections: list = field(default_factory=list)
     highlight: tuple = (0.0, 0.0)
     section_names: list = field(default_factory=list)
+    tonal: bool = True
 
     def __post_init__(self) -> None:
         if not isinstance(self.grid, Grid):
@@ -98,6 +112,7 @@ class SongAnalysis:
         if names and len(names) != len(self.sections):
             raise ParameterError(f"{len(names)} section names for {len(self.sections)} sections")
         object.__setattr__(self, "section_names", names)
+        object.__setattr__(self, "tonal", bool(self.tonal))
 
     @property
     def tempo(self) -> float:
@@ -114,6 +129,10 @@ class SongAnalysis:
         """``"134 BPM"`` at ``speed`` times the song's tempo, or ``"no steady beat found"``
         (:meth:`Grid.tempo_text <jamwithme.analysis.grid.Grid.tempo_text>`)."""
         return self.grid.tempo_text(speed)
+
+    def key_text(self) -> str:
+        """``"Bb major"``, or ``"no key found"`` (:data:`NO_KEY`) where the song sounds no tones."""
+        return self.key if self.tonal else NO_KEY
 
     @property
     def time_signature(self) -> str:
@@ -142,11 +161,12 @@ class SongAnalysis:
         "chords": [{"start", "end", "label"}], "sections": [{"start", "end", "label", "name"}],
         "highlight": {"start", "end"}}`` and the grid's ``beats_per_bar``, ``steady``, ``pulse_note`` (only
         without a pulse) and ``bars`` (:meth:`Grid.to_json <jamwithme.analysis.grid.Grid.to_json>`), times in seconds
-        (to the millisecond).
+        (to the millisecond). Without tones (:attr:`tonal`) ``"key"`` is null and ``"key_note"`` says :data:`NO_KEY`.
         """
         return {
             **self.grid.to_json(),
-            "key": self.key,
+            "key": self.key if self.tonal else None,
+            **({} if self.tonal else {"key_note": NO_KEY}),
             "key_confidence": round(float(self.key_confidence), 3),
             "chords": [{"start": round(a, 3), "end": round(b, 3), "label": c} for a, b, c in self.chords],
             "sections": [
@@ -168,12 +188,13 @@ class SongAnalysis:
         with checks.parsing("an analysis"):
             return cls(
                 grid=Grid.from_json(data),
-                key=str(data["key"]),
+                key=str(data["key"]) if data["key"] is not None else PLACEHOLDER_KEY,
                 key_confidence=float(data.get("key_confidence", math.nan)),
                 chords=[(c["start"], c["end"], c["label"]) for c in data["chords"]],
                 sections=[(s["start"], s["end"], s["label"]) for s in data["sections"]],
                 highlight=(data["highlight"]["start"], data["highlight"]["end"]),
                 section_names=[s.get("name", s["label"]) for s in data["sections"]],
+                tonal=data["key"] is not None,
             )
 
     def names(self) -> list[str]:
@@ -235,10 +256,17 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     bar_evidence = None
     if found.beats.size >= 2:
         bar_evidence = metre.downbeat_evidence(feats, found.beats, beats_per_bar=found.beats_per_bar)["total"]
+    # asked only of music without a beat: distorted guitars with drums reach 0.57 (War_of_freedom at 0.8)
+    tonal = found.pulse or sounds_tones(chroma, feats.y)
     del feats  # the signal is not needed again: let it go before the chord model's turn
     duration = clip.duration
-    if found.beats.size < 2:
+    if found.beats.size < 2 and not tonal:
+        # Silence or noise: no chords (the chord model heard D#7 in silence and F7 in white noise) and no key.
         chords, harmony = [(0.0, round(duration, 3), "N")], None
+    elif found.beats.size < 2:
+        # No steady beat but tones (a drone, a rubato line): the chords on a plain grid, so a held chord is shown.
+        harmony = chords_mod.listen(clip, np.arange(0.0, duration, NO_PULSE_CHORD_STEP))
+        chords = harmony.chords
     else:
         harmony = chords_mod.listen(clip, found.beats)
         chords = harmony.chords
@@ -247,7 +275,10 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     downbeats = found.downbeats
     report(0.7)
     bass = {"bass": harmony.bass, "bass_hop": harmony.hop} if harmony is not None else {}
-    key, confidence = key_mod.estimate(chords, chroma, downbeats=downbeats, chroma_hop=1.0 / frame_rate, **bass)
+    if tonal:
+        key, confidence = key_mod.estimate(chords, chroma, downbeats=downbeats, chroma_hop=1.0 / frame_rate, **bass)
+    else:
+        key, confidence = PLACEHOLDER_KEY, 0.0
     flats = uses_flats(key)
     chords = [(a, b, chords_mod.spell(c, flats=flats)) for a, b, c in chords]
     report(0.8)
@@ -270,7 +301,39 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
         sections=sections,
         highlight=highlight,
         section_names=names,
+        tonal=tonal,
     )
+
+
+def sounds_tones(chroma: np.ndarray, y: np.ndarray) -> bool:
+    """Whether a song sounds tones at all: not silence, and not noise (whose chroma is flat).
+
+    Parameters
+    ----------
+    chroma : np.ndarray [shape=(12, frames)]
+        The song's chroma.
+    y : np.ndarray [shape=(n,)]
+        Its mono signal.
+
+    Returns
+    -------
+    bool
+        False for silence, and where the chroma frames (each over its loudest bin) have a median mean of
+        :data:`NO_TONES_CHROMA` or more (white noise 0.81, music at most 0.43).
+
+    Examples
+    --------
+    >>> sounds_tones(np.eye(12)[:, [0, 4, 7] * 10], np.ones(100)), sounds_tones(np.ones((12, 30)), np.ones(100))
+    (True, False)
+    """
+    if y.size == 0 or float(np.max(np.abs(y))) < 1e-4:
+        return False
+    peak = chroma.max(axis=0)
+    sounding = peak > 0
+    if not np.any(sounding):
+        return False
+    flatness = (chroma[:, sounding] / peak[sounding]).mean(axis=0)
+    return bool(np.median(flatness) < NO_TONES_CHROMA)
 
 
 def too_short(seconds: float) -> str | None:
@@ -386,7 +449,10 @@ def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4,
     lines = []
     if title:
         lines.append(f"{{title: {title}}}")
-    lines.append(f"{{key: {tonic}{'m' if mode == 'minor' else ''}}}")
+    if analysis.tonal:  # no tones: no key to write (a comment says so)
+        lines.append(f"{{key: {tonic}{'m' if mode == 'minor' else ''}}}")
+    else:
+        lines.append(f"{{comment: {NO_KEY}}}")
     if analysis.pulse:  # no steady beat: no tempo or metre to write (a comment says so)
         lines += [f"{{tempo: {round(analysis.tempo * speed)}}}", f"{{time: {analysis.time_signature}}}"]
     else:

@@ -225,7 +225,7 @@ def notes(args: argparse.Namespace) -> int:
         name = download_name(song.name, part=found.part, key=analysis.key, semitones=semitones, fmt=fmt)
         print(
             f"{len(found.notes)} {found.part} notes in {len(found.phrases)} phrases{span} ({found.engine}); "
-            f"key {analysis.key}, {analysis.tempo_text()} {analysis.time_signature}; write them with -o {name}"
+            f"key {analysis.key_text()}, {analysis.tempo_text()} {analysis.time_signature}; write them with -o {name}"
         )
     return 0
 
@@ -263,7 +263,9 @@ def analyze(args: argparse.Namespace) -> int:
         else:
             drift = f"a tempo curve, {curve.min():.0f}-{curve.max():.0f} BPM"
         print(f"tempo: {result.tempo:.1f} BPM ({drift}), {result.time_signature}, {len(result.downbeats)} bars")
-    print(f"key: {result.key} (confidence {result.key_confidence:.2f})")
+    print(
+        f"key: {result.key} (confidence {result.key_confidence:.2f})" if result.tonal else f"key: {result.key_text()}"
+    )
     print(f"chords: {' '.join(chords[:16])}{' ...' if len(chords) > 16 else ''}")
     named = zip(result.sections, result.names())
     print("sections: " + ", ".join(f"{name} ({label}) {start:.0f}s" for (start, _, label), name in named))

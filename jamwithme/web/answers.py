@@ -66,7 +66,8 @@ def notes_answer(service: Service, key: str, options: NotesOptions, song: SongIn
     if options.format == "json":
         body = found.transposed(options.semitones).to_json()
         tempo = round(float(analysis.tempo), 2) if analysis.pulse else None  # null: no steady beat
-        body.update(key=transposed_key(analysis.key, options.semitones), tempo=tempo,
+        key = transposed_key(analysis.key, options.semitones) if analysis.tonal else None  # null: no tones
+        body.update(key=key, tempo=tempo,
                     time_signature=analysis.time_signature, semitones=options.semitones)  # fmt: skip
         return "notes.json", json.dumps(body).encode(), "application/json", list(found.notices)
     name, data, media_type = download(found, analysis, fmt=options.format, semitones=options.semitones, song=song.name)

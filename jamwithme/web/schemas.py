@@ -318,7 +318,8 @@ ANALYZE_DOC = dict(
             "description": "The analysis, as `jamwithme analyze --json` prints it: {tempo, pulse, time_signature, "
             "beats_per_bar, steady, beats, downbeats, bars, key, key_confidence, chords, sections, highlight}. "
             "`pulse` false: the song has no steady beat (silence, a drone, a rubato line); `tempo` is then "
-            'null, `beats`, `downbeats` and `bars` are empty and `pulse_note` says "no steady beat found".'
+            'null, `beats`, `downbeats` and `bars` are empty and `pulse_note` says "no steady beat found". '
+            '`key` null: the song sounds no tones (silence, noise); `key_note` then says "no key found".'
         },
         **error_responses(400, 413, 415, 422, 503),
     },
