@@ -59,7 +59,8 @@ Progress = Callable[[float], None]
 #: 10: a pluck's fall that holds on (a sitar's buzz) is not the note's release.
 #: 11: a wobbly part's swing in a note's first moments is judged by its held notes' wobble, not taken for an attack.
 #: 12: the vocals of a song nobody sings in give no melody, and say so (``sung``).
-VERSION = 12
+#: 13: a pitch step moves onto the latest attack before it (a bowed or legato note's attack precedes its pitch).
+VERSION = 13
 
 
 class Part(str, enum.Enum):

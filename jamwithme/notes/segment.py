@@ -17,7 +17,10 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
 4. **Attacks**: peaks of spectral flux (SuperFlux: a vibrato barely moves
    it) with the level rising at least :attr:`~Segmentation.rise_db` start a
    note: they split a held pitch into repeated notes, and a pitch step near
-   one moves onto it. A piece far quieter than the note before it (its
+   one moves onto it, the latest at or before the step (a bowed or legato
+   note's attack sounds before its pitch takes over from the old one ringing
+   on), or one up to :attr:`~Segmentation.late_snap` before it when pYIN lost
+   the pitch between (a bow's scrape). A piece far quieter than the note before it (its
    tail, its reverb) or than the whole part is not a note. In a part whose
    level wobbles frame to frame (an ensemble patch: several detuned voices
    beating) the rise is judged on the level averaged over 70 ms, so the
@@ -110,6 +113,12 @@ class Segmentation:
         before it (a singer's new syllable, not a drum bleeding into the vocal stem).
     snap, split_gap : float
         A pitch step moves onto an attack this close; an attack this close to a note's ends does not split it.
+    snap_before : bool
+        The attack a pitch step moves onto is the latest at or before it (a bowed or legato note's attack
+        sounds before its pitch takes over; the flux of the pitch change itself comes after), not the nearest.
+    late_snap : float
+        With no attack that close, a pitch step moves back onto one up to this long before it when pYIN lost
+        the pitch between (a bow's scrape before the note speaks) (0: no).
     pitch_lead : float
         A pitch step with no attack near starts this much earlier (the new note speaks before it dominates
         the pitch window).
@@ -218,6 +227,8 @@ class Segmentation:
     jitter_db: float = 0.9
     steady: float = 0.07
     wobbly_snap: float = 0.25
+    snap_before: bool = True
+    late_snap: float = 0.2
     stray: float = 12.0
     wobble_db: float = 6.0
     wobble_history: float = 0.15
@@ -236,8 +247,10 @@ class Segmentation:
 #: the tune part's correct notes (median 0.7); on a sub-octave partial under 0.15. No strays: a bass
 #: line leaps octaves, and its octave-up check knows better than the line around it. No wobble rule
 #: (as no jitter rule): a low note's level wobbles in a 23 ms window anyway, which would hide a pumped
-#: repeated note's attack (held-out bass onset F 0.979 -> 0.976 with it; tune part alike). The rest as
-#: tuned on melodies.
+#: repeated note's attack (held-out bass onset F 0.979 -> 0.976 with it; tune part alike). No attack
+#: before a pitch step sought (``snap_before``, ``late_snap``): a low note's release makes a flux peak, and
+#: the octave-up flicker pYIN reads in it took that peak for its attack and became a note (the tune part's
+#: bass lines score alike either way). The rest as tuned on melodies.
 MELODY = Segmentation()
 BASS = dataclasses.replace(
     MELODY,
@@ -250,6 +263,8 @@ BASS = dataclasses.replace(
     jitter_db=math.inf,
     stray=math.inf,
     wobble_db=math.inf,
+    snap_before=False,
+    late_snap=0.0,
 )
 
 
@@ -305,8 +320,7 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
     gap = frames.gap
     notes: list[list[int]] = []
     for start, stop in pieces:
-        near = onsets[(onsets >= start - snap_back) & (onsets <= start + frames.snap)]
-        first = int(near[np.argmin(np.abs(near - start))]) if near.size else start - frames.lead
+        first = _first_frame(start, onsets, path, notes, snap_back, frames, settings)
         if first >= stop - 1:
             first = start
         # cuts is sorted: those strictly inside the piece, away from its ends (a search, not a scan of every
@@ -458,7 +472,7 @@ class _Frames:
                    "octave": "octave_glide", "min_note": "min_note", "window": "drop_window",
                    "recover": "recover", "attack": "attack", "faint_note": "faint_note",
                    "faint_window": "faint_window", "steady": "steady",
-                   "wobble_history": "wobble_history"}[name]  # fmt: skip
+                   "wobble_history": "wobble_history", "late_snap": "late_snap"}[name]  # fmt: skip
         return max(1, int(round(getattr(self.settings, seconds) * self.rate)))
 
 
@@ -608,6 +622,41 @@ def _attack_near(onsets: np.ndarray, at: tuple[int, ...], within: int) -> bool:
         if k < onsets.size and onsets[k] <= t + within:
             return True
     return False
+
+
+def _first_frame(
+    start: int,
+    onsets: np.ndarray,
+    path: np.ndarray,
+    notes: list[list[int]],
+    snap_back: int,
+    frames: _Frames,
+    settings: Segmentation,
+) -> int:
+    """The frame a note whose pitch settles at frame ``start`` begins at: its attack.
+
+    An attack within ``snap`` of the pitch step (``snap_back`` before it); with ``snap_before`` the latest
+    at or before the step, else the nearest: a bowed or legato note's attack sounds before its pitch takes
+    over from the old one ringing on, and the flux the pitch change itself makes, just after the step, is
+    not the attack (a cello's notes began 50-100 ms late). With none there, one up to ``late_snap`` before
+    the step when pYIN lost the pitch between (the bow's scrape, no pitch yet); else ``pitch_lead`` before
+    the step. Never the note before's own attack (a trill's pitch steps come early: its notes are each
+    their own).
+    """
+    since = notes[-1][0] + 1 if notes else 0  # the note before keeps its own attack
+    near = onsets[(onsets >= start - snap_back) & (onsets <= start + frames.snap)]
+    if settings.snap_before:
+        near = near[near >= since]
+    if not near.size and settings.late_snap:
+        late = onsets[(onsets >= max(start - frames.late_snap, since)) & (onsets < start - snap_back)]
+        if late.size and np.any(path[late[-1] : start] < 0):
+            return int(late[-1])
+    if not near.size:
+        return start - frames.lead
+    before = near[near <= start]
+    if settings.snap_before and before.size:
+        return int(before[-1])
+    return int(near[np.argmin(np.abs(near - start))])
 
 
 def _octave_attacks_joined(notes, midi, onsets, frames) -> list[list[int]]:
