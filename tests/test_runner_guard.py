@@ -1,0 +1,124 @@
+"""A script thread told to stop no longer writes the session's page (ui/runner_guard.py).
+
+The race itself, in a browser beside a CPU load, is measured by ``bench/rerun_race.py`` (2 % of page clicks
+lost without the guard); here its last step is played in order on real threads with Streamlit's own objects:
+the stopped thread's write comes after the new thread's, and must not win.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.fragment import MemoryFragmentStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
+from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext, add_script_run_ctx
+from streamlit.runtime.state import SafeSessionState, SessionState
+from streamlit.testing.v1 import AppTest
+
+from ui.runner_guard import GUARDED, guard_session_writes, stale_look
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def script_thread(pages: PagesManager, requests: ScriptRequests, write) -> None:
+    """Run ``write(pages)`` on a thread that is a script thread of ``requests`` (as a ScriptRunner's is)."""
+    ctx = ScriptRunContext(
+        session_id="s",
+        _enqueue=lambda msg: None,
+        query_string="",
+        session_state=SafeSessionState(SessionState(), lambda: None),
+        uploaded_file_mgr=MemoryUploadedFileManager("/upload"),
+        main_script_path=str(ROOT / "app.py"),
+        user_info={},
+        fragment_storage=MemoryFragmentStorage(),
+        pages_manager=pages,
+        script_requests=requests,
+    )
+    thread = threading.Thread(target=write, args=(pages,))
+    add_script_run_ctx(thread, ctx)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+
+
+def running() -> ScriptRequests:
+    requests = ScriptRequests()
+    requests.request_rerun(RerunData())
+    requests.on_scriptrunner_ready()  # the thread picked its rerun up: it runs
+    return requests
+
+
+def writes(page: str):
+    """What a script thread does first: name the page it is about to run, as its intent and as the current page."""
+    return lambda pages: (pages.set_script_intent(page, ""), pages.set_current_page_script_hash(page))
+
+
+def test_a_stopped_thread_does_not_write_the_page_a_new_thread_wrote():
+    guard_session_writes()
+    pages = PagesManager(str(ROOT / "app.py"))
+    old, new = running(), running()
+    old.request_stop()  # the click: the session stops the old thread and starts a new one for the page clicked
+    script_thread(pages, new, writes("practice"))
+    # the old thread, on its way out, goes on into the rerun a fragment's st.rerun() asked for a moment before
+    script_thread(pages, old, writes("jam_track"))
+    assert pages.intended_page_script_hash == "practice"
+    assert pages.current_page_script_hash == "practice"
+
+
+def test_a_running_thread_and_the_session_still_write_the_page():
+    guard_session_writes()
+    pages = PagesManager(str(ROOT / "app.py"))
+    script_thread(pages, running(), lambda p: p.set_script_intent("practice", "Practice"))
+    assert (pages.intended_page_script_hash, pages.intended_page_name) == ("practice", "Practice")
+    pages.set_script_intent("mixer", "")  # off any script thread
+    assert pages.intended_page_script_hash == "mixer"
+
+
+def test_a_stopped_thread_keeps_the_media_the_new_thread_added():
+    guard_session_writes()
+    storage = MemoryMediaFileStorage("/media")
+    media, urls = MediaFileManager(storage), []
+    old, new = running(), running()
+    old.request_stop()
+    pages = PagesManager(str(ROOT / "app.py"))
+    script_thread(pages, new, lambda p: urls.append(media.add(b"RIFF" + bytes(40), "audio/wav", "player")))
+    script_thread(pages, old, lambda p: media.clear_session_refs())  # its rerun's first step, on its way out
+    for _ in range(2):  # what the session does after each run (a file let go is marked, then deleted)
+        media.remove_orphaned_files()
+    storage.get_file(urls[0].rsplit("/", 1)[1])  # the new page's audio is still served (raises if deleted)
+
+
+def test_a_fragment_of_the_page_left_does_not_look_again():
+    practice, jam_track = "practice-hash", "jam-track-hash"
+    look = lambda page: ClientState(fragment_id="f1", page_script_hash=page, is_auto_rerun=True)  # noqa: E731
+    assert stale_look(practice, look(jam_track))  # the page left's timer, just after the click on Practice
+    assert not stale_look(practice, look(practice))  # the page's own fragments look as before
+    assert not stale_look(None, look(jam_track))  # the page asked for by the URL's name: not known yet
+    assert not stale_look(practice, ClientState(page_script_hash=jam_track))  # a whole run is never dropped
+    assert not stale_look(practice, None)
+
+
+def test_the_guard_is_put_on_once_however_often_asked():
+    guard_session_writes()
+    wrapped = {(owner, name): getattr(owner, name) for owner, name in (*GUARDED, (AppSession, "request_rerun"))}
+    guard_session_writes()
+    for (owner, name), method in wrapped.items():
+        assert getattr(owner, name) is method
+        assert getattr(method, "jamwithme_guarded", False)
+        assert not getattr(method.__wrapped__, "jamwithme_guarded", False)
+
+
+def test_the_app_puts_the_guard_on(monkeypatch):
+    guarded = (*GUARDED, (AppSession, "request_rerun"))
+    for owner, name in guarded:  # as a fresh server process has them
+        method = getattr(owner, name)
+        monkeypatch.setattr(owner, name, getattr(method, "__wrapped__", method))
+    AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert all(getattr(getattr(owner, name), "jamwithme_guarded", False) for owner, name in guarded)

@@ -1,0 +1,97 @@
+"""A click on another page is never lost to a rerun the server started, or a fragment looked, a moment before.
+
+The pages follow their background jobs with fragments that call ``st.rerun()`` once the result is stored
+(:mod:`ui.progress`, :mod:`ui.song`). In Streamlit 1.52 that rerun runs in the same script thread, and the
+first thing the thread does is tell the session's page manager which page it is about to run. The page manager
+is one per session, shared by every script thread. When the user clicks another page in that instant, the
+session stops the old thread and starts a new one for the page clicked, and both write the page to run: if the
+stopped thread writes last, the new thread's ``st.navigation`` reads it and runs the *old* page again. The click
+is lost: the sidebar says Practice was asked for, the Jam track page is drawn, nothing more happens (with the URL
+already changed, some runs showed an empty page instead). ``bench/rerun_race.py`` shows it on a small app with
+the same fragments: 2 % of page clicks lost beside a CPU load, none with this guard.
+
+The stopped thread, before it meets its first element and stops, also drops the session's hold on its media
+files, the ones the new thread has just added among them (the audio of the page clicked, then a 404 in the
+browser and a player that never loads).
+
+The guard lets a script thread that has been told to stop no longer write either: the check and the write happen
+under the lock the stop request takes, so the stop comes either before the check (the write is skipped) or after
+the write (and the new thread, started after the stop, writes last). Calls off a script thread (the session's
+own, at its end) go through as before.
+
+A second race leaves the page clicked empty: a fragment of the page left looks once more just after the click
+(the browser's timer fires before the new page has told it to stop; in Streamlit 1.52 some timers are never
+stopped at all). The session queues that look behind the new page's run, with the *old* page's name, because the
+old page's fragments are forgotten only at the end of that run. It then runs as the old page: the browser is
+told the old page is back, drops the new page's elements, and nothing is drawn (the fragment is gone by then). A
+look of a fragment asked for on another page than the one the browser last asked to run is dropped here. The
+page is the one the browser asked for: a page changed on the server (``st.switch_page``, not used here) would
+have to be recorded too.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+#: What a script thread writes of the session's, by class: the page to run, and the hold on its media files.
+GUARDED = (
+    (PagesManager, "set_script_intent"),
+    (PagesManager, "set_current_page_script_hash"),
+    (MediaFileManager, "clear_session_refs"),
+)
+
+
+def _unless_stopped(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+        ctx = get_script_run_ctx(suppress_warning=True)
+        requests = ctx.script_requests if ctx is not None else None
+        if requests is None:  # not on a script thread (the session itself, a test)
+            return method(self, *args, **kwargs)
+        with requests._lock:  # the lock request_stop() takes
+            if requests._state == ScriptRequestType.STOP:
+                return None  # a thread on its way out: the session is the next thread's to write
+            return method(self, *args, **kwargs)
+
+    guarded.jamwithme_guarded = True  # type: ignore[attr-defined]
+    return guarded
+
+
+def stale_look(asked_page: str | None, client_state: ClientState | None) -> bool:
+    """Whether ``client_state`` asks a fragment of another page than ``asked_page`` (the page last asked for) to run."""
+    if client_state is None or not client_state.fragment_id or not asked_page:
+        return False
+    return bool(client_state.page_script_hash) and client_state.page_script_hash != asked_page
+
+
+def _without_stale_looks(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def request_rerun(self: AppSession, client_state: ClientState | None) -> None:
+        if client_state is not None and not client_state.fragment_id:
+            self.jamwithme_asked_page = client_state.page_script_hash or None  # "" when asked by the URL's name
+        elif stale_look(getattr(self, "jamwithme_asked_page", None), client_state):
+            return None
+        return method(self, client_state)
+
+    request_rerun.jamwithme_guarded = True  # type: ignore[attr-defined]
+    return request_rerun
+
+
+def guard_session_writes() -> None:
+    """Make a stopped script thread leave the session's page and media alone, and drop a fragment's look asked
+    for on a page left (once per process; idempotent)."""
+    for owner, name in GUARDED:
+        method = getattr(owner, name)
+        if not getattr(method, "jamwithme_guarded", False):
+            setattr(owner, name, _unless_stopped(method))
+    if not getattr(AppSession.request_rerun, "jamwithme_guarded", False):
+        AppSession.request_rerun = _without_stale_looks(AppSession.request_rerun)
