@@ -60,7 +60,8 @@ Progress = Callable[[float], None]
 #: 11: a wobbly part's swing in a note's first moments is judged by its held notes' wobble, not taken for an attack.
 #: 12: the vocals of a song nobody sings in give no melody, and say so (``sung``).
 #: 13: a pitch step moves onto the latest attack before it (a bowed or legato note's attack precedes its pitch).
-VERSION = 13
+#: 14: a trough of a held note's level as deep as the one a vibrato's period before it is not an attack.
+VERSION = 14
 
 
 class Part(str, enum.Enum):

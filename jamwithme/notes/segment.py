@@ -37,7 +37,9 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    wobble of the part's held notes instead, in a part whose calm held notes
    have flux at the attack threshold (a voice lead's or a synth voice's
    level swings 10-18 dB a few times a second, and its first trough, 0.15-0.4
-   s after the attack, passed for a repeated note).
+   s after the attack, passed for a repeated note). Nor is a trough as deep as
+   the one a vibrato's period before it, the pitch swinging between: a
+   violin's vibrato swings its level with the pitch.
    A piece a semitone off the note either side of it, with no attack at
    its ends and its pitch track within :attr:`~Segmentation.bend` of that
    note, is that note bent (a slow bend under a vibrato), not a note.
@@ -163,6 +165,11 @@ class Segmentation:
         and deepest dip after their attack, this percentile over the notes, when that flux reaches
         ``onset_threshold`` (the calm held notes of a voice lead, a choir, synth strings; not a flute's or
         a trumpet's, whose early attacks are notes) (0: no check).
+    vibrato_swing_db, vibrato_swing : float
+        An attack inside a held pitch whose dip is a trough no more than ``vibrato_swing_db`` deeper than one
+        a vibrato's period before it (0.13-0.24 s) in the note, the pitch track swinging ``vibrato_swing``
+        semitones or more between them, is the vibrato swinging the level (a violin's, through its body's
+        resonances), not an attack (``inf``: no check).
     bend : float
         A piece a semitone off the pieces either side of it (one pitch), with no attack at its ends and its
         pitch track's median within this many semitones of theirs, is their note bent (0: no check).
@@ -229,6 +236,8 @@ class Segmentation:
     wobbly_snap: float = 0.25
     snap_before: bool = True
     late_snap: float = 0.2
+    vibrato_swing_db: float = 3.0
+    vibrato_swing: float = 0.15
     stray: float = 12.0
     wobble_db: float = 6.0
     wobble_history: float = 0.15
@@ -247,7 +256,8 @@ class Segmentation:
 #: the tune part's correct notes (median 0.7); on a sub-octave partial under 0.15. No strays: a bass
 #: line leaps octaves, and its octave-up check knows better than the line around it. No wobble rule
 #: (as no jitter rule): a low note's level wobbles in a 23 ms window anyway, which would hide a pumped
-#: repeated note's attack (held-out bass onset F 0.979 -> 0.976 with it; tune part alike). No attack
+#: repeated note's attack (held-out bass onset F 0.979 -> 0.976 with it; tune part alike), nor the vibrato
+#: rule, for the same reason. No attack
 #: before a pitch step sought (``snap_before``, ``late_snap``): a low note's release makes a flux peak, and
 #: the octave-up flicker pYIN reads in it took that peak for its attack and became a note (the tune part's
 #: bass lines score alike either way). The rest as tuned on melodies.
@@ -263,6 +273,7 @@ BASS = dataclasses.replace(
     jitter_db=math.inf,
     stray=math.inf,
     wobble_db=math.inf,
+    vibrato_swing_db=math.inf,
     snap_before=False,
     late_snap=0.0,
 )
@@ -330,7 +341,9 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         if start in bent:
             bent[edges[0]] = bent[start]  # the note starts on its attack, not where its pitch settled
         for c in inner:
-            if _beyond_wobble(dips, strength, edges[-1], c, frames, settings, part_wobble):
+            if _beyond_wobble(dips, strength, edges[-1], c, frames, settings, part_wobble) and not _vibrato_swing(
+                steady, midi, c, edges[-1], fr, settings
+            ):
                 edges.append(c)
         edges.append(stop)
         touching = notes and notes[-1][1] >= edges[0] - 1
@@ -449,6 +462,32 @@ def _beyond_wobble(
     return float(strength[c]) >= float(strength[lo:hi].max()) or float(dips[c]) >= float(dips[lo:hi].max()) + (
         settings.wobble_db
     )
+
+
+def _vibrato_swing(level: np.ndarray, midi: np.ndarray, c: int, note: int, rate: float, settings: Segmentation) -> bool:
+    """True if the dip before the attack at frame ``c`` is one more of a periodic swing of the note's level:
+    a trough as deep (within ``vibrato_swing_db``) a vibrato's period before it (0.13-0.24 s: 4-7.5 Hz),
+    inside the note, with the level risen between (a bowed string's or a voice's vibrato moving through
+    its resonances swings the level with the pitch, 4-6 dB a cycle), not a new note."""
+    if not math.isfinite(settings.vibrato_swing_db):
+        return False
+    lo = max(note, c - 6)
+    if c + 4 <= lo:
+        return False
+    t1 = lo + int(np.argmin(level[lo : c + 4]))
+    a, b = t1 - int(round(0.24 * rate)), t1 - int(round(0.13 * rate))
+    if a < note:
+        return False
+    t0 = a + int(np.argmin(level[a : b + 1]))
+    if t0 in (a, b):
+        return False  # no trough of its own in the window: the level only falls or rises there
+    between = float(level[t0:t1].max())
+    depth0 = between - float(level[t0])
+    depth1 = between - float(level[t1])
+    pitch = midi[t0 : t1 + 1]
+    pitch = pitch[~np.isnan(pitch)]
+    swings = pitch.size > 2 and float(pitch.max() - pitch.min()) >= settings.vibrato_swing
+    return swings and depth0 >= 2.0 and depth1 <= depth0 + settings.vibrato_swing_db
 
 
 def _faint(level: np.ndarray, a: int, end: int, frames: _Frames, settings: Segmentation) -> bool:
