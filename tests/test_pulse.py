@@ -110,29 +110,29 @@ def test_grid_tempo_text():
     assert Grid(np.zeros(0), np.zeros(0, np.int64), pulse=False).tempo_text(0.75) == NO_PULSE
 
 
+def cli_analysis(tmp_path, name: str) -> tuple[str, dict]:
+    """``jamwithme analyze`` on a piece: its text, and its ``--json``."""
+    path = tmp_path / f"{name}.wav"
+    audio.save(piece(name), path)
+    out = []
+    for flags in ([], ["--json"]):
+        proc = subprocess.run([EXE, "analyze", *flags, str(path)], capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr
+        out.append(proc.stdout)
+    return out[0], json.loads(out[1])
+
+
 @pytest.mark.slow
 def test_cli_says_no_steady_beat_instead_of_a_tempo(tmp_path):
-    path = tmp_path / "drone.wav"
-    audio.save(piece("held_chord"), path)
-    proc = subprocess.run([EXE, "analyze", str(path)], capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    (line,) = [line for line in proc.stdout.splitlines() if line.startswith("tempo:")]
-    assert NO_PULSE in line and "BPM" not in line, proc.stdout
-    proc = subprocess.run([EXE, "analyze", "--json", str(path)], capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
+    text, data = cli_analysis(tmp_path, "held_chord")
+    (line,) = [line for line in text.splitlines() if line.startswith("tempo:")]
+    assert NO_PULSE in line and "BPM" not in line, text
     assert data["tempo"] is None and data["pulse"] is False and data["pulse_note"] == NO_PULSE
 
 
 @pytest.mark.slow
 def test_cli_says_no_key_for_silence(tmp_path):
-    path = tmp_path / "silence.wav"
-    audio.save(piece("silence"), path)
-    proc = subprocess.run([EXE, "analyze", str(path)], capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    (line,) = [line for line in proc.stdout.splitlines() if line.startswith("key:")]
-    assert line == f"key: {NO_KEY}", proc.stdout
-    proc = subprocess.run([EXE, "analyze", "--json", str(path)], capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
+    text, data = cli_analysis(tmp_path, "silence")
+    (line,) = [line for line in text.splitlines() if line.startswith("key:")]
+    assert line == f"key: {NO_KEY}", text
     assert data["key"] is None and data["key_note"] == NO_KEY
