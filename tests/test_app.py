@@ -650,6 +650,40 @@ def test_the_analysis_says_it_waits_in_line_behind_other_work(server):
         jobs.JOBS["probe"] = real
 
 
+def test_a_job_in_the_background_is_not_ticked_done_while_it_waits():
+    """A QA walk saw "Making the download" ticked complete beside "Waiting in line": leaving a `with st.status`
+    marks it complete. The box stays running until the job is done, and a job next in line does not say
+    "0 jobs ahead of yours, about 0:00 to wait"."""
+    import threading
+
+    from jamwithme.service import JobState, jobs
+
+    def page(key: str) -> None:
+        from ui.progress import _in_background
+
+        _in_background(key, "Making the accompaniment download (MP3)")
+
+    gate, real = threading.Event(), jobs.JOBS["probe"]
+    jobs.JOBS["probe"] = (lambda *a: gate.wait(900) and real[0](*a), real[1])  # as in the test above
+    try:
+        song = svc().add_song(audio.encode(stereo(click_track(bpm=100, seconds=4.0)[0]), "wav"), name="bg.wav")
+        blocker = svc().submit("probe", song.id, {"nonce": "holds the line"})
+        wait_for(lambda: svc().status(blocker).state is JobState.RUNNING, timeout=300, what="the first job running")
+        waiting = svc().submit("probe", song.id, {"nonce": "waits"})
+        from streamlit.testing.v1 import AppTest
+
+        at = AppTest.from_function(page, args=(waiting,), default_timeout=120).run()
+        assert not at.exception
+        (box,) = at.status
+        assert box.label == "Making the accompaniment download (MP3)"
+        assert box.state == "running", box.state
+        (bar,) = at.get("progress")
+        assert "0 jobs" not in bar.proto.text and "0:00" not in bar.proto.text, bar.proto.text
+    finally:
+        gate.set()
+        jobs.JOBS["probe"] = real
+
+
 def test_figures_travel_in_the_page_not_as_media_files_a_cut_short_rerun_forgets():
     """A /media/ file is dropped when a run ends without drawing it (a rerun cut short by the next), and
     the browser then gets a 404 for the figure on the page; a data: URL cannot go missing."""

@@ -97,13 +97,15 @@ def _in_background(key: str, label: str) -> None:
             state.jobs().pop(key, None)
             st.rerun()  # the page, now with the result
         failed = s.state is JobState.FAILED
-        with st.status(f"{label}: failed" if failed else label, expanded=True, state="error" if failed else "running"):
-            if failed:
-                st.error(escape(s.error or "the work failed"))
-            elif s.state is JobState.QUEUED:
-                st.progress(0.0, text=in_line(s))
-            else:
-                st.progress(s.progress, text=f"{s.progress:.0%}")
+        # Filled through the box, not inside `with`: leaving a `with st.status` marks it complete (a tick beside
+        # "Waiting in line", seen by a musician while the job had not even started).
+        box = st.status(f"{label}: failed" if failed else label, expanded=True, state="error" if failed else "running")
+        if failed:
+            box.error(escape(s.error or "the work failed"))
+        elif s.state is JobState.QUEUED:
+            box.progress(0.0, text=in_line(s))
+        else:
+            box.progress(s.progress, text=f"{s.progress:.0%}")
 
     look()
 
@@ -124,8 +126,10 @@ def start_button(label: str, **kwargs) -> bool:
 
 
 def in_line(status: JobStatus) -> str:
-    """Where a queued job stands: "Waiting in line: 2 jobs ahead of yours, about 0:40 to wait"."""
-    eta = f", about {mmss(status.wait)} to wait" if status.wait is not None else ""
+    """Where a queued job stands: "Waiting in line: 2 jobs ahead of yours, about 0:40 to wait", or "Next in line"."""
+    if not status.position:  # nothing ahead: it starts as soon as a worker takes it ("0 jobs ahead, 0:00 to wait")
+        return "Next in line: starting"
+    eta = f", about {mmss(status.wait)} to wait" if status.wait else ""
     ahead = "1 job" if status.position == 1 else f"{status.position} jobs"
     return f"Waiting in line: {ahead} ahead of yours{eta}"
 
