@@ -362,9 +362,45 @@ def test_midi_keeps_times_on_the_songs_tempo_map_and_moves_the_key():
     metas = {m.type: m for m in mid.tracks[0] if m.is_meta}
     assert metas["key_signature"].key == "D"
     assert (metas["time_signature"].numerator, metas["time_signature"].denominator) == (4, 4)
-    # Every downbeat is on a bar line: its tick is a whole number of 4/4 bars.
-    ticks = np.round(grid.beat_of(beats[1::4]) * mid.ticks_per_beat).astype(int)
-    assert np.all(ticks % (4 * mid.ticks_per_beat) == 0)
+    # Every downbeat is on a bar line: its tick is a whole number of 4/4 bars after the pickup bar.
+    ticks = np.round((grid.beat_of(beats[1::4]) - grid.origin) * mid.ticks_per_beat).astype(int)
+    pickup = next(m for m in mid.tracks[0] if m.type == "time_signature")
+    assert (pickup.numerator, pickup.denominator) == (10, 16)  # 1.3 s at 0.5 s a beat, to the sixteenth
+    assert np.all((ticks - ticks[0]) % (4 * mid.ticks_per_beat) == 0) and ticks[0] == 10 * mid.ticks_per_beat // 4
+
+
+def _lead_in_song() -> tuple[BeatMap, Transcription]:
+    """The first downbeat 0.225 s in (a sliver of lead-in, as Lets_Go_Fishin), 120 BPM, notes in bar 8."""
+    beats = 0.225 + np.arange(40) * 0.5
+    bar8 = 0.225 + 7 * 2.0
+    notes = (Note(bar8, bar8 + 0.5, 62, 90), Note(bar8 + 0.5, bar8 + 1.0, 64, 90))
+    return BeatMap(beats=beats, downbeats=beats[::4], beats_per_bar=4), Transcription(notes=notes)
+
+
+def test_abc_and_tab_put_notes_in_the_charts_bar_after_a_lead_in():
+    grid, notes = _lead_in_song()
+    body = abc(notes, grid, key="D major").splitlines()[6:]
+    # The lead-in is a pickup (a half beat of rest, not a counted bar): the notes are in bar 8, as the chart's.
+    assert body == ["z2 | Z7 | D4 E4 z8 |"]
+    assert tab(notes, grid, key="D major").splitlines()[3].strip() == "8"
+
+
+def test_midi_opens_with_a_pickup_at_the_songs_tempo_not_a_squeezed_bar():
+    grid, notes = _lead_in_song()
+    back, mid = _read(midi_bytes(notes, grid, key="D major"))
+    for (start, end, _), note in zip(back, notes.notes):
+        assert abs(start - note.start) < 0.002 and abs(end - note.end) < 0.002
+    metas = [(m.type, m) for m in mid.tracks[0] if m.type in ("time_signature", "set_tempo")]
+    assert [t for t, _ in metas][:2] == ["time_signature", "set_tempo"]
+    pickup, first_tempo = metas[0][1], metas[1][1]
+    assert (pickup.numerator, pickup.denominator) == (2, 16)  # 0.225 s: a half beat at 120 BPM, to the sixteenth
+    assert first_tempo.tempo == 450000  # 133 BPM: 120 with the lead-in rounded to the sixteenth (not 1066)
+    tick, first_on = 0, None
+    for m in mid.tracks[1]:
+        tick += m.time
+        if m.type == "note_on" and first_on is None:
+            first_on = tick
+    assert first_on == 2 * 120 + 7 * 4 * mid.ticks_per_beat  # the pickup, then seven bars: the chart's bar 8
 
 
 def test_midi_in_six_eight_counts_dotted_quarters():

@@ -4,8 +4,10 @@ Every counted beat of the song's grid is a beat of the file (a quarter note,
 or a dotted quarter in 6/8 and 12/8), so the notes sit in the song's bars in
 any sequencer; the tempo changes with the song, beat by beat, and the notes
 keep their exact times (to a tick: 1/480 of a quarter). The lead-in before
-the first downbeat is whole bars. The key signature is the song's key moved
-by the same semitones as the notes.
+the first downbeat is a pickup bar at the song's tempo (a time signature of
+sixteenths; a sequencer numbers it bar 1, so the chart's bar 1 is its bar 2
+when the lead-in is under a bar). The key signature is the song's key
+moved by the same semitones as the notes.
 
 Examples
 --------
@@ -64,25 +66,36 @@ def midi_bytes(transcription, beat_map: BeatMap, *, key: str | None = None, semi
     mid.tracks.append(tempo)
     tempo.append(mido.MetaMessage("track_name", name=title[:60] or "JamWithMe", time=0))
     numerator, denominator = beat_map.time_signature
-    tempo.append(mido.MetaMessage("time_signature", numerator=numerator, denominator=denominator, time=0))
+    # Tick 0 is second 0 (the file lines up with the song's audio): the lead-in before the first downbeat
+    # is a pickup bar at the song's tempo, a whole number of sixteenths long, then the song's own metre.
+    origin = beat_map.origin
+    pickup = int(round((beat_map.beats_per_bar - origin) * ticks_per_beat)) if origin > 0 else 0
+    metas = []  # (tick, message) in the order written
     signature = _key_signature(key, semitones)
     if signature is not None:
-        tempo.append(mido.MetaMessage("key_signature", key=signature, time=0))
-    now, last = 0, None
+        metas.append((0, mido.MetaMessage("key_signature", key=signature)))
+    if pickup:
+        metas.append((0, mido.MetaMessage("time_signature", numerator=pickup // (TICKS // 4), denominator=16)))
+    metas.append((pickup, mido.MetaMessage("time_signature", numerator=numerator, denominator=denominator)))
+    last = None
     for position, seconds_per_beat in beat_map.tempo_changes():
-        at = int(round(position * ticks_per_beat))
+        at = int(round((position - origin) * ticks_per_beat))
         value = int(round(seconds_per_beat * 1e6 * TICKS / ticks_per_beat))  # microseconds a quarter note
         value = int(np.clip(value, 1, 0xFFFFFF))
         if value != last:
-            tempo.append(mido.MetaMessage("set_tempo", tempo=value, time=at - now))
-            now, last = at, value
+            metas.append((at, mido.MetaMessage("set_tempo", tempo=value)))
+            last = value
+    now = 0
+    for at, message in sorted(metas, key=lambda m: m[0]):  # stable: the order written within a tick
+        tempo.append(message.copy(time=at - now))
+        now = at
     notes = mido.MidiTrack()
     mid.tracks.append(notes)
     notes.append(mido.MetaMessage("track_name", name=moved.part, time=0))
     notes.append(mido.Message("program_change", channel=0, program=PROGRAMS.get(moved.part, 0), time=0))
     events = []
     for note in moved.notes:
-        on, off = (int(round(b * ticks_per_beat)) for b in beat_map.beat_of([note.start, note.end]))
+        on, off = (int(round((b - origin) * ticks_per_beat)) for b in beat_map.beat_of([note.start, note.end]))
         off = max(off, on + 1)
         events.append((on, 1, note.pitch, note.velocity))
         events.append((off, 0, note.pitch, 0))

@@ -127,11 +127,17 @@ def abc(transcription, beat_map: BeatMap, *, key: str | None = None, semitones: 
     if not events:
         return "\n".join([*lines, f"Z{max(1, beat_map.lead // beat_map.beats_per_bar)} |"]) + "\n"
     n_bars = -(-events[-1].stop // per_bar)
+    # The lead-in before the first downbeat opens as a pickup (anacrusis), a bar that is not counted, so
+    # the first downbeat's bar is bar 1 as in the chart and the tab (when the lead-in is under a bar).
+    pickup = int(round(beat_map.origin * per_beat))
     bars: list[str] = []
     empty = 0
     for bar in range(n_bars):
-        lo, hi = bar * per_bar, (bar + 1) * per_bar
+        lo, hi = max(bar * per_bar, pickup), (bar + 1) * per_bar
         inside = [e for e in events if e.start < hi and e.stop > lo]
+        if lo > bar * per_bar:  # the pickup bar: its own rest when it has no note
+            bars.append(_abc_bar(inside, lo, hi, spelling, signature) if inside else _lengths("z", hi - lo))
+            continue
         if not inside:
             empty += 1
             continue

@@ -1,9 +1,10 @@
 """Seconds of the song to beats and bars of its grid, for the MIDI tempo map and the notation.
 
-A :class:`BeatMap` numbers the song's counted beats from the start of the
-file: beat 0 is second 0, the first downbeat is beat ``lead`` (a whole
-number of bars, so every downbeat falls on a bar line), the beats before it
-(a pickup) keep their places, and the grid is extended before the first and
+A :class:`BeatMap` numbers the song's counted beats: the first downbeat is
+beat ``lead`` (a whole number of bars, so every downbeat falls on a bar
+line), the time before it from second 0 is a pickup at the song's own tempo
+(second 0 is beat ``origin``, rounded to the sixteenth so the pickup bar is a
+whole number of sixteenths), and the grid is extended before the first and
 after the last beat at the nearest beat's length. Between two beats, time
 runs evenly. The MIDI file's tempo map is exactly these beats; the notation
 quantises note starts and ends on them.
@@ -13,6 +14,8 @@ Examples
 >>> m = BeatMap(beats=np.arange(1, 9) * 0.5, downbeats=[0.5, 2.5], beats_per_bar=4)
 >>> m.lead, float(m.beat_of(0.5)), float(m.beat_of(2.75))
 (4, 4.0, 8.5)
+>>> m.origin  # second 0 is a beat before the first downbeat: a one-beat pickup
+3.0
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from jamwithme.errors import ParameterError
 
 
 class BeatMap:
-    """The song's beats numbered from second 0, with whole lead-in bars before the first downbeat.
+    """The song's beats numbered from a bar line, the lead-in before the first downbeat a pickup at its tempo.
 
     Parameters
     ----------
@@ -77,17 +80,23 @@ class BeatMap:
         post = beats[-1] + period_out * np.arange(1, after + 1)
         times = np.concatenate([pre, beats, post])
         down_at = first_down + pre.size  # index of the first downbeat in ``times``
-        # The first downbeat lands on a bar line: the beats before it, and the lead-in from second 0, fill
-        # whole bars (at least one when the song does not start on its downbeat).
-        lead = self.beats_per_bar * math.ceil(down_at / self.beats_per_bar)
-        if lead == down_at and times[0] > 1e-3:  # second 0 needs a beat of its own before the first one
-            lead += self.beats_per_bar
+        # The lead-in from second 0 to the first downbeat is a pickup at the song's own tempo (the first
+        # beat's length), to the sixteenth the notation counts; the first downbeat lands on a bar line,
+        # ``lead`` beats from the start of the whole bars the pickup fills, and second 0 is ``origin``.
+        units = 6 if self.subdivision == 3 else 4
+        pickup = float(down_at)
+        if times[0] > 1e-3:
+            pickup = max(down_at * units + 1, round((down_at + times[0] / period_in) * units)) / units
+        lead = self.beats_per_bar * math.ceil(pickup / self.beats_per_bar - 1e-9)
         positions = lead - down_at + np.arange(times.size, dtype=np.float64)
         if times[0] > 1e-3:
-            times, positions = np.concatenate([[0.0], times]), np.concatenate([[0.0], positions])
+            times, positions = np.concatenate([[0.0], times]), np.concatenate([[lead - pickup], positions])
         else:
             times[0] = 0.0
         self.lead = int(lead)
+        #: The beat position of second 0: the pickup bar (0 when the song starts on a downbeat) is
+        #: ``beats_per_bar - origin`` beats long.
+        self.origin = float(positions[0])
         self.times = times
         self.positions = positions
 
@@ -112,7 +121,7 @@ class BeatMap:
         return 3 * self.beats_per_bar, 8
 
     def beat_of(self, seconds) -> np.ndarray:
-        """Fractional beat positions of times in seconds (beat 0 at second 0)."""
+        """Fractional beat positions of times in seconds (second 0 at beat :attr:`origin`)."""
         seconds = np.asarray(seconds, np.float64)
         inside = np.interp(seconds, self.times, self.positions)
         last = (self.positions[-1] - self.positions[-2]) / (self.times[-1] - self.times[-2])
