@@ -380,9 +380,17 @@ def _lead_in_song() -> tuple[BeatMap, Transcription]:
 def test_abc_and_tab_put_notes_in_the_charts_bar_after_a_lead_in():
     grid, notes = _lead_in_song()
     body = abc(notes, grid, key="D major").splitlines()[6:]
-    # The lead-in is a pickup (a half beat of rest, not a counted bar): the notes are in bar 8, as the chart's.
-    assert body == ["z2 | Z7 | D4 E4 z8 |"]
+    # The lead-in has no notes: bar 1 is the first downbeat's, and the notes are in bar 8, as the chart's.
+    assert body == ["Z7 | D4 E4 z8 |"]
     assert tab(notes, grid, key="D major").splitlines()[3].strip() == "8"
+
+
+def test_abc_writes_a_lead_in_with_notes_as_a_pickup():
+    # The first downbeat 0.8 s in after a beat at 0.3 s: 1.6 beats of lead-in, a pickup of six sixteenths.
+    beats = 0.3 + np.arange(20) * 0.5
+    grid = BeatMap(beats=beats, downbeats=beats[1::4], beats_per_bar=4)
+    notes = Transcription(notes=(Note(0.3, 0.8, 62, 90), Note(0.8, 1.8, 64, 90), Note(2.8, 3.3, 66, 90)))
+    assert abc(notes, grid, key="D major").splitlines()[6:] == ["z2 D4 | E8 z8 | F4 z12 |"]
 
 
 def test_midi_opens_with_a_pickup_at_the_songs_tempo_not_a_squeezed_bar():

@@ -127,12 +127,13 @@ def abc(transcription, beat_map: BeatMap, *, key: str | None = None, semitones: 
     if not events:
         return "\n".join([*lines, f"Z{max(1, beat_map.lead // beat_map.beats_per_bar)} |"]) + "\n"
     n_bars = -(-events[-1].stop // per_bar)
-    # The lead-in before the first downbeat opens as a pickup (anacrusis), a bar that is not counted, so
-    # the first downbeat's bar is bar 1 as in the chart and the tab (when the lead-in is under a bar).
+    # Bar 1 is the first downbeat's, as in the chart and the tab: a lead-in without notes is left out, one
+    # with notes opens as a pickup (anacrusis, a bar that is not counted) from second 0.
     pickup = int(round(beat_map.origin * per_beat))
+    first = beat_map.lead // beat_map.beats_per_bar if events[0].start >= beat_map.lead * per_beat else 0
     bars: list[str] = []
     empty = 0
-    for bar in range(n_bars):
+    for bar in range(first, n_bars):
         lo, hi = max(bar * per_bar, pickup), (bar + 1) * per_bar
         inside = [e for e in events if e.start < hi and e.stop > lo]
         if lo > bar * per_bar:  # the pickup bar: its own rest when it has no note
