@@ -23,6 +23,7 @@ st.title("Load a song")
 
 def take(source, name: str, kind: str) -> None:
     """Decode and keep a song; only once it is accepted does it replace the session's song."""
+    hide_facts()
     info = read_song(source, name, kind)
     if info.id != state.song_id():
         use_song(info)
@@ -30,7 +31,22 @@ def take(source, name: str, kind: str) -> None:
         st.rerun()  # the sidebar and every page show the new song at once
 
 
+def hide_facts() -> None:
+    """Take the shown song's facts off the page at once, before the seconds of fetching or reading another song.
+
+    Streamlit shows a run's elements until this run replaces them (and st.rerun leaves them, greyed): the QA walk
+    saw the last song's length, tempo, key and warnings under the new song's name for 1-6 s.
+    """
+    if not hidden:
+        with facts_area:
+            st.empty()  # replaces the facts' block, the area's first child
+        hidden.append(True)
+
+
+hidden: list[bool] = []  # this run has hidden them: a fetch then a read hide them once
 upload_tab, link_tab, demo_tab = st.tabs(["Upload a file", "Paste a link", "Demo song"])
+# Below the tabs: the song's facts in one block, its first child, which take() replaces with nothing.
+facts_area = st.container()
 with upload_tab:
     tries = st.session_state.get(state.UPLOADER, 0)
     upload = st.file_uploader(
@@ -60,6 +76,7 @@ with link_tab:
         with st.status("Fetching the audio…", expanded=True) as box:
             failed = True
             with friendly_errors("fetch this link"):
+                hide_facts()
                 bar = st.progress(0.0)
                 linked = links.fetch(url, progress=lambda f: bar.progress(f, text=f"{f:.0%} downloaded"))
                 box.update(label=f"Fetched {escape(linked.title)}", state="complete", expanded=False)
@@ -75,21 +92,24 @@ with demo_tab:
 
 current = song()
 if current is None:
-    st.info("No song yet. Upload one, paste a link, or load the demo.")
+    with facts_area:
+        st.info("No song yet. Upload one, paste a link, or load the demo.")
 else:
-    st.subheader(escape(current.name))
-    for text in current.notices:  # e.g. a file that ends well before its header says
-        st.warning(escape(text))
-    waveform(current)
-    music = song_analysis(current)
-    # Too short to analyse (song_analysis says so): nothing is being found, so nothing reads "finding…".
-    finding, dots = ("—", "—") if too_short(current.duration) else ("finding…", "…")
-    cols = st.columns(5)
-    cols[0].metric("Length", length(current.duration))
-    # With no steady beat there is no tempo or metre to give: "no steady beat found", never a made-up number.
-    cols[1].metric("Tempo", music.tempo_text() if music else finding)
-    cols[2].metric("Time signature", music.time_signature if music and music.pulse else dots if not music else "—")
-    cols[3].metric("Key", music.key_text() if music else dots)  # silence or noise: "no key found"
-    cols[4].metric("Sample rate", f"{(current.original_rate or current.sample_rate) / 1000:g} kHz")
-    audio(f"song-{current.id}", "mix")  # at once: the FLAC (a second) unless its MP3 is made
-    st.page_link("app_pages/jam_track.py", label="Next: make the jam track", icon=":material/arrow_forward:")
+    # Keyed by the song: another song's elements cannot stand in for these while they are drawn.
+    with facts_area, st.container(key=f"song_facts_{current.id}"):
+        st.subheader(escape(current.name))
+        for text in current.notices:  # e.g. a file that ends well before its header says
+            st.warning(escape(text))
+        waveform(current)
+        music = song_analysis(current)
+        # Too short to analyse (song_analysis says so): nothing is being found, so nothing reads "finding…".
+        finding, dots = ("—", "—") if too_short(current.duration) else ("finding…", "…")
+        cols = st.columns(5)
+        cols[0].metric("Length", length(current.duration))
+        # With no steady beat there is no tempo or metre to give: "no steady beat found", never a made-up number.
+        cols[1].metric("Tempo", music.tempo_text() if music else finding)
+        cols[2].metric("Time signature", music.time_signature if music and music.pulse else dots if not music else "—")
+        cols[3].metric("Key", music.key_text() if music else dots)  # silence or noise: "no key found"
+        cols[4].metric("Sample rate", f"{(current.original_rate or current.sample_rate) / 1000:g} kHz")
+        audio(f"song-{current.id}", "mix")  # at once: the FLAC (a second) unless its MP3 is made
+        st.page_link("app_pages/jam_track.py", label="Next: make the jam track", icon=":material/arrow_forward:")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from conftest import chromium_page, nav, settled
+from conftest import chromium_page, load_demo_song, nav, settled
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -41,3 +41,29 @@ def test_a_page_clicked_while_the_song_is_read_opens_with_that_song(streamlit_se
         page.screenshot(path=str(artifacts / "load_then_practice.png"))
         assert "Load a song first" not in page.inner_text("body")
         expect(page.get_by_role("heading", name="Practice")).to_be_visible()
+
+
+def test_a_new_song_never_shows_the_last_songs_facts(streamlit_server, tmp_path, artifacts):
+    """With the demo loaded, upload another song: while it is read, and after, no fact of the demo (its name, its
+    0:19) stands under it. The QA walk saw the last song's length, tempo, key and warnings for 1-6 s, then greyed."""
+    from playwright.sync_api import expect
+
+    song = tmp_path / "eight_minutes.mp3"
+    long_mp3(song)
+    with chromium_page() as page:
+        page.goto(streamlit_server.url, wait_until="domcontentloaded")
+        load_demo_song(page)
+        main = page.get_by_test_id("stMain")
+        expect(main.get_by_test_id("stMetric").filter(has_text="0:19")).to_be_visible(timeout=60_000)
+        page.get_by_role("tab", name="Upload a file").click()
+        page.locator("input[type=file]").set_input_files(str(song))
+        expect(page.get_by_text("Reading eight_minutes.mp3")).to_be_visible(timeout=120_000)
+        page.screenshot(path=str(artifacts / "second_song_reading.png"))
+        # Read while the spinner stands: the demo's facts are gone, not greyed.
+        assert main.get_by_role("heading", name="demo_song.mp3").count() == 0
+        assert main.get_by_test_id("stMetric").count() == 0
+        expect(main.get_by_role("heading", name="eight_minutes.mp3")).to_be_visible(timeout=120_000)
+        expect(main.get_by_test_id("stMetric").filter(has_text="8:00")).to_be_visible(timeout=60_000)
+        page.screenshot(path=str(artifacts / "second_song_loaded.png"))
+        assert main.get_by_role("heading", name="demo_song.mp3").count() == 0
+        assert main.get_by_test_id("stMetric").filter(has_text="0:19").count() == 0
