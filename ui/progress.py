@@ -129,7 +129,7 @@ def in_line(status: JobStatus) -> str:
     """Where a queued job stands: "Waiting in line: 2 jobs ahead of yours, about 0:40 to wait", or "Next in line"."""
     if not status.position:  # nothing ahead: it starts as soon as a worker takes it ("0 jobs ahead, 0:00 to wait")
         return "Next in line: starting"
-    eta = f", about {mmss(status.wait)} to wait" if status.wait else ""
+    eta = f", about {mmss(status.wait)} to wait" if status.wait is not None and status.wait >= 1 else ""  # not "0:00"
     ahead = "1 job" if status.position == 1 else f"{status.position} jobs"
     return f"Waiting in line: {ahead} ahead of yours{eta}"
 
