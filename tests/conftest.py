@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import threading
@@ -179,9 +181,46 @@ def chromium(args: list[str] = CHROMIUM_ARGS):
 
 @contextlib.contextmanager
 def chromium_page(args: list[str] = CHROMIUM_ARGS):
-    """A blank 1400 x 1000 page in :func:`chromium`; yields the page and closes the browser after."""
+    """A blank 1400 x 1000 page in :func:`chromium`; yields the page and closes the browser after.
+
+    When the test fails inside, what the page showed is kept for reading: a
+    screenshot in test-artifacts/failures/, and the page's text, its console's
+    last lines and the requests that failed printed into the test's report
+    (a fresh-clone CI run keeps only what the report says).
+    """
     with chromium(args) as browser:
-        yield browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        said: collections.deque[str] = collections.deque(maxlen=40)
+
+        def note(line: str) -> None:
+            said.append(f"{time.strftime('%H:%M:%S')} {line[:300]}")
+
+        page.on("console", lambda m: note(f"console {m.type}: {m.text}"))
+        page.on("pageerror", lambda e: note(f"page error: {e}"))
+        page.on("requestfailed", lambda r: note(f"request failed: {r.url}"))
+        page.on("response", lambda r: r.status >= 400 and note(f"{r.status}: {r.url}"))
+        try:
+            yield page
+        except BaseException:
+            _tell_what_the_page_showed(page, said)
+            raise
+
+
+def _tell_what_the_page_showed(page, said) -> None:
+    """Print a failed browser test's page (URL, text, console) and keep its screenshot."""
+    name = os.environ.get("PYTEST_CURRENT_TEST", "browser").split(" ")[0]
+    shot = ARTIFACTS / "failures" / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)[-120:]}-{time.strftime('%H%M%S')}.png"
+    lines = [f"--- the page when the test failed ({time.strftime('%H:%M:%S')}) ---"]
+    with contextlib.suppress(Exception):
+        lines.append(f"url: {page.url}")
+        lines.append(f"<audio> elements: {page.locator('audio').count()}")
+        lines.append("text: " + page.evaluate("() => document.body.innerText").replace("\n", " | ")[:3000])
+    with contextlib.suppress(Exception):
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), full_page=True, timeout=10_000)
+        lines.append(f"screenshot: {shot}")
+    lines += list(said)
+    print("\n".join(lines))
 
 
 def nav(page, title: str) -> None:
@@ -255,7 +294,7 @@ def streamlit_server(tmp_path_factory):
     from servers import streamlit_app
 
     folder = tmp_path_factory.mktemp("streamlit")
-    hooks = {"JAMWITHME_PLAYER_TEST_HOOKS": "1"}  # the player the browser tests read (window.__jamPlayer)
+    hooks = {"JAMWITHME_PLAYER_TEST_HOOKS": "1", "JAMWITHME_TRACE_RERUNS": "1"}  # window.__jamPlayer; reruns logged
     with streamlit_app("streamlit", hooks, folder) as url:  # stopped after: SIGTERM, then SIGKILL if it hangs
         yield StreamlitServer(url, folder / "streamlit.log")
 
@@ -300,3 +339,15 @@ def s3(tmp_path_factory):
 
     with s3_server(tmp_path_factory.mktemp("s3")) as info:
         yield info
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test that used the app's server gets the server log's last lines in its report."""
+    report = yield
+    if report.failed and call.when == "call":
+        server = item.funcargs.get("streamlit_server")
+        if isinstance(server, StreamlitServer) and server.log.exists():
+            tail = server.log.read_text(errors="replace").splitlines()[-150:]
+            report.sections.append(("the app server's log, last lines", "\n".join(tail)))
+    return report

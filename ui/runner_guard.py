@@ -27,11 +27,17 @@ told the old page is back, drops the new page's elements, and nothing is drawn (
 look of a fragment asked for on another page than the one the browser last asked to run is dropped here. The
 page is the one the browser asked for: a page changed on the server (``st.switch_page``, not used here) would
 have to be recorded too.
+
+``JAMWITHME_TRACE_RERUNS=1`` logs every rerun asked of a session and every start and end of its script runs
+(the page, the fragments, whether a look was dropped) to the server's log: what to read when a page stays still.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
+import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -41,6 +47,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+logger = logging.getLogger("jamwithme.reruns")
 
 #: What a script thread writes of the session's, by class: the page to run, and the hold on its media files.
 GUARDED = (
@@ -79,11 +87,41 @@ def _without_stale_looks(method: Callable[..., Any]) -> Callable[..., Any]:
         if client_state is not None and not client_state.fragment_id:
             self.jamwithme_asked_page = client_state.page_script_hash or None  # "" when asked by the URL's name
         elif stale_look(getattr(self, "jamwithme_asked_page", None), client_state):
+            logger.debug("session %s: dropped a look of fragment %s of page %s", self.id[:8],
+                         client_state.fragment_id[:8], client_state.page_script_hash[:8])  # fmt: skip
             return None
+        if client_state is not None:
+            what = f"fragment {client_state.fragment_id[:8]}" if client_state.fragment_id else "whole page"
+            logger.debug("session %s: rerun asked, page %s %s, %s", self.id[:8],
+                         client_state.page_script_hash[:8], client_state.page_name, what)  # fmt: skip
         return method(self, client_state)
 
     request_rerun.jamwithme_guarded = True  # type: ignore[attr-defined]
     return request_rerun
+
+
+def _traced(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def on_event(self: AppSession, sender: Any, event: Any, *args: Any, **kwargs: Any) -> Any:
+        if event.name != "ENQUEUE_FORWARD_MSG":
+            page, fragments = kwargs.get("page_script_hash"), kwargs.get("fragment_ids_this_run")
+            logger.debug("session %s: %s page %s fragments %s", self.id[:8], event.name,
+                         (page or "")[:8], [f[:8] for f in fragments or []])  # fmt: skip
+        return method(self, sender, event, *args, **kwargs)
+
+    on_event.jamwithme_guarded = True  # type: ignore[attr-defined]
+    return on_event
+
+
+def _trace_reruns() -> None:
+    if logger.level != logging.DEBUG:
+        logger.setLevel(logging.DEBUG)
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s.%(msecs)03d reruns: %(message)s", "%H:%M:%S"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    if not getattr(AppSession._on_scriptrunner_event, "jamwithme_guarded", False):
+        AppSession._on_scriptrunner_event = _traced(AppSession._on_scriptrunner_event)
 
 
 def guard_session_writes() -> None:
@@ -95,3 +133,5 @@ def guard_session_writes() -> None:
             setattr(owner, name, _unless_stopped(method))
     if not getattr(AppSession.request_rerun, "jamwithme_guarded", False):
         AppSession.request_rerun = _without_stale_looks(AppSession.request_rerun)
+    if os.environ.get("JAMWITHME_TRACE_RERUNS") == "1":
+        _trace_reruns()
