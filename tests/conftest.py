@@ -343,11 +343,17 @@ def s3(tmp_path_factory):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    """A failed test that used the app's server gets the server log's last lines in its report."""
+    """A failed test that used the app's server or the S3 server gets that server's last log lines in its report."""
     report = yield
     if report.failed and call.when == "call":
+        from servers import S3_LOGS
+
         server = item.funcargs.get("streamlit_server")
         if isinstance(server, StreamlitServer) and server.log.exists():
             tail = server.log.read_text(errors="replace").splitlines()[-150:]
             report.sections.append(("the app server's log, last lines", "\n".join(tail)))
+        s3 = item.funcargs.get("s3")
+        if s3 is not None and getattr(s3, "url", None) in S3_LOGS and S3_LOGS[s3.url].exists():
+            tail = S3_LOGS[s3.url].read_text(errors="replace").splitlines()[-80:]
+            report.sections.append(("the S3 server's log (weed mini), last lines", "\n".join(tail)))
     return report

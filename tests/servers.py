@@ -14,6 +14,7 @@ requirements.txt, so ``make test`` needs nothing from the system:
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import shutil
@@ -195,6 +196,10 @@ def weed_binary() -> str:
     return found
 
 
+#: Each S3 server's log by its URL, for the report of a test that failed on it (conftest).
+S3_LOGS: dict[str, Path] = {}
+
+
 class S3Process(_Stoppable):
     """SeaweedFS ``weed mini`` on free loopback ports with one identity and the bucket made.
 
@@ -231,9 +236,18 @@ class S3Process(_Stoppable):
         def ready() -> bool:
             with socket.create_connection(("127.0.0.1", s3), timeout=1):  # listening yet? (no client retries)
                 pass
-            return self.info.client().bucket_exists(BUCKET)
+            client = self.info.client()
+            if not client.bucket_exists(BUCKET):
+                return False
+            # Ready is ready to store: a bucket's name is the filer's alone, an object needs a volume too.
+            client.put_object(BUCKET, "ready-probe", io.BytesIO(b"ready"), 5)
+            with contextlib.closing(client.get_object(BUCKET, "ready-probe")) as answer:
+                stored = answer.read() == b"ready"
+            client.remove_object(BUCKET, "ready-probe")
+            return stored
 
         _wait_until(ready, timeout=90, what="weed mini", proc=self.proc, log=self.log)
+        S3_LOGS[self.info.url] = self.log
         return self
 
 
