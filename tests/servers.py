@@ -263,9 +263,25 @@ def s3_process(folder: Path) -> Iterator[S3Process]:
 
 @contextlib.contextmanager
 def s3_server(folder: Path) -> Iterator[S3]:
-    """SeaweedFS ``weed mini`` on free loopback ports with one identity and the bucket made; yields an :class:`S3`."""
-    with s3_process(folder) as server:
+    """SeaweedFS ``weed mini`` on free loopback ports with one identity and the bucket made; yields an :class:`S3`.
+
+    A server that cannot store an object within its start-up time is stopped and one more is started on other
+    ports (the first one's log printed): the tests are about our store, not about a port taken meanwhile.
+    """
+    for attempt in (1, 2):
+        server = S3Process(folder / f"try{attempt}")
+        try:
+            server.start()
+            break
+        except RuntimeError as exc:
+            server.stop()
+            if attempt == 2:
+                raise
+            print(f"the S3 server on {server.info.url} did not get ready; starting another:\n{exc}", file=sys.stderr)
+    try:
         yield server.info
+    finally:
+        server.stop()
 
 
 # --------------------------------------------------------------------------- a slow web server
