@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from jamwithme.analysis import too_short
+from jamwithme.analysis import NO_KEY, NO_PULSE, too_short
 from jamwithme.errors import JamWithMeError
 from jamwithme.text import length
 from jamwithme.web import links
@@ -104,12 +104,19 @@ else:
         music = song_analysis(current)
         # Too short to analyse (song_analysis says so): nothing is being found, so nothing reads "finding…".
         finding, dots = ("—", "—") if too_short(current.duration) else ("finding…", "…")
+        # With no steady beat there is no tempo or metre to give, and silence or noise has no key: a figure reads "—"
+        # and a line under them says so whole (st.metric cut "no steady beat found" to "no stea…"), never a made-up
+        # number.
+        pulse, tonal = (music.pulse, music.tonal) if music else (True, True)
         cols = st.columns(5)
         cols[0].metric("Length", length(current.duration))
-        # With no steady beat there is no tempo or metre to give: "no steady beat found", never a made-up number.
-        cols[1].metric("Tempo", music.tempo_text() if music else finding)
-        cols[2].metric("Time signature", music.time_signature if music and music.pulse else dots if not music else "—")
-        cols[3].metric("Key", music.key_text() if music else dots)  # silence or noise: "no key found"
+        cols[1].metric("Tempo", (music.tempo_text() if pulse else "—") if music else finding)
+        cols[2].metric("Time signature", (music.time_signature if pulse else "—") if music else dots)
+        cols[3].metric("Key", (music.key_text() if tonal else "—") if music else dots)
         cols[4].metric("Sample rate", f"{(current.original_rate or current.sample_rate) / 1000:g} kHz")
+        missing = [f"{NO_PULSE.capitalize()}: no tempo or time signature to give."] if not pulse else []
+        missing += [f"{NO_KEY.capitalize()}: the song sounds no tones to name one by."] if not tonal else []
+        if missing:
+            st.caption(" ".join(missing))
         audio(f"song-{current.id}", "mix")  # at once: the FLAC (a second) unless its MP3 is made
         st.page_link("app_pages/jam_track.py", label="Next: make the jam track", icon=":material/arrow_forward:")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
+import numpy as np
 import pytest
 from conftest import chromium_page, load_demo_song, nav, settled
 
@@ -67,3 +68,38 @@ def test_a_new_song_never_shows_the_last_songs_facts(streamlit_server, tmp_path,
         page.screenshot(path=str(artifacts / "second_song_loaded.png"))
         assert main.get_by_role("heading", name="demo_song.mp3").count() == 0
         assert main.get_by_test_id("stMetric").filter(has_text="0:19").count() == 0
+
+
+#: True where a metric's value, or an element inside it, holds more text than it shows (an ellipsis).
+CUT_OFF = "el => [el, ...el.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)"
+
+
+@pytest.mark.parametrize("width", [1280, 1400])  # Playwright's default window and the tests' own
+def test_the_load_pages_figures_are_shown_whole(streamlit_server, tmp_path, artifacts, width):
+    """Issue: a song with no beat and no tones read "no steady…" and "no key fo…": st.metric cuts a long value.
+    Every figure reads whole, and what was not found is said in full."""
+    import soundfile as sf
+    from playwright.sync_api import expect
+
+    from jamwithme.analysis import NO_KEY, NO_PULSE
+
+    song = tmp_path / "twelve_seconds_of_silence.wav"
+    sf.write(str(song), np.zeros((12 * 44100, 2), np.float32), 44100)
+    with chromium_page() as page:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(streamlit_server.url, wait_until="domcontentloaded")
+        page.locator("input[type=file]").set_input_files(str(song))
+        main = page.get_by_test_id("stMain")
+        expect(main.get_by_test_id("stMetric").filter(has_text="Tempo")).to_be_visible(timeout=120_000)
+        # The analysis is done: no metric reads "finding…" or "…" any more.
+        expect(main.get_by_test_id("stMetricValue").filter(has_text="…")).to_have_count(0, timeout=120_000)
+        settled(page)
+        page.screenshot(path=str(artifacts / f"load_figures_no_beat_{width}.png"))
+        values = main.get_by_test_id("stMetricValue")
+        assert values.count() == 5
+        cut = [values.nth(i).inner_text() for i in range(values.count()) if values.nth(i).evaluate(CUT_OFF)]
+        assert not cut, f"cut off at {width} px: {cut}"
+        for said in (NO_PULSE, NO_KEY):  # the whole sentence, on the page and not clipped
+            shown = main.get_by_text(said, exact=False)
+            expect(shown.first).to_be_visible()
+            assert not shown.first.evaluate(CUT_OFF), f"{said!r} is cut off at {width} px"
