@@ -729,6 +729,51 @@ def test_zoom_to_a_few_bars_and_the_lane_labels_never_overlap(app):
     assert page.evaluate(seconds) == pytest.approx(whole, rel=0.02)
 
 
+def section_names_in_view(page) -> list[str]:
+    """The section names shown whole inside the visible waveform (the text itself, not its span)."""
+    box = page.locator(".jam-player .wave").bounding_box()
+    return page.evaluate(
+        """([left, right]) => [...__jamPlayer.player.ws.getWrapper().querySelectorAll('.jam-lane.sections span')]
+            .filter(s => s.textContent).map(s => {
+                const text = document.createRange();
+                text.selectNodeContents(s);
+                const r = text.getBoundingClientRect(), own = s.getBoundingClientRect();
+                const whole = r.width > 0 && r.left >= own.left - 0.5 && r.right <= own.right + 0.5;
+                return whole && r.left >= left - 0.5 && r.right <= right + 0.5 ? s.textContent : null;
+            }).filter(Boolean)""",
+        [box["x"], box["x"] + box["width"]],
+    )
+
+
+def test_zoomed_in_the_section_sounding_is_named_though_it_began_off_screen(app):
+    """QA walk: zoomed in to a few bars inside the verse (0-90 s), the section lane showed nothing: the verse's name
+    sat at 0 s, off the left edge. The section sounding is drawn with its name in view, wherever it began."""
+    page, _, _ = app
+    seconds = "__jamPlayer.player.view.visibleSeconds()"
+    try:
+        for at, name in ((40.0, "verse"), (120.0, "chorus")):
+            page.evaluate(f"__jamPlayer.player.seek({at})")
+            for _ in range(8):
+                page.locator("[data-testid=jam-zoom-in]").click()
+            assert page.evaluate(seconds) <= 4 * 2.0 + 0.01  # a few bars: the section began far to the left
+            start = page.evaluate("(() => { const w = __jamPlayer.player.ws; return w.getScroll()"
+                                  " / w.getWrapper().clientWidth * w.getDuration(); })()")  # fmt: skip
+            assert start > at - 10.0 and start > (0.0 if name == "verse" else 90.0) + 5.0, start  # off-screen
+            page.wait_for_function(
+                """n => [...__jamPlayer.player.ws.getWrapper().querySelectorAll('.jam-lane.sections span')]
+                    .some(s => s.textContent === n)""",
+                arg=name,
+            )
+            assert section_names_in_view(page) == [name]
+            for _ in range(9):
+                page.locator("[data-testid=jam-zoom-out]").click()
+            assert section_names_in_view(page) == ["verse", "chorus"]  # the whole song: each at its start
+    finally:
+        for _ in range(9):
+            page.locator("[data-testid=jam-zoom-out]").click()
+        page.evaluate("__jamPlayer.player.seek(0)")
+
+
 def test_the_timeline_reads_minutes_and_seconds_throughout(app):
     """Found walking the app: the waveform's timeline read "0 10 20 30 40 50 60 1:10": seconds, then m:ss."""
     page, _, _ = app

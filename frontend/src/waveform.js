@@ -4,7 +4,9 @@
 //
 // The grid and the lanes live inside wavesurfer's scrolling wrapper, so they zoom and scroll
 // with it; a label that does not fit its span is left out (its name stays in the tooltip)
-// rather than overlapping its neighbours, and comes back when zoomed in.
+// rather than overlapping its neighbours, and comes back when zoomed in. A label keeps to the
+// view's left edge while its span goes on past it: zoomed in to a few bars of a verse that began
+// off-screen, the section lane read nothing (the name sat at the verse's start, out of view).
 
 import WaveSurfer from "wavesurfer.js";
 import RegionsPlugin from "wavesurfer.js/dist/plugins/regions.esm.js";
@@ -47,7 +49,9 @@ const LANE_CSS = `
     color: var(--st-text-color, #222); background: var(--st-background-color, transparent); }
   .jam-lane { position: relative; height: 18px; }
   .jam-lane span { position: absolute; top: 0; bottom: 0; box-sizing: border-box; white-space: nowrap;
-    overflow: hidden; border-left: 1px solid var(--jam-grid-bar); padding: 1px 0 0 2px; cursor: pointer; }
+    overflow: clip; border-left: 1px solid var(--jam-grid-bar); padding: 1px 0 0 2px; cursor: pointer; }
+  /* sticky to wavesurfer's scroller: "clip" above, unlike "hidden", makes the span no scroller of its own */
+  .jam-lane span em { position: sticky; left: 2px; font-style: normal; }
   .jam-lane.chords span { font-weight: 600; }
   .jam-lane.sections { height: 20px; }
   .jam-lane.sections span { background: var(--jam-section-bg); border-radius: 3px; }
@@ -60,6 +64,12 @@ function lane(className) {
   return row;
 }
 
+/** Set the label of a lane's span: its text, in the element that keeps to the view's edge. */
+function name(span, text) {
+  if (!span.firstChild) span.append(document.createElement("em"));
+  span.firstChild.textContent = text;
+}
+
 /** Fill `row` with a span per item, placed in percent of the song; `act(item)` on click. */
 function fill(row, items, duration, { label, title = label, act }) {
   row.replaceChildren();
@@ -67,7 +77,7 @@ function fill(row, items, duration, { label, title = label, act }) {
     const span = document.createElement("span");
     span.style.left = `${(100 * item.start) / duration}%`;
     if (item.end !== undefined) span.style.width = `${(100 * (item.end - item.start)) / duration}%`;
-    span.textContent = label(item);
+    name(span, label(item));
     span.title = title(item);
     // Neither a seek of wavesurfer's own nor a loop dragged from here: the lanes act themselves.
     span.addEventListener("pointerdown", (e) => e.stopPropagation());
@@ -83,12 +93,12 @@ function fill(row, items, duration, { label, title = label, act }) {
 /** Label the spans, emptying those wider than their span (each keeps its tooltip). Reads layout once, after the writes. */
 function fit(spans, labels, titles = labels) {
   spans.forEach((span, i) => {
-    span.textContent = labels[i];
+    name(span, labels[i]);
     span.title = titles[i];
   });
   const wide = spans.map((span) => span.scrollWidth > span.clientWidth + 0.5);
   spans.forEach((span, i) => {
-    if (wide[i]) span.textContent = "";
+    if (wide[i]) name(span, "");
   });
 }
 

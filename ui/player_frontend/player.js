@@ -370,8 +370,8 @@ function mountControls(player) {
   const play = el2("button", { class: "play", onclick: () => player.playPause(), testid: "jam-play" }, "Play");
   const time = el2("span", { class: "time" }, "0:00");
   const keyName = (v3) => {
-    const name = player.music.keyName(v3);
-    return `${signed(v3, " st")}${name ? ` · ${name}` : ""}`;
+    const name2 = player.music.keyName(v3);
+    return `${signed(v3, " st")}${name2 ? ` · ${name2}` : ""}`;
   };
   const speed = slider("Speed", {
     spec: spec.speed,
@@ -487,25 +487,25 @@ function mountControls(player) {
     number("trainer_target", "Trainer target speed"),
     "%"
   );
-  const rows = player.names.map((name) => {
-    const level = slider(name, {
+  const rows = player.names.map((name2) => {
+    const level = slider(name2, {
       spec: spec.levels,
-      value: s4.levels[name],
+      value: s4.levels[name2],
       format: (v3) => dbLabel(spec.levels, v3),
-      onInput: (v3) => player.set({ levels: { ...player.state.levels, [name]: v3 } }),
-      testid: `jam-level-${name}`
+      onInput: (v3) => player.set({ levels: { ...player.state.levels, [name2]: v3 } }),
+      testid: `jam-level-${name2}`
     });
     const toggle = (field, label, title) => {
-      const b2 = el2("button", { class: "toggle", title, "aria-pressed": "false", testid: `jam-${field}-${name}` }, label);
+      const b2 = el2("button", { class: "toggle", title, "aria-pressed": "false", testid: `jam-${field}-${name2}` }, label);
       b2.addEventListener("click", () => {
         const list = player.state[field];
-        player.set({ [field]: list.includes(name) ? list.filter((n4) => n4 !== name) : [...list, name] });
+        player.set({ [field]: list.includes(name2) ? list.filter((n4) => n4 !== name2) : [...list, name2] });
       });
       return b2;
     };
-    const mute = toggle("mute", "M", `Mute ${name}`);
-    const solo = toggle("solo", "S", `Solo ${name}: hear only the soloed stems`);
-    return { name, level, mute, solo, node: el2("div", { class: "stem" }, level.node, mute, solo) };
+    const mute = toggle("mute", "M", `Mute ${name2}`);
+    const solo = toggle("solo", "S", `Solo ${name2}: hear only the soloed stems`);
+    return { name: name2, level, mute, solo, node: el2("div", { class: "stem" }, level.node, mute, solo) };
   });
   const transport = el2(
     "div",
@@ -1499,10 +1499,10 @@ var Engine = class {
     this.duration = Math.max(...stems.map((s4) => s4.buffer.duration));
     this.master = ctx.createGain();
     this.master.connect(ctx.destination);
-    this.stems = stems.map(({ name, buffer }) => {
+    this.stems = stems.map(({ name: name2, buffer }) => {
       const gain = ctx.createGain();
       gain.connect(this.master);
-      return { name, buffer, gain };
+      return { name: name2, buffer, gain };
     });
     this.metronome = ctx.createGain();
     this.metronome.gain.value = 0;
@@ -1961,7 +1961,7 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
     if (phrase < 0) return;
     const { first, count } = line.phrases[phrase];
     for (let i4 = first; i4 < first + count; i4++) {
-      const { pitch, step, mark, name } = line.spelling(i4, semitones);
+      const { pitch, step, mark, name: name2 } = line.spelling(i4, semitones);
       const { x: cx, row } = places[i4 - first];
       const top = TOP + lift + row * rowHeight;
       const base = top + STAFF_FOOT + drop;
@@ -1975,7 +1975,7 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
       head2.dataset.pitch = String(pitch);
       head2.dataset.step = String(step);
       head2.dataset.index = String(i4);
-      head2.append(svg("title", {}, name));
+      head2.append(svg("title", {}, name2));
       drawing.append(head2);
       heads[i4] = head2;
       const fret = strings ? line.tab(i4, semitones) : null;
@@ -2050,10 +2050,10 @@ var Melody = class {
     const moved = pitch + semitones;
     const [lo, hi] = this.shifts;
     const spelt = this.names[Math.min(hi, Math.max(lo, Math.round(semitones))) - lo];
-    const [name, correction] = spelt ? spelt[(moved % 12 + 12) % 12] : ["C", 0];
+    const [name2, correction] = spelt ? spelt[(moved % 12 + 12) % 12] : ["C", 0];
     const octave = Math.floor(moved / 12) - 1 + correction;
-    const mark = { "": "", "#": "♯", b: "♭", "##": "𝄪", bb: "𝄫" }[name.slice(1)] ?? "";
-    return { name: spelt ? `${name}${octave}` : String(moved), step: 7 * (octave + 1) + "CDEFGAB".indexOf(name[0]), mark };
+    const mark = { "": "", "#": "♯", b: "♭", "##": "𝄪", bb: "𝄫" }[name2.slice(1)] ?? "";
+    return { name: spelt ? `${name2}${octave}` : String(moved), step: 7 * (octave + 1) + "CDEFGAB".indexOf(name2[0]), mark };
   }
   /** Note `i` played `semitones` away, as the staff draws it (notation.js): {pitch, name, step, mark}. */
   spelling(i4, semitones) {
@@ -4710,7 +4710,9 @@ var LANE_CSS = `
     color: var(--st-text-color, #222); background: var(--st-background-color, transparent); }
   .jam-lane { position: relative; height: 18px; }
   .jam-lane span { position: absolute; top: 0; bottom: 0; box-sizing: border-box; white-space: nowrap;
-    overflow: hidden; border-left: 1px solid var(--jam-grid-bar); padding: 1px 0 0 2px; cursor: pointer; }
+    overflow: clip; border-left: 1px solid var(--jam-grid-bar); padding: 1px 0 0 2px; cursor: pointer; }
+  /* sticky to wavesurfer's scroller: "clip" above, unlike "hidden", makes the span no scroller of its own */
+  .jam-lane span em { position: sticky; left: 2px; font-style: normal; }
   .jam-lane.chords span { font-weight: 600; }
   .jam-lane.sections { height: 20px; }
   .jam-lane.sections span { background: var(--jam-section-bg); border-radius: 3px; }
@@ -4721,13 +4723,17 @@ function lane(className) {
   row.className = `jam-lane ${className}`;
   return row;
 }
+function name(span, text) {
+  if (!span.firstChild) span.append(document.createElement("em"));
+  span.firstChild.textContent = text;
+}
 function fill(row, items, duration, { label, title = label, act }) {
   row.replaceChildren();
   return items.map((item) => {
     const span = document.createElement("span");
     span.style.left = `${100 * item.start / duration}%`;
     if (item.end !== void 0) span.style.width = `${100 * (item.end - item.start) / duration}%`;
-    span.textContent = label(item);
+    name(span, label(item));
     span.title = title(item);
     span.addEventListener("pointerdown", (e4) => e4.stopPropagation());
     span.addEventListener("click", (e4) => {
@@ -4740,12 +4746,12 @@ function fill(row, items, duration, { label, title = label, act }) {
 }
 function fit(spans, labels, titles = labels) {
   spans.forEach((span, i4) => {
-    span.textContent = labels[i4];
+    name(span, labels[i4]);
     span.title = titles[i4];
   });
   const wide = spans.map((span) => span.scrollWidth > span.clientWidth + 0.5);
   spans.forEach((span, i4) => {
-    if (wide[i4]) span.textContent = "";
+    if (wide[i4]) name(span, "");
   });
 }
 function timeLabel(seconds) {
