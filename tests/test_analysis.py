@@ -108,7 +108,7 @@ def test_chordpro_chart_has_chords_over_bar_numbers_and_sections():
     text = chordpro(small(), title="Demo", bars_per_line=2)
     lines = text.splitlines()
     assert lines[:4] == ["{title: Demo}", "{key: Bb}", "{tempo: 120}", "{time: 4/4}"]
-    assert "{comment: A}" in lines and "{comment: B}" in lines
+    assert "{comment: Part A}" in lines and "{comment: Part B}" in lines  # no names given: parts by their letters
     assert "| [Bb]1 [F7]. | [Gm]2 |" not in text  # the change at 3 s is inside bar 2, not bar 1
     assert "| [Bb]1 | [Bb]2 [F7]. |" in text
     assert "| [Gm]3 | [Gm]4 |" in text

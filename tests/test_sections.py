@@ -129,7 +129,7 @@ def test_sections_sit_on_the_bars_they_are_given_and_cover_the_song():
 def test_a_short_or_bare_song_is_one_section():
     song = made_up_song(0, FORM[:1])  # four bars
     found = find(**song)
-    assert found.sections == [(0.0, 8.0, "A")] and found.names == ["A"]
+    assert found.sections == [(0.0, 8.0, "A")] and found.names == ["Part A"]
     assert find(**{**song, "downbeats": np.zeros(0)}).sections == [(0.0, 8.0, "A")]
 
 
@@ -165,8 +165,11 @@ def test_kmeans_and_silhouette_know_two_clear_clusters():
                                              "Chorus 3", "Outro"]),
      ("ABABCA", [0, 5, 0, 5, 2, 0], ["Verse 1", "Chorus 1", "Verse 2", "Chorus 2", "Bridge", "Verse 3"]),
      ("AABACA", [0, 0, 3, 0, 5, 0], ["Verse 1", "Verse 2", "Bridge 1", "Verse 3", "Bridge 2", "Verse 4"]),  # AABA
-     ("ABCDA", [0, 1, 2, 3, 0], ["Intro", "B", "C", "D", "Outro"]),  # nothing repeats: only the ends are named
-     ("A", [0], ["A"])],
+     # nothing repeats: only the ends are named, the parts between by their letters as words (not "Intro", "B")
+     ("ABCDA", [0, 1, 2, 3, 0], ["Intro", "Part B", "Part C", "Part D", "Outro"]),
+     # a third repeated part: the same word and letter each time it comes
+     ("ABCABC", [0, 5, 2, 0, 5, 2], ["Verse 1", "Chorus 1", "Part C", "Verse 2", "Chorus 2", "Part C"]),
+     ("A", [0], ["Part A"])],
 )  # fmt: skip
 def test_names_from_repetition_position_and_loudness(letters, loud, names):
     spans = [(8 * i, 8 * i + 8) for i in range(len(letters))]
@@ -185,7 +188,10 @@ def test_names_go_to_json_and_back_and_into_the_chart():
     assert data["sections"][1] == {"start": 8.0, "end": 16.0, "label": "B", "name": "Chorus"}
     assert SongAnalysis.from_json(data).section_names == ["Verse", "Chorus"]
     old = {**data, "sections": [{k: v for k, v in s.items() if k != "name"} for s in data["sections"]]}
-    assert SongAnalysis.from_json(old).names() == ["A", "B"]  # an analysis stored before names
+    assert SongAnalysis.from_json(old).names() == ["Part A", "Part B"]  # an analysis stored before names
+    # stored at version 4, a part no name fit was named by its bare letter: it reads as a part now
+    v4 = {**data, "sections": [{**s, "name": s["label"] if i else "Intro"} for i, s in enumerate(data["sections"])]}
+    assert SongAnalysis.from_json(v4).names() == ["Intro", "Part B"]
     assert "{comment: Chorus}" in chordpro(a) and "{comment: B}" not in chordpro(a)
     with pytest.raises(ParameterError, match="1 section names for 2 sections"):
         SongAnalysis(grid=grid, key="C major", key_confidence=0.9, sections=a.sections, section_names=["Verse"])

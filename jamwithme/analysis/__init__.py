@@ -28,6 +28,7 @@ from jamwithme import checks
 from jamwithme.analysis.chords import chord_symbol
 from jamwithme.analysis.grid import NO_PULSE, Grid
 from jamwithme.analysis.key import transposed_key, uses_flats
+from jamwithme.analysis.section_names import part, stored_name
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
@@ -193,13 +194,15 @@ class SongAnalysis:
                 chords=[(c["start"], c["end"], c["label"]) for c in data["chords"]],
                 sections=[(s["start"], s["end"], s["label"]) for s in data["sections"]],
                 highlight=(data["highlight"]["start"], data["highlight"]["end"]),
-                section_names=[s.get("name", s["label"]) for s in data["sections"]],
+                # stored at version 4 a part no name fits was named "B", and before names it had only its letter:
+                # both read as "Part B" (no new analysis for it)
+                section_names=[stored_name(s.get("name", s["label"]), s["label"]) for s in data["sections"]],
                 tonal=data["key"] is not None,
             )
 
     def names(self) -> list[str]:
-        """Each section's name (its letter where the analysis gave none)."""
-        return list(self.section_names) if self.section_names else [label for _, _, label in self.sections]
+        """Each section's name (``Part`` and its letter where the analysis gave none: ``Part B``)."""
+        return list(self.section_names) if self.section_names else [part(label) for _, _, label in self.sections]
 
     def bars(self) -> list[tuple[float, float]]:
         """(start, end) of every bar, from one downbeat to the next (the last bar one bar long)."""
@@ -288,7 +291,7 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
         sections, names = structure.sections, structure.names
         highlight = sections_mod.highlight(sections, structure.similarity, structure.bar_times, duration=duration)
     else:
-        sections, names = [(0.0, round(duration, 3), "A")], ["A"]
+        sections, names = [(0.0, round(duration, 3), "A")], [part("A")]
         highlight = (0.0, round(min(duration, sections_mod.HIGHLIGHT_SECONDS), 3))
     report(1.0)
     logger.info("analysis: %s %s, %s, %d chords, %d sections", found.tempo_text(), found.time_signature, key,
@@ -408,7 +411,7 @@ def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4,
     Each bar is written as its number with the chord that starts it above
     (``[Am]5``); a chord that changes inside the bar follows on a dot
     (``[G].``). Sections open with their name, ``{comment: Verse 1}`` (or
-    their letter, ``{comment: A}``, where they have none).
+    ``{comment: Part A}``, a part by its letter, where no name fits).
 
     Parameters
     ----------
@@ -440,7 +443,7 @@ def chordpro(analysis: SongAnalysis, *, title: str = "", bars_per_line: int = 4,
     {tempo: 120}
     {time: 4/4}
     <BLANKLINE>
-    {comment: A}
+    {comment: Part A}
     | [C]1 | [C]2 | [G7]3 | [G7]4 |
     """
     checks.integer("bars_per_line", bars_per_line, 1, 16)

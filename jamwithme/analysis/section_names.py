@@ -1,8 +1,9 @@
 """What each section is (Intro, Verse, Chorus, Bridge, Solo, Outro), and its letter.
 
 Names come from repetition, position, loudness and harmony (:func:`name_sections`);
-letters (``A``, ``B``, ... in order of first appearance, repeats sharing one)
-stay for parts no name fits (:func:`letters_of`).
+letters (``A``, ``B``, ... in order of first appearance, repeats sharing one,
+:func:`letters_of`) name the parts no name fits as ``Part B`` (:func:`part`): a
+chart read "Intro / B / Outro", words and bare letters mixed.
 """
 
 from __future__ import annotations
@@ -15,17 +16,18 @@ NAMES = ("Intro", "Verse", "Chorus", "Bridge", "Solo", "Outro")
 def name_sections(
     spans: list[tuple[int, int]], letters: list[str], *, loudness: np.ndarray, chroma: np.ndarray
 ) -> list[str]:
-    """What each section is: ``Intro``, ``Verse``, ``Chorus``, ``Bridge``, ``Solo``, ``Outro``, or its letter.
+    """What each section is: ``Intro``, ``Verse``, ``Chorus``, ``Bridge``, ``Solo``, ``Outro``, or ``Part`` + letter.
 
     - A letter heard only at the ends of the song (the first section, the
       last, or both) is the intro there and the outro there.
     - Of the other letters heard more than once, the chorus is the loudest
       and the verse the most repeated of the rest (the earlier on a tie); a
       single repeated letter is a verse (an AABA song, a blues). Other
-      repeated letters keep their letter.
+      repeated letters are parts by their letter (``Part C`` each time).
     - A letter heard once in the middle is a solo if its chords follow a
       verse's or a chorus's bar by bar (closer to it than halfway from the
-      verse-to-chorus likeness to the likeness of two verses), else a bridge.
+      verse-to-chorus likeness to the likeness of two verses), else a bridge;
+      with no verse to compare, it is a part by its letter (``Part B``).
     - Names heard more than once are numbered: ``Verse 1``, ``Verse 2``.
 
     Parameters
@@ -70,13 +72,13 @@ def name_sections(
         elif letter in at_ends:
             names.append("Intro" if i == 0 else "Outro")
         elif len(where[letter]) > 1:
-            names.append(letter)
+            names.append(part(letter))
         elif i in (0, last) and last > 0:
             names.append("Intro" if i == 0 else "Outro")
         elif role:
             names.append("Solo" if _plays_over(chroma, spans, letters, i, role) else "Bridge")
         else:
-            names.append(letter)
+            names.append(part(letter))
     total = {name: names.count(name) for name in set(names)}
     seen: dict[str, int] = {}
     out = []
@@ -87,6 +89,28 @@ def name_sections(
         else:
             out.append(name)
     return out
+
+
+def part(letter: str) -> str:
+    """The name of a section no name fits: ``"Part"`` and its letter, so that it reads as its neighbours do.
+
+    Examples
+    --------
+    >>> part("B")
+    'Part B'
+    """
+    return f"Part {letter}"
+
+
+def stored_name(name: str, letter: str) -> str:
+    """A section's name as stored, read back: an analysis stored before :func:`part` named a part by its bare letter.
+
+    Examples
+    --------
+    >>> stored_name("B", "B"), stored_name("Chorus 2", "C")
+    ('Part B', 'Chorus 2')
+    """
+    return part(letter) if name == letter else name
 
 
 def letters_of(kinds: list[int]) -> list[str]:

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from jamwithme.analysis.section_bounds import join_alternations, join_same, merge_short, refit, settle
-from jamwithme.analysis.section_names import letters_of, name_sections
+from jamwithme.analysis.section_names import letters_of, name_sections, part
 from jamwithme.analysis.section_types import bar_types
 from jamwithme.errors import ParameterError
 
@@ -142,7 +142,7 @@ def find(
     n = edges.size - 1
     if n < MIN_BARS:
         whole = [(0.0, round(duration, 3), "A")]
-        return Structure(whole, ["A"], edges[:-1], np.ones((n, n)))
+        return Structure(whole, [part("A")], edges[:-1], np.ones((n, n)))
     spectrum = _bar_means(cqt, edges, 1.0 / cqt_hop, parts=2)  # (144, n)
     mel = _bar_means(log_mel, edges, frame_rate)  # (128, n): the MFCC of a mean is the mean of the MFCC
     import librosa
