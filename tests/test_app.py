@@ -247,6 +247,35 @@ def test_the_model_loads_in_the_background_at_server_start_and_the_jam_track_pag
     assert lines.get("loaded") == "True" and lines.get("after") == "True", run.stdout
 
 
+ENDS_WHILE_LOADING = """
+import atexit, sys
+from jamwithme import separation
+from ui.server import preload_model
+
+# Run after the interpreter has waited for its non-daemon threads, before it tears the rest down.
+atexit.register(lambda: print("loaded_at_exit", separation._shared is not None, flush=True))
+preload_model()
+print("ending", separation._shared is None, flush=True)
+"""
+
+
+def test_a_server_stopped_while_the_model_loads_waits_for_it_and_exits_cleanly(tmp_path):
+    """A test run (and a server stopped at once) ended while the preload built TensorFlow's graph: the daemon
+    thread was torn down inside TensorFlow's C++ and the process aborted ("terminate called without an active
+    exception", exit 134) after every test had passed. The preload is waited for at the end instead."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "JAMWITHME_CACHE_DIR": str(tmp_path / "cache")}
+    run = subprocess.run(
+        [sys.executable, "-c", ENDS_WHILE_LOADING], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "ending True" in run.stdout, "the process ended before the model had loaded: " + run.stdout
+    assert "loaded_at_exit True" in run.stdout, run.stdout
+
+
 def test_pages_without_a_song_say_so():
     at = new_app()
     for page in ("jam_track", "practice", "remix", "mixer"):

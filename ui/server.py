@@ -56,7 +56,10 @@ def preload_model() -> threading.Thread:
         except JamWithMeError as exc:  # shown when a separation is asked for
             logger.warning("the separation model could not be preloaded: %s", exc)
 
-    thread = threading.Thread(target=load, name="jamwithme-preload", daemon=True)
+    # Not a daemon: a server stopped while the model loads waits the few seconds for it. A daemon thread met
+    # inside TensorFlow's graph building when the interpreter ends unwinds through C++ that may not throw,
+    # and the process aborts ("terminate called without an active exception") instead of exiting.
+    thread = threading.Thread(target=load, name="jamwithme-preload", daemon=False)
     thread.start()
     return thread
 

@@ -119,8 +119,9 @@ def create_app(settings: ApiSettings | None = None, *, service: Service | None =
         # The uploads a killed server (kill -9) left in the temporary folder: nobody else removes them.
         await run_in_threadpool(sweep_leftovers)
         if settings.preload_model:
-            # Not awaited: the server answers while the model loads.
-            threading.Thread(target=_preload, daemon=True, name="jamwithme-preload").start()
+            # Not awaited: the server answers while the model loads. Not a daemon: a server stopped meanwhile
+            # waits for it, as a daemon thread inside TensorFlow at the interpreter's end aborts the process.
+            threading.Thread(target=_preload, daemon=False, name="jamwithme-preload").start()
         yield
 
     app = FastAPI(
