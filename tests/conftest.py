@@ -255,8 +255,12 @@ def separate_on_jam_track(page) -> None:
     from playwright.sync_api import expect
 
     nav(page, "Jam track")
+    # The page left stays on screen, faded, until the new page's run draws over it: the Load page's player
+    # is not a stem's. Once this page's title is drawn, every element the run has not drawn again is stale.
+    expect(page.get_by_role("heading", name="Jam track")).to_be_visible(timeout=60_000)
     separate = page.get_by_role("button", name="Separate")
-    expect(separate.or_(page.locator("audio").first)).to_be_visible(timeout=60_000)
+    drawn_player = page.locator("[data-testid=stElementContainer]:not([data-stale=true]) audio")
+    expect(separate.or_(drawn_player.first)).to_be_visible(timeout=60_000)
     if separate.count():
         separate.click()
     expect(page.locator("audio")).to_have_count(2, timeout=240_000)
