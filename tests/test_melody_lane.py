@@ -107,6 +107,10 @@ def test_lane_data_moves_spells_and_fingers_the_notes():
     assert [(n["name"], n["accidental"]) for n in data["notes"]] == [("D4", ""), ("E4", ""), ("F#4", "♯")]
     assert [n["step"] for n in data["notes"]] == [36, 37, 38] and data["clef"] == "treble"
     assert all(len(n["tab"]) == 2 for n in data["notes"]) and data["strings"][0] == "e"
+    # the grid for the staff's bar lines and note values: a beat of 6/8 is a dotted quarter (3 eighths)
+    assert data["downbeats"] == [0.0, 2.0] and data["subdivision"] == 2
+    six_eight = Grid(np.arange(8) * 0.5, np.arange(8) % 2, "6/8", 120.0)
+    assert lane_data(found, SimpleNamespace(key="C major", grid=six_eight))["subdivision"] == 3
     # named as the staff spells them: in Bb major, B♭ and E♭ (the lane said "A#" and "D#")
     flat = Transcription(notes=tuple(melody_app.line()[:1]), duration=2.0)
     for semitones, name in ((-2, "Bb3"), (3, "Eb4")):
@@ -215,3 +219,22 @@ def test_note_names_only_where_they_fit_and_zoom_as_the_player_does(page):
     tab.get_by_text("0", exact=True).click()
     tab.wait_for_function("__jamMelody.lane.semitones === 0", timeout=30_000)
     assert not errors, errors
+
+
+def test_the_lanes_staff_has_bar_lines_and_note_values(page):
+    """The Melody page's staff is the player's (notation.js) on the grid Python sends: the line's notes, one a beat,
+    are quarter notes with stems, and a bar line stands before every fourth."""
+    tab, errors = page
+    tab.wait_for_function(
+        "() => { const s = __jamMelody.lane.root.querySelector('[data-testid=jam-melody-staff]');"
+        " return s.dataset.phrase !== '' && s.querySelectorAll('ellipse.note').length > 0; }"
+    )
+    drawn = tab.evaluate(
+        """() => { const s = __jamMelody.lane.root.querySelector("[data-testid=jam-melody-staff]");
+          return { values: [...s.querySelectorAll("ellipse.note")].map((h) => h.dataset.value),
+                   stems: s.querySelectorAll(".note-stem").length, bars: s.querySelectorAll(".bar-line").length }; }"""
+    )
+    count = len(drawn["values"])
+    assert drawn["values"] == ["quarter"] * count and drawn["stems"] == count, drawn
+    assert drawn["bars"] == (count - 1) // 4 + 1, drawn  # the phrase's downbeats, from its first note to its last
+    assert errors == []

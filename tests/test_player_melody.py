@@ -364,3 +364,31 @@ def test_the_melody_arriving_while_playing_keeps_the_music_going(browser, tmp_pa
         page.wait_for_function("__jamPlayer.player.controls.transport.querySelector('.play').textContent === 'Pause'")
         page.evaluate("__jamPlayer.player.playPause()")
         assert errors == []
+
+
+#: The staff's bar lines and note heads (left, right, its value, its stem's count) as the page shows them.
+RHYTHM = """() => { const s = __jamPlayer.player.root.querySelector("[data-testid=jam-melody-staff]");
+  const box = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.right]; };
+  return { bars: [...s.querySelectorAll(".bar-line")].map(box),
+           heads: [...s.querySelectorAll("ellipse.note")].map((h) => [...box(h), h.dataset.value,
+             s.querySelectorAll(`.note-value[data-index="${h.dataset.index}"] .note-stem`).length]) }; }"""
+
+
+@pytest.mark.browser
+def test_the_staff_has_the_songs_bars_and_each_notes_value(app, artifacts):
+    """QA walk: the staff drew note heads only. In the player it reads the song's grid: the scale's notes, one a beat
+    (held 0.4 s of 0.5), are quarter notes with stems, four to a bar, a bar line before every fourth."""
+    page, errors, _ = app
+    page.evaluate("__jamPlayer.player.seek(2.2)")
+    page.wait_for_function(
+        "__jamPlayer.player.root.querySelector('[data-testid=jam-melody-staff]').dataset.phrase === '0'"
+        " && __jamPlayer.player.root.querySelectorAll('.melody-staff ellipse.note').length === 16"
+    )
+    drawn = page.evaluate(RHYTHM)
+    page.locator("[data-testid=jam-melody-staff]").screenshot(path=str(artifacts / "player_staff_rhythm.png"))
+    heads, bars = drawn["heads"], sorted(drawn["bars"])
+    assert [(value, stems) for _, _, value, stems in heads] == [("quarter", 1)] * 16
+    assert len(bars) == 4  # the downbeats at 0, 2, 4 and 6 s: the phrase's first note to its last
+    for k, (left, right) in enumerate(bars):
+        assert right <= heads[4 * k][0] and (k == 0 or heads[4 * k - 1][1] <= left), (k, bars, heads)
+    assert errors == []

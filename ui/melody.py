@@ -53,8 +53,8 @@ def lane_data(transcription, analysis, *, semitones: int = 0) -> dict[str, Any]:
     -------
     dict
         ``notes`` ([{start, end, pitch, velocity, name, step, accidental, tab}]), ``phrases``, ``range``
-        ([low, high]), ``beats``, ``downbeats``, ``key_name``, ``clef``, ``strings``, ``semitones``,
-        ``duration``.
+        ([low, high]), ``beats``, ``downbeats``, ``subdivision`` (2, or 3 in compound time), ``key_name``,
+        ``clef``, ``strings``, ``semitones``, ``duration``.
     """
     from jamwithme.analysis.key import transposed_key
     from jamwithme.notes.notation import staff_steps, tab_positions
@@ -77,6 +77,7 @@ def lane_data(transcription, analysis, *, semitones: int = 0) -> dict[str, Any]:
         "range": list(low_high) if low_high else [60, 72],
         "beats": [round(float(t), 3) for t in analysis.grid.beats],
         "downbeats": [round(float(t), 3) for t in analysis.grid.downbeats],
+        "subdivision": analysis.grid.subdivision,  # the staff's note values: a beat is a dotted quarter in 6/8
         "key_name": key_name,
         "clef": "bass" if median < 55 else "treble",
         "strings": list(strings),

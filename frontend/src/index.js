@@ -73,7 +73,7 @@ export class Player {
     this.mode = data.mode === "mixer" ? "mixer" : "practice";
     /** The melody's notes (the roll and the "melody" track), when the song's were found. */
     this.melody =
-      this.mode === "practice" && data.melody?.notes?.length ? new Melody({ ...data.melody, shifts: data.shifts }) : null;
+      this.mode === "practice" && data.melody?.notes?.length ? new Melody({ ...data.melody, shifts: data.shifts, grid: data.grid }) : null;
     this.names = [...data.stems.map((s) => s.name), ...(this.melody ? [MELODY] : [])];
     this.grid = new Grid(data.grid);
     this.music = new Music(data);

@@ -355,6 +355,16 @@ class Lane {
       get strings() {
         return lane.data.strings;
       },
+      // the grid, for the staff's bar lines and note values (empty without a steady beat: heads alone)
+      get beats() {
+        return lane.data.beats || [];
+      },
+      get downbeats() {
+        return lane.data.downbeats || [];
+      },
+      get subdivision() {
+        return lane.data.subdivision || 2;
+      },
       phraseAt(p) {
         return phraseAt(lane.data.phrases, p);
       },

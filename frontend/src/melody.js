@@ -22,7 +22,7 @@ const TABLE = 4096;
 
 /** The song's melody notes as Python sends them, and what the lane asks of them. */
 export class Melody {
-  constructor({ notes = [], range = null, names = [], shifts, phrases = [], strings = [], tabs = [] }) {
+  constructor({ notes = [], range = null, names = [], shifts, phrases = [], strings = [], tabs = [], grid = {} }) {
     this.notes = notes; // [{start, end, pitch, velocity}] by start, in the song's key
     this.range = range || [60, 72]; // [lowest, highest] pitch in the song's key
     this.names = names; // names[k][pc]: [spelling, octave correction] of pitch class pc, shifts[0] + k away
@@ -30,6 +30,10 @@ export class Melody {
     this.phrases = phrases; // [{start, end, first, count}]: notes first..first+count-1 sung in one breath
     this.strings = strings; // the tab's strings, highest first ("e", "B", ...)
     this.tabs = tabs; // tabs[k]: [string, fret, string, fret, ...] of every note, shifts[0] + k away
+    // the song's beat grid (ui/player.py's _grid), for the staff's bar lines and note values (notation.js)
+    this.beats = grid.beats || [];
+    this.downbeats = grid.downbeats || [];
+    this.subdivision = grid.subdivision || 2;
   }
 
   /** Index of the phrase to show at song time `p` (notation.js). */

@@ -9,6 +9,44 @@ var TOP_STEP = { treble: 45, bass: 33 };
 var HEAD_TOP = 28;
 var HEAD_CLEAR = 12;
 var STAFF_FOOT = 4 * GAP + 30;
+var STEM = 34;
+var BAR_BEFORE = 14;
+var BAR_AFTER = 20;
+var VALUES = [
+  { name: "whole", quarters: 4, hollow: true, stem: false, flags: 0, dot: false },
+  { name: "dotted half", quarters: 3, hollow: true, stem: true, flags: 0, dot: true },
+  { name: "half", quarters: 2, hollow: true, stem: true, flags: 0, dot: false },
+  { name: "dotted quarter", quarters: 1.5, hollow: false, stem: true, flags: 0, dot: true },
+  { name: "quarter", quarters: 1, hollow: false, stem: true, flags: 0, dot: false },
+  { name: "dotted eighth", quarters: 0.75, hollow: false, stem: true, flags: 1, dot: true },
+  { name: "eighth", quarters: 0.5, hollow: false, stem: true, flags: 1, dot: false },
+  { name: "sixteenth", quarters: 0.25, hollow: false, stem: true, flags: 2, dot: false }
+];
+function beatPosition(beats, t) {
+  const n = beats.length;
+  let lo = 0;
+  let hi = n - 1;
+  if (t <= beats[0]) return (t - beats[0]) / (beats[1] - beats[0]);
+  if (t >= beats[n - 1]) return n - 1 + (t - beats[n - 1]) / (beats[n - 1] - beats[n - 2]);
+  while (hi - lo > 1) {
+    const mid = lo + hi >> 1;
+    if (beats[mid] <= t) lo = mid;
+    else hi = mid;
+  }
+  return lo + (t - beats[lo]) / (beats[hi] - beats[lo]);
+}
+function noteValue(notes, i, beats, subdivision = 2) {
+  if (!beats || beats.length < 2) return null;
+  const note = notes[i];
+  const next = notes[i + 1];
+  const startBeat = beatPosition(beats, note.start);
+  let endBeat = beatPosition(beats, note.end);
+  if (next && beatPosition(beats, next.start) - endBeat < 0.25) endBeat = beatPosition(beats, next.start);
+  const quarters = Math.max(1e-3, endBeat - startBeat) * (subdivision === 3 ? 1.5 : 1);
+  let best = VALUES[0];
+  for (const v of VALUES) if (Math.abs(Math.log2(quarters / v.quarters)) < Math.abs(Math.log2(quarters / best.quarters))) best = v;
+  return best;
+}
 function svg(tag, attrs = {}, text = null) {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
@@ -28,6 +66,15 @@ var STAFF_CSS = `
   .melody-staff .tab-fret, .melody-staff .tab-string { font: 11px monospace; }
   .melody-staff ellipse.note { fill: currentColor; color: inherit; }
   .melody-staff .note.lit { fill: var(--jam-roll-lit, #e4572e); }
+  .melody-staff ellipse.note.hollow { fill: none; stroke: currentColor; stroke-width: 1.6; }
+  .melody-staff ellipse.note.hollow.lit { stroke: var(--jam-roll-lit, #e4572e);
+    fill: color-mix(in srgb, var(--jam-roll-lit, #e4572e) 30%, transparent); }
+  .melody-staff .note-value { stroke: currentColor; fill: none; }
+  .melody-staff .note-value.lit { color: var(--jam-roll-lit, #e4572e); }
+  .melody-staff .note-stem { stroke-width: 1.2; }
+  .melody-staff .note-flag { stroke-width: 1.6; }
+  .melody-staff .note-dot { fill: currentColor; stroke: none; }
+  .melody-staff .bar-line { stroke: currentColor; stroke-opacity: 0.8; stroke-width: 1.2; }
 `;
 function phraseAt(phrases, p) {
   let i = -1;
@@ -66,26 +113,41 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
   });
   sized.observe(drawing);
   let heads = [];
+  let marks = [];
   let litNode = null;
-  function layout(phrase, width2) {
+  function layout(phrase, width2, values) {
     const { start, end, first, count } = line.phrases[phrase];
     const perSecond = (width2 - 90) / Math.max(0.5, end - start);
+    const onsets = [line.notes[first].start, line.notes[first + count - 1].start];
+    const events = (line.downbeats || []).filter((d) => d >= onsets[0] - 0.05 && d <= onsets[1] + 0.05).map((t) => ({ t, bar: true }));
+    for (let i = first; i < first + count; i++) events.push({ t: line.notes[i].start, i });
+    events.sort((a, b) => a.t - b.t || (b.bar ? 1 : 0) - (a.bar ? 1 : 0));
     const places = [];
+    const bars = [];
     let row = 0;
     let rowStart = start;
     let last = -Infinity;
-    for (let i = first; i < first + count; i++) {
-      const t = line.notes[i].start;
-      let x = Math.max(60 + (t - rowStart) * perSecond, last + NOTE_ROOM);
-      if (x > width2 - 30 && i > first && last > 60) {
+    let room = 0;
+    for (const event of events) {
+      if (event.bar) {
+        const x2 = Math.max(50 + (event.t - rowStart) * perSecond, last + BAR_BEFORE);
+        bars.push({ x: Math.min(x2, width2 - 14), row });
+        last = Math.min(x2, width2 - 14);
+        room = BAR_AFTER;
+        continue;
+      }
+      let x = Math.max(60 + (event.t - rowStart) * perSecond, last + room);
+      if (x > width2 - 30 && places.length && last > 60) {
         row += 1;
-        rowStart = t;
+        rowStart = event.t;
         x = 60;
       }
       places.push({ x, row });
       last = x;
+      const value = values[event.i - first];
+      room = NOTE_ROOM + (value?.dot ? 6 : 0) + (value?.flags ? 6 : 0);
     }
-    return places;
+    return { places, bars };
   }
   function draw(phrase, semitones, tab2, width2) {
     const strings = tab2 ? line.strings.length : 0;
@@ -103,11 +165,17 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
     const lift = Math.max(0, HEAD_TOP - (TOP + high * GAP / 2));
     const drop = Math.max(0, low * GAP / 2 + HEAD_CLEAR - STAFF_FOOT);
     const rowHeight = TOP + lift + STAFF_FOOT + drop + (strings ? strings * STRING + 10 : 0);
-    const places = phrase < 0 ? [] : layout(phrase, width2);
+    const values = [];
+    if (phrase >= 0) {
+      const { first: first2, count: count2 } = line.phrases[phrase];
+      for (let i = first2; i < first2 + count2; i++) values.push(noteValue(line.notes, i, line.beats, line.subdivision));
+    }
+    const { places, bars } = phrase < 0 ? { places: [], bars: [] } : layout(phrase, width2, values);
     const rows = places.length ? places[places.length - 1].row + 1 : 1;
     drawing.setAttribute("viewBox", `0 0 ${width2} ${rows * rowHeight}`);
     drawing.replaceChildren();
     heads = [];
+    marks = [];
     litNode = null;
     node.dataset.lit = "";
     node.dataset.litStep = "";
@@ -127,6 +195,10 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
       }
     }
     if (phrase < 0) return;
+    for (const { x, row } of bars) {
+      const top = TOP + lift + row * rowHeight;
+      drawing.append(svg("line", { x1: x, x2: x, y1: top, y2: top + 4 * GAP, class: "bar-line" }));
+    }
     const { first, count } = line.phrases[phrase];
     for (let i = first; i < first + count; i++) {
       const { pitch, step, mark, name } = line.spelling(i, semitones);
@@ -139,13 +211,20 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
       for (let l = 10; l <= steps; l += 2) ledger(top + l * GAP / 2);
       for (let l = -2; l >= steps; l -= 2) ledger(top + l * GAP / 2);
       if (mark) drawing.append(svg("text", { x: cx - 16, y: cy + 4, class: "staff-mark" }, mark));
-      const head2 = svg("ellipse", { cx, cy, rx: 5.5, ry: 4, transform: `rotate(-17 ${cx} ${cy})`, class: "note" });
+      const value = values[i - first];
+      const head2 = svg("ellipse", { cx, cy, rx: 5.5, ry: 4, transform: `rotate(-17 ${cx} ${cy})`, class: value?.hollow ? "note hollow" : "note" });
       head2.dataset.pitch = String(pitch);
       head2.dataset.step = String(step);
       head2.dataset.index = String(i);
-      head2.append(svg("title", {}, name));
+      head2.dataset.value = value ? value.name : "";
+      head2.append(svg("title", {}, value ? `${name}, ${value.name}` : name));
       drawing.append(head2);
       heads[i] = head2;
+      if (value) {
+        marks[i] = valueMarks(value, cx, cy, steps, top);
+        marks[i].dataset.index = String(i);
+        drawing.append(marks[i]);
+      }
       const fret = strings ? line.tab(i, semitones) : null;
       if (fret) {
         const [string, number] = fret;
@@ -153,11 +232,30 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
       }
     }
   }
+  function valueMarks(value, cx, cy, steps, top) {
+    const group = svg("g", { class: "note-value" });
+    const middle = top + 2 * GAP;
+    if (value.stem) {
+      const up = steps > 4;
+      const x = up ? cx + 5 : cx - 5;
+      const tip = up ? Math.min(cy - STEM, middle) : Math.max(cy + STEM, middle);
+      group.append(svg("line", { x1: x, x2: x, y1: cy, y2: tip, class: "note-stem" }));
+      for (let f = 0; f < value.flags; f++) {
+        const y = up ? tip + 7 * f : tip - 7 * f;
+        const d = up ? `M ${x} ${y} c 1 6 9 7 7 15` : `M ${x} ${y} c 1 -6 9 -7 7 -15`;
+        group.append(svg("path", { d, class: "note-flag" }));
+      }
+    }
+    if (value.dot) group.append(svg("circle", { cx: cx + 10, cy: cy - (steps % 2 === 0 ? GAP / 2 : 0), r: 1.8, class: "note-dot" }));
+    return group;
+  }
   function light(lit) {
     const head2 = heads[lit] || null;
     if (head2 === litNode) return;
     litNode?.classList.remove("lit");
+    if (litNode) marks[litNode.dataset.index]?.classList.remove("lit");
     head2?.classList.add("lit");
+    marks[lit]?.classList.add("lit");
     litNode = head2;
     node.dataset.lit = head2 ? head2.dataset.pitch : "";
     node.dataset.litStep = head2 ? head2.dataset.step : "";
@@ -545,6 +643,16 @@ var Lane = class {
       },
       get strings() {
         return lane.data.strings;
+      },
+      // the grid, for the staff's bar lines and note values (empty without a steady beat: heads alone)
+      get beats() {
+        return lane.data.beats || [];
+      },
+      get downbeats() {
+        return lane.data.downbeats || [];
+      },
+      get subdivision() {
+        return lane.data.subdivision || 2;
       },
       phraseAt(p) {
         return phraseAt(lane.data.phrases, p);

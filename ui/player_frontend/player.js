@@ -1837,6 +1837,44 @@ var TOP_STEP = { treble: 45, bass: 33 };
 var HEAD_TOP = 28;
 var HEAD_CLEAR = 12;
 var STAFF_FOOT = 4 * GAP + 30;
+var STEM = 34;
+var BAR_BEFORE = 14;
+var BAR_AFTER = 20;
+var VALUES = [
+  { name: "whole", quarters: 4, hollow: true, stem: false, flags: 0, dot: false },
+  { name: "dotted half", quarters: 3, hollow: true, stem: true, flags: 0, dot: true },
+  { name: "half", quarters: 2, hollow: true, stem: true, flags: 0, dot: false },
+  { name: "dotted quarter", quarters: 1.5, hollow: false, stem: true, flags: 0, dot: true },
+  { name: "quarter", quarters: 1, hollow: false, stem: true, flags: 0, dot: false },
+  { name: "dotted eighth", quarters: 0.75, hollow: false, stem: true, flags: 1, dot: true },
+  { name: "eighth", quarters: 0.5, hollow: false, stem: true, flags: 1, dot: false },
+  { name: "sixteenth", quarters: 0.25, hollow: false, stem: true, flags: 2, dot: false }
+];
+function beatPosition(beats, t4) {
+  const n4 = beats.length;
+  let lo = 0;
+  let hi = n4 - 1;
+  if (t4 <= beats[0]) return (t4 - beats[0]) / (beats[1] - beats[0]);
+  if (t4 >= beats[n4 - 1]) return n4 - 1 + (t4 - beats[n4 - 1]) / (beats[n4 - 1] - beats[n4 - 2]);
+  while (hi - lo > 1) {
+    const mid = lo + hi >> 1;
+    if (beats[mid] <= t4) lo = mid;
+    else hi = mid;
+  }
+  return lo + (t4 - beats[lo]) / (beats[hi] - beats[lo]);
+}
+function noteValue(notes, i4, beats, subdivision = 2) {
+  if (!beats || beats.length < 2) return null;
+  const note = notes[i4];
+  const next = notes[i4 + 1];
+  const startBeat = beatPosition(beats, note.start);
+  let endBeat = beatPosition(beats, note.end);
+  if (next && beatPosition(beats, next.start) - endBeat < 0.25) endBeat = beatPosition(beats, next.start);
+  const quarters = Math.max(1e-3, endBeat - startBeat) * (subdivision === 3 ? 1.5 : 1);
+  let best = VALUES[0];
+  for (const v3 of VALUES) if (Math.abs(Math.log2(quarters / v3.quarters)) < Math.abs(Math.log2(quarters / best.quarters))) best = v3;
+  return best;
+}
 function svg(tag, attrs = {}, text = null) {
   const node = document.createElementNS(SVG, tag);
   for (const [k2, v3] of Object.entries(attrs)) node.setAttribute(k2, String(v3));
@@ -1856,6 +1894,15 @@ var STAFF_CSS = `
   .melody-staff .tab-fret, .melody-staff .tab-string { font: 11px monospace; }
   .melody-staff ellipse.note { fill: currentColor; color: inherit; }
   .melody-staff .note.lit { fill: var(--jam-roll-lit, #e4572e); }
+  .melody-staff ellipse.note.hollow { fill: none; stroke: currentColor; stroke-width: 1.6; }
+  .melody-staff ellipse.note.hollow.lit { stroke: var(--jam-roll-lit, #e4572e);
+    fill: color-mix(in srgb, var(--jam-roll-lit, #e4572e) 30%, transparent); }
+  .melody-staff .note-value { stroke: currentColor; fill: none; }
+  .melody-staff .note-value.lit { color: var(--jam-roll-lit, #e4572e); }
+  .melody-staff .note-stem { stroke-width: 1.2; }
+  .melody-staff .note-flag { stroke-width: 1.6; }
+  .melody-staff .note-dot { fill: currentColor; stroke: none; }
+  .melody-staff .bar-line { stroke: currentColor; stroke-opacity: 0.8; stroke-width: 1.2; }
 `;
 function phraseAt(phrases, p3) {
   let i4 = -1;
@@ -1898,26 +1945,41 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
   });
   sized.observe(drawing);
   let heads = [];
+  let marks = [];
   let litNode = null;
-  function layout(phrase, width2) {
+  function layout(phrase, width2, values) {
     const { start, end, first, count } = line.phrases[phrase];
     const perSecond = (width2 - 90) / Math.max(0.5, end - start);
+    const onsets = [line.notes[first].start, line.notes[first + count - 1].start];
+    const events = (line.downbeats || []).filter((d3) => d3 >= onsets[0] - 0.05 && d3 <= onsets[1] + 0.05).map((t4) => ({ t: t4, bar: true }));
+    for (let i4 = first; i4 < first + count; i4++) events.push({ t: line.notes[i4].start, i: i4 });
+    events.sort((a4, b2) => a4.t - b2.t || (b2.bar ? 1 : 0) - (a4.bar ? 1 : 0));
     const places = [];
+    const bars = [];
     let row = 0;
     let rowStart = start;
     let last = -Infinity;
-    for (let i4 = first; i4 < first + count; i4++) {
-      const t4 = line.notes[i4].start;
-      let x2 = Math.max(60 + (t4 - rowStart) * perSecond, last + NOTE_ROOM);
-      if (x2 > width2 - 30 && i4 > first && last > 60) {
+    let room = 0;
+    for (const event of events) {
+      if (event.bar) {
+        const x3 = Math.max(50 + (event.t - rowStart) * perSecond, last + BAR_BEFORE);
+        bars.push({ x: Math.min(x3, width2 - 14), row });
+        last = Math.min(x3, width2 - 14);
+        room = BAR_AFTER;
+        continue;
+      }
+      let x2 = Math.max(60 + (event.t - rowStart) * perSecond, last + room);
+      if (x2 > width2 - 30 && places.length && last > 60) {
         row += 1;
-        rowStart = t4;
+        rowStart = event.t;
         x2 = 60;
       }
       places.push({ x: x2, row });
       last = x2;
+      const value = values[event.i - first];
+      room = NOTE_ROOM + (value?.dot ? 6 : 0) + (value?.flags ? 6 : 0);
     }
-    return places;
+    return { places, bars };
   }
   function draw(phrase, semitones, tab2, width2) {
     const strings = tab2 ? line.strings.length : 0;
@@ -1935,11 +1997,17 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
     const lift = Math.max(0, HEAD_TOP - (TOP + high * GAP / 2));
     const drop = Math.max(0, low * GAP / 2 + HEAD_CLEAR - STAFF_FOOT);
     const rowHeight = TOP + lift + STAFF_FOOT + drop + (strings ? strings * STRING + 10 : 0);
-    const places = phrase < 0 ? [] : layout(phrase, width2);
+    const values = [];
+    if (phrase >= 0) {
+      const { first: first2, count: count2 } = line.phrases[phrase];
+      for (let i4 = first2; i4 < first2 + count2; i4++) values.push(noteValue(line.notes, i4, line.beats, line.subdivision));
+    }
+    const { places, bars } = phrase < 0 ? { places: [], bars: [] } : layout(phrase, width2, values);
     const rows = places.length ? places[places.length - 1].row + 1 : 1;
     drawing.setAttribute("viewBox", `0 0 ${width2} ${rows * rowHeight}`);
     drawing.replaceChildren();
     heads = [];
+    marks = [];
     litNode = null;
     node.dataset.lit = "";
     node.dataset.litStep = "";
@@ -1959,6 +2027,10 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
       }
     }
     if (phrase < 0) return;
+    for (const { x: x2, row } of bars) {
+      const top = TOP + lift + row * rowHeight;
+      drawing.append(svg("line", { x1: x2, x2, y1: top, y2: top + 4 * GAP, class: "bar-line" }));
+    }
     const { first, count } = line.phrases[phrase];
     for (let i4 = first; i4 < first + count; i4++) {
       const { pitch, step, mark, name: name2 } = line.spelling(i4, semitones);
@@ -1971,13 +2043,20 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
       for (let l4 = 10; l4 <= steps; l4 += 2) ledger(top + l4 * GAP / 2);
       for (let l4 = -2; l4 >= steps; l4 -= 2) ledger(top + l4 * GAP / 2);
       if (mark) drawing.append(svg("text", { x: cx - 16, y: cy + 4, class: "staff-mark" }, mark));
-      const head2 = svg("ellipse", { cx, cy, rx: 5.5, ry: 4, transform: `rotate(-17 ${cx} ${cy})`, class: "note" });
+      const value = values[i4 - first];
+      const head2 = svg("ellipse", { cx, cy, rx: 5.5, ry: 4, transform: `rotate(-17 ${cx} ${cy})`, class: value?.hollow ? "note hollow" : "note" });
       head2.dataset.pitch = String(pitch);
       head2.dataset.step = String(step);
       head2.dataset.index = String(i4);
-      head2.append(svg("title", {}, name2));
+      head2.dataset.value = value ? value.name : "";
+      head2.append(svg("title", {}, value ? `${name2}, ${value.name}` : name2));
       drawing.append(head2);
       heads[i4] = head2;
+      if (value) {
+        marks[i4] = valueMarks(value, cx, cy, steps, top);
+        marks[i4].dataset.index = String(i4);
+        drawing.append(marks[i4]);
+      }
       const fret = strings ? line.tab(i4, semitones) : null;
       if (fret) {
         const [string, number] = fret;
@@ -1985,11 +2064,30 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
       }
     }
   }
+  function valueMarks(value, cx, cy, steps, top) {
+    const group = svg("g", { class: "note-value" });
+    const middle = top + 2 * GAP;
+    if (value.stem) {
+      const up = steps > 4;
+      const x2 = up ? cx + 5 : cx - 5;
+      const tip = up ? Math.min(cy - STEM, middle) : Math.max(cy + STEM, middle);
+      group.append(svg("line", { x1: x2, x2, y1: cy, y2: tip, class: "note-stem" }));
+      for (let f3 = 0; f3 < value.flags; f3++) {
+        const y2 = up ? tip + 7 * f3 : tip - 7 * f3;
+        const d3 = up ? `M ${x2} ${y2} c 1 6 9 7 7 15` : `M ${x2} ${y2} c 1 -6 9 -7 7 -15`;
+        group.append(svg("path", { d: d3, class: "note-flag" }));
+      }
+    }
+    if (value.dot) group.append(svg("circle", { cx: cx + 10, cy: cy - (steps % 2 === 0 ? GAP / 2 : 0), r: 1.8, class: "note-dot" }));
+    return group;
+  }
   function light(lit) {
     const head2 = heads[lit] || null;
     if (head2 === litNode) return;
     litNode?.classList.remove("lit");
+    if (litNode) marks[litNode.dataset.index]?.classList.remove("lit");
     head2?.classList.add("lit");
+    marks[lit]?.classList.add("lit");
     litNode = head2;
     node.dataset.lit = head2 ? head2.dataset.pitch : "";
     node.dataset.litStep = head2 ? head2.dataset.step : "";
@@ -2032,7 +2130,7 @@ var RELEASE = 0.06;
 var PEAK = 0.3;
 var TABLE = 4096;
 var Melody = class {
-  constructor({ notes = [], range = null, names = [], shifts, phrases = [], strings = [], tabs = [] }) {
+  constructor({ notes = [], range = null, names = [], shifts, phrases = [], strings = [], tabs = [], grid = {} }) {
     this.notes = notes;
     this.range = range || [60, 72];
     this.names = names;
@@ -2040,6 +2138,9 @@ var Melody = class {
     this.phrases = phrases;
     this.strings = strings;
     this.tabs = tabs;
+    this.beats = grid.beats || [];
+    this.downbeats = grid.downbeats || [];
+    this.subdivision = grid.subdivision || 2;
   }
   /** Index of the phrase to show at song time `p` (notation.js). */
   phraseAt(p3) {
@@ -4990,7 +5091,7 @@ var Player = class {
     this.song = song(data);
     this.sound = sound(data);
     this.mode = data.mode === "mixer" ? "mixer" : "practice";
-    this.melody = this.mode === "practice" && data.melody?.notes?.length ? new Melody({ ...data.melody, shifts: data.shifts }) : null;
+    this.melody = this.mode === "practice" && data.melody?.notes?.length ? new Melody({ ...data.melody, shifts: data.shifts, grid: data.grid }) : null;
     this.names = [...data.stems.map((s4) => s4.name), ...this.melody ? [MELODY] : []];
     this.grid = new Grid(data.grid);
     this.music = new Music(data);
