@@ -183,3 +183,26 @@ def test_without_a_beat_the_staff_draws_heads_alone(page):
     drawn = tab_page.evaluate(DRAW_RHYTHM, [base, notes, [], [], -1])
     assert len(drawn["heads"]) == len(RHYTHM) and all(h["value"] == "" for h in drawn["heads"])
     assert not drawn["bars"] and not any(drawn["stems"]) and not any(drawn["flags"])
+
+
+def test_a_note_sung_a_little_off_the_downbeat_starts_its_bar_and_a_pickup_stays_before_it(page):
+    """A singer's note 30 ms early or 40 ms late on a downbeat (a tenth of a beat at 120 BPM is 50 ms) begins that
+    bar: the bar line stands before it, not after it. A sixteenth's pickup (a quarter beat early) stays before."""
+    tab_page, base = page
+    notes = [
+        [0.0, 0.45, 67],
+        [0.5, 1.9, 69],
+        [1.97, 2.45, 71],  # bar 2's first note 30 ms early
+        [2.5, 3.9, 72],
+        [4.04, 5.4, 74],  # bar 3's 40 ms late
+        [5.5, 5.8, 72],
+        [5.875, 5.99, 71],
+        [6.0, 6.9, 69],
+    ]  # a sixteenth's pickup to bar 4's first note
+    beats = [i * BEAT for i in range(20)]
+    drawn = tab_page.evaluate(DRAW_RHYTHM, [base, notes, beats, beats[::4], -1])
+    heads, bars = drawn["heads"], sorted(drawn["bars"])
+    assert len(bars) == 4  # 0, 2, 4 and 6 s
+    for bar, first_of_bar in zip(bars, (0, 2, 4, 7)):
+        assert bar[2] <= heads[first_of_bar]["box"][0], (first_of_bar, bar, heads[first_of_bar])
+        assert first_of_bar == 0 or heads[first_of_bar - 1]["box"][2] <= bar[0], (first_of_bar, bar)

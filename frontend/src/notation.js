@@ -33,6 +33,8 @@ const STAFF_FOOT = 4 * GAP + 30;
 const STEM = 34;
 const BAR_BEFORE = 14;
 const BAR_AFTER = 20;
+/** A note this many beats from a downbeat, before or after, starts that bar. */
+const ON_BEAT = 0.1;
 
 /** The note values drawn, longest first, in quarter notes: whole to sixteenth, with the dotted ones between. */
 export const VALUES = [
@@ -179,13 +181,17 @@ export function mountStaff(line, keyName, { tab = false, onTab = () => {} } = {}
   function layout(phrase, width, values) {
     const { start, end, first, count } = line.phrases[phrase];
     const perSecond = (width - 90) / Math.max(0.5, end - start);
-    const onsets = [line.notes[first].start, line.notes[first + count - 1].start];
-    // The bar lines between the phrase's first note and its last: where a bar begins with a note, before it.
+    // The bar lines between the phrase's first note and its last, ordered with the notes in beats: a note sung
+    // within a tenth of a beat of a downbeat, early or late, starts that bar (a bar line before it); a sixteenth's
+    // pickup stays before the bar line.
+    const beats = line.beats || [];
+    const inBeats = (t) => (beats.length > 1 ? beatPosition(beats, t) : t);
+    const onsets = [inBeats(line.notes[first].start), inBeats(line.notes[first + count - 1].start)];
     const events = (line.downbeats || [])
-      .filter((d) => d >= onsets[0] - 0.05 && d <= onsets[1] + 0.05)
-      .map((t) => ({ t, bar: true }));
-    for (let i = first; i < first + count; i++) events.push({ t: line.notes[i].start, i });
-    events.sort((a, b) => a.t - b.t || (b.bar ? 1 : 0) - (a.bar ? 1 : 0));
+      .map((t) => ({ t, at: inBeats(t) - ON_BEAT, bar: true }))
+      .filter(({ at }) => at >= onsets[0] - 2 * ON_BEAT && at <= onsets[1]);
+    for (let i = first; i < first + count; i++) events.push({ t: line.notes[i].start, at: inBeats(line.notes[i].start), i });
+    events.sort((a, b) => a.at - b.at);
     const places = [];
     const bars = [];
     let row = 0;

@@ -12,6 +12,7 @@ var STAFF_FOOT = 4 * GAP + 30;
 var STEM = 34;
 var BAR_BEFORE = 14;
 var BAR_AFTER = 20;
+var ON_BEAT = 0.1;
 var VALUES = [
   { name: "whole", quarters: 4, hollow: true, stem: false, flags: 0, dot: false },
   { name: "dotted half", quarters: 3, hollow: true, stem: true, flags: 0, dot: true },
@@ -118,10 +119,12 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
   function layout(phrase, width2, values) {
     const { start, end, first, count } = line.phrases[phrase];
     const perSecond = (width2 - 90) / Math.max(0.5, end - start);
-    const onsets = [line.notes[first].start, line.notes[first + count - 1].start];
-    const events = (line.downbeats || []).filter((d) => d >= onsets[0] - 0.05 && d <= onsets[1] + 0.05).map((t) => ({ t, bar: true }));
-    for (let i = first; i < first + count; i++) events.push({ t: line.notes[i].start, i });
-    events.sort((a, b) => a.t - b.t || (b.bar ? 1 : 0) - (a.bar ? 1 : 0));
+    const beats = line.beats || [];
+    const inBeats = (t) => beats.length > 1 ? beatPosition(beats, t) : t;
+    const onsets = [inBeats(line.notes[first].start), inBeats(line.notes[first + count - 1].start)];
+    const events = (line.downbeats || []).map((t) => ({ t, at: inBeats(t) - ON_BEAT, bar: true })).filter(({ at }) => at >= onsets[0] - 2 * ON_BEAT && at <= onsets[1]);
+    for (let i = first; i < first + count; i++) events.push({ t: line.notes[i].start, at: inBeats(line.notes[i].start), i });
+    events.sort((a, b) => a.at - b.at);
     const places = [];
     const bars = [];
     let row = 0;

@@ -1840,6 +1840,7 @@ var STAFF_FOOT = 4 * GAP + 30;
 var STEM = 34;
 var BAR_BEFORE = 14;
 var BAR_AFTER = 20;
+var ON_BEAT = 0.1;
 var VALUES = [
   { name: "whole", quarters: 4, hollow: true, stem: false, flags: 0, dot: false },
   { name: "dotted half", quarters: 3, hollow: true, stem: true, flags: 0, dot: true },
@@ -1950,10 +1951,12 @@ function mountStaff(line, keyName, { tab = false, onTab = () => {
   function layout(phrase, width2, values) {
     const { start, end, first, count } = line.phrases[phrase];
     const perSecond = (width2 - 90) / Math.max(0.5, end - start);
-    const onsets = [line.notes[first].start, line.notes[first + count - 1].start];
-    const events = (line.downbeats || []).filter((d3) => d3 >= onsets[0] - 0.05 && d3 <= onsets[1] + 0.05).map((t4) => ({ t: t4, bar: true }));
-    for (let i4 = first; i4 < first + count; i4++) events.push({ t: line.notes[i4].start, i: i4 });
-    events.sort((a4, b2) => a4.t - b2.t || (b2.bar ? 1 : 0) - (a4.bar ? 1 : 0));
+    const beats = line.beats || [];
+    const inBeats = (t4) => beats.length > 1 ? beatPosition(beats, t4) : t4;
+    const onsets = [inBeats(line.notes[first].start), inBeats(line.notes[first + count - 1].start)];
+    const events = (line.downbeats || []).map((t4) => ({ t: t4, at: inBeats(t4) - ON_BEAT, bar: true })).filter(({ at }) => at >= onsets[0] - 2 * ON_BEAT && at <= onsets[1]);
+    for (let i4 = first; i4 < first + count; i4++) events.push({ t: line.notes[i4].start, at: inBeats(line.notes[i4].start), i: i4 });
+    events.sort((a4, b2) => a4.at - b2.at);
     const places = [];
     const bars = [];
     let row = 0;
