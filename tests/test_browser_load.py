@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import numpy as np
@@ -103,3 +104,10 @@ def test_the_load_pages_figures_are_shown_whole(streamlit_server, tmp_path, arti
             shown = main.get_by_text(said, exact=False)
             expect(shown.first).to_be_visible()
             assert not shown.first.evaluate(CUT_OFF), f"{said!r} is cut off at {width} px"
+        # a song with a tempo and a key: its figures whole too ("finding…" while the analysis runs, then the key)
+        load_demo_song(page)
+        expect(main.get_by_test_id("stMetric").filter(has_text="BPM")).to_be_visible(timeout=120_000)
+        expect(values.filter(has_text=re.compile(r"[A-G][#b]? (major|minor)"))).to_have_count(1, timeout=120_000)
+        page.screenshot(path=str(artifacts / f"load_figures_demo_{width}.png"))
+        cut = [values.nth(i).inner_text() for i in range(values.count()) if values.nth(i).evaluate(CUT_OFF)]
+        assert not cut, f"cut off at {width} px: {cut}"
