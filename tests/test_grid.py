@@ -427,6 +427,11 @@ def variant(name: str, **change):
         # comes back after four beats only 0.094 more than after two, and the chords, changing on the bar line
         # and not halfway through it, decide; was read in 6/8
         ("blues128_60_F", {"bpm": 96.0, "band": (58, 46, 85, 49, 11), "like": (1201, 4)}, "12/8"),
+        # a song without a kit (bass on 1 and 3, the chord on 1 and pushed on the and of 3, nothing on 2 and 4)
+        # at 124: at half its tempo the quarters (the pushes) sound more than the empty halves; was read at 61.9
+        ("nokit_76_Fm", {"bpm": 124.0}, "4/4"),
+        # the same at 70: its eighths sound between its beats, its sixteenths do not; was read at 139.7
+        ("nokit_76_Fm", {"bpm": 70.0}, "4/4"),
     ],
 )
 def test_a_blind_test_miss_made_on_a_tune_song_gets_its_tempo_and_metre(name, change, signature):

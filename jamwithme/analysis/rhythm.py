@@ -22,8 +22,13 @@ on fast songs, reporting 2/3 or 1/2 of the tempo):
    most strongly from beat to beat. Hits halfway between the beats as strong
    as the beats make a grid too slow (the snare of beats 2 and 4), unless
    no bands take turns on the grid of those hits (a strummed or shaken
-   eighth). Without such an alternation (no drums, a waltz), a broad
-   preference for 70-180 BPM decides.
+   eighth). What sounds inside the beat weighs too: a counted beat's offbeat
+   sounds more than its quarters. A level whose quarters sound more than
+   twice its offbeats is two beats (a song without a kit, bass on 1 and 3,
+   the chord pushed on the and of 3, nothing on 2 and 4, read at half its
+   tempo), and a level whose offbeats lead its quarters gains on its double
+   (whose offbeats are the sixteenths). Where nothing else decides (no drums,
+   a waltz), a broad preference for 70-180 BPM does.
 
 How the beats are placed:
 
@@ -96,6 +101,20 @@ BETWEEN_WEIGHT = 8.0
 #: (:func:`_thirds`; on the tune part a compound beat's eighths 0.15-0.31, a 3/4 bar's second and third
 #: beats 0.47-0.92, a fast waltz's dotted quarters 0.55-0.89).
 THIRDS_AS_BEATS = 0.4
+#: A grid whose beats' quarter points sound more than this many times as strongly as their offbeats (the half, or
+#: a swung eighth's two thirds), and at least :data:`QUARTERS_FLOOR` as strongly as the beats, is two beats, not
+#: one: its empty offbeats are the real beats 2 and 4 and its quarters the real offbeats (a song without a kit,
+#: bass on 1 and 3 and a chord pushed on the and of 3, read at half its tempo: quarters 0.21-0.43 of the beats,
+#: halves 0.06-0.19; at the tune part's own tempi the quarters sound at most 1.3 times the offbeats, in
+#: waltzes, and there under 0.2 of the beats).
+QUARTERS_OVER_OFFBEATS, QUARTERS_FLOOR = 2.0, 0.2
+#: Weight of a beat's offbeat sounding more than its quarters (the eighths of a counted beat are heard, its
+#: sixteenths less), where nothing halfway sounds as strongly as the beats (:data:`SUBDIVISION_GATE`; a grid
+#: too slow has the real beats there). It decides between a level and its double where no bands take turns
+#: (a song without a kit at 60-73 BPM: 0.12-0.30 at its tempo, -0.02-0.00 at its double; from 6.1 on
+#: funk_98_Cm's sixteenths make its double win).
+SUBDIVISION_WEIGHT = 4.5
+SUBDIVISION_GATE = 0.5
 #: The percussive bands (of BAND_EDGES) a snare sounds in: its body and its wires.
 SNARE_BANDS = (1, 4, 5)
 #: Bands (Hz) of the kick and of the snare, whose hits tell the beat from the off-beat (:func:`_on_the_drums`).
@@ -350,15 +369,23 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
             # of a fast waltz (every other one between its beats); a compound beat's eighths are softer.
             logger.debug("tempo candidate %.1f: thirds %.2f of its beats, three beats, not one", bpm, thirds)
             continue
+        offbeat = max(_thirds(feats.onset, frames, parts=(1 / 2,)), _thirds(feats.onset, frames, parts=(2 / 3,)))
+        quarters = max(_thirds(feats.onset, frames, parts=(k,)) for k in (1 / 4, 3 / 4))
+        if quarters > QUARTERS_OVER_OFFBEATS * offbeat and quarters >= QUARTERS_FLOOR:
+            # Quarters louder than the offbeats: the offbeats are the real beats 2 and 4, left empty, and the
+            # quarters the real offbeats (a push on the and of 3); sixteenths without eighths are rare.
+            logger.debug("tempo candidate %.1f: quarters %.2f over offbeats %.2f, two beats", bpm, quarters, offbeat)
+            continue
+        subdivision = offbeat - quarters if _thirds(feats.onset, frames, parts=(1 / 2,)) < SUBDIVISION_GATE else 0.0
         turns, loud = _backbeat(bands, feats.onset, frames)
         # What sounds halfway: all onsets, or the snare's bands alone (funk's sixteenths and pushed kicks
         # fill the halves of the true beats; a grid too slow has the backbeat itself there)
         between = min(_between(feats.onset, frames), _between(bands[list(SNARE_BANDS)].sum(axis=0), frames))
-        heard[bpm] = (turns, loud, between)
+        heard[bpm] = (turns, loud, between, subdivision)
     scores = {}
-    for bpm, (turns, loud, between) in heard.items():
+    for bpm, (turns, loud, between, subdivision) in heard.items():
         prior = -0.5 * (math.log2(bpm / start_bpm) / PRIOR_OCTAVES) ** 2
-        score = prior + TURNS_WEIGHT * max(0.0, turns - TURNS_FLOOR)
+        score = prior + TURNS_WEIGHT * max(0.0, turns - TURNS_FLOOR) + SUBDIVISION_WEIGHT * subdivision
         # Strong and weak beats in turn count only where bands also take turns (a backbeat; on a grid
         # twice too fast every other point is empty and no band does) and nothing strong falls between.
         if turns >= TURNS_AT_ALL and between < BETWEEN_LIMIT:
@@ -371,8 +398,9 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
             score -= BETWEEN_WEIGHT * max(0.0, between - BETWEEN_LIMIT)
         scores[bpm] = score
         logger.debug(
-            "tempo candidate %.1f: prior %.2f, turns %.3f, loud %.3f, between %.2f", bpm, prior, turns, loud, between
-        )
+            "tempo candidate %.1f: prior %.2f, turns %.3f, loud %.3f, between %.2f, subdivision %.2f",
+            bpm, prior, turns, loud, between, subdivision,
+        )  # fmt: skip
     return max(scores, key=scores.get) if scores else best
 
 
