@@ -27,8 +27,10 @@ if song is not None:
             if key is None:
                 if not model_ready():
                     st.caption("Spleeter's model is loading in the background (once per server start).")
-                if start_button("Separate", key=state.W_SEPARATE, type="primary", icon=":material/call_split:"):
-                    key = job("separate", settings, "Separating vocals and accompaniment")
+                label = "Separating vocals and accompaniment"
+                if start_button("Separate", "separate", settings, label, key=state.W_SEPARATE, type="primary",
+                                icon=":material/call_split:"):  # fmt: skip
+                    key = job("separate", settings, label)
         if key is not None:
             fmt = format_picker(state.W_JAM_FORMAT)
             left, right = st.columns(2)

@@ -80,7 +80,8 @@ if song is not None:
     with friendly_errors("find the notes"):
         # The button goes once pressed, and the job's progress once the notes are found (ui.progress.follow).
         key = job("notes", settings, "Finding the notes", start=False)
-        if key is None and start_button("Find the notes", key=state.W_NOTES_FIND, type="primary",
+        if key is None and start_button("Find the notes", "notes", settings, "Finding the notes",
+                                     key=state.W_NOTES_FIND, type="primary",
                                      icon=":material/music_note:"):  # fmt: skip
             key = job("notes", settings, "Finding the notes")
         if key is not None:

@@ -70,7 +70,8 @@ if band is not None:
             ) + (f", solo {', '.join(heard.solo)}" if heard.solo else "")
             st.caption(f"The mix as you hear it above: {what}.")
         key = job("mix", settings, "Mixing", start=False)
-        if key is None and start_button("Render the mix", key=state.W_MIX_RENDER, type="primary",
+        if key is None and start_button("Render the mix", "mix", settings, "Mixing", key=state.W_MIX_RENDER,
+                                     type="primary",
                                      icon=":material/graphic_eq:"):  # fmt: skip
             key = job("mix", settings, "Mixing")
         if key is not None:

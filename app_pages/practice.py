@@ -68,8 +68,9 @@ def melody_notes(song):
     slot = st.empty()
     with slot.container():
         key = job("notes", MELODY_NOTES, "Finding the melody's notes", start=False)
-        if key is None and not st.button(
-            "Show the melody", key=state.W_PRACTICE_MELODY, icon=":material/music_note:",
+        if key is None and not start_button(
+            "Show the melody", "notes", MELODY_NOTES, "Finding the melody's notes",
+            key=state.W_PRACTICE_MELODY, icon=":material/music_note:",
             help="Find the notes of the vocals: a piano roll over the waveform and a melody "
             "track to play along with (a minute or two for a new song)",
         ):  # fmt: skip
@@ -150,7 +151,8 @@ def export_what_i_hear(song, heard, *, melody: bool = False) -> None:
         }  # fmt: skip
         with friendly_errors("export what you hear"):
             key = job("export", settings, "Rendering what you hear", start=False)
-            if key is None and start_button("Export", key=state.W_EXPORT, icon=":material/download:"):
+            if key is None and start_button("Export", "export", settings, "Rendering what you hear",
+                                            key=state.W_EXPORT, icon=":material/download:"):  # fmt: skip
                 key = job("export", settings, "Rendering what you hear")
             if key is not None:
                 tracks = player_stems(separated_band()) + ([MELODY] if melody else [])

@@ -21,6 +21,10 @@ METHODS = {
 }
 
 
+def make_remix() -> None:
+    st.session_state["jwm_remix_go"] = True
+
+
 def next_seed() -> None:
     state.set_value(state.W_REMIX_SEED, int(state.value(state.W_REMIX_SEED, 0)) + 1)
     st.session_state["jwm_remix_go"] = True  # another take renders without another click
@@ -52,7 +56,11 @@ if song is not None:
         "duration": float(duration), "temperature": temperature, "seed": int(seed), "method": method,
     }  # fmt: skip
     go, again = st.columns([1, 4])
-    clicked = go.button("Make remix", key=state.W_REMIX_GO, type="primary", icon=":material/shuffle:")
+    # Pressed, the press is kept in the session by the callback (run before the script): a rerun that stops
+    # this run before the job is queued cannot lose it.
+    clicked = go.button(
+        "Make remix", key=state.W_REMIX_GO, type="primary", icon=":material/shuffle:", on_click=make_remix
+    )
     again.button("Another take (new seed)", key=state.W_REMIX_AGAIN, on_click=next_seed, icon=":material/casino:")
     progress_area = st.container()  # the job's progress, apart from the take so the take can go at once
     # The take shown, for these settings only. Drawn anew each run, this placeholder is what the browser shows

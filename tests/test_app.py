@@ -276,6 +276,43 @@ def test_a_server_stopped_while_the_model_loads_waits_for_it_and_exits_cleanly(t
     assert "loaded_at_exit True" in run.stdout, run.stdout
 
 
+def press_then_rerun_page() -> None:
+    """A page with one start button, run again by another request at once after its press (AppTest script)."""
+    import streamlit as st
+
+    from ui import state
+    from ui.progress import job, start_button
+    from ui.server import service
+
+    if state.song_id() is None:
+        from conftest import click_track, stereo
+
+        state.set_song(service().add_song(stereo(click_track(seconds=4.0)[0]), name="clicks", source_kind="test").id)
+    key = job("analysis", {}, "Analysing", start=False)
+    if key is None and start_button("Analyse", "analysis", {}, "Analysing", key="go"):
+        if not st.session_state.get("preempted"):
+            # What a request arriving just after the click does (a player reporting, a click elsewhere): the
+            # run that saw the press stops at its next element and another starts, with no press in it.
+            st.session_state["preempted"] = True
+            st.rerun()
+        key = job("analysis", {}, "Analysing")
+    st.write(f"queued: {key is not None or bool(state.jobs())}")
+
+
+def test_a_start_buttons_press_is_not_lost_to_a_rerun_at_once_after_it():
+    """A click on "Show the melody" as the Practice page was drawn, and the page stayed as it was: the run
+    that saw the press was stopped by another request before it queued the job, and the next run showed the
+    button again. The press queues the job in the button's callback, before any run can be stopped."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(press_then_rerun_page, default_timeout=300).run()
+    assert not at.exception, at.exception
+    assert at.markdown[-1].value == "queued: False"
+    at.button(key="go").click().run()
+    assert not at.exception, at.exception
+    assert at.markdown[-1].value == "queued: True", "the press was lost to the rerun"
+
+
 def test_pages_without_a_song_say_so():
     at = new_app()
     for page in ("jam_track", "practice", "remix", "mixer"):

@@ -110,19 +110,45 @@ def _in_background(key: str, label: str) -> None:
     look()
 
 
-def start_button(label: str, **kwargs) -> bool:
-    """A button that starts a job and goes from the page once pressed (``kwargs`` as for ``st.button``).
+def start_button(label: str, name: str, settings: JobSettings | dict[str, Any], job_label: str, **kwargs) -> bool:
+    """A button that queues job ``name`` with ``settings`` and goes from the page once pressed.
+
+    ``kwargs`` as for ``st.button`` (``key`` among them). The job is queued by the button's callback, which
+    Streamlit runs before the page's script: a rerun that stops the script just after the click (a player
+    reporting its settings, a click elsewhere) cannot lose it. Queued in the script, the press lived only
+    in that one run, and the run after showed the button again as if it had never been pressed. The page
+    then finds the job waited on (:func:`job` with ``start=False``) and shows its progress.
 
     Drawn in a placeholder emptied on the click: the job's progress, then its
     result, take its place in the same run. Left standing, "Separate" or "Show the
     melody" stayed above the finished result until the next interaction, as if
-    there were still something to press.
+    there were still something to press. A job that cannot be queued (the queue full)
+    raises its error here, in the page, where :func:`ui.messages.friendly_errors` says why.
     """
     slot = st.empty()
-    if not slot.button(label, **kwargs):
+    pressed = slot.button(label, on_click=_queue, args=(name, settings, job_label), **kwargs)
+    failed = st.session_state.pop(QUEUE_FAILED, None)
+    if failed is not None:
+        raise failed
+    if not pressed:
         return False
     slot.empty()
     return True
+
+
+#: Where a start button's callback leaves the error that kept its job from being queued, for the page to raise.
+QUEUE_FAILED = "jwm_queue_failed"
+
+
+def _queue(name: str, settings: JobSettings | dict[str, Any], label: str) -> None:
+    """A start button's callback: queue the job (or join the one queued) and wait on it in this session."""
+    try:
+        song_id, svc = state.song_id(), service()
+        settings = parse_settings(name, settings)
+        if not svc.store.has(svc.key(name, song_id, settings)):
+            state.jobs()[svc.submit(name, song_id, settings)] = label
+    except JamWithMeError as exc:
+        st.session_state[QUEUE_FAILED] = exc
 
 
 def in_line(status: JobStatus) -> str:
