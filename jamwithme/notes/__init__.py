@@ -61,7 +61,8 @@ Progress = Callable[[float], None]
 #: 12: the vocals of a song nobody sings in give no melody, and say so (``sung``).
 #: 13: a pitch step moves onto the latest attack before it (a bowed or legato note's attack precedes its pitch).
 #: 14: a trough of a held note's level as deep as the one a vibrato's period before it is not an attack.
-VERSION = 14
+#: 15: a note at the pitch of the note it runs on from, no attack between (a slow glide into it), is that note.
+VERSION = 15
 
 
 class Part(str, enum.Enum):

@@ -13,7 +13,9 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    half cycle away from the other).
 3. **Glides**: a short piece of the path whose pitch is moving (a scoop
    into the note, a slide from the note before) or that is far quieter than
-   the note it touches joins that note.
+   the note it touches joins that note. A longer one read as the pitch of
+   the note it runs into, with no attack between, is that note too (an
+   ensemble's slow glide: a held note is not split where its pitch settles).
 4. **Attacks**: peaks of spectral flux (SuperFlux: a vibrato barely moves
    it) with the level rising at least :attr:`~Segmentation.rise_db` start a
    note: they split a held pitch into repeated notes, and a pitch step near
@@ -357,10 +359,13 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
     notes = _octave_attacks_joined(notes, midi, onsets, frames)
 
     out, heard = [], []
+    cut_at = set(cuts.tolist())
+    joined_from = -1  # the first frame of the last note kept, while the next may still be its held pitch
     for i, (a, b) in enumerate(notes):
         if i + 1 < len(notes):
             b = min(b, notes[i + 1][0])
         if b - a < frames.min_note:
+            joined_from = -1
             continue
         pitch = bent[a] if a in bent else _pitch_of(midi[a:b])
         if pitch is None or np.percentile(track.voiced_prob[a:b], 90) < settings.min_voicing:
@@ -370,13 +375,21 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
             pitch = _semitone_checked(y, track.sample_rate, a / fr, b / fr, pitch, int(out[-1][2]), settings)
         if not settings.lowest <= pitch <= settings.highest:
             continue
+        if joined_from >= 0 and out[-1][2] == pitch and a not in cut_at and a <= round(out[-1][1] * fr) + 1:
+            # The pitch path stepped, but to the note it was: a glide into the note read as that note
+            # (a synth voice's slow glide between notes), no attack between. One held note.
+            end = _end_of(level, joined_from, b, frames, settings)
+            out[-1] = (joined_from / fr, end / fr, pitch, float(level[joined_from:end].max()))
+            continue
         end = _end_of(level, a, b, frames, settings)
+        joined_from = -1
         if end - a < frames.min_note:
             continue
         if out and out[-1][2] == pitch and _faint(level, a, end, frames, settings):
             continue  # the note before, still sounding (its release, its reverb)
         out.append((a / fr, end / fr, pitch, float(level[a:end].max())))
         heard.append(tracked)
+        joined_from = a if end == b else -1  # a note that ran to its piece's end, not its release
     return _strays_placed(np.array(out, np.float64).reshape(-1, 4), heard, settings)
 
 
