@@ -225,21 +225,35 @@ def highlight(
 # --------------------------------------------------------------------------- the bars' features
 
 
+#: Rows (bins) at a time in :func:`_bar_means` and frames at a time in :func:`_bar_loudness`: a 20-minute
+#: song's log mel in float64 at once (its running sum, and a copy to put the zero column in front) held
+#: 0.2 GB, the analysis' highest point; rows and frames are each summed on their own, so the same numbers.
+BAR_ROWS = 8
+LOUDNESS_FRAMES = 16384
+
+
 def _bar_means(x: np.ndarray, edges: np.ndarray, rate: float, *, parts: int = 1) -> np.ndarray:
     """Mean of ``x`` (bins, frames) over each bar, each bar cut into ``parts`` equal spans: (bins * parts, n_bars)."""
     n_frames = x.shape[1]
-    cumulative = np.concatenate([np.zeros((x.shape[0], 1)), np.cumsum(x, axis=1, dtype=np.float64)], axis=1)
     starts = edges[:-1, None] + np.diff(edges)[:, None] * np.arange(parts + 1)[None, :] / parts  # (n_bars, parts+1)
     frames = np.clip(np.round(starts * rate).astype(np.int64), 0, n_frames)
     a, b = frames[:, :-1], np.maximum(frames[:, 1:], np.minimum(frames[:, :-1] + 1, n_frames))
     a = np.minimum(a, b - 1).clip(0)
-    means = (cumulative[:, b] - cumulative[:, a]) / np.maximum(b - a, 1)  # (bins, n_bars, parts)
+    means = np.empty((x.shape[0],) + a.shape, np.float64)  # (bins, n_bars, parts)
+    for r in range(0, x.shape[0], BAR_ROWS):
+        rows = x[r : r + BAR_ROWS]
+        cumulative = np.zeros((rows.shape[0], n_frames + 1))
+        np.cumsum(rows, axis=1, dtype=np.float64, out=cumulative[:, 1:])
+        means[r : r + BAR_ROWS] = (cumulative[:, b] - cumulative[:, a]) / np.maximum(b - a, 1)
     return np.transpose(means, (2, 0, 1)).reshape(parts * x.shape[0], -1).astype(np.float32)
 
 
 def _bar_loudness(log_mel: np.ndarray, edges: np.ndarray, rate: float) -> np.ndarray:
     """Each bar's level in dB: the mean power over the mel bands and the bar."""
-    power = np.mean(np.power(10.0, log_mel / 10.0, dtype=np.float32), axis=0, keepdims=True)
+    power = np.empty((1, log_mel.shape[1]), np.float32)
+    for f in range(0, log_mel.shape[1], LOUDNESS_FRAMES):
+        block = log_mel[:, f : f + LOUDNESS_FRAMES]
+        power[:, f : f + block.shape[1]] = np.mean(np.power(10.0, block / 10.0, dtype=np.float32), axis=0)
     return 10.0 * np.log10(np.maximum(_bar_means(power, edges, rate)[0], 1e-10))
 
 
