@@ -120,6 +120,22 @@ def held_split(found, line) -> int:
     return sum(bool(np.any((starts > a + 0.1) & (starts < b - 0.05))) for a, b, _ in line.notes[line.held])
 
 
+def tune_line_found(seed: int, program: int | None = None):
+    """The tune part's melody line drawn from ``seed`` (played on GM ``program`` if given), rendered, and the
+    melody found in it: ``(found, line)``; skipped without fluidsynth."""
+    import fresh_lines
+    import melody_set
+
+    from jamwithme.audio import load
+
+    spec = next(s for s in melody_set.line_specs("tune", "melody") if s.seed == seed)
+    try:
+        line = melody_set.render(spec if program is None else fresh_lines.retimbred(spec, program))
+    except melody_set.Unavailable as exc:
+        pytest.skip(str(exc))
+    return transcribe(load(line.path), part="melody"), line
+
+
 # --------------------------------------------------------------------------- known answers
 
 
@@ -568,17 +584,7 @@ def test_a_violins_vibrato_swinging_its_level_does_not_split_a_held_note():
     held note, before the note had wobbled long enough to judge by, passed for a repeated note (4 of its 34
     held notes split). A trough as deep as the one a vibrato period before it, the pitch swinging between,
     is the vibrato (1 now)."""
-    import fresh_lines
-    import melody_set
-
-    spec = next(s for s in melody_set.line_specs("tune", "melody") if s.seed == 3006)
-    try:
-        line = melody_set.render(fresh_lines.retimbred(spec, 40))
-    except melody_set.Unavailable as exc:
-        pytest.skip(str(exc))
-    from jamwithme.audio import load
-
-    found = transcribe(load(line.path), part="melody")
+    found, line = tune_line_found(3006, program=40)
     split = held_split(found, line)
     assert split <= 2, split
     assert matched(found, line.notes) >= 0.7 * len(line.notes), (matched(found, line.notes), len(line.notes))
@@ -588,16 +594,7 @@ def test_a_voice_leads_swing_early_in_a_held_note_is_not_an_attack():
     """The tune part's voice lead at 66 BPM (GM 85): its level swings 10-18 dB a few times a second, and the
     first trough, 0.15-0.4 s after a note's attack, came before the note had wobbled long enough to judge the
     swing by: 23 of its 55 held notes were split (now 8, judged by the part's held notes' wobble)."""
-    import melody_set
-
-    spec = next(s for s in melody_set.line_specs("tune", "melody") if s.seed == 3004)
-    try:
-        line = melody_set.render(spec)
-    except melody_set.Unavailable as exc:
-        pytest.skip(str(exc))
-    from jamwithme.audio import load
-
-    found = transcribe(load(line.path), part="melody")
+    found, line = tune_line_found(3004)
     split = held_split(found, line)
     assert split <= 12, split
     assert matched(found, line.notes) >= 0.75 * len(line.notes), (matched(found, line.notes), len(line.notes))
@@ -609,16 +606,7 @@ def test_a_slow_glide_into_a_held_note_is_not_a_note_of_its_own():
     note's own pitch with no attack where the path stepped on, made the held note two (6 of its 34 held
     notes split; the held-out synth voice's one split was this). A note at the pitch of the note it runs
     on from, with no attack between, is that note (4 now)."""
-    import melody_set
-
-    spec = next(s for s in melody_set.line_specs("tune", "melody") if s.seed == 3006)
-    try:
-        line = melody_set.render(spec)
-    except melody_set.Unavailable as exc:
-        pytest.skip(str(exc))
-    from jamwithme.audio import load
-
-    found = transcribe(load(line.path), part="melody")
+    found, line = tune_line_found(3006)
     split = held_split(found, line)
     assert split <= 4, split
     assert matched(found, line.notes) >= 0.5 * len(line.notes), (matched(found, line.notes), len(line.notes))
