@@ -257,7 +257,7 @@ def separate_on_jam_track(page) -> None:
     nav(page, "Jam track")
     # The page left stays on screen, faded, until the new page's run draws over it: the Load page's player
     # is not a stem's. Once this page's title is drawn, every element the run has not drawn again is stale.
-    expect(page.get_by_role("heading", name="Jam track")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="Jam track", exact=True)).to_be_visible(timeout=60_000)
     separate = page.get_by_role("button", name="Separate")
     drawn_player = page.locator("[data-testid=stElementContainer]:not([data-stale=true]) audio")
     expect(separate.or_(drawn_player.first)).to_be_visible(timeout=60_000)
