@@ -35,6 +35,7 @@ def _keep_library() -> None:
 sys.modules.update(_library())  # before anything below imports the library again
 
 from jamwithme.text import length  # noqa: E402
+from ui.media import keep_made_downloads  # noqa: E402
 from ui.messages import escape, show_notice  # noqa: E402
 from ui.runner_guard import guard_session_writes  # noqa: E402
 from ui.server import preload_model, service  # noqa: E402
@@ -44,6 +45,7 @@ from ui.song import reading, song, take_read, wait_for_reading  # noqa: E402
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
 
 guard_session_writes()  # a page clicked is never lost to a rerun started a moment before (ui/runner_guard.py)
+keep_made_downloads()  # a download made on its click stays served until the browser fetches it (ui/media.py)
 # Before the first element: a page link clicked while this run draws stops it at its next element, and the
 # next run's URL has no ?song= (navigation drops it). Restored after the navigation, the song was lost 4 times in
 # 8 on a session's first run ("Load a song first" on the page clicked, the URL without the song; 0 in 8 now).

@@ -231,6 +231,41 @@ def test_the_players_stems_stay_served_after_a_rerun_cut_short():
     assert media.kept_media_url(b"x", "audio/mpeg", "stem.x", manager=object()) == b"x", "AppTest: the bytes"
 
 
+def test_a_download_made_on_its_click_is_served_after_two_runs_end_before_the_browser_fetches_it():
+    """A CI run's 24-bit WAV download answered 500 ("No media file with id"): the file a click made belongs
+    to no session, and two runs of the page's polling fragments ended (two orphan sweeps) before the browser
+    asked for it. It is kept, the latest KEPT_MADE_DOWNLOADS."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.runtime.media_file_storage import MediaFileStorageError
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    from ui import media
+
+    class Manager(MediaFileManager):  # a class of its own: the guard is put on it, not on Streamlit's
+        pass
+
+    media.keep_made_downloads(Manager)
+    media.keep_made_downloads(Manager)  # once, however often asked
+    manager = Manager(MemoryMediaFileStorage("/media"))
+
+    def served(url):
+        try:
+            return manager._storage.get_file(url.rsplit("/", 1)[-1].split(".")[0]).content
+        except MediaFileStorageError:
+            return None
+
+    made = []
+    for k in range(media.KEPT_MADE_DOWNLOADS + 1):
+        button = manager.add_deferred(lambda k=k: bytes([k]) * 100, "audio/wav", "$$ID-main-7", file_name=f"{k}.wav")
+        made.append(manager.execute_deferred(button))  # the click
+        manager.remove_orphaned_files()  # a fragment's run ends
+        manager.remove_orphaned_files()  # and another's
+        assert served(made[-1]) == bytes([k]) * 100, "the browser's request after two runs: the file is there"
+    manager.remove_orphaned_files()
+    manager.remove_orphaned_files()
+    assert served(made[0]) is None, "the oldest let go once more are made: an orphan like any other"
+
+
 def test_a_result_player_is_kept_served_under_the_id_st_audio_gives_it():
     """ui.media.player keeps its bytes with kept_media_url, then st.audio adds them again: Streamlit names a
     file by its bytes and type, so the file the <audio> fetches is the one kept through a rerun cut short."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -127,6 +128,47 @@ def kept_download(draw: Callable[[], Any], *, manager=None) -> Any:
         for name in downloads[: max(0, len(downloads) - KEPT_DOWNLOADS)]:
             del kept[name]  # an orphan like any other once no session shows it
     return drawn
+
+
+#: Files made by a download's click that :func:`keep_made_downloads` keeps served, the latest kept.
+KEPT_MADE_DOWNLOADS = 8
+
+
+def keep_made_downloads(manager_class=None) -> None:
+    """Keep the file a download's click made served until the browser fetches it (once per process; idempotent).
+
+    In Streamlit 1.52 a download whose data is made on the click (``data`` a callable) is made on the
+    server, and the browser is sent its ``/media/`` URL to fetch. That file belongs to no session, so the
+    orphan sweep at the end of every run marks it, and the next sweep deletes it. With a page's fragments
+    polling every second, two runs can end before the browser's request comes: it got a 500 ("No media file
+    with id …") and the download failed (a CI run's 24-bit WAV). The file is registered under
+    :data:`KEPT_MEDIA_SESSION` as well, the latest :data:`KEPT_MADE_DOWNLOADS` kept; a file let go is an
+    orphan like any other.
+    """
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    owner = manager_class or MediaFileManager
+    execute = owner.execute_deferred
+    if getattr(execute, "jamwithme_kept", False):
+        return
+
+    @functools.wraps(execute)
+    def execute_deferred(self, file_id: str) -> str:
+        url = execute(self, file_id)
+        made = url.rsplit("/", 1)[-1].split(".", 1)[0]
+        by_session = getattr(self, "_files_by_session_and_coord", None)
+        if isinstance(by_session, dict):
+            with self._lock:
+                kept = by_session.setdefault(KEPT_MEDIA_SESSION, {})
+                kept.pop(f"made:{made}", None)
+                kept[f"made:{made}"] = made
+                done = [name for name in kept if name.startswith("made:")]  # the oldest first
+                for name in done[: max(0, len(done) - KEPT_MADE_DOWNLOADS)]:
+                    del kept[name]
+        return url
+
+    execute_deferred.jamwithme_kept = True  # type: ignore[attr-defined]
+    owner.execute_deferred = execute_deferred
 
 
 def stem_of(name: str) -> str:
