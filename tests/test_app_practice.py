@@ -264,6 +264,15 @@ def test_a_download_made_on_its_click_is_served_after_two_runs_end_before_the_br
     manager.remove_orphaned_files()
     manager.remove_orphaned_files()
     assert served(made[0]) is None, "the oldest let go once more are made: an orphan like any other"
+    budget, media.KEPT_MEDIA_BYTES = media.KEPT_MEDIA_BYTES, 250
+    try:  # large ones: the latest kept whatever its size, older ones only within the bytes
+        big = [manager.execute_deferred(manager.add_deferred(lambda k=k: bytes([k]) * 200, "audio/wav", "$$ID-main-8"))
+               for k in range(2)]  # fmt: skip
+        manager.remove_orphaned_files()
+        manager.remove_orphaned_files()
+        assert served(big[0]) is None and served(big[1]) == bytes([1]) * 200
+    finally:
+        media.KEPT_MEDIA_BYTES = budget
 
 
 def test_a_result_player_is_kept_served_under_the_id_st_audio_gives_it():

@@ -142,8 +142,8 @@ def keep_made_downloads(manager_class=None) -> None:
     orphan sweep at the end of every run marks it, and the next sweep deletes it. With a page's fragments
     polling every second, two runs can end before the browser's request comes: it got a 500 ("No media file
     with id …") and the download failed (a CI run's 24-bit WAV). The file is registered under
-    :data:`KEPT_MEDIA_SESSION` as well, the latest :data:`KEPT_MADE_DOWNLOADS` kept; a file let go is an
-    orphan like any other.
+    :data:`KEPT_MEDIA_SESSION` as well, the latest :data:`KEPT_MADE_DOWNLOADS` kept within
+    :data:`KEPT_MEDIA_BYTES` (the latest always); a file let go is an orphan like any other.
     """
     from streamlit.runtime.media_file_manager import MediaFileManager
 
@@ -163,12 +163,21 @@ def keep_made_downloads(manager_class=None) -> None:
                 kept.pop(f"made:{made}", None)
                 kept[f"made:{made}"] = made
                 done = [name for name in kept if name.startswith("made:")]  # the oldest first
-                for name in done[: max(0, len(done) - KEPT_MADE_DOWNLOADS)]:
-                    del kept[name]
+                sizes = [_stored_size(self, kept[name]) for name in done]
+                while len(done) > 1 and (len(done) > KEPT_MADE_DOWNLOADS or sum(sizes) > KEPT_MEDIA_BYTES):
+                    del kept[done.pop(0)]  # a 24-bit WAV of 20 minutes is 0.3 GB: a few, not a pile
+                    sizes.pop(0)
         return url
 
     execute_deferred.jamwithme_kept = True  # type: ignore[attr-defined]
     owner.execute_deferred = execute_deferred
+
+
+def _stored_size(manager, file_id: str) -> int:
+    try:
+        return len(manager._storage.get_file(file_id).content)
+    except Exception:  # gone already, or a storage that holds no bytes here
+        return 0
 
 
 def stem_of(name: str) -> str:
