@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import CHROMIUM, CHROMIUM_AUTOPLAY_ARGS, chromium, free_port
+from conftest import CHROMIUM, CHROMIUM_AUTOPLAY_ARGS, chromium, free_port, wait_for
 from player_song import TONE_HZ, synthetic_stems
 from servers import start_server, stop_server, streamlit_command
 
@@ -750,24 +750,25 @@ def test_zoomed_in_the_section_sounding_is_named_though_it_began_off_screen(app)
     sat at 0 s, off the left edge. The section sounding is drawn with its name in view, wherever it began."""
     page, _, _ = app
     seconds = "__jamPlayer.player.view.visibleSeconds()"
+
+    def view_start() -> float:
+        return page.evaluate("(() => { const w = __jamPlayer.player.ws; return w.getScroll()"
+                             " / w.getWrapper().clientWidth * w.getDuration(); })()")  # fmt: skip
+
     try:
         for at, name in ((40.0, "verse"), (120.0, "chorus")):
             page.evaluate(f"__jamPlayer.player.seek({at})")
             for _ in range(8):
                 page.locator("[data-testid=jam-zoom-in]").click()
-            assert page.evaluate(seconds) <= 4 * 2.0 + 0.01  # a few bars: the section began far to the left
-            start = page.evaluate("(() => { const w = __jamPlayer.player.ws; return w.getScroll()"
-                                  " / w.getWrapper().clientWidth * w.getDuration(); })()")  # fmt: skip
-            assert start > at - 10.0 and start > (0.0 if name == "verse" else 90.0) + 5.0, start  # off-screen
-            page.wait_for_function(
-                """n => [...__jamPlayer.player.ws.getWrapper().querySelectorAll('.jam-lane.sections span')]
-                    .some(s => s.textContent === n)""",
-                arg=name,
-            )
-            assert section_names_in_view(page) == [name]
+            # The zoom and the scroll that keeps the cursor in view are drawn a frame or more after the clicks.
+            page.wait_for_function(f"{seconds} <= {4 * 2.0 + 0.01}")  # a few bars: the section began far left
+            wait_for(lambda: view_start() > at - 10.0, what=f"the view scrolled to {at} s")  # noqa: B023
+            assert view_start() > (0.0 if name == "verse" else 90.0) + 5.0, view_start()  # began off-screen
+            wait_for(lambda: section_names_in_view(page) == [name], what=f"{name} named in view")  # noqa: B023
             for _ in range(9):
                 page.locator("[data-testid=jam-zoom-out]").click()
-            assert section_names_in_view(page) == ["verse", "chorus"]  # the whole song: each at its start
+            # The whole song: each at its start.
+            wait_for(lambda: section_names_in_view(page) == ["verse", "chorus"], what="both named, zoomed out")
     finally:
         for _ in range(9):
             page.locator("[data-testid=jam-zoom-out]").click()

@@ -28,7 +28,7 @@ from jamwithme import checks
 from jamwithme.analysis.chords import chord_symbol
 from jamwithme.analysis.grid import NO_PULSE, Grid
 from jamwithme.analysis.key import transposed_key, uses_flats
-from jamwithme.analysis.section_names import part, stored_name
+from jamwithme.analysis.section_names import is_letter, part, stored_name
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
@@ -202,7 +202,9 @@ class SongAnalysis:
 
     def names(self) -> list[str]:
         """Each section's name (``Part`` and its letter where the analysis gave none: ``Part B``)."""
-        return list(self.section_names) if self.section_names else [part(label) for _, _, label in self.sections]
+        if self.section_names:
+            return list(self.section_names)
+        return [part(label) if is_letter(label) else label for _, _, label in self.sections]
 
     def bars(self) -> list[tuple[float, float]]:
         """(start, end) of every bar, from one downbeat to the next (the last bar one bar long)."""

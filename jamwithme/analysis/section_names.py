@@ -107,10 +107,21 @@ def stored_name(name: str, letter: str) -> str:
 
     Examples
     --------
-    >>> stored_name("B", "B"), stored_name("Chorus 2", "C")
-    ('Part B', 'Chorus 2')
+    >>> stored_name("B", "B"), stored_name("Chorus 2", "C"), stored_name("verse", "verse")
+    ('Part B', 'Chorus 2', 'verse')
     """
-    return part(letter) if name == letter else name
+    return part(letter) if name == letter and is_letter(letter) else name
+
+
+def is_letter(label: str) -> bool:
+    """Whether ``label`` is one of :func:`letters_of`'s letters (``B``, ``AA``), not a name someone gave.
+
+    Examples
+    --------
+    >>> is_letter("B"), is_letter("AB"), is_letter("verse")
+    (True, True, False)
+    """
+    return label.isalpha() and label.isascii() and label.isupper()
 
 
 def letters_of(kinds: list[int]) -> list[str]:
