@@ -227,6 +227,33 @@ def test_chord_model_input_made_in_stretches_is_the_one_pass_input(excerpt, monk
     assert max(float(np.abs(a - b).max()) for a, b in zip(probs, one)) < 1e-4
 
 
+def test_chord_model_input_with_remembered_filter_banks_is_the_input_made_afresh(excerpt, monkeypatch):
+    """librosa's CQT filter banks, made once per process and reused, give the chord model its input to the last bit.
+
+    librosa makes them afresh on every call: 48 banks on a 3-minute song (about 3 s of a warm analysis's 14).
+    """
+    from librosa.core import constantq
+
+    from jamwithme.analysis import chords
+
+    model = chords.get_chord_model()
+    monkeypatch.setattr(chords, "CQT_CHUNK_FRAMES", 40)  # 40 s in 11 stretches
+    made = []
+    wavelet = librosa.filters.wavelet
+    monkeypatch.setattr(librosa.filters, "wavelet", lambda **kw: made.append(1) or wavelet(**kw))
+    chords._filter_banks.clear()
+    (remembered,) = chords.network_input(excerpt, model)
+    (again,) = chords.network_input(excerpt, model)
+    banks = len(chords._filter_banks)
+    assert 0 < len(made) == banks <= 2 * 6  # one per octave and harmonic, however many stretches and songs
+    monkeypatch.setattr(constantq, "__vqt_filter_fft", getattr(constantq, "__vqt_filter_fft").__wrapped__)
+    monkeypatch.setattr(chords, "_remember_filter_banks", lambda: None)  # librosa as it comes
+    made.clear()
+    (afresh,) = chords.network_input(excerpt, model)
+    assert len(made) > 2 * banks  # the control: librosa alone makes them again for every stretch
+    assert remembered.tobytes() == afresh.tobytes() == again.tobytes()
+
+
 @pytest.mark.parametrize(
     "player",
     [{"speed": 0.8, "metronome": True, "count_in": True}, {"loop": [5.0, 9.0], "count_in": True, "semitones": 2}],

@@ -154,6 +154,61 @@ CQT_CHUNK_FRAMES = 512
 CQT_MARGIN_FRAMES = 32
 
 
+#: The CQT filter banks made so far, by their parameters: librosa builds an octave's bank afresh on every call
+#: (its own cache is off unless ``LIBROSA_CACHE_DIR`` is set), and :func:`network_input` calls the CQT once a
+#: stretch for each harmonic: on a 3-minute song 48 banks, 12 of them different, about 3 s of 5.
+_filter_banks: dict = {}
+_filter_banks_lock = threading.Lock()
+
+
+def _remember_filter_banks() -> None:
+    """Make librosa's CQT reuse its filter banks within the process (the same banks, so the same values).
+
+    ``librosa.core.constantq.__vqt_filter_fft`` is wrapped once: a call with
+    the parameters of an earlier one gets a copy of that call's answer (a
+    copy: ``vqt`` scales the bank it gets in place). Calls with parameters
+    that are not plain values (a window given as an array) go through as before.
+    """
+    from librosa.core import constantq
+
+    name = "__vqt_filter_fft"
+    make = getattr(constantq, name)
+    if getattr(make, "_jamwithme_memo", False):
+        return
+
+    def remembered(sr, freqs, filter_scale, norm, sparsity, hop_length=None, window="hann", gamma=0.0,
+                   dtype=np.complex64, alpha=None):  # fmt: skip
+        args = (sr, freqs, filter_scale, norm, sparsity)
+        kwargs = {"hop_length": hop_length, "window": window, "gamma": gamma, "dtype": dtype, "alpha": alpha}
+        try:
+            arrays = tuple(None if a is None else _array_key(a) for a in (freqs, alpha))
+            key = (float(sr), arrays, filter_scale, norm, sparsity, hop_length, window, gamma, np.dtype(dtype).str)
+            hash(key)
+        except TypeError:  # an argument that is not a plain value: made as librosa makes it
+            return make(*args, **kwargs)
+        with _filter_banks_lock:
+            found = _filter_banks.get(key)
+        if found is None:
+            found = make(*args, **kwargs)
+            with _filter_banks_lock:
+                if len(_filter_banks) >= 64:  # a bound, never reached by the chord model's 12
+                    _filter_banks.clear()
+                _filter_banks[key] = found
+        basis, n_fft, lengths = found
+        return basis.copy(), n_fft, lengths.copy()
+
+    remembered._jamwithme_memo = True
+    remembered.__wrapped__ = make
+    setattr(constantq, name, remembered)
+
+
+def _array_key(a) -> tuple:
+    """An array's values as a dictionary key (its type, shape and bytes); TypeError for anything else."""
+    if not isinstance(a, np.ndarray) or a.dtype.kind not in "fiuc":
+        raise TypeError(f"not an array of numbers: {type(a).__name__}")
+    return a.dtype.str, a.shape, a.tobytes()
+
+
 def network_input(clip: AudioClip, model) -> list[np.ndarray]:
     """The chord network's input for ``clip``: what ``model.pump.transform`` gives, made a stretch at a time.
 
@@ -176,6 +231,7 @@ def network_input(clip: AudioClip, model) -> list[np.ndarray]:
     import librosa
     from pumpp.feature.cqt import HCQTMag, cqt  # the very function pumpp calls
 
+    _remember_filter_banks()
     ops = [op for op in model.pump.ops if isinstance(op, HCQTMag)]
     names = list(model.model.input_names)
     if len(ops) != 1 or names != [f"{ops[0].name}/mag"] or ops[0].conv not in ("tf", "channels_last"):
