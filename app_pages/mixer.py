@@ -28,12 +28,13 @@ def live_mixer(song, band: str):
     from ui.player import practice_player
 
     key = service().stored("separate", song.id, {"band": band})
-    saved = state.mix_player_state() or PlayerState(levels=DEFAULT_DB)
+    # A mixer per song, as the practice player: one song's levels never seed another's.
+    saved = state.mix_player_state(song.id) or PlayerState(levels=DEFAULT_DB)
     stems = stem_urls(song.id, {name: (key, name) for name in STEMS}, "the mixer")
     if stems is None:  # made in the background: the page runs again when they are there
         return saved
-    heard = practice_player(stems, state=saved, key="w_mix_player", mode="mixer")
-    state.set_mix_player_state(heard)
+    heard = practice_player(stems, state=saved, key=state.mix_player_key(song.id), mode="mixer")
+    state.set_mix_player_state(song.id, heard)
     return heard
 
 

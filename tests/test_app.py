@@ -539,15 +539,33 @@ def render_mix(at) -> None:
     assert not [label for label in labels_of(in_order(at.main)) if label.startswith("Making the mix download")]
 
 
+def mixer_reports(at, **settings) -> None:
+    """What the Mixer's player reports when the musician sets ``settings`` on the session's song (read next run).
+
+    Under AppTest the player is a caption that hands back what the page saved: this stands in for the player.
+    """
+    from jamwithme.player_state import PlayerState
+
+    song = at.session_state[state.SONG]
+    kept = at.session_state[state.W_MIX_PLAYER_STATE] if state.W_MIX_PLAYER_STATE in at.session_state else []
+    others = [list(item) for item in kept or () if item[0] != song]
+    at.session_state[state.W_MIX_PLAYER_STATE] = [*others, [song, PlayerState(**settings)]]
+
+
+def mix_caption(at) -> str:
+    (caption,) = [c.value for c in at.caption if c.value.startswith("The mix as you hear it above")]
+    return caption
+
+
 def test_mixer_levels_mute_solo(separated_app):
     """The live mixer's levels, mute and solo (as the browser reports them) are what the server renders."""
     at = separated_app
-    at.session_state[state.W_MIX_PLAYER_STATE] = {"levels": {"accompaniment": 0.0, "vocals": -6.0}}
+    mixer_reports(at, levels={"accompaniment": 0.0, "vocals": -6.0})
     at.switch_page("app_pages/mixer.py").run()
     ok(at)
     assert not at.get("audio") and any("practice player appears here" in c.value for c in at.caption)
     assert "vocals −6 dB" in " ".join(c.value for c in at.caption)  # as its player writes it, not "-6.0 dB"
-    at.session_state[state.W_MIX_PLAYER_STATE] = {"levels": {"accompaniment": 0.0, "vocals": -6.0}, "mute": ["vocals"]}
+    mixer_reports(at, levels={"accompaniment": 0.0, "vocals": -6.0}, mute=["vocals"])
     at.run()
     assert "vocals muted" in " ".join(c.value for c in at.caption)
     render_mix(at)
@@ -564,14 +582,46 @@ def test_mixer_levels_mute_solo(separated_app):
     assert corr > 0.99
     # At the bottom of its range the player has the vocals "off" (silent): the render has none of them either.
     floor = LEVEL_RANGE[0]
-    at.session_state[state.W_MIX_PLAYER_STATE] = {"levels": {"accompaniment": 0.0, "vocals": floor}}
+    mixer_reports(at, levels={"accompaniment": 0.0, "vocals": floor})
     at.run()
     assert "vocals off" in " ".join(c.value for c in at.caption)
     render_mix(at)
     off = stored(at, "mix", gains_db={"accompaniment": 0.0, "vocals": floor}, mute=["vocals"])["mix"]
     np.testing.assert_array_equal(off.samples, muted.samples)
-    at.session_state[state.W_MIX_PLAYER_STATE] = {"levels": {"accompaniment": 0.0, "vocals": -6.0}}
+    mixer_reports(at, levels={"accompaniment": 0.0, "vocals": -6.0})
     at.run()
+
+
+def test_each_song_opens_the_mixer_at_its_own_levels(server):
+    """Found auditing issue 21 (settings per song): the Mixer kept one state per tab, under one widget key, so a new
+    song opened at the last song's levels and mutes (the practice player already kept one per song)."""
+    at = load_demo(new_app())
+    demo = at.session_state[state.SONG]
+
+    def separate_then_mix() -> None:
+        at.switch_page("app_pages/jam_track.py").run()
+        if [b for b in at.button if b.key == state.W_SEPARATE]:  # else separated already, by an earlier test
+            at.button(key=state.W_SEPARATE).click().run()
+        made(ok(at))
+        at.switch_page("app_pages/mixer.py").run()
+        made(ok(at))
+
+    separate_then_mix()
+    mixer_reports(at, levels={"accompaniment": -3.0, "vocals": -20.0}, mute=["accompaniment"])
+    ok(at.run())
+    assert mix_caption(at) == "The mix as you hear it above: accompaniment muted, vocals −20 dB."
+    at.switch_page("app_pages/load.py").run()
+    at.text_input(key=state.W_URL).input(f"{server}/slow.flac").run()
+    at.button(key=state.W_FETCH).click().run()
+    ok(at)
+    assert at.session_state[state.SONG] != demo
+    separate_then_mix()
+    assert mix_caption(at) == "The mix as you hear it above: accompaniment 0 dB, vocals −6 dB.", "the defaults"
+    at.switch_page("app_pages/load.py").run()
+    load_demo(at)
+    at.switch_page("app_pages/mixer.py").run()
+    made(ok(at))
+    assert mix_caption(at) == "The mix as you hear it above: accompaniment muted, vocals −20 dB.", "its own again"
 
 
 def test_mixer_says_when_loudness_is_held_back_by_the_peak(separated_app):

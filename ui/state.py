@@ -87,7 +87,8 @@ W_MIX_LUFS = "w_mix_lufs"
 W_MIX_RECIPE = "w_mix_recipe"
 W_MIX_FORMAT = "w_mix_format"
 W_MIX_RENDER = "w_mix_render"
-W_MIX_PLAYER_STATE = "w_mix_player_state"  # not a widget: the PlayerState the mixer's player last reported
+W_MIX_PLAYER = "w_mix_player_{}"  # the mixer's player of one song (by the start of its id)
+W_MIX_PLAYER_STATE = "w_mix_player_state"  # not a widget: [[song id, PlayerState], ...] as W_PLAYER_STATE, the mixer's
 # --- widgets: melody page
 W_NOTES_PART = "w_notes_part"
 W_NOTES_AS_IS = "w_notes_as_is"
@@ -233,12 +234,29 @@ def _player_state(saved: Any) -> PlayerState | None:
         return None
 
 
-def player_state(song: str) -> PlayerState | None:
-    """The practice player's settings as last left on song ``song`` in this tab (kept across reloads), or None."""
-    for item in value(W_PLAYER_STATE) or ():
+def _song_state(name: str, song: str) -> PlayerState | None:
+    """Song ``song``'s settings in the list ``[[song id, settings], ...]`` kept under ``name``, or None."""
+    kept = value(name)
+    for item in kept if isinstance(kept, (list, tuple)) else ():  # an older tab's one mixer state is no list
         if isinstance(item, (list, tuple)) and len(item) == 2 and item[0] == song:
             return _player_state(item[1])
     return None
+
+
+def _keep_song_state(name: str, song: str, settings: PlayerState) -> None:
+    """Keep ``settings`` as song ``song``'s under ``name``, the latest last (the :data:`PLAYER_SONGS` latest songs)."""
+    kept = value(name)
+    others = [
+        list(item)
+        for item in (kept if isinstance(kept, (list, tuple)) else ())
+        if isinstance(item, (list, tuple)) and len(item) == 2 and item[0] != song
+    ]
+    set_value(name, [*others, [song, settings]][-PLAYER_SONGS:])
+
+
+def player_state(song: str) -> PlayerState | None:
+    """The practice player's settings as last left on song ``song`` in this tab (kept across reloads), or None."""
+    return _song_state(W_PLAYER_STATE, song)
 
 
 def jam_track_defaults(*, separated: bool) -> PlayerState:
@@ -257,22 +275,22 @@ def set_player_semitones(song: str, semitones: float, *, separated: bool) -> Non
 
 def set_player_state(song: str, settings: PlayerState) -> None:
     """Keep the practice player's settings for song ``song`` (the :data:`PLAYER_SONGS` latest songs are kept)."""
-    kept = [
-        list(item)
-        for item in value(W_PLAYER_STATE) or ()
-        if isinstance(item, (list, tuple)) and len(item) == 2 and item[0] != song
-    ]
-    set_value(W_PLAYER_STATE, [*kept, [song, settings]][-PLAYER_SONGS:])
+    _keep_song_state(W_PLAYER_STATE, song, settings)
 
 
-def mix_player_state() -> PlayerState | None:
-    """The mixer's player settings as last left in this tab (kept across reloads), or None."""
-    return _player_state(value(W_MIX_PLAYER_STATE))
+def mix_player_key(song: str) -> str:
+    """The mixer's player widget key for song ``song``: one per song, as :func:`player_key`."""
+    return W_MIX_PLAYER.format(song[:16])
 
 
-def set_mix_player_state(settings: PlayerState) -> None:
-    """Keep the mixer's player settings."""
-    set_value(W_MIX_PLAYER_STATE, settings)
+def mix_player_state(song: str) -> PlayerState | None:
+    """The mixer's levels, mute and solo as last left on song ``song`` in this tab (kept across reloads), or None."""
+    return _song_state(W_MIX_PLAYER_STATE, song)
+
+
+def set_mix_player_state(song: str, settings: PlayerState) -> None:
+    """Keep the mixer's player settings for song ``song`` (the :data:`PLAYER_SONGS` latest songs are kept)."""
+    _keep_song_state(W_MIX_PLAYER_STATE, song, settings)
 
 
 def _plain(item: Any) -> Any:
