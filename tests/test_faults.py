@@ -493,6 +493,37 @@ def test_s3_stopped_mid_job_answers_503_naming_nothing_internal_and_the_job_comp
             assert again.status_code in (400, 415), "the API is back to its usual answers"
 
 
+def test_with_s3_frozen_requests_and_health_answer_503_naming_nothing_and_heal(tmp_path):
+    """Issue 22 asks it of Redis or S3 "down or frozen"; only Redis was frozen here. A frozen bucket (SIGSTOP: the
+    connection opens, nothing answers) is what a timeout must catch: a refused connection fails at once."""
+    with s3_process(tmp_path / "s3") as s3_srv:
+        s3 = s3_srv.info
+        prefix = f"faults-{uuid.uuid4().hex[:8]}/"
+        env = {**s3.env(), "JAMWITHME_S3_PREFIX": prefix, "JAMWITHME_S3_TIMEOUT": "2",
+               "JAMWITHME_CACHE_DIR": str(tmp_path / "api-cache")}  # fmt: skip
+        with running_api(tmp_path / "api.log", **env) as (base, _proc):
+            assert httpx.get(f"{base}/health", timeout=30).status_code == 200
+            files = {"file": ("clicks.wav", _wav(click_track(120.0, 2.0)[0]), "audio/wav")}
+            s3_srv.freeze()
+            try:
+                answer = within(lambda: httpx.post(f"{base}/separate", files=files, timeout=HANG), what="/separate")
+                assert answer.status_code == 503 and answer.headers["Retry-After"], answer.text
+                assert "shared store is not answering" in answer.json()["error"]
+                health = wait_for(lambda: (h := within(lambda: httpx.get(f"{base}/health", timeout=10), bound=10,
+                                                       what="/health")).status_code == 503 and h,
+                                  timeout=30, interval=0.2, what="/health saying the store is down")  # fmt: skip
+                assert health.headers["Retry-After"] and health.json()["dependencies"]["store"] != "ok"
+                within(lambda: httpx.get(f"{base}/openapi.json", timeout=10), bound=10, what="a request beside it")
+                for internal in (s3.url, s3.url.rsplit(":", 1)[1], s3.bucket, prefix, "Traceback"):
+                    assert internal not in answer.text and internal not in health.text, internal
+            finally:
+                s3_srv.thaw()
+            wait_for(lambda: httpx.get(f"{base}/health", timeout=30).status_code == 200, timeout=HANG,
+                     interval=0.5, what="/health ok once the bucket answers again")  # fmt: skip
+            again = within(lambda: httpx.post(f"{base}/separate", files=files, timeout=600), bound=600)
+            assert again.status_code == 200, again.text
+
+
 def _wav(samples: np.ndarray) -> bytes:
     return audio.encode(stereo(samples), "wav")
 
