@@ -52,8 +52,8 @@ class Chunking:
     its 100 dB more agreement is worth. The network's time per frame is the
     same for any window (0.58-0.60 ms of CPU from 1024 to 4288 frames), so the
     window only sets how much of its work is context: 256 frames a seam, so
-    1.47 frames run per frame of Lets_Go_Fishin at 17.8 s, 1.13 at 46 s and
-    1.04 at 75 s (1.06-1.08 for 3-5 minute songs). A window costs about 0.19 MB
+    1.40 frames run per frame of Lets_Go_Fishin at 17.8 s, 1.11 at 46 s and
+    1.02 at 75 s (1.05-1.07 for 3-5 minute songs). A window costs about 0.19 MB
     a frame (the network's activations, the piece's magnitudes and masks), and
     75 s (3200 frames) keeps every path at the 20-minute cap within 1.5 GB with
     room to spare (the app's job, with both models loaded, is the highest).
