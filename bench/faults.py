@@ -1,6 +1,6 @@
 """What a client sees when a dependency fails, after how long, and whether the job completes (issue 22).
 
-    .venv/bin/python bench/faults.py [--quick]
+    .venv/bin/python bench/faults.py [--quick] [--only s3-frozen ...]
 
 Starts its own Redis, S3 server (``weed mini``), ``jamwithme worker`` processes
 and ``jamwithme serve``, all on loopback (tests/servers.py), then makes each
@@ -17,8 +17,8 @@ except the download deadline, which is 5 s as in the issue's probe.
 Faults: a stored result damaged (16 bytes flipped, size and modification time
 kept) and one evicted, read through the service; Redis stopped mid-job and
 started again empty; Redis frozen (SIGSTOP) under the API (``/health`` and a
-request); the S3 server stopped mid-job; every worker killed mid-job; ten slow
-links in one ``/remix``.
+request); the S3 server stopped mid-job, and frozen under the API; every worker
+killed mid-job; ten slow links in one ``/remix``.
 """
 
 from __future__ import annotations
@@ -229,6 +229,45 @@ def s3_stopped(tmp: Path, quick: bool) -> None:
                 until_done(service, key, fault))  # fmt: skip
 
 
+def s3_frozen(tmp: Path, quick: bool) -> None:
+    """The bucket frozen (SIGSTOP: connections open, nothing answers) under the API: only the timeouts catch it."""
+    with s3_process(tmp / "s3-freeze") as s3_srv:
+        s3 = s3_srv.info
+        prefix = f"bench-{uuid.uuid4().hex[:8]}/"
+        timeout = "2" if quick else "10"
+        env = {**s3.env(), "JAMWITHME_S3_PREFIX": prefix, "JAMWITHME_S3_TIMEOUT": timeout,
+               "JAMWITHME_CACHE_DIR": str(tmp / "api-s3-freeze-cache")}  # fmt: skip
+        files = {"file": ("clicks.wav", wav(2.0), "audio/wav")}
+        with api(tmp / "api-s3-freeze.log", env) as base:
+            s3_srv.freeze()
+            fault = time.monotonic()
+            try:
+                r, took = timed(lambda: httpx.post(f"{base}/separate", files=files, timeout=600))
+                worst, health, end = 0.0, None, time.monotonic() + 8
+                while time.monotonic() < end:  # health polled while the bucket stays frozen
+                    health, h_took = timed(lambda: httpx.get(f"{base}/health", timeout=60))
+                    worst = max(worst, h_took)
+                    time.sleep(0.2)
+                leaks = [x for x in (s3.url, s3.bucket, prefix) if x in r.text or x in health.text]
+                saw = f"{r.status_code} {r.json().get('error', '')}"[:64] + (f" NAMES {leaks}" if leaks else "")
+                store = health.json()["dependencies"]["store"]
+                row("S3 frozen (SIGSTOP): /health, polled for 8 s", f"{health.status_code} store: {store}"[:64],
+                    worst, "2 s (slowest shown)", "")  # fmt: skip
+            finally:
+                s3_srv.thaw()
+            done = "no (still refused)"
+            while time.monotonic() - fault < 600:  # the client again, as Retry-After says, once the bucket is back
+                again = httpx.post(f"{base}/separate", files=files, timeout=600)
+                if again.status_code == 200:
+                    done = f"yes, {time.monotonic() - fault:.1f} s after the fault"
+                    break
+                if again.status_code != 503:
+                    done = f"no ({again.status_code})"
+                    break
+                time.sleep(float(again.headers.get("Retry-After", 1)))
+            row("S3 frozen: POST /separate (thawed after)", saw, took, f"S3 timeout {timeout} s", done)
+
+
 def workers_killed(tmp: Path, quick: bool) -> None:
     with redis_process(tmp / "redis-kill") as redis_srv:
         store_dir = tmp / "store-kill"
@@ -289,9 +328,22 @@ def api(log: Path, env: dict[str, str]):
         yield base
 
 
+#: Every fault, in the order they run.
+FAULTS = {
+    "damage": lambda tmp, quick: stored_damage(tmp),
+    "redis-stopped": redis_stopped,
+    "redis-frozen": redis_frozen,
+    "s3-stopped": s3_stopped,
+    "s3-frozen": s3_frozen,
+    "workers-killed": workers_killed,
+    "slow-links": lambda tmp, quick: slow_links(tmp),
+}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="short timeouts and heartbeat (1 s Redis, 5 s no worker)")
+    parser.add_argument("--only", nargs="+", choices=list(FAULTS), help="these faults alone (default: every one)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
     print(f"machine: {os.cpu_count()} cores; every server on loopback on this machine")
@@ -299,12 +351,8 @@ def main() -> int:
     print(f"\n  {'fault':48s} | {'what the client saw':64s} | {'after':>7s} | {'bound (setting)':25s} | job completed")
     with tempfile.TemporaryDirectory(prefix="bench-faults-") as folder:
         tmp = Path(folder)
-        stored_damage(tmp)
-        redis_stopped(tmp, args.quick)
-        redis_frozen(tmp, args.quick)
-        s3_stopped(tmp, args.quick)
-        workers_killed(tmp, args.quick)
-        slow_links(tmp)
+        for name in args.only or FAULTS:
+            FAULTS[name](tmp, args.quick)
     print("\nload average after: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     return 0
 
