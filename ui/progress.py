@@ -37,17 +37,11 @@ def job(name: str, settings: JobSettings | dict[str, Any], label: str, *, start:
     str or None
         The result key, or ``None`` if nothing is stored and nothing was started.
     """
-    song_id = state.song_id()
-    svc = service()
-    settings = parse_settings(name, settings)  # parsed once: the key and the job take this model
-    key = svc.key(name, song_id, settings)  # computed once: submit returns this same key (a job's id is its key)
-    if svc.store.has(key):
+    key, stored = _queued(name, settings, label, start=start, again=False)
+    if stored:
         return key
-    if key not in state.jobs():
-        if not start:
-            return None
-        key = svc.submit(name, song_id, settings)
-        state.jobs()[key] = label
+    if key not in state.jobs():  # nothing started (``start=False``)
+        return None
     follow(key, label)
     return key
 
@@ -72,14 +66,9 @@ def background(name: str, settings: JobSettings | dict[str, Any], label: str) ->
     BusyError
         The queue is full.
     """
-    song_id, svc = state.song_id(), service()
-    settings = parse_settings(name, settings)
-    key = svc.key(name, song_id, settings)
-    if svc.store.has(key):
-        state.jobs().pop(key, None)
+    key, stored = _queued(name, settings, label)
+    if stored:
         return key
-    svc.submit(name, song_id, settings)  # queued, or joined; its id is ``key``
-    state.jobs()[key] = label
     _in_background(key, label)
     return None
 
@@ -143,12 +132,32 @@ QUEUE_FAILED = "jwm_queue_failed"
 def _queue(name: str, settings: JobSettings | dict[str, Any], label: str) -> None:
     """A start button's callback: queue the job (or join the one queued) and wait on it in this session."""
     try:
-        song_id, svc = state.song_id(), service()
-        settings = parse_settings(name, settings)
-        if not svc.store.has(svc.key(name, song_id, settings)):
-            state.jobs()[svc.submit(name, song_id, settings)] = label
+        _queued(name, settings, label)
     except JamWithMeError as exc:
         st.session_state[QUEUE_FAILED] = exc
+
+
+def _queued(
+    name: str, settings: JobSettings | dict[str, Any], label: str, *, start: bool = True, again: bool = True
+) -> tuple[str, bool]:
+    """Job ``name``'s result key on the session's song, and whether the result is stored.
+
+    If it is not stored, the job is queued (or joined: one job per result, shared by every session) and the
+    session waits on it under ``label``. ``start=False`` queues nothing new. ``again=False`` leaves a job the
+    session already waits on as it is, to be followed; by default it is submitted again, which joins it if it
+    is still in the queue and runs it again if it failed or its result is gone (a start button pressed after
+    a failure).
+    """
+    song_id, svc = state.song_id(), service()
+    settings = parse_settings(name, settings)  # parsed once: the key and the job take this model
+    key = svc.key(name, song_id, settings)  # a job's id is its key: submit returns this same key
+    if svc.store.has(key):
+        state.jobs().pop(key, None)
+        return key, True
+    if start and (again or key not in state.jobs()):
+        svc.submit(name, song_id, settings)
+        state.jobs()[key] = label
+    return key, False
 
 
 def in_line(status: JobStatus) -> str:
