@@ -88,8 +88,11 @@ def test_pieces_agree_with_one_pass_over_the_whole_song(separator, fishin, fishi
     """The network's own output for the whole song is the reference; the default pieces reproduce it (issue 23)."""
     assert network_frames(separator, fishin.n_samples) > song_frames(fishin.n_samples), "the song must be cut"
     whole = separator.separate_array(fishin.samples)  # one network pass over all 2:13
+    # The default (75 s pieces, 3 s context) gives 79.3 / 81.7 dB here (README); what is left is the seams' missing
+    # context, not float noise (115 dB), so it holds across machines. 70 dB catches a fall back to issue 15's
+    # 17.8 s pieces (36.9 / 39.3 dB) or to a shorter context, which the issue's 40 dB floor let through.
     for name in ("vocals", "accompaniment"):
-        assert sdr(whole[name], fishin_stems[name].samples) >= 40, name
+        assert sdr(whole[name], fishin_stems[name].samples) >= 70, name
 
 
 def test_whole_context_reproduces_the_whole_song_pass(separator, fishin):
