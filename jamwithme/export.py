@@ -7,14 +7,17 @@ clicks and count-in, so the file sounds like what the musician practised with.
 The settings are a :class:`~jamwithme.player_state.PlayerState` (the player's
 state as the component reports it, with every range and default, in
 :mod:`jamwithme.player_state`); here they are rendered (:func:`render`,
-:func:`render_blocks`) and the file is named (:func:`filename`).
+:func:`render_blocks`) and the file is named (:func:`filename`). A loop given
+by its options, as ``jamwithme loop`` and the service's practice job take it,
+is rendered the same way (:func:`loop_render_blocks`): one set of rules for
+"a loop N times with count-in and metronome at speed x" everywhere.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -25,12 +28,15 @@ from jamwithme.mixing import PRACTICE_MIX_FILE, _check_stems, practice_render_to
 from jamwithme.player_state import MELODY, PlayerState
 from jamwithme.practice import (
     DEFAULT_CROSSFADE,
+    MAX_BEATS_PER_BAR,
     MAX_COUNT_IN_BARS,
     MAX_REPEAT,
     click,
     count_in_clicks,
     export_filename,
     loop_blocks,
+    loop_bounds,
+    rebar,
 )
 from jamwithme.tempo import PIECES_MAX_SAMPLE_RATE, Engine, r3_hops
 
@@ -108,7 +114,7 @@ def render(
     stems: Mapping[str, AudioClip],
     state: PlayerState | Mapping,
     *,
-    grid: Grid,
+    grid: Grid | None,
     repeat: int = 1,
     engine: "str | Engine" = Engine.RUBBERBAND,
     count_in_bars: int = 1,
@@ -130,8 +136,9 @@ def render(
     state : PlayerState or mapping
         The player's settings (see :class:`PlayerState`). The speed trainer is
         not rendered: the export is at the speed shown.
-    grid : Grid
+    grid : Grid or None
         The song's beat grid (its stored analysis'), as given to the player.
+        None only when neither the metronome nor the count-in is on (nothing else reads it).
     repeat : int
         Loop passes, 1–100, when the loop is on (ignored otherwise).
     engine : {"rubberband", "rubberband-best", "librosa"}
@@ -156,7 +163,7 @@ def render(
     Raises
     ------
     ParameterError
-        Bad stems, settings, ``repeat`` or a loop outside the song.
+        Bad stems, settings, ``repeat``, a loop outside the song, or no grid for the clicks.
 
     Examples
     --------
@@ -181,7 +188,7 @@ def render_blocks(
     stems: Mapping[str, AudioClip],
     state: PlayerState | Mapping,
     *,
-    grid: Grid,
+    grid: Grid | None,
     repeat: int = 1,
     engine: "str | Engine" = Engine.RUBBERBAND,
     count_in_bars: int = 1,
@@ -222,8 +229,8 @@ def render_blocks(
     state = state.as_heard()  # a stem at the floor is off: none of it, as the player plays it
     repeat = checks.integer("repeat", repeat, 1, MAX_REPEAT)
     count_in_bars = checks.integer("count_in_bars", count_in_bars, 1, MAX_COUNT_IN_BARS)
-    if not isinstance(grid, Grid):
-        raise ParameterError(f"grid must be the song's beat Grid, got {type(grid).__name__}")
+    if not isinstance(grid, Grid) and (grid is not None or state.metronome or state.count_in):
+        raise ParameterError(f"grid must be the song's beat Grid (the clicks follow it), got {type(grid).__name__}")
     clips = _check_stems(stems)
     if MELODY in clips and melody:
         raise ParameterError(f"a stem is named {MELODY!r}, the name of the melody track: rename it")
@@ -305,6 +312,102 @@ def render_blocks(
                 yield from loop_blocks(full, a, b, repeat=passes, fade=fade, sample_rate=sr, block=block, read=read)
 
         yield from limit_peak_blocks(played, ceiling_db=0.0)
+
+
+def loop_render_blocks(
+    stems: Mapping[str, AudioClip],
+    *,
+    start: float,
+    end: float,
+    repeat: int = 4,
+    snap: bool = False,
+    count_in_bars: int = 0,
+    metronome: bool = False,
+    beats_per_bar: int | None = None,
+    speed: float = 1.0,
+    semitones: float = 0.0,
+    grid: "Grid | Callable[[], Grid] | None" = None,
+    engine: "str | Engine" = Engine.RUBBERBAND,
+    scratch: "str | os.PathLike | None" = None,
+) -> Iterator[np.ndarray]:
+    """A loop given by its options (``jamwithme loop``, the practice job's ``loop``), rendered as the player's
+    state by :func:`render_blocks`: the same loop, joins, clicks and count-in as "Export what I hear".
+
+    The options become a :class:`PlayerState` (the loop on ``[start, end)``,
+    snapped to the nearest beats with ``snap``; the count-in on when
+    ``count_in_bars`` is above 0; clicks at the player's level): the one
+    place they are mapped.
+
+    Parameters
+    ----------
+    stems : Mapping[str, AudioClip]
+        What plays, ``(channels, n_i)`` at one sample rate (one stem, or the song as ``{"mix": clip}``).
+    start, end : float
+        The loop in seconds of the song, ``0 <= start < end <=`` its length.
+    repeat : int
+        Passes, 1–100.
+    snap : bool
+        Snap ``start`` and ``end`` to the nearest beats of the grid.
+    count_in_bars : int
+        Bars of count-in before the loop, 0–16 (0: none).
+    metronome : bool
+        A click on every beat of the loop.
+    beats_per_bar : int, optional
+        1–12: the clicks' bars of that many beats, from the loop's first beat (:func:`jamwithme.practice.rebar`);
+        default the grid's.
+    speed, semitones : float
+        Tempo as a ratio (the player's range, 0.5–1.5) and key change.
+    grid : Grid or callable, optional
+        The song's beat grid, or a function giving it: called only when the loop
+        needs it (``snap``, a count-in or the metronome), after the loop is checked.
+    engine, scratch
+        As for :func:`render_blocks`.
+
+    Returns
+    -------
+    Iterator of np.ndarray
+        :func:`render_blocks`' blocks: a count-in, then ``repeat`` passes of the loop at ``speed``.
+
+    Raises
+    ------
+    ParameterError
+        A loop outside the song, bad options, or what :func:`render_blocks` refuses.
+
+    Examples
+    --------
+    >>> song = AudioClip(np.zeros((2, 44100 * 4), np.float32))
+    >>> grid = Grid.from_times(np.arange(8) * 0.5)
+    >>> blocks = loop_render_blocks({"mix": song}, start=1.1, end=2.9, repeat=2, snap=True, grid=grid)
+    >>> sum(b.shape[1] for b in blocks) / 44100
+    4.0
+    """
+    from jamwithme import checks
+
+    count_in_bars = checks.integer("count_in_bars", count_in_bars, 0, MAX_COUNT_IN_BARS)
+    if beats_per_bar is not None:
+        beats_per_bar = checks.integer("beats_per_bar", beats_per_bar, 1, MAX_BEATS_PER_BAR)
+    clips = _check_stems(stems)
+    longest = max(clips.values(), key=lambda clip: clip.n_samples)
+    loop_bounds(longest, start=start, end=end)  # a loop outside the song is refused before its grid is made
+    if snap or count_in_bars or metronome:
+        grid = grid() if callable(grid) else grid
+        if not isinstance(grid, Grid):
+            raise ParameterError(f"grid must be the song's beat Grid (snap and clicks follow it), got {grid!r}")
+    else:
+        grid = None
+    start, end = loop_bounds(longest, start=start, end=end, snap=snap, grid=grid)
+    if grid is not None and beats_per_bar is not None:
+        grid = rebar(grid, beats_per_bar=beats_per_bar, start=start)
+    try:
+        state = PlayerState(
+            speed=speed, semitones=semitones, loop_on=True, loop_start=start, loop_end=end,
+            metronome=metronome, count_in=count_in_bars > 0,
+        )  # fmt: skip
+    except ValueError as exc:
+        raise ParameterError(f"bad loop settings: {exc}") from None
+    return render_blocks(
+        clips, state, grid=grid, repeat=repeat, engine=engine, count_in_bars=max(1, count_in_bars), scratch=scratch
+    )
 
 
 def _melody_track(notes: Sequence, path: str, s0: int, s1: int, sample_rate: int) -> AudioClip:

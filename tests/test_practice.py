@@ -1,4 +1,5 @@
-"""Beats, A–B loops without clicks, count-in and metronome on time, export names, the loop command."""
+"""Beats, A–B loops without clicks, a loop rendered from its options (count-in and metronome on time, as the
+export's), export names, the loop command."""
 
 from __future__ import annotations
 
@@ -10,19 +11,16 @@ from test_tempo import onset_times, run_cli
 from jamwithme.analysis.grid import Grid
 from jamwithme.audio import SAMPLE_RATE, AudioClip, load, save
 from jamwithme.errors import ParameterError
-from jamwithme.loudness import db_to_gain
+from jamwithme.export import loop_render_blocks
 from jamwithme.practice import (
     ACCENT_HZ,
-    CLICK_HZ,
-    add_metronome,
-    count_in,
+    DEFAULT_CROSSFADE,
     detect_beats,
     export,
     export_filename,
-    loop,
     loop_blocks,
     loop_bounds,
-    practice_loop,
+    rebar,
 )
 
 SR = SAMPLE_RATE
@@ -39,6 +37,20 @@ def join_step_ratio(source: AudioClip, looped: AudioClip, start: float, end: flo
     m = b - a
     joins = [np.abs(np.diff(looped.samples[:, k * m - fade - 2 : k * m + 2])).max() for k in range(1, repeat)]
     return float(max(joins) / own)
+
+
+def loop(clip: AudioClip, *, start: float, end: float, repeat: int) -> AudioClip:
+    """The section repeated with the joins every loop render has (:func:`loop_blocks`, the default crossfade)."""
+    sr = clip.sample_rate
+    a, b = round(start * sr), min(round(end * sr), clip.n_samples)
+    fade = round(DEFAULT_CROSSFADE * sr)
+    blocks = loop_blocks(clip.samples, a, b, repeat=repeat, fade=fade, sample_rate=sr)
+    return AudioClip(np.concatenate(list(blocks), axis=1), sr)
+
+
+def render_loop(song: AudioClip, **options) -> AudioClip:
+    """:func:`loop_render_blocks` of one song, joined."""
+    return AudioClip(np.concatenate(list(loop_render_blocks({"mix": song}, **options)), axis=1), song.sample_rate)
 
 
 def hard_cut_loop(clip: AudioClip, start: float, end: float, repeat: int) -> AudioClip:
@@ -72,9 +84,6 @@ def test_no_beat_in_silence():
 def test_bad_tempo_is_refused(bpm):
     with pytest.raises(ParameterError, match="tempo="):
         Grid(np.array([0.0]), np.zeros(1, np.int64), "4/4", bpm)
-    if bpm is not True:
-        with pytest.raises(ParameterError, match="tempo="):
-            count_in(stereo(sine(seconds=1.0)), grid=Grid.from_times([0.0]), tempo=bpm)
 
 
 # --------------------------------------------------------------------------- loops
@@ -157,99 +166,64 @@ def test_loop_snaps_to_the_nearest_beats(click_clip):
         ({"start": 0.5, "end": 1.0, "repeat": 101}, "repeat=101"),
         ({"start": 0.5, "end": 1.0, "repeat": 2.5}, "repeat=2.5"),
         ({"start": 0.5, "end": 1.0, "repeat": True}, "repeat=True"),
-        ({"start": 0.5, "end": 1.0, "crossfade": -0.01}, "crossfade=-0.01 must be a number of seconds between 0 and"),
-        ({"start": 0.5, "end": 0.515, "crossfade": 0.01}, "it must be longer than twice the crossfade"),
+        ({"start": 0.5, "end": 1.0, "count_in_bars": -1}, "count_in_bars=-1 must be a whole number from 0 to 16"),
+        ({"start": 0.5, "end": 1.0, "count_in_bars": 17}, "count_in_bars=17"),
+        ({"start": 0.5, "end": 1.0, "metronome": True, "beats_per_bar": 0}, "beats_per_bar=0"),
+        ({"start": 0.5, "end": 1.0, "speed": 2.0}, "speed"),
+        ({"start": 0.5, "end": 1.0, "metronome": True}, "grid must be the song's beat Grid"),
     ],
 )
 def test_bad_loops_are_refused(kwargs, message, sine_clip):
     with pytest.raises(ParameterError, match=message):
-        loop(sine_clip, **kwargs)
+        render_loop(sine_clip, **kwargs)
 
 
-# --------------------------------------------------------------------------- count-in and metronome
+# --------------------------------------------------------------------------- a loop from its options
 
 
-@pytest.mark.parametrize("lead", [0.0, 0.03, 0.2, 0.47, 2.5])
-def test_count_in_leads_into_the_first_beat_after_a_silent_intro(lead):
-    """Clicks one beat apart, and the beat after the last click is the track's first beat."""
-    y, times = click_track(bpm=120.0, seconds=6.0)
-    clip = stereo(np.concatenate([np.zeros(round(lead * SR), np.float32), y]))
-    out = count_in(clip, bars=1, beats_per_bar=4)
-    found = onset_times(out.samples[0])
-    assert np.abs(np.diff(found) - 0.5).max() < 0.010  # one grid from the first click to the end
-    assert len(found) == 4 + len(times)
-    start = (out.n_samples - clip.n_samples) / SR  # where the track starts in the output
-    assert found[4] == pytest.approx(start + lead, abs=0.003)  # 4 clicks, then the track's first beat
-    assert start == pytest.approx(max(0.0, 2.0 - lead), abs=0.003)  # a long intro holds the clicks
-
-
-@pytest.mark.parametrize("offset", [0.0, 0.05, -0.05])
-def test_count_in_leads_into_music_the_beat_tracker_skipped(offset):
-    """Music before the first detected beat: the count leads into the grid point at the clip's start."""
-    y, times = click_track(bpm=120.0, seconds=6.0)
-    y = y + 0.05 * sine(220.0, seconds=6.0)  # sound from the first sample
-    skipped = Grid.from_times(times[2:] + offset, tempo=120.0)  # the grid starts on the third beat
-    out = count_in(stereo(y), bars=1, grid=skipped)
-    start = out.n_samples / SR - 6.0
-    assert start == pytest.approx(2.0 - offset, abs=1e-4)
-    clicks = onset_times(out.samples[0, : round(start * SR)])
-    np.testing.assert_allclose(clicks, start + offset - 0.5 * np.arange(4, 0, -1), atol=0.001)
-
-
-def test_count_in_accents_the_first_beat_of_each_bar():
-    grid = Grid.from_times([0.0], tempo=100.0)
-    out = count_in(AudioClip(np.zeros((2, SR), np.float32)), bars=2, beats_per_bar=3, grid=grid)
-    period = round(0.6 * SR)
-    pitches = [dominant_hz(out.samples[0, i * period : i * period + 1000]) for i in range(6)]
-    accents = [abs(p - ACCENT_HZ) < 20 for p in pitches]
-    assert accents == [True, False, False, True, False, False]
-    assert all(abs(p - CLICK_HZ) < 20 for p, accent in zip(pitches, accents) if not accent)
-    assert out.n_samples == 6 * period + SR
-
-
-@pytest.mark.parametrize(
-    "kwargs, message",
-    [({"bars": -1}, "bars=-1"), ({"bars": 17}, "bars=17"), ({"bars": 1, "beats_per_bar": 0}, "beats_per_bar=0")],
-)
-def test_bad_count_in_is_refused(kwargs, message, sine_clip):
-    with pytest.raises(ParameterError, match=message):
-        count_in(sine_clip, grid=Grid.from_times([0.0]), **kwargs)
-
-
-def test_metronome_clicks_under_every_beat():
-    grid = Grid.from_times(np.arange(0.25, 4.0, 0.5), [1.25, 3.25], time_signature="4/4")
-    clicks = add_metronome(AudioClip(np.zeros((2, 4 * SR), np.float32)), grid=grid, beats_per_bar=4)
-    np.testing.assert_allclose(onset_times(clicks.samples[0]), grid.beats, atol=0.001)
-    assert clicks.peak() == pytest.approx(db_to_gain(-12.0), rel=0.05)
-
-    def accents(clip):
-        pitches = [dominant_hz(clip.samples[0, round(t * SR) : round(t * SR) + 1000]) for t in grid.beats]
-        return [abs(p - ACCENT_HZ) < 20 for p in pitches]
-
-    assert accents(clicks) == [True, False, False, False] * 2  # every 4th from the first, as asked
-    by_grid = add_metronome(AudioClip(np.zeros((2, 4 * SR), np.float32)), grid=grid)
-    assert accents(by_grid) == [False, False, True, False, False, False, True, False]  # the grid's downbeats
-
-    song = stereo(sine(110.0, seconds=4.0, amp=0.9))
-    out = add_metronome(song, grid=grid, beats_per_bar=4)
-    total = song.samples.astype(np.float64) + clicks.samples
-    assert out.n_samples == song.n_samples and out.peak() <= db_to_gain(-1.0) + 1e-6
-    np.testing.assert_allclose(out.samples, total * db_to_gain(-1.0) / np.abs(total).max(), atol=1e-5)
-
-
-def test_practice_loop_with_count_in_and_metronome(click_clip):
+def test_a_loop_with_count_in_and_metronome_keeps_one_grid(click_clip):
     grid = detect_beats(click_clip)
-    out = practice_loop(click_clip, start=1.1, end=3.4, repeat=2, snap=True, count_in_bars=1, metronome=True, grid=grid)
-    plain = practice_loop(click_clip, start=1.1, end=3.4, repeat=2, snap=True, count_in_bars=1, grid=grid)
-    lead = round(4 * grid.period * SR)
-    metronome = out.samples[0, lead:] - plain.samples[0, lead:] * (out.peak() / plain.peak())
-    found = onset_times(out.samples[0])
-    assert len(onset_times(metronome)) == 2 * 5  # a click on every beat of both repeats
+    out = render_loop(click_clip, start=1.1, end=3.4, repeat=2, snap=True, count_in_bars=1, metronome=True, grid=grid)
     a, b = loop_bounds(click_clip, start=1.1, end=3.4, snap=True, grid=grid)
     assert (a, b) == (pytest.approx(1.0, abs=0.003), pytest.approx(3.5, abs=0.003))
+    lead = round(4 * 60.0 / grid.tempo_over(a, b) * SR)
     assert out.n_samples == lead + 2 * (round(b * SR) - round(a * SR))
+    found = onset_times(out.samples[0], threshold=0.1)
     assert np.abs(np.diff(found) - grid.period).max() < 0.010  # count-in, loop, join: one grid
-    assert len(found) == 4 + 2 * 5
+    assert len(found) == 4 + 2 * 5  # four counted beats, then five beats a pass
+
+
+def test_a_loop_at_another_speed_is_the_players(click_clip):
+    """The loop's options at a speed: the export's length, count-in included, at that speed."""
+    grid = detect_beats(click_clip)
+    out = render_loop(click_clip, start=1.0, end=3.0, repeat=3, snap=True, count_in_bars=2, speed=0.8, grid=grid)
+    a, b = loop_bounds(click_clip, start=1.0, end=3.0, snap=True, grid=grid)
+    assert out.duration == pytest.approx((8 * 60.0 / grid.tempo_over(a, b) + 3 * (b - a)) / 0.8, abs=0.01)
+
+
+def test_a_loop_tracks_its_grid_only_when_it_snaps_or_clicks(sine_clip):
+    asked = []
+    plain = render_loop(sine_clip, start=0.5, end=1.5, repeat=2, grid=lambda: asked.append(1))
+    assert not asked and plain.n_samples == 2 * SR
+
+
+@pytest.mark.parametrize("beats_per_bar, accents", [(None, [False, True, False, False, False, True]),
+                                                    (3, [True, False, False, True, False, False])])  # fmt: skip
+def test_the_loops_metronome_accents_the_bars_asked_for(beats_per_bar, accents):
+    """The grid's downbeats, or bars of ``beats_per_bar`` from the loop's first beat (``--beats-per-bar``)."""
+    grid = Grid.from_times(np.arange(0.25, 4.0, 0.5), [1.25, 3.25], time_signature="4/4")
+    silence = AudioClip(np.zeros((2, 4 * SR), np.float32))
+    out = render_loop(silence, start=0.75, end=3.75, repeat=1, metronome=True, beats_per_bar=beats_per_bar, grid=grid)
+    np.testing.assert_allclose(onset_times(out.samples[0]), np.arange(6) * 0.5, atol=0.003)
+    pitches = [dominant_hz(out.samples[0, round(t * SR) + 100 : round(t * SR) + 1100]) for t in np.arange(6) * 0.5]
+    assert [abs(p - ACCENT_HZ) < 20 for p in pitches] == accents
+
+
+def test_rebar_keeps_compound_time_where_it_can():
+    grid = Grid.from_times(np.arange(12) * 0.3, time_signature="6/8")
+    assert rebar(grid, beats_per_bar=3, start=0.6).time_signature == "9/8"
+    assert rebar(grid, beats_per_bar=3, start=0.6).beat_in_bar[:4].tolist() == [1, 2, 0, 1]
+    assert rebar(grid, beats_per_bar=11).time_signature == "11/4"  # no 33/8: counted beats, each a click
 
 
 # --------------------------------------------------------------------------- export

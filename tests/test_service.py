@@ -88,6 +88,24 @@ def test_jobs_return_keys_and_a_stored_result_is_not_made_again(service, song):
     assert service.stored("practice", song.id, {"rate": 0.9}) is None
 
 
+def test_a_practice_loop_is_the_export_of_the_players_loop(service, song):
+    """One loop renderer: the practice job's loop (count-in, metronome, a speed and key) is "Export what I
+    hear" of the player's state with that loop, sample for sample."""
+    from jamwithme.export import render
+
+    loop = {"start": 2.0, "end": 6.0, "repeat": 2, "snap": False, "count_in_bars": 1, "metronome": True}
+    key = service.run("practice", song.id, {"source": "mix", "rate": 0.8, "semitones": 2.0, "loop": loop})
+    got = service.clips(key, ["practice"])["practice"]
+    state = PlayerState(
+        speed=0.8, semitones=2.0, loop_on=True, loop_start=2.0, loop_end=6.0, metronome=True, count_in=True
+    )
+    grid = jobs.song_grid(service.store, song.id)
+    want = render({"mix": jobs.song_clip(service.store, song.id)}, state, grid=grid, repeat=2)
+    assert got.n_samples == want.n_samples and got.n_samples > 2 * 4.0 / 0.8 * got.sample_rate
+    np.testing.assert_array_equal(got.samples, want.samples)
+    assert jobs.PracticeSettings(loop=loop).key_json().count('"renderer":2') == 1  # not the old renderer's key
+
+
 def test_the_key_is_what_submit_returns(service, song):
     settings_ = {"source": "mix", "rate": 0.8}
     key = service.key("practice", song.id, settings_)
@@ -180,6 +198,7 @@ def test_a_failing_job_reports_a_sentence_and_can_be_tried_again(service, song):
     [
         ("practice", {"rate": 9}, "rate"),
         ("practice", {"loop": {"start": 5, "end": 2}}, "after its start"),
+        ("practice", {"rate": 2.0, "loop": {"start": 2, "end": 5}}, "a loop plays at speeds from 0.5 to 1.5"),
         ("remix", {"method": "chaos"}, "method"),
         ("mix", {"lufs": 3}, "lufs"),
         ("nope", {}, "unknown"),

@@ -129,7 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", required=True, help=out_help)
 
-    p = _one_line_errors(command("loop", commands.loop, "repeat a section of a song to practise it"))
+    p = _one_line_errors(
+        command(
+            "loop",
+            commands.loop,
+            "repeat a section of a song to practise it: the loop, count-in and metronome of the Practice page's "
+            "'Export what I hear' (clicks at its level, -12 dB)",
+        )
+    )
     p.add_argument("input", help="audio file")
     p.add_argument("--start", type=float, required=True, help="section start in seconds")
     p.add_argument("--end", type=float, required=True, help="section end in seconds")

@@ -126,22 +126,20 @@ def mix(args: argparse.Namespace) -> int:
 
 
 def loop(args: argparse.Namespace) -> int:
-    from jamwithme.audio import load
-    from jamwithme.practice import practice_loop
+    """The section ``--repeat`` times, rendered as "Export what I hear" renders the player's loop."""
+    from jamwithme.audio import join_blocks, load
+    from jamwithme.export import loop_render_blocks
+    from jamwithme.practice import detect_beats
 
     naming = dict(start=args.start, end=args.end, repeat=args.repeat, count_in_bars=args.count_in)
     out = _practice_output(args.output, args.input, **naming)
-    clip = practice_loop(
-        load(args.input),
-        start=args.start,
-        end=args.end,
-        repeat=args.repeat,
-        snap=args.snap,
-        count_in_bars=args.count_in,
-        metronome=args.metronome,
-        beats_per_bar=args.beats_per_bar,
-    )
-    return _write(clip, out)
+    song = load(args.input)
+    blocks = loop_render_blocks(
+        {"mix": song}, start=args.start, end=args.end, repeat=args.repeat, snap=args.snap,
+        count_in_bars=args.count_in, metronome=args.metronome, beats_per_bar=args.beats_per_bar,
+        grid=lambda: detect_beats(song),  # tracked only when the loop snaps or clicks
+    )  # fmt: skip
+    return _write(join_blocks(blocks, song.sample_rate, song.channels), out)
 
 
 # --- end practice commands

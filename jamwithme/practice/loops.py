@@ -22,7 +22,6 @@ logger = logging.getLogger("jamwithme")
 DEFAULT_CROSSFADE = 0.010
 #: Path of the loop's crossfades (:func:`jamwithme.dsp.crossfade_gains`): a linear fade for material in phase.
 LOOP_SHAPE = "linear"
-MAX_CROSSFADE = 0.2
 #: Fade at the very start of a loop export: short enough to keep the first attack.
 EDGE_FADE = 0.002
 MAX_REPEAT = 100
@@ -112,66 +111,6 @@ def loop_bounds(
         logger.info("loop %.3f-%.3f s snapped to beats %.3f-%.3f s", start, end, *snapped)
         start, end = snapped
     return start, end
-
-
-def loop(
-    clip: AudioClip,
-    *,
-    start: float,
-    end: float,
-    repeat: int = 4,
-    snap: bool = False,
-    grid: Grid | None = None,
-    crossfade: float = DEFAULT_CROSSFADE,
-) -> AudioClip:
-    """Repeat the section ``[start, end)`` of a clip, with a click-free crossfade at each join.
-
-    Parameters
-    ----------
-    clip : AudioClip
-        The song, ``samples`` of shape ``(channels, n)``.
-    start, end : float
-        Section in seconds, ``0 <= start < end <= duration``.
-    repeat : int
-        How many times the section plays, 1–100.
-    snap : bool
-        Snap ``start`` and ``end`` to the nearest beats first.
-    grid : Grid, optional
-        The beat grid of ``clip`` (tracked when ``snap`` is set and none is given).
-    crossfade : float
-        Join length in seconds (default 10 ms, at most 0.2 s). The section must
-        be longer than two crossfades.
-
-    Returns
-    -------
-    AudioClip
-        ``samples`` of shape ``(channels, repeat * m)`` where
-        ``m = round(end * sr) - round(start * sr)``. Each repeat starts on the
-        sample at ``start``; the first fades in over 2 ms, the last fades out
-        over ``crossfade``.
-
-    Raises
-    ------
-    ParameterError
-        Bad section (see :func:`loop_bounds`), ``repeat`` or ``crossfade``, or
-        a section too short for its crossfades.
-
-    Examples
-    --------
-    >>> t = np.arange(44100 * 3) / 44100
-    >>> song = AudioClip(np.stack([0.5 * np.sin(2 * np.pi * 440 * t)] * 2))
-    >>> loop(song, start=0.5, end=1.75, repeat=3).duration
-    3.75
-    """
-    repeat = checks.integer("repeat", repeat, 1, MAX_REPEAT)
-    crossfade = checks.in_range("crossfade", crossfade, 0.0, MAX_CROSSFADE, unit="seconds")
-    start, end = loop_bounds(clip, start=start, end=end, snap=snap, grid=grid)
-    sr = clip.sample_rate
-    a, b = round(start * sr), min(round(end * sr), clip.n_samples)
-    blocks = loop_blocks(clip.samples, a, b, repeat=repeat, fade=round(crossfade * sr), sample_rate=sr)
-    out = np.concatenate(list(blocks), axis=1)
-    logger.info("loop %.3f-%.3f s x%d (crossfade %.0f ms)", start, end, repeat, crossfade * 1000)
-    return AudioClip(out, sr)
 
 
 #: Samples :func:`loop_blocks` hands out at a time (24 s at 44.1 kHz).

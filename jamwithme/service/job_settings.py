@@ -28,7 +28,7 @@ from jamwithme.errors import ParameterError
 from jamwithme.loudness import MAX_LUFS, MIN_LUFS
 from jamwithme.notes import VERSION as NOTES_VERSION
 from jamwithme.notes import Engine, Part
-from jamwithme.player_state import MELODY, PlayerState
+from jamwithme.player_state import MELODY, SPEED_RANGE, PlayerState
 from jamwithme.practice import MAX_COUNT_IN_BARS, MAX_REPEAT
 from jamwithme.remix import MAX_DURATION as MAX_REMIX_SECONDS
 from jamwithme.remix import MAX_SEED, MAX_TEMPERATURE
@@ -90,7 +90,8 @@ class RemixSettings(BeatSettings):
 
 
 class LoopSettings(JobSettings):
-    """An A–B loop with its count-in and metronome (:func:`jamwithme.practice.practice_loop`)."""
+    """An A–B loop with its count-in and metronome, rendered as "Export what I hear" renders the player's
+    (:func:`jamwithme.export.loop_render_blocks`)."""
 
     start: float = Field(..., ge=0)
     end: float = Field(..., gt=0)
@@ -98,6 +99,11 @@ class LoopSettings(JobSettings):
     snap: bool = True
     count_in_bars: int = Field(1, ge=0, le=MAX_COUNT_IN_BARS)
     metronome: bool = False
+    renderer: int = Field(
+        2,
+        const=True,
+        description="2: the export's loop, clicks and count-in (1: the loop renderer before it; another key)",
+    )
 
     @validator("end")
     def _after_start(cls, end: float, values: dict) -> float:
@@ -107,13 +113,22 @@ class LoopSettings(JobSettings):
 
 
 class PracticeSettings(StemSettings):
-    """A practice render: loop first (in the song's time), then tempo and key."""
+    """A practice render of a source: a tempo and key change; with ``loop``, that loop at that tempo and key as
+    "Export what I hear" renders the player's (so ``rate`` within the player's speeds, 0.5–1.5)."""
 
     rate: float = Field(1.0, ge=MIN_RATE, le=MAX_RATE)
     semitones: float = Field(0.0, ge=-MAX_SEMITONES, le=MAX_SEMITONES)
     engine: Literal["rubberband", "rubberband-best", "librosa"] = "rubberband"
     loop: Optional[LoopSettings] = None
     grid: int = Field(ANALYSIS_VERSION, const=True, description="the analysis version whose beat grid the loop uses")
+
+    @root_validator(skip_on_failure=True)
+    def _loop_at_a_player_speed(cls, values: dict) -> dict:
+        """A loop is the player's loop (its export): at the player's speeds, not the whole tempo range."""
+        lo, hi = SPEED_RANGE
+        if values.get("loop") is not None and not lo <= values["rate"] <= hi:
+            raise ValueError(f"rate={values['rate']:g}: a loop plays at speeds from {lo:g} to {hi:g} (the player's)")
+        return values
 
 
 class MixSettings(JobSettings):

@@ -240,20 +240,25 @@ def walk_in(entry: Entry):
 
 
 def practice(store: Store, song_id: str, settings: PracticeSettings, progress: Progress = _quiet) -> str:
-    """A practice render: the loop (with count-in and metronome) in the song's own time, then tempo and key."""
-    from jamwithme.practice import loop_bounds, practice_loop
+    """A practice render: a tempo and key change, or a loop (with count-in and metronome) rendered as
+    "Export what I hear" renders the player's (:func:`jamwithme.export.loop_render_blocks`)."""
+    from jamwithme.export import loop_render_blocks
     from jamwithme.tempo import change_tempo_blocks
 
     def make(staging: Staging) -> None:
         clip = source_clip(store, song_id, settings, lambda f: progress(0.4 * f))
-        if settings.loop is not None:
+        if settings.loop is None:
+            progress(0.5)
+            blocks = change_tempo_blocks(clip, rate=settings.rate, semitones=settings.semitones, engine=settings.engine)
+        else:
             loop = settings.loop
-            # A loop outside the song is refused at once, not after the song's analysis (a minute on a busy machine).
-            loop_bounds(clip, start=loop.start, end=loop.end)
-            grid = song_grid(store, song_id) if loop.snap or loop.count_in_bars or loop.metronome else None
-            clip = practice_loop(clip, **loop.dict(), grid=grid)
-        progress(0.5)
-        blocks = change_tempo_blocks(clip, rate=settings.rate, semitones=settings.semitones, engine=settings.engine)
+            blocks = loop_render_blocks(
+                {settings.source: clip}, **loop.dict(exclude={"renderer"}), speed=settings.rate,
+                semitones=settings.semitones, engine=settings.engine, scratch=staging.folder,
+                # read only when the loop snaps or clicks, after a loop outside the song is refused
+                grid=lambda: song_grid(store, song_id, lambda f: progress(0.4 + 0.1 * f)),
+            )  # fmt: skip
+            progress(0.5)
         put_clip_blocks(staging, "practice", blocks, channels=clip.channels, sample_rate=clip.sample_rate)
         staging.meta["kind"] = "practice"
 
