@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import songs
-from conftest import click_track, stereo
+from conftest import DRUM_BASS, SHARED, click_track, shared_file, stereo
 
 from jamwithme import audio
 from jamwithme.analysis import NO_KEY, NO_PULSE, Grid, SongAnalysis, analyze, chordpro, rhythm, transposed
@@ -73,6 +73,38 @@ def test_silence_and_noise_have_no_key_and_no_chords(name, tonal):
     assert [label for _, _, label in found.chords] == ["N"]  # the chord model heard D#7 in silence, F7 in noise
     assert "{key:" not in chordpro(found) and f"{{comment: {NO_KEY}}}" in chordpro(found)
     assert transposed(found, 3).key_text() == NO_KEY
+
+
+def drums(style: str, bpm: float, swing: float) -> AudioClip:
+    import soundfile as sf
+
+    try:
+        y, sr = sf.read(str(no_pulse.drum_loop(style, bpm, swing=swing)), dtype="float32", always_2d=True)
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    return AudioClip(np.ascontiguousarray(y.T), sr)
+
+
+@pytest.mark.parametrize("style, bpm, swing", [("rock", 100, 0.5), ("jazz", 140, 0.64), ("funk", 96, 0.5)])
+def test_a_drum_loop_has_its_beat_and_no_key(style, bpm, swing):
+    """Issue 20: a drum kit alone (toms, a crash, fills) was given a key; like silence, it has none to give. Its
+    beat is still found."""
+    found = analyze(drums(style, bpm, swing))
+    assert found.pulse and abs(found.tempo - bpm) < 0.04 * bpm, found.tempo
+    assert not found.tonal and found.key_text() == NO_KEY
+    data = found.to_json()
+    assert data["key"] is None and data["key_note"] == NO_KEY and data["tempo"] is not None
+    assert SongAnalysis.from_json(json.loads(json.dumps(data))).to_json() == data
+    assert [label for _, _, label in found.chords] == ["N"]
+
+
+@pytest.mark.parametrize("path", [DRUM_BASS, SHARED / "audio" / "tempo" / "Sectoid_-_War_of_freedom.ogg"],
+                         ids=["drums_and_bass", "distorted_guitars"])  # fmt: skip
+def test_drums_with_a_bass_or_guitars_the_chord_model_hears_as_no_chord_keep_their_key(path):
+    """The controls: drums and a bass line (Choice), and distorted guitars the chord model reads as no chord for
+    93 % of the song (War_of_freedom), sound tones: they keep a key."""
+    found = analyze(audio.load(shared_file(path)))
+    assert found.tonal and found.to_json()["key"] == found.key_text() == found.key
 
 
 @pytest.mark.parametrize("bpm, seconds", [(50, 4.0), (60, 4.0), (120, 4.0), (200, 4.0), (60, 8.0), (170, 8.0)])
