@@ -230,7 +230,7 @@ def test_chord_model_input_made_in_stretches_is_the_one_pass_input(excerpt, monk
 def test_chord_model_input_with_remembered_filter_banks_is_the_input_made_afresh(excerpt, monkeypatch):
     """librosa's CQT filter banks, made once per process and reused, give the chord model its input to the last bit.
 
-    librosa makes them afresh on every call: 48 banks on a 3-minute song (about 3 s of a warm analysis's 14).
+    librosa makes them afresh on every call: 48 banks, 9 different, on a 3-minute song (0.4 s of CPU of about 4).
     """
     from librosa.core import constantq
 
