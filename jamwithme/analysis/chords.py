@@ -166,33 +166,36 @@ def _remember_filter_banks() -> None:
     """Make librosa's CQT reuse its filter banks within the process (the same banks, so the same values).
 
     ``librosa.core.constantq.__vqt_filter_fft`` is wrapped once: a call with
-    the parameters of an earlier one gets a copy of that call's answer (a
-    copy: ``vqt`` scales the bank it gets in place). Calls with parameters
-    that are not plain values (a window given as an array) go through as before.
+    the arguments of an earlier one gets a copy of that call's answer (a
+    copy: ``vqt`` scales the bank it gets in place). Calls whose arguments
+    are not plain values (a window given as an array), or that the function
+    would not take, go through as before; a librosa without that function
+    (it is private) is left as it is.
     """
+    import inspect
+
     from librosa.core import constantq
 
     name = "__vqt_filter_fft"
-    make = getattr(constantq, name)
-    if getattr(make, "_jamwithme_memo", False):
+    make = getattr(constantq, name, None)
+    if make is None or getattr(make, "_jamwithme_memo", False):
         return
+    signature = inspect.signature(make)
 
-    def remembered(sr, freqs, filter_scale, norm, sparsity, hop_length=None, window="hann", gamma=0.0,
-                   dtype=np.complex64, alpha=None):  # fmt: skip
-        args = (sr, freqs, filter_scale, norm, sparsity)
-        kwargs = {"hop_length": hop_length, "window": window, "gamma": gamma, "dtype": dtype, "alpha": alpha}
+    def remembered(*args, **kwargs):
         try:
-            arrays = tuple(None if a is None else _array_key(a) for a in (freqs, alpha))
-            key = (float(sr), arrays, filter_scale, norm, sparsity, hop_length, window, gamma, np.dtype(dtype).str)
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            key = tuple((k, _value_key(v)) for k, v in bound.arguments.items())
             hash(key)
-        except TypeError:  # an argument that is not a plain value: made as librosa makes it
+        except TypeError:  # not plain values, or arguments it does not take: librosa as it comes
             return make(*args, **kwargs)
         with _filter_banks_lock:
             found = _filter_banks.get(key)
         if found is None:
             found = make(*args, **kwargs)
             with _filter_banks_lock:
-                if len(_filter_banks) >= 64:  # a bound, never reached by the chord model's 12
+                if len(_filter_banks) >= 64:  # a bound, never reached by the chord model's 9
                     _filter_banks.clear()
                 _filter_banks[key] = found
         basis, n_fft, lengths = found
@@ -201,6 +204,15 @@ def _remember_filter_banks() -> None:
     remembered._jamwithme_memo = True
     remembered.__wrapped__ = make
     setattr(constantq, name, remembered)
+
+
+def _value_key(value):
+    """An argument as a dictionary key: an array of numbers by its type, shape and bytes, a dtype by its name."""
+    if isinstance(value, np.ndarray):
+        return _array_key(value)
+    if isinstance(value, type) and issubclass(value, np.generic):
+        return np.dtype(value).str
+    return value
 
 
 def _array_key(a) -> tuple:
