@@ -24,7 +24,7 @@ DOWNLOADS = (("midi", "MIDI", ":material/piano:"), ("abc", "Notation (ABC)", ":m
 
 def pitch_name(pitch: int, key: str) -> str:
     """A pitch's name as the key spells it: "Bb3" in F major, "A#3" in E major (the range a musician reads)."""
-    from jamwithme.analysis.key import uses_flats
+    from jamwithme.analysis.key_names import uses_flats
     from jamwithme.notes import note_name
 
     name = note_name(pitch)

@@ -37,7 +37,7 @@ QUALITIES = {"Fast": "rubberband", "Best bass (renders in about 2.4 times as lon
 
 def song_caption(music, heard) -> str:
     """The key, metre and tempo as the player plays them: "Key: Bb major · +2 → **C major** · 4/4 · 134 BPM (75 %)"."""
-    from jamwithme.analysis.key import transposed_key
+    from jamwithme.analysis.key_names import transposed_key
 
     moved = ""
     if heard.semitones and music.tonal:  # no tones, no key to move

@@ -13,7 +13,8 @@ import songs
 from conftest import click_track, stereo
 
 from jamwithme.analysis import Grid, SongAnalysis, analyze, chord_symbol, chordpro, rhythm, transposed, transposed_key
-from jamwithme.analysis.key import estimate, parse_key
+from jamwithme.analysis.key import estimate
+from jamwithme.analysis.key_names import parse_key
 from jamwithme.audio import load
 from jamwithme.errors import ParameterError
 

@@ -26,7 +26,7 @@ from test_app import (
 )
 
 from jamwithme import audio
-from jamwithme.analysis.key import transposed_key
+from jamwithme.analysis.key_names import transposed_key
 from jamwithme.player_state import LEVEL_RANGE, PlayerState
 from ui import state
 

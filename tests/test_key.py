@@ -11,7 +11,8 @@ from song_midi import Chord, Part
 
 from jamwithme.analysis import analyze
 from jamwithme.analysis.chords import transpose
-from jamwithme.analysis.key import estimate, key_change, parse_key, tonic_evidence
+from jamwithme.analysis.key import estimate, key_change, tonic_evidence
+from jamwithme.analysis.key_names import parse_key
 from jamwithme.audio import load
 
 #: E minor with no dominant at all, on G major's notes (wanderrock_126_Em's progressions): i bVII bVI bVII, then

@@ -98,7 +98,7 @@ def _song() -> SongAnalysis:
 def test_chords_in_every_key_agree_with_the_chordpro_chart(shift):
     """The lane, the chart by bars and the key name after a shift are the .cho's and the caption's."""
     from jamwithme.analysis import chordpro, transposed
-    from jamwithme.analysis.key import transposed_key
+    from jamwithme.analysis.key_names import transposed_key
 
     music = player._music(_song(), None, None, None)
     k = shift - music["shifts"][0]

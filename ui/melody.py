@@ -56,7 +56,7 @@ def lane_data(transcription, analysis, *, semitones: int = 0) -> dict[str, Any]:
         ([low, high]), ``beats``, ``downbeats``, ``subdivision`` (2, or 3 in compound time), ``key_name``,
         ``clef``, ``strings``, ``semitones``, ``duration``.
     """
-    from jamwithme.analysis.key import transposed_key
+    from jamwithme.analysis.key_names import transposed_key
     from jamwithme.notes.notation import staff_steps, tab_positions
 
     moved = transcription.transposed(semitones)

@@ -9,7 +9,8 @@ chord chart.
 Modules: :mod:`~jamwithme.analysis.grid` (the beat grid, the one type holding
 beats, bars and tempo that the remix, the player and the exports read),
 :mod:`~jamwithme.analysis.rhythm` (finding tempo, beats, downbeats and metre),
-:mod:`~jamwithme.analysis.chords`, :mod:`~jamwithme.analysis.key`,
+:mod:`~jamwithme.analysis.chords`, :mod:`~jamwithme.analysis.key` (and how keys are written,
+:mod:`~jamwithme.analysis.key_names`),
 :mod:`~jamwithme.analysis.sections`.
 """
 
@@ -27,7 +28,7 @@ import numpy as np
 from jamwithme import checks
 from jamwithme.analysis.chords import chord_symbol
 from jamwithme.analysis.grid import NO_PULSE, Grid
-from jamwithme.analysis.key import transposed_key, uses_flats
+from jamwithme.analysis.key_names import transposed_key, uses_flats
 from jamwithme.analysis.section_names import is_letter, part, stored_name
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
@@ -411,7 +412,7 @@ def transposed(analysis: SongAnalysis, semitones: float) -> SongAnalysis:
     ('B minor', 'B:min')
     """
     from jamwithme.analysis.chords import transpose
-    from jamwithme.analysis.key import transposed_key, uses_flats
+    from jamwithme.analysis.key_names import transposed_key, uses_flats
 
     key = transposed_key(analysis.key, semitones)
     steps, flats = int(round(semitones)), uses_flats(key)

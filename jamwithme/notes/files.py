@@ -48,7 +48,7 @@ class NotesFormat(str, enum.Enum):
 
 def download_name(song: str, *, part: str, key: str | None, semitones: int, fmt: str | NotesFormat) -> str:
     """``<song>_<part>_<key>.<ext>``: the key is the one the notes are in after ``semitones``."""
-    from jamwithme.analysis.key import transposed_key
+    from jamwithme.analysis.key_names import transposed_key
     from jamwithme.text import safe_name
 
     fmt = NotesFormat.parse(fmt)

@@ -113,7 +113,7 @@ def _key_signature(key: str | None, semitones: int) -> str | None:
     """MIDI's name of the key after the transposition (``"Bb"``, ``"F#m"``), or None when unknown."""
     if not key or " " not in key:
         return None
-    from jamwithme.analysis.key import transposed_key
+    from jamwithme.analysis.key_names import transposed_key
 
     tonic, mode = transposed_key(key, semitones).split(" ", 1)
     suffix = "m" if mode == "minor" else ""

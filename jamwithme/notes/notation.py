@@ -102,7 +102,7 @@ def abc(transcription, beat_map: BeatMap, *, key: str | None = None, semitones: 
     -------
     str
     """
-    from jamwithme.analysis.key import transposed_key
+    from jamwithme.analysis.key_names import transposed_key
 
     if not 1 <= bars_per_line <= 16:
         raise ParameterError(f"bars_per_line={bars_per_line!r} must be from 1 to 16")
@@ -184,7 +184,7 @@ def _lengths(symbol: str, n: int, *, tie_last: bool = False) -> str:
 
 def _spelling(key_name: str) -> tuple[dict[int, tuple[str, int]], dict[str, int]]:
     """Each pitch class's (letter, alteration) in the key, and the key signature's alteration of each letter."""
-    from jamwithme.analysis.key import uses_flats
+    from jamwithme.analysis.key_names import uses_flats
 
     tonic, mode = key_name.split(" ", 1)
     steps = (0, 2, 4, 5, 7, 9, 11) if mode == "major" else (0, 2, 3, 5, 7, 8, 10)
@@ -244,7 +244,7 @@ def tab(transcription, beat_map: BeatMap, *, key: str | None = None, semitones: 
     -------
     str
     """
-    from jamwithme.analysis.key import transposed_key
+    from jamwithme.analysis.key_names import transposed_key
 
     if not 1 <= bars_per_line <= 16:
         raise ParameterError(f"bars_per_line={bars_per_line!r} must be from 1 to 16")

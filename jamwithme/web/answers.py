@@ -57,7 +57,7 @@ def notes_answer(service: Service, key: str, options: NotesOptions, song: SongIn
     The notes and the song's analysis are read through the service: either one
     gone or damaged since its job finished is made again, once, not refused.
     """
-    from jamwithme.analysis.key import transposed_key
+    from jamwithme.analysis.key_names import transposed_key
     from jamwithme.notes.files import download
 
     found = service.read(key, jobs.notes_in)
