@@ -62,7 +62,8 @@ Progress = Callable[[float], None]
 #: 13: a pitch step moves onto the latest attack before it (a bowed or legato note's attack precedes its pitch).
 #: 14: a trough of a held note's level as deep as the one a vibrato's period before it is not an attack.
 #: 15: a note at the pitch of the note it runs on from, no attack between (a slow glide into it), is that note.
-VERSION = 15
+#: 16: a shallow trough with the tone held through it (pYIN's voicing steady, the pitch swinging) is a vibrato.
+VERSION = 16
 
 
 class Part(str, enum.Enum):

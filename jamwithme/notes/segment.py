@@ -41,7 +41,10 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    level swings 10-18 dB a few times a second, and its first trough, 0.15-0.4
    s after the attack, passed for a repeated note). Nor is a trough as deep as
    the one a vibrato's period before it, the pitch swinging between: a
-   violin's vibrato swings its level with the pitch.
+   violin's vibrato swings its level with the pitch; nor a shallow trough
+   the tone is held through (pYIN's voicing steady, the pitch swinging): a
+   vibrato's first, which has no trough before it to match, where a note
+   played again stops the tone for a moment.
    A piece a semitone off the note either side of it, with no attack at
    its ends and its pitch track within :attr:`~Segmentation.bend` of that
    note, is that note bent (a slow bend under a vibrato), not a note.
@@ -172,6 +175,10 @@ class Segmentation:
         a vibrato's period before it (0.13-0.24 s) in the note, the pitch track swinging ``vibrato_swing``
         semitones or more between them, is the vibrato swinging the level (a violin's, through its body's
         resonances), not an attack (``inf``: no check).
+    vibrato_dip_db, vibrato_voiced, vibrato_held_swing : float
+        Nor is one whose dip is under ``vibrato_dip_db`` while pYIN's voiced probability stays at least
+        ``vibrato_voiced`` around it and the pitch swings ``vibrato_held_swing`` semitones: a vibrato's first
+        troughs, the tone never stopping (a note played again stops it for a moment).
     bend : float
         A piece a semitone off the pieces either side of it (one pitch), with no attack at its ends and its
         pitch track's median within this many semitones of theirs, is their note bent (0: no check).
@@ -240,6 +247,9 @@ class Segmentation:
     late_snap: float = 0.2
     vibrato_swing_db: float = 3.0
     vibrato_swing: float = 0.15
+    vibrato_dip_db: float = 5.0
+    vibrato_voiced: float = 0.75
+    vibrato_held_swing: float = 0.3
     stray: float = 12.0
     wobble_db: float = 6.0
     wobble_history: float = 0.15
@@ -343,8 +353,10 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         if start in bent:
             bent[edges[0]] = bent[start]  # the note starts on its attack, not where its pitch settled
         for c in inner:
-            if _beyond_wobble(dips, strength, edges[-1], c, frames, settings, part_wobble) and not _vibrato_swing(
-                steady, midi, c, edges[-1], fr, settings
+            if (
+                _beyond_wobble(dips, strength, edges[-1], c, frames, settings, part_wobble)
+                and not _vibrato_swing(steady, midi, c, edges[-1], fr, settings)
+                and not _vibrato_held(dips, midi, track.voiced_prob, c, settings)
             ):
                 edges.append(c)
         edges.append(stop)
@@ -501,6 +513,22 @@ def _vibrato_swing(level: np.ndarray, midi: np.ndarray, c: int, note: int, rate:
     pitch = pitch[~np.isnan(pitch)]
     swings = pitch.size > 2 and float(pitch.max() - pitch.min()) >= settings.vibrato_swing
     return swings and depth0 >= 2.0 and depth1 <= depth0 + settings.vibrato_swing_db
+
+
+def _vibrato_held(dips: np.ndarray, midi: np.ndarray, voiced: np.ndarray, c: int, settings: Segmentation) -> bool:
+    """True if the attack at frame ``c`` is a vibrato's trough with the tone held through it: its dip under
+    ``vibrato_dip_db``, pYIN's voiced probability at least ``vibrato_voiced`` in every frame within 70 ms of
+    it, and the pitch track swinging ``vibrato_held_swing`` semitones or more over the 0.14 s before it and
+    0.07 s after. A note played again stops its tone for a moment (a bow's change, a breath, a new pluck), and
+    pYIN's voicing falters there; a vibrato's first swings (no trough before them in the note for
+    :func:`_vibrato_swing` to match) keep it (a violin's held note split 0.29 s in, its dip 4 dB)."""
+    if not math.isfinite(settings.vibrato_swing_db) or float(dips[c]) >= settings.vibrato_dip_db:
+        return False
+    if float(np.min(voiced[max(0, c - 6) : c + 7])) < settings.vibrato_voiced:
+        return False
+    pitch = midi[max(0, c - 12) : c + 7]
+    pitch = pitch[~np.isnan(pitch)]
+    return pitch.size > 2 and float(pitch.max() - pitch.min()) >= settings.vibrato_held_swing
 
 
 def _faint(level: np.ndarray, a: int, end: int, frames: _Frames, settings: Segmentation) -> bool:
