@@ -63,7 +63,8 @@ Progress = Callable[[float], None]
 #: 14: a trough of a held note's level as deep as the one a vibrato's period before it is not an attack.
 #: 15: a note at the pitch of the note it runs on from, no attack between (a slow glide into it), is that note.
 #: 16: a shallow trough with the tone held through it (pYIN's voicing steady, the pitch swinging) is a vibrato.
-VERSION = 16
+#: 17: a bass note whose pitch pYIN found late moves back onto its attack (a slap bass's slap).
+VERSION = 17
 
 
 class Part(str, enum.Enum):

@@ -269,10 +269,12 @@ class Segmentation:
 #: line leaps octaves, and its octave-up check knows better than the line around it. No wobble rule
 #: (as no jitter rule): a low note's level wobbles in a 23 ms window anyway, which would hide a pumped
 #: repeated note's attack (held-out bass onset F 0.979 -> 0.976 with it; tune part alike), nor the vibrato
-#: rule, for the same reason. No attack
-#: before a pitch step sought (``snap_before``, ``late_snap``): a low note's release makes a flux peak, and
-#: the octave-up flicker pYIN reads in it took that peak for its attack and became a note (the tune part's
-#: bass lines score alike either way). The rest as tuned on melodies.
+#: rule, for the same reason. A pitch step does not move onto the latest attack before it (``snap_before``):
+#: a low note's release makes a flux peak, and the octave-up flicker pYIN reads in it took that peak for its
+#: attack and became a note (the tune part's bass lines score alike either way). It does move back onto one
+#: up to ``late_snap`` before it when pYIN lost the pitch between, as a melody's: a slap bass's slap sounds
+#: 0.1-0.2 s before pYIN finds the note's pitch, and the note began that late (transcription version 17).
+#: The rest as tuned on melodies.
 MELODY = Segmentation()
 BASS = dataclasses.replace(
     MELODY,
@@ -287,7 +289,6 @@ BASS = dataclasses.replace(
     wobble_db=math.inf,
     vibrato_swing_db=math.inf,
     snap_before=False,
-    late_snap=0.0,
 )
 
 
