@@ -98,6 +98,18 @@ def test_a_drum_loop_has_its_beat_and_no_key(style, bpm, swing):
     assert [label for _, _, label in found.chords] == ["N"]
 
 
+def test_a_line_alone_keeps_its_key():
+    """A sung line alone (the Melody page's "the song is the part itself", the API's ``as_is``) is heard by the
+    chord model as no chord and no bass, like a drum kit; but it sounds one pitch at a time, not every pitch
+    class: it has a key (analysis version 6 gave it none, and its downloads lost the key in their names)."""
+    from test_notes import _melody_song
+
+    clip, _ = _melody_song()
+    found = analyze(clip)
+    assert found.tonal and found.to_json()["key"] == found.key_text() == found.key
+    assert found.key in ("C major", "A minor"), found.key  # a line of C, E and G over C major's scale
+
+
 @pytest.mark.parametrize("path", [DRUM_BASS, SHARED / "audio" / "tempo" / "Sectoid_-_War_of_freedom.ogg"],
                          ids=["drums_and_bass", "distorted_guitars"])  # fmt: skip
 def test_drums_with_a_bass_or_guitars_the_chord_model_hears_as_no_chord_keep_their_key(path):

@@ -59,8 +59,12 @@ NO_TONES_CHROMA = 0.6
 #: songs 0.01-0.10, but Choice, drums and bass, 0.40 and War_of_freedom's distorted guitars 0.93) ...
 DRUMS_NO_CHORD = 0.8
 #: ... and the median of its bass output's "no bass" is at least this (the drum loops 0.98-1.0; the tune songs at
-#: most 0.001, the real songs at most 0.08, War_of_freedom; Choice 0.02).
+#: most 0.001, the real songs at most 0.08, War_of_freedom; Choice 0.02) ...
 DRUMS_NO_BASS = 0.5
+#: ... and its chroma is this flat or flatter (:func:`chroma_flatness`): a kit's hits spread over every pitch
+#: class (drum loops of seven styles 0.43-0.56), where a line alone, which the chord model also hears as no
+#: chord and no bass, is one pitch at a time (a sung line 0.12, a rubato flute 0.14): it has a key.
+DRUMS_FLATNESS = 0.3
 
 Progress = Callable[[float], None]
 
@@ -283,7 +287,7 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     else:
         harmony = chords_mod.listen(clip, found.beats)
         chords = harmony.chords
-        tonal = tonal and not drums_alone(chords, harmony.bass, duration=duration)
+        tonal = tonal and not drums_alone(chords, harmony.bass, duration=duration, flatness=chroma_flatness(chroma))
         # Bar 1 again, now that the chords are known: a chord change and a new bass note mark a bar line.
         found = metre.bars_on_chords(found, bar_evidence, chords, bass=harmony.bass, bass_hop=harmony.hop)
     downbeats = found.downbeats
@@ -342,15 +346,27 @@ def sounds_tones(chroma: np.ndarray, y: np.ndarray) -> bool:
     """
     if y.size == 0 or float(np.max(np.abs(y))) < 1e-4:
         return False
+    return chroma_flatness(chroma) < NO_TONES_CHROMA
+
+
+def chroma_flatness(chroma: np.ndarray) -> float:
+    """The median over the sounding frames of each frame's chroma mean over its loudest bin; 1.0 if none sounds.
+
+    Near 1/12 for one pitch at a time, 0.25 for a triad, 1 for every pitch class alike (white noise 0.81).
+
+    Examples
+    --------
+    >>> round(chroma_flatness(np.eye(12)[:, [0, 4, 7] * 10]), 3), chroma_flatness(np.ones((12, 30)))
+    (0.083, 1.0)
+    """
     peak = chroma.max(axis=0)
     sounding = peak > 0
     if not np.any(sounding):
-        return False
-    flatness = (chroma[:, sounding] / peak[sounding]).mean(axis=0)
-    return bool(np.median(flatness) < NO_TONES_CHROMA)
+        return 1.0
+    return float(np.median((chroma[:, sounding] / peak[sounding]).mean(axis=0)))
 
 
-def drums_alone(chords: list, bass: np.ndarray, *, duration: float) -> bool:
+def drums_alone(chords: list, bass: np.ndarray, *, duration: float, flatness: float) -> bool:
     """Whether a song with a beat sounds no tones: a drum kit alone, whose "key" would be made up.
 
     Parameters
@@ -361,22 +377,29 @@ def drums_alone(chords: list, bass: np.ndarray, *, duration: float) -> bool:
         Its bass output: each pitch class, then no bass.
     duration : float
         The song's length, seconds.
+    flatness : float
+        Its :func:`chroma_flatness`.
 
     Returns
     -------
     bool
-        True where no chord (``"N"``) covers at least :data:`DRUMS_NO_CHORD` of the song and the median
-        probability of no bass is at least :data:`DRUMS_NO_BASS`: a kit's toms and kick have pitches, but the
-        model hears neither a chord nor a bass line in them; distorted guitars read as no chord have a bass.
+        True where no chord (``"N"``) covers at least :data:`DRUMS_NO_CHORD` of the song, the median
+        probability of no bass is at least :data:`DRUMS_NO_BASS` and the chroma is at least
+        :data:`DRUMS_FLATNESS` flat: a kit's toms and kick have pitches, but the model hears neither a chord nor
+        a bass line in them; distorted guitars read as no chord have a bass, and a line alone (a sung melody
+        with ``--as-is``) sounds one pitch at a time.
 
     Examples
     --------
-    >>> drums_alone([(0.0, 8.0, "N")], np.tile([[0.0]] * 12 + [[1.0]], 10), duration=8.0)
+    >>> no_bass = np.tile([[0.0]] * 12 + [[1.0]], 10)
+    >>> drums_alone([(0.0, 8.0, "N")], no_bass, duration=8.0, flatness=0.5)
     True
-    >>> drums_alone([(0.0, 8.0, "N")], np.tile([[1.0]] + [[0.0]] * 12, 10), duration=8.0)
+    >>> drums_alone([(0.0, 8.0, "N")], np.tile([[1.0]] + [[0.0]] * 12, 10), duration=8.0, flatness=0.5)
+    False
+    >>> drums_alone([(0.0, 8.0, "N")], no_bass, duration=8.0, flatness=0.12)  # a line alone
     False
     """
-    if duration <= 0 or bass.size == 0:
+    if duration <= 0 or bass.size == 0 or flatness < DRUMS_FLATNESS:
         return False
     silent = sum(end - start for start, end, label in chords if label == "N")
     return silent >= DRUMS_NO_CHORD * duration and float(np.median(bass[12])) >= DRUMS_NO_BASS

@@ -69,9 +69,9 @@ class StemSettings(JobSettings):
 
 
 #: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
-ANALYSIS_VERSION = 6  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
+ANALYSIS_VERSION = 7  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
 # silence or noise, a drone's chords; 5: the tempo octave of songs without a backbeat (quarters and offbeats);
-# 6: no key for a drum kit alone
+# 6: no key for a drum kit alone; 7: a line alone (one pitch at a time) keeps its key
 
 
 class BeatSettings(StemSettings):
