@@ -19,7 +19,7 @@ import soxr
 from conftest import FISHIN, click_track, shared_file, stereo
 
 from jamwithme import tempo
-from jamwithme.analysis import rhythm
+from jamwithme.analysis import drum_bands, rhythm
 from jamwithme.analysis.grid import Grid
 from jamwithme.audio import AudioClip, load, release_pages
 from jamwithme.beats import analyze
@@ -93,11 +93,11 @@ def test_features_match_librosa_in_one_go(excerpt, small_blocks):
 def test_percussive_bands_match_hpss_in_one_go(excerpt, small_blocks):
     """HPSS a block at a time (with a margin wider than the median filter) is HPSS of the whole."""
     feats = rhythm.features(excerpt)
-    got = rhythm._percussive_bands(feats)
+    got = drum_bands.percussive_bands(feats)
     mel = librosa.db_to_power(feats.log_mel)
-    _, percussive = librosa.decompose.hpss(mel, kernel_size=rhythm.HPSS_KERNEL)
+    _, percussive = librosa.decompose.hpss(mel, kernel_size=drum_bands.HPSS_KERNEL)
     freqs = librosa.mel_frequencies(n_mels=percussive.shape[0] + 2, fmax=rhythm.ANALYSIS_RATE / 2)[1:-1]
-    for band, (lo, hi) in zip(got, zip(rhythm.BAND_EDGES[:-1], rhythm.BAND_EDGES[1:])):
+    for band, (lo, hi) in zip(got, zip(drum_bands.BAND_EDGES[:-1], drum_bands.BAND_EDGES[1:])):
         # Each band's rises in loudness (the cube root of its mean power) over their 99th percentile.
         loudness = np.cbrt(percussive[(freqs >= lo) & (freqs < hi)].mean(axis=0, dtype=np.float64))
         step = np.maximum(0.0, np.diff(loudness, prepend=loudness[:1]))

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from conftest import ROOT, click_track, stereo
 
-from jamwithme.analysis import SongAnalysis, analyze, metre, rhythm, tempo_model
+from jamwithme.analysis import SongAnalysis, analyze, drum_bands, metre, rhythm, tempo_model
 from jamwithme.analysis.grid import Grid, parse_time_signature, time_signature
 from jamwithme.analysis.tempo_curves import PENALTIES, _free_ends
 from jamwithme.analysis.tempo_model import fit
@@ -604,7 +604,7 @@ def test_every_job_reads_the_songs_one_stored_grid(tmp_path, monkeypatch):
 
 def test_the_tempo_choice_reads_the_bands_late_and_the_grid_is_on_the_clicks_all_the_same():
     """librosa's onset envelope (the tracker's) peaks ONSET_DELAY frames (46 ms) after the band rises the tempo
-    choice reads at the tracker's beats (rhythm._backbeat, tuned so); the grid, placed on the fine onsets, is not."""
+    choice reads at the tracker's beats (drum_bands.backbeat, tuned so); the grid, placed on the fine onsets, is not."""
     from jamwithme.analysis.features import ONSET_DELAY
 
     y, truth = click_track(bpm=100.0, seconds=12.0)
@@ -615,7 +615,7 @@ def test_the_tempo_choice_reads_the_bands_late_and_the_grid_is_on_the_clicks_all
     def peak(envelope: np.ndarray) -> int:  # frames from the click to the envelope's peak
         return int(np.median(np.argmax(envelope[around], axis=1))) - 8
 
-    rises = rhythm._percussive_bands(feats).sum(axis=0)
+    rises = drum_bands.percussive_bands(feats).sum(axis=0)
     assert ONSET_DELAY == 4 and peak(feats.onset) - peak(feats.band_onset(0.0, 11025.0)) == ONSET_DELAY
     assert peak(feats.onset) == 1 and peak(rises) == -2  # the bands read from the tracker's frame - 2 on
     grid = rhythm.track(stereo(y))
@@ -631,8 +631,8 @@ def test_the_percussive_part_is_librosas_bit_for_bit(frames):
     power = (rng.random((128, frames)) ** 4).astype(np.float32)
     power[:, frames // 3 : frames // 2] = power[:, frames // 3 : frames // 3 + 1]  # a held sound: equal values
     power[10:50, frames // 2 :] = 0.0  # silence in some bands
-    expected = librosa.decompose.hpss(power, kernel_size=rhythm.HPSS_KERNEL)[1]
-    assert np.array_equal(rhythm._percussive_part(power), expected)
+    expected = librosa.decompose.hpss(power, kernel_size=drum_bands.HPSS_KERNEL)[1]
+    assert np.array_equal(drum_bands.percussive_part(power), expected)
 
 
 @pytest.mark.slow

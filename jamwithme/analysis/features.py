@@ -21,7 +21,7 @@ HOP_LENGTH = 256
 N_FFT = 2048
 #: Frames (46 ms) librosa shifts :attr:`Features.onset` by, for a centred framing the log mel already has:
 #: it peaks a frame after an attack, and this many frames after the unshifted band rises
-#: (:meth:`Features.band_onset`, :func:`jamwithme.analysis.rhythm._percussive_bands`), which the 93 ms
+#: (:meth:`Features.band_onset`, :func:`jamwithme.analysis.drum_bands.percussive_bands`), which the 93 ms
 #: window meets three frames before the attack. No beat is placed by it: the tracker's lag is measured
 #: song by song (:func:`jamwithme.analysis.attacks.attacks`) and the grid sits on the fine onsets.
 ONSET_DELAY = N_FFT // (2 * HOP_LENGTH)

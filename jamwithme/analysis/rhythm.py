@@ -33,7 +33,7 @@ on fast songs, reporting 2/3 or 1/2 of the tempo):
 How the beats are placed:
 
 3. **Tracked beats** by librosa's dynamic programme at that tempo (or at the
-   local tempo, :func:`local_tempo`, where the music moves away from it),
+   local tempo, :func:`~jamwithme.analysis.periodicity.local_tempo`, where the music moves away from it),
    each moved onto its attack (:func:`jamwithme.analysis.attacks.attacks`).
 4. **A tempo model** through them (:func:`jamwithme.analysis.tempo_model.fit`):
    one constant tempo, a tempo that changes once, or a smooth curve, chosen
@@ -53,9 +53,9 @@ import logging
 import math
 from collections.abc import Callable
 
-import numba
 import numpy as np
 
+from jamwithme.analysis.drum_bands import SNARE_BANDS, backbeat, percussive_bands
 from jamwithme.analysis.features import (  # noqa: F401 (rhythm.features, rhythm.Features ... as before)
     ANALYSIS_RATE,
     BLOCK_FRAMES,
@@ -72,6 +72,7 @@ from jamwithme.analysis.features import (  # noqa: F401 (rhythm.features, rhythm
     fine_onsets,
 )
 from jamwithme.analysis.grid import Grid, time_signature
+from jamwithme.analysis.periodicity import comb_scores, local_tempo
 from jamwithme.audio import AudioClip
 from jamwithme.errors import ParameterError
 
@@ -115,24 +116,8 @@ QUARTERS_OVER_OFFBEATS, QUARTERS_FLOOR = 2.0, 0.2
 #: funk_98_Cm's sixteenths make its double win).
 SUBDIVISION_WEIGHT = 4.5
 SUBDIVISION_GATE = 0.5
-#: The percussive bands (of BAND_EDGES) a snare sounds in: its body and its wires.
-SNARE_BANDS = (1, 4, 5)
 #: Bands (Hz) of the kick and of the snare, whose hits tell the beat from the off-beat (:func:`_on_the_drums`).
 KICK_BAND, SNARE_BAND = (0.0, 120.0), (1000.0, 4000.0)
-#: Edges of the percussive bands, Hz.
-#: HPSS median filters: frames (harmonic, along time), bins (percussive, along the mel bands).
-HPSS_KERNEL = (17, 31)
-BAND_EDGES = (0.0, 120.0, 250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0, 11025.0)
-#: Local tempo (:func:`local_tempo`): windows of this many seconds, this often, ...
-LOCAL_WINDOW, LOCAL_HOP = 8.0, 1.0
-#: ... searched within this factor of the song's tempo; one tempo if it stays within this fraction.
-LOCAL_RANGE, STEADY_WITHIN = 1.3, 0.03
-#: A window's tempo costs this much comb score per squared octave it moves from the last window's (a tempo is
-#: a smooth thing): a jump to another metrical level and back (two eighths of a 6/8 for three, 0.58 octave)
-#: costs 10 each way, more than any window's score (at most 1); a closing ritardando's step of about 0.05
-#: octave a window costs 0.08. Tuned on the tune part's variants: below 30 a 6/8 ritardando's last bars jump
-#: a level; at 50 a click track slowing from 120 to 86 BPM in 16 beats is not followed.
-LOCAL_STEP_COST = 30.0
 #: Music whose :func:`pulse_strength` is under this has no steady beat. Measured (bench/pulse.py) on 12 s of
 #: white noise 0.07, a held string chord 0.03, a rubato flute line 0.05; on the tune part's songs 0.37-0.87
 #: whole and 0.21-0.78 over their first 8 s (the lowest: a rubato intro, and a song without drums).
@@ -295,41 +280,6 @@ def pulse_strength(feats: Features) -> float:
     return float(comb.max() - np.median(comb))
 
 
-def comb_scores(onset: np.ndarray, bpms: np.ndarray, *, frame_rate: float, teeth: int = 4) -> np.ndarray:
-    """Autocorrelation of the onset envelope at each tempo's period and its multiples, summed.
-
-    Parameters
-    ----------
-    onset : np.ndarray [shape=(frames,)]
-    bpms : np.ndarray [shape=(k,)]
-        Candidate tempos.
-    frame_rate : float
-        Onset frames per second.
-    teeth : int
-        Multiples of the period read (1 .. teeth).
-
-    Returns
-    -------
-    np.ndarray [shape=(k,)]
-        Larger where the onsets repeat at that period and all its multiples.
-    """
-    x = np.asarray(onset, np.float64)
-    x = x - x.mean()
-    n = x.size
-    spectrum = np.fft.rfft(x, 2 * n)
-    ac = np.fft.irfft(np.abs(spectrum) ** 2)[:n]
-    ac = ac / max(ac[0], 1e-12) / np.maximum(1.0 - np.arange(n) / n, 0.25)  # unbiased
-    lags = 60.0 * frame_rate / np.asarray(bpms, np.float64)
-    total = np.zeros(lags.size)
-    for k in range(1, teeth + 1):
-        at = k * lags
-        # the largest value within half a frame either side (tempo not on the frame grid)
-        lo = np.clip(np.floor(at - 0.5).astype(int), 0, n - 1)
-        hi = np.clip(np.ceil(at + 0.5).astype(int), 0, n - 1)
-        total += np.maximum.reduce([ac[np.clip(lo + d, 0, n - 1)] for d in range(int((hi - lo).max()) + 1)])
-    return total / teeth
-
-
 def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: float = 100.0) -> float:
     """The tempo a drummer counts, in BPM (see the module docstring); ``start_bpm`` centres the preference.
 
@@ -359,7 +309,7 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
         family.append(best / 3)
     if in_range(3 * best) and _splits_in_three(feats, best, start_bpm, tightness):
         family.append(3 * best)
-    bands = _percussive_bands(feats)
+    bands = percussive_bands(feats)
     heard = {}
     for bpm in family:
         frames = _beat_frames(feats, bpm, start_bpm=start_bpm, tightness=tightness)
@@ -377,7 +327,7 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
             logger.debug("tempo candidate %.1f: quarters %.2f over offbeats %.2f, two beats", bpm, quarters, offbeat)
             continue
         subdivision = offbeat - quarters if _thirds(feats.onset, frames, parts=(1 / 2,)) < SUBDIVISION_GATE else 0.0
-        turns, loud = _backbeat(bands, feats.onset, frames)
+        turns, loud = backbeat(bands, feats.onset, frames)
         # What sounds halfway: all onsets, or the snare's bands alone (funk's sixteenths and pushed kicks
         # fill the halves of the true beats; a grid too slow has the backbeat itself there)
         between = min(_between(feats.onset, frames), _between(bands[list(SNARE_BANDS)].sum(axis=0), frames))
@@ -440,116 +390,6 @@ def _between(onset: np.ndarray, frames: np.ndarray) -> float:
     return float(mid / max(on, 1e-9))
 
 
-def _percussive_bands(feats: Features) -> np.ndarray:
-    """Onset envelopes of the percussive part of the mel spectrogram in 8 bands, shape ``(8, frames)``.
-
-    Each band's rises in loudness, over its 99th percentile (so the snare's bands add up alike).
-    """
-    import librosa
-
-    mel = librosa.db_to_power(feats.log_mel)
-    # HPSS a block of frames at a time (the same result: the harmonic median
-    # reaches 8 frames either way, the margin is wider): 20 minutes in one go take 0.6 GB.
-    percussive = np.empty_like(mel)
-    n, margin = mel.shape[1], 2 * HPSS_KERNEL[0]
-    for f0 in range(0, n, BLOCK_FRAMES):
-        f1 = min(n, f0 + BLOCK_FRAMES)
-        a, b = max(0, f0 - margin), min(n, f1 + margin)
-        part = _percussive_part(mel[:, a:b])
-        percussive[:, f0:f1] = part[:, f0 - a : f1 - a]
-    del mel
-    freqs = librosa.mel_frequencies(n_mels=percussive.shape[0] + 2, fmax=ANALYSIS_RATE / 2)[1:-1]
-    out = []
-    for lo, hi in zip(BAND_EDGES[:-1], BAND_EDGES[1:]):
-        # Steps in loudness (the cube root of power, Stevens' law), not in dB: in dB a quiet hat after
-        # silence steps as far as a loud kick, and a slap bass on 1 and 3 hid a funk snare's 2 and 4.
-        loudness = np.cbrt(percussive[(freqs >= lo) & (freqs < hi)].mean(axis=0, dtype=np.float64))
-        step = np.maximum(0.0, np.diff(loudness, prepend=loudness[:1]))
-        out.append(step / max(float(np.percentile(step, 99)), 1e-12))
-    return np.array(out)
-
-
-def _percussive_part(power: np.ndarray) -> np.ndarray:
-    """``librosa.decompose.hpss(power, kernel_size=HPSS_KERNEL)[1]``, the same numbers about seven times sooner.
-
-    librosa's median filters (``scipy.ndimage.median_filter``, a selection at
-    every point) took a quarter of a song's analysis; :func:`_running_median`
-    keeps each window sorted as it slides. A median is one of the window's
-    values, so the percussive part is librosa's bit for bit (the edges
-    reflected as scipy's ``mode="reflect"``, the soft mask librosa's own).
-    """
-    import librosa
-
-    win_harm, win_perc = HPSS_KERNEL
-    harm = _running_median(np.pad(power, ((0, 0), (win_harm // 2,) * 2), mode="symmetric"), win_harm)
-    perc = _running_median(np.pad(power.T, ((0, 0), (win_perc // 2,) * 2), mode="symmetric"), win_perc).T
-    return power * librosa.util.softmask(perc, harm * 1.0, power=2.0, split_zeros=True)
-
-
-@numba.njit(cache=True)
-def _running_median(x: np.ndarray, k: int) -> np.ndarray:  # pragma: no cover (compiled)
-    """The median of every ``k`` (odd) consecutive values along each row of ``x``, shape ``(rows, m - k + 1)``."""
-    rows, m = x.shape
-    out = np.empty((rows, m - k + 1), x.dtype)
-    window = np.empty(k, x.dtype)
-    for r in range(rows):
-        window[:] = x[r, :k]
-        window.sort()
-        out[r, 0] = window[k // 2]
-        for j in range(1, m - k + 1):
-            old, new = x[r, j - 1], x[r, j + k - 1]
-            i = np.searchsorted(window, old)  # the old value's place (any of equal values)
-            # take it out and put the new value in, the window kept sorted
-            while i + 1 < k and window[i + 1] < new:
-                window[i] = window[i + 1]
-                i += 1
-            while i > 0 and window[i - 1] > new:
-                window[i] = window[i - 1]
-                i -= 1
-            window[i] = new
-            out[r, j] = window[k // 2]
-    return out
-
-
-def _backbeat(bands: np.ndarray, onset: np.ndarray, frames: np.ndarray) -> tuple[float, float]:
-    """How much two bands take turns beat by beat, and how much the loudness does, on a beat grid.
-
-    Each band (and the whole onset envelope) is read at every beat, in
-    standard units, and correlated with +1, -1, +1, ... in windows of 16 beats
-    (a phase may flip where the tracker gained or lost a beat). ``turns`` is
-    the geometric mean of the most positive and the most negative band's
-    correlation (a kick on one beat, a snare on the next); ``loud`` the size
-    of the whole envelope's. Both averaged over the windows.
-
-    The beats are the tracker's frames, on the onset envelope, which librosa
-    shifts :data:`~jamwithme.analysis.features.ONSET_DELAY` frames (46 ms)
-    late: the bands are read on the late side of their rises (a click's
-    bands rise most 2 frames before it, the tracker's beat is a frame after
-    it and the window reaches back 2 frames from there, to the frame before
-    the click; ``tests/test_grid.py`` holds these offsets). The weights were
-    tuned on that reading; read on the rises (in dB, then) the 12/8 blues
-    lost its turns in every weight set searched (README). It weighs which
-    octave is the beat, never where a beat is: the grid is placed on the
-    attacks (:mod:`jamwithme.analysis.attacks`).
-    """
-    if frames.size < 8:
-        return 0.0, 0.0
-
-    def at(x: np.ndarray) -> np.ndarray:
-        v = np.array([x[max(f - 2, 0) : f + 3].max() for f in frames])
-        return (v - v.mean()) / max(float(v.std()), 1e-9)
-
-    per_band = np.array([at(b) for b in bands])
-    whole = at(onset)
-    sign = (-1.0) ** np.arange(frames.size)
-    turns, loud = [], []
-    for i in range(0, frames.size - 7, 16):
-        a = np.mean(per_band[:, i : i + 16] * sign[i : i + 16], axis=1)
-        turns.append(math.sqrt(max(0.0, -float(a.min()) * float(a.max()))))
-        loud.append(abs(float(np.mean(whole[i : i + 16] * sign[i : i + 16]))))
-    return float(np.mean(turns)), float(np.mean(loud))
-
-
 def _beat_frames(
     feats: Features, bpm: float | np.ndarray, *, start_bpm: float = PRIOR_BPM, tightness: float = 100.0
 ) -> np.ndarray:
@@ -562,79 +402,6 @@ def _beat_frames(
         start_bpm=float(start_bpm), tightness=float(tightness),
     )  # fmt: skip
     return np.unique(np.asarray(frames, dtype=np.int64))
-
-
-def local_tempo(feats: Features, bpm: float) -> np.ndarray | float:
-    """The tempo near ``bpm`` at each onset frame, where the music moves away from it; else ``bpm``.
-
-    The comb of :func:`comb_scores` over :data:`LOCAL_WINDOW` seconds of the
-    onset envelope every :data:`LOCAL_HOP` seconds, searched within
-    :data:`LOCAL_RANGE` of ``bpm`` (the metrical level is already chosen);
-    the tempo through the windows is the path of the highest comb scores less
-    :data:`LOCAL_STEP_COST` per squared octave moved from window to window (a
-    Viterbi, :func:`_smooth_path`), then a running median over five windows.
-    Each window's own best was taken before: where a ritardando smears the
-    comb's longer lags, two eighths of a 6/8 outscored three for ten windows,
-    and the last bars were tracked in eighth pairs (issue 20's blind test:
-    extra beats in a 6/8 ritardando). A tempo that stays within
-    :data:`STEADY_WITHIN` of ``bpm`` everywhere is ``bpm`` itself: the
-    tracker follows one tempo and the tempo model settles the rest.
-
-    Returns
-    -------
-    float or np.ndarray [shape=(frames,)]
-    """
-    from scipy.ndimage import median_filter
-
-    rate = feats.frame_rate
-    width, hop = round(LOCAL_WINDOW * rate), round(LOCAL_HOP * rate)
-    n = feats.onset.size
-    if n < 2 * width:
-        return bpm
-    bpms = bpm * np.geomspace(1 / LOCAL_RANGE, LOCAL_RANGE, 161)
-    centres = np.arange(width // 2, n - width // 2, hop)
-    scores = np.array([
-        comb_scores(feats.onset[c - width // 2 : c + width // 2], bpms, frame_rate=rate) for c in centres
-    ])  # fmt: skip
-    found = median_filter(bpms[_smooth_path(scores, np.log2(bpms), LOCAL_STEP_COST)], size=5, mode="nearest")
-    if np.all(np.abs(found / bpm - 1.0) <= STEADY_WITHIN):
-        return bpm
-    return np.interp(np.arange(n), centres, found)
-
-
-def _smooth_path(scores: np.ndarray, octaves: np.ndarray, cost: float) -> np.ndarray:
-    """The state of each window on the path of the highest total score less ``cost`` per squared octave moved.
-
-    Parameters
-    ----------
-    scores : np.ndarray [shape=(windows, states)]
-    octaves : np.ndarray [shape=(states,)]
-        Each state's log2 tempo.
-    cost : float
-        Score lost per squared octave between one window's state and the next's.
-
-    Returns
-    -------
-    np.ndarray [shape=(windows,), dtype=int64]
-
-    Examples
-    --------
-    >>> scores = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.2], [1.0, 0.0]])  # a lone window's best elsewhere
-    >>> _smooth_path(scores, np.array([0.0, 0.58]), 0.0), _smooth_path(scores, np.array([0.0, 0.58]), 30.0)
-    (array([0, 0, 1, 0]), array([0, 0, 0, 0]))
-    """
-    move = cost * np.square(octaves[:, None] - octaves[None, :])  # (from, to)
-    total = np.asarray(scores[0], np.float64).copy()
-    back = np.zeros(scores.shape, np.int64)
-    for w in range(1, scores.shape[0]):
-        candidates = total[:, None] - move
-        back[w] = np.argmax(candidates, axis=0)
-        total = candidates[back[w], np.arange(octaves.size)] + scores[w]
-    path = np.zeros(scores.shape[0], np.int64)
-    path[-1] = int(np.argmax(total))
-    for w in range(scores.shape[0] - 1, 0, -1):
-        path[w - 1] = back[w, path[w]]
-    return path
 
 
 def _is_real(value) -> bool:
