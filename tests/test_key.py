@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 import songs
-from song_midi import Chord, Part
+from song_midi import Band, Chord, Part
 
 from jamwithme.analysis import analyze
 from jamwithme.analysis.chords import transpose
@@ -254,4 +254,38 @@ def test_rendered_songs_made_like_seed_1301s_misses_keep_their_key(name, tag, ve
         song = songs.render_band_song(spec)
     except songs.Unavailable as exc:
         pytest.skip(str(exc))
+    assert analyze(load(song.path)).key == song.truth.key
+
+
+#: Blind seed 1301's F# minor ballad: its form (a 2-bar intro, verses of 16 and 8 bars, choruses of 8, a 4-bar outro
+#: on the chorus's chords, the last chorus and the outro lifted a semitone) and its band (finger bass, marimba,
+#: calliope lead, synth strings, square solo). Its final tonic chord on the marimba decays too fast for the chord
+#: model, which reads the outro's last chord (A major's, moved back down) as the song's last; the bass holds the tonic.
+BLIND_BALLAD_FORM = (("intro", 2), ("verse", 16), ("chorus", 8), ("verse", 8), ("chorus", 8), ("outro", 4))
+BLIND_BALLAD_BAND = Band(33, 12, 82, 51, 80)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "tonic, bpm, band, tempo",
+    [(6, 70, BLIND_BALLAD_BAND, "rubato"),  # F# minor at 70, read A major before
+     (9, 66, None, "steady")],  # A minor at 66 on ballad_64_Eb's own band, read C major before
+)  # fmt: skip
+def test_a_lifted_minor_ballad_whose_last_chord_is_not_heard_ends_where_its_bass_does(tonic, bpm, band, tempo):
+    """Seed 1301's last key miss made again from the tune part's ballad_64_Eb: a minor ballad on the blind ballad's
+    form and progressions, lifted a semitone for its last chorus and outro, is in the minor key it starts in, not in
+    its relative major (the outro's last chord), where the bass sounds on after the last chord read."""
+    (spec,) = [s for s in songs.band_specs("tune") if s.name == "ballad_64_Eb"]
+    spec = dataclasses.replace(spec, tonic=tonic, mode="minor", bpm=bpm, tempo=tempo, flats=False,
+                               band=band or spec.band)  # fmt: skip
+    spec = dataclasses.replace(
+        spec, form=tuple(Part(kind, bars, spec.form[0].chords) for kind, bars in BLIND_BALLAD_FORM)
+    )
+    spec = dataclasses.replace(spec, name=f"ballad_64_Eb_lift_{tonic}_{bpm}_{tempo}", split="vary", modulation=1,
+                               form=_with_progressions(spec, BALLAD_VERSE, BALLAD_CHORUS))  # fmt: skip
+    try:
+        song = songs.render_band_song(spec)
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    assert song.truth.key == f"{songs.NAMES_SHARP[tonic]} minor"
     assert analyze(load(song.path)).key == song.truth.key

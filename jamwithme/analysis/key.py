@@ -192,7 +192,11 @@ def tonic_evidence(
       chord rings too softly for the chord model, and a ``maj7`` read as the
       minor triad above its root leaves the chords less sure);
     - :data:`FIRST_CHORD` if the first chord of the song is the tonic chord,
-      :data:`LAST_CHORD_HOME` if the last is (songs end home).
+      :data:`LAST_CHORD_HOME` if the last is (songs end home), unless the
+      bass sounds on more than :data:`LONG_CHORD` after the last chord read
+      ends: then the song ends on a chord the model did not read (a final
+      tonic on a marimba decays in a moment), and the bass's last note
+      alone says where it ends.
 
     Parameters
     ----------
@@ -268,7 +272,13 @@ def _tonic_terms(
     if bass is not None and np.size(bass):
         evidence += LAST_BASS_HOME * (last_bass_note(bass) == tonic)
     long = [c for c in parsed if c[1] - c[0] >= LONG_CHORD] or parsed
-    evidence += FIRST_CHORD * home(long[0][2], long[0][3]) + LAST_CHORD_HOME * home(long[-1][2], long[-1][3])
+    # the last chord read is the song's last chord only if the bass ends with it: where the bass holds its last note
+    # on after it (a held final chord on a marimba or a soft pad rings too softly for the chord model), the song ends
+    # on a chord not read, and the bass's last note alone says where
+    ends = _bass_end(bass, bass_hop)
+    last_read = ends is None or ends <= parsed[-1][1] + LONG_CHORD
+    evidence += FIRST_CHORD * home(long[0][2], long[0][3])
+    evidence += LAST_CHORD_HOME * (last_read and home(long[-1][2], long[-1][3]))
     return float(dwelling), float(evidence)
 
 
@@ -419,6 +429,14 @@ def last_bass_note(bass: np.ndarray) -> int | None:
     b = np.asarray(bass, np.float64)
     sounding = np.flatnonzero(b[12] < 0.5)
     return int(np.argmax(b[:12, sounding[-1]])) if sounding.size else None
+
+
+def _bass_end(bass: np.ndarray | None, bass_hop: float) -> float | None:
+    """Seconds at which the bass stops sounding (its last frame with "no bass" under one half); ``None`` unknown."""
+    if bass is None or not np.size(bass) or bass_hop <= 0:
+        return None
+    sounding = np.flatnonzero(np.asarray(bass, np.float64)[12] < 0.5)
+    return float((sounding[-1] + 1) * bass_hop) if sounding.size else None
 
 
 def _scale_scores(sounding: list[tuple[float, float, str]], chroma: np.ndarray | None) -> np.ndarray:
