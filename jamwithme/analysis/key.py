@@ -154,6 +154,9 @@ FIRST_CHORD, LAST_CHORD_HOME = 0.25, 0.5
 LAST_BASS_HOME = LAST_CHORD_HOME
 #: A chord shorter than this (seconds) is a passing one: not the first or the last chord of the song.
 LONG_CHORD = 1.0
+#: Seconds the bass sounds on past the last chord read, on another note, for that chord not to be the song's last (a
+#: final chord held a bar and a half at 60-90 BPM lasts 4-6 s; a real song's bass runs on 1.2 s past its last chord).
+HELD_PAST = 2.0
 #: How fast the confidence in the tonic grows with its lead over the other candidates'.
 TONIC_SHARPNESS = 4.0
 
@@ -193,10 +196,10 @@ def tonic_evidence(
       minor triad above its root leaves the chords less sure);
     - :data:`FIRST_CHORD` if the first chord of the song is the tonic chord,
       :data:`LAST_CHORD_HOME` if the last is (songs end home), unless the
-      bass sounds on more than :data:`LONG_CHORD` after the last chord read
-      ends: then the song ends on a chord the model did not read (a final
-      tonic on a marimba decays in a moment), and the bass's last note
-      alone says where it ends.
+      bass sounds on more than :data:`HELD_PAST` after the last chord read
+      ends, on another note than its root: then the song ends on a chord the
+      model did not read (a final tonic on a marimba decays in a moment),
+      and the bass's last note alone says where it ends.
 
     Parameters
     ----------
@@ -272,11 +275,11 @@ def _tonic_terms(
     if bass is not None and np.size(bass):
         evidence += LAST_BASS_HOME * (last_bass_note(bass) == tonic)
     long = [c for c in parsed if c[1] - c[0] >= LONG_CHORD] or parsed
-    # the last chord read is the song's last chord only if the bass ends with it: where the bass holds its last note
-    # on after it (a held final chord on a marimba or a soft pad rings too softly for the chord model), the song ends
-    # on a chord not read, and the bass's last note alone says where
+    # the last chord read is the song's last chord only if the bass ends with it: where the bass holds another note on
+    # after it (a held final chord on a marimba rings too briefly for the chord model), the song ends on a chord not
+    # read, and the bass's last note alone says where (a bass still on the last chord's root plays that chord on)
     ends = _bass_end(bass, bass_hop)
-    last_read = ends is None or ends <= parsed[-1][1] + LONG_CHORD
+    last_read = ends is None or ends <= parsed[-1][1] + HELD_PAST or last_bass_note(bass) == parsed[-1][2]
     evidence += FIRST_CHORD * home(long[0][2], long[0][3])
     evidence += LAST_CHORD_HOME * (last_read and home(long[-1][2], long[-1][3]))
     return float(dwelling), float(evidence)
