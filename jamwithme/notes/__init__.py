@@ -311,9 +311,9 @@ def transcribe(
             notes = _one_line(notes)
         notes[:, 3] = 20 * np.log10(np.maximum(notes[:, 3], 1e-3))  # amplitude to a level, as segment gives
     else:
-        from jamwithme.notes import segment
+        from jamwithme.notes import segment, segmentation
 
-        settings = segment.BASS if part is Part.BASS else segment.MELODY
+        settings = segmentation.BASS if part is Part.BASS else segmentation.MELODY
         if track is None:
             fmin, fmax, frame = _PYIN_FRAMES[part]
             track = pitch_mod.f0_track(y, fmin=fmin, fmax=fmax, frame_length=frame)

@@ -1,0 +1,207 @@
+"""The settings of note segmentation (:func:`jamwithme.notes.segment.segment`), the melody's and the bass's.
+
+Every rule's threshold, with its reason. The defaults were tuned on the tune part of the melody development
+set (``tests/melody_set.py``) and are reported on its held-out part by ``bench/notes.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """The rules' settings (seconds, dB, semitones).
+
+    Parameters
+    ----------
+    lowest, highest : int
+        MIDI range of the part.
+    range_db : float
+        Frames this far below the part's loud frames (99th percentile) do not sound.
+    quiet_db : float
+        A note whose loudest frame is this far below them is left out.
+    sigma, cap, change : float
+        The pitch path: a frame costs ``min((pitch - note)**2 / (2 sigma**2), cap)``, a change ``change``.
+    onset_threshold, onset_rise : float
+        A flux peak is an attack if it reaches this share of the part's strong attacks and rises this
+        much above the last 11 frames.
+    rise_db, dip_db : float
+        An attack inside a held pitch splits it only if the level rises ``rise_db`` and had fallen ``dip_db``
+        before it (a singer's new syllable, not a drum bleeding into the vocal stem).
+    snap, split_gap : float
+        A pitch step moves onto an attack this close; an attack this close to a note's ends does not split it.
+    snap_before : bool
+        The attack a pitch step moves onto is the latest at or before it (a bowed or legato note's attack
+        sounds before its pitch takes over; the flux of the pitch change itself comes after), not the nearest.
+    late_snap : float
+        With no attack that close, a pitch step moves back onto one up to this long before it when pYIN lost
+        the pitch between (a bow's scrape before the note speaks) (0: no).
+    pitch_lead : float
+        A pitch step with no attack near starts this much earlier (the new note speaks before it dominates
+        the pitch window).
+    glide, glide_spread, glide_db : float
+        Pieces shorter than ``glide`` whose pitch moves more than ``glide_spread`` semitones, or
+        ``glide_db`` quieter than the note they touch, join it.
+    tail_db : float
+        A piece this much quieter than the note before it, touching it, is that note's tail.
+    octave_glide : float
+        An octave step after a piece shorter than this, with no attack between, is one note.
+    subharmonic, subharmonic_db : float
+        A note whose odd multiples of half its frequency hold this share of its harmonics' energy, with a
+        peak at half its frequency standing ``subharmonic_db`` over the spectrum around it, is an octave
+        lower (a weak fundamental: a bassoon's, a bowed bass's).
+    hollow, hollow_db, hollow_gap_db : float
+        A note whose own frequency holds no partial (its peak under ``hollow_db`` over the spectrum around
+        it and ``hollow_gap_db`` under the second harmonic's), and whose odd harmonics (1, 3, 5) hold less
+        than ``hollow`` of its even ones (2, 4, 6), is an octave higher: YIN took two periods for one (a
+        baritone sax's upper notes) (0: no check).
+    semitone : float
+        A note whose neighbour a semitone away (not the note before it) holds this many times the energy of
+        its harmonics 1-3 is that neighbour: the note before rang on under it and drew its pitch track
+        (a celesta) (0: no check).
+    overtone : float
+        A note whose odd harmonics (3, 5, 7) hold less than this share of its even ones (2, 4, 6) is an
+        octave higher: what sounds at its frequency is a sub-octave partial, not a fundamental (0: no check).
+    min_note : float
+        Shortest note.
+    min_voicing : float
+        A note's frames must reach this voiced probability (their 90th percentile): noise has none.
+    faint_db, faint_note, faint_window : float
+        A note shorter than ``faint_note``, at the pitch of the note before it, whose loudest frame is
+        ``faint_db`` below the loudest of the ``faint_window`` before it is that note's release or reverb
+        heard again as a pitch (a pad's or a choir's long release after the note has stopped), not a
+        note (0 dB: no check).
+    wobble_db, wobble_history : float
+        An attack inside a held pitch, at least ``wobble_history`` after the note's attack, splits it only
+        if its flux is at least the strongest the note has had since its attack, or the level dips
+        ``wobble_db`` deeper before it than the note has dipped since (``inf``: no check).
+    wobble_part : float
+        Before that, it splits it only if it stands out so of the part's held notes: their strongest flux
+        and deepest dip after their attack, this percentile over the notes, when that flux reaches
+        ``onset_threshold`` (the calm held notes of a voice lead, a choir, synth strings; not a flute's or
+        a trumpet's, whose early attacks are notes) (0: no check).
+    vibrato_swing_db, vibrato_swing : float
+        An attack inside a held pitch whose dip is a trough no more than ``vibrato_swing_db`` deeper than one
+        a vibrato's period before it (0.13-0.24 s) in the note, the pitch track swinging ``vibrato_swing``
+        semitones or more between them, is the vibrato swinging the level (a violin's, through its body's
+        resonances), not an attack (``inf``: no check).
+    vibrato_dip_db, vibrato_voiced, vibrato_held_swing : float
+        Nor is one whose dip is under ``vibrato_dip_db`` while pYIN's voiced probability stays at least
+        ``vibrato_voiced`` around it and the pitch swings ``vibrato_held_swing`` semitones: a vibrato's first
+        troughs, the tone never stopping (a note played again stops it for a moment).
+    bend : float
+        A piece a semitone off the pieces either side of it (one pitch), with no attack at its ends and its
+        pitch track's median within this many semitones of theirs, is their note bent (0: no check).
+    stray, stray_context, stray_db : float
+        A note more than ``stray`` semitones from the median of the notes within ``stray_context`` s of it
+        keeps its pitch track's pitch if the octave check took it further from them, and is left out if
+        it is ``stray_db`` quieter than they are (their median level) (``inf``: no check).
+    jitter_db, steady : float
+        A part whose level wobbles frame to frame (the median of its second difference where it sounds, dB)
+        more than ``jitter_db`` (an ensemble patch: a choir's or a synth voice's detuned voices beating) is
+        judged for attacks on its power averaged over ``steady`` seconds: its wobble is not an attack.
+    wobbly_snap : float
+        In such a part a pitch step moves back onto an attack up to this long before it (its voices fade
+        slowly: the new note's pitch takes over 0.1-0.25 s after its attack); after it, ``snap`` as in any part.
+    attack, drop_db, drop_window, recover, knee_db : float
+        After its first ``attack`` (a plucked or slapped note's peak is not its held level), a note ends
+        where its level is ``drop_db`` below its maximum over the last ``drop_window`` and does not climb
+        back to half that within ``recover``; the end is the last frame within ``knee_db`` of that maximum.
+    release_db : float
+        The fall is the release only if the level also goes ``release_db`` below that maximum within
+        ``recover`` (when the note lasts that long): a plucked note's fall after the pluck that holds on
+        (a sitar's buzz) is not its release (0: no check).
+    """
+
+    lowest: int = 36
+    highest: int = 100
+    range_db: float = 45.0
+    quiet_db: float = 35.0
+    sigma: float = 0.4
+    cap: float = 4.0
+    change: float = 12.0
+    onset_threshold: float = 0.25
+    onset_rise: float = 0.2
+    rise_db: float = 4.0
+    dip_db: float = 3.0
+    snap: float = 0.08
+    split_gap: float = 0.06
+    pitch_lead: float = 0.03
+    glide: float = 0.1
+    glide_spread: float = 0.8
+    glide_db: float = 9.0
+    tail_db: float = 12.0
+    octave_glide: float = 0.2
+    subharmonic: float = 0.1
+    subharmonic_db: float = 20.0
+    hollow: float = 0.4
+    hollow_db: float = 18.0
+    hollow_gap_db: float = 12.0
+    overtone: float = 0.0
+    semitone: float = 2.0
+    min_note: float = 0.05
+    min_voicing: float = 0.05
+    faint_db: float = 9.0
+    faint_note: float = 0.2
+    faint_window: float = 1.5
+    attack: float = 0.05
+    drop_db: float = 8.0
+    drop_window: float = 0.11
+    recover: float = 0.25
+    knee_db: float = 3.0
+    release_db: float = 18.0
+    jitter_db: float = 0.9
+    steady: float = 0.07
+    wobbly_snap: float = 0.25
+    snap_before: bool = True
+    late_snap: float = 0.2
+    vibrato_swing_db: float = 3.0
+    vibrato_swing: float = 0.15
+    vibrato_dip_db: float = 5.0
+    vibrato_voiced: float = 0.75
+    vibrato_held_swing: float = 0.3
+    stray: float = 12.0
+    wobble_db: float = 6.0
+    wobble_history: float = 0.15
+    bend: float = 0.75
+    wobble_part: float = 15.0
+    stray_context: float = 3.0
+    stray_db: float = 15.0
+
+
+#: The settings of each monophonic part: the bass has its own range, its octave-down check only with
+#: a partial standing at half the pitch (without that test a bass line's last note, ringing on under
+#: the next an octave or a fifth below it, moved notes down: 0.97 instead of 1.00 on the tune part; with
+#: it, none, and a contrabass on the tune part's bass lines, whose weak fundamental YIN skipped, 0.849 ->
+#: 0.876), and an octave-up one: some basses (a slap patch) carry a partial an octave below
+#: the note, which YIN takes for the period. Its odd harmonics hold 0.32 to 1.1 of the even ones on
+#: the tune part's correct notes (median 0.7); on a sub-octave partial under 0.15. No strays: a bass
+#: line leaps octaves, and its octave-up check knows better than the line around it. No wobble rule
+#: (as no jitter rule): a low note's level wobbles in a 23 ms window anyway, which would hide a pumped
+#: repeated note's attack (held-out bass onset F 0.979 -> 0.976 with it; tune part alike), nor the vibrato
+#: rule, for the same reason. A pitch step does not move onto the latest attack before it (``snap_before``):
+#: a low note's release makes a flux peak, and the octave-up flicker pYIN reads in it took that peak for its
+#: attack and became a note (the tune part's bass lines score alike either way). It does move back onto one
+#: up to ``late_snap`` before it when pYIN lost the pitch between, as a melody's: a slap bass's slap sounds
+#: 0.1-0.2 s before pYIN finds the note's pitch, and the note began that late (transcription version 17).
+#: The rest as tuned on melodies.
+MELODY = Segmentation()
+
+
+BASS = dataclasses.replace(
+    MELODY,
+    lowest=24,
+    highest=64,
+    subharmonic=0.1,
+    hollow=0.0,
+    release_db=0.0,
+    overtone=0.1,
+    jitter_db=math.inf,
+    stray=math.inf,
+    wobble_db=math.inf,
+    vibrato_swing_db=math.inf,
+    snap_before=False,
+)

@@ -1,0 +1,106 @@
+"""A note's pitch checked against its spectrum: an octave YIN took wrongly, a semitone the note before drew it to.
+
+Step 5 of :mod:`jamwithme.notes.segment` ("Octaves"): a note's pitch from its pitch track is checked against
+the magnitude spectrum of its middle, where the partials say which period really sounds.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from jamwithme.notes.segmentation import Segmentation
+
+
+def octave_checked(
+    y: np.ndarray, sample_rate: int, start: float, end: float, pitch: int, settings: Segmentation
+) -> int:
+    """``pitch`` an octave down or up when the note's spectrum says YIN took the wrong period.
+
+    A note at f has no energy at f/2, 3f/2, 5f/2; if they hold more than
+    ``settings.subharmonic`` of the energy at f, 2f, 3f and f/2 is a partial
+    of its own (its peak ``subharmonic_db`` over the spectrum around it, not
+    the spread of the note's neighbours), the note is an octave lower: YIN
+    took its strong second harmonic (a vowel's formant on it, a bassoon's or
+    a bowed bass's weak fundamental) for the pitch. The other way: a note at
+    f has a partial at f; if its peak there hardly stands out of the spectrum
+    (``hollow_db``), sits ``hollow_gap_db`` under the one at 2f, and its odd
+    harmonics f, 3f, 5f hold less than ``settings.hollow`` of the even ones
+    2f, 4f, 6f, nothing sounds at f: the note is 2f, and YIN, or pYIN's path
+    holding to the line below, took two periods for one (a baritone sax's
+    upper notes). The bass's own check: odd harmonics 3f, 5f, 7f under
+    ``settings.overtone`` of 2f, 4f, 6f, the pitch is 2f and what sounds at f
+    is a partial below the note (a slap bass's), not its fundamental.
+    """
+    spectrum, step = _note_spectrum(y, sample_rate, start, end)
+    if spectrum is None:
+        return pitch
+    hz = 440.0 * 2 ** ((pitch - 69) / 12)
+
+    def peak(f: float) -> float:
+        return float(spectrum[int(f * 0.985 / step) : int(f * 1.015 / step) + 1].max())
+
+    def peaks(f: float, multiples: tuple[int, ...]) -> float:
+        return sum(peak(k * f) for k in multiples if k * f <= sample_rate / 2 - 50)
+
+    def standing(f: float) -> float:
+        """How far (dB) the peak at ``f`` stands over the spectrum within a quarter of the note's frequency."""
+        around = float(np.median(spectrum[int((f - hz / 4) / step) : int((f + hz / 4) / step) + 1]))
+        return 20 * math.log10(max(peak(f), 1e-12) / max(around, 1e-12))
+
+    harmonics = peaks(hz, (1, 2, 3))
+    below = standing(hz / 2) >= settings.subharmonic_db  # a partial of its own at half the pitch
+    if harmonics > 0 and below and peaks(hz / 2, (1, 3, 5)) > settings.subharmonic * harmonics:
+        return pitch - 12
+    even = peaks(hz, (2, 4, 6))
+    under = 20 * math.log10(max(peak(2 * hz), 1e-12) / max(peak(hz), 1e-12))  # dB the partial at f is under 2f's
+    if (settings.hollow and even > 0 and peaks(hz, (1, 3, 5)) < settings.hollow * even
+            and standing(hz) < settings.hollow_db and under >= settings.hollow_gap_db):  # fmt: skip
+        return pitch + 12
+    if settings.overtone and not below and even > 0 and peaks(hz, (3, 5, 7)) < settings.overtone * even:
+        return pitch + 12  # (with a partial at f/2, what sounds at f is the second harmonic, not a partial below)
+    return pitch
+
+
+def semitone_checked(
+    y: np.ndarray, sample_rate: int, start: float, end: float, pitch: int, before: int, settings: Segmentation
+) -> int:
+    """``pitch`` a semitone off when the note's spectrum holds the neighbour's harmonics, not its own.
+
+    A struck or plucked note rings on under the next: the pitch track of the
+    new note is a blend of the two, drawn toward the note ``before``, and a
+    short note's median lands a semitone off, between them (a celesta). The
+    harmonics 1-3 of the semitone either side (not the note before: that
+    is the ring) holding ``settings.semitone`` times those of ``pitch`` say
+    which note was struck.
+    """
+    if not settings.semitone:
+        return pitch
+    spectrum, step = _note_spectrum(y, sample_rate, start, end)
+    if spectrum is None:
+        return pitch
+
+    def energy(p: int) -> float:
+        f = 440.0 * 2 ** ((p - 69) / 12)
+        return sum(float(spectrum[int(k * f * 0.985 / step) : int(k * f * 1.015 / step) + 1].max())
+                   for k in (1, 2, 3) if k * f <= sample_rate / 2 - 50)  # fmt: skip
+
+    own = energy(pitch)
+    best, best_energy = pitch, settings.semitone * own
+    for other in (pitch - 1, pitch + 1):
+        if other != before and (e := energy(other)) > best_energy:
+            best, best_energy = other, e
+    return best
+
+
+def _note_spectrum(y: np.ndarray, sample_rate: int, start: float, end: float) -> tuple[np.ndarray | None, float]:
+    """The magnitude spectrum of the middle of a note (at most 0.3 s of it) and its bin width (Hz); None when
+    the note is too short to tell."""
+    middle = int((start + end) / 2 * sample_rate)
+    half = min(int((end - start) * sample_rate) // 2, int(0.15 * sample_rate))
+    piece = y[max(0, middle - half) : middle + half].astype(np.float64)
+    if piece.size < 1024:
+        return None, 0.0
+    size = 16384
+    return np.abs(np.fft.rfft(piece * np.hanning(piece.size), size)), sample_rate / size
