@@ -120,20 +120,20 @@ def held_split(found, line) -> int:
     return sum(bool(np.any((starts > a + 0.1) & (starts < b - 0.05))) for a, b, _ in line.notes[line.held])
 
 
-def tune_line_found(seed: int, program: int | None = None):
-    """The tune part's melody line drawn from ``seed`` (played on GM ``program`` if given), rendered, and the
-    melody found in it: ``(found, line)``; skipped without fluidsynth."""
+def tune_line_found(seed: int, program: int | None = None, *, part: str = "melody"):
+    """The tune part's ``part`` line drawn from ``seed`` (played on GM ``program`` if given), rendered, and that
+    part found in it: ``(found, line)``; skipped without fluidsynth."""
     import fresh_lines
     import melody_set
 
     from jamwithme.audio import load
 
-    spec = next(s for s in melody_set.line_specs("tune", "melody") if s.seed == seed)
+    spec = next(s for s in melody_set.line_specs("tune", part) if s.seed == seed)
     try:
         line = melody_set.render(spec if program is None else fresh_lines.retimbred(spec, program))
     except melody_set.Unavailable as exc:
         pytest.skip(str(exc))
-    return transcribe(load(line.path), part="melody"), line
+    return transcribe(load(line.path), part=part), line
 
 
 # --------------------------------------------------------------------------- known answers
@@ -545,17 +545,7 @@ def test_rendered_lines():
 def test_low_reeds_are_read_in_their_octave(program):
     """A tune-part line played on a baritone sax (its upper notes: pYIN took two periods for one, 3 of 48
     notes an octave down) and on a bassoon (a weak fundamental: 10 of 48 an octave up)."""
-    import fresh_lines
-    import melody_set
-
-    spec = next(s for s in melody_set.line_specs("tune", "melody") if s.seed == 1)  # an alto sax's line, 66 BPM
-    try:
-        line = melody_set.render(fresh_lines.retimbred(spec, program))
-    except melody_set.Unavailable as exc:
-        pytest.skip(str(exc))
-    from jamwithme.audio import load
-
-    found = transcribe(load(line.path), part="melody")
+    found, line = tune_line_found(1, program)  # an alto sax's line, 66 BPM
     assert matched(found, line.notes) >= 0.95 * len(line.notes), [n.pitch for n in found.notes]
 
 
@@ -564,17 +554,7 @@ def test_a_bowed_notes_start_is_its_attack_not_where_its_pitch_took_over():
     ms before the new pitch takes over from the old one ringing on, so the note started at the attack after
     the pitch step (or 30 ms before the step) and 43 of its 86 notes began late; the latest attack before
     the step is the note's, and one up to 0.2 s before it when the pitch was lost between (53 now)."""
-    import fresh_lines
-    import melody_set
-
-    spec = next(s for s in melody_set.line_specs("tune", "melody") if s.seed == 5)
-    try:
-        line = melody_set.render(fresh_lines.retimbred(spec, 42))
-    except melody_set.Unavailable as exc:
-        pytest.skip(str(exc))
-    from jamwithme.audio import load
-
-    found = transcribe(load(line.path), part="melody")
+    found, line = tune_line_found(5, 42)
     assert matched(found, line.notes) >= 50, (matched(found, line.notes), len(line.notes))
 
 
@@ -582,17 +562,7 @@ def test_a_slap_bass_note_starts_on_its_slap_not_where_pyin_found_its_pitch():
     """A tune-part bass line (a synth bass's, 72 BPM) played on a slap bass (GM 36): pYIN finds a note's pitch
     0.1-0.2 s after the slap, too late for the attack to be snapped onto, so the note began there (64 of its
     78 notes on time). With the pitch lost between, the note starts on the attack up to 0.2 s before (66)."""
-    import fresh_lines
-    import melody_set
-
-    spec = next(s for s in melody_set.line_specs("tune", "bass") if s.seed == 106)
-    try:
-        line = melody_set.render(fresh_lines.retimbred(spec, 36))
-    except melody_set.Unavailable as exc:
-        pytest.skip(str(exc))
-    from jamwithme.audio import load
-
-    found = transcribe(load(line.path), part="bass")
+    found, line = tune_line_found(106, 36, part="bass")
     assert matched(found, line.notes) >= 66, (matched(found, line.notes), len(line.notes))
     assert len(found.notes) <= len(line.notes)
 
