@@ -461,10 +461,6 @@ def _scale_scores(sounding: list[tuple[float, float, str]], chroma: np.ndarray |
     return score
 
 
-def _index(tonic: int, mode: str) -> int:
-    return tonic % 12 + (12 if mode == "minor" else 0)
-
-
 def _mode(index: int) -> str:
     return "major" if index < 12 else "minor"
 

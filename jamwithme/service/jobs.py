@@ -226,10 +226,6 @@ def remix(store: Store, song_id: str, settings: RemixSettings, progress: Progres
     return _cached(store, result_key("remix", song_id, settings), make)
 
 
-def remix_walk(store: Store, key: str):
-    return walk_in(_entry(store, key))
-
-
 def walk_in(entry: Entry):
     """The :class:`jamwithme.remix.Walk` of a remix entry; :class:`StoreError` if it does not parse."""
     from jamwithme.remix import Jump, Walk
