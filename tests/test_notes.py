@@ -392,6 +392,23 @@ def test_midi_keeps_times_on_the_songs_tempo_map_and_moves_the_key():
     assert np.all((ticks - ticks[0]) % (4 * mid.ticks_per_beat) == 0) and ticks[0] == 10 * mid.ticks_per_beat // 4
 
 
+@pytest.mark.parametrize("value", [0, 17, 2.5, True, "4"])
+@pytest.mark.parametrize("write", [abc, tab])
+def test_abc_and_tab_refuse_a_bad_number_of_bars_a_line(write, value):
+    notes = Transcription(notes=(Note(0.5, 1.0, 62, 90),))
+    with pytest.raises(ParameterError, match=rf"bars_per_line={value!r} must be a whole number from 1 to 16"):
+        write(notes, _grid(), bars_per_line=value)
+    assert write(notes, _grid(), bars_per_line=16).count("|") > 0
+
+
+@pytest.mark.parametrize("value", [0, 25, 4.0, True])
+def test_a_beat_map_refuses_a_bad_number_of_beats_a_bar(value):
+    beats = np.arange(8) * 0.5
+    with pytest.raises(ParameterError, match=rf"beats_per_bar={value!r} must be a whole number from 1 to 24"):
+        BeatMap(beats=beats, beats_per_bar=value)
+    assert BeatMap(beats=beats, beats_per_bar=np.int64(3)).beats_per_bar == 3
+
+
 def _lead_in_song() -> tuple[BeatMap, Transcription]:
     """The first downbeat 0.225 s in (a sliver of lead-in, as Lets_Go_Fishin), 120 BPM, notes in bar 8."""
     beats = 0.225 + np.arange(40) * 0.5

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jamwithme.errors import ParameterError
+from jamwithme import checks
 from jamwithme.notes.timeline import BeatMap
 
 _LETTERS = "CDEFGAB"
@@ -104,8 +104,7 @@ def abc(transcription, beat_map: BeatMap, *, key: str | None = None, semitones: 
     """
     from jamwithme.analysis.key_names import transposed_key
 
-    if not 1 <= bars_per_line <= 16:
-        raise ParameterError(f"bars_per_line={bars_per_line!r} must be from 1 to 16")
+    bars_per_line = checks.integer("bars_per_line", bars_per_line, 1, 16)
     moved = transcription.transposed(semitones)
     key_name = transposed_key(key, semitones) if key and " " in key else "C major"
     spelling, signature = _spelling(key_name)
@@ -246,8 +245,7 @@ def tab(transcription, beat_map: BeatMap, *, key: str | None = None, semitones: 
     """
     from jamwithme.analysis.key_names import transposed_key
 
-    if not 1 <= bars_per_line <= 16:
-        raise ParameterError(f"bars_per_line={bars_per_line!r} must be from 1 to 16")
+    bars_per_line = checks.integer("bars_per_line", bars_per_line, 1, 16)
     moved = transcription.transposed(semitones)
     bass = moved.part == "bass" if bass is None else bass
     strings, names = (BASS, BASS_NAMES) if bass else (GUITAR, GUITAR_NAMES)

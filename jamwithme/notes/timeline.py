@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from jamwithme import checks
 from jamwithme.errors import ParameterError
 
 
@@ -62,11 +63,9 @@ class BeatMap:
         beats = np.asarray(beats, np.float64).ravel()
         if beats.size < 2 or not np.all(np.isfinite(beats)) or not np.all(np.diff(beats) > 0):
             raise ParameterError("a beat map needs at least two beats, finite and ascending")
-        if not (isinstance(beats_per_bar, (int, np.integer)) and 1 <= beats_per_bar <= 24):
-            raise ParameterError(f"beats_per_bar={beats_per_bar!r} must be a whole number from 1 to 24")
+        self.beats_per_bar = checks.integer("beats_per_bar", beats_per_bar, 1, 24)
         if subdivision not in (2, 3):
             raise ParameterError(f"subdivision={subdivision!r} must be 2 (simple time) or 3 (compound time)")
-        self.beats_per_bar = int(beats_per_bar)
         self.subdivision = int(subdivision)
         downs = np.asarray(downbeats if downbeats is not None else (), np.float64).ravel()
         first_down = int(np.argmin(np.abs(beats - downs[0]))) if downs.size else 0
