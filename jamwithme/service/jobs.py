@@ -476,13 +476,25 @@ def parse_settings(name: str, settings: JobSettings | Mapping[str, Any] | str) -
     return model.parse_obj(settings)
 
 
-def run(name: str, song_id: str, settings: JobSettings | Mapping[str, Any] | str, progress: Progress = _quiet) -> str:
-    """Run job ``name`` in this process against this process's store; return its result key."""
+def run(
+    name: str,
+    song_id: str,
+    settings: JobSettings | Mapping[str, Any] | str,
+    progress: Progress = _quiet,
+    *,
+    store: Store | None = None,
+) -> str:
+    """Run job ``name`` in this process against ``store`` (default: this process's); return its result key.
+
+    The one place a job's name becomes its function: an RQ worker's
+    (:func:`jamwithme.service.rq_perform.perform`) and a thread of
+    :class:`jamwithme.service.queue.LocalQueue` alike.
+    """
     from jamwithme.service.runtime import store_for
 
     parsed = parse_settings(name, settings)  # refuses an unknown name first
     return_large_blocks()
     try:
-        return JOBS[name][0](store_for(), song_id, parsed, progress)
+        return JOBS[name][0](store if store is not None else store_for(), song_id, parsed, progress)
     finally:
         give_back_memory()

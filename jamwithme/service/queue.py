@@ -32,7 +32,7 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -116,6 +116,34 @@ class _Job:
         self.started: float | None = None
         self.finished_at: float | None = None
         self.outage: str | None = None
+
+
+def typical(took: Iterable[float]) -> float | None:
+    """How long a job of a kind takes: the median of the last runs' seconds (the upper one of an even count).
+
+    >>> typical([30.0, 10.0, 20.0, 400.0]), typical([])
+    (30.0, None)
+    """
+    took = sorted(took)
+    return took[len(took) // 2] if took else None
+
+
+def wait_estimate(ahead: Iterable[tuple[float | None, float]], workers: int) -> float | None:
+    """Seconds until a job starts behind ``ahead``: (typical seconds, share done) of each job, over ``workers``.
+
+    ``None`` as soon as a job ahead is of a kind never timed here. Both queues
+    answer with it (:class:`LocalQueue` from its threads' runs, RQ from every
+    worker's, kept in Redis).
+
+    >>> wait_estimate([(10.0, 0.5), (10.0, 0.0)], 1), wait_estimate([(10.0, 0.0), (None, 0.0)], 2)
+    (15.0, None)
+    """
+    total = 0.0
+    for seconds, done in ahead:
+        if seconds is None:
+            return None
+        total += max(0.0, seconds * (1.0 - done))
+    return total / workers
 
 
 def explain(exc: BaseException) -> str:
@@ -251,7 +279,7 @@ class LocalQueue:
 
         try:
             through_outages(
-                lambda: named.JOBS[job.name][0](self.store, song_id, settings, progress),
+                lambda: named.run(job.name, song_id, settings, progress, store=self.store),
                 report=outage, limit=self.outage_limit, what=f"job {job.id}",
             )  # fmt: skip
         except BaseException as exc:
@@ -265,7 +293,6 @@ class LocalQueue:
             self._took.setdefault(job.name, []).append(time.monotonic() - job.started)
             del self._took[job.name][:-8]
         finally:
-            named.give_back_memory()
             job.finished_at = time.monotonic()
             job.done.set()
 
@@ -293,16 +320,10 @@ class LocalQueue:
 
     def _estimate(self, ahead: list[_Job]) -> float | None:
         """Seconds until a job behind ``ahead`` starts, from how long jobs of each kind took here."""
-        total = 0.0
-        for job in ahead:
-            took = self._took.get(job.name)
-            if not took:
-                return None
-            typical = sorted(took)[len(took) // 2]
-            if job.state is JobState.RUNNING and job.started is not None:
-                typical = max(0.0, typical * (1.0 - job.progress))
-            total += typical
-        return total / self._workers
+        return wait_estimate(
+            ((typical(self._took.get(j.name, ())), j.progress if j.state is JobState.RUNNING else 0.0) for j in ahead),
+            self._workers,
+        )
 
     def wait(self, job_id: str, timeout: float | None = None) -> str:
         """Block until the job is done; raise :class:`UnavailableError` at once if it waits out an outage."""

@@ -64,7 +64,7 @@ from typing import Any
 
 from jamwithme.errors import BusyError, JobError, JobLostError, ParameterError, UnavailableError
 from jamwithme.service import jobs as named
-from jamwithme.service.queue import JobState, JobStatus
+from jamwithme.service.queue import JobState, JobStatus, typical, wait_estimate
 from jamwithme.service.redis_link import _RECOVER_LOCK, alive_key, connect, done_channel, reaching_redis, took_key
 
 # Not used here: RQ imports jobs queued before this module was split by this name (PERFORM), so it stays importable.
@@ -250,24 +250,22 @@ class RQQueue:
         running = self._running_ids()
         position = (index or 0) + len(running)
         workers = max(1, Worker.count(queue=self._queue))
-        total = 0.0
-        for jid in list(running) + ahead_ids:
-            typical = self._typical(jid.split("-", 1)[0])
-            if typical is None:
-                return position, None
-            if jid in running:
-                job = self._fetch(jid)
-                typical *= 1.0 - float(((job.meta if job else None) or {}).get("progress", 0.0))
-            total += typical
-        return position, total / workers
+        return position, wait_estimate(
+            ((self._typical(jid.split("-", 1)[0]), self._progress(jid) if jid in running else 0.0)
+             for jid in list(running) + ahead_ids),
+            workers,
+        )  # fmt: skip
+
+    def _progress(self, job_id: str) -> float:
+        job = self._fetch(job_id)
+        return float(((job.meta if job else None) or {}).get("progress", 0.0))
 
     def _running_ids(self) -> list[str]:
         registry = self._queue.started_job_registry
         return [registry.parse_job_id(m) for m in self.connection.zrange(registry.key, 0, -1)]
 
     def _typical(self, name: str) -> float | None:
-        took = [float(x) for x in self.connection.lrange(took_key(self.name, name), 0, -1)]
-        return sorted(took)[len(took) // 2] if took else None
+        return typical(float(x) for x in self.connection.lrange(took_key(self.name, name), 0, -1))
 
     def recover(self) -> None:
         """Requeue (or fail) jobs whose worker stopped heartbeating: RQ's started-registry clean-up.
