@@ -584,6 +584,15 @@ def test_a_slap_bass_note_starts_on_its_slap_not_where_pyin_found_its_pitch():
     assert len(found.notes) <= len(line.notes)
 
 
+def test_a_slap_bass_2_note_is_found_though_pyin_hardly_voices_its_sweeping_attack():
+    """A tune-part bass line (a synth bass's, 120 BPM) played on slap bass 2 (GM 37): the patch's pitch sweeps
+    down 2-3 semitones over a note's first 0.1 s and pYIN gives its notes a voiced probability of 0.02-0.05,
+    under the 0.05 a note needed, so 8 of its 70 notes were left out (62 found on time). Now 70."""
+    found, line = tune_line_found(102, 37, part="bass")
+    assert matched(found, line.notes) >= 68, (matched(found, line.notes), len(line.notes))
+    assert len(found.notes) <= len(line.notes)
+
+
 def test_a_violins_vibrato_swinging_its_level_does_not_split_a_held_note():
     """A tune-part line (synth strings, 88 BPM) played on a violin (GM 40): its vibrato moves the pitch
     through the body's resonances and swings the level 4-6 dB a cycle with it; a trough 0.3-0.4 s into a

@@ -64,7 +64,8 @@ Progress = Callable[[float], None]
 #: 15: a note at the pitch of the note it runs on from, no attack between (a slow glide into it), is that note.
 #: 16: a shallow trough with the tone held through it (pYIN's voicing steady, the pitch swinging) is a vibrato.
 #: 17: a bass note whose pitch pYIN found late moves back onto its attack (a slap bass's slap).
-VERSION = 17
+#: 18: a bass note needs a voiced probability of 0.02, not 0.05 (a slap bass 2's sweeping attack is barely voiced).
+VERSION = 18
 
 
 class Part(str, enum.Enum):

@@ -187,6 +187,10 @@ class Segmentation:
 #: attack and became a note (the tune part's bass lines score alike either way). It does move back onto one
 #: up to ``late_snap`` before it when pYIN lost the pitch between, as a melody's: a slap bass's slap sounds
 #: 0.1-0.2 s before pYIN finds the note's pitch, and the note began that late (transcription version 17).
+#: Its notes need a voiced probability of only 0.02 (``min_voicing``): a slap bass 2's (GM 37) pitch sweeps
+#: down 2-3 semitones over a note's first 0.1 s, so YIN's troughs stay shallow and pYIN gives its notes
+#: 0.02-0.05 where a fingered bass's get 0.2 and more; at 0.05 up to a quarter of a fast slap line's notes
+#: were left out (transcription version 18; 0.01 and 0.03 close, see the README).
 #: The rest as tuned on melodies.
 MELODY = Segmentation()
 
@@ -204,4 +208,5 @@ BASS = dataclasses.replace(
     wobble_db=math.inf,
     vibrato_swing_db=math.inf,
     snap_before=False,
+    min_voicing=0.02,
 )
