@@ -65,7 +65,8 @@ Progress = Callable[[float], None]
 #: 16: a shallow trough with the tone held through it (pYIN's voicing steady, the pitch swinging) is a vibrato.
 #: 17: a bass note whose pitch pYIN found late moves back onto its attack (a slap bass's slap).
 #: 18: a bass note needs a voiced probability of 0.02, not 0.05 (a slap bass 2's sweeping attack is barely voiced).
-VERSION = 18
+#: 19: a bass note is the semitone its pitch track holds longest, not its median (a slap's sweep settling).
+VERSION = 19
 
 
 class Part(str, enum.Enum):

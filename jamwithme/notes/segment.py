@@ -187,7 +187,7 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         if b - a < frames.min_note:
             joined_from = -1
             continue
-        pitch = bent[a] if a in bent else _pitch_of(midi[a:b])
+        pitch = bent[a] if a in bent else _pitch_of(midi[a:b], held=settings.held_pitch)
         if pitch is None or np.percentile(track.voiced_prob[a:b], 90) < settings.min_voicing:
             continue  # no pitch, or pYIN hardly believes there is one (noise, breath, a drum's bleed)
         tracked, pitch = pitch, octave_checked(y, track.sample_rate, a / fr, b / fr, pitch, settings)
@@ -562,13 +562,19 @@ def _octave_attacks_joined(notes, midi, onsets, frames) -> list[list[int]]:
     return notes
 
 
-def _pitch_of(piece: np.ndarray, trim: float = 0.2) -> int | None:
+def _pitch_of(piece: np.ndarray, trim: float = 0.2, *, held: bool = False) -> int | None:
     """The note a piece of pitch track is: the median after its first ``trim`` (a scoop), or of its second
-    half when an octave's attack was joined to it."""
+    half when an octave's attack was joined to it; with ``held``, the semitone the rest holds longest (on a
+    tie the one held last: where a sweep settles)."""
     piece = piece[~np.isnan(piece)]
     if piece.size == 0:
         return None
     body = piece[int(trim * piece.size) :]
+    if held:
+        steps = np.round(body).astype(np.int64)
+        counts = np.bincount(steps - steps.min())
+        longest = np.flatnonzero(counts == counts.max()) + steps.min()
+        return int(steps[np.flatnonzero(np.isin(steps, longest))[-1]])
     pitch = int(np.round(np.median(body)))
     if trim and ((body > pitch + 6).mean() > 0.3 or (body < pitch - 6).mean() > 0.3):
         pitch = int(np.round(np.median(piece[piece.size // 2 :])))

@@ -65,6 +65,10 @@ class Segmentation:
     overtone : float
         A note whose odd harmonics (3, 5, 7) hold less than this share of its even ones (2, 4, 6) is an
         octave higher: what sounds at its frequency is a sub-octave partial, not a fundamental (0: no check).
+    held_pitch : bool
+        A note is the semitone its pitch track holds longest after its first fifth, not the track's median
+        there (a slap bass 2's pitch starts 2-3 semitones sharp and steps down: a short note's median stayed
+        a semitone sharp).
     min_note : float
         Shortest note.
     min_voicing : float
@@ -141,6 +145,7 @@ class Segmentation:
     hollow_db: float = 18.0
     hollow_gap_db: float = 12.0
     overtone: float = 0.0
+    held_pitch: bool = False
     semitone: float = 2.0
     min_note: float = 0.05
     min_voicing: float = 0.05
@@ -191,6 +196,8 @@ class Segmentation:
 #: down 2-3 semitones over a note's first 0.1 s, so YIN's troughs stay shallow and pYIN gives its notes
 #: 0.02-0.05 where a fingered bass's get 0.2 and more; at 0.05 up to a quarter of a fast slap line's notes
 #: were left out (transcription version 18; 0.01 and 0.03 close, see the README).
+#: And a bass note is the semitone its track holds longest (``held_pitch``): that sweep drew a short note's
+#: median a semitone sharp (transcription version 19; the melody's scoops and vibrato keep the median).
 #: The rest as tuned on melodies.
 MELODY = Segmentation()
 
@@ -209,4 +216,5 @@ BASS = dataclasses.replace(
     vibrato_swing_db=math.inf,
     snap_before=False,
     min_voicing=0.02,
+    held_pitch=True,
 )
