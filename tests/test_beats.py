@@ -149,6 +149,29 @@ def test_bar_positions_keep_the_metre_through_a_lone_accent_and_never_run_a_bar_
     assert lengths.max() <= 4 and np.count_nonzero(lengths != 4) == 1
 
 
+@pytest.mark.parametrize("cost", [0.0, 1.0, 30.0, 400.0])
+@pytest.mark.parametrize("seed", range(4))
+def test_the_local_tempos_path_is_the_best_of_all_paths(seed, cost):
+    """_smooth_path against every path of a small comb: its total (score less cost per squared octave) is the best."""
+    import itertools
+
+    from jamwithme.analysis.periodicity import _smooth_path
+
+    rng = np.random.default_rng(seed)
+    octaves = np.log2(120 * np.geomspace(1 / 1.3, 1.3, 5))
+    scores = rng.uniform(-0.5, 1.0, (6, 5))
+    scores[:, 3] = scores[:, 2]  # two neighbouring tempos read at the same lags, as real combs do
+
+    def total(path) -> float:
+        path = np.asarray(path)
+        return scores[np.arange(path.size), path].sum() - cost * np.square(np.diff(octaves[path])).sum()
+
+    best = max(total(p) for p in itertools.product(range(5), repeat=6))
+    found = _smooth_path(scores, octaves, cost)
+    assert found.dtype == np.int64 and found.shape == (6,)
+    assert total(found) == pytest.approx(best, abs=1e-12)
+
+
 def test_cluster_beats_labels_in_order_of_appearance():
     features = np.array([[5.0, 5.1, 0.0, 0.1, 5.0, 9.0, 9.1]])
     labels = cluster_beats(features, np.zeros(7), clusters=3)
