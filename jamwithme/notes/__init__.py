@@ -38,7 +38,6 @@ import numpy as np
 
 from jamwithme import checks
 from jamwithme.audio import AudioClip
-from jamwithme.errors import ParameterError
 
 __all__ = [
     "DEFAULT_ENGINES", "MAX_TRANSPOSE", "Engine", "Note", "Part", "Phrase", "Transcription", "check_transpose",
@@ -78,10 +77,9 @@ class Part(str, enum.Enum):
 
     @classmethod
     def parse(cls, value: str | Part) -> Part:
-        try:
-            return cls(value)
-        except ValueError:
-            raise ParameterError(f"part={value!r} must be one of {', '.join(p.value for p in cls)}") from None
+        if isinstance(value, Part):
+            return value
+        return cls(checks.one_of("part", value, [p.value for p in cls]))
 
 
 class Engine(str, enum.Enum):
@@ -92,10 +90,9 @@ class Engine(str, enum.Enum):
 
     @classmethod
     def parse(cls, value: str | Engine) -> Engine:
-        try:
-            return cls(value)
-        except ValueError:
-            raise ParameterError(f"engine={value!r} must be one of {', '.join(e.value for e in cls)}") from None
+        if isinstance(value, Engine):
+            return value
+        return cls(checks.one_of("engine", value, [e.value for e in cls]))
 
 
 #: Each part's engine, chosen on the development set's tune part (``bench/notes.py`` prints both).
@@ -285,8 +282,7 @@ def transcribe(
     """
     from jamwithme.notes import pitch as pitch_mod
 
-    if not isinstance(clip, AudioClip):
-        raise ParameterError(f"clip must be an AudioClip, not {type(clip).__name__}")
+    checks.instance("clip", clip, AudioClip, what="an AudioClip")
     part = Part.parse(part)
     engine = DEFAULT_ENGINES[part] if engine is None else Engine.parse(engine)
     report = progress or (lambda fraction: None)
