@@ -19,11 +19,14 @@ on fast songs, reporting 2/3 or 1/2 of the tempo):
    grid of half that tempo every beat has a kick and the snare falls between
    beats; on a grid of twice the tempo the turns come every other beat. So
    the level is the one where the low band minus the snare band alternates
-   most strongly from beat to beat. Hits halfway between the beats as strong
-   as the beats make a grid too slow (the snare of beats 2 and 4), unless
-   no bands take turns on the grid of those hits (a strummed or shaken
-   eighth). What sounds inside the beat weighs too: a counted beat's offbeat
-   sounds more than its quarters. A level whose quarters sound more than
+   most strongly from beat to beat; where no bands take turns, loudness
+   alternating point by point is a grid twice too fast, every other point
+   of it empty (a waltz, its kick on 1 and nothing between its beats).
+   Hits halfway between the beats as strong as the beats make a grid too
+   slow (the snare of beats 2 and 4), unless no bands take turns on the
+   grid of those hits (a strummed or shaken eighth). What sounds inside
+   the beat weighs too: a counted beat's offbeat sounds more than its
+   quarters. A level whose quarters sound more than
    twice its offbeats is two beats (a song without a kit, bass on 1 and 3,
    the chord pushed on the and of 3, nothing on 2 and 4, read at half its
    tempo), and a level whose offbeats lead its quarters gains on its double
@@ -94,6 +97,11 @@ TURNS_FLOOR = 0.2
 TURNS_AT_ALL = 0.1
 #: Weight of strong and weak beats alternating (where bands also take turns).
 LOUD_WEIGHT = 3.0
+#: Loudness alternating this strongly from beat to beat where no bands take turns (:data:`TURNS_AT_ALL`) is a
+#: grid twice too fast, every other point of it empty, and counts against it by :data:`LOUD_WEIGHT` (on the tune
+#: part the doubled levels alternate 0.69-0.93, the tempo of a song without turns, disco's four on the floor,
+#: 0.54; a waltz at 72-90 BPM, its kick on 1 and nothing between its beats, was read at double on the prior).
+EMPTY_BETWEEN = 0.6
 #: Onsets halfway between beats stronger than this fraction of those on them make a grid too slow ...
 BETWEEN_LIMIT = 0.5
 #: ... by this much per unit above.
@@ -340,6 +348,8 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
         # twice too fast every other point is empty and no band does) and nothing strong falls between.
         if turns >= TURNS_AT_ALL and between < BETWEEN_LIMIT:
             score += LOUD_WEIGHT * loud
+        elif turns < TURNS_AT_ALL and loud >= EMPTY_BETWEEN:
+            score -= LOUD_WEIGHT * loud
         # A grid with hits as strong as its beats halfway between them is too slow (beats 1 and 3 of 4), unless
         # on the grid of those halfway hits no bands take turns: then they are a strum's or a shaker's eighths,
         # not the beats of a backbeat (a folk song at 90 BPM on an overdriven guitar's eighths, read at 180).
