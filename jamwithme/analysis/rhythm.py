@@ -98,10 +98,11 @@ TURNS_AT_ALL = 0.1
 #: Weight of strong and weak beats alternating (where bands also take turns).
 LOUD_WEIGHT = 3.0
 #: Loudness alternating this strongly from beat to beat where no bands take turns (:data:`TURNS_AT_ALL`) is a
-#: grid twice too fast, every other point of it empty, and counts against it by :data:`LOUD_WEIGHT` (on the tune
-#: part the doubled levels alternate 0.69-0.93, the tempo of a song without turns, disco's four on the floor,
-#: 0.54; a waltz at 72-90 BPM, its kick on 1 and nothing between its beats, was read at double on the prior).
-EMPTY_BETWEEN = 0.6
+#: grid twice too fast, every other point of it empty, and counts against it by :data:`LOUD_WEIGHT`. A waltz at
+#: 72-90 BPM (its kick on 1, nothing between its beats, no turns at its tempo) was read at double on the prior;
+#: its double alternates 0.77-0.93 (tune variants and seeds 5003+), a tempo without turns at most 0.59 (disco's
+#: four on the floor, its snare on 2 and 4): the middle. Other doubled levels, 0.69 on, lose to their tempo's turns.
+EMPTY_BETWEEN = 0.68
 #: Onsets halfway between beats stronger than this fraction of those on them make a grid too slow ...
 BETWEEN_LIMIT = 0.5
 #: ... by this much per unit above.
