@@ -21,7 +21,8 @@ on fast songs, reporting 2/3 or 1/2 of the tempo):
    the level is the one where the low band minus the snare band alternates
    most strongly from beat to beat; where no bands take turns, loudness
    alternating point by point is a grid twice too fast, every other point
-   of it empty (a waltz, its kick on 1 and nothing between its beats).
+   of it empty, if the points that sound do not alternate in turn (a
+   waltz's three beats, its kick on 1 and nothing between them).
    Hits halfway between the beats as strong as the beats make a grid too
    slow (the snare of beats 2 and 4), unless no bands take turns on the
    grid of those hits (a strummed or shaken eighth). What sounds inside
@@ -98,11 +99,13 @@ TURNS_AT_ALL = 0.1
 #: Weight of strong and weak beats alternating (where bands also take turns).
 LOUD_WEIGHT = 3.0
 #: Loudness alternating this strongly from beat to beat where no bands take turns (:data:`TURNS_AT_ALL`) is a
-#: grid twice too fast, every other point of it empty, and counts against it by :data:`LOUD_WEIGHT`. A waltz at
-#: 72-90 BPM (its kick on 1, nothing between its beats, no turns at its tempo) was read at double on the prior;
-#: its double alternates 0.77-0.93 (tune variants and seeds 5003+), a tempo without turns at most 0.59 (disco's
-#: four on the floor, its snare on 2 and 4): the middle. Other doubled levels, 0.69 on, lose to their tempo's turns.
-EMPTY_BETWEEN = 0.68
+#: grid twice too fast, every other point of it empty, where the level of half its tempo alternates less than
+#: :data:`HALF_ALTERNATES` (the points that sound are a waltz's three beats a bar, not a 4/4's half bars: a song
+#: without a kit, bass and chord on 1 and bass on 3, alternates 0.69 there); it counts against the level by
+#: :data:`LOUD_WEIGHT`. A waltz at 72-90 BPM (its kick on 1, nothing between its beats, no turns at its tempo) was
+#: read at double on the prior: its double alternates 0.77-0.93 and its tempo 0.06-0.21 (tune variants and seeds
+#: 5003+); a tempo without turns at most 0.62 (disco's four on the floor, a song without a kit). Both the middle.
+EMPTY_BETWEEN, HALF_ALTERNATES = 0.68, 0.45
 #: Onsets halfway between beats stronger than this fraction of those on them make a grid too slow ...
 BETWEEN_LIMIT = 0.5
 #: ... by this much per unit above.
@@ -350,7 +353,9 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
         if turns >= TURNS_AT_ALL and between < BETWEEN_LIMIT:
             score += LOUD_WEIGHT * loud
         elif turns < TURNS_AT_ALL and loud >= EMPTY_BETWEEN:
-            score -= LOUD_WEIGHT * loud
+            slower = next((v for b, v in heard.items() if abs(2 * b / bpm - 1.0) < 0.01), None)
+            if slower is not None and slower[1] < HALF_ALTERNATES:
+                score -= LOUD_WEIGHT * loud
         # A grid with hits as strong as its beats halfway between them is too slow (beats 1 and 3 of 4), unless
         # on the grid of those halfway hits no bands take turns: then they are a strum's or a shaker's eighths,
         # not the beats of a backbeat (a folk song at 90 BPM on an overdriven guitar's eighths, read at 180).
