@@ -176,6 +176,10 @@ def test_enter_in_the_link_box_fetches_the_link(app_url):
     with chromium_page() as page:
         page.goto(app_url, wait_until="domcontentloaded")
         page.get_by_role("tab", name="Paste a link").click()
+        # The form whole, as a user sees it before typing: Enter submits only once the form's button is there
+        # (Streamlit's allowFormEnterToSubmit); the box is drawn a moment before it, longer while the server
+        # runs a job (the official CI of stop 35: Enter pressed in that moment did nothing).
+        expect(page.get_by_role("button", name="Fetch")).to_be_visible(timeout=60_000)
         box = page.get_by_label("YouTube or media link")
         box.fill(f"http://127.0.0.1:{free_port()}/song.mp3")
         box.press("Enter")
