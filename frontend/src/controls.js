@@ -1,6 +1,8 @@
 // The player's controls (plain DOM) and its keyboard shortcuts. Ranges and steps are
 // PlayerState's, as the player was given them (player.settings.spec: settings.js).
 
+import { mmss } from "./text.js";
+
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -41,7 +43,6 @@ function check(label, { checked, onChange, testid }) {
   return { node: el("label", { class: "check" }, input, el("span", {}, label)), set: (v) => (input.checked = v) };
 }
 
-const mmss = (t) => `${Math.floor(t / 60)}:${String(Math.floor(t % 60)).padStart(2, "0")}`;
 const signed = (v, unit) => `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v)}${unit}`;
 /**
  * A dB control's label at `v`, as PlayerState's contract writes it for each step (jamwithme.text.decibels:

@@ -11,6 +11,7 @@
 
 import { melodyBuffer } from "./melody.js";
 import { mountStaff, phraseAt } from "./notation.js";
+import { mmss } from "./text.js";
 
 const SAMPLE_RATE = 44100;
 const decoded = new Map(); // url -> Promise<AudioBuffer>
@@ -37,8 +38,6 @@ function load(ctx, url) {
   }
   return decoded.get(url);
 }
-
-const mmss = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 
 /** The roll's colours from the player's theme variables (player.css), as the canvas takes them: resolved. */
 function themed(root) {

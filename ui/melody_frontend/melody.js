@@ -343,6 +343,9 @@ function melodyBuffer(ctx, melody, length) {
   return buffer;
 }
 
+// src/text.js
+var mmss = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, "0")}`;
+
 // src/lane.js
 var SAMPLE_RATE = 44100;
 var decoded = /* @__PURE__ */ new Map();
@@ -364,7 +367,6 @@ function load(ctx, url) {
   }
   return decoded.get(url);
 }
-var mmss = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 function themed(root) {
   const resolve = (name, fallback) => {
     const probe = document.createElement("i");

@@ -1532,6 +1532,9 @@ function mountChart(music, { onSeek, onLoop }) {
   };
 }
 
+// src/text.js
+var mmss = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, "0")}`;
+
 // src/controls.js
 function el2(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -1570,7 +1573,6 @@ function check(label, { checked, onChange, testid }) {
   input.addEventListener("change", () => onChange(input.checked));
   return { node: el2("label", { class: "check" }, input, el2("span", {}, label)), set: (v3) => input.checked = v3 };
 }
-var mmss = (t4) => `${Math.floor(t4 / 60)}:${String(Math.floor(t4 % 60)).padStart(2, "0")}`;
 var signed = (v3, unit) => `${v3 > 0 ? "+" : v3 < 0 ? "−" : ""}${Math.abs(v3)}${unit}`;
 var dbLabel = (spec, v3) => spec.labels?.[Math.round((v3 - spec.min) / spec.step)] ?? signed(v3, " dB");
 var SHORTCUTS = [
