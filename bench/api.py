@@ -20,10 +20,9 @@ import subprocess
 import sys
 import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -32,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import free_port  # noqa: E402
-from servers import serve_command, start_server, stop_server  # noqa: E402
+from servers import serve_command, serve_folder, start_server, stop_server  # noqa: E402
 
 SONG = ROOT.parent / "shared" / "audio" / "music" / "Karissa_Hobbs_-_Lets_Go_Fishin.ogg"
 CLIENTS = (1, 4)
@@ -126,20 +125,15 @@ def main() -> None:
         print(f"machine: {machine()}")
     except ImportError:
         pass
-    with TemporaryDirectory(prefix="jamwithme-bench-") as tmp:
+    with TemporaryDirectory(prefix="jamwithme-bench-") as tmp, serve_folder(Path(tmp)) as songs:
         song = make_song(args.song, Path(tmp))
         from jamwithme import audio
 
         duration = audio.load(song).duration
         label = f"{args.song.name}, 30 s from 0:30" if args.song.is_file() else "synthesized song"
         print(f"song: {label} ({duration:.1f} s, {song.stat().st_size / 1e6:.1f} MB WAV), served by URL")
-        handler = partial(SimpleHTTPRequestHandler, directory=tmp)
-        SimpleHTTPRequestHandler.log_message = lambda *a: None
-        songs = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        songs.daemon_threads = True
-        threading.Thread(target=songs.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{songs.server_address[1]}/song.wav"
-        proc, base = start_api(songs.server_address[1], args.workers, max(CLIENTS) * 2, Path(tmp) / "server.log")
+        url = f"{songs}/song.wav"
+        proc, base = start_api(urlsplit(songs).port, args.workers, max(CLIENTS) * 2, Path(tmp) / "server.log")
         try:
             idle = peak_rss_mb(proc.pid)
             t0 = time.perf_counter()
@@ -157,7 +151,6 @@ def main() -> None:
             print(f"server peak RSS: {peak_rss_mb(proc.pid):.0f} MB")
         finally:
             stop_server(proc)
-            songs.shutdown()
 
 
 if __name__ == "__main__":

@@ -5,13 +5,10 @@ from __future__ import annotations
 import collections
 import contextlib
 import dataclasses
-import functools
-import http.server
 import os
 import re
 import shutil
 import socket
-import threading
 import time
 from pathlib import Path
 
@@ -127,29 +124,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-class _QuietFiles(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # clients (yt-dlp probing a file) may hang up mid-answer; that is not a test failure
-
-
-@contextlib.contextmanager
-def serve_folder(root: Path):
-    """A real HTTP server on 127.0.0.1 serving ``root``; yields its base URL."""
-    handler = functools.partial(_QuietFiles, directory=str(root))
-    httpd = _QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

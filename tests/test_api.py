@@ -21,7 +21,7 @@ import socket
 import threading
 import time
 import zipfile
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -32,6 +32,7 @@ from conftest import click_track, stereo, wait_for
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
+from servers import http_thread
 from synth_music import four_chord_track
 
 from jamwithme import audio
@@ -125,18 +126,6 @@ class CanaryHandler(BaseHTTPRequestHandler):
         self.wfile.write(self.server.payload)
 
 
-def serve(handler, *, tls=None, **attrs) -> ThreadingHTTPServer:
-    """A threaded HTTP server on 127.0.0.1 (HTTPS with the ``tls`` context), ``attrs`` set on it."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    if tls is not None:
-        server.socket = tls.wrap_socket(server.socket, server_side=True)
-    for name, value in attrs.items():
-        setattr(server, name, value)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.fixture(scope="module")
 def songs(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("songs")
@@ -164,9 +153,8 @@ def song_server_hits() -> list[str]:
 
 @pytest.fixture(scope="module")
 def song_server(songs):
-    server = serve(SongHandler, folder=songs, hits=SONG_HITS)
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with http_thread(SongHandler, folder=songs, hits=SONG_HITS) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
@@ -203,19 +191,14 @@ def tls_song_server(songs, tmp_path_factory):
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert_path, key_path)
-    server = serve(SongHandler, tls=context, folder=songs, hits=[])
-    server.url = f"https://127.0.0.1:{server.server_address[1]}"
-    server.cert_path = cert_path
-    yield server
-    server.shutdown()
+    with http_thread(SongHandler, tls=context, folder=songs, hits=[], cert_path=cert_path) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
 def canary(songs):
-    server = serve(CanaryHandler, hits=[], payload=(songs / "song.wav").read_bytes())
-    server.url = f"http://127.0.0.1:{server.server_address[1]}"
-    yield server
-    server.shutdown()
+    with http_thread(CanaryHandler, hits=[], payload=(songs / "song.wav").read_bytes()) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,8 @@ import re
 import numpy as np
 import pytest
 import soundfile as sf
-from conftest import ROOT, click_track, serve_folder, stereo, wait_for
+from conftest import ROOT, click_track, stereo, wait_for
+from servers import serve_folder
 
 from jamwithme import audio
 from jamwithme.errors import JamWithMeWarning

@@ -11,7 +11,8 @@ import re
 
 import numpy as np
 import pytest
-from conftest import click_track, serve_folder, stereo, wait_for
+from conftest import click_track, stereo, wait_for
+from servers import serve_folder
 from test_app import (
     APP,
     in_order,

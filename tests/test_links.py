@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import ROOT, free_port, serve_folder
+from conftest import ROOT, free_port
+from servers import serve_folder
 
 from jamwithme import audio
 from jamwithme.audio import Limits

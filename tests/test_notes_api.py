@@ -13,7 +13,8 @@ from urllib.parse import unquote, urlsplit
 import httpx
 import mido
 import pytest
-from conftest import ROOT, running_api, serve_folder
+from conftest import ROOT, running_api
+from servers import serve_folder
 from test_notes import _melody_song, matched
 
 from jamwithme import audio

@@ -7,7 +7,8 @@ the staff: no app, no audio. The committed bundles are this source built (test_p
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, serve_folder
+from conftest import ROOT
+from servers import serve_folder
 from test_player import browser  # noqa: F401 (the module's Chromium)
 
 pytestmark = [pytest.mark.browser]
