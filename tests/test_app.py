@@ -195,10 +195,17 @@ def test_lengths_are_rounded_down_as_the_players_show_them():
     node = shutil.which("node")
     if node is None:
         pytest.skip("no Node.js to run the live player's clock")
-    source = (ROOT / "frontend" / "src" / "controls.js").read_text()
-    clock = next(line for line in source.splitlines() if line.startswith("const mmss ="))
+    src = ROOT / "frontend" / "src"
+    for clock in ("controls.js", "lane.js"):  # the transport's and the melody lane's clocks
+        assert 'import { mmss } from "./text.js";' in (src / clock).read_text(), f"{clock} has a clock of its own"
     shown = subprocess.run(
-        [node, "-e", f"{clock}\nconsole.log(JSON.stringify({json.dumps(times)}.map(mmss)))"],
+        [
+            node,
+            "--input-type=module",
+            "-e",
+            f"import {{ mmss }} from {json.dumps((src / 'text.js').as_uri())};\n"
+            f"console.log(JSON.stringify({json.dumps(times)}.map(mmss)));",
+        ],
         capture_output=True,
         text=True,
         check=True,
