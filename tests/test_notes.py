@@ -616,6 +616,33 @@ def test_a_slap_bass_2_note_is_the_semitone_its_sweep_settles_on():
     assert len(found.notes) <= len(line.notes)
 
 
+def test_a_bass_notes_faint_partial_an_octave_below_is_not_its_fundamental():
+    """A D2 made as the slap bass's (GM 36) sample of it sounds, read at D1 as YIN reads it there: a partial at
+    D1 and one at 1.5 times the note, 14-16 dB under the note's strongest harmonic (its second), odd harmonics
+    5 and 7 of D1 missing. Its odd harmonics hold 0.12 of the even ones, over the 0.1 the octave-up check
+    needed, so it stayed a D1; a synth bass's low note, whose fundamental leads with odd harmonics at a
+    quarter of the even ones, stays where it is."""
+    from jamwithme.notes.segmentation import BASS
+    from jamwithme.notes.spectrum_checks import octave_checked
+
+    slap = partials([(0.5, 0.85, 26)], [0.18, 0.28, 0.22, 1.0, 0.0, 0.56, 0.0, 0.25], decay=1.5)
+    assert octave_checked(slap.samples[0], SR, 0.5, 0.85, 26, BASS) == 38
+    low = partials([(0.5, 0.85, 29)], [1.0, 0.35, 0.13, 0.14, 0.01, 0.06], decay=1.5)
+    assert octave_checked(low.samples[0], SR, 0.5, 0.85, 29, BASS) == 29
+
+
+def test_a_slap_bass_line_is_read_in_its_octave():
+    """A fresh bass line of seed 8060 (``fresh_lines``; slap bass, GM 36, 76 BPM; never a blind seed): the
+    patch's D2 and D#2 carry a partial at D1, which pYIN took for the period (61 of its 82 notes on time, 13
+    of its 20 D2s and D#2s an octave low); a partial that far under the note's strongest harmonic is not the
+    note (73 on time, 1 an octave low; most of the rest are short D2s pYIN does not voice at all)."""
+    import fresh_lines
+
+    found, line = found_in(fresh_lines.fresh_line_spec(8060, 5))
+    assert matched(found, line.notes) >= 71, (matched(found, line.notes), len(line.notes))
+    assert len(found.notes) <= len(line.notes)
+
+
 def test_a_violins_vibrato_swinging_its_level_does_not_split_a_held_note():
     """A tune-part line (synth strings, 88 BPM) played on a violin (GM 40): its vibrato moves the pitch
     through the body's resonances and swings the level 4-6 dB a cycle with it; a trough 0.3-0.4 s into a

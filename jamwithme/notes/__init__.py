@@ -65,7 +65,8 @@ Progress = Callable[[float], None]
 #: 17: a bass note whose pitch pYIN found late moves back onto its attack (a slap bass's slap).
 #: 18: a bass note needs a voiced probability of 0.02, not 0.05 (a slap bass 2's sweeping attack is barely voiced).
 #: 19: a bass note is the semitone its pitch track holds longest, not its median (a slap's sweep settling).
-VERSION = 19
+#: 20: a bass note's faint partial an octave below it (a slap bass's D2) is not its fundamental.
+VERSION = 20
 
 
 class Part(str, enum.Enum):

@@ -65,6 +65,10 @@ class Segmentation:
     overtone : float
         A note whose odd harmonics (3, 5, 7) hold less than this share of its even ones (2, 4, 6) is an
         octave higher: what sounds at its frequency is a sub-octave partial, not a fundamental (0: no check).
+    overtone_faint, overtone_faint_db : float
+        The same with odd harmonics under ``overtone_faint`` of the even ones when the partial at the note's
+        frequency is ``overtone_faint_db`` or more under its strongest harmonic (2-8): a fundamental
+        leads, a partial below the note is faint (a slap bass's D2 and D#2 carry one at D1) (0: no check).
     held_pitch : bool
         A note is the semitone its pitch track holds longest after its first fifth, not the track's median
         there (a slap bass 2's pitch starts 2-3 semitones sharp and steps down: a short note's median stayed
@@ -145,6 +149,8 @@ class Segmentation:
     hollow_db: float = 18.0
     hollow_gap_db: float = 12.0
     overtone: float = 0.0
+    overtone_faint: float = 0.0
+    overtone_faint_db: float = 12.0
     held_pitch: bool = False
     semitone: float = 2.0
     min_note: float = 0.05
@@ -183,7 +189,12 @@ class Segmentation:
 #: it, none, and a contrabass on the tune part's bass lines, whose weak fundamental YIN skipped, 0.849 ->
 #: 0.876), and an octave-up one: some basses (a slap patch) carry a partial an octave below
 #: the note, which YIN takes for the period. Its odd harmonics hold 0.32 to 1.1 of the even ones on
-#: the tune part's correct notes (median 0.7); on a sub-octave partial under 0.15. No strays: a bass
+#: the tune part's correct notes (median 0.7); on a sub-octave partial under 0.15. A slap bass's D2 and
+#: D#2 carry one at D1 (and at 1.5 times the note): 0.10-0.17, but that partial is 14-16 dB under the note's
+#: strongest harmonic, where a synth bass's fundamental with odd harmonics at 0.22-0.28 leads: so under
+#: 0.3 with the partial 9 dB or more under the strongest (``overtone_faint``, transcription version 20;
+#: a bowed bass's weak fundamental looks alike, but YIN reads its second harmonic, and the octave-down
+#: check, first, takes it down). No strays: a bass
 #: line leaps octaves, and its octave-up check knows better than the line around it. No wobble rule
 #: (as no jitter rule): a low note's level wobbles in a 23 ms window anyway, which would hide a pumped
 #: repeated note's attack (held-out bass onset F 0.979 -> 0.976 with it; tune part alike), nor the vibrato
@@ -210,6 +221,8 @@ BASS = dataclasses.replace(
     hollow=0.0,
     release_db=0.0,
     overtone=0.1,
+    overtone_faint=0.3,
+    overtone_faint_db=9.0,
     jitter_db=math.inf,
     stray=math.inf,
     wobble_db=math.inf,

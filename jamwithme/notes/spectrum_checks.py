@@ -31,7 +31,10 @@ def octave_checked(
     holding to the line below, took two periods for one (a baritone sax's
     upper notes). The bass's own check: odd harmonics 3f, 5f, 7f under
     ``settings.overtone`` of 2f, 4f, 6f, the pitch is 2f and what sounds at f
-    is a partial below the note (a slap bass's), not its fundamental.
+    is a partial below the note (a slap bass's), not its fundamental; and
+    with them under ``settings.overtone_faint`` of the even ones when the
+    partial at f is ``overtone_faint_db`` under the strongest harmonic (a
+    fundamental leads; a slap bass's D2 carries a faint D1 and YIN takes it).
     """
     spectrum, step = _note_spectrum(y, sample_rate, start, end)
     if spectrum is None:
@@ -49,6 +52,15 @@ def octave_checked(
         around = float(np.median(spectrum[int((f - hz / 4) / step) : int((f + hz / 4) / step) + 1]))
         return 20 * math.log10(max(peak(f), 1e-12) / max(around, 1e-12))
 
+    def partial_below(f: float) -> bool:
+        """What sounds at ``f`` is a faint partial under a note at 2f: odd harmonics few, ``f`` far under
+        the strongest harmonic."""
+        if not settings.overtone_faint or (even := peaks(f, (2, 4, 6))) <= 0:
+            return False
+        strongest = max(peak(k * f) for k in range(2, 9) if k * f <= sample_rate / 2 - 50)
+        faint = 20 * math.log10(max(strongest, 1e-12) / max(peak(f), 1e-12))
+        return peaks(f, (3, 5, 7)) < settings.overtone_faint * even and faint >= settings.overtone_faint_db
+
     harmonics = peaks(hz, (1, 2, 3))
     below = standing(hz / 2) >= settings.subharmonic_db  # a partial of its own at half the pitch
     if harmonics > 0 and below and peaks(hz / 2, (1, 3, 5)) > settings.subharmonic * harmonics:
@@ -60,6 +72,8 @@ def octave_checked(
         return pitch + 12
     if settings.overtone and not below and even > 0 and peaks(hz, (3, 5, 7)) < settings.overtone * even:
         return pitch + 12  # (with a partial at f/2, what sounds at f is the second harmonic, not a partial below)
+    if not below and partial_below(hz):
+        return pitch + 12
     return pitch
 
 
