@@ -269,12 +269,15 @@ BLIND_BALLAD_BAND = Band(33, 12, 82, 51, 80)
 @pytest.mark.parametrize(
     "tonic, bpm, band, tempo",
     [(6, 70, BLIND_BALLAD_BAND, "rubato"),  # F# minor at 70, read A major before
-     (9, 66, None, "steady")],  # A minor at 66 on ballad_64_Eb's own band, read C major before
+     (9, 66, None, "steady"),  # A minor at 66 on ballad_64_Eb's own band, read C major before
+     (2, 84, BLIND_BALLAD_BAND, "steady")],  # D minor at 84: its intro's first chord unread, F major before
 )  # fmt: skip
 def test_a_lifted_minor_ballad_whose_last_chord_is_not_heard_ends_where_its_bass_does(tonic, bpm, band, tempo):
     """Seed 1301's last key miss made again from the tune part's ballad_64_Eb: a minor ballad on the blind ballad's
     form and progressions, lifted a semitone for its last chorus and outro, is in the minor key it starts in, not in
-    its relative major (the outro's last chord), where the bass sounds on after the last chord read."""
+    its relative major (the outro's last chord), where the bass sounds on after the last chord read. In D minor at 84
+    the intro's first chord (iv7) goes unread too, the bass starting on its root 2.8 s before the first chord read:
+    that chord, the relative major's I, was taken for the song's first and decided between the two."""
     (spec,) = [s for s in songs.band_specs("tune") if s.name == "ballad_64_Eb"]
     spec = dataclasses.replace(spec, tonic=tonic, mode="minor", bpm=bpm, tempo=tempo, flats=False,
                                band=band or spec.band)  # fmt: skip

@@ -155,7 +155,8 @@ LAST_BASS_HOME = LAST_CHORD_HOME
 #: A chord shorter than this (seconds) is a passing one: not the first or the last chord of the song.
 LONG_CHORD = 1.0
 #: Seconds the bass sounds on past the last chord read, on another note, for that chord not to be the song's last (a
-#: final chord held a bar and a half at 60-90 BPM lasts 4-6 s; a real song's bass runs on 1.2 s past its last chord).
+#: final chord held a bar and a half at 60-90 BPM lasts 4-6 s; a real song's bass runs on 1.2 s past its last chord);
+#: the same before the first chord read for that chord not to be the song's first.
 HELD_PAST = 2.0
 #: How fast the confidence in the tonic grows with its lead over the other candidates'.
 TONIC_SHARPNESS = 4.0
@@ -199,7 +200,11 @@ def tonic_evidence(
       bass sounds on more than :data:`HELD_PAST` after the last chord read
       ends, on another note than its root: then the song ends on a chord the
       model did not read (a final tonic on a marimba decays in a moment),
-      and the bass's last note alone says where it ends.
+      and the bass's last note alone says where it ends. Likewise at the
+      start: where the bass starts more than :data:`HELD_PAST` before the
+      first chord read, on another note than its root, the song starts on a
+      chord the model did not read (an intro's first chord, its root in the
+      bass), and the first chord read counts for nothing.
 
     Parameters
     ----------
@@ -280,7 +285,11 @@ def _tonic_terms(
     # read, and the bass's last note alone says where (a bass still on the last chord's root plays that chord on)
     ends = _bass_end(bass, bass_hop)
     last_read = ends is None or ends <= parsed[-1][1] + HELD_PAST or last_bass_note(bass) == parsed[-1][2]
-    evidence += FIRST_CHORD * home(long[0][2], long[0][3])
+    # and the first chord read is the song's first only if the bass does not start long before it on another note (the
+    # chord model can miss an intro's first chord while the bass plays its root: the next chord is not where it starts)
+    starts = _bass_start(bass, bass_hop)
+    first_read = starts is None or parsed[0][0] <= starts + HELD_PAST or first_bass_note(bass) == parsed[0][2]
+    evidence += FIRST_CHORD * (first_read and home(long[0][2], long[0][3]))
     evidence += LAST_CHORD_HOME * (last_read and home(long[-1][2], long[-1][3]))
     return float(dwelling), float(evidence)
 
@@ -432,6 +441,30 @@ def last_bass_note(bass: np.ndarray) -> int | None:
     b = np.asarray(bass, np.float64)
     sounding = np.flatnonzero(b[12] < 0.5)
     return int(np.argmax(b[:12, sounding[-1]])) if sounding.size else None
+
+
+def first_bass_note(bass: np.ndarray) -> int | None:
+    """Pitch class of the first note the bass plays: the likeliest at the first frame where a bass sounds.
+
+    As :func:`last_bass_note`, from the other end.
+
+    Examples
+    --------
+    >>> bass = np.zeros((13, 4)); bass[12, 0] = bass[7, 1] = bass[0, 2:] = 1.0
+    >>> first_bass_note(bass)
+    7
+    """
+    b = np.asarray(bass, np.float64)
+    sounding = np.flatnonzero(b[12] < 0.5)
+    return int(np.argmax(b[:12, sounding[0]])) if sounding.size else None
+
+
+def _bass_start(bass: np.ndarray | None, bass_hop: float) -> float | None:
+    """Seconds at which the bass starts sounding (its first frame with "no bass" under one half); ``None`` unknown."""
+    if bass is None or not np.size(bass) or bass_hop <= 0:
+        return None
+    sounding = np.flatnonzero(np.asarray(bass, np.float64)[12] < 0.5)
+    return float(sounding[0] * bass_hop) if sounding.size else None
 
 
 def _bass_end(bass: np.ndarray | None, bass_hop: float) -> float | None:
