@@ -75,6 +75,28 @@ def test_the_last_bass_note_and_the_dominant_seventh_tell_a_major_key_from_its_r
     assert found[0] == key
 
 
+@pytest.mark.parametrize(
+    "bass_from, first_note, counts",
+    [(2.0, 7, True),  # the bass starts 1 s before the first chord read: that chord is the song's first
+     (0.0, 5, True),  # 3 s before, on its root: the bass plays that chord in, it is the first
+     (0.0, 7, False)],  # 3 s before, on G: the song starts on a chord not read (an intro's iv7)
+)  # fmt: skip
+def test_the_first_chord_read_counts_only_where_the_bass_does_not_start_long_before_it(bass_from, first_note, counts):
+    """A D minor ballad at 84 read F major: its intro's Gm7 went unread, the bass on G from the song's start."""
+    from jamwithme.analysis.key import FIRST_CHORD, _tonic_terms
+
+    chords = [(3.0, 6.0, "F:maj"), (6.0, 9.0, "D:min"), (9.0, 12.0, "A:maj"), (12.0, 15.0, "A#:maj")]
+    hop = 0.1
+    bass = np.zeros((13, 170), np.float32)
+    bass[12, : int(bass_from / hop)] = bass[12, 150:] = 1.0  # no bass before it starts, nor after the last chord
+    bass[first_note, int(bass_from / hop) : 30] = 1.0
+    for start, end, root in [(3, 6, 5), (6, 9, 2), (9, 12, 9), (12, 15, 10)]:
+        bass[root, int(start / hop) : int(end / hop)] = 1.0
+    without = _tonic_terms(chords[1:], 5, "major", bass=None)[1]  # F major's homecoming, no first chord on F
+    found = _tonic_terms(chords, 5, "major", bass=bass, bass_hop=hop)[1]
+    assert found == pytest.approx(without + FIRST_CHORD * counts)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["wanderrock_126_Em", "funk_98_Cm"])
 def test_a_rendered_minor_song_ending_on_its_tonic_is_in_minor(name):
