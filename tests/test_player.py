@@ -269,11 +269,13 @@ def test_loop_wraps_without_gap(app):
     settle(page, loop_on=True, loop_start=10.0, loop_end=14.0)
     page.evaluate("__jamPlayer.player.seek(13.2)")
     page.locator("[data-testid=jam-play]").click()
-    # Once the next pass is planned, the playhead over the next 1.5 s on the audio clock, every 10 ms
-    # (read from the plan: timers on a busy machine sample too coarsely to see the wrap).
+    # Once the next pass is planned, the playhead over 1.5 s from where play began, on the audio clock, every
+    # 10 ms (read from the plan: timers on a busy machine sample too coarsely to see the wrap). From where play
+    # began, not from now: the plan keeps what was played (HISTORY, 10 s), and in ci21 (three suites side by
+    # side) "now" came after the wrap, 0.8 s in, so the window held no wrap at all.
     page.wait_for_function("__jamPlayer.player.engine.segments.length >= 2", timeout=10_000)
     positions = page.evaluate(
-        """() => { const e = __jamPlayer.player.engine, t = e.ctx.currentTime;
+        """() => { const e = __jamPlayer.player.engine, t = e.segments[0].t0;
         return Array.from({length: 150}, (_, k) => e.positionAt(t + k * 0.01)); }"""
     )
     pause(page)
