@@ -7,6 +7,7 @@ the stopped thread's write comes after the new thread's, and must not win.
 
 from __future__ import annotations
 
+import ast
 import threading
 from pathlib import Path
 
@@ -17,12 +18,13 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
 from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext, add_script_run_ctx
 from streamlit.runtime.state import SafeSessionState, SessionState
 from streamlit.testing.v1 import AppTest
 
-from ui.runner_guard import GUARDED, guard_session_writes, stale_look
+from ui.runner_guard import GUARDED, PARSING, guard_session_writes, stale_look
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -122,3 +124,21 @@ def test_the_app_puts_the_guard_on(monkeypatch):
         monkeypatch.setattr(owner, name, getattr(method, "__wrapped__", method))
     AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert all(getattr(getattr(owner, name), "jamwithme_guarded", False) for owner, name in guarded)
+
+
+def test_python_is_parsed_one_thread_at_a_time():
+    """ci21: a page's run failed with "SystemError: AST constructor recursion depth mismatch" (CPython 3.11 counts
+    a parse's depth once per process): Streamlit parsed the Mixer page while another thread parsed. Once guarded,
+    ``ast.parse`` and Streamlit's page compiling (it parses, then compiles the tree it changed) hold one lock: one
+    asked for while another thread holds it waits for it."""
+    guard_session_writes()
+    page = str(ROOT / "app_pages" / "load.py")
+    for parse in (lambda: ast.parse("x = [1, (2, 3)]"), lambda: ScriptCache().get_bytecode(page)):
+        order: list[str] = []
+        with PARSING:
+            thread = threading.Thread(target=lambda: (parse(), order.append("parsed")))  # noqa: B023 - joined here
+            thread.start()
+            thread.join(0.5)  # time to parse, if nothing held it (the order says whether it waited)
+            order.append("released")
+        thread.join()
+        assert order == ["released", "parsed"]

@@ -28,16 +28,27 @@ look of a fragment asked for on another page than the one the browser last asked
 page is the one the browser asked for: a page changed on the server (``st.switch_page``, not used here) would
 have to be recorded too.
 
+A third is CPython 3.11's: the count ``ast.parse`` keeps of how deep it is while it builds its tree is one
+per process, not one per thread (CPython gh-106905, fixed in later versions). Two threads parsing at once can make
+a good parse fail with ``SystemError: AST constructor recursion depth mismatch``. Here that is a page's first run
+(Streamlit parses each page to add its "magic") while another thread parses: a job formatting a traceback
+(Python 3.11's ``traceback`` parses the line it points at) or importing a module that reads a stub (``lazy_loader``,
+under librosa). The page then showed the error in place of itself (ci21: the Mixer's run, at 00:31:47, a job mixing
+beside it). Parsing is made one at a time in the app's process: ``ast.parse`` and Streamlit's page compiling hold
+one lock.
+
 ``JAMWITHME_TRACE_RERUNS=1`` logs every rerun asked of a session and every start and end of its script runs
 (the page, the fragments, whether a look was dropped) to the server's log: what to read when a page stays still.
 """
 
 from __future__ import annotations
 
+import ast
 import functools
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -45,6 +56,7 @@ from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
@@ -124,14 +136,38 @@ def _trace_reruns() -> None:
         AppSession._on_scriptrunner_event = _traced(AppSession._on_scriptrunner_event)
 
 
+#: Held while this process parses Python (``ast.parse``) or Streamlit compiles a page from its parsed tree.
+PARSING = threading.RLock()
+
+
+def _one_at_a_time(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def serialized(*args: Any, **kwargs: Any) -> Any:
+        with PARSING:
+            return method(*args, **kwargs)
+
+    serialized.jamwithme_guarded = True  # type: ignore[attr-defined]
+    return serialized
+
+
+def parse_one_at_a_time() -> None:
+    """Let one thread at a time parse Python in this process: ``ast.parse`` and Streamlit's page compiling hold
+    :data:`PARSING` (CPython 3.11 counts a parse's depth once per process; idempotent)."""
+    if not getattr(ast.parse, "jamwithme_guarded", False):
+        ast.parse = _one_at_a_time(ast.parse)
+    if not getattr(ScriptCache.get_bytecode, "jamwithme_guarded", False):
+        ScriptCache.get_bytecode = _one_at_a_time(ScriptCache.get_bytecode)
+
+
 def guard_session_writes() -> None:
-    """Make a stopped script thread leave the session's page and media alone, and drop a fragment's look asked
-    for on a page left (once per process; idempotent)."""
+    """Make a stopped script thread leave the session's page and media alone, drop a fragment's look asked
+    for on a page left, and parse one thread at a time (once per process; idempotent)."""
     for owner, name in GUARDED:
         method = getattr(owner, name)
         if not getattr(method, "jamwithme_guarded", False):
             setattr(owner, name, _unless_stopped(method))
     if not getattr(AppSession.request_rerun, "jamwithme_guarded", False):
         AppSession.request_rerun = _without_stale_looks(AppSession.request_rerun)
+    parse_one_at_a_time()
     if os.environ.get("JAMWITHME_TRACE_RERUNS") == "1":
         _trace_reruns()
