@@ -28,8 +28,9 @@ look of a fragment asked for on another page than the one the browser last asked
 page is the one the browser asked for: a page changed on the server (``st.switch_page``, not used here) would
 have to be recorded too.
 
-A third is CPython 3.11's: the count ``ast.parse`` keeps of how deep it is while it builds its tree is one
-per process, not one per thread (CPython gh-106905, fixed in later versions). Two threads parsing at once can make
+A third is CPython 3.11's: the count ``ast.parse`` keeps of how deep it is while it builds its tree is kept
+in state every thread shares, not one per thread (reported from threaded programs under CPython gh-106905; the
+fix made there covers a parse that fails, not two at once). Two threads parsing at once can make
 a good parse fail with ``SystemError: AST constructor recursion depth mismatch``. Here that is a page's first run
 (Streamlit parses each page to add its "magic") while another thread parses: a job formatting a traceback
 (Python 3.11's ``traceback`` parses the line it points at) or importing a module that reads a stub (``lazy_loader``,
