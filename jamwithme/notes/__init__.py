@@ -66,7 +66,8 @@ Progress = Callable[[float], None]
 #: 18: a bass note needs a voiced probability of 0.02, not 0.05 (a slap bass 2's sweeping attack is barely voiced).
 #: 19: a bass note is the semitone its pitch track holds longest, not its median (a slap's sweep settling).
 #: 20: a bass note's faint partial an octave below it (a slap bass's D2) is not its fundamental.
-VERSION = 20
+#: 21: a held note let go slowly (an organ's release) ends where its level leaves the held level.
+VERSION = 21
 
 
 class Part(str, enum.Enum):

@@ -68,7 +68,11 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    :attr:`~Segmentation.drop_db` within :attr:`~Segmentation.drop_window`
    and does not come back (the release), not where the reverb dies; a
    release falls on toward silence (:attr:`~Segmentation.release_db`),
-   where a pluck's fall holds on in its buzz (a sitar).
+   where a pluck's fall holds on in its buzz (a sitar). A held note let go
+   slowly (an organ pipe's release, 25-65 dB/s) ends where its level,
+   steady for :attr:`~Segmentation.sustain_hold`, starts the fall that
+   goes on and does not come back; not where the level of a struck or
+   plucked note, which never held, has decayed.
 7. **Echoes**: a short piece at the pitch of the note before it and far
    quieter than what sounded just before is that note's release or reverb
    heard again as a pitch (a choir pad's long release), not a note.
@@ -360,7 +364,8 @@ class _Frames:
                    "octave": "octave_glide", "min_note": "min_note", "window": "drop_window",
                    "recover": "recover", "attack": "attack", "faint_note": "faint_note",
                    "faint_window": "faint_window", "steady": "steady",
-                   "wobble_history": "wobble_history", "late_snap": "late_snap"}[name]  # fmt: skip
+                   "wobble_history": "wobble_history", "late_snap": "late_snap", "sustain_window": "sustain_window",
+                   "sustain_hold": "sustain_hold"}[name]  # fmt: skip
         return max(1, int(round(getattr(self.settings, seconds) * self.rate)))
 
 
@@ -584,16 +589,62 @@ def _pitch_of(piece: np.ndarray, trim: float = 0.2, *, held: bool = False) -> in
 def _end_of(level: np.ndarray, a: int, b: int, frames: _Frames, settings: Segmentation) -> int:
     """Where the note from frame ``a`` (at most to ``b``) is released."""
     first = a + frames.attack  # an attack's peak is not the level the note is held at
+    end, fell = _dropped(level, first, b, frames, settings)
+    if settings.sustain_window:
+        # Before the drop rule's end, and before any faster fall (a pluck's): a held note released slowly.
+        for t in range(first + frames.sustain_hold + 1, min(end, fell)):
+            if slow := _sustain_released(level, first, t, b, frames, settings):
+                return slow
+    return end
+
+
+def _dropped(level: np.ndarray, first: int, b: int, frames: _Frames, settings: Segmentation) -> tuple[int, int]:
+    """The drop rule's end of the note held from frame ``first`` (``b`` if none), and the first frame where its
+    level had fallen ``drop_db`` within ``drop_window`` (``b`` if none)."""
+    fell = b
     for t in range(first + 1, b):
         lo = max(first, t - frames.window)
         top = float(level[lo : t + 1].max())
-        if level[t] <= top - settings.drop_db and (
-            t + 1 >= b or float(level[t + 1 : min(b, t + 1 + frames.recover)].max()) < top - settings.drop_db / 2
-        ):
-            after = level[t : min(b, t + 1 + frames.recover)]
-            if (settings.release_db and t + 1 < b and after.size >= frames.recover // 2
-                    and float(after.min()) > top - settings.release_db):  # fmt: skip
+        if level[t] > top - settings.drop_db:
+            continue
+        fell = min(fell, t)
+        if t + 1 >= b or float(level[t + 1 : min(b, t + 1 + frames.recover)].max()) < top - settings.drop_db / 2:
+            if _holds_on(level, t, b, top, frames, settings):
                 continue  # a pluck's decay that holds on (a sitar's buzz), not the release
             held = np.flatnonzero(level[lo : t + 1] >= top - settings.knee_db)
-            return lo + int(held[-1]) + 1
-    return b
+            return lo + int(held[-1]) + 1, fell
+    return b, fell
+
+
+def _holds_on(level: np.ndarray, t: int, b: int, top: float, frames: _Frames, settings: Segmentation) -> bool:
+    """True if the level, fallen at frame ``t``, stays within ``release_db`` of ``top`` over the next ``recover``
+    (when the note lasts that long): not a release, which falls on toward silence."""
+    after = level[t : min(b, t + 1 + frames.recover)]
+    return bool(settings.release_db and t + 1 < b and after.size >= frames.recover // 2
+                and float(after.min()) > top - settings.release_db)  # fmt: skip
+
+
+def _sustain_released(level: np.ndarray, first: int, t: int, b: int, frames: _Frames, settings: Segmentation) -> int:
+    """The end of a held note released slowly, if frame ``t`` shows it (0 if not).
+
+    A sustained tone (a church organ's) holds its level, then falls at 25-65 dB/s once let go: too
+    slow for the drop rule (``drop_db`` within ``drop_window``), so the note ran on to the next or into the
+    rest. Here the level at ``t`` is ``drop_db`` under its maximum over ``sustain_window``, the note held
+    within ``sustain_steady_db`` for ``sustain_hold`` before the fall began (where the level left that
+    maximum by ``sustain_knee_db``: the end), does not come back, and falls on as a release does.
+    """
+    hold = frames.sustain_hold
+    lo = max(first, t - frames.sustain_window)
+    top = float(level[lo : t + 1].max())
+    if level[t] > top - settings.drop_db:
+        return 0
+    knee = lo + int(np.flatnonzero(level[lo : t + 1] >= top - settings.sustain_knee_db)[-1])
+    held = level[knee - hold : knee + 1]
+    if knee - hold < first or float(held.max() - held.min()) > settings.sustain_steady_db:
+        return 0  # not held: a struck or plucked note's decay
+    after = level[t + 1 : min(b, t + 1 + frames.recover)]
+    if after.size and float(after.max()) >= top - settings.drop_db / 2:
+        return 0  # it comes back: a swell, not the release
+    if _holds_on(level, t, b, top, frames, settings):
+        return 0
+    return knee + 1

@@ -122,6 +122,12 @@ class Segmentation:
         The fall is the release only if the level also goes ``release_db`` below that maximum within
         ``recover`` (when the note lasts that long): a plucked note's fall after the pluck that holds on
         (a sitar's buzz) is not its release (0: no check).
+    sustain_window, sustain_hold, sustain_steady_db, sustain_knee_db : float
+        A held note released slowly also ends: where its level, having held within ``sustain_steady_db`` for
+        ``sustain_hold``, leaves that level by ``sustain_knee_db``, and falls ``drop_db`` within
+        ``sustain_window``, not coming back and falling on as a release (``release_db``), with no faster fall
+        before it in the note (a pluck's). An organ's note falls 25-65 dB/s once let go, too slowly for
+        ``drop_db`` within ``drop_window``, and ran on into the rest or to the next note (0: no check).
     """
 
     lowest: int = 36
@@ -164,6 +170,10 @@ class Segmentation:
     recover: float = 0.25
     knee_db: float = 3.0
     release_db: float = 18.0
+    sustain_window: float = 0.25
+    sustain_hold: float = 0.2
+    sustain_steady_db: float = 3.0
+    sustain_knee_db: float = 1.5
     jitter_db: float = 0.9
     steady: float = 0.07
     wobbly_snap: float = 0.25
@@ -220,6 +230,7 @@ BASS = dataclasses.replace(
     subharmonic=0.1,
     hollow=0.0,
     release_db=0.0,
+    sustain_window=0.0,
     overtone=0.1,
     overtone_faint=0.3,
     overtone_faint_db=9.0,
