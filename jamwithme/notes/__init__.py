@@ -67,7 +67,8 @@ Progress = Callable[[float], None]
 #: 19: a bass note is the semitone its pitch track holds longest, not its median (a slap's sweep settling).
 #: 20: a bass note's faint partial an octave below it (a slap bass's D2) is not its fundamental.
 #: 21: a held note let go slowly (an organ's release) ends where its level leaves the held level.
-VERSION = 21
+#: 22: with the pitch lost before its pitch step, a note starts on the strongest attack there, not the latest.
+VERSION = 22
 
 
 class Part(str, enum.Enum):

@@ -22,7 +22,11 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    one moves onto it, the latest at or before the step (a bowed or legato
    note's attack sounds before its pitch takes over from the old one ringing
    on), or one up to :attr:`~Segmentation.late_snap` before it when pYIN lost
-   the pitch between (a bow's scrape). A piece far quieter than the note before it (its
+   the pitch between (a bow's scrape). Where the pitch was lost between, it
+   is the strongest of the attacks up to ``late_snap`` before the step, not
+   the latest: a synth voice's tone breaks at its attack and its beating
+   voices make flux peaks of their own every 50-100 ms until its new pitch
+   takes over. A piece far quieter than the note before it (its
    tail, its reverb) or than the whole part is not a note. In a part whose
    level wobbles frame to frame (an ensemble patch: several detuned voices
    beating) the rise is judged on the level averaged over 70 ms, so the
@@ -99,6 +103,9 @@ from jamwithme.notes.pitch import F0Track
 from jamwithme.notes.segmentation import MELODY, Segmentation
 from jamwithme.notes.spectrum_checks import octave_checked, semitone_checked
 
+#: An attack's frames (from the start of its rise) within which its flux peaks (``_attacks`` walks back
+#: at most 6 frames from the peak).
+_PEAK_REACH = 7
 #: The level (dB) of a silent frame.
 FLOOR_DB = -100.0
 
@@ -155,7 +162,7 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
     gap = frames.gap
     notes: list[list[int]] = []
     for start, stop in pieces:
-        first = _first_frame(start, onsets, path, notes, snap_back, frames, settings)
+        first = _first_frame(start, onsets, path, notes, snap_back, frames, settings, strength)
         if first >= stop - 1:
             first = start
         # cuts is sorted: those strictly inside the piece, away from its ends (a search, not a scan of every
@@ -525,6 +532,7 @@ def _first_frame(
     snap_back: int,
     frames: _Frames,
     settings: Segmentation,
+    strength: np.ndarray | None = None,
 ) -> int:
     """The frame a note whose pitch settles at frame ``start`` begins at: its attack.
 
@@ -534,12 +542,20 @@ def _first_frame(
     not the attack (a cello's notes began 50-100 ms late). With none there, one up to ``late_snap`` before
     the step when pYIN lost the pitch between (the bow's scrape, no pitch yet); else ``pitch_lead`` before
     the step. Never the note before's own attack (a trill's pitch steps come early: its notes are each
-    their own).
+    their own). With the pitch lost between an attack up to ``late_snap`` before the step and the step, the
+    strongest attack there (by ``strength``, the normalised flux), not the latest: a synth voice's tone
+    breaks at its attack, and its beating voices make a flux peak every 50-100 ms until the new pitch takes
+    over; the latest was one of those (its notes began 0.05-0.2 s late).
     """
     since = notes[-1][0] + 1 if notes else 0  # the note before keeps its own attack
     near = onsets[(onsets >= start - snap_back) & (onsets <= start + frames.snap)]
     if settings.snap_before:
         near = near[near >= since]
+    if settings.snap_before and settings.lost_strongest and strength is not None:
+        lost = onsets[(onsets >= max(start - frames.late_snap, since)) & (onsets <= start)]
+        if lost.size and np.any(path[lost[0] : start] < 0):
+            peaks = [float(strength[c : c + _PEAK_REACH].max()) for c in lost]
+            return int(lost[int(np.argmax(peaks))])
     if not near.size and settings.late_snap:
         late = onsets[(onsets >= max(start - frames.late_snap, since)) & (onsets < start - snap_back)]
         if late.size and np.any(path[late[-1] : start] < 0):

@@ -114,6 +114,10 @@ class Segmentation:
     wobbly_snap : float
         In such a part a pitch step moves back onto an attack up to this long before it (its voices fade
         slowly: the new note's pitch takes over 0.1-0.25 s after its attack); after it, ``snap`` as in any part.
+    lost_strongest : bool
+        With the pitch lost between an attack up to ``late_snap`` before a pitch step and the step, the note
+        starts on the strongest attack there, not the latest (a synth voice's tone breaks at its attack,
+        and its beating voices make weaker flux peaks until the new pitch takes over).
     attack, drop_db, drop_window, recover, knee_db : float
         After its first ``attack`` (a plucked or slapped note's peak is not its held level), a note ends
         where its level is ``drop_db`` below its maximum over the last ``drop_window`` and does not climb
@@ -177,6 +181,7 @@ class Segmentation:
     jitter_db: float = 0.9
     steady: float = 0.07
     wobbly_snap: float = 0.25
+    lost_strongest: bool = True
     snap_before: bool = True
     late_snap: float = 0.2
     vibrato_swing_db: float = 3.0
