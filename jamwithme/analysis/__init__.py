@@ -292,7 +292,9 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
         found = metre.bars_on_chords(found, bar_evidence, chords, bass=harmony.bass, bass_hop=harmony.hop)
     downbeats = found.downbeats
     report(0.7)
-    bass = {"bass": harmony.bass, "bass_hop": harmony.hop} if harmony is not None else {}
+    bass = {}
+    if harmony is not None:  # the model's bass, and its spectrum to check the song's last bass note by
+        bass = {"bass": harmony.bass, "bass_hop": harmony.hop, "cqt": harmony.cqt, "cqt_hop": harmony.hop}
     if tonal:
         key, confidence = key_mod.estimate(chords, chroma, downbeats=downbeats, chroma_hop=1.0 / frame_rate, **bass)
     else:

@@ -51,6 +51,8 @@ def estimate(
     bass: np.ndarray | None = None,
     bass_hop: float = 0.0,
     chroma_hop: float = 0.0,
+    cqt: np.ndarray | None = None,
+    cqt_hop: float = 0.0,
 ) -> tuple[str, float]:
     """The key of a song from its chords and, if given, its chroma, bars and bass.
 
@@ -83,6 +85,12 @@ def estimate(
         Seconds between ``bass`` frames.
     chroma_hop : float
         Seconds between ``chroma`` frames (0: a lift's chroma is left where it sounds).
+    cqt : np.ndarray [shape=(72, frames)], optional
+        The chord model's CQT in dB (one bin a semitone from C1), to check the song's ending by
+        (:func:`ending_heard`): where the model ran its last chord and bass on over another bass note, neither the
+        last chord nor the last bass note counts.
+    cqt_hop : float
+        Seconds between ``cqt`` frames.
 
     Returns
     -------
@@ -119,12 +127,13 @@ def estimate(
     major = best if best < 12 else _relative(best)
     neighbours = {major, (major + 5) % 12, (major + 7) % 12}  # a song that moves up a step for its end is not one
     pairs = sorted({i if i < 12 else _relative(i) for i in order if score[i] >= score[best] - SCALE_NEAR} & neighbours)
+    heard = ending_heard(parse(sounding[-1][2])[0], bass, bass_hop, cqt, cqt_hop, downbeats=downbeats)
     found = []  # (key index, margin over its relative, how it comes home + its scale's score)
     for major in pairs:
         keys = []
         for i in (major, _relative(major)):
             dwelling, coming_home = _tonic_terms(sounding, i % 12, _mode(i), downbeats=downbeats, bass=bass,
-                                                 bass_hop=bass_hop)  # fmt: skip
+                                                 bass_hop=bass_hop, ending=heard)  # fmt: skip
             keys.append((dwelling + coming_home, score[i], i, coming_home))
         keys.sort(reverse=True)
         (home, _, i, coming_home), (away, *_) = keys
@@ -232,6 +241,7 @@ def _tonic_terms(
     downbeats: np.ndarray | None = None,
     bass: np.ndarray | None = None,
     bass_hop: float = 0.0,
+    ending: bool = True,
 ) -> tuple[float, float]:
     """:func:`tonic_evidence` in two parts: where the music dwells, how it comes home."""
     triad = "maj" if mode == "major" else "min"
@@ -277,7 +287,7 @@ def _tonic_terms(
             elif mode == "major" and step == 5 and f0 == "maj":
                 landings += 0.5
     evidence += landings / max(changes, 1.0)
-    if bass is not None and np.size(bass):
+    if ending and bass is not None and np.size(bass):
         evidence += LAST_BASS_HOME * (last_bass_note(bass) == tonic)
     long = [c for c in parsed if c[1] - c[0] >= LONG_CHORD] or parsed
     # the last chord read is the song's last chord only if the bass ends with it: where the bass holds another note on
@@ -290,7 +300,7 @@ def _tonic_terms(
     starts = _bass_start(bass, bass_hop)
     first_read = starts is None or parsed[0][0] <= starts + HELD_PAST or first_bass_note(bass) == parsed[0][2]
     evidence += FIRST_CHORD * (first_read and home(long[0][2], long[0][3]))
-    evidence += LAST_CHORD_HOME * (last_read and home(long[-1][2], long[-1][3]))
+    evidence += LAST_CHORD_HOME * (ending and last_read and home(long[-1][2], long[-1][3]))
     return float(dwelling), float(evidence)
 
 
@@ -415,6 +425,66 @@ def _is_blues(sounding: list[tuple[float, float, str]]) -> bool:
             sevenths[root] += max(0.0, e - s) / total
     strong = sevenths >= BLUES_CHORD
     return sevenths.sum() >= BLUES_SHARE and bool(np.any(strong & np.roll(strong, 5)))
+
+
+#: Octaves of the chord model's CQT (from C1) in which :func:`ending_heard` looks for the last bar's bass note.
+LOW_OCTAVES = 3
+
+
+def ending_heard(
+    last_root: int | None,
+    bass: np.ndarray | None,
+    bass_hop: float,
+    cqt: np.ndarray | None,
+    cqt_hop: float,
+    *,
+    downbeats: np.ndarray | None = None,
+) -> bool:
+    """Whether the chord model heard the song's ending: False where its last chord ran on over a short final one.
+
+    A short final chord (a tonic held four beats, 1.5 s at 158 BPM, under a crash) can be read as the chord
+    before it run on, its root in the model's bass too. Then the model's last chord and its last bass note say
+    one note (``last_root``, the last chord read's root), and the spectrum's low register over the last bar (from
+    its last downbeat to where the bass stops; the loudest pitch class over :data:`LOW_OCTAVES` octaves from C1)
+    holds another: the song's ending was not heard, and neither its last chord nor its last bass note says where
+    it ends. Where the model's chord and bass differ at the end, or nothing checks them, the ending stands as read.
+
+    Parameters
+    ----------
+    last_root : int or None
+        Pitch class of the last chord read's root.
+    bass, bass_hop
+        As in :func:`estimate`.
+    cqt : np.ndarray [shape=(72, frames)], optional
+        The chord model's CQT in dB, one bin a semitone from C1 (:class:`~jamwithme.analysis.chords.Harmony`).
+    cqt_hop : float
+        Seconds between ``cqt`` frames.
+    downbeats : np.ndarray [shape=(bars,)], optional
+        Bar starts in seconds.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> bass = np.zeros((13, 30)); bass[1, :20] = bass[12, 20:] = 1.0  # C# to 2 s
+    >>> cqt = np.full((72, 30), -80.0); cqt[20, 10:20] = -3.0  # G#2 from 1 s
+    >>> ending_heard(1, bass, 0.1, cqt, 0.1, downbeats=np.array([0.0, 1.0])), ending_heard(8, bass, 0.1, cqt, 0.1)
+    (False, True)
+    """
+    last = last_bass_note(bass) if bass is not None and np.size(bass) else None
+    end = _bass_end(bass, bass_hop)
+    if last is None or last != last_root or end is None or cqt is None or not np.size(cqt) or cqt_hop <= 0:
+        return True
+    if downbeats is None or not np.size(downbeats):
+        return True
+    downbeats = np.asarray(downbeats, np.float64)
+    before = downbeats[downbeats < end - 0.3]
+    start = float(before[-1]) if before.size else end - 1.0
+    f0, f1 = int(round(start / cqt_hop)), int(round(end / cqt_hop))
+    low = 10.0 ** (np.asarray(cqt, np.float64)[: 12 * LOW_OCTAVES, f0 : max(f1, f0 + 1)] / 20.0)
+    return int(np.argmax(low.mean(axis=1).reshape(LOW_OCTAVES, 12).sum(axis=0))) == last
 
 
 def last_bass_note(bass: np.ndarray) -> int | None:
