@@ -107,6 +107,8 @@ def estimate(
     sounding = [(float(s), float(e), label) for s, e, label in chords if parse(label)[0] is not None]
     if _is_blues(sounding):  # its dominant sevenths are its colour, not its V: I7 is home, IV7 the subdominant
         sounding = [(s, e, _as_triad(label)) for s, e, label in sounding]
+    # heard as it sounds, before a lifted end is moved back down (the spectrum is not)
+    heard = not sounding or ending_heard(parse(sounding[-1][2])[0], bass, bass_hop, cqt, cqt_hop, downbeats=downbeats)
     lift = key_change(sounding)
     if lift is not None:  # heard as the key it starts in: the lifted end moved back down, chords, bass and chroma
         at, up = lift
@@ -127,7 +129,6 @@ def estimate(
     major = best if best < 12 else _relative(best)
     neighbours = {major, (major + 5) % 12, (major + 7) % 12}  # a song that moves up a step for its end is not one
     pairs = sorted({i if i < 12 else _relative(i) for i in order if score[i] >= score[best] - SCALE_NEAR} & neighbours)
-    heard = ending_heard(parse(sounding[-1][2])[0], bass, bass_hop, cqt, cqt_hop, downbeats=downbeats)
     found = []  # (key index, margin over its relative, how it comes home + its scale's score)
     for major in pairs:
         keys = []
