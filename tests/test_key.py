@@ -347,11 +347,12 @@ def test_the_ending_is_unheard_where_the_model_runs_its_last_chord_and_bass_on_o
 
 @pytest.mark.slow
 def test_a_fast_minor_waltz_whose_final_tonic_the_chord_model_misses_keeps_its_key():
-    """Seed 1408's miss (a swung E minor waltz at 172 read A minor, its subdominant) made again on my seed 5475: a
+    """A miss of seed 1408's kind (a swung E minor waltz at 172 read A minor, its subdominant) on my seed 5475: a
     G# minor waltz at 158 (verse i III i i, chorus iv bVII bVII iv, the song ending on a chorus) read C# minor. Its
     final G# minor, held four beats (1.5 s) under a crash, is read as the chorus's last C# minor run on, the chord
     model's bass on C# to the end while the spectrum's lowest note there is G#: the last chord and the last bass note
-    said C#. With them unknown, the scale (no A, A# in the chroma) and the first chord say G# minor."""
+    said C#. With them unknown, its scale (2.97 for G# minor, 1.72 for C# minor, standard units) and first chord
+    say G# minor."""
     try:
         song = songs.render_band_song(songs.fresh_spec(5475, 9))
     except songs.Unavailable as exc:
