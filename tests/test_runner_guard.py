@@ -8,9 +8,12 @@ the stopped thread's write comes after the new thread's, and must not win.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
+import pytest
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.fragment import MemoryFragmentStorage
@@ -24,7 +27,8 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunCon
 from streamlit.runtime.state import SafeSessionState, SessionState
 from streamlit.testing.v1 import AppTest
 
-from ui.runner_guard import GUARDED, PARSING, guard_session_writes, stale_look
+from jamwithme.parsing import PARSING
+from ui.runner_guard import GUARDED, guard_session_writes, stale_look
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -142,3 +146,31 @@ def test_python_is_parsed_one_thread_at_a_time():
             order.append("released")
         thread.join()
         assert order == ["released", "parsed"]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        "from jamwithme.service import Service; from jamwithme.service.store import LocalStore;"
+        " import tempfile; Service(LocalStore(tempfile.mkdtemp()))",
+        "from jamwithme.service import worker; import os; os.environ.pop('JAMWITHME_REDIS_URL', None)\n"
+        "try: worker.run(preload=False)\nexcept Exception as exc: print(type(exc).__name__)",
+    ],
+    ids=["service", "worker"],
+)
+def test_a_process_running_jobs_on_threads_parses_one_thread_at_a_time(make):
+    """The API server, the command line and a worker run jobs on threads beside request threads and heartbeats
+    that format tracebacks (Python 3.11's traceback parses the line it points at): the race the app met (ci21) is
+    theirs too. A fresh interpreter (this one was guarded by the tests before) that builds a Service, or starts a
+    worker (refused here, no Redis named, after the guard is on), parses holding the lock."""
+    check = (
+        "import ast, threading\nfrom jamwithme.parsing import PARSING\n"
+        f"{make}\n"
+        "order = []\nwith PARSING:\n"
+        "    t = threading.Thread(target=lambda: (ast.parse('x = 1'), order.append('parsed')))\n"
+        "    t.start(); t.join(0.5); order.append('released')\n"
+        "t.join(); print(order, ast.parse.jamwithme_guarded)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("['released', 'parsed'] True"), out.stdout

@@ -36,7 +36,7 @@ a good parse fail with ``SystemError: AST constructor recursion depth mismatch``
 (Python 3.11's ``traceback`` parses the line it points at) or importing a module that reads a stub (``lazy_loader``,
 under librosa). The page then showed the error in place of itself (ci21: the Mixer's run, at 00:31:47, a job mixing
 beside it). Parsing is made one at a time in the app's process: ``ast.parse`` and Streamlit's page compiling hold
-one lock.
+one lock, :data:`jamwithme.parsing.PARSING` (the service's own processes take it for ``ast.parse`` too).
 
 ``JAMWITHME_TRACE_RERUNS=1`` logs every rerun asked of a session and every start and end of its script runs
 (the page, the fragments, whether a look was dropped) to the server's log: what to read when a page stays still.
@@ -44,12 +44,10 @@ one lock.
 
 from __future__ import annotations
 
-import ast
 import functools
 import logging
 import os
 import sys
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -60,6 +58,9 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+from jamwithme.parsing import one_at_a_time
+from jamwithme.parsing import parse_one_at_a_time as parse_python_one_at_a_time
 
 logger = logging.getLogger("jamwithme.reruns")
 
@@ -137,27 +138,12 @@ def _trace_reruns() -> None:
         AppSession._on_scriptrunner_event = _traced(AppSession._on_scriptrunner_event)
 
 
-#: Held while this process parses Python (``ast.parse``) or Streamlit compiles a page from its parsed tree.
-PARSING = threading.RLock()
-
-
-def _one_at_a_time(method: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(method)
-    def serialized(*args: Any, **kwargs: Any) -> Any:
-        with PARSING:
-            return method(*args, **kwargs)
-
-    serialized.jamwithme_guarded = True  # type: ignore[attr-defined]
-    return serialized
-
-
 def parse_one_at_a_time() -> None:
     """Let one thread at a time parse Python in this process: ``ast.parse`` and Streamlit's page compiling hold
-    :data:`PARSING` (CPython 3.11 counts a parse's depth once per process; idempotent)."""
-    if not getattr(ast.parse, "jamwithme_guarded", False):
-        ast.parse = _one_at_a_time(ast.parse)
+    :data:`~jamwithme.parsing.PARSING` (CPython 3.11 counts a parse's depth once per process; idempotent)."""
+    parse_python_one_at_a_time()
     if not getattr(ScriptCache.get_bytecode, "jamwithme_guarded", False):
-        ScriptCache.get_bytecode = _one_at_a_time(ScriptCache.get_bytecode)
+        ScriptCache.get_bytecode = one_at_a_time(ScriptCache.get_bytecode)
 
 
 def guard_session_writes() -> None:

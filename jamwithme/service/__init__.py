@@ -50,6 +50,7 @@ from jamwithme import settings as _settings
 from jamwithme.audio import SAMPLE_RATE, SILENCE_PEAK, AudioClip, AudioReader, Limits, Source, load
 from jamwithme.errors import InputTooLargeError, JobLostError, StoreError, UnavailableError
 from jamwithme.files import file_digest
+from jamwithme.parsing import parse_one_at_a_time
 from jamwithme.service import jobs
 from jamwithme.service.clips import get_clips
 from jamwithme.service.health import Health
@@ -137,6 +138,7 @@ class Service:
     """
 
     def __init__(self, store: Store, queue: JobQueue | None = None, *, limits: Limits | None = None):
+        parse_one_at_a_time()  # jobs run on threads beside the caller's (jamwithme.parsing)
         self.store = store
         self.queue = queue if queue is not None else LocalQueue(store)
         self.limits = limits

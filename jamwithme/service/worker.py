@@ -44,6 +44,7 @@ from rq import SimpleWorker
 from rq.exceptions import StopRequested
 from rq.worker import WorkerStatus
 
+from jamwithme.parsing import parse_one_at_a_time
 from jamwithme.service import jobs
 from jamwithme.service.redis_link import alive_key, done_channel
 from jamwithme.service.rq_perform import outcomes
@@ -240,6 +241,7 @@ def run(*, burst: bool = False, name: str | None = None, preload: bool = True) -
     from jamwithme.service.redis_link import client
     from jamwithme.service.runtime import store_for
 
+    parse_one_at_a_time()  # its heartbeat and keep-alive threads log beside the job (jamwithme.parsing)
     config = _settings.check()
     if not config.redis_url:
         raise SettingsError("JAMWITHME_REDIS_URL is not set: a worker needs the Redis that the app and API queue on")
