@@ -231,6 +231,23 @@ def test_a_tempo_model_that_fails_leaves_the_beats_on_the_steady_grid_with_a_war
     assert any("tempo curve fit failed" in r.getMessage() for r in caplog.records)
 
 
+def test_the_grid_is_carried_over_rests_to_the_first_note_but_not_into_a_decay():
+    """Keys alone with a chord on every bar's first beat (three beats of rest between them) are counted back to
+    the first chord; after the band stops, a decay's flicker on the grid two rests on does not carry the grid."""
+    from jamwithme.analysis import attacks
+    from jamwithme.analysis.features import ANALYSIS_RATE, FINE_HOP
+
+    hop = FINE_HOP / ANALYSIS_RATE
+    flux = np.zeros(round(14.0 / hop))
+    tracked = np.arange(4.0, 10.01, 0.5)  # the band: an attack on every beat
+    for t, strength in [*((t, 1.0) for t in tracked), (0.0, 1.0), (2.0, 1.0), (11.5, 0.35)]:
+        flux[round(t / hop)] = strength
+    beats = attacks.extend(tracked, flux)
+    np.testing.assert_allclose(beats, np.arange(0.0, 10.01, 0.5), atol=1e-9)
+    flux[round(11.5 / hop)] = 1.0  # a note after the rests, not a flicker: counted
+    assert attacks.extend(tracked, flux)[-1] == pytest.approx(11.5)
+
+
 @pytest.mark.parametrize("observed, period, message", [([1.0], 0.5, "at least two beats"), ([0, 1.0], 0, "period=0")])
 def test_bad_fits_are_refused(observed, period, message):
     with pytest.raises(ParameterError, match=message):
@@ -325,14 +342,13 @@ def test_a_ritardando_gets_a_tempo_curve_that_slows_with_the_band():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 20, open: the decoder's free first beat absorbs the 2/4 bar")
 def test_a_two_four_bar_at_the_end_of_an_intro_is_kept_where_it_is():
     """Issue 20's blind test: a 2/4 bar ending an intro was placed two beats early, the bars before it counted
-    wrong. pop_112_E with its intro's last bar in 2/4 reproduces it: the intro's first two bars (keys alone) get
-    no beats, the grid starts at the band's entry, and the decoder, free to start the song on any beat of a bar,
-    counts the intro from its third beat instead of paying for a short bar. Making the first beat a downbeat
-    (a pickup as rare as a short bar) fixes this song but puts a short bar into two held-out waltzes whose
-    music opens on beat 2 (the comping's "pah-pah" before the bass comes in): not landed."""
+    wrong. pop_112_E with its intro's last bar in 2/4 reproduces it: the intro's first two bars (keys alone, a
+    chord on 1 and on the "and" of 3) got no beats, as the grid was carried back over one beat of rest at most;
+    it started at the band's entry, one bar before the 2/4 bar, and the decoder, free to start the song on any
+    beat of a bar, counted that bar from its third beat rather than pay for a short bar. Counted from the keys'
+    first chord (rests between notes on the grid are beats too), the bars before the 2/4 bar hold it in place."""
     import dataclasses
 
     import songs
@@ -348,6 +364,7 @@ def test_a_two_four_bar_at_the_end_of_an_intro_is_kept_where_it_is():
     assert analysis.time_signature == "4/4"
     assert songs.wrong_bars(truth, analysis.downbeats) == 0
     assert np.min(np.abs(analysis.downbeats - truth.downbeats[bar])) < 0.03  # the 2/4 bar's own downbeat
+    assert abs(analysis.beats[0] - truth.beats[0]) < 0.03  # the keys' first chord is counted
 
 
 @pytest.mark.slow

@@ -27,6 +27,14 @@ ONSET_LAG = 0.002
 #: The grid is carried past the tracker's first and last beats while an attack this strong (against the
 #: median on the beats) lies within EXTEND_NEAR seconds of the next grid beat.
 EXTEND_STRENGTH, EXTEND_NEAR = 0.3, 0.025
+#: ... or of the beat after it (one rest), or, up to EXTEND_RESTS beats on, an attack of EXTEND_AFTER_RESTS: beats
+#: of rest between notes on the grid are counted too. Keys alone playing a chord on 1 and the "and" of 3 leave
+#: three beats a bar without an attack on them; with one rest the grid stopped at the band's entry and the intro's
+#: bars had no beats (pop_112_E with its intro's last bar in 2/4: two bars uncounted, the 2/4 bar placed two beats
+#: early). On the tune part the keys' chords after such rests are 1.06-1.25 of the median, while a last chord's
+#: decay flickers on the grid at 0.21-0.33 for seconds after the band stops (the one-rest rule already runs a few
+#: beats into it: metal_196_Dm, folk_92_D, country_160_A): after more than one rest only a note carries the grid.
+EXTEND_RESTS, EXTEND_AFTER_RESTS = 3, 0.5
 #: Where the tracker slipped to another phase, the beats' attacks are looked for this near (seconds).
 PHASE_NEAR = 0.006
 #: A constant grid's tempo is searched this far (a fraction) from the tracker's, then settles on the
@@ -230,7 +238,9 @@ def extend(beats: np.ndarray, flux: np.ndarray, *, sounding_at_start: bool = Fal
     The tracker leaves out weak beats at the ends (a quiet intro, the last
     chord): a beat of the grid's edge period is added while an attack as
     strong as :data:`EXTEND_STRENGTH` of the median on the grid's beats lies
-    within :data:`EXTEND_NEAR` of it, or of the beat after it (one rest). When the music
+    within :data:`EXTEND_NEAR` of it or of the beat after it (one rest), or a note as strong as
+    :data:`EXTEND_AFTER_RESTS` of that median lies on one of the :data:`EXTEND_RESTS` beats after it
+    (rests between notes on the grid: a musician counts them). When the music
     sounds from the file's first sample (``sounding_at_start``: :func:`sounding_at_start`), a beat of
     the grid within :data:`EXTEND_NEAR` of 0 is the song starting on the beat and is kept at 0.
     """
@@ -255,13 +265,16 @@ def extend(beats: np.ndarray, flux: np.ndarray, *, sounding_at_start: bool = Fal
             # A beat on the file's first sample: a song that starts on the beat (the demo, a render, a cut)
             # has no rise before it for the flux to show, only music sounding from the start.
             return [max(t, 0.0)]
-        while 0 <= t <= flux.size * hop:
-            if strength(t) >= EXTEND_STRENGTH * typical:
-                added.append(t)
-            elif strength(t + step) >= EXTEND_STRENGTH * typical and 0 <= t + step <= flux.size * hop:
-                added.append(t)  # a beat of rest, then music on the grid again
-            else:
+        end = flux.size * hop
+
+        def sounds(k: int, at: float) -> bool:  # an attack k beats on, strong enough after k beats of rest
+            u = at + k * step
+            return 0 <= u <= end and strength(u) >= (EXTEND_STRENGTH if k < 2 else EXTEND_AFTER_RESTS) * typical
+
+        while 0 <= t <= end:
+            if not any(sounds(k, t) for k in range(EXTEND_RESTS + 1)):
                 break
+            added.append(t)  # an attack on it, or beats of rest, then music on the grid again
             t += step
         return added
 
