@@ -707,6 +707,36 @@ def test_a_synth_voice_note_starts_on_its_attack_not_on_its_wobble_after_it():
     assert held_split(found, line) <= 3, held_split(found, line)
 
 
+def in_rests(found, line) -> list[tuple[float, float, int]]:
+    """The found notes wholly inside a rest of ``line``'s truth longer than 0.25 s (from 50 ms into it), as
+    ``bench/notes.py`` counts notes in silence."""
+    rests = line.rests(0.25)
+    return [(n.start, n.end, n.pitch) for n in found.notes if any(n.start >= a + 0.05 and n.end <= b for a, b in rests)]
+
+
+@pytest.mark.parametrize(
+    "seed, k, vibrato, scoop, bpm, rest",
+    [(8081, 9, 50.0, 0.28, 107.0, (15.69, 16.48)), (8083, 10, 64.0, 0.27, 79.0, (32.08, 33.92))],
+)
+def test_a_synth_voice_release_is_not_a_note_in_the_rest(seed, k, vibrato, scoop, bpm, rest):
+    """Fresh melodies of seeds 8081 and 8083 (``fresh_lines``; never blind seeds) played on a synth voice (GM
+    54) with a singing vibrato: after a note is let go before a rest, its detuned voices beat on, the level
+    climbing 5 dB out of a trough 0.1 s after the note's end and dying at the note's pitch 5-7 dB under it; a
+    flux peak on that climb started a note of 0.59 s and one of 0.14 s in the rest. That is the note dying,
+    not played again (which climbs back to where the note was let go): none now, and the notes before them
+    found as before."""
+    import dataclasses
+
+    import fresh_lines
+
+    spec = fresh_lines.retimbred(fresh_lines.fresh_line_spec(seed, k), 54)
+    found, line = found_in(dataclasses.replace(spec, vibrato=vibrato, scoop=scoop, bpm=bpm))
+    assert in_rests(found, line) == [], in_rests(found, line)
+    before = [tuple(line.notes[line.notes[:, 0] < rest[0]][-1])]  # the note let go before the rest
+    assert matched(found, before) == 1, (before, [(n.start, n.pitch) for n in found.notes])
+    assert matched(found, line.notes) >= 0.75 * len(line.notes), (matched(found, line.notes), len(line.notes))
+
+
 def test_a_slow_glide_into_a_held_note_is_not_a_note_of_its_own():
     """The tune part's synth strings at 88 BPM (GM 50): its detuned voices glide from one note to the next
     over 0.1-0.2 s, and the pitch path stepped through the semitone between; that piece, read as the held

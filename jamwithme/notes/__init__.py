@@ -68,7 +68,8 @@ Progress = Callable[[float], None]
 #: 20: a bass note's faint partial an octave below it (a slap bass's D2) is not its fundamental.
 #: 21: a held note let go slowly (an organ's release) ends where its level leaves the held level.
 #: 22: with the pitch lost before its pitch step, a note starts on the strongest attack there, not the latest.
-VERSION = 22
+#: 23: a note at the pitch of the note let go before it, never climbing back toward it, is that note dying.
+VERSION = 23
 
 
 class Part(str, enum.Enum):

@@ -79,7 +79,12 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    plucked note, which never held, has decayed.
 7. **Echoes**: a short piece at the pitch of the note before it and far
    quieter than what sounded just before is that note's release or reverb
-   heard again as a pitch (a choir pad's long release), not a note.
+   heard again as a pitch (a choir pad's long release), not a note. Nor is
+   a piece at the pitch of the note let go just before it that never climbs
+   back toward where that note was let go, its level averaged over 70 ms
+   rising no more than :attr:`~Segmentation.knee_db`: the note dying (a
+   synth voice's detuned voices beat on in its release, and a flux peak on
+   one of their swings is no attack).
 8. **Strays**: a note more than an octave from the notes around it keeps
    the pitch track's pitch if the octave check moved it away from them, and
    is left out if it is far quieter than they are (a sibilant, a breath or
@@ -147,7 +152,8 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
     path = _pitch_path(midi, active, settings)
     onsets, strength = _attacks(flux, active, settings)
     wobbly = _jitter(level, active) > settings.jitter_db
-    steady = _steady_level(track.level, frames.steady) if wobbly else level
+    smooth = _steady_level(track.level, frames.steady)
+    steady = smooth if wobbly else level
     snap_back = max(1, int(round(settings.wobbly_snap * fr))) if wobbly else frames.snap
     rising = np.array([steady[c : c + 5].max() - steady[max(0, c - 3) : c + 1].min() for c in onsets])
     dipping = np.array([steady[max(0, c - 12) : max(1, c - 3)].max() - steady[max(0, c - 3) : c + 1].min()
@@ -216,7 +222,14 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         joined_from = -1
         if end - a < frames.min_note:
             continue
-        if out and out[-1][2] == pitch and _faint(level, a, end, frames, settings):
+        if (
+            out
+            and out[-1][2] == pitch
+            and (
+                _faint(level, a, end, frames, settings)
+                or _still_released(level, smooth, int(round(out[-1][1] * fr)), a, end, settings)
+            )
+        ):
             continue  # the note before, still sounding (its release, its reverb)
         out.append((a / fr, end / fr, pitch, float(level[a:end].max())))
         heard.append(tracked)
@@ -357,6 +370,24 @@ def _faint(level: np.ndarray, a: int, end: int, frames: _Frames, settings: Segme
     if settings.faint_db <= 0 or end - a >= frames.faint_note or not before.size:
         return False
     return float(level[a:end].max()) < float(before.max()) - settings.faint_db
+
+
+def _still_released(
+    level: np.ndarray, smooth: np.ndarray, let_go: int, a: int, end: int, settings: Segmentation
+) -> bool:
+    """True if frames ``a`` to ``end``, after the note before was let go at frame ``let_go`` (at their pitch),
+    are that note still dying, not the note played again: the level never climbs back to within
+    ``drop_db / 2`` of where the note was let go (the drop rule's own test of a release), and its level
+    averaged over ``steady`` (``smooth``) climbs no more than ``knee_db`` out of the lowest it fell to since:
+    no attack, only the dying sound's swings. A synth voice's detuned voices beat on in its release: frame by
+    frame the level climbs 5-6 dB out of a trough 0.1 s after the note's end, and a flux peak on that climb
+    started a note in the rest, dying at the note's pitch 5-7 dB under it over 0.1-0.6 s; averaged over 70 ms
+    it climbs 1-1.3 dB. A note played again climbs 3.3 dB and more so, however soft (``release_db`` 0: no
+    check, as for the release)."""
+    if not settings.release_db or a <= let_go or let_go < 1:
+        return False
+    climb = float(smooth[a:end].max()) - float(smooth[let_go : a + 1].min())
+    return float(level[a:end].max()) < float(level[let_go - 1]) - settings.drop_db / 2 and climb <= settings.knee_db
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,9 @@ class Segmentation:
     release_db : float
         The fall is the release only if the level also goes ``release_db`` below that maximum within
         ``recover`` (when the note lasts that long): a plucked note's fall after the pluck that holds on
-        (a sitar's buzz) is not its release (0: no check).
+        (a sitar's buzz) is not its release (0: no check, nor of a note dying after one: a piece at the pitch
+        of the note let go before it that never climbs back toward it, its level over ``steady`` rising no
+        more than ``knee_db``, is that note's release still sounding, not a note).
     sustain_window, sustain_hold, sustain_steady_db, sustain_knee_db : float
         A held note released slowly also ends: where its level, having held within ``sustain_steady_db`` for
         ``sustain_hold``, leaves that level by ``sustain_knee_db``, and falls ``drop_db`` within
