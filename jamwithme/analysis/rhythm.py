@@ -19,7 +19,10 @@ on fast songs, reporting 2/3 or 1/2 of the tempo):
    grid of half that tempo every beat has a kick and the snare falls between
    beats; on a grid of twice the tempo the turns come every other beat. So
    the level is the one where the low band minus the snare band alternates
-   most strongly from beat to beat; where no bands take turns, loudness
+   most strongly from beat to beat. Strong and weak beats in turn count with
+   it only where the bands take turns more than they do with the beats
+   shuffled (a strum's down- and up-strokes alternate in loudness on its
+   eighths, whose bands take turns by chance). Where no bands take turns, loudness
    alternating point by point is a grid twice too fast, every other point
    of it empty, if the points that sound do not alternate in turn (a
    waltz's three beats, its kick on 1 and nothing between them).
@@ -59,7 +62,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from jamwithme.analysis.drum_bands import SNARE_BANDS, backbeat, percussive_bands
+from jamwithme.analysis.drum_bands import SNARE_BANDS, backbeat, percussive_bands, turns_by_chance
 from jamwithme.analysis.features import (  # noqa: F401 (rhythm.features, rhythm.Features ... as before)
     ANALYSIS_RATE,
     BLOCK_FRAMES,
@@ -340,17 +343,20 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
             continue
         subdivision = offbeat - quarters if _thirds(feats.onset, frames, parts=(1 / 2,)) < SUBDIVISION_GATE else 0.0
         turns, loud = backbeat(bands, feats.onset, frames)
+        chance = turns_by_chance(bands, frames) if turns >= TURNS_AT_ALL else 0.0
         # What sounds halfway: all onsets, or the snare's bands alone (funk's sixteenths and pushed kicks
         # fill the halves of the true beats; a grid too slow has the backbeat itself there)
         between = min(_between(feats.onset, frames), _between(bands[list(SNARE_BANDS)].sum(axis=0), frames))
-        heard[bpm] = (turns, loud, between, subdivision)
+        heard[bpm] = (turns, loud, between, subdivision, chance)
     scores = {}
-    for bpm, (turns, loud, between, subdivision) in heard.items():
+    for bpm, (turns, loud, between, subdivision, chance) in heard.items():
         prior = -0.5 * (math.log2(bpm / start_bpm) / PRIOR_OCTAVES) ** 2
         score = prior + TURNS_WEIGHT * max(0.0, turns - TURNS_FLOOR) + SUBDIVISION_WEIGHT * subdivision
         # Strong and weak beats in turn count only where bands also take turns (a backbeat; on a grid
         # twice too fast every other point is empty and no band does) and nothing strong falls between.
-        if turns >= TURNS_AT_ALL and between < BETWEEN_LIMIT:
+        # ... and only where they take turns more than they do with the beats shuffled: a strum's down- and
+        # up-strokes, or a bar's two halves, alternate in loudness on a grid whose bands take turns by chance
+        if turns >= TURNS_AT_ALL and turns > chance and between < BETWEEN_LIMIT:
             score += LOUD_WEIGHT * loud
         elif turns < TURNS_AT_ALL and loud >= EMPTY_BETWEEN:
             slower = next((v for b, v in heard.items() if abs(2 * b / bpm - 1.0) < 0.01), None)
@@ -364,8 +370,8 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
             score -= BETWEEN_WEIGHT * max(0.0, between - BETWEEN_LIMIT)
         scores[bpm] = score
         logger.debug(
-            "tempo candidate %.1f: prior %.2f, turns %.3f, loud %.3f, between %.2f, subdivision %.2f",
-            bpm, prior, turns, loud, between, subdivision,
+            "tempo candidate %.1f: prior %.2f, turns %.3f (by chance %.3f), loud %.3f, between %.2f, subdivision %.2f",
+            bpm, prior, turns, chance, loud, between, subdivision,
         )  # fmt: skip
     return max(scores, key=scores.get) if scores else best
 
