@@ -492,6 +492,21 @@ def test_a_folk_songs_strummed_eighths_are_not_its_beats():
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("rate", [1.0, 0.8])
+def test_a_real_songs_strong_and_weak_beats_count_where_its_bands_take_turns_by_chance_at_every_level(rate):
+    """Sectoid's Feelings (95 BPM, x0.8 76): its bands take turns at chance both at its tempo and at double (0.12-0.15
+    against 0.15-0.17), so no level holds a backbeat and its strong and weak beats (loudness 0.59-0.64 in turn at
+    the tempo, 0.25 at double) say the tempo, as before. With the chance counted at every level it read 190 and 152."""
+    import songs
+
+    try:
+        (song,) = [s for s in songs.tempo_songs(rates=(rate,)) if s.name.startswith("Feelings")]
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    assert rhythm.track(load(song.path)).tempo == pytest.approx(song.truth.bpm, rel=0.04)
+
+
+@pytest.mark.slow
 def test_a_real_song_made_at_one_tempo_keeps_one_where_the_constant_settles_half_a_beat_on():
     """Metal madness x1.25 (187.5 BPM, one tempo): the constant tempo settled on the off-beats' attacks, and a
     curve weighed against it from half a beat away counted fewer bars off and was chosen; it drifted 50 ms off

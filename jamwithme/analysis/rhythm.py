@@ -20,10 +20,11 @@ on fast songs, reporting 2/3 or 1/2 of the tempo):
    beats; on a grid of twice the tempo the turns come every other beat. So
    the level is the one where the low band minus the snare band alternates
    most strongly from beat to beat. Strong and weak beats in turn count with
-   it only where the bands take turns more than they do with the beats
-   shuffled (a strum's down- and up-strokes alternate in loudness on its
-   eighths, whose bands take turns by chance). Where no bands take turns, loudness
-   alternating point by point is a grid twice too fast, every other point
+   it; where the bands take turns more than they do with the beats shuffled
+   at one level, only at the levels where they do (a strum's down- and
+   up-strokes alternate in loudness on its eighths, whose bands take turns
+   by chance, while its tambourine and bass take turns on the beats). Where
+   no bands take turns, loudness alternating point by point is a grid twice too fast, every other point
    of it empty, if the points that sound do not alternate in turn (a
    waltz's three beats, its kick on 1 and nothing between them).
    Hits halfway between the beats as strong as the beats make a grid too
@@ -348,15 +349,20 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
         # fill the halves of the true beats; a grid too slow has the backbeat itself there)
         between = min(_between(feats.onset, frames), _between(bands[list(SNARE_BANDS)].sum(axis=0), frames))
         heard[bpm] = (turns, loud, between, subdivision, chance)
+    # The levels whose bands take turns more than with the beats shuffled: where one does, it holds the backbeat
+    beyond_chance = {bpm: v[0] >= TURNS_AT_ALL and v[0] > v[4] for bpm, v in heard.items()}
     scores = {}
     for bpm, (turns, loud, between, subdivision, chance) in heard.items():
         prior = -0.5 * (math.log2(bpm / start_bpm) / PRIOR_OCTAVES) ** 2
         score = prior + TURNS_WEIGHT * max(0.0, turns - TURNS_FLOOR) + SUBDIVISION_WEIGHT * subdivision
         # Strong and weak beats in turn count only where bands also take turns (a backbeat; on a grid
         # twice too fast every other point is empty and no band does) and nothing strong falls between.
-        # ... and only where they take turns more than they do with the beats shuffled: a strum's down- and
-        # up-strokes, or a bar's two halves, alternate in loudness on a grid whose bands take turns by chance
-        if turns >= TURNS_AT_ALL and turns > chance and between < BETWEEN_LIMIT:
+        # Where the bands take turns beyond chance at another level, only where they do so here too: a strum's
+        # down- and up-strokes, or a bar's two halves, alternate in loudness on a grid whose bands take turns by
+        # chance. Where they do at no level (Sectoid's Feelings: 0.12-0.15 against 0.15-0.17 at 94 and 189), the
+        # loudness alone says it, as before.
+        by_chance = not beyond_chance[bpm] and any(v for b, v in beyond_chance.items() if b != bpm)
+        if turns >= TURNS_AT_ALL and not by_chance and between < BETWEEN_LIMIT:
             score += LOUD_WEIGHT * loud
         elif turns < TURNS_AT_ALL and loud >= EMPTY_BETWEEN:
             slower = next((v for b, v in heard.items() if abs(2 * b / bpm - 1.0) < 0.01), None)
