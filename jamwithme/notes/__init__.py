@@ -69,7 +69,8 @@ Progress = Callable[[float], None]
 #: 21: a held note let go slowly (an organ's release) ends where its level leaves the held level.
 #: 22: with the pitch lost before its pitch step, a note starts on the strongest attack there, not the latest.
 #: 23: a note at the pitch of the note let go before it, never climbing back toward it, is that note dying.
-VERSION = 23
+#: 24: in an ensemble, a note starts on the attack that brings its partials in, not a later swell at its step.
+VERSION = 24
 
 
 class Part(str, enum.Enum):

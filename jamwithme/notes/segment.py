@@ -26,7 +26,11 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    is the strongest of the attacks up to ``late_snap`` before the step, not
    the latest: a synth voice's tone breaks at its attack and its beating
    voices make flux peaks of their own every 50-100 ms until its new pitch
-   takes over. A piece far quieter than the note before it (its
+   takes over. In a part whose level wobbles (an ensemble), of several
+   attacks before the step, the one that brings the new note's partials in
+   against the old note's, if clearly more than the latest: a choir's old
+   note rings on through its new note's swell, so pYIN hears the new pitch
+   0.1-0.2 s after the attack that brought it. A piece far quieter than the note before it (its
    tail, its reverb) or than the whole part is not a note. In a part whose
    level wobbles frame to frame (an ensemble patch: several detuned voices
    beating) the rise is judged on the level averaged over 70 ms, so the
@@ -97,6 +101,7 @@ The defaults were tuned on the tune part of the melody development set
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -106,7 +111,7 @@ import scipy.ndimage
 
 from jamwithme.notes.pitch import F0Track
 from jamwithme.notes.segmentation import MELODY, Segmentation
-from jamwithme.notes.spectrum_checks import octave_checked, semitone_checked
+from jamwithme.notes.spectrum_checks import octave_checked, partial_rise, semitone_checked
 
 #: An attack's frames (from the start of its rise) within which its flux peaks (``_attacks`` walks back
 #: at most 6 frames from the peak).
@@ -168,7 +173,11 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
     gap = frames.gap
     notes: list[list[int]] = []
     for start, stop in pieces:
-        first = _first_frame(start, onsets, path, notes, snap_back, frames, settings, strength)
+        brings = None
+        if settings.partial_attack and wobbly:  # an ensemble's old note rings on through the new one's swell
+            brings = functools.partial(_brought, y, track.sample_rate, track.hop, int(path[start]),
+                                       int(path[max(0, start - 1)]))  # fmt: skip
+        first = _first_frame(start, onsets, path, notes, snap_back, frames, settings, strength, brings)
         if first >= stop - 1:
             first = start
         # cuts is sorted: those strictly inside the piece, away from its ends (a search, not a scan of every
@@ -564,6 +573,7 @@ def _first_frame(
     frames: _Frames,
     settings: Segmentation,
     strength: np.ndarray | None = None,
+    brings=None,
 ) -> int:
     """The frame a note whose pitch settles at frame ``start`` begins at: its attack.
 
@@ -576,7 +586,11 @@ def _first_frame(
     their own). With the pitch lost between an attack up to ``late_snap`` before the step and the step, the
     strongest attack there (by ``strength``, the normalised flux), not the latest: a synth voice's tone
     breaks at its attack, and its beating voices make a flux peak every 50-100 ms until the new pitch takes
-    over; the latest was one of those (its notes began 0.05-0.2 s late).
+    over; the latest was one of those (its notes began 0.05-0.2 s late). Given ``brings`` (how far an attack
+    at a frame brings the new note's partials in against the old note's, dB), of several attacks at or before
+    the step the one that brings them in most, if by ``rise_db`` more than the latest: a choir's new note
+    speaks at its attack, but its old note rings on through the patch's swell and pYIN reads the old pitch
+    for 0.1-0.2 s; the latest was a later swell at the pitch step.
     """
     since = notes[-1][0] + 1 if notes else 0  # the note before keeps its own attack
     near = onsets[(onsets >= start - snap_back) & (onsets <= start + frames.snap)]
@@ -594,9 +608,20 @@ def _first_frame(
     if not near.size:
         return start - frames.lead
     before = near[near <= start]
+    if settings.snap_before and before.size > 1 and brings is not None:
+        rises = [brings(int(c)) for c in before]
+        if max(rises) >= rises[-1] + settings.rise_db:
+            return int(before[int(np.argmax(rises))])
     if settings.snap_before and before.size:
         return int(before[-1])
     return int(near[np.argmin(np.abs(near - start))])
+
+
+def _brought(y: np.ndarray, sample_rate: int, hop: int, new: int, old: int, c: int) -> float:
+    """How far (dB) an attack at frame ``c`` brings in the partials of pitch ``new`` against those of the
+    note before, ``old`` (a rest: -1): their rise there, less the old note's."""
+    rise = partial_rise(y, sample_rate, hop, c, new)
+    return rise - partial_rise(y, sample_rate, hop, c, old) if old >= 0 and old != new else rise
 
 
 def _octave_attacks_joined(notes, midi, onsets, frames) -> list[list[int]]:

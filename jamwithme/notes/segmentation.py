@@ -118,6 +118,11 @@ class Segmentation:
         With the pitch lost between an attack up to ``late_snap`` before a pitch step and the step, the note
         starts on the strongest attack there, not the latest (a synth voice's tone breaks at its attack,
         and its beating voices make weaker flux peaks until the new pitch takes over).
+    partial_attack : bool
+        In a part whose level wobbles (``jitter_db``), of several attacks within reach at or before a pitch
+        step, the note starts on the one that brings its partials in most against the old note's, if by
+        ``rise_db`` more than the latest does (a choir's new note speaks at its attack, its old note ringing
+        on through the patch's swell, and the pitch steps 0.1-0.2 s later, onto a later attack).
     attack, drop_db, drop_window, recover, knee_db : float
         After its first ``attack`` (a plucked or slapped note's peak is not its held level), a note ends
         where its level is ``drop_db`` below its maximum over the last ``drop_window`` and does not climb
@@ -184,6 +189,7 @@ class Segmentation:
     steady: float = 0.07
     wobbly_snap: float = 0.25
     lost_strongest: bool = True
+    partial_attack: bool = True
     snap_before: bool = True
     late_snap: float = 0.2
     vibrato_swing_db: float = 3.0
