@@ -379,6 +379,56 @@ def test_the_ending_is_unheard_where_the_model_runs_its_last_chord_and_bass_on_o
     assert ends[0] - ends[1] == pytest.approx(LAST_BASS_HOME + LAST_CHORD_HOME * (last_root == 8))
 
 
+@pytest.mark.parametrize("model_note, heard", [(1, False), (8, True)])
+def test_the_endings_last_bar_is_the_one_the_music_ends_in_not_one_the_grid_runs_on_into(model_note, heard):
+    """Seed 1408's kind: the grid's downbeats run on past the song's end and the model's bass into the release
+    tail, so a window from the last downbeat to the bass's end held only the tail (a quiet C# ringing on): a
+    run-on C# chord and bass passed as heard, and a final G# the model heard was called unheard. The last bar is
+    the one the low register last sounds loud in (the final G# from 7 to 8.2 s)."""
+    from jamwithme.analysis.key import ending_heard
+
+    hop = 0.1
+    bass = np.zeros((13, 100), np.float32)
+    bass[model_note, :96] = 1.0  # the model's bass into the release tail
+    bass[12, 96:] = 1.0
+    cqt = np.full((72, 100), -80.0, np.float32)
+    cqt[12 + 1, :70] = -3.0  # the chorus's C# to 7 s, then the final G# to 8.2 s
+    cqt[12 + 8, 70:82] = -3.0
+    cqt[12 + 1, 82:96] = -35.0  # the release tail: a quiet C# ringing on
+    downbeats = np.arange(0.0, 9.5, 1.0)  # on past the music's end (8.2 s): 9.0 is in the tail
+    assert ending_heard(model_note, bass, hop, cqt, hop, downbeats=downbeats) is heard
+
+
+@pytest.mark.slow
+def test_a_waltz_whose_grid_runs_on_past_its_end_has_its_ending_heard():
+    """My seed 5645's Bb minor waltz at 153: the model's last chord (Bb minor) and bass (Bb) are right, but the
+    grid's downbeats ran two bars on past the song's end (105.2 and 106.4 s after its last, 104.0) and the bass to
+    107.2 s, so the check read the release tail and called the ending unheard. It ends at 105.7 s."""
+    from jamwithme.analysis import key as key_mod
+
+    try:
+        song = songs.render_band_song(songs.fresh_spec(5645, 6))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    seen = {}
+    real = key_mod.estimate
+
+    def estimate(chords, chroma, **kwargs):
+        seen.update(chords=chords, **kwargs)
+        return real(chords, chroma, **kwargs)
+
+    key_mod.estimate = estimate
+    try:
+        found = analyze(load(song.path))
+    finally:
+        key_mod.estimate = real
+    assert found.key == song.truth.key == "Bb minor"
+    assert seen["downbeats"][-1] > song.truth.downbeats[-1] + 1.0, "the grid no longer runs on: test another song"
+    last = next(label for _, _, label in reversed(seen["chords"]) if key_mod.parse(label)[0] is not None)
+    assert key_mod.ending_heard(key_mod.parse(last)[0], seen["bass"], seen["bass_hop"], seen["cqt"],
+                                seen["cqt_hop"], downbeats=seen["downbeats"])  # fmt: skip
+
+
 @pytest.mark.slow
 def test_a_fast_minor_waltz_whose_final_tonic_the_chord_model_misses_keeps_its_key():
     """A miss of seed 1408's kind (a swung E minor waltz at 172 read A minor, its subdominant) on my seed 5475: a

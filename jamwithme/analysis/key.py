@@ -439,6 +439,9 @@ def _is_blues(sounding: list[tuple[float, float, str]]) -> bool:
 
 #: Octaves of the chord model's CQT (from C1) in which :func:`ending_heard` looks for the last bar's bass note.
 LOW_OCTAVES = 3
+#: The music ends where those octaves last sound within this many dB of their loud frames (the 95th percentile):
+#: the model's bass runs on into the release tail, and the grid's downbeats can run on past the song's end.
+ENDING_DB = 20.0
 
 
 def ending_heard(
@@ -457,7 +460,9 @@ def ending_heard(
     one note (``last_root``, the last chord read's root), and the spectrum's low register over the last bar (from
     its last downbeat to where the bass stops; the loudest pitch class over :data:`LOW_OCTAVES` octaves from C1)
     holds another: the song's ending was not heard, and neither its last chord nor its last bass note says where
-    it ends. Where the model's chord and bass differ at the end, or nothing checks them, the ending stands as read.
+    it ends. The last bar ends where the music does, the low register falling :data:`ENDING_DB` below its loud
+    frames, if that comes before the bass stops (the grid's downbeats can run on into the release tail). Where
+    the model's chord and bass differ at the end, or nothing checks them, the ending stands as read.
 
     Parameters
     ----------
@@ -490,10 +495,15 @@ def ending_heard(
     if downbeats is None or not np.size(downbeats):
         return True
     downbeats = np.asarray(downbeats, np.float64)
+    spectrum = 10.0 ** (np.asarray(cqt, np.float64)[: 12 * LOW_OCTAVES] / 20.0)
+    level = spectrum.sum(axis=0)
+    sounding = np.flatnonzero(level >= np.percentile(level, 95) * 10.0 ** (-ENDING_DB / 20.0))
+    if sounding.size:  # the last bar is the one the music ends in, not one the grid ran on into its release tail
+        end = min(end, float((sounding[-1] + 1) * cqt_hop))
     before = downbeats[downbeats < end - 0.3]
     start = float(before[-1]) if before.size else end - 1.0
     f0, f1 = int(round(start / cqt_hop)), int(round(end / cqt_hop))
-    low = 10.0 ** (np.asarray(cqt, np.float64)[: 12 * LOW_OCTAVES, f0 : max(f1, f0 + 1)] / 20.0)
+    low = spectrum[:, f0 : max(f1, f0 + 1)]
     return int(np.argmax(low.mean(axis=1).reshape(LOW_OCTAVES, 12).sum(axis=0))) == last
 
 
