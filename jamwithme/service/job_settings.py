@@ -69,7 +69,7 @@ class StemSettings(JobSettings):
 
 
 #: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
-ANALYSIS_VERSION = 14  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
+ANALYSIS_VERSION = 15  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
 # silence or noise, a drone's chords; 5: the tempo octave of songs without a backbeat (quarters and offbeats);
 # 6: no key for a drum kit alone; 7: a line alone (one pitch at a time) keeps its key;
 # 8: a song's last chord only where the bass ends with it (a lifted minor ballad); 9: a slow waltz's tempo (a grid
@@ -78,7 +78,8 @@ ANALYSIS_VERSION = 14  # 3: key with relative major/minor resolved; sections nam
 # ending counts only where the chord model heard it (a fast waltz's short final tonic read as its iv run on); 12: the
 # grid counted over rests back to an intro's first note (keys alone on 1 and the "and" of 3; a 2/4 bar after them);
 # 13: strong and weak beats count as a backbeat only where the bands take turns beyond chance, where a level does
-# 14: a chorus lifted a tone for the song's end is a lift (the song is in the key it starts in)
+# 14: a chorus lifted a tone for the song's end is a lift (the song is in the key it starts in); 15: a song's
+# ending checked over the bar the music ends in, not one the grid ran on into the release tail
 
 
 class BeatSettings(StemSettings):
