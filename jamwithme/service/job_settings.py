@@ -77,7 +77,8 @@ ANALYSIS_VERSION = 15  # 3: key with relative major/minor resolved; sections nam
 # does not start long before it on another note (a D minor ballad whose intro's first chord goes unread); 11: a song's
 # ending counts only where the chord model heard it (a fast waltz's short final tonic read as its iv run on); 12: the
 # grid counted over rests back to an intro's first note (keys alone on 1 and the "and" of 3; a 2/4 bar after them);
-# 13: strong and weak beats count as a backbeat only where the bands take turns beyond chance, where a level does
+# 13: strong and weak beats count as a backbeat only at a level whose bands take turns beyond chance, where some
+# level's do (a strummed folk 4/4 at 96, a kit-less song at 60, both read at double);
 # 14: a chorus lifted a tone for the song's end is a lift (the song is in the key it starts in); 15: a song's
 # ending checked over the bar the music ends in, not one the grid ran on into the release tail
 
