@@ -133,6 +133,13 @@ class Segmentation:
         (a sitar's buzz) is not its release (0: no check, nor of a note dying after one: a piece at the pitch
         of the note let go before it that never climbs back toward it, its level over ``steady`` rising no
         more than ``knee_db``, is that note's release still sounding, not a note).
+    rest_tail_gap, rest_tail_window : float
+        A piece that starts in a rest ``rest_tail_gap`` to ``rest_tail_window`` s after the note before was
+        let go, ``tail_db`` under that note's loudest, its level over ``steady`` climbing no more than
+        ``knee_db`` out of the lowest since the let-go, is the releases of the notes before sounding on
+        together, whatever pitch is read in it (a synth voice's: 40 dB down 0.9-1.15 s after the note-off),
+        not a note. The gap keeps a pad's slow attack just after the note before (58 ms, 13 dB under it) a
+        note (``rest_tail_window`` 0: no check).
     sustain_window, sustain_hold, sustain_steady_db, sustain_knee_db : float
         A held note released slowly also ends: where its level, having held within ``sustain_steady_db`` for
         ``sustain_hold``, leaves that level by ``sustain_knee_db``, and falls ``drop_db`` within
@@ -181,6 +188,8 @@ class Segmentation:
     recover: float = 0.25
     knee_db: float = 3.0
     release_db: float = 18.0
+    rest_tail_gap: float = 0.15
+    rest_tail_window: float = 1.2
     sustain_window: float = 0.25
     sustain_hold: float = 0.2
     sustain_steady_db: float = 3.0
