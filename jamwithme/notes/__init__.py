@@ -70,7 +70,8 @@ Progress = Callable[[float], None]
 #: 22: with the pitch lost before its pitch step, a note starts on the strongest attack there, not the latest.
 #: 23: a note at the pitch of the note let go before it, never climbing back toward it, is that note dying.
 #: 24: in an ensemble, a note starts on the attack that brings its partials in, not a later swell at its step.
-VERSION = 24
+#: 25: a piece in a rest, far under the note before and never climbing out of its fall, is the notes' releases.
+VERSION = 25
 
 
 class Part(str, enum.Enum):
