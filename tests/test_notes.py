@@ -758,7 +758,7 @@ def test_the_releases_of_a_synth_voice_notes_before_a_rest_are_not_a_note_in_it(
     so the last three or four notes before a rest sound on together in it, and pYIN reads their common
     fundamental (two octaves and a third under the last note) or one of them: 2, 1 and 1 notes in the rest,
     at no pitch the note just before had, so the test of that note dying (its pitch) did not see them. They
-    start 0.24-0.34 s after the note before was let go, 15-27 dB under it, and their level never climbs out
+    start 0.24-0.34 s after the note before was let go, 15-29 dB under it, and their level never climbs out
     of the fall: the releases, not a note. None now, and as many notes on time as before (44 of 76, 68 of
     98, 63 of 87)."""
     found, line = found_in(sung_draw(seed, k, 54))

@@ -417,7 +417,7 @@ def _tail_in_rest(
     notes go slowly, 40 dB down only 0.9-1.15 s after the note-off, so in a run of short notes the last three
     or four sound on together into the rest; pYIN reads their common fundamental (two octaves and a third
     under the last note) or one of them, and :func:`_still_released`, which looks for the last note's own
-    pitch, does not see them. Those pieces sat 17-27 dB under the note before, climbing 0-0.4 dB; a real
+    pitch, does not see them. Those pieces sat 15-29 dB under the note before, climbing 0-0.4 dB; a real
     note after a rest on that patch is at most 10.5 dB under it and climbs 1.6 dB and more. The gap keeps a
     pad's slow attack 58 ms after the note before, 13 dB under it, a note (``rest_tail_window`` 0: no
     check)."""
