@@ -63,7 +63,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from jamwithme.analysis.drum_bands import SNARE_BANDS, backbeat, percussive_bands, turns_by_chance
+from jamwithme.analysis.drum_bands import SNARE_BANDS, backbeat_and_chance, percussive_bands
 from jamwithme.analysis.features import (  # noqa: F401 (rhythm.features, rhythm.Features ... as before)
     ANALYSIS_RATE,
     BLOCK_FRAMES,
@@ -335,16 +335,16 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
             # of a fast waltz (every other one between its beats); a compound beat's eighths are softer.
             logger.debug("tempo candidate %.1f: thirds %.2f of its beats, three beats, not one", bpm, thirds)
             continue
-        offbeat = max(_thirds(feats.onset, frames, parts=(1 / 2,)), _thirds(feats.onset, frames, parts=(2 / 3,)))
+        half, two_thirds = (_thirds(feats.onset, frames, parts=(k,)) for k in (1 / 2, 2 / 3))
+        offbeat = max(half, two_thirds)
         quarters = max(_thirds(feats.onset, frames, parts=(k,)) for k in (1 / 4, 3 / 4))
         if quarters > QUARTERS_OVER_OFFBEATS * offbeat and quarters >= QUARTERS_FLOOR:
             # Quarters louder than the offbeats: the offbeats are the real beats 2 and 4, left empty, and the
             # quarters the real offbeats (a push on the and of 3); sixteenths without eighths are rare.
             logger.debug("tempo candidate %.1f: quarters %.2f over offbeats %.2f, two beats", bpm, quarters, offbeat)
             continue
-        subdivision = offbeat - quarters if _thirds(feats.onset, frames, parts=(1 / 2,)) < SUBDIVISION_GATE else 0.0
-        turns, loud = backbeat(bands, feats.onset, frames)
-        chance = turns_by_chance(bands, frames) if turns >= TURNS_AT_ALL else 0.0
+        subdivision = offbeat - quarters if half < SUBDIVISION_GATE else 0.0
+        turns, loud, chance = backbeat_and_chance(bands, feats.onset, frames, chance_from=TURNS_AT_ALL)
         # What sounds halfway: all onsets, or the snare's bands alone (funk's sixteenths and pushed kicks
         # fill the halves of the true beats; a grid too slow has the backbeat itself there)
         between = min(_between(feats.onset, frames), _between(bands[list(SNARE_BANDS)].sum(axis=0), frames))
