@@ -452,6 +452,11 @@ def variant(name: str, **change):
         # the same at 60: at 120 the bands take turns only as much as with the beats shuffled (0.16 against 0.21),
         # so its loudness alternating (bass and chord on 1, bass on 3) is no backbeat; was read at 119.9
         ("nokit_76_Fm", {"bpm": 60.0}, "4/4"),
+        # the same at 120 on a slap bass and an organ (the shape of seed 5620's miss at 132; blind seeds 1412/1413's
+        # at 105 and 108): no push heard, nothing on 2 and 4, so at 120 every other point is empty, and at 60 chord
+        # and bass on 1 against the bass alone on 3 take turns in the bands beyond chance: half bars, not a
+        # backbeat (HALF_BARS_TURNS); was read at 60.0
+        ("nokit_76_Fm", {"bpm": 120.0, "band": (37, 16, 69, 95, 56)}, "4/4"),
         # slow waltzes (seed 1405's at 78 read 155.9 in 4/4): no bands take turns and nothing sounds between the
         # beats, so at double every other point is empty; were read at 155.4 and 143.6 in 4/4 on the prior
         ("waltz_150_C", {"bpm": 78.0}, "3/4"),

@@ -104,12 +104,27 @@ TURNS_AT_ALL = 0.1
 LOUD_WEIGHT = 3.0
 #: Loudness alternating this strongly from beat to beat where no bands take turns (:data:`TURNS_AT_ALL`) is a
 #: grid twice too fast, every other point of it empty, where the level of half its tempo alternates less than
-#: :data:`HALF_ALTERNATES` (the points that sound are a waltz's three beats a bar, not a 4/4's half bars: a song
-#: without a kit, bass and chord on 1 and bass on 3, alternates 0.69 there); it counts against the level by
-#: :data:`LOUD_WEIGHT`. A waltz at 72-90 BPM (its kick on 1, nothing between its beats, no turns at its tempo) was
-#: read at double on the prior: its double alternates 0.77-0.93 and its tempo 0.06-0.21 (tune variants and seeds
-#: 5003+); a tempo without turns at most 0.62 (disco's four on the floor, a song without a kit). Both the middle.
+#: :data:`HALF_ALTERNATES` (the points that sound are a waltz's three beats a bar, not a 4/4's half bars: the
+#: tune part's song without a kit, bass and chord on 1 and bass on 3, alternates 0.69 there; the kit-less 4/4s at
+#: 95-132 of seeds 1412/1413 and 5600-5634 only 0.15-0.45, and :data:`HALF_BARS_TURNS` spares them); it counts
+#: against the level by :data:`LOUD_WEIGHT`. A waltz at 72-90 BPM (its kick on 1, nothing between its beats, no
+#: turns at its tempo) was read at double on the prior: its double alternates 0.77-0.93 and its tempo 0.06-0.21
+#: (tune variants and seeds 5003+); a tempo without turns at most 0.62 (disco's four on the floor, a song without a
+#: kit). Both the middle.
 EMPTY_BETWEEN, HALF_ALTERNATES = 0.68, 0.45
+#: Half bars are not a backbeat. A level whose bands take turns beyond chance, under this, while its double has
+#: every other point empty (no turns there, loudness alternating at least :data:`EMPTY_BETWEEN`) and nothing
+#: sounds between its beats (:data:`BETWEEN_LIMIT`), is a 4/4 without a kit at half its tempo: chord and bass on 1
+#: against the bass alone on 3 take turns in the bands (a slap bass most of all), not a kick and a snare. It gets
+#: neither the turns nor the loudness term, and its double is spared the empty-points penalty. Such levels take
+#: turns 0.12-0.58 (kit-less 4/4s at 95-132 read at half, seeds 1412/1413, 5600-5634, 5900-5919); a kit's or a
+#: tambourine's backbeat 0.63-0.89 on the tune part, 0.85 on a folk 77 of seeds 5950-5965 (the ceiling was set after
+#: it) and 0.81 on a ballad 72 of seeds 5970-5985, each read at double without the ceiling. Seeds 5970-5985, drawn
+#: after (run once): kit-less 4/4s at 95-132 10 -> 14 of 18 right, none of the 59 other songs changed.
+#: A level whose offbeat sounds two thirds into its beats more than :data:`SWUNG_OVER_HALF` times as much as halfway
+#: swings: its double's empty points are where straight eighths would be, and it is the beat (swung true levels
+#: of the tune part and the octave variants 1.55-5.1, a jazz ride at 100 1.70; straight levels at most 1.29).
+HALF_BARS_TURNS, SWUNG_OVER_HALF = 0.6, 1.5
 #: Onsets halfway between beats stronger than this fraction of those on them make a grid too slow ...
 BETWEEN_LIMIT = 0.5
 #: ... by this much per unit above.
@@ -348,13 +363,27 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
         # What sounds halfway: all onsets, or the snare's bands alone (funk's sixteenths and pushed kicks
         # fill the halves of the true beats; a grid too slow has the backbeat itself there)
         between = min(_between(feats.onset, frames), _between(bands[list(SNARE_BANDS)].sum(axis=0), frames))
-        heard[bpm] = (turns, loud, between, subdivision, chance)
+        heard[bpm] = (turns, loud, between, subdivision, chance, two_thirds > SWUNG_OVER_HALF * half)
     # The levels whose bands take turns more than with the beats shuffled: where one does, it holds the backbeat
     beyond_chance = {bpm: v[0] >= TURNS_AT_ALL and v[0] > v[4] for bpm, v in heard.items()}
+
+    def double(bpm: float) -> tuple | None:
+        return next((v for b, v in heard.items() if abs(b / (2 * bpm) - 1.0) < 0.01), None)
+
+    # Half bars are not a backbeat (HALF_BARS_TURNS): where a level's double has every other point empty and
+    # nothing sounds between its beats, straight or swung, its bands' turns are a 4/4's two halves without a kit
+    half_bars = {
+        bpm
+        for bpm, (turns, _, between, _, _, swung) in heard.items()
+        if beyond_chance[bpm] and turns < HALF_BARS_TURNS and between < BETWEEN_LIMIT and not swung
+        and (faster := double(bpm)) is not None and faster[0] < TURNS_AT_ALL and faster[1] >= EMPTY_BETWEEN
+    }  # fmt: skip
     scores = {}
-    for bpm, (turns, loud, between, subdivision, chance) in heard.items():
+    for bpm, (turns, loud, between, subdivision, chance, _) in heard.items():
         prior = -0.5 * (math.log2(bpm / start_bpm) / PRIOR_OCTAVES) ** 2
-        score = prior + TURNS_WEIGHT * max(0.0, turns - TURNS_FLOOR) + SUBDIVISION_WEIGHT * subdivision
+        score = prior + SUBDIVISION_WEIGHT * subdivision
+        if bpm not in half_bars:
+            score += TURNS_WEIGHT * max(0.0, turns - TURNS_FLOOR)
         # Strong and weak beats in turn count only where bands also take turns (a backbeat; on a grid
         # twice too fast every other point is empty and no band does) and nothing strong falls between.
         # Where the bands take turns beyond chance at another level, only where they do so here too: a strum's
@@ -363,15 +392,15 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
         # loudness alone says it, as before.
         by_chance = not beyond_chance[bpm] and any(v for b, v in beyond_chance.items() if b != bpm)
         if turns >= TURNS_AT_ALL and not by_chance and between < BETWEEN_LIMIT:
-            score += LOUD_WEIGHT * loud
+            score += 0.0 if bpm in half_bars else LOUD_WEIGHT * loud
         elif turns < TURNS_AT_ALL and loud >= EMPTY_BETWEEN:
-            slower = next((v for b, v in heard.items() if abs(2 * b / bpm - 1.0) < 0.01), None)
-            if slower is not None and slower[1] < HALF_ALTERNATES:
+            slower = next((b for b in heard if abs(2 * b / bpm - 1.0) < 0.01), None)
+            if slower is not None and heard[slower][1] < HALF_ALTERNATES and slower not in half_bars:
                 score -= LOUD_WEIGHT * loud
         # A grid with hits as strong as its beats halfway between them is too slow (beats 1 and 3 of 4), unless
         # on the grid of those halfway hits no bands take turns: then they are a strum's or a shaker's eighths,
         # not the beats of a backbeat (a folk song at 90 BPM on an overdriven guitar's eighths, read at 180).
-        faster = next((v for b, v in heard.items() if abs(b / (2 * bpm) - 1.0) < 0.01), None)
+        faster = double(bpm)
         if faster is None or faster[0] >= TURNS_AT_ALL:
             score -= BETWEEN_WEIGHT * max(0.0, between - BETWEEN_LIMIT)
         scores[bpm] = score
