@@ -56,6 +56,10 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    A piece a semitone off the note either side of it, with no attack at
    its ends and its pitch track within :attr:`~Segmentation.bend` of that
    note, is that note bent (a slow bend under a vibrato), not a note.
+   In the bass, a trough of the level :attr:`~Segmentation.swell_db` under
+   the note before and the note after, with a faint flux peak by it, is an
+   attack too: a contrabass's bowed note played again speaks too slowly for
+   the flux, but the note before falls away and the new one climbs back.
 5. **Octaves**: a short piece an octave from the note it runs into with no
    attack between is that note's attack (some instruments speak with a
    growl an octave down); a note with energy at the odd multiples of half
@@ -169,6 +173,8 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
     dipping = np.array([steady[max(0, c - 12) : max(1, c - 3)].max() - steady[max(0, c - 3) : c + 1].min()
                         for c in onsets])  # fmt: skip
     cuts = onsets[(rising >= settings.rise_db) & (dipping >= settings.dip_db)] if onsets.size else onsets
+    if settings.swell_db:  # a slow attack (a bowed bass's) makes little flux: its level's trough and climb say it
+        cuts = np.union1d(cuts, _swells(level, active, cuts, strength, frames, settings)).astype(np.int64)
     dips = _dips(steady)
 
     bent: dict[int, int] = {}  # the first frame of a bent note: its pitch, the pitch it was bent from
@@ -251,6 +257,36 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         heard.append(tracked)
         joined_from = a if end == b else -1  # a note that ran to its piece's end, not its release
     return _strays_placed(np.array(out, np.float64).reshape(-1, 4), heard, settings)
+
+
+def _swells(
+    level: np.ndarray,
+    active: np.ndarray,
+    cuts: np.ndarray,
+    strength: np.ndarray,
+    frames: _Frames,
+    settings: Segmentation,
+) -> np.ndarray:
+    """Frames where a note played again with a slow attack begins: ``swell_lead`` before a trough of the level
+    ``swell_db`` under the loudest of the ``swell_window`` before it and of the ``swell_window`` after it, the
+    part sounding through it, a flux peak of at least ``swell_flux`` (``strength``, normalised) by it.
+
+    A contrabass's bowed note played again makes a flux peak under the attack threshold, but the note before
+    falls away and the new one climbs back. Not where an attack that starts a note (``cuts``) lies within
+    ``swell_clear``: that attack is the note's, and a slapped note's own dip after its slap lies 0.1 s in.
+    """
+    w = frames.swell_window
+    low = scipy.ndimage.minimum_filter1d(level, 7)
+    before = scipy.ndimage.maximum_filter1d(level, w, origin=(w - 1) // 2)  # frames t-w+1 .. t
+    after = scipy.ndimage.maximum_filter1d(level, w, origin=-(w // 2))  # frames t .. t+w-1
+    sounding = scipy.ndimage.minimum_filter1d(active.astype(np.int8), 5) > 0
+    trough = (level == low) & (before - level >= settings.swell_db) & (after - level >= settings.swell_db) & sounding
+    at = np.flatnonzero(trough)
+    if at.size:
+        at = at[np.concatenate([[True], np.diff(at) > 3])]  # a flat trough once
+    kept = [int(t) for t in at if float(strength[max(0, t - 3) : t + 8].max()) >= settings.swell_flux
+            and not _attack_near(cuts, (int(t),), frames.swell_clear)]  # fmt: skip
+    return np.maximum(np.array(kept, np.int64) - frames.swell_lead, 0)
 
 
 def _strays_placed(notes: np.ndarray, heard: list[int], settings: Segmentation) -> np.ndarray:
@@ -444,7 +480,8 @@ class _Frames:
                    "recover": "recover", "attack": "attack", "faint_note": "faint_note",
                    "faint_window": "faint_window", "steady": "steady",
                    "wobble_history": "wobble_history", "late_snap": "late_snap", "sustain_window": "sustain_window",
-                   "sustain_hold": "sustain_hold"}[name]  # fmt: skip
+                   "sustain_hold": "sustain_hold", "swell_window": "swell_window",
+                   "swell_lead": "swell_lead", "swell_clear": "swell_clear"}[name]  # fmt: skip
         return max(1, int(round(getattr(self.settings, seconds) * self.rate)))
 
 
