@@ -71,7 +71,8 @@ Progress = Callable[[float], None]
 #: 23: a note at the pitch of the note let go before it, never climbing back toward it, is that note dying.
 #: 24: in an ensemble, a note starts on the attack that brings its partials in, not a later swell at its step.
 #: 25: a piece in a rest, far under the note before and never climbing out of its fall, is the notes' releases.
-VERSION = 25
+#: 26: in the bass, a trough of the level between two notes, with a faint attack by it, starts a note (a contrabass's).
+VERSION = 26
 
 
 class Part(str, enum.Enum):
