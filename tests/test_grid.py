@@ -497,6 +497,31 @@ def test_a_folk_songs_strummed_eighths_are_not_its_beats():
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("seed", "k"),
+    [
+        # swung 0.58: the push on the and of 3 falls between the probes at 1/2 and 2/3, so the subdivision at 67
+        # (+0.28) did not pay the prior's pull to 134 (the double +0.03); was read at 134.1
+        (5911, 11),
+        # its eighths halfway sound 0.53 of its beats, so the subdivision gate zeroed it at 77 and the double's
+        # (+1.37) won; was read at 154.0
+        (5961, 19),
+    ],
+)
+def test_a_slow_4_4_without_a_kit_is_read_at_its_half_note_bass_not_double(seed, k):
+    """Seeds 5911/5961's kit-less 4/4s (bass on 1 and 3, the tune alone on 2 and 4): no bands take turns at
+    the tempo, so no loudness term counted there and the prior picked the double. Its strong and weak beats
+    alternate at the tempo (0.5 and more) and much less at the double (under 0.45): the half-note bass says it."""
+    import songs
+
+    try:
+        song = songs.render_band_song(songs.fresh_spec(seed, k))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    assert rhythm.track(load(song.path)).tempo == pytest.approx(song.truth.bpm, rel=0.04)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("rate", [1.0, 0.8])
 def test_a_real_songs_strong_and_weak_beats_count_where_its_bands_take_turns_by_chance_at_every_level(rate):
     """Sectoid's Feelings (95 BPM, x0.8 76): its bands take turns at chance both at its tempo and at double (0.12-0.15
