@@ -69,7 +69,7 @@ class StemSettings(JobSettings):
 
 
 #: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
-ANALYSIS_VERSION = 17  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
+ANALYSIS_VERSION = 18  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
 # silence or noise, a drone's chords; 5: the tempo octave of songs without a backbeat (quarters and offbeats);
 # 6: no key for a drum kit alone; 7: a line alone (one pitch at a time) keeps its key;
 # 8: a song's last chord only where the bass ends with it (a lifted minor ballad); 9: a slow waltz's tempo (a grid
@@ -82,7 +82,9 @@ ANALYSIS_VERSION = 17  # 3: key with relative major/minor resolved; sections nam
 # 14: a chorus lifted a tone for the song's end is a lift (the song is in the key it starts in); 15: a song's
 # ending checked over the bar the music ends in, not one the grid ran on into the release tail; 16: half bars are
 # not a backbeat (a kit-less 4/4 at 95-132 whose push is not heard, read at half its tempo); 17: the last chord read
-# does not count where the bass ends on another note the low register holds (a blues's final I read as no chord)
+# does not count where the bass ends on another note the low register holds (a blues's final I read as no chord);
+# 18: a 4/4's half-note bass (a kit-less 4/4 at 60-94 whose strong and weak beats alternate where its double's do
+# not, read at double)
 
 
 class BeatSettings(StemSettings):
