@@ -550,6 +550,23 @@ def test_one_deadline_bounds_all_the_links_of_a_request(slow_links):
     assert len(hits) < 10, "every link was fetched although the deadline had passed"
 
 
+def test_a_host_name_that_does_not_resolve_is_given_up_on_within_the_download_time():
+    """Was: with downloads bounded at 3 s, a link whose host name never resolved was refused after the lookup's own
+    10 s (schemathesis's fuzzing in ci34 timed the 400 at 10.006 s). The lookups' threads are kept busy here, so the
+    name cannot resolve: the refusal must name the request's bound, not the lookup's."""
+    from jamwithme.web import link_checks
+
+    release = threading.Event()
+    busy = [link_checks._dns_pool.submit(release.wait, 60) for _ in range(link_checks._dns_pool._max_workers)]
+    try:
+        with pytest.raises(DownloadError, match=r"did not resolve within 0.5 s"):
+            link_checks.check_link("http://songs.example.org/song.mp3", policy=FetchPolicy(timeout=0.5))
+    finally:
+        release.set()
+        for future in busy:
+            future.result(timeout=60)
+
+
 @pytest.fixture(scope="module")
 def api(tmp_path_factory, slow_links):
     """``jamwithme serve`` with a store of its own, its own temporary folder, and the slow links allowed."""

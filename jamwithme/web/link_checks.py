@@ -208,7 +208,9 @@ def check_link(url: str, *, policy: FetchPolicy | None = None) -> str:
     """
     policy = policy or FetchPolicy()
     target = parse_link(url)
-    checked_address(target, resolve(target, policy.connect_timeout), policy)
+    # the request's whole download time bounds the name lookup too (a server told to give up on links after 3 s
+    # answered a host name that never resolved after the lookup's own 10 s)
+    checked_address(target, resolve(target, min(policy.connect_timeout, policy.timeout)), policy)
     return target.url
 
 
@@ -275,7 +277,7 @@ def resolve(target: Target, timeout: float) -> list[IPAddress]:
     try:
         infos = future.result(timeout=timeout)
     except FutureTimeout:
-        raise DownloadError(f"{target.host}: the host name did not resolve within {timeout:.0f} s") from None
+        raise DownloadError(f"{target.host}: the host name did not resolve within {round(timeout, 1):g} s") from None
     except (OSError, UnicodeError, ValueError) as exc:
         raise DownloadError(f"{target.host}: the host name does not resolve ({exc})") from None
     addresses: list[IPAddress] = []
