@@ -687,7 +687,8 @@ def test_every_job_reads_the_songs_one_stored_grid(tmp_path, monkeypatch):
 
 def test_the_tempo_choice_reads_the_bands_late_and_the_grid_is_on_the_clicks_all_the_same():
     """librosa's onset envelope (the tracker's) peaks ONSET_DELAY frames (46 ms) after the band rises the tempo
-    choice reads at the tracker's beats (drum_bands.backbeat, tuned so); the grid, placed on the fine onsets, is not."""
+    choice reads at the tracker's beats (drum_bands.backbeat_and_chance, tuned so); the grid, placed on the fine
+    onsets, is not."""
     from jamwithme.analysis.features import ONSET_DELAY
 
     y, truth = click_track(bpm=100.0, seconds=12.0)

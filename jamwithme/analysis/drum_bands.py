@@ -1,7 +1,7 @@
 """The drums in the spectrum: the percussive part in eight bands, and how the bands take turns beat by beat.
 
 :func:`percussive_bands` separates the percussive part of the mel spectrogram (HPSS, a block of frames at
-a time) and gives each band's rises in loudness; :func:`backbeat` reads, on a beat grid, how much two bands
+a time) and gives each band's rises in loudness; :func:`backbeat_and_chance` reads, on a beat grid, how much two bands
 take turns (a kick on one beat, a snare on the next) and how much the loudness does. The tempo choice
 (:func:`jamwithme.analysis.rhythm.choose_tempo`) weighs the metrical levels with them.
 """
@@ -94,8 +94,14 @@ def _running_median(x: np.ndarray, k: int) -> np.ndarray:  # pragma: no cover (c
     return out
 
 
-def backbeat(bands: np.ndarray, onset: np.ndarray, frames: np.ndarray) -> tuple[float, float]:
-    """How much two bands take turns beat by beat, and how much the loudness does, on a beat grid.
+#: Orders of the beats drawn for the turns by chance, and the draws' seed (the same every run).
+CHANCE_DRAWS, CHANCE_SEED = 16, 20
+
+
+def backbeat_and_chance(
+    bands: np.ndarray, onset: np.ndarray, frames: np.ndarray, *, chance_from: float
+) -> tuple[float, float, float]:
+    """How much two bands take turns beat by beat, how much the loudness does, and the turns by chance.
 
     Each band (and the whole onset envelope) is read at every beat, in
     standard units, and correlated with +1, -1, +1, ... in windows of 16 beats
@@ -103,6 +109,13 @@ def backbeat(bands: np.ndarray, onset: np.ndarray, frames: np.ndarray) -> tuple[
     the geometric mean of the most positive and the most negative band's
     correlation (a kick on one beat, a snare on the next); ``loud`` the size
     of the whole envelope's. Both averaged over the windows.
+
+    ``chance`` (computed only where ``turns >= chance_from``, else 0) is what
+    ``turns`` reads on these beats taken in a shuffled order: the grid's own
+    chance. With eight bands and 16 beats, chance alone reaches 0.1-0.3, more
+    where the bands are few and loud; the same statistic with the +1s and -1s
+    in a drawn order (as many of each) says how much of it the beats' order
+    accounts for.
 
     The beats are the tracker's frames, on the onset envelope, which librosa
     shifts :data:`~jamwithme.analysis.features.ONSET_DELAY` frames (46 ms)
@@ -116,37 +129,6 @@ def backbeat(bands: np.ndarray, onset: np.ndarray, frames: np.ndarray) -> tuple[
     attacks (:mod:`jamwithme.analysis.attacks`).
     """
     if frames.size < 8:
-        return 0.0, 0.0
-    per_band, whole = _on_beats(bands, frames), _on_beats(onset[np.newaxis], frames)[0]
-    return _turns(per_band, whole, (-1.0) ** np.arange(frames.size))
-
-
-#: Orders of the beats drawn for :func:`turns_by_chance`, and the draws' seed (the same every run).
-CHANCE_DRAWS, CHANCE_SEED = 16, 20
-
-
-def turns_by_chance(bands: np.ndarray, frames: np.ndarray) -> float:
-    """What :func:`backbeat`'s ``turns`` reads on these beats taken in a shuffled order: the grid's own chance.
-
-    The turns are the geometric mean of the most positive and the most negative
-    band's correlation with +1, -1, ... in windows of 16 beats: with eight bands
-    and 16 beats, chance alone reaches 0.1-0.3, more where the bands are few and
-    loud. The same statistic with the +1s and -1s in a drawn order (as many of
-    each) says how much of it the beats' order accounts for.
-    """
-    if frames.size < 8:
-        return 0.0
-    return _by_chance(_on_beats(bands, frames))
-
-
-def backbeat_and_chance(
-    bands: np.ndarray, onset: np.ndarray, frames: np.ndarray, *, chance_from: float
-) -> tuple[float, float, float]:
-    """:func:`backbeat`'s ``turns`` and ``loud``, and :func:`turns_by_chance` where ``turns >= chance_from`` (else 0).
-
-    The same numbers as the two calls, with the bands read on the beats once.
-    """
-    if frames.size < 8:
         return 0.0, 0.0, 0.0
     per_band, whole = _on_beats(bands, frames), _on_beats(onset[np.newaxis], frames)[0]
     turns, loud = _turns(per_band, whole, (-1.0) ** np.arange(frames.size))
@@ -154,7 +136,7 @@ def backbeat_and_chance(
 
 
 def _by_chance(per_band: np.ndarray) -> float:
-    """:func:`turns_by_chance` on the bands already read on the beats."""
+    """The turns of :func:`backbeat_and_chance` on the bands already read on the beats, in drawn orders."""
     whole = np.zeros(per_band.shape[1])
     rng = np.random.default_rng(CHANCE_SEED)
     sign = np.tile([1.0, -1.0], whole.size // 2 + 1)[: whole.size]
@@ -171,7 +153,7 @@ def _on_beats(bands: np.ndarray, frames: np.ndarray) -> np.ndarray:
 
 
 def _turns(per_band: np.ndarray, whole: np.ndarray, sign: np.ndarray) -> tuple[float, float]:
-    """:func:`backbeat`'s ``turns`` and ``loud`` with the beats signed by ``sign`` (+1 or -1 each)."""
+    """:func:`backbeat_and_chance`'s ``turns`` and ``loud`` with the beats signed by ``sign`` (+1 or -1 each)."""
     turns, loud = [], []
     for i in range(0, sign.size - 7, 16):
         a = np.mean(per_band[:, i : i + 16] * sign[i : i + 16], axis=1)
