@@ -213,7 +213,12 @@ def tonic_evidence(
       bass sounds on more than :data:`HELD_PAST` after the last chord read
       ends, on another note than its root: then the song ends on a chord the
       model did not read (a final tonic on a marimba decays in a moment),
-      and the bass's last note alone says where it ends. Likewise at the
+      and the bass's last note alone says where it ends; where the bass ends
+      on another note than the last long chord read and the low register
+      holds that note (:func:`estimate` checks with :func:`last_bass_heard`),
+      the model missed the final chord: the last chord read counts for
+      nothing and the key whose tonic the bass ends on earns
+      :data:`LAST_CHORD_HOME` in its stead. Likewise at the
       start: where the bass starts more than :data:`HELD_PAST` before the
       first chord read, on another note than its root, the song starts on a
       chord the model did not read (an intro's first chord, its root in the
@@ -309,6 +314,10 @@ def _tonic_terms(
     first_read = starts is None or parsed[0][0] <= starts + HELD_PAST or first_bass_note(bass) == parsed[0][2]
     evidence += FIRST_CHORD * (first_read and home(long[0][2], long[0][3]))
     evidence += LAST_CHORD_HOME * (ending and last_read and home(long[-1][2], long[-1][3]))
+    # and the final chord the model missed there is the tonic chord of the key the bass ends on (a disco in C# minor
+    # whose final C#m went unread over its bass's C#: credited to no key, its relative major's dwelling chorus won)
+    missed = ending and bass_heard and last_bass_note(bass) != long[-1][2]
+    evidence += LAST_CHORD_HOME * (missed and last_bass_note(bass) == tonic)
     return float(dwelling), float(evidence)
 
 
