@@ -675,6 +675,31 @@ def test_a_contrabass_note_played_again_is_a_note_though_its_attack_makes_little
     assert len(found.notes) <= len(line.notes)
 
 
+def test_a_bass_note_with_no_fundamental_to_stand_out_is_read_by_its_odd_harmonics():
+    """An A1 whose fundamental is lost (a contrabass's low notes: 20-30 dB under the second harmonic, a few dB
+    over the spectrum around it), its third and fifth harmonics 12 and 17 dB under the second: YIN reads A2,
+    and with nothing standing at A1 the octave-down check kept it. Partials at 3/2 and 5/2 of A2 are A1's own;
+    unless the note before, an A1 let go just before, rings on under an A2 and puts them there."""
+    from jamwithme.notes.segmentation import BASS
+    from jamwithme.notes.spectrum_checks import octave_checked
+
+    note = partials([(0.5, 0.9, 33)], [0.0, 1.0, 0.25, 0.7, 0.15, 0.1]).samples[0]
+    assert octave_checked(note, SR, 0.5, 0.9, 45, BASS) == 33
+    assert octave_checked(note, SR, 0.5, 0.9, 45, BASS, ringing=33) == 45
+
+
+def test_a_contrabass_line_is_read_in_its_octave():
+    """A fresh bass line of seed 8151 (``fresh_lines``; never a blind seed) played on a contrabass (GM 43) at
+    118 BPM: its low notes' fundamental is too faint to stand out, so YIN read them an octave up and the
+    octave-up check then took many another octave up (58 of its 71 notes on time, 12 an octave or two off).
+    Their partials at 3/2 and 5/2 of the pitch read say the octave below (70 on time)."""
+    import fresh_lines
+
+    found, line = found_in(fresh_lines.retimbred(fresh_lines.fresh_line_spec(8151, 11), 43))
+    assert matched(found, line.notes) >= 68, (matched(found, line.notes), len(line.notes))
+    assert len(found.notes) <= len(line.notes)
+
+
 def test_a_violins_vibrato_swinging_its_level_does_not_split_a_held_note():
     """A tune-part line (synth strings, 88 BPM) played on a violin (GM 40): its vibrato moves the pitch
     through the body's resonances and swings the level 4-6 dB a cycle with it; a trough 0.3-0.4 s into a

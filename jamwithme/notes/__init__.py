@@ -72,7 +72,8 @@ Progress = Callable[[float], None]
 #: 24: in an ensemble, a note starts on the attack that brings its partials in, not a later swell at its step.
 #: 25: a piece in a rest, far under the note before and never climbing out of its fall, is the notes' releases.
 #: 26: in the bass, a trough of the level between two notes, with a faint attack by it, starts a note (a contrabass's).
-VERSION = 26
+#: 28: a bass note whose partials at 3/2 and 5/2 of its pitch stand out is an octave lower (a contrabass's low notes).
+VERSION = 28
 
 
 class Part(str, enum.Enum):

@@ -227,7 +227,8 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         pitch = bent[a] if a in bent else _pitch_of(midi[a:b], held=settings.held_pitch)
         if pitch is None or np.percentile(track.voiced_prob[a:b], 90) < settings.min_voicing:
             continue  # no pitch, or pYIN hardly believes there is one (noise, breath, a drum's bleed)
-        tracked, pitch = pitch, octave_checked(y, track.sample_rate, a / fr, b / fr, pitch, settings)
+        ringing = int(out[-1][2]) if out and a / fr - out[-1][1] < settings.undertone_ring else None
+        tracked, pitch = pitch, octave_checked(y, track.sample_rate, a / fr, b / fr, pitch, settings, ringing=ringing)
         if pitch == tracked and out:
             pitch = semitone_checked(y, track.sample_rate, a / fr, b / fr, pitch, int(out[-1][2]), settings)
         if not settings.lowest <= pitch <= settings.highest:

@@ -53,6 +53,15 @@ class Segmentation:
         A note whose odd multiples of half its frequency hold this share of its harmonics' energy, with a
         peak at half its frequency standing ``subharmonic_db`` over the spectrum around it, is an octave
         lower (a weak fundamental: a bassoon's, a bowed bass's).
+    undertone, undertone_db, undertone_ring : float
+        A note whose partials at 3/2 and 5/2 of its frequency (the odd harmonics of half of it) each stand
+        ``undertone_db`` over the spectrum around them and together hold ``undertone`` of its harmonics 1-3
+        is an octave lower, though nothing stands at half its frequency (a contrabass's low notes: their
+        fundamental 20-30 dB under their second harmonic, not the 20 dB over its surroundings
+        ``subharmonic_db`` asks). Not when the note before, an octave under it, was let go less than
+        ``undertone_ring`` s before it starts: that note ringing on puts them there; nor below
+        ``undertone_lowest``, where no such bass plays but a chord's fifth and third over a bass note sound
+        the same partials (0: no check).
     hollow, hollow_db, hollow_gap_db : float
         A note whose own frequency holds no partial (its peak under ``hollow_db`` over the spectrum around
         it and ``hollow_gap_db`` under the second harmonic's), and whose odd harmonics (1, 3, 5) hold less
@@ -177,6 +186,10 @@ class Segmentation:
     octave_glide: float = 0.2
     subharmonic: float = 0.1
     subharmonic_db: float = 20.0
+    undertone: float = 0.0
+    undertone_db: float = 6.0
+    undertone_ring: float = 0.1
+    undertone_lowest: int = 28
     hollow: float = 0.4
     hollow_db: float = 18.0
     hollow_gap_db: float = 12.0
@@ -264,6 +277,18 @@ class Segmentation:
 #: attacks, under the 0.25 an attack needs, while the level falls 7-18 dB between them and climbs back; they
 #: ran together, or were left out after the first note's release. The melody does without it: nothing
 #: measured asks for it there, and a vibrato's or a choir's level swings as far.
+#: A note whose partials at 3/2 and 5/2 of its pitch stand 6 dB (``undertone_db``) over the spectrum around
+#: them and hold 0.1 (``undertone``) of its harmonics 1-3 is an octave lower (transcription version 28): a
+#: contrabass's low notes have a fundamental 20-30 dB under their second harmonic, standing only 4-19 dB over
+#: its surroundings (10th-90th percentile), under the 20 dB the first octave-down check asks, so YIN read them
+#: an octave up and the octave-up check, finding their odd harmonics (3, 5, 7 of the pitch read) missing, took
+#: half of those another octave up. Their partials at 3/2 and 5/2 (the note's own 3rd and 5th harmonics) hold
+#: 0.11-0.25 of harmonics 1-3 and stand 8-37 dB out; on notes read right, 0.01 (median; 0.05 at the 90th
+#: percentile) on the contrabass and nothing on any other bass of my lines. It fired wrongly only on a note an
+#: octave over the note before (a line in octaves), that note ringing on under it: not when the note before,
+#: an octave under, was let go within 0.1 s (``undertone_ring``). Nor below E1 (``undertone_lowest``), the
+#: lowest note of a four-string bass and of a contrabass: on a band's mix a chord's fifth and third over the
+#: bass note stand out alike. The melody does without it: nothing measured asks for it there.
 #: The rest as tuned on melodies.
 MELODY = Segmentation()
 
@@ -273,6 +298,7 @@ BASS = dataclasses.replace(
     lowest=24,
     highest=64,
     subharmonic=0.1,
+    undertone=0.1,
     hollow=0.0,
     release_db=0.0,
     rest_tail_window=0.0,

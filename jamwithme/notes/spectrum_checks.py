@@ -14,7 +14,14 @@ from jamwithme.notes.segmentation import Segmentation
 
 
 def octave_checked(
-    y: np.ndarray, sample_rate: int, start: float, end: float, pitch: int, settings: Segmentation
+    y: np.ndarray,
+    sample_rate: int,
+    start: float,
+    end: float,
+    pitch: int,
+    settings: Segmentation,
+    *,
+    ringing: int | None = None,
 ) -> int:
     """``pitch`` an octave down or up when the note's spectrum says YIN took the wrong period.
 
@@ -35,6 +42,11 @@ def octave_checked(
     with them under ``settings.overtone_faint`` of the even ones when the
     partial at f is ``overtone_faint_db`` under the strongest harmonic (a
     fundamental leads; a slap bass's D2 carries a faint D1 and YIN takes it).
+    And the bass's second check down: partials standing at 3f/2 and 5f/2
+    (``settings.undertone``), the odd harmonics of f/2, though f/2 itself is
+    too faint to stand out (a contrabass's low notes), unless the note
+    ``ringing`` on under this one (the pitch of the note let go just before
+    it, if any) is f/2: its own partials are those.
     """
     spectrum, step = _note_spectrum(y, sample_rate, start, end)
     if spectrum is None:
@@ -65,6 +77,10 @@ def octave_checked(
     below = standing(hz / 2) >= settings.subharmonic_db  # a partial of its own at half the pitch
     if harmonics > 0 and below and peaks(hz / 2, (1, 3, 5)) > settings.subharmonic * harmonics:
         return pitch - 12
+    if (settings.undertone and harmonics > 0 and ringing != pitch - 12 and pitch - 12 >= settings.undertone_lowest
+            and min(standing(1.5 * hz), standing(2.5 * hz)) >= settings.undertone_db
+            and peaks(hz / 2, (3, 5)) >= settings.undertone * harmonics):  # fmt: skip
+        return pitch - 12  # its fundamental too faint to stand out, its odd harmonics (3, 5) not
     even = peaks(hz, (2, 4, 6))
     under = 20 * math.log10(max(peak(2 * hz), 1e-12) / max(peak(hz), 1e-12))  # dB the partial at f is under 2f's
     if (settings.hollow and even > 0 and peaks(hz, (1, 3, 5)) < settings.hollow * even
