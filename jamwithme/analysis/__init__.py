@@ -270,9 +270,12 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     report(0.15)
     found = rhythm.track(feats, progress=lambda f: report(0.15 + 0.3 * f))
     chroma, log_mel, frame_rate = feats.chroma(rhythm.CHROMA_BINS), feats.log_mel, feats.frame_rate
-    bar_evidence = None
+    # 12/8 or 6/8 unsure on the rhythm: the chords decide once known (the downbeat evidence of both metres kept)
+    unsure = found.subdivision == 3 and found.beats.size >= 2 and metre.unsure_compound(feats, found.beats)
+    bar_evidence = {}
     if found.beats.size >= 2:
-        bar_evidence = metre.downbeat_evidence(feats, found.beats, beats_per_bar=found.beats_per_bar)["total"]
+        for bars in (2, 4) if unsure else (found.beats_per_bar,):
+            bar_evidence[bars] = metre.downbeat_evidence(feats, found.beats, beats_per_bar=bars)["total"]
     # asked only of music without a beat: distorted guitars with drums reach 0.57 (War_of_freedom at 0.8)
     tonal = found.pulse or sounds_tones(chroma, feats.y)
     del feats  # the signal is not needed again: let it go before the chord model's turn
@@ -288,8 +291,11 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
         harmony = chords_mod.listen(clip, found.beats)
         chords = harmony.chords
         tonal = tonal and not drums_alone(chords, harmony.bass, duration=duration, flatness=chroma_flatness(chroma))
+        if unsure:
+            found = metre.compound_bar_on_chords(found, bar_evidence, chords)
         # Bar 1 again, now that the chords are known: a chord change and a new bass note mark a bar line.
-        found = metre.bars_on_chords(found, bar_evidence, chords, bass=harmony.bass, bass_hop=harmony.hop)
+        evidence = bar_evidence[found.beats_per_bar]
+        found = metre.bars_on_chords(found, evidence, chords, bass=harmony.bass, bass_hop=harmony.hop)
     downbeats = found.downbeats
     report(0.7)
     bass = {}
