@@ -522,6 +522,28 @@ def test_a_slow_4_4_without_a_kit_is_read_at_its_half_note_bass_not_double(seed,
 
 
 @pytest.mark.slow
+def test_a_slow_six_eight_whose_chords_change_on_every_bar_line_is_not_twelve_eight():
+    """Seed 6309's 6/8 (song 4, G major, a chord a bar; it read 12/8 at its 85) at 73, as blind seed 1412's: its
+    pattern comes back after four beats 0.086 more than after two (inside the window where the harmony decides)
+    and its chroma changes 1.12 standard units more on one of its two bar lines than on the other (HARMONY_BAR
+    0.9): read in 12/8, 42 wrong-length bars. Its chords change on every 6/8 bar line: the chord model's chords
+    start halfway through the four-beat span 0.98 times as often as on its first beat (own 12/8s at most 0.15)."""
+    from dataclasses import replace
+
+    import songs
+
+    like = songs.fresh_spec(6309, 4)
+    try:
+        song = songs.render_band_song(replace(like, bpm=73.0, name=f"{like.name}_at73", split="vary"))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    analysis = analyze(load(song.path))
+    assert analysis.time_signature == "6/8" == song.truth.time_signature
+    assert analysis.tempo == pytest.approx(song.truth.bpm, rel=0.04)
+    assert songs.wrong_bars(song.truth, analysis.downbeats) == 0
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("rate", [1.0, 0.8])
 def test_a_real_songs_strong_and_weak_beats_count_where_its_bands_take_turns_by_chance_at_every_level(rate):
     """Sectoid's Feelings (95 BPM, x0.8 76): its bands take turns at chance both at its tempo and at double (0.12-0.15
@@ -591,6 +613,28 @@ def test_a_repeated_bass_note_is_no_move_and_no_bass_is_none():
     assert list(moved) == [0.0] * 6
     bass[4, 10:20], bass[9, 10:20] = 1.0, 0.0  # A, then E
     assert list(metre.chord_evidence(beats, [], bass=bass, bass_hop=0.1)["bass"]) == [0, 0, 1, 0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    "signature, every, expected",
+    [
+        ("12/8", 2, "6/8"),  # a chord a 6/8 bar: the chords change halfway through every four-beat span
+        ("6/8", 4, "12/8"),  # a chord a 12/8 bar: on its first beat only
+        ("6/8", 2, "6/8"),  # kept
+    ],
+)
+def test_a_compound_bar_the_rhythm_left_unsure_is_read_on_the_chords(signature, every, expected):
+    """Blind seed 1412's 6/8 at 73 read 12/8: its chords change on every 6/8 bar line, by different amounts."""
+    beats = 0.8 * np.arange(32)
+    bars = 4 if signature == "12/8" else 2
+    grid = Grid(beats, np.arange(32) % bars, signature, 75.0, steady=True)
+    evidence = {m: np.where(np.arange(32) % m == 0, 1.0, -0.5) for m in (2, 4)}
+    found = metre.compound_bar_on_chords(grid, evidence, chords_every(beats, every=every, first=every))
+    assert found.time_signature == expected
+    assert list(found.downbeats) == list(beats[:: 4 if expected == "12/8" else 2])
+    assert np.array_equal(found.beats, grid.beats) and found.tempo == 75.0 and found.steady
+    # no chord change: the rhythm's reading is kept
+    assert metre.compound_bar_on_chords(grid, evidence, [(0.0, 30.0, "C:maj")]) is grid
 
 
 def test_bars_on_chords_refuses_evidence_of_another_length():
