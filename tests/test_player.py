@@ -356,23 +356,30 @@ def test_crossing_one_x_is_gapless(app, before, change):
     assert heard["step"] < 2.5, heard  # no sample jumps out of the tone's own slope (a click)
 
 
-def test_speed_follows_the_wall_clock(app):
+def test_speed_follows_the_clock(app):
+    """At 0.8x the song advances 0.8 s for every second the audio device plays.
+
+    Measured against the audio clock (the AudioContext's), which a sound card keeps in step with the wall clock:
+    a headless browser's fake device on a loaded machine renders late and its clock falls behind the wall's
+    (ci38: 0.8 against the wall read 0.70 there, its clock at 0.88 of the wall's), while the song still advances
+    0.8 s a second of its own clock."""
     page, _, _ = app
     settle(page, speed=0.8)
     page.evaluate("__jamPlayer.player.seek(30)")
     page.locator("[data-testid=jam-play]").click()
     playing_from(page, 30.0)
-    ratio = page.evaluate(
+    song, played, wall = page.evaluate(
         """async () => {
         const e = __jamPlayer.player.engine;
-        const p0 = e.position, t0 = performance.now();
+        const p0 = e.position, c0 = e.ctx.currentTime, t0 = performance.now();
         await new Promise(r => setTimeout(r, 3000));
-        return (e.position - p0) / ((performance.now() - t0) / 1000);
+        return [e.position - p0, e.ctx.currentTime - c0, (performance.now() - t0) / 1000];
     }"""
     )
     pause(page)
     settle(page, speed=1.0)
-    assert ratio == pytest.approx(0.8, rel=0.02)
+    assert played > 0.5 * wall, f"the audio clock ran {played:.2f} s in {wall:.2f} s: it is not playing"
+    assert song / played == pytest.approx(0.8, rel=0.02)
 
 
 def test_key_change_raises_the_pitch(app):
