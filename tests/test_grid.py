@@ -544,6 +544,33 @@ def test_a_slow_six_eight_whose_chords_change_on_every_bar_line_is_not_twelve_ei
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("seed", "k"),
+    [
+        # 6/8 at 112, humanised 4 ms: thirds 1.27 times the half (0.42 and 0.56 of the beats, the quarters 0.35),
+        # yet both thirds peak on 0.67 and 0.77 of its beats; was read 4/4 (now 12/8: its bar is another matter)
+        (6130, 2),
+        # 6/8 at 113, humanised 8 ms: thirds 1.23 times the half, every point between the beats 0.37-0.54; both
+        # thirds peak on 0.66 and 0.65 of its beats; was read 4/4
+        (6123, 0),
+    ],
+)
+def test_a_six_eight_whose_onsets_smear_between_the_beats_is_heard_in_three(seed, k):
+    """Seeds 6130/6123's 6/8s (like blind seed 1415's f1415_05): sustained parts and humanised attacks raise the
+    onsets everywhere between the beats, so the mean at the thirds is under 1.3 times the half's and the beats were
+    heard in two. Most beats still peak at both thirds, where no shuffle or swing does: in three, compound time."""
+    import songs
+
+    try:
+        song = songs.render_band_song(songs.fresh_spec(seed, k))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    grid = rhythm.track(load(song.path))
+    assert song.truth.time_signature == "6/8" and grid.time_signature.endswith("/8")
+    assert grid.tempo == pytest.approx(song.truth.bpm, rel=0.04)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("rate", [1.0, 0.8])
 def test_a_real_songs_strong_and_weak_beats_count_where_its_bands_take_turns_by_chance_at_every_level(rate):
     """Sectoid's Feelings (95 BPM, x0.8 76): its bands take turns at chance both at its tempo and at double (0.12-0.15
