@@ -54,8 +54,9 @@ THIRDS_FLOOR = 0.2
 #: Or where at least this fraction of the beats peak at both thirds (above the onsets :data:`PEAK_SIDE` either
 #: side): sustained parts and humanised attacks smear the means between the beats alike (f1415_05, a 6/8 at 96:
 #: thirds 1.19 times the half), not where the attacks peak. On the captured grids of seeds 6120-6135 and 6300-6330
-#: (grid27) the 6/8s read in two peak at both thirds on 0.65-0.67 of their beats; 37 shuffles, jazz 4/4s and jazz
-#: waltzes at most 0.38 (a shuffle's first third 0.17-0.36: its last third sounds alone).
+#: (grid27) four of the five 6/8s read in two peak at both thirds on 0.60-0.67 of their beats (f6330_02 0.50:
+#: still in two), 46 swung 4/4s and 3/4s at most 0.38 (a shuffle's first third 0.17-0.36: its last third sounds
+#: alone). On fresh seeds 6400-6420 one 6/8 more is read in three, two (0.41) are still read in two.
 THIRDS_PEAKS = 0.55
 #: ... a twelfth of a beat: the quarter and five twelfths around the first third (the 7/12 and the 3/4 around the
 #: second), where a 6/8 plays nothing (a swing's late eighth near 7/12 only keeps its second third from peaking).
