@@ -72,8 +72,9 @@ def beat_division(beats: np.ndarray, flux: np.ndarray) -> tuple[np.ndarray, int]
     beat split in three (a shuffle or a swing sounds the last third alone:
     a beat in two, swung); or where most beats peak at both thirds
     (:data:`THIRDS_PEAKS`), when sustained parts and humanised attacks
-    smear the mean onsets everywhere between the beats alike. Then the parts are grouped as the music accents
-    them: if their strengths repeat every three parts, the beat is three
+    smear the mean onsets everywhere between the beats alike. Then the
+    parts are grouped as the music accents them: if their strengths
+    repeat every three parts, the beat is three
     parts (6/8, 12/8: compound time, the grid's beats are the counted ones);
     if every two, the counted beat is two parts (a fast waltz heard as
     dotted quarters: its quarter notes are the beats), and the grid is
