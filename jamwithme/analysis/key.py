@@ -307,7 +307,8 @@ def _tonic_terms(
     last_read = ends is None or ends <= parsed[-1][1] + HELD_PAST or last_bass_note(bass) == parsed[-1][2]
     # and where the bass ends on another note than the last long chord's root and the spectrum's low register holds
     # that note, the bass's note is where the song ends (a final chord read as N or as the chord before it run on)
-    last_read = last_read and not (bass_heard and last_bass_note(bass) != long[-1][2])
+    missed = bass_heard and last_bass_note(bass) != long[-1][2]
+    last_read = last_read and not missed
     # and the first chord read is the song's first only if the bass does not start long before it on another note (the
     # chord model can miss an intro's first chord while the bass plays its root: the next chord is not where it starts)
     starts = _bass_start(bass, bass_hop)
@@ -316,8 +317,7 @@ def _tonic_terms(
     evidence += LAST_CHORD_HOME * (ending and last_read and home(long[-1][2], long[-1][3]))
     # and the final chord the model missed there is the tonic chord of the key the bass ends on (a disco in C# minor
     # whose final C#m went unread over its bass's C#: credited to no key, its relative major's dwelling chorus won)
-    missed = ending and bass_heard and last_bass_note(bass) != long[-1][2]
-    evidence += LAST_CHORD_HOME * (missed and last_bass_note(bass) == tonic)
+    evidence += LAST_CHORD_HOME * (ending and missed and last_bass_note(bass) == tonic)
     return float(dwelling), float(evidence)
 
 
