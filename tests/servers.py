@@ -19,6 +19,7 @@ import functools
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -85,6 +86,47 @@ def _wait_until(check, *, timeout: float, what: str, proc: subprocess.Popen, log
                 return
         time.sleep(0.1)
     raise RuntimeError(f"{what} did not answer within {timeout:g} s:\n{log.read_text()[-3000:]}")
+
+
+def server_stacks(proc: subprocess.Popen, log: Path, *, timeout: float = 60.0) -> str:
+    """Where each thread of the server ``proc`` stands, as it writes them to its ``log`` on SIGUSR1 (the app's
+    :func:`jamwithme.stacks.stacks_on_signal`): for a test's failure message when a page waits on the server."""
+    if proc.poll() is not None:
+        return f"the server exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}"
+    before = log.stat().st_size
+    proc.send_signal(signal.SIGUSR1)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with log.open("rb") as f:
+            f.seek(before)
+            written = f.read().decode(errors="replace")
+        if "Current thread" in written:  # faulthandler writes the signalled thread last
+            return _where_threads_wait(written)
+        time.sleep(0.2)
+    return f"no stacks written within {timeout:g} s; the log's end:\n{log.read_text(errors='replace')[-3000:]}"
+
+
+#: Frames kept from the top of a thread's stack (where it waits) in :func:`server_stacks`; the project's own: all.
+TOP_FRAMES = 4
+#: What marks a frame as the project's own: its files (the app, the pages, ui/, the library).
+OWN_FRAMES = re.compile(r"/(jamwithme|ui|app_pages)/|/app\.py")
+
+
+def _where_threads_wait(dump: str) -> str:
+    """A faulthandler dump cut to what says why a page waits: each thread running the project's code, with its
+    top frames (where it stands) and the project's own frames; the others (watchers, the web server's loop)
+    counted by where they stand."""
+    threads = [block.splitlines() for block in dump.strip().split("\n\n") if block.strip()]
+    kept, others = [], {}
+    for header, *frames in threads:
+        if any(OWN_FRAMES.search(f) for f in frames):
+            top = frames[:TOP_FRAMES]
+            kept.append("\n".join([header, *top, *(f for f in frames[TOP_FRAMES:] if OWN_FRAMES.search(f))]))
+        else:
+            where = frames[0].strip() if frames else "(no frames)"
+            others[where] = others.get(where, 0) + 1
+    kept += [f"{n} other thread{'s' if n > 1 else ''} at {where}" for where, n in others.items()]
+    return "\n\n".join(kept)
 
 
 # --------------------------------------------------------------------------- Redis

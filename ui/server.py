@@ -15,6 +15,7 @@ import streamlit as st
 from jamwithme import settings as jwm_settings
 from jamwithme.errors import JamWithMeError
 from jamwithme.service import Service, default_service
+from jamwithme.stacks import stacks_on_signal
 
 logger = logging.getLogger("jamwithme")
 
@@ -41,6 +42,7 @@ def service() -> Service:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False  # a library that configures the root logger would print every line twice
+    stacks_on_signal()  # `kill -USR1 <pid>`: every thread's stack in the server's log (a page that waits: why)
     return default_service()
 
 
