@@ -5,45 +5,21 @@ make run        # or: .venv/bin/streamlit run app.py
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import streamlit as st
 
-
-@st.cache_resource(show_spinner=False)
-def _library() -> dict:
-    """The ``jamwithme`` modules as this server first imported them (filled in as the pages import them).
-
-    On an edit of any file of the app, Streamlit's hot reload drops every module of the app's folder,
-    the library's too, and imports them again: pydantic refused the models' validators a second time
-    ("duplicate validator function") and the app stopped; allowed, the new classes met the old
-    ones kept by the running service ("clip must be an AudioClip, got AudioClip"). The library holds
-    the running job queue, the store and the model, so it stays as imported: the pages and ``ui/``
-    reload, an edit of ``jamwithme/`` takes a restart.
-    """
-    return {}
-
-
-def _keep_library() -> None:
-    # A copy first (one step in C): a job thread importing a module meanwhile changed the dict under the loop
-    # ("dictionary changed size during iteration": 12 of test_app's AppTests stopped on it, load 8-12).
-    modules = dict(sys.modules)
-    _library().update((name, module) for name, module in modules.items() if name.split(".")[0] == "jamwithme")
-
-
-sys.modules.update(_library())  # before anything below imports the library again
-
-from jamwithme.text import length  # noqa: E402
-from ui.media import keep_made_downloads  # noqa: E402
-from ui.messages import escape, show_notice  # noqa: E402
-from ui.runner_guard import guard_session_writes  # noqa: E402
-from ui.server import preload_model, service  # noqa: E402
-from ui.session import restore_session, save_session, sync_url  # noqa: E402
-from ui.song import reading, song, take_read, wait_for_reading  # noqa: E402
+from jamwithme.text import length
+from ui.media import keep_made_downloads
+from ui.messages import escape, show_notice
+from ui.runner_guard import guard_session_writes, keep_library_loaded
+from ui.server import preload_model, service
+from ui.session import restore_session, save_session, sync_url
+from ui.song import reading, song, take_read, wait_for_reading
 
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
 
+keep_library_loaded()  # an edit of a page or of ui/ reloads them, never the library (ui/runner_guard.py)
 guard_session_writes()  # a page clicked is never lost to a rerun started a moment before (ui/runner_guard.py)
 keep_made_downloads()  # a download made on its click stays served until the browser fetches it (ui/media.py)
 # Before the first element: a page link clicked while this run draws stops it at its next element, and the
@@ -79,8 +55,5 @@ with st.sidebar:
     if waiting:
         st.caption(f"Server queue: {waiting} job{'s' if waiting > 1 else ''} running or waiting")
 
-try:
-    page.run()
-    save_session()
-finally:
-    _keep_library()  # the modules the pages imported in this run too
+page.run()
+save_session()

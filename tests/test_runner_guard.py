@@ -174,3 +174,21 @@ def test_a_process_running_jobs_on_threads_parses_one_thread_at_a_time(make):
     out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().endswith("['released', 'parsed'] True"), out.stdout
+
+
+def test_the_hot_reload_watches_no_module_of_the_library_and_every_page_and_ui_module():
+    """Streamlit picks the modules it watches (and drops on an edit) through its folder blacklist."""
+    from streamlit.watcher.folder_black_list import FolderBlackList
+
+    import jamwithme.analysis.key
+    import ui.state
+    from ui.runner_guard import keep_library_loaded
+
+    keep_library_loaded()
+    keep_library_loaded()  # once per process: a second call wraps nothing again
+    blacklist = FolderBlackList([])
+    assert blacklist.is_blacklisted(jamwithme.analysis.key.__file__)
+    assert blacklist.is_blacklisted(jamwithme.__file__)
+    assert not blacklist.is_blacklisted(ui.state.__file__)
+    assert not blacklist.is_blacklisted(str(Path(ui.state.__file__).parents[1] / "app_pages" / "practice.py"))
+    assert blacklist.is_blacklisted("/usr/lib/python3/site-packages/numpy/__init__.py")  # Streamlit's own list

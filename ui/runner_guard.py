@@ -38,6 +38,14 @@ under librosa). The page then showed the error in place of itself (ci21: the Mix
 beside it). Parsing is made one at a time in the app's process: ``ast.parse`` and Streamlit's page compiling hold
 one lock, :data:`jamwithme.parsing.PARSING` (the service's own processes take it for ``ast.parse`` too).
 
+A fourth is Streamlit's hot reload. On an edit of any module it watches, its watcher's thread drops every watched
+module from ``sys.modules`` at once, and the next run imports them again. The library was among them (the app's
+folder holds it): its pydantic models refused their validators a second time ("duplicate validator function"),
+and a thread of the library importing in that instant (the model's preload, a job) took new copies of some
+modules beside the old ones the running service holds ("clip must be an AudioClip, got AudioClip"). Streamlit
+now watches no module of the library's folder, as it watches none of site-packages (:func:`keep_library_loaded`):
+an edit of a page or of ``ui/`` reloads them, an edit of ``jamwithme/`` takes a restart (README).
+
 ``JAMWITHME_TRACE_RERUNS=1`` logs every rerun asked of a session and every start and end of its script runs
 (the page, the fragments, whether a look was dropped) to the server's log: what to read when a page stays still.
 """
@@ -58,7 +66,9 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+from streamlit.watcher.folder_black_list import FolderBlackList
 
+import jamwithme
 from jamwithme.parsing import one_at_a_time
 from jamwithme.parsing import parse_one_at_a_time as parse_python_one_at_a_time
 
@@ -144,6 +154,36 @@ def parse_one_at_a_time() -> None:
     parse_python_one_at_a_time()
     if not getattr(ScriptCache.get_bytecode, "jamwithme_guarded", False):
         ScriptCache.get_bytecode = one_at_a_time(ScriptCache.get_bytecode)
+
+
+#: The library's folder: Streamlit's hot reload leaves its modules as first imported (:func:`keep_library_loaded`).
+LIBRARY = os.path.dirname(os.path.realpath(jamwithme.__file__))
+
+
+def in_library(path: str) -> bool:
+    """Whether ``path`` is a file of the library (:data:`LIBRARY`).
+
+    Examples
+    --------
+    >>> in_library(os.path.join(LIBRARY, "analysis", "key.py")), in_library(os.path.join(LIBRARY + "_old", "x.py"))
+    (True, False)
+    """
+    return os.path.realpath(path).startswith(LIBRARY + os.sep)
+
+
+def keep_library_loaded() -> None:
+    """Let Streamlit's hot reload watch no module of the library, so it never drops them (once per process;
+    idempotent). Called before the first run ends: Streamlit picks the modules it watches at the end of each run."""
+    if getattr(FolderBlackList.is_blacklisted, "jamwithme_guarded", False):
+        return
+    blacklisted = FolderBlackList.is_blacklisted
+
+    @functools.wraps(blacklisted)
+    def is_blacklisted(self: FolderBlackList, filepath: str) -> bool:
+        return in_library(filepath) or blacklisted(self, filepath)
+
+    is_blacklisted.jamwithme_guarded = True  # type: ignore[attr-defined]
+    FolderBlackList.is_blacklisted = is_blacklisted
 
 
 def guard_session_writes() -> None:
