@@ -1060,3 +1060,39 @@ print(service.entry(service.run("analysis", demo.id, {{}})).read_json("analysis.
                           env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"})  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.strip().splitlines()[-1] == "C major"
+
+
+@pytest.mark.parametrize(
+    "amplitudes, octaves",
+    [
+        # A drawbar organ (GM 16) read two octaves under its key f: f/4 and f/2 as loud as f, then 3f/2, 2f, 4f;
+        # nothing at 3f/4, 5f/4 or 5f/2 (harmonics 1-8 and 16 of f/4).
+        ([1.0, 0.9, 0.0, 0.5, 0.0, 0.17, 0.0, 0.25] + [0.0] * 7 + [0.03], 2),
+        # A percussive organ (GM 17) read an octave under: f/2, f, 3f/2, 2f and 3f, nothing at 5f/2 or 7f/2.
+        ([1.0, 0.7, 0.45, 0.55, 0.0, 1.0, 0.0, 0.01], 1),
+        # A bassoon's low note: harmonics fading with their number, none of them a hole.
+        ([0.7, 1.0, 0.25, 0.22, 0.03, 0.006, 0.01, 0.004], 0),
+        # A clarinet's: weak even harmonics, the opposite holes.
+        ([1.0, 0.05, 0.6, 0.05, 0.4, 0.05, 0.2, 0.02], 0),
+    ],
+)
+def test_an_organs_stops_under_its_key_are_not_the_note(amplitudes, octaves):
+    """FluidR3's drawbar organ sounds its key with stops one and two octaves under it, so YIN reads the lowest
+    (every note of a blind seed's organ line two octaves down). Against that pitch f its partials stand at f,
+    2f, 4f, 6f and 8f with holes at 5f and 7f, where an instrument's harmonics fade one after another."""
+    from jamwithme.notes.segmentation import MELODY
+    from jamwithme.notes.spectrum_checks import octave_checked
+
+    note = partials([(0.5, 1.0, 45)], amplitudes).samples[0]
+    assert octave_checked(note, SR, 0.5, 1.0, 45, MELODY) == 45 + 12 * octaves
+
+
+def test_a_drawbar_organ_line_is_read_in_its_octave():
+    """A fresh melody of seed 8175 (``fresh_lines``; never a blind seed) played on a drawbar organ (GM 16) at
+    66 BPM: every one of its 86 notes was read two octaves under its key (none on time at its pitch). Its
+    stops' partials say the key (84 now)."""
+    import fresh_lines
+
+    found, line = found_in(fresh_lines.retimbred(fresh_lines.fresh_line_spec(8175, 0), 16))
+    assert matched(found, line.notes) >= 80, (matched(found, line.notes), len(line.notes))
+    assert len(found.notes) <= len(line.notes)

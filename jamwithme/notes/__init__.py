@@ -73,7 +73,9 @@ Progress = Callable[[float], None]
 #: 25: a piece in a rest, far under the note before and never climbing out of its fall, is the notes' releases.
 #: 26: in the bass, a trough of the level between two notes, with a faint attack by it, starts a note (a contrabass's).
 #: 28: a bass note whose partials at 3/2 and 5/2 of its pitch stand out is an octave lower (a contrabass's low notes).
-VERSION = 28
+#: 29: a melody note with holes at 5 and 7 times its pitch, under its 6th or 8th, is an organ's stop an octave or two
+#: under the key; the note is that octave higher (a drawbar organ's).
+VERSION = 29
 
 
 class Part(str, enum.Enum):

@@ -46,11 +46,20 @@ def octave_checked(
     (``settings.undertone``), the odd harmonics of f/2, though f/2 itself is
     too faint to stand out (a contrabass's low notes), unless the note
     ``ringing`` on under this one (the pitch of the note let go just before
-    it, if any) is f/2: its own partials are those.
+    it, if any) is f/2: its own partials are those. Last, on the pitch so
+    checked, an organ's stops under the note (:func:`_stops_under`).
     """
     spectrum, step = _note_spectrum(y, sample_rate, start, end)
     if spectrum is None:
         return pitch
+    checked = _octave_of(spectrum, step, sample_rate, pitch, settings, ringing)
+    return checked + 12 * _stops_under(spectrum, step, sample_rate, checked, settings)
+
+
+def _octave_of(
+    spectrum: np.ndarray, step: float, sample_rate: int, pitch: int, settings: Segmentation, ringing: int | None
+) -> int:
+    """:func:`octave_checked`'s checks before the organ's, on the note's spectrum (bins ``step`` Hz apart)."""
     hz = 440.0 * 2 ** ((pitch - 69) / 12)
 
     def peak(f: float) -> float:
@@ -91,6 +100,49 @@ def octave_checked(
     if not below and partial_below(hz):
         return pitch + 12
     return pitch
+
+
+def _stops_under(spectrum: np.ndarray, step: float, sample_rate: int, pitch: int, settings: Segmentation) -> int:
+    """How many octaves (0-2) ``pitch`` lies under the note: a drawbar organ's 16' and 32' stops read as it.
+
+    An organ sounds stops an octave or two under the key with the key's own
+    (16', 32'), and a fifth over the 16' (5 1/3'): the lowest of them sets
+    the period YIN reads. Against that pitch f the partials stand at
+    f, 2f, 3f, 4f, 6f, 8f, and at 5f and 7f nothing: an instrument's
+    harmonics fade with their number, an organ's stops leave those holes.
+    So with f and its octaves 2f and 4f strong (``settings.stack_fundamental_db``
+    and ``settings.stack_octave_db`` under the strongest of harmonics 1-8)
+    and the louder of 6f and 8f ``settings.stack_db`` over the louder of
+    5f and 7f (and itself within ``settings.stack_partial_db`` of the
+    strongest: a partial, not the noise between), the note is 2f; and with no 3rd harmonic either
+    (``settings.stack_quint_db`` under the strongest: octaves only, a 32'
+    under the 16') and 2f passing the same test, 4f.
+    """
+    if not settings.stack_db:
+        return 0
+    hz = 440.0 * 2 ** ((pitch - 69) / 12)
+
+    def levels(f: float) -> list[float] | None:
+        """dB of harmonics 1-8 of ``f``; None when the 8th is past the highest frequency measured."""
+        if 8 * f > sample_rate / 2 - 50:
+            return None
+        return [20 * math.log10(max(float(spectrum[int(k * f * 0.985 / step) : int(k * f * 1.015 / step) + 1].max()),
+                                    1e-12)) for k in range(1, 9)]  # fmt: skip
+
+    def stacked(h: list[float] | None) -> bool:
+        if h is None:
+            return False
+        top = max(h)
+        holes, stops = max(h[4], h[6]), max(h[5], h[7])
+        return (h[0] >= top - settings.stack_fundamental_db and min(h[1], h[3]) >= top - settings.stack_octave_db
+                and stops >= top - settings.stack_partial_db and stops - holes >= settings.stack_db)  # fmt: skip
+
+    read = levels(hz)
+    if not stacked(read):
+        return 0
+    if read[2] <= max(read) - settings.stack_quint_db and stacked(levels(2 * hz)):
+        return 2
+    return 1
 
 
 def semitone_checked(
