@@ -1074,6 +1074,8 @@ print(service.entry(service.run("analysis", demo.id, {{}})).read_json("analysis.
         ([0.7, 1.0, 0.25, 0.22, 0.03, 0.006, 0.01, 0.004], 0),
         # A clarinet's: weak even harmonics, the opposite holes.
         ([1.0, 0.05, 0.6, 0.05, 0.4, 0.05, 0.2, 0.02], 0),
+        # A steel guitar's A4 (GM 25): its pluck leaves holes at 5 and 7, but its 6th fades with them.
+        ([1.0, 0.3, 0.08, 0.06, 0.016, 0.08, 0.02, 0.16], 0),
     ],
 )
 def test_an_organs_stops_under_its_key_are_not_the_note(amplitudes, octaves):

@@ -112,11 +112,16 @@ def _stops_under(spectrum: np.ndarray, step: float, sample_rate: int, pitch: int
     harmonics fade with their number, an organ's stops leave those holes.
     So with f and its octaves 2f and 4f strong (``settings.stack_fundamental_db``
     and ``settings.stack_octave_db`` under the strongest of harmonics 1-8)
-    and the louder of 6f and 8f ``settings.stack_db`` over the louder of
-    5f and 7f (and itself within ``settings.stack_partial_db`` of the
-    strongest: a partial, not the noise between), the note is 2f; and with no 3rd harmonic either
-    (``settings.stack_quint_db`` under the strongest: octaves only, a 32'
-    under the 16') and 2f passing the same test, 4f.
+    and 6f ``settings.stack_db`` over the louder of 5f and 7f (and itself
+    within ``settings.stack_partial_db`` of the strongest: a partial, not
+    the noise between), the note is 2f. A plucked string's partials also
+    leave holes, where the pluck's place on the string falls (a steel
+    guitar's, a banjo's), but its 6th harmonic fades with its 5th and 7th,
+    where an organ's stop a fifth or a twelfth over the key sounds. With no
+    3rd harmonic either (``settings.stack_quint_db`` under the strongest:
+    octaves only, a 32' under the 16') and 2f passing the same test, the
+    louder of its 6th and 8th harmonics standing so (a 32' organ's 4f, its
+    2' stop, is its 8th), the note is 4f.
     """
     if not settings.stack_db:
         return 0
@@ -129,18 +134,18 @@ def _stops_under(spectrum: np.ndarray, step: float, sample_rate: int, pitch: int
         return [20 * math.log10(max(float(spectrum[int(k * f * 0.985 / step) : int(k * f * 1.015 / step) + 1].max()),
                                     1e-12)) for k in range(1, 9)]  # fmt: skip
 
-    def stacked(h: list[float] | None) -> bool:
+    def stacked(h: list[float] | None, *, eighth: bool) -> bool:
         if h is None:
             return False
         top = max(h)
-        holes, stops = max(h[4], h[6]), max(h[5], h[7])
+        holes, stops = max(h[4], h[6]), max(h[5], h[7]) if eighth else h[5]
         return (h[0] >= top - settings.stack_fundamental_db and min(h[1], h[3]) >= top - settings.stack_octave_db
                 and stops >= top - settings.stack_partial_db and stops - holes >= settings.stack_db)  # fmt: skip
 
     read = levels(hz)
-    if not stacked(read):
+    if not stacked(read, eighth=False):
         return 0
-    if read[2] <= max(read) - settings.stack_quint_db and stacked(levels(2 * hz)):
+    if read[2] <= max(read) - settings.stack_quint_db and stacked(levels(2 * hz), eighth=True):
         return 2
     return 1
 
