@@ -63,7 +63,7 @@ def _octave_of(
     hz = 440.0 * 2 ** ((pitch - 69) / 12)
 
     def peak(f: float) -> float:
-        return float(spectrum[int(f * 0.985 / step) : int(f * 1.015 / step) + 1].max())
+        return _peak(spectrum, step, f)
 
     def peaks(f: float, multiples: tuple[int, ...]) -> float:
         return sum(peak(k * f) for k in multiples if k * f <= sample_rate / 2 - 50)
@@ -131,8 +131,7 @@ def _stops_under(spectrum: np.ndarray, step: float, sample_rate: int, pitch: int
         """dB of harmonics 1-8 of ``f``; None when the 8th is past the highest frequency measured."""
         if 8 * f > sample_rate / 2 - 50:
             return None
-        return [20 * math.log10(max(float(spectrum[int(k * f * 0.985 / step) : int(k * f * 1.015 / step) + 1].max()),
-                                    1e-12)) for k in range(1, 9)]  # fmt: skip
+        return [20 * math.log10(max(_peak(spectrum, step, k * f), 1e-12)) for k in range(1, 9)]
 
     def stacked(h: list[float] | None, *, eighth: bool) -> bool:
         if h is None:
@@ -148,6 +147,12 @@ def _stops_under(spectrum: np.ndarray, step: float, sample_rate: int, pitch: int
     if read[2] <= max(read) - settings.stack_quint_db and stacked(levels(2 * hz), eighth=True):
         return 2
     return 1
+
+
+def _peak(spectrum: np.ndarray, step: float, f: float) -> float:
+    """The magnitude spectrum's peak (bins ``step`` Hz apart) within 1.5 % of ``f``: a partial there, a little
+    out of tune."""
+    return float(spectrum[int(f * 0.985 / step) : int(f * 1.015 / step) + 1].max())
 
 
 def semitone_checked(
@@ -170,8 +175,7 @@ def semitone_checked(
 
     def energy(p: int) -> float:
         f = 440.0 * 2 ** ((p - 69) / 12)
-        return sum(float(spectrum[int(k * f * 0.985 / step) : int(k * f * 1.015 / step) + 1].max())
-                   for k in (1, 2, 3) if k * f <= sample_rate / 2 - 50)  # fmt: skip
+        return sum(_peak(spectrum, step, k * f) for k in (1, 2, 3) if k * f <= sample_rate / 2 - 50)
 
     own = energy(pitch)
     best, best_energy = pitch, settings.semitone * own
