@@ -275,7 +275,7 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     bar_evidence = {}
     if found.beats.size >= 2:
         for bars in (2, 4) if unsure else (found.beats_per_bar,):
-            bar_evidence[bars] = metre.downbeat_evidence(feats, found.beats, beats_per_bar=bars)["total"]
+            bar_evidence[bars] = metre.downbeat_evidence(feats, found.beats, beats_per_bar=bars)
     # asked only of music without a beat: distorted guitars with drums reach 0.57 (War_of_freedom at 0.8)
     tonal = found.pulse or sounds_tones(chroma, feats.y)
     del feats  # the signal is not needed again: let it go before the chord model's turn
@@ -292,10 +292,12 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
         chords = harmony.chords
         tonal = tonal and not drums_alone(chords, harmony.bass, duration=duration, flatness=chroma_flatness(chroma))
         if unsure:
-            found = metre.compound_bar_on_chords(found, bar_evidence, chords)
+            found = metre.compound_bar_on_chords(found, {k: e["total"] for k, e in bar_evidence.items()}, chords)
         # Bar 1 again, now that the chords are known: a chord change and a new bass note mark a bar line.
         evidence = bar_evidence[found.beats_per_bar]
-        found = metre.bars_on_chords(found, evidence, chords, bass=harmony.bass, bass_hop=harmony.hop)
+        found = metre.bars_on_chords(
+            found, evidence["total"], chords, harmony=evidence["harmony"], bass=harmony.bass, bass_hop=harmony.hop
+        )
     downbeats = found.downbeats
     report(0.7)
     bass = {}
