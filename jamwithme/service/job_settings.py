@@ -69,7 +69,7 @@ class StemSettings(JobSettings):
 
 
 #: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
-ANALYSIS_VERSION = 21  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
+ANALYSIS_VERSION = 22  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
 # silence or noise, a drone's chords; 5: the tempo octave of songs without a backbeat (quarters and offbeats);
 # 6: no key for a drum kit alone; 7: a line alone (one pitch at a time) keeps its key;
 # 8: a song's last chord only where the bass ends with it (a lifted minor ballad); 9: a slow waltz's tempo (a grid
@@ -88,7 +88,9 @@ ANALYSIS_VERSION = 21  # 3: key with relative major/minor resolved; sections nam
 # the bass ends on (a C# minor disco dwelling on its relative major, read E major); 20: a compound bar the rhythm
 # leaves unsure read on the chord model's chords, 6/8 where they change halfway through the four beats (a 6/8 at 73
 # whose chords change on every bar line by different amounts, read 12/8); 21: a beat splits in three where most
-# beats peak at both thirds (6/8s whose sustained parts and humanised attacks smear the onsets, read 4/4)
+# beats peak at both thirds (6/8s whose sustained parts and humanised attacks smear the onsets, read 4/4);
+# 22: where the chord model's chords place the bars again, the chroma's change weighs less beside them (a 2/4 bar
+# ending a shuffle's intro put a bar early, its chroma read over windows straddling two bar lines)
 
 
 class BeatSettings(StemSettings):
