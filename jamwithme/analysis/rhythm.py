@@ -77,6 +77,7 @@ from jamwithme.analysis.features import (  # noqa: F401 (rhythm.features, rhythm
     _reduced_power,
     analysis_signal,
     features,
+    fine_band_onsets,
     fine_onsets,
 )
 from jamwithme.analysis.grid import Grid, time_signature
@@ -245,7 +246,7 @@ def track(
     report(0.7)
     if frames.size < 2:
         return Grid(frames * HOP_LENGTH / ANALYSIS_RATE, np.zeros(frames.size, np.int64), "4/4", float(tempo))
-    flux = fine_onsets(feats.y)
+    flux, high = fine_band_onsets(feats.y, (metre.HIGH_BAND,))
     model = fit(on_attacks.attacks(flux, frames * HOP_LENGTH) / ANALYSIS_RATE, period=60.0 / tempo)
     phase = on_attacks.strongest_phase(model.constant, model.phases, flux)
     constant = on_attacks.settle(model.constant + phase, flux)
@@ -259,7 +260,7 @@ def track(
     beats = on_attacks.extend((constant if steady else model.times + phase) - on_attacks.ONSET_LAG, flux,
                               sounding_at_start=on_attacks.sounding_at_start(feats.y, ANALYSIS_RATE))  # fmt: skip
     beats = beats[(beats >= 0) & (beats < feats.duration)]
-    beats, division = metre.beat_division(beats, flux)
+    beats, division = metre.beat_division(beats, flux, high=high)
     if beats_per_bar is None:
         beats_per_bar = metre.estimate_meter(feats, beats, division=division)
     evidence = metre.downbeat_evidence(feats, beats, beats_per_bar=beats_per_bar)
