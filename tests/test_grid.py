@@ -592,6 +592,33 @@ def test_a_six_eight_whose_onsets_smear_between_the_beats_is_heard_in_three(seed
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("seed", "k"),
+    [
+        # 6/8 at 101, humanised 6 ms: thirds peak on 0.50 of its beats in the full band (under THIRDS_PEAKS), yet in
+        # 3-11 kHz both thirds are 2.25 times the points a twelfth of a beat either side; was read 4/4
+        (6330, 2),
+        # 6/8 at 105, humanised 8 ms: both thirds peak on 0.41 of its beats, in 3-11 kHz 1.61 times; was read 4/4
+        (6410, 10),
+    ],
+)
+def test_a_six_eight_whose_eighths_sound_in_the_high_band_is_heard_in_three(seed, k):
+    """Seeds 6330/6410's 6/8s (like blind seed 1415's f1415_05): pads, bass and humanised attacks smear the full
+    band's onsets between the beats so that neither the mean at the thirds nor their peaks beat by beat tell a
+    6/8 from a swing. In the high band alone (hi-hats, cymbals) its eighths stand above the points around
+    them at both thirds, where a swing's first third is silent: in three, compound time."""
+    import songs
+
+    try:
+        song = songs.render_band_song(songs.fresh_spec(seed, k))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    grid = rhythm.track(load(song.path))
+    assert song.truth.time_signature == "6/8" and grid.time_signature.endswith("/8")
+    assert grid.tempo == pytest.approx(song.truth.bpm, rel=0.04)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("rate", [1.0, 0.8])
 def test_a_real_songs_strong_and_weak_beats_count_where_its_bands_take_turns_by_chance_at_every_level(rate):
     """Sectoid's Feelings (95 BPM, x0.8 76): its bands take turns at chance both at its tempo and at double (0.12-0.15
