@@ -23,6 +23,7 @@ import threading
 import numpy as np
 
 from jamwithme.errors import ModelError
+from jamwithme.notes import tuning
 
 logger = logging.getLogger("jamwithme")
 
@@ -110,7 +111,7 @@ def basic_pitch_notes(y: np.ndarray, *, lowest: int = 21, highest: int = 108, pr
     events = output_to_notes_polyphonic(
         note, onset, onset_thresh=ONSET_THRESHOLD, frame_thresh=FRAME_THRESHOLD,
         min_note_len=int(round(MIN_NOTE_SECONDS * AUDIO_SAMPLE_RATE / FFT_HOP)), infer_onsets=True,
-        max_freq=440.0 * 2 ** ((highest - 69) / 12), min_freq=440.0 * 2 ** ((lowest - 69) / 12), melodia_trick=True,
+        max_freq=tuning.hz(highest), min_freq=tuning.hz(lowest), melodia_trick=True,
     )  # fmt: skip
     if not events:
         return np.zeros((0, 4))

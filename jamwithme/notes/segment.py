@@ -118,6 +118,7 @@ import numba
 import numpy as np
 import scipy.ndimage
 
+from jamwithme.notes import tuning
 from jamwithme.notes.pitch import F0Track
 from jamwithme.notes.segmentation import MELODY, Segmentation
 from jamwithme.notes.spectrum_checks import octave_checked, partial_rise, semitone_checked
@@ -151,7 +152,7 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
     n = track.f0.size
     flux = np.asarray(flux, np.float64)[:n]
     with np.errstate(divide="ignore", invalid="ignore"):
-        midi = 69.0 + 12.0 * np.log2(track.f0.astype(np.float64) / 440.0)
+        midi = tuning.midi(track.f0.astype(np.float64))
     db = 20 * np.log10(np.maximum(track.rms.astype(np.float64), 1e-5))
     level = 20 * np.log10(np.maximum(track.level.astype(np.float64), 1e-5))
     voiced = ~np.isnan(midi)

@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from jamwithme.notes import tuning
 from jamwithme.notes.segmentation import Segmentation
 
 
@@ -60,7 +61,7 @@ def _octave_of(
     spectrum: np.ndarray, step: float, sample_rate: int, pitch: int, settings: Segmentation, ringing: int | None
 ) -> int:
     """:func:`octave_checked`'s checks before the organ's, on the note's spectrum (bins ``step`` Hz apart)."""
-    hz = 440.0 * 2 ** ((pitch - 69) / 12)
+    hz = tuning.hz(pitch)
 
     def peak(f: float) -> float:
         return _peak(spectrum, step, f)
@@ -125,7 +126,7 @@ def _stops_under(spectrum: np.ndarray, step: float, sample_rate: int, pitch: int
     """
     if not settings.stack_db:
         return 0
-    hz = 440.0 * 2 ** ((pitch - 69) / 12)
+    hz = tuning.hz(pitch)
 
     def levels(f: float) -> list[float] | None:
         """dB of harmonics 1-8 of ``f``; None when the 8th is past the highest frequency measured."""
@@ -174,7 +175,7 @@ def semitone_checked(
         return pitch
 
     def energy(p: int) -> float:
-        f = 440.0 * 2 ** ((p - 69) / 12)
+        f = tuning.hz(p)
         return sum(_peak(spectrum, step, k * f) for k in (1, 2, 3) if k * f <= sample_rate / 2 - 50)
 
     own = energy(pitch)
@@ -193,7 +194,7 @@ def partial_rise(y: np.ndarray, sample_rate: int, hop: int, frame: int, pitch: i
     reads the old pitch for 0.1-0.2 s; the new note's partials come in at the attack (10-30 dB).
     """
     size = 2048
-    hz = 440.0 * 2 ** ((pitch - 69) / 12)
+    hz = tuning.hz(pitch)
     bins = [(int(k * hz * 0.985 * size / sample_rate), int(k * hz * 1.015 * size / sample_rate) + 2)
             for k in range(1, 7) if k * hz <= sample_rate / 2 - 50]  # fmt: skip
     window = np.hanning(size)

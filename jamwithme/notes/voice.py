@@ -24,6 +24,7 @@ import numpy as np
 
 from jamwithme import checks
 from jamwithme.errors import ParameterError
+from jamwithme.notes import tuning
 
 #: The voice (``frontend/src/melody.js`` has the same numbers): the harmonics' amplitudes (a soft reed),
 #: attack, decay (a time constant) to the sustain level, release in seconds, and the peak at velocity 127.
@@ -105,7 +106,7 @@ def synthesize(
         if hi <= lo:
             continue
         k = np.arange(lo - first, hi - first, dtype=np.float64)  # samples since the note began
-        step = TABLE * 440.0 * 2.0 ** ((note.pitch - 69) / 12) / sample_rate
+        step = TABLE * tuning.hz(note.pitch) / sample_rate
         phase = np.mod(k * step, TABLE)
         j = phase.astype(np.int64)
         sample = w[j] + (phase - j) * (w[j + 1] - w[j])
