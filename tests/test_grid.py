@@ -715,6 +715,21 @@ def test_bars_on_chords_refuses_evidence_of_another_length():
         metre.bars_on_chords(grid, np.zeros(5), [])
     with pytest.raises(ParameterError, match="harmony of shape \\(5,\\) for 8 beats"):
         metre.bars_on_chords(grid, np.zeros(8), [], harmony=np.zeros(5))
+    with pytest.raises(ParameterError, match="kick of shape \\(5,\\) for 8 beats"):
+        metre.bars_on_chords(grid, np.zeros(8), [], kick=np.zeros(5))
+
+
+@pytest.mark.parametrize(("signature", "downbeat"), [("4/4", 0), ("12/8", 2)])
+def test_the_kick_term_does_not_choose_between_beats_1_and_3_in_four_four(signature, downbeat):
+    """The low band against the 1-4 kHz band favours beat 3 (the chord's attack on beat 1 is in the high band): in
+    4/4 the chords and the bass choose, in 12/8 (whose beat 3 is a dotted quarter on) the kick is still heard."""
+    beats = 0.5 * np.arange(32)
+    grid = Grid(beats, np.arange(32) % 4, signature, 120.0, steady=True)
+    chords = chords_every(beats, every=4, first=4)
+    kick = np.where(np.arange(32) % 4 == 2, 10.0, np.where(np.arange(32) % 2 == 0, 1.0, -1.0))
+    evidence = metre.KICK_WEIGHT * kick
+    found = metre.bars_on_chords(grid, evidence, chords, kick=kick)
+    assert list(found.downbeats) == list(beats[downbeat::4])
 
 
 # --------------------------------------------------------------------------- the count-in
@@ -848,3 +863,43 @@ def test_a_song_that_starts_on_the_beat_keeps_its_first_beat_and_bar():
     assert song.grid.beats.size == 32 and len(song.grid.downbeats) == 8
     firsts = [bar[0][1] for bar in bar_chords(song)]
     assert firsts == ["C:maj", "A:min", "F:maj", "G:maj"] * 2, firsts
+
+
+def _one_chord_vamp(seed: int, k: int, chord, **change):
+    """Own fresh song ``k`` of ``seed`` with every bar on ``chord``: no key change, no 2/4 bar."""
+    from dataclasses import replace
+
+    import songs
+
+    spec = songs.fresh_spec(seed, k)
+    form = tuple(songs.Part(p.kind, p.bars, (chord,)) for p in spec.form)
+    return replace(spec, split="vary", form=form, modulation=0, short_bar=None, **change)
+
+
+def _on_beat_one(song) -> float:
+    """The share of an analysis's downbeats within 70 ms of a true downbeat."""
+    found = analyze(load(song.path)).downbeats
+    assert found.size
+    return float(np.mean(np.min(np.abs(found[:, None] - song.truth.downbeats[None, :]), axis=1) < 0.07))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", ["ballad", "vamp"])
+def test_a_four_four_whose_low_band_stands_out_on_beat_3_keeps_its_downbeats_on_1(case):
+    """Issue 20's blind kit-less ballad put its bars on beat 3: the low band against the 1-4 kHz band (the "kick")
+    favours beat 3 wherever a chord's attack on beat 1 sounds in the high band, kit or none (113 of 168 own 4/4s).
+    ``ballad``: seed 6406's ballad at 80 (a soft kit: kick on 1 and 3, a side stick on 2 and 4), read wholly on
+    beat 3. ``vamp``: the case the kick term was kept for, a full funk kit (kick on 1, not on 3) on one chord
+    (seed 6420's funk at 120, straight, all on G:min7), read wholly on beat 3 too. In 4/4 the chords, the bass and
+    the sections choose between beats 1 and 3 (grid32)."""
+    import songs
+
+    try:
+        if case == "ballad":
+            song = songs.render_band_song(songs.fresh_spec(6406, 5))
+        else:
+            vamp = _one_chord_vamp(6420, 7, songs.Chord(7, "min7"), name="f6420_07_vamp120", bpm=120.0, swing=0.5)
+            song = songs.render_band_song(vamp)
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    assert _on_beat_one(song) > 0.9

@@ -296,8 +296,9 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
         # Bar 1 again, now that the chords are known: a chord change and a new bass note mark a bar line.
         evidence = bar_evidence[found.beats_per_bar]
         found = metre.bars_on_chords(
-            found, evidence["total"], chords, harmony=evidence["harmony"], bass=harmony.bass, bass_hop=harmony.hop
-        )
+            found, evidence["total"], chords, harmony=evidence["harmony"], kick=evidence["kick"], bass=harmony.bass,
+            bass_hop=harmony.hop,
+        )  # fmt: skip
     downbeats = found.downbeats
     report(0.7)
     bass = {}
