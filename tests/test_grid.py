@@ -884,22 +884,36 @@ def _on_beat_one(song) -> float:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case", ["ballad", "vamp"])
-def test_a_four_four_whose_low_band_stands_out_on_beat_3_keeps_its_downbeats_on_1(case):
+@pytest.mark.parametrize(
+    ("case", "least"),
+    [
+        # seed 6123's kit-less 4/4 (song 5: bass on 1 and 3, the chord pushed on the and of 3; a drift and a 2/4 bar)
+        # at 67, as blind f1417_07: 0.46 of its downbeats on 1 (the rest on 3), 0.85 now (a part after the 2/4 bar)
+        ("kitless", 0.8),
+        # seed 6406's ballad at 80 (a soft kit: kick on 1 and 3, a side stick on 2 and 4): wholly on beat 3
+        ("ballad", 0.95),
+        # the case the kick term was kept for: a full funk kit (kick on 1, not on 3) on one chord (seed 6420's funk at
+        # 120, straight, all on G:min7): wholly on beat 3 too
+        ("vamp", 0.95),
+    ],
+)
+def test_a_four_four_whose_low_band_stands_out_on_beat_3_keeps_its_downbeats_on_1(case, least):
     """Issue 20's blind kit-less ballad put its bars on beat 3: the low band against the 1-4 kHz band (the "kick")
     favours beat 3 wherever a chord's attack on beat 1 sounds in the high band, kit or none (113 of 168 own 4/4s).
-    ``ballad``: seed 6406's ballad at 80 (a soft kit: kick on 1 and 3, a side stick on 2 and 4), read wholly on
-    beat 3. ``vamp``: the case the kick term was kept for, a full funk kit (kick on 1, not on 3) on one chord
-    (seed 6420's funk at 120, straight, all on G:min7), read wholly on beat 3 too. In 4/4 the chords, the bass and
-    the sections choose between beats 1 and 3 (grid32)."""
+    In 4/4 the chords, the bass and the sections choose between beats 1 and 3 (grid32)."""
+    from dataclasses import replace
+
     import songs
 
     try:
-        if case == "ballad":
+        if case == "kitless":
+            like = songs.fresh_spec(6123, 5)
+            song = songs.render_band_song(replace(like, bpm=67.0, name=f"{like.name}_at67", split="vary"))
+        elif case == "ballad":
             song = songs.render_band_song(songs.fresh_spec(6406, 5))
         else:
             vamp = _one_chord_vamp(6420, 7, songs.Chord(7, "min7"), name="f6420_07_vamp120", bpm=120.0, swing=0.5)
             song = songs.render_band_song(vamp)
     except songs.Unavailable as exc:
         pytest.skip(str(exc))
-    assert _on_beat_one(song) > 0.9
+    assert _on_beat_one(song) >= least
