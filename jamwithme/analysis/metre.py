@@ -43,6 +43,8 @@ KICK_WEIGHT = 0.5
 #: 12/8, whose beat 3 is another dotted quarter (a 12/8 and a jazz waltz worse without it). Real songs: Choice
 #: (drums and bass), Lets_Go_Fishin and the Sectoid four keep every downbeat;
 #: Vibe_Ace (an E vamp read at 65, half its tempo) moves all 16 a beat on, a near tie (0.47 against 0.43 a beat).
+#: Fresh seeds 6931-6938 after the freeze (96 songs, 49 in 4/4, six kit-less): no 4/4 changed; a waltz at 82 read
+#: in 4/4 (81 wrong-length bars) gained one. ``bench/analysis.py --split all``: no row changed.
 CHORDS_KICK_WEIGHT = 0.0
 #: ... and in :func:`bars_on_chords`, where the chord model's chord starts say where the harmony changes: the chroma
 #: reads a metre's length either side of every beat, so around a 2/4 bar a window holds two chords and the change
