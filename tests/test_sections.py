@@ -23,7 +23,7 @@ FORM = [("Intro", 4, "chorus", "thin", -6), ("Verse", 8, "verse", "verse", 0), (
 BAR, CQT_HOP, MEL_RATE = 2.0, 0.1, 86.0
 
 
-def made_up_song(seed: int = 0, form=FORM) -> dict:
+def made_up_song(seed: int = 0, form=FORM, bar: float = BAR) -> dict:
     """Features of a song whose form is ``form``: each part loops four chords of its own and has its own timbre.
 
     A chord is a few pitch classes over six octaves (a constant-Q spectrum in dB); a texture is a smooth mel
@@ -44,9 +44,9 @@ def made_up_song(seed: int = 0, form=FORM) -> dict:
     for _, bars, chords, texture, level in form:
         for b in range(bars):
             downbeats.append(t)
-            cqt.append(harmony[chords][b % 4][:, None] + rng.normal(0, 3, (72, int(BAR / CQT_HOP))))
-            mel.append(textures[texture][:, None] + level + rng.normal(0, 3, (128, int(BAR * MEL_RATE))))
-            t += BAR
+            cqt.append(harmony[chords][b % 4][:, None] + rng.normal(0, 3, (72, round(bar / CQT_HOP))))
+            mel.append(textures[texture][:, None] + level + rng.normal(0, 3, (128, round(bar * MEL_RATE))))
+            t += bar
     return {"cqt": np.hstack(cqt), "cqt_hop": CQT_HOP, "log_mel": np.hstack(mel), "frame_rate": MEL_RATE,
             "downbeats": np.array(downbeats), "duration": t}  # fmt: skip
 
@@ -102,6 +102,27 @@ def test_a_verse_whose_lines_alternate_is_one_section(seed):
     assert letter[4 * BAR] == letter[36 * BAR] != letter[28 * BAR] == letter[60 * BAR]
 
 
+#: Verses and choruses of four bars taking turns three times, then a bridge, a long chorus and an outro.
+TURNS = [("Verse", 4, "verse", "verse", 0), ("Chorus", 4, "chorus", "full", 6)] * 3
+VERSE_CHORUS_TURNS = [*TURNS, ("Bridge", 4, "bridge", "bridge", 2), ("Chorus", 8, "chorus", "full", 6),
+                      ("Outro", 4, "chorus", "thin", -4)]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_slow_songs_verses_and_choruses_taking_turns_stay_sections(seed):
+    """Bars of 3.5 s (4/4 at 68): 4-bar verses and choruses take turns every 14 s; they are parts, not one part's
+    lines, and each is a section (they were joined into one, as a 12/8 at 68 of the blind test was)."""
+    bar = 3.5
+    found = find(**made_up_song(seed, VERSE_CHORUS_TURNS, bar))
+    starts = [a for a, _, _ in found.sections]
+    turns = [4 * k * bar for k in range(6)]
+    assert set(turns) <= set(starts), found.sections
+    letter = {a: label for a, _, label in found.sections}
+    # the third chorus may run on into the bridge and take its letter
+    verses, choruses = {letter[a] for a in turns[0::2]}, {letter[a] for a in turns[1:4:2]}
+    assert len(verses) == len(choruses) == 1 and verses != choruses, found.sections
+
+
 def test_verses_taking_turns_with_4_bar_choruses_stay_sections():
     """The blind test's miss: pop_112_E with 4-bar choruses, its types found a bar or two off, became one section.
 
@@ -110,9 +131,21 @@ def test_verses_taking_turns_with_4_bar_choruses_stay_sections():
     """
     spans = [(0, 2), (2, 11), (11, 17), (17, 23), (23, 28), (28, 35), (35, 41), (41, 45)]
     kinds = [0, 2, 3, 2, 3, 2, 3, 0]
-    assert join_alternations(spans, kinds) == (spans, kinds)
+    assert join_alternations(spans, kinds, bar_times=np.arange(46) * 2.14) == (spans, kinds)  # 4/4 at 112
     lines = [(0, 8), (8, 12), (12, 16), (16, 20), (20, 24), (24, 39), (39, 47)]  # Lets_Go_Fishin's verse lines
-    assert join_alternations(lines, [0, 1, 0, 1, 0, 1, 2]) == ([(0, 39), (39, 47)], [("pair", 0, 1), 2])
+    fishin = np.arange(48) * 1.36  # read at 177 BPM: its lines take turns every 5.4 s
+    joined = ([(0, 39), (39, 47)], [("pair", 0, 1), 2])
+    assert join_alternations(lines, [0, 1, 0, 1, 0, 1, 2], bar_times=fishin) == joined
+
+
+def test_slow_verses_and_choruses_taking_turns_every_four_bars_stay_sections():
+    """The blind test's miss: a 12/8 at 68 (3.5 s bars) whose 4-bar verses and choruses take turns, 14 s each,
+    became one section of 90 % of the song; these are the spans and types the section step found on it."""
+    spans = [(0, 3), (3, 7), (7, 11), (11, 15), (15, 19), (19, 35), (35, 39)]
+    kinds = [0, 1, 0, 1, 0, 1, 2]
+    slow = np.arange(40) * 3.54
+    assert join_alternations(spans, kinds, bar_times=slow) == (spans, kinds)
+    assert join_alternations(spans, kinds, bar_times=slow / 2)[0] == [(0, 35), (35, 39)]  # the same lines, quick
 
 
 def test_sections_sit_on_the_bars_they_are_given_and_cover_the_song():

