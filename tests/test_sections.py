@@ -271,6 +271,32 @@ def test_4_bar_choruses_between_verses_keep_their_boundaries():
 
 
 @pytest.mark.slow
+def test_a_slow_12_8s_4_bar_verses_and_choruses_taking_turns_keep_their_boundaries():
+    """blues128_60_F (12/8 at 60, 4 s bars) with 4-bar verses and choruses taking turns three times (in2 ve4 ch4 ve4
+    ch4 ve4 br4 ch8 ou2): the turns, 16 s each, were joined as one part's lines (4 sections for 9, F@3 s 0.55)."""
+    from dataclasses import replace
+
+    from song_midi import Part
+
+    try:
+        (spec,) = [s for s in songs.band_specs("tune") if s.name == "blues128_60_F"]
+        harmony = songs.HARMONY["M5"]
+
+        def part(kind: str, bars: int, chords: str | None = None) -> Part:
+            return Part(kind, bars, songs._chords(harmony[chords or kind], spec.tonic, spec.mode))
+
+        verse, chorus = part("verse", 4), part("chorus", 4)
+        form = (part("intro", 2, "chorus"), verse, chorus, verse, chorus, verse, part("bridge", 4),
+                part("chorus", 8), part("outro", 2, "chorus"))  # fmt: skip
+        song = songs.render_band_song(replace(spec, name="blues128_60_F_turns", split="vary", form=form))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    a = analyze(load(song.path))
+    row = songs.evaluate(song, a)
+    assert row["boundary_f"] >= 0.7 and abs(row["n_sections"] - row["true_sections"]) <= 1, a.sections
+
+
+@pytest.mark.slow
 def test_a_real_song_gets_parts_a_musician_can_use():
     """Lets_Go_Fishin (2:13, its verse lines alternating every four bars) had 13 sections labelled A to E."""
     a = analyze(load(shared_file(FISHIN)))
