@@ -662,6 +662,11 @@ def chords_every(beats: np.ndarray, *, every: int, first: int) -> list:
     return [(a, b, names[k % 3]) for k, (a, b) in enumerate(zip(starts, ends))]
 
 
+def parts(n: int = 32, **given: np.ndarray) -> dict:
+    """:func:`metre.downbeat_evidence`'s parts for ``n`` beats: those ``given``, the rest zero."""
+    return {name: given.get(name, np.zeros(n)) for name in ("harmony", "bass", "kick", "section")}
+
+
 def test_chord_changes_and_a_moving_bass_mark_the_bar_lines():
     """The snare's low end (evidence on every beat 2) loses to chords and bass changing on beat 1."""
     beats = 0.5 * np.arange(32)
@@ -670,11 +675,13 @@ def test_chord_changes_and_a_moving_bass_mark_the_bar_lines():
     bass = np.zeros((13, 200), np.float32)
     for bar, note in enumerate([0, 5, 7, 0, 0, 5, 7, 0]):  # a new bass note each bar, once the same twice
         bass[note, bar * 20 : (bar + 1) * 20] = 1.0
-    again = metre.bars_on_chords(grid, misled, chords_every(beats, every=8, first=8), bass=bass, bass_hop=0.1)
+    again = metre.bars_on_chords(
+        grid, parts(bass=misled), chords_every(beats, every=8, first=8), bass=bass, bass_hop=0.1
+    )
     assert list(again.downbeats) == list(beats[::4])
     assert np.array_equal(again.beats, grid.beats) and again.time_signature == "4/4" and again.steady
     # without the chords the same evidence keeps bar 1 on the second beat
-    assert list(metre.bars_on_chords(grid, misled, []).downbeats) == list(beats[1::4])
+    assert list(metre.bars_on_chords(grid, parts(bass=misled), []).downbeats) == list(beats[1::4])
 
 
 def test_a_repeated_bass_note_is_no_move_and_no_bass_is_none():
@@ -711,12 +718,9 @@ def test_a_compound_bar_the_rhythm_left_unsure_is_read_on_the_chords(signature, 
 
 def test_bars_on_chords_refuses_evidence_of_another_length():
     grid = Grid.from_times(0.5 * np.arange(8))
-    with pytest.raises(ParameterError, match="evidence of shape \\(5,\\) for 8 beats"):
-        metre.bars_on_chords(grid, np.zeros(5), [])
-    with pytest.raises(ParameterError, match="harmony of shape \\(5,\\) for 8 beats"):
-        metre.bars_on_chords(grid, np.zeros(8), [], harmony=np.zeros(5))
-    with pytest.raises(ParameterError, match="kick of shape \\(5,\\) for 8 beats"):
-        metre.bars_on_chords(grid, np.zeros(8), [], kick=np.zeros(5))
+    for name in ("harmony", "bass", "kick", "section"):
+        with pytest.raises(ParameterError, match=f"evidence '{name}' of shape \\(5,\\) for 8 beats"):
+            metre.bars_on_chords(grid, parts(8) | {name: np.zeros(5)}, [])
 
 
 @pytest.mark.parametrize(("signature", "downbeat"), [("4/4", 0), ("12/8", 2)])
@@ -727,8 +731,7 @@ def test_the_kick_term_does_not_choose_between_beats_1_and_3_in_four_four(signat
     grid = Grid(beats, np.arange(32) % 4, signature, 120.0, steady=True)
     chords = chords_every(beats, every=4, first=4)
     kick = np.where(np.arange(32) % 4 == 2, 10.0, np.where(np.arange(32) % 2 == 0, 1.0, -1.0))
-    evidence = metre.KICK_WEIGHT * kick
-    found = metre.bars_on_chords(grid, evidence, chords, kick=kick)
+    found = metre.bars_on_chords(grid, parts(kick=kick), chords)
     assert list(found.downbeats) == list(beats[downbeat::4])
 
 

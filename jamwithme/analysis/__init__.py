@@ -295,10 +295,7 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
             found = metre.compound_bar_on_chords(found, {k: e["total"] for k, e in bar_evidence.items()}, chords)
         # Bar 1 again, now that the chords are known: a chord change and a new bass note mark a bar line.
         evidence = bar_evidence[found.beats_per_bar]
-        found = metre.bars_on_chords(
-            found, evidence["total"], chords, harmony=evidence["harmony"], kick=evidence["kick"], bass=harmony.bass,
-            bass_hop=harmony.hop,
-        )  # fmt: skip
+        found = metre.bars_on_chords(found, evidence, chords, bass=harmony.bass, bass_hop=harmony.hop)
     downbeats = found.downbeats
     report(0.7)
     bass = {}

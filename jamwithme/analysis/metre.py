@@ -16,7 +16,7 @@ from jamwithme.analysis.features import CHROMA_BINS, Features
 
 __all__ = [
     "bar_positions", "bars_on_chords", "beat_division", "chord_evidence", "compound_bar_on_chords", "downbeat_evidence",
-    "estimate_meter", "halfway_changes", "unsure_compound",
+    "estimate_meter", "halfway_changes", "unsure_compound", "weighed",
 ]  # fmt: skip
 
 #: Probability per beat that a bar ends early: the grid's beats are on a tempo model, so only the music
@@ -237,8 +237,17 @@ def downbeat_evidence(feats: Features, beats: np.ndarray, *, beats_per_bar: int 
     section = np.append(_novelty(described, 2 * m), 0.0)[:n] if n > 2 else np.zeros(n)
     out = {"harmony": _zscore(harmony), "bass": _zscore(at(low)), "kick": _zscore(at(kick))}
     out["section"] = _zscore(section)
-    out["total"] = HARMONY_WEIGHT * out["harmony"] + out["bass"] + KICK_WEIGHT * out["kick"] + out["section"]
+    out["total"] = weighed(out)
     return out
+
+
+def weighed(parts: dict[str, np.ndarray], *, harmony: float = HARMONY_WEIGHT, kick: float = KICK_WEIGHT) -> np.ndarray:
+    """:func:`downbeat_evidence`'s parts summed: the chroma's change at ``harmony``, the kick term at ``kick``.
+
+    Its ``"total"`` weighs them at :data:`HARMONY_WEIGHT` and :data:`KICK_WEIGHT`;
+    :func:`bars_on_chords` at its own weights, the chord model's starts beside them.
+    """
+    return harmony * parts["harmony"] + parts["bass"] + kick * parts["kick"] + parts["section"]
 
 
 def _novelty(features: np.ndarray, half: int) -> np.ndarray:
@@ -555,32 +564,23 @@ def chord_evidence(
 
 
 def bars_on_chords(
-    grid,
-    evidence: np.ndarray,
-    chords: list,
-    *,
-    harmony: np.ndarray | None = None,
-    kick: np.ndarray | None = None,
-    bass: np.ndarray | None = None,
-    bass_hop: float = 0.0,
+    grid, evidence: dict[str, np.ndarray], chords: list, *, bass: np.ndarray | None = None, bass_hop: float = 0.0
 ):
-    """The grid with its bars placed again, on :func:`downbeat_evidence`'s total and where the chords and bass change.
+    """The grid with its bars placed again, on :func:`downbeat_evidence`'s parts and where the chords and bass change.
+
+    The parts are weighed again (:func:`weighed`) beside the chord model's
+    starts, which say where the harmony changes: the chroma's change at
+    :data:`CHORDS_HARMONY_WEIGHT`, and in 4/4 the kick term at
+    :data:`CHORDS_KICK_WEIGHT` (in other metres at :data:`KICK_WEIGHT`).
 
     Parameters
     ----------
     grid : Grid
         :func:`~jamwithme.analysis.rhythm.track`'s grid; its beats, metre and tempo are kept.
-    evidence : np.ndarray [shape=(n_beats,)]
-        :func:`downbeat_evidence`'s ``"total"`` on the grid's beats.
+    evidence : dict of np.ndarray [shape=(n_beats,)]
+        :func:`downbeat_evidence` on the grid's beats: its ``"harmony"``, ``"bass"``, ``"kick"`` and ``"section"``.
     chords, bass, bass_hop
         As :func:`chord_evidence`.
-    harmony : np.ndarray [shape=(n_beats,)], optional
-        :func:`downbeat_evidence`'s ``"harmony"``, part of ``evidence``: where given, it weighs
-        :data:`CHORDS_HARMONY_WEIGHT` in the total instead of :data:`HARMONY_WEIGHT`, the chord model's starts
-        saying where the harmony changes.
-    kick : np.ndarray [shape=(n_beats,)], optional
-        :func:`downbeat_evidence`'s ``"kick"``, part of ``evidence``: where given and the grid is in 4/4, it weighs
-        :data:`CHORDS_KICK_WEIGHT` in the total instead of :data:`KICK_WEIGHT`.
 
     Returns
     -------
@@ -590,24 +590,20 @@ def bars_on_chords(
     Raises
     ------
     ParameterError
-        ``evidence`` not one value per beat.
+        A part of ``evidence`` not one value per beat.
     """
     from jamwithme.analysis.grid import Grid
     from jamwithme.errors import ParameterError
 
-    evidence = np.asarray(evidence, dtype=np.float64)
-    if evidence.shape != grid.beats.shape:
-        raise ParameterError(f"evidence of shape {evidence.shape} for {grid.beats.size} beats")
-    for name, part in (("harmony", harmony), ("kick", kick)):
-        if part is not None and np.shape(part) != grid.beats.shape:
-            raise ParameterError(f"{name} of shape {np.shape(part)} for {grid.beats.size} beats")
+    parts = {name: np.asarray(evidence[name], dtype=np.float64) for name in ("harmony", "bass", "kick", "section")}
+    for name, part in parts.items():
+        if part.shape != grid.beats.shape:
+            raise ParameterError(f"evidence {name!r} of shape {part.shape} for {grid.beats.size} beats")
     if grid.beats.size < 2:
         return grid
     found = chord_evidence(grid.beats, chords, bass=bass, bass_hop=bass_hop)
-    total = evidence + CHORD_WEIGHT * _zscore(found["chord"]) + BASS_MOVE_WEIGHT * _zscore(found["bass"])
-    if harmony is not None:
-        total = total + (CHORDS_HARMONY_WEIGHT - HARMONY_WEIGHT) * np.asarray(harmony, dtype=np.float64)
-    if kick is not None and grid.time_signature == "4/4":
-        total = total + (CHORDS_KICK_WEIGHT - KICK_WEIGHT) * np.asarray(kick, dtype=np.float64)
+    kick = CHORDS_KICK_WEIGHT if grid.time_signature == "4/4" else KICK_WEIGHT
+    total = weighed(parts, harmony=CHORDS_HARMONY_WEIGHT, kick=kick)
+    total = total + CHORD_WEIGHT * _zscore(found["chord"]) + BASS_MOVE_WEIGHT * _zscore(found["bass"])
     positions = bar_positions(total, beats_per_bar=grid.beats_per_bar)
     return Grid(grid.beats, positions, grid.time_signature, grid.tempo, grid.steady)
