@@ -28,7 +28,17 @@ CHORD_WEIGHT = 1.5
 BASS_MOVE_WEIGHT = 0.5
 #: Weight of the chroma's change from the bar before a beat to the bar after it in :func:`downbeat_evidence`'s total.
 HARMONY_WEIGHT = 1.5
-#: Weight of the low band's onsets against the 1-4 kHz band's (the "kick" against the snare) in that total.
+#: ... and in :func:`bars_on_chords`, where the chord model's chord starts say where the harmony changes: the chroma
+#: reads a metre's length either side of every beat, so around a 2/4 bar a window holds two chords and the change
+#: read on the 2/4 bar's downbeat (or the next) is low. On 74 songs with a 2/4 bar of own seeds 6120-6135,
+#: 6300-6330, 6400-6420 and the tune part (grid28), 1.5 left 42 wrong-length bars; 1.0-1.1 leave 35 (a shuffle at
+#: 161 whose intro's 2/4 bar went a bar early: the chroma 3.2 units lower on its downbeat than two beats before),
+#: 0.9 34, 1.25 38, 0.75 adds two to a jazz 4/4 at 106. At 1.0 no downbeat moves in any of 68 songs without one.
+#: Fresh seeds 6700-6723 after the freeze (40 songs with a 2/4 bar, 40 without): 32 wrong-length bars to 29, none
+#: worse, no downbeat moved in the 40 without. Not fixed: the bar after a 2/4 bar that holds the same chord (late).
+CHORDS_HARMONY_WEIGHT = 1.0
+#: Weight of the low band's onsets against the 1-4 kHz band's (the "kick" against the snare) in
+#: :func:`downbeat_evidence`'s total.
 KICK_WEIGHT = 0.5
 #: ... and in :func:`bars_on_chords` in 4/4: none. It does not tell beat 1 from beat 3: the chord's attack on beat 1
 #: sounds in the high band, so it favours beat 3 in 113 of 168 own 4/4s, kit or none (study30), and a tie between
@@ -46,15 +56,6 @@ KICK_WEIGHT = 0.5
 #: Fresh seeds 6931-6938 after the freeze (96 songs, 49 in 4/4, six kit-less): no 4/4 changed; a waltz at 82 read
 #: in 4/4 (81 wrong-length bars) gained one. ``bench/analysis.py --split all``: no row changed.
 CHORDS_KICK_WEIGHT = 0.0
-#: ... and in :func:`bars_on_chords`, where the chord model's chord starts say where the harmony changes: the chroma
-#: reads a metre's length either side of every beat, so around a 2/4 bar a window holds two chords and the change
-#: read on the 2/4 bar's downbeat (or the next) is low. On 74 songs with a 2/4 bar of own seeds 6120-6135,
-#: 6300-6330, 6400-6420 and the tune part (grid28), 1.5 left 42 wrong-length bars; 1.0-1.1 leave 35 (a shuffle at
-#: 161 whose intro's 2/4 bar went a bar early: the chroma 3.2 units lower on its downbeat than two beats before),
-#: 0.9 34, 1.25 38, 0.75 adds two to a jazz 4/4 at 106. At 1.0 no downbeat moves in any of 68 songs without one.
-#: Fresh seeds 6700-6723 after the freeze (40 songs with a 2/4 bar, 40 without): 32 wrong-length bars to 29, none
-#: worse, no downbeat moved in the 40 without. Not fixed: the bar after a 2/4 bar that holds the same chord (late).
-CHORDS_HARMONY_WEIGHT = 1.0
 #: Beat patterns (:func:`beat_patterns`): band edges (Hz) and the parts of a beat.
 PATTERN_BANDS = (0.0, 150.0, 400.0, 1000.0, 3000.0, 11025.0)
 PATTERN_SLOTS = 6
