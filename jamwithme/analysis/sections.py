@@ -22,7 +22,9 @@ boundary is a bar line:
    changes.
 4. **Bar lines.** Each boundary moves by at most one bar to where the
    four bars before and the four after differ most (the eigenvectors are
-   smoothed over bars, which blurs where a part starts), and a section
+   smoothed over bars, which blurs where a part starts), or onto the song's
+   phrase line (every four bars, where most boundaries fall) if they differ
+   there nearly as much, as they do a bar apart in a slow song; a section
    shorter than a phrase (four bars; two at either end of the song) loses
    whichever of its two boundaries has less change across it.
 5. **Parts, not lines.** Sections shorter than two phrases that take turns
