@@ -69,7 +69,7 @@ class StemSettings(JobSettings):
 
 
 #: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
-ANALYSIS_VERSION = 26  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
+ANALYSIS_VERSION = 27  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
 # silence or noise, a drone's chords; 5: the tempo octave of songs without a backbeat (quarters and offbeats);
 # 6: no key for a drum kit alone; 7: a line alone (one pitch at a time) keeps its key;
 # 8: a song's last chord only where the bass ends with it (a lifted minor ballad); 9: a slow waltz's tempo (a grid
@@ -95,8 +95,9 @@ ANALYSIS_VERSION = 26  # 3: key with relative major/minor resolved; sections nam
 # eighths the pads and the bass hide in the full band, read 4/4); 25: the low band against the high band does not
 # choose between beats 1 and 3 where the chords place a 4/4's bars (a kit-less ballad's downbeats on beat 3); 26:
 # sections taking turns every phrase are the lines of one part only where the turns are quick, at most 12 s (a 12/8
-# at 68 whose 4-bar verses and choruses, 14 s each, were joined into one section of 90 % of the song); 24 was never
-# on main (two changes made side by side)
+# at 68 whose 4-bar verses and choruses, 14 s each, were joined into one section of 90 % of the song); 27: a section
+# boundary within a bar of the song's phrase line goes there where the bars change there nearly as much (slow songs'
+# boundaries a bar, 3 s or more, off); 24 was never on main (two changes made side by side)
 
 
 class BeatSettings(StemSettings):
