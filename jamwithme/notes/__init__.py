@@ -75,7 +75,9 @@ Progress = Callable[[float], None]
 #: 28: a bass note whose partials at 3/2 and 5/2 of its pitch stand out is an octave lower (a contrabass's low notes).
 #: 29: a melody note with holes at 5 and 7 times its pitch, under its 6th or 8th, is an organ's stop an octave or two
 #: under the key; the note is that octave higher (a drawbar organ's).
-VERSION = 29
+#: 30: a melody note with nothing at its pitch, its 5th and 7th harmonics missing and its 3rd sounding, is a church
+#: organ's key read with its quint stop; the note is an octave (or two) higher.
+VERSION = 30
 
 
 class Part(str, enum.Enum):

@@ -54,6 +54,8 @@ def octave_checked(
     if spectrum is None:
         return pitch
     checked = _octave_of(spectrum, step, sample_rate, pitch, settings, ringing)
+    if checked == pitch:
+        checked += 12 * _key_over(spectrum, step, sample_rate, pitch, settings)
     return checked + 12 * _stops_under(spectrum, step, sample_rate, checked, settings)
 
 
@@ -101,6 +103,45 @@ def _octave_of(
     if not below and partial_below(hz):
         return pitch + 12
     return pitch
+
+
+def _key_over(spectrum: np.ndarray, step: float, sample_rate: int, pitch: int, settings: Segmentation) -> int:
+    """How many octaves (0-2) the key lies over ``pitch``: a church organ's quint stop read as the note.
+
+    A stop sounding a fifth over the key (5 1/3') puts a partial at 3/2 of
+    the key's frequency, and YIN takes the period the two share: half the
+    key's frequency, an octave under it. Against that pitch f the partials
+    stand at 2f (the key), 3f (the quint), 4f, 6f, 8f, and at f, 5f and 7f
+    nothing: f itself does not stand out (``settings.hollow_db``) and lies
+    ``settings.hollow_gap_db`` under 2f, and the harmonics 1, 5 and 7 hold
+    less than ``settings.hollow_quint`` of 2, 4 and 6. The hollow check
+    (:func:`octave_checked`) asks the same of 1, 3 and 5; the quint is a 3rd
+    harmonic. Where nothing sounds at 2f either (``hollow_db``, ``hollow_gap_db``
+    under 4f), the same test of 2f puts the key two octaves over ``pitch``.
+    """
+    if not settings.hollow_quint:
+        return 0
+
+    def peak(f: float) -> float:
+        return _peak(spectrum, step, f)
+
+    def db(a: float, b: float) -> float:
+        return 20 * math.log10(max(a, 1e-12) / max(b, 1e-12))
+
+    for up in (0, 1):
+        f = tuning.hz(pitch + 12 * up)
+        if 7 * f > sample_rate / 2 - 50:
+            return 0
+        around = float(np.median(spectrum[int(0.75 * f / step) : int(1.25 * f / step) + 1]))
+        if db(peak(f), around) >= settings.hollow_db:
+            return 0  # something sounds at f
+        if db(peak(2 * f), peak(f)) < settings.hollow_gap_db:
+            if up == 0 and db(peak(4 * f), peak(f)) >= settings.hollow_gap_db:
+                continue  # nothing at 2f either, something at 4f: the key may be two octaves up
+            return 0
+        even = sum(peak(k * f) for k in (2, 4, 6))
+        return up + 1 if sum(peak(k * f) for k in (1, 5, 7)) < settings.hollow_quint * even else 0
+    return 0
 
 
 def _stops_under(spectrum: np.ndarray, step: float, sample_rate: int, pitch: int, settings: Segmentation) -> int:
