@@ -518,6 +518,21 @@ def test_a_folk_songs_strummed_eighths_are_not_its_beats():
 
 
 @pytest.mark.slow
+def test_a_swung_folk_songs_offbeat_between_half_and_two_thirds_counts_as_its_eighths():
+    """Blind seed 1419's folk 4/4 at 96, swung 0.59 (spent: read after the test). Its swung eighths sound 0.69 of
+    its beats at 0.58 of the beat, but 0.17 at 1/2 and 0.11 at 2/3, the only points read for the offbeat, so the
+    eighths of its tempo went unheard (subdivision 0.04) and the strum's loud-soft pairs won at 191.4 as beats.
+    Read where the swing puts it (SWING_PROBES) the subdivision is 0.56 and 96 wins."""
+    import songs
+
+    try:
+        song = songs.render_band_song(songs.fresh_spec(1419, 3))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    assert rhythm.track(load(song.path)).tempo == pytest.approx(song.truth.bpm, rel=0.04)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("seed", "k"),
     [
