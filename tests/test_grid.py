@@ -533,6 +533,21 @@ def test_a_swung_folk_songs_offbeat_between_half_and_two_thirds_counts_as_its_ei
 
 
 @pytest.mark.slow
+def test_a_4_4_without_a_kit_whose_eighths_are_heard_is_not_taken_for_a_grid_twice_too_fast():
+    """Fresh seed 7962's kit-less 4/4 at 132 (grid35's fresh check; bass on 1 and 3, the chord held and pushed on
+    the and of 3): no bands take turns at 132 and its loudness alternates 0.72 there, only 0.37 at 66, so the
+    empty-points penalty (-2.17) read 132 as a grid twice too fast and 66 won. Its own eighths are heard at 132
+    (subdivision 0.32; a true tempo's double reads 0.23 at most), so it is spared (EIGHTHS_HEARD)."""
+    import songs
+
+    try:
+        song = songs.render_band_song(songs.fresh_spec(7962, 7))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    assert rhythm.track(load(song.path)).tempo == pytest.approx(song.truth.bpm, rel=0.04)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("seed", "k"),
     [

@@ -113,6 +113,13 @@ LOUD_WEIGHT = 3.0
 #: (tune variants and seeds 5003+); a tempo without turns at most 0.62 (disco's four on the floor, a song without a
 #: kit). Both the middle.
 EMPTY_BETWEEN, HALF_ALTERNATES = 0.68, 0.45
+#: A level whose own eighths are heard, its offbeat over its sixteenths by at least this much (the
+#: :data:`SUBDIVISION_WEIGHT` term's subdivision), is not a grid twice too fast and is spared the empty-points
+#: penalty above: a kit-less 4/4's bass and chord on 1 and 3 alternate strongly at its own tempo too (0.72-0.90),
+#: and its half-bar level less (0.12-0.37), which read it as a grid twice too fast and so at half. Measured offline
+#: (grid38) on the levels the penalty hit: a true tempo's double (6/8s and 12/8s at 60-73, folk 4/4s at 80-101)
+#: 0.23 at most, true tempi 0.34 (folk 4/4 at 122, seed 7626) and 0.38 (disco at 117); the threshold is between.
+EIGHTHS_HEARD = 0.28
 #: Half bars are not a backbeat. A level whose bands take turns beyond chance, under this, while its double has
 #: every other point empty (no turns there, loudness alternating at least :data:`EMPTY_BETWEEN`) and nothing
 #: sounds between its beats (:data:`BETWEEN_LIMIT`), is a 4/4 without a kit at half its tempo: chord and bass on 1
@@ -419,7 +426,7 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
         loudness = 0.0
         if turns >= TURNS_AT_ALL and not by_chance and between < BETWEEN_LIMIT:
             loudness = 0.0 if bpm in half_bars else LOUD_WEIGHT * loud
-        elif turns < TURNS_AT_ALL and loud >= EMPTY_BETWEEN:
+        elif turns < TURNS_AT_ALL and loud >= EMPTY_BETWEEN and subdivision < EIGHTHS_HEARD:
             slower = next((b for b in heard if abs(2 * b / bpm - 1.0) < 0.01), None)
             if slower is not None and heard[slower][1] < HALF_ALTERNATES and slower not in half_bars:
                 loudness = -LOUD_WEIGHT * loud
