@@ -72,9 +72,7 @@ def _octave_of(
         return sum(peak(k * f) for k in multiples if k * f <= sample_rate / 2 - 50)
 
     def standing(f: float) -> float:
-        """How far (dB) the peak at ``f`` stands over the spectrum within a quarter of the note's frequency."""
-        around = float(np.median(spectrum[int((f - hz / 4) / step) : int((f + hz / 4) / step) + 1]))
-        return 20 * math.log10(max(peak(f), 1e-12) / max(around, 1e-12))
+        return _standing(spectrum, step, f, hz / 4)  # within a quarter of the note's frequency
 
     def partial_below(f: float) -> bool:
         """What sounds at ``f`` is a faint partial under a note at 2f: odd harmonics few, ``f`` far under
@@ -94,7 +92,7 @@ def _octave_of(
             and peaks(hz / 2, (3, 5)) >= settings.undertone * harmonics):  # fmt: skip
         return pitch - 12  # its fundamental too faint to stand out, its odd harmonics (3, 5) not
     even = peaks(hz, (2, 4, 6))
-    under = 20 * math.log10(max(peak(2 * hz), 1e-12) / max(peak(hz), 1e-12))  # dB the partial at f is under 2f's
+    under = _db(peak(2 * hz), peak(hz))  # dB the partial at f is under 2f's
     if (settings.hollow and even > 0 and peaks(hz, (1, 3, 5)) < settings.hollow * even
             and standing(hz) < settings.hollow_db and under >= settings.hollow_gap_db):  # fmt: skip
         return pitch + 12
@@ -125,18 +123,14 @@ def _key_over(spectrum: np.ndarray, step: float, sample_rate: int, pitch: int, s
     def peak(f: float) -> float:
         return _peak(spectrum, step, f)
 
-    def db(a: float, b: float) -> float:
-        return 20 * math.log10(max(a, 1e-12) / max(b, 1e-12))
-
     for up in (0, 1):
         f = tuning.hz(pitch + 12 * up)
         if 7 * f > sample_rate / 2 - 50:
             return 0
-        around = float(np.median(spectrum[int(0.75 * f / step) : int(1.25 * f / step) + 1]))
-        if db(peak(f), around) >= settings.hollow_db:
+        if _standing(spectrum, step, f, f / 4) >= settings.hollow_db:
             return 0  # something sounds at f
-        if db(peak(2 * f), peak(f)) < settings.hollow_gap_db:
-            if up == 0 and db(peak(4 * f), peak(f)) >= settings.hollow_gap_db:
+        if _db(peak(2 * f), peak(f)) < settings.hollow_gap_db:
+            if up == 0 and _db(peak(4 * f), peak(f)) >= settings.hollow_gap_db:
                 continue  # nothing at 2f either, something at 4f: the key may be two octaves up
             return 0
         even = sum(peak(k * f) for k in (2, 4, 6))
@@ -189,6 +183,17 @@ def _stops_under(spectrum: np.ndarray, step: float, sample_rate: int, pitch: int
     if read[2] <= max(read) - settings.stack_quint_db and stacked(levels(2 * hz), eighth=True):
         return 2
     return 1
+
+
+def _db(a: float, b: float) -> float:
+    """How far (dB) magnitude ``a`` stands over ``b``."""
+    return 20 * math.log10(max(a, 1e-12) / max(b, 1e-12))
+
+
+def _standing(spectrum: np.ndarray, step: float, f: float, reach: float) -> float:
+    """How far (dB) the peak at ``f`` stands over the spectrum's median within ``reach`` Hz of ``f``."""
+    around = float(np.median(spectrum[int((f - reach) / step) : int((f + reach) / step) + 1]))
+    return _db(_peak(spectrum, step, f), around)
 
 
 def _peak(spectrum: np.ndarray, step: float, f: float) -> float:
