@@ -548,6 +548,15 @@ def test_a_slow_4_4_without_a_kit_is_read_at_its_half_note_bass_not_double(seed,
     _read_at_its_tempo(seed, k)
 
 
+@pytest.mark.slow
+def test_a_fast_jazz_waltz_whose_beats_sound_halfway_on_its_half_is_not_read_as_a_strums_eighths():
+    """Fresh seed 7228's jazz waltz at 193 (grid38's fresh check): on the grid of half its tempo, 95.4, every
+    other beat sounds halfway, 0.96 as strongly as the beats, and on its double (190.7) the bands take no turns
+    (0.08), so the too-slow penalty was waived as for a strum's eighths and 95.4 won (0.08 against -0.23). Hits
+    halfway as strong as the beats are beats (STRUM_EIGHTHS); a strum's eighths sound at most 0.68."""
+    _read_at_its_tempo(7228, 9)
+
+
 def _read_at_its_tempo(seed: int, k: int) -> None:
     """Fresh song ``k`` of ``seed`` rendered is read at its own tempo (within 4 %); skipped without fluidsynth."""
     import songs
