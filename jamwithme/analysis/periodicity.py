@@ -16,6 +16,11 @@ from jamwithme.analysis.features import Features
 LOCAL_WINDOW, LOCAL_HOP = 8.0, 1.0
 #: ... searched within this factor of the song's tempo; one tempo if it stays within this fraction.
 LOCAL_RANGE, STEADY_WITHIN = 1.3, 0.03
+#: ... and never faster than this factor of it: the square root of 3/2, where a tempo is as near the chosen level
+#: as the level three eighths of a 6/8 make two of. A closing ritardando at 0.87 of the tempo puts that faster level
+#: at 1.3 of the song's tempo, inside :data:`LOCAL_RANGE`: the comb of its smeared last windows read the eighth pairs
+#: there and the tracker followed them (own seeds 5000-6999: five 6/8 ritardandos, 4-5 bars of the wrong length each).
+LOCAL_RISE = float(np.sqrt(3 / 2))
 #: A window's tempo costs this much comb score per squared octave it moves from the last window's (a tempo is
 #: a smooth thing): a jump to another metrical level and back (two eighths of a 6/8 for three, 0.58 octave)
 #: costs 10 each way, more than any window's score (at most 1); a closing ritardando's step of about 0.05
@@ -91,6 +96,7 @@ def local_tempo(feats: Features, bpm: float) -> np.ndarray | float:
     scores = np.array([
         comb_scores(feats.onset[c - width // 2 : c + width // 2], bpms, frame_rate=rate) for c in centres
     ])  # fmt: skip
+    scores[:, bpms > bpm * LOCAL_RISE] = -np.inf  # out of reach, the states kept (the moves' prices stay the same)
     found = median_filter(bpms[_smooth_path(scores, np.log2(bpms), LOCAL_STEP_COST)], size=5, mode="nearest")
     if np.all(np.abs(found / bpm - 1.0) <= STEADY_WITHIN):
         return bpm
