@@ -389,6 +389,26 @@ def test_a_two_four_bar_whose_chroma_straddles_two_bar_lines_is_kept_on_the_chor
 
 
 @pytest.mark.slow
+def test_a_six_eight_ritardando_is_not_followed_into_its_eighth_pairs():
+    """Own seed 6134's 6/8 at 62 (song 4) slows to 54 over its last bars: two eighths of the slowed beat are at 81,
+    1.3 times the song's tempo, inside the local tempo's range, and the comb of the smeared last windows took them
+    (4 bars of the wrong length, 5 beats off). The local tempo never goes past the square root of 3/2 (LOCAL_RISE)."""
+    import songs
+
+    try:
+        song = songs.render_band_song(songs.fresh_spec(6134, 4))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    truth = song.truth
+    analysis = analyze(load(song.path))
+    assert analysis.time_signature == "6/8" and analysis.tempo == pytest.approx(truth.bpm, rel=0.02)
+    slowing = truth.beats[-9:]
+    inside = analysis.beats[(analysis.beats > slowing[0] - 0.1) & (analysis.beats < slowing[-1] + 0.1)]
+    assert inside.size == slowing.size and np.max(np.abs(inside - slowing)) < 0.07
+    assert songs.wrong_bars(truth, analysis.downbeats) == 0
+
+
+@pytest.mark.slow
 def test_a_steep_six_eight_ritardando_keeps_its_beats_to_the_end():
     """Issue 20's blind test: a 6/8 ritardando's last bars got extra beats. Its last six bars slow to 0.62 of the
     tempo in twelve dotted-quarter beats; each window's comb then liked two eighths better than three, the local
@@ -740,6 +760,41 @@ def test_a_compound_bar_the_rhythm_left_unsure_is_read_on_the_chords(signature, 
     assert np.array_equal(found.beats, grid.beats) and found.tempo == 75.0 and found.steady
     # no chord change: the rhythm's reading is kept
     assert metre.compound_bar_on_chords(grid, evidence, [(0.0, 30.0, "C:maj")]) is grid
+
+
+def test_a_twelve_eight_the_rhythm_is_sure_of_is_six_eight_only_where_the_chords_say_so_plainly():
+    """A 12/8 read past doubt by the rhythm asks the chords too, and turns 6/8 only where they change halfway
+    through its four-beat spans at least half as often as on them (HALFWAY_OVERRULES), not at the unsure window's
+    HALFWAY_CHANGES: own seed 6400's 6/8 at 106 (pattern 0.17 longer over four beats) read 12/8, every bar a beat off."""
+    beats = 0.8 * np.arange(48)
+    grid = Grid(beats, np.arange(48) % 4, "12/8", 75.0, steady=True)
+    evidence = {m: np.where(np.arange(48) % m == 0, 1.0, -0.5) for m in (2, 4)}
+    six = metre.compound_bar_on_chords(grid, evidence, chords_every(beats, every=2, first=2), sure=True)
+    assert six.time_signature == "6/8" and list(six.downbeats) == list(beats[::2])
+    assert metre.compound_bar_on_chords(grid, evidence, chords_every(beats, every=4, first=4), sure=True) is grid
+    # a chord on every bar line and on one halfway in three: 0.33, 6/8 in the unsure window, kept 12/8 when sure
+    starts = sorted({*range(4, 48, 4), *range(6, 48, 12)})
+    some = [(float(beats[a]), float(beats[b]), "C:maj" if i % 2 else "G:maj") for i, (a, b) in
+            enumerate(zip([0, *starts], [*starts, 47]))]  # fmt: skip
+    assert metre.halfway_changes(beats, some) == pytest.approx(1 / 3, abs=0.05)
+    assert metre.compound_bar_on_chords(grid, evidence, some).time_signature == "6/8"
+    assert metre.compound_bar_on_chords(grid, evidence, some, sure=True) is grid
+
+
+@pytest.mark.slow
+def test_a_six_eight_whose_pattern_spans_two_bars_is_not_twelve_eight():
+    """Own seed 6400's 6/8 at 106 (song 11): its drum pattern comes back after four beats 0.17 more than after two,
+    past LONGER_BAR, so the rhythm read 12/8 and never asked the chords: 43 bars of the wrong length. Its chords
+    start halfway through the four-beat spans as often as on them (HALFWAY_OVERRULES)."""
+    import songs
+
+    try:
+        song = songs.render_band_song(songs.fresh_spec(6400, 11))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    analysis = analyze(load(song.path))
+    assert analysis.time_signature == "6/8" == song.truth.time_signature
+    assert songs.wrong_bars(song.truth, analysis.downbeats) == 0
 
 
 def test_bars_on_chords_refuses_evidence_of_another_length():

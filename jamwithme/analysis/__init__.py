@@ -271,10 +271,13 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
     found = rhythm.track(feats, progress=lambda f: report(0.15 + 0.3 * f))
     chroma, log_mel, frame_rate = feats.chroma(rhythm.CHROMA_BINS), feats.log_mel, feats.frame_rate
     # 12/8 or 6/8 unsure on the rhythm: the chords decide once known (the downbeat evidence of both metres kept)
-    unsure = found.subdivision == 3 and found.beats.size >= 2 and metre.unsure_compound(feats, found.beats)
+    compound = found.subdivision == 3 and found.beats.size >= 2
+    unsure = compound and metre.unsure_compound(feats, found.beats)
+    # a 12/8 the rhythm is sure of still asks the chords whether they change on a 6/8 bar line
+    sure_twelve = compound and not unsure and found.beats_per_bar == 4
     bar_evidence = {}
     if found.beats.size >= 2:
-        for bars in (2, 4) if unsure else (found.beats_per_bar,):
+        for bars in (2, 4) if unsure or sure_twelve else (found.beats_per_bar,):
             bar_evidence[bars] = metre.downbeat_evidence(feats, found.beats, beats_per_bar=bars)
     # asked only of music without a beat: distorted guitars with drums reach 0.57 (War_of_freedom at 0.8)
     tonal = found.pulse or sounds_tones(chroma, feats.y)
@@ -291,8 +294,9 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
         harmony = chords_mod.listen(clip, found.beats)
         chords = harmony.chords
         tonal = tonal and not drums_alone(chords, harmony.bass, duration=duration, flatness=chroma_flatness(chroma))
-        if unsure:
-            found = metre.compound_bar_on_chords(found, {k: e["total"] for k, e in bar_evidence.items()}, chords)
+        if unsure or sure_twelve:
+            found = metre.compound_bar_on_chords(found, {k: e["total"] for k, e in bar_evidence.items()}, chords,
+                                                 sure=sure_twelve)  # fmt: skip
         # Bar 1 again, now that the chords are known: a chord change and a new bass note mark a bar line.
         evidence = bar_evidence[found.beats_per_bar]
         found = metre.bars_on_chords(found, evidence, chords, bass=harmony.bass, bass_hop=harmony.hop)

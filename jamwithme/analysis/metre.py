@@ -75,6 +75,12 @@ UNSURE_BAR, HARMONY_BAR = 0.05, 0.9
 #: in the window 6/8s 0.92-1.0 (four of them read 12/8 by the chroma, as blind seed 1412's 6/8 at 73) and the 12/8
 #: on seed 1201's instruments and form 0.
 HALFWAY_CHANGES = 0.25
+#: Where the rhythm reads 12/8 past :data:`LONGER_BAR`, the chords still make it 6/8 where they change halfway
+#: through its four-beat spans at least this often against on their first beat: half way between a chord a 12/8 bar
+#: (0) and a chord a 6/8 bar (1). A 6/8's pattern can come back after four beats as a 12/8's does (own seeds
+#: 5000-6999: three 6/8s at 0.10-0.17 over two bars, chords changing halfway 0.93-1.0 as often, read 12/8 with every
+#: bar a beat off; 12/8s there 0.12-0.62, their chords 0-0.21).
+HALFWAY_OVERRULES = 0.5
 #: Beats whose patterns vary less than this (:func:`variation`) are all alike: no bar can be heard in them.
 SAME_BEATS = 0.17
 #: A beat splits in three where the onsets at its thirds are this many times those halfway, ...
@@ -391,12 +397,14 @@ def halfway_changes(beats: np.ndarray, chords: list) -> float:
     return counts[(first + 2) % 4] / counts[first] if counts[first] > 0 else math.nan
 
 
-def compound_bar_on_chords(grid, evidence: dict, chords: list):
+def compound_bar_on_chords(grid, evidence: dict, chords: list, *, sure: bool = False):
     """A compound grid in 12/8 or 6/8 as the chords say (:func:`halfway_changes` over :data:`HALFWAY_CHANGES`).
 
     For a grid whose rhythm left the bar unsure (:func:`unsure_compound`):
     12/8 where few four-beat spans change chord halfway through, else 6/8,
-    its bars placed on that metre's :func:`downbeat_evidence`.
+    its bars placed on that metre's :func:`downbeat_evidence`. For a 12/8
+    the rhythm was ``sure`` of: 6/8 only where the chords change halfway
+    through at least :data:`HALFWAY_OVERRULES` as often as on the bar line.
 
     Parameters
     ----------
@@ -406,6 +414,8 @@ def compound_bar_on_chords(grid, evidence: dict, chords: list):
         :func:`downbeat_evidence`'s ``"total"`` on the grid's beats for 2 and for 4 beats a bar.
     chords : list of (start, end, label)
         As :func:`chord_evidence`.
+    sure : bool
+        The rhythm read 12/8 past doubt (:data:`LONGER_BAR`).
 
     Returns
     -------
@@ -418,6 +428,8 @@ def compound_bar_on_chords(grid, evidence: dict, chords: list):
     if not math.isfinite(halfway):  # no chord changes: nothing to add to the rhythm's reading
         return grid
     beats_per_bar = 4 if halfway <= HALFWAY_CHANGES else 2
+    if sure:
+        beats_per_bar = 2 if halfway >= HALFWAY_OVERRULES else grid.beats_per_bar
     if beats_per_bar == grid.beats_per_bar:
         return grid
     positions = bar_positions(evidence[beats_per_bar], beats_per_bar=beats_per_bar)
