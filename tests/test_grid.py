@@ -765,7 +765,8 @@ def test_a_compound_bar_the_rhythm_left_unsure_is_read_on_the_chords(signature, 
 def test_a_twelve_eight_the_rhythm_is_sure_of_is_six_eight_only_where_the_chords_say_so_plainly():
     """A 12/8 read past doubt by the rhythm asks the chords too, and turns 6/8 only where they change halfway
     through its four-beat spans at least half as often as on them (HALFWAY_OVERRULES), not at the unsure window's
-    HALFWAY_CHANGES: own seed 6400's 6/8 at 106 (pattern 0.17 longer over four beats) read 12/8, every bar a beat off."""
+    HALFWAY_CHANGES: own seed 6400's 6/8 at 106 (pattern 0.17 longer over four beats) read 12/8, each bar a beat off.
+    """
     beats = 0.8 * np.arange(48)
     grid = Grid(beats, np.arange(48) % 4, "12/8", 75.0, steady=True)
     evidence = {m: np.where(np.arange(48) % m == 0, 1.0, -0.5) for m in (2, 4)}

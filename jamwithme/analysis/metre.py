@@ -79,7 +79,8 @@ HALFWAY_CHANGES = 0.25
 #: through its four-beat spans at least this often against on their first beat: half way between a chord a 12/8 bar
 #: (0) and a chord a 6/8 bar (1). A 6/8's pattern can come back after four beats as a 12/8's does (own seeds
 #: 5000-6999: three 6/8s at 0.10-0.17 over two bars, chords changing halfway 0.93-1.0 as often, read 12/8 with every
-#: bar a beat off; 12/8s there 0.12-0.62, their chords 0-0.21).
+#: bar a beat off; 12/8s there 0.12-0.62, their chords 0-0.21). Fresh seeds 9300-9499 (60 compound songs, run
+#: once): two 6/8s read 12/8 (13 and 27 wrong-length bars) now 6/8, no 12/8 turned.
 HALFWAY_OVERRULES = 0.5
 #: Beats whose patterns vary less than this (:func:`variation`) are all alike: no bar can be heard in them.
 SAME_BEATS = 0.17

@@ -19,7 +19,8 @@ LOCAL_RANGE, STEADY_WITHIN = 1.3, 0.03
 #: ... and never faster than this factor of it: the square root of 3/2, where a tempo is as near the chosen level
 #: as the level three eighths of a 6/8 make two of. A closing ritardando at 0.87 of the tempo puts that faster level
 #: at 1.3 of the song's tempo, inside :data:`LOCAL_RANGE`: the comb of its smeared last windows read the eighth pairs
-#: there and the tracker followed them (own seeds 5000-6999: five 6/8 ritardandos, 4-5 bars of the wrong length each).
+#: there and the tracker followed them (own seeds 5000-6999: seven 6/8 ritardandos, 2-5 bars of the wrong length
+#: each). Fresh seeds 9300-9499 (30 6/8 ritardandos, 30 other compound songs, run once): 7 of them right to the end.
 LOCAL_RISE = float(np.sqrt(3 / 2))
 #: A window's tempo costs this much comb score per squared octave it moves from the last window's (a tempo is
 #: a smooth thing): a jump to another metrical level and back (two eighths of a 6/8 for three, 0.58 octave)

@@ -69,7 +69,7 @@ class StemSettings(JobSettings):
 
 
 #: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
-ANALYSIS_VERSION = 30  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
+ANALYSIS_VERSION = 31  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
 # silence or noise, a drone's chords; 5: the tempo octave of songs without a backbeat (quarters and offbeats);
 # 6: no key for a drum kit alone; 7: a line alone (one pitch at a time) keeps its key;
 # 8: a song's last chord only where the bass ends with it (a lifted minor ballad); 9: a slow waltz's tempo (a grid
@@ -100,8 +100,10 @@ ANALYSIS_VERSION = 30  # 3: key with relative major/minor resolved; sections nam
 # boundaries a bar, 3 s or more, off); 28: a level's swung offbeat is read where the swing puts it, anywhere from
 # halfway to two thirds of its beat (a folk 4/4 at 96 swung 0.59 read at 191); 29: a level whose own eighths are
 # heard is not taken for a grid twice too fast (a kit-less 4/4 at 132 read at half); 30: hits halfway between a
-# level's beats as strong as the beats are beats, not a strum's eighths (a jazz waltz at 193 read at half); 24 was
-# never on main (two changes made side by side)
+# level's beats as strong as the beats are beats, not a strum's eighths (a jazz waltz at 193 read at half); 31: the
+# local tempo never faster than sqrt(3/2) of the song's (a 6/8 ritardando's end tracked in eighth pairs), and a 12/8
+# the rhythm is sure of turns 6/8 where the chords change on the 6/8 bar line; 24 was never on main (two changes made
+# side by side)
 
 
 class BeatSettings(StemSettings):
