@@ -77,7 +77,9 @@ Progress = Callable[[float], None]
 #: under the key; the note is that octave higher (a drawbar organ's).
 #: 30: a melody note with nothing at its pitch, its 5th and 7th harmonics missing and its 3rd sounding, is a church
 #: organ's key read with its quint stop; the note is an octave (or two) higher.
-VERSION = 30
+#: 31: in a melody whose notes die away from their attack (a xylophone's, a banjo's), a note lasts until the next,
+#: unless its let-go is heard (its level had settled far under its peak, or it falls at once: a damper).
+VERSION = 31
 
 
 class Part(str, enum.Enum):

@@ -84,7 +84,14 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    slowly (an organ pipe's release, 25-65 dB/s) ends where its level,
    steady for :attr:`~Segmentation.sustain_hold`, starts the fall that
    goes on and does not come back; not where the level of a struck or
-   plucked note, which never held, has decayed.
+   plucked note, which never held, has decayed. In a melody whose notes die
+   away from their attack (:attr:`~Segmentation.decay_db` down
+   :attr:`~Segmentation.decay_time` after their peak: a xylophone, a banjo),
+   a note's let-go is mostly not heard, so it lasts until the next note is
+   played (within :attr:`~Segmentation.decay_reach`); unless its let-go is
+   heard: its level had settled :attr:`~Segmentation.settled_db` under its
+   peak before its end, or it falls :attr:`~Segmentation.letgo_db` at once
+   before the next note (a damper).
 7. **Echoes**: a short piece at the pitch of the note before it and far
    quieter than what sounded just before is that note's release or reverb
    heard again as a pitch (a choir pad's long release), not a note. Nor is
@@ -128,6 +135,8 @@ from jamwithme.notes.spectrum_checks import octave_checked, partial_rise, semito
 _PEAK_REACH = 7
 #: The level (dB) of a silent frame.
 FLOOR_DB = -100.0
+#: Notes with room to die away (``decay_spacing``) a part needs before :func:`_dies_away` judges it.
+_DECAY_NOTES = 3
 
 
 def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentation = MELODY) -> np.ndarray:
@@ -258,7 +267,51 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         out.append((a / fr, end / fr, pitch, float(level[a:end].max())))
         heard.append(tracked)
         joined_from = a if end == b else -1  # a note that ran to its piece's end, not its release
+    if settings.decay_db and _dies_away(level, out, fr, settings):
+        out = _rung_on(level, out, fr, settings)
     return _strays_placed(np.array(out, np.float64).reshape(-1, 4), heard, settings)
+
+
+def _dies_away(level: np.ndarray, notes: list[tuple], rate: float, settings: Segmentation) -> bool:
+    """True if the part's notes die away from their attack: on the notes with ``decay_spacing`` s or more
+    to the next (so that a note let go early is not taken for one dying away), its level ``decay_time`` after
+    its peak (within its first :data:`_PEAK_REACH` frames) lies ``decay_db`` or more under that peak, the
+    median over at least :data:`_DECAY_NOTES` such notes."""
+    after = max(1, int(round(settings.decay_time * rate)))
+    falls = []
+    for (start, _, _, _), (following, _, _, _) in zip(notes[:-1], notes[1:]):
+        if following - start < settings.decay_spacing:
+            continue
+        a = int(round(start * rate))
+        peak = a + int(np.argmax(level[a : a + _PEAK_REACH]))
+        if peak + after < level.size:
+            falls.append(float(level[peak] - level[peak + after]))
+    return len(falls) >= _DECAY_NOTES and float(np.median(falls)) >= settings.decay_db
+
+
+def _rung_on(level: np.ndarray, notes: list[tuple], rate: float, settings: Segmentation) -> list[tuple]:
+    """The notes of a part that dies away, each lasting until it is let go.
+
+    A struck note's let-go is mostly not heard (it has died away before it), so the note lasts until the next
+    is played, when that starts within ``decay_reach`` s of its end. But a let-go that is heard stands: a note
+    whose level had settled ``settled_db`` or more under its peak before its end (it rang on, then fell again:
+    a piano key let go, a sitar's buzz damped) keeps its end, and a note whose level falls ``letgo_db`` within
+    ``letgo_window`` between its end and the next note (a damper) ends where that fall starts.
+    """
+    out = list(notes)
+    span = max(1, int(round(settings.letgo_window * rate)))
+    for i in range(len(out) - 1):
+        start, end, pitch, loud = out[i]
+        following = out[i + 1][0]
+        a, e = int(round(start * rate)), min(int(round(end * rate)), level.size - 1)
+        if following - end > settings.decay_reach or level[e] <= level[a : max(a + 1, e)].max() - settings.settled_db:
+            continue
+        n = min(int(round(following * rate)), level.size)
+        lo = max(a + 1, e - span)  # the drop rule's end lies just before the fall it found
+        falls = level[lo : n - span] - level[lo + span : n] if n - span > lo else np.zeros(1)
+        t = int(np.argmax(falls))
+        out[i] = (start, max(end, (lo + t + 1) / rate if falls[t] >= settings.letgo_db else following), pitch, loud)
+    return out
 
 
 def _swells(

@@ -175,6 +175,17 @@ class Segmentation:
         ``sustain_window``, not coming back and falling on as a release (``release_db``), with no faster fall
         before it in the note (a pluck's). An organ's note falls 25-65 dB/s once let go, too slowly for
         ``drop_db`` within ``drop_window``, and ran on into the rest or to the next note (0: no check).
+    decay_db, decay_time, decay_spacing, decay_reach : float
+        In a part whose notes die away from their attack (its level ``decay_time`` after a note's peak
+        ``decay_db`` or more under it, the median over its notes with ``decay_spacing`` or more to the next),
+        a note lasts until the next is played when that starts within ``decay_reach`` of where it died away:
+        a struck or plucked note (a xylophone's, a banjo's) has died away long before it is let go, so its
+        let-go is not heard and the drop rule ended it where it had faded (0 dB: no check).
+    settled_db, letgo_db, letgo_window : float
+        In such a part, a let-go that is heard stands, note by note: a note whose level at its end had settled
+        ``settled_db`` or more under its peak (it rang on, then fell again: a slow piano note let go, a sitar's
+        buzz damped) keeps its end; one whose level falls ``letgo_db`` within ``letgo_window`` between its end and
+        the next note (a damper, a fall to silence) ends where that fall starts.
     """
 
     lowest: int = 36
@@ -257,6 +268,13 @@ class Segmentation:
     swell_flux: float = 0.05
     swell_clear: float = 0.12
     swell_lead: float = 0.03
+    decay_db: float = 0.0
+    decay_time: float = 0.2
+    decay_spacing: float = 0.5
+    decay_reach: float = 2.0
+    settled_db: float = 12.0
+    letgo_db: float = 20.0
+    letgo_window: float = 0.035
 
 
 #: The settings of each monophonic part: the bass has its own range, its octave-down check only with
@@ -334,7 +352,33 @@ class Segmentation:
 #: On own seeds 8260-8279 (160 melody lines on 47 timbres, 9615 notes on time) it would fire on 33 church organ and
 #: 4 banjo (GM 105) notes read an octave low and on no note read right (at 0.2: one choir note). The tune part on
 #: GM 19: onset F 0.686 -> 0.787, onset+offset 0.359 -> 0.421. Frozen 2026-12-06 21:28 UTC.
-MELODY = Segmentation(hollow_quint=0.1)
+#: A melody whose notes die away from their attack, its level 10 dB (``decay_db``) or more under a note's peak 0.2 s
+#: (``decay_time``) after it (the median over its notes with 0.5 s or more to the next, ``decay_spacing``), has its
+#: notes last until the next is played, when that starts within 2 s (``decay_reach``) of where the note died away
+#: (transcription version 31). On own seeds 8360-8389 (240 melody lines) 2388 of 13819 notes on time did not end on
+#: time; 870 ended early, 532 of them on a xylophone (GM 13), a banjo (GM 105) or a koto (GM 104): their level
+#: falls 11-28 dB in 0.2 s (median per line) and every other line's 10 dB or less (a calliope's, GM 82, 4-9 dB; a
+#: plucked guitar's 6-8), so the drop rule ended them where they had faded, 0.1-0.5 s before they were let go.
+#: The 0.5 s keeps a note let go early (a staccato note of a held timbre) out of the measure: at 0.3 s instead of
+#: 0.2 s eleven lines of held timbres were taken for dying ones. Replayed on those lines: on+off F 0.7525 ->
+#: 0.7701 (the 12 lines it fires on all better, no line worse); ``decay_db`` 8 took in a trumpet's and two calliopes'
+#: lines (0.7671), 14 left out four banjo lines (0.7654); ``decay_reach`` 0.3, 0.5, 1 s: 0.7621, 0.7658, 0.7693,
+#: without a limit the same as 2 s. Onset F, held notes split and notes in silence unchanged. The bass does without
+#: it: nothing measured asks for it there. Frozen 2026-12-07 00:34 UTC.
+#: Per note, a let-go that is heard stands (transcription version 31, melody41): the part-level rule alone broke the
+#: synthetic sitar's known-answer test (let go audibly 0.2 s before the next note: ends +0.18 s late) and cost a slow
+#: piano line (GM 0, own seed 8400) 0.854 -> 0.683. Where the drop rule ended a note, the level of the notes whose end
+#: was already on time lay 13-33 dB under the note's peak on that piano line (7 of 8) and 21-24 dB on the sitar, that of
+#: the faded notes (a xylophone's, banjo's, koto's) 4.5-8.5 dB (10th-90th percentile of 564 notes on own seeds
+#: 8360-8409): ``settled_db`` 12 dB. Replayed on the 400 melody lines of 8360-8409 against version 30: on+off F +0.0176
+#: / +0.0141 (8360-8389 / 8390-8409) for the part-level rule, +0.0171 / +0.0155 with this check (the piano line 0.878,
+#: the sitar's ends within 0.02 s); ``settled_db`` 10, 11, 13 dB: the same within 0.0004; 14 dB: the piano line 0.829,
+#: 15 dB: 0.805; 9 dB: 8360-8389 +0.0169. The sitar's let-go also falls 64 dB within 0.035 s (``letgo_window``), the
+#: steepest fall in a faded note's gap 10 dB (90th percentile): ``letgo_db`` 20 dB; 15 and 25 dB and a 0.05 s window the
+#: same within 0.0002; at 10 dB a struck note's own decay passed for a let-go (8360-8389 +0.0154, with a 0.07 s window
+#: +0.0093). Three fast koto lines of 8390-8409 still lose (short notes let go where they had faded). Frozen 2026-12-07
+#: 01:17 UTC.
+MELODY = Segmentation(hollow_quint=0.1, decay_db=10.0)
 
 
 BASS = dataclasses.replace(
@@ -360,4 +404,5 @@ BASS = dataclasses.replace(
     held_pitch=True,
     swell_db=6.0,
     stack_db=0.0,
+    decay_db=0.0,
 )
