@@ -1131,6 +1131,18 @@ def test_a_xylophone_note_lasts_until_the_next_is_played():
     assert ended(found, line.notes) >= 60, (ended(found, line.notes), len(line.notes))
 
 
+def test_a_violin_note_ends_where_its_release_starts_before_the_next():
+    """Seed 8379's fourth fresh line (``fresh_lines``; an own tune seed, never a blind one), a melody on a violin
+    (GM 40) with short gaps between its notes (0.076 s, median): its release falls only 4-8 dB before the next
+    note's attack, too slowly for the drop rule, so its notes ran on to the next one and 52 of its 80 ended on time
+    (71 start on time); each now ends where that fall starts (65 end on time)."""
+    import fresh_lines
+
+    found, line = found_in(fresh_lines.fresh_line_spec(8379, 3))
+    assert matched(found, line.notes) >= 68, (matched(found, line.notes), len(line.notes))
+    assert ended(found, line.notes) >= 60, (ended(found, line.notes), len(line.notes))
+
+
 def test_a_drawbar_organ_line_is_read_in_its_octave():
     """A fresh melody of seed 8175 (``fresh_lines``; never a blind seed) played on a drawbar organ (GM 16) at
     66 BPM: every one of its 86 notes was read two octaves under its key (none on time at its pitch). Its

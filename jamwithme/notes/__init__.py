@@ -79,7 +79,9 @@ Progress = Callable[[float], None]
 #: organ's key read with its quint stop; the note is an octave (or two) higher.
 #: 31: in a melody whose notes die away from their attack (a xylophone's, a banjo's), a note lasts until the next,
 #: unless its let-go is heard (its level had settled far under its peak, or it falls at once: a damper).
-VERSION = 31
+#: 32: in a melody whose notes do not die away, a note running on to the next ends where its level starts the short
+#: fall (its release) into the trough before the next note's attack.
+VERSION = 32
 
 
 class Part(str, enum.Enum):

@@ -91,7 +91,12 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    played (within :attr:`~Segmentation.decay_reach`); unless its let-go is
    heard: its level had settled :attr:`~Segmentation.settled_db` under its
    peak before its end, or it falls :attr:`~Segmentation.letgo_db` at once
-   before the next note (a damper).
+   before the next note (a damper). In a melody whose notes do not die away,
+   a note that runs on to the next (its release too slow for the drop rule:
+   a violin's, a flute's, a synth voice's in a short gap) ends where its
+   level starts the fall of :attr:`~Segmentation.letoff_db`, frame by frame
+   down and no longer than :attr:`~Segmentation.letoff_fall`, into the
+   trough before the next note's attack.
 7. **Echoes**: a short piece at the pitch of the note before it and far
    quieter than what sounded just before is that note's release or reverb
    heard again as a pitch (a choir pad's long release), not a note. Nor is
@@ -269,6 +274,8 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         joined_from = a if end == b else -1  # a note that ran to its piece's end, not its release
     if settings.decay_db and _dies_away(level, out, fr, settings):
         out = _rung_on(level, out, fr, settings)
+    elif settings.letoff_db:
+        out = _let_off(level, out, fr, frames, settings)
     return _strays_placed(np.array(out, np.float64).reshape(-1, 4), heard, settings)
 
 
@@ -311,6 +318,43 @@ def _rung_on(level: np.ndarray, notes: list[tuple], rate: float, settings: Segme
         falls = level[lo : n - span] - level[lo + span : n] if n - span > lo else np.zeros(1)
         t = int(np.argmax(falls))
         out[i] = (start, max(end, (lo + t + 1) / rate if falls[t] >= settings.letgo_db else following), pitch, loud)
+    return out
+
+
+def _let_off(
+    level: np.ndarray, notes: list[tuple], rate: float, frames: _Frames, settings: Segmentation
+) -> list[tuple]:
+    """The notes of a part that does not die away, each ending where its release starts before the next note.
+
+    A note that runs on to the next note (no fall of ``drop_db`` within ``drop_window`` before it: a violin's, a
+    flute's or a synth voice's release, falling 4-8 dB in a short gap) ends where its level starts to fall, when
+    its lowest over the last ``letoff_reach`` before the next note lies within ``letoff_near`` of that note's attack
+    (not a dip inside the note) and the level falls into it frame by frame by ``letoff_db`` or more over at most
+    ``letoff_fall``, after a frame that did not fall (a longer fall is the note's own decay, not its release).
+    """
+    out = list(notes)
+    reach = max(1, int(round(settings.letoff_reach * rate)))
+    near = max(1, int(round(settings.letoff_near * rate)))
+    fall = max(1, int(round(settings.letoff_fall * rate)))
+    for i in range(len(out) - 1):
+        start, end, pitch, loud = out[i]
+        a, e = int(round(start * rate)), int(round(end * rate))
+        if int(round(out[i + 1][0] * rate)) - e > 1 or e + 1 >= level.size:
+            continue  # not running on to the next note
+        first = a + frames.attack
+        lo = max(first, e - reach)
+        if e - lo < 2:
+            continue
+        trough = lo + int(np.argmin(level[lo : e + 1]))
+        if e - trough > near:
+            continue  # its lowest is not at the next note's attack: a dip inside the note (a vibrato's)
+        k = trough
+        while k > max(first, trough - fall - 1) and level[k - 1] > level[k]:
+            k -= 1
+        if trough - k > fall or k <= first or k - a < frames.min_note:
+            continue  # a fall longer than a release in a short gap: the note's own decay
+        if float(level[k] - level[trough]) >= settings.letoff_db:
+            out[i] = (start, (k + 1) / rate, pitch, loud)
     return out
 
 
