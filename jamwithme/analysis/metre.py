@@ -428,9 +428,10 @@ def compound_bar_on_chords(grid, evidence: dict, chords: list, *, sure: bool = F
     halfway = halfway_changes(grid.beats, chords)
     if not math.isfinite(halfway):  # no chord changes: nothing to add to the rhythm's reading
         return grid
-    beats_per_bar = 4 if halfway <= HALFWAY_CHANGES else 2
     if sure:
         beats_per_bar = 2 if halfway >= HALFWAY_OVERRULES else grid.beats_per_bar
+    else:
+        beats_per_bar = 4 if halfway <= HALFWAY_CHANGES else 2
     if beats_per_bar == grid.beats_per_bar:
         return grid
     positions = bar_positions(evidence[beats_per_bar], beats_per_bar=beats_per_bar)

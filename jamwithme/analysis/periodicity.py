@@ -70,7 +70,8 @@ def local_tempo(feats: Features, bpm: float) -> np.ndarray | float:
 
     The comb of :func:`comb_scores` over :data:`LOCAL_WINDOW` seconds of the
     onset envelope every :data:`LOCAL_HOP` seconds, searched within
-    :data:`LOCAL_RANGE` of ``bpm`` (the metrical level is already chosen);
+    :data:`LOCAL_RANGE` of ``bpm`` and never past :data:`LOCAL_RISE` of it
+    (the metrical level is already chosen);
     the tempo through the windows is the path of the highest comb scores less
     :data:`LOCAL_STEP_COST` per squared octave moved from window to window (a
     Viterbi, :func:`_smooth_path`), then a running median over five windows.
