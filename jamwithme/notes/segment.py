@@ -272,19 +272,19 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         out.append((a / fr, end / fr, pitch, float(level[a:end].max())))
         heard.append(tracked)
         joined_from = a if end == b else -1  # a note that ran to its piece's end, not its release
-    if settings.decay_db and _dies_away(level, out, fr, settings):
-        out = _rung_on(level, out, fr, settings)
+    if settings.decay_db and _dies_away(level, out, frames, settings):
+        out = _rung_on(level, out, frames, settings)
     elif settings.letoff_db:
-        out = _let_off(level, out, fr, frames, settings)
+        out = _let_off(level, out, frames, settings)
     return _strays_placed(np.array(out, np.float64).reshape(-1, 4), heard, settings)
 
 
-def _dies_away(level: np.ndarray, notes: list[tuple], rate: float, settings: Segmentation) -> bool:
+def _dies_away(level: np.ndarray, notes: list[tuple], frames: _Frames, settings: Segmentation) -> bool:
     """True if the part's notes die away from their attack: on the notes with ``decay_spacing`` s or more
     to the next (so that a note let go early is not taken for one dying away), its level ``decay_time`` after
     its peak (within its first :data:`_PEAK_REACH` frames) lies ``decay_db`` or more under that peak, the
     median over at least :data:`_DECAY_NOTES` such notes."""
-    after = max(1, int(round(settings.decay_time * rate)))
+    rate, after = frames.rate, frames.decay_time
     falls = []
     for (start, _, _, _), (following, _, _, _) in zip(notes[:-1], notes[1:]):
         if following - start < settings.decay_spacing:
@@ -296,7 +296,7 @@ def _dies_away(level: np.ndarray, notes: list[tuple], rate: float, settings: Seg
     return len(falls) >= _DECAY_NOTES and float(np.median(falls)) >= settings.decay_db
 
 
-def _rung_on(level: np.ndarray, notes: list[tuple], rate: float, settings: Segmentation) -> list[tuple]:
+def _rung_on(level: np.ndarray, notes: list[tuple], frames: _Frames, settings: Segmentation) -> list[tuple]:
     """The notes of a part that dies away, each lasting until it is let go.
 
     A struck note's let-go is mostly not heard (it has died away before it), so the note lasts until the next
@@ -306,7 +306,7 @@ def _rung_on(level: np.ndarray, notes: list[tuple], rate: float, settings: Segme
     ``letgo_window`` between its end and the next note (a damper) ends where that fall starts.
     """
     out = list(notes)
-    span = max(1, int(round(settings.letgo_window * rate)))
+    rate, span = frames.rate, frames.letgo_window
     for i in range(len(out) - 1):
         start, end, pitch, loud = out[i]
         following = out[i + 1][0]
@@ -321,9 +321,7 @@ def _rung_on(level: np.ndarray, notes: list[tuple], rate: float, settings: Segme
     return out
 
 
-def _let_off(
-    level: np.ndarray, notes: list[tuple], rate: float, frames: _Frames, settings: Segmentation
-) -> list[tuple]:
+def _let_off(level: np.ndarray, notes: list[tuple], frames: _Frames, settings: Segmentation) -> list[tuple]:
     """The notes of a part that does not die away, each ending where its release starts before the next note.
 
     A note that runs on to the next note (no fall of ``drop_db`` within ``drop_window`` before it: a violin's, a
@@ -333,9 +331,7 @@ def _let_off(
     ``letoff_fall``, after a frame that did not fall (a longer fall is the note's own decay, not its release).
     """
     out = list(notes)
-    reach = max(1, int(round(settings.letoff_reach * rate)))
-    near = max(1, int(round(settings.letoff_near * rate)))
-    fall = max(1, int(round(settings.letoff_fall * rate)))
+    rate, reach, near, fall = frames.rate, frames.letoff_reach, frames.letoff_near, frames.letoff_fall
     for i in range(len(out) - 1):
         start, end, pitch, loud = out[i]
         a, e = int(round(start * rate)), int(round(end * rate))
@@ -580,7 +576,9 @@ class _Frames:
                    "faint_window": "faint_window", "steady": "steady",
                    "wobble_history": "wobble_history", "late_snap": "late_snap", "sustain_window": "sustain_window",
                    "sustain_hold": "sustain_hold", "swell_window": "swell_window",
-                   "swell_lead": "swell_lead", "swell_clear": "swell_clear"}[name]  # fmt: skip
+                   "swell_lead": "swell_lead", "swell_clear": "swell_clear", "decay_time": "decay_time",
+                   "letgo_window": "letgo_window", "letoff_reach": "letoff_reach", "letoff_near": "letoff_near",
+                   "letoff_fall": "letoff_fall"}[name]  # fmt: skip
         return max(1, int(round(getattr(self.settings, seconds) * self.rate)))
 
 
