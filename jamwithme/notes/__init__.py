@@ -81,7 +81,9 @@ Progress = Callable[[float], None]
 #: unless its let-go is heard (its level had settled far under its peak, or it falls at once: a damper).
 #: 32: in a melody whose notes do not die away, a note running on to the next ends where its level starts the short
 #: fall (its release) into the trough before the next note's attack.
-VERSION = 32
+#: 33: in the bass, a piece read on at a note's pitch after its release, the odd harmonics of that pitch fallen away,
+#: is the note an octave up (a contrabass's line in octaves, the low note ringing under the upper one).
+VERSION = 33
 
 
 class Part(str, enum.Enum):

@@ -133,7 +133,7 @@ import scipy.ndimage
 from jamwithme.notes import tuning
 from jamwithme.notes.pitch import F0Track
 from jamwithme.notes.segmentation import MELODY, Segmentation
-from jamwithme.notes.spectrum_checks import octave_checked, partial_rise, semitone_checked
+from jamwithme.notes.spectrum_checks import octave_checked, odd_share, partial_rise, semitone_checked
 
 #: An attack's frames (from the start of its rise) within which its flux peaks (``_attacks`` walks back
 #: at most 6 frames from the peak).
@@ -272,11 +272,58 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         out.append((a / fr, end / fr, pitch, float(level[a:end].max())))
         heard.append(tracked)
         joined_from = a if end == b else -1  # a note that ran to its piece's end, not its release
+        if settings.upper_db and end < b:  # the piece reads on at this pitch after the note's release
+            for rest in _upper_rests(y, track.sample_rate, level, a, end, b, pitch, frames, settings):
+                out.append(rest)
+                heard.append(int(rest[2]))
     if settings.decay_db and _dies_away(level, out, frames, settings):
         out = _rung_on(level, out, frames, settings)
     elif settings.letoff_db:
         out = _let_off(level, out, frames, settings)
     return _strays_placed(np.array(out, np.float64).reshape(-1, 4), heard, settings)
+
+
+def _upper_rests(
+    y: np.ndarray,
+    sample_rate: int,
+    level: np.ndarray,
+    a: int,
+    end: int,
+    b: int,
+    pitch: int,
+    frames: _Frames,
+    settings: Segmentation,
+) -> list[tuple]:
+    """The notes in a piece after its first note's release (frames ``a``-``end``, the piece to ``b``) read an
+    octave up: the pitch track holds the note's ``pitch`` on, but the odd harmonics of it (1, 3, 5 against 2, 4,
+    6) stand ``upper_db`` or more under the first note's: the note an octave up sounds, and YIN reads the period
+    of the note before, ringing on under it (a contrabass's line in octaves). Each such note starts
+    ``swell_lead`` before the level's trough within ``swell_window`` after the end before it and is released as
+    any; a rest whose odd harmonics stand as the first note's, after one an octave up, is the note again.
+    """
+    reference = odd_share(y, sample_rate, a / frames.rate, end / frames.rate, pitch)
+    out: list[tuple] = []
+    last, up = end, False
+    while reference is not None and b - last >= frames.min_note:
+        trough = last + int(np.argmin(level[last : min(b, last + frames.swell_window)]))
+        start = max(last, trough - frames.swell_lead)
+        stop = _end_of(level, start, b, frames, settings)
+        loud = float(level[trough : max(trough + 1, stop)].max())
+        climb = float(level[trough : min(stop, trough + frames.swell_window)].max()) - float(level[trough])
+        if stop - start < frames.min_note or climb < settings.upper_rise_db:
+            break  # too short, or no climb out of the trough: the note's release, not a note
+        share = odd_share(y, sample_rate, start / frames.rate, stop / frames.rate, pitch)
+        if share is None:
+            break
+        above = 10 * math.log10(max(share, 1e-12) / max(reference, 1e-12)) <= -settings.upper_db
+        if not above and not up:
+            break  # the note's own level swinging, or a note played again: not this rule's
+        note = pitch + 12 if above else pitch
+        if note > settings.highest or loud < float(level[a:end].max()) - settings.tail_db:
+            break
+        out.append((start / frames.rate, stop / frames.rate, note, loud))
+        last, up = stop, above
+    return out
 
 
 def _dies_away(level: np.ndarray, notes: list[tuple], frames: _Frames, settings: Segmentation) -> bool:

@@ -232,6 +232,21 @@ def semitone_checked(
     return best
 
 
+def odd_share(y: np.ndarray, sample_rate: int, start: float, end: float, pitch: int) -> float | None:
+    """The odd harmonics' (1, 3, 5) share of the even ones (2, 4, 6) of ``pitch`` in the middle of a span (at
+    most 0.3 s of it); None when the span is too short to tell.
+
+    A note an octave over ``pitch`` has partials only at its even harmonics: where the note ``pitch`` rings on
+    under it, its share falls (a contrabass's line in octaves: 5-15 dB under the low note's own).
+    """
+    spectrum, step = _note_spectrum(y, sample_rate, start, end)
+    if spectrum is None:
+        return None
+    f = tuning.hz(pitch)
+    even = sum(_peak(spectrum, step, k * f) for k in (2, 4, 6))
+    return sum(_peak(spectrum, step, k * f) for k in (1, 3, 5)) / max(even, 1e-12)
+
+
 def partial_rise(y: np.ndarray, sample_rate: int, hop: int, frame: int, pitch: int) -> float:
     """How far (dB) the partials of ``pitch`` (harmonics 1-6) rise from the 6 frames before frame ``frame`` (of
     ``hop`` samples) to the 5 from 3 frames after it: what an attack there brings in of that note.
