@@ -149,10 +149,12 @@ def test_verses_taking_turns_with_4_bar_choruses_stay_sections():
     spans = [(0, 2), (2, 11), (11, 17), (17, 23), (23, 28), (28, 35), (35, 41), (41, 45)]
     kinds = [0, 2, 3, 2, 3, 2, 3, 0]
     assert join_alternations(spans, kinds, bar_times=np.arange(46) * 2.14) == (spans, kinds)  # 4/4 at 112
-    lines = [(0, 8), (8, 12), (12, 16), (16, 20), (20, 24), (24, 39), (39, 47)]  # Lets_Go_Fishin's verse lines
-    fishin = np.arange(48) * 1.36  # read at 177 BPM: its lines take turns every 5.4 s
-    joined = ([(0, 39), (39, 47)], [("pair", 0, 1), 2])
-    assert join_alternations(lines, [0, 1, 0, 1, 0, 1, 2], bar_times=fishin) == joined
+    # Lets_Go_Fishin's spans and types (98 bars): its verse lines take turns twice, each run inside the song
+    lines = [(0, 8), (8, 12), (12, 16), (16, 20), (20, 24), (24, 39), (39, 47), (47, 55), (55, 59), (59, 63), (63, 72),
+             (72, 93), (93, 98)]  # fmt: skip
+    fishin = np.arange(99) * 1.36  # read at 177 BPM: its lines take turns every 5.4 s
+    joined = ([(0, 39), (39, 47), (47, 72), (72, 93), (93, 98)], [("pair", 0, 1), 2, ("pair", 0, 1), 2, 1])
+    assert join_alternations(lines, [0, 1, 0, 1, 0, 1, 2, 0, 1, 0, 1, 2, 1], bar_times=fishin) == joined
 
 
 def test_slow_verses_and_choruses_taking_turns_every_four_bars_stay_sections():
@@ -162,7 +164,10 @@ def test_slow_verses_and_choruses_taking_turns_every_four_bars_stay_sections():
     kinds = [0, 1, 0, 1, 0, 1, 2]
     slow = np.arange(40) * 3.54
     assert join_alternations(spans, kinds, bar_times=slow) == (spans, kinds)
-    assert join_alternations(spans, kinds, bar_times=slow / 2)[0] == [(0, 35), (35, 39)]  # the same lines, quick
+    # the same turns quick (7 s) are parts too: they run through 90 % of the song; inside a longer song, lines
+    assert join_alternations(spans, kinds, bar_times=slow / 2) == (spans, kinds)
+    longer = join_alternations([*spans, (39, 80)], [*kinds, 3], bar_times=np.arange(81) * 1.77)
+    assert longer[0] == [(0, 35), (35, 39), (39, 80)]
 
 
 def test_sections_sit_on_the_bars_they_are_given_and_cover_the_song():
@@ -298,23 +303,48 @@ def test_4_bar_choruses_between_verses_keep_their_boundaries():
     )
 
 
+def m5_part(spec, kind: str, bars: int, chords: str | None = None):
+    """A part of ``spec``'s song on the M5 progression's chords for ``chords`` (default: its ``kind``)."""
+    from song_midi import Part
+
+    return Part(kind, bars, songs._chords(songs.HARMONY["M5"][chords or kind], spec.tonic, spec.mode))
+
+
 @pytest.mark.slow
 def test_a_slow_12_8s_4_bar_verses_and_choruses_taking_turns_keep_their_boundaries():
     """blues128_60_F (12/8 at 60, 4 s bars) with 4-bar verses and choruses taking turns three times (in2 ve4 ch4 ve4
     ch4 ve4 br4 ch8 ou2): the turns, 16 s each, were joined as one part's lines (4 sections for 9, F@3 s 0.55)."""
-    from song_midi import Part
 
     def turns(spec) -> tuple:
-        harmony = songs.HARMONY["M5"]
-
-        def part(kind: str, bars: int, chords: str | None = None) -> Part:
-            return Part(kind, bars, songs._chords(harmony[chords or kind], spec.tonic, spec.mode))
-
-        verse, chorus = part("verse", 4), part("chorus", 4)
-        return (part("intro", 2, "chorus"), verse, chorus, verse, chorus, verse, part("bridge", 4),
-                part("chorus", 8), part("outro", 2, "chorus"))  # fmt: skip
+        verse, chorus = m5_part(spec, "verse", 4), m5_part(spec, "chorus", 4)
+        return (m5_part(spec, "intro", 2, "chorus"), verse, chorus, verse, chorus, verse, m5_part(spec, "bridge", 4),
+                m5_part(spec, "chorus", 8), m5_part(spec, "outro", 2, "chorus"))  # fmt: skip
 
     assert_sections_found("blues128_60_F", "blues128_60_F_turns", turns)
+
+
+@pytest.mark.slow
+def test_a_quick_songs_4_bar_verses_and_choruses_taking_turns_to_its_end_keep_their_boundaries():
+    """country_160_A (1.5 s bars) with 4-bar verses and choruses taking turns through most of it (in2 ve4 ch4 ve4
+    ch4 ve4 ch4 br4 ch4 ou2): the turns, 6 s each, were joined as one part's lines, a run over 52 % of the song
+    (own renders like it at 81-162 BPM were read as 2-3 sections of 7-10): every turn starts a section."""
+    from dataclasses import replace
+
+    def turns(spec) -> tuple:
+        verse, chorus = m5_part(spec, "verse", 4), m5_part(spec, "chorus", 4)
+        return (m5_part(spec, "intro", 2, "chorus"), *[verse, chorus] * 3, m5_part(spec, "bridge", 4), chorus,
+                m5_part(spec, "outro", 2, "chorus"))  # fmt: skip
+
+    try:
+        (spec,) = [s for s in songs.band_specs("tune") if s.name == "country_160_A"]
+        song = songs.render_band_song(replace(spec, name="country_160_A_turns", split="vary", form=turns(spec)))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    a = analyze(load(song.path))
+    bar = 60 / a.tempo * a.beats_per_bar
+    starts = np.array([s for s, _, _ in a.sections])
+    for true_start, _, _ in song.truth.sections[1:7]:  # the verses' and choruses' first bars
+        assert np.min(np.abs(starts - true_start)) < bar / 2, (true_start, a.sections)
 
 
 @pytest.mark.slow

@@ -31,6 +31,13 @@ TURN_BARS = PHRASE_BARS + 1
 #: there (6 s), 12 s keeps a margin over Lets_Go_Fishin read at half tempo (its 4-bar lines 10.9 s apart). Fresh
 #: own seeds 6900-6916 afterwards (204 songs, grid31): boundary F 0.711 -> 0.729, 8 songs better, none worse.
 TURN_SECONDS = 12.0
+#: The most of the song (a share of its bars) such a run may span and still be one part's lines: a verse's lines
+#: take turns inside the verse (Lets_Go_Fishin's two runs span 40 % and 26 % of its 98 bars), but two types taking
+#: turns through most of a song are its verses and choruses (own renders with 4-bar verses and choruses at 81-162
+#: BPM: runs of 58-91 %, read as 2-3 sections of 7-10). Frozen 2026-12-07 04:13 UTC on own seeds 6900-6909 (120
+#: songs: boundary F 0.742 -> 0.785, 9 better, none worse; 0.6 gives 0.782); no real song changes. Fresh own seeds
+#: 10300-10304 afterwards (60 songs, run once): 0.756 -> 0.800, 6 better, none worse.
+RUN_SHARE = 0.5
 #: Bars on each side of a bar line when a boundary is moved onto the bar where the timbre changes most.
 SETTLE_BARS = 4
 #: How much less a phrase line's bars may change than the bar line's they change most at (cosine distance of the
@@ -147,7 +154,9 @@ def join_alternations(
     short or long (``V9 C6 V6 C5 V7 C6``), and they are sections of their own.
     They must also average at most :data:`TURN_SECONDS`: in a slow song a
     4-bar verse and a 4-bar chorus take turns every 14 s or so, and they are
-    parts, not lines.
+    parts, not lines. And the run spans at most :data:`RUN_SHARE` of the
+    song: lines take turns inside a part, while a song whose two types take
+    turns from start to end is made of short verses and choruses.
 
     Parameters
     ----------
@@ -167,9 +176,12 @@ def join_alternations(
     --------
     >>> spans = [(0, 8), (8, 12), (12, 16), (16, 20), (20, 24), (24, 40), (40, 48)]
     >>> quick = np.arange(49) * 1.4  # bars of 1.4 s: turns of 5.6 s
-    >>> join_alternations(spans, [0, 1, 0, 1, 0, 1, 2], bar_times=quick)
-    ([(0, 40), (40, 48)], [('pair', 0, 1), 2])
-    >>> join_alternations(spans, [0, 1, 0, 1, 0, 1, 2], bar_times=np.arange(49) * 3.5)  # turns of 14 s
+    >>> song = [*spans, (48, 96)]  # then a part of 48 bars: the run spans 40 of 96
+    >>> join_alternations(song, [0, 1, 0, 1, 0, 1, 2, 3], bar_times=np.arange(97) * 1.4)  # turns of 5.6 s
+    ([(0, 40), (40, 48), (48, 96)], [('pair', 0, 1), 2, 3])
+    >>> join_alternations(song, [0, 1, 0, 1, 0, 1, 2, 3], bar_times=np.arange(97) * 3.5)  # turns of 14 s
+    ([(0, 8), (8, 12), (12, 16), (16, 20), (20, 24), (24, 40), (40, 48), (48, 96)], [0, 1, 0, 1, 0, 1, 2, 3])
+    >>> join_alternations(spans, [0, 1, 0, 1, 0, 1, 2], bar_times=quick)  # 40 of 48 bars: verses and choruses
     ([(0, 8), (8, 12), (12, 16), (16, 20), (20, 24), (24, 40), (40, 48)], [0, 1, 0, 1, 0, 1, 2])
     >>> join_alternations([(0, 8), (8, 16), (16, 24), (24, 32)], [0, 1, 0, 1], bar_times=quick)  # 8-bar parts
     ([(0, 8), (8, 16), (16, 24), (24, 32)], [0, 1, 0, 1])
@@ -179,6 +191,7 @@ def join_alternations(
     """
     out_spans, out_kinds = [], []
     i, m = 0, len(spans)
+    bars = spans[-1][1] - spans[0][0] if spans else 0
     while i < m:
         run = [i]
         for j in range(i + 1, m):
@@ -189,7 +202,12 @@ def join_alternations(
                 break  # a long turn ends the run
         inner = [spans[k][1] - spans[k][0] for k in run[1:-1]]
         seconds = [bar_times[spans[k][1]] - bar_times[spans[k][0]] for k in run[1:-1]]
-        if len(run) >= ALTERNATION and np.mean(inner) <= TURN_BARS and np.mean(seconds) <= TURN_SECONDS:
+        lines = len(run) >= ALTERNATION and np.mean(inner) <= TURN_BARS and np.mean(seconds) <= TURN_SECONDS
+        if lines and spans[run[-1]][1] - spans[run[0]][0] > RUN_SHARE * bars:  # the song's parts: none joined
+            out_spans.extend(spans[k] for k in run)
+            out_kinds.extend(kinds[k] for k in run)
+            i = run[-1] + 1
+        elif lines:
             out_spans.append((spans[run[0]][0], spans[run[-1]][1]))
             out_kinds.append(("pair", *sorted((kinds[run[0]], kinds[run[1]]))))
             i = run[-1] + 1
