@@ -1156,6 +1156,18 @@ def test_a_violin_note_ends_where_its_release_starts_before_the_next():
     assert ended(found, line.notes) >= 60, (ended(found, line.notes), len(line.notes))
 
 
+def test_a_steel_guitar_note_ends_where_its_release_starts_falling_into_the_next():
+    """Seed 8434's first fresh line (``fresh_lines``; an own tune seed, never a blind one), a melody on a steel
+    guitar (GM 25): a note let go rings on into the gap or the rest, its level falling steadily (50-150 dB/s) for
+    longer than the let-off rule's frame-by-frame fall, into the trough at the next note's attack, so 34 of its 61
+    notes ended on time (58 start on time); each now ends where that steep fall starts (48 end on time)."""
+    import fresh_lines
+
+    found, line = found_in(fresh_lines.fresh_line_spec(8434, 0))
+    assert matched(found, line.notes) >= 55, (matched(found, line.notes), len(line.notes))
+    assert ended(found, line.notes) >= 44, (ended(found, line.notes), len(line.notes))
+
+
 def test_a_drawbar_organ_line_is_read_in_its_octave():
     """A fresh melody of seed 8175 (``fresh_lines``; never a blind seed) played on a drawbar organ (GM 16) at
     66 BPM: every one of its 86 notes was read two octaves under its key (none on time at its pitch). Its

@@ -83,7 +83,10 @@ Progress = Callable[[float], None]
 #: fall (its release) into the trough before the next note's attack.
 #: 33: in the bass, a piece read on at a note's pitch after its release, the odd harmonics of that pitch fallen away,
 #: is the note an octave up (a contrabass's line in octaves, the low note ringing under the upper one).
-VERSION = 33
+#: 34: in a melody whose notes do not die away, a note running on to the next also ends where a longer fall into that
+#: trough starts, when it falls at a release's rate throughout (52 dB/s or faster): a celesta's or a guitar's note
+#: let go, ringing on into the gap or the rest before the next note.
+VERSION = 34
 
 
 class Part(str, enum.Enum):

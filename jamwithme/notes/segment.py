@@ -96,7 +96,11 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    a violin's, a flute's, a synth voice's in a short gap) ends where its
    level starts the fall of :attr:`~Segmentation.letoff_db`, frame by frame
    down and no longer than :attr:`~Segmentation.letoff_fall`, into the
-   trough before the next note's attack.
+   trough before the next note's attack; or, however long that fall, where
+   it starts falling at a release's rate (:attr:`~Segmentation.letoff_rate`
+   over every :attr:`~Segmentation.letoff_span`): a celesta's or a guitar's
+   note let go rings on into the gap or the rest, its level falling 65-150
+   dB/s, where a held note's own decay is far slower.
 7. **Echoes**: a short piece at the pitch of the note before it and far
    quieter than what sounded just before is that note's release or reverb
    heard again as a pitch (a choir pad's long release), not a note. Nor is
@@ -376,6 +380,9 @@ def _let_off(level: np.ndarray, notes: list[tuple], frames: _Frames, settings: S
     its lowest over the last ``letoff_reach`` before the next note lies within ``letoff_near`` of that note's attack
     (not a dip inside the note) and the level falls into it frame by frame by ``letoff_db`` or more over at most
     ``letoff_fall``, after a frame that did not fall (a longer fall is the note's own decay, not its release).
+    Failing that, a fall into that trough of any length ends the note where it starts, if it falls at ``letoff_rate``
+    or faster throughout (:func:`_steep_fall`): a release, not a decay (a celesta's, a guitar's note let go, ringing
+    on into the gap or the rest before the next note).
     """
     out = list(notes)
     rate, reach, near, fall = frames.rate, frames.letoff_reach, frames.letoff_near, frames.letoff_fall
@@ -394,11 +401,27 @@ def _let_off(level: np.ndarray, notes: list[tuple], frames: _Frames, settings: S
         k = trough
         while k > max(first, trough - fall - 1) and level[k - 1] > level[k]:
             k -= 1
-        if trough - k > fall or k <= first or k - a < frames.min_note:
-            continue  # a fall longer than a release in a short gap: the note's own decay
-        if float(level[k] - level[trough]) >= settings.letoff_db:
-            out[i] = (start, (k + 1) / rate, pitch, loud)
+        if trough - k <= fall and k > first and k - a >= frames.min_note:
+            if float(level[k] - level[trough]) >= settings.letoff_db:
+                out[i] = (start, (k + 1) / rate, pitch, loud)
+                continue
+        if settings.letoff_rate and (steep := _steep_fall(level, first, trough, frames, settings)):
+            out[i] = (start, (steep + 1) / rate, pitch, loud)
     return out
+
+
+def _steep_fall(level: np.ndarray, first: int, trough: int, frames: _Frames, settings: Segmentation) -> int:
+    """Where a release into a rest before the next note starts (0 if none): the level falls into ``trough`` at
+    ``letoff_rate`` dB/s or faster over every ``letoff_span`` back to there, and by ``letoff_db`` or more, however
+    long the fall (a celesta's or a steel guitar's note let go, ringing on into the rest)."""
+    span = frames.letoff_span
+    per_frame = settings.letoff_rate / frames.rate
+    k = trough
+    while k - span >= first and float(level[k - span] - level[k]) >= per_frame * span:
+        k -= 1
+    if k == trough or k <= first or k - (first - frames.attack) < frames.min_note:
+        return 0
+    return k if float(level[k] - level[trough]) >= settings.letoff_db else 0
 
 
 def _swells(
@@ -625,7 +648,7 @@ class _Frames:
                    "sustain_hold": "sustain_hold", "swell_window": "swell_window",
                    "swell_lead": "swell_lead", "swell_clear": "swell_clear", "decay_time": "decay_time",
                    "letgo_window": "letgo_window", "letoff_reach": "letoff_reach", "letoff_near": "letoff_near",
-                   "letoff_fall": "letoff_fall"}[name]  # fmt: skip
+                   "letoff_fall": "letoff_fall", "letoff_span": "letoff_span"}[name]  # fmt: skip
         return max(1, int(round(getattr(self.settings, seconds) * self.rate)))
 
 

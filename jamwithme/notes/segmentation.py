@@ -199,6 +199,10 @@ class Segmentation:
         the next note lies within ``letoff_near`` of that note's attack and the level falls frame by frame into
         it by ``letoff_db`` or more over at most ``letoff_fall`` (a longer fall is the note's own decay): its
         release heard in a short gap (0 dB: no check).
+    letoff_rate, letoff_span : float
+        Failing that, a fall of ``letoff_db`` or more into that trough, however long, ends the note where it starts
+        if the level falls there at ``letoff_rate`` dB/s or faster over every ``letoff_span`` s: a release ringing
+        on into the gap or the rest before the next note, steeper than a note's own decay (0: no check).
     """
 
     lowest: int = 36
@@ -294,6 +298,8 @@ class Segmentation:
     letoff_reach: float = 0.1
     letoff_near: float = 0.025
     letoff_fall: float = 0.07
+    letoff_rate: float = 0.0
+    letoff_span: float = 0.046
 
 
 #: The settings of each monophonic part: the bass has its own range, its octave-down check only with
@@ -431,7 +437,28 @@ class Segmentation:
 #: +0.0099 / +0.0033 (31 / 24 worse); ``letoff_near`` 0.012 or 0.035 s within 0.0005 of it. The bass keeps its ends
 #: (``letoff_db`` 0, not measured there).
 #: Frozen 2026-12-07 01:45 UTC.
-MELODY = Segmentation(hollow_quint=0.1, decay_db=10.0, letoff_db=4.0)
+#: Failing that, a fall of 4 dB (``letoff_db``) or more into that trough of any length ends the note where it starts,
+#: when the level falls there at 52 dB/s (``letoff_rate``) or faster over every 0.046 s (``letoff_span``, four
+#: frames) (transcription version 34). Measured on own seeds 8360-8449 (720 melody lines, cached pYIN tracks,
+#: version 32): of the notes on time ending late into a rest (true gap 0.1 s or more), half (374 of 740 on 8360-8404)
+#: ran on to the next note, their level falling 13 dB (median) from the note-off into a trough at the next note's
+#: attack over 0.17 s; GM 8 (celesta) 142, GM 25 (steel guitar) 102, then synth voices, calliopes, choirs. The other
+#: half fell 6 dB (median) to the end of the pitch track, at 0.48 dB a frame, under the drop rule's 8 dB within
+#: 0.11 s: a lower ``drop_db`` or a longer window for the notes ending in a rest cut vibraphones', calliopes' and
+#: synth voices' notes at their tremolo or their decay after the attack (replay 8360-8404: 6 dB -0.0165, a 0.2 s
+#: window -0.0112), and a two-slope fit or a fall under the note's median level helped 13-27 notes at most. The fall
+#: into the trough is a release, not a decay, when it is steep throughout: of the notes on 8360-8404 it moved, the
+#: ends it helped fell 66-147 dB/s (10th-90th percentile) from where it starts, their notes before it -50 to 38 dB/s
+#: (a celesta's, a guitar's ring); it helped 146 notes (24 of them before a rest, 122 before a gap under 0.1 s whose
+#: fall was not frame by frame or longer than ``letoff_fall``) and hurt 12 (vibraphone, steel guitar, square lead).
+#: Replayed against version 32 (8360-8404 / 8405-8449, the second half not used to choose): on+off F +0.0059 /
+#: +0.0065 (58 / 61 lines better, 4 / 7 worse by more than 0.001; worst steel guitar f8415_01 0.850 -> 0.775),
+#: onset F, held split (29 / 16) and notes in silence (6 / 5) unchanged. ``letoff_rate`` 43 dB/s: +0.0078 / +0.0063
+#: (17 / 24 worse), 47: +0.0072 / +0.0071 (12 / 17), 60: +0.0048 / +0.0052 (2 / 6), all with a 0.035 s span; 52 dB/s
+#: over 0.023 / 0.035 s: +0.0053 / +0.0046, +0.0060 / +0.0066 (6 / 15 worse); 47 dB/s over 0.046 s +0.0071 / +0.0070
+#: (10 / 9 worse, a piano line -0.069). The notes ending in a rest without running on to the next keep their ends.
+#: Frozen 2026-12-07 04:18 UTC.
+MELODY = Segmentation(hollow_quint=0.1, decay_db=10.0, letoff_db=4.0, letoff_rate=52.0)
 
 
 BASS = dataclasses.replace(
