@@ -34,7 +34,7 @@ TURN_SECONDS = 12.0
 #: The most of the song (a share of its bars) such a run may span and still be one part's lines: a verse's lines
 #: take turns inside the verse (Lets_Go_Fishin's two runs span 40 % and 26 % of its 98 bars), but two types taking
 #: turns through most of a song are its verses and choruses (own renders with 4-bar verses and choruses at 81-162
-#: BPM: runs of 58-91 %, read as 2-3 sections of 7-10). Frozen 2026-12-07 04:13 UTC on own seeds 6900-6909 (120
+#: BPM: runs of 58-91 %, read as 2-3 sections of 7-10). Frozen 2026-12-07 03:59 UTC on own seeds 6900-6909 (120
 #: songs: boundary F 0.742 -> 0.785, 9 better, none worse; 0.6 gives 0.782); no real song changes. Fresh own seeds
 #: 10300-10304 afterwards (60 songs, run once): 0.756 -> 0.800, 6 better, none worse.
 RUN_SHARE = 0.5
