@@ -589,6 +589,24 @@ def _read_at_its_tempo(seed: int, k: int) -> None:
 
 
 @pytest.mark.slow
+def test_a_fast_waltz_read_as_a_slow_six_eight_at_its_bar_is_a_waltz_by_its_chords():
+    """Seed 10303's waltz at 146 (song 2, G major) was read in 6/8 at 48.7, each beat one of its bars (24 of its bars
+    of the wrong length): its rhythm sounds one strong beat and two weak ones, as a 6/8's beat does. Its chords
+    change on each of them, on the 6/8 reading's second beat 0.92 times as often as on its first (own 6/8s at most
+    0.16): it is read as the waltz it is, in 3/4 at 146, every bar on its downbeat."""
+    import songs
+
+    try:
+        song = songs.render_band_song(songs.fresh_spec(10303, 2))
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    analysis = analyze(load(song.path))
+    assert analysis.time_signature == "3/4" == song.truth.time_signature
+    assert analysis.tempo == pytest.approx(song.truth.bpm, rel=0.04)
+    assert songs.wrong_bars(song.truth, analysis.downbeats) == 0
+
+
+@pytest.mark.slow
 def test_a_slow_six_eight_whose_chords_change_on_every_bar_line_is_not_twelve_eight():
     """Seed 6309's 6/8 (song 4, G major, a chord a bar; it read 12/8 at its 85) at 73, as blind seed 1412's: its
     pattern comes back after four beats 0.086 more than after two (inside the window where the harmony decides)

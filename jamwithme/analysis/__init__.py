@@ -297,9 +297,12 @@ def analyze(clip: AudioClip, *, progress: Progress | None = None) -> SongAnalysi
         if unsure or sure_twelve:
             found = metre.compound_bar_on_chords(found, {k: e["total"] for k, e in bar_evidence.items()}, chords,
                                                  sure=sure_twelve)  # fmt: skip
-        # Bar 1 again, now that the chords are known: a chord change and a new bass note mark a bar line.
-        evidence = bar_evidence[found.beats_per_bar]
-        found = metre.bars_on_chords(found, evidence, chords, bass=harmony.bass, bass_hop=harmony.hop)
+        waltz = metre.waltz_at_its_bar(found, chords) if compound else found
+        if waltz is not found:  # a waltz read at its bar: each beat was a bar, so the bars are placed
+            found = waltz
+        else:  # bar 1 again, now that the chords are known: a chord change and a new bass note mark a bar line
+            evidence = bar_evidence[found.beats_per_bar]
+            found = metre.bars_on_chords(found, evidence, chords, bass=harmony.bass, bass_hop=harmony.hop)
     downbeats = found.downbeats
     report(0.7)
     bass = {}

@@ -16,7 +16,7 @@ from jamwithme.analysis.features import CHROMA_BINS, Features
 
 __all__ = [
     "bar_positions", "bars_on_chords", "beat_division", "chord_evidence", "compound_bar_on_chords", "downbeat_evidence",
-    "estimate_meter", "halfway_changes", "unsure_compound", "weighed",
+    "estimate_meter", "halfway_changes", "unsure_compound", "waltz_at_its_bar", "weighed",
 ]  # fmt: skip
 
 #: Probability per beat that a bar ends early: the grid's beats are on a tempo model, so only the music
@@ -82,6 +82,13 @@ HALFWAY_CHANGES = 0.25
 #: bar a beat off; 12/8s there 0.12-0.62, their chords 0-0.21). Fresh seeds 9300-9499 (60 compound songs, run
 #: once): two 6/8s read 12/8 (13 and 27 wrong-length bars) now 6/8, no 12/8 turned.
 HALFWAY_OVERRULES = 0.5
+#: A 6/8 whose chords change on its second beat at least this often against on its first is a waltz read at its bar:
+#: each of its beats a bar of 3/4 at three times the tempo (:func:`waltz_at_its_bar`). Half way between a chord a 6/8
+#: bar (0) and a chord a beat (1). Own 6/8s read right (seeds 6900-6913, 10300-10304: 24 songs at 62-132) 0-0.16; own
+#: waltzes at 146-196 read as 6/8 at their bar (seeds 6902, 6911, 10303) 0.62-0.92, their chords a waltz bar each.
+#: Frozen 2026-12-07 04:33 UTC. Fresh own seeds 10320-10340 afterwards (25 fast waltzes, 20 6/8s, 10 12/8s, run
+#: once): a waltz at 181 read in 6/8 at 60.3 now 3/4 at 181 (21 wrong-length bars -> 0), no other song changed.
+WALTZ_BARS = 0.5
 #: Beats whose patterns vary less than this (:func:`variation`) are all alike: no bar can be heard in them.
 SAME_BEATS = 0.17
 #: A beat splits in three where the onsets at its thirds are this many times those halfway, ...
@@ -436,6 +443,56 @@ def compound_bar_on_chords(grid, evidence: dict, chords: list, *, sure: bool = F
         return grid
     positions = bar_positions(evidence[beats_per_bar], beats_per_bar=beats_per_bar)
     return Grid(grid.beats, positions, time_signature(beats_per_bar, 3), grid.tempo, grid.steady)
+
+
+def waltz_at_its_bar(grid, chords: list):
+    """A 6/8 grid as a waltz read at its bar: 3/4 at three times the tempo where the chords say so.
+
+    A fast waltz (150-200 BPM) can sound like a slow 6/8 whose beats are its
+    bars: one strong beat, two weak ones, three to a beat. The chords tell
+    them apart: a 6/8 changes chord on its bar line (every two beats), a waltz
+    on each of its bars, so on each beat of the 6/8 reading
+    (:data:`WALTZ_BARS`). Each beat then becomes a bar, its thirds the
+    waltz's beats (the tracked beats are kept, the last one the last
+    bar's downbeat).
+
+    Parameters
+    ----------
+    grid : Grid
+        A compound grid.
+    chords : list of (start, end, label)
+        As :func:`chord_evidence`.
+
+    Returns
+    -------
+    Grid
+        ``grid`` itself unless it is 6/8 and its chords change on its second beat at least :data:`WALTZ_BARS` as
+        often as on its first; then the waltz in 3/4.
+
+    Examples
+    --------
+    >>> from jamwithme.analysis.grid import Grid
+    >>> beats = np.arange(16) * 1.2
+    >>> six_eight = Grid(beats, np.arange(16) % 2, "6/8", 50.0, True)
+    >>> waltz = [(b, b + 1.2, "C:maj" if k % 2 else "G:maj") for k, b in enumerate(beats)]
+    >>> found = waltz_at_its_bar(six_eight, waltz)
+    >>> found.time_signature, found.tempo, found.beats[:4].round(3).tolist(), found.downbeats[:2].tolist()
+    ('3/4', 150.0, [0.0, 0.4, 0.8, 1.2], [0.0, 1.2])
+    >>> slow = [(b, b + 2.4, "C:maj" if k % 2 else "G:maj") for k, b in enumerate(beats[::2])]
+    >>> waltz_at_its_bar(six_eight, slow) is six_eight
+    True
+    """
+    from jamwithme.analysis.grid import Grid
+
+    beats = np.asarray(grid.beats, dtype=np.float64)
+    if grid.time_signature != "6/8" or beats.size < 4:
+        return grid
+    starts = chord_evidence(beats, chords)["chord"]
+    counts = [float(starts[q::2].sum()) for q in range(2)]
+    if max(counts) <= 0 or min(counts) < WALTZ_BARS * max(counts):
+        return grid
+    thirds = np.append((beats[:-1, None] + np.diff(beats)[:, None] * np.arange(3) / 3.0).ravel(), beats[-1])
+    return Grid(thirds, np.arange(thirds.size) % 3, "3/4", 3.0 * grid.tempo, grid.steady)
 
 
 def bar_line_harmony(feats: Features, beats: np.ndarray) -> float:
