@@ -376,10 +376,7 @@ def test_a_two_four_bar_whose_chroma_straddles_two_bar_lines_is_kept_on_the_chor
     it. Where the chord model's chords are known they say where the harmony changes, and the chroma weighs less."""
     import songs
 
-    try:
-        song = songs.render_band_song(songs.fresh_spec(6128, 6))
-    except songs.Unavailable as exc:
-        pytest.skip(str(exc))
+    song = _fresh_song(6128, 6)
     truth = song.truth
     assert list(truth.bar_lengths[:5]) == [4, 4, 4, 2, 4]
     analysis = analyze(load(song.path))
@@ -395,10 +392,7 @@ def test_a_six_eight_ritardando_is_not_followed_into_its_eighth_pairs():
     (4 bars of the wrong length, 5 beats off). The local tempo never goes past the square root of 3/2 (LOCAL_RISE)."""
     import songs
 
-    try:
-        song = songs.render_band_song(songs.fresh_spec(6134, 4))
-    except songs.Unavailable as exc:
-        pytest.skip(str(exc))
+    song = _fresh_song(6134, 4)
     truth = song.truth
     analysis = analyze(load(song.path))
     assert analysis.time_signature == "6/8" and analysis.tempo == pytest.approx(truth.bpm, rel=0.02)
@@ -577,14 +571,20 @@ def test_a_fast_jazz_waltz_whose_beats_sound_halfway_on_its_half_is_not_read_as_
     _read_at_its_tempo(7228, 9)
 
 
-def _read_at_its_tempo(seed: int, k: int) -> None:
-    """Fresh song ``k`` of ``seed`` rendered is read at its own tempo (within 4 %); skipped without fluidsynth."""
+def _fresh_song(seed: int, k: int):
+    """Own fresh song ``k`` of ``seed``, rendered (the test is skipped where the renderer is missing)."""
     import songs
 
     try:
-        song = songs.render_band_song(songs.fresh_spec(seed, k))
+        return songs.render_band_song(songs.fresh_spec(seed, k))
     except songs.Unavailable as exc:
         pytest.skip(str(exc))
+
+
+def _read_at_its_tempo(seed: int, k: int) -> None:
+    """Fresh song ``k`` of ``seed`` rendered is read at its own tempo (within 4 %); skipped without fluidsynth."""
+
+    song = _fresh_song(seed, k)
     assert rhythm.track(load(song.path)).tempo == pytest.approx(song.truth.bpm, rel=0.04)
 
 
@@ -596,10 +596,7 @@ def test_a_fast_waltz_read_as_a_slow_six_eight_at_its_bar_is_a_waltz_by_its_chor
     0.16): it is read as the waltz it is, in 3/4 at 146, every bar on its downbeat."""
     import songs
 
-    try:
-        song = songs.render_band_song(songs.fresh_spec(10303, 2))
-    except songs.Unavailable as exc:
-        pytest.skip(str(exc))
+    song = _fresh_song(10303, 2)
     analysis = analyze(load(song.path))
     assert analysis.time_signature == "3/4" == song.truth.time_signature
     assert analysis.tempo == pytest.approx(song.truth.bpm, rel=0.04)
@@ -649,12 +646,8 @@ def test_a_six_eight_whose_onsets_smear_between_the_beats_is_heard_in_three(seed
 
 def _heard_in_compound_time(seed: int, k: int) -> None:
     """Own fresh song ``k`` of ``seed``, a 6/8, is tracked in compound time at its dotted-quarter tempo."""
-    import songs
 
-    try:
-        song = songs.render_band_song(songs.fresh_spec(seed, k))
-    except songs.Unavailable as exc:
-        pytest.skip(str(exc))
+    song = _fresh_song(seed, k)
     grid = rhythm.track(load(song.path))
     assert song.truth.time_signature == "6/8" and grid.time_signature.endswith("/8")
     assert grid.tempo == pytest.approx(song.truth.bpm, rel=0.04)
@@ -807,10 +800,7 @@ def test_a_six_eight_whose_pattern_spans_two_bars_is_not_twelve_eight():
     start halfway through the four-beat spans as often as on them (HALFWAY_OVERRULES)."""
     import songs
 
-    try:
-        song = songs.render_band_song(songs.fresh_spec(6400, 11))
-    except songs.Unavailable as exc:
-        pytest.skip(str(exc))
+    song = _fresh_song(6400, 11)
     analysis = analyze(load(song.path))
     assert analysis.time_signature == "6/8" == song.truth.time_signature
     assert songs.wrong_bars(song.truth, analysis.downbeats) == 0
