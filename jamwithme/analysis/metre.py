@@ -365,12 +365,13 @@ def unsure_compound(feats: Features, beats: np.ndarray) -> bool:
     return UNSURE_BAR < _longer_bar(patterns) <= LONGER_BAR
 
 
-def halfway_changes(beats: np.ndarray, chords: list) -> float:
+def halfway_changes(beats: np.ndarray, chords: list, *, span: int = 4) -> float:
     """How often the chord changes halfway through a four-beat span against on its first beat: the 6/8 bar line.
 
     The spans start on the phase of four on which most chords start
     (:func:`chord_evidence`); the chords starting two beats after that phase
-    over those starting on it. A 12/8 song's chords change on its bar line
+    over those starting on it (with ``span`` 2, the second beat of a 6/8
+    bar against its first: :func:`waltz_at_its_bar`). A 12/8 song's chords change on its bar line
     (a chord a bar) and seldom on its third beat; a 6/8 song's, a chord a
     bar of two beats, on both, whatever the chords (the chroma changes more
     between some chords than between others, :func:`bar_line_harmony`; a
@@ -383,6 +384,8 @@ def halfway_changes(beats: np.ndarray, chords: list) -> float:
         The counted beats (dotted quarters), seconds.
     chords : list of (start, end, label)
         As :func:`chord_evidence`.
+    span : int
+        Beats a span (even).
 
     Returns
     -------
@@ -400,9 +403,9 @@ def halfway_changes(beats: np.ndarray, chords: list) -> float:
     0.0
     """
     starts = chord_evidence(np.asarray(beats, dtype=np.float64), chords)["chord"]
-    counts = [float(starts[q::4].sum()) for q in range(4)]
+    counts = [float(starts[q::span].sum()) for q in range(span)]
     first = int(np.argmax(counts))
-    return counts[(first + 2) % 4] / counts[first] if counts[first] > 0 else math.nan
+    return counts[(first + span // 2) % span] / counts[first] if counts[first] > 0 else math.nan
 
 
 def compound_bar_on_chords(grid, evidence: dict, chords: list, *, sure: bool = False):
@@ -487,9 +490,7 @@ def waltz_at_its_bar(grid, chords: list):
     beats = np.asarray(grid.beats, dtype=np.float64)
     if grid.time_signature != "6/8" or beats.size < 4:
         return grid
-    starts = chord_evidence(beats, chords)["chord"]
-    counts = [float(starts[q::2].sum()) for q in range(2)]
-    if max(counts) <= 0 or min(counts) < WALTZ_BARS * max(counts):
+    if not halfway_changes(beats, chords, span=2) >= WALTZ_BARS:  # NaN (no chord changes) is no waltz either
         return grid
     thirds = np.append((beats[:-1, None] + np.diff(beats)[:, None] * np.arange(3) / 3.0).ravel(), beats[-1])
     return Grid(thirds, np.arange(thirds.size) % 3, "3/4", 3.0 * grid.tempo, grid.steady)
