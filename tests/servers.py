@@ -273,7 +273,9 @@ class S3Process(_Stoppable):
             "-master.telemetry=false",  # never report to the outside host
             f"-master.port={master}", f"-volume.port={volume}", f"-filer.port={filer}", f"-s3.port={s3}",
             f"-admin.port={admin}", "-admin.ui=false", "-webdav=false", "-s3.port.iceberg=0", "-s3.port.lance=0",
-            "-master.volumeSizeLimitMB=64", f"-s3.config={self.config}", f"-bucket={BUCKET}",
+            # A fixed number of volumes: left at 0, weed counts the disk's free space in volumes and, on a
+            # nearly full disk, registers none and stores nothing (the tests store kilobytes).
+            "-master.volumeSizeLimitMB=64", "-volume.max=32", f"-s3.config={self.config}", f"-bucket={BUCKET}",
         ]  # fmt: skip
         with open(self.log, "ab") as out:
             self.proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, cwd=self.folder)
@@ -291,7 +293,8 @@ class S3Process(_Stoppable):
             client.remove_object(BUCKET, "ready-probe")
             return stored
 
-        _wait_until(ready, timeout=90, what="weed mini", proc=self.proc, log=self.log)
+        what = f"weed mini (the disk has {shutil.disk_usage(self.data).free / 2**30:.1f} GiB free)"
+        _wait_until(ready, timeout=90, what=what, proc=self.proc, log=self.log)
         S3_LOGS[self.info.url] = self.log
         return self
 
