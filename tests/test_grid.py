@@ -604,6 +604,23 @@ def test_a_fast_waltz_read_as_a_slow_six_eight_at_its_bar_is_a_waltz_by_its_chor
 
 
 @pytest.mark.slow
+def test_a_waltz_intro_without_its_bass_keeps_the_bars_the_band_plays_after_it():
+    """Seed 10513's waltz at 81 (song 8, D major) opens with four bars of "- pah pah": the comping on beats 2 and 3,
+    no bass and no drums, so nothing sounds on beat 1. Its first chord, heard on beat 2, drew the bar lines there
+    until the bass came in, then a 2-beat bar (the 4th) put them back on beat 1. Nothing starting on a beat is no
+    evidence either way: the intro's bars now run on the band's bar lines, the first found downbeat the song's
+    second bar's, no bar of the wrong length."""
+    import songs
+
+    song = _fresh_song(10513, 8)
+    analysis = analyze(load(song.path))
+    assert analysis.time_signature == "3/4" == song.truth.time_signature
+    assert songs.wrong_bars(song.truth, analysis.downbeats) == 0
+    first = analysis.downbeats[0]
+    assert np.min(np.abs(song.truth.downbeats - first)) < 0.07, (first, song.truth.downbeats[:3])
+
+
+@pytest.mark.slow
 def test_a_slow_six_eight_whose_chords_change_on_every_bar_line_is_not_twelve_eight():
     """Seed 6309's 6/8 (song 4, G major, a chord a bar; it read 12/8 at its 85) at 73, as blind seed 1412's: its
     pattern comes back after four beats 0.086 more than after two (inside the window where the harmony decides)
@@ -739,6 +756,26 @@ def test_chord_changes_and_a_moving_bass_mark_the_bar_lines():
     assert np.array_equal(again.beats, grid.beats) and again.time_signature == "4/4" and again.steady
     # without the chords the same evidence keeps bar 1 on the second beat
     assert list(metre.bars_on_chords(grid, parts(bass=misled), []).downbeats) == list(beats[1::4])
+
+
+def test_a_beat_where_nothing_starts_is_no_evidence_for_or_against_a_bar_line():
+    """A waltz's first four bars of "- pah pah": beat 1 silent, the chord heard from beat 2 (there its evidence),
+    then the band on beat 1. Read as evidence against a bar line, the silent beats put the first bars a beat late
+    and a 2-beat bar after them; as no evidence, the band's bar lines run back through the intro."""
+    n = 36
+    beats = 0.6 * np.arange(n)
+    grid = Grid(beats, np.arange(n) % 3, "3/4", 100.0, steady=True)
+    on_one = np.where(np.arange(n) % 3 == 0, 2.0, -1.0)
+    evidence = np.where(np.arange(n) < 12, np.where(np.arange(n) % 3 == 1, 2.5, -2.5), on_one)
+    attack = np.where((np.arange(n) < 12) & (np.arange(n) % 3 == 0), 0.02, 1.0)
+    late = metre.bars_on_chords(grid, parts(n, harmony=evidence), [])
+    assert list(late.downbeats[:4]) == list(beats[1:12:3]), "the silent beats as evidence against"
+    found = metre.bars_on_chords(grid, parts(n, harmony=evidence) | {"attack": attack}, [])
+    assert list(found.downbeats) == list(beats[::3])
+    # a beat 1 that sounds, however softly, is still read
+    assert list(
+        metre.bars_on_chords(grid, parts(n, harmony=evidence) | {"attack": attack + 0.1}, []).downbeats[:4]
+    ) == list(beats[1:12:3])
 
 
 def test_a_repeated_bass_note_is_no_move_and_no_bass_is_none():

@@ -69,7 +69,7 @@ class StemSettings(JobSettings):
 
 
 #: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
-ANALYSIS_VERSION = 33  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
+ANALYSIS_VERSION = 34  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
 # silence or noise, a drone's chords; 5: the tempo octave of songs without a backbeat (quarters and offbeats);
 # 6: no key for a drum kit alone; 7: a line alone (one pitch at a time) keeps its key;
 # 8: a song's last chord only where the bass ends with it (a lifted minor ballad); 9: a slow waltz's tempo (a grid
@@ -104,7 +104,8 @@ ANALYSIS_VERSION = 33  # 3: key with relative major/minor resolved; sections nam
 # local tempo never faster than sqrt(3/2) of the song's (a 6/8 ritardando's end tracked in eighth pairs), and a 12/8
 # the rhythm is sure of turns 6/8 where the chords change on the 6/8 bar line; 32: verses and choruses taking turns
 # through more than half of a song are sections, not one part's lines; 33: a 6/8 whose chords change on each of its
-# beats is a waltz read at its bar, read in 3/4 at three times the tempo; 24 was never on main (two changes made
+# beats is a waltz read at its bar, read in 3/4 at three times the tempo; 34: a beat where nothing starts (a
+# waltz intro's silent beat 1) is no evidence for or against a bar line; 24 was never on main (two changes made
 # side by side)
 
 
