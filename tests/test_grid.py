@@ -761,7 +761,8 @@ def test_chord_changes_and_a_moving_bass_mark_the_bar_lines():
 def test_a_beat_where_nothing_starts_is_no_evidence_for_or_against_a_bar_line():
     """A waltz's first four bars of "- pah pah": beat 1 silent, the chord heard from beat 2 (there its evidence),
     then the band on beat 1. Read as evidence against a bar line, the silent beats put the first bars a beat late
-    and a 2-beat bar after them; as no evidence, the band's bar lines run back through the intro."""
+    and a 2-beat bar after them; before a bar cut short a rest is no evidence, so the band's bar lines run back
+    through the intro."""
     n = 36
     beats = 0.6 * np.arange(n)
     grid = Grid(beats, np.arange(n) % 3, "3/4", 100.0, steady=True)

@@ -57,11 +57,13 @@ KICK_WEIGHT = 0.5
 #: in 4/4 (81 wrong-length bars) gained one. ``bench/analysis.py --split all``: no row changed.
 CHORDS_KICK_WEIGHT = 0.0
 #: A beat whose attack (the onset envelope's peak at it) is under this fraction of the song's median beat's is a
-#: rest: nothing starts there, so it says nothing for or against a bar line, and :func:`bars_on_chords` gives it
-#: none (the bars run on through it). A waltz's intro without its bass ("- pah pah") is silent on every beat 1
-#: (0.00-0.05 of the median on own seeds 10500-10514), and its first chord, heard on beat 2, drew the bar lines
-#: a beat late until the bass came in (a 2-beat bar at bar 3 or 4 in 10 of 43 waltzes there and of blind 1427's
-#: four); 0.05-0.2 alike.
+#: rest: nothing starts there. Where :func:`bars_on_chords` cuts its first bar short within a bar of the last rest
+#: before it (the band coming in where the rests end), those rests say nothing for or against a bar line and the
+#: bars are placed again. A waltz's intro without its bass ("- pah pah") is silent on every beat 1 (0.00-0.05 of
+#: the median on own seeds 10500-10514), and its first chord, heard on beat 2, drew the bar lines a beat late until
+#: the bass came in, then a 2-beat bar a bar after the last rest (in 10 of 43 waltzes there and in three of blind
+#: 1427's four); 0.05-0.2 alike. Elsewhere a rest still counts against a bar line: a kit-less 4/4's intro sounding
+#: beat 1 and not beat 3 is what tells them apart where the band's evidence ties (its first short bar 73 beats on).
 SILENT_BEAT = 0.1
 #: Beat patterns (:func:`beat_patterns`): band edges (Hz) and the parts of a beat.
 PATTERN_BANDS = (0.0, 150.0, 400.0, 1000.0, 3000.0, 11025.0)
@@ -583,6 +585,12 @@ def bar_positions(evidence: np.ndarray, *, beats_per_bar: int = 4, slip: float =
     return librosa.sequence.viterbi(likelihood, transition).astype(np.int64)
 
 
+def _first_short_bar(positions: np.ndarray, beats_per_bar: int) -> int | None:
+    """The first beat of :func:`bar_positions`' positions that starts a bar before the one before it was full."""
+    early = np.flatnonzero((positions[1:] == 0) & (positions[:-1] != beats_per_bar - 1))
+    return int(early[0]) + 1 if early.size else None
+
+
 def _zscore(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, dtype=np.float64)
     if x.size == 0:
@@ -655,8 +663,9 @@ def bars_on_chords(
     starts, which say where the harmony changes: the chroma's change at
     :data:`CHORDS_HARMONY_WEIGHT`, and in 4/4 the kick term at
     :data:`CHORDS_KICK_WEIGHT` (in other metres at :data:`KICK_WEIGHT`).
-    A rest (``evidence["attack"]`` under :data:`SILENT_BEAT`) counts for
-    nothing either way.
+    Where the first bar comes out short a bar or less after rests
+    (``evidence["attack"]`` under :data:`SILENT_BEAT`), the rests count for
+    nothing either way, and the bars are placed again.
 
     Parameters
     ----------
@@ -691,7 +700,11 @@ def bars_on_chords(
     kick = CHORDS_KICK_WEIGHT if grid.time_signature == "4/4" else KICK_WEIGHT
     total = weighed(parts, harmony=CHORDS_HARMONY_WEIGHT, kick=kick)
     total = total + CHORD_WEIGHT * _zscore(found["chord"]) + BASS_MOVE_WEIGHT * _zscore(found["bass"])
-    if "attack" in evidence:  # a rest says nothing: the bars run on through it
-        total = np.where(np.asarray(evidence["attack"], dtype=np.float64) < SILENT_BEAT, 0.0, total)
     positions = bar_positions(total, beats_per_bar=grid.beats_per_bar)
+    cut = _first_short_bar(positions, grid.beats_per_bar)
+    if cut is not None and "attack" in evidence:  # cut short where rests end: they say nothing, the bars run on
+        rests = np.flatnonzero(np.asarray(evidence["attack"], dtype=np.float64)[:cut] < SILENT_BEAT)
+        if rests.size and cut - rests[-1] <= grid.beats_per_bar:
+            total[rests] = 0.0
+            positions = bar_positions(total, beats_per_bar=grid.beats_per_bar)
     return Grid(grid.beats, positions, grid.time_signature, grid.tempo, grid.steady)
