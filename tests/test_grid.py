@@ -563,6 +563,31 @@ def test_a_slow_4_4_without_a_kit_is_read_at_its_half_note_bass_not_double(seed,
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("seed", "k"),
+    [
+        # metal at 194, swung 0.58, one tempo: settled on its swung eighths, 0.41 of a beat early, where its kick
+        # and snare are stronger than on its beats (0.68 of them there), so the drums kept it; the chroma changes
+        # 1.86 times as much 0.42 of a beat on
+        (10303, 8),
+        # jazz at 133 swung 0.67, a wandering tempo (a curve): 0.27 of a beat early; the chroma changes 1.47 times
+        # as much 0.27 of a beat on
+        (10418, 2),
+    ],
+)
+def test_a_swung_song_tracked_between_its_beats_is_moved_to_where_its_chords_change(seed, k):
+    """Own seeds 10303/10418's swung kit songs (swing46) were read at the right tempo with every beat a fraction of a
+    beat early (beat F 0): the metronome clicked between the drummer's beats. Chords change on the beats, never on a
+    swung eighth: the grid moves to the phase where the chroma changes CHORDS_OVER_BEATS times as much as on it."""
+    song = _fresh_song(seed, k)
+    grid = rhythm.track(load(song.path))
+    truth = np.asarray(song.truth.beats)
+    nearest = np.abs(grid.beats[:, None] - truth[None, :]).min(axis=1)
+    assert grid.tempo == pytest.approx(song.truth.bpm, rel=0.04)
+    assert np.median(nearest) < 0.1 * 60.0 / song.truth.bpm
+
+
+@pytest.mark.slow
 def test_a_fast_jazz_waltz_whose_beats_sound_halfway_on_its_half_is_not_read_as_a_strums_eighths():
     """Fresh seed 7228's jazz waltz at 193 (grid38's fresh check): on the grid of half its tempo, 95.4, every
     other beat sounds halfway, 0.96 as strongly as the beats, and on its double (190.7) the bands take no turns

@@ -155,8 +155,8 @@ def _peaks(flux: np.ndarray) -> np.ndarray:
     )
 
 
-def best_shift(times: np.ndarray, flux: np.ndarray) -> float:
-    """The shift (seconds, within half a beat either way) that puts a grid on its attacks as :func:`settle` does.
+def best_shift(times: np.ndarray, flux: np.ndarray, *, within: float = 0.5) -> float:
+    """The shift (seconds, up to ``within`` of a beat either way) putting a grid on its attacks as :func:`settle` does.
 
     The onset peaks (their square roots, so one loud hit does not decide)
     within :data:`PHASE_NEAR` of the shifted grid's beats are summed; the
@@ -179,7 +179,7 @@ def best_shift(times: np.ndarray, flux: np.ndarray) -> float:
         return 0.0
     near = round(PHASE_NEAR / hop)
     strength = np.convolve(np.where(_peaks(flux), np.sqrt(flux), 0.0), np.ones(2 * near + 1), "same")
-    half = round(float(np.median(np.diff(times))) / 2 / hop)
+    half = round(float(np.median(np.diff(times))) * within / hop)
     frames = np.round(times / hop).astype(np.int64)
     shifts = np.arange(-half, half)
     scores = [float(strength[np.clip(frames + k, 0, strength.size - 1)].sum()) for k in shifts]

@@ -48,7 +48,10 @@ How the beats are placed:
    by an information criterion, the tracker's extra, missed and slipped beats
    left out. A constant tempo is then settled on the attacks over the whole
    song, and a curve is kept only if fewer of its bars are off the attacks
-   than of the constant tempo's (:mod:`jamwithme.analysis.attacks`). The
+   than of the constant tempo's (:mod:`jamwithme.analysis.attacks`). Where
+   the chords change far more under half a beat after the beats than on
+   them, the grid sat on the late half of a swung pair and moves there
+   (:mod:`jamwithme.analysis.beat_phase`). The
    beats are the model's, carried on to where the music starts and ends.
 5. **Metre and downbeats** (:mod:`jamwithme.analysis.metre`): bars are where
    the harmony changes, the bass enters and the kick plays; the metre is the
@@ -63,6 +66,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from jamwithme.analysis.beat_phase import on_the_chords
 from jamwithme.analysis.drum_bands import SNARE_BANDS, backbeat_and_chance, percussive_bands
 from jamwithme.analysis.features import (  # noqa: F401 (rhythm.features, rhythm.Features ... as before)
     ANALYSIS_RATE,
@@ -184,6 +188,11 @@ SWING_PROBES = tuple(np.linspace(1 / 2, 2 / 3, 9))
 #: funk_98_Cm's sixteenths make its double win).
 SUBDIVISION_WEIGHT = 4.5
 SUBDIVISION_GATE = 0.5
+#: A grid moved to the phase its chords change on (:func:`~jamwithme.analysis.beat_phase.on_the_chords`) then
+#: takes the attacks within this fraction of a beat either way: the chroma's phase is a 48th of a beat coarse and
+#: lay 0.00-0.02 of a beat from the true beats on the four swung songs it moved there (swing46), and the nearest
+#: other attacks, a swung pair's sixteenths, are a quarter of a beat away.
+CHORDS_SNAP = 1 / 12
 #: Bands (Hz) of the kick and of the snare, whose hits tell the beat from the off-beat (:func:`_on_the_drums`).
 KICK_BAND, SNARE_BAND = (0.0, 120.0), (1000.0, 4000.0)
 #: Music whose :func:`pulse_strength` is under this has no steady beat. Measured (bench/pulse.py) on 12 s of
@@ -282,7 +291,10 @@ def track(
     steady = model.steady or on_attacks.bars_off_against(constant, aligned, flux, free=model.free) <= 0
     if steady:
         constant = _on_the_drums(feats, constant, model.constant + phase)
-    beats = on_attacks.extend((constant if steady else model.times + phase) - on_attacks.ONSET_LAG, flux,
+    grid, moved = on_the_chords(feats, constant if steady else model.times + phase)
+    if moved:  # onto the attacks nearest the phase the chords change on
+        grid = grid + on_attacks.best_shift(grid, flux, within=CHORDS_SNAP)
+    beats = on_attacks.extend(grid - on_attacks.ONSET_LAG, flux,
                               sounding_at_start=on_attacks.sounding_at_start(feats.y, ANALYSIS_RATE))  # fmt: skip
     beats = beats[(beats >= 0) & (beats < feats.duration)]
     beats, division = metre.beat_division(beats, flux, high=high)
