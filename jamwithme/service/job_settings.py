@@ -69,7 +69,7 @@ class StemSettings(JobSettings):
 
 
 #: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
-ANALYSIS_VERSION = 34  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
+ANALYSIS_VERSION = 35  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
 # silence or noise, a drone's chords; 5: the tempo octave of songs without a backbeat (quarters and offbeats);
 # 6: no key for a drum kit alone; 7: a line alone (one pitch at a time) keeps its key;
 # 8: a song's last chord only where the bass ends with it (a lifted minor ballad); 9: a slow waltz's tempo (a grid
@@ -105,8 +105,9 @@ ANALYSIS_VERSION = 34  # 3: key with relative major/minor resolved; sections nam
 # the rhythm is sure of turns 6/8 where the chords change on the 6/8 bar line; 32: verses and choruses taking turns
 # through more than half of a song are sections, not one part's lines; 33: a 6/8 whose chords change on each of its
 # beats is a waltz read at its bar, read in 3/4 at three times the tempo; 34: a beat where nothing starts (a
-# waltz intro's silent beat 1) is no evidence for or against a bar line; 24 was never on main (two changes made
-# side by side)
+# waltz intro's silent beat 1) is no evidence for or against a bar line; 35: a grid whose chords change far more
+# under half a beat after its beats than on them moves there (swung songs tracked on the late half of a swung pair,
+# every beat 0.24-0.41 of a beat early); 24 was never on main (two changes made side by side)
 
 
 class BeatSettings(StemSettings):
