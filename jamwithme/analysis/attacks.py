@@ -16,7 +16,10 @@ import numpy as np
 
 from jamwithme.analysis.features import ANALYSIS_RATE, FINE_HOP
 
-__all__ = ["attacks", "bars_off_against", "best_shift", "extend", "local_offsets", "settle", "strongest_phase"]
+__all__ = [
+    "attack_strength", "attacks", "bars_off_against", "best_shift", "extend", "local_offsets", "settle",
+    "strongest_phase",
+]  # fmt: skip
 
 #: How far (seconds) a beat may move from the tracker's frame to find its attack.
 ATTACK_SEARCH = 0.04
@@ -184,6 +187,16 @@ def best_shift(times: np.ndarray, flux: np.ndarray, *, within: float = 0.5) -> f
     shifts = np.arange(-half, half)
     scores = [float(strength[np.clip(frames + k, 0, strength.size - 1)].sum()) for k in shifts]
     return float(shifts[int(np.argmax(scores))] * hop)
+
+
+def attack_strength(times: np.ndarray, flux: np.ndarray) -> float:
+    """The mean onset peak (its square root, as :func:`best_shift` counts) within :data:`PHASE_NEAR` of the beats."""
+    hop = FINE_HOP / ANALYSIS_RATE
+    if times.size == 0:
+        return 0.0
+    near = round(PHASE_NEAR / hop)
+    strength = np.convolve(np.where(_peaks(flux), np.sqrt(flux), 0.0), np.ones(2 * near + 1), "same")
+    return float(strength[np.clip(np.round(times / hop).astype(np.int64), 0, strength.size - 1)].mean())
 
 
 def local_offsets(beats: np.ndarray, flux: np.ndarray, *, per: int = 4) -> np.ndarray:

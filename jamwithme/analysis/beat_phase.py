@@ -35,6 +35,15 @@ PHASE_STEPS = 48
 #: 1.29-1.86 (swung kit songs 0.24-0.41 of a beat early, a swung folk 0.36; one 1.32 that drifts off its beats),
 #: every grid on its beats at most 1.08 (a kit-less 4/4 read at half). The threshold is between.
 CHORDS_OVER_BEATS = 1.2
+#: The moved grid then takes the attacks within this fraction of a beat either way: the chroma's phase is a 48th of
+#: a beat coarse and lay 0.00-0.02 of a beat from the true beats on the four swung songs it moved there, and the
+#: nearest other attacks, a swung pair's sixteenths, are a quarter of a beat away.
+CHORDS_SNAP = 1 / 12
+#: ... and is kept only where its beats' attacks (:func:`~jamwithme.analysis.attacks.attack_strength`) are at least
+#: this fraction of the grid's own: a beat sounds. The songs moved 0.91-1.52; a click track (no chords: the chroma
+#: changes with each click's decay) 0.00, its grid moved 0.15 of a beat off the clicks. Added after the freeze
+#: (07:36 UTC), when tests/test_grid.py's click tracks moved; it changes none of the songs measured.
+CHORDS_ATTACKS = 0.5
 
 
 def chord_change(feats: Features, times: np.ndarray, *, span: float) -> float:
@@ -57,7 +66,7 @@ def chord_change(feats: Features, times: np.ndarray, *, span: float) -> float:
     return float(np.mean(1.0 - np.sum(before * after, axis=0) / np.maximum(norms, 1e-9)))
 
 
-def on_the_chords(feats: Features, beats: np.ndarray) -> tuple[np.ndarray, float]:
+def on_the_chords(feats: Features, beats: np.ndarray, flux: np.ndarray) -> tuple[np.ndarray, float]:
     """The grid moved to the phase where the chords change, and the fraction of a beat it moved (0: kept).
 
     Each beat moves the same fraction of its own interval (the last beat,
@@ -65,8 +74,12 @@ def on_the_chords(feats: Features, beats: np.ndarray) -> tuple[np.ndarray, float
     (:data:`PHASE_STEPS`). The phase that changes the chroma most there
     (:func:`chord_change` over a beat either side) replaces the grid's only
     where it changes it :data:`CHORDS_OVER_BEATS` times as much as the grid's
-    own beats do; the moved beats are not yet on their attacks.
+    own beats do, and where, moved onto the attacks near it
+    (:data:`CHORDS_SNAP`; ``flux`` is the fine onset envelope), its beats sound
+    :data:`CHORDS_ATTACKS` as strongly as the grid's.
     """
+    from jamwithme.analysis.attacks import attack_strength, best_shift
+
     if beats.size < 8:
         return beats, 0.0
     step = np.diff(beats)
@@ -78,6 +91,10 @@ def on_the_chords(feats: Features, beats: np.ndarray) -> tuple[np.ndarray, float
     best = int(np.argmax(change))
     if change[best] < CHORDS_OVER_BEATS * on_beats:
         return beats, 0.0
+    moved = beats + fractions[best] * step
+    moved = moved + best_shift(moved, flux, within=CHORDS_SNAP)
+    if attack_strength(moved, flux) < CHORDS_ATTACKS * attack_strength(beats, flux):
+        return beats, 0.0
     logger.debug("chords change %.2f times as much %.2f of a beat on", change[best] / max(on_beats, 1e-9),
                  fractions[best])  # fmt: skip
-    return beats + fractions[best] * step, float(fractions[best])
+    return moved, float(fractions[best])

@@ -188,11 +188,6 @@ SWING_PROBES = tuple(np.linspace(1 / 2, 2 / 3, 9))
 #: funk_98_Cm's sixteenths make its double win).
 SUBDIVISION_WEIGHT = 4.5
 SUBDIVISION_GATE = 0.5
-#: A grid moved to the phase its chords change on (:func:`~jamwithme.analysis.beat_phase.on_the_chords`) then
-#: takes the attacks within this fraction of a beat either way: the chroma's phase is a 48th of a beat coarse and
-#: lay 0.00-0.02 of a beat from the true beats on the four swung songs it moved there (swing46), and the nearest
-#: other attacks, a swung pair's sixteenths, are a quarter of a beat away.
-CHORDS_SNAP = 1 / 12
 #: Bands (Hz) of the kick and of the snare, whose hits tell the beat from the off-beat (:func:`_on_the_drums`).
 KICK_BAND, SNARE_BAND = (0.0, 120.0), (1000.0, 4000.0)
 #: Music whose :func:`pulse_strength` is under this has no steady beat. Measured (bench/pulse.py) on 12 s of
@@ -291,9 +286,7 @@ def track(
     steady = model.steady or on_attacks.bars_off_against(constant, aligned, flux, free=model.free) <= 0
     if steady:
         constant = _on_the_drums(feats, constant, model.constant + phase)
-    grid, moved = on_the_chords(feats, constant if steady else model.times + phase)
-    if moved:  # onto the attacks nearest the phase the chords change on
-        grid = grid + on_attacks.best_shift(grid, flux, within=CHORDS_SNAP)
+    grid, _ = on_the_chords(feats, constant if steady else model.times + phase, flux)
     beats = on_attacks.extend(grid - on_attacks.ONSET_LAG, flux,
                               sounding_at_start=on_attacks.sounding_at_start(feats.y, ANALYSIS_RATE))  # fmt: skip
     beats = beats[(beats >= 0) & (beats < feats.duration)]
