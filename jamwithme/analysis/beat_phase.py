@@ -28,6 +28,10 @@ logger = logging.getLogger("jamwithme")
 #: 0.75-0.8) sits under half a beat before the beat, never after it; a move back would put a right grid on the
 #: lead-in a bass plays on a compound beat's last eighth (a 12/8 at 69 whose chroma changes 1.45 times as much
 #: 0.67 of a beat on).
+#: The best of them must lie inside that range, not on its last step (23/48): a change rising on to half a beat is
+#: the other quarters of a grid read at half its tempo, not a swung pair (the pairs moved 0.24-0.42 of a beat; a jazz
+#: at 199 read at half, and two real recordings read at half, Vibe_Ace and Choice, peaked at 0.48; checked after the
+#: freeze, on the recordings, which have no beat truth to say which quarters are the beats).
 PHASE_STEPS = 48
 #: How much more the chroma must change at one of those phases than on the grid's beats (:func:`chord_change`)
 #: for it to be the beat. Measured (swing46, 06:28-06:55 UTC) on the swung and kit-less 4/4s and the 12/8s of own
@@ -74,7 +78,7 @@ def on_the_chords(feats: Features, beats: np.ndarray, flux: np.ndarray) -> tuple
     (:data:`PHASE_STEPS`). The phase that changes the chroma most there
     (:func:`chord_change` over a beat either side) replaces the grid's only
     where it changes it :data:`CHORDS_OVER_BEATS` times as much as the grid's
-    own beats do, and where, moved onto the attacks near it
+    own beats do, before the range's last step, and where, moved onto the attacks near it
     (:data:`CHORDS_SNAP`; ``flux`` is the fine onset envelope), its beats sound
     :data:`CHORDS_ATTACKS` as strongly as the grid's.
     """
@@ -89,8 +93,8 @@ def on_the_chords(feats: Features, beats: np.ndarray, flux: np.ndarray) -> tuple
     on_beats = chord_change(feats, beats, span=span)
     change = np.array([chord_change(feats, beats + f * step, span=span) for f in fractions])
     best = int(np.argmax(change))
-    if change[best] < CHORDS_OVER_BEATS * on_beats:
-        return beats, 0.0
+    if change[best] < CHORDS_OVER_BEATS * on_beats or best == fractions.size - 1:
+        return beats, 0.0  # no phase stands out, or the change peaks at half a beat or later: not a swung pair
     moved = beats + fractions[best] * step
     moved = moved + best_shift(moved, flux, within=CHORDS_SNAP)
     if attack_strength(moved, flux) < CHORDS_ATTACKS * attack_strength(beats, flux):
