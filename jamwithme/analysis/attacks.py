@@ -158,6 +158,12 @@ def _peaks(flux: np.ndarray) -> np.ndarray:
     )
 
 
+def _near_peaks(flux: np.ndarray) -> np.ndarray:
+    """At each frame, the onset peaks' square roots summed within :data:`PHASE_NEAR` of it (what a beat there hits)."""
+    near = round(PHASE_NEAR / (FINE_HOP / ANALYSIS_RATE))
+    return np.convolve(np.where(_peaks(flux), np.sqrt(flux), 0.0), np.ones(2 * near + 1), "same")
+
+
 def best_shift(times: np.ndarray, flux: np.ndarray, *, within: float = 0.5) -> float:
     """The shift (seconds, up to ``within`` of a beat either way) putting a grid on its attacks as :func:`settle` does.
 
@@ -180,8 +186,7 @@ def best_shift(times: np.ndarray, flux: np.ndarray, *, within: float = 0.5) -> f
     hop = FINE_HOP / ANALYSIS_RATE
     if times.size < 2:
         return 0.0
-    near = round(PHASE_NEAR / hop)
-    strength = np.convolve(np.where(_peaks(flux), np.sqrt(flux), 0.0), np.ones(2 * near + 1), "same")
+    strength = _near_peaks(flux)
     half = round(float(np.median(np.diff(times))) * within / hop)
     frames = np.round(times / hop).astype(np.int64)
     shifts = np.arange(-half, half)
@@ -194,8 +199,7 @@ def attack_strength(times: np.ndarray, flux: np.ndarray) -> float:
     hop = FINE_HOP / ANALYSIS_RATE
     if times.size == 0:
         return 0.0
-    near = round(PHASE_NEAR / hop)
-    strength = np.convolve(np.where(_peaks(flux), np.sqrt(flux), 0.0), np.ones(2 * near + 1), "same")
+    strength = _near_peaks(flux)
     return float(strength[np.clip(np.round(times / hop).astype(np.int64), 0, strength.size - 1)].mean())
 
 
