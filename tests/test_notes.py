@@ -832,6 +832,22 @@ def test_the_releases_of_a_synth_voice_notes_before_a_rest_are_not_a_note_in_it(
     assert matched(found, line.notes) >= on_time, (matched(found, line.notes), len(line.notes))
 
 
+@pytest.mark.parametrize("seed, k, tail, on_time", [(8664, 9, 5.004, 22), (8665, 3, 5.445, 40)])
+def test_a_ringing_notes_tail_read_at_a_pitch_of_its_own_is_not_a_note_in_the_rest(seed, k, tail, on_time):
+    """Own tune seeds 8664 and 8665 (``fresh_lines``; never blind seeds): a sitar (GM 104) and a celesta (GM 8)
+    ring on after a note's note-off, the sitar's buzz read at a pitch of its own (a semitone under the note), the
+    celesta's pitch drifting a semitone flat, and pYIN's path stepped there with no attack: a note in the rest at
+    5.004 s, 19 dB under the note before and 0.05 s after its let-go, and one at 5.445 s, 20 dB under it, touching
+    it, their flux 0.02-0.07 of the part's attacks and their level never climbing out of the fall (the next note's
+    attack heard in the averaged level's last frames). Not notes now, and the notes on time as before."""
+    import fresh_lines
+
+    found, line = found_in(fresh_lines.fresh_line_spec(seed, k))
+    assert in_rests(found, line) == [], in_rests(found, line)
+    assert not any(abs(n.start - tail) < 0.02 for n in found.notes), [(n.start, n.pitch) for n in found.notes]
+    assert matched(found, line.notes) >= on_time, (matched(found, line.notes), len(line.notes))
+
+
 def test_a_pad_note_soon_after_the_note_before_and_far_under_it_is_a_note():
     """Fresh melody 6 of seed 8082 (``fresh_lines``; never a blind seed) on the warm pad (GM 90): its note at
     8.355 s starts 58 ms after the note before was let go, 13 dB under it, with the pad's slow attack (its

@@ -273,6 +273,8 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
             continue  # the note before, still sounding (its release, its reverb)
         if out and _tail_in_rest(level, smooth, out[-1], a, end, fr, settings):
             continue  # the releases of the notes before, sounding on together in the rest
+        if out and _bare_tail(level, smooth, strength, out[-1], a, end, frames, settings):
+            continue  # the note before ringing on, with no attack of its own
         out.append((a / fr, end / fr, pitch, float(level[a:end].max())))
         heard.append(tracked)
         joined_from = a if end == b else -1  # a note that ran to its piece's end, not its release
@@ -630,6 +632,41 @@ def _tail_in_rest(
     if float(level[a:end].max()) >= before[3] - settings.tail_db:
         return False
     return float(smooth[a:end].max()) - float(smooth[let_go : a + 1].min()) <= settings.knee_db
+
+
+def _bare_tail(
+    level: np.ndarray,
+    smooth: np.ndarray,
+    strength: np.ndarray,
+    before: tuple,
+    a: int,
+    end: int,
+    frames: _Frames,
+    settings: Segmentation,
+) -> bool:
+    """True if frames ``a`` to ``end``, within ``rest_tail_window`` of the let-go of the note ``before`` (start s,
+    end s, pitch, loudest dB), touching it or not, are that note's tail ringing on, read at a pitch of its own:
+    no attack of their own (the normalised flux ``strength`` under ``bare_flux`` within ``snap`` of ``a``), their
+    loudest ``bare_db`` under the note's, and their level averaged over ``steady`` (``smooth``) climbing no more
+    than ``knee_db`` out of the lowest it fell to since the let-go. A celesta's or a sitar's note (GM 8, 104)
+    rings on after its note-off, its pitch drifting a semitone flat or its buzz read at another pitch, and
+    pYIN's path steps there with no attack: on own seeds 8630-8669 four such notes in a rest, 10-28 dB under the
+    note before, their flux 0.02-0.07, 0-0.56 s after its let-go (too soon for :func:`_tail_in_rest`, or its
+    climb heard the next note's attack); the real notes with no flux peak at the attack threshold there have
+    0.16 or more, or stand within 5.4 dB of the note before. The averaged level's last ``steady / 2`` frames
+    are left out of the climb: they hear the next note's attack when the piece runs on to it."""
+    if not settings.bare_db or not settings.rest_tail_window:
+        return False
+    let_go = int(round(before[1] * frames.rate))
+    if a / frames.rate - before[1] > settings.rest_tail_window:
+        return False
+    if float(strength[max(0, a - frames.snap) : a + frames.snap + 1].max()) >= settings.bare_flux:
+        return False  # a flux peak, however faint: an attack of its own
+    if float(level[a:end].max()) >= before[3] - settings.bare_db:
+        return False
+    lo = min(let_go, a)
+    heard = max(a + 1, end - frames.steady // 2)
+    return float(smooth[a:heard].max()) - float(smooth[lo : a + 1].min()) <= settings.knee_db
 
 
 @dataclass(frozen=True)

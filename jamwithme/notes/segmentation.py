@@ -168,6 +168,12 @@ class Segmentation:
         together, whatever pitch is read in it (a synth voice's: 40 dB down 0.9-1.15 s after the note-off),
         not a note. The gap keeps a pad's slow attack just after the note before (58 ms, 13 dB under it) a
         note (``rest_tail_window`` 0: no check).
+    bare_db, bare_flux : float
+        A piece within ``rest_tail_window`` of the note before's let-go (touching it or not) with no attack of
+        its own, its normalised flux under ``bare_flux`` within ``snap`` of its start, ``bare_db`` or more under
+        that note's loudest and its level over ``steady`` climbing no more than ``knee_db`` out of the lowest
+        since the let-go, is that note's tail ringing on, read at a pitch of its own (a celesta's, a sitar's: 0:
+        no check).
     swell_db, swell_window, swell_flux, swell_clear, swell_lead : float
         A note played again with a slow attack also starts a note: ``swell_lead`` before a trough of the level
         ``swell_db`` under the loudest of the ``swell_window`` before it and of the ``swell_window`` after it,
@@ -259,6 +265,8 @@ class Segmentation:
     release_db: float = 18.0
     rest_tail_gap: float = 0.15
     rest_tail_window: float = 1.2
+    bare_db: float = 8.0
+    bare_flux: float = 0.1
     sustain_window: float = 0.25
     sustain_hold: float = 0.2
     sustain_steady_db: float = 3.0
@@ -472,6 +480,7 @@ BASS = dataclasses.replace(
     hollow_quint=0.0,
     release_db=0.0,
     rest_tail_window=0.0,
+    bare_db=0.0,
     sustain_window=0.0,
     letoff_db=0.0,
     overtone=0.1,
