@@ -848,19 +848,6 @@ def test_a_ringing_notes_tail_read_at_a_pitch_of_its_own_is_not_a_note_in_the_re
     assert matched(found, line.notes) >= on_time, (matched(found, line.notes), len(line.notes))
 
 
-def test_a_viola_note_struck_again_at_its_pitch_is_a_note():
-    """Own tune seed 8667's seventh fresh line (``fresh_lines``; never a blind seed), a melody on a viola (GM 41)
-    without vibrato: its F#5 at 48.965 s is the one before played again, its bow's attack among the part's
-    strongest (1.27 of the part's 99th percentile of flux) but its level falling 6 dB after it, not rising, so
-    the two ran together as one note (64 of its 71 notes on time). An attack that strong starts a note in a part
-    whose level does not wobble: found now (66 on time)."""
-    import fresh_lines
-
-    found, line = found_in(fresh_lines.fresh_line_spec(8667, 6))
-    assert matched(found, [(48.965, 49.384, 78)]) == 1, [(n.start, n.pitch) for n in found.notes if 48 < n.start < 50]
-    assert matched(found, line.notes) >= 66, (matched(found, line.notes), len(line.notes))
-
-
 def test_a_pad_note_soon_after_the_note_before_and_far_under_it_is_a_note():
     """Fresh melody 6 of seed 8082 (``fresh_lines``; never a blind seed) on the warm pad (GM 90): its note at
     8.355 s starts 58 ms after the note before was let go, 13 dB under it, with the pad's slow attack (its

@@ -87,8 +87,7 @@ Progress = Callable[[float], None]
 #: trough starts, when it falls at a release's rate throughout (52 dB/s or faster): a celesta's or a guitar's note
 #: let go, ringing on into the gap or the rest before the next note.
 #: 35: a piece with no attack of its own, far under the note before and never climbing, is that note's tail ringing
-#: on (a celesta's, a sitar's), not a note in the rest; in a part whose level does not wobble, an attack among the
-#: part's strongest starts a note inside a held pitch (a sustained note struck again at its pitch).
+#: on (a celesta's, a sitar's), not a note in the rest.
 VERSION = 35
 
 

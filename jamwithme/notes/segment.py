@@ -192,10 +192,6 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
     dipping = np.array([steady[max(0, c - 12) : max(1, c - 3)].max() - steady[max(0, c - 3) : c + 1].min()
                         for c in onsets])  # fmt: skip
     cuts = onsets[(rising >= settings.rise_db) & (dipping >= settings.dip_db)] if onsets.size else onsets
-    strong: set[int] = set()  # attacks among the part's strongest: a note played again, whatever its level does
-    if settings.strong_flux and onsets.size and not wobbly:
-        strong = {int(c) for c in onsets if float(strength[c : c + _PEAK_REACH].max()) >= settings.strong_flux}
-        cuts = np.union1d(cuts, np.array(sorted(strong), np.int64)).astype(np.int64)
     if settings.swell_db:  # a slow attack (a bowed bass's) makes little flux: its level's trough and climb say it
         cuts = np.union1d(cuts, _swells(level, active, cuts, strength, frames, settings)).astype(np.int64)
     dips = _dips(steady)
@@ -221,7 +217,7 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         if start in bent:
             bent[edges[0]] = bent[start]  # the note starts on its attack, not where its pitch settled
         for c in inner:
-            if c in strong or (
+            if (
                 _beyond_wobble(dips, strength, edges[-1], c, frames, settings, part_wobble)
                 and not _vibrato_swing(steady, midi, c, edges[-1], fr, settings)
                 and not _vibrato_held(dips, midi, track.voiced_prob, c, settings)

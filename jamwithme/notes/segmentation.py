@@ -174,11 +174,6 @@ class Segmentation:
         that note's loudest and its level over ``steady`` climbing no more than ``knee_db`` out of the lowest
         since the let-go, is that note's tail ringing on, read at a pitch of its own (a celesta's, a sitar's: 0:
         no check).
-    strong_flux : float
-        In a part whose level does not wobble, an attack whose flux peaks at ``strong_flux`` or more of the
-        part's 99th percentile starts a note inside a held pitch whatever its level does (no ``rise_db``, no
-        ``dip_db``, no wobble or vibrato test): a sustained timbre's note struck again at its pitch, its level
-        hardly dipping (0: no such attack).
     swell_db, swell_window, swell_flux, swell_clear, swell_lead : float
         A note played again with a slow attack also starts a note: ``swell_lead`` before a trough of the level
         ``swell_db`` under the loudest of the ``swell_window`` before it and of the ``swell_window`` after it,
@@ -272,7 +267,6 @@ class Segmentation:
     rest_tail_window: float = 1.2
     bare_db: float = 8.0
     bare_flux: float = 0.1
-    strong_flux: float = 1.2
     sustain_window: float = 0.25
     sustain_hold: float = 0.2
     sustain_steady_db: float = 3.0
@@ -487,7 +481,6 @@ BASS = dataclasses.replace(
     release_db=0.0,
     rest_tail_window=0.0,
     bare_db=0.0,
-    strong_flux=0.0,
     sustain_window=0.0,
     letoff_db=0.0,
     overtone=0.1,
