@@ -69,7 +69,7 @@ class StemSettings(JobSettings):
 
 
 #: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
-ANALYSIS_VERSION = 35  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
+ANALYSIS_VERSION = 36  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
 # silence or noise, a drone's chords; 5: the tempo octave of songs without a backbeat (quarters and offbeats);
 # 6: no key for a drum kit alone; 7: a line alone (one pitch at a time) keeps its key;
 # 8: a song's last chord only where the bass ends with it (a lifted minor ballad); 9: a slow waltz's tempo (a grid
@@ -107,7 +107,9 @@ ANALYSIS_VERSION = 35  # 3: key with relative major/minor resolved; sections nam
 # beats is a waltz read at its bar, read in 3/4 at three times the tempo; 34: a beat where nothing starts (a
 # waltz intro's silent beat 1) is no evidence for or against a bar line; 35: a grid whose chords change far more
 # under half a beat after its beats than on them moves there (swung songs tracked on the late half of a swung pair,
-# every beat 0.24-0.41 of a beat early); 24 was never on main (two changes made side by side)
+# every beat 0.24-0.41 of a beat early); 36: a fast level whose beats come back in bars of six, every other beat
+# unlike the next, is a slow waltz's eighths, read at half (waltzes at 74-90 without a kit read at double in 4/4);
+# 24 was never on main (two changes made side by side)
 
 
 class BeatSettings(StemSettings):
