@@ -108,7 +108,9 @@ SAME_BEATS = 0.17
 #: waltzes at 74-90 read at double in 4/4 (7, f10503_08 f10511_06 f10537_08 among them) six over four 0.10-0.19,
 #: three -0.60 to -0.39; 4/4s at 150-199 (metal, rock, country, jazz, shuffle, pop; 70) six over four at most 0.01
 #: (at most 0.00 where three is -0.2 or under); waltzes read right at 142-200 three 0.20-0.44. Both thresholds
-#: between. Frozen 2026-12-07 09:31 UTC: the 7 read at 74-90 in 3/4, the other 88 unchanged.
+#: between. Frozen 2026-12-07 09:31 UTC: the 7 read at 74-90 in 3/4, the other 88 unchanged. Fresh own seeds
+#: 10660-10689 afterwards (360 songs, run once): two waltzes read at double in 4/4 (80 and 90 BPM; 42 and 50
+#: wrong-length bars) read at their tempo in 3/4 (0 and 0); no other song's tempo level changed.
 SIX_OVER_FOUR, ODD_UNLIKE = 0.05, -0.2
 #: A beat splits in three where the onsets at its thirds are this many times those halfway, ...
 THIRDS_OVER_HALF = 1.3
