@@ -596,6 +596,37 @@ def test_a_fast_jazz_waltz_whose_beats_sound_halfway_on_its_half_is_not_read_as_
     _read_at_its_tempo(7228, 9)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("seed", "k", "change"),
+    [
+        # at 109: no level's bands take turns beyond chance (at 54.4 0.16 against 0.20), yet its half bars (bass
+        # and chord on 1, the bass alone on 3) alternating 0.80 counted as a backbeat there (+2.41), and 109 paid
+        # the penalty for its eighths halfway (0.73 of its beats, -1.80) though its double, 218, lies past the range;
+        # was read at 54.4
+        (10562, 0, {}),
+        # the same song shape (own seed 10574's song 10) at 104: half bars alternating 0.59 at 51.9, bands taking
+        # turns by chance at every level (0.15-0.16 against 0.18-0.20); was read at 51.9
+        (10574, 10, {"bpm": 104.0}),
+    ],
+)
+def test_a_4_4_without_a_kit_whose_bands_take_turns_only_by_chance_is_not_read_at_its_half_bars(seed, k, change):
+    """Own tune seeds' kit-less 4/4s (bass on 1 and 3, the chord on 1 pushed on the and of 3, no drums): where no
+    level's bands take turns beyond chance there is no backbeat, and loudness alternating is no evidence of one."""
+    import dataclasses
+
+    import songs
+
+    spec = songs.fresh_spec(seed, k)
+    if change:
+        spec = dataclasses.replace(spec, name=f"{spec.name}_at_{change['bpm']:.0f}", **change)
+    try:
+        song = songs.render_band_song(spec)
+    except songs.Unavailable as exc:
+        pytest.skip(str(exc))
+    assert rhythm.track(load(song.path)).tempo == pytest.approx(song.truth.bpm, rel=0.04)
+
+
 def _fresh_song(seed: int, k: int):
     """Own fresh song ``k`` of ``seed``, rendered (the test is skipped where the renderer is missing)."""
     import songs

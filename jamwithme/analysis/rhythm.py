@@ -23,8 +23,10 @@ on fast songs, reporting 2/3 or 1/2 of the tempo):
    it; where the bands take turns more than they do with the beats shuffled
    at one level, only at the levels where they do (a strum's down- and
    up-strokes alternate in loudness on its eighths, whose bands take turns
-   by chance, while its tambourine and bass take turns on the beats). Where
-   no bands take turns, loudness alternating point by point is a grid twice too fast, every other point
+   by chance, while its tambourine and bass take turns on the beats), and
+   where they do at no level there is no backbeat: the levels are weighed
+   as where no bands take turns (a kit-less 4/4's half bars alternate). Where no bands take turns, loudness
+   alternating point by point is a grid twice too fast, every other point
    of it empty, if the points that sound do not alternate in turn (a
    waltz's three beats, its kick on 1 and nothing between them).
    Hits halfway between the beats as strong as the beats make a grid too
@@ -434,6 +436,9 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
         if beyond_chance[bpm] and turns < HALF_BARS_TURNS and between < BETWEEN_LIMIT and not swung
         and (faster := double(bpm)) is not None and faster[0] < TURNS_AT_ALL and faster[1] >= EMPTY_BETWEEN
     }  # fmt: skip
+    # A backbeat somewhere: some level's bands take turns beyond chance. Where none does (a song without a kit, most
+    # waltzes), the turns read are chance's and no level's loudness is a backbeat's (see below)
+    backbeat = any(beyond_chance.values())
     scores = {}
     for bpm, (turns, loud, between, subdivision, chance, _, eighths) in heard.items():
         prior = -0.5 * (math.log2(bpm / start_bpm) / PRIOR_OCTAVES) ** 2
@@ -444,13 +449,17 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
         # twice too fast every other point is empty and no band does) and nothing strong falls between.
         # Where the bands take turns beyond chance at another level, only where they do so here too: a strum's
         # down- and up-strokes, or a bar's two halves, alternate in loudness on a grid whose bands take turns by
-        # chance. Where they do at no level (Sectoid's Feelings: 0.12-0.15 against 0.15-0.17 at 94 and 189), the
-        # loudness alone says it, as before.
+        # chance. Where they do at no level there is no backbeat: every level is scored as one whose bands take no
+        # turns, by its empty points and its half-note bass below (it had the loudness term, as a backbeat's: a
+        # kit-less 4/4's half bars, bass and chord on 1 against the bass alone on 3, alternate 0.59-0.80 at half its
+        # tempo, whose bands take turns 0.15-0.16 against 0.20-0.21 by chance, and won there; Sectoid's Feelings,
+        # 0.12-0.15 against 0.15-0.17 at 94 and 189, is read at its half-note bass instead).
         by_chance = not beyond_chance[bpm] and any(v for b, v in beyond_chance.items() if b != bpm)
+        no_turns = turns < TURNS_AT_ALL or not backbeat
         loudness = 0.0
-        if turns >= TURNS_AT_ALL and not by_chance and between < BETWEEN_LIMIT:
+        if not no_turns and not by_chance and between < BETWEEN_LIMIT:
             loudness = 0.0 if bpm in half_bars else LOUD_WEIGHT * loud
-        elif turns < TURNS_AT_ALL and loud >= EMPTY_BETWEEN and subdivision < EIGHTHS_HEARD:
+        elif no_turns and loud >= EMPTY_BETWEEN and subdivision < EIGHTHS_HEARD:
             slower = next((b for b in heard if abs(2 * b / bpm - 1.0) < 0.01), None)
             if slower is not None and heard[slower][1] < HALF_ALTERNATES and slower not in half_bars:
                 loudness = -LOUD_WEIGHT * loud
@@ -458,7 +467,7 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
         # A 4/4's half-note bass (HALF_NOTE_BASS): no turns, nothing halfway, its eighths heard, and it alternates
         # where its double does not: the bass on 1 and 3 of a song without a kit, which counts for this level
         if (
-            loudness == 0.0 and turns < TURNS_AT_ALL and between < BETWEEN_LIMIT and eighths and loud >= HALF_NOTE_BASS
+            loudness == 0.0 and no_turns and between < BETWEEN_LIMIT and eighths and loud >= HALF_NOTE_BASS
             and faster is not None and faster[1] < HALF_ALTERNATES
         ):  # fmt: skip
             loudness = LOUD_WEIGHT * loud
@@ -467,7 +476,13 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
         # on the grid of those halfway hits no bands take turns: then they are a strum's or a shaker's eighths,
         # not the beats of a backbeat (a folk song at 90 BPM on an overdriven guitar's eighths, read at 180), if
         # softer than the beats (STRUM_EIGHTHS; a fast waltz's beats sound halfway on a grid of half its tempo).
-        if faster is None or faster[0] >= TURNS_AT_ALL or between >= STRUM_EIGHTHS:
+        # Where the double lies past the range (no level of it is weighed) the penalty could only move the choice
+        # down an octave, away from the beats it points to: there only hits as strong as the beats count (a kit-less
+        # 4/4 at 109 whose eighths sound 0.73 of its beats paid -1.80 and was read at 54.4).
+        if (
+            (faster is None and in_range(2 * bpm)) or (faster is not None and faster[0] >= TURNS_AT_ALL)
+            or between >= STRUM_EIGHTHS
+        ):  # fmt: skip
             score -= BETWEEN_WEIGHT * max(0.0, between - BETWEEN_LIMIT)
         scores[bpm] = score
         logger.debug(
