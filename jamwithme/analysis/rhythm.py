@@ -460,7 +460,7 @@ def choose_tempo(feats: Features, *, start_bpm: float = PRIOR_BPM, tightness: fl
         if not no_turns and not by_chance and between < BETWEEN_LIMIT:
             loudness = 0.0 if bpm in half_bars else LOUD_WEIGHT * loud
         elif no_turns and loud >= EMPTY_BETWEEN and subdivision < EIGHTHS_HEARD:
-            slower = next((b for b in heard if abs(2 * b / bpm - 1.0) < 0.01), None)
+            slower = _half_of(bpm, heard)
             if slower is not None and heard[slower][1] < HALF_ALTERNATES and slower not in half_bars:
                 loudness = -LOUD_WEIGHT * loud
         faster = double(bpm)
@@ -499,12 +499,17 @@ def _waltz_at_half(feats: Features, bpm: float, frames: np.ndarray, heard: dict)
     """``bpm``, or half of it where its beats are a slow waltz's eighths: bars of six (:data:`WALTZ_DOUBLE_BPM`)."""
     from jamwithme.analysis.metre import ODD_UNLIKE, SIX_OVER_FOUR, waltz_bars_at_double
 
-    slower = next((b for b in heard if abs(2 * b / bpm - 1.0) < 0.01), None)
+    slower = _half_of(bpm, heard)
     if bpm < WALTZ_DOUBLE_BPM or slower is None:
         return bpm
     six_over_four, three = waltz_bars_at_double(feats, frames / feats.frame_rate)
     logger.debug("tempo %.1f: six beats over four %.2f, three %.2f", bpm, six_over_four, three)
     return slower if six_over_four >= SIX_OVER_FOUR and three <= ODD_UNLIKE else bpm
+
+
+def _half_of(bpm: float, levels) -> float | None:
+    """The level of ``levels`` at half ``bpm`` (within 1 %), or None."""
+    return next((b for b in levels if abs(2 * b / bpm - 1.0) < 0.01), None)
 
 
 def _splits_in_three(feats: Features, bpm: float, start_bpm: float, tightness: float) -> bool:

@@ -605,7 +605,7 @@ def _still_released(
     check, as for the release)."""
     if not settings.release_db or a <= let_go or let_go < 1:
         return False
-    climb = float(smooth[a:end].max()) - float(smooth[let_go : a + 1].min())
+    climb = _climb(smooth, let_go, a, end)
     return float(level[a:end].max()) < float(level[let_go - 1]) - settings.drop_db / 2 and climb <= settings.knee_db
 
 
@@ -631,7 +631,13 @@ def _tail_in_rest(
         return False
     if float(level[a:end].max()) >= before[3] - settings.tail_db:
         return False
-    return float(smooth[a:end].max()) - float(smooth[let_go : a + 1].min()) <= settings.knee_db
+    return _climb(smooth, let_go, a, end) <= settings.knee_db
+
+
+def _climb(smooth: np.ndarray, since: int, a: int, end: int) -> float:
+    """How far the averaged level ``smooth`` climbs over frames ``a`` to ``end`` out of the lowest it fell to from
+    frame ``since`` to ``a``: an attack climbs, a dying sound's swings do not."""
+    return float(smooth[a:end].max()) - float(smooth[since : a + 1].min())
 
 
 def _bare_tail(
@@ -664,9 +670,7 @@ def _bare_tail(
         return False  # a flux peak, however faint: an attack of its own
     if float(level[a:end].max()) >= before[3] - settings.bare_db:
         return False
-    lo = min(let_go, a)
-    heard = max(a + 1, end - frames.steady // 2)
-    return float(smooth[a:heard].max()) - float(smooth[lo : a + 1].min()) <= settings.knee_db
+    return _climb(smooth, min(let_go, a), a, max(a + 1, end - frames.steady // 2)) <= settings.knee_db
 
 
 @dataclass(frozen=True)
