@@ -88,7 +88,9 @@ Progress = Callable[[float], None]
 #: let go, ringing on into the gap or the rest before the next note.
 #: 35: a piece with no attack of its own, far under the note before and never climbing, is that note's tail ringing
 #: on (a celesta's, a sitar's), not a note in the rest.
-VERSION = 35
+#: 36: in a melody, a flux peak inside a held pitch whose level falls 10 dB after it and climbs back, the pitch held
+#: on 0.2 s, is a note played again (a sustained note struck again: its old note's release falls after the new attack).
+VERSION = 36
 
 
 class Part(str, enum.Enum):

@@ -56,6 +56,12 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    A piece a semitone off the note either side of it, with no attack at
    its ends and its pitch track within :attr:`~Segmentation.bend` of that
    note, is that note bent (a slow bend under a vibrato), not a note.
+   In a melody, a flux peak whose level does not rise after it is an attack
+   if the level falls :attr:`~Segmentation.trough_db` within 8 frames after
+   it and climbs back :attr:`~Segmentation.trough_rise_db`, the pitch held
+   :attr:`~Segmentation.trough_hold` on: a sustained note struck again (a
+   horn's, a flute's, a fiddle's), the old note's release falling away after
+   the new note's attack made its flux.
    In the bass, a trough of the level :attr:`~Segmentation.swell_db` under
    the note before and the note after, with a faint flux peak by it, is an
    attack too: a contrabass's bowed note played again speaks too slowly for
@@ -192,6 +198,7 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
     dipping = np.array([steady[max(0, c - 12) : max(1, c - 3)].max() - steady[max(0, c - 3) : c + 1].min()
                         for c in onsets])  # fmt: skip
     cuts = onsets[(rising >= settings.rise_db) & (dipping >= settings.dip_db)] if onsets.size else onsets
+    late = _late_troughs(steady, np.setdiff1d(onsets, cuts), settings) if settings.trough_db else onsets[:0]
     if settings.swell_db:  # a slow attack (a bowed bass's) makes little flux: its level's trough and climb say it
         cuts = np.union1d(cuts, _swells(level, active, cuts, strength, frames, settings)).astype(np.int64)
     dips = _dips(steady)
@@ -213,6 +220,10 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         # cuts is sorted: those strictly inside the piece, away from its ends (a search, not a scan of every
         # cut for every piece: 20 minutes took a minute)
         inner = [int(c) for c in cuts[np.searchsorted(cuts, first + gap, "right") : np.searchsorted(cuts, stop - gap)]]
+        if late.size:  # a late trough's attack, with the note played again holding on after it
+            hold = max(gap, int(round(settings.trough_hold * fr)))
+            inner = sorted(set(inner) | {int(c) for c in late[np.searchsorted(late, first + gap, "right") :
+                                                           np.searchsorted(late, stop - hold)]})  # fmt: skip
         edges = [max(first, 0)]
         if start in bent:
             bent[edges[0]] = bent[start]  # the note starts on its attack, not where its pitch settled
@@ -424,6 +435,24 @@ def _steep_fall(level: np.ndarray, first: int, trough: int, frames: _Frames, set
     if k == trough or k <= first or k - (first - frames.attack) < frames.min_note:
         return 0
     return k if float(level[k] - level[trough]) >= settings.letoff_db else 0
+
+
+def _late_troughs(level: np.ndarray, onsets: np.ndarray, settings: Segmentation) -> np.ndarray:
+    """The attacks (flux peaks ``onsets``) whose level falls ``trough_db`` or more within 8 frames after the peak
+    under the loudest of the 12 to 3 frames before it, and climbs ``trough_rise_db`` out of that trough within
+    10 frames: a sustained note struck again, the old note's release falling away after the new note's attack
+    made its flux, and the new note climbing back."""
+    kept = []
+    for c in onsets:
+        c = int(c)
+        if c < 3 or c + 9 > level.size:
+            continue
+        m = c + int(np.argmin(level[c : c + 9]))
+        dip = float(level[max(0, c - 12) : c - 2].max() - level[m])
+        climb = float(level[m : m + 10].max() - level[m])
+        if dip >= settings.trough_db and climb >= settings.trough_rise_db:
+            kept.append(c)
+    return np.array(kept, np.int64)
 
 
 def _swells(
