@@ -43,6 +43,9 @@ PHASE_NEAR = 0.006
 #: A constant grid's tempo is searched this far (a fraction) from the tracker's, then settles on the
 #: strongest attack this near (seconds) each beat (:func:`settle`).
 SETTLE_RANGE, SETTLE_NEAR = 0.004, 0.02
+#: A constant grid's pile of attacks this little above its other phases' median is flat, and the high band's
+#: onsets, where they pile up more sharply, place it (:func:`settle`). MEASURED
+FLAT_PILE = 1.5
 #: A bar's beats whose attacks are further than this (seconds) are off the grid ...
 OFF_ATTACK = 0.012
 #: ... and a tempo curve replaces the constant tempo only with at least this many fewer such bars.
@@ -93,7 +96,7 @@ def strongest_phase(times: np.ndarray, phases: tuple, flux: np.ndarray) -> float
     return float(max(phases, key=score))
 
 
-def settle(times: np.ndarray, flux: np.ndarray) -> np.ndarray:
+def settle(times: np.ndarray, flux: np.ndarray, high: np.ndarray | None = None) -> np.ndarray:
     """A constant-tempo grid moved onto the attacks: the tempo and phase that put the most attacks on its beats.
 
     The tracker's beats give the tempo to a fraction of a per cent, which
@@ -102,38 +105,29 @@ def settle(times: np.ndarray, flux: np.ndarray) -> np.ndarray:
     :data:`SETTLE_RANGE` of it (steps that move the song's last beat by a
     millisecond): the tempo and phase where the peaks (their square roots,
     so one loud hit does not decide) pile up most within :data:`PHASE_NEAR`
-    of the beat win. Then each beat takes the strongest attack within
-    :data:`SETTLE_NEAR` of it and a straight line through them by iterated
-    biweight least squares (a beat whose strongest attack is elsewhere, a
-    syncopation, counts for nothing) becomes the grid.
+    of the beat win. Where that pile hardly stands out of the others
+    (:data:`FLAT_PILE`) and the ``high`` band's onsets (cymbals, hats) pile up
+    more sharply and no later, theirs decide: a beat's sound starts with its
+    sharpest attacks, and what speaks late (a picked bass's slow rise, the
+    comping's swung eighths) piles up after it, never before. Then each beat takes the strongest attack
+    within :data:`SETTLE_NEAR` of it and a straight line through them by
+    iterated biweight least squares (a beat whose strongest attack is
+    elsewhere, a syncopation, counts for nothing) becomes the grid.
     """
     from jamwithme.analysis.tempo_curves import robust_line
 
     if times.size < 8:
         return times
+    best = _best_pile(times, flux)
+    if best is None:
+        return times
+    if high is not None and best[3] < FLAT_PILE:
+        sharper = _best_pile(times, high)
+        if sharper is not None and sharper[3] > best[3] and _earlier(sharper, best):
+            best, flux = sharper, high
+    _, period, offset, _ = best
     hop = FINE_HOP / ANALYSIS_RATE
     number = np.arange(times.size)
-    period = float(times[-1] - times[0]) / (times.size - 1)
-    peak = _peaks(flux)
-    at = np.flatnonzero(peak) * hop
-    at_weight = np.sqrt(flux[peak])
-    keep = (at >= times[0] - period) & (at <= times[-1] + period)
-    at, at_weight = at[keep] - times[0], at_weight[keep]
-    if at.size < 8:
-        return times
-    bins = max(8, round(period / hop))
-    near = round(PHASE_NEAR / hop)
-    steps = max(3, int(np.ceil(SETTLE_RANGE * period * times.size / 0.001)))
-    best = (-1.0, period, 0.0)
-    for trial in period * (1 + SETTLE_RANGE * np.linspace(-1, 1, 2 * steps + 1)):
-        phase = np.floor((at % trial) / trial * bins).astype(np.int64) % bins
-        pile = np.bincount(phase, weights=at_weight, minlength=bins)
-        pile = np.convolve(np.concatenate([pile[-near:], pile, pile[:near]]), np.ones(2 * near + 1), "valid")
-        j = int(np.argmax(pile))
-        if pile[j] > best[0]:
-            offset = (j + 0.5) / bins * trial
-            best = (float(pile[j]), float(trial), offset if offset < trial / 2 else offset - trial)
-    _, period, offset = best
     times = times[0] + offset + period * number
     reach = max(1, round(SETTLE_NEAR / hop))
     for _ in range(3):
@@ -145,6 +139,43 @@ def settle(times: np.ndarray, flux: np.ndarray) -> np.ndarray:
         attacks = (window[np.arange(window.shape[0]), np.argmax(flux[window], axis=1)]) * hop
         times = robust_line(number[inside], attacks, times.size, at=number)
     return times
+
+
+def _earlier(pile: tuple[float, float, float, float], other: tuple[float, float, float, float]) -> bool:
+    """Whether ``pile``'s phase (a :func:`_best_pile`) comes before ``other``'s or with it (within half a beat)."""
+    period = other[1]
+    return ((pile[2] - other[2] + period / 2) % period) - period / 2 <= 0.0
+
+
+def _best_pile(times: np.ndarray, flux: np.ndarray) -> tuple[float, float, float, float] | None:
+    """:func:`settle`'s search: the highest pile of onset peaks over a beat's phases at the tempi it tries.
+
+    Returns (the pile, the period, the phase from ``times[0]``, the pile over the median of that tempo's
+    phases), or None where fewer than 8 peaks lie in the beats' span.
+    """
+    hop = FINE_HOP / ANALYSIS_RATE
+    period = float(times[-1] - times[0]) / (times.size - 1)
+    peak = _peaks(flux)
+    at = np.flatnonzero(peak) * hop
+    at_weight = np.sqrt(flux[peak])
+    keep = (at >= times[0] - period) & (at <= times[-1] + period)
+    at, at_weight = at[keep] - times[0], at_weight[keep]
+    if at.size < 8:
+        return None
+    bins = max(8, round(period / hop))
+    near = round(PHASE_NEAR / hop)
+    steps = max(3, int(np.ceil(SETTLE_RANGE * period * times.size / 0.001)))
+    best = (-1.0, period, 0.0, 1.0)
+    for trial in period * (1 + SETTLE_RANGE * np.linspace(-1, 1, 2 * steps + 1)):
+        phase = np.floor((at % trial) / trial * bins).astype(np.int64) % bins
+        pile = np.bincount(phase, weights=at_weight, minlength=bins)
+        pile = np.convolve(np.concatenate([pile[-near:], pile, pile[:near]]), np.ones(2 * near + 1), "valid")
+        j = int(np.argmax(pile))
+        if pile[j] > best[0]:
+            offset = (j + 0.5) / bins * trial
+            sharpness = float(pile[j] / max(float(np.median(pile)), 1e-12))
+            best = (float(pile[j]), float(trial), offset if offset < trial / 2 else offset - trial, sharpness)
+    return best
 
 
 def _peaks(flux: np.ndarray) -> np.ndarray:

@@ -291,7 +291,7 @@ def track(
     flux, high = fine_band_onsets(feats.y, (metre.HIGH_BAND,))
     model = fit(on_attacks.attacks(flux, frames * HOP_LENGTH) / ANALYSIS_RATE, period=60.0 / tempo)
     phase = on_attacks.strongest_phase(model.constant, model.phases, flux)
-    constant = on_attacks.settle(model.constant + phase, flux)
+    constant = on_attacks.settle(model.constant + phase, flux, high)
     # settle may put the constant tempo half a beat on (Metal madness x1.25: 33 bars off the attacks, against
     # 20 of a curve half a beat away, which drifted 50 ms off them after 88 s): the curve is weighed on its own
     # best phase, so the two differ in following the music, not in the attacks they count
