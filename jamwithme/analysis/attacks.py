@@ -44,7 +44,12 @@ PHASE_NEAR = 0.006
 #: strongest attack this near (seconds) each beat (:func:`settle`).
 SETTLE_RANGE, SETTLE_NEAR = 0.004, 0.02
 #: A constant grid's pile of attacks this little above its other phases' median is flat, and the high band's
-#: onsets, where they pile up more sharply, place it (:func:`settle`). MEASURED
+#: onsets, where they pile up more sharply and no later, place it (:func:`settle`). Swung jazz whose picked bass
+#: speaks 15-30 ms late piles all its bands' attacks 1.17-1.30 times the median (own f10861_01, f10868_04, blind
+#: f1431_06): settled 36-67 ms late; its ride piles 1.6-2.2 times, on the beat. Tune (142 own songs, seeds
+#: 10700-10714 and the swung songs of 10850-10875): 19 under 1.5, those three fixed, none worse (a kit-less song
+#: whose high band piles 14 ms later is left alone by "no later"). Fresh own seeds 10900-10929 (360 songs, run
+#: once): the settled grid moved on 34, the beats within 15 ms changed on one (a jazz waltz, 0.88 -> 0.92).
 FLAT_PILE = 1.5
 #: A bar's beats whose attacks are further than this (seconds) are off the grid ...
 OFF_ATTACK = 0.012

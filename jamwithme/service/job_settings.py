@@ -69,7 +69,7 @@ class StemSettings(JobSettings):
 
 
 #: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
-ANALYSIS_VERSION = 37  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
+ANALYSIS_VERSION = 38  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
 # silence or noise, a drone's chords; 5: the tempo octave of songs without a backbeat (quarters and offbeats);
 # 6: no key for a drum kit alone; 7: a line alone (one pitch at a time) keeps its key;
 # 8: a song's last chord only where the bass ends with it (a lifted minor ballad); 9: a slow waltz's tempo (a grid
@@ -110,8 +110,9 @@ ANALYSIS_VERSION = 37  # 3: key with relative major/minor resolved; sections nam
 # every beat 0.24-0.41 of a beat early); 36: a fast level whose beats come back in bars of six, every other beat
 # unlike the next, is a slow waltz's eighths, read at half (waltzes at 74-90 without a kit read at double in 4/4);
 # 37: where no level's bands take turns beyond chance there is no backbeat, and a level whose double lies past the
-# range is not taken for too slow (kit-less 4/4s at 104-128 read at half); 24 was never on main (two changes made
-# side by side)
+# range is not taken for too slow (kit-less 4/4s at 104-128 read at half); 38: where all the bands' attacks pile up
+# nowhere, the high band's sharper pile, no later, places a steady grid (swung jazz with a late-speaking bass settled
+# 36-67 ms late); 24 was never on main (two changes made side by side)
 
 
 class BeatSettings(StemSettings):
