@@ -12,6 +12,8 @@ tracker left out at either end (:func:`extend`).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from jamwithme.analysis.features import ANALYSIS_RATE, FINE_HOP
@@ -126,11 +128,11 @@ def settle(times: np.ndarray, flux: np.ndarray, high: np.ndarray | None = None) 
     best = _best_pile(times, flux)
     if best is None:
         return times
-    if high is not None and best[3] < FLAT_PILE:
+    if high is not None and best.sharpness < FLAT_PILE:
         sharper = _best_pile(times, high)
-        if sharper is not None and sharper[3] > best[3] and _earlier(sharper, best):
+        if sharper is not None and sharper.sharpness > best.sharpness and sharper.no_later_than(best):
             best, flux = sharper, high
-    _, period, offset, _ = best
+    period, offset = best.period, best.offset
     hop = FINE_HOP / ANALYSIS_RATE
     number = np.arange(times.size)
     times = times[0] + offset + period * number
@@ -146,18 +148,22 @@ def settle(times: np.ndarray, flux: np.ndarray, high: np.ndarray | None = None) 
     return times
 
 
-def _earlier(pile: tuple[float, float, float, float], other: tuple[float, float, float, float]) -> bool:
-    """Whether ``pile``'s phase (a :func:`_best_pile`) comes before ``other``'s or with it (within half a beat)."""
-    period = other[1]
-    return ((pile[2] - other[2] + period / 2) % period) - period / 2 <= 0.0
+class _Pile(NamedTuple):
+    """The most onset peaks piled up on one phase of a constant grid (:func:`_best_pile`)."""
+
+    height: float  # the peaks' square roots summed within PHASE_NEAR of the phase
+    period: float  # the grid's period (seconds)
+    offset: float  # the phase, from the grid's first beat (seconds, within half a period)
+    sharpness: float  # the height over the median of that period's phases
+
+    def no_later_than(self, other: _Pile) -> bool:
+        """Whether this pile's phase comes before ``other``'s or with it (within half a beat)."""
+        return ((self.offset - other.offset + other.period / 2) % other.period) - other.period / 2 <= 0.0
 
 
-def _best_pile(times: np.ndarray, flux: np.ndarray) -> tuple[float, float, float, float] | None:
-    """:func:`settle`'s search: the highest pile of onset peaks over a beat's phases at the tempi it tries.
-
-    Returns (the pile, the period, the phase from ``times[0]``, the pile over the median of that tempo's
-    phases), or None where fewer than 8 peaks lie in the beats' span.
-    """
+def _best_pile(times: np.ndarray, flux: np.ndarray) -> _Pile | None:
+    """:func:`settle`'s search: the highest pile of onset peaks over a beat's phases at the tempi it tries, or None
+    where fewer than 8 peaks lie in the beats' span."""
     hop = FINE_HOP / ANALYSIS_RATE
     period = float(times[-1] - times[0]) / (times.size - 1)
     peak = _peaks(flux)
@@ -170,16 +176,16 @@ def _best_pile(times: np.ndarray, flux: np.ndarray) -> tuple[float, float, float
     bins = max(8, round(period / hop))
     near = round(PHASE_NEAR / hop)
     steps = max(3, int(np.ceil(SETTLE_RANGE * period * times.size / 0.001)))
-    best = (-1.0, period, 0.0, 1.0)
+    best = _Pile(-1.0, period, 0.0, 1.0)
     for trial in period * (1 + SETTLE_RANGE * np.linspace(-1, 1, 2 * steps + 1)):
         phase = np.floor((at % trial) / trial * bins).astype(np.int64) % bins
         pile = np.bincount(phase, weights=at_weight, minlength=bins)
         pile = np.convolve(np.concatenate([pile[-near:], pile, pile[:near]]), np.ones(2 * near + 1), "valid")
         j = int(np.argmax(pile))
-        if pile[j] > best[0]:
+        if pile[j] > best.height:
             offset = (j + 0.5) / bins * trial
             sharpness = float(pile[j] / max(float(np.median(pile)), 1e-12))
-            best = (float(pile[j]), float(trial), offset if offset < trial / 2 else offset - trial, sharpness)
+            best = _Pile(float(pile[j]), float(trial), offset if offset < trial / 2 else offset - trial, sharpness)
     return best
 
 
