@@ -1177,6 +1177,26 @@ def test_a_xylophone_note_lasts_until_the_next_is_played():
     assert ended(found, line.notes) >= 60, (ended(found, line.notes), len(line.notes))
 
 
+@pytest.mark.parametrize(
+    "seed, k, least",
+    [
+        (8771, 0, 42),  # a banjo (GM 105) at 162 BPM, its notes 11-16 dB down 0.2 s after their attack
+        (8773, 1, 34),  # a steel guitar (GM 25) at 172 BPM, ringing on under the next note's attack
+    ],
+)
+def test_a_note_whose_let_go_is_not_heard_ends_before_the_next_is_played(seed, k, least):
+    """Own tune seeds' fresh melodies (``fresh_lines``; never blind seeds): a banjo's notes die away long before
+    they are let go, a steel guitar's ring on into the next attack, so no let-go is heard and each note ran on to
+    the next: 27 of the banjo's 84 notes and 18 of the steel guitar's 76 ended on time (77 and 67 start on time),
+    most of them played staccato or plain (0.6 or 0.85 of the time to the next note). Each now ends 0.85 of the
+    way to the next note (46 and 38 end on time)."""
+    import fresh_lines
+
+    found, line = found_in(fresh_lines.fresh_line_spec(seed, k))
+    assert matched(found, line.notes) >= len(line.notes) - 10, (matched(found, line.notes), len(line.notes))
+    assert ended(found, line.notes) >= least, (ended(found, line.notes), len(line.notes))
+
+
 def test_a_violin_note_ends_where_its_release_starts_before_the_next():
     """Seed 8379's fourth fresh line (``fresh_lines``; an own tune seed, never a blind one), a melody on a violin
     (GM 40) with short gaps between its notes (0.076 s, median): its release falls only 4-8 dB before the next

@@ -90,7 +90,9 @@ Progress = Callable[[float], None]
 #: on (a celesta's, a sitar's), not a note in the rest.
 #: 36: in a melody, a flux peak inside a held pitch whose level falls 10 dB after it and climbs back, the pitch held
 #: on 0.2 s, is a note played again (a sustained note struck again: its old note's release falls after the new attack).
-VERSION = 36
+#: 37: in a melody, a note still running on to the next after those checks (its let-go not heard: a xylophone's
+#: died away, a celesta's rings under the next attack) ends 0.85 of the way to the next note's start.
+VERSION = 37
 
 
 class Part(str, enum.Enum):

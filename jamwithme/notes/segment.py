@@ -297,6 +297,8 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         out = _rung_on(level, out, frames, settings)
     elif settings.letoff_db:
         out = _let_off(level, out, frames, settings)
+    if settings.unheard_gate:
+        out = _gated(out, frames, settings)
     return _strays_placed(np.array(out, np.float64).reshape(-1, 4), heard, settings)
 
 
@@ -420,6 +422,26 @@ def _let_off(level: np.ndarray, notes: list[tuple], frames: _Frames, settings: S
                 continue
         if settings.letoff_rate and (steep := _steep_fall(level, first, trough, frames, settings)):
             out[i] = (start, (steep + 1) / rate, pitch, loud)
+    return out
+
+
+def _gated(notes: list[tuple], frames: _Frames, settings: Segmentation) -> list[tuple]:
+    """The notes still running on to the next (within a frame), their let-go not heard, each ending
+    ``unheard_gate`` of the way from its start to the next note's start.
+
+    A xylophone's or a banjo's note has died away long before its key is let go, and a celesta's or a steel
+    guitar's rings on under the next attack: nothing in the level says where it was let go, and running on to
+    the next note is the one articulation no player holds to (legato 0.95 of the time between notes, plain 0.85,
+    staccato 0.6). Ending at 0.85 is within mir_eval's 20 % of the note for legato and plain notes alike.
+    """
+    out = list(notes)
+    rate = frames.rate
+    for i in range(len(out) - 1):
+        start, end, pitch, loud = out[i]
+        following = out[i + 1][0]
+        if int(round(following * rate)) - int(round(end * rate)) > 1:
+            continue  # its let-go was heard: it ends in a gap or a rest of its own
+        out[i] = (start, start + settings.unheard_gate * (following - start), pitch, loud)
     return out
 
 
