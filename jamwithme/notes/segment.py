@@ -106,7 +106,10 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    it starts falling at a release's rate (:attr:`~Segmentation.letoff_rate`
    over every :attr:`~Segmentation.letoff_span`): a celesta's or a guitar's
    note let go rings on into the gap or the rest, its level falling 65-150
-   dB/s, where a held note's own decay is far slower.
+   dB/s, where a held note's own decay is far slower. A melody note still
+   running on to the next after all that (its let-go not heard: a struck
+   note died away, a ringing one hides its release under the next attack)
+   ends :attr:`~Segmentation.unheard_gate` of the way to the next note.
 7. **Echoes**: a short piece at the pitch of the note before it and far
    quieter than what sounded just before is that note's release or reverb
    heard again as a pitch (a choir pad's long release), not a note. Nor is
