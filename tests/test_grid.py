@@ -784,6 +784,44 @@ def test_a_six_eight_whose_eighths_sound_in_the_high_band_is_heard_in_three(seed
     _heard_in_compound_time(seed, k)
 
 
+def _onsets_between_beats(level_at, *, bpm: float = 120.0, count: int = 200) -> tuple[np.ndarray, np.ndarray]:
+    """Fine onsets whose every beat is ``level_at(fraction into the beat)``: the beats and the envelope."""
+    from jamwithme.analysis.features import ANALYSIS_RATE, FINE_HOP
+
+    hop, period = FINE_HOP / ANALYSIS_RATE, 60.0 / bpm
+    beats = 0.5 + period * np.arange(count)
+    times = np.arange(int((beats[-1] + 1.0) / hop)) * hop
+    fraction = np.clip((times - beats[0]) / period, 0.0, None) % 1.0
+    return beats, level_at(fraction).astype(np.float32)
+
+
+def _spike(fraction: np.ndarray, at: float, level: float) -> np.ndarray:
+    """``level`` within 4 ms of ``at`` of a 120 BPM beat, else 0."""
+    return np.where(np.abs(fraction - at) < 0.008, level, 0.0)
+
+
+def test_a_swing_whose_off_beat_left_the_half_empty_is_two_not_the_smear_at_its_thirds():
+    """Blind seed 1433's disco at 120 (f1433_04, swing 0.59, a rubato intro) was read in 6/8 (124 wrong-length bars):
+    its mean onsets at the thirds (0.26 of the beats') are 1.3 times those halfway (0.20), where nothing sounds
+    once the swing has moved the off-beat to 0.59; the thirds hold only the smear of the beat's and the swung
+    eighth's tails. The swung eighth outsounds the first third three times over: a beat in two. A 6/8's beats,
+    its eighths at both thirds, still split in three."""
+
+    def swung(f: np.ndarray) -> np.ndarray:
+        tails = np.where(f < 0.45, 0.28, np.where((f > 0.6) & (f < 0.8), 0.28, 0.2))
+        return np.maximum.reduce([tails, _spike(f, 0.0, 1.0), _spike(f, 0.59, 0.8), _spike(f, 1.0, 1.0)])
+
+    def six_eight(f: np.ndarray) -> np.ndarray:
+        spikes = [_spike(f, at, level) for at, level in ((0.0, 1.0), (1 / 3, 0.6), (2 / 3, 0.6), (1.0, 1.0))]
+        return np.maximum.reduce([np.full_like(f, 0.2), *spikes])
+
+    beats, flux = _onsets_between_beats(swung)
+    assert metre.beat_division(beats, flux)[1] == 2
+    beats, flux = _onsets_between_beats(six_eight)
+    counted, division = metre.beat_division(beats, flux)
+    assert division == 3 and counted is beats
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("rate", [1.0, 0.8])
 def test_a_real_songs_strong_and_weak_beats_count_where_its_bands_take_turns_by_chance_at_every_level(rate):
