@@ -804,8 +804,8 @@ def test_a_swing_whose_off_beat_left_the_half_empty_is_two_not_the_smear_at_its_
     """Blind seed 1433's disco at 120 (f1433_04, swing 0.59, a rubato intro) was read in 6/8 (124 wrong-length bars):
     its mean onsets at the thirds (0.26 of the beats') are 1.3 times those halfway (0.20), where nothing sounds
     once the swing has moved the off-beat to 0.59; the thirds hold only the smear of the beat's and the swung
-    eighth's tails. The swung eighth outsounds the first third three times over: a beat in two. A 6/8's beats,
-    its eighths at both thirds, still split in three."""
+    eighth's tails (here 0.28 against 0.20). The swung eighth outsounds the first third three times over: a beat
+    in two. A 6/8's beats, its eighths at both thirds, still split in three."""
 
     def swung(f: np.ndarray) -> np.ndarray:
         tails = np.where(f < 0.45, 0.28, np.where((f > 0.6) & (f < 0.8), 0.28, 0.2))

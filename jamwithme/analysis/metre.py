@@ -123,7 +123,11 @@ THIRDS_FLOOR = 0.2
 #: (those whose swing falls in the span 1.09 and over; a jazz at 154 swung 0.62 0.88), 3 shuffles 0.98-1.05 (their
 #: eighth at the second third: they are two by the thirds' mean already). None of the 38 swung 4/4s, 6/8s and 12/8s
 #: tracked there was read in the wrong division; blind f1433_04 (a disco at 120 swung 0.59, a rubato intro, its
-#: thirds 1.30 times the half) was read in 6/8 and is 4/4 by this. Frozen 2026-12-07 14:46 UTC.
+#: thirds 1.30 times the half) was read in 6/8 and is 4/4 by this. Frozen 2026-12-07 14:46 UTC. On fresh seeds
+#: 11180-11209, run once after the freeze (the tracked beats of 206 songs: 71 swung 4/4s and shuffles, 69 6/8s, 24
+#: 12/8s, 42 swung 3/4s): one division changed, f11188_02 (a disco at 109 swung 0.59) from 6/8 (137 wrong-length
+#: bars) to 4/4 (2); a jazz at 139 swung 0.66 is still read in 12/8 (its swung eighth at the second third, its first
+#: third the beat's decaying tail: outside this rule).
 SWUNG_OVER_FIRST = 1.0
 #: The fractions of a beat where a swing's off-beat eighth sounds and a 6/8's does not (swing 0.55-0.62; a later
 #: one is the second third itself, and a beat without its first third is two, swung, by the thirds' floor already).
