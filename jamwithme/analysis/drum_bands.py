@@ -1,8 +1,9 @@
 """The drums in the spectrum: the percussive part in eight bands, and how the bands take turns beat by beat.
 
 :func:`percussive_bands` separates the percussive part of the mel spectrogram (HPSS, a block of frames at
-a time) and gives each band's rises in loudness; :func:`backbeat_and_chance` reads, on a beat grid, how much two bands
-take turns (a kick on one beat, a snare on the next) and how much the loudness does. The tempo choice
+a time) and gives the kick's band's rises in loudness, and the other bands' sharp rises on the fine
+spectrogram; :func:`backbeat_and_chance` reads, on a beat grid, how much two bands take turns (a kick on one
+beat, a snare on the next) and how much the loudness does. The tempo choice
 (:func:`jamwithme.analysis.rhythm.choose_tempo`) weighs the metrical levels with them.
 """
 
@@ -13,7 +14,7 @@ import math
 import numba
 import numpy as np
 
-from jamwithme.analysis.features import ANALYSIS_RATE, BLOCK_FRAMES, Features
+from jamwithme.analysis.features import ANALYSIS_RATE, BLOCK_FRAMES, FINE_FFT, FINE_HOP, HOP_LENGTH, Features
 
 #: The percussive bands (of BAND_EDGES) a snare sounds in: its body and its wires.
 SNARE_BANDS = (1, 4, 5)
@@ -21,12 +22,20 @@ SNARE_BANDS = (1, 4, 5)
 HPSS_KERNEL = (17, 31)
 #: Edges of the percussive bands, Hz.
 BAND_EDGES = (0.0, 120.0, 250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0, 11025.0)
+#: The bands above the kick's are read on the fine spectrogram (FINE_FFT, FINE_HOP: 12 ms, 1.5 ms), each as its
+#: rise over this many fine hops (8.7 ms): a drum's attack, not a slap bass's. At the analysis frames (93 ms) a slap
+#: bass's attack on 1 and 3 rose as far as the snare on 2 and 4 in every band (every band rose on the same beats:
+#: turns 0.01-0.07 at a funk's tempo, read at half or double); at 1.5 ms the snare rises in 4-6 ms, the slap bass in
+#: 16-40 ms (seeds 10790-10849, 10930-10969: study slap).
+SHARP_HOPS = 6
 
 
 def percussive_bands(feats: Features) -> np.ndarray:
-    """Onset envelopes of the percussive part of the mel spectrogram in 8 bands, shape ``(8, frames)``.
+    """Onset envelopes of the drums in 8 bands, shape ``(8, frames)``.
 
-    Each band's rises in loudness, over its 99th percentile (so the snare's bands add up alike).
+    Each band's rises in loudness, over its 99th percentile (so the snare's bands add up alike): the kick's
+    (under 120 Hz) in the percussive part of the mel spectrogram, the others on the fine spectrogram
+    (:func:`sharp_rises`), where a drum's attack is told from a slap bass's.
     """
     import librosa
 
@@ -49,7 +58,41 @@ def percussive_bands(feats: Features) -> np.ndarray:
         loudness = np.cbrt(percussive[(freqs >= lo) & (freqs < hi)].mean(axis=0, dtype=np.float64))
         step = np.maximum(0.0, np.diff(loudness, prepend=loudness[:1]))
         out.append(step / max(float(np.percentile(step, 99)), 1e-12))
+    out[1:] = sharp_rises(feats.y, len(out[0]))
     return np.array(out)
+
+
+def sharp_rises(y: np.ndarray, n_frames: int) -> list[np.ndarray]:
+    """Each band of BAND_EDGES above the first: its rise over :data:`SHARP_HOPS` fine hops, shape ``(7, n_frames)``.
+
+    The loudness (cube root of the band's mean power) on the fine
+    spectrogram, its rise over :data:`SHARP_HOPS` fine hops, the strongest
+    in each analysis frame's hop (the fine frames nearest it), over its
+    99th percentile. A rise that takes longer than those hops (a slap bass's
+    attack, a pad's swell) counts only the part made in them.
+    """
+    import librosa
+
+    from jamwithme.analysis.features import _reduced_power
+
+    freqs = librosa.fft_frequencies(sr=ANALYSIS_RATE, n_fft=FINE_FFT)
+    basis = np.zeros((len(BAND_EDGES) - 2, freqs.size))
+    for i, (lo, hi) in enumerate(zip(BAND_EDGES[1:-1], BAND_EDGES[2:])):
+        inside = (freqs >= lo) & (freqs < hi)
+        basis[i, inside] = 1.0 / inside.sum()
+    loudness = np.cbrt(_reduced_power(y, FINE_FFT, FINE_HOP, basis).astype(np.float64))
+    # fine hops to an analysis frame: frame j holds fine frames [per*j - per/2, per*j + per/2)
+    per = HOP_LENGTH // FINE_HOP
+    out = []
+    for x in loudness:
+        rise = np.zeros(x.size + per // 2)
+        rise[per // 2 + SHARP_HOPS :] = np.maximum(0.0, x[SHARP_HOPS:] - x[:-SHARP_HOPS])
+        m = rise.size // per * per
+        pooled = np.zeros(n_frames)
+        part = rise[:m].reshape(-1, per).max(axis=1)[:n_frames]
+        pooled[: part.size] = part
+        out.append(pooled / max(float(np.percentile(pooled, 99)), 1e-12))
+    return out
 
 
 def percussive_part(power: np.ndarray) -> np.ndarray:
@@ -120,9 +163,10 @@ def backbeat_and_chance(
     The beats are the tracker's frames, on the onset envelope, which librosa
     shifts :data:`~jamwithme.analysis.features.ONSET_DELAY` frames (46 ms)
     late: the bands are read on the late side of their rises (a click's
-    bands rise most 2 frames before it, the tracker's beat is a frame after
-    it and the window reaches back 2 frames from there, to the frame before
-    the click; ``tests/test_grid.py`` holds these offsets). The weights were
+    kick band rises most 2 frames before it and the others, on the fine
+    spectrogram, on it; the tracker's beat is a frame after it and the
+    window reaches back 2 frames from there, to the frame before the click;
+    ``tests/test_grid.py`` holds these offsets). The weights were
     tuned on that reading; read on the rises (in dB, then) the 12/8 blues
     lost its turns in every weight set searched (README). It weighs which
     octave is the beat, never where a beat is: the grid is placed on the
