@@ -8,6 +8,7 @@ block sizes small enough that the song spans many blocks.
 from __future__ import annotations
 
 import logging
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -90,30 +91,40 @@ def test_features_match_librosa_in_one_go(excerpt, small_blocks):
         feats.chroma(50)
 
 
-def test_percussive_bands_match_hpss_in_one_go(excerpt, small_blocks):
-    """HPSS a block at a time (with a margin wider than the median filter) is HPSS of the whole."""
+def test_percussive_bands_match_hpss_in_one_go(excerpt, small_blocks, monkeypatch):
+    """HPSS a block at a time (with a margin wider than the median filter) is HPSS of the whole; where a kit is
+    heard the bands above the kick's are the sharp rises on the fine spectrogram in one go."""
     feats = rhythm.features(excerpt)
-    got = drum_bands.percussive_bands(feats)
     mel = librosa.db_to_power(feats.log_mel)
     _, percussive = librosa.decompose.hpss(mel, kernel_size=drum_bands.HPSS_KERNEL)
     freqs = librosa.mel_frequencies(n_mels=percussive.shape[0] + 2, fmax=rhythm.ANALYSIS_RATE / 2)[1:-1]
-    # The kick's band: its rises in loudness (the cube root of its mean power) over their 99th percentile.
-    loudness = np.cbrt(percussive[freqs < drum_bands.BAND_EDGES[1]].mean(axis=0, dtype=np.float64))
-    step = np.maximum(0.0, np.diff(loudness, prepend=loudness[:1]))
-    np.testing.assert_allclose(got[0], step / max(float(np.percentile(step, 99)), 1e-12), atol=1e-3)
-    # The others: on the fine spectrogram in one go, each band's rise over SHARP_HOPS fine hops, the strongest of
-    # each analysis frame's fine frames, over its 99th percentile.
+    edges = drum_bands.BAND_EDGES
+    hpss = []
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        # Each band's rises in loudness (the cube root of its mean power) over their 99th percentile.
+        loudness = np.cbrt(percussive[(freqs >= lo) & (freqs < hi)].mean(axis=0, dtype=np.float64))
+        step = np.maximum(0.0, np.diff(loudness, prepend=loudness[:1]))
+        hpss.append(step / max(float(np.percentile(step, 99)), 1e-12))
+    # The sharp rises: on the fine spectrogram in one go, each band's rise over SHARP_HOPS fine hops, the strongest
+    # of each analysis frame's fine frames, over its 99th percentile.
     fine = np.abs(librosa.stft(feats.y, n_fft=rhythm.FINE_FFT, hop_length=rhythm.FINE_HOP)) ** 2
     fine_freqs = librosa.fft_frequencies(sr=rhythm.ANALYSIS_RATE, n_fft=rhythm.FINE_FFT)
     per, hops = rhythm.HOP_LENGTH // rhythm.FINE_HOP, drum_bands.SHARP_HOPS
-    edges = drum_bands.BAND_EDGES
-    for band, lo, hi in zip(got[1:], edges[1:-1], edges[2:]):
+    sharp, medians = [], []
+    for lo, hi in zip(edges[1:-1], edges[2:]):
         x = np.cbrt(fine[(fine_freqs >= lo) & (fine_freqs < hi)].mean(axis=0, dtype=np.float64))
+        medians.append(float(np.median(x)))
         rise = np.concatenate([np.zeros(per // 2 + hops), np.maximum(0.0, x[hops:] - x[:-hops])])
-        pooled = np.zeros(band.size)
-        part = rise[: rise.size // per * per].reshape(-1, per).max(axis=1)[: band.size]
+        pooled = np.zeros(len(hpss[0]))
+        part = rise[: rise.size // per * per].reshape(-1, per).max(axis=1)[: pooled.size]
         pooled[: part.size] = part
-        np.testing.assert_allclose(band, pooled / max(float(np.percentile(pooled, 99)), 1e-12), atol=1e-3)
+        sharp.append(pooled / max(float(np.percentile(pooled, 99)), 1e-12))
+    # How much a kit is heard: the 8-11 kHz band's median loudness over the 1-2 kHz band's
+    _, kit = drum_bands.sharp_rises(feats.y, len(hpss[0]))
+    assert kit == pytest.approx(medians[-1] / medians[3], rel=1e-3)
+    for threshold, expected in ((0.0, [hpss[0], *sharp]), (math.inf, hpss)):
+        monkeypatch.setattr(drum_bands, "KIT_TOP_OVER_MID", threshold)
+        np.testing.assert_allclose(drum_bands.percussive_bands(feats), np.array(expected), atol=1e-3)
 
 
 @pytest.mark.parametrize("block", [4410, 44100, 10**9])

@@ -28,14 +28,22 @@ BAND_EDGES = (0.0, 120.0, 250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0, 11025.0)
 #: turns 0.01-0.07 at a funk's tempo, read at half or double); at 1.5 ms the snare rises in 4-6 ms, the slap bass in
 #: 16-40 ms (seeds 10790-10849, 10930-10969: study slap).
 SHARP_HOPS = 6
+#: Only where a kit is heard: the 8-11 kHz band's loudness (its median on the fine spectrogram) at least this
+#: share of the 1-2 kHz band's (hats, cymbals and snare wires keep the top band full). Elsewhere the bands
+#: above the kick's stay those of the percussive part: read on their sharp rises, songs without a kit read
+#: at half or double (a kit-less 4/4 on a slap bass, whose attacks on 1 and 3 take turns with the chord's).
+#: Own seeds 11000-11059 (helper slap2): kit-less songs 0.01-0.15, kits on a slap bass read at half or double
+#: 0.18-0.44.
+KIT_TOP_OVER_MID = 0.165
 
 
 def percussive_bands(feats: Features) -> np.ndarray:
     """Onset envelopes of the drums in 8 bands, shape ``(8, frames)``.
 
-    Each band's rises in loudness, over its 99th percentile (so the snare's bands add up alike): the kick's
-    (under 120 Hz) in the percussive part of the mel spectrogram, the others on the fine spectrogram
-    (:func:`sharp_rises`), where a drum's attack is told from a slap bass's.
+    Each band's rises in loudness, over its 99th percentile (so the snare's bands add up alike), in the
+    percussive part of the mel spectrogram; where a kit is heard (:data:`KIT_TOP_OVER_MID`) the bands
+    above the kick's (120 Hz) are read on the fine spectrogram instead (:func:`sharp_rises`), where a
+    drum's attack is told from a slap bass's.
     """
     import librosa
 
@@ -58,12 +66,15 @@ def percussive_bands(feats: Features) -> np.ndarray:
         loudness = np.cbrt(percussive[(freqs >= lo) & (freqs < hi)].mean(axis=0, dtype=np.float64))
         step = np.maximum(0.0, np.diff(loudness, prepend=loudness[:1]))
         out.append(step / max(float(np.percentile(step, 99)), 1e-12))
-    out[1:] = sharp_rises(feats.y, len(out[0]))
+    sharp, kit = sharp_rises(feats.y, len(out[0]))
+    if kit >= KIT_TOP_OVER_MID:
+        out[1:] = sharp
     return np.array(out)
 
 
-def sharp_rises(y: np.ndarray, n_frames: int) -> list[np.ndarray]:
-    """Each band of BAND_EDGES above the first: its rise over :data:`SHARP_HOPS` fine hops, shape ``(7, n_frames)``.
+def sharp_rises(y: np.ndarray, n_frames: int) -> tuple[list[np.ndarray], float]:
+    """Each band of BAND_EDGES above the first: its rise over :data:`SHARP_HOPS` fine hops, shape ``(7, n_frames)``,
+    and how much a kit is heard (:data:`KIT_TOP_OVER_MID`'s ratio).
 
     The loudness (cube root of the band's mean power) on the fine
     spectrogram, its rise over :data:`SHARP_HOPS` fine hops, the strongest
@@ -81,6 +92,7 @@ def sharp_rises(y: np.ndarray, n_frames: int) -> list[np.ndarray]:
         inside = (freqs >= lo) & (freqs < hi)
         basis[i, inside] = 1.0 / inside.sum()
     loudness = np.cbrt(_reduced_power(y, FINE_FFT, FINE_HOP, basis).astype(np.float64))
+    kit = float(np.median(loudness[-1]) / max(float(np.median(loudness[3])), 1e-12))  # 8-11 kHz over 1-2 kHz
     # fine hops to an analysis frame: frame j holds fine frames [per*j - per/2, per*j + per/2)
     per = HOP_LENGTH // FINE_HOP
     out = []
@@ -92,7 +104,7 @@ def sharp_rises(y: np.ndarray, n_frames: int) -> list[np.ndarray]:
         part = rise[:m].reshape(-1, per).max(axis=1)[:n_frames]
         pooled[: part.size] = part
         out.append(pooled / max(float(np.percentile(pooled, 99)), 1e-12))
-    return out
+    return out, kit
 
 
 def percussive_part(power: np.ndarray) -> np.ndarray:
