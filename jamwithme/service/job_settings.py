@@ -69,7 +69,7 @@ class StemSettings(JobSettings):
 
 
 #: The analysis' own version (:class:`AnalysisSettings`); what reads its beat grid keys on it too.
-ANALYSIS_VERSION = 40  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
+ANALYSIS_VERSION = 41  # 3: key with relative major/minor resolved; sections named, on bar lines; 4: no key for
 # silence or noise, a drone's chords; 5: the tempo octave of songs without a backbeat (quarters and offbeats);
 # 6: no key for a drum kit alone; 7: a line alone (one pitch at a time) keeps its key;
 # 8: a song's last chord only where the bass ends with it (a lifted minor ballad); 9: a slow waltz's tempo (a grid
@@ -115,7 +115,9 @@ ANALYSIS_VERSION = 40  # 3: key with relative major/minor resolved; sections nam
 # 36-67 ms late); 39: a beat whose swung eighth (0.54-0.625 of it) outsounds its first third is not split in three
 # by the mean onsets at its thirds (a swung disco at 120 whose empty half left its thirds' smear 1.3 times it, read
 # in 6/8); 40: the beat just after a rest counts for nothing either, where the bars are placed again after rests
-# (a jazz waltz's intro chord on beat 2 drew its first bars a beat late); 24 was never on main (two changes made side
+# (a jazz waltz's intro chord on beat 2 drew its first bars a beat late); 41: where a kit is heard (8-11 kHz over 1-2
+# kHz at least 0.165), the bands above the kick's are read as their sharp rises (funks on a slap bass read at half or
+# double); 24 was never on main (two changes made side
 # by side)
 
 
