@@ -433,9 +433,11 @@ def _gated(notes: list[tuple], frames: _Frames, settings: Segmentation) -> list[
     ``unheard_gate`` of the way from its start to the next note's start.
 
     A xylophone's or a banjo's note has died away long before its key is let go, and a celesta's or a steel
-    guitar's rings on under the next attack: nothing in the level says where it was let go, and running on to
-    the next note is the one articulation no player holds to (legato 0.95 of the time between notes, plain 0.85,
-    staccato 0.6). Ending at 0.85 is within mir_eval's 20 % of the note for legato and plain notes alike.
+    guitar's rings on under the next attack: nothing in the level says where it was let go. So the end is a
+    prior, not a detection: between a legato player's (about 0.95 of the time between notes), a plain one's (0.85)
+    and a staccato one's (0.6), 0.85 is within mir_eval's 20 % of the note for legato and plain notes alike (a
+    sung legato line gets a small gap before each note). :func:`_rung_on` has already run such a note on to the
+    next; this is where it is cut back.
     """
     out = list(notes)
     rate = frames.rate
