@@ -77,6 +77,45 @@ def test_fine_onsets_are_librosas(excerpt, small_blocks):
     np.testing.assert_allclose(got, expected, atol=1e-4 * expected.max())
 
 
+def test_one_fine_pass_gives_each_reading_what_its_own_pass_gave(excerpt, small_blocks):
+    """The fine spectrogram made once for the fine onsets and the sharp rises: each basis's power, and each
+    reading of it, is the same number for number as a pass of its own."""
+    from jamwithme.analysis.features import fine_band_onsets, fine_mel_basis
+
+    y = rhythm.analysis_signal(excerpt)
+    mel_basis, band_basis = fine_mel_basis(), drum_bands.sharp_basis()
+    mel, bands = rhythm._reduced_power(y, rhythm.FINE_FFT, rhythm.FINE_HOP, [mel_basis, band_basis])
+    np.testing.assert_array_equal(mel, rhythm._reduced_power(y, rhythm.FINE_FFT, rhythm.FINE_HOP, mel_basis))
+    np.testing.assert_array_equal(bands, rhythm._reduced_power(y, rhythm.FINE_FFT, rhythm.FINE_HOP, band_basis))
+    n_frames = 1 + y.size // rhythm.HOP_LENGTH
+    alone, kit = drum_bands.sharp_rises(y, n_frames)
+    shared, shared_kit = drum_bands.sharp_rises(None, n_frames, band_power=bands)
+    assert shared_kit == kit
+    np.testing.assert_array_equal(np.array(shared), np.array(alone))
+    high = ((3000.0, 11025.0),)
+    np.testing.assert_array_equal(fine_band_onsets(None, high, mel_power=mel), fine_band_onsets(y, high))
+
+
+def test_the_tracker_reads_the_fine_spectrogram_once(excerpt, monkeypatch):
+    """The tempo choice's sharp rises and the tracking's attacks come from one pass of the fine spectrogram
+    (each pass of its own was 0.45 s of a 3-minute song's analysis)."""
+    from jamwithme.analysis import features as features_module
+
+    feats = rhythm.features(excerpt)
+    passes = []
+    real = features_module._reduced_power
+
+    def counted(y, n_fft, hop, basis):
+        passes.append(n_fft)
+        return real(y, n_fft, hop, basis)
+
+    monkeypatch.setattr(features_module, "_reduced_power", counted)
+    monkeypatch.setattr(rhythm, "_reduced_power", counted)
+    grid = rhythm.track(feats)
+    assert grid.beats.size > 10
+    assert passes.count(rhythm.FINE_FFT) == 1
+
+
 def test_features_match_librosa_in_one_go(excerpt, small_blocks):
     """Chroma (12 and 36 bins), log mel and onset envelope equal librosa's whole-song functions."""
     feats = rhythm.features(excerpt, chroma_bins=(12, 36))

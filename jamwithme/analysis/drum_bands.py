@@ -37,13 +37,13 @@ SHARP_HOPS = 6
 KIT_TOP_OVER_MID = 0.165
 
 
-def percussive_bands(feats: Features) -> np.ndarray:
+def percussive_bands(feats: Features, sharp: tuple[list[np.ndarray], float] | None = None) -> np.ndarray:
     """Onset envelopes of the drums in 8 bands, shape ``(8, frames)``.
 
     Each band's rises in loudness, over its 99th percentile (so the snare's bands add up alike), in the
     percussive part of the mel spectrogram; where a kit is heard (:data:`KIT_TOP_OVER_MID`) the bands
-    above the kick's (120 Hz) are read on the fine spectrogram instead (:func:`sharp_rises`), where a
-    drum's attack is told from a slap bass's.
+    above the kick's (120 Hz) are read on the fine spectrogram instead (:func:`sharp_rises`, or ``sharp``
+    if it was made already), where a drum's attack is told from a slap bass's.
     """
     import librosa
 
@@ -66,13 +66,27 @@ def percussive_bands(feats: Features) -> np.ndarray:
         loudness = np.cbrt(percussive[(freqs >= lo) & (freqs < hi)].mean(axis=0, dtype=np.float64))
         step = np.maximum(0.0, np.diff(loudness, prepend=loudness[:1]))
         out.append(step / max(float(np.percentile(step, 99)), 1e-12))
-    sharp, kit = sharp_rises(feats.y, len(out[0]))
+    rises, kit = sharp if sharp is not None else sharp_rises(feats.y, len(out[0]))
     if kit >= KIT_TOP_OVER_MID:
-        out[1:] = sharp
+        out[1:] = rises
     return np.array(out)
 
 
-def sharp_rises(y: np.ndarray, n_frames: int) -> tuple[list[np.ndarray], float]:
+def sharp_basis() -> np.ndarray:
+    """Each band of BAND_EDGES above the first, as the mean of its bins on the fine spectrogram, shape ``(7, bins)``."""
+    import librosa
+
+    freqs = librosa.fft_frequencies(sr=ANALYSIS_RATE, n_fft=FINE_FFT)
+    basis = np.zeros((len(BAND_EDGES) - 2, freqs.size))
+    for i, (lo, hi) in enumerate(zip(BAND_EDGES[1:-1], BAND_EDGES[2:])):
+        inside = (freqs >= lo) & (freqs < hi)
+        basis[i, inside] = 1.0 / inside.sum()
+    return basis
+
+
+def sharp_rises(
+    y: np.ndarray | None, n_frames: int, *, band_power: np.ndarray | None = None
+) -> tuple[list[np.ndarray], float]:
     """Each band of BAND_EDGES above the first: its rise over :data:`SHARP_HOPS` fine hops, shape ``(7, n_frames)``,
     and how much a kit is heard (:data:`KIT_TOP_OVER_MID`'s ratio).
 
@@ -80,18 +94,15 @@ def sharp_rises(y: np.ndarray, n_frames: int) -> tuple[list[np.ndarray], float]:
     spectrogram, its rise over :data:`SHARP_HOPS` fine hops, the strongest
     in each analysis frame's hop (the fine frames nearest it), over its
     99th percentile. A rise that takes longer than those hops (a slap bass's
-    attack, a pad's swell) counts only the part made in them.
+    attack, a pad's swell) counts only the part made in them. ``band_power``, if given, is the bands' power
+    already made (``_reduced_power`` of ``y`` with :func:`sharp_basis`, in the tracker's one pass of the fine
+    spectrogram); ``y`` is not read then.
     """
-    import librosa
-
     from jamwithme.analysis.features import _reduced_power
 
-    freqs = librosa.fft_frequencies(sr=ANALYSIS_RATE, n_fft=FINE_FFT)
-    basis = np.zeros((len(BAND_EDGES) - 2, freqs.size))
-    for i, (lo, hi) in enumerate(zip(BAND_EDGES[1:-1], BAND_EDGES[2:])):
-        inside = (freqs >= lo) & (freqs < hi)
-        basis[i, inside] = 1.0 / inside.sum()
-    loudness = np.cbrt(_reduced_power(y, FINE_FFT, FINE_HOP, basis).astype(np.float64))
+    if band_power is None:
+        band_power = _reduced_power(y, FINE_FFT, FINE_HOP, sharp_basis())
+    loudness = np.cbrt(band_power.astype(np.float64))
     kit = float(np.median(loudness[-1]) / max(float(np.median(loudness[3])), 1e-12))  # 8-11 kHz over 1-2 kHz
     # fine hops to an analysis frame: frame j holds fine frames [per*j - per/2, per*j + per/2)
     per = HOP_LENGTH // FINE_HOP

@@ -149,18 +149,21 @@ def analysis_signal(clip: AudioClip) -> np.ndarray:
     return out[:filled]
 
 
-def _reduced_power(y: np.ndarray, n_fft: int, hop: int, basis: np.ndarray) -> np.ndarray:
+def _reduced_power(y: np.ndarray, n_fft: int, hop: int, basis: np.ndarray | list) -> np.ndarray | list:
     """``basis @ |stft(y)|**2`` for a centred, zero-padded STFT (librosa's framing), made a block of frames at a time.
 
     Returns ``(basis rows, 1 + len(y) // hop)`` float32, the frames of
-    ``librosa.stft(y, n_fft=n_fft, hop_length=hop)``.
+    ``librosa.stft(y, n_fft=n_fft, hop_length=hop)``. Given a list of bases,
+    one STFT serves them all: a list of arrays, each the same numbers as its
+    basis alone gives (each product is its own), and each can be let go of
+    on its own.
     """
     import librosa
 
+    bases = [np.asarray(b, np.float32) for b in basis] if isinstance(basis, list) else [basis.astype(np.float32)]
     half = n_fft // 2  # librosa's centring, pad_mode="constant": frame f covers y[f*hop - half : f*hop + half]
     n_frames = 1 + y.size // hop
-    out = np.empty((basis.shape[0], n_frames), np.float32)
-    basis = basis.astype(np.float32)
+    outs = [np.empty((b.shape[0], n_frames), np.float32) for b in bases]
     for f0 in range(0, n_frames, BLOCK_FRAMES):
         f1 = min(n_frames, f0 + BLOCK_FRAMES)
         a, b = f0 * hop - half, (f1 - 1) * hop + half
@@ -169,8 +172,9 @@ def _reduced_power(y: np.ndarray, n_fft: int, hop: int, basis: np.ndarray) -> np
             seg = np.pad(seg, (max(-a, 0), max(b - y.size, 0)))
         spec = librosa.stft(seg, n_fft=n_fft, hop_length=hop, center=False)
         power = spec.real**2 + spec.imag**2
-        out[:, f0:f1] = basis @ power
-    return out
+        for out, reduce in zip(outs, bases):
+            out[:, f0:f1] = reduce @ power
+    return outs if isinstance(basis, list) else outs[0]
 
 
 def _onset_flux(log_mel: np.ndarray, *, n_fft: int, hop: int) -> np.ndarray:
@@ -192,6 +196,13 @@ def _onset_flux(log_mel: np.ndarray, *, n_fft: int, hop: int) -> np.ndarray:
     return env
 
 
+def fine_mel_basis() -> np.ndarray:
+    """The 40 mel bands of the fine onsets (:func:`fine_band_onsets`) on the fine spectrogram's bins."""
+    import librosa
+
+    return librosa.filters.mel(sr=ANALYSIS_RATE, n_fft=FINE_FFT, n_mels=40)
+
+
 def fine_onsets(y: np.ndarray) -> np.ndarray:
     """``librosa.onset.onset_strength(y=y, sr=ANALYSIS_RATE, hop_length=FINE_HOP, n_fft=FINE_FFT, n_mels=40)``.
 
@@ -201,10 +212,15 @@ def fine_onsets(y: np.ndarray) -> np.ndarray:
     return fine_band_onsets(y, ())[0]
 
 
-def fine_band_onsets(y: np.ndarray, bands: tuple[tuple[float, float], ...]) -> np.ndarray:
+def fine_band_onsets(
+    y: np.ndarray | None, bands: tuple[tuple[float, float], ...], *, mel_power: np.ndarray | None = None
+) -> np.ndarray:
     """:func:`fine_onsets`, then the same onsets over only the mel bands centred between each pair of ``bands`` (Hz).
 
-    One spectrogram for all of them (it is most of the cost).
+    One spectrogram for all of them (it is most of the cost). ``mel_power``,
+    if given, is that spectrogram already made (``_reduced_power`` of ``y``
+    with :func:`fine_mel_basis`, made with other bases in one pass): it is
+    turned to dB in place, and ``y`` is not read.
 
     Returns
     -------
@@ -217,7 +233,7 @@ def fine_band_onsets(y: np.ndarray, bands: tuple[tuple[float, float], ...]) -> n
     """
     import librosa
 
-    log_mel = _reduced_power(y, FINE_FFT, FINE_HOP, librosa.filters.mel(sr=ANALYSIS_RATE, n_fft=FINE_FFT, n_mels=40))
+    log_mel = _reduced_power(y, FINE_FFT, FINE_HOP, fine_mel_basis()) if mel_power is None else mel_power
     for f0 in range(0, log_mel.shape[1], BLOCK_FRAMES):  # librosa.power_to_db(ref=1.0, amin=1e-10, top_db=80)
         block = log_mel[:, f0 : f0 + BLOCK_FRAMES]
         np.log10(np.maximum(block, 1e-10, out=block), out=block)
