@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 from streamlit.runtime.fragment import MemoryFragmentStorage
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
@@ -111,9 +113,91 @@ def test_a_fragment_of_the_page_left_does_not_look_again():
     assert not stale_look(practice, None)
 
 
+def started(fragments: tuple[str, ...] = ()) -> ForwardMsg:
+    msg = ForwardMsg()
+    msg.new_session.script_run_id = "run"
+    msg.new_session.fragment_ids_this_run.extend(fragments)
+    return msg
+
+
+def ended(status=ForwardMsg.FINISHED_SUCCESSFULLY) -> ForwardMsg:
+    msg = ForwardMsg()
+    msg.script_finished = status
+    return msg
+
+
+def placed(*path: int, box: bool = False, fragment: str = "") -> ForwardMsg:
+    """A delta at ``path``: a box (a block) or an element, drawn by ``fragment``'s run or the page's."""
+    msg = ForwardMsg()
+    msg.metadata.delta_path.extend(path)
+    if box:
+        msg.delta.add_block.allow_empty = True
+    else:
+        msg.delta.new_element.markdown.body = "x"
+    msg.delta.fragment_id = fragment
+    return msg
+
+
+def browser(messages: list[ForwardMsg]) -> None:
+    """Place each delta as Streamlit's frontend does (1.52, ``SetNodeByDeltaPathVisitor``): at an index at most the
+    length of its container, else the page's script error; every container here made anew by the run."""
+    root: list = [[], [], [], []]  # main, sidebar, event, bottom
+    for msg in messages:
+        if not msg.metadata.delta_path:
+            continue
+        top, *boxes, index = msg.metadata.delta_path
+        container = root[top]
+        for box in boxes:
+            container = container[box]
+        if index > len(container):
+            raise AssertionError(f"Bad delta path index {index} (should be between [0, {len(container)}])")
+        if index == len(container):
+            container.append(None)
+        if not (msg.delta.HasField("add_block") and isinstance(container[index], list)):  # a box keeps its own
+            container[index] = [] if msg.delta.HasField("add_block") else "element"
+
+
+def test_a_fragments_run_sends_the_page_its_run_before_drew_in_order():
+    """The fresh-clone run at 3a61e49: the page went blank on "Bad delta path index 3 (should be between [0, 2])".
+
+    A page's run draws a box, two elements, the fragment's box (its look waiting behind the run) and an element
+    below it; the fragment's run starts before the server sent any of it, and clears the queue for itself.
+    """
+    guard_session_writes()
+    queue = ForwardMsgQueue()
+    fragment = [placed(0, 0, 2, box=True, fragment="f"), placed(0, 0, 2, 0, fragment="f")]
+    page = [started(), placed(0, 0, box=True), placed(0, 0, 0), placed(0, 0, 1), *fragment, placed(0, 0, 3), ended()]
+    for msg in page:
+        queue.enqueue(msg)
+    queue.clear(retain_lifecycle_msgs=True, fragment_ids_this_run=["f"])  # the fragment's run starts
+    for msg in (started(("f",)), *fragment):
+        queue.enqueue(msg)
+    sent = queue.flush()
+    browser(sent)  # raised "Bad delta path index 3 (should be between [0, 2])" before the guard
+    assert [list(m.metadata.delta_path) for m in sent if m.metadata.delta_path] == [
+        [0, 0], [0, 0, 0], [0, 0, 1], [0, 0, 2], [0, 0, 2, 0], [0, 0, 3], [0, 0, 2], [0, 0, 2, 0]]  # fmt: skip
+    # the page's run keeps its word that it ended (Streamlit's clear makes only a fragment's end "stopped early")
+    finished = [m.script_finished for m in sent if m.WhichOneof("type") == "script_finished"]
+    assert finished == [ForwardMsg.FINISHED_SUCCESSFULLY]
+
+
+def test_a_fragments_run_still_drops_its_own_elements_queued_after_the_page():
+    """What Streamlit's clear is for stays: the fragment's elements of a run before, nothing of the page after
+    them, are not sent (the fragment draws them again)."""
+    guard_session_writes()
+    queue = ForwardMsgQueue()
+    for msg in (placed(0, 1), started(("f",)), placed(0, 2, box=True, fragment="f"), placed(0, 2, 0, fragment="f"),
+                ended(ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)):  # fmt: skip
+        queue.enqueue(msg)
+    queue.clear(retain_lifecycle_msgs=True, fragment_ids_this_run=["f"])
+    kinds = [m.WhichOneof("type") for m in queue.flush()]
+    assert kinds == ["delta", "new_session", "script_finished"]
+
+
 def test_the_guard_is_put_on_once_however_often_asked():
     guard_session_writes()
-    wrapped = {(owner, name): getattr(owner, name) for owner, name in (*GUARDED, (AppSession, "request_rerun"))}
+    guarded = (*GUARDED, (AppSession, "request_rerun"), (ForwardMsgQueue, "clear"))
+    wrapped = {(owner, name): getattr(owner, name) for owner, name in guarded}
     guard_session_writes()
     for (owner, name), method in wrapped.items():
         assert getattr(owner, name) is method
@@ -122,7 +206,7 @@ def test_the_guard_is_put_on_once_however_often_asked():
 
 
 def test_the_app_puts_the_guard_on(monkeypatch):
-    guarded = (*GUARDED, (AppSession, "request_rerun"))
+    guarded = (*GUARDED, (AppSession, "request_rerun"), (ForwardMsgQueue, "clear"))
     for owner, name in guarded:  # as a fresh server process has them
         method = getattr(owner, name)
         monkeypatch.setattr(owner, name, getattr(method, "__wrapped__", method))
