@@ -49,16 +49,16 @@ an edit of a page or of ``ui/`` reloads them, an edit of ``jamwithme/`` takes a 
 A fifth is Streamlit's queue of messages for the browser, cleared when a run starts. A fragment's run clears it of
 the fragment's own elements not yet sent, to send them anew. The run before it may be a whole page's run, whose
 elements queued after the fragment's (the fragment's neighbours below it) stay: the browser then gets the element
-below the fragment before the fragment's own box, an element addressed past the end of its container, and Streamlit's
-frontend throws ("Bad delta path index 3 (should be between [0, 2])"): the page goes blank and its connection
-closes. It takes a look of the fragment (its timer, from the page's run before) waiting behind the page's run, and
-the server's event loop sending nothing between the page's last elements and the fragment's start (a busy machine:
-the fresh-clone run at 3a61e49 blank just after the hot-reload test loaded the demo song, its Load page polling the
-analysis). ``/tmp`` lab, a page whose box is made anew each run, a fragment polling inside it with an element below,
-the event loop held 0.35 s as a busy machine holds it: blank on 7 of 25 clicks, 0 of 25 with this guard. The
-guard keeps, in such a clear, every element queued before the last one the clear keeps anyway
-(:func:`clear_in_order`): what the browser gets is then what it got had the queue been sent a moment earlier, and the
-fragment's run draws its box again after it.
+below the fragment before the fragment's own box, an element addressed past the end of its container when the run
+made that container anew, and Streamlit's frontend throws ("Bad delta path index 3 (should be between [0, 2])"):
+the page goes blank and its connection closes. It takes a look of the fragment (its timer, from the page's run
+before) waiting behind the page's run, and the server's event loop sending nothing between the page's last elements
+and the fragment's start: a busy machine (the hot-reload test, blank once in about 40 runs; in a lab, the Load
+page's run after the edit, the analysis polled, came without the polling fragment's box). On a small page in a lab
+(a box made anew each run, a fragment polling inside it with an element below, the event loop held 0.35 s as a
+busy machine holds it) the page went blank on 27 of 75 clicks, on none of 75 with this guard. The guard keeps, in
+such a clear, every message queued before the last element the clear keeps anyway (:func:`clear_in_order`): the
+browser gets what it got had the queue been sent a moment earlier, and the fragment's run draws its box again after.
 
 ``JAMWITHME_TRACE_RERUNS=1`` logs every rerun asked of a session and every start and end of its script runs
 (the page, the fragments, whether a look was dropped) to the server's log: what to read when a page stays still.
