@@ -215,9 +215,11 @@ def load_demo_song(page) -> None:
     """On the Load page, load the demo song from its tab and wait until the sidebar names it (Playwright)."""
     from playwright.sync_api import expect
 
-    page.get_by_role("tab", name="Demo song").click()
-    page.get_by_role("button", name="Load the demo song").click()
-    expect(page.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=60_000)
+    # The page's first run draws the tabs: on a cold server beside a load of 22 that took over Playwright's default
+    # 30 s (test_browser's another_take, 2026-12-07), so the clicks wait as long as the song's line below does.
+    page.get_by_role("tab", name="Demo song").click(timeout=120_000)
+    page.get_by_role("button", name="Load the demo song").click(timeout=120_000)
+    expect(page.get_by_test_id("stSidebar").get_by_text("demo_song.mp3")).to_be_visible(timeout=120_000)
 
 
 def separate_on_jam_track(page) -> None:
