@@ -1221,6 +1221,18 @@ def test_a_steel_guitar_note_ends_where_its_release_starts_falling_into_the_next
     assert ended(found, line.notes) >= 44, (ended(found, line.notes), len(line.notes))
 
 
+def test_a_harpsichord_note_ends_where_it_is_let_go_not_in_its_attacks_fall():
+    """Seed 8862's fourth fresh line (``fresh_lines``; an own tune seed, never a blind one), a melody on a
+    harpsichord (GM 6) at 65 BPM: its notes fall 8 dB or more right after the pluck, then hold, so the drop rule
+    ended them in that first fall, before they were let go, and 48 of its 60 notes ended on time (all 60 start on
+    time); each now ends where its level, held after that fall, falls again 7 dB within 0.035 s (57 end on time)."""
+    import fresh_lines
+
+    found, line = found_in(fresh_lines.fresh_line_spec(8862, 3))
+    assert matched(found, line.notes) >= 58, (matched(found, line.notes), len(line.notes))
+    assert ended(found, line.notes) >= 55, (ended(found, line.notes), len(line.notes))
+
+
 def test_a_drawbar_organ_line_is_read_in_its_octave():
     """A fresh melody of seed 8175 (``fresh_lines``; never a blind seed) played on a drawbar organ (GM 16) at
     66 BPM: every one of its 86 notes was read two octaves under its key (none on time at its pitch). Its

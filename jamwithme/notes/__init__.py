@@ -92,7 +92,9 @@ Progress = Callable[[float], None]
 #: on 0.2 s, is a note played again (a sustained note struck again: its old note's release falls after the new attack).
 #: 37: in a melody, a note still running on to the next after those checks (its let-go not heard: a xylophone's
 #: died away, a celesta's rings under the next attack) ends 0.85 of the way to the next note's start.
-VERSION = 37
+#: 38: in a melody whose notes do not die away, a note the drop rule ended in its attack's fall, its level then held
+#: and falling again 7 dB within 0.035 s before the next note, ends where that fall starts (a harpsichord's, a horn's).
+VERSION = 38
 
 
 class Part(str, enum.Enum):

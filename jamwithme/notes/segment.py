@@ -106,7 +106,14 @@ as one pitch, started by an attack. The steps, each a rule with its reason:
    it starts falling at a release's rate (:attr:`~Segmentation.letoff_rate`
    over every :attr:`~Segmentation.letoff_span`): a celesta's or a guitar's
    note let go rings on into the gap or the rest, its level falling 65-150
-   dB/s, where a held note's own decay is far slower. A melody note still
+   dB/s, where a held note's own decay is far slower. And in such a melody
+   a note the drop rule ended in its first fall, whose level then held
+   (within :attr:`~Segmentation.relet_steady_db` over
+   :attr:`~Segmentation.relet_hold`) and fell again
+   :attr:`~Segmentation.relet_db` within :attr:`~Segmentation.relet_fall`
+   before the next note, not climbing back, ends where that second fall
+   starts: a music box's, a harpsichord's or a horn's note let go after its
+   attack's fall. A melody note still
    running on to the next after all that (its let-go not heard: a struck
    note died away, a ringing one hides its release under the next attack)
    ends :attr:`~Segmentation.unheard_gate` of the way to the next note.
@@ -300,6 +307,8 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
         out = _rung_on(level, out, frames, settings)
     elif settings.letoff_db:
         out = _let_off(level, out, frames, settings)
+        if settings.relet_db:
+            out = _held_on(level, out, frames, settings)
     if settings.unheard_gate:
         out = _gated(out, frames, settings)
     return _strays_placed(np.array(out, np.float64).reshape(-1, 4), heard, settings)
@@ -425,6 +434,38 @@ def _let_off(level: np.ndarray, notes: list[tuple], frames: _Frames, settings: S
                 continue
         if settings.letoff_rate and (steep := _steep_fall(level, first, trough, frames, settings)):
             out[i] = (start, (steep + 1) / rate, pitch, loud)
+    return out
+
+
+def _held_on(level: np.ndarray, notes: list[tuple], frames: _Frames, settings: Segmentation) -> list[tuple]:
+    """The notes of a part that does not die away whose level held on after their end, each ending where it is let go.
+
+    The drop rule ends a note where its level has fallen ``drop_db`` within ``drop_window``: a music box's, a
+    harpsichord's or a horn's note falls that far in its first moments and then holds, and is let go later. So
+    after a note's end (not running on to the next note), where the level has held within ``relet_steady_db``
+    over ``relet_hold`` (from the end or later), within ``relet_depth_db`` of the note's peak, then falls
+    ``relet_db`` or more within ``relet_fall`` and does not climb back to half that within ``recover`` before the
+    next note, the note ends where that fall starts. Only the first fall of ``relet_db`` after the end is judged.
+    """
+    out = list(notes)
+    rate, span, hold = frames.rate, frames.relet_fall, frames.relet_hold
+    for i, (start, end, pitch, loud) in enumerate(out):
+        a, e = int(round(start * rate)), int(round(end * rate))
+        n = min(int(round(out[i + 1][0] * rate)) if i + 1 < len(out) else level.size, level.size)
+        if n - e <= 1:
+            continue  # running on to the next note: the let-off rules and the gate judge it
+        peak = float(level[a : e + 1].max())
+        for t in range(e, n - span):
+            if level[t] - level[t + span] < settings.relet_db:
+                continue
+            held = level[t - hold : t + 1]
+            if t - hold >= max(a, e - 2) and float(held.max() - held.min()) <= settings.relet_steady_db:
+                after = level[t + span : min(n, t + span + frames.recover)]
+                if level[t] >= peak - settings.relet_depth_db and (
+                    after.size == 0 or float(after.max()) < level[t] - settings.relet_db / 2
+                ):
+                    out[i] = (start, (t + 1) / rate, pitch, loud)
+            break
     return out
 
 
@@ -745,7 +786,8 @@ class _Frames:
                    "sustain_hold": "sustain_hold", "swell_window": "swell_window",
                    "swell_lead": "swell_lead", "swell_clear": "swell_clear", "decay_time": "decay_time",
                    "letgo_window": "letgo_window", "letoff_reach": "letoff_reach", "letoff_near": "letoff_near",
-                   "letoff_fall": "letoff_fall", "letoff_span": "letoff_span"}[name]  # fmt: skip
+                   "letoff_fall": "letoff_fall", "letoff_span": "letoff_span", "relet_fall": "relet_fall",
+                   "relet_hold": "relet_hold"}[name]  # fmt: skip
         return max(1, int(round(getattr(self.settings, seconds) * self.rate)))
 
 

@@ -209,6 +209,12 @@ class Segmentation:
         Failing that, a fall of ``letoff_db`` or more into that trough, however long, ends the note where it starts
         if the level falls there at ``letoff_rate`` dB/s or faster over every ``letoff_span`` s: a release ringing
         on into the gap or the rest before the next note, steeper than a note's own decay (0: no check).
+    relet_db, relet_fall, relet_hold, relet_steady_db, relet_depth_db : float
+        In a part whose notes do not die away, a note with an end of its own (not running on to the next) whose
+        level, from its end or later, held within ``relet_steady_db`` over ``relet_hold`` and within
+        ``relet_depth_db`` of the note's peak, then fell ``relet_db`` or more within ``relet_fall`` and did not
+        climb back to half that within ``recover`` before the next note, ends where that fall starts: the drop
+        rule ended it in its attack's fall, and it was let go later (0 dB: no check).
     trough_db, trough_rise_db, trough_hold : float
         A flux peak inside a held pitch whose level does not rise after it is an attack if the level falls
         ``trough_db`` within 8 frames after it under the loudest of the 12 to 3 frames before it and climbs
@@ -321,6 +327,11 @@ class Segmentation:
     trough_db: float = 0.0
     trough_rise_db: float = 0.0
     trough_hold: float = 0.2
+    relet_db: float = 0.0
+    relet_fall: float = 0.035
+    relet_hold: float = 0.058
+    relet_steady_db: float = 3.0
+    relet_depth_db: float = 12.0
     unheard_gate: float = 0.0
 
 
@@ -524,8 +535,34 @@ class Segmentation:
 #: +0.0107; a cap at 2-6 times the line's median time between notes (notes before a rest) +0.0004 at best. Notes
 #: before a rest stay long: nothing heard says where a xylophone's was let go. The bass keeps its ends (0: off).
 #: Frozen 2026-12-07 14:43 UTC.
+#: In a melody whose notes do not die away, a note with an end of its own (not running on to the next) whose level,
+#: from that end or later, held within 3 dB (``relet_steady_db``) over 0.058 s (``relet_hold``, five frames) and within
+#: 12 dB (``relet_depth_db``) of the note's peak, then fell 7 dB (``relet_db``) or more within 0.035 s (``relet_fall``)
+#: and did not climb back to half that within ``recover`` before the next note, ends where that fall starts
+#: (transcription version 38). Measured on own seeds 8840-8889 (400 melody lines, cached pYIN tracks, version 37,
+#: on+off F 0.8273): of the 9480 notes on time on the first 168 lines, 1094 did not end on time; the largest share
+#: (about 270) are notes run on to the next across a rest and gated (a banjo's, a koto's, a xylophone's, a steel
+#: guitar's, a synth voice's), whose level at the true note-off falls no faster than before it (banjo -0.45 ->
+#: -0.54 dB a frame, koto -0.45 -> -0.40, steel guitar -0.31 -> -0.53, median over 8 frames each side), and a cap of
+#: the gate by the time between the notes before (0.85 of 1.5-3 times the note before's, or of the line's median)
+#: lost 0.0002-0.019: nothing heard says where they were let go. Next, 170 late before a missed onset (an onset
+#: matter), 136 late into a rest on held timbres (a calliope's, a synth voice's tremolo: no rule found), and 261
+#: early (134 before a short gap): a harpsichord's (GM 6), a music box's (GM 11), a horn's (GM 60) and an
+#: ocarina's (GM 79) notes fall 8 dB or more within the drop window
+#: right after the attack, then hold, and the drop rule ended them in that first fall, 0.06-0.17 s (10th-90th
+#: percentile) before the let-go that falls 2-4 dB a frame. This rule moved 101 notes on time in their start (51
+#: to an end on time, 7 from one: choir, voice lead, calliope); on+off F 0.8273 -> 0.8291 (8840-8864 / 8865-8889:
+#: +0.0017 / +0.0018; 25 lines better, 6 worse by more than 0.001, worst -0.028, a bassoon's, GM 70); harpsichord
+#: lines +0.05 to +0.15. Onset F, held notes split and notes in silence unchanged (an end moves
+#: only later and never past the next note's start). Swept: ``relet_depth_db`` 10 / 15 / 20 / 30: +0.0011 /
+#: +0.0019 (13 worse) / +0.0016 (21 worse) / +0.0010 (31 worse); ``relet_db`` 5 / 6 / 8 (depth 20): +0.0012 /
+#: +0.0019 / +0.0011; ``relet_hold`` four / six frames: +0.0012 / +0.0012; ``relet_steady_db`` 2 / 4: +0.0012 /
+#: +0.0010. Not kept: a fall of the level averaged over 70 ms under the note's held level for the synth voice's
+#: and calliope's late ends into a rest (+0.0001 at best, an e-piano's notes cut early), and a per-phrase gate from the
+#: notes whose end was heard (the early ends of a music box's notes drew it down: -0.0002 to -0.027). The bass
+#: keeps its ends (0: off). Frozen 2026-12-07 18:22 UTC.
 MELODY = Segmentation(hollow_quint=0.1, decay_db=10.0, letoff_db=4.0, letoff_rate=52.0, trough_db=10.0,
-                      trough_rise_db=2.0, unheard_gate=0.85)  # fmt: skip
+                      trough_rise_db=2.0, unheard_gate=0.85, relet_db=7.0)  # fmt: skip
 
 
 BASS = dataclasses.replace(
@@ -557,4 +594,5 @@ BASS = dataclasses.replace(
     decay_db=0.0,
     trough_db=0.0,
     unheard_gate=0.0,
+    relet_db=0.0,
 )
