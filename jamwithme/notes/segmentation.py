@@ -560,7 +560,11 @@ class Segmentation:
 #: +0.0010. Not kept: a fall of the level averaged over 70 ms under the note's held level for the synth voice's
 #: and calliope's late ends into a rest (+0.0001 at best, an e-piano's notes cut early), and a per-phrase gate from the
 #: notes whose end was heard (the early ends of a music box's notes drew it down: -0.0002 to -0.027). The bass
-#: keeps its ends (0: off). Frozen 2026-12-07 18:22 UTC.
+#: keeps its ends (0: off). Frozen 2026-12-07 18:22 UTC. Fresh own seeds 8890-8929, run once after (320 melody
+#: lines): on+off F 0.8377 -> 0.8393 (25 lines better, 7 worse, worst -0.045, a synth voice's), harpsichord lines
+#: +0.015 to +0.064; onset F 0.9388, held notes split (39) and notes in silence (3) unchanged. The held-out part the
+#: same line for line; the tune part's 28 melody lines 0.673 either way (two square leads +0.012 / +0.016, a choir
+#: -0.014, a voice lead -0.026).
 MELODY = Segmentation(hollow_quint=0.1, decay_db=10.0, letoff_db=4.0, letoff_rate=52.0, trough_db=10.0,
                       trough_rise_db=2.0, unheard_gate=0.85, relet_db=7.0)  # fmt: skip
 
