@@ -498,7 +498,7 @@ def variant(name: str, **change):
     ],
 )
 def test_a_blind_test_miss_made_on_a_tune_song_gets_its_tempo_and_metre(name, change, signature):
-    """The blind test's misses (seeds 1001-1405), each made on a tune song (README, The blind test)."""
+    """The blind test's misses (seeds 1001-1405), each made on a tune song (docs/analysis-journal.md)."""
     import songs
     from song_midi import Band
 

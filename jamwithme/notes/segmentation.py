@@ -358,7 +358,7 @@ class Segmentation:
 #: Its notes need a voiced probability of only 0.02 (``min_voicing``): a slap bass 2's (GM 37) pitch sweeps
 #: down 2-3 semitones over a note's first 0.1 s, so YIN's troughs stay shallow and pYIN gives its notes
 #: 0.02-0.05 where a fingered bass's get 0.2 and more; at 0.05 up to a quarter of a fast slap line's notes
-#: were left out (transcription version 18; 0.01 and 0.03 close, see the README).
+#: were left out (transcription version 18; 0.01 and 0.03 close, see docs/melody-journal.md).
 #: And a bass note is the semitone its track holds longest (``held_pitch``): that sweep drew a short note's
 #: median a semitone sharp (transcription version 19; the melody's scoops and vibrato keep the median).
 #: The releases in a rest (``rest_tail_window``, transcription version 25) are the melody's alone, as the
