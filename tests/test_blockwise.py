@@ -237,6 +237,20 @@ def test_release_pages_drops_a_stored_clip_from_memory(tmp_path):
     np.testing.assert_array_equal(stored.samples, clip.samples)
 
 
+def test_a_clip_on_a_buffer_reads_in_blocks():
+    """A clip whose samples sit on a bytes buffer (np.frombuffer, an unpickled array) reads in blocks and releases
+    nothing: walking its array's bases once ended in the buffer, which has no ``base`` (AttributeError)."""
+    import pickle
+
+    from jamwithme.audio import blocks_of
+
+    samples = np.random.default_rng(2).standard_normal((2, 44100 * 3)).astype(np.float32)
+    for clip in (AudioClip(np.frombuffer(samples.tobytes(), np.float32).reshape(2, -1)),
+                 pickle.loads(pickle.dumps(AudioClip(samples)))):  # fmt: skip
+        np.testing.assert_array_equal(np.concatenate(list(blocks_of(clip, 44100)), axis=1), samples)
+        release_pages(clip)
+
+
 FREED_ARRAYS = """
 import sys
 import numpy as np

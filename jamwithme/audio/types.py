@@ -169,9 +169,11 @@ class AudioFormat(str, enum.Enum):
 def _mapping(samples: np.ndarray) -> tuple[mmap.mmap | None, int]:
     """The memory map under ``samples`` (a stored clip read with ``mmap_mode``) and where its data starts."""
     base = samples
-    while base is not None and not isinstance(base, np.memmap):
+    # An array's base chain ends in its owner: an array, a memory map, or a buffer such as bytes (np.frombuffer,
+    # an unpickled array), which has no ``base`` of its own.
+    while isinstance(base, np.ndarray) and not isinstance(base, np.memmap):
         base = base.base
-    if base is None or getattr(base, "_mmap", None) is None:
+    if not isinstance(base, np.memmap) or getattr(base, "_mmap", None) is None:
         return None, 0
     return base._mmap, int(base.offset)
 
