@@ -1233,6 +1233,19 @@ def test_a_harpsichord_note_ends_where_it_is_let_go_not_in_its_attacks_fall():
     assert ended(found, line.notes) >= 55, (ended(found, line.notes), len(line.notes))
 
 
+def test_a_synth_voice_note_ends_where_its_slow_fade_starts():
+    """Seed 9101's first fresh line (``fresh_lines``; an own tune seed, never a blind one), a melody on a synth
+    voice (GM 54) at 115 BPM: its notes swell in over about 0.2 s and fade out at 30-60 dB/s, too slowly for the
+    drop rule and not held steady enough for the sustain rule, so they ran on 0.05-0.3 s into the gap after them
+    or were gated at the next note, and 19 of its 81 notes ended on time (58 start on time); each now ends where
+    its level averaged over 70 ms starts the fall of 4 dB that goes on to its end (31 end on time)."""
+    import fresh_lines
+
+    found, line = found_in(fresh_lines.fresh_line_spec(9101, 0))
+    assert matched(found, line.notes) >= 55, (matched(found, line.notes), len(line.notes))
+    assert ended(found, line.notes) >= 28, (ended(found, line.notes), len(line.notes))
+
+
 def test_a_drawbar_organ_line_is_read_in_its_octave():
     """A fresh melody of seed 8175 (``fresh_lines``; never a blind seed) played on a drawbar organ (GM 16) at
     66 BPM: every one of its 86 notes was read two octaves under its key (none on time at its pitch). Its

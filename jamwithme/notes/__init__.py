@@ -94,7 +94,9 @@ Progress = Callable[[float], None]
 #: died away, a celesta's rings under the next attack) ends 0.85 of the way to the next note's start.
 #: 38: in a melody whose notes do not die away, a note the drop rule ended in its attack's fall, its level then held
 #: and falling again 7 dB within 0.035 s before the next note, ends where that fall starts (a harpsichord's, a horn's).
-VERSION = 38
+#: 39: in a melody that swells in and fades out (its notes reach their peak 0.15 s or more after their attack and
+#: take 0.17 s or more to fade into a rest: a synth voice's, a choir's), a note ends where its slow fade starts.
+VERSION = 39
 
 
 class Part(str, enum.Enum):

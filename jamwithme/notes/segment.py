@@ -162,6 +162,11 @@ _PEAK_REACH = 7
 FLOOR_DB = -100.0
 #: Notes with room to die away (``decay_spacing``) a part needs before :func:`_dies_away` judges it.
 _DECAY_NOTES = 3
+#: :func:`_fades`: a note's first seconds, where its attack peaks; the time after its start from which its level
+#: is held; the rest after a note whose release is timed; and the release timed from ``_FADE_NEAR_DB`` under the
+#: held level to ``_FADE_FAR_DB`` under it.
+_FADE_NOTE, _FADE_HELD, _FADE_REST = 0.3, 0.1, 0.3
+_FADE_NEAR_DB, _FADE_FAR_DB = 3.0, 15.0
 
 
 def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentation = MELODY) -> np.ndarray:
@@ -311,6 +316,8 @@ def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentat
             out = _held_on(level, out, frames, settings)
     if settings.unheard_gate:
         out = _gated(out, frames, settings)
+    if settings.fade_db and _fades(smooth, out, frames, settings):
+        out = _faded(smooth, out, frames, settings)
     return _strays_placed(np.array(out, np.float64).reshape(-1, 4), heard, settings)
 
 
@@ -488,6 +495,73 @@ def _gated(notes: list[tuple], frames: _Frames, settings: Segmentation) -> list[
         if int(round(following * rate)) - int(round(end * rate)) > 1:
             continue  # its let-go was heard: it ends in a gap or a rest of its own
         out[i] = (start, start + settings.unheard_gate * (following - start), pitch, loud)
+    return out
+
+
+def _fades(smooth: np.ndarray, notes: list[tuple], frames: _Frames, settings: Segmentation) -> bool:
+    """True if the part swells in and fades out: its notes take ``fade_attack`` s or more to reach their peak
+    (the median over the notes of at least :data:`_FADE_NOTE` s, the peak of ``smooth`` within their first
+    :data:`_FADE_NOTE` s), and its releases into a rest take ``fade_release`` s or more (the median over the
+    notes of at least :data:`_FADE_HELD` s followed by :data:`_FADE_REST` s with no note: from the last frame
+    within :data:`_FADE_NEAR_DB` of the note's held level, the median of ``smooth`` from :data:`_FADE_HELD` s
+    after its start to its end, to the first frame :data:`_FADE_FAR_DB` under it)."""
+    rate = frames.rate
+    first, held_from = max(1, int(round(_FADE_NOTE * rate))), max(1, int(round(_FADE_HELD * rate)))
+    attacks, releases = [], []
+    for i, (start, end, _, _) in enumerate(notes):
+        a, b = int(round(start * rate)), min(int(round(end * rate)), smooth.size)
+        if b - a >= first:
+            attacks.append(int(np.argmax(smooth[a : a + first])) / rate)
+        following = notes[i + 1][0] if i + 1 < len(notes) else math.inf
+        if following - end < _FADE_REST or end - start < 2 * _FADE_HELD or b - a <= held_from:
+            continue
+        n = min(int(round(following * rate)) if math.isfinite(following) else smooth.size, smooth.size)
+        held = float(np.median(smooth[a + held_from : b]))
+        far = np.flatnonzero(smooth[a:n] < held - _FADE_FAR_DB)
+        near = np.flatnonzero(smooth[a : a + far[0]] >= held - _FADE_NEAR_DB) if far.size else far
+        if near.size:
+            releases.append((far[0] - near[-1]) / rate)
+    return bool(attacks and releases and float(np.median(attacks)) >= settings.fade_attack
+                and float(np.median(releases)) >= settings.fade_release)  # fmt: skip
+
+
+def _faded(smooth: np.ndarray, notes: list[tuple], frames: _Frames, settings: Segmentation) -> list[tuple]:
+    """The notes of a part that swells in and fades out, each ending where its fade starts.
+
+    A synth voice's or a choir's release falls 30-60 dB/s: too slow for the drop rule (``drop_db`` within
+    ``drop_window``) and not held steady before it as ``sustain_hold`` asks (its level wobbles), so its notes ran
+    on 0.05-0.3 s into the gap or were gated at the next note. Here, on the level averaged over ``steady``
+    (``smooth``), after its first ``attack``, where it first lies ``fade_db`` under its maximum over the last
+    ``fade_window`` and never climbs back to within half that, nor ``fade_climb_db`` out of its lowest since,
+    before the note's end, the note ends at the last frame within ``fade_knee_db`` of that maximum, if that
+    leaves it ``fade_keep`` s or more and is earlier than its end (an end only moves earlier).
+    """
+    out = list(notes)
+    rate, window, keep, hold = frames.rate, frames.fade_window, frames.fade_keep, frames.fade_hold
+    for i, (start, end, pitch, loud) in enumerate(out):
+        a, e = int(round(start * rate)), min(int(round(end * rate)), smooth.size - 1)
+        first = t = a + frames.attack
+        while t < e:
+            t += 1
+            lo = max(first, t - window)
+            top = float(smooth[lo : t + 1].max())
+            if smooth[t] > top - settings.fade_db or float(smooth[t + 1 : e + 1].max(initial=-math.inf)) >= (
+                top - settings.fade_db / 2
+            ):
+                continue
+            knee = lo + int(np.flatnonzero(smooth[lo : t + 1] >= top - settings.fade_knee_db)[-1]) + 1
+            after = smooth[knee : e + 1]
+            if float((after - np.minimum.accumulate(after)).max()) >= settings.fade_climb_db:
+                break  # it climbs back out of its fall: a swell's decay, not the release
+            if settings.fade_steady_db and after.size > hold:
+                spans = np.lib.stride_tricks.sliding_window_view(after, hold + 1)
+                steady = np.flatnonzero(spans.max(axis=1) - spans.min(axis=1) <= settings.fade_steady_db)
+                if steady.size:  # it settles: the fall was the attack's decay to the held level; look on after it
+                    first = t = knee + int(steady[0])
+                    continue
+            if keep <= knee - a < e - a:
+                out[i] = (start, knee / rate, pitch, loud)
+            break
     return out
 
 
@@ -787,7 +861,8 @@ class _Frames:
                    "swell_lead": "swell_lead", "swell_clear": "swell_clear", "decay_time": "decay_time",
                    "letgo_window": "letgo_window", "letoff_reach": "letoff_reach", "letoff_near": "letoff_near",
                    "letoff_fall": "letoff_fall", "letoff_span": "letoff_span", "relet_fall": "relet_fall",
-                   "relet_hold": "relet_hold"}[name]  # fmt: skip
+                   "relet_hold": "relet_hold", "fade_window": "fade_window",
+                   "fade_keep": "fade_keep", "fade_hold": "fade_hold"}[name]  # fmt: skip
         return max(1, int(round(getattr(self.settings, seconds) * self.rate)))
 
 
