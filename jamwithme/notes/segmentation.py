@@ -613,7 +613,15 @@ class Segmentation:
 #: ``fade_release`` 0.2 0.8242, ``fade_db`` 5 0.8240; on the first 126-269 lines ``fade_db`` 3 / 6, ``fade_window``
 #: 0.1 / 0.2 / 0.25, ``fade_knee_db`` 1 / 2 / 3, ``fade_climb_db`` 1.5 / 2.5 / 3 and ``fade_steady_db`` 0 / 1.5
 #: within 0.001 of these or lower, 2.5 dB and no steady check with a line or two worse. The bass keeps its ends
-#: (0: off). Frozen 2026-12-07 21:31 UTC.
+#: (0: off). Frozen 2026-12-07 21:31 UTC. Fresh own seeds 9150-9189, run once after (320 melody lines, each
+#: tracked once and segmented by version 38 and 39): on+off F 0.8347 -> 0.8358 (19 lines better, 4 worse); the 17
+#: voice-like lines 0.4634 -> 0.4969 (11 better, none worse: 6 choirs 0.192 -> 0.221, 5 synth voices 0.421 ->
+#: 0.489, a voice lead 0.580 -> 0.638, 5 voice oohs the same), church organs +0.04 to +0.24 (one -0.020); but
+#: three harpsichord lines (GM 6, 60-112 BPM) lost 0.18-0.48 (0.773 -> 0.293, 0.867 -> 0.689, 0.885 -> 0.690):
+#: their level averaged over 70 ms takes 0.15-0.16 s to its peak (line medians), just over ``fade_attack``, and
+#: their slow let-go passes ``fade_release``. Onset F (0.9356), held notes split (43 of 2695) and notes in silence
+#: (3) unchanged; the 160 bass lines the same. The held-out part: melody on+off F 0.8666 -> 0.8828 (two synth
+#: voices 0.310 -> 0.429, 0.348 -> 0.487), every other line the same.
 MELODY = Segmentation(hollow_quint=0.1, decay_db=10.0, letoff_db=4.0, letoff_rate=52.0, trough_db=10.0,
                       trough_rise_db=2.0, unheard_gate=0.85, relet_db=7.0, fade_db=4.0)  # fmt: skip
 
