@@ -1246,6 +1246,19 @@ def test_a_synth_voice_note_ends_where_its_slow_fade_starts():
     assert ended(found, line.notes) >= 28, (ended(found, line.notes), len(line.notes))
 
 
+def test_a_harpsichord_note_is_not_taken_for_a_slow_fade():
+    """Seed 9159's first fresh line (``fresh_lines``; an own tune seed, never a blind one), a melody on a
+    harpsichord (GM 6) at 67 BPM: its level averaged over 70 ms takes about 0.15 s to its peak and its let-go is
+    slow, so the fade rule took the part for a swelling voice and cut 36 of its notes where they die along
+    (58 of 75 ended on time, then 22). Its notes lie 9.5 dB under their peak 0.3 s after it (a synth voice's
+    3.5 dB or less): a part whose notes die along is plucked or struck, not faded, and keeps its ends."""
+    import fresh_lines
+
+    found, line = found_in(fresh_lines.fresh_line_spec(9159, 0))
+    assert matched(found, line.notes) >= 72, (matched(found, line.notes), len(line.notes))
+    assert ended(found, line.notes) >= 52, (ended(found, line.notes), len(line.notes))
+
+
 def test_a_drawbar_organ_line_is_read_in_its_octave():
     """A fresh melody of seed 8175 (``fresh_lines``; never a blind seed) played on a drawbar organ (GM 16) at
     66 BPM: every one of its 86 notes was read two octaves under its key (none on time at its pitch). Its

@@ -95,7 +95,8 @@ Progress = Callable[[float], None]
 #: 38: in a melody whose notes do not die away, a note the drop rule ended in its attack's fall, its level then held
 #: and falling again 7 dB within 0.035 s before the next note, ends where that fall starts (a harpsichord's, a horn's).
 #: 39: in a melody that swells in and fades out (its notes reach their peak 0.15 s or more after their attack and
-#: take 0.17 s or more to fade into a rest: a synth voice's, a choir's), a note ends where its slow fade starts.
+#: take 0.17 s or more to fade into a rest: a synth voice's, a choir's), a note ends where its slow fade starts;
+#: not in a part whose notes die along from their peak (4.5 dB or more 0.3 s after it: a harpsichord's).
 VERSION = 39
 
 

@@ -167,6 +167,8 @@ _DECAY_NOTES = 3
 #: held level to ``_FADE_FAR_DB`` under it.
 _FADE_NOTE, _FADE_HELD, _FADE_REST = 0.3, 0.1, 0.3
 _FADE_NEAR_DB, _FADE_FAR_DB = 3.0, 15.0
+#: :func:`_fades`: a note's fall ``fade_decay_time`` after its peak is measured if it lasts this much longer.
+_FADE_DECAY_END = 0.05
 
 
 def segment(track: F0Track, flux: np.ndarray, y: np.ndarray, settings: Segmentation = MELODY) -> np.ndarray:
@@ -504,14 +506,21 @@ def _fades(smooth: np.ndarray, notes: list[tuple], frames: _Frames, settings: Se
     :data:`_FADE_NOTE` s), and its releases into a rest take ``fade_release`` s or more (the median over the
     notes of at least :data:`_FADE_HELD` s followed by :data:`_FADE_REST` s with no note: from the last frame
     within :data:`_FADE_NEAR_DB` of the note's held level, the median of ``smooth`` from :data:`_FADE_HELD` s
-    after its start to its end, to the first frame :data:`_FADE_FAR_DB` under it)."""
+    after its start to its end, to the first frame :data:`_FADE_FAR_DB` under it); but not if its notes die
+    along from their peak (a plucked or struck part: a harpsichord's level averaged over 70 ms can take 0.15 s
+    to its peak): ``smooth`` ``fade_decay_time`` after the peak, on the notes lasting :data:`_FADE_DECAY_END` s
+    longer than that, lies ``fade_decay_db`` or more under it (the median over at least :data:`_DECAY_NOTES`)."""
     rate = frames.rate
     first, held_from = max(1, int(round(_FADE_NOTE * rate))), max(1, int(round(_FADE_HELD * rate)))
-    attacks, releases = [], []
+    later, margin = max(1, int(round(settings.fade_decay_time * rate))), max(1, int(round(_FADE_DECAY_END * rate)))
+    attacks, releases, decays = [], [], []
     for i, (start, end, _, _) in enumerate(notes):
         a, b = int(round(start * rate)), min(int(round(end * rate)), smooth.size)
         if b - a >= first:
-            attacks.append(int(np.argmax(smooth[a : a + first])) / rate)
+            peak = int(np.argmax(smooth[a : a + first]))
+            attacks.append(peak / rate)
+            if a + peak + later < b - margin:
+                decays.append(float(smooth[a + peak] - smooth[a + peak + later]))
         following = notes[i + 1][0] if i + 1 < len(notes) else math.inf
         if following - end < _FADE_REST or end - start < 2 * _FADE_HELD or b - a <= held_from:
             continue
@@ -521,6 +530,8 @@ def _fades(smooth: np.ndarray, notes: list[tuple], frames: _Frames, settings: Se
         near = np.flatnonzero(smooth[a : a + far[0]] >= held - _FADE_NEAR_DB) if far.size else far
         if near.size:
             releases.append((far[0] - near[-1]) / rate)
+    if settings.fade_decay_db and len(decays) >= _DECAY_NOTES and float(np.median(decays)) >= settings.fade_decay_db:
+        return False  # its notes die along from their peak: plucked or struck (a harpsichord's), however slow
     return bool(attacks and releases and float(np.median(attacks)) >= settings.fade_attack
                 and float(np.median(releases)) >= settings.fade_release)  # fmt: skip
 

@@ -234,6 +234,10 @@ class Segmentation:
         A part swells in and fades out if its notes take ``fade_attack`` s or more to reach their peak and its
         releases into a rest ``fade_release`` s or more to fall from 3 dB to 15 dB under the note's held level
         (the medians over the part's notes).
+    fade_decay_db, fade_decay_time : float
+        But not if its notes die along from their peak: their level averaged over ``steady``, ``fade_decay_time``
+        s after its peak, lies ``fade_decay_db`` or more under it (the median over its notes that last that long,
+        at least three): a plucked or struck part (a harpsichord's), however slowly it peaks (0 dB: no check).
     """
 
     lowest: int = 36
@@ -351,6 +355,8 @@ class Segmentation:
     fade_steady_db: float = 1.0
     fade_attack: float = 0.15
     fade_release: float = 0.17
+    fade_decay_db: float = 4.5
+    fade_decay_time: float = 0.3
 
 
 #: The settings of each monophonic part: the bass has its own range, its octave-down check only with
@@ -622,6 +628,20 @@ class Segmentation:
 #: their slow let-go passes ``fade_release``. Onset F (0.9356), held notes split (43 of 2695) and notes in silence
 #: (3) unchanged; the 160 bass lines the same. The held-out part: melody on+off F 0.8666 -> 0.8828 (two synth
 #: voices 0.310 -> 0.429, 0.348 -> 0.487), every other line the same.
+#: The harpsichords: a part whose notes die along from their peak is not taken to fade (``fade_decay_db``): its
+#: level averaged over 70 ms lies 4.5 dB or more under the peak 0.3 s after it (``fade_decay_time``; the median
+#: over its notes lasting 0.35 s or more after their peak, at least three), as a plucked or struck note's does while
+#: a voice's holds or swells. Measured on own seeds 9100-9189 (720 melody lines, both ranges above now tune data,
+#: cached pYIN tracks), line medians of that fall: the three harpsichords the fade rule broke 5.6, 8.5, 9.5 dB (the
+#: 20 harpsichords 5.4-9.5, one of 5 measured notes 3.7), a calliope 7.8; synth voices 1.5-3.6, choirs 1.3-2.7,
+#: church organs -0.3-3.6, voice leads 2.8-5.1. On the 720 lines: on+off F 0.8267 (version 38) -> 0.8297 (the
+#: fade rule alone) -> 0.8308 (with this check; 41 lines better, 2 worse: church organs -0.026, -0.020, as
+#: before); the three harpsichords back to version 38's (0.773, 0.867, 0.885), and the calliope's (0.553); the
+#: 47 voice-like lines 0.5085 -> 0.5442 -> 0.5436 (25 better, none worse; two voice leads, 4.8 and 5.1 dB, lose
+#: their +0.014). Swept (a fall at 0.2-0.4 s scaled to 4.5 dB at 0.3 s; 0.3 s at 3-7 dB): 4.0-5.5 dB at 0.3 s the
+#: same but for those two voice leads, 3.5 dB or less gives back the voices' gain, 6 dB or more a harpsichord's
+#: loss; 4.5 keeps 0.9 dB from the voices and the organs, 1.1 dB from the lowest harpsichord that faded. Frozen
+#: 2026-12-07 22:17 UTC.
 MELODY = Segmentation(hollow_quint=0.1, decay_db=10.0, letoff_db=4.0, letoff_rate=52.0, trough_db=10.0,
                       trough_rise_db=2.0, unheard_gate=0.85, relet_db=7.0, fade_db=4.0)  # fmt: skip
 
